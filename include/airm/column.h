@@ -1,0 +1,105 @@
+// Column: one typed, immutable column of a Table, with a validity bitmap.
+//
+// Storage by type (values at null positions are unspecified; check IsValid):
+//   kFloat64     double            (NaN and ±Inf are valid values, not nulls)
+//   kInt64       int64_t
+//   kBool        uint8_t (0 or 1)
+//   kCategorical int32_t codes into dictionary() (dictionary-encoded text)
+//   kString      std::string       (high-cardinality text, not encoded)
+//   kTimestamp   int64_t microseconds since 1970-01-01T00:00:00Z (UTC)
+// Thread-safety: const methods are safe to call concurrently.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace airm {
+
+enum class DataType { kFloat64, kInt64, kBool, kCategorical, kString, kTimestamp };
+
+// "float64", "int64", "bool", "categorical", "string", "timestamp".
+const char* DataTypeName(DataType type);
+bool ParseDataType(std::string_view name, DataType* out);
+
+// True for types whose values are numbers (bool and timestamp included).
+bool IsNumericType(DataType type);
+
+// One bit per row, 1 = valid. Appending is amortised O(1).
+class ValidityBitmap {
+ public:
+  void Append(bool valid);
+  void AppendMany(bool valid, size_t count);
+  bool IsValid(size_t i) const { return (words_[i >> 6] >> (i & 63)) & 1u; }
+  size_t size() const { return size_; }
+  size_t null_count() const { return null_count_; }
+  void Reserve(size_t n) { words_.reserve((n + 63) / 64); }
+
+ private:
+  std::vector<uint64_t> words_;
+  size_t size_ = 0;
+  size_t null_count_ = 0;
+};
+
+class Column {
+ public:
+  // Factories. REQUIRES: validity.size() equals the number of values; codes
+  // of valid rows index into dictionary.
+  static Column Float64(std::string name, std::vector<double> values, ValidityBitmap validity);
+  static Column Int64(std::string name, std::vector<int64_t> values, ValidityBitmap validity);
+  static Column Bool(std::string name, std::vector<uint8_t> values, ValidityBitmap validity);
+  static Column Categorical(std::string name, std::vector<int32_t> codes,
+                            std::vector<std::string> dictionary, ValidityBitmap validity);
+  static Column String(std::string name, std::vector<std::string> values, ValidityBitmap validity);
+  static Column Timestamp(std::string name, std::vector<int64_t> micros, ValidityBitmap validity);
+
+  const std::string& name() const { return name_; }
+  DataType type() const { return type_; }
+  size_t size() const { return validity_.size(); }
+  size_t null_count() const { return validity_.null_count(); }
+  bool IsValid(size_t row) const { return validity_.IsValid(row); }
+  const ValidityBitmap& validity() const { return validity_; }
+  bool is_numeric() const { return IsNumericType(type_); }
+  bool is_text() const { return type_ == DataType::kCategorical || type_ == DataType::kString; }
+
+  // Typed access. REQUIRES: the matching type(s).
+  std::span<const double> float64_values() const { return f64_; }
+  std::span<const int64_t> int64_values() const { return i64_; }  // kInt64 and kTimestamp
+  std::span<const uint8_t> bool_values() const { return b_; }
+  std::span<const int32_t> codes() const { return codes_; }
+  const std::vector<std::string>& dictionary() const { return dictionary_; }
+  const std::vector<std::string>& strings() const { return strings_; }
+
+  // The value of a valid row as a double. REQUIRES: is_numeric(), IsValid(row).
+  // Timestamps convert to seconds since the epoch.
+  double NumericAt(size_t row) const;
+  // The value of a valid row as text (numbers in shortest round-trip form,
+  // timestamps in ISO 8601 UTC). REQUIRES: IsValid(row).
+  std::string TextAt(size_t row) const;
+  // The valid values of a numeric column as doubles, nulls skipped.
+  std::vector<double> ValidNumericValues() const;
+
+  // Deep copy renamed, used when a schema renames or projects columns.
+  Column Renamed(std::string name) const;
+
+ private:
+  Column(std::string name, DataType type, ValidityBitmap validity)
+      : name_(std::move(name)), type_(type), validity_(std::move(validity)) {}
+
+  std::string name_;
+  DataType type_;
+  ValidityBitmap validity_;
+  std::vector<double> f64_;
+  std::vector<int64_t> i64_;
+  std::vector<uint8_t> b_;
+  std::vector<int32_t> codes_;
+  std::vector<std::string> dictionary_;
+  std::vector<std::string> strings_;
+};
+
+// ISO 8601 UTC text ("2024-01-31T12:00:00Z", fractional seconds when present).
+std::string FormatTimestamp(int64_t micros_since_epoch);
+
+}  // namespace airm

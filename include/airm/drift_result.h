@@ -1,0 +1,145 @@
+// DriftResult: everything `airm drift` concluded, as plain data.
+//
+// Produced by AnalyzeDrift (drift.h), rendered by the JSON and HTML renderers
+// and read by gates. Optional numbers are "undefined" (too little data, a
+// zero denominator); the accompanying status or note says why.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "airm/column.h"
+#include "airm/finding.h"
+#include "airm/input_info.h"
+#include "airm/table.h"
+
+namespace airm {
+
+// One statistical test or distance. p_value is nullopt for distances.
+struct TestValue {
+  std::optional<double> statistic;
+  std::optional<double> p_value;
+};
+
+// Reference-vs-current distribution of one column on the shared binning
+// (reference quantile bins plus out-of-range bins for numbers; the category
+// union for text). Used by the binned measures and by the report's charts.
+struct BinnedDistribution {
+  std::vector<std::string> labels;  // one per bin, e.g. "[1.5, 3)" or "married"
+  std::vector<double> lower;        // numeric bins only: bin bounds (may be ±inf)
+  std::vector<double> upper;
+  std::vector<uint64_t> reference_counts;
+  std::vector<uint64_t> current_counts;
+};
+
+enum class ColumnDriftStatus {
+  kNoDrift,
+  kDrift,
+  kInsufficientData,   // too few non-missing values on one side for a verdict
+  kMissingInCurrent,   // the reference has the column, the current batch does not
+  kNewInCurrent,       // the current batch has a column the reference lacks
+  kRetyped,            // the types are incompatible (e.g. numbers became text)
+};
+const char* ColumnDriftStatusName(ColumnDriftStatus s);
+
+struct ColumnDrift {
+  std::string name;
+  std::string type;  // DataTypeName of the reference column ("" if absent)
+  std::string current_type;
+  ColumnRole role = ColumnRole::kFeature;
+  ColumnDriftStatus status = ColumnDriftStatus::kNoDrift;
+  std::string method;                    // the test that decides, e.g. "ks"
+  std::optional<double> statistic;       // of `method`
+  std::optional<double> p_value;         // of `method`, nullopt for distances
+  std::optional<double> p_value_adjusted;  // after multiple-testing control
+  double threshold = 0;                  // alpha for tests, cut-off for distances
+  std::string effect_size_name;          // e.g. "wasserstein_norm", "jensen_shannon"
+  std::optional<double> effect_size;
+  double effect_size_threshold = 0;
+  bool drifted = false;
+  std::string reason;  // one sentence: why this verdict
+  uint64_t reference_count = 0;  // non-missing values
+  uint64_t current_count = 0;
+  std::map<std::string, TestValue> tests;  // keyed ks, chi2, psi, ... (see docs)
+  BinnedDistribution distribution;
+};
+
+enum class CheckStatus { kPass, kWarn, kFail };
+const char* CheckStatusName(CheckStatus s);
+
+struct QualityCheck {
+  std::string check;   // e.g. "missing_share_change"
+  std::string column;  // "" for dataset-level checks
+  CheckStatus status = CheckStatus::kPass;
+  std::optional<double> value;
+  double warn_threshold = 0;
+  double fail_threshold = 0;
+  std::string message;
+};
+
+struct DomainClassifierResult {
+  bool ran = false;
+  std::string note;  // why it did not run, or caveats
+  std::optional<double> auc;            // cross-validated ROC AUC
+  std::optional<double> auc_threshold;  // permutation-based (1 - alpha) quantile
+  std::optional<double> p_value;        // permutation p-value of the AUC
+  bool drifted = false;
+  int folds = 0;
+  int permutations = 0;
+  uint64_t rows_used = 0;
+  std::vector<std::pair<std::string, double>> top_columns;  // name, share of gain
+};
+
+struct DriftVerdict {
+  bool drifted = false;
+  uint64_t columns_tested = 0;
+  uint64_t columns_drifted = 0;
+  std::string rule;     // the rule, in words, exactly as applied
+  std::string summary;  // one plain sentence
+};
+
+struct SegmentDrift {
+  std::string column;
+  std::string value;
+  uint64_t reference_rows = 0;
+  uint64_t current_rows = 0;
+  bool sufficient = false;  // false: "insufficient data", no verdict
+  std::vector<ColumnDrift> columns;
+  DriftVerdict verdict;
+};
+
+struct DriftConfig {
+  std::vector<std::string> columns;  // empty = all
+  std::vector<std::string> exclude;
+  std::string method = "auto";
+  bool all_tests = false;
+  double alpha = 0.05;
+  std::string correction = "bh";  // "bh", "bonferroni", "none"
+  double drift_share = 0.5;  // dataset drifts when this share of tested columns drift...
+  uint64_t min_segment_rows = 30;
+  uint64_t min_rows = 5;  // per side, for a per-column verdict
+  bool domain_classifier = true;
+  uint64_t seed = 42;
+  int bins = 10;  // reference quantile bins for the binned measures
+};
+
+struct DriftResult {
+  InputInfo reference;
+  InputInfo current;
+  DriftConfig config;
+  std::vector<ColumnDrift> input_columns;   // features
+  std::vector<ColumnDrift> output_columns;  // prediction / score (/ target) columns
+  DriftVerdict input_verdict;
+  DriftVerdict output_verdict;
+  std::vector<QualityCheck> quality;
+  CheckStatus quality_status = CheckStatus::kPass;
+  DomainClassifierResult domain_classifier;
+  std::vector<std::string> segment_columns;
+  std::vector<SegmentDrift> segments;
+  std::vector<Finding> findings;
+};
+
+}  // namespace airm

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs every system dependency of airm from Debian 12 packages.
+# Idempotent and quiet when everything is present. Nothing else is downloaded.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake pkg-config git
+  libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libfmt-dev
+  libboost-dev libboost-math-dev
+  zlib1g-dev libzstd-dev zstd libssl-dev libsqlite3-dev
+  libxgboost-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  python3 python3-numpy python3-scipy python3-sklearn python3-xgboost
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "bootstrap: installing ${missing[*]}" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
