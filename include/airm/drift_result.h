@@ -118,7 +118,9 @@ struct DriftConfig {
   bool all_tests = false;
   double alpha = 0.05;
   std::string correction = "bh";  // "bh", "bonferroni", "none"
-  double drift_share = 0.5;  // dataset drifts when this share of tested columns drift...
+  // The dataset drifts when at least this share of tested columns drift;
+  // 0 means "at least one column".
+  double drift_share = 0.0;
   uint64_t min_segment_rows = 30;
   uint64_t min_rows = 5;  // per side, for a per-column verdict
   bool domain_classifier = true;

@@ -1,0 +1,73 @@
+#include "cli_common.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+
+#include "airm/reader.h"
+#include "airm/sha256.h"
+#include "airm/version.h"
+
+namespace airm::cli {
+
+Status ReaderFlags::ToReadOptions(ReadOptions* out) const {
+  if (delimiter == "tab" || delimiter == "\\t") {
+    out->delimiter = '\t';
+  } else if (delimiter.size() == 1) {
+    out->delimiter = delimiter[0];
+  } else if (!delimiter.empty()) {
+    return Status::InvalidArgument("--delimiter expects one character or 'tab', got '" +
+                                   delimiter + "'");
+  }
+  if (!null_tokens.empty()) out->null_tokens = null_tokens;
+  Status s = out->Validate();
+  if (!s.ok()) return Status::InvalidArgument(s.message());
+  return Status::Ok();
+}
+
+Result<Table> LoadTable(const std::string& path, const ReadOptions& options, InputInfo* info) {
+  Progress("reading " + path);
+  AIRM_ASSIGN_OR_RETURN(info->sha256, Sha256File(path, &info->bytes));
+  info->path = path;
+  AIRM_ASSIGN_OR_RETURN(Table table, ReadTable(path, options));
+  info->rows = table.num_rows();
+  info->columns = table.num_columns();
+  return table;
+}
+
+void Progress(std::string_view what) {
+  static const bool tty = isatty(STDERR_FILENO);
+  if (tty) std::cerr << "airm: " << what << "...\n";
+}
+
+int Fail(const Status& status) {
+  std::cerr << "airm: error: " << status.message() << "\n";
+  return ExitCodeFor(status);
+}
+
+Status WriteOutput(const std::string& path, std::string_view text) {
+  if (path.empty()) return Status::Ok();
+  return WriteFileAtomically(path, text);
+}
+
+ReportMeta MakeMeta(int argc, char** argv) {
+  ReportMeta meta;
+  meta.airm_version = AIRM_VERSION;
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  meta.generated_at = buf;
+  for (int i = 0; i < argc; ++i) {
+    std::string arg = argv[i];
+    bool quote = arg.find_first_of(" \t\"'$") != std::string::npos || arg.empty();
+    meta.command_line += (i ? " " : "") + (quote ? "'" + arg + "'" : arg);
+  }
+  return meta;
+}
+
+}  // namespace airm::cli

@@ -1,0 +1,156 @@
+#include "drift_command.h"
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include "airm/drift.h"
+#include "airm/gate.h"
+#include "airm/quality.h"
+#include "airm/schema.h"
+#include "cli_common.h"
+#include "text_summary.h"
+
+namespace airm::cli {
+
+struct DriftCommand {
+  CLI::App* app = nullptr;
+  std::string reference, current, schema;
+  RoleAssignment roles;
+  DriftConfig config;
+  std::string tests = "default";
+  std::string json_path, html_path, fail_on;
+  std::vector<std::string> quality_thresholds;
+  ReaderFlags reader;
+  bool no_multivariate = false;
+};
+
+DriftCommand* AddDriftCommand(CLI::App* app) {
+  static std::unique_ptr<DriftCommand> holder = std::make_unique<DriftCommand>();
+  DriftCommand* c = holder.get();
+  CLI::App* sub = app->add_subcommand(
+      "drift", "Compare a current batch with a reference batch: drift and data quality");
+  c->app = sub;
+  sub->add_option("--reference,-r", c->reference, "Reference data (CSV, TSV, JSONL; .gz/.zst ok)")
+      ->required();
+  sub->add_option("--current,-c", c->current, "Current data to compare")->required();
+  sub->add_option("--target", c->roles.target, "Target (label) column");
+  sub->add_option("--prediction", c->roles.prediction, "Model prediction column");
+  sub->add_option("--score", c->roles.score, "Model score / probability column");
+  sub->add_option("--segment", c->roles.segment, "Repeat the analysis within each value of COL");
+  sub->add_option("--id", c->roles.id, "Identifier column(s), never tested");
+  sub->add_option("--schema", c->schema, "YAML file of column roles (see docs/cli.md)");
+  sub->add_option("--columns", c->config.columns, "Only these columns")->delimiter(',');
+  sub->add_option("--exclude", c->config.exclude, "Leave these columns out")->delimiter(',');
+  sub->add_option("--method", c->config.method,
+                  "auto, or one test for every column it applies to (ks, chi2, psi, ...)");
+  sub->add_option("--tests", c->tests, "'all' computes every applicable test per column")
+      ->check(CLI::IsMember({"default", "all"}));
+  sub->add_option("--alpha", c->config.alpha, "Significance level (default 0.05)");
+  sub->add_option("--correction", c->config.correction,
+                  "Multiple-testing control: bh (default), bonferroni, none");
+  sub->add_option("--drift-share", c->config.drift_share,
+                  "Batch drifts when this share of columns drift (default 0: any column)");
+  sub->add_option("--bins", c->config.bins, "Reference quantile bins (default 10)");
+  sub->add_option("--min-rows", c->config.min_rows, "Values needed per side for a verdict");
+  sub->add_option("--min-segment-rows", c->config.min_segment_rows,
+                  "Rows needed per side for a segment verdict (default 30)");
+  sub->add_flag("--no-multivariate", c->no_multivariate, "Skip the domain classifier");
+  sub->add_option("--seed", c->config.seed, "Seed of the domain classifier");
+  sub->add_option("--quality-threshold", c->quality_thresholds,
+                  "Override a check's thresholds: NAME=WARN,FAIL");
+  sub->add_option("--json", c->json_path, "Write the JSON report here ('-' = stdout)");
+  sub->add_option("--html", c->html_path, "Write the HTML report here ('-' = stdout)");
+  sub->add_option("--fail-on", c->fail_on,
+                  "Exit 1 when a condition holds: drift, quality, any, or PATH OP VALUE");
+  sub->add_option("--delimiter", c->reader.delimiter, "CSV delimiter (default: detect)");
+  sub->add_option("--null-token", c->reader.null_tokens,
+                  "A value meaning missing (repeatable; replaces the defaults)");
+  return c;
+}
+
+namespace {
+
+const GateAliases kDriftAliases = {
+    {"drift", {"verdict.input_drift.drifted", "verdict.output_drift.drifted"}},
+    {"quality", {"verdict.quality==fail"}},
+    {"any", {"verdict.input_drift.drifted", "verdict.output_drift.drifted",
+             "verdict.quality==fail"}},
+};
+
+Status CheckOutputs(const DriftCommand& c) {
+  if (c.json_path == "-" && c.html_path == "-") {
+    return Status::InvalidArgument("--json - and --html - cannot both write to stdout");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
+  Status s = CheckOutputs(c);
+  if (!s.ok()) return Fail(s);
+  ReadOptions read_options;
+  s = c.reader.ToReadOptions(&read_options);
+  if (!s.ok()) return Fail(s);
+
+  RoleAssignment roles;
+  if (!c.schema.empty()) {
+    auto loaded = LoadSchemaFile(c.schema);
+    if (!loaded.ok()) return Fail(loaded.status());
+    roles = *loaded;
+  }
+  roles.MergeFrom(c.roles);
+  DriftConfig config = c.config;
+  config.all_tests = c.tests == "all";
+  config.domain_classifier = !c.no_multivariate;
+  config.exclude.insert(config.exclude.end(), roles.ignore.begin(), roles.ignore.end());
+  s = ValidateDriftConfig(config);
+  if (!s.ok()) return Fail(s);
+  auto thresholds = DefaultQualityThresholds();
+  for (const std::string& spec : c.quality_thresholds) {
+    s = ParseQualityThreshold(spec, &thresholds);
+    if (!s.ok()) return Fail(s);
+  }
+
+  InputInfo ref_info, cur_info;
+  auto reference = LoadTable(c.reference, read_options, &ref_info);
+  if (!reference.ok()) return Fail(reference.status());
+  auto current = LoadTable(c.current, read_options, &cur_info);
+  if (!current.ok()) return Fail(current.status());
+  // Roles name reference columns; the current batch may lack some, which is
+  // a finding of the report, so only the reference must have them.
+  s = ApplyRoles(roles, "the reference " + c.reference, &*reference);
+  if (!s.ok()) return Fail(s);
+  for (size_t i = 0; i < reference->num_columns(); ++i) {
+    auto j = current->FindColumn(reference->column(i).name());
+    if (j) current->set_role(*j, reference->role(i));
+  }
+
+  Progress("comparing " + std::to_string(reference->num_columns()) + " columns");
+  auto result = AnalyzeDrift(*reference, *current, config, thresholds);
+  if (!result.ok()) return Fail(result.status());
+  result->reference = ref_info;
+  result->current = cur_info;
+
+  ReportMeta meta = MakeMeta(argc, argv);
+  const std::string json = RenderDriftJson(*result, meta);
+  std::vector<GateOutcome> gates;
+  if (!c.fail_on.empty()) {
+    auto g = EvaluateGates(c.fail_on, json, kDriftAliases);
+    if (!g.ok()) return Fail(g.status());
+    gates = std::move(g).value();
+  }
+  s = WriteOutput(c.json_path, json);
+  if (!s.ok()) return Fail(s);
+  if (!c.html_path.empty()) {
+    s = WriteOutput(c.html_path, RenderDriftHtml(*result, meta));
+    if (!s.ok()) return Fail(s);
+  }
+  if (c.json_path != "-" && c.html_path != "-") {
+    std::cout << DriftSummaryText(*result, gates);
+  }
+  return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
+}
+
+}  // namespace airm::cli

@@ -1,0 +1,135 @@
+#include "profile_command.h"
+
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "airm/profile.h"
+#include "airm/reader.h"
+#include "airm/sha256.h"
+#include "cli_common.h"
+#include "profile/profile_json.h"
+
+namespace airm::cli {
+
+struct ProfileCommand {
+  CLI::App* app = nullptr;
+  std::string data;
+  bool stream = false;
+  std::string json_path, html_path, save_path;
+  ReaderFlags reader;
+  size_t chunk_rows = 65536;
+};
+
+ProfileCommand* AddProfileCommand(CLI::App* app) {
+  static std::unique_ptr<ProfileCommand> holder = std::make_unique<ProfileCommand>();
+  ProfileCommand* c = holder.get();
+  CLI::App* sub = app->add_subcommand("profile", "Summarise every column of a data file");
+  c->app = sub;
+  sub->add_option("data", c->data, "Data file (CSV, TSV, JSONL; .gz/.zst ok)")->required();
+  sub->add_flag("--stream", c->stream,
+                "Bounded memory: read in chunks, quantiles/distinct/top values from sketches");
+  sub->add_option("--chunk-rows", c->chunk_rows, "Rows per chunk with --stream");
+  sub->add_option("--json", c->json_path, "Write the JSON profile here ('-' = stdout)");
+  sub->add_option("--html", c->html_path, "Write the HTML profile here ('-' = stdout)");
+  sub->add_option("--save", c->save_path,
+                  "Write the mergeable binary profile here (docs/formats/profile.md)");
+  sub->add_option("--delimiter", c->reader.delimiter, "CSV delimiter (default: detect)");
+  sub->add_option("--null-token", c->reader.null_tokens,
+                  "A value meaning missing (repeatable; replaces the defaults)");
+  return c;
+}
+
+namespace {
+
+Result<Profile> ProfileStreaming(const std::string& path, const ReadOptions& options,
+                                 uint64_t* rows, uint64_t* columns) {
+  AIRM_ASSIGN_OR_RETURN(std::unique_ptr<TableStream> stream, TableStream::Open(path, options));
+  AIRM_ASSIGN_OR_RETURN(ProfileBuilder builder, ProfileBuilder::Make());
+  while (true) {
+    AIRM_ASSIGN_OR_RETURN(std::optional<Table> chunk, stream->Next());
+    if (!chunk) break;
+    *rows += chunk->num_rows();
+    *columns = chunk->num_columns();
+    AIRM_RETURN_IF_ERROR(builder.Add(*chunk));
+  }
+  return builder.Finish();
+}
+
+std::string ProfileJsonDocument(const Profile& profile, const InputInfo& input,
+                                const ReportMeta& meta) {
+  nlohmann::json doc = ProfileToJson(profile);
+  doc["airm_version"] = meta.airm_version;
+  doc["generated_at"] = meta.generated_at;
+  doc["command"] = meta.command_line;
+  doc["inputs"] = {{"data",
+                    {{"path", input.path},
+                     {"sha256", input.sha256},
+                     {"rows", input.rows},
+                     {"columns", input.columns},
+                     {"bytes", input.bytes}}}};
+  return doc.dump(2) + "\n";
+}
+
+std::string ProfileText(const Profile& p) {
+  std::string out = "rows: " + std::to_string(p.num_rows) + (p.exact() ? "" : " (sketches)") +
+                    "\n";
+  for (const ColumnProfile& c : p.columns) {
+    out += "  " + c.name + " (" + DataTypeName(c.type) + "): " + std::to_string(c.null_count) +
+           " missing, " + std::to_string(c.distinct_count) + " distinct";
+    if (c.mean) {
+      char buf[96];
+      std::snprintf(buf, sizeof buf, ", mean %.6g, min %.6g, max %.6g", *c.mean,
+                    c.min.value_or(0), c.max.value_or(0));
+      out += buf;
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+int RunProfileCommand(const ProfileCommand& c, int argc, char** argv) {
+  if (c.json_path == "-" && c.html_path == "-") {
+    return Fail(Status::InvalidArgument("--json - and --html - cannot both write to stdout"));
+  }
+  ReadOptions options;
+  options.chunk_rows = c.chunk_rows;
+  Status s = c.reader.ToReadOptions(&options);
+  if (!s.ok()) return Fail(s);
+  InputInfo info;
+  Result<Profile> profile = Status::Internal("not profiled");
+  if (c.stream) {
+    Progress("profiling " + c.data + " in chunks");
+    auto digest = Sha256File(c.data, &info.bytes);
+    if (!digest.ok()) return Fail(digest.status());
+    info.path = c.data;
+    info.sha256 = *digest;
+    profile = ProfileStreaming(c.data, options, &info.rows, &info.columns);
+  } else {
+    auto table = LoadTable(c.data, options, &info);
+    if (!table.ok()) return Fail(table.status());
+    Progress("profiling " + std::to_string(table->num_columns()) + " columns");
+    profile = ProfileTable(*table);
+  }
+  if (!profile.ok()) return Fail(profile.status());
+
+  ReportMeta meta = MakeMeta(argc, argv);
+  if (!c.json_path.empty()) {
+    s = WriteOutput(c.json_path, ProfileJsonDocument(*profile, info, meta));
+    if (!s.ok()) return Fail(s);
+  }
+  if (!c.html_path.empty()) {
+    s = WriteOutput(c.html_path, RenderProfileHtml(*profile, info, meta));
+    if (!s.ok()) return Fail(s);
+  }
+  if (!c.save_path.empty()) {
+    s = WriteOutput(c.save_path, SerializeProfile(*profile));
+    if (!s.ok()) return Fail(s);
+  }
+  if (c.json_path != "-" && c.html_path != "-") std::cout << ProfileText(*profile);
+  return kExitOk;
+}
+
+}  // namespace airm::cli

@@ -1,0 +1,214 @@
+#include "column_comparison.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <string_view>
+
+#include "airm/stats/binning.h"
+#include "airm/stats/categorical_tests.h"
+#include "airm/stats/divergences.h"
+#include "airm/stats/two_sample_tests.h"
+#include "column_sample.h"
+
+namespace airm::drift {
+namespace {
+
+TestValue ToValue(const stats::TestOutcome& o) { return TestValue{o.statistic, o.p_value}; }
+
+std::optional<double> SampleStdDev(const std::vector<double>& v) {
+  if (v.size() < 2) return std::nullopt;
+  double mean = 0;
+  for (double x : v) mean += x;
+  mean /= static_cast<double>(v.size());
+  double m2 = 0;
+  for (double x : v) m2 += (x - mean) * (x - mean);
+  return std::sqrt(m2 / static_cast<double>(v.size() - 1));
+}
+
+std::string FormatEdge(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+// Shared binning: reference quantile bins for numbers, the category union
+// (reference order by frequency, then new current categories) for text.
+BinnedDistribution BuildDistribution(const ColumnSample& ref, const ColumnSample& cur,
+                                     ColumnKind kind, int n_bins) {
+  BinnedDistribution d;
+  if (kind == ColumnKind::kContinuous) {
+    stats::Bins bins = stats::ReferenceQuantileBins(ref.sorted, n_bins);
+    d.reference_counts = stats::BinCounts(ref.sorted, bins);
+    d.current_counts = stats::BinCounts(cur.sorted, bins);
+    const size_t k = bins.edges.size();
+    for (size_t i = 0; i <= k; ++i) {
+      double lo = i == 0 ? -INFINITY : bins.edges[i - 1];
+      double hi = i == k ? INFINITY : bins.edges[i];
+      d.lower.push_back(lo);
+      d.upper.push_back(hi);
+      if (i == 0) {
+        d.labels.push_back(k == 0 ? "all values" : "< " + FormatEdge(hi));
+      } else if (i == k) {
+        d.labels.push_back(">= " + FormatEdge(lo));
+      } else {
+        d.labels.push_back("[" + FormatEdge(lo) + ", " + FormatEdge(hi) + ")");
+      }
+    }
+    return d;
+  }
+  std::vector<std::pair<std::string, uint64_t>> ordered(ref.counts.begin(), ref.counts.end());
+  std::stable_sort(ordered.begin(), ordered.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<std::pair<std::string, uint64_t>> fresh;
+  for (const auto& [label, count] : cur.counts) {
+    if (!ref.counts.count(label)) fresh.emplace_back(label, count);
+  }
+  std::stable_sort(fresh.begin(), fresh.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  ordered.insert(ordered.end(), fresh.begin(), fresh.end());
+  for (const auto& [label, unused] : ordered) {
+    d.labels.push_back(label);
+    auto r = ref.counts.find(label);
+    auto c = cur.counts.find(label);
+    d.reference_counts.push_back(r == ref.counts.end() ? 0 : r->second);
+    d.current_counts.push_back(c == cur.counts.end() ? 0 : c->second);
+  }
+  return d;
+}
+
+// Computes one named test on the prepared samples and shared distribution.
+stats::TestOutcome Compute(std::string_view name, const ColumnSample& ref, const ColumnSample& cur,
+                           const BinnedDistribution& d) {
+  const auto& rc = d.reference_counts;
+  const auto& cc = d.current_counts;
+  if (name == "ks") return stats::KolmogorovSmirnov(ref.sorted, cur.sorted);
+  if (name == "cramer_von_mises") return stats::CramerVonMises(ref.sorted, cur.sorted);
+  if (name == "anderson_darling") return stats::AndersonDarlingKSample(ref.sorted, cur.sorted);
+  if (name == "energy") return stats::EnergyDistance(ref.sorted, cur.sorted);
+  if (name == "wasserstein") return stats::Wasserstein1(ref.sorted, cur.sorted);
+  if (name == "wasserstein_norm") {
+    stats::TestOutcome w = stats::Wasserstein1(ref.sorted, cur.sorted);
+    auto sd = SampleStdDev(ref.sorted);
+    if (!w.statistic || !sd || *sd == 0) {
+      return {std::nullopt, std::nullopt,
+              "undefined: the reference standard deviation is zero or has fewer than 2 values"};
+    }
+    return {*w.statistic / *sd, std::nullopt, ""};
+  }
+  if (name == "chi2") return stats::ChiSquareHomogeneity(rc, cc);
+  if (name == "z_proportions") {
+    // Successes = the first category of the union, which both sides share.
+    if (rc.size() > 2) return {std::nullopt, std::nullopt, "undefined: more than two values"};
+    uint64_t rn = 0, cn = 0;
+    for (uint64_t v : rc) rn += v;
+    for (uint64_t v : cc) cn += v;
+    return stats::TwoProportionZ(rc.empty() ? 0 : rc[0], rn, cc.empty() ? 0 : cc[0], cn);
+  }
+  if (name == "psi") return stats::Psi(rc, cc);
+  if (name == "jensen_shannon") return stats::JensenShannonDistance(rc, cc);
+  if (name == "hellinger") return stats::Hellinger(rc, cc);
+  if (name == "kl") return stats::KlDivergence(rc, cc);
+  if (name == "tvd") return stats::TotalVariation(rc, cc);
+  return {std::nullopt, std::nullopt, "unknown test"};
+}
+
+std::vector<std::string> AllApplicable(ColumnKind kind) {
+  if (kind == ColumnKind::kContinuous) {
+    return {"ks",  "chi2",           "cramer_von_mises", "anderson_darling", "energy", "wasserstein",
+            "wasserstein_norm", "psi", "jensen_shannon", "hellinger", "kl", "tvd"};
+  }
+  std::vector<std::string> all = {"chi2", "psi", "jensen_shannon", "hellinger", "kl", "tvd"};
+  if (kind == ColumnKind::kBinary) all.insert(all.begin() + 1, "z_proportions");
+  return all;
+}
+
+}  // namespace
+
+ColumnKind ClassifyColumns(const Column& reference, const Column& current) {
+  if (reference.is_text() || current.is_text()) {
+    std::set<std::string> values;
+    for (const Column* c : {&reference, &current}) {
+      for (size_t i = 0; i < c->size() && values.size() <= 2; ++i) {
+        if (c->IsValid(i)) values.insert(c->TextAt(i));
+      }
+    }
+    return values.size() <= 2 ? ColumnKind::kBinary : ColumnKind::kCategorical;
+  }
+  size_t distinct_ref = CountDistinctUpTo(reference, kDiscreteLimit);
+  size_t distinct_cur = CountDistinctUpTo(current, kDiscreteLimit);
+  if (distinct_ref <= 2 && distinct_cur <= 2) {
+    std::set<double> values;
+    for (const Column* c : {&reference, &current}) {
+      for (size_t i = 0; i < c->size() && values.size() <= 2; ++i) {
+        if (c->IsValid(i) && std::isfinite(c->NumericAt(i))) values.insert(c->NumericAt(i));
+      }
+    }
+    if (values.size() <= 2) return ColumnKind::kBinary;
+  }
+  auto integral = [](const Column& c) {
+    return c.type() == DataType::kInt64 || c.type() == DataType::kBool;
+  };
+  if (integral(reference) && integral(current) && distinct_ref <= kDiscreteLimit &&
+      distinct_cur <= kDiscreteLimit) {
+    return ColumnKind::kCategorical;
+  }
+  return ColumnKind::kContinuous;
+}
+
+ColumnDrift CompareColumn(const Column& reference, const Column& current, ColumnKind kind,
+                          const MethodPlan& plan, const DriftConfig& config,
+                          const std::vector<uint32_t>* reference_rows,
+                          const std::vector<uint32_t>* current_rows) {
+  ColumnDrift out;
+  out.name = reference.name();
+  out.type = DataTypeName(reference.type());
+  out.current_type = DataTypeName(current.type());
+  out.method = plan.method;
+  out.threshold = plan.threshold;
+  out.effect_size_name = plan.effect_size_name;
+  out.effect_size_threshold = plan.effect_size_threshold;
+
+  const bool as_categories = kind != ColumnKind::kContinuous;
+  ColumnSample ref = ExtractSample(reference, reference_rows, as_categories);
+  ColumnSample cur = ExtractSample(current, current_rows, as_categories);
+  out.reference_count = ref.valid();
+  out.current_count = cur.valid();
+  out.distribution = BuildDistribution(ref, cur, kind, config.bins);
+
+  if (out.reference_count < config.min_rows || out.current_count < config.min_rows) {
+    out.status = ColumnDriftStatus::kInsufficientData;
+    out.reason = "insufficient data: " + std::to_string(out.reference_count) + " reference and " +
+                 std::to_string(out.current_count) + " current values, at least " +
+                 std::to_string(config.min_rows) + " needed on each side";
+    return out;
+  }
+
+  std::vector<std::string> names = {plan.method, plan.effect_size_name};
+  if (config.all_tests) {
+    for (const std::string& n : AllApplicable(kind)) names.push_back(n);
+  }
+  std::string notes;
+  for (const std::string& name : names) {
+    if (out.tests.count(name)) continue;
+    stats::TestOutcome o = Compute(name, ref, cur, out.distribution);
+    out.tests[name] = ToValue(o);
+    if (!o.note.empty() && (name == plan.method || name == plan.effect_size_name)) {
+      notes += (notes.empty() ? "" : "; ") + name + ": " + o.note;
+    }
+  }
+  // A constant reference has no standard deviation to scale by: measure the
+  // size of the change as the share of mass that moved (TVD) instead.
+  if (!out.tests[plan.effect_size_name].statistic && plan.effect_size_name == "wasserstein_norm") {
+    out.effect_size_name = "tvd";
+    out.tests["tvd"] = ToValue(Compute("tvd", ref, cur, out.distribution));
+  }
+  const TestValue& decisive = out.tests[plan.method];
+  out.statistic = decisive.statistic;
+  out.p_value = decisive.p_value;
+  out.effect_size = out.tests[out.effect_size_name].statistic;
+  out.reason = notes;
+  return out;
+}
+
+}  // namespace airm::drift

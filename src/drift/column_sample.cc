@@ -1,0 +1,82 @@
+#include "column_sample.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_set>
+
+namespace airm::drift {
+namespace {
+
+template <typename Fn>
+void ForEachRow(const Column& column, const std::vector<uint32_t>* rows, Fn fn) {
+  if (rows == nullptr) {
+    for (size_t i = 0; i < column.size(); ++i) fn(i);
+  } else {
+    for (uint32_t i : *rows) fn(i);
+  }
+}
+
+}  // namespace
+
+ColumnSample ExtractSample(const Column& column, const std::vector<uint32_t>* rows,
+                           bool as_categories) {
+  ColumnSample s;
+  s.rows = rows ? rows->size() : column.size();
+  if (column.type() == DataType::kCategorical && (rows == nullptr || rows->size() > 1000)) {
+    // Count codes first: one string per category instead of one per row.
+    std::vector<uint64_t> per_code(column.dictionary().size(), 0);
+    ForEachRow(column, rows, [&](size_t i) {
+      if (!column.IsValid(i)) {
+        ++s.nulls;
+      } else {
+        ++per_code[column.codes()[i]];
+      }
+    });
+    for (size_t c = 0; c < per_code.size(); ++c) {
+      if (per_code[c] > 0) s.counts[column.dictionary()[c]] += per_code[c];
+    }
+    return s;
+  }
+  const bool numeric = column.is_numeric() && !as_categories;
+  if (numeric) s.sorted.reserve(s.rows);
+  ForEachRow(column, rows, [&](size_t i) {
+    if (!column.IsValid(i)) {
+      ++s.nulls;
+      return;
+    }
+    if (column.is_numeric()) {
+      double v = column.NumericAt(i);
+      if (!std::isfinite(v)) {
+        ++s.non_finite;
+        return;
+      }
+      if (numeric) {
+        s.sorted.push_back(v);
+        return;
+      }
+    }
+    ++s.counts[column.TextAt(i)];
+  });
+  std::sort(s.sorted.begin(), s.sorted.end());
+  return s;
+}
+
+size_t CountDistinctUpTo(const Column& column, size_t limit) {
+  if (column.type() == DataType::kCategorical) return column.dictionary().size();
+  std::unordered_set<double> seen;
+  std::unordered_set<std::string> seen_text;
+  for (size_t i = 0; i < column.size(); ++i) {
+    if (!column.IsValid(i)) continue;
+    if (column.is_numeric()) {
+      double v = column.NumericAt(i);
+      if (std::isfinite(v)) seen.insert(v);
+      if (seen.size() > limit) break;
+    } else {
+      seen_text.insert(column.TextAt(i));
+      if (seen_text.size() > limit) break;
+    }
+  }
+  return seen.size() + seen_text.size();
+}
+
+}  // namespace airm::drift

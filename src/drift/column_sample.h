@@ -1,0 +1,37 @@
+// ColumnSample: the values of one column (optionally restricted to a subset
+// of rows) in the form the drift tests need.
+//
+// Numeric columns give their finite values, sorted; NaN and ±Inf are left out
+// of the tests and counted (the data-quality checks report them). Text and
+// low-cardinality columns give counts per category, keyed by text, so that
+// reference and current dictionaries can differ.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "airm/column.h"
+
+namespace airm::drift {
+
+struct ColumnSample {
+  std::vector<double> sorted;  // finite numeric values, ascending (numeric columns)
+  std::map<std::string, uint64_t> counts;  // per category (text, or numbers as text)
+  uint64_t nulls = 0;
+  uint64_t non_finite = 0;
+  uint64_t rows = 0;
+  uint64_t valid() const { return rows - nulls - non_finite; }
+};
+
+// `rows` == nullptr means every row. With `as_categories`, numeric values are
+// counted by their text form instead of collected as numbers.
+ColumnSample ExtractSample(const Column& column, const std::vector<uint32_t>* rows,
+                           bool as_categories);
+
+// Number of distinct finite values of a numeric column, counting at most
+// `limit` + 1 (enough to decide "few distinct values").
+size_t CountDistinctUpTo(const Column& column, size_t limit);
+
+}  // namespace airm::drift

@@ -1,0 +1,218 @@
+#include "airm/drift.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "airm/domain_classifier.h"
+#include "column_comparison.h"
+#include "findings.h"
+#include "method_choice.h"
+#include "segments.h"
+#include "verdict.h"
+
+namespace airm {
+namespace {
+
+constexpr size_t kMaxSegmentsPerColumn = 50;
+
+bool IsOutputRole(ColumnRole r) {
+  return r == ColumnRole::kTarget || r == ColumnRole::kPrediction || r == ColumnRole::kScore;
+}
+
+// Reference columns to analyse, in file order.
+Result<std::vector<size_t>> SelectColumns(const Table& reference, const DriftConfig& config) {
+  std::set<std::string> excluded(config.exclude.begin(), config.exclude.end());
+  for (const std::string& name : config.exclude) {
+    if (!reference.FindColumn(name)) {
+      return Status::InvalidArgument("--exclude names column '" + name +
+                                     "', which the reference does not have");
+    }
+  }
+  std::vector<size_t> out;
+  if (!config.columns.empty()) {
+    for (const std::string& name : config.columns) {
+      auto idx = reference.FindColumn(name);
+      if (!idx) {
+        return Status::InvalidArgument("--columns names column '" + name +
+                                       "', which the reference does not have");
+      }
+      if (!excluded.count(name)) out.push_back(*idx);
+    }
+    return out;
+  }
+  for (size_t i = 0; i < reference.num_columns(); ++i) {
+    ColumnRole r = reference.role(i);
+    if (r == ColumnRole::kId || r == ColumnRole::kTimestamp) continue;
+    if (excluded.count(reference.column(i).name())) continue;
+    out.push_back(i);
+  }
+  return out;
+}
+
+ColumnDrift Unpaired(const Column& ref, ColumnRole role, ColumnDriftStatus status,
+                     std::string reason, const Column* cur) {
+  ColumnDrift c;
+  c.name = ref.name();
+  c.type = DataTypeName(ref.type());
+  c.current_type = cur ? DataTypeName(cur->type()) : "";
+  c.role = role;
+  c.status = status;
+  c.method = "none";
+  c.reason = std::move(reason);
+  return c;
+}
+
+// Compares one reference column with its namesake in `current`.
+ColumnDrift AnalyzeColumn(const Table& reference, size_t ref_idx, const Table& current,
+                          const DriftConfig& config, const std::vector<uint32_t>* ref_rows,
+                          const std::vector<uint32_t>* cur_rows) {
+  const Column& ref = reference.column(ref_idx);
+  const ColumnRole role = reference.role(ref_idx);
+  auto cur_idx = current.FindColumn(ref.name());
+  if (!cur_idx) {
+    return Unpaired(ref, role, ColumnDriftStatus::kMissingInCurrent,
+                    "the current batch has no column '" + ref.name() + "'", nullptr);
+  }
+  const Column& cur = current.column(*cur_idx);
+  if (ref.is_numeric() != cur.is_numeric()) {
+    return Unpaired(ref, role, ColumnDriftStatus::kRetyped,
+                    std::string("the column was ") + DataTypeName(ref.type()) +
+                        " in the reference and is " + DataTypeName(cur.type()) +
+                        " in the current batch; its values cannot be compared",
+                    &cur);
+  }
+  drift::ColumnKind kind = drift::ClassifyColumns(ref, cur);
+  drift::MethodPlan plan = drift::ChooseMethod(kind, config.method, config.alpha);
+  ColumnDrift c = drift::CompareColumn(ref, cur, kind, plan, config, ref_rows, cur_rows);
+  c.role = role;
+  return c;
+}
+
+void AnalyzeSegments(const Table& reference, const Table& current,
+                     const std::vector<size_t>& inputs, const DriftConfig& config,
+                     DriftResult* result) {
+  for (size_t i = 0; i < reference.num_columns(); ++i) {
+    if (reference.role(i) != ColumnRole::kSegment) continue;
+    const Column& seg = reference.column(i);
+    result->segment_columns.push_back(seg.name());
+    auto cur_idx = current.FindColumn(seg.name());
+    if (!cur_idx) continue;  // reported as a missing column already
+    for (drift::SegmentRows& rows :
+         drift::SplitBySegment(seg, current.column(*cur_idx), kMaxSegmentsPerColumn)) {
+      SegmentDrift s;
+      s.column = seg.name();
+      s.value = rows.value;
+      s.reference_rows = rows.reference.size();
+      s.current_rows = rows.current.size();
+      s.sufficient = s.reference_rows >= config.min_segment_rows &&
+                     s.current_rows >= config.min_segment_rows;
+      if (!s.sufficient) {
+        s.verdict.summary = "insufficient data: fewer than " +
+                            std::to_string(config.min_segment_rows) +
+                            " rows on one side, no verdict";
+        result->segments.push_back(std::move(s));
+        continue;
+      }
+      for (size_t idx : inputs) {
+        if (idx == i) continue;
+        s.columns.push_back(AnalyzeColumn(reference, idx, current, config, &rows.reference,
+                                          &rows.current));
+      }
+      s.verdict = drift::DecideColumns(config, &s.columns);
+      result->segments.push_back(std::move(s));
+    }
+  }
+}
+
+void RunDomainClassifierStep(const Table& reference, const Table& current,
+                             const std::vector<ColumnDrift>& inputs, const DriftConfig& config,
+                             DriftResult* result) {
+  if (!config.domain_classifier) {
+    result->domain_classifier.note = "disabled with --no-multivariate";
+    return;
+  }
+  std::vector<std::string> names;
+  for (const ColumnDrift& c : inputs) {
+    if (c.status == ColumnDriftStatus::kDrift || c.status == ColumnDriftStatus::kNoDrift ||
+        c.status == ColumnDriftStatus::kInsufficientData) {
+      names.push_back(c.name);
+    }
+  }
+  DomainClassifierOptions options;
+  options.seed = config.seed;
+  options.alpha = config.alpha;
+  auto r = RunDomainClassifier(reference, current, names, options);
+  if (r.ok()) {
+    result->domain_classifier = std::move(r).value();
+  } else {
+    result->domain_classifier.ran = false;
+    result->domain_classifier.note = "the domain classifier failed: " + r.status().message();
+  }
+}
+
+}  // namespace
+
+Status ValidateDriftConfig(const DriftConfig& c) {
+  if (!(c.alpha > 0 && c.alpha < 1)) return Status::InvalidArgument("--alpha must be in (0, 1)");
+  if (c.correction != "bh" && c.correction != "bonferroni" && c.correction != "none") {
+    return Status::InvalidArgument("--correction must be bh, bonferroni or none, got '" +
+                                   c.correction + "'");
+  }
+  if (c.method != "auto" && !drift::IsKnownMethod(c.method)) {
+    return Status::InvalidArgument(
+        "--method must be auto or one of ks, chi2, z_proportions, cramer_von_mises, "
+        "anderson_darling, energy, wasserstein, wasserstein_norm, psi, jensen_shannon, "
+        "hellinger, kl, tvd; got '" + c.method + "'");
+  }
+  if (!(c.drift_share >= 0 && c.drift_share <= 1)) {
+    return Status::InvalidArgument("--drift-share must be in [0, 1]");
+  }
+  if (c.bins < 2 || c.bins > 1000) return Status::InvalidArgument("--bins must be in [2, 1000]");
+  if (c.min_rows < 1) return Status::InvalidArgument("--min-rows must be at least 1");
+  return Status::Ok();
+}
+
+Result<DriftResult> AnalyzeDrift(const Table& reference, const Table& current,
+                                 const DriftConfig& config,
+                                 const std::map<std::string, QualityThreshold>& quality_thresholds) {
+  AIRM_RETURN_IF_ERROR(ValidateDriftConfig(config));
+  AIRM_ASSIGN_OR_RETURN(std::vector<size_t> selected, SelectColumns(reference, config));
+
+  DriftResult result;
+  result.config = config;
+  std::vector<size_t> input_idx;
+  for (size_t idx : selected) {
+    ColumnDrift c = AnalyzeColumn(reference, idx, current, config, nullptr, nullptr);
+    if (IsOutputRole(reference.role(idx))) {
+      result.output_columns.push_back(std::move(c));
+    } else {
+      input_idx.push_back(idx);
+      result.input_columns.push_back(std::move(c));
+    }
+  }
+  for (const Column& c : current.columns()) {
+    if (reference.FindColumn(c.name())) continue;
+    ColumnDrift fresh;
+    fresh.name = c.name();
+    fresh.current_type = DataTypeName(c.type());
+    fresh.status = ColumnDriftStatus::kNewInCurrent;
+    fresh.method = "none";
+    fresh.reason = "only the current batch has this column";
+    result.input_columns.push_back(std::move(fresh));
+  }
+  result.input_verdict = drift::DecideColumns(config, &result.input_columns);
+  result.output_verdict = drift::DecideColumns(config, &result.output_columns);
+
+  std::vector<std::string> names;
+  for (size_t idx : selected) names.push_back(reference.column(idx).name());
+  result.quality = CheckQuality(reference, current, names, quality_thresholds);
+  result.quality_status = WorstStatus(result.quality);
+
+  RunDomainClassifierStep(reference, current, result.input_columns, config, &result);
+  AnalyzeSegments(reference, current, input_idx, config, &result);
+  result.findings = drift::CollectFindings(result);
+  return result;
+}
+
+}  // namespace airm

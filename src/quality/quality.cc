@@ -1,0 +1,284 @@
+#include "airm/quality.h"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <set>
+#include <string_view>
+#include <unordered_set>
+
+#include "row_hash.h"
+
+namespace airm {
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+std::string Pct(double share) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f%%", 100 * share);
+  return buf;
+}
+
+CheckStatus Grade(double value, const QualityThreshold& t) {
+  if (value >= t.fail) return CheckStatus::kFail;
+  if (value >= t.warn) return CheckStatus::kWarn;
+  return CheckStatus::kPass;
+}
+
+QualityCheck Make(std::string check, std::string column, double value,
+                  const std::map<std::string, QualityThreshold>& thresholds, std::string message) {
+  QualityCheck q;
+  const QualityThreshold& t = thresholds.at(check);
+  q.check = std::move(check);
+  q.column = std::move(column);
+  q.value = value;
+  q.warn_threshold = t.warn;
+  q.fail_threshold = t.fail;
+  q.status = Grade(value, t);
+  q.message = std::move(message);
+  return q;
+}
+
+double NullShare(const Column& c) {
+  return c.size() == 0 ? 0.0 : static_cast<double>(c.null_count()) / c.size();
+}
+
+struct NumericRange {
+  double min = kInf, max = -kInf;
+  uint64_t non_finite = 0, finite = 0;
+};
+
+NumericRange RangeOf(const Column& c) {
+  NumericRange r;
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (!c.IsValid(i)) continue;
+    double v = c.NumericAt(i);
+    if (!std::isfinite(v)) {
+      ++r.non_finite;
+      continue;
+    }
+    ++r.finite;
+    r.min = std::min(r.min, v);
+    r.max = std::max(r.max, v);
+  }
+  return r;
+}
+
+std::map<std::string, uint64_t> CategoryCounts(const Column& c) {
+  std::map<std::string, uint64_t> counts;
+  if (c.type() == DataType::kCategorical) {
+    std::vector<uint64_t> per(c.dictionary().size(), 0);
+    for (size_t i = 0; i < c.size(); ++i) {
+      if (c.IsValid(i)) ++per[c.codes()[i]];
+    }
+    for (size_t k = 0; k < per.size(); ++k) {
+      if (per[k]) counts[c.dictionary()[k]] += per[k];
+    }
+    return counts;
+  }
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (c.IsValid(i)) ++counts[c.TextAt(i)];
+  }
+  return counts;
+}
+
+bool IsConstant(const Column& c) {
+  bool seen = false;
+  std::string first;
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (!c.IsValid(i)) continue;
+    std::string v = c.TextAt(i);
+    if (!seen) {
+      first = std::move(v);
+      seen = true;
+    } else if (v != first) {
+      return false;
+    }
+  }
+  return seen;
+}
+
+double DuplicateShare(const Table& t) {
+  if (t.num_rows() == 0) return 0;
+  std::unordered_set<RowKey, RowKeyHash> seen;
+  seen.reserve(t.num_rows());
+  uint64_t dups = 0;
+  for (size_t r = 0; r < t.num_rows(); ++r) {
+    if (!seen.insert(MakeRowKey(t, r)).second) ++dups;
+  }
+  return static_cast<double>(dups) / t.num_rows();
+}
+
+void CheckColumnPair(const Column& ref, const Column& cur,
+                     const std::map<std::string, QualityThreshold>& th,
+                     std::vector<QualityCheck>* out) {
+  const std::string& name = ref.name();
+  double change = std::fabs(NullShare(cur) - NullShare(ref));
+  out->push_back(Make("missing_share_change", name, change, th,
+                      "missing values: " + Pct(NullShare(ref)) + " in the reference, " +
+                          Pct(NullShare(cur)) + " in the current batch"));
+  if (ref.is_numeric() && cur.is_numeric()) {
+    NumericRange rr = RangeOf(ref);
+    NumericRange cr = RangeOf(cur);
+    if (rr.finite > 0 && cr.finite > 0) {
+      uint64_t outside = 0;
+      for (size_t i = 0; i < cur.size(); ++i) {
+        if (!cur.IsValid(i)) continue;
+        double v = cur.NumericAt(i);
+        if (std::isfinite(v) && (v < rr.min || v > rr.max)) ++outside;
+      }
+      double share = static_cast<double>(outside) / cr.finite;
+      char range[96];
+      std::snprintf(range, sizeof range, "[%.6g, %.6g]", rr.min, rr.max);
+      out->push_back(Make("out_of_range_share", name, share, th,
+                          Pct(share) + " of current values lie outside the reference range " +
+                              range));
+    }
+    if (ref.type() == DataType::kFloat64 || cur.type() == DataType::kFloat64) {
+      double cur_valid = static_cast<double>(cur.size() - cur.null_count());
+      double share = cur_valid > 0 ? cr.non_finite / cur_valid : 0;
+      if (rr.non_finite > 0) share = 0;  // the reference already had them: not new
+      out->push_back(Make("non_finite_share", name, share, th,
+                          Pct(share) + " of current values are NaN or infinite" +
+                              (rr.non_finite > 0 ? " (the reference had some too)" : "")));
+    }
+  } else if (ref.is_text() && cur.is_text()) {
+    auto rc = CategoryCounts(ref);
+    auto cc = CategoryCounts(cur);
+    uint64_t cur_total = 0, fresh = 0, ref_total = 0, vanished = 0;
+    std::vector<std::string> fresh_names, vanished_names;
+    for (const auto& [k, n] : cc) {
+      cur_total += n;
+      if (!rc.count(k)) {
+        fresh += n;
+        if (fresh_names.size() < 5) fresh_names.push_back(k);
+      }
+    }
+    for (const auto& [k, n] : rc) {
+      ref_total += n;
+      if (!cc.count(k)) {
+        vanished += n;
+        if (vanished_names.size() < 5) vanished_names.push_back(k);
+      }
+    }
+    auto list = [](const std::vector<std::string>& names) {
+      std::string s;
+      for (const auto& n : names) s += (s.empty() ? "" : ", ") + ("'" + n + "'");
+      return s;
+    };
+    double fresh_share = cur_total ? static_cast<double>(fresh) / cur_total : 0;
+    double vanished_share = ref_total ? static_cast<double>(vanished) / ref_total : 0;
+    out->push_back(Make("new_category_share", name, fresh_share, th,
+                        Pct(fresh_share) + " of current values are categories the reference " +
+                            "never had" + (fresh_names.empty() ? "" : ": " + list(fresh_names))));
+    out->push_back(Make("vanished_category_share", name, vanished_share, th,
+                        Pct(vanished_share) + " of reference values are in categories absent " +
+                            "from the current batch" +
+                            (vanished_names.empty() ? "" : ": " + list(vanished_names))));
+  }
+  if (IsConstant(cur) && !IsConstant(ref)) {
+    out->push_back(Make("constant_column", name, 1, th,
+                        "the column is constant in the current batch but varied in the reference"));
+  }
+}
+
+}  // namespace
+
+std::map<std::string, QualityThreshold> DefaultQualityThresholds() {
+  return {
+      {"missing_share_change", {0.05, 0.20}}, {"out_of_range_share", {0.01, 0.10}},
+      {"new_category_share", {0.01, 0.05}},   {"vanished_category_share", {0.01, 0.05}},
+      {"duplicate_row_share", {0.01, 0.10}},  {"non_finite_share", {1e-9, 0.01}},
+      {"missing_column", {1, 1}},             {"retyped_column", {1, 1}},
+      {"new_column", {1, kInf}},              {"constant_column", {1, kInf}},
+      {"empty_batch", {1, 1}},
+  };
+}
+
+Status ParseQualityThreshold(const std::string& spec, std::map<std::string, QualityThreshold>* t) {
+  auto eq = spec.find('=');
+  const std::string usage = "--quality-threshold expects NAME=WARN,FAIL or NAME=FAIL, got '" +
+                            spec + "'";
+  if (eq == std::string::npos) return Status::InvalidArgument(usage);
+  std::string name = spec.substr(0, eq);
+  auto it = t->find(name);
+  if (it == t->end()) {
+    std::string known;
+    for (const auto& [k, unused] : *t) known += (known.empty() ? "" : ", ") + k;
+    return Status::InvalidArgument("--quality-threshold: unknown check '" + name +
+                                   "' (known: " + known + ")");
+  }
+  std::string rest = spec.substr(eq + 1);
+  double warn = 0, fail = 0;
+  char extra = 0;
+  if (std::sscanf(rest.c_str(), "%lf,%lf%c", &warn, &fail, &extra) == 2) {
+  } else if (std::sscanf(rest.c_str(), "%lf%c", &fail, &extra) == 1) {
+    warn = fail;
+  } else {
+    return Status::InvalidArgument(usage);
+  }
+  if (warn > fail || std::isnan(warn) || std::isnan(fail)) {
+    return Status::InvalidArgument("--quality-threshold " + name + ": warn (" + rest +
+                                   ") must not exceed fail");
+  }
+  it->second = {warn, fail};
+  return Status::Ok();
+}
+
+std::vector<QualityCheck> CheckQuality(const Table& reference, const Table& current,
+                                       const std::vector<std::string>& columns,
+                                       const std::map<std::string, QualityThreshold>& th) {
+  std::vector<QualityCheck> out;
+  out.push_back(Make("empty_batch", "", current.num_rows() == 0 ? 1 : 0, th,
+                     current.num_rows() == 0
+                         ? "the current batch has no rows"
+                         : "the current batch has " + std::to_string(current.num_rows()) +
+                               " rows"));
+  std::set<std::string> wanted(columns.begin(), columns.end());
+  for (const std::string& name : columns) {
+    auto ri = reference.FindColumn(name);
+    if (!ri) continue;
+    const Column& ref = reference.column(*ri);
+    auto ci = current.FindColumn(name);
+    if (!ci) {
+      out.push_back(Make("missing_column", name, 1, th,
+                         "the current batch has no column '" + name + "'"));
+      continue;
+    }
+    const Column& cur = current.column(*ci);
+    if (ref.is_numeric() != cur.is_numeric()) {
+      out.push_back(Make("retyped_column", name, 1, th,
+                         std::string("the column was ") + DataTypeName(ref.type()) +
+                             " in the reference and is " + DataTypeName(cur.type()) +
+                             " in the current batch"));
+      continue;
+    }
+    CheckColumnPair(ref, cur, th, &out);
+  }
+  for (const Column& c : current.columns()) {
+    if (!reference.FindColumn(c.name())) {
+      out.push_back(Make("new_column", c.name(), 1, th,
+                         "the current batch has a column '" + c.name() +
+                             "' that the reference lacks"));
+    }
+  }
+  double ref_dups = DuplicateShare(reference);
+  double cur_dups = DuplicateShare(current);
+  double increase = std::max(0.0, cur_dups - ref_dups);
+  out.push_back(Make("duplicate_row_share", "", increase, th,
+                     Pct(cur_dups) + " of current rows duplicate an earlier row (reference: " +
+                         Pct(ref_dups) + ")"));
+  return out;
+}
+
+CheckStatus WorstStatus(const std::vector<QualityCheck>& checks) {
+  CheckStatus worst = CheckStatus::kPass;
+  for (const QualityCheck& c : checks) {
+    if (c.status == CheckStatus::kFail) return CheckStatus::kFail;
+    if (c.status == CheckStatus::kWarn) worst = CheckStatus::kWarn;
+  }
+  return worst;
+}
+
+}  // namespace airm

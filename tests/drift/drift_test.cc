@@ -1,0 +1,221 @@
+#include "airm/drift.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <numeric>
+
+#include "test_tables.h"
+
+namespace airm {
+namespace {
+
+using testing::MakeBatch;
+
+DriftConfig Fast() {
+  DriftConfig c;
+  c.domain_classifier = false;
+  return c;
+}
+
+const ColumnDrift& Col(const DriftResult& r, const std::string& name) {
+  for (const ColumnDrift& c : r.input_columns) {
+    if (c.name == name) return c;
+  }
+  for (const ColumnDrift& c : r.output_columns) {
+    if (c.name == name) return c;
+  }
+  ADD_FAILURE() << "no column " << name;
+  static ColumnDrift none;
+  return none;
+}
+
+TEST(DriftTest, IdenticalBatchesShowNoDrift) {
+  Table a = MakeBatch(2000, 1, 0, 0);
+  auto r = AnalyzeDrift(a, a, Fast(), DefaultQualityThresholds());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_FALSE(r->input_verdict.drifted);
+  EXPECT_EQ(r->input_verdict.columns_tested, 4u);
+  for (const ColumnDrift& c : r->input_columns) {
+    EXPECT_EQ(c.status, ColumnDriftStatus::kNoDrift) << c.name << ": " << c.reason;
+    ASSERT_TRUE(c.effect_size.has_value()) << c.name;
+    EXPECT_NEAR(*c.effect_size, 0.0, 1e-12) << c.name;
+  }
+  EXPECT_EQ(r->quality_status, CheckStatus::kPass);
+}
+
+TEST(DriftTest, MethodChoiceFollowsColumnKind) {
+  Table a = MakeBatch(2000, 1, 0, 0);
+  Table b = MakeBatch(2000, 2, 0, 0);
+  auto r = AnalyzeDrift(a, b, Fast(), DefaultQualityThresholds());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Col(*r, "x").method, "ks");
+  EXPECT_EQ(Col(*r, "x").effect_size_name, "wasserstein_norm");
+  EXPECT_EQ(Col(*r, "k").method, "ks");
+  EXPECT_EQ(Col(*r, "cat").method, "chi2");
+  EXPECT_EQ(Col(*r, "flag").method, "z_proportions");
+  EXPECT_EQ(Col(*r, "cat").effect_size_name, "jensen_shannon");
+}
+
+TEST(DriftTest, RealShiftIsFlaggedAndNegligibleShiftOnHugeSampleIsNot) {
+  Table a = MakeBatch(3000, 1, 0, 0);
+  Table b = MakeBatch(3000, 2, 0.5, 0.15);
+  auto r = AnalyzeDrift(a, b, Fast(), DefaultQualityThresholds());
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(Col(*r, "x").drifted) << Col(*r, "x").reason;
+  EXPECT_TRUE(Col(*r, "cat").drifted) << Col(*r, "cat").reason;
+  EXPECT_FALSE(Col(*r, "k").drifted);
+  EXPECT_TRUE(r->input_verdict.drifted);
+
+  // 0.03 standard deviations on 200,000 rows: significant, but negligible.
+  Table big_a = MakeBatch(200000, 3, 0, 0);
+  Table big_b = MakeBatch(200000, 4, 0.03, 0);
+  auto big = AnalyzeDrift(big_a, big_b, Fast(), DefaultQualityThresholds());
+  ASSERT_TRUE(big.ok());
+  const ColumnDrift& x = Col(*big, "x");
+  ASSERT_TRUE(x.p_value_adjusted.has_value());
+  EXPECT_LT(*x.p_value_adjusted, 0.05);
+  EXPECT_FALSE(x.drifted) << x.reason;
+  EXPECT_NE(x.reason.find("negligible"), std::string::npos);
+}
+
+TEST(DriftTest, PermutingRowsChangesNothing) {
+  Table a = MakeBatch(1500, 5, 0, 0);
+  Table b = MakeBatch(1200, 6, 0.2, 0.05);
+  std::vector<size_t> order(b.num_rows());
+  std::iota(order.begin(), order.end(), 0);
+  std::reverse(order.begin(), order.end());
+  std::rotate(order.begin(), order.begin() + 77, order.end());
+  Table b2 = testing::Permute(b, order);
+  DriftConfig cfg = Fast();
+  cfg.all_tests = true;
+  auto r1 = AnalyzeDrift(a, b, cfg, DefaultQualityThresholds());
+  auto r2 = AnalyzeDrift(a, b2, cfg, DefaultQualityThresholds());
+  ASSERT_TRUE(r1.ok() && r2.ok());
+  for (size_t i = 0; i < r1->input_columns.size(); ++i) {
+    const ColumnDrift& c1 = r1->input_columns[i];
+    const ColumnDrift& c2 = r2->input_columns[i];
+    EXPECT_EQ(c1.drifted, c2.drifted);
+    for (const auto& [name, v] : c1.tests) {
+      ASSERT_TRUE(c2.tests.count(name));
+      EXPECT_EQ(v.statistic.has_value(), c2.tests.at(name).statistic.has_value());
+      if (v.statistic) {
+        EXPECT_NEAR(*v.statistic, *c2.tests.at(name).statistic,
+                    1e-9 * std::max(1.0, std::abs(*v.statistic)))
+            << c1.name << " " << name;
+      }
+      if (v.p_value) EXPECT_NEAR(*v.p_value, *c2.tests.at(name).p_value, 1e-9);
+    }
+  }
+}
+
+TEST(DriftTest, AllTestsComputesEveryApplicableTest) {
+  Table a = MakeBatch(500, 1, 0, 0);
+  Table b = MakeBatch(500, 2, 0.3, 0);
+  DriftConfig cfg = Fast();
+  cfg.all_tests = true;
+  auto r = AnalyzeDrift(a, b, cfg, DefaultQualityThresholds());
+  ASSERT_TRUE(r.ok());
+  const ColumnDrift& x = Col(*r, "x");
+  for (const char* t : {"ks", "chi2", "cramer_von_mises", "anderson_darling", "energy",
+                        "wasserstein", "wasserstein_norm", "psi", "jensen_shannon", "hellinger",
+                        "kl", "tvd"}) {
+    ASSERT_TRUE(x.tests.count(t)) << t;
+    EXPECT_TRUE(x.tests.at(t).statistic.has_value()) << t;
+  }
+  EXPECT_TRUE(Col(*r, "flag").tests.count("z_proportions"));
+  EXPECT_FALSE(Col(*r, "cat").tests.count("ks"));
+}
+
+TEST(DriftTest, MissingAndRetypedColumnsAreFindingsNotErrors) {
+  Table a = MakeBatch(300, 1, 0, 0);
+  Table full = MakeBatch(300, 2, 0, 0);
+  std::vector<Column> cols;
+  cols.push_back(full.column(0));                      // x
+  std::vector<std::string> words(300, "oops");
+  cols.push_back(Column::String("k", words, testing::AllValid(300)));  // k is now text
+  cols.push_back(full.column(3));                      // flag; cat is gone
+  cols.push_back(Column::Float64("extra", std::vector<double>(300, 1.0), testing::AllValid(300)));
+  Table b = std::move(Table::Make(std::move(cols))).value();
+  auto r = AnalyzeDrift(a, b, Fast(), DefaultQualityThresholds());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Col(*r, "cat").status, ColumnDriftStatus::kMissingInCurrent);
+  EXPECT_EQ(Col(*r, "k").status, ColumnDriftStatus::kRetyped);
+  EXPECT_EQ(Col(*r, "extra").status, ColumnDriftStatus::kNewInCurrent);
+  EXPECT_EQ(r->quality_status, CheckStatus::kFail);
+  ASSERT_FALSE(r->findings.empty());
+  EXPECT_EQ(r->findings[0].severity, Severity::kFail);
+}
+
+TEST(DriftTest, RequestedColumnMissingFromReferenceIsAUsageError) {
+  Table a = MakeBatch(100, 1, 0, 0);
+  DriftConfig cfg = Fast();
+  cfg.columns = {"x", "nope"};
+  auto r = AnalyzeDrift(a, a, cfg, DefaultQualityThresholds());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(r.status().message().find("--columns names column 'nope'"), std::string::npos);
+}
+
+TEST(DriftTest, TinySamplesAreInsufficientNotSilentlyFine) {
+  Table a = MakeBatch(100, 1, 0, 0);
+  Table b = MakeBatch(3, 2, 0, 0);
+  auto r = AnalyzeDrift(a, b, Fast(), DefaultQualityThresholds());
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Col(*r, "x").status, ColumnDriftStatus::kInsufficientData);
+  EXPECT_EQ(r->input_verdict.columns_tested, 0u);
+  EXPECT_EQ(r->input_verdict.summary, "No column could be tested.");
+}
+
+TEST(DriftTest, SegmentsBelowMinimumSizeGetNoVerdict) {
+  Table a = MakeBatch(1000, 1, 0, 0);
+  Table b = MakeBatch(1000, 2, 0.5, 0);
+  a.set_role(2, ColumnRole::kSegment);
+  DriftConfig cfg = Fast();
+  cfg.min_segment_rows = 250;
+  auto r = AnalyzeDrift(a, b, cfg, DefaultQualityThresholds());
+  ASSERT_TRUE(r.ok());
+  ASSERT_EQ(r->segments.size(), 3u);
+  int sufficient = 0;
+  for (const SegmentDrift& s : r->segments) {
+    EXPECT_EQ(s.column, "cat");
+    if (s.sufficient) {
+      ++sufficient;
+      EXPECT_TRUE(s.verdict.drifted) << s.value;
+    } else {
+      EXPECT_NE(s.verdict.summary.find("insufficient data"), std::string::npos);
+      EXPECT_TRUE(s.columns.empty());
+    }
+  }
+  EXPECT_EQ(sufficient, 2);  // "a" and "b" have >= 250 rows; "c" has ~200
+}
+
+TEST(DriftTest, BonferroniIsStricterThanBenjaminiHochberg) {
+  Table a = MakeBatch(400, 1, 0, 0);
+  Table b = MakeBatch(400, 2, 0.15, 0.04);
+  DriftConfig bh = Fast();
+  DriftConfig bonf = Fast();
+  bonf.correction = "bonferroni";
+  auto r1 = AnalyzeDrift(a, b, bh, DefaultQualityThresholds());
+  auto r2 = AnalyzeDrift(a, b, bonf, DefaultQualityThresholds());
+  ASSERT_TRUE(r1.ok() && r2.ok());
+  for (size_t i = 0; i < r1->input_columns.size(); ++i) {
+    EXPECT_LE(*r1->input_columns[i].p_value_adjusted, *r2->input_columns[i].p_value_adjusted);
+    EXPECT_GE(*r1->input_columns[i].p_value_adjusted, *r1->input_columns[i].p_value);
+  }
+}
+
+TEST(DriftTest, InvalidConfigNamesTheOption) {
+  Table a = MakeBatch(10, 1, 0, 0);
+  DriftConfig cfg = Fast();
+  cfg.method = "magic";
+  EXPECT_NE(AnalyzeDrift(a, a, cfg, DefaultQualityThresholds()).status().message().find("--method"),
+            std::string::npos);
+  cfg = Fast();
+  cfg.alpha = 1.5;
+  EXPECT_EQ(AnalyzeDrift(a, a, cfg, DefaultQualityThresholds()).status().code(),
+            StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace airm
