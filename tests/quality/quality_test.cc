@@ -1,0 +1,107 @@
+#include "airm/quality.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "../drift/test_tables.h"
+
+namespace airm {
+namespace {
+
+using testing::AllValid;
+
+Table Numeric(std::vector<double> values, std::vector<bool> valid = {}) {
+  ValidityBitmap v;
+  for (size_t i = 0; i < values.size(); ++i) v.Append(valid.empty() || valid[i]);
+  std::vector<Column> cols;
+  cols.push_back(Column::Float64("v", std::move(values), v));
+  return std::move(Table::Make(std::move(cols))).value();
+}
+
+Table Text(std::vector<std::string> values) {
+  std::vector<Column> cols;
+  size_t n = values.size();
+  cols.push_back(Column::String("t", std::move(values), AllValid(n)));
+  return std::move(Table::Make(std::move(cols))).value();
+}
+
+const QualityCheck* Find(const std::vector<QualityCheck>& checks, const std::string& name) {
+  for (const auto& c : checks) {
+    if (c.check == name) return &c;
+  }
+  return nullptr;
+}
+
+TEST(QualityTest, OutOfRangeShareCountsValuesBeyondReferenceMinMax) {
+  Table ref = Numeric({1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+  Table cur = Numeric({0, 2, 3, 4, 5, 6, 7, 8, 9, 11});  // 2 of 10 outside [1, 10]
+  auto checks = CheckQuality(ref, cur, {"v"}, DefaultQualityThresholds());
+  const QualityCheck* q = Find(checks, "out_of_range_share");
+  ASSERT_NE(q, nullptr);
+  EXPECT_DOUBLE_EQ(*q->value, 0.2);
+  EXPECT_EQ(q->status, CheckStatus::kFail);
+}
+
+TEST(QualityTest, MissingShareChangeAndNonFinite) {
+  Table ref = Numeric({1, 2, 3, 4});
+  Table cur = Numeric({1, NAN, INFINITY, 4}, {true, false, true, true});
+  auto checks = CheckQuality(ref, cur, {"v"}, DefaultQualityThresholds());
+  EXPECT_DOUBLE_EQ(*Find(checks, "missing_share_change")->value, 0.25);
+  EXPECT_EQ(Find(checks, "missing_share_change")->status, CheckStatus::kFail);
+  const QualityCheck* nf = Find(checks, "non_finite_share");
+  ASSERT_NE(nf, nullptr);
+  EXPECT_NEAR(*nf->value, 1.0 / 3, 1e-12);
+  EXPECT_EQ(nf->status, CheckStatus::kFail);
+}
+
+TEST(QualityTest, NewAndVanishedCategoriesAreNamed) {
+  Table ref = Text({"a", "a", "b", "c"});
+  Table cur = Text({"a", "a", "b", "d"});
+  auto checks = CheckQuality(ref, cur, {"t"}, DefaultQualityThresholds());
+  const QualityCheck* fresh = Find(checks, "new_category_share");
+  ASSERT_NE(fresh, nullptr);
+  EXPECT_DOUBLE_EQ(*fresh->value, 0.25);
+  EXPECT_NE(fresh->message.find("'d'"), std::string::npos);
+  EXPECT_NE(Find(checks, "vanished_category_share")->message.find("'c'"), std::string::npos);
+}
+
+TEST(QualityTest, DuplicateRowsCountOnlyTheIncrease) {
+  Table ref = Text({"a", "a", "b", "c"});  // 25% duplicates already
+  Table cur = Text({"a", "a", "a", "b"});  // 50%
+  auto checks = CheckQuality(ref, cur, {"t"}, DefaultQualityThresholds());
+  EXPECT_DOUBLE_EQ(*Find(checks, "duplicate_row_share")->value, 0.25);
+}
+
+TEST(QualityTest, ConstantColumnAndEmptyBatch) {
+  Table ref = Numeric({1, 2, 3});
+  Table cur = Numeric({7, 7, 7});
+  auto checks = CheckQuality(ref, cur, {"v"}, DefaultQualityThresholds());
+  ASSERT_NE(Find(checks, "constant_column"), nullptr);
+  EXPECT_EQ(Find(checks, "constant_column")->status, CheckStatus::kWarn);
+  Table empty = Numeric({});
+  auto e = CheckQuality(ref, empty, {"v"}, DefaultQualityThresholds());
+  EXPECT_EQ(Find(e, "empty_batch")->status, CheckStatus::kFail);
+  EXPECT_EQ(WorstStatus(e), CheckStatus::kFail);
+}
+
+TEST(QualityTest, ThresholdOverrides) {
+  auto t = DefaultQualityThresholds();
+  ASSERT_TRUE(ParseQualityThreshold("out_of_range_share=0.3,0.5", &t).ok());
+  EXPECT_DOUBLE_EQ(t["out_of_range_share"].warn, 0.3);
+  ASSERT_TRUE(ParseQualityThreshold("missing_share_change=0.4", &t).ok());
+  EXPECT_DOUBLE_EQ(t["missing_share_change"].warn, 0.4);
+  EXPECT_NE(ParseQualityThreshold("nope=1", &t).message().find("unknown check 'nope'"),
+            std::string::npos);
+  EXPECT_EQ(ParseQualityThreshold("out_of_range_share=0.5,0.1", &t).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseQualityThreshold("out_of_range_share=abc", &t).code(),
+            StatusCode::kInvalidArgument);
+  Table ref = Numeric({1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+  Table cur = Numeric({0, 2, 3, 4, 5, 6, 7, 8, 9, 11});
+  auto checks = CheckQuality(ref, cur, {"v"}, t);
+  EXPECT_EQ(Find(checks, "out_of_range_share")->status, CheckStatus::kPass);
+}
+
+}  // namespace
+}  // namespace airm
