@@ -1,0 +1,190 @@
+// End-to-end tests of the real `airm` binary: exit codes, messages, outputs.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) /
+           ("airm_cli_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+
+  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+
+  std::string Write(const std::string& name, const std::string& text) const {
+    std::ofstream(Path(name), std::ios::binary) << text;
+    return Path(name);
+  }
+
+  RunResult Run(const std::string& args) const {
+    std::string cmd = std::string(AIRM_BINARY) + " " + args + " >" + Path("stdout.txt") + " 2>" +
+                      Path("stderr.txt");
+    int status = std::system(cmd.c_str());
+    RunResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = Slurp(Path("stdout.txt"));
+    r.err = Slurp(Path("stderr.txt"));
+    return r;
+  }
+
+  static std::string Example(const std::string& name) {
+    return std::string(AIRM_SOURCE_DIR) + "/examples/credit/" + name;
+  }
+
+  std::string ExampleArgs() const {
+    return "drift --reference " + Example("reference.csv") + " --current " +
+           Example("current.csv") + " --schema " + Example("schema.yaml");
+  }
+
+  fs::path dir_;
+};
+
+const json* FindByName(const json& array, const std::string& name) {
+  for (const json& e : array) {
+    if (e.value("name", "") == name) return &e;
+  }
+  return nullptr;
+}
+
+TEST_F(CliTest, ExampleReportsRealAgeDrift) {
+  RunResult r = Run(ExampleArgs() + " --json " + Path("d.json") + " --html " + Path("d.html"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json doc = json::parse(Slurp(Path("d.json")));
+  EXPECT_EQ(doc["kind"], "drift_report");
+  EXPECT_TRUE(doc["verdict"]["input_drift"]["drifted"].get<bool>());
+  const json* age = FindByName(doc["columns"], "Age");
+  ASSERT_NE(age, nullptr);
+  EXPECT_EQ((*age)["status"], "drift");
+  EXPECT_EQ((*age)["method"], "ks");
+  EXPECT_EQ(doc["inputs"]["reference"]["rows"], 3386);
+  EXPECT_EQ(doc["inputs"]["current"]["rows"], 1068);
+  EXPECT_EQ(doc["inputs"]["reference"]["sha256"].get<std::string>().size(), 64u);
+  // Outputs are reported apart from inputs.
+  EXPECT_NE(FindByName(doc["outputs"], "score"), nullptr);
+  EXPECT_EQ(FindByName(doc["columns"], "score"), nullptr);
+  std::string html = Slurp(Path("d.html"));
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  EXPECT_EQ(html.find("http://"), std::string::npos);
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+  EXPECT_NE(r.out.find("Input drift:  DRIFT"), std::string::npos) << r.out;
+}
+
+TEST_F(CliTest, FailOnGatesSetExitCodeOne) {
+  EXPECT_EQ(Run(ExampleArgs() + " --no-multivariate --fail-on drift").exit_code, 1);
+  EXPECT_EQ(Run(ExampleArgs() + " --no-multivariate --fail-on quality").exit_code, 0);
+  EXPECT_EQ(Run(ExampleArgs() + " --no-multivariate --fail-on 'columns.Age.effect_size>0.5'")
+                .exit_code,
+            1);
+  RunResult bad = Run(ExampleArgs() + " --no-multivariate --fail-on 'columns.Nope.p_value<1'");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("does not exist"), std::string::npos) << bad.err;
+}
+
+TEST_F(CliTest, IdenticalBatchesPassEveryGate) {
+  std::string ref = Example("reference.csv");
+  RunResult r = Run("drift --reference " + ref + " --current " + ref + " --fail-on any");
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+}
+
+TEST_F(CliTest, UsageErrorsExitTwo) {
+  EXPECT_EQ(Run("drift --reference x.csv").exit_code, 2);
+  EXPECT_EQ(Run("drift --bogus").exit_code, 2);
+  EXPECT_EQ(Run("").exit_code, 2);
+  RunResult r = Run(ExampleArgs() + " --target NoSuchColumn --json " + Path("o.json"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--target names column 'NoSuchColumn'"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(Path("o.json")));
+  EXPECT_EQ(Run(ExampleArgs() + " --method magic").exit_code, 2);
+  EXPECT_EQ(Run(ExampleArgs() + " --columns Age,Nope").exit_code, 2);
+  EXPECT_EQ(Run("--help").exit_code, 0);
+  EXPECT_EQ(Run("drift --help").exit_code, 0);
+  EXPECT_EQ(Run("--version").exit_code, 0);
+}
+
+TEST_F(CliTest, MalformedInputNamesFileLineAndLeavesNoOutput) {
+  std::string ref = Example("reference.csv");
+  std::string ragged = Write("ragged.csv", "a,b\n1,2\n3,4,5\n");
+  RunResult r = Run("drift --reference " + ref + " --current " + ragged + " --json " +
+                    Path("o.json") + " --html " + Path("o.html"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("ragged.csv"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("line 3"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(Path("o.json")));
+  EXPECT_FALSE(fs::exists(Path("o.html")));
+
+  std::string quote = Write("quote.csv", "a,b\n1,\"open\n2,3\n");
+  r = Run("profile " + quote);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("quote.csv"), std::string::npos) << r.err;
+
+  EXPECT_EQ(Run("profile " + Write("empty.csv", "")).exit_code, 2);
+  EXPECT_EQ(Run("profile " + Write("header.csv", "a,b\n")).exit_code, 2);
+  EXPECT_EQ(Run("profile " + Write("dup.csv", "a,a\n1,2\n")).exit_code, 2);
+  EXPECT_EQ(Run("profile " + Write("bad.csv", "a,b\n1,\xff\xfe\n")).exit_code, 2);
+  EXPECT_EQ(Run("profile " + Path("missing.csv")).exit_code, 2);
+}
+
+TEST_F(CliTest, DroppedAndRetypedColumnsAreReportedNotFatal) {
+  std::string ref = Write("ref.csv", "x,y,z\n1,2,a\n2,3,b\n3,4,a\n4,5,b\n5,6,a\n6,7,b\n");
+  std::string cur = Write("cur.csv", "x,y\n1,oops\n2,bad\n3,text\n4,no\n5,x\n6,y\n");
+  RunResult r = Run("drift --reference " + ref + " --current " + cur + " --json " +
+                    Path("o.json") + " --fail-on quality");
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  json doc = json::parse(Slurp(Path("o.json")));
+  EXPECT_EQ((*FindByName(doc["columns"], "z"))["status"], "missing_in_current");
+  EXPECT_EQ((*FindByName(doc["columns"], "y"))["status"], "retyped");
+  EXPECT_EQ(doc["verdict"]["quality"], "fail");
+}
+
+TEST_F(CliTest, ProfileInMemoryAndStreamingAgreeOnCounts) {
+  std::string ref = Example("reference.csv");
+  ASSERT_EQ(Run("profile " + ref + " --json " + Path("p.json")).exit_code, 0);
+  ASSERT_EQ(Run("profile --stream --chunk-rows 500 " + ref + " --json " + Path("s.json") +
+                " --save " + Path("s.prof"))
+                .exit_code,
+            0);
+  json exact = json::parse(Slurp(Path("p.json")));
+  json stream = json::parse(Slurp(Path("s.json")));
+  ASSERT_EQ(exact["columns"].size(), stream["columns"].size());
+  for (size_t i = 0; i < exact["columns"].size(); ++i) {
+    const json& a = exact["columns"][i];
+    const json& b = stream["columns"][i];
+    EXPECT_EQ(a["name"], b["name"]);
+    EXPECT_EQ(a["count"], b["count"]);
+    EXPECT_EQ(a["null_count"], b["null_count"]);
+    if (a.contains("mean") && a["mean"].is_number()) {
+      EXPECT_NEAR(a["mean"].get<double>(), b["mean"].get<double>(),
+                  1e-9 * std::abs(a["mean"].get<double>()));
+    }
+  }
+  EXPECT_GT(fs::file_size(Path("s.prof")), 0u);
+}
+
+}  // namespace
