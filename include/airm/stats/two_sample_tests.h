@@ -1,0 +1,50 @@
+// Two-sample tests and distances on raw continuous values.
+//
+// Every function takes the reference and the current sample as unsorted,
+// NaN-free spans (the caller removes nulls and NaN; a NaN that slips through
+// makes the result undefined, never a crash) and sorts private copies once,
+// so each runs in O(n log n). Each reproduces a scipy 1.10.1 function; the
+// exact correspondence, formulas, undefined cases and the tolerance to which
+// the tests pin the agreement are in docs/statistics.md. Thread-safe: no
+// shared state.
+#pragma once
+
+#include <span>
+
+#include "airm/stats/test_outcome.h"
+
+namespace airm::stats {
+
+// Two-sided two-sample Kolmogorov-Smirnov test, as
+// scipy.stats.ks_2samp(ref, cur, method='auto'): statistic D = sup|F_ref - F_cur|;
+// p exact (Hodges 1958 lattice-path counting) when max(n_ref, n_cur) <= 10000,
+// else from the one-sample Kolmogorov distribution at n = round(n m / (n + m))
+// (Simard & L'Ecuyer 2011), with scipy's fallback to the latter when the exact
+// computation is not a probability. Undefined when either side is empty.
+TestOutcome KolmogorovSmirnov(std::span<const double> ref, std::span<const double> cur);
+
+// Two-sample Cramer-von Mises test (Anderson 1962), as
+// scipy.stats.cramervonmises_2samp(ref, cur, method='auto'): midranks for ties;
+// exact p (Xiao, Gordon & Yakovlev 2006) when max(n_ref, n_cur) <= 20, else
+// the limiting distribution (Csorgo & Faraway 1996). Undefined when either
+// side has fewer than 2 values.
+TestOutcome CramerVonMises(std::span<const double> ref, std::span<const double> cur);
+
+// k-sample Anderson-Darling test for k = 2 (Scholz & Stephens 1987), as
+// scipy.stats.anderson_ksamp([ref, cur], midrank=True): the standardized
+// statistic and scipy's interpolated significance level, which is capped to
+// [0.001, 0.25] (note says when the cap applied). Undefined when either side
+// is empty, fewer than 4 values in total, or all values are identical.
+TestOutcome AndersonDarlingKSample(std::span<const double> ref, std::span<const double> cur);
+
+// Energy distance (Szekely & Rizzo) as scipy.stats.energy_distance:
+// sqrt(2) * L2 distance between the empirical CDFs. p_value is nullopt.
+// Undefined when either side is empty.
+TestOutcome EnergyDistance(std::span<const double> ref, std::span<const double> cur);
+
+// First Wasserstein distance as scipy.stats.wasserstein_distance: L1 distance
+// between the empirical CDFs. p_value is nullopt. Undefined when either side
+// is empty.
+TestOutcome Wasserstein1(std::span<const double> ref, std::span<const double> cur);
+
+}  // namespace airm::stats

@@ -1,0 +1,138 @@
+#include "xgboost_handles.h"
+
+#include <xgboost/c_api.h>
+
+#include <charconv>
+#include <cmath>
+
+namespace airm::learn {
+namespace {
+
+Status XgbError(const char* call) {
+  const char* message = XGBGetLastError();
+  return Status::Internal(std::string("xgboost ") + call +
+                          " failed: " + (message != nullptr ? message : "(no message)"));
+}
+
+#define AIRM_XGB_CHECK(call_expr, name)          \
+  do {                                           \
+    if ((call_expr) != 0) return XgbError(name); \
+  } while (0)
+
+}  // namespace
+
+Result<XgbMatrix> XgbMatrix::Make(std::span<const float> values, uint64_t rows,
+                                  const std::vector<const char*>& feature_types,
+                                  std::span<const float> labels) {
+  const uint64_t cols = feature_types.size();
+  if (cols == 0 || values.size() != rows * cols || (!labels.empty() && labels.size() != rows)) {
+    return Status::Internal("XgbMatrix::Make: inconsistent matrix shape");
+  }
+  DMatrixHandle raw = nullptr;
+  AIRM_XGB_CHECK(XGDMatrixCreateFromMat(values.data(), rows, cols, std::nanf(""), &raw),
+                 "XGDMatrixCreateFromMat");
+  XgbMatrix matrix(raw);  // owns `raw` from here on, whatever fails below
+  std::vector<const char*> types = feature_types;
+  AIRM_XGB_CHECK(XGDMatrixSetStrFeatureInfo(raw, "feature_type", types.data(), cols),
+                 "XGDMatrixSetStrFeatureInfo(feature_type)");
+  if (!labels.empty()) {
+    AIRM_XGB_CHECK(XGDMatrixSetFloatInfo(raw, "label", labels.data(), rows),
+                   "XGDMatrixSetFloatInfo(label)");
+  }
+  return matrix;
+}
+
+XgbMatrix& XgbMatrix::operator=(XgbMatrix&& other) noexcept {
+  if (this != &other) {
+    if (handle_ != nullptr) XGDMatrixFree(handle_);
+    handle_ = std::exchange(other.handle_, nullptr);
+  }
+  return *this;
+}
+
+XgbMatrix::~XgbMatrix() {
+  if (handle_ != nullptr) XGDMatrixFree(handle_);
+}
+
+Result<XgbBooster> XgbBooster::Make(
+    const XgbMatrix& train, const std::vector<std::pair<std::string, std::string>>& params) {
+  DMatrixHandle matrices[1] = {train.handle()};
+  BoosterHandle raw = nullptr;
+  AIRM_XGB_CHECK(XGBoosterCreate(matrices, 1, &raw), "XGBoosterCreate");
+  XgbBooster booster(raw);
+  for (const auto& [name, value] : params) {
+    if (XGBoosterSetParam(raw, name.c_str(), value.c_str()) != 0) {
+      return XgbError(("XGBoosterSetParam(" + name + ")").c_str());
+    }
+  }
+  return booster;
+}
+
+XgbBooster& XgbBooster::operator=(XgbBooster&& other) noexcept {
+  if (this != &other) {
+    if (handle_ != nullptr) XGBoosterFree(handle_);
+    handle_ = std::exchange(other.handle_, nullptr);
+  }
+  return *this;
+}
+
+XgbBooster::~XgbBooster() {
+  if (handle_ != nullptr) XGBoosterFree(handle_);
+}
+
+Status XgbBooster::Train(const XgbMatrix& train, int rounds) {
+  for (int iteration = 0; iteration < rounds; ++iteration) {
+    AIRM_XGB_CHECK(XGBoosterUpdateOneIter(handle_, iteration, train.handle()),
+                   "XGBoosterUpdateOneIter");
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<float>> XgbBooster::Predict(const XgbMatrix& data) const {
+  static constexpr char kConfig[] =
+      R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0,)"
+      R"( "strict_shape": false})";
+  const bst_ulong* shape = nullptr;
+  bst_ulong dim = 0;
+  const float* out = nullptr;
+  AIRM_XGB_CHECK(XGBoosterPredictFromDMatrix(handle_, data.handle(), kConfig, &shape, &dim, &out),
+                 "XGBoosterPredictFromDMatrix");
+  bst_ulong rows = 0;
+  AIRM_XGB_CHECK(XGDMatrixNumRow(data.handle(), &rows), "XGDMatrixNumRow");
+  // A binary model predicts one number per row: a 1-d result of `rows`.
+  if (dim != 1 || shape == nullptr || shape[0] != rows) {
+    return Status::Internal("xgboost prediction has an unexpected shape");
+  }
+  return std::vector<float>(out, out + rows);  // `out` is XGBoost's buffer: copy before reuse
+}
+
+Result<std::vector<double>> XgbBooster::FeatureScores(const std::string& importance_type,
+                                                      size_t num_features) const {
+  const std::string config = R"({"importance_type": ")" + importance_type + R"("})";
+  bst_ulong n_features = 0;
+  const char** names = nullptr;
+  bst_ulong dim = 0;
+  const bst_ulong* shape = nullptr;
+  const float* scores = nullptr;
+  AIRM_XGB_CHECK(
+      XGBoosterFeatureScore(handle_, config.c_str(), &n_features, &names, &dim, &shape, &scores),
+      "XGBoosterFeatureScore");
+  std::vector<double> result(num_features, 0.0);
+  // Without feature names set, XGBoost names features "f<position>" and only
+  // lists those used in a split.
+  for (bst_ulong i = 0; i < n_features; ++i) {
+    const char* name = names[i];
+    size_t position = 0;
+    const char* end = name + std::char_traits<char>::length(name);
+    auto [ptr, ec] = (name[0] == 'f') ? std::from_chars(name + 1, end, position)
+                                      : std::from_chars_result{name, std::errc::invalid_argument};
+    if (ec != std::errc() || ptr != end || position >= num_features) {
+      return Status::Internal(std::string("xgboost feature score for unexpected feature '") + name +
+                              "'");
+    }
+    result[position] += scores[i];
+  }
+  return result;
+}
+
+}  // namespace airm::learn

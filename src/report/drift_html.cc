@@ -1,0 +1,613 @@
+// RenderDriftHtml: the drift result as one self-contained page for a reader
+// who is not a statistician. Sections, top to bottom (docs/reports.md):
+//   1. verdicts: input drift, model-output drift, data quality, in words;
+//   2. what needs attention: the findings, most severe first;
+//   3. column tables (inputs, model outputs), most severe first;
+//   4. per column: reference vs current distribution chart and a sentence;
+//   5. data quality, multivariate check, segments, inputs and settings.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <string>
+#include <vector>
+
+#include "airm/report.h"
+#include "airm/table.h"
+#include "drift_labels.h"
+#include "format.h"
+#include "html_page.h"
+#include "svg_chart.h"
+
+namespace airm {
+namespace {
+
+using report::Badge;
+using report::FormatCount;
+using report::FormatNumber;
+using report::FormatPValue;
+using report::FormatShare;
+using report::HtmlEscape;
+using report::Tone;
+
+// Categorical charts show this many categories, the rest as "other".
+constexpr size_t kMaxChartCategories = 20;
+
+std::string Plural(uint64_t n, std::string_view singular, std::string_view plural) {
+  return fmt::format("{} {}", FormatCount(n), n == 1 ? singular : plural);
+}
+
+Tone SeverityTone(Severity s) {
+  switch (s) {
+    case Severity::kFail:
+      return Tone::kBad;
+    case Severity::kWarn:
+      return Tone::kWarn;
+    case Severity::kInfo:
+      return Tone::kInfo;
+  }
+  return Tone::kNeutral;
+}
+
+Tone CheckTone(CheckStatus s) {
+  switch (s) {
+    case CheckStatus::kPass:
+      return Tone::kGood;
+    case CheckStatus::kWarn:
+      return Tone::kWarn;
+    case CheckStatus::kFail:
+      return Tone::kBad;
+  }
+  return Tone::kNeutral;
+}
+
+Tone ColumnTone(const ColumnDrift& c) {
+  if (c.drifted) return Tone::kBad;
+  switch (c.status) {
+    case ColumnDriftStatus::kDrift:
+      return Tone::kBad;
+    case ColumnDriftStatus::kRetyped:
+    case ColumnDriftStatus::kMissingInCurrent:
+    case ColumnDriftStatus::kNewInCurrent:
+      return Tone::kWarn;
+    case ColumnDriftStatus::kInsufficientData:
+      return Tone::kNeutral;
+    case ColumnDriftStatus::kNoDrift:
+      return Tone::kGood;
+  }
+  return Tone::kNeutral;
+}
+
+std::string ColumnBadge(const ColumnDrift& c) {
+  const char* label = c.drifted ? report::DriftStatusLabel(ColumnDriftStatus::kDrift)
+                                : report::DriftStatusLabel(c.status);
+  return Badge(label, ColumnTone(c));
+}
+
+// One verdict card of the top row.
+struct VerdictCard {
+  std::string heading;
+  std::string badge;
+  Tone tone = Tone::kNeutral;
+  std::string headline;  // escaped markup
+  std::string summary;   // escaped markup, optional second sentence
+  std::string detail;    // escaped markup, small print
+};
+
+std::string RenderVerdictCard(const VerdictCard& card) {
+  return fmt::format(
+      "<div class=\"verdict {}\"><h2>{}</h2>{}<p class=\"headline\">{}</p>{}"
+      "<p class=\"small\">{}</p></div>\n",
+      report::ToneClass(card.tone), HtmlEscape(card.heading), Badge(card.badge, card.tone, "big"),
+      card.headline, card.summary.empty() ? "" : "<p>" + card.summary + "</p>", card.detail);
+}
+
+// The card for input or output drift. `noun` is "input column" / "output
+// column"; `subject` starts the drifted sentence ("The current data").
+VerdictCard DriftCard(const DriftVerdict& v, std::string heading, std::string_view noun,
+                      std::string_view subject, std::string_view none_text) {
+  VerdictCard card;
+  card.heading = std::move(heading);
+  const std::string tested = Plural(v.columns_tested, noun, std::string(noun) + "s");
+  std::string headline;
+  if (v.columns_tested == 0) {
+    card.badge = "Not tested";
+    card.tone = Tone::kNeutral;
+    headline = std::string(none_text);
+  } else if (v.drifted) {
+    card.badge = "Drift";
+    card.tone = Tone::kBad;
+    headline = fmt::format("{} has drifted: {} of {} changed significantly.", subject,
+                           FormatCount(v.columns_drifted), tested);
+  } else if (v.columns_drifted > 0) {
+    card.badge = "No drift";
+    card.tone = Tone::kWarn;
+    headline = fmt::format("No significant drift overall, but {} of {} changed significantly.",
+                           FormatCount(v.columns_drifted), tested);
+  } else {
+    card.badge = "No drift";
+    card.tone = Tone::kGood;
+    headline = fmt::format("No significant drift was found in the {}.", tested);
+  }
+  card.headline = HtmlEscape(headline);
+  if (!v.summary.empty() && v.summary != headline) {
+    card.summary = HtmlEscape(v.summary);
+  }
+  card.detail = v.rule.empty() ? "" : "Rule: " + HtmlEscape(v.rule);
+  return card;
+}
+
+VerdictCard QualityCard(const DriftResult& r) {
+  VerdictCard card;
+  card.heading = "Data quality";
+  card.tone = CheckTone(r.quality_status);
+  size_t counts[3] = {0, 0, 0};
+  for (const QualityCheck& q : r.quality) ++counts[static_cast<int>(q.status)];
+  const size_t pass = counts[0], warn = counts[1], fail = counts[2];
+  switch (r.quality_status) {
+    case CheckStatus::kPass:
+      card.badge = "Pass";
+      card.headline = r.quality.empty() ? "No data quality checks were run."
+                                        : "All data quality checks passed.";
+      if (r.quality.empty()) card.tone = Tone::kNeutral;
+      break;
+    case CheckStatus::kWarn:
+      card.badge = "Warn";
+      card.headline = fmt::format("{} raised a warning.",
+                                  Plural(warn, "data quality check", "data quality checks"));
+      break;
+    case CheckStatus::kFail:
+      card.badge = "Fail";
+      card.headline =
+          fmt::format("{} failed.", Plural(fail, "data quality check", "data quality checks"));
+      break;
+  }
+  card.headline = HtmlEscape(card.headline);
+  if (r.quality.empty()) return card;
+  card.detail = HtmlEscape(fmt::format(
+      "{} run: {} passed, {} warned, {} failed. Rule: fail if any check fails, warn if any "
+      "check warns.",
+      Plural(r.quality.size(), "check", "checks"), pass, warn, fail));
+  return card;
+}
+
+std::string FindingsSection(const std::vector<Finding>& findings) {
+  std::vector<size_t> order(findings.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return static_cast<int>(findings[a].severity) > static_cast<int>(findings[b].severity);
+  });
+  if (findings.empty()) return "<p>Nothing needs attention.</p>\n";
+  std::string out = "<ul class=\"findings\">\n";
+  for (size_t i : order) {
+    const Finding& f = findings[i];
+    out += "<li>" + Badge(SeverityName(f.severity), SeverityTone(f.severity)) + " ";
+    if (!f.subject.empty()) out += "<strong>" + HtmlEscape(f.subject) + "</strong>: ";
+    out += HtmlEscape(f.message);
+    std::string evidence;
+    for (const auto& [name, value] : f.evidence) {
+      if (!evidence.empty()) evidence += ", ";
+      evidence += HtmlEscape(name) + " = " + HtmlEscape(FormatNumber(value));
+    }
+    out += "<div class=\"small\"><code>" + HtmlEscape(f.code) + "</code>";
+    if (!evidence.empty()) out += " &middot; " + evidence;
+    out += "</div></li>\n";
+  }
+  out += "</ul>\n";
+  return out;
+}
+
+// Effect size cell: the value, its measure and a bar whose middle tick marks
+// the threshold, so "past the tick" reads as "large enough to matter".
+std::string EffectCell(const ColumnDrift& c) {
+  if (!c.effect_size || std::isnan(*c.effect_size)) return report::kUndefined;
+  report::InlineBarSpec bar;
+  if (c.effect_size_threshold > 0) {
+    bar.fraction = *c.effect_size / c.effect_size_threshold / 2;
+    bar.marker = 0.5;
+    bar.title = fmt::format("{} = {} (threshold {})", c.effect_size_name,
+                            FormatNumber(*c.effect_size), FormatNumber(c.effect_size_threshold));
+  } else {
+    bar.fraction = *c.effect_size;
+    bar.title = fmt::format("{} = {}", c.effect_size_name, FormatNumber(*c.effect_size));
+  }
+  bar.color = c.drifted ? "#d64545" : report::kReferenceColor;
+  return HtmlEscape(FormatNumber(*c.effect_size)) + " " + report::InlineBarSvg(bar) +
+         "<div class=\"small\">" + HtmlEscape(c.effect_size_name) + "</div>";
+}
+
+std::string ColumnTable(const std::vector<ColumnDrift>& columns, const std::vector<size_t>& order,
+                        std::string_view anchor_prefix) {
+  report::HtmlTable table;
+  table.headers = {"Column",      "Status",      "Test",     "Statistic", "p-value (adjusted)",
+                   "Effect size", "Reference n", "Current n"};
+  table.column_classes = {"", "", "", "num", "num", "", "num", "num"};
+  for (size_t i : order) {
+    const ColumnDrift& c = columns[i];
+    const std::optional<double> p = c.p_value_adjusted ? c.p_value_adjusted : c.p_value;
+    table.rows.push_back({
+        fmt::format("<a href=\"#{}{}\">{}</a>", anchor_prefix, i, HtmlEscape(c.name)),
+        ColumnBadge(c),
+        c.method.empty() ? report::kUndefined : HtmlEscape(c.method),
+        HtmlEscape(FormatNumber(c.statistic)),
+        HtmlEscape(FormatPValue(p)),
+        EffectCell(c),
+        HtmlEscape(FormatCount(c.reference_count)),
+        HtmlEscape(FormatCount(c.current_count)),
+    });
+    table.row_classes.push_back(c.drifted ? "drifted" : "");
+  }
+  return report::RenderTable(table);
+}
+
+// Shares per bin of the two sides, with categories beyond the chart's limit
+// folded into one "other" bar.
+struct ChartData {
+  std::vector<std::string> labels;
+  std::vector<double> reference;
+  std::vector<double> current;
+};
+
+ChartData MakeChartData(const BinnedDistribution& d) {
+  const size_t n = std::min({d.labels.size(), d.reference_counts.size(), d.current_counts.size()});
+  const double ref_total =
+      std::accumulate(d.reference_counts.begin(), d.reference_counts.begin() + n, 0.0);
+  const double cur_total =
+      std::accumulate(d.current_counts.begin(), d.current_counts.begin() + n, 0.0);
+  const auto share = [](uint64_t count, double total) {
+    return total > 0 ? static_cast<double>(count) / total : NAN;
+  };
+  std::vector<size_t> keep(n);
+  std::iota(keep.begin(), keep.end(), 0);
+  const bool numeric = !d.lower.empty();
+  if (!numeric && n > kMaxChartCategories) {
+    // Keep the categories that matter most on either side.
+    std::stable_sort(keep.begin(), keep.end(), [&](size_t a, size_t b) {
+      const double ma =
+          std::max(share(d.reference_counts[a], ref_total), share(d.current_counts[a], cur_total));
+      const double mb =
+          std::max(share(d.reference_counts[b], ref_total), share(d.current_counts[b], cur_total));
+      return ma > mb;
+    });
+    keep.resize(kMaxChartCategories);
+  }
+  ChartData data;
+  std::vector<bool> kept(n, false);
+  for (size_t i : keep) {
+    kept[i] = true;
+    data.labels.push_back(d.labels[i]);
+    data.reference.push_back(share(d.reference_counts[i], ref_total));
+    data.current.push_back(share(d.current_counts[i], cur_total));
+  }
+  if (keep.size() < n) {
+    uint64_t ref_other = 0, cur_other = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (kept[i]) continue;
+      ref_other += d.reference_counts[i];
+      cur_other += d.current_counts[i];
+    }
+    data.labels.push_back(fmt::format("other ({} categories)", n - keep.size()));
+    data.reference.push_back(share(ref_other, ref_total));
+    data.current.push_back(share(cur_other, cur_total));
+  }
+  return data;
+}
+
+// Plain sentences derived from the bins alone: the largest change, and the
+// share of current values where the reference had none.
+std::string DistributionSentences(const BinnedDistribution& d) {
+  const bool numeric = !d.lower.empty();
+  const size_t n = std::min({d.labels.size(), d.reference_counts.size(), d.current_counts.size()});
+  const double ref_total =
+      std::accumulate(d.reference_counts.begin(), d.reference_counts.begin() + n, 0.0);
+  const double cur_total =
+      std::accumulate(d.current_counts.begin(), d.current_counts.begin() + n, 0.0);
+  if (ref_total == 0 || cur_total == 0) {
+    return "<p>No distribution to compare: one side has no values.</p>\n";
+  }
+  size_t largest = 0;
+  double largest_diff = -1;
+  double unseen = 0, vanished = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const double r = d.reference_counts[i] / ref_total, c = d.current_counts[i] / cur_total;
+    if (std::fabs(c - r) > largest_diff) {
+      largest_diff = std::fabs(c - r);
+      largest = i;
+    }
+    if (d.reference_counts[i] == 0) unseen += c;
+    if (d.current_counts[i] == 0) vanished += r;
+  }
+  std::string out;
+  if (largest_diff >= 0.005) {
+    out += fmt::format(
+        "<p>The largest change is {} <strong>{}</strong>: {} of reference values, {} of current "
+        "values.</p>\n",
+        numeric ? "in the range" : "in the category", HtmlEscape(d.labels[largest]),
+        FormatShare(d.reference_counts[largest] / ref_total),
+        FormatShare(d.current_counts[largest] / cur_total));
+  } else {
+    out += "<p>The shares of every bin agree within half a percentage point.</p>\n";
+  }
+  if (unseen > 0) {
+    out += fmt::format("<p>{} of current values are {}.</p>\n", FormatShare(unseen),
+                       numeric ? "in ranges where the reference had no values"
+                               : "categories never seen in the reference");
+  }
+  if (!numeric && vanished > 0) {
+    out +=
+        fmt::format("<p>{} of reference values are categories absent from the current data.</p>\n",
+                    FormatShare(vanished));
+  }
+  return out;
+}
+
+std::string ColumnDetail(const ColumnDrift& c, std::string_view anchor) {
+  std::string out = fmt::format("<div class=\"column-detail\" id=\"{}\"><h3>{} {}</h3>\n", anchor,
+                                HtmlEscape(c.name), ColumnBadge(c));
+  if (!c.reason.empty()) out += "<p>" + HtmlEscape(c.reason) + "</p>\n";
+  std::string facts = HtmlEscape(fmt::format("Role: {}. Type: {}", ColumnRoleName(c.role),
+                                             c.type.empty() ? "absent" : c.type));
+  if (!c.current_type.empty() && c.current_type != c.type) {
+    facts += HtmlEscape(fmt::format(" in the reference, {} in the current data", c.current_type));
+  }
+  facts += ".";
+  if (!c.method.empty()) {
+    facts += HtmlEscape(fmt::format(" Test: {}, statistic {}, p-value {}", c.method,
+                                    FormatNumber(c.statistic), FormatPValue(c.p_value)));
+    if (c.p_value_adjusted) {
+      facts += HtmlEscape(fmt::format(" ({} adjusted)", FormatPValue(c.p_value_adjusted)));
+    }
+    facts += HtmlEscape(fmt::format(", threshold {}.", FormatNumber(c.threshold)));
+  }
+  if (!c.effect_size_name.empty()) {
+    facts +=
+        HtmlEscape(fmt::format(" Effect size ({}): {}, threshold {}.", c.effect_size_name,
+                               FormatNumber(c.effect_size), FormatNumber(c.effect_size_threshold)));
+  }
+  facts += HtmlEscape(fmt::format(" Values: {} reference, {} current.",
+                                  FormatCount(c.reference_count), FormatCount(c.current_count)));
+  out += "<p class=\"small\">" + facts + "</p>\n";
+
+  const BinnedDistribution& d = c.distribution;
+  if (d.labels.empty()) {
+    out += "<p class=\"small\">No distribution chart: there are no values to compare.</p>\n";
+  } else {
+    out += DistributionSentences(d);
+    const ChartData data = MakeChartData(d);
+    report::GroupedBarChartSpec spec;
+    spec.title = "Distribution of " + c.name + ": reference vs current";
+    spec.categories = data.labels;
+    spec.series = {{"Reference", report::kReferenceColor, data.reference},
+                   {"Current", report::kCurrentColor, data.current}};
+    spec.x_label = d.lower.empty() ? "category" : "value range (reference quantile bins)";
+    spec.y_label = "share of values";
+    out += report::GroupedBarChartSvg(spec);
+  }
+  out += "</div>\n";
+  return out;
+}
+
+std::string QualityTable(const std::vector<QualityCheck>& checks) {
+  if (checks.empty()) return "<p>No data quality checks were run.</p>\n";
+  std::vector<size_t> order(checks.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return static_cast<int>(checks[a].status) > static_cast<int>(checks[b].status);
+  });
+  report::HtmlTable table;
+  table.headers = {"Status", "Check", "Column", "Value", "Warn at", "Fail at", "Message"};
+  table.column_classes = {"", "", "", "num", "num", "num", ""};
+  for (size_t i : order) {
+    const QualityCheck& q = checks[i];
+    table.rows.push_back({Badge(CheckStatusName(q.status), CheckTone(q.status)),
+                          "<code>" + HtmlEscape(q.check) + "</code>",
+                          q.column.empty() ? "(dataset)" : HtmlEscape(q.column),
+                          HtmlEscape(FormatNumber(q.value)),
+                          HtmlEscape(FormatNumber(q.warn_threshold)),
+                          HtmlEscape(FormatNumber(q.fail_threshold)), HtmlEscape(q.message)});
+  }
+  return report::RenderTable(table);
+}
+
+std::string MultivariateSection(const DomainClassifierResult& d) {
+  std::string out =
+      "<p class=\"small\">A classifier is trained to tell reference rows from current rows. If it "
+      "cannot (ROC AUC near 0.5) the two data sets look alike as a whole; if it can, the columns "
+      "it relies on most show where they differ, including changes in how columns combine that "
+      "no single-column test sees.</p>\n";
+  if (!d.ran) {
+    out += "<p>" + Badge("Did not run", Tone::kNeutral) + " " +
+           HtmlEscape(d.note.empty() ? "The multivariate check was not run." : d.note) + "</p>\n";
+    return out;
+  }
+  out += "<p>" + (d.drifted ? Badge("Drift", Tone::kBad) : Badge("No drift", Tone::kGood)) + " ";
+  out += HtmlEscape(fmt::format(
+      "The classifier reached a cross-validated ROC AUC of {}; drift is flagged above {} "
+      "(permutation threshold), p-value {}.",
+      FormatNumber(d.auc), FormatNumber(d.auc_threshold), FormatPValue(d.p_value)));
+  out += "</p>\n<p class=\"small\">" +
+         HtmlEscape(fmt::format("{} folds, {} permutations, {} rows used.", d.folds, d.permutations,
+                                FormatCount(d.rows_used)));
+  if (!d.note.empty()) out += " " + HtmlEscape(d.note);
+  out += "</p>\n";
+  if (!d.top_columns.empty()) {
+    report::HtmlTable table;
+    table.headers = {"Column the classifier relies on", "Share of importance", ""};
+    table.column_classes = {"", "num", ""};
+    for (const auto& [name, share] : d.top_columns) {
+      report::InlineBarSpec bar;
+      bar.fraction = share;
+      bar.title = name;
+      bar.width = 160;
+      table.rows.push_back(
+          {HtmlEscape(name), HtmlEscape(FormatShare(share)), report::InlineBarSvg(bar)});
+    }
+    out += report::RenderTable(table);
+  }
+  return out;
+}
+
+std::string SegmentsSection(const DriftResult& r) {
+  if (r.segments.empty()) {
+    return "<p>No segments were analysed.</p>\n";
+  }
+  report::HtmlTable table;
+  table.headers = {"Segment", "Reference rows", "Current rows", "Verdict", "Details"};
+  table.column_classes = {"", "num", "num", "", ""};
+  for (const SegmentDrift& s : r.segments) {
+    std::string verdict, details;
+    if (!s.sufficient) {
+      verdict = Badge("Insufficient data", Tone::kNeutral);
+      details = HtmlEscape(fmt::format("Fewer than {} rows on one side: no verdict.",
+                                       FormatCount(r.config.min_segment_rows)));
+    } else {
+      verdict = s.verdict.drifted ? Badge("Drift", Tone::kBad) : Badge("No drift", Tone::kGood);
+      details =
+          HtmlEscape(s.verdict.summary.empty()
+                         ? fmt::format("{} of {} drifted.", FormatCount(s.verdict.columns_drifted),
+                                       Plural(s.verdict.columns_tested, "column", "columns"))
+                         : s.verdict.summary);
+      std::string drifted_names;
+      for (size_t i : report::SeverityOrder(s.columns)) {
+        if (!s.columns[i].drifted) break;
+        if (!drifted_names.empty()) drifted_names += ", ";
+        drifted_names += HtmlEscape(s.columns[i].name);
+      }
+      if (!drifted_names.empty()) {
+        details += "<div class=\"small\">Drifted: " + drifted_names + "</div>";
+      }
+    }
+    table.rows.push_back({HtmlEscape(s.column) + " = <strong>" + HtmlEscape(s.value) + "</strong>",
+                          HtmlEscape(FormatCount(s.reference_rows)),
+                          HtmlEscape(FormatCount(s.current_rows)), verdict, details});
+    table.row_classes.push_back(s.sufficient && s.verdict.drifted ? "drifted" : "");
+  }
+  return report::RenderTable(table);
+}
+
+std::string JoinOrAll(const std::vector<std::string>& names, std::string_view empty_text) {
+  if (names.empty()) return std::string(empty_text);
+  std::string out;
+  for (const std::string& n : names) {
+    if (!out.empty()) out += ", ";
+    out += n;
+  }
+  return out;
+}
+
+std::string InputsSection(const DriftResult& r, const ReportMeta& meta) {
+  report::HtmlTable inputs;
+  inputs.headers = {"", "Path", "SHA-256", "Rows", "Columns", "Size"};
+  inputs.column_classes = {"", "", "", "num", "num", "num"};
+  for (const auto& [name, info] :
+       {std::pair{"Reference", &r.reference}, std::pair{"Current", &r.current}}) {
+    inputs.rows.push_back(
+        {name, "<code>" + HtmlEscape(info->path) + "</code>",
+         "<code>" + HtmlEscape(info->sha256) + "</code>", HtmlEscape(FormatCount(info->rows)),
+         HtmlEscape(FormatCount(info->columns)), HtmlEscape(report::FormatBytes(info->bytes))});
+  }
+  const DriftConfig& c = r.config;
+  report::HtmlTable settings;
+  settings.css_class = "kv";
+  settings.headers = {"Setting", "Value"};
+  const auto row = [&](std::string_view key, const std::string& value) {
+    settings.rows.push_back({HtmlEscape(key), HtmlEscape(value)});
+  };
+  row("Columns", JoinOrAll(c.columns, "all"));
+  row("Excluded columns", JoinOrAll(c.exclude, "none"));
+  row("Method", c.method + (c.all_tests ? " (all tests computed)" : ""));
+  row("Significance level (alpha)", FormatNumber(c.alpha));
+  row("Multiple-testing correction", c.correction);
+  row("Dataset drifts when",
+      c.drift_share > 0 ? "at least " + FormatShare(c.drift_share) + " of tested columns drift"
+                        : "at least one tested column drifts");
+  row("Minimum values per side", FormatCount(c.min_rows));
+  row("Bins", std::to_string(c.bins));
+  row("Multivariate check", c.domain_classifier ? "on" : "off");
+  row("Segment columns", JoinOrAll(r.segment_columns, "none"));
+  row("Minimum rows per segment", FormatCount(c.min_segment_rows));
+  row("Random seed", std::to_string(c.seed));
+
+  std::string out = report::RenderTable(inputs);
+  out += "<h3>Settings</h3>\n" + report::RenderTable(settings);
+  out += "<footer>Generated by airm " + HtmlEscape(meta.airm_version) + " at " +
+         HtmlEscape(meta.generated_at) + ".";
+  if (!meta.command_line.empty()) {
+    out += " Command: <code>" + HtmlEscape(meta.command_line) + "</code>";
+  }
+  out += "</footer>\n";
+  return out;
+}
+
+}  // namespace
+
+std::string RenderDriftHtml(const DriftResult& r, const ReportMeta& meta) {
+  report::HtmlPage page("Drift report: " + r.current.path + " vs " + r.reference.path);
+  page.Append("<header class=\"page\"><h1>Drift report</h1><p>Current data <code>" +
+              HtmlEscape(r.current.path) + "</code> compared with the reference <code>" +
+              HtmlEscape(r.reference.path) + "</code> &middot; " + HtmlEscape(meta.generated_at) +
+              "</p></header>\n");
+
+  page.Append("<section class=\"verdicts\" id=\"verdict\">\n");
+  page.Append(
+      RenderVerdictCard(DriftCard(r.input_verdict, "Input data", "input column", "The current data",
+                                  "No input columns could be tested.")));
+  page.Append(RenderVerdictCard(DriftCard(
+      r.output_verdict, "Model outputs", "output column", "The model's output",
+      r.output_columns.empty() ? "No model outputs (prediction or score columns) were compared."
+                               : "No output column had enough data to test.")));
+  page.Append(RenderVerdictCard(QualityCard(r)));
+  page.Append("</section>\n");
+
+  page.BeginSection("What needs attention", "attention");
+  page.Append(FindingsSection(r.findings));
+  page.EndSection();
+
+  const std::vector<size_t> input_order = report::SeverityOrder(r.input_columns);
+  const std::vector<size_t> output_order = report::SeverityOrder(r.output_columns);
+  page.BeginSection("Input columns", "columns");
+  page.Append(
+      "<p class=\"small\">Most severe first. A column drifts when its test is significant after "
+      "correction for testing many columns and its effect size reaches the threshold (the tick "
+      "in the bar). Click a name for its distribution.</p>\n");
+  page.Append(r.input_columns.empty() ? "<p>No input columns.</p>\n"
+                                      : ColumnTable(r.input_columns, input_order, "in-"));
+  page.EndSection();
+  if (!r.output_columns.empty()) {
+    page.BeginSection("Model outputs", "outputs");
+    page.Append(ColumnTable(r.output_columns, output_order, "out-"));
+    page.EndSection();
+  }
+
+  page.BeginSection("Distributions: reference vs current", "distributions");
+  page.Append(
+      "<p class=\"small\">Each chart shows the share of values per range (numbers) or per "
+      "category (text) in the reference (grey) and the current data (orange).</p>\n");
+  for (size_t i : input_order) {
+    page.Append(ColumnDetail(r.input_columns[i], "in-" + std::to_string(i)));
+  }
+  for (size_t i : output_order) {
+    page.Append(ColumnDetail(r.output_columns[i], "out-" + std::to_string(i)));
+  }
+  page.EndSection();
+
+  page.BeginSection("Data quality", "quality");
+  page.Append(QualityTable(r.quality));
+  page.EndSection();
+
+  page.BeginSection("Multivariate check", "multivariate");
+  page.Append(MultivariateSection(r.domain_classifier));
+  page.EndSection();
+
+  page.BeginSection("Segments", "segments");
+  page.Append(SegmentsSection(r));
+  page.EndSection();
+
+  page.BeginSection("Inputs and settings", "inputs");
+  page.Append(InputsSection(r, meta));
+  page.EndSection();
+  return page.Finish();
+}
+
+}  // namespace airm

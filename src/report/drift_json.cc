@@ -1,0 +1,160 @@
+// RenderDriftJson: the drift result as the documented "drift_report" JSON
+// document (docs/schemas/drift.v1.json, explained in docs/reports.md).
+//
+// Null conventions: an undefined number (empty optional, NaN) is null; a bin
+// bound of ±inf is null too (only the first bin's lower and the last bin's
+// upper bound can be unbounded, so the position says which infinity).
+#include <string>
+
+#include "airm/report.h"
+#include "airm/table.h"
+#include "drift_labels.h"
+#include "json_util.h"
+
+namespace airm {
+namespace {
+
+using report::Json;
+using report::JsonNumber;
+
+Json DistributionJson(const BinnedDistribution& d) {
+  Json out = Json::object();
+  out["labels"] = d.labels;
+  if (!d.lower.empty() || !d.upper.empty()) {
+    Json lower = Json::array(), upper = Json::array();
+    for (double v : d.lower) lower.push_back(JsonNumber(v));
+    for (double v : d.upper) upper.push_back(JsonNumber(v));
+    out["lower"] = std::move(lower);
+    out["upper"] = std::move(upper);
+  }
+  out["reference_counts"] = d.reference_counts;
+  out["current_counts"] = d.current_counts;
+  return out;
+}
+
+Json ColumnJson(const ColumnDrift& c) {
+  Json tests = Json::object();
+  for (const auto& [name, value] : c.tests) {
+    tests[name] = {{"statistic", JsonNumber(value.statistic)},
+                   {"p_value", JsonNumber(value.p_value)}};
+  }
+  return {{"name", c.name},
+          {"type", c.type},
+          {"current_type", c.current_type},
+          {"role", ColumnRoleName(c.role)},
+          {"status", ColumnDriftStatusName(c.status)},
+          {"method", c.method},
+          {"statistic", JsonNumber(c.statistic)},
+          {"p_value", JsonNumber(c.p_value)},
+          {"p_value_adjusted", JsonNumber(c.p_value_adjusted)},
+          {"threshold", JsonNumber(c.threshold)},
+          {"drifted", c.drifted},
+          {"effect_size_name", c.effect_size_name},
+          {"effect_size", JsonNumber(c.effect_size)},
+          {"effect_size_threshold", JsonNumber(c.effect_size_threshold)},
+          {"reason", c.reason},
+          {"reference_count", c.reference_count},
+          {"current_count", c.current_count},
+          {"tests", std::move(tests)},
+          {"distribution", DistributionJson(c.distribution)}};
+}
+
+Json ColumnsJson(const std::vector<ColumnDrift>& columns) {
+  Json out = Json::array();
+  for (const ColumnDrift& c : columns) out.push_back(ColumnJson(c));
+  return out;
+}
+
+Json VerdictJson(const DriftVerdict& v) {
+  return {{"drifted", v.drifted},
+          {"columns_tested", v.columns_tested},
+          {"columns_drifted", v.columns_drifted},
+          {"rule", v.rule},
+          {"summary", v.summary}};
+}
+
+Json ConfigJson(const DriftResult& r) {
+  const DriftConfig& c = r.config;
+  return {{"columns", c.columns},
+          {"exclude", c.exclude},
+          {"method", c.method},
+          {"all_tests", c.all_tests},
+          {"alpha", JsonNumber(c.alpha)},
+          {"correction", c.correction},
+          {"drift_share", JsonNumber(c.drift_share)},
+          {"min_segment_rows", c.min_segment_rows},
+          {"min_rows", c.min_rows},
+          {"domain_classifier", c.domain_classifier},
+          {"seed", c.seed},
+          {"bins", c.bins},
+          {"segment_columns", r.segment_columns}};
+}
+
+Json QualityJson(const std::vector<QualityCheck>& checks) {
+  Json out = Json::array();
+  for (const QualityCheck& q : checks) {
+    out.push_back({{"check", q.check},
+                   {"column", q.column},
+                   {"status", CheckStatusName(q.status)},
+                   {"value", JsonNumber(q.value)},
+                   {"warn_threshold", JsonNumber(q.warn_threshold)},
+                   {"fail_threshold", JsonNumber(q.fail_threshold)},
+                   {"message", q.message}});
+  }
+  return out;
+}
+
+Json MultivariateJson(const DomainClassifierResult& d) {
+  Json top = Json::array();
+  for (const auto& [column, share] : d.top_columns) {
+    top.push_back({{"column", column}, {"share", JsonNumber(share)}});
+  }
+  return {{"method", "domain_classifier"},
+          {"ran", d.ran},
+          {"note", d.note},
+          {"auc", JsonNumber(d.auc)},
+          {"auc_threshold", JsonNumber(d.auc_threshold)},
+          {"p_value", JsonNumber(d.p_value)},
+          {"drifted", d.drifted},
+          {"folds", d.folds},
+          {"permutations", d.permutations},
+          {"rows_used", d.rows_used},
+          {"top_columns", std::move(top)}};
+}
+
+Json SegmentsJson(const std::vector<SegmentDrift>& segments) {
+  Json out = Json::array();
+  for (const SegmentDrift& s : segments) {
+    out.push_back({{"column", s.column},
+                   {"value", s.value},
+                   {"reference_rows", s.reference_rows},
+                   {"current_rows", s.current_rows},
+                   {"sufficient", s.sufficient},
+                   {"verdict", VerdictJson(s.verdict)},
+                   {"columns", ColumnsJson(s.columns)}});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string RenderDriftJson(const DriftResult& r, const ReportMeta& meta) {
+  Json doc = report::DocumentHeader("drift_report", kDriftSchemaVersion, meta);
+  doc["inputs"] = {{"reference", report::InputInfoJson(r.reference)},
+                   {"current", report::InputInfoJson(r.current)}};
+  doc["config"] = ConfigJson(r);
+  doc["verdict"] = {{"input_drift", VerdictJson(r.input_verdict)},
+                    {"output_drift", VerdictJson(r.output_verdict)},
+                    {"quality", CheckStatusName(r.quality_status)}};
+  doc["columns"] = ColumnsJson(r.input_columns);
+  doc["outputs"] = ColumnsJson(r.output_columns);
+  doc["quality"] = QualityJson(r.quality);
+  doc["multivariate"] = MultivariateJson(r.domain_classifier);
+  doc["segments"] = SegmentsJson(r.segments);
+  Json findings = Json::array();
+  for (const Finding& f : r.findings) findings.push_back(report::FindingJson(f));
+  doc["findings"] = std::move(findings);
+  return report::DumpJson(doc);
+}
+
+}  // namespace airm

@@ -1,0 +1,146 @@
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "airm/report.h"
+#include "sample_drift.h"
+
+namespace airm {
+namespace {
+
+size_t Count(const std::string& haystack, const std::string& needle) {
+  size_t n = 0;
+  for (size_t pos = haystack.find(needle); pos != std::string::npos;
+       pos = haystack.find(needle, pos + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+TEST(DriftHtmlTest, VerdictComesFirstInPlainWords) {
+  const std::string html = RenderDriftHtml(testing::SampleDrift(), testing::SampleMeta());
+  const size_t verdict =
+      html.find("The current data has drifted: 2 of 4 input columns changed significantly.");
+  ASSERT_NE(verdict, std::string::npos);
+  EXPECT_LT(verdict, html.find("What needs attention"));
+  EXPECT_NE(html.find("The model&#39;s output has drifted: 1 of 1 output column changed"),
+            std::string::npos);
+  EXPECT_NE(html.find("1 data quality check failed."), std::string::npos);
+  EXPECT_NE(html.find("Rule: drift when at least 50% of tested columns drift"), std::string::npos);
+  // The analysis's own summary sentence follows the headline.
+  EXPECT_LT(html.find("<p>age &amp; income moved upwards</p>"), html.find("What needs attention"));
+
+  const std::string calm = RenderDriftHtml(testing::NoDriftSample(), testing::SampleMeta());
+  EXPECT_NE(calm.find("No significant drift was found in the 4 input columns."), std::string::npos);
+  EXPECT_NE(calm.find("No model outputs (prediction or score columns) were compared."),
+            std::string::npos);
+  EXPECT_NE(calm.find("Nothing needs attention."), std::string::npos);
+  EXPECT_NE(calm.find("Disabled by --no-domain-classifier"), std::string::npos);
+  EXPECT_EQ(calm.find("has drifted"), std::string::npos);
+}
+
+TEST(DriftHtmlTest, EscapesEveryPieceOfUserData) {
+  const std::string html = RenderDriftHtml(testing::SampleDrift(), testing::SampleMeta());
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("Tom & \"Jerry"), std::string::npos);
+  EXPECT_NE(html.find("Tom &amp; &quot;Jerry&#39;s&quot;"), std::string::npos);
+  EXPECT_EQ(html.find("<b>x</b>"), std::string::npos);                // quality message
+  EXPECT_NE(html.find("isl&lt;and&gt;"), std::string::npos);          // segment value
+  EXPECT_NE(html.find("data/cur &amp; new.csv"), std::string::npos);  // path
+}
+
+TEST(DriftHtmlTest, SelfContainedWithoutExternalReferences) {
+  for (const DriftResult& r : {testing::SampleDrift(), testing::NoDriftSample(), DriftResult{}}) {
+    const std::string html = RenderDriftHtml(r, testing::SampleMeta());
+    EXPECT_EQ(html.find("http://"), std::string::npos);
+    EXPECT_EQ(html.find("https://"), std::string::npos);
+    EXPECT_EQ(html.find("<script"), std::string::npos);
+    EXPECT_EQ(html.find("<link"), std::string::npos);
+    EXPECT_EQ(html.find("src="), std::string::npos);
+    EXPECT_EQ(html.find("url("), std::string::npos);
+    EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+    EXPECT_NE(html.find("<meta charset=\"utf-8\">"), std::string::npos);
+    EXPECT_EQ(html.find("nan"), std::string::npos);
+    EXPECT_EQ(html.find("inf<"), std::string::npos);
+  }
+}
+
+TEST(DriftHtmlTest, OneChartPerColumnWithValues) {
+  const DriftResult r = testing::SampleDrift();
+  const std::string html = RenderDriftHtml(r, testing::SampleMeta());
+  // Charts: every input and output column with bins (not tiny, not legacy).
+  EXPECT_EQ(Count(html, "aria-label=\"Distribution of "), 5u);
+  for (const char* name : {"age", "income", "city", "score"}) {
+    EXPECT_NE(html.find(std::string("aria-label=\"Distribution of ") + name), std::string::npos)
+        << name;
+  }
+  EXPECT_NE(html.find("Distribution of &lt;script&gt;"), std::string::npos);
+  EXPECT_NE(html.find(">Reference</text>"), std::string::npos);  // legend
+  EXPECT_NE(html.find(">Current</text>"), std::string::npos);
+  EXPECT_NE(html.find(">share of values</text>"), std::string::npos);  // y axis
+  // 30 categories collapse to the top 20 plus "other".
+  EXPECT_NE(html.find("other (10 categories)"), std::string::npos);
+  // A sentence derived from the bins.
+  EXPECT_NE(html.find("The largest change is in the range <strong>[0, 10)</strong>: 50% of "
+                      "reference values, 11% of current values."),
+            std::string::npos);
+  EXPECT_NE(html.find("10% of current values are in ranges where the reference had no values."),
+            std::string::npos);
+}
+
+TEST(DriftHtmlTest, ColumnsOrderedBySeverity) {
+  const std::string html = RenderDriftHtml(testing::SampleDrift(), testing::SampleMeta());
+  const size_t table = html.find("<section id=\"columns\">");
+  ASSERT_NE(table, std::string::npos);
+  const auto row = [&](const std::string& name) { return html.find(">" + name + "</a>", table); };
+  // Drifted by effect size (age 0.4 before income 0.15), then missing, then
+  // too little data, then no drift.
+  EXPECT_LT(row("age"), row("income"));
+  EXPECT_LT(row("income"), row("legacy_code"));
+  EXPECT_LT(row("legacy_code"), row("tiny"));
+  EXPECT_LT(row("tiny"), row("&lt;script&gt;alert(1)&lt;/script&gt;"));
+  EXPECT_NE(row("city"), std::string::npos);
+  // Findings: most severe first.
+  const size_t attention = html.find("What needs attention");
+  const size_t fail = html.find("age drifted strongly", attention);
+  const size_t warn = html.find("Missing values rose", attention);
+  const size_t info = html.find("The classifier tells the data sets apart", attention);
+  EXPECT_LT(fail, warn);
+  EXPECT_LT(warn, info);
+}
+
+TEST(DriftHtmlTest, UndefinedNumbersShowAsDash) {
+  const std::string html = RenderDriftHtml(testing::SampleDrift(), testing::SampleMeta());
+  const size_t tiny_row = html.find(">tiny</a>");
+  ASSERT_NE(tiny_row, std::string::npos);
+  const std::string row = html.substr(tiny_row, html.find("</tr>", tiny_row) - tiny_row);
+  EXPECT_NE(row.find("Too little data"), std::string::npos);
+  EXPECT_GE(Count(row, "\u2014"), 4u);                   // test, statistic, p-value, effect size
+  EXPECT_NE(html.find(">9.6e-05<"), std::string::npos);  // adjusted p-value of age
+}
+
+TEST(DriftHtmlTest, QualityMultivariateSegmentsAndFooter) {
+  const std::string html = RenderDriftHtml(testing::SampleDrift(), testing::SampleMeta());
+  EXPECT_NE(html.find("Unseen category &lt;b&gt;x&lt;/b&gt;"), std::string::npos);
+  EXPECT_NE(html.find("ROC AUC of 0.87; drift is flagged above 0.55"), std::string::npos);
+  EXPECT_NE(html.find("Insufficient data"), std::string::npos);
+  EXPECT_NE(html.find("Fewer than 30 rows on one side"), std::string::npos);
+  EXPECT_NE(html.find(std::string(64, 'a')), std::string::npos);  // SHA-256
+  EXPECT_NE(html.find("Generated by airm 0.1.0 at 2026-11-27T02:08:47Z."), std::string::npos);
+  EXPECT_NE(html.find("at least one tested column drifts"), std::string::npos);
+  DriftResult half = testing::NoDriftSample();
+  half.config.drift_share = 0.5;
+  EXPECT_NE(RenderDriftHtml(half, testing::SampleMeta()).find("at least 50% of tested columns"),
+            std::string::npos);
+}
+
+TEST(DriftHtmlTest, EmptyResultRenders) {
+  const std::string html = RenderDriftHtml(DriftResult{}, testing::SampleMeta());
+  EXPECT_NE(html.find("No input columns could be tested."), std::string::npos);
+  EXPECT_NE(html.find("No data quality checks were run."), std::string::npos);
+  EXPECT_NE(html.find("</html>"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace airm

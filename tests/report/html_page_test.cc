@@ -1,0 +1,61 @@
+#include "html_page.h"
+
+#include <gtest/gtest.h>
+
+namespace airm::report {
+namespace {
+
+TEST(HtmlPageTest, EscapesMarkupCharacters) {
+  EXPECT_EQ(HtmlEscape("<a href=\"x\">Tom & Jerry's</a>"),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+  EXPECT_EQ(HtmlEscape(""), "");
+  EXPECT_EQ(HtmlEscape("plain"), "plain");
+}
+
+TEST(HtmlPageTest, KeepsValidUtf8AndReplacesInvalidBytes) {
+  EXPECT_EQ(HtmlEscape("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"),
+            "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
+  EXPECT_EQ(HtmlEscape("caf\xe9"), "caf\xef\xbf\xbd");                            // Latin-1
+  EXPECT_EQ(HtmlEscape("\xc0\xaf"), "\xef\xbf\xbd\xef\xbf\xbd");                  // overlong '/'
+  EXPECT_EQ(HtmlEscape("\xed\xa0\x80"), "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");  // surrogate
+  EXPECT_EQ(HtmlEscape("\xe2\x82"), "\xef\xbf\xbd\xef\xbf\xbd");                  // truncated
+  EXPECT_EQ(HtmlEscape(std::string("a\0b", 3)),
+            "a\xef\xbf\xbd"
+            "b");  // control char
+  EXPECT_EQ(HtmlEscape("a\tb\n"), "a\tb\n");
+}
+
+TEST(HtmlPageTest, TableEscapesHeadersAndAppliesClasses) {
+  HtmlTable t;
+  t.headers = {"Name", "<n>"};
+  t.column_classes = {"", "num"};
+  t.rows = {{"x", "1"}, {"y", "2"}};
+  t.row_classes = {"drifted"};
+  const std::string html = RenderTable(t);
+  EXPECT_NE(html.find("<th class=\"num\">&lt;n&gt;</th>"), std::string::npos);
+  EXPECT_NE(html.find("<tr class=\"drifted\"><td>x</td><td class=\"num\">1</td></tr>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<tr><td>y</td>"), std::string::npos);
+  t.headers.clear();
+  EXPECT_EQ(RenderTable(t).find("<thead>"), std::string::npos);
+}
+
+TEST(HtmlPageTest, PageFrameIsCompleteAndSelfContained) {
+  HtmlPage page("A <title>");
+  page.BeginSection("Section & more", "sec");
+  page.Append("<p>body</p>");
+  page.EndSection();
+  const std::string html = page.Finish();
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0), 0u);
+  EXPECT_NE(html.find("<title>A &lt;title&gt;</title>"), std::string::npos);
+  EXPECT_NE(html.find("<section id=\"sec\"><h2>Section &amp; more</h2>\n<p>body</p></section>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<style>"), std::string::npos);
+  EXPECT_EQ(html.find("http"), std::string::npos);
+  EXPECT_EQ(html.find("@import"), std::string::npos);
+  EXPECT_EQ(Badge("<x>", Tone::kBad), "<span class=\"badge bad\">&lt;x&gt;</span>");
+  EXPECT_EQ(Badge("ok", Tone::kGood, "big"), "<span class=\"badge big good\">ok</span>");
+}
+
+}  // namespace
+}  // namespace airm::report
