@@ -83,20 +83,31 @@ std::map<std::string, uint64_t> CategoryCounts(const Column& c) {
   return counts;
 }
 
+// True when every valid value is equal (and there is at least one).
 bool IsConstant(const Column& c) {
-  bool seen = false;
-  std::string first;
+  size_t first = c.size();
   for (size_t i = 0; i < c.size(); ++i) {
     if (!c.IsValid(i)) continue;
-    std::string v = c.TextAt(i);
-    if (!seen) {
-      first = std::move(v);
-      seen = true;
-    } else if (v != first) {
-      return false;
+    if (first == c.size()) {
+      first = i;
+      continue;
     }
+    bool same = false;
+    switch (c.type()) {
+      case DataType::kFloat64: {
+        double a = c.float64_values()[first], b = c.float64_values()[i];
+        same = a == b || (std::isnan(a) && std::isnan(b));
+        break;
+      }
+      case DataType::kInt64:
+      case DataType::kTimestamp: same = c.int64_values()[first] == c.int64_values()[i]; break;
+      case DataType::kBool: same = c.bool_values()[first] == c.bool_values()[i]; break;
+      case DataType::kCategorical: same = c.codes()[first] == c.codes()[i]; break;
+      case DataType::kString: same = c.strings()[first] == c.strings()[i]; break;
+    }
+    if (!same) return false;
   }
-  return seen;
+  return first != c.size();
 }
 
 double DuplicateShare(const Table& t) {

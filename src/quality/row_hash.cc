@@ -25,9 +25,14 @@ RowKey MakeRowKey(const Table& table, size_t row) {
         break;
       }
       case DataType::kBool: key.bytes.push_back(static_cast<char>(c.bool_values()[row])); break;
-      case DataType::kCategorical:
+      case DataType::kCategorical: {
+        // Codes suffice: duplicates are looked for within one table.
+        int32_t code = c.codes()[row];
+        key.bytes.append(reinterpret_cast<const char*>(&code), sizeof code);
+        break;
+      }
       case DataType::kString: {
-        std::string s = c.TextAt(row);
+        const std::string& s = c.strings()[row];
         uint32_t n = static_cast<uint32_t>(s.size());
         key.bytes.append(reinterpret_cast<const char*>(&n), sizeof n);
         key.bytes += s;

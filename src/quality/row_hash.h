@@ -1,5 +1,6 @@
 // A whole row's content as a hashable key, for duplicate-row detection.
-// Rows compare by the text of every cell (nulls distinct from any text), so
+// Rows compare by the bytes of every cell (nulls distinct from any value;
+// categorical cells by their code, so keys compare only within one table);
 // equal rows are equal keys; the 64-bit hash only speeds the lookup up.
 #pragma once
 

@@ -1,0 +1,53 @@
+// Readers: CSV and JSON Lines files (optionally gzip- or zstd-compressed) into
+// typed Tables.
+//
+// Format by file name: *.jsonl and *.ndjson are JSON Lines, everything else is
+// CSV; an extra .gz or .zst suffix is ignored for this choice. Compression is
+// detected from the first bytes (gzip 1f 8b, zstd 28 b5 2f fd), whatever the
+// name. Column types are inferred (bool, int64, float64, timestamp, text ->
+// categorical or string); every rule is in docs/formats/csv.md.
+//
+// Errors: a missing or unreadable file is kIoError; malformed content (ragged
+// rows, bad quotes, invalid UTF-8, corrupt compressed data, a field longer
+// than max_field_bytes, ...) is kParseError whose message starts with the
+// file name and gives "line N" (1-based physical line), the 1-based column
+// index and the column name when known, and what was expected.
+// No function here throws, prints or aborts on any input.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "airm/read_options.h"
+#include "airm/status.h"
+#include "airm/table.h"
+
+namespace airm {
+
+// Reads a whole file into one Table, parsing on options.num_threads threads.
+// Memory: about the decompressed file size plus the parsed columns.
+Result<Table> ReadTable(const std::string& path, const ReadOptions& options = {});
+
+// Reads a file in chunks of options.chunk_rows rows with memory bounded by
+// the chunk size (input is read in 4 MiB blocks), independent of file size.
+//
+// Column names and order are fixed by the CSV header (for JSON Lines: by the
+// keys seen in the first chunk; a key that first appears later is a parse
+// error). Types are inferred per chunk but never narrower than in earlier
+// chunks: once a column was float64 it stays float64 (or wider), once text it
+// stays text, once kString it never returns to kCategorical. A column that is
+// entirely null in a chunk is reported as all-null float64 for that chunk and
+// does not constrain later chunks. Categorical dictionaries are per chunk.
+// Not thread-safe: call Next from one thread at a time.
+class TableStream {
+ public:
+  static Result<std::unique_ptr<TableStream>> Open(const std::string& path,
+                                                   const ReadOptions& options = {});
+  // The next chunk (1 to chunk_rows rows), or nullopt at the end of input.
+  // After an error every later call returns the same error.
+  virtual Result<std::optional<Table>> Next() = 0;
+  virtual ~TableStream() = default;
+};
+
+}  // namespace airm

@@ -1,0 +1,17 @@
+#include "airm/read_options.h"
+
+namespace airm {
+
+Status ReadOptions::Validate() const {
+  if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
+    return Status::InvalidArgument(
+        "ReadOptions.delimiter: must not be a quote or a line break (0 = detect)");
+  }
+  if (max_field_bytes == 0 || max_field_bytes > (std::size_t{1} << 30)) {
+    return Status::InvalidArgument("ReadOptions.max_field_bytes: must be in [1, 2^30]");
+  }
+  if (chunk_rows == 0) return Status::InvalidArgument("ReadOptions.chunk_rows: must be > 0");
+  return Status::Ok();
+}
+
+}  // namespace airm

@@ -1,0 +1,298 @@
+#include "table_builder.h"
+
+#include <algorithm>
+#include <cassert>
+#include <limits>
+#include <utility>
+
+#include "parallel_for.h"
+#include "value_parse.h"
+
+namespace airm::io {
+namespace {
+
+constexpr uint8_t kFitsBool = 1;
+constexpr uint8_t kFitsInt = 2;
+constexpr uint8_t kFitsFloat = 4;
+constexpr uint8_t kFitsTimestamp = 8;
+constexpr uint8_t kFitsAll = kFitsBool | kFitsInt | kFitsFloat | kFitsTimestamp;
+
+bool MayStartNumber(char c) { return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.'; }
+
+// The subset of `allowed` that the (trimmed, non-null) value fits.
+uint8_t Classify(std::string_view text, uint8_t allowed) {
+  uint8_t fits = 0;
+  const char first = text[0];
+  if (MayStartNumber(first)) {
+    int64_t i;
+    if ((allowed & kFitsInt) && ParseInt64(text, &i)) return allowed & (kFitsInt | kFitsFloat);
+    double d;
+    if ((allowed & kFitsFloat) && ParseFloat64(text, &d)) fits |= kFitsFloat;
+    int64_t micros;
+    if ((allowed & kFitsTimestamp) && ParseTimestamp(text, &micros)) fits |= kFitsTimestamp;
+    return fits;
+  }
+  const char lower = first | 0x20;
+  if (lower == 't' || lower == 'f') {
+    uint8_t b;
+    if ((allowed & kFitsBool) && ParseBool(text, &b)) return kFitsBool;
+  }
+  if (lower == 'i' || lower == 'n') {
+    double d;
+    if ((allowed & kFitsFloat) && ParseFloat64(text, &d)) return kFitsFloat;
+  }
+  return 0;
+}
+
+ValidityBitmap MakeValidity(const std::vector<uint8_t>& valid) {
+  ValidityBitmap validity;
+  validity.Reserve(valid.size());
+  for (uint8_t v : valid) validity.Append(v != 0);
+  return validity;
+}
+
+}  // namespace
+
+NullMatcher::NullMatcher(const std::vector<std::string>& tokens) : tokens_(tokens) {
+  for (const std::string& token : tokens) {
+    if (token.empty()) empty_is_null_ = true;
+  }
+}
+
+bool NullMatcher::IsNull(std::string_view raw, std::string_view trimmed) const {
+  if (raw.data() == nullptr) return true;
+  if (trimmed.empty()) return empty_is_null_;
+  for (const std::string& token : tokens_) {
+    if (token.size() == trimmed.size() && token == trimmed) return true;
+  }
+  return false;
+}
+
+SurveySink::SurveySink(const ReadOptions& options, std::size_t num_columns)
+    : nulls_(options.null_tokens), surveys_(num_columns) {}
+
+void SurveySink::Field(std::size_t column, std::string_view raw) {
+  ColumnSurvey& survey = surveys_[column];
+  if (raw.data() == nullptr) return;
+  if (survey.any_value && survey.allowed == 0) return;  // text already; nothing to learn
+  const std::string_view text = TrimBlanks(raw);
+  if (nulls_.IsNull(raw, text)) return;
+  survey.any_value = true;
+  survey.allowed = Classify(text, survey.allowed);
+}
+
+// Final storage of one column, filled in place by every chunk's converter at
+// that chunk's row offset (no per-chunk copies to concatenate).
+struct TableAssembler::ColumnValues {
+  std::vector<double> f64;
+  std::vector<int64_t> i64;
+  std::vector<uint8_t> b;
+  std::vector<int32_t> codes;  // text: chunk-local codes until Finish remaps them
+  std::vector<uint8_t> valid;
+  // Text: each chunk's dictionary in first-appearance order.
+  std::vector<std::vector<std::string_view>> local_dictionaries;
+};
+
+class TableAssembler::ConvertSink : public FieldSink {
+ public:
+  ConvertSink(TableAssembler* owner, std::size_t chunk)
+      : owner_(owner), chunk_(chunk), row_(owner->offsets_[chunk]), local_(owner->names_.size()) {}
+
+  void Field(std::size_t column, std::string_view raw) override {
+    const std::string_view text = raw.data() == nullptr ? raw : TrimBlanks(raw);
+    ColumnValues& out = owner_->values_[column];
+    bool valid = !owner_->nulls_.IsNull(raw, text);
+    if (valid) {
+      // Inference guarantees that every non-null value parses.
+      switch (owner_->kinds_[column]) {
+        case Kind::kAllNull:
+          valid = false;
+          break;
+        case Kind::kBool:
+          valid = ParseBool(text, &out.b[row_]);
+          break;
+        case Kind::kInt:
+          valid = ParseInt64(text, &out.i64[row_]);
+          break;
+        case Kind::kFloat:
+          valid = ParseFloat64(text, &out.f64[row_]);
+          break;
+        case Kind::kTimestamp:
+          valid = ParseTimestamp(text, &out.i64[row_]);
+          break;
+        case Kind::kText: {
+          auto& local = local_[column];
+          auto [it, inserted] = local.try_emplace(raw, static_cast<int32_t>(local.size()));
+          if (inserted) out.local_dictionaries[chunk_].push_back(raw);
+          out.codes[row_] = it->second;
+          break;
+        }
+      }
+      assert(valid && "inference accepted a value conversion rejects");
+    }
+    out.valid[row_] = valid ? 1 : 0;
+  }
+  void EndRow() override { ++row_; }
+
+ private:
+  TableAssembler* owner_;
+  std::size_t chunk_;
+  std::size_t row_;
+  std::vector<std::unordered_map<std::string_view, int32_t>> local_;
+};
+
+TableAssembler::TableAssembler(const std::vector<std::string>& names, const ReadOptions& options,
+                               std::vector<ColumnTypeState>* sticky,
+                               const std::vector<std::size_t>& chunk_rows,
+                               const std::vector<const SurveySink*>& surveys)
+    : names_(names),
+      options_(options),
+      sticky_(sticky),
+      nulls_(options.null_tokens),
+      offsets_(chunk_rows.size()),
+      kinds_(names.size()),
+      values_(names.size()) {
+  for (std::size_t c = 0; c < chunk_rows.size(); ++c) {
+    offsets_[c] = rows_;
+    rows_ += chunk_rows[c];
+  }
+  for (std::size_t col = 0; col < names.size(); ++col) {
+    uint8_t allowed = kFitsAll;
+    bool any_value = false;
+    for (const SurveySink* survey : surveys) {
+      const ColumnSurvey& s = survey->surveys()[col];
+      if (!s.any_value) continue;
+      any_value = true;
+      allowed &= s.allowed;
+    }
+    Kind kind;
+    if (!any_value) {
+      // All null: a float64 placeholder that constrains nothing (documented).
+      kind = Kind::kAllNull;
+    } else {
+      if (sticky_ != nullptr) {
+        allowed &= (*sticky_)[col].allowed;
+        (*sticky_)[col].allowed = allowed;
+      }
+      kind = (allowed & kFitsBool)        ? Kind::kBool
+             : (allowed & kFitsInt)       ? Kind::kInt
+             : (allowed & kFitsFloat)     ? Kind::kFloat
+             : (allowed & kFitsTimestamp) ? Kind::kTimestamp
+                                          : Kind::kText;
+    }
+    kinds_[col] = kind;
+    ColumnValues& v = values_[col];
+    v.valid.resize(rows_);
+    switch (kind) {
+      case Kind::kAllNull:
+      case Kind::kFloat:
+        v.f64.resize(rows_);
+        break;
+      case Kind::kInt:
+      case Kind::kTimestamp:
+        v.i64.resize(rows_);
+        break;
+      case Kind::kBool:
+        v.b.resize(rows_);
+        break;
+      case Kind::kText:
+        v.codes.resize(rows_);
+        v.local_dictionaries.resize(chunk_rows.size());
+        break;
+    }
+  }
+}
+
+TableAssembler::~TableAssembler() = default;
+
+std::unique_ptr<FieldSink> TableAssembler::Converter(std::size_t chunk) {
+  return std::make_unique<ConvertSink>(this, chunk);
+}
+
+Result<Table> TableAssembler::Finish() {
+  std::size_t limit = options_.max_dictionary != 0 ? options_.max_dictionary
+                                                   : std::max<std::size_t>(1000, rows_ / 2);
+  limit = std::min<std::size_t>(limit, std::numeric_limits<int32_t>::max());
+  std::vector<Column> columns;
+  columns.reserve(names_.size());
+  for (std::size_t col = 0; col < names_.size(); ++col) {
+    ColumnValues& v = values_[col];
+    const std::string& name = names_[col];
+    switch (kinds_[col]) {
+      case Kind::kAllNull:
+      case Kind::kFloat:
+        columns.push_back(Column::Float64(name, std::move(v.f64), MakeValidity(v.valid)));
+        break;
+      case Kind::kInt:
+        columns.push_back(Column::Int64(name, std::move(v.i64), MakeValidity(v.valid)));
+        break;
+      case Kind::kTimestamp:
+        columns.push_back(Column::Timestamp(name, std::move(v.i64), MakeValidity(v.valid)));
+        break;
+      case Kind::kBool:
+        columns.push_back(Column::Bool(name, std::move(v.b), MakeValidity(v.valid)));
+        break;
+      case Kind::kText: {
+        // Merge local dictionaries in chunk order: global first-appearance order.
+        std::unordered_map<std::string_view, int32_t> global;
+        std::vector<std::string_view> dictionary;
+        for (std::size_t c = 0; c < offsets_.size(); ++c) {
+          std::vector<int32_t> remap;
+          remap.reserve(v.local_dictionaries[c].size());
+          for (std::string_view value : v.local_dictionaries[c]) {
+            auto [it, inserted] =
+                global.try_emplace(value, static_cast<int32_t>(dictionary.size()));
+            if (inserted) dictionary.push_back(value);
+            remap.push_back(it->second);
+          }
+          const std::size_t end = c + 1 < offsets_.size() ? offsets_[c + 1] : rows_;
+          for (std::size_t at = offsets_[c]; at < end; ++at) {
+            v.codes[at] = v.valid[at] ? remap[v.codes[at]] : 0;
+          }
+        }
+        const bool was_string = sticky_ != nullptr && (*sticky_)[col].is_string;
+        if (was_string || dictionary.size() > limit) {
+          if (sticky_ != nullptr) (*sticky_)[col].is_string = true;
+          std::vector<std::string> strings(rows_);
+          for (std::size_t at = 0; at < rows_; ++at) {
+            if (v.valid[at]) strings[at] = dictionary[v.codes[at]];
+          }
+          columns.push_back(Column::String(name, std::move(strings), MakeValidity(v.valid)));
+        } else {
+          std::vector<std::string> text(dictionary.begin(), dictionary.end());
+          columns.push_back(Column::Categorical(name, std::move(v.codes), std::move(text),
+                                                MakeValidity(v.valid)));
+        }
+        break;
+      }
+    }
+    v = ColumnValues();
+  }
+  return Table::Make(std::move(columns));
+}
+
+Result<Table> BuildTable(const std::vector<std::string>& names, std::vector<FieldChunk>& chunks,
+                         const ReadOptions& options, std::size_t num_threads,
+                         std::vector<ColumnTypeState>* sticky) {
+  const std::size_t num_chunks = chunks.size();
+  auto feed = [&](const FieldChunk& chunk, FieldSink* sink) {
+    for (std::size_t row = 0; row < chunk.num_rows; ++row) {
+      for (std::size_t col = 0; col < names.size(); ++col) sink->Field(col, chunk.fields[col][row]);
+      sink->EndRow();
+    }
+  };
+  std::vector<SurveySink> surveys(num_chunks, SurveySink(options, names.size()));
+  ParallelFor(num_chunks, num_threads, [&](std::size_t c) { feed(chunks[c], &surveys[c]); });
+  std::vector<std::size_t> chunk_rows;
+  std::vector<const SurveySink*> survey_ptrs;
+  for (std::size_t c = 0; c < num_chunks; ++c) {
+    chunk_rows.push_back(chunks[c].num_rows);
+    survey_ptrs.push_back(&surveys[c]);
+  }
+  TableAssembler assembler(names, options, sticky, chunk_rows, survey_ptrs);
+  ParallelFor(num_chunks, num_threads,
+              [&](std::size_t c) { feed(chunks[c], assembler.Converter(c).get()); });
+  return assembler.Finish();
+}
+
+}  // namespace airm::io

@@ -1,0 +1,97 @@
+// Type inference and conversion of field text into a typed Table.
+//
+// Steps: (1) per chunk, in parallel, a SurveySink records for each column the
+// set of types every non-null value fits (a bitmask over bool, int64,
+// float64, timestamp); (2) TableAssembler intersects the masks of all chunks
+// (and the sticky state of earlier stream chunks) and picks per column the
+// narrowest type: bool, int64, float64, timestamp, else text; (3) each chunk,
+// in parallel, feeds its fields again to its converter, which writes typed
+// values straight into the final arrays at the chunk's row offset; (4)
+// Finish merges the chunks' categorical dictionaries in first-appearance
+// order, so the result does not depend on the number of chunks or threads.
+// Text with more distinct values than the dictionary limit becomes kString.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "airm/read_options.h"
+#include "airm/status.h"
+#include "airm/table.h"
+#include "field_chunk.h"
+
+namespace airm::io {
+
+// What earlier stream chunks said about a column; a stream keeps one per
+// column so later chunks are never narrower.
+struct ColumnTypeState {
+  uint8_t allowed = 0xFF;  // intersection of the type masks seen so far
+  bool is_string = false;  // text already exceeded the dictionary limit
+};
+
+// Matches null tokens after trimming blanks; absent views are always null.
+class NullMatcher {
+ public:
+  explicit NullMatcher(const std::vector<std::string>& tokens);
+  bool IsNull(std::string_view raw, std::string_view trimmed) const;
+
+ private:
+  const std::vector<std::string>& tokens_;
+  bool empty_is_null_ = false;
+};
+
+struct ColumnSurvey {
+  uint8_t allowed = 0x0F;
+  bool any_value = false;
+};
+
+// Phase 1 of one chunk.
+class SurveySink : public FieldSink {
+ public:
+  SurveySink(const ReadOptions& options, std::size_t num_columns);
+  void Field(std::size_t column, std::string_view value) override;
+  const std::vector<ColumnSurvey>& surveys() const { return surveys_; }
+
+ private:
+  NullMatcher nulls_;
+  std::vector<ColumnSurvey> surveys_;
+};
+
+class TableAssembler {
+ public:
+  // REQUIRES: one entry per chunk in chunk_rows and surveys; `sticky`, when
+  // not null, has one state per column and is read and updated.
+  TableAssembler(const std::vector<std::string>& names, const ReadOptions& options,
+                 std::vector<ColumnTypeState>* sticky, const std::vector<std::size_t>& chunk_rows,
+                 const std::vector<const SurveySink*>& surveys);
+  ~TableAssembler();
+  // The sink converting chunk `chunk`; each chunk's sink may run on its own
+  // thread. It must receive exactly the fields its survey saw.
+  std::unique_ptr<FieldSink> Converter(std::size_t chunk);
+  // REQUIRES: every converter has run. Views into the input must still live.
+  Result<Table> Finish();
+
+ private:
+  struct ColumnValues;
+  class ConvertSink;
+  enum class Kind { kAllNull, kBool, kInt, kFloat, kTimestamp, kText };
+
+  const std::vector<std::string>& names_;
+  const ReadOptions& options_;
+  std::vector<ColumnTypeState>* sticky_;
+  NullMatcher nulls_;
+  std::vector<std::size_t> offsets_;
+  std::size_t rows_ = 0;
+  std::vector<Kind> kinds_;
+  std::vector<ColumnValues> values_;
+};
+
+// Both phases over stored FieldChunks (JSON Lines), on num_threads threads.
+Result<Table> BuildTable(const std::vector<std::string>& names, std::vector<FieldChunk>& chunks,
+                         const ReadOptions& options, std::size_t num_threads,
+                         std::vector<ColumnTypeState>* sticky);
+
+}  // namespace airm::io

@@ -1,0 +1,222 @@
+#include "value_parse.h"
+
+#include <charconv>
+#include <cstring>
+#include <limits>
+
+namespace airm::io {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Reads exactly `count` digits at text[*pos]; advances *pos.
+bool ReadDigits(std::string_view text, std::size_t* pos, int count, int* out) {
+  if (*pos + count > text.size()) return false;
+  int value = 0;
+  for (int i = 0; i < count; ++i) {
+    char c = text[*pos + i];
+    if (!IsDigit(c)) return false;
+    value = value * 10 + (c - '0');
+  }
+  *pos += count;
+  *out = value;
+  return true;
+}
+
+bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int DaysInMonth(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
+}
+
+}  // namespace
+
+std::string_view TrimBlanks(std::string_view text) {
+  std::size_t begin = 0;
+  std::size_t end = text.size();
+  while (begin < end && (text[begin] == ' ' || text[begin] == '\t')) ++begin;
+  while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+  return text.substr(begin, end - begin);
+}
+
+bool ParseBool(std::string_view text, uint8_t* out) {
+  auto equals_ci = [&](std::string_view word) {
+    if (text.size() != word.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+      if ((text[i] | 0x20) != word[i]) return false;
+    }
+    return true;
+  };
+  if (equals_ci("true")) {
+    *out = 1;
+    return true;
+  }
+  if (equals_ci("false")) {
+    *out = 0;
+    return true;
+  }
+  return false;
+}
+
+bool ParseInt64(std::string_view text, int64_t* out) {
+  std::size_t pos = 0;
+  bool negative = false;
+  if (!text.empty() && (text[0] == '+' || text[0] == '-')) {
+    negative = text[0] == '-';
+    pos = 1;
+  }
+  if (pos == text.size()) return false;
+  // Accumulate as a negative number so INT64_MIN is representable.
+  int64_t value = 0;
+  constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
+  for (; pos < text.size(); ++pos) {
+    char c = text[pos];
+    if (!IsDigit(c)) return false;
+    int digit = c - '0';
+    if (value < (kMin + digit) / 10) return false;
+    value = value * 10 - digit;
+  }
+  if (!negative) {
+    if (value == kMin) return false;
+    value = -value;
+  }
+  *out = value;
+  return true;
+}
+
+bool ParseFloat64(std::string_view text, double* out) {
+  if (text.empty()) return false;
+  const char* begin = text.data();
+  const char* end = begin + text.size();
+  if (*begin == '+') {
+    ++begin;
+    if (begin == end || *begin == '-' || *begin == '+') return false;
+  }
+  auto [ptr, ec] = std::from_chars(begin, end, *out, std::chars_format::general);
+  // Out-of-range magnitudes (1e999) are reported as errors by from_chars;
+  // they are not numbers we can represent, so the column becomes text.
+  return ec == std::errc() && ptr == end;
+}
+
+int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day) {
+  year -= month <= 2;
+  const int64_t era = (year >= 0 ? year : year - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(year - era * 400);
+  const unsigned doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+bool ParseTimestamp(std::string_view text, int64_t* out_micros) {
+  // The shortest form is YYYY-MM-DD.
+  if (text.size() < 10 || text[4] != '-' || text[7] != '-') return false;
+  std::size_t pos = 0;
+  int year = 0, month = 0, day = 0;
+  if (!ReadDigits(text, &pos, 4, &year)) return false;
+  ++pos;
+  if (!ReadDigits(text, &pos, 2, &month)) return false;
+  ++pos;
+  if (!ReadDigits(text, &pos, 2, &day)) return false;
+  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, month)) return false;
+  int64_t micros = DaysFromCivil(year, month, day) * 86400LL * 1000000LL;
+  if (pos == text.size()) {
+    *out_micros = micros;
+    return true;
+  }
+  if (text[pos] != 'T' && text[pos] != 't' && text[pos] != ' ') return false;
+  ++pos;
+  int hour = 0, minute = 0, second = 0;
+  if (!ReadDigits(text, &pos, 2, &hour) || pos >= text.size() || text[pos] != ':') return false;
+  ++pos;
+  if (!ReadDigits(text, &pos, 2, &minute)) return false;
+  int64_t fraction_micros = 0;
+  if (pos < text.size() && text[pos] == ':') {
+    ++pos;
+    if (!ReadDigits(text, &pos, 2, &second)) return false;
+    if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
+      ++pos;
+      int digits = 0;
+      int64_t scale = 100000;
+      while (pos < text.size() && IsDigit(text[pos])) {
+        if (digits < 6) fraction_micros += (text[pos] - '0') * scale;
+        scale /= 10;
+        ++digits;
+        ++pos;
+      }
+      if (digits == 0 || digits > 9) return false;
+    }
+  }
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  micros += ((hour * 60LL + minute) * 60LL + second) * 1000000LL + fraction_micros;
+  if (pos == text.size()) {
+    *out_micros = micros;
+    return true;
+  }
+  if ((text[pos] == 'Z' || text[pos] == 'z') && pos + 1 == text.size()) {
+    *out_micros = micros;
+    return true;
+  }
+  if (text[pos] != '+' && text[pos] != '-') return false;
+  const int sign = text[pos] == '-' ? -1 : 1;
+  ++pos;
+  int offset_hours = 0, offset_minutes = 0;
+  if (!ReadDigits(text, &pos, 2, &offset_hours)) return false;
+  if (pos < text.size()) {
+    if (text[pos] == ':') ++pos;
+    if (!ReadDigits(text, &pos, 2, &offset_minutes)) return false;
+  }
+  if (pos != text.size() || offset_hours > 23 || offset_minutes > 59) return false;
+  // Local time = UTC + offset, so UTC = local - offset.
+  micros -= sign * (offset_hours * 60LL + offset_minutes) * 60LL * 1000000LL;
+  *out_micros = micros;
+  return true;
+}
+
+std::size_t FindInvalidUtf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // ASCII fast path, 8 bytes at a time.
+    while (i + 8 <= n) {
+      uint64_t word;
+      std::memcpy(&word, s + i, 8);
+      if (word & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    unsigned char c = s[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t length;
+    uint32_t code;
+    if (c >= 0xC2 && c <= 0xDF) {
+      length = 2;
+      code = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3;
+      code = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4;
+      code = c & 0x07;
+    } else {
+      return i;
+    }
+    if (i + length > n) return i;
+    for (std::size_t k = 1; k < length; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return i;
+      code = (code << 6) | (s[i + k] & 0x3F);
+    }
+    if ((length == 3 && code < 0x800) || (length == 4 && code < 0x10000) || code > 0x10FFFF ||
+        (code >= 0xD800 && code <= 0xDFFF)) {
+      return i;
+    }
+    i += length;
+  }
+  return n;
+}
+
+}  // namespace airm::io

@@ -1,0 +1,36 @@
+// Parsing of single field values: booleans, integers, floats and ISO 8601
+// timestamps, plus UTF-8 validation. Every function takes the field text
+// already trimmed of surrounding spaces and tabs and never allocates.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+namespace airm::io {
+
+// Field text without leading and trailing spaces and tabs.
+std::string_view TrimBlanks(std::string_view text);
+
+// "true" / "false", any letter case.
+bool ParseBool(std::string_view text, uint8_t* out);
+// Optional sign and decimal digits; false on overflow of int64.
+bool ParseInt64(std::string_view text, int64_t* out);
+// std::from_chars general format plus an optional leading '+'; accepts
+// inf/infinity/nan in any case (callers decide earlier whether "NaN" is null).
+bool ParseFloat64(std::string_view text, double* out);
+// YYYY-MM-DD, optionally followed by 'T' or ' ' and hh:mm[:ss[.fraction]]
+// (fraction: 1 to 9 digits, truncated to microseconds), optionally followed by
+// 'Z' or an offset ±hh:mm / ±hhmm / ±hh. Output: microseconds since
+// 1970-01-01T00:00:00Z; a time without offset is taken as UTC.
+bool ParseTimestamp(std::string_view text, int64_t* out_micros);
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+// days_from_civil), free of time zone and locale.
+int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
+
+// Offset of the first byte that is not part of valid UTF-8 (overlong forms,
+// surrogates and code points above U+10FFFF are invalid), or text.size().
+std::size_t FindInvalidUtf8(std::string_view text);
+
+}  // namespace airm::io

@@ -1,0 +1,113 @@
+#include "value_parse.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "csv_scanner.h"
+
+namespace airm::io {
+namespace {
+
+TEST(ValueParse, Bool) {
+  uint8_t b = 9;
+  EXPECT_TRUE(ParseBool("TRUE", &b));
+  EXPECT_EQ(b, 1);
+  EXPECT_TRUE(ParseBool("fAlSe", &b));
+  EXPECT_EQ(b, 0);
+  EXPECT_FALSE(ParseBool("1", &b));
+  EXPECT_FALSE(ParseBool("yes", &b));
+  EXPECT_FALSE(ParseBool("truex", &b));
+}
+
+TEST(ValueParse, Int64IncludingLimits) {
+  int64_t v = 0;
+  EXPECT_TRUE(ParseInt64("-42", &v));
+  EXPECT_EQ(v, -42);
+  EXPECT_TRUE(ParseInt64("+7", &v));
+  EXPECT_EQ(v, 7);
+  EXPECT_TRUE(ParseInt64("9223372036854775807", &v));
+  EXPECT_EQ(v, INT64_MAX);
+  EXPECT_TRUE(ParseInt64("-9223372036854775808", &v));
+  EXPECT_EQ(v, INT64_MIN);
+  EXPECT_FALSE(ParseInt64("9223372036854775808", &v));  // overflow -> float
+  EXPECT_FALSE(ParseInt64("1.0", &v));
+  EXPECT_FALSE(ParseInt64("-", &v));
+  EXPECT_FALSE(ParseInt64("", &v));
+  EXPECT_FALSE(ParseInt64("1e3", &v));
+}
+
+TEST(ValueParse, Float64) {
+  double d = 0;
+  EXPECT_TRUE(ParseFloat64("1.5e3", &d));
+  EXPECT_EQ(d, 1500.0);
+  EXPECT_TRUE(ParseFloat64("+0.25", &d));
+  EXPECT_EQ(d, 0.25);
+  EXPECT_TRUE(ParseFloat64("-inf", &d));
+  EXPECT_TRUE(std::isinf(d) && d < 0);
+  EXPECT_TRUE(ParseFloat64("Infinity", &d));
+  EXPECT_TRUE(std::isinf(d) && d > 0);
+  EXPECT_TRUE(ParseFloat64("NaN", &d));
+  EXPECT_TRUE(std::isnan(d));
+  EXPECT_FALSE(ParseFloat64("1e999", &d));  // not representable
+  EXPECT_FALSE(ParseFloat64("1.5x", &d));
+  EXPECT_FALSE(ParseFloat64("+-1", &d));
+  EXPECT_FALSE(ParseFloat64("0x10", &d));
+}
+
+TEST(ValueParse, DaysFromCivil) {
+  EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
+  EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
+  EXPECT_EQ(DaysFromCivil(1969, 12, 31), -1);
+  EXPECT_EQ(DaysFromCivil(2024, 2, 29), 19782);
+}
+
+TEST(ValueParse, Timestamps) {
+  int64_t t = 0;
+  ASSERT_TRUE(ParseTimestamp("2024-01-31", &t));
+  EXPECT_EQ(t, 19753LL * 86400 * 1000000);
+  ASSERT_TRUE(ParseTimestamp("2024-01-31T12:30:15Z", &t));
+  EXPECT_EQ(t, (19753LL * 86400 + 12 * 3600 + 30 * 60 + 15) * 1000000);
+  int64_t same = 0;
+  ASSERT_TRUE(ParseTimestamp("2024-01-31 14:30:15+02:00", &same));
+  EXPECT_EQ(same, t);
+  ASSERT_TRUE(ParseTimestamp("2024-01-31T07:00:15-0530", &same));
+  EXPECT_EQ(same, t);
+  ASSERT_TRUE(ParseTimestamp("2024-01-31T12:30:15.123456789Z", &same));
+  EXPECT_EQ(same, t + 123456);
+  ASSERT_TRUE(ParseTimestamp("2024-01-31T12:30", &same));
+  EXPECT_EQ(same, t - 15 * 1000000);
+  ASSERT_TRUE(ParseTimestamp("1969-12-31T23:59:59Z", &same));
+  EXPECT_EQ(same, -1000000);
+  EXPECT_FALSE(ParseTimestamp("2023-02-29", &t));  // not a leap year
+  EXPECT_FALSE(ParseTimestamp("2024-13-01", &t));
+  EXPECT_FALSE(ParseTimestamp("2024-01-31T24:00:00", &t));
+  EXPECT_FALSE(ParseTimestamp("2024-01-31T12:00:00+25:00", &t));
+  EXPECT_FALSE(ParseTimestamp("2024-01-31X", &t));
+  EXPECT_FALSE(ParseTimestamp("2024/01/31", &t));
+  EXPECT_FALSE(ParseTimestamp("2024-01-31T12:00:00.", &t));
+}
+
+TEST(ValueParse, Utf8Validation) {
+  EXPECT_EQ(FindInvalidUtf8("plain ascii text"), 16u);
+  EXPECT_EQ(FindInvalidUtf8("caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80"), 14u);
+  EXPECT_EQ(FindInvalidUtf8("abc\xFFzz"), 3u);
+  EXPECT_EQ(FindInvalidUtf8("ab\xC0\xAF"), 2u);        // overlong '/'
+  EXPECT_EQ(FindInvalidUtf8("ab\xED\xA0\x80"), 2u);    // surrogate
+  EXPECT_EQ(FindInvalidUtf8("abcdefghij\xC3"), 10u);   // truncated sequence
+  EXPECT_EQ(FindInvalidUtf8("\xF4\x90\x80\x80"), 0u);  // above U+10FFFF
+}
+
+TEST(DelimiterDetection, PicksConsistentCandidate) {
+  EXPECT_EQ(DetectDelimiter("a,b,c\n1,2,3\n"), ',');
+  EXPECT_EQ(DetectDelimiter("a;b;c\n1,5;2,5;3\n"), ';');  // decimal commas vary per line
+  EXPECT_EQ(DetectDelimiter("a\tb\n1\t2\n"), '\t');
+  EXPECT_EQ(DetectDelimiter("a|b\n1|2\n"), '|');
+  // Delimiters inside quotes are ignored.
+  EXPECT_EQ(DetectDelimiter("\"x;y;z\",b\n\"1;2\",3\n"), ',');
+  EXPECT_EQ(DetectDelimiter("single\n1\n"), ',');
+  EXPECT_EQ(DetectDelimiter(""), ',');
+}
+
+}  // namespace
+}  // namespace airm::io
