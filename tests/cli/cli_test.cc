@@ -98,7 +98,11 @@ TEST_F(CliTest, ExampleReportsRealAgeDrift) {
 
 TEST_F(CliTest, FailOnGatesSetExitCodeOne) {
   EXPECT_EQ(Run(ExampleArgs() + " --no-multivariate --fail-on drift").exit_code, 1);
-  EXPECT_EQ(Run(ExampleArgs() + " --no-multivariate --fail-on quality").exit_code, 0);
+  // Every current applicant is older than the reference's oldest: a failed
+  // out-of-range check.
+  EXPECT_EQ(Run(ExampleArgs() + " --no-multivariate --fail-on quality").exit_code, 1);
+  EXPECT_EQ(Run(ExampleArgs() + " --no-multivariate --fail-on columns.Records.drifted").exit_code,
+            0);
   EXPECT_EQ(Run(ExampleArgs() + " --no-multivariate --fail-on 'columns.Age.effect_size>0.5'")
                 .exit_code,
             1);

@@ -1,0 +1,21 @@
+// ProfileToJson: the JSON form of a Profile (schema docs/schemas/profile.v1.json).
+//
+// Internal-but-includable: nlohmann::json may not appear in include/airm, so
+// the CLI and report code include this as "profile/profile_json.h" (with
+// ${CMAKE_SOURCE_DIR}/src on their private include path) and link airm::profile.
+// The JSON carries summaries and error bounds, not the sketches: use
+// SerializeProfile for a mergeable artefact.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "airm/profile.h"
+
+namespace airm {
+
+// {"kind": "profile", "schema_version": "1.0", "airm_version", "exact",
+//  "num_rows", "options", "columns": [...]}; undefined values (min of an
+// all-null column, stddev of one value) are null.
+nlohmann::json ProfileToJson(const Profile& profile);
+
+}  // namespace airm
