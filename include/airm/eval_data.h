@@ -1,0 +1,69 @@
+// EvalData: a scored table reduced to what evaluation needs.
+//
+// BuildEvalData turns a Table plus the user's column choices into aligned
+// vectors: labels as class indices, predictions, scores or class
+// probabilities, or regression values. Rows whose target (or score) is
+// missing, or whose label is outside the declared classes, are excluded and
+// counted, never silently turned into a class. Every analysis of `airm
+// evaluate` (metrics, segments, fairness, calibration, slices, tail) reads
+// EvalData and addresses rows by their index in it (0 .. size()-1);
+// source_rows maps back to the Table for segment / attribute lookup.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "airm/status.h"
+#include "airm/table.h"
+
+namespace airm {
+
+enum class TaskType { kBinary, kMulticlass, kRegression };
+const char* TaskTypeName(TaskType t);  // "binary", "multiclass", "regression"
+
+struct EvalSpec {
+  std::string target;                // required
+  std::string score;                 // binary: P(positive)
+  std::string prediction;            // predicted label (or value, for regression)
+  std::string proba_prefix;          // multiclass: columns PREFIX<class>
+  std::string positive_label;        // binary; default: see BuildEvalData
+  std::optional<double> threshold;   // binary with a score: positive when score >= threshold (default 0.5)
+  std::optional<TaskType> task;      // default: inferred (see BuildEvalData)
+};
+
+struct EvalData {
+  TaskType task = TaskType::kBinary;
+  std::vector<std::string> classes;  // binary: {negative, positive}; multiclass: sorted labels
+  double threshold = 0.5;            // binary with a score
+  // Classification (one entry per kept row):
+  std::vector<int32_t> y_true;       // class index
+  std::vector<int32_t> y_pred;       // class index (from the prediction column, or score >= threshold, or argmax proba)
+  std::vector<double> score;         // binary: P(positive); empty when only labels were given
+  std::vector<std::vector<double>> proba;  // multiclass: proba[class][row]; empty when only labels
+  // Regression:
+  std::vector<double> y_value;
+  std::vector<double> y_hat;
+  // Bookkeeping:
+  std::vector<uint32_t> source_rows;  // Table row of each kept row
+  uint64_t rows_total = 0;
+  uint64_t rows_excluded = 0;
+  std::vector<std::string> exclusion_notes;  // e.g. "12 rows with a missing target"
+
+  size_t size() const { return source_rows.size(); }
+  bool has_scores() const { return !score.empty() || !proba.empty(); }
+};
+
+// Task inference when spec.task is unset: --proba-prefix -> multiclass;
+// --score -> binary; a numeric target with more than 10 distinct values and a
+// numeric prediction -> regression; otherwise binary if the target has at most
+// two labels, else multiclass. Binary positive label: spec.positive_label, else
+// "1", "true", "yes", "bad", "positive" if present, else the minority label
+// (stated in exclusion_notes-like `notes` of the result). Errors
+// (InvalidArgument naming the option): unknown columns, a non-numeric score,
+// a positive label that never occurs, fewer than two classes for a
+// classification task, no rows left.
+Result<EvalData> BuildEvalData(const Table& table, const EvalSpec& spec);
+
+}  // namespace airm
