@@ -65,7 +65,10 @@ ReportMeta MakeMeta(int argc, char** argv) {
   for (int i = 0; i < argc; ++i) {
     std::string arg = argv[i];
     bool quote = arg.find_first_of(" \t\"'$") != std::string::npos || arg.empty();
-    meta.command_line += (i ? " " : "") + (quote ? "'" + arg + "'" : arg);
+    if (i > 0) meta.command_line.push_back(' ');
+    if (quote) meta.command_line.push_back('\'');
+    meta.command_line.append(arg);
+    if (quote) meta.command_line.push_back('\'');
   }
   return meta;
 }
