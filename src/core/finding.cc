@@ -11,4 +11,14 @@ const char* SeverityName(Severity s) {
   return "info";
 }
 
+Finding MakeFinding(Severity severity, std::string code, std::string subject,
+                    std::string message) {
+  Finding f;
+  f.severity = severity;
+  f.code = std::move(code);
+  f.subject = std::move(subject);
+  f.message = std::move(message);
+  return f;
+}
+
 }  // namespace airm

@@ -188,7 +188,7 @@ ColumnDrift CompareColumn(const Column& reference, const Column& current, Column
   if (config.all_tests) {
     for (const std::string& n : AllApplicable(kind)) names.push_back(n);
   }
-  std::string notes;
+  std::string notes = plan.note;
   for (const std::string& name : names) {
     if (out.tests.count(name)) continue;
     stats::TestOutcome o = Compute(name, ref, cur, out.distribution);

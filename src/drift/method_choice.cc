@@ -61,36 +61,26 @@ MethodPlan ChooseMethod(ColumnKind kind, std::string_view requested, double alph
     case ColumnKind::kContinuous:
       plan.method = "ks";
       plan.effect_size_name = "wasserstein_norm";
-      plan.rationale =
-          "continuous column: Kolmogorov-Smirnov test for significance, Wasserstein distance "
-          "in reference standard deviations for size";
       break;
     case ColumnKind::kBinary:
       plan.method = "z_proportions";
       plan.effect_size_name = "jensen_shannon";
-      plan.rationale =
-          "two-valued column: two-proportion Z-test for significance, Jensen-Shannon distance "
-          "for size";
       break;
     case ColumnKind::kCategorical:
       plan.method = "chi2";
       plan.effect_size_name = "jensen_shannon";
-      plan.rationale =
-          "categorical column: chi-square test of homogeneity for significance, Jensen-Shannon "
-          "distance for size";
       break;
   }
   plan.effect_size_threshold = 0.1;
   if (requested == "auto" || requested.empty()) return plan;
   if (!MethodApplies(requested, kind)) {
-    plan.rationale = std::string(requested) + " does not apply to a " + ColumnKindName(kind) +
-                     " column, so the automatic choice was used: " + plan.rationale;
+    plan.note = std::string(requested) + " does not apply to a " + ColumnKindName(kind) +
+                " column, so the automatic choice was used";
     return plan;
   }
   plan.method = std::string(requested);
   plan.method_is_test = IsSignificanceTest(requested);
   plan.threshold = plan.method_is_test ? alpha : DefaultDistanceThreshold(requested);
-  plan.rationale = "method requested with --method: " + plan.method;
   return plan;
 }
 

@@ -31,7 +31,7 @@ struct MethodPlan {
   double threshold = 0.05;
   std::string effect_size_name;
   double effect_size_threshold = 0.1;
-  std::string rationale;  // one sentence for the report
+  std::string note;  // set when --method did not apply and the automatic choice was used
 };
 
 // Names accepted by --method besides "auto".
@@ -43,7 +43,7 @@ double DefaultDistanceThreshold(std::string_view method);
 bool IsSignificanceTest(std::string_view method);
 
 // `requested` is "auto" or a method name; when it does not apply to `kind`,
-// the automatic choice is used and the rationale says so.
+// the automatic choice is used and `note` says so.
 MethodPlan ChooseMethod(ColumnKind kind, std::string_view requested, double alpha);
 
 }  // namespace airm::drift

@@ -205,6 +205,26 @@ TEST(DriftTest, BonferroniIsStricterThanBenjaminiHochberg) {
   }
 }
 
+TEST(DriftTest, ForcedMethodAppliesWhereItCanAndSaysWhereItCannot) {
+  Table a = MakeBatch(800, 1, 0, 0);
+  Table b = MakeBatch(800, 2, 0.4, 0);
+  DriftConfig cfg = Fast();
+  cfg.method = "psi";
+  auto r = AnalyzeDrift(a, b, cfg, DefaultQualityThresholds());
+  ASSERT_TRUE(r.ok());
+  const ColumnDrift& x = Col(*r, "x");
+  EXPECT_EQ(x.method, "psi");
+  EXPECT_FALSE(x.p_value.has_value());
+  EXPECT_DOUBLE_EQ(x.threshold, 0.2);
+  EXPECT_EQ(x.drifted, *x.statistic >= 0.2);
+  cfg.method = "ks";
+  auto k = AnalyzeDrift(a, b, cfg, DefaultQualityThresholds());
+  ASSERT_TRUE(k.ok());
+  EXPECT_EQ(Col(*k, "cat").method, "chi2");
+  EXPECT_NE(Col(*k, "cat").reason.find("ks does not apply"), std::string::npos)
+      << Col(*k, "cat").reason;
+}
+
 TEST(DriftTest, InvalidConfigNamesTheOption) {
   Table a = MakeBatch(10, 1, 0, 0);
   DriftConfig cfg = Fast();
