@@ -22,7 +22,8 @@
 
 namespace airm {
 
-struct Profile;  // airm/profile.h; callers of RenderProfileHtml include it
+struct Profile;     // airm/profile.h; callers of RenderProfileHtml include it
+struct EvalResult;  // airm/eval_result.h; callers of RenderEval* include it
 
 // What every report says about the run that produced it.
 struct ReportMeta {
@@ -43,6 +44,24 @@ std::string RenderDriftJson(const DriftResult& r, const ReportMeta& meta);
 // The drift result as one self-contained HTML page: inline CSS and SVG, no
 // JavaScript and no external references, readable by a non-specialist.
 std::string RenderDriftHtml(const DriftResult& r, const ReportMeta& meta);
+
+// Version of the evaluation JSON document ("kind": "evaluation_report"), with
+// the same compatibility promise as the drift document.
+inline constexpr const char* kEvalSchemaVersion = "1.0";
+
+// The evaluation result as a JSON document (schema
+// docs/schemas/evaluation.v1.json, explained in docs/evaluation-report.md),
+// pretty-printed with a 2-space indent and a trailing newline. Undefined and
+// non-finite numbers are null. For --fail-on gates, `worst_case` and each
+// `fairness.<attribute>` also carry their metrics / disparities flattened to
+// plain numbers (worst_case.accuracy, fairness.<attr>.demographic_parity_ratio).
+std::string RenderEvalJson(const EvalResult& r, const ReportMeta& meta);
+
+// The evaluation result as one self-contained HTML page (inline CSS and SVG,
+// no JavaScript, no external references): headline metrics beside their
+// worst-case values, findings, metrics with intervals, a segment heat map,
+// weak slices, fairness per attribute, calibration and tail behaviour.
+std::string RenderEvalHtml(const EvalResult& r, const ReportMeta& meta);
 
 // A column profile (airm/profile.h) of `input` as one self-contained HTML
 // page: an overview table of all columns, then per column a histogram

@@ -11,10 +11,12 @@
 #include "airm/domain_classifier.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <numeric>
 #include <random>
 #include <sstream>
+#include <thread>
 
 #include "domain_features.h"
 #include "xgboost_handles.h"
@@ -242,18 +244,34 @@ Result<DomainClassifierResult> RunDomainClassifier(const Table& reference, const
                     StratifiedFolds(labels, options.folds, StreamSeed(options.seed, 2)), options,
                     params, /*want_gain=*/true));
 
-  std::vector<double> null_aucs;
-  null_aucs.reserve(options.permutations);
-  for (int p = 0; p < options.permutations; ++p) {
-    std::mt19937_64 rng(StreamSeed(options.seed, 100 + static_cast<uint64_t>(p)));
-    std::vector<uint8_t> shuffled = labels;
-    Shuffle(&shuffled, rng);
-    AIRM_ASSIGN_OR_RETURN(
-        CvOutcome null_outcome,
-        CrossValidate(features, shuffled, StratifiedFolds(shuffled, options.folds, rng()), options,
-                      params, /*want_gain=*/false));
-    null_aucs.push_back(null_outcome.auc);
-  }
+  // Permutations are independent: run them on all cores, each model with the
+  // configured nthread. Results land by index, so the outcome does not
+  // depend on scheduling.
+  std::vector<double> null_aucs(static_cast<size_t>(options.permutations), 0.0);
+  std::vector<Status> errors(static_cast<size_t>(options.permutations));
+  std::atomic<int> next{0};
+  auto worker = [&] {
+    for (int p = next++; p < options.permutations; p = next++) {
+      std::mt19937_64 rng(StreamSeed(options.seed, 100 + static_cast<uint64_t>(p)));
+      std::vector<uint8_t> shuffled = labels;
+      Shuffle(&shuffled, rng);
+      auto null_outcome =
+          CrossValidate(features, shuffled, StratifiedFolds(shuffled, options.folds, rng()),
+                        options, params, /*want_gain=*/false);
+      if (null_outcome.ok()) {
+        null_aucs[static_cast<size_t>(p)] = null_outcome->auc;
+      } else {
+        errors[static_cast<size_t>(p)] = null_outcome.status();
+      }
+    }
+  };
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned workers = std::min<unsigned>(cores, static_cast<unsigned>(options.permutations));
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < workers; ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+  for (const Status& e : errors) AIRM_RETURN_IF_ERROR(e);
 
   // p = (1 + #{null >= auc}) / (1 + B). With m = floor(alpha (B + 1)) - 1,
   // p <= alpha  <=>  #{null >= auc} <= m  <=>  auc > the (m+1)-th largest null

@@ -37,7 +37,7 @@ std::string FormatPValue(std::optional<double> p) {
 }
 
 std::string FormatShare(double share) {
-  if (std::isnan(share)) return kUndefined;
+  if (!std::isfinite(share)) return kUndefined;
   if (share == 0) return "0%";
   const double pct = share * 100;
   if (std::fabs(pct) < 0.1) return "< 0.1%";

@@ -199,6 +199,7 @@ std::string HtmlPage::Finish() const {
   out += HtmlEscape(title_);
   out += "</title>\n<style>";
   out += kStyleSheet;
+  out += extra_style_;
   out += "</style>\n</head>\n<body>\n<main>\n";
   out += body_;
   out += "</main>\n</body>\n</html>\n";

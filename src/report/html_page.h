@@ -50,6 +50,9 @@ class HtmlPage {
   // Opens a <section> with an <h2> heading; `id` becomes an in-page anchor.
   void BeginSection(std::string_view heading, std::string_view id);
   void EndSection() { body_.append("</section>\n"); }
+  // Adds rules to the page's style sheet (in <head>, after the shared one),
+  // for report-specific layouts. `css` is trusted: never pass user data.
+  void AddStyle(std::string_view css) { extra_style_.append(css); }
 
   // The complete document.
   std::string Finish() const;
@@ -57,6 +60,7 @@ class HtmlPage {
  private:
   std::string title_;
   std::string body_;
+  std::string extra_style_;
 };
 
 }  // namespace airm::report

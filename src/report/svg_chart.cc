@@ -15,6 +15,8 @@ constexpr double kLegendHeight = 24;
 constexpr double kLeftMargin = 64;
 constexpr double kRightMargin = 16;
 constexpr size_t kMaxLabelChars = 22;
+// Horizontal bars have room for longer labels ("group (n=1,234)").
+constexpr size_t kMaxIntervalLabelChars = 34;
 constexpr const char* kAxisColor = "#9aa5b1";
 constexpr const char* kGridColor = "#e4e7eb";
 constexpr const char* kTextColor = "#52606d";
@@ -357,6 +359,195 @@ std::string LineChartSvg(const LineChartSpec& spec) {
   out += NumericXTicks(plot, x_lo, x_hi);
   out += XAxisTitle(plot, spec.height - 6, spec.x_label);
   out += "</svg>\n";
+  return out;
+}
+
+std::string IntervalBarChartSvg(const IntervalBarChartSpec& spec) {
+  const size_t n = spec.categories.size();
+  const size_t k = spec.series.size();
+  if (n == 0 || k == 0) return NoDataSvg(spec.width, spec.title);
+  const auto at = [](const std::vector<double>& v, size_t i) { return i < v.size() ? v[i] : NAN; };
+  double data_max = 0;
+  for (const IntervalSeries& s : spec.series) {
+    for (size_t i = 0; i < n; ++i) {
+      for (double v : {at(s.values, i), at(s.highs, i)}) {
+        if (std::isfinite(v)) data_max = std::max(data_max, v);
+      }
+    }
+  }
+  double x_max = spec.x_max && std::isfinite(*spec.x_max) && *spec.x_max > 0 ? *spec.x_max : 0;
+  if (x_max <= 0) {
+    const std::vector<double> auto_ticks = NiceTicks(0, data_max > 0 ? data_max : 1, 5);
+    x_max = std::max(auto_ticks.empty() ? 1.0 : auto_ticks.back(), data_max);
+  }
+  size_t longest = 0;
+  for (const std::string& c : spec.categories) {
+    longest = std::max(longest, std::min(CodePoints(c), kMaxIntervalLabelChars));
+  }
+  const double label_width = std::max(60.0, 14 + 6.5 * static_cast<double>(longest));
+  constexpr double kBarHeight = 14, kBarGap = 3, kBandPad = 14;
+  const double band =
+      static_cast<double>(k) * kBarHeight + static_cast<double>(k - 1) * kBarGap + kBandPad;
+  const double top = kLegendHeight + 10;
+  const double left = label_width, right = spec.width - 56.0;
+  const double bottom = top + static_cast<double>(n) * band;
+  const int height = static_cast<int>(std::ceil(bottom + 26 + (spec.x_label.empty() ? 0 : 18)));
+  const auto X = [&](double v) {
+    return left + std::clamp(v, 0.0, x_max) / x_max * (right - left);
+  };
+
+  std::string out = OpenSvg(spec.width, height, spec.title);
+  std::vector<ChartSeries> legend;
+  for (const IntervalSeries& s : spec.series) legend.push_back({s.name, s.color, {}});
+  out += Legend(legend, left);
+  for (double t : NiceTicks(0, x_max, 5)) {
+    if (t > x_max * (1 + 1e-9)) continue;
+    out += fmt::format(
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\"/>"
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>\n",
+        Num(X(t)), Num(top), Num(X(t)), Num(bottom), kGridColor, Num(X(t)), Num(bottom + 16),
+        kTextColor, HtmlEscape(FormatValue(t, spec.format)));
+  }
+  out += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\"/>\n", Num(left),
+                     Num(top), Num(left), Num(bottom), kAxisColor);
+  for (size_t i = 0; i < n; ++i) {
+    const double band_top = top + static_cast<double>(i) * band;
+    const double y0 = band_top + kBandPad / 2;
+    out += "<g><title>" + HtmlEscape(spec.categories[i]);
+    for (const IntervalSeries& s : spec.series) {
+      const double v = at(s.values, i), lo = at(s.lows, i), hi = at(s.highs, i);
+      out += "\n" + HtmlEscape(s.name) + ": " +
+             (std::isfinite(v) ? HtmlEscape(FormatValue(v, spec.format)) : "undefined");
+      if (std::isfinite(lo) && std::isfinite(hi)) {
+        out += " (" + HtmlEscape(FormatValue(lo, spec.format)) + " to " +
+               HtmlEscape(FormatValue(hi, spec.format)) + ")";
+      }
+    }
+    out += "</title>";
+    if (i > 0) {
+      out += fmt::format("<line x1=\"4\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\"/>",
+                         Num(band_top), spec.width - 4, Num(band_top), kGridColor);
+    }
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"{}\">{}</text>",
+                       Num(left - 8), Num(y0 + (band - kBandPad) / 2 + 4), kTextColor,
+                       HtmlEscape(Truncate(spec.categories[i], kMaxIntervalLabelChars)));
+    for (size_t j = 0; j < k; ++j) {
+      const IntervalSeries& s = spec.series[j];
+      const double y = y0 + static_cast<double>(j) * (kBarHeight + kBarGap);
+      const double v = at(s.values, i), lo = at(s.lows, i), hi = at(s.highs, i);
+      if (!std::isfinite(v)) {
+        out += fmt::format(
+            "<text x=\"{}\" y=\"{}\" fill=\"{}\" font-style=\"italic\">undefined</text>",
+            Num(left + 4), Num(y + kBarHeight - 3), kTextColor);
+        continue;
+      }
+      if (v > 0) {
+        out += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\"/>",
+                           Num(left), Num(y), Num(std::max(X(v) - left, 1.0)), Num(kBarHeight),
+                           HtmlEscape(s.color));
+      }
+      double text_x = X(v);
+      if (std::isfinite(lo) && std::isfinite(hi)) {
+        const double cy = y + kBarHeight / 2;
+        out += fmt::format(
+            "<path d=\"M{} {}H{}M{} {}V{}M{} {}V{}\" stroke=\"#1f2933\" stroke-width=\"1.2\" "
+            "fill=\"none\"/>",
+            Num(X(lo)), Num(cy), Num(X(hi)), Num(X(lo)), Num(cy - 4), Num(cy + 4), Num(X(hi)),
+            Num(cy - 4), Num(cy + 4));
+        text_x = std::max(text_x, X(hi));
+      }
+      out +=
+          fmt::format("<text x=\"{}\" y=\"{}\" fill=\"{}\">{}</text>", Num(text_x + 4),
+                      Num(y + kBarHeight - 3), kTextColor, HtmlEscape(FormatValue(v, spec.format)));
+    }
+    out += "</g>\n";
+  }
+  if (!spec.x_label.empty()) {
+    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>\n",
+                       Num((left + right) / 2), height - 6, kTextColor, HtmlEscape(spec.x_label));
+  }
+  out += "</svg>\n";
+  return out;
+}
+
+std::string ReliabilityDiagramSvg(const ReliabilityDiagramSpec& spec) {
+  std::vector<const ReliabilityBin*> bins;
+  double max_count = 0;
+  for (const ReliabilityBin& b : spec.bins) {
+    if (!std::isfinite(b.mean_predicted) || !std::isfinite(b.fraction_positive) ||
+        !std::isfinite(b.count) || b.count <= 0) {
+      continue;
+    }
+    bins.push_back(&b);
+    max_count = std::max(max_count, b.count);
+  }
+  if (bins.empty()) return NoDataSvg(spec.size, spec.title);
+  std::sort(bins.begin(), bins.end(), [](const ReliabilityBin* a, const ReliabilityBin* b) {
+    return a->mean_predicted < b->mean_predicted;
+  });
+  constexpr double kLeft = 56, kRight = 16, kTop = 12, kBottom = 66;
+  const double side = std::max(spec.size - kLeft - kRight, 50.0);
+  const int width = static_cast<int>(kLeft + side + kRight);
+  const int height = static_cast<int>(kTop + side + kBottom);
+  const auto X = [&](double v) { return kLeft + std::clamp(v, 0.0, 1.0) * side; };
+  const auto Y = [&](double v) { return kTop + side - std::clamp(v, 0.0, 1.0) * side; };
+
+  std::string out = OpenSvg(width, height, spec.title);
+  for (int i = 0; i <= 5; ++i) {
+    const double t = i / 5.0;
+    out += fmt::format(
+        "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"{3}\"/>"
+        "<line x1=\"{4}\" y1=\"{5}\" x2=\"{4}\" y2=\"{6}\" stroke=\"{3}\"/>"
+        "<text x=\"{7}\" y=\"{8}\" text-anchor=\"end\" fill=\"{9}\">{10}</text>"
+        "<text x=\"{4}\" y=\"{11}\" text-anchor=\"middle\" fill=\"{9}\">{10}</text>\n",
+        Num(kLeft), Num(Y(t)), Num(kLeft + side), kGridColor, Num(X(t)), Num(kTop),
+        Num(kTop + side), Num(kLeft - 6), Num(Y(t) + 4), kTextColor, FormatNumber(t),
+        Num(kTop + side + 16));
+  }
+  out += fmt::format(
+      "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" stroke-dasharray=\"5 4\"/>\n",
+      Num(X(0)), Num(Y(0)), Num(X(1)), Num(Y(1)), kAxisColor);
+  // Legend under the axis title, so it never covers a point.
+  const double ly = kTop + side + 54;
+  out += fmt::format(
+      "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"{3}\" stroke-dasharray=\"5 4\"/>"
+      "<text x=\"{4}\" y=\"{5}\" fill=\"{6}\">perfect calibration</text>"
+      "<circle cx=\"{7}\" cy=\"{1}\" r=\"5\" fill=\"{8}\"/>"
+      "<text x=\"{9}\" y=\"{5}\" fill=\"{6}\">one score range (area: rows)</text>\n",
+      Num(kLeft), Num(ly), Num(kLeft + 24), kAxisColor, Num(kLeft + 30), Num(ly + 4), kTextColor,
+      Num(kLeft + 150), kAccentColor, Num(kLeft + 160));
+  for (const ReliabilityBin* b : bins) {
+    if (!std::isfinite(b->lower) || !std::isfinite(b->upper) || b->upper <= b->lower) continue;
+    out += fmt::format(
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{}\" fill-opacity=\"0.18\"/>\n",
+        Num(X(b->lower) + 0.5), Num(Y(b->fraction_positive)),
+        Num(std::max(X(b->upper) - X(b->lower) - 1, 1.0)), Num(Y(0) - Y(b->fraction_positive)),
+        kAccentColor);
+  }
+  std::string points;
+  for (const ReliabilityBin* b : bins) {
+    if (!points.empty()) points += ' ';
+    points += Num(X(b->mean_predicted)) + "," + Num(Y(b->fraction_positive));
+  }
+  out += fmt::format("<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\" points=\"{}\"/>\n",
+                     kAccentColor, points);
+  for (const ReliabilityBin* b : bins) {
+    const double r = 3 + 8 * std::sqrt(b->count / max_count);
+    out += fmt::format(
+        "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" fill=\"{}\" fill-opacity=\"0.85\" stroke=\"#fff\">"
+        "<title>Scores {} to {}: {} rows, mean predicted {}, observed {}</title></circle>\n",
+        Num(X(b->mean_predicted)), Num(Y(b->fraction_positive)), Num(r), kAccentColor,
+        HtmlEscape(FormatNumber(b->lower)), HtmlEscape(FormatNumber(b->upper)),
+        HtmlEscape(FormatNumber(b->count)), HtmlEscape(FormatNumber(b->mean_predicted)),
+        HtmlEscape(FormatNumber(b->fraction_positive)));
+  }
+  const double cy = kTop + side / 2;
+  out += fmt::format(
+      "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>"
+      "<text x=\"14\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" "
+      "transform=\"rotate(-90 14 {})\">{}</text>\n</svg>\n",
+      Num(kLeft + side / 2), Num(kTop + side + 34), kTextColor, HtmlEscape(spec.x_label), Num(cy),
+      kTextColor, Num(cy), HtmlEscape(spec.y_label));
   return out;
 }
 

@@ -86,6 +86,54 @@ struct LineChartSpec {
 };
 std::string LineChartSvg(const LineChartSpec& spec);
 
+// Horizontal bars with interval whiskers, grouped by category: one band per
+// category (e.g. a group of a sensitive attribute), one bar per series in it
+// (e.g. selection rate, true and false positive rate). Whiskers span
+// [lows[i], highs[i]] when both are finite. A NaN value draws no bar but the
+// word "undefined", so a missing rate is never mistaken for 0. The x axis
+// runs from 0 to `x_max` (default: the largest value or interval end,
+// rounded up to a nice tick; values below 0 are drawn at 0).
+struct IntervalSeries {
+  std::string name;
+  std::string color;
+  std::vector<double> values;  // one per category; NaN = undefined
+  std::vector<double> lows;    // may be empty or shorter: no whisker
+  std::vector<double> highs;
+};
+struct IntervalBarChartSpec {
+  std::string title;
+  std::vector<std::string> categories;
+  std::vector<IntervalSeries> series;
+  std::string x_label;
+  ValueFormat format = ValueFormat::kPercent;
+  std::optional<double> x_max;
+  int width = 1000;
+};
+std::string IntervalBarChartSvg(const IntervalBarChartSpec& spec);
+
+// A reliability diagram for probability scores: x is the mean predicted
+// probability in a bin, y the observed share of positives, both on [0, 1].
+// The dashed diagonal is perfect calibration; each non-empty bin is a pale
+// bar over [lower, upper] up to its observed share and a dot at (mean
+// predicted, observed) whose area grows with the bin's count, linked by a
+// line. Points above the diagonal: the model under-predicts; below: it
+// over-predicts. Bins with a NaN mean or share, or count 0, are skipped.
+struct ReliabilityBin {
+  double lower = 0;
+  double upper = 0;
+  double count = 0;
+  double mean_predicted = 0;     // NaN: empty bin
+  double fraction_positive = 0;  // NaN: empty bin
+};
+struct ReliabilityDiagramSpec {
+  std::string title;
+  std::vector<ReliabilityBin> bins;
+  std::string x_label = "Mean predicted probability";
+  std::string y_label = "Observed share of positives";
+  int size = 420;  // the plot is square
+};
+std::string ReliabilityDiagramSvg(const ReliabilityDiagramSpec& spec);
+
 // "Nice" axis ticks covering [lo, hi] (1, 2, 2.5, 5 × 10^k steps), about
 // `target` of them. Returns {lo} when lo == hi and {} for non-finite input.
 std::vector<double> NiceTicks(double lo, double hi, int target);

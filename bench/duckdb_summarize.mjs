@@ -1,0 +1,70 @@
+// Peer baseline for `airm profile`: DuckDB's SUMMARIZE over read_csv_auto of
+// the same CSV, through the official Node.js client (@duckdb/node-api).
+//
+// Usage: node duckdb_summarize.mjs FILE.csv [--threads N] [--json OUT]
+//
+// SUMMARIZE computes per column: min, max, approx_unique, avg, std, q25, q50,
+// q75 (approximate), count and null_percentage. The query runs in an in-memory
+// database with N worker threads (default 2, the benchmark machine's cores).
+// Prints one line per column to stderr and the in-process timings (instance
+// start, query) as JSON to OUT or stdout, so run.sh can separate DuckDB's
+// query time from Node.js start-up.
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+function parseArgs(argv) {
+  const args = { file: null, threads: 2, json: null };
+  for (let i = 0; i < argv.length; ++i) {
+    const arg = argv[i];
+    if (arg === '--threads') args.threads = Number(argv[++i]);
+    else if (arg === '--json') args.json = argv[++i];
+    else if (args.file === null) args.file = arg;
+    else throw new Error(`unexpected argument ${arg}`);
+  }
+  if (args.file === null || !Number.isInteger(args.threads) || args.threads < 1) {
+    throw new Error('usage: node duckdb_summarize.mjs FILE.csv [--threads N] [--json OUT]');
+  }
+  return args;
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const t0 = performance.now();
+  const instance = await DuckDBInstance.create(':memory:', { threads: String(args.threads) });
+  const connection = await instance.connect();
+  const t1 = performance.now();
+  // Single quotes are the only character that needs escaping in a SQL string literal.
+  const literal = `'${args.file.replaceAll("'", "''")}'`;
+  const reader = await connection.runAndReadAll(`SUMMARIZE SELECT * FROM read_csv_auto(${literal})`);
+  const rows = reader.getRowObjectsJson();
+  const t2 = performance.now();
+  connection.closeSync();
+  instance.closeSync();
+
+  for (const row of rows) {
+    console.error(
+      `${String(row.column_name).padStart(14)} ${String(row.column_type).padEnd(9)} ` +
+        `count=${row.count} null%=${row.null_percentage} min=${row.min} max=${row.max} ` +
+        `q50=${row.q50}`,
+    );
+  }
+  const result = {
+    engine: 'duckdb',
+    version: (await import('@duckdb/node-api/package.json', { with: { type: 'json' } })).default
+      .version,
+    threads: args.threads,
+    columns: rows.length,
+    rows_scanned: rows.length > 0 ? Number(rows[0].count) : 0,
+    startup_seconds: (t1 - t0) / 1000,
+    query_seconds: (t2 - t1) / 1000,
+  };
+  const text = JSON.stringify(result, null, 2) + '\n';
+  if (args.json) writeFileSync(args.json, text);
+  else process.stdout.write(text);
+}
+
+main().catch((error) => {
+  console.error(`duckdb_summarize: ${error.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,97 @@
+// Closed-form confidence intervals: Wilson (proportions) and DeLong (ROC AUC).
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <vector>
+
+#include <boost/math/distributions/normal.hpp>
+
+#include "airm/metrics.h"
+
+namespace airm {
+namespace {
+
+// Two-sided standard-normal critical value z_{1 - (1 - confidence) / 2}.
+double CriticalZ(double confidence) {
+  // Errors become NaN instead of exceptions: library code never throws.
+  using Policy = boost::math::policies::policy<
+      boost::math::policies::domain_error<boost::math::policies::ignore_error>,
+      boost::math::policies::overflow_error<boost::math::policies::ignore_error>>;
+  const boost::math::normal_distribution<double, Policy> standard;
+  return boost::math::quantile(standard, 1 - (1 - confidence) / 2);
+}
+
+// Mid-ranks (1-based; ties share the average of their ranks) of values[idx]
+// for the given indices, written to ranks[k] for idx[k].
+void MidRanks(std::span<const double> values, const std::vector<uint32_t>& idx,
+              std::vector<double>* ranks) {
+  std::vector<uint32_t> order(idx.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return values[idx[a]] < values[idx[b]]; });
+  ranks->assign(idx.size(), 0);
+  size_t begin = 0;
+  while (begin < order.size()) {
+    size_t end = begin + 1;
+    while (end < order.size() && values[idx[order[end]]] == values[idx[order[begin]]]) ++end;
+    const double mid = (static_cast<double>(begin + 1) + static_cast<double>(end)) / 2;
+    for (size_t k = begin; k < end; ++k) (*ranks)[order[k]] = mid;
+    begin = end;
+  }
+}
+
+}  // namespace
+
+Interval WilsonInterval(uint64_t successes, uint64_t n, double confidence) {
+  // Wilson (1927): (p + z^2/2n ± z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n).
+  const double z = CriticalZ(confidence);
+  const double nn = static_cast<double>(n);
+  const double p = static_cast<double>(successes) / nn;
+  const double z2 = z * z;
+  const double denom = 1 + z2 / nn;
+  const double center = (p + z2 / (2 * nn)) / denom;
+  const double half = z * std::sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / denom;
+  return {std::max(0.0, center - half), std::min(1.0, center + half)};
+}
+
+std::optional<Interval> DeLongInterval(std::span<const double> scores,
+                                       std::span<const uint8_t> labels, double confidence,
+                                       double* auc, double* variance) {
+  // Sun & Xu (2014), "Fast implementation of DeLong's algorithm": with Tz the
+  // mid-ranks in the pooled sample and Tx, Ty the mid-ranks within the
+  // positives (m) and negatives (n), the structural components are
+  // V10_i = (Tz_i - Tx_i) / n and V01_j = 1 - (Tz_j - Ty_j) / m; AUC is their
+  // mean and Var(AUC) = S10 / m + S01 / n with S the sample variances.
+  if (scores.size() != labels.size()) return std::nullopt;
+  std::vector<uint32_t> all(scores.size()), pos, neg;
+  std::iota(all.begin(), all.end(), 0u);
+  for (uint32_t i = 0; i < labels.size(); ++i) (labels[i] ? pos : neg).push_back(i);
+  const size_t m = pos.size(), n = neg.size();
+  if (m == 0 || n == 0) return std::nullopt;
+  std::vector<double> tz, tx, ty;
+  MidRanks(scores, all, &tz);
+  MidRanks(scores, pos, &tx);
+  MidRanks(scores, neg, &ty);
+  const double dm = static_cast<double>(m), dn = static_cast<double>(n);
+  std::vector<double> v10(m), v01(n);
+  double sum10 = 0;
+  for (size_t i = 0; i < m; ++i) {
+    v10[i] = (tz[pos[i]] - tx[i]) / dn;
+    sum10 += v10[i];
+  }
+  for (size_t j = 0; j < n; ++j) v01[j] = 1 - (tz[neg[j]] - ty[j]) / dm;
+  const double theta = sum10 / dm;
+  if (auc != nullptr) *auc = theta;
+  if (m < 2 || n < 2) return std::nullopt;
+  double s10 = 0, s01 = 0;
+  for (double v : v10) s10 += (v - theta) * (v - theta);
+  for (double v : v01) s01 += (v - theta) * (v - theta);
+  s10 /= dm - 1;
+  s01 /= dn - 1;
+  const double var = s10 / dm + s01 / dn;
+  if (variance != nullptr) *variance = var;
+  const double half = CriticalZ(confidence) * std::sqrt(var);
+  return Interval{std::max(0.0, theta - half), std::min(1.0, theta + half)};
+}
+
+}  // namespace airm
