@@ -14,5 +14,20 @@ rc=$?
 set -e
 if [ "$rc" -ne 0 ]; then echo "demo: airm drift failed with exit code $rc" >&2; exit "$rc"; fi
 echo
-echo "HTML report: $(pwd)/out/drift.html"
-echo "JSON report: $(pwd)/out/drift.json"
+# The same model judged on the current batch: worst-case slices, fairness
+# across marital status, calibration and tail behaviour. The threshold is the
+# one the model was deployed with (the reference positive rate).
+set +e
+"$airm" evaluate \
+  --data examples/credit/current.csv \
+  --reference examples/credit/reference.csv \
+  --schema examples/credit/schema.yaml \
+  --target Status --score score --positive-label bad --threshold 0.3042 \
+  --sensitive Marital \
+  --json out/evaluate.json --html out/evaluate.html
+rc=$?
+set -e
+if [ "$rc" -ne 0 ]; then echo "demo: airm evaluate failed with exit code $rc" >&2; exit "$rc"; fi
+echo
+echo "Drift report:      $(pwd)/out/drift.html  (JSON: out/drift.json)"
+echo "Evaluation report: $(pwd)/out/evaluate.html  (JSON: out/evaluate.json)"

@@ -8,6 +8,7 @@
 #include "airm/version.h"
 #include "cli_common.h"
 #include "drift_command.h"
+#include "evaluate_command.h"
 #include "profile_command.h"
 
 int main(int argc, char** argv) {
@@ -16,9 +17,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", AIRM_VERSION);
   app.require_subcommand(1);
   DriftCommand* drift = AddDriftCommand(&app);
+  EvaluateCommand* evaluate = AddEvaluateCommand(&app);
   ProfileCommand* profile = AddProfileCommand(&app);
-  (void)drift;
-  (void)profile;
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (app.got_subcommand("drift")) return RunDriftCommand(*drift, argc, argv);
+    if (app.got_subcommand("evaluate")) return RunEvaluateCommand(*evaluate, argc, argv);
     if (app.got_subcommand("profile")) return RunProfileCommand(*profile, argc, argv);
   } catch (const std::bad_alloc&) {
     std::cerr << "airm: error: out of memory\n";

@@ -191,4 +191,37 @@ TEST_F(CliTest, ProfileInMemoryAndStreamingAgreeOnCounts) {
   EXPECT_GT(fs::file_size(Path("s.prof")), 0u);
 }
 
+TEST_F(CliTest, EvaluateReportsWorstCaseFairnessAndCalibration) {
+  std::string args = "evaluate --data " + Example("current.csv") + " --reference " +
+                     Example("reference.csv") + " --schema " + Example("schema.yaml") +
+                     " --target Status --score score --positive-label bad --threshold 0.3042" +
+                     " --sensitive Marital --bootstrap 50";
+  RunResult r = Run(args + " --json " + Path("e.json") + " --html " + Path("e.html"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json doc = json::parse(Slurp(Path("e.json")));
+  EXPECT_EQ(doc["kind"], "evaluation_report");
+  EXPECT_EQ(doc["rows_used"], 1068);
+  EXPECT_NEAR(doc["metrics"]["roc_auc"]["value"].get<double>(), 0.853, 0.001);
+  EXPECT_TRUE(doc["calibration"]["ece"].is_number());
+  EXPECT_TRUE(doc["fairness"]["Marital"]["demographic_parity_ratio"].is_number());
+  // Model outputs named in the schema are never slice predicates.
+  for (const json& s : doc["slices"]) {
+    for (const json& p : s["predicates"]) {
+      EXPECT_NE(p["column"], "prediction");
+      EXPECT_NE(p["column"], "score");
+    }
+  }
+  std::string html = Slurp(Path("e.html"));
+  EXPECT_NE(html.find("<svg"), std::string::npos);
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+
+  // Gates on the evaluation JSON: the four-fifths rule fails on Marital.
+  EXPECT_EQ(Run(args + " --fail-on 'fairness.Marital.demographic_parity_ratio<0.8'").exit_code, 1);
+  EXPECT_EQ(Run(args + " --fail-on 'calibration.ece>0.2'").exit_code, 0);
+  EXPECT_EQ(Run(args + " --fail-on 'fairness.Nope.demographic_parity_ratio<0.8'").exit_code, 2);
+  RunResult bad = Run("evaluate --data " + Example("current.csv") + " --target Statuz --score score");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("Statuz"), std::string::npos) << bad.err;
+}
+
 }  // namespace

@@ -1,0 +1,188 @@
+#include "evaluate_command.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "airm/evaluate.h"
+#include "airm/gate.h"
+#include "airm/schema.h"
+#include "cli_common.h"
+
+namespace airm::cli {
+
+struct EvaluateCommand {
+  std::string data, reference, schema;
+  EvalSpec spec;
+  double threshold = 0.5;
+  std::string task = "auto";
+  EvalConfig config;
+  std::string json_path, html_path, fail_on;
+  ReaderFlags reader;
+  CLI::Option* threshold_option = nullptr;
+};
+
+EvaluateCommand* AddEvaluateCommand(CLI::App* app) {
+  static std::unique_ptr<EvaluateCommand> holder = std::make_unique<EvaluateCommand>();
+  EvaluateCommand* c = holder.get();
+  CLI::App* sub = app->add_subcommand(
+      "evaluate",
+      "Evaluate a scored data set: metrics with intervals, worst-case slices, fairness, "
+      "calibration, tail behaviour");
+  sub->add_option("--data,-d", c->data, "Scored data (CSV, TSV, JSONL; .gz/.zst ok)")->required();
+  sub->add_option("--target", c->spec.target, "True label (or value) column")->required();
+  sub->add_option("--score", c->spec.score, "Binary: P(positive) column");
+  sub->add_option("--prediction", c->spec.prediction, "Predicted label (or value) column");
+  sub->add_option("--proba-prefix", c->spec.proba_prefix,
+                  "Multiclass: probability columns named PREFIX<class>");
+  sub->add_option("--positive-label", c->spec.positive_label, "Binary: the positive class");
+  c->threshold_option = sub->add_option("--threshold", c->threshold,
+                                        "Binary: positive when score >= T (default 0.5)");
+  sub->add_option("--task", c->task, "auto, binary, multiclass or regression")
+      ->check(CLI::IsMember({"auto", "binary", "multiclass", "regression"}));
+  sub->add_option("--segment", c->config.segment_columns, "Metrics per value of COL (repeatable)");
+  sub->add_option("--sensitive", c->config.sensitive_columns,
+                  "Fairness across the groups of COL (repeatable)");
+  sub->add_option("--reference", c->reference,
+                  "Reference data: bins numeric segments, anchors the unusualness score");
+  sub->add_option("--schema", c->schema, "YAML file of column roles (id/timestamp are skipped)");
+  sub->add_option("--segment-bins", c->config.segment_bins, "Quantile bins of numeric segments");
+  sub->add_option("--min-group-rows", c->config.min_group_rows,
+                  "Smaller segments/groups are 'insufficient evidence' (default 30)");
+  sub->add_option("--bootstrap", c->config.bootstrap, "Bootstrap resamples (default 200)");
+  sub->add_option("--seed", c->config.seed, "Seed of every resampling step");
+  sub->add_option("--alpha", c->config.alpha, "Significance level (default 0.05)");
+  sub->add_option("--slice-depth", c->config.slice_max_predicates,
+                  "Predicates per slice (default 2)");
+  sub->add_option("--slice-top", c->config.slice_top_k, "Slices reported (default 10)");
+  sub->add_option("--slice-min-rows", c->config.slice_min_support,
+                  "Minimum slice size (default max(30, 1% of rows))");
+  sub->add_flag("--confirm-holdout", c->config.confirm_holdout,
+                "Search slices on one half, confirm them on the other");
+  sub->add_option("--calibration-bins", c->config.calibration_bins, "Equal-width bins (10)");
+  sub->add_option("--tail-share", c->config.tail_share, "Share of most unusual rows (0.05)");
+  sub->add_option("--json", c->json_path, "Write the JSON report here ('-' = stdout)");
+  sub->add_option("--html", c->html_path, "Write the HTML report here ('-' = stdout)");
+  sub->add_option("--fail-on", c->fail_on,
+                  "Exit 1 when a condition holds, e.g. worst_case.accuracy<0.7,calibration.ece>0.05");
+  sub->add_option("--delimiter", c->reader.delimiter, "CSV delimiter (default: detect)");
+  sub->add_option("--null-token", c->reader.null_tokens,
+                  "A value meaning missing (repeatable; replaces the defaults)");
+  return c;
+}
+
+namespace {
+
+std::string Value(const MetricMap& m, const std::string& name) {
+  auto it = m.find(name);
+  if (it == m.end() || !it->second.value) return "-";
+  std::string s = fmt::format("{:.4g}", *it->second.value);
+  if (it->second.ci_low && it->second.ci_high) {
+    s += fmt::format(" [{:.4g}, {:.4g}]", *it->second.ci_low, *it->second.ci_high);
+  }
+  return s;
+}
+
+std::string Summary(const EvalResult& r, const std::vector<GateOutcome>& gates) {
+  std::string out = fmt::format("Task: {} on {} rows ({} excluded)\n", TaskTypeName(r.task),
+                                r.rows_used, r.rows_excluded);
+  const std::vector<std::string> headline =
+      r.task == TaskType::kRegression
+          ? std::vector<std::string>{"mae", "rmse", "r2"}
+          : std::vector<std::string>{"accuracy", "balanced_accuracy", "roc_auc", "f1", "log_loss",
+                                     "brier"};
+  for (const std::string& m : headline) {
+    if (r.metrics.count(m)) out += fmt::format("  {:<18} {}\n", m, Value(r.metrics, m));
+  }
+  if (!r.worst_case.slice.empty()) {
+    out += fmt::format("Worst significant slice: {}\n", r.worst_case.slice);
+    for (const std::string& m : headline) {
+      if (r.worst_case.metrics.count(m)) {
+        out += fmt::format("  {:<18} {}\n", m, Value(r.worst_case.metrics, m));
+      }
+    }
+  } else {
+    out += "Worst significant slice: none found (" + r.worst_case.note + ")\n";
+  }
+  if (r.calibration.available && r.calibration.ece) {
+    out += fmt::format("Calibration: ECE {:.4f}\n", *r.calibration.ece);
+  }
+  for (const FairnessResult& f : r.fairness) {
+    out += fmt::format("Fairness {}: {}\n", f.attribute, f.verdict);
+  }
+  for (const Finding& f : r.findings) {
+    if (f.severity == Severity::kInfo) continue;
+    out += fmt::format("{:<5} {}\n", SeverityName(f.severity), f.message);
+  }
+  for (const GateOutcome& g : gates) {
+    out += fmt::format("Gate {:<40} {} (value {})\n", g.condition, g.held ? "FAILED" : "passed",
+                       g.observed);
+  }
+  return out;
+}
+
+}  // namespace
+
+int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
+  if (c.json_path == "-" && c.html_path == "-") {
+    return Fail(Status::InvalidArgument("--json - and --html - cannot both write to stdout"));
+  }
+  ReadOptions read_options;
+  Status s = c.reader.ToReadOptions(&read_options);
+  if (!s.ok()) return Fail(s);
+  EvalSpec spec = c.spec;
+  if (c.threshold_option->count() > 0) spec.threshold = c.threshold;
+  if (c.task == "binary") spec.task = TaskType::kBinary;
+  if (c.task == "multiclass") spec.task = TaskType::kMulticlass;
+  if (c.task == "regression") spec.task = TaskType::kRegression;
+  s = ValidateEvalConfig(c.config);
+  if (!s.ok()) return Fail(s);
+
+  InputInfo data_info;
+  auto data = LoadTable(c.data, read_options, &data_info);
+  if (!data.ok()) return Fail(data.status());
+  if (!c.schema.empty()) {
+    auto roles = LoadSchemaFile(c.schema);
+    if (!roles.ok()) return Fail(roles.status());
+    s = ApplyRoles(*roles, c.data, &*data);
+    if (!s.ok()) return Fail(s);
+  } else {
+    s = ApplyRoles(RoleAssignment{}, c.data, &*data);
+    if (!s.ok()) return Fail(s);
+  }
+  std::optional<Table> reference;
+  std::optional<InputInfo> reference_info;
+  if (!c.reference.empty()) {
+    InputInfo info;
+    auto ref = LoadTable(c.reference, read_options, &info);
+    if (!ref.ok()) return Fail(ref.status());
+    reference = std::move(ref).value();
+    reference_info = info;
+  }
+
+  Progress("evaluating " + std::to_string(data->num_rows()) + " rows");
+  auto result = AnalyzeEvaluation(*data, reference ? &*reference : nullptr, spec, c.config);
+  if (!result.ok()) return Fail(result.status());
+  result->data = data_info;
+  result->reference = reference_info;
+
+  ReportMeta meta = MakeMeta(argc, argv);
+  const std::string json = RenderEvalJson(*result, meta);
+  std::vector<GateOutcome> gates;
+  if (!c.fail_on.empty()) {
+    auto g = EvaluateGates(c.fail_on, json, GateAliases{});
+    if (!g.ok()) return Fail(g.status());
+    gates = std::move(g).value();
+  }
+  s = WriteOutput(c.json_path, json);
+  if (!s.ok()) return Fail(s);
+  if (!c.html_path.empty()) {
+    s = WriteOutput(c.html_path, RenderEvalHtml(*result, meta));
+    if (!s.ok()) return Fail(s);
+  }
+  if (c.json_path != "-" && c.html_path != "-") std::cout << Summary(*result, gates);
+  return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
+}
+
+}  // namespace airm::cli

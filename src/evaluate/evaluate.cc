@@ -1,0 +1,171 @@
+#include "airm/evaluate.h"
+
+#include <algorithm>
+#include <set>
+
+#include "airm/calibration.h"
+#include "airm/groups.h"
+#include "airm/metrics.h"
+#include "airm/slices.h"
+#include "airm/tail.h"
+#include "eval_findings.h"
+
+namespace airm {
+namespace {
+
+// Columns a slice or an unusualness score may use: the model's inputs.
+std::vector<std::string> FeatureColumns(const Table& table, const EvalSpec& spec) {
+  std::set<std::string> excluded = {spec.target, spec.score, spec.prediction};
+  std::vector<std::string> out;
+  for (size_t i = 0; i < table.num_columns(); ++i) {
+    const std::string& name = table.column(i).name();
+    ColumnRole role = table.role(i);
+    if (excluded.count(name)) continue;
+    if (!spec.proba_prefix.empty() && name.rfind(spec.proba_prefix, 0) == 0) continue;
+    if (role == ColumnRole::kId || role == ColumnRole::kTimestamp || role == ColumnRole::kTarget ||
+        role == ColumnRole::kPrediction || role == ColumnRole::kScore) {
+      continue;
+    }
+    out.push_back(name);
+  }
+  return out;
+}
+
+Status CheckColumnsExist(const Table& table, const std::vector<std::string>& names,
+                         const char* option) {
+  for (const std::string& name : names) {
+    if (!table.FindColumn(name)) {
+      return Status::InvalidArgument(std::string(option) + " names column '" + name +
+                                     "', which the data does not have");
+    }
+  }
+  return Status::Ok();
+}
+
+void CalibrationBySegment(const Table& data_table, const EvalData& data, const EvalConfig& config,
+                          const Table* reference, CalibrationResult* calibration) {
+  for (const std::string& column : config.segment_columns) {
+    const Column* bin_reference = nullptr;
+    if (reference) {
+      auto idx = reference->FindColumn(column);
+      if (idx) bin_reference = &reference->column(*idx);
+    }
+    auto groups = GroupRows(data_table, data, column, config.segment_bins, bin_reference);
+    if (!groups.ok()) continue;
+    for (const RowGroup& g : *groups) {
+      const std::string key = column + "=" + g.label;
+      if (g.rows.size() < config.min_group_rows) {
+        calibration->ece_by_segment[key] = std::nullopt;
+        continue;
+      }
+      calibration->ece_by_segment[key] =
+          AnalyzeCalibration(data, g.rows, config.calibration_bins).ece;
+    }
+  }
+}
+
+}  // namespace
+
+Status ValidateEvalConfig(const EvalConfig& c) {
+  if (c.segment_bins < 2 || c.segment_bins > 100) {
+    return Status::InvalidArgument("--segment-bins must be in [2, 100]");
+  }
+  if (c.bootstrap < 0 || c.bootstrap > 100000) {
+    return Status::InvalidArgument("--bootstrap must be in [0, 100000]");
+  }
+  if (!(c.alpha > 0 && c.alpha < 1)) return Status::InvalidArgument("--alpha must be in (0, 1)");
+  if (c.slice_max_predicates < 1 || c.slice_max_predicates > 3) {
+    return Status::InvalidArgument("--slice-depth must be 1, 2 or 3");
+  }
+  if (c.slice_top_k < 1) return Status::InvalidArgument("--slice-top must be at least 1");
+  if (c.calibration_bins < 2 || c.calibration_bins > 1000) {
+    return Status::InvalidArgument("--calibration-bins must be in [2, 1000]");
+  }
+  if (!(c.tail_share > 0 && c.tail_share < 1)) {
+    return Status::InvalidArgument("--tail-share must be in (0, 1)");
+  }
+  return Status::Ok();
+}
+
+Result<EvalResult> AnalyzeEvaluation(const Table& data_table, const Table* reference,
+                                     const EvalSpec& spec, const EvalConfig& config) {
+  AIRM_RETURN_IF_ERROR(ValidateEvalConfig(config));
+  AIRM_RETURN_IF_ERROR(CheckColumnsExist(data_table, config.segment_columns, "--segment"));
+  AIRM_RETURN_IF_ERROR(CheckColumnsExist(data_table, config.sensitive_columns, "--sensitive"));
+  AIRM_ASSIGN_OR_RETURN(EvalData data, BuildEvalData(data_table, spec));
+
+  EvalResult result;
+  result.config = config;
+  result.task = data.task;
+  result.classes = data.classes;
+  if (data.task == TaskType::kBinary && data.classes.size() == 2) {
+    result.positive_label = data.classes[1];
+  }
+  result.threshold = data.threshold;
+  result.rows_used = data.size();
+  result.rows_excluded = data.rows_excluded;
+  result.notes = data.exclusion_notes;
+
+  MetricOptions metric_options;
+  metric_options.bootstrap = config.bootstrap;
+  metric_options.seed = config.seed;
+  result.metrics = ComputeMetrics(data, {}, metric_options);
+
+  AIRM_ASSIGN_OR_RETURN(result.segments, AnalyzeSegments(data_table, data, config, reference));
+  AIRM_ASSIGN_OR_RETURN(result.fairness, AnalyzeFairness(data_table, data, config));
+
+  if (data.has_scores() && data.task != TaskType::kRegression) {
+    result.calibration = AnalyzeCalibration(data, {}, config.calibration_bins);
+    CalibrationBySegment(data_table, data, config, reference, &result.calibration);
+  } else {
+    result.calibration.available = false;
+    result.calibration.note = data.task == TaskType::kRegression
+                                  ? "calibration applies to classifiers with probability scores"
+                                  : "no scores given (--score or --proba-prefix): calibration "
+                                    "needs predicted probabilities";
+  }
+
+  const std::vector<std::string> features = FeatureColumns(data_table, spec);
+  std::string loss_name;
+  std::vector<double> loss = PerRowLoss(data, &loss_name);
+  std::vector<double> errors;
+  if (data.task == TaskType::kRegression) {
+    errors = loss;
+  } else {
+    std::vector<uint8_t> wrong = PerRowError(data);
+    errors.assign(wrong.begin(), wrong.end());
+  }
+  SliceSearchOptions slice_options;
+  slice_options.max_predicates = config.slice_max_predicates;
+  slice_options.top_k = config.slice_top_k;
+  slice_options.min_support = config.slice_min_support;
+  slice_options.alpha = config.alpha;
+  slice_options.confirm_holdout = config.confirm_holdout;
+  slice_options.seed = config.seed;
+  slice_options.metric_bootstrap = config.bootstrap;
+  AIRM_ASSIGN_OR_RETURN(SliceSearchReport search,
+                        SearchWeakSlices(data_table, data, errors, features, slice_options));
+  result.slices = std::move(search.slices);
+  result.notes.push_back("slice search: " + std::to_string(search.slices_evaluated) +
+                         " slices evaluated, " + std::to_string(search.slices_tested) +
+                         " in the false-discovery family, minimum support " +
+                         std::to_string(search.min_support) + " rows" +
+                         (config.confirm_holdout ? ", confirmed on a held-out half of " +
+                                                       std::to_string(search.rows_holdout) + " rows"
+                                                 : ""));
+  for (const std::string& note : search.notes) result.notes.push_back("slice search: " + note);
+  result.worst_case = WorstCaseFrom(result.slices, data);
+
+  AIRM_ASSIGN_OR_RETURN(std::vector<double> unusual,
+                        UnusualnessScores(data_table, data, reference, features));
+  TailOptions tail_options;
+  tail_options.share = config.tail_share;
+  tail_options.seed = config.seed;
+  tail_options.bootstrap = config.bootstrap;
+  result.tail = AnalyzeTail(data, unusual, loss, loss_name, tail_options);
+
+  result.findings = CollectEvalFindings(result);
+  return result;
+}
+
+}  // namespace airm
