@@ -1,28 +1,39 @@
 // AnalyzeSegments: metrics per segment value and per pair of segment values.
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
 #include "airm/groups.h"
 #include "airm/metrics.h"
 
 namespace airm {
 namespace {
 
-void AddSegments(const std::string& column, const std::vector<RowGroup>& groups,
-                 const EvalData& data, const EvalConfig& config, const MetricOptions& options,
-                 std::vector<SegmentResult>* out) {
-  for (const RowGroup& g : groups) {
-    SegmentResult s;
-    s.column = column;
-    s.value = g.label;
-    s.rows = g.rows.size();
-    s.sufficient = !g.rows.empty() && s.rows >= config.min_group_rows;
-    // An empty span means "all rows" to the metric functions, so an empty
-    // intersection must not reach them.
-    if (s.sufficient) {
-      s.metrics = ComputeMetrics(data, g.rows, options);
-    } else if (!g.rows.empty()) {
-      s.metrics = ComputePointMetrics(data, g.rows);
-    }
-    out->push_back(std::move(s));
+struct SegmentJob {
+  std::string column;
+  RowGroup group;
+};
+
+void AddJobs(const std::string& column, std::vector<RowGroup> groups,
+             std::vector<SegmentJob>* jobs) {
+  for (RowGroup& g : groups) jobs->push_back({column, std::move(g)});
+}
+
+SegmentResult Evaluate(const SegmentJob& job, const EvalData& data, const EvalConfig& config,
+                       const MetricOptions& options) {
+  SegmentResult s;
+  s.column = job.column;
+  s.value = job.group.label;
+  s.rows = job.group.rows.size();
+  s.sufficient = !job.group.rows.empty() && s.rows >= config.min_group_rows;
+  // An empty span means "all rows" to the metric functions, so an empty
+  // intersection must not reach them.
+  if (s.sufficient) {
+    s.metrics = ComputeMetrics(data, job.group.rows, options);
+  } else if (!job.group.rows.empty()) {
+    s.metrics = ComputePointMetrics(data, job.group.rows);
   }
+  return s;
 }
 
 }  // namespace
@@ -47,16 +58,33 @@ Result<std::vector<SegmentResult>> AnalyzeSegments(const Table& table, const Eva
     }
     splits.push_back(std::move(groups).value());
   }
-  std::vector<SegmentResult> out;
-  for (size_t i = 0; i < splits.size(); ++i) {
-    AddSegments(config.segment_columns[i], splits[i], data, config, options, &out);
-  }
+  std::vector<SegmentJob> jobs;
   for (size_t i = 0; i < splits.size(); ++i) {
     for (size_t j = i + 1; j < splits.size(); ++j) {
-      AddSegments(config.segment_columns[i] + " & " + config.segment_columns[j],
-                  Intersect(splits[i], splits[j]), data, config, options, &out);
+      AddJobs(config.segment_columns[i] + " & " + config.segment_columns[j],
+              Intersect(splits[i], splits[j]), &jobs);
     }
   }
+  std::vector<SegmentJob> singles;
+  for (size_t i = 0; i < splits.size(); ++i) {
+    AddJobs(config.segment_columns[i], std::move(splits[i]), &singles);
+  }
+  jobs.insert(jobs.begin(), std::make_move_iterator(singles.begin()),
+              std::make_move_iterator(singles.end()));
+  // Segments are independent and each one's bootstrap is seeded by the
+  // options alone, so computing them on all cores changes no number.
+  std::vector<SegmentResult> out(jobs.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t k = next++; k < jobs.size(); k = next++) {
+      out[k] = Evaluate(jobs[k], data, config, options);
+    }
+  };
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < std::min<size_t>(cores, jobs.size()); ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
   return out;
 }
 
