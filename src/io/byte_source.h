@@ -23,6 +23,31 @@ class ByteSource {
   virtual Result<std::size_t> Read(char* out, std::size_t capacity) = 0;
   // Expected total size in bytes when cheaply known (plain files), else 0.
   virtual std::size_t SizeHint() const { return 0; }
+  // The descriptor of an uncompressed regular file, which may then be mapped
+  // instead of read; -1 for compressed input.
+  virtual int PlainFd() const { return -1; }
+};
+
+// A read-only, private mapping of a whole file; unmapped on destruction.
+class MappedFile {
+ public:
+  MappedFile() = default;
+  ~MappedFile();
+  MappedFile(MappedFile&& other) noexcept;
+  MappedFile& operator=(MappedFile&& other) noexcept;
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+
+  // Maps the regular file behind `fd` (not taking ownership of it). Fails
+  // (kIoError) when the file cannot be mapped, e.g. a pipe or an empty file;
+  // callers then fall back to reading.
+  static Result<MappedFile> Map(int fd, const std::string& path);
+
+  std::string_view view() const { return std::string_view(static_cast<const char*>(data_), size_); }
+
+ private:
+  void* data_ = nullptr;
+  std::size_t size_ = 0;
 };
 
 Result<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path);

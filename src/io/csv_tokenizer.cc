@@ -15,6 +15,12 @@ std::size_t CountNewlines(const char* begin, const char* end) {
   return count;
 }
 
+Status FieldTooLong(const TokenizeContext& context, std::size_t line, std::size_t field) {
+  return ParseErrorAt(
+      *context.file, line, field + 1, context.names,
+      "field longer than max_field_bytes (" + std::to_string(context.max_field_bytes) + " bytes)");
+}
+
 }  // namespace
 
 Status TokenizeCsv(std::string_view data, std::size_t first_line, const TokenizeContext& context,
@@ -66,10 +72,13 @@ Status TokenizeCsv(std::string_view data, std::size_t first_line, const Tokenize
         const std::size_t open_line = line;
         ++pos;
         const std::size_t content = pos;
-        bool escaped = false;
+        std::size_t pairs = 0;  // doubled quotes: each counts one byte
         while (true) {
           const void* q = pos < n ? std::memchr(p + pos, '"', n - pos) : nullptr;
           if (q == nullptr) {
+            if (n - content - pairs > context.max_field_bytes) {
+              return FieldTooLong(context, open_line, field);
+            }
             return ParseErrorAt(file, open_line, field + 1, names,
                                 "unterminated quoted field: the quote opened on this line is "
                                 "never closed");
@@ -77,7 +86,7 @@ Status TokenizeCsv(std::string_view data, std::size_t first_line, const Tokenize
           const std::size_t quote = static_cast<const char*>(q) - p;
           line += CountNewlines(p + pos, p + quote);
           if (quote + 1 < n && p[quote + 1] == '"') {
-            escaped = true;
+            ++pairs;
             pos = quote + 2;
             continue;
           }
@@ -86,7 +95,10 @@ Status TokenizeCsv(std::string_view data, std::size_t first_line, const Tokenize
         }
         raw_end = pos;
         value = std::string_view(p + content, pos - 1 - content);
-        if (escaped) {
+        if (value.size() - pairs > context.max_field_bytes) {
+          return FieldTooLong(context, open_line, field);
+        }
+        if (pairs > 0) {
           std::string& text = arena->emplace_back();
           text.reserve(value.size());
           for (std::size_t i = 0; i < value.size(); ++i) {
@@ -111,6 +123,10 @@ Status TokenizeCsv(std::string_view data, std::size_t first_line, const Tokenize
                               "quotes must be enclosed in quotes with each quote doubled");
         }
         raw_end = pos;
+        // The scanner counts the CR of a CRLF row end too.
+        if (raw_end - raw_begin > context.max_field_bytes) {
+          return FieldTooLong(context, field_line, field);
+        }
         std::size_t value_end = pos;
         // CR of a CRLF row end (or of a last row without LF).
         if ((pos == n || p[pos] == '\n') && value_end > raw_begin && p[value_end - 1] == '\r') {

@@ -24,6 +24,10 @@ struct TokenizeContext {
   // Column names for messages; also the expected field count. Null when
   // tokenizing the header itself (any field count accepted).
   const std::vector<std::string>* names = nullptr;
+  // A longer field (quoted content counted unescaped) is an error, reported
+  // like CsvRowScanner does. Whole-file reads rely on this check; streams
+  // have the scanner fail earlier.
+  std::size_t max_field_bytes = static_cast<std::size_t>(-1);
 };
 
 // Tokenizes `data`, whose first byte starts a row on physical line

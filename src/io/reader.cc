@@ -1,21 +1,26 @@
 // ReadTable and TableStream over CSV and JSON Lines.
 //
-// CSV, whole file: (1) read 4 MiB blocks, running the row scanner over each
-// so limits fail fast and safe split points are marked every 1 MiB; (2)
-// tokenize the pieces in parallel; (3) infer types and convert in parallel
-// (table_builder.h). Streaming does the same per chunk of chunk_rows rows,
-// keeping only that chunk and one block in memory.
+// CSV, whole file: (1) map an uncompressed file and find split points about
+// every 1 MiB in parallel (csv_splitter.h), the tokenizer enforcing the field
+// limit; compressed input is read in 4 MiB blocks instead, the row scanner
+// running over each so limits fail fast and split points are marked as the
+// blocks arrive; (2) tokenize the pieces in parallel; (3) infer types and
+// convert in parallel (table_builder.h). Streaming reads blocks and scans
+// like compressed input, per chunk of chunk_rows rows, keeping only that
+// chunk and one block in memory. Errors are reported in file order.
 #include "airm/reader.h"
 
 #include <algorithm>
 #include <cctype>
 #include <deque>
 #include <limits>
+#include <optional>
 #include <thread>
 #include <unordered_map>
 
 #include "byte_source.h"
 #include "csv_scanner.h"
+#include "csv_splitter.h"
 #include "csv_tokenizer.h"
 #include "jsonl_parser.h"
 #include "parallel_for.h"
@@ -86,7 +91,8 @@ Status NormalizeHeader(const std::string& file, std::size_t line, std::vector<st
 // read and a stream share.
 struct CsvStart {
   std::unique_ptr<ByteSource> source;
-  io::ByteBuffer buffer;  // header bytes erased; holds what follows the header
+  io::ByteBuffer buffer;     // header bytes erased; holds what follows the header
+  std::size_t consumed = 0;  // bytes erased from the front of `buffer` (BOM, header)
   bool eof = false;
   char delimiter = ',';
   std::vector<std::string> names;
@@ -141,6 +147,7 @@ Result<std::unique_ptr<CsvStart>> OpenCsv(const std::string& path, const ReadOpt
   AIRM_RETURN_IF_ERROR(NormalizeHeader(path, header_line, &start->names));
   scanner.SetHeader(&start->names);
   start->buffer.ErasePrefix(pos);
+  start->consumed = pos;
   return start;
 }
 
@@ -170,9 +177,16 @@ Result<Table> ParseCsvRanges(std::string_view data,
   for (Status& status : statuses) {
     if (!status.ok()) return status;
   }
+  std::size_t total_rows = 0;
+  for (std::size_t count : rows) total_rows += count;
+  if (total_rows == 0) {
+    // Only blank lines after the header (callers that scanned first know it
+    // earlier).
+    return Status::ParseError(*context.file + ": no data rows: the file has a header but no rows");
+  }
   std::vector<const io::SurveySink*> survey_ptrs;
   for (const io::SurveySink& survey : surveys) survey_ptrs.push_back(&survey);
-  io::TableAssembler assembler(names, options, sticky, rows, survey_ptrs);
+  io::TableAssembler assembler(names, options, sticky, rows, survey_ptrs, threads);
   std::vector<std::deque<std::string>> arenas(n);  // must outlive Finish
   io::ParallelFor(n, threads, [&](std::size_t i) {
     std::unique_ptr<io::FieldSink> sink = assembler.Converter(i);
@@ -186,12 +200,44 @@ Result<Table> ParseCsvRanges(std::string_view data,
   return assembler.Finish();
 }
 
+// Maps an uncompressed file whose start OpenCsv already read; nullopt when it
+// cannot be mapped or no longer holds the bytes read (then ReadCsv reads).
+std::optional<io::MappedFile> MapRestOfFile(const std::string& path, const CsvStart& start) {
+  const int fd = start.source->PlainFd();
+  if (fd < 0) return std::nullopt;
+  Result<io::MappedFile> mapped = io::MappedFile::Map(fd, path);
+  if (!mapped.ok()) return std::nullopt;
+  const std::string_view all = mapped->view();
+  const std::string_view read = start.buffer.view();
+  if (all.size() < start.consumed + read.size() ||
+      all.substr(start.consumed, read.size()) != read) {
+    return std::nullopt;
+  }
+  return std::move(*mapped);
+}
+
 Result<Table> ReadCsv(const std::string& path, const ReadOptions& options) {
   AIRM_ASSIGN_OR_RETURN(std::unique_ptr<CsvStart> start, OpenCsv(path, options));
-  // One allocation for the whole file avoids copying it on every growth.
-  start->buffer.Reserve(start->source->SizeHint() + kBlockBytes);
   io::CsvRowScanner& scanner = *start->scanner;
   const std::size_t data_line = scanner.line();
+  std::optional<io::MappedFile> mapped = start->eof ? std::nullopt : MapRestOfFile(path, *start);
+  const std::size_t threads = ResolveThreads(options);
+  io::TokenizeContext context{&path, start->delimiter, &start->names};
+  if (mapped.has_value()) {
+    // The file is parsed in place: no copy into a buffer, and no sequential
+    // scan: split points are found in parallel, and the field limit the
+    // scanner would enforce is checked by the tokenizer (the file's pages
+    // are not ours, so the limit bounds time, not our memory).
+    const std::string_view data = mapped->view().substr(start->consumed);
+    start->buffer = io::ByteBuffer();
+    context.max_field_bytes = options.max_field_bytes;
+    return ParseCsvRanges(data, io::FindRowStarts(data, data_line, kSplitBytes, threads),
+                          data.size(), context, options, threads, nullptr);
+  }
+  // Compressed input (or a file that cannot be mapped): read it block by
+  // block, scanning each for row starts as it arrives.
+  // One allocation for the whole file avoids copying it on every growth.
+  start->buffer.Reserve(start->source->SizeHint() + kBlockBytes);
   scanner.SetMarkInterval(kSplitBytes, 0);
   std::size_t pos = 0;
   while (true) {
@@ -199,18 +245,16 @@ Result<Table> ReadCsv(const std::string& path, const ReadOptions& options) {
     if (start->eof) break;
     AIRM_RETURN_IF_ERROR(ReadBlock(*start).status());
   }
-  AIRM_RETURN_IF_ERROR(scanner.Finish(start->buffer.size()));
+  const std::string_view data = start->buffer.view();
+  AIRM_RETURN_IF_ERROR(scanner.Finish(data.size()));
   if (scanner.rows_ended() <= 1) {
     return Status::ParseError(path + ": no data rows: the file has a header but no rows");
   }
   std::vector<io::CsvRowScanner::Mark> starts{{0, data_line}};
   for (const auto& mark : scanner.marks()) {
-    if (mark.offset < start->buffer.size()) starts.push_back(mark);
+    if (mark.offset < data.size()) starts.push_back(mark);
   }
-  const std::size_t threads = ResolveThreads(options);
-  io::TokenizeContext context{&path, start->delimiter, &start->names};
-  return ParseCsvRanges(start->buffer.view(), starts, start->buffer.size(), context, options,
-                        threads, nullptr);
+  return ParseCsvRanges(data, starts, data.size(), context, options, threads, nullptr);
 }
 
 class CsvStream : public TableStream {

@@ -63,10 +63,11 @@ class SurveySink : public FieldSink {
 class TableAssembler {
  public:
   // REQUIRES: one entry per chunk in chunk_rows and surveys; `sticky`, when
-  // not null, has one state per column and is read and updated.
+  // not null, has one state per column and is read and updated. Column
+  // storage is allocated, and Finish builds columns, on `num_threads` threads.
   TableAssembler(const std::vector<std::string>& names, const ReadOptions& options,
                  std::vector<ColumnTypeState>* sticky, const std::vector<std::size_t>& chunk_rows,
-                 const std::vector<const SurveySink*>& surveys);
+                 const std::vector<const SurveySink*>& surveys, std::size_t num_threads);
   ~TableAssembler();
   // The sink converting chunk `chunk`; each chunk's sink may run on its own
   // thread. It must receive exactly the fields its survey saw.
@@ -78,10 +79,12 @@ class TableAssembler {
   struct ColumnValues;
   class ConvertSink;
   enum class Kind { kAllNull, kBool, kInt, kFloat, kTimestamp, kText };
+  Column FinishColumn(std::size_t col, std::size_t limit);
 
   const std::vector<std::string>& names_;
   const ReadOptions& options_;
   std::vector<ColumnTypeState>* sticky_;
+  std::size_t num_threads_;
   NullMatcher nulls_;
   std::vector<std::size_t> offsets_;
   std::size_t rows_ = 0;
