@@ -19,8 +19,8 @@ Status ReaderFlags::ToReadOptions(ReadOptions* out) const {
   } else if (delimiter.size() == 1) {
     out->delimiter = delimiter[0];
   } else if (!delimiter.empty()) {
-    return Status::InvalidArgument("--delimiter expects one character or 'tab', got '" +
-                                   delimiter + "'");
+    return Status::InvalidArgument("--delimiter expects one character or 'tab', got '" + delimiter +
+                                   "'");
   }
   if (!null_tokens.empty()) out->null_tokens = null_tokens;
   Status s = out->Validate();

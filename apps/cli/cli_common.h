@@ -21,7 +21,7 @@ inline constexpr int kExitUsage = 2;
 
 // Options every reading command accepts.
 struct ReaderFlags {
-  std::string delimiter;                // "" = detect; "tab" or one character
+  std::string delimiter;                 // "" = detect; "tab" or one character
   std::vector<std::string> null_tokens;  // replaces the default list when given
   Status ToReadOptions(ReadOptions* out) const;
 };

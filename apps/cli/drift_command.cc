@@ -74,8 +74,8 @@ namespace {
 const GateAliases kDriftAliases = {
     {"drift", {"verdict.input_drift.drifted", "verdict.output_drift.drifted"}},
     {"quality", {"verdict.quality==fail"}},
-    {"any", {"verdict.input_drift.drifted", "verdict.output_drift.drifted",
-             "verdict.quality==fail"}},
+    {"any",
+     {"verdict.input_drift.drifted", "verdict.output_drift.drifted", "verdict.quality==fail"}},
 };
 
 Status CheckOutputs(const DriftCommand& c) {

@@ -64,8 +64,9 @@ EvaluateCommand* AddEvaluateCommand(CLI::App* app) {
   sub->add_option("--tail-share", c->config.tail_share, "Share of most unusual rows (0.05)");
   sub->add_option("--json", c->json_path, "Write the JSON report here ('-' = stdout)");
   sub->add_option("--html", c->html_path, "Write the HTML report here ('-' = stdout)");
-  sub->add_option("--fail-on", c->fail_on,
-                  "Exit 1 when a condition holds, e.g. worst_case.accuracy<0.7,calibration.ece>0.05");
+  sub->add_option(
+      "--fail-on", c->fail_on,
+      "Exit 1 when a condition holds, e.g. worst_case.accuracy<0.7,calibration.ece>0.05");
   sub->add_option("--delimiter", c->reader.delimiter, "CSV delimiter (default: detect)");
   sub->add_option("--null-token", c->reader.null_tokens,
                   "A value meaning missing (repeatable; replaces the defaults)");
@@ -90,8 +91,8 @@ std::string Summary(const EvalResult& r, const std::vector<GateOutcome>& gates) 
   const std::vector<std::string> headline =
       r.task == TaskType::kRegression
           ? std::vector<std::string>{"mae", "rmse", "r2"}
-          : std::vector<std::string>{"accuracy", "balanced_accuracy", "roc_auc", "f1", "log_loss",
-                                     "brier"};
+          : std::vector<std::string>{"accuracy", "balanced_accuracy", "roc_auc",
+                                     "f1",       "log_loss",          "brier"};
   for (const std::string& m : headline) {
     if (r.metrics.count(m)) out += fmt::format("  {:<18} {}\n", m, Value(r.metrics, m));
   }

@@ -72,15 +72,14 @@ std::string ProfileJsonDocument(const Profile& profile, const InputInfo& input,
 }
 
 std::string ProfileText(const Profile& p) {
-  std::string out = "rows: " + std::to_string(p.num_rows) + (p.exact() ? "" : " (sketches)") +
-                    "\n";
+  std::string out = "rows: " + std::to_string(p.num_rows) + (p.exact() ? "" : " (sketches)") + "\n";
   for (const ColumnProfile& c : p.columns) {
     out += "  " + c.name + " (" + DataTypeName(c.type) + "): " + std::to_string(c.null_count) +
            " missing, " + std::to_string(c.distinct_count) + " distinct";
     if (c.mean) {
       char buf[96];
-      std::snprintf(buf, sizeof buf, ", mean %.6g, min %.6g, max %.6g", *c.mean,
-                    c.min.value_or(0), c.max.value_or(0));
+      std::snprintf(buf, sizeof buf, ", mean %.6g, min %.6g, max %.6g", *c.mean, c.min.value_or(0),
+                    c.max.value_or(0));
       out += buf;
     }
     out += "\n";

@@ -14,11 +14,16 @@ std::string Opt(const std::optional<double>& v, const char* spec = "{:.4g}") {
 int Rank(const ColumnDrift& c) {
   switch (c.status) {
     case ColumnDriftStatus::kMissingInCurrent:
-    case ColumnDriftStatus::kRetyped: return 0;
-    case ColumnDriftStatus::kDrift: return 1;
-    case ColumnDriftStatus::kNewInCurrent: return 2;
-    case ColumnDriftStatus::kInsufficientData: return 3;
-    case ColumnDriftStatus::kNoDrift: return 4;
+    case ColumnDriftStatus::kRetyped:
+      return 0;
+    case ColumnDriftStatus::kDrift:
+      return 1;
+    case ColumnDriftStatus::kNewInCurrent:
+      return 2;
+    case ColumnDriftStatus::kInsufficientData:
+      return 3;
+    case ColumnDriftStatus::kNoDrift:
+      return 4;
   }
   return 5;
 }
@@ -30,8 +35,8 @@ void Columns(const std::vector<ColumnDrift>& columns, std::string* out) {
     if (Rank(*a) != Rank(*b)) return Rank(*a) < Rank(*b);
     return a->effect_size.value_or(-1) > b->effect_size.value_or(-1);
   });
-  *out += fmt::format("  {:<24} {:<18} {:<16} {:>10} {:>10} {:>18}\n", "column", "status",
-                      "method", "statistic", "p (adj.)", "effect size");
+  *out += fmt::format("  {:<24} {:<18} {:<16} {:>10} {:>10} {:>18}\n", "column", "status", "method",
+                      "statistic", "p (adj.)", "effect size");
   for (const ColumnDrift* c : sorted) {
     std::string effect =
         c->effect_size ? fmt::format("{:.3g} {}", *c->effect_size, c->effect_size_name) : "-";

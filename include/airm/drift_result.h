@@ -38,10 +38,10 @@ struct BinnedDistribution {
 enum class ColumnDriftStatus {
   kNoDrift,
   kDrift,
-  kInsufficientData,   // too few non-missing values on one side for a verdict
-  kMissingInCurrent,   // the reference has the column, the current batch does not
-  kNewInCurrent,       // the current batch has a column the reference lacks
-  kRetyped,            // the types are incompatible (e.g. numbers became text)
+  kInsufficientData,  // too few non-missing values on one side for a verdict
+  kMissingInCurrent,  // the reference has the column, the current batch does not
+  kNewInCurrent,      // the current batch has a column the reference lacks
+  kRetyped,           // the types are incompatible (e.g. numbers became text)
 };
 const char* ColumnDriftStatusName(ColumnDriftStatus s);
 
@@ -51,16 +51,16 @@ struct ColumnDrift {
   std::string current_type;
   ColumnRole role = ColumnRole::kFeature;
   ColumnDriftStatus status = ColumnDriftStatus::kNoDrift;
-  std::string method;                    // the test that decides, e.g. "ks"
-  std::optional<double> statistic;       // of `method`
-  std::optional<double> p_value;         // of `method`, nullopt for distances
+  std::string method;                      // the test that decides, e.g. "ks"
+  std::optional<double> statistic;         // of `method`
+  std::optional<double> p_value;           // of `method`, nullopt for distances
   std::optional<double> p_value_adjusted;  // after multiple-testing control
-  double threshold = 0;                  // alpha for tests, cut-off for distances
-  std::string effect_size_name;          // e.g. "wasserstein_norm", "jensen_shannon"
+  double threshold = 0;                    // alpha for tests, cut-off for distances
+  std::string effect_size_name;            // e.g. "wasserstein_norm", "jensen_shannon"
   std::optional<double> effect_size;
   double effect_size_threshold = 0;
   bool drifted = false;
-  std::string reason;  // one sentence: why this verdict
+  std::string reason;            // one sentence: why this verdict
   uint64_t reference_count = 0;  // non-missing values
   uint64_t current_count = 0;
   std::map<std::string, TestValue> tests;  // keyed ks, chi2, psi, ... (see docs)
@@ -82,7 +82,7 @@ struct QualityCheck {
 
 struct DomainClassifierResult {
   bool ran = false;
-  std::string note;  // why it did not run, or caveats
+  std::string note;                     // why it did not run, or caveats
   std::optional<double> auc;            // cross-validated ROC AUC
   std::optional<double> auc_threshold;  // permutation-based (1 - alpha) quantile
   std::optional<double> p_value;        // permutation p-value of the AUC

@@ -24,13 +24,14 @@ enum class TaskType { kBinary, kMulticlass, kRegression };
 const char* TaskTypeName(TaskType t);  // "binary", "multiclass", "regression"
 
 struct EvalSpec {
-  std::string target;                // required
-  std::string score;                 // binary: P(positive)
-  std::string prediction;            // predicted label (or value, for regression)
-  std::string proba_prefix;          // multiclass: columns PREFIX<class>
-  std::string positive_label;        // binary; default: see BuildEvalData
-  std::optional<double> threshold;   // binary with a score: positive when score >= threshold (default 0.5)
-  std::optional<TaskType> task;      // default: inferred (see BuildEvalData)
+  std::string target;          // required
+  std::string score;           // binary: P(positive)
+  std::string prediction;      // predicted label (or value, for regression)
+  std::string proba_prefix;    // multiclass: columns PREFIX<class>
+  std::string positive_label;  // binary; default: see BuildEvalData
+  std::optional<double>
+      threshold;  // binary with a score: positive when score >= threshold (default 0.5)
+  std::optional<TaskType> task;  // default: inferred (see BuildEvalData)
 };
 
 struct EvalData {
@@ -38,9 +39,10 @@ struct EvalData {
   std::vector<std::string> classes;  // binary: {negative, positive}; multiclass: sorted labels
   double threshold = 0.5;            // binary with a score
   // Classification (one entry per kept row):
-  std::vector<int32_t> y_true;       // class index
-  std::vector<int32_t> y_pred;       // class index (from the prediction column, or score >= threshold, or argmax proba)
-  std::vector<double> score;         // binary: P(positive); empty when only labels were given
+  std::vector<int32_t> y_true;  // class index
+  std::vector<int32_t>
+      y_pred;  // class index (from the prediction column, or score >= threshold, or argmax proba)
+  std::vector<double> score;               // binary: P(positive); empty when only labels were given
   std::vector<std::vector<double>> proba;  // multiclass: proba[class][row]; empty when only labels
   // Regression:
   std::vector<double> y_value;

@@ -22,9 +22,9 @@ namespace airm {
 struct EvalConfig {
   std::vector<std::string> segment_columns;
   std::vector<std::string> sensitive_columns;
-  int segment_bins = 4;            // numeric segment columns: reference (or data) quantile bins
-  uint64_t min_group_rows = 30;    // smaller segments / groups: "insufficient evidence"
-  int bootstrap = 200;             // resamples for bootstrap intervals
+  int segment_bins = 4;          // numeric segment columns: reference (or data) quantile bins
+  uint64_t min_group_rows = 30;  // smaller segments / groups: "insufficient evidence"
+  int bootstrap = 200;           // resamples for bootstrap intervals
   uint64_t seed = 42;
   double alpha = 0.05;
   // Slice search
@@ -56,14 +56,14 @@ struct Predicate {
 struct SliceResult {
   std::vector<Predicate> predicates;
   uint64_t rows = 0;
-  double error_rate = 0;       // classification: misclassification; regression: mean loss
+  double error_rate = 0;  // classification: misclassification; regression: mean loss
   double overall_error = 0;
-  double lift = 0;             // error_rate / overall_error
-  double score = 0;            // SliceLine score
-  std::optional<double> p_value;    // one-sided test: slice error > rest error
-  std::optional<double> q_value;    // Benjamini-Hochberg over all slices examined
+  double lift = 0;                // error_rate / overall_error
+  double score = 0;               // SliceLine score
+  std::optional<double> p_value;  // one-sided test: slice error > rest error
+  std::optional<double> q_value;  // Benjamini-Hochberg over all slices examined
   bool significant = false;
-  std::optional<bool> confirmed;    // --confirm-holdout: held on the other half
+  std::optional<bool> confirmed;  // --confirm-holdout: held on the other half
   MetricMap metrics;
 };
 
@@ -114,11 +114,11 @@ struct TailResult {
   std::string note;
   double share = 0.05;
   uint64_t tail_rows = 0;
-  MetricMap tail_metrics;   // on the most unusual share of rows
-  MetricMap rest_metrics;   // on the others
+  MetricMap tail_metrics;           // on the most unusual share of rows
+  MetricMap rest_metrics;           // on the others
   std::optional<double> cvar_loss;  // mean loss over the worst `share` of rows
   std::optional<double> mean_loss;
-  std::string loss_name;            // "log_loss", "squared_error", "zero_one"
+  std::string loss_name;  // "log_loss", "squared_error", "zero_one"
 };
 
 struct EvalResult {

@@ -22,7 +22,6 @@ struct Finding {
   std::map<std::string, double> evidence;  // the numbers behind it
 };
 
-Finding MakeFinding(Severity severity, std::string code, std::string subject,
-                    std::string message);
+Finding MakeFinding(Severity severity, std::string code, std::string subject, std::string message);
 
 }  // namespace airm

@@ -23,7 +23,7 @@ namespace airm {
 struct GateOutcome {
   std::string condition;  // as written (aliases expanded)
   bool held = false;
-  std::string observed;   // the value found, as JSON text ("null" if undefined)
+  std::string observed;  // the value found, as JSON text ("null" if undefined)
 };
 
 using GateAliases = std::map<std::string, std::vector<std::string>>;

@@ -8,7 +8,7 @@
 namespace airm {
 
 struct MetricValue {
-  std::optional<double> value;  // nullopt: undefined (zero denominator, one class, ...)
+  std::optional<double> value;   // nullopt: undefined (zero denominator, one class, ...)
   std::optional<double> ci_low;  // 95% interval; nullopt when not computable
   std::optional<double> ci_high;
   std::string ci_method;  // "wilson", "delong", "bootstrap", "" when none

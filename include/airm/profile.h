@@ -100,7 +100,7 @@ struct ColumnProfile {
   // (built in memory and never merged).
   bool exact = false;
 
-  uint64_t count = 0;          // rows, nulls included
+  uint64_t count = 0;  // rows, nulls included
   uint64_t null_count = 0;
   uint64_t nan_count = 0;      // numeric only
   uint64_t pos_inf_count = 0;  // numeric only

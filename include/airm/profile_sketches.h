@@ -15,11 +15,11 @@
 namespace airm {
 
 struct ColumnSketches {
-  sketch::Moments moments;                       // finite numeric values
-  sketch::KllSketch quantiles;                   // finite numeric values
-  sketch::HyperLogLog distinct;                  // every non-null value
-  sketch::SpaceSaving<double> numeric_items;     // numeric columns, NaN/±Inf included
-  sketch::SpaceSaving<std::string> text_items;   // text columns
+  sketch::Moments moments;                      // finite numeric values
+  sketch::KllSketch quantiles;                  // finite numeric values
+  sketch::HyperLogLog distinct;                 // every non-null value
+  sketch::SpaceSaving<double> numeric_items;    // numeric columns, NaN/±Inf included
+  sketch::SpaceSaving<std::string> text_items;  // text columns
 };
 
 }  // namespace airm

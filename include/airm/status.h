@@ -32,7 +32,9 @@ class [[nodiscard]] Status {
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+  static Status InvalidArgument(std::string m) {
+    return {StatusCode::kInvalidArgument, std::move(m)};
+  }
   static Status ParseError(std::string m) { return {StatusCode::kParseError, std::move(m)}; }
   static Status IoError(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
   static Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
@@ -59,7 +61,7 @@ int ExitCodeFor(const Status& status);
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : data_(std::move(status)) {  // NOLINT
     assert(!std::get<Status>(data_).ok() && "Result built from an OK status");
   }
@@ -84,9 +86,9 @@ class [[nodiscard]] Result {
 }  // namespace airm
 
 // Propagate a failed Status from an expression returning Status.
-#define AIRM_RETURN_IF_ERROR(expr)           \
-  do {                                       \
-    ::airm::Status airm_status_ = (expr);    \
+#define AIRM_RETURN_IF_ERROR(expr)               \
+  do {                                           \
+    ::airm::Status airm_status_ = (expr);        \
     if (!airm_status_.ok()) return airm_status_; \
   } while (0)
 

@@ -17,7 +17,14 @@
 namespace airm {
 
 enum class ColumnRole {
-  kFeature, kTarget, kPrediction, kScore, kId, kTimestamp, kSegment, kSensitive
+  kFeature,
+  kTarget,
+  kPrediction,
+  kScore,
+  kId,
+  kTimestamp,
+  kSegment,
+  kSensitive
 };
 const char* ColumnRoleName(ColumnRole role);
 bool ParseColumnRole(std::string_view name, ColumnRole* out);

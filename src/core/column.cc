@@ -9,20 +9,26 @@ namespace airm {
 
 const char* DataTypeName(DataType type) {
   switch (type) {
-    case DataType::kFloat64: return "float64";
-    case DataType::kInt64: return "int64";
-    case DataType::kBool: return "bool";
-    case DataType::kCategorical: return "categorical";
-    case DataType::kString: return "string";
-    case DataType::kTimestamp: return "timestamp";
+    case DataType::kFloat64:
+      return "float64";
+    case DataType::kInt64:
+      return "int64";
+    case DataType::kBool:
+      return "bool";
+    case DataType::kCategorical:
+      return "categorical";
+    case DataType::kString:
+      return "string";
+    case DataType::kTimestamp:
+      return "timestamp";
   }
   return "unknown";
 }
 
 bool ParseDataType(std::string_view name, DataType* out) {
-  static constexpr DataType kAll[] = {DataType::kFloat64,     DataType::kInt64,
-                                      DataType::kBool,        DataType::kCategorical,
-                                      DataType::kString,      DataType::kTimestamp};
+  static constexpr DataType kAll[] = {DataType::kFloat64, DataType::kInt64,
+                                      DataType::kBool,    DataType::kCategorical,
+                                      DataType::kString,  DataType::kTimestamp};
   for (DataType t : kAll) {
     if (name == DataTypeName(t)) {
       *out = t;
@@ -81,8 +87,7 @@ Column Column::Categorical(std::string name, std::vector<int32_t> codes,
   return c;
 }
 
-Column Column::String(std::string name, std::vector<std::string> values,
-                      ValidityBitmap validity) {
+Column Column::String(std::string name, std::vector<std::string> values, ValidityBitmap validity) {
   assert(values.size() == validity.size());
   Column c(std::move(name), DataType::kString, std::move(validity));
   c.strings_ = std::move(values);
@@ -98,11 +103,17 @@ Column Column::Timestamp(std::string name, std::vector<int64_t> micros, Validity
 
 double Column::NumericAt(size_t row) const {
   switch (type_) {
-    case DataType::kFloat64: return f64_[row];
-    case DataType::kInt64: return static_cast<double>(i64_[row]);
-    case DataType::kBool: return b_[row];
-    case DataType::kTimestamp: return static_cast<double>(i64_[row]) / 1e6;
-    default: assert(false && "NumericAt on a text column"); return std::nan("");
+    case DataType::kFloat64:
+      return f64_[row];
+    case DataType::kInt64:
+      return static_cast<double>(i64_[row]);
+    case DataType::kBool:
+      return b_[row];
+    case DataType::kTimestamp:
+      return static_cast<double>(i64_[row]) / 1e6;
+    default:
+      assert(false && "NumericAt on a text column");
+      return std::nan("");
   }
 }
 
@@ -125,12 +136,18 @@ static std::string FormatDouble(double v) {
 
 std::string Column::TextAt(size_t row) const {
   switch (type_) {
-    case DataType::kFloat64: return FormatDouble(f64_[row]);
-    case DataType::kInt64: return std::to_string(i64_[row]);
-    case DataType::kBool: return b_[row] ? "true" : "false";
-    case DataType::kCategorical: return dictionary_[codes_[row]];
-    case DataType::kString: return strings_[row];
-    case DataType::kTimestamp: return FormatTimestamp(i64_[row]);
+    case DataType::kFloat64:
+      return FormatDouble(f64_[row]);
+    case DataType::kInt64:
+      return std::to_string(i64_[row]);
+    case DataType::kBool:
+      return b_[row] ? "true" : "false";
+    case DataType::kCategorical:
+      return dictionary_[codes_[row]];
+    case DataType::kString:
+      return strings_[row];
+    case DataType::kTimestamp:
+      return FormatTimestamp(i64_[row]);
   }
   return "";
 }

@@ -15,7 +15,8 @@ Status ReadNames(const YAML::Node& node, const std::string& key, const std::stri
   const YAML::Node value = node[key];
   if (!value) return Status::Ok();
   auto where = [&](const YAML::Node& n) {
-    return path + ":" + std::to_string(n.Mark().line + 1) + ":" + std::to_string(n.Mark().column + 1);
+    return path + ":" + std::to_string(n.Mark().line + 1) + ":" +
+           std::to_string(n.Mark().column + 1);
   };
   if (value.IsScalar()) {
     out->push_back(value.as<std::string>());
@@ -59,8 +60,8 @@ Result<RoleAssignment> LoadSchemaFile(const std::string& path) {
   if (!root.IsMap()) {
     return Status::ParseError(path + ":1:1: expected a mapping of role: column(s)");
   }
-  static const char* kKeys[] = {"target", "prediction", "score",     "id",
-                                "timestamp", "segment", "sensitive", "ignore"};
+  static const char* kKeys[] = {"target",    "prediction", "score",     "id",
+                                "timestamp", "segment",    "sensitive", "ignore"};
   for (const auto& kv : root) {
     std::string key = kv.first.as<std::string>();
     bool known = false;
@@ -68,8 +69,9 @@ Result<RoleAssignment> LoadSchemaFile(const std::string& path) {
     if (!known) {
       return Status::ParseError(path + ":" + std::to_string(kv.first.Mark().line + 1) + ":" +
                                 std::to_string(kv.first.Mark().column + 1) + ": unknown key '" +
-                                key + "' (expected one of target, prediction, score, id, "
-                                      "timestamp, segment, sensitive, ignore)");
+                                key +
+                                "' (expected one of target, prediction, score, id, "
+                                "timestamp, segment, sensitive, ignore)");
     }
   }
   RoleAssignment r;

@@ -6,23 +6,31 @@ namespace airm {
 
 const char* ColumnRoleName(ColumnRole role) {
   switch (role) {
-    case ColumnRole::kFeature: return "feature";
-    case ColumnRole::kTarget: return "target";
-    case ColumnRole::kPrediction: return "prediction";
-    case ColumnRole::kScore: return "score";
-    case ColumnRole::kId: return "id";
-    case ColumnRole::kTimestamp: return "timestamp";
-    case ColumnRole::kSegment: return "segment";
-    case ColumnRole::kSensitive: return "sensitive";
+    case ColumnRole::kFeature:
+      return "feature";
+    case ColumnRole::kTarget:
+      return "target";
+    case ColumnRole::kPrediction:
+      return "prediction";
+    case ColumnRole::kScore:
+      return "score";
+    case ColumnRole::kId:
+      return "id";
+    case ColumnRole::kTimestamp:
+      return "timestamp";
+    case ColumnRole::kSegment:
+      return "segment";
+    case ColumnRole::kSensitive:
+      return "sensitive";
   }
   return "unknown";
 }
 
 bool ParseColumnRole(std::string_view name, ColumnRole* out) {
-  static constexpr ColumnRole kAll[] = {
-      ColumnRole::kFeature, ColumnRole::kTarget,    ColumnRole::kPrediction,
-      ColumnRole::kScore,   ColumnRole::kId,        ColumnRole::kTimestamp,
-      ColumnRole::kSegment, ColumnRole::kSensitive};
+  static constexpr ColumnRole kAll[] = {ColumnRole::kFeature,    ColumnRole::kTarget,
+                                        ColumnRole::kPrediction, ColumnRole::kScore,
+                                        ColumnRole::kId,         ColumnRole::kTimestamp,
+                                        ColumnRole::kSegment,    ColumnRole::kSensitive};
   for (ColumnRole r : kAll) {
     if (name == ColumnRoleName(r)) {
       *out = r;

@@ -115,8 +115,18 @@ stats::TestOutcome Compute(std::string_view name, const ColumnSample& ref, const
 
 std::vector<std::string> AllApplicable(ColumnKind kind) {
   if (kind == ColumnKind::kContinuous) {
-    return {"ks",  "chi2",           "cramer_von_mises", "anderson_darling", "energy", "wasserstein",
-            "wasserstein_norm", "psi", "jensen_shannon", "hellinger", "kl", "tvd"};
+    return {"ks",
+            "chi2",
+            "cramer_von_mises",
+            "anderson_darling",
+            "energy",
+            "wasserstein",
+            "wasserstein_norm",
+            "psi",
+            "jensen_shannon",
+            "hellinger",
+            "kl",
+            "tvd"};
   }
   std::vector<std::string> all = {"chi2", "psi", "jensen_shannon", "hellinger", "kl", "tvd"};
   if (kind == ColumnKind::kBinary) all.insert(all.begin() + 1, "z_proportions");

@@ -17,7 +17,7 @@
 namespace airm::drift {
 
 struct ColumnSample {
-  std::vector<double> sorted;  // finite numeric values, ascending (numeric columns)
+  std::vector<double> sorted;              // finite numeric values, ascending (numeric columns)
   std::map<std::string, uint64_t> counts;  // per category (text, or numbers as text)
   uint64_t nulls = 0;
   uint64_t non_finite = 0;

@@ -105,8 +105,8 @@ void AnalyzeSegments(const Table& reference, const Table& current,
       s.value = rows.value;
       s.reference_rows = rows.reference.size();
       s.current_rows = rows.current.size();
-      s.sufficient = s.reference_rows >= config.min_segment_rows &&
-                     s.current_rows >= config.min_segment_rows;
+      s.sufficient =
+          s.reference_rows >= config.min_segment_rows && s.current_rows >= config.min_segment_rows;
       if (!s.sufficient) {
         s.verdict.summary = "insufficient data: fewer than " +
                             std::to_string(config.min_segment_rows) +
@@ -116,8 +116,8 @@ void AnalyzeSegments(const Table& reference, const Table& current,
       }
       for (size_t idx : inputs) {
         if (idx == i) continue;
-        s.columns.push_back(AnalyzeColumn(reference, idx, current, config, &rows.reference,
-                                          &rows.current));
+        s.columns.push_back(
+            AnalyzeColumn(reference, idx, current, config, &rows.reference, &rows.current));
       }
       s.verdict = drift::DecideColumns(config, &s.columns);
       result->segments.push_back(std::move(s));
@@ -166,7 +166,8 @@ Status ValidateDriftConfig(const DriftConfig& c) {
     return Status::InvalidArgument(
         "--method must be auto or one of ks, chi2, z_proportions, cramer_von_mises, "
         "anderson_darling, energy, wasserstein, wasserstein_norm, psi, jensen_shannon, "
-        "hellinger, kl, tvd; got '" + c.method + "'");
+        "hellinger, kl, tvd; got '" +
+        c.method + "'");
   }
   if (!(c.drift_share >= 0 && c.drift_share <= 1)) {
     return Status::InvalidArgument("--drift-share must be in [0, 1]");
@@ -176,9 +177,9 @@ Status ValidateDriftConfig(const DriftConfig& c) {
   return Status::Ok();
 }
 
-Result<DriftResult> AnalyzeDrift(const Table& reference, const Table& current,
-                                 const DriftConfig& config,
-                                 const std::map<std::string, QualityThreshold>& quality_thresholds) {
+Result<DriftResult> AnalyzeDrift(
+    const Table& reference, const Table& current, const DriftConfig& config,
+    const std::map<std::string, QualityThreshold>& quality_thresholds) {
   AIRM_RETURN_IF_ERROR(ValidateDriftConfig(config));
   AIRM_ASSIGN_OR_RETURN(std::vector<size_t> selected, SelectColumns(reference, config));
 

@@ -6,10 +6,9 @@ namespace airm::drift {
 namespace {
 
 constexpr std::array<std::string_view, 5> kTests = {"ks", "chi2", "z_proportions",
-                                                     "cramer_von_mises", "anderson_darling"};
+                                                    "cramer_von_mises", "anderson_darling"};
 constexpr std::array<std::string_view, 8> kDistances = {
-    "energy", "wasserstein", "wasserstein_norm", "psi", "jensen_shannon", "hellinger", "kl",
-    "tvd"};
+    "energy", "wasserstein", "wasserstein_norm", "psi", "jensen_shannon", "hellinger", "kl", "tvd"};
 
 bool NumericOnly(std::string_view m) {
   return m == "ks" || m == "cramer_von_mises" || m == "anderson_darling" || m == "energy" ||
@@ -20,9 +19,12 @@ bool NumericOnly(std::string_view m) {
 
 const char* ColumnKindName(ColumnKind kind) {
   switch (kind) {
-    case ColumnKind::kContinuous: return "continuous";
-    case ColumnKind::kCategorical: return "categorical";
-    case ColumnKind::kBinary: return "binary";
+    case ColumnKind::kContinuous:
+      return "continuous";
+    case ColumnKind::kCategorical:
+      return "categorical";
+    case ColumnKind::kBinary:
+      return "binary";
   }
   return "unknown";
 }

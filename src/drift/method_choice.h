@@ -26,7 +26,7 @@ const char* ColumnKindName(ColumnKind kind);
 inline constexpr size_t kDiscreteLimit = 10;
 
 struct MethodPlan {
-  std::string method;         // the deciding test or distance
+  std::string method;          // the deciding test or distance
   bool method_is_test = true;  // true: decides by p-value; false: by statistic >= threshold
   double threshold = 0.05;
   std::string effect_size_name;

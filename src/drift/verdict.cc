@@ -35,10 +35,10 @@ void Decide(ColumnDrift* c) {
   if (c->effect_size) {
     big = *c->effect_size >= c->effect_size_threshold;
   }
-  const std::string effect_text =
-      c->effect_size ? c->effect_size_name + " " + Num(*c->effect_size) +
-                           (big ? " >= " : " < ") + Num(c->effect_size_threshold)
-                     : c->effect_size_name + " undefined";
+  const std::string effect_text = c->effect_size
+                                      ? c->effect_size_name + " " + Num(*c->effect_size) +
+                                            (big ? " >= " : " < ") + Num(c->effect_size_threshold)
+                                      : c->effect_size_name + " undefined";
   if (c->p_value_adjusted || c->p_value) {
     double p = c->p_value_adjusted.value_or(*c->p_value);
     bool significant = p < c->threshold;
@@ -49,8 +49,7 @@ void Decide(ColumnDrift* c) {
     if (!significant && big) why += ": a large change, but too few rows to be sure";
   } else if (c->statistic && !IsSignificanceTest(c->method)) {
     c->drifted = *c->statistic >= c->threshold;
-    why = c->method + " " + Num(*c->statistic) + (c->drifted ? " >= " : " < ") +
-          Num(c->threshold);
+    why = c->method + " " + Num(*c->statistic) + (c->drifted ? " >= " : " < ") + Num(c->threshold);
   } else {
     c->drifted = false;
     why = c->method + " is undefined for this data" +

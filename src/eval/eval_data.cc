@@ -9,6 +9,8 @@
 //   4. One pass over the rows: keep a row only when everything it needs is
 //      present and valid; otherwise count it under the first reason that
 //      applies, so each excluded row is counted exactly once.
+#include "airm/eval_data.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -17,8 +19,6 @@
 #include <string>
 #include <unordered_map>
 #include <vector>
-
-#include "airm/eval_data.h"
 
 namespace airm {
 
@@ -71,8 +71,7 @@ class LabelReader {
 // categorical column the mapping is precomputed per dictionary code.
 class LabelIndexer {
  public:
-  LabelIndexer(const Column& column, const std::vector<std::string>& classes)
-      : column_(column) {
+  LabelIndexer(const Column& column, const std::vector<std::string>& classes) : column_(column) {
     for (size_t i = 0; i < classes.size(); ++i) index_[classes[i]] = static_cast<int32_t>(i);
     if (column.type() == DataType::kCategorical) {
       by_code_.reserve(column.dictionary().size());
@@ -218,8 +217,7 @@ Result<size_t> ChoosePositive(const std::vector<LabelCount>& labels, const EvalS
     return Status::InvalidArgument("--positive-label " + Quoted(spec.positive_label) +
                                    " never occurs in --target " + Quoted(spec.target));
   }
-  static const std::array<const char*, 5> kConventional = {"1", "true", "yes", "bad",
-                                                           "positive"};
+  static const std::array<const char*, 5> kConventional = {"1", "true", "yes", "bad", "positive"};
   for (const char* name : kConventional) {
     for (size_t i = 0; i < labels.size(); ++i) {
       if (Lower(labels[i].label) == name) {
@@ -243,8 +241,7 @@ Result<size_t> ChoosePositive(const std::vector<LabelCount>& labels, const EvalS
 
 Status CheckScoreColumn(const Column& column, const std::string& option) {
   if (!IsPlainNumeric(column)) {
-    return Status::InvalidArgument(option + " column " + Quoted(column.name()) +
-                                   " is not numeric");
+    return Status::InvalidArgument(option + " column " + Quoted(column.name()) + " is not numeric");
   }
   return Status::Ok();
 }
@@ -345,10 +342,12 @@ Result<EvalData> BuildEvalData(const Table& table, const EvalSpec& spec) {
 
     // Classification.
     if (task == TaskType::kBinary && !spec.proba_prefix.empty()) {
-      return Status::InvalidArgument("--proba-prefix needs a multiclass task; use --score for binary");
+      return Status::InvalidArgument(
+          "--proba-prefix needs a multiclass task; use --score for binary");
     }
     if (task == TaskType::kMulticlass && score != nullptr) {
-      return Status::InvalidArgument("--score needs a binary task; use --proba-prefix for multiclass");
+      return Status::InvalidArgument(
+          "--score needs a binary task; use --proba-prefix for multiclass");
     }
     if (score == nullptr && prediction == nullptr && spec.proba_prefix.empty()) {
       return Status::InvalidArgument(
@@ -356,10 +355,11 @@ Result<EvalData> BuildEvalData(const Table& table, const EvalSpec& spec) {
     }
     std::vector<LabelCount> labels = CountLabels(*target);
     if (labels.size() < 2) {
-      return Status::InvalidArgument(
-          "--target " + Quoted(spec.target) + " has " +
-          (labels.empty() ? std::string("no labels") : "only one label (" + JoinLabels(labels) + ")") +
-          "; a classification task needs at least two classes");
+      return Status::InvalidArgument("--target " + Quoted(spec.target) + " has " +
+                                     (labels.empty()
+                                          ? std::string("no labels")
+                                          : "only one label (" + JoinLabels(labels) + ")") +
+                                     "; a classification task needs at least two classes");
     }
     EvalData data;
     data.task = task;
@@ -368,8 +368,7 @@ Result<EvalData> BuildEvalData(const Table& table, const EvalSpec& spec) {
       if (labels.size() > 2) {
         return Status::InvalidArgument("--target " + Quoted(spec.target) + " has " +
                                        std::to_string(labels.size()) + " labels (" +
-                                       JoinLabels(labels) +
-                                       "); a binary task needs exactly two");
+                                       JoinLabels(labels) + "); a binary task needs exactly two");
       }
       AIRM_ASSIGN_OR_RETURN(size_t positive, ChoosePositive(labels, spec, &choice_note));
       data.classes = {labels[1 - positive].label, labels[positive].label};
@@ -490,8 +489,8 @@ Result<EvalData> BuildEvalData(const Table& table, const EvalSpec& spec) {
   if (built->size() == 0) {
     std::string why;
     for (const std::string& note : built->exclusion_notes) why += "; " + note;
-    return Status::InvalidArgument("no rows left to evaluate (" +
-                                   std::to_string(table.num_rows()) + " rows read" + why + ")");
+    return Status::InvalidArgument("no rows left to evaluate (" + std::to_string(table.num_rows()) +
+                                   " rows read" + why + ")");
   }
   if (!choice_note.empty()) {
     built->exclusion_notes.insert(built->exclusion_notes.begin(), choice_note);

@@ -1,10 +1,9 @@
 // Closed-form confidence intervals: Wilson (proportions) and DeLong (ROC AUC).
 #include <algorithm>
+#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <numeric>
 #include <vector>
-
-#include <boost/math/distributions/normal.hpp>
 
 #include "airm/metrics.h"
 

@@ -137,7 +137,7 @@ std::vector<PointValue> BinaryPoints(const MetricView& v, const Weights& w, Poin
   std::optional<double> balanced;
   if (p > 0 && q > 0) balanced = (tp / p + tn / q) / 2;
   out.push_back(Estimate("balanced_accuracy", balanced, IntervalKind::kBootstrap,
-                         n == 0  ? "undefined: no rows"
+                         n == 0   ? "undefined: no rows"
                          : p == 0 ? "undefined: no actual positives"
                                   : "undefined: no actual negatives"));
   out.push_back(Proportion("precision", tp, tp + fp, "undefined: no predicted positives"));
@@ -151,16 +151,16 @@ std::vector<PointValue> BinaryPoints(const MetricView& v, const Weights& w, Poin
   out.push_back(Proportion("error_rate", fp + fn, n, "undefined: no rows"));
   if (v.score.empty()) return out;
 
-  const char* one_class = n == 0 ? "undefined: no rows"
+  const char* one_class = n == 0   ? "undefined: no rows"
                           : p == 0 ? "undefined: no actual positives"
                                    : "undefined: no actual negatives";
   if (mode == PointMode::kAll) {
-    out.push_back(Estimate(
-        "roc_auc",
-        WalkAuc(
-            v.size, [&](size_t i) { return v.score[i]; }, [&](size_t i) { return v.y[i] == 1; },
-            [&](size_t i) { return w[i]; }),
-        IntervalKind::kDeLong, one_class));
+    out.push_back(
+        Estimate("roc_auc",
+                 WalkAuc(
+                     v.size, [&](size_t i) { return v.score[i]; },
+                     [&](size_t i) { return v.y[i] == 1; }, [&](size_t i) { return w[i]; }),
+                 IntervalKind::kDeLong, one_class));
   }
   out.push_back(Estimate("average_precision", AveragePrecision(v, w), IntervalKind::kBootstrap,
                          "undefined: no actual positives"));
@@ -232,20 +232,19 @@ std::vector<PointValue> MulticlassPoints(const MetricView& v, const Weights& w) 
     return value;
   };
   const std::string none = "undefined: no rows";
-  out.push_back(with_note(Estimate("balanced_accuracy", r.macro, IntervalKind::kBootstrap, none),
-                          r.note));
   out.push_back(
-      with_note(Estimate("macro_precision", p.macro, IntervalKind::kBootstrap,
-                         "undefined: no class was predicted"),
-                p.note));
+      with_note(Estimate("balanced_accuracy", r.macro, IntervalKind::kBootstrap, none), r.note));
+  out.push_back(with_note(Estimate("macro_precision", p.macro, IntervalKind::kBootstrap,
+                                   "undefined: no class was predicted"),
+                          p.note));
   out.push_back(
       with_note(Estimate("macro_recall", r.macro, IntervalKind::kBootstrap, none), r.note));
   out.push_back(with_note(Estimate("macro_f1", f.macro, IntervalKind::kBootstrap, none), f.note));
   out.push_back(with_note(Estimate("weighted_precision", p.weighted, IntervalKind::kBootstrap,
                                    "undefined: no class was predicted"),
                           p.note));
-  out.push_back(with_note(
-      Estimate("weighted_recall", r.weighted, IntervalKind::kBootstrap, none), r.note));
+  out.push_back(
+      with_note(Estimate("weighted_recall", r.weighted, IntervalKind::kBootstrap, none), r.note));
   out.push_back(
       with_note(Estimate("weighted_f1", f.weighted, IntervalKind::kBootstrap, none), f.note));
   if (v.by_proba.empty()) return out;
@@ -262,11 +261,11 @@ std::vector<PointValue> MulticlassPoints(const MetricView& v, const Weights& w) 
         [&](size_t i) { return w[order[i]]; });
   }
   std::vector<double> ones(k, 1.0);
-  const Averaged a = Average(auc, ones, class_names, "one-vs-rest AUC needs the class present and absent");
-  out.push_back(with_note(
-      Estimate("roc_auc_ovr_macro", a.macro, IntervalKind::kBootstrap,
-               "undefined: no class is both present and absent"),
-      a.note));
+  const Averaged a =
+      Average(auc, ones, class_names, "one-vs-rest AUC needs the class present and absent");
+  out.push_back(with_note(Estimate("roc_auc_ovr_macro", a.macro, IntervalKind::kBootstrap,
+                                   "undefined: no class is both present and absent"),
+                          a.note));
   return out;
 }
 

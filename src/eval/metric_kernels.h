@@ -38,15 +38,15 @@ struct MetricView {
   // Classification.
   std::vector<int32_t> y;
   std::vector<int32_t> pred;
-  std::vector<double> score;                    // binary: ascending
+  std::vector<double> score;  // binary: ascending
   // Multiclass, per class c, positions sorted by proba[c] ascending with the
   // sorted probabilities and "true class is c" flags copied alongside, so the
   // one-vs-rest AUC walk reads only the weights out of order.
   std::vector<std::vector<uint32_t>> by_proba;
   std::vector<std::vector<double>> proba_sorted;
   std::vector<std::vector<uint8_t>> is_class_sorted;
-  std::vector<double> log_loss;                 // per position, when scores exist
-  std::vector<double> brier;                    // per position, when scores exist
+  std::vector<double> log_loss;  // per position, when scores exist
+  std::vector<double> brier;     // per position, when scores exist
   // Regression (positions sorted by abs_error ascending).
   std::vector<double> y_value;
   std::vector<double> y_hat;

@@ -12,14 +12,14 @@
 //      multiplicities over the view (DrawResample); the kernels then run on
 //      those weights without re-sorting, so a resample costs O(n) (O(n K)
 //      for multiclass).
+#include "airm/metrics.h"
+
 #include <algorithm>
+#include <boost/random/binomial_distribution.hpp>
 #include <cmath>
 #include <string>
 #include <vector>
 
-#include <boost/random/binomial_distribution.hpp>
-
-#include "airm/metrics.h"
 #include "airm/stats/quantile.h"
 #include "metric_kernels.h"
 

@@ -27,9 +27,9 @@ std::vector<Finding> CollectEvalFindings(const EvalResult& r) {
     if (s.confirmed.has_value() && !*s.confirmed) continue;
     const std::string name = DescribeSlice(s.predicates);
     Finding f = MakeFinding(Severity::kWarn, "eval.slice.weak", name,
-                     "Errors are concentrated where " + name + ": error " + Num(s.error_rate) +
-                         " vs " + Num(s.overall_error) + " overall (" + Num(s.lift) + "x), " +
-                         std::to_string(s.rows) + " rows");
+                            "Errors are concentrated where " + name + ": error " +
+                                Num(s.error_rate) + " vs " + Num(s.overall_error) + " overall (" +
+                                Num(s.lift) + "x), " + std::to_string(s.rows) + " rows");
     f.evidence["error_rate"] = s.error_rate;
     f.evidence["lift"] = s.lift;
     if (s.q_value) f.evidence["q_value"] = *s.q_value;
@@ -39,25 +39,27 @@ std::vector<Finding> CollectEvalFindings(const EvalResult& r) {
     auto di = fr.disparities.find("disparate_impact");
     if (di != fr.disparities.end() && di->second.value && !fr.four_fifths_rule_passed) {
       Finding f = MakeFinding(Severity::kFail, "eval.fairness.four_fifths_rule", fr.attribute,
-                       "Selection rates differ across " + fr.attribute +
-                           " groups: the lowest is " + Num(*di->second.value) +
-                           " of the highest, below the four-fifths (0.8) rule");
+                              "Selection rates differ across " + fr.attribute +
+                                  " groups: the lowest is " + Num(*di->second.value) +
+                                  " of the highest, below the four-fifths (0.8) rule");
       f.evidence["disparate_impact"] = *di->second.value;
       out.push_back(std::move(f));
     }
     const auto& chi = fr.errors_independent_chi2;
     if (chi.p_value && *chi.p_value < r.config.alpha) {
-      Finding f = MakeFinding(Severity::kWarn, "eval.fairness.errors_concentrated", fr.attribute,
-                       "Errors are not random across " + fr.attribute + " groups (chi-square p = " +
-                           Num(*chi.p_value) + "): " + fr.verdict);
+      Finding f =
+          MakeFinding(Severity::kWarn, "eval.fairness.errors_concentrated", fr.attribute,
+                      "Errors are not random across " + fr.attribute +
+                          " groups (chi-square p = " + Num(*chi.p_value) + "): " + fr.verdict);
       f.evidence["p_value"] = *chi.p_value;
       out.push_back(std::move(f));
     }
   }
   if (r.calibration.available && r.calibration.ece && *r.calibration.ece > 0.05) {
-    Finding f = MakeFinding(Severity::kWarn, "eval.calibration.ece", "calibration",
-                     "Stated confidences do not match outcomes: expected calibration error " +
-                         Num(*r.calibration.ece) + " (above 0.05)");
+    Finding f =
+        MakeFinding(Severity::kWarn, "eval.calibration.ece", "calibration",
+                    "Stated confidences do not match outcomes: expected calibration error " +
+                        Num(*r.calibration.ece) + " (above 0.05)");
     f.evidence["ece"] = *r.calibration.ece;
     out.push_back(std::move(f));
   }
@@ -71,22 +73,24 @@ std::vector<Finding> CollectEvalFindings(const EvalResult& r) {
                              : *t->second.value < *rest->second.value - 0.1;
       if (worse) {
         out.push_back(MakeFinding(Severity::kWarn, "eval.tail.worse", "unusual rows",
-                           std::string("On the most unusual ") + Num(100 * r.tail.share) +
-                               "% of rows " + headline + " is " + Num(*t->second.value) +
-                               " vs " + Num(*rest->second.value) + " on the rest"));
+                                  std::string("On the most unusual ") + Num(100 * r.tail.share) +
+                                      "% of rows " + headline + " is " + Num(*t->second.value) +
+                                      " vs " + Num(*rest->second.value) + " on the rest"));
       }
     }
   }
   for (const SegmentResult& s : r.segments) {
     if (!s.sufficient) {
-      out.push_back(MakeFinding(Severity::kInfo, "eval.segment.insufficient", s.column + "=" + s.value,
-                         "Too few rows (" + std::to_string(s.rows) + ") in " + s.column + " = " +
-                             s.value + " for reliable metrics: insufficient evidence"));
+      out.push_back(
+          MakeFinding(Severity::kInfo, "eval.segment.insufficient", s.column + "=" + s.value,
+                      "Too few rows (" + std::to_string(s.rows) + ") in " + s.column + " = " +
+                          s.value + " for reliable metrics: insufficient evidence"));
     }
   }
   if (r.rows_excluded > 0) {
-    out.push_back(MakeFinding(Severity::kInfo, "eval.rows_excluded", "data",
-                       std::to_string(r.rows_excluded) + " rows were excluded from evaluation"));
+    out.push_back(
+        MakeFinding(Severity::kInfo, "eval.rows_excluded", "data",
+                    std::to_string(r.rows_excluded) + " rows were excluded from evaluation"));
   }
   std::stable_sort(out.begin(), out.end(), [](const Finding& a, const Finding& b) {
     return static_cast<int>(a.severity) > static_cast<int>(b.severity);

@@ -146,13 +146,13 @@ Result<EvalResult> AnalyzeEvaluation(const Table& data_table, const Table* refer
   AIRM_ASSIGN_OR_RETURN(SliceSearchReport search,
                         SearchWeakSlices(data_table, data, errors, features, slice_options));
   result.slices = std::move(search.slices);
-  result.notes.push_back("slice search: " + std::to_string(search.slices_evaluated) +
-                         " slices evaluated, " + std::to_string(search.slices_tested) +
-                         " in the false-discovery family, minimum support " +
-                         std::to_string(search.min_support) + " rows" +
-                         (config.confirm_holdout ? ", confirmed on a held-out half of " +
-                                                       std::to_string(search.rows_holdout) + " rows"
-                                                 : ""));
+  result.notes.push_back(
+      "slice search: " + std::to_string(search.slices_evaluated) + " slices evaluated, " +
+      std::to_string(search.slices_tested) + " in the false-discovery family, minimum support " +
+      std::to_string(search.min_support) + " rows" +
+      (config.confirm_holdout
+           ? ", confirmed on a held-out half of " + std::to_string(search.rows_holdout) + " rows"
+           : ""));
   for (const std::string& note : search.notes) result.notes.push_back("slice search: " + note);
   result.worst_case = WorstCaseFrom(result.slices, data);
 

@@ -28,7 +28,8 @@ std::vector<std::string> Split(std::string_view s, char sep) {
 std::string KeysOf(const json& node) {
   std::string keys;
   if (node.is_object()) {
-    for (auto it = node.begin(); it != node.end(); ++it) keys += (keys.empty() ? "" : ", ") + it.key();
+    for (auto it = node.begin(); it != node.end(); ++it)
+      keys += (keys.empty() ? "" : ", ") + it.key();
   } else if (node.is_array()) {
     for (const json& e : node) {
       if (e.is_object() && e.contains("name") && e["name"].is_string()) {
@@ -73,12 +74,18 @@ constexpr Op kOps[] = {{"<=", 1}, {">=", 3}, {"==", 4}, {"!=", 5}, {"<", 0}, {">
 
 bool Compare(double a, double b, int kind) {
   switch (kind) {
-    case 0: return a < b;
-    case 1: return a <= b;
-    case 2: return a > b;
-    case 3: return a >= b;
-    case 4: return a == b;
-    default: return a != b;
+    case 0:
+      return a < b;
+    case 1:
+      return a <= b;
+    case 2:
+      return a > b;
+    case 3:
+      return a >= b;
+    case 4:
+      return a == b;
+    default:
+      return a != b;
   }
 }
 
@@ -133,8 +140,8 @@ Result<std::vector<GateOutcome>> EvaluateGates(std::string_view expressions,
   std::vector<GateOutcome> out;
   for (const std::string& item : Split(expressions, ',')) {
     if (item.empty()) {
-      return Status::InvalidArgument("--fail-on: empty condition in '" +
-                                     std::string(expressions) + "'");
+      return Status::InvalidArgument("--fail-on: empty condition in '" + std::string(expressions) +
+                                     "'");
     }
     auto alias = aliases.find(item);
     std::vector<std::string> conditions =

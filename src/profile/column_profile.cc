@@ -228,8 +228,8 @@ void SummarizeFromSketches(const ProfileOptions& options, ColumnProfile* column)
     column->frequent_items_max_error = sk.numeric_items.MaxError();
   } else {
     column->quantile_rank_error = 0.0;
-    column->top_values = TopValues(sk.text_items, options.top_values,
-                                   [](const std::string& s) { return s; });
+    column->top_values =
+        TopValues(sk.text_items, options.top_values, [](const std::string& s) { return s; });
     column->frequent_items_max_error = sk.text_items.MaxError();
   }
 }

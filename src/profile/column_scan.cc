@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cassert>
-#include <limits>
 #include <cmath>
+#include <limits>
 #include <string_view>
 #include <unordered_map>
 
@@ -147,16 +147,19 @@ NumericScan ScanNumeric(const Column& column, const ProfileOptions& options,
   switch (column.type()) {
     case DataType::kFloat64: {
       const auto values = column.float64_values();
-      GatherNumeric(column, [&](size_t row) { return values[row]; }, &scan);
+      GatherNumeric(
+          column, [&](size_t row) { return values[row]; }, &scan);
       break;
     }
     case DataType::kInt64: {
       const auto values = column.int64_values();
-      GatherNumeric(column, [&](size_t row) { return static_cast<double>(values[row]); }, &scan);
+      GatherNumeric(
+          column, [&](size_t row) { return static_cast<double>(values[row]); }, &scan);
       break;
     }
     default:
-      GatherNumeric(column, [&](size_t row) { return column.NumericAt(row); }, &scan);
+      GatherNumeric(
+          column, [&](size_t row) { return column.NumericAt(row); }, &scan);
       break;
   }
   SortDoubles(&scan.sorted);

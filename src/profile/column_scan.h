@@ -24,8 +24,8 @@ struct NumericScan {
   std::vector<double> sorted;
   size_t finite_begin = 0;
   size_t finite_end = 0;
-  sketch::Moments moments;  // exact, of the finite values
-  uint64_t distinct_count = 0;  // exact; NaN, Inf, -Inf one value each
+  sketch::Moments moments;            // exact, of the finite values
+  uint64_t distinct_count = 0;        // exact; NaN, Inf, -Inf one value each
   sketch::SpaceSaving<double> items;  // exact counts of the heaviest values
 
   std::span<const double> finite() const {
@@ -38,7 +38,7 @@ NumericScan ScanNumeric(const Column& column, const ProfileOptions& options,
                         sketch::HyperLogLog* hll);
 
 struct TextScan {
-  uint64_t distinct_count = 0;  // exact
+  uint64_t distinct_count = 0;             // exact
   sketch::SpaceSaving<std::string> items;  // exact counts of the heaviest values
 };
 

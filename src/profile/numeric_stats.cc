@@ -43,7 +43,8 @@ void SortDoubles(std::vector<double>* values) {
   for (size_t i = 0; i < n; ++i) {
     const uint64_t key = SortKey((*values)[i]);
     keys[i] = key;
-    for (int p = 0; p < kPasses; ++p) ++counts[p * kBuckets + ((key >> (p * kBits)) & (kBuckets - 1))];
+    for (int p = 0; p < kPasses; ++p)
+      ++counts[p * kBuckets + ((key >> (p * kBits)) & (kBuckets - 1))];
   }
   for (int p = 0; p < kPasses; ++p) {
     size_t* count = &counts[p * kBuckets];
@@ -67,8 +68,7 @@ void SortDoubles(std::vector<double>* values) {
 double LinearQuantile(std::span<const double> sorted, double q) {
   const size_t n = sorted.size();
   // numpy: _compute_virtual_index(n, q, alpha=1, beta=1) = n*q + (1 + q*(1-1-1)) - 1.
-  const double virtual_index =
-      static_cast<double>(n) * q + (1.0 + q * (1.0 - 1.0 - 1.0)) - 1.0;
+  const double virtual_index = static_cast<double>(n) * q + (1.0 + q * (1.0 - 1.0 - 1.0)) - 1.0;
   if (virtual_index >= static_cast<double>(n - 1)) return sorted[n - 1];
   if (virtual_index < 0.0) return sorted[0];
   const double previous = std::floor(virtual_index);

@@ -53,8 +53,10 @@ Status ProfileOptions::Validate() const {
 
 const char* ColumnProfileKindName(ColumnProfileKind kind) {
   switch (kind) {
-    case ColumnProfileKind::kNumeric: return "numeric";
-    case ColumnProfileKind::kText: return "text";
+    case ColumnProfileKind::kNumeric:
+      return "numeric";
+    case ColumnProfileKind::kText:
+      return "text";
   }
   return "unknown";
 }

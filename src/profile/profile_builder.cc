@@ -17,8 +17,8 @@ Status ProfileBuilder::Add(const Table& chunk) {
   if (!started_) {
     for (size_t i = 0; i < chunk.num_columns(); ++i) {
       const Column& column = chunk.column(i);
-      state_.columns.push_back(
-          profile_internal::NewColumnProfile(column.name(), column.type(), chunk.role(i), options_));
+      state_.columns.push_back(profile_internal::NewColumnProfile(column.name(), column.type(),
+                                                                  chunk.role(i), options_));
     }
     started_ = true;
   }
@@ -68,8 +68,7 @@ Status CheckCompatible(const ProfileOptions& a, const ProfileOptions& b) {
     return differ("hll_precision", a.hll_precision, b.hll_precision);
   }
   if (a.frequent_items_capacity != b.frequent_items_capacity) {
-    return differ("frequent_items_capacity", a.frequent_items_capacity,
-                  b.frequent_items_capacity);
+    return differ("frequent_items_capacity", a.frequent_items_capacity, b.frequent_items_capacity);
   }
   if (a.quantiles != b.quantiles) {
     return Status::InvalidArgument("cannot merge profiles built with different quantile levels");

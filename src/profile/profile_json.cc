@@ -56,10 +56,13 @@ nlohmann::json Optional(const std::optional<double>& v) {
 
 nlohmann::json ColumnToJson(const ColumnProfile& c) {
   nlohmann::json quantiles = nlohmann::json::array();
-  for (const QuantileValue& q : c.quantiles) quantiles.push_back({{"q", q.level}, {"value", q.value}});
+  for (const QuantileValue& q : c.quantiles)
+    quantiles.push_back({{"q", q.level}, {"value", q.value}});
   nlohmann::json top = nlohmann::json::array();
   for (const FrequentValue& f : c.top_values) {
-    top.push_back({{"value", ValidUtf8(f.value)}, {"count", f.count}, {"max_overestimate", f.max_overestimate}});
+    top.push_back({{"value", ValidUtf8(f.value)},
+                   {"count", f.count},
+                   {"max_overestimate", f.max_overestimate}});
   }
   nlohmann::json histogram = nlohmann::json::array();
   for (const HistogramBin& b : c.histogram) {

@@ -79,8 +79,8 @@ std::string ColumnPayload(const ColumnProfile& c) {
   if (c.mean) flags |= kFlagHasMean;
   if (c.stddev) flags |= kFlagHasStddev;
   w.PutU8(flags);
-  for (uint64_t v : {c.count, c.null_count, c.nan_count, c.pos_inf_count, c.neg_inf_count,
-                     c.finite_count}) {
+  for (uint64_t v :
+       {c.count, c.null_count, c.nan_count, c.pos_inf_count, c.neg_inf_count, c.finite_count}) {
     w.PutU64(v);
   }
   for (const auto& v : {c.min, c.max, c.mean, c.stddev}) w.PutF64(v.value_or(0.0));
@@ -120,9 +120,7 @@ std::string ColumnPayload(const ColumnProfile& c) {
   return out;
 }
 
-Status Truncated(const std::string& what) {
-  return Status::Corrupt("profile: truncated " + what);
-}
+Status Truncated(const std::string& what) { return Status::Corrupt("profile: truncated " + what); }
 
 Status ReadHeader(std::string_view payload, Profile* profile, uint32_t* num_columns) {
   ByteReader r(payload);
@@ -304,15 +302,15 @@ Result<Profile> DeserializeProfile(std::string_view bytes) {
   ByteReader preamble(bytes.substr(8, kPreambleSize - 8));
   uint16_t version, flags;
   uint64_t body_length;
-  if (!preamble.ReadU16(&version) || !preamble.ReadU16(&flags) ||
-      !preamble.ReadU64(&body_length)) {
+  if (!preamble.ReadU16(&version) || !preamble.ReadU16(&flags) || !preamble.ReadU64(&body_length)) {
     return Truncated("preamble");
   }
   if (version != kFormatVersion) {
     return Status::Corrupt("profile: unsupported format version " + std::to_string(version) +
                            " (this build reads version " + std::to_string(kFormatVersion) + ")");
   }
-  if (flags != 0) return Status::Corrupt("profile: unknown preamble flags " + std::to_string(flags));
+  if (flags != 0)
+    return Status::Corrupt("profile: unknown preamble flags " + std::to_string(flags));
   const size_t available = bytes.size() - kPreambleSize - kChecksumSize;
   if (body_length != available) {
     return Status::Corrupt("profile: body length " + std::to_string(body_length) +

@@ -100,10 +100,18 @@ bool IsConstant(const Column& c) {
         break;
       }
       case DataType::kInt64:
-      case DataType::kTimestamp: same = c.int64_values()[first] == c.int64_values()[i]; break;
-      case DataType::kBool: same = c.bool_values()[first] == c.bool_values()[i]; break;
-      case DataType::kCategorical: same = c.codes()[first] == c.codes()[i]; break;
-      case DataType::kString: same = c.strings()[first] == c.strings()[i]; break;
+      case DataType::kTimestamp:
+        same = c.int64_values()[first] == c.int64_values()[i];
+        break;
+      case DataType::kBool:
+        same = c.bool_values()[first] == c.bool_values()[i];
+        break;
+      case DataType::kCategorical:
+        same = c.codes()[first] == c.codes()[i];
+        break;
+      case DataType::kString:
+        same = c.strings()[first] == c.strings()[i];
+        break;
     }
     if (!same) return false;
   }
@@ -142,9 +150,9 @@ void CheckColumnPair(const Column& ref, const Column& cur,
       double share = static_cast<double>(outside) / cr.finite;
       char range[96];
       std::snprintf(range, sizeof range, "[%.6g, %.6g]", rr.min, rr.max);
-      out->push_back(Make("out_of_range_share", name, share, th,
-                          Pct(share) + " of current values lie outside the reference range " +
-                              range));
+      out->push_back(
+          Make("out_of_range_share", name, share, th,
+               Pct(share) + " of current values lie outside the reference range " + range));
     }
     if (ref.type() == DataType::kFloat64 || cur.type() == DataType::kFloat64) {
       double cur_valid = static_cast<double>(cur.size() - cur.null_count());
@@ -198,19 +206,24 @@ void CheckColumnPair(const Column& ref, const Column& cur,
 
 std::map<std::string, QualityThreshold> DefaultQualityThresholds() {
   return {
-      {"missing_share_change", {0.05, 0.20}}, {"out_of_range_share", {0.01, 0.10}},
-      {"new_category_share", {0.01, 0.05}},   {"vanished_category_share", {0.01, 0.05}},
-      {"duplicate_row_share", {0.01, 0.10}},  {"non_finite_share", {1e-9, 0.01}},
-      {"missing_column", {1, 1}},             {"retyped_column", {1, 1}},
-      {"new_column", {1, kInf}},              {"constant_column", {1, kInf}},
+      {"missing_share_change", {0.05, 0.20}},
+      {"out_of_range_share", {0.01, 0.10}},
+      {"new_category_share", {0.01, 0.05}},
+      {"vanished_category_share", {0.01, 0.05}},
+      {"duplicate_row_share", {0.01, 0.10}},
+      {"non_finite_share", {1e-9, 0.01}},
+      {"missing_column", {1, 1}},
+      {"retyped_column", {1, 1}},
+      {"new_column", {1, kInf}},
+      {"constant_column", {1, kInf}},
       {"empty_batch", {1, 1}},
   };
 }
 
 Status ParseQualityThreshold(const std::string& spec, std::map<std::string, QualityThreshold>* t) {
   auto eq = spec.find('=');
-  const std::string usage = "--quality-threshold expects NAME=WARN,FAIL or NAME=FAIL, got '" +
-                            spec + "'";
+  const std::string usage =
+      "--quality-threshold expects NAME=WARN,FAIL or NAME=FAIL, got '" + spec + "'";
   if (eq == std::string::npos) return Status::InvalidArgument(usage);
   std::string name = spec.substr(0, eq);
   auto it = t->find(name);
@@ -242,10 +255,9 @@ std::vector<QualityCheck> CheckQuality(const Table& reference, const Table& curr
                                        const std::map<std::string, QualityThreshold>& th) {
   std::vector<QualityCheck> out;
   out.push_back(Make("empty_batch", "", current.num_rows() == 0 ? 1 : 0, th,
-                     current.num_rows() == 0
-                         ? "the current batch has no rows"
-                         : "the current batch has " + std::to_string(current.num_rows()) +
-                               " rows"));
+                     current.num_rows() == 0 ? "the current batch has no rows"
+                                             : "the current batch has " +
+                                                   std::to_string(current.num_rows()) + " rows"));
   std::set<std::string> wanted(columns.begin(), columns.end());
   for (const std::string& name : columns) {
     auto ri = reference.FindColumn(name);
@@ -253,8 +265,8 @@ std::vector<QualityCheck> CheckQuality(const Table& reference, const Table& curr
     const Column& ref = reference.column(*ri);
     auto ci = current.FindColumn(name);
     if (!ci) {
-      out.push_back(Make("missing_column", name, 1, th,
-                         "the current batch has no column '" + name + "'"));
+      out.push_back(
+          Make("missing_column", name, 1, th, "the current batch has no column '" + name + "'"));
       continue;
     }
     const Column& cur = current.column(*ci);
@@ -269,9 +281,9 @@ std::vector<QualityCheck> CheckQuality(const Table& reference, const Table& curr
   }
   for (const Column& c : current.columns()) {
     if (!reference.FindColumn(c.name())) {
-      out.push_back(Make("new_column", c.name(), 1, th,
-                         "the current batch has a column '" + c.name() +
-                             "' that the reference lacks"));
+      out.push_back(
+          Make("new_column", c.name(), 1, th,
+               "the current batch has a column '" + c.name() + "' that the reference lacks"));
     }
   }
   double ref_dups = DuplicateShare(reference);

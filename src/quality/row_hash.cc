@@ -24,7 +24,9 @@ RowKey MakeRowKey(const Table& table, size_t row) {
         key.bytes.append(reinterpret_cast<const char*>(&v), sizeof v);
         break;
       }
-      case DataType::kBool: key.bytes.push_back(static_cast<char>(c.bool_values()[row])); break;
+      case DataType::kBool:
+        key.bytes.push_back(static_cast<char>(c.bool_values()[row]));
+        break;
       case DataType::kCategorical: {
         // Codes suffice: duplicates are looked for within one table.
         int32_t code = c.codes()[row];

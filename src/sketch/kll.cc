@@ -4,8 +4,8 @@
 #include <cmath>
 #include <utility>
 
-#include "sketch/byte_io.h"
 #include "airm/sketch/hash.h"
+#include "sketch/byte_io.h"
 
 namespace airm::sketch {
 namespace {
@@ -182,9 +182,10 @@ std::vector<double> KllSketch::Quantiles(std::span<const double> levels) const {
     }
     // Inclusive rule: the first item whose cumulative weight reaches q * n.
     const double target = q * static_cast<double>(n_);
-    auto it = std::lower_bound(
-        weighted.begin(), weighted.end(), target,
-        [](const std::pair<double, uint64_t>& e, double t) { return static_cast<double>(e.second) < t; });
+    auto it = std::lower_bound(weighted.begin(), weighted.end(), target,
+                               [](const std::pair<double, uint64_t>& e, double t) {
+                                 return static_cast<double>(e.second) < t;
+                               });
     out.push_back(it == weighted.end() ? max_ : it->first);
   }
   return out;

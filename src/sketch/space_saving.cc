@@ -191,8 +191,8 @@ Status SpaceSaving<T>::Merge(const SpaceSaving& other) {
   uint64_t bound = unstored_bound_ + other.unstored_bound_;
   const auto m = static_cast<size_t>(capacity_);
   if (merged.size() > m) {
-    std::nth_element(merged.begin(), merged.begin() + static_cast<std::ptrdiff_t>(m),
-                     merged.end(), HeavierFirst<Item>);
+    std::nth_element(merged.begin(), merged.begin() + static_cast<std::ptrdiff_t>(m), merged.end(),
+                     HeavierFirst<Item>);
     bound = std::max(bound, merged[m].count);
     merged.resize(m);
   }
@@ -263,9 +263,8 @@ Result<SpaceSaving<T>> SpaceSaving<T>::Deserialize(std::string_view bytes) {
   uint8_t family, version, type_tag;
   uint32_t capacity, num_items;
   uint64_t total, bound;
-  if (!r.ReadU8(&family) || !r.ReadU8(&version) || !r.ReadU8(&type_tag) ||
-      !r.ReadU32(&capacity) || !r.ReadU64(&total) || !r.ReadU64(&bound) ||
-      !r.ReadU32(&num_items)) {
+  if (!r.ReadU8(&family) || !r.ReadU8(&version) || !r.ReadU8(&type_tag) || !r.ReadU32(&capacity) ||
+      !r.ReadU64(&total) || !r.ReadU64(&bound) || !r.ReadU32(&num_items)) {
     return corrupt("truncated header");
   }
   if (family != static_cast<uint8_t>(internal::SketchFamily::kSpaceSaving)) {

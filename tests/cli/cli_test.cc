@@ -31,7 +31,8 @@ class CliTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = fs::path(::testing::TempDir()) /
-           ("airm_cli_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+           ("airm_cli_" +
+            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -103,9 +104,9 @@ TEST_F(CliTest, FailOnGatesSetExitCodeOne) {
   EXPECT_EQ(Run(ExampleArgs() + " --no-multivariate --fail-on quality").exit_code, 1);
   EXPECT_EQ(Run(ExampleArgs() + " --no-multivariate --fail-on columns.Records.drifted").exit_code,
             0);
-  EXPECT_EQ(Run(ExampleArgs() + " --no-multivariate --fail-on 'columns.Age.effect_size>0.5'")
-                .exit_code,
-            1);
+  EXPECT_EQ(
+      Run(ExampleArgs() + " --no-multivariate --fail-on 'columns.Age.effect_size>0.5'").exit_code,
+      1);
   RunResult bad = Run(ExampleArgs() + " --no-multivariate --fail-on 'columns.Nope.p_value<1'");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("does not exist"), std::string::npos) << bad.err;
@@ -158,8 +159,8 @@ TEST_F(CliTest, MalformedInputNamesFileLineAndLeavesNoOutput) {
 TEST_F(CliTest, DroppedAndRetypedColumnsAreReportedNotFatal) {
   std::string ref = Write("ref.csv", "x,y,z\n1,2,a\n2,3,b\n3,4,a\n4,5,b\n5,6,a\n6,7,b\n");
   std::string cur = Write("cur.csv", "x,y\n1,oops\n2,bad\n3,text\n4,no\n5,x\n6,y\n");
-  RunResult r = Run("drift --reference " + ref + " --current " + cur + " --json " +
-                    Path("o.json") + " --fail-on quality");
+  RunResult r = Run("drift --reference " + ref + " --current " + cur + " --json " + Path("o.json") +
+                    " --fail-on quality");
   EXPECT_EQ(r.exit_code, 1) << r.err;
   json doc = json::parse(Slurp(Path("o.json")));
   EXPECT_EQ((*FindByName(doc["columns"], "z"))["status"], "missing_in_current");
@@ -219,7 +220,8 @@ TEST_F(CliTest, EvaluateReportsWorstCaseFairnessAndCalibration) {
   EXPECT_EQ(Run(args + " --fail-on 'fairness.Marital.demographic_parity_ratio<0.8'").exit_code, 1);
   EXPECT_EQ(Run(args + " --fail-on 'calibration.ece>0.2'").exit_code, 0);
   EXPECT_EQ(Run(args + " --fail-on 'fairness.Nope.demographic_parity_ratio<0.8'").exit_code, 2);
-  RunResult bad = Run("evaluate --data " + Example("current.csv") + " --target Statuz --score score");
+  RunResult bad =
+      Run("evaluate --data " + Example("current.csv") + " --target Statuz --score score");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("Statuz"), std::string::npos) << bad.err;
 }

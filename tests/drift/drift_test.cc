@@ -117,9 +117,9 @@ TEST(DriftTest, AllTestsComputesEveryApplicableTest) {
   auto r = AnalyzeDrift(a, b, cfg, DefaultQualityThresholds());
   ASSERT_TRUE(r.ok());
   const ColumnDrift& x = Col(*r, "x");
-  for (const char* t : {"ks", "chi2", "cramer_von_mises", "anderson_darling", "energy",
-                        "wasserstein", "wasserstein_norm", "psi", "jensen_shannon", "hellinger",
-                        "kl", "tvd"}) {
+  for (const char* t :
+       {"ks", "chi2", "cramer_von_mises", "anderson_darling", "energy", "wasserstein",
+        "wasserstein_norm", "psi", "jensen_shannon", "hellinger", "kl", "tvd"}) {
     ASSERT_TRUE(x.tests.count(t)) << t;
     EXPECT_TRUE(x.tests.at(t).statistic.has_value()) << t;
   }
@@ -131,10 +131,10 @@ TEST(DriftTest, MissingAndRetypedColumnsAreFindingsNotErrors) {
   Table a = MakeBatch(300, 1, 0, 0);
   Table full = MakeBatch(300, 2, 0, 0);
   std::vector<Column> cols;
-  cols.push_back(full.column(0));                      // x
+  cols.push_back(full.column(0));  // x
   std::vector<std::string> words(300, "oops");
   cols.push_back(Column::String("k", words, testing::AllValid(300)));  // k is now text
-  cols.push_back(full.column(3));                      // flag; cat is gone
+  cols.push_back(full.column(3));                                      // flag; cat is gone
   cols.push_back(Column::Float64("extra", std::vector<double>(300, 1.0), testing::AllValid(300)));
   Table b = std::move(Table::Make(std::move(cols))).value();
   auto r = AnalyzeDrift(a, b, Fast(), DefaultQualityThresholds());

@@ -71,7 +71,8 @@ inline Table Permute(const Table& t, const std::vector<size_t>& order) {
         cols.push_back(Column::Categorical(c.name(), out, c.dictionary(), v));
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
   return std::move(Table::Make(std::move(cols))).value();

@@ -1,13 +1,13 @@
 // BuildEvalData: task inference, positive label choice, exclusions, errors.
-#include <cmath>
-#include <limits>
-#include <string>
-#include <vector>
+#include "airm/eval_data.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "airm/eval_data.h"
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
 
 namespace airm {
 namespace {
@@ -68,8 +68,8 @@ TEST(TaskTypeName, Names) {
 }
 
 TEST(BuildEvalData, BinaryWithScoreThresholdsAtHalfAndPicksConventionalPositive) {
-  const Table t = MakeTable({Text("Status", {"good", "bad", "good", "bad"}),
-                             Numbers("p", {0.2, 0.7, 0.5, 0.4})});
+  const Table t = MakeTable(
+      {Text("Status", {"good", "bad", "good", "bad"}), Numbers("p", {0.2, 0.7, 0.5, 0.4})});
   auto d = BuildEvalData(t, {.target = "Status", .score = "p"});
   ASSERT_TRUE(d.ok()) << d.status().ToString();
   EXPECT_EQ(d->task, TaskType::kBinary);
@@ -83,7 +83,8 @@ TEST(BuildEvalData, BinaryWithScoreThresholdsAtHalfAndPicksConventionalPositive)
 
 TEST(BuildEvalData, PositiveLabelRules) {
   // Explicit label wins over the conventional name.
-  const Table t = MakeTable({Text("y", {"yes", "no", "no", "no"}), Numbers("p", {0.9, 0.1, 0.2, 0.8})});
+  const Table t =
+      MakeTable({Text("y", {"yes", "no", "no", "no"}), Numbers("p", {0.9, 0.1, 0.2, 0.8})});
   auto explicit_label = BuildEvalData(t, {.target = "y", .score = "p", .positive_label = "no"});
   ASSERT_TRUE(explicit_label.ok());
   EXPECT_THAT(explicit_label->classes, ElementsAre("yes", "no"));
@@ -99,7 +100,8 @@ TEST(BuildEvalData, PositiveLabelRules) {
   EXPECT_THAT(ones->classes, ElementsAre("0", "1"));
 
   // No conventional name: the minority label.
-  const Table other = MakeTable({Text("y", {"cat", "dog", "dog", "dog"}), Text("pred", {"cat", "cat", "dog", "dog"})});
+  const Table other = MakeTable(
+      {Text("y", {"cat", "dog", "dog", "dog"}), Text("pred", {"cat", "cat", "dog", "dog"})});
   auto minority = BuildEvalData(other, {.target = "y", .prediction = "pred"});
   ASSERT_TRUE(minority.ok());
   EXPECT_THAT(minority->classes, ElementsAre("dog", "cat"));
@@ -124,8 +126,8 @@ TEST(BuildEvalData, ExclusionsAreCountedOncePerRowWithNotes) {
 }
 
 TEST(BuildEvalData, ExplicitThresholdOverridesThePredictionColumn) {
-  const Table t = MakeTable({Text("y", {"0", "1", "1"}), Numbers("p", {0.2, 0.35, 0.9}),
-                             Text("pred", {"1", "0", "1"})});
+  const Table t = MakeTable(
+      {Text("y", {"0", "1", "1"}), Numbers("p", {0.2, 0.35, 0.9}), Text("pred", {"1", "0", "1"})});
   auto from_column = BuildEvalData(t, {.target = "y", .score = "p", .prediction = "pred"});
   ASSERT_TRUE(from_column.ok());
   EXPECT_THAT(from_column->y_pred, ElementsAre(1, 0, 1));
@@ -143,8 +145,9 @@ TEST(BuildEvalData, PredictionOutsideTheClassesIsExcluded) {
   EXPECT_EQ(d->task, TaskType::kMulticlass);
   EXPECT_THAT(d->classes, ElementsAre("a", "b", "c"));
   EXPECT_THAT(d->y_pred, ElementsAre(0, 2, 1));
-  EXPECT_THAT(d->exclusion_notes,
-              ElementsAre("1 row whose --prediction 'pred' label is not one of the target's classes"));
+  EXPECT_THAT(
+      d->exclusion_notes,
+      ElementsAre("1 row whose --prediction 'pred' label is not one of the target's classes"));
 }
 
 TEST(BuildEvalData, MulticlassFromProbabilitiesUsesArgmaxAndSortedClasses) {
@@ -184,9 +187,8 @@ TEST(BuildEvalData, RegressionInferredFromManyNumericValues) {
   ASSERT_TRUE(d.ok()) << d.status().ToString();
   EXPECT_EQ(d->task, TaskType::kRegression);
   EXPECT_EQ(d->size(), 10u);
-  EXPECT_THAT(d->exclusion_notes,
-              ElementsAre("1 row with a missing --prediction 'yhat'",
-                          "1 row whose target or prediction is infinite"));
+  EXPECT_THAT(d->exclusion_notes, ElementsAre("1 row with a missing --prediction 'yhat'",
+                                              "1 row whose target or prediction is infinite"));
 
   // Ten distinct values: classification (multiclass).
   const Table few = MakeTable({Ints("y", {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 1}),
@@ -194,15 +196,16 @@ TEST(BuildEvalData, RegressionInferredFromManyNumericValues) {
   auto m = BuildEvalData(few, {.target = "y", .prediction = "pred"});
   ASSERT_TRUE(m.ok());
   EXPECT_EQ(m->task, TaskType::kMulticlass);
-  auto forced = BuildEvalData(few, {.target = "y", .prediction = "pred", .task = TaskType::kRegression});
+  auto forced =
+      BuildEvalData(few, {.target = "y", .prediction = "pred", .task = TaskType::kRegression});
   ASSERT_TRUE(forced.ok());
   EXPECT_EQ(forced->task, TaskType::kRegression);
 }
 
 TEST(BuildEvalData, ErrorsNameTheOption) {
-  const Table t = MakeTable({Text("Status", {"good", "bad", "good"}), Text("label", {"x", "y", "x"}),
-                             Numbers("p", {0.1, 0.8, 0.3}), Text("three", {"a", "b", "c"}),
-                             Text("one", {"a", "a", "a"})});
+  const Table t = MakeTable({Text("Status", {"good", "bad", "good"}),
+                             Text("label", {"x", "y", "x"}), Numbers("p", {0.1, 0.8, 0.3}),
+                             Text("three", {"a", "b", "c"}), Text("one", {"a", "a", "a"})});
   ExpectInvalid(BuildEvalData(t, {}), "--target is required");
   ExpectInvalid(BuildEvalData(t, {.target = "X", .score = "p"}),
                 "--target names column 'X', which the data does not have");
@@ -214,8 +217,9 @@ TEST(BuildEvalData, ErrorsNameTheOption) {
                 "--score column 'label' is not numeric");
   ExpectInvalid(BuildEvalData(t, {.target = "Status", .score = "p", .positive_label = "x"}),
                 "--positive-label 'x' never occurs in --target 'Status'");
-  ExpectInvalid(BuildEvalData(t, {.target = "one", .score = "p"}),
-                "--target 'one' has only one label ('a'); a classification task needs at least two");
+  ExpectInvalid(
+      BuildEvalData(t, {.target = "one", .score = "p"}),
+      "--target 'one' has only one label ('a'); a classification task needs at least two");
   ExpectInvalid(BuildEvalData(t, {.target = "three", .score = "p"}),
                 "--target 'three' has 3 labels ('a', 'b', 'c'); a binary task needs exactly two");
   ExpectInvalid(BuildEvalData(t, {.target = "Status"}),
@@ -235,9 +239,8 @@ TEST(BuildEvalData, ErrorsNameTheOption) {
                 "a regression task needs --prediction");
   ExpectInvalid(BuildEvalData(t, {.target = "three", .prediction = "three", .positive_label = "a"}),
                 "--positive-label applies to binary tasks only");
-  ExpectInvalid(
-      BuildEvalData(t, {.target = "Status", .score = "p", .task = TaskType::kMulticlass}),
-      "--score needs a binary task");
+  ExpectInvalid(BuildEvalData(t, {.target = "Status", .score = "p", .task = TaskType::kMulticlass}),
+                "--score needs a binary task");
 }
 
 TEST(BuildEvalData, MissingProbabilityRowsAreExcluded) {
@@ -250,9 +253,10 @@ TEST(BuildEvalData, MissingProbabilityRowsAreExcluded) {
   auto d = BuildEvalData(t, {.target = "y", .proba_prefix = "p_"});
   ASSERT_TRUE(d.ok()) << d.status().ToString();
   EXPECT_THAT(d->source_rows, ElementsAre(0));
-  EXPECT_THAT(d->exclusion_notes,
-              ElementsAre("1 row with a missing --proba-prefix 'p_' probability",
-                          "2 rows with a --proba-prefix 'p_' probability that is NaN or outside [0, 1]"));
+  EXPECT_THAT(
+      d->exclusion_notes,
+      ElementsAre("1 row with a missing --proba-prefix 'p_' probability",
+                  "2 rows with a --proba-prefix 'p_' probability that is NaN or outside [0, 1]"));
 }
 
 }  // namespace

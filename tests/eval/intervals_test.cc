@@ -1,11 +1,11 @@
 // Wilson and DeLong intervals against the closed form / O(m n) definition
 // computed by scripts/fixtures/make_eval_fixtures.py.
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <fstream>
-#include <vector>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "airm/eval_data.h"
 #include "airm/metrics.h"

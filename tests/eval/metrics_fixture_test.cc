@@ -1,14 +1,14 @@
 // Every metric on real scored data and edge cases against scikit-learn 1.2.1
 // / numpy (tests/fixtures/eval/expected.json, made by
 // scripts/fixtures/make_eval_fixtures.py).
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include "airm/eval_data.h"
 #include "airm/metrics.h"
@@ -56,7 +56,8 @@ std::vector<Case> LoadCases() {
     auto data = BuildEvalData(*table, SpecFromJson(c["spec"]));
     EXPECT_TRUE(data.ok()) << c["name"] << ": " << data.status().ToString();
     if (!data.ok()) continue;
-    Case out{c["name"], std::move(data).value(), {}, c["expected"], c.value("counts", nlohmann::json())};
+    Case out{
+        c["name"], std::move(data).value(), {}, c["expected"], c.value("counts", nlohmann::json())};
     if (c.contains("rows")) out.rows = c["rows"].get<std::vector<uint32_t>>();
     cases.push_back(std::move(out));
   }
@@ -126,9 +127,9 @@ TEST(MetricsFixture, IntervalMethodsFollowTheMetric) {
     for (const auto& [metric, value] : m) {
       std::string method = "bootstrap";
       if (metric == "roc_auc") method = "delong";
-      static const std::set<std::string> kWilson = {
-          "accuracy", "precision",      "recall",    "specificity",
-          "fpr",      "fnr",            "error_rate", "selection_rate"};
+      static const std::set<std::string> kWilson = {"accuracy",    "precision",     "recall",
+                                                    "specificity", "fpr",           "fnr",
+                                                    "error_rate",  "selection_rate"};
       if (kWilson.count(metric)) method = "wilson";
       EXPECT_EQ(value.ci_method, method) << c.name << "." << metric;
       EXPECT_TRUE(value.ci_low.has_value()) << c.name << "." << metric << " " << value.note;

@@ -1,15 +1,16 @@
 // Metric behaviour on hand-built EvalData: undefined cases, per-row losses,
 // row subsets with repeats, bootstrap seeding.
+#include "airm/metrics.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
 #include <cmath>
 #include <numeric>
 #include <string>
 #include <vector>
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include "airm/eval_data.h"
-#include "airm/metrics.h"
 
 namespace airm {
 namespace {

@@ -80,8 +80,7 @@ TEST(FormatNumericValue, FollowsColumnTextForm) {
   EXPECT_EQ(FormatNumericValue(0.1, DataType::kFloat64), "0.1");
   EXPECT_EQ(FormatNumericValue(1.0, DataType::kBool), "true");
   EXPECT_EQ(FormatNumericValue(std::nan(""), DataType::kFloat64), "NaN");
-  EXPECT_EQ(FormatNumericValue(-std::numeric_limits<double>::infinity(), DataType::kInt64),
-            "-Inf");
+  EXPECT_EQ(FormatNumericValue(-std::numeric_limits<double>::infinity(), DataType::kInt64), "-Inf");
   EXPECT_EQ(FormatNumericValue(1.5, DataType::kTimestamp), FormatTimestamp(1500000));
 }
 

@@ -65,8 +65,8 @@ TEST(ProfileTable, MatchesNumpyOnCreditData) {
       const double want = e["quantiles"][i];
       EXPECT_EQ(c->quantiles[i].level, levels[i]);
       // Same virtual index and lerp as numpy: equal up to one rounding.
-      EXPECT_NEAR(c->quantiles[i].value, want, 4 * std::numeric_limits<double>::epsilon() *
-                                                   std::max(1.0, std::fabs(want)))
+      EXPECT_NEAR(c->quantiles[i].value, want,
+                  4 * std::numeric_limits<double>::epsilon() * std::max(1.0, std::fabs(want)))
           << "q=" << levels[i];
     }
     ASSERT_EQ(c->histogram.size(), 20u);
@@ -115,9 +115,9 @@ TEST(ProfileTable, NanAndInfAreCountedAndExcludedFromMoments) {
 }
 
 TEST(ProfileTable, UndefinedStatisticsAreNullopt) {
-  const Table table = MakeTable({F64("all_null", {std::nullopt, std::nullopt}),
-                                 F64("one", {std::nullopt, 5.0}),
-                                 Str("text", {std::nullopt, std::nullopt})});
+  const Table table =
+      MakeTable({F64("all_null", {std::nullopt, std::nullopt}), F64("one", {std::nullopt, 5.0}),
+                 Str("text", {std::nullopt, std::nullopt})});
   auto profile = ProfileTable(table);
   ASSERT_TRUE(profile.ok());
   const ColumnProfile& all_null = profile->columns[0];

@@ -40,8 +40,8 @@ Profile SmallProfile() {
   auto builder = ProfileBuilder::Make(options);
   (void)builder->Add(MakeTable({F64("x", {1.5, nan, std::nullopt}), I64("n", {3, 1, 4}),
                                 Str("s", {"a", "b", std::nullopt})}));
-  (void)builder->Add(MakeTable({F64("x", {2.5, inf, 1.5}), F64("n", {1, 5, 9}),
-                                Str("s", {"a", "c", "a"})}));
+  (void)builder->Add(
+      MakeTable({F64("x", {2.5, inf, 1.5}), F64("n", {1, 5, 9}), Str("s", {"a", "c", "a"})}));
   return std::move(builder->Finish()).value();
 }
 
@@ -62,9 +62,12 @@ std::string FromHex(const std::string& hex) {
   int high = -1;
   for (char c : hex) {
     int v;
-    if (c >= '0' && c <= '9') v = c - '0';
-    else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
-    else continue;
+    if (c >= '0' && c <= '9')
+      v = c - '0';
+    else if (c >= 'a' && c <= 'f')
+      v = c - 'a' + 10;
+    else
+      continue;
     if (high < 0) {
       high = v;
     } else {

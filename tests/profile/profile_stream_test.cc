@@ -72,8 +72,9 @@ void ExpectWithinBounds(const Table& data, const ColumnProfile& approx,
   }
   // The true most frequent value is reported first when it beats the bound.
   if (!exact.top_values.empty() && !approx.top_values.empty() &&
-      exact.top_values[0].count > 2 * approx.frequent_items_max_error +
-                                      (exact.top_values.size() > 1 ? exact.top_values[1].count : 0)) {
+      exact.top_values[0].count >
+          2 * approx.frequent_items_max_error +
+              (exact.top_values.size() > 1 ? exact.top_values[1].count : 0)) {
     EXPECT_EQ(approx.top_values[0].value, exact.top_values[0].value);
   }
 }

@@ -24,8 +24,8 @@ TEST(HyperLogLog, EmptyEstimatesZero) {
 // (linear counting), transition and large ranges.
 TEST(HyperLogLog, WithinThreeStandardErrors) {
   for (int precision : {12, 14}) {
-    for (uint64_t n : {1ull, 10ull, 100ull, 1000ull, 5000ull, 12000ull, 30000ull, 100000ull,
-                       1000000ull}) {
+    for (uint64_t n :
+         {1ull, 10ull, 100ull, 1000ull, 5000ull, 12000ull, 30000ull, 100000ull, 1000000ull}) {
       HyperLogLog hll(precision);
       for (uint64_t i = 0; i < n; ++i) {
         hll.AddHash(HashDouble(static_cast<double>(i) + 0.5 * precision));

@@ -15,7 +15,8 @@ namespace {
 double RankDistance(const std::vector<double>& sorted, double v, double q) {
   const double n = static_cast<double>(sorted.size());
   const double below = (std::lower_bound(sorted.begin(), sorted.end(), v) - sorted.begin()) / n;
-  const double at_or_below = (std::upper_bound(sorted.begin(), sorted.end(), v) - sorted.begin()) / n;
+  const double at_or_below =
+      (std::upper_bound(sorted.begin(), sorted.end(), v) - sorted.begin()) / n;
   return std::max({0.0, below - q, q - at_or_below});
 }
 
