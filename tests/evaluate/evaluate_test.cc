@@ -27,7 +27,7 @@ EvalSpec CreditSpec() {
 }
 
 TEST(EvaluateTest, BinaryCreditEvaluationHasEveryPart) {
-  Table data = Load("learn_credit_cur.csv");
+  Table data = Load("credit_cur.csv");
   Table reference = Load("credit_ref.csv");
   EvalConfig config;
   config.segment_columns = {"Home"};
@@ -71,7 +71,7 @@ TEST(EvaluateTest, BinaryCreditEvaluationHasEveryPart) {
 }
 
 TEST(EvaluateTest, LabelsOnlyMeansNoCalibrationAndSaysWhy) {
-  Table data = Load("learn_credit_cur.csv");
+  Table data = Load("credit_cur.csv");
   EvalSpec spec;
   spec.target = "Status";
   spec.prediction = "prediction";
@@ -88,7 +88,7 @@ TEST(EvaluateTest, LabelsOnlyMeansNoCalibrationAndSaysWhy) {
 }
 
 TEST(EvaluateTest, UnknownColumnsAreUsageErrors) {
-  Table data = Load("learn_credit_cur.csv");
+  Table data = Load("credit_cur.csv");
   EvalConfig config;
   config.segment_columns = {"Nope"};
   auto r = AnalyzeEvaluation(data, nullptr, CreditSpec(), config);

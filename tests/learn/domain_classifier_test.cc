@@ -115,8 +115,8 @@ TEST(DomainClassifierTest, SyntheticShiftIsFoundAndAttributed) {
 class CreditShiftTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto ref = learn_test::LoadSimpleCsv(std::string(AIRM_TEST_DATA_DIR) + "/learn_credit_ref.csv");
-    auto cur = learn_test::LoadSimpleCsv(std::string(AIRM_TEST_DATA_DIR) + "/learn_credit_cur.csv");
+    auto ref = learn_test::LoadSimpleCsv(std::string(AIRM_TEST_DATA_DIR) + "/credit_ref.csv");
+    auto cur = learn_test::LoadSimpleCsv(std::string(AIRM_TEST_DATA_DIR) + "/credit_cur.csv");
     ASSERT_TRUE(ref.ok()) << ref.status().ToString();
     ASSERT_TRUE(cur.ok()) << cur.status().ToString();
     reference_ = new Table(std::move(ref).value());
