@@ -16,6 +16,7 @@
 #include "airm/report.h"
 #include "airm/table.h"
 #include "drift_labels.h"
+#include "findings_html.h"
 #include "format.h"
 #include "html_page.h"
 #include "svg_chart.h"
@@ -36,18 +37,6 @@ constexpr size_t kMaxChartCategories = 20;
 
 std::string Plural(uint64_t n, std::string_view singular, std::string_view plural) {
   return fmt::format("{} {}", FormatCount(n), n == 1 ? singular : plural);
-}
-
-Tone SeverityTone(Severity s) {
-  switch (s) {
-    case Severity::kFail:
-      return Tone::kBad;
-    case Severity::kWarn:
-      return Tone::kWarn;
-    case Severity::kInfo:
-      return Tone::kInfo;
-  }
-  return Tone::kNeutral;
 }
 
 Tone CheckTone(CheckStatus s) {
@@ -170,32 +159,6 @@ VerdictCard QualityCard(const DriftResult& r) {
       "check warns.",
       Plural(r.quality.size(), "check", "checks"), pass, warn, fail));
   return card;
-}
-
-std::string FindingsSection(const std::vector<Finding>& findings) {
-  std::vector<size_t> order(findings.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return static_cast<int>(findings[a].severity) > static_cast<int>(findings[b].severity);
-  });
-  if (findings.empty()) return "<p>Nothing needs attention.</p>\n";
-  std::string out = "<ul class=\"findings\">\n";
-  for (size_t i : order) {
-    const Finding& f = findings[i];
-    out += "<li>" + Badge(SeverityName(f.severity), SeverityTone(f.severity)) + " ";
-    if (!f.subject.empty()) out += "<strong>" + HtmlEscape(f.subject) + "</strong>: ";
-    out += HtmlEscape(f.message);
-    std::string evidence;
-    for (const auto& [name, value] : f.evidence) {
-      if (!evidence.empty()) evidence += ", ";
-      evidence += HtmlEscape(name) + " = " + HtmlEscape(FormatNumber(value));
-    }
-    out += "<div class=\"small\"><code>" + HtmlEscape(f.code) + "</code>";
-    if (!evidence.empty()) out += " &middot; " + evidence;
-    out += "</div></li>\n";
-  }
-  out += "</ul>\n";
-  return out;
 }
 
 // Effect size cell: the value, its measure and a bar whose middle tick marks
@@ -561,7 +524,7 @@ std::string RenderDriftHtml(const DriftResult& r, const ReportMeta& meta) {
   page.Append("</section>\n");
 
   page.BeginSection("What needs attention", "attention");
-  page.Append(FindingsSection(r.findings));
+  page.Append(report::FindingsListHtml(r.findings));
   page.EndSection();
 
   const std::vector<size_t> input_order = report::SeverityOrder(r.input_columns);

@@ -20,6 +20,7 @@
 #include "airm/report.h"
 #include "eval_html_parts.h"
 #include "eval_labels.h"
+#include "findings_html.h"
 #include "format.h"
 #include "html_page.h"
 
@@ -84,18 +85,6 @@ using report::FormatNumber;
 using report::HtmlEscape;
 using report::ShareText;
 using report::Tone;
-
-Tone SeverityTone(Severity s) {
-  switch (s) {
-    case Severity::kFail:
-      return Tone::kBad;
-    case Severity::kWarn:
-      return Tone::kWarn;
-    case Severity::kInfo:
-      return Tone::kInfo;
-  }
-  return Tone::kNeutral;
-}
 
 // The most severe finding whose code mentions any of `keywords`, as a tone:
 // the cards take their colour from the findings, so the page and --fail-on
@@ -375,31 +364,6 @@ std::string HeadlineList(const EvalResult& r) {
   return out;
 }
 
-std::string FindingsBody(const std::vector<Finding>& findings) {
-  if (findings.empty()) return "<p>Nothing needs attention.</p>\n";
-  std::vector<size_t> order(findings.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return static_cast<int>(findings[a].severity) > static_cast<int>(findings[b].severity);
-  });
-  std::string out = "<ul class=\"findings\">\n";
-  for (size_t i : order) {
-    const Finding& f = findings[i];
-    out += "<li>" + Badge(SeverityName(f.severity), SeverityTone(f.severity)) + " ";
-    if (!f.subject.empty()) out += "<strong>" + HtmlEscape(f.subject) + "</strong>: ";
-    out += HtmlEscape(f.message);
-    std::string evidence;
-    for (const auto& [name, value] : f.evidence) {
-      if (!evidence.empty()) evidence += ", ";
-      evidence += HtmlEscape(name) + " = " + HtmlEscape(FormatNumber(value));
-    }
-    out += "<div class=\"small\"><code>" + HtmlEscape(f.code) + "</code>";
-    if (!evidence.empty()) out += " &middot; " + evidence;
-    out += "</div></li>\n";
-  }
-  return out + "</ul>\n";
-}
-
 std::string MetricsBody(const EvalResult& r) {
   std::string out;
   if (r.metrics.empty()) {
@@ -518,7 +482,7 @@ std::string RenderEvalHtml(const EvalResult& r, const ReportMeta& meta) {
   page.Append("</section>\n");
 
   page.BeginSection("What needs attention", "attention");
-  page.Append(FindingsBody(r.findings));
+  page.Append(report::FindingsListHtml(r.findings));
   page.EndSection();
 
   page.BeginSection("Metrics", "metrics");
