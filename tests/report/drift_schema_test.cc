@@ -15,26 +15,12 @@ namespace {
 
 using nlohmann::json;
 
-json LoadSchema() {
-  std::ifstream in(std::string(AIRM_SCHEMA_DIR) + "/drift.v1.json");
-  EXPECT_TRUE(in) << "cannot open the schema";
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return json::parse(buffer.str());
-}
-
-std::string Joined(const std::vector<std::string>& errors) {
-  std::string out;
-  for (const std::string& e : errors) out += e + "\n";
-  return out;
-}
-
 TEST(DriftSchemaTest, RenderedSamplesConform) {
-  const json schema = LoadSchema();
+  const json schema = testing::LoadSchema("drift.v1.json");
   for (const DriftResult& r : {testing::SampleDrift(), testing::NoDriftSample(), DriftResult{}}) {
     const json doc = json::parse(RenderDriftJson(r, testing::SampleMeta()));
     const auto errors = testing::ValidateSchema(schema, doc);
-    EXPECT_TRUE(errors.empty()) << Joined(errors);
+    EXPECT_TRUE(errors.empty()) << testing::Joined(errors);
   }
 }
 
@@ -44,19 +30,19 @@ TEST(DriftSchemaTest, SchemaVersionMatchesTheSchemaFile) {
 }
 
 TEST(DriftSchemaTest, CheckerRejectsMissingKeysAndWrongTypes) {
-  const json schema = LoadSchema();
+  const json schema = testing::LoadSchema("drift.v1.json");
   const json good = json::parse(RenderDriftJson(testing::SampleDrift(), testing::SampleMeta()));
 
   json missing = good;
   missing["columns"][0].erase("p_value_adjusted");
   auto errors = testing::ValidateSchema(schema, missing);
-  ASSERT_EQ(errors.size(), 1u) << Joined(errors);
+  ASSERT_EQ(errors.size(), 1u) << testing::Joined(errors);
   EXPECT_EQ(errors[0], "/columns/0: missing required key \"p_value_adjusted\"");
 
   json wrong_type = good;
   wrong_type["verdict"]["input_drift"]["drifted"] = "yes";
   errors = testing::ValidateSchema(schema, wrong_type);
-  ASSERT_EQ(errors.size(), 1u) << Joined(errors);
+  ASSERT_EQ(errors.size(), 1u) << testing::Joined(errors);
   EXPECT_NE(errors[0].find("/verdict/input_drift/drifted: expected type"), std::string::npos);
 
   json bad_enum = good;

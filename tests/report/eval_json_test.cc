@@ -222,44 +222,30 @@ TEST(EvalJsonTest, FlatViewsNeverOverwriteStructure) {
   EXPECT_EQ(doc["fairness"]["afam (2)"]["verdict"], "second");
 }
 
-json LoadSchema() {
-  std::ifstream in(std::string(AIRM_SCHEMA_DIR) + "/evaluation.v1.json");
-  EXPECT_TRUE(in) << "cannot open the schema";
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return json::parse(buffer.str());
-}
-
-std::string Joined(const std::vector<std::string>& errors) {
-  std::string out;
-  for (const std::string& e : errors) out += e + "\n";
-  return out;
-}
-
 TEST(EvalSchemaTest, RenderedSamplesConform) {
-  const json schema = LoadSchema();
+  const json schema = testing::LoadSchema("evaluation.v1.json");
   EXPECT_EQ(schema["$schema"], "https://json-schema.org/draft/2020-12/schema");
   for (const EvalResult& r : {testing::SampleBinaryEval(), testing::SampleRegressionEval(),
                               testing::SampleUndefinedEval(), EvalResult{}}) {
     const auto errors = testing::ValidateSchema(schema, Render(r));
-    EXPECT_TRUE(errors.empty()) << Joined(errors);
+    EXPECT_TRUE(errors.empty()) << testing::Joined(errors);
   }
 }
 
 TEST(EvalSchemaTest, SchemaRejectsBrokenDocuments) {
-  const json schema = LoadSchema();
+  const json schema = testing::LoadSchema("evaluation.v1.json");
   const json good = Render(testing::SampleBinaryEval());
 
   json missing = good;
   missing["calibration"].erase("ece");
   auto errors = testing::ValidateSchema(schema, missing);
-  ASSERT_EQ(errors.size(), 1u) << Joined(errors);
+  ASSERT_EQ(errors.size(), 1u) << testing::Joined(errors);
   EXPECT_EQ(errors[0], "/calibration: missing required key \"ece\"");
 
   json wrong = good;
   wrong["worst_case"]["accuracy"] = "0.52";
   errors = testing::ValidateSchema(schema, wrong);
-  ASSERT_EQ(errors.size(), 1u) << Joined(errors);
+  ASSERT_EQ(errors.size(), 1u) << testing::Joined(errors);
   EXPECT_NE(errors[0].find("/worst_case/accuracy: expected type"), std::string::npos);
 
   json flat = good;

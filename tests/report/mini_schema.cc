@@ -1,6 +1,10 @@
 #include "mini_schema.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 namespace airm::testing {
 namespace {
@@ -100,6 +104,20 @@ std::vector<std::string> ValidateSchema(const nlohmann::json& schema, const nloh
   Validator validator(schema);
   validator.Check(schema, doc, "");
   return validator.errors;
+}
+
+json LoadSchema(const std::string& file_name) {
+  std::ifstream in(std::string(AIRM_SCHEMA_DIR) + "/" + file_name);
+  EXPECT_TRUE(in) << "cannot open the schema " << file_name;
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return json::parse(buffer.str());
+}
+
+std::string Joined(const std::vector<std::string>& errors) {
+  std::string out;
+  for (const std::string& e : errors) out += e + "\n";
+  return out;
 }
 
 }  // namespace airm::testing

@@ -14,4 +14,10 @@ namespace airm::testing {
 // Every violation as "<json pointer>: <what>"; empty when `doc` conforms.
 std::vector<std::string> ValidateSchema(const nlohmann::json& schema, const nlohmann::json& doc);
 
+// Parses docs/schemas/<file_name> (AIRM_SCHEMA_DIR); a test failure if missing.
+nlohmann::json LoadSchema(const std::string& file_name);
+
+// The violations one per line, for assertion messages.
+std::string Joined(const std::vector<std::string>& errors);
+
 }  // namespace airm::testing
