@@ -52,9 +52,9 @@ const char* FailureKindName(FailureKind kind);
 
 struct PredictOutcome {
   FailureKind failure = FailureKind::kNone;
-  int http_status = 0;      // for kHttpStatus
-  std::string detail;       // human-readable, e.g. "HTTP 500: model error" (truncated to ~300 chars)
-  int attempts = 1;  // requests (or processes) made, retries and every batch chunk included
+  int http_status = 0;  // for kHttpStatus
+  std::string detail;   // human-readable, e.g. "HTTP 500: model error" (truncated to ~300 chars)
+  int attempts = 1;     // requests (or processes) made, retries and every batch chunk included
   // Wall time of the successful (or last) attempt; summed over chunks when
   // the batch was split. Failed earlier attempts and backoff sleeps excluded.
   double latency_seconds = 0;
@@ -66,20 +66,22 @@ struct PredictOutcome {
 };
 
 struct AdapterOptions {
-  double timeout_seconds = 10.0;   // per request: connect, and each send / receive
-                                   // (cmd: the whole process run; xgboost: unused)
-  int max_batch_rows = 1000;       // larger batches are split into requests of at most this size
-  int retries = 2;                 // on refused / timeout / 5xx; never on 4xx or malformed
-  double backoff_seconds = 0.05;   // doubled after each retry
-  int pool_size = 8;               // max concurrent connections / processes
+  double timeout_seconds = 10.0;  // per request: connect, and each send / receive
+                                  // (cmd: the whole process run; xgboost: unused)
+  int max_batch_rows = 1000;      // larger batches are split into requests of at most this size
+  int retries = 2;                // on refused / timeout / 5xx only; never on 4xx, malformed,
+                                  // wrong count, crash or rejected input
+  double backoff_seconds = 0.05;  // doubled after each retry, up to max(60 s, this)
+  int pool_size = 8;              // max concurrent connections / processes
   // Which output to read when a prediction is an object (the key of that
   // name) or a probability vector (when it is an integer index): the
   // positive class's probability (see docs/chaos-adapters.md).
   std::optional<std::string> positive_label;
 
-  // InvalidArgument naming the option when a value cannot work: timeout
-  // <= 0 or not finite, max_batch_rows < 1, retries < 0, backoff < 0,
-  // pool_size < 1. MakeModelAdapter calls it.
+  // InvalidArgument naming the option when a value is out of range:
+  // timeout_seconds in (0, 86400], max_batch_rows >= 1, retries in [0, 100],
+  // backoff_seconds in [0, 3600], pool_size in [1, 4096]. MakeModelAdapter
+  // calls it.
   Status Validate() const;
 };
 
@@ -100,8 +102,9 @@ class ModelAdapter {
 // Spec grammar:
 //   http://HOST:PORT/PATH            MLflow scoring protocol (dataframe_split)
 //   kserve://HOST:PORT/MODEL         Open Inference Protocol v2 /v2/models/MODEL/infer
-//   cmd:COMMAND                      sh -c COMMAND; CSV (header + rows) on stdin, one score per line on stdout
-//   xgboost:MODEL.json[:META.json]   in-process XGBoost (Debian libxgboost) with a feature-encoding meta
+//   cmd:COMMAND                      sh -c COMMAND; CSV (header + rows) on stdin, one score per
+//   line on stdout xgboost:MODEL.json[:META.json]   in-process XGBoost (Debian libxgboost) with a
+//   feature-encoding meta
 // http:// without a path posts to /invocations. xgboost: splits at the last
 // ':' (paths containing ':' are not supported); without META it reads
 // MODEL's name with ".json" replaced by "_meta.json" when that file exists.
