@@ -21,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -51,11 +52,18 @@ class Row {
   std::vector<Value> values_;
 };
 
+// A parameter that borrows its text: the caller keeps the bytes alive until
+// the call that binds it returns. Lets a bulk loader bind fields straight from
+// its read buffer without building a std::string per cell.
+using ValueView = std::variant<std::monostate, int64_t, double, std::string_view>;
+
 // A statement compiled once and run many times (bulk prediction logging).
 class PreparedStatement {
  public:
   virtual ~PreparedStatement() = default;
   virtual Status Run(const std::vector<Value>& params) = 0;
+  // Same as Run, binding borrowed values (no copies).
+  virtual Status RunViews(std::span<const ValueView> params) = 0;
 };
 
 class Database {

@@ -1,0 +1,106 @@
+#include "airm/store/dataset_file.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "airm/profile.h"
+#include "airm/reader.h"
+#include "airm/sha256.h"
+#include "profile/profile_json.h"
+
+namespace airm::store {
+namespace {
+
+struct FileStamp {
+  int64_t size = 0;
+  int64_t mtime_ns = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+
+Result<FileStamp> Stamp(const std::string& path) {
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    return Status::IoError(path + ": cannot read: " + std::strerror(errno));
+  }
+  if (S_ISDIR(info.st_mode)) return Status::IoError(path + ": is a directory, not a file");
+  return FileStamp{static_cast<int64_t>(info.st_size),
+                   static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec};
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// By name, as the readers choose a format (reader.h), plus .txt / .tsv.
+bool LooksTabular(std::string path) {
+  for (std::string_view compressed : {".gz", ".zst"}) {
+    if (EndsWith(path, compressed)) path.resize(path.size() - compressed.size());
+  }
+  for (char& c : path) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (std::string_view ext : {".csv", ".tsv", ".txt", ".jsonl", ".ndjson"}) {
+    if (EndsWith(path, ext)) return true;
+  }
+  return false;
+}
+
+std::string SchemaJson(const Table& table) {
+  nlohmann::json schema = nlohmann::json::array();
+  for (const Column& c : table.columns()) {
+    schema.push_back({{"name", c.name()}, {"type", DataTypeName(c.type())}});
+  }
+  return schema.dump();
+}
+
+}  // namespace
+
+Result<std::string> FileDigest(const std::string& path, int64_t* bytes) {
+  uint64_t size = 0;
+  AIRM_ASSIGN_OR_RETURN(std::string hex, Sha256File(path, &size));
+  if (bytes != nullptr) *bytes = static_cast<int64_t>(size);
+  return "sha256:" + hex;
+}
+
+Result<DatasetContent> DescribeDatasetFile(const std::string& path, const ReadOptions& options) {
+  Table unused;
+  return DescribeDatasetFile(path, options, &unused);
+}
+
+Result<DatasetContent> DescribeDatasetFile(const std::string& path, const ReadOptions& options,
+                                           Table* table_out) {
+  *table_out = Table();
+  AIRM_ASSIGN_OR_RETURN(FileStamp before, Stamp(path));
+  DatasetContent content;
+  int64_t bytes = 0;
+  AIRM_ASSIGN_OR_RETURN(content.digest, FileDigest(path, &bytes));
+  content.bytes = bytes;
+  if (!LooksTabular(path)) {
+    content.note =
+        "not a table by its name (.csv, .tsv, .txt, .jsonl, .ndjson): recorded by "
+        "digest and size only";
+  } else {
+    Result<Table> table = ReadTable(path, options);
+    if (!table.ok() && table.status().code() != StatusCode::kParseError) return table.status();
+    if (!table.ok()) {
+      content.note = "not read as a table (" + table.status().message() +
+                     "): recorded by digest and size only";
+    } else {
+      content.row_count = static_cast<int64_t>(table->num_rows());
+      content.schema_json = SchemaJson(*table);
+      AIRM_ASSIGN_OR_RETURN(Profile profile, ProfileTable(*table));
+      content.profile_json = ProfileToJson(profile).dump();
+      *table_out = std::move(table).value();
+    }
+  }
+  AIRM_ASSIGN_OR_RETURN(FileStamp after, Stamp(path));
+  if (!(before == after)) {
+    return Status::IoError(path +
+                           ": the file changed while it was being read; register it again "
+                           "once it is complete");
+  }
+  return content;
+}
+
+}  // namespace airm::store

@@ -1,0 +1,189 @@
+#include "airm/store/model_inputs.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace airm::store {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Status FieldError(const std::string& path, const YAML::Node& node, const std::string& what) {
+  return Status::ParseError(path + ":" + std::to_string(node.Mark().line + 1) + ": " + what);
+}
+
+// A string or a list of strings.
+Result<std::vector<std::string>> Strings(const std::string& path, const std::string& key,
+                                         const YAML::Node& node) {
+  std::vector<std::string> out;
+  if (node.IsScalar()) {
+    out.push_back(node.as<std::string>());
+  } else if (node.IsSequence()) {
+    for (const YAML::Node& item : node) {
+      if (!item.IsScalar()) return FieldError(path, item, "'" + key + "' items must be text");
+      out.push_back(item.as<std::string>());
+    }
+  } else if (!node.IsNull()) {
+    return FieldError(path, node, "'" + key + "' must be text or a list of text");
+  }
+  return out;
+}
+
+Result<Json> Descriptions(const std::string& path, const std::string& key, const YAML::Node& node) {
+  AIRM_ASSIGN_OR_RETURN(std::vector<std::string> items, Strings(path, key, node));
+  Json out = Json::array();
+  for (const std::string& s : items) out.push_back({{"description", s}});
+  return out;
+}
+
+// A list of maps with the allowed keys, or of strings that fill `scalar_key`.
+Result<Json> Records(const std::string& path, const std::string& key, const YAML::Node& node,
+                     const std::vector<std::string>& allowed, const std::string& scalar_key) {
+  Json out = Json::array();
+  std::vector<YAML::Node> items;
+  if (node.IsSequence()) {
+    for (const YAML::Node& item : node) items.push_back(item);
+  } else if (!node.IsNull()) {
+    items.push_back(node);
+  }
+  for (const YAML::Node& item : items) {
+    if (item.IsScalar()) {
+      out.push_back({{scalar_key, item.as<std::string>()}});
+      continue;
+    }
+    if (!item.IsMap())
+      return FieldError(path, item, "'" + key + "' items must be text or mappings");
+    Json record = Json::object();
+    for (const auto& kv : item) {
+      const std::string field = kv.first.as<std::string>();
+      if (std::find(allowed.begin(), allowed.end(), field) == allowed.end()) {
+        return FieldError(path, kv.first, "unknown field '" + field + "' in '" + key + "'");
+      }
+      if (!kv.second.IsScalar())
+        return FieldError(path, kv.second, "'" + key + "." + field + "' must be text");
+      record[field] = kv.second.as<std::string>();
+    }
+    out.push_back(std::move(record));
+  }
+  return out;
+}
+
+Result<Json> CardFromYaml(const std::string& path, const YAML::Node& doc) {
+  Json details = Json::object();
+  Json considerations = Json::object();
+  static const std::map<std::string, std::string> kDescriptionLists = {
+      {"intended_use", "use_cases"},
+      {"out_of_scope_uses", "out_of_scope_uses"},
+      {"users", "users"},
+      {"limitations", "limitations"},
+      {"tradeoffs", "tradeoffs"}};
+  for (const auto& kv : doc) {
+    const std::string key = kv.first.as<std::string>();
+    const YAML::Node& value = kv.second;
+    if (key == "overview" || key == "documentation") {
+      if (!value.IsScalar()) return FieldError(path, value, "'" + key + "' must be text");
+      details[key] = value.as<std::string>();
+    } else if (key == "owners") {
+      AIRM_ASSIGN_OR_RETURN(details["owners"],
+                            Records(path, key, value, {"name", "contact"}, "name"));
+    } else if (key == "license") {
+      AIRM_ASSIGN_OR_RETURN(details["licenses"],
+                            Records(path, key, value, {"identifier", "custom_text"}, "identifier"));
+    } else if (key == "references") {
+      AIRM_ASSIGN_OR_RETURN(std::vector<std::string> refs, Strings(path, key, value));
+      details["references"] = Json::array();
+      for (const std::string& r : refs) details["references"].push_back({{"reference", r}});
+    } else if (auto it = kDescriptionLists.find(key); it != kDescriptionLists.end()) {
+      AIRM_ASSIGN_OR_RETURN(considerations[it->second], Descriptions(path, key, value));
+    } else if (key == "ethical_considerations") {
+      AIRM_ASSIGN_OR_RETURN(considerations["ethical_considerations"],
+                            Records(path, key, value, {"name", "mitigation_strategy"}, "name"));
+    } else {
+      return FieldError(path, kv.first,
+                        "unknown field '" + key +
+                            "' (known: overview, documentation, owners, license, references, "
+                            "intended_use, out_of_scope_uses, users, limitations, tradeoffs, "
+                            "ethical_considerations)");
+    }
+  }
+  return Json{{"model_details", details}, {"considerations", considerations}};
+}
+
+std::optional<double> Number(const Json& v) {
+  if (!v.is_number()) return std::nullopt;
+  const double x = v.get<double>();
+  return std::isfinite(x) ? std::optional<double>(x) : std::nullopt;
+}
+
+Status MetricMap(const std::string& path, const Json& map, const std::string& segment,
+                 std::vector<ModelMetric>* out) {
+  if (!map.is_object()) return Status::ParseError(path + ": \"metrics\" must be an object");
+  for (const auto& [name, m] : map.items()) {
+    if (!m.is_object()) {
+      return Status::ParseError(path + ": metric '" + name + "' must be an object with \"value\"");
+    }
+    out->push_back({name, Number(m.value("value", Json())), Number(m.value("ci_low", Json())),
+                    Number(m.value("ci_high", Json())), segment, std::nullopt});
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::string> ReadModelCardYaml(const std::string& path) {
+  try {
+    YAML::Node doc = YAML::LoadFile(path);
+    if (doc.IsNull())
+      return Json{{"model_details", Json::object()}, {"considerations", Json::object()}}.dump();
+    if (!doc.IsMap()) return Status::ParseError(path + ": a model card must be a YAML mapping");
+    AIRM_ASSIGN_OR_RETURN(Json card, CardFromYaml(path, doc));
+    return card.dump();
+  } catch (const YAML::BadFile&) {
+    return Status::IoError(path + ": cannot read the model card");
+  } catch (const YAML::Exception& e) {
+    return Status::ParseError(path + ":" + std::to_string(e.mark.line + 1) + ":" +
+                              std::to_string(e.mark.column + 1) + ": " + e.msg);
+  }
+}
+
+Result<MetricsFile> ReadModelMetrics(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError(path + ": cannot read the metrics file");
+  std::stringstream text;
+  text << in.rdbuf();
+  Json doc = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    return Status::ParseError(path +
+                              ": not a JSON object (expected `airm evaluate --json` output "
+                              "or {\"metric\": number})");
+  }
+  MetricsFile out;
+  if (doc.value("kind", "") == "evaluation_report") {
+    AIRM_RETURN_IF_ERROR(MetricMap(path, doc.value("metrics", Json::object()), "", &out.metrics));
+    for (const Json& segment : doc.value("segments", Json::array())) {
+      const std::string name = segment.value("column", "") + "=" + segment.value("value", "");
+      AIRM_RETURN_IF_ERROR(
+          MetricMap(path, segment.value("metrics", Json::object()), name, &out.metrics));
+    }
+    const Json data = doc.value("inputs", Json::object()).value("data", Json::object());
+    if (data.contains("sha256") && data["sha256"].is_string()) {
+      out.data_digest = "sha256:" + data["sha256"].get<std::string>();
+    }
+    return out;
+  }
+  for (const auto& [name, value] : doc.items()) {
+    if (!value.is_number() && !value.is_null()) {
+      return Status::ParseError(path + ": metric '" + name +
+                                "' must be a number or null in a flat metrics file");
+    }
+    out.metrics.push_back({name, Number(value), std::nullopt, std::nullopt, "", std::nullopt});
+  }
+  return out;
+}
+
+}  // namespace airm::store

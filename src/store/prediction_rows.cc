@@ -1,0 +1,87 @@
+#include "airm/store/prediction_rows.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace airm::store {
+
+RowEncoder::RowEncoder(const Table& table, std::vector<size_t> feature_columns)
+    : table_(table), columns_(std::move(feature_columns)) {
+  std::sort(columns_.begin(), columns_.end(), [&table](size_t a, size_t b) {
+    return table.column(a).name() < table.column(b).name();
+  });
+}
+
+std::string_view CellText(const Column& column, size_t row, std::string* scratch) {
+  switch (column.type()) {
+    case DataType::kCategorical:
+      return column.dictionary()[column.codes()[row]];
+    case DataType::kString:
+      return column.strings()[row];
+    default:
+      *scratch = column.TextAt(row);
+      return *scratch;
+  }
+}
+
+void RowEncoder::Encode(size_t row, std::string* out) const {
+  out->clear();
+  std::string scratch;
+  for (size_t column_idx : columns_) {
+    const Column& column = table_.column(column_idx);
+    out->append(column.name());
+    if (column.IsValid(row)) {
+      out->push_back('=');
+      out->append(CellText(column, row, &scratch));
+    }
+    out->push_back('\x1f');
+  }
+}
+
+void RowEncoder::EncodeJson(size_t row, std::string* out) const {
+  nlohmann::ordered_json doc = nlohmann::ordered_json::object();
+  std::string scratch;
+  for (size_t column_idx : columns_) {
+    const Column& column = table_.column(column_idx);
+    auto& cell = doc[column.name()];
+    if (!column.IsValid(row)) continue;  // stays null
+    if (column.type() == DataType::kFloat64) {
+      const double x = column.float64_values()[row];
+      if (std::isfinite(x)) cell = x;
+    } else if (column.type() == DataType::kInt64) {
+      cell = column.int64_values()[row];
+    } else if (column.type() == DataType::kBool) {
+      cell = column.bool_values()[row] != 0;
+    } else {
+      cell = std::string(CellText(column, row, &scratch));
+    }
+  }
+  *out = doc.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+void InputDigest(std::string_view bytes, std::string* out) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
+  static const char* kHex = "0123456789abcdef";
+  out->assign("sha256:");
+  for (unsigned int i = 0; i < len; ++i) {
+    out->push_back(kHex[digest[i] >> 4]);
+    out->push_back(kHex[digest[i] & 15]);
+  }
+}
+
+void InputDigests(const RowEncoder& encoder, size_t begin, size_t end, std::string* out) {
+  out->resize((end - begin) * kInputDigestSize);
+  std::string encoding, digest;
+  for (size_t row = begin; row < end; ++row) {
+    encoder.Encode(row, &encoding);
+    InputDigest(encoding, &digest);
+    std::copy(digest.begin(), digest.end(), out->begin() + (row - begin) * kInputDigestSize);
+  }
+}
+
+}  // namespace airm::store

@@ -1,0 +1,321 @@
+// The SQLite Database: opening, migrations, refusing foreign or damaged
+// files, transactions, and two processes writing at once.
+#include "airm/store/database.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "airm/store/datasets.h"
+#include "store/migrations.h"
+#include "store_test_util.h"
+
+namespace airm::store {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::unique_ptr<Database> OpenOrDie(const std::string& path, SqliteOptions options = {}) {
+  auto db = OpenSqliteStore(path, options);
+  EXPECT_TRUE(db.ok()) << db.status().ToString();
+  return db.ok() ? std::move(db).value() : nullptr;
+}
+
+std::string NewStore(const std::filesystem::path& dir) {
+  std::string path = (dir / "airm.db").string();
+  OpenOrDie(path, {.create = true});
+  return path;
+}
+
+// Runs SQL on the raw file with the sqlite3 library, behind airm's back.
+void RawExec(const std::string& path, const std::string& sql) {
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &handle), SQLITE_OK);
+  char* error = nullptr;
+  EXPECT_EQ(sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &error), SQLITE_OK)
+      << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(handle);
+}
+
+TEST(Database, CreateAppliesEveryMigration) {
+  auto dir = testing::FreshDir();
+  auto db = OpenOrDie((dir / "airm.db").string(), {.create = true});
+  ASSERT_NE(db, nullptr);
+  auto version = db->SchemaVersion();
+  ASSERT_TRUE(version.ok());
+  EXPECT_EQ(*version, KnownSchemaVersion());
+  EXPECT_GE(KnownSchemaVersion(), 1);
+  auto rows = db->Query("SELECT name FROM schema_migrations WHERE version = 1");
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ((*rows)[0].Text(0), "initial");
+  auto journal = db->Query("PRAGMA journal_mode");
+  ASSERT_TRUE(journal.ok());
+  EXPECT_EQ((*journal)[0].Text(0), "wal");
+  auto fk = db->Query("PRAGMA foreign_keys");
+  ASSERT_TRUE(fk.ok());
+  EXPECT_EQ((*fk)[0].Int(0), 1);
+}
+
+TEST(Database, ReopeningDoesNotReapply) {
+  auto dir = testing::FreshDir();
+  std::string path = NewStore(dir);
+  auto db = OpenOrDie(path);
+  auto rows = db->Query("SELECT COUNT(*) FROM schema_migrations");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ((*rows)[0].Int(0), KnownSchemaVersion());
+}
+
+TEST(Database, MissingFileWithoutCreateIsNotFound) {
+  auto dir = testing::FreshDir();
+  auto db = OpenSqliteStore((dir / "nope.db").string(), {});
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(db.status().message(), HasSubstr("nope.db"));
+}
+
+TEST(Database, GarbageFileIsCorruptAndNamed) {
+  auto dir = testing::FreshDir();
+  std::string path = (dir / "junk.db").string();
+  std::ofstream(path) << "this is not a database, just some bytes that go on for a while\n";
+  auto db = OpenSqliteStore(path, {});
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().code(), StatusCode::kCorrupt);
+  EXPECT_THAT(db.status().message(), HasSubstr(path));
+  EXPECT_THAT(db.status().message(), HasSubstr("not an airm store"));
+}
+
+TEST(Database, GarbagePastAValidHeaderIsCorrupt) {
+  auto dir = testing::FreshDir();
+  std::string path = NewStore(dir);
+  {
+    // Keep the 16-byte magic, overwrite the rest of the first page and beyond.
+    std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(16);
+    std::string junk(8192, '\x5a');
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  auto db = OpenSqliteStore(path, {});
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.status().code(), StatusCode::kCorrupt) << db.status().ToString();
+  EXPECT_THAT(db.status().message(), HasSubstr(path));
+}
+
+TEST(Database, ForeignSqliteDatabaseIsRefused) {
+  auto dir = testing::FreshDir();
+  std::string path = (dir / "other.db").string();
+  RawExec(path, "CREATE TABLE customers (id INTEGER)");
+  for (bool create : {false, true}) {
+    auto db = OpenSqliteStore(path, {.create = create});
+    ASSERT_FALSE(db.ok());
+    EXPECT_EQ(db.status().code(), StatusCode::kCorrupt);
+    EXPECT_THAT(db.status().message(), HasSubstr("not an airm store"));
+  }
+  // And nothing was added to it.
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &handle), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(handle, "SELECT COUNT(*) FROM sqlite_master", -1, &stmt, nullptr);
+  ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(stmt, 0), 1);
+  sqlite3_finalize(stmt);
+  sqlite3_close(handle);
+}
+
+TEST(Database, NewerSchemaNamesBothVersions) {
+  auto dir = testing::FreshDir();
+  std::string path = NewStore(dir);
+  RawExec(path, "INSERT INTO schema_migrations VALUES (999, 'future', '2030-01-01T00:00:00Z')");
+  for (bool read_only : {false, true}) {
+    auto db = OpenSqliteStore(path, {.read_only = read_only});
+    ASSERT_FALSE(db.ok());
+    EXPECT_EQ(db.status().code(), StatusCode::kCorrupt);
+    EXPECT_THAT(db.status().message(),
+                HasSubstr("store schema version 999 is newer than this airm (knows up to " +
+                          std::to_string(KnownSchemaVersion()) + "); upgrade airm"));
+  }
+}
+
+TEST(Database, ValuesRoundTripWithNull) {
+  auto dir = testing::FreshDir();
+  auto db = OpenOrDie((dir / "a.db").string(), {.create = true});
+  ASSERT_TRUE(db->Execute("CREATE TABLE t (i INTEGER, r REAL, s TEXT, n TEXT)").ok());
+  auto inserted = db->Query("INSERT INTO t VALUES (?, ?, ?, ?) RETURNING rowid",
+                            {int64_t{-7}, 2.5, std::string("héllo"), std::monostate{}});
+  ASSERT_TRUE(inserted.ok()) << inserted.status().ToString();
+  EXPECT_EQ((*inserted)[0].Int(0), 1);
+  auto rows = db->Query("SELECT i, r, s, n FROM t");
+  ASSERT_TRUE(rows.ok());
+  const Row& row = (*rows)[0];
+  EXPECT_EQ(row.Int(0), -7);
+  EXPECT_DOUBLE_EQ(row.Real(0), -7.0);
+  EXPECT_DOUBLE_EQ(row.Real(1), 2.5);
+  EXPECT_EQ(row.Text(2), "héllo");
+  EXPECT_TRUE(row.IsNull(3));
+  EXPECT_EQ(row.OptionalText(3), std::nullopt);
+  EXPECT_EQ(row.OptionalInt(0), -7);
+}
+
+TEST(Database, FailedBodyRollsBackEverything) {
+  auto dir = testing::FreshDir();
+  auto db = OpenOrDie((dir / "a.db").string(), {.create = true});
+  ASSERT_TRUE(db->Execute("CREATE TABLE t (k TEXT PRIMARY KEY)").ok());
+  Status s = db->WriteTransaction([](Database& tx) -> Status {
+    AIRM_RETURN_IF_ERROR(tx.Execute("INSERT INTO t VALUES ('a')"));
+    return tx.Execute("INSERT INTO t VALUES ('a')");  // duplicate key
+  });
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(s.message(), HasSubstr("UNIQUE"));
+  auto rows = db->Query("SELECT COUNT(*) FROM t");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ((*rows)[0].Int(0), 0);
+}
+
+TEST(Database, ForeignKeysAreEnforced) {
+  auto dir = testing::FreshDir();
+  auto db = OpenOrDie((dir / "a.db").string(), {.create = true});
+  Status s = db->Execute(
+      "INSERT INTO dataset_versions (dataset_id, version, digest, registered_at, registered_by)"
+      " VALUES (42, 1, 'sha256:00', '2026-01-01T00:00:00Z', 'me')");
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(s.message(), HasSubstr("FOREIGN KEY"));
+}
+
+TEST(Database, QueryEachStopsEarlyAndAllowsNestedQueries) {
+  auto dir = testing::FreshDir();
+  auto db = OpenOrDie((dir / "a.db").string(), {.create = true});
+  ASSERT_TRUE(db->Execute("CREATE TABLE t (i INTEGER); INSERT INTO t VALUES (1), (2), (3);").ok());
+  int seen = 0;
+  Status s = db->QueryEach("SELECT i FROM t ORDER BY i", {}, [&](const Row& row) -> Status {
+    ++seen;
+    // The same SQL again while the outer statement is still stepping.
+    auto inner = db->Query("SELECT i FROM t ORDER BY i");
+    if (!inner.ok()) return inner.status();
+    if (inner->size() != 3) return Status::Internal("inner query saw wrong rows");
+    if (row.Int(0) == 2) return Status::NotFound("stop here");
+    return Status::Ok();
+  });
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_EQ(seen, 2);
+}
+
+TEST(Database, PreparedStatementBindsBorrowedText) {
+  auto dir = testing::FreshDir();
+  auto db = OpenOrDie((dir / "a.db").string(), {.create = true});
+  ASSERT_TRUE(db->Execute("CREATE TABLE t (k TEXT, v INTEGER)").ok());
+  Status s = db->WriteTransaction([](Database& tx) -> Status {
+    AIRM_ASSIGN_OR_RETURN(auto insert, tx.Prepare("INSERT INTO t VALUES (?, ?)"));
+    std::string buffer;
+    for (int i = 0; i < 100; ++i) {
+      buffer = "key" + std::to_string(i);  // reused buffer: values must be copied on step
+      ValueView params[] = {std::string_view(buffer), int64_t{i}};
+      AIRM_RETURN_IF_ERROR(insert->RunViews(params));
+    }
+    return insert->Run({std::string("last"), std::monostate{}});
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  auto rows = db->Query("SELECT COUNT(*), SUM(v), MAX(k) FROM t WHERE k LIKE 'key%'");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ((*rows)[0].Int(0), 100);
+  EXPECT_EQ((*rows)[0].Int(1), 4950);
+  EXPECT_EQ((*rows)[0].Text(2), "key99");
+}
+
+TEST(Database, WrongParameterCountIsAnError) {
+  auto dir = testing::FreshDir();
+  auto db = OpenOrDie((dir / "a.db").string(), {.create = true});
+  Status s = db->Execute("SELECT ?", {});
+  // One placeholder, no value: refuse instead of binding NULL silently.
+  EXPECT_EQ(s.code(), StatusCode::kInternal);
+  EXPECT_THAT(s.message(), HasSubstr("expects 1 parameters, got 0"));
+}
+
+TEST(Database, HeldLockTimesOutAsUnavailable) {
+  auto dir = testing::FreshDir();
+  std::string path = NewStore(dir);
+  auto holder = OpenOrDie(path);
+  auto waiter = OpenOrDie(path, {.busy_timeout_ms = 150});
+  int attempts = 0;
+  Status outer = holder->WriteTransaction([&](Database&) -> Status {
+    return waiter->WriteTransaction([&](Database&) -> Status {
+      ++attempts;
+      return Status::Ok();
+    });
+  });
+  EXPECT_EQ(outer.code(), StatusCode::kUnavailable);
+  EXPECT_THAT(outer.message(), HasSubstr("150 ms"));
+  EXPECT_EQ(attempts, 0);
+  // Once released, the waiter writes normally.
+  EXPECT_TRUE(waiter->WriteTransaction([](Database&) { return Status::Ok(); }).ok());
+}
+
+TEST(Database, ReadersSeeASnapshotWhileAWriterCommits) {
+  auto dir = testing::FreshDir();
+  std::string path = NewStore(dir);
+  auto reader = OpenOrDie(path);
+  auto writer = OpenOrDie(path);
+  Status s = reader->ReadTransaction([&](Database& tx) -> Status {
+    AIRM_ASSIGN_OR_RETURN(auto before, tx.Query("SELECT COUNT(*) FROM models"));
+    AIRM_RETURN_IF_ERROR(writer->WriteTransaction([](Database& w) {
+      return w.Execute(
+          "INSERT INTO models (name, created_at) VALUES ('m', '2026-01-01T00:00:00Z')");
+    }));
+    AIRM_ASSIGN_OR_RETURN(auto after, tx.Query("SELECT COUNT(*) FROM models"));
+    if (before[0].Int(0) != after[0].Int(0)) return Status::Internal("snapshot moved");
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  auto rows = reader->Query("SELECT COUNT(*) FROM models");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ((*rows)[0].Int(0), 1);
+}
+
+// Two processes, each registering 200 dataset versions (one transaction
+// each) at once: every one lands, nothing is lost, the file checks out.
+TEST(Database, TwoProcessesRegisteringAtOnceLoseNothing) {
+  auto dir = testing::FreshDir();
+  std::string path = NewStore(dir);
+  constexpr int kPerProcess = 200;
+  auto register_many = [&](const std::string& prefix) -> bool {
+    auto db = OpenSqliteStore(path, {});
+    if (!db.ok()) return false;
+    for (int i = 0; i < kPerProcess; ++i) {
+      NewDatasetVersion v;
+      v.name = prefix + std::to_string(i);
+      v.content.digest = "sha256:" + std::string(64, "0123456789abcdef"[i % 16]);
+      v.registered_by = prefix;
+      Status s = (*db)->WriteTransaction(
+          [&](Database& tx) { return RegisterDatasetVersion(tx, v).status(); });
+      if (!s.ok()) return false;
+    }
+    return true;
+  };
+  pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) _exit(register_many("child-") ? 0 : 1);
+  bool parent_ok = register_many("parent-");
+  int status = 0;
+  waitpid(child, &status, 0);
+  EXPECT_TRUE(parent_ok);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  auto db = OpenOrDie(path);
+  auto rows = db->Query(
+      "SELECT SUM(d.name LIKE 'child-%'), SUM(d.name LIKE 'parent-%'), COUNT(*)"
+      " FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id");
+  ASSERT_TRUE(rows.ok());
+  EXPECT_EQ((*rows)[0].Int(0), kPerProcess);
+  EXPECT_EQ((*rows)[0].Int(1), kPerProcess);
+  EXPECT_EQ((*rows)[0].Int(2), 2 * kPerProcess);
+  auto check = db->Query("PRAGMA integrity_check");
+  ASSERT_TRUE(check.ok());
+  EXPECT_EQ((*check)[0].Text(0), "ok");
+}
+
+}  // namespace
+}  // namespace airm::store

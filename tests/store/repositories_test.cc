@@ -1,0 +1,289 @@
+// Repositories on a real SQLite store: datasets (idempotence, references,
+// ambiguity, not-found messages), runs, models, deployments, predictions.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "airm/store/database.h"
+#include "airm/store/datasets.h"
+#include "airm/store/deployments.h"
+#include "airm/store/models.h"
+#include "airm/store/predictions.h"
+#include "airm/store/quality_checks.h"
+#include "airm/store/reference.h"
+#include "airm/store/runs.h"
+#include "store_test_util.h"
+
+namespace airm::store {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string Digest(char fill) { return "sha256:" + std::string(64, fill); }
+
+class RepositoriesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto db = OpenSqliteStore((testing::FreshDir() / "airm.db").string(), {.create = true});
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    db_ = std::move(db).value();
+  }
+
+  DatasetVersion Register(const std::string& name, const std::string& digest,
+                          bool* created = nullptr) {
+    NewDatasetVersion v;
+    v.name = name;
+    v.content.digest = digest;
+    v.content.row_count = 10;
+    v.registered_by = "tester";
+    v.tags = {{"team", "risk"}};
+    auto r = RegisterDatasetVersion(*db_, v);
+    EXPECT_TRUE(r.ok()) << r.status().ToString();
+    if (created) *created = r->created;
+    return r->version;
+  }
+
+  Result<DatasetVersion> Resolve(const std::string& text) {
+    AIRM_ASSIGN_OR_RETURN(Reference ref, ParseReference(text));
+    return ResolveDatasetVersion(*db_, ref);
+  }
+
+  std::unique_ptr<Database> db_;
+};
+
+TEST(Reference, ParsesNameAndVersion) {
+  auto r = ParseReference("credit@3");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->name, "credit");
+  EXPECT_EQ(r->version, "3");
+  auto bare = ParseReference("predictions/credit");
+  ASSERT_TRUE(bare.ok());
+  EXPECT_TRUE(bare->is_latest());
+  auto at_in_name = ParseReference("a@b@latest");
+  ASSERT_TRUE(at_in_name.ok());
+  EXPECT_EQ(at_in_name->name, "a@b");
+  EXPECT_EQ(ParseReference("x@").status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(ParseReference("@1").status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(Reference, DigestPrefixNeedsFourHexDigits) {
+  std::string hex;
+  EXPECT_TRUE(IsDigestPrefix("ABCD", &hex));
+  EXPECT_EQ(hex, "abcd");
+  EXPECT_TRUE(IsDigestPrefix("sha256:0a1b2c", &hex));
+  EXPECT_EQ(hex, "0a1b2c");
+  EXPECT_FALSE(IsDigestPrefix("abc", &hex));
+  EXPECT_FALSE(IsDigestPrefix("abcg", &hex));
+}
+
+TEST_F(RepositoriesTest, SameContentIsIdempotentNewContentIsNextVersion) {
+  bool created = false;
+  DatasetVersion v1 = Register("credit", Digest('a'), &created);
+  EXPECT_TRUE(created);
+  EXPECT_EQ(v1.version, 1);
+  EXPECT_EQ(v1.tags.at("team"), "risk");
+  DatasetVersion again = Register("credit", Digest('a'), &created);
+  EXPECT_FALSE(created);
+  EXPECT_EQ(again.id, v1.id);
+  DatasetVersion v2 = Register("credit", Digest('b'), &created);
+  EXPECT_TRUE(created);
+  EXPECT_EQ(v2.version, 2);
+  // The same bytes under another name are another dataset's version 1.
+  DatasetVersion other = Register("copy", Digest('a'), &created);
+  EXPECT_TRUE(created);
+  EXPECT_EQ(other.version, 1);
+  auto by_digest = FindDatasetVersionByDigest(*db_, Digest('a'));
+  ASSERT_TRUE(by_digest.ok());
+  ASSERT_TRUE(by_digest->has_value());
+  EXPECT_EQ((*by_digest)->id, other.id);  // the newest registration
+}
+
+TEST_F(RepositoriesTest, RejectsMalformedDigest) {
+  NewDatasetVersion v;
+  v.name = "x";
+  v.content.digest = "md5:abc";
+  v.registered_by = "t";
+  auto r = RegisterDatasetVersion(*db_, v);
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(r.status().message(), HasSubstr("sha256:<64"));
+}
+
+TEST_F(RepositoriesTest, ResolvesNumbersLatestAndPrefixes) {
+  Register("credit", "sha256:1234" + std::string(60, '0'));
+  Register("credit", "sha256:1299" + std::string(60, '0'));
+  Register("credit", "sha256:abcd" + std::string(60, '0'));
+  EXPECT_EQ(Resolve("credit@2")->version, 2);
+  EXPECT_EQ(Resolve("credit")->version, 3);
+  EXPECT_EQ(Resolve("credit@latest")->version, 3);
+  EXPECT_EQ(Resolve("credit@abcd")->version, 3);
+  EXPECT_EQ(Resolve("credit@sha256:1299")->version, 2);
+  // "1234" is no version number here, so it is read as a digest prefix.
+  EXPECT_EQ(Resolve("credit@1234")->version, 1);
+}
+
+TEST_F(RepositoriesTest, AmbiguousPrefixListsCandidates) {
+  Register("other", "sha256:abcd1" + std::string(59, '0'));
+  Register("other", "sha256:abcd2" + std::string(59, '0'));
+  auto r = Resolve("other@abcd");
+  ASSERT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(r.status().message(), HasSubstr("ambiguous"));
+  EXPECT_THAT(r.status().message(), HasSubstr("other@1"));
+  EXPECT_THAT(r.status().message(), HasSubstr("other@2"));
+  EXPECT_EQ(Resolve("other@abcd2")->version, 2);
+  // Fewer than 4 digits is never a prefix: "ab" is neither a version nor a digest.
+  EXPECT_EQ(Resolve("other@ab").status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(RepositoriesTest, UnknownNamesAndVersionsSayWhatExists) {
+  auto r = Resolve("nothing");
+  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(r.status().message(), HasSubstr("no datasets yet"));
+  Register("credit", Digest('a'));
+  Register("credit", Digest('b'));
+  Register("credit", Digest('c'));
+  r = Resolve("credit@7");
+  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(r.status().message(), HasSubstr("dataset 'credit' has versions 1..3"));
+  r = Resolve("credt@1");
+  EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(r.status().message(), HasSubstr("(datasets: credit)"));
+}
+
+TEST_F(RepositoriesTest, RunIsRecordedWithEdgesAndColumnLineage) {
+  DatasetVersion in = Register("raw", Digest('a'));
+  DatasetVersion out = Register("features", Digest('b'));
+  NewRun run;
+  run.job_name = "prep";
+  run.job_kind = "preprocessing";
+  run.status = "completed";
+  run.started_at = "2026-01-01T00:00:00Z";
+  run.inputs = {{in.id, "train"}, {in.id, "train"}};  // duplicates collapse
+  run.outputs = {out.id};
+  run.column_lineage = {{out.id, "ratio", in.id, "debt", "INDIRECT", "debt / income"},
+                        {out.id, "ratio", in.id, "income", "INDIRECT", "debt / income"}};
+  auto recorded = RecordRun(*db_, run);
+  ASSERT_TRUE(recorded.ok()) << recorded.status().ToString();
+  EXPECT_EQ(recorded->run_uuid.size(), 36u);
+  EXPECT_EQ(recorded->run_uuid[14], '4');
+  ASSERT_EQ(recorded->inputs.size(), 1u);
+  EXPECT_EQ(recorded->inputs[0].role, "train");
+  auto producers = RunsProducing(*db_, out.id);
+  ASSERT_TRUE(producers.ok());
+  ASSERT_EQ(producers->size(), 1u);
+  EXPECT_EQ((*producers)[0].job_kind, "preprocessing");
+  auto lineage = ColumnLineageOf(*db_, out.id);
+  ASSERT_TRUE(lineage.ok());
+  ASSERT_EQ(lineage->size(), 2u);
+  EXPECT_EQ((*lineage)[0].transformation, "INDIRECT");
+  auto found = FindRun(*db_, recorded->run_uuid.substr(0, 8));
+  ASSERT_TRUE(found.ok());
+  EXPECT_EQ(found->id, recorded->id);
+  EXPECT_EQ(FindRun(*db_, "ffffffff").status().code(), StatusCode::kNotFound);
+  run.status = "exploded";
+  EXPECT_EQ(RecordRun(*db_, run).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(RepositoriesTest, ModelVersionsAreImmutable) {
+  DatasetVersion train = Register("train", Digest('a'));
+  NewModelVersion m;
+  m.name = "credit";
+  m.version = "1.0";
+  m.artifact_digest = Digest('c');
+  m.registered_by = "t";
+  m.data = {{train.id, "train"}};
+  m.metrics = {{"roc_auc", 0.8, 0.75, 0.85, "", std::nullopt},
+               {"roc_auc", std::nullopt, std::nullopt, std::nullopt, "Home=other", std::nullopt}};
+  auto first = RegisterModelVersion(*db_, m);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_TRUE(first->created);
+  auto again = RegisterModelVersion(*db_, m);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->created);
+  m.artifact_digest = Digest('d');
+  auto conflict = RegisterModelVersion(*db_, m);
+  EXPECT_EQ(conflict.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(conflict.status().message(), HasSubstr(Digest('c')));
+  auto metrics = ModelMetricsOf(*db_, first->version.id);
+  ASSERT_TRUE(metrics.ok());
+  ASSERT_EQ(metrics->size(), 2u);
+  EXPECT_EQ((*metrics)[0].segment, "");
+  EXPECT_EQ((*metrics)[1].value, std::nullopt);  // undefined stays NULL
+  auto resolved = ResolveModelVersion(*db_, {"credit", "cccc"});
+  ASSERT_TRUE(resolved.ok());
+  EXPECT_EQ(resolved->version, "1.0");
+  auto missing = ResolveModelVersion(*db_, {"credit", "2.0"});
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(missing.status().message(), HasSubstr("versions: 1.0"));
+}
+
+TEST_F(RepositoriesTest, DeployClosesThePreviousDeployment) {
+  NewModelVersion m;
+  m.name = "credit";
+  m.artifact_digest = Digest('c');
+  m.registered_by = "t";
+  m.version = "1";
+  int64_t v1 = RegisterModelVersion(*db_, m)->version.id;
+  m.version = "2";
+  m.artifact_digest = Digest('d');
+  int64_t v2 = RegisterModelVersion(*db_, m)->version.id;
+  auto d1 = Deploy(*db_, v1, "prod", "2026-01-01T00:00:00Z", "t");
+  ASSERT_TRUE(d1.ok());
+  EXPECT_FALSE(d1->closed);
+  auto same = Deploy(*db_, v1, "prod", "2026-01-02T00:00:00Z", "t");
+  ASSERT_TRUE(same.ok());
+  EXPECT_TRUE(same->unchanged);
+  auto d2 = Deploy(*db_, v2, "prod", "2026-02-01T00:00:00Z", "t");
+  ASSERT_TRUE(d2.ok());
+  ASSERT_TRUE(d2->closed);
+  EXPECT_EQ(d2->closed->valid_to, "2026-02-01T00:00:00Z");
+  auto earlier = Deploy(*db_, v1, "prod", "2026-01-15T00:00:00Z", "t");
+  EXPECT_EQ(earlier.status().code(), StatusCode::kInvalidArgument);
+  auto at = DeploymentAt(*db_, "prod", "2026-01-20T00:00:00Z");
+  ASSERT_TRUE(at.ok() && at->has_value());
+  EXPECT_EQ((*at)->model_version_id, v1);
+  at = DeploymentAt(*db_, "prod", "2026-02-01T00:00:00Z");
+  EXPECT_EQ((*at)->model_version_id, v2);
+  at = DeploymentAt(*db_, "prod", "2025-12-31T00:00:00Z");
+  EXPECT_FALSE(at->has_value());
+}
+
+TEST_F(RepositoriesTest, DuplicatePredictionIdNamesTheBatch) {
+  NewModelVersion m;
+  m.name = "credit";
+  m.version = "1";
+  m.artifact_digest = Digest('c');
+  m.registered_by = "t";
+  int64_t mv = RegisterModelVersion(*db_, m)->version.id;
+  auto batch =
+      CreatePredictionBatch(*db_, {.model_version_id = mv, .row_count = 1, .logged_by = "t"});
+  ASSERT_TRUE(batch.ok());
+  auto writer = PredictionWriter::Make(*db_, *batch);
+  ASSERT_TRUE(writer.ok());
+  PredictionRowView row{"p1", "2026-01-01T00:00:00Z", Digest('e'), std::nullopt, "good"};
+  ASSERT_TRUE((*writer)->Add(row).ok());
+  Status dup = (*writer)->Add(row);
+  EXPECT_EQ(dup.code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(dup.message(), HasSubstr("prediction id 'p1' is already in the store (batch " +
+                                       std::to_string(*batch) + ")"));
+}
+
+TEST_F(RepositoriesTest, QualityCheckRunsNewestFirst) {
+  DatasetVersion v = Register("credit", Digest('a'));
+  QualityCheckRun q;
+  q.dataset_version_id = v.id;
+  q.check_name = "missing_share_change";
+  q.status = "pass";
+  q.executed_at = "2026-01-01T00:00:00Z";
+  ASSERT_TRUE(RecordQualityCheckRun(*db_, q).ok());
+  q.status = "fail";
+  q.executed_at = "2026-01-02T00:00:00Z";
+  ASSERT_TRUE(RecordQualityCheckRun(*db_, q).ok());
+  q.status = "bad";
+  EXPECT_EQ(RecordQualityCheckRun(*db_, q).status().code(), StatusCode::kInvalidArgument);
+  auto runs = QualityCheckRunsOf(*db_, v.id);
+  ASSERT_TRUE(runs.ok());
+  ASSERT_EQ(runs->size(), 2u);
+  EXPECT_EQ((*runs)[0].status, "fail");
+}
+
+}  // namespace
+}  // namespace airm::store
