@@ -1,0 +1,128 @@
+// Model cards generated from the store, never typed twice.
+//
+// BuildModelCard gathers what the store knows about one model version (A =
+// recorded by airm: identity, artifact digest, training and evaluation data
+// with their digests and upstream, metrics overall and by segment, quality
+// checks on the training data, deployments) and what people wrote in the card
+// YAML given to `airm model register --card` (H: intended use, users, out of
+// scope uses, limitations, trade-offs, ethical considerations, owners,
+// license). docs/model-cards.md lists every field with its source.
+//
+// Renderers: JSON with the Model Card Toolkit's field names (model_details,
+// model_parameters, quantitative_analysis, considerations), Markdown, and one
+// self-contained HTML page with plain-language headings for readers who are
+// not specialists. A field nobody filled in says so ("not stated"); an
+// undefined metric is shown as undefined, never as 0.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "airm/report.h"
+#include "airm/status.h"
+#include "airm/store/database.h"
+
+namespace airm::lineage {
+
+struct CardOwner {
+  std::string name;
+  std::string contact;
+};
+
+struct CardLicense {
+  std::string identifier;   // SPDX id, e.g. "Apache-2.0"; or
+  std::string custom_text;  // free text when no identifier fits
+};
+
+struct CardEthicalConsideration {
+  std::string name;
+  std::string mitigation_strategy;
+};
+
+struct CardQualityCheck {
+  std::string dataset;  // "name@version"
+  std::string check_name;
+  std::string status;       // of the last run
+  std::string executed_at;  // of the last run
+  int64_t runs = 0;         // how many times it ran on that data
+};
+
+struct CardDataset {
+  std::string role;     // train | validation | test | evaluation
+  std::string dataset;  // "name@version"
+  std::string digest;
+  std::optional<int64_t> row_count;
+  std::optional<std::string> source_uri;
+  std::string registered_at;
+  // Upstream summary: runs that produced this data (recursively) and the
+  // sources they started from.
+  int64_t upstream_runs = 0;
+  std::vector<std::string> upstream_sources;  // "name@version" of each source
+  std::string lineage_command;                // how to see the whole graph
+};
+
+struct CardMetric {
+  std::string name;
+  std::optional<double> value;  // empty = undefined (too little evidence)
+  std::optional<double> ci_low;
+  std::optional<double> ci_high;
+  std::string segment;                 // "" = overall; else "column=value"
+  std::optional<std::string> dataset;  // "name@version" it was measured on
+};
+
+struct CardDeployment {
+  std::string environment;
+  std::string valid_from;
+  std::optional<std::string> valid_to;
+};
+
+struct ModelCard {
+  // A: identity.
+  std::string name;
+  std::string version;
+  std::string artifact_digest;
+  std::optional<std::string> artifact_path;
+  std::string registered_at;
+  std::string registered_by;
+  std::optional<std::string> training_run_uuid;
+  std::optional<std::string> training_job;
+  std::optional<std::string> code_version;
+  std::vector<std::pair<std::string, std::string>> parameters;  // --param k=v, by key
+  // H: from the card YAML (include/airm/store/model_inputs.h lists its keys).
+  std::optional<std::string> overview;
+  std::optional<std::string> documentation;
+  std::vector<CardOwner> owners;
+  std::vector<CardLicense> licenses;
+  std::vector<std::string> references;
+  std::vector<std::string> use_cases;  // the YAML's intended_use
+  std::vector<std::string> users;
+  std::vector<std::string> out_of_scope;
+  std::vector<std::string> limitations;
+  std::vector<std::string> tradeoffs;
+  std::vector<CardEthicalConsideration> ethical_considerations;
+  // A: data, numbers, checks, where it runs.
+  std::vector<CardDataset> data;
+  std::vector<CardMetric> metrics;
+  std::vector<CardQualityCheck> quality_checks;  // on the training data
+  std::vector<CardDeployment> deployments;
+  // Problems with the card itself: "no card YAML was registered", a YAML key
+  // of the wrong type. Rendered as notes; they do not stop the card.
+  std::vector<std::string> notes;
+};
+
+// Errors: NotFound when no model version has id `model_version_id`.
+Result<ModelCard> BuildModelCard(store::Database& db, int64_t model_version_id);
+
+inline constexpr const char* kModelCardSchemaVersion = "1.0";
+
+enum class CardFormat { kJson, kMarkdown, kHtml };
+// Parses "json", "md" / "markdown", "html"; nullopt for anything else.
+std::optional<CardFormat> ParseCardFormat(std::string_view name);
+
+std::string RenderModelCard(const ModelCard& card, CardFormat format, const ReportMeta& meta);
+
+}  // namespace airm::lineage

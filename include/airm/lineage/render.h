@@ -1,0 +1,33 @@
+// Renderers for trace and impact results: a readable tree, JSON, Graphviz DOT
+// and Mermaid.
+//
+// Every renderer takes a result and returns text; none fails, reads files or
+// prints. The text tree is ASCII only (marks like "[ok]", "[CHANGED]"), so it
+// reads the same in a terminal, a CI log, a file or a ticket. The JSON
+// documents follow docs/schemas/lineage-trace.v1.json and
+// lineage-impact.v1.json. DOT and Mermaid draw the same graph: data as
+// cylinders, runs as boxes, the model as a hexagon; every label is escaped
+// for its syntax, so names with quotes, brackets or newlines stay valid.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "airm/lineage/impact.h"
+#include "airm/lineage/trace.h"
+#include "airm/report.h"
+
+namespace airm::lineage {
+
+enum class GraphFormat { kText, kJson, kDot, kMermaid };
+// Parses "text", "json", "dot", "mermaid"; nullopt for anything else.
+std::optional<GraphFormat> ParseGraphFormat(std::string_view name);
+
+inline constexpr const char* kTraceSchemaVersion = "1.0";
+inline constexpr const char* kImpactSchemaVersion = "1.0";
+
+std::string RenderTrace(const TraceResult& trace, GraphFormat format, const ReportMeta& meta);
+std::string RenderImpact(const ImpactResult& impact, GraphFormat format, const ReportMeta& meta);
+
+}  // namespace airm::lineage

@@ -1,0 +1,204 @@
+// The model card as one self-contained page for readers who are not
+// specialists: plain-language headings, a sentence before every table, and
+// "not stated" wherever the owners left a field empty.
+#include "airm/lineage/model_card.h"
+#include "lineage/card_renderers.h"
+#include "lineage/text_cat.h"
+#include "report/html_page.h"
+
+namespace airm::lineage::internal {
+namespace {
+
+using report::Badge;
+using report::HtmlEscape;
+using report::HtmlPage;
+using report::HtmlTable;
+using report::Tone;
+
+std::string NotStated() { return "<em class=\"small\">" + std::string(kNotStated) + "</em>"; }
+
+std::string ListHtml(const std::vector<std::string>& items) {
+  if (items.empty()) return "<p>" + NotStated() + "</p>\n";
+  std::string out = "<ul>\n";
+  for (const std::string& s : items) out += "<li>" + HtmlEscape(s) + "</li>\n";
+  return out + "</ul>\n";
+}
+
+Tone StatusTone(const std::string& status) {
+  if (status == "pass") return Tone::kGood;
+  if (status == "warn") return Tone::kWarn;
+  if (status == "fail" || status == "error") return Tone::kBad;
+  return Tone::kNeutral;
+}
+
+void Details(const ModelCard& c, HtmlPage* page) {
+  page->BeginSection("About this model", "details");
+  if (c.overview) page->Append("<p>" + HtmlEscape(*c.overview) + "</p>\n");
+  HtmlTable t;
+  t.css_class = "kv";
+  auto row = [&](const char* key, std::string value_html) {
+    t.rows.push_back({"<strong>" + std::string(key) + "</strong>", std::move(value_html)});
+  };
+  row("Name and version", HtmlEscape(c.name + " version " + c.version));
+  row("Fingerprint of the model file",
+      "<code>" + HtmlEscape(c.artifact_digest) + "</code>" +
+          (c.artifact_path ? " <span class=\"small\">" + HtmlEscape(*c.artifact_path) + "</span>"
+                           : ""));
+  row("Registered", HtmlEscape(c.registered_at + " by " + c.registered_by));
+  std::string owners;
+  for (const CardOwner& o : c.owners) {
+    owners += (owners.empty() ? "" : "<br>") + HtmlEscape(o.name) +
+              (o.contact.empty() ? "" : " (" + HtmlEscape(o.contact) + ")");
+  }
+  row("Who is responsible", owners.empty() ? NotStated() : owners);
+  std::string licenses;
+  for (const CardLicense& l : c.licenses) {
+    licenses += (licenses.empty() ? "" : "<br>") +
+                HtmlEscape(l.identifier.empty() ? l.custom_text : l.identifier);
+  }
+  row("License", licenses.empty() ? NotStated() : licenses);
+  row("How it was trained",
+      c.training_run_uuid
+          ? "run <code>" + HtmlEscape(*c.training_run_uuid) + "</code> of job " +
+                HtmlEscape(c.training_job.value_or("?")) +
+                (c.code_version ? ", code version <code>" + HtmlEscape(*c.code_version) + "</code>"
+                                : "")
+          : "no training run recorded");
+  for (const auto& [k, v] : c.parameters) {
+    t.rows.push_back({"<strong>Setting " + HtmlEscape(k) + "</strong>", HtmlEscape(v)});
+  }
+  if (c.documentation) row("Documentation", HtmlEscape(*c.documentation));
+  for (const std::string& r : c.references) row("Reference", HtmlEscape(r));
+  page->Append(RenderTable(t));
+  page->EndSection();
+}
+
+void Purpose(const ModelCard& c, HtmlPage* page) {
+  page->BeginSection("What this model is for", "purpose");
+  page->Append("<h3>Intended uses</h3>\n" + ListHtml(c.use_cases));
+  page->Append("<h3>Intended users</h3>\n" + ListHtml(c.users));
+  page->Append("<h3>Do not use it for</h3>\n" + ListHtml(c.out_of_scope));
+  page->EndSection();
+}
+
+void Data(const ModelCard& c, HtmlPage* page) {
+  page->BeginSection("What it was trained on", "data");
+  if (c.data.empty()) {
+    page->Append("<p>No training or evaluation data is recorded for this version.</p>\n");
+  } else {
+    page->Append(
+        "<p>Each data set is identified by a fingerprint (SHA-256) of its exact bytes, so it "
+        "can be checked later. The last column is the command that shows everything built "
+        "from it.</p>\n");
+    HtmlTable t;
+    t.headers = {"Used for", "Data", "Fingerprint", "Where it came from", "See its lineage"};
+    for (const CardDataset& d : c.data) {
+      t.rows.push_back({HtmlEscape(d.role), HtmlEscape(d.dataset),
+                        "<code>" + HtmlEscape(d.digest) + "</code>",
+                        HtmlEscape(CardDataDescription(d)),
+                        "<code>" + HtmlEscape(d.lineage_command) + "</code>"});
+    }
+    page->Append(RenderTable(t));
+  }
+  page->Append("<h3>Checks on the training data</h3>\n");
+  if (c.quality_checks.empty()) {
+    page->Append("<p>No quality check has run on the training data.</p>\n");
+  } else {
+    HtmlTable t;
+    t.headers = {"Data", "Check", "Last result", "Last run", "Times run"};
+    t.column_classes = {"", "", "", "", "num"};
+    for (const CardQualityCheck& q : c.quality_checks) {
+      t.rows.push_back({HtmlEscape(q.dataset), HtmlEscape(q.check_name),
+                        Badge(q.status, StatusTone(q.status)), HtmlEscape(q.executed_at),
+                        std::to_string(q.runs)});
+    }
+    page->Append(RenderTable(t));
+  }
+  page->EndSection();
+}
+
+void Performance(const ModelCard& c, HtmlPage* page) {
+  page->BeginSection("How well it works, and for whom", "performance");
+  if (c.metrics.empty()) {
+    page->Append("<p>No measurements were registered with this version.</p>\n");
+    page->EndSection();
+    return;
+  }
+  page->Append(
+      "<p>Each number is measured on the data named in the last column; the range in "
+      "brackets is where the true value lies with 95% confidence. \"Everyone\" is the whole "
+      "data set; other rows are one group of people or cases. A value marked undefined could "
+      "not be measured (too few cases), which is not the same as zero.</p>\n");
+  HtmlTable t;
+  t.headers = {"Group", "Measure", "Value", "Measured on"};
+  for (const CardMetric& m : c.metrics) {
+    t.rows.push_back({m.segment.empty() ? "everyone" : HtmlEscape(m.segment), HtmlEscape(m.name),
+                      HtmlEscape(CardMetricText(m)),
+                      m.dataset ? HtmlEscape(*m.dataset) : "not recorded"});
+  }
+  page->Append(RenderTable(t));
+  page->EndSection();
+}
+
+void Limits(const ModelCard& c, HtmlPage* page) {
+  page->BeginSection("Known limits", "limits");
+  page->Append("<h3>Limitations</h3>\n" + ListHtml(c.limitations));
+  page->Append("<h3>Trade-offs</h3>\n" + ListHtml(c.tradeoffs));
+  page->Append("<h3>Ethical considerations</h3>\n");
+  if (c.ethical_considerations.empty()) {
+    page->Append("<p>" + NotStated() + "</p>\n");
+  } else {
+    HtmlTable t;
+    t.headers = {"Concern", "What is done about it"};
+    for (const CardEthicalConsideration& e : c.ethical_considerations) {
+      t.rows.push_back({HtmlEscape(e.name), e.mitigation_strategy.empty()
+                                                ? NotStated()
+                                                : HtmlEscape(e.mitigation_strategy)});
+    }
+    page->Append(RenderTable(t));
+  }
+  page->EndSection();
+}
+
+void Deployments(const ModelCard& c, HtmlPage* page) {
+  page->BeginSection("Where it is used", "deployments");
+  if (c.deployments.empty()) {
+    page->Append("<p>This version has never been deployed.</p>\n");
+  } else {
+    HtmlTable t;
+    t.headers = {"Environment", "When"};
+    for (const CardDeployment& d : c.deployments) {
+      std::string where = HtmlEscape(d.environment);
+      if (!d.valid_to) where += Cat({" ", Badge("now", Tone::kInfo)});
+      t.rows.push_back({std::move(where), HtmlEscape(CardDeploymentText(d))});
+    }
+    page->Append(RenderTable(t));
+  }
+  page->EndSection();
+}
+
+}  // namespace
+
+std::string RenderModelCardHtml(const ModelCard& c, const ReportMeta& meta) {
+  HtmlPage page("Model card: " + c.name + " " + c.version);
+  page.Append("<header class=\"page\"><h1>Model card: " + HtmlEscape(c.name) + " " +
+              HtmlEscape(c.version) +
+              "</h1><p>Generated from airm's records. Facts about the model, its data, "
+              "measurements and use are recorded by airm; its purpose and limits were written "
+              "by its owners.</p></header>\n");
+  if (!c.notes.empty()) {
+    page.BeginSection("Notes about this card", "notes");
+    page.Append(ListHtml(c.notes));
+    page.EndSection();
+  }
+  Purpose(c, &page);
+  Data(c, &page);
+  Performance(c, &page);
+  Limits(c, &page);
+  Deployments(c, &page);
+  Details(c, &page);
+  page.Append(report::ReportFooterHtml(meta));
+  return page.Finish();
+}
+
+}  // namespace airm::lineage::internal

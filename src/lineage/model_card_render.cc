@@ -1,0 +1,52 @@
+#include "airm/lineage/model_card.h"
+#include "lineage/card_renderers.h"
+#include "report/format.h"
+
+namespace airm::lineage {
+namespace internal {
+
+std::string CardDataDescription(const CardDataset& d) {
+  std::string text;
+  if (d.row_count) text = report::FormatCount(static_cast<uint64_t>(*d.row_count)) + " rows; ";
+  if (d.upstream_runs == 0) return text + "registered directly, no recorded producer";
+  text +=
+      "produced by " + std::to_string(d.upstream_runs) + (d.upstream_runs == 1 ? " run" : " runs");
+  if (!d.upstream_sources.empty()) {
+    text += " from ";
+    for (size_t i = 0; i < d.upstream_sources.size(); ++i) {
+      text += (i == 0 ? "" : ", ") + d.upstream_sources[i];
+    }
+  }
+  return text;
+}
+
+std::string CardMetricText(const CardMetric& m) {
+  if (!m.value) return "undefined (too little evidence)";
+  std::string text = report::FormatNumber(*m.value);
+  if (m.ci_low && m.ci_high) {
+    text += " (95% CI " + report::FormatNumber(*m.ci_low) + " to " +
+            report::FormatNumber(*m.ci_high) + ")";
+  }
+  return text;
+}
+
+std::string CardDeploymentText(const CardDeployment& d) {
+  if (!d.valid_to) return "serving since " + d.valid_from;
+  return "from " + d.valid_from + " to " + *d.valid_to;
+}
+
+}  // namespace internal
+
+std::string RenderModelCard(const ModelCard& card, CardFormat format, const ReportMeta& meta) {
+  switch (format) {
+    case CardFormat::kJson:
+      return internal::RenderModelCardJson(card, meta);
+    case CardFormat::kMarkdown:
+      return internal::RenderModelCardMarkdown(card, meta);
+    case CardFormat::kHtml:
+      return internal::RenderModelCardHtml(card, meta);
+  }
+  return internal::RenderModelCardJson(card, meta);
+}
+
+}  // namespace airm::lineage

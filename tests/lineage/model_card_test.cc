@@ -1,0 +1,170 @@
+// Model cards built from the store: Model Card Toolkit field names in JSON,
+// the plain-language Markdown and HTML forms, undefined metrics shown as
+// such, and a card without YAML that says what is missing.
+#include "airm/lineage/model_card.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "mini_schema.h"
+#include "pipeline.h"
+
+namespace airm::testing {
+namespace {
+
+using nlohmann::json;
+
+ReportMeta Meta() { return {"0.1.0", "2026-11-27T04:33:16Z", "airm model card credit@3"}; }
+
+// What `airm model register --card` stores (include/airm/store/model_inputs.h).
+constexpr const char* kCard = R"({
+  "model_details": {
+    "overview": "Scores credit applications for the risk of default.",
+    "owners": [{"name": "Risk Analytics", "contact": "risk@example.com"}],
+    "licenses": [{"identifier": "Apache-2.0"}],
+    "references": [{"reference": "https://example.com/credit-model"}]
+  },
+  "considerations": {
+    "use_cases": [{"description": "Rank applications for manual review."}],
+    "out_of_scope_uses": [{"description": "Fully automated rejection."}],
+    "users": [{"description": "Credit officers"}],
+    "limitations": [{"description": "Trained on applicants aged 45 or less <b>only</b>."}],
+    "tradeoffs": [{"description": "Recall favoured over precision."}],
+    "ethical_considerations": [{"name": "Age is a feature", "mitigation_strategy": "Monitor by age group."}]
+  }
+})";
+
+class ModelCardTest : public PipelineTest {
+ protected:
+  void SetUp() override {
+    PipelineTest::SetUp();
+    Build();
+    std::vector<store::ModelMetric> metrics = {
+        {"roc_auc", 0.8123, 0.79, 0.83, "", features},
+        {"accuracy", 0.75, std::nullopt, std::nullopt, "", features},
+        {"recall", std::nullopt, std::nullopt, std::nullopt, "Home=other", features},
+        {"recall", 0.61, 0.5, 0.7, "Home=owner", features},
+    };
+    model = Model("credit", "3", "model three", training_run,
+                  {{training_set, "train"}, {holdout, "validation"}}, "2026-02-25T00:00:00Z", kCard,
+                  metrics);
+    Deploy(model, "staging", "2026-02-26T00:00:00Z");
+  }
+  lineage::ModelCard Card(int64_t id) {
+    auto card = lineage::BuildModelCard(db(), id);
+    EXPECT_TRUE(card.ok()) << card.status().ToString();
+    return card.ok() ? std::move(card).value() : lineage::ModelCard{};
+  }
+  int64_t model = 0;
+};
+
+TEST_F(ModelCardTest, JsonUsesModelCardToolkitNames) {
+  const json doc =
+      json::parse(lineage::RenderModelCard(Card(model), lineage::CardFormat::kJson, Meta()));
+  EXPECT_EQ(doc["kind"], "model_card");
+  EXPECT_EQ(doc["schema_version"], "1.0");
+  const json& details = doc["model_details"];
+  EXPECT_EQ(details["name"], "credit");
+  EXPECT_EQ(details["version"]["name"], "3");
+  EXPECT_EQ(details["version"]["date"], "2026-02-25T00:00:00Z");
+  EXPECT_EQ(details["owners"][0]["name"], "Risk Analytics");
+  EXPECT_EQ(details["owners"][0]["contact"], "risk@example.com");
+  EXPECT_EQ(details["licenses"][0]["identifier"], "Apache-2.0");
+  EXPECT_EQ(details["references"][0]["reference"], "https://example.com/credit-model");
+  EXPECT_EQ(details["artifact_digest"].get<std::string>().rfind("sha256:", 0), 0u);
+  EXPECT_EQ(details["training_run"]["run_id"], RunUuid(training_run));
+
+  const json& data = doc["model_parameters"]["data"];
+  ASSERT_EQ(data.size(), 2u);
+  EXPECT_EQ(data[0]["role"], "train");
+  EXPECT_EQ(data[0]["name"], "training_set@1");
+  EXPECT_EQ(data[0]["rows"], 2);
+  EXPECT_EQ(data[0]["upstream"]["runs"], 3);  // features, join, clean
+  EXPECT_EQ(data[0]["upstream"]["sources"], json({"lookup@1", "raw@1"}));
+  EXPECT_EQ(data[0]["link"], "airm lineage impact --dataset training_set@1");
+  EXPECT_EQ(data[1]["role"], "validation");
+  EXPECT_EQ(data[1]["upstream"]["runs"], 0);
+
+  const json& metrics = doc["quantitative_analysis"]["performance_metrics"];
+  ASSERT_EQ(metrics.size(), 4u);
+  // Overall first, then by segment.
+  EXPECT_EQ(metrics[0]["slice"], "overall");
+  EXPECT_EQ(metrics[0]["type"], "accuracy");
+  EXPECT_TRUE(metrics[0]["confidence_interval"].is_null());
+  EXPECT_EQ(metrics[1]["type"], "roc_auc");
+  EXPECT_DOUBLE_EQ(metrics[1]["value"].get<double>(), 0.8123);
+  EXPECT_DOUBLE_EQ(metrics[1]["confidence_interval"]["lower_bound"].get<double>(), 0.79);
+  EXPECT_DOUBLE_EQ(metrics[1]["confidence_interval"]["upper_bound"].get<double>(), 0.83);
+  EXPECT_EQ(metrics[2]["slice"], "Home=other");
+  EXPECT_TRUE(metrics[2]["value"].is_null());  // undefined, not 0
+  EXPECT_EQ(metrics[1]["dataset"], "features@1");
+
+  const json& c = doc["considerations"];
+  EXPECT_EQ(c["users"][0]["description"], "Credit officers");
+  EXPECT_EQ(c["use_cases"][0]["description"], "Rank applications for manual review.");
+  EXPECT_EQ(c["out_of_scope_uses"][0]["description"], "Fully automated rejection.");
+  EXPECT_EQ(c["tradeoffs"][0]["description"], "Recall favoured over precision.");
+  EXPECT_EQ(c["ethical_considerations"][0]["name"], "Age is a feature");
+  EXPECT_EQ(c["ethical_considerations"][0]["mitigation_strategy"], "Monitor by age group.");
+
+  // Quality checks on the training data: the last run of each check.
+  const json& checks = doc["quality_checks"];
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_EQ(checks[0]["check"], "missing_values");
+  EXPECT_EQ(checks[0]["last_status"], "pass");
+  EXPECT_EQ(checks[0]["runs"], 2);
+  EXPECT_EQ(checks[1]["check"], "schema");
+  EXPECT_EQ(checks[1]["last_executed_at"], "2026-01-11T00:00:00Z");
+  ASSERT_EQ(doc["deployments"].size(), 1u);
+  EXPECT_EQ(doc["deployments"][0]["environment"], "staging");
+  EXPECT_TRUE(doc["deployments"][0]["current"].get<bool>());
+  EXPECT_TRUE(doc["notes"].empty());
+  const auto errors = ValidateSchema(LoadSchema("model-card.v1.json"), doc);
+  EXPECT_TRUE(errors.empty()) << Joined(errors);
+}
+
+TEST_F(ModelCardTest, HtmlSpeaksPlainlyAndEscapes) {
+  const std::string html =
+      lineage::RenderModelCard(Card(model), lineage::CardFormat::kHtml, Meta());
+  for (const char* heading : {"What this model is for", "What it was trained on",
+                              "How well it works, and for whom", "Known limits"}) {
+    EXPECT_NE(html.find(heading), std::string::npos) << heading;
+  }
+  EXPECT_NE(html.find("undefined (too little evidence)"), std::string::npos);
+  EXPECT_NE(html.find("0.8123 (95% CI 0.79 to 0.83)"), std::string::npos);
+  EXPECT_NE(html.find("&lt;b&gt;only&lt;/b&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("<b>only"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("src=\"http"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+}
+
+TEST_F(ModelCardTest, MarkdownHasTheSameSections) {
+  const std::string md =
+      lineage::RenderModelCard(Card(model), lineage::CardFormat::kMarkdown, Meta());
+  EXPECT_EQ(md.rfind("# Model card: credit@3", 0), 0u) << md;
+  for (const char* heading : {"## What this model is for", "## What it was trained on",
+                              "## How well it works, and for whom", "## Known limits"}) {
+    EXPECT_NE(md.find(heading), std::string::npos) << heading;
+  }
+  EXPECT_NE(md.find("| Home=other | recall | undefined (too little evidence) | features@1 |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("\\<b\\>only\\</b\\>"), std::string::npos) << md;
+}
+
+TEST_F(ModelCardTest, CardWithoutYamlSaysWhatIsMissing) {
+  const lineage::ModelCard card = Card(model_v1);
+  ASSERT_EQ(card.notes.size(), 1u);
+  EXPECT_NE(card.notes[0].find("--card"), std::string::npos);
+  const std::string md = lineage::RenderModelCard(card, lineage::CardFormat::kMarkdown, Meta());
+  EXPECT_NE(md.find("- not stated"), std::string::npos);
+  EXPECT_NE(md.find("No metrics were registered"), std::string::npos);
+  auto missing = lineage::BuildModelCard(db(), 424242);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace airm::testing
