@@ -7,8 +7,9 @@ PACKAGES=(
   build-essential cmake pkg-config git
   libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libfmt-dev
   libboost-dev libboost-math-dev
-  zlib1g-dev libzstd-dev zstd libssl-dev libsqlite3-dev libcpp-httplib-dev
+  zlib1g-dev libzstd-dev zstd libssl-dev libsqlite3-dev sqlite3 libcpp-httplib-dev
   libxgboost-dev
+  graphviz
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-scipy python3-sklearn python3-xgboost
 )

@@ -29,5 +29,20 @@ rc=$?
 set -e
 if [ "$rc" -ne 0 ]; then echo "demo: airm evaluate failed with exit code $rc" >&2; exit "$rc"; fi
 echo
+# Failure-mode testing of the real credit model, in-process: nulls, bad
+# types, unseen categories, odd batch shapes (docs/chaos.md).
+set +e
+"$airm" chaos \
+  --model xgboost:examples/credit/model.json \
+  --data examples/credit/current.csv --target Status \
+  --json out/chaos.json --html out/chaos.html --junit out/chaos.xml
+rc=$?
+set -e
+if [ "$rc" -ne 0 ]; then echo "demo: airm chaos failed with exit code $rc" >&2; exit "$rc"; fi
+echo
+# Lineage: the example's data flow in a throw-away workspace (out/workspace).
+./scripts/demo_lineage.sh "$airm" out/workspace
+echo
 echo "Drift report:      $(pwd)/out/drift.html  (JSON: out/drift.json)"
 echo "Evaluation report: $(pwd)/out/evaluate.html  (JSON: out/evaluate.json)"
+echo "Chaos report:      $(pwd)/out/chaos.html  (JSON: out/chaos.json, JUnit: out/chaos.xml)"

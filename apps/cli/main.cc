@@ -6,19 +6,25 @@
 #include <iostream>
 
 #include "airm/version.h"
+#include "chaos_command.h"
 #include "cli_common.h"
 #include "drift_command.h"
 #include "evaluate_command.h"
+#include "lineage_commands.h"
 #include "profile_command.h"
+#include "store_commands.h"
 
 int main(int argc, char** argv) {
   using namespace airm::cli;
   CLI::App app{"airm " AIRM_VERSION " - continuous AI risk management"};
   app.set_version_flag("--version", AIRM_VERSION);
   app.require_subcommand(1);
+  ChaosCommand* chaos = AddChaosCommand(&app);
   DriftCommand* drift = AddDriftCommand(&app);
   EvaluateCommand* evaluate = AddEvaluateCommand(&app);
   ProfileCommand* profile = AddProfileCommand(&app);
+  StoreCommandSet* store_commands = AddStoreCommands(&app);
+  AddLineageCommands(&app, store_commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -33,9 +39,12 @@ int main(int argc, char** argv) {
     return kExitUsage;
   }
   try {
+    if (app.got_subcommand("chaos")) return RunChaosCommand(*chaos, argc, argv);
     if (app.got_subcommand("drift")) return RunDriftCommand(*drift, argc, argv);
     if (app.got_subcommand("evaluate")) return RunEvaluateCommand(*evaluate, argc, argv);
     if (app.got_subcommand("profile")) return RunProfileCommand(*profile, argc, argv);
+    SetCommandLine(argc, argv);
+    if (auto code = store_commands->RunChosen()) return *code;
   } catch (const std::bad_alloc&) {
     std::cerr << "airm: error: out of memory\n";
     return 3;

@@ -145,6 +145,12 @@ Result<std::unique_ptr<ModelAdapter>> MakeXgboostAdapter(const std::string& mode
   if (XGBoosterLoadModel(booster.get(), model_path.c_str()) != 0) {
     return Status::ParseError(model_path + ": not an XGBoost model: " + Truncate(XgbLastError()));
   }
+  // One thread per prediction call: the catalogue sends many small batches,
+  // and between them OpenMP workers would spin for nothing (6x slower in
+  // bench/chaos). Parallelism comes from concurrent callers instead.
+  if (XGBoosterSetParam(booster.get(), "nthread", "1") != 0) {
+    return Status::Internal("xgboost XGBoosterSetParam(nthread) failed: " + XgbLastError());
+  }
   bst_ulong num_features = 0;
   if (XGBoosterGetNumFeature(booster.get(), &num_features) != 0) {
     return Status::ParseError(model_path +

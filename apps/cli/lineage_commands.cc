@@ -1,0 +1,36 @@
+#include "lineage_commands.h"
+
+#include <iostream>
+
+#include "cli_common.h"
+
+namespace airm::cli {
+
+void AddLineageCommands(CLI::App* app, StoreCommandSet* set) {
+  CLI::App* lineage = CommandGroup(
+      app, "lineage", "Trace a prediction, find what depends on data, exchange OpenLineage events");
+  AddLineageTraceCommand(lineage, set);
+  AddLineageImpactCommand(lineage, set);
+  AddLineageExportCommand(lineage, set);
+  AddLineageImportCommand(lineage, set);
+  AddModelCardCommand(CommandGroup(app, "model", "Register model versions and write their cards"),
+                      set);
+}
+
+ReportMeta LineageMeta() {
+  // The store commands saved the command line once (SetCommandLine).
+  const Json doc = StoreDocument("lineage");
+  return {doc["airm_version"].get<std::string>(), doc["generated_at"].get<std::string>(),
+          doc["command"].get<std::string>()};
+}
+
+Status WriteLineageOutput(const std::string& out, const std::string& text) {
+  if (out.empty() || out == "-") {
+    std::cout << text;
+    std::cout.flush();
+    return std::cout ? Status::Ok() : Status::IoError("cannot write to standard output");
+  }
+  return WriteOutput(out, text);
+}
+
+}  // namespace airm::cli

@@ -1,0 +1,131 @@
+// `airm lineage trace --prediction ID [--as-of TIME] [--no-verify]
+//  [--format text|json|dot|mermaid] [--out FILE] [--fail-on GATES]` and
+// `airm lineage impact --dataset NAME@VERSION [...]`.
+#include <memory>
+
+#include "airm/gate.h"
+#include "airm/lineage/impact.h"
+#include "airm/lineage/render.h"
+#include "airm/lineage/trace.h"
+#include "airm/store/datasets.h"
+#include "airm/store/timestamp.h"
+#include "cli_common.h"
+#include "lineage_commands.h"
+
+namespace airm::cli {
+namespace {
+
+struct GraphFlags {
+  StoreFlags store;
+  std::string format = "text";
+  std::string out;
+  std::string fail_on;
+
+  void Add(CLI::App* sub) {
+    AddStoreFlags(sub, &store);
+    sub->add_option("--format", format, "text (a tree), json, dot (Graphviz) or mermaid")
+        ->check(CLI::IsMember({"text", "json", "dot", "mermaid"}));
+    sub->add_option("--out", out, "Write here instead of stdout (atomically)");
+    sub->add_option("--fail-on", fail_on,
+                    "Exit 1 when a condition on the JSON result holds (docs/lineage.md)");
+  }
+  lineage::GraphFormat Format() const {
+    return store.json ? lineage::GraphFormat::kJson
+                      : lineage::ParseGraphFormat(format).value_or(lineage::GraphFormat::kText);
+  }
+};
+
+// Renders, evaluates the gates on the JSON form, writes; the exit code.
+template <typename Result, typename Render>
+int Finish(const GraphFlags& flags, const Result& result, Render render,
+           const GateAliases& aliases) {
+  const ReportMeta meta = LineageMeta();
+  bool held = false;
+  if (!flags.fail_on.empty()) {
+    auto gates =
+        EvaluateGates(flags.fail_on, render(result, lineage::GraphFormat::kJson, meta), aliases);
+    if (!gates.ok()) return Fail(gates.status());
+    held = AnyGateHeld(*gates);
+  }
+  Status s = WriteLineageOutput(flags.out, render(result, flags.Format(), meta));
+  if (!s.ok()) return Fail(s);
+  return held ? kExitGateFailed : kExitOk;
+}
+
+struct TraceCommand {
+  GraphFlags graph;
+  std::string prediction, as_of;
+  bool no_verify = false;
+};
+
+const GateAliases kTraceAliases = {
+    {"unverified", {"verification.changed>0", "verification.missing>0"}},
+};
+
+int RunTrace(const TraceCommand& c) {
+  lineage::TraceOptions options;
+  options.verify_files = !c.no_verify;
+  if (!c.as_of.empty()) {
+    options.as_of = store::ParseIso8601(c.as_of);
+    if (!options.as_of) {
+      return Fail(Status::InvalidArgument("--as-of '" + c.as_of +
+                                          "' is not an ISO 8601 date-time with a zone, e.g. "
+                                          "2026-11-27T04:33:16Z"));
+    }
+  }
+  auto opened = OpenStore(c.graph.store);
+  if (!opened.ok()) return Fail(opened.status());
+  auto trace = lineage::TracePrediction(*opened->db, c.prediction, options);
+  if (!trace.ok()) return Fail(trace.status());
+  return Finish(c.graph, *trace, lineage::RenderTrace, kTraceAliases);
+}
+
+struct ImpactCommand {
+  GraphFlags graph;
+  std::string dataset;
+};
+
+const GateAliases kImpactAliases = {
+    {"serving", {"totals.current_deployments>0"}},
+};
+
+int RunImpact(const ImpactCommand& c) {
+  auto opened = OpenStore(c.graph.store);
+  if (!opened.ok()) return Fail(opened.status());
+  auto ref = store::ParseReference(c.dataset);
+  if (!ref.ok()) return Fail(ref.status());
+  auto version = store::ResolveDatasetVersion(*opened->db, *ref);
+  if (!version.ok()) return Fail(version.status());
+  auto impact = lineage::Impact(*opened->db, version->id);
+  if (!impact.ok()) return Fail(impact.status());
+  return Finish(c.graph, *impact, lineage::RenderImpact, kImpactAliases);
+}
+
+}  // namespace
+
+void AddLineageTraceCommand(CLI::App* lineage, StoreCommandSet* set) {
+  static std::unique_ptr<TraceCommand> holder = std::make_unique<TraceCommand>();
+  TraceCommand* c = holder.get();
+  CLI::App* sub = lineage->add_subcommand(
+      "trace", "The data flow behind one prediction: model, training run, data, checks");
+  sub->add_option("--prediction", c->prediction, "Prediction id as logged")->required();
+  sub->add_option("--as-of", c->as_of,
+                  "Take the trace as of this time (ISO 8601 with zone; default: the "
+                  "prediction's time)");
+  sub->add_flag("--no-verify", c->no_verify, "Do not re-hash the files (faster; says so)");
+  c->graph.Add(sub);
+  set->Add(sub, [c] { return RunTrace(*c); });
+}
+
+void AddLineageImpactCommand(CLI::App* lineage, StoreCommandSet* set) {
+  static std::unique_ptr<ImpactCommand> holder = std::make_unique<ImpactCommand>();
+  ImpactCommand* c = holder.get();
+  CLI::App* sub = lineage->add_subcommand(
+      "impact", "Everything downstream of a dataset version: runs, models, deployments");
+  sub->add_option("--dataset", c->dataset, "NAME@VERSION (version, digest prefix or latest)")
+      ->required();
+  c->graph.Add(sub);
+  set->Add(sub, [c] { return RunImpact(*c); });
+}
+
+}  // namespace airm::cli
