@@ -14,8 +14,6 @@
 #
 # Usage: bench/chaos/run_chaos.sh AIRM_BINARY
 # Environment (optional): ROWS=10000 SEED=7 REPEATS=3 OUT=bench/out
-#   OMP_WAIT_POLICY is passed through (see docs/benchmarks.md: the in-process
-#   adapter's OpenMP threads spin between the many small predictions).
 set -euo pipefail
 
 if [ $# -ne 1 ]; then
