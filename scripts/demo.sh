@@ -46,3 +46,4 @@ echo
 echo "Drift report:      $(pwd)/out/drift.html  (JSON: out/drift.json)"
 echo "Evaluation report: $(pwd)/out/evaluate.html  (JSON: out/evaluate.json)"
 echo "Chaos report:      $(pwd)/out/chaos.html  (JSON: out/chaos.json, JUnit: out/chaos.xml)"
+echo "Model card:        $(pwd)/out/model_card.html  (lineage workspace: out/workspace)"

@@ -40,7 +40,8 @@ prediction=$("$airm" predictions log "$ex/current.csv" --model credit-risk@1.0 \
 echo "logged the current batch's predictions; the first is $prediction"
 "$airm" dataset verify
 
-if "$airm" lineage trace --help >/dev/null 2>&1; then
-  echo
-  "$airm" lineage trace --prediction "$prediction"
-fi
+echo
+"$airm" lineage trace --prediction "$prediction"
+echo
+"$airm" lineage impact --dataset credit-reference
+"$airm" model card credit-risk@1.0 --format html --out out/model_card.html
