@@ -9,23 +9,16 @@
 #include <sstream>
 #include <string>
 
+#include "support/run_command.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using RunResult = airm::testing::CommandResult;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string Slurp(const std::string& path) { return airm::testing::ReadWholeFile(path); }
 
 class CliTest : public ::testing::Test {
  protected:
@@ -45,14 +38,7 @@ class CliTest : public ::testing::Test {
   }
 
   RunResult Run(const std::string& args) const {
-    std::string cmd = std::string(AIRM_BINARY) + " " + args + " >" + Path("stdout.txt") + " 2>" +
-                      Path("stderr.txt");
-    int status = std::system(cmd.c_str());
-    RunResult r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = Slurp(Path("stdout.txt"));
-    r.err = Slurp(Path("stderr.txt"));
-    return r;
+    return airm::testing::RunShell(std::string(AIRM_BINARY) + " " + args, dir_);
   }
 
   static std::string Example(const std::string& name) {

@@ -17,24 +17,16 @@
 #include <string>
 
 #include "model_server.h"
+#include "support/run_command.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using RunResult = airm::testing::CommandResult;
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string Slurp(const std::string& path) { return airm::testing::ReadWholeFile(path); }
 
 std::string Source(const std::string& relative) {
   return std::string(AIRM_SOURCE_DIR) + "/" + relative;
@@ -75,14 +67,7 @@ class ChaosCliTest : public ::testing::Test {
   std::string Data(const std::string& name) const { return Path(name); }
 
   RunResult Run(const std::string& args) const {
-    const std::string cmd = std::string(AIRM_BINARY) + " chaos " + args + " >" +
-                            Path("stdout.txt") + " 2>" + Path("stderr.txt");
-    const int status = std::system(cmd.c_str());
-    RunResult r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = Slurp(Path("stdout.txt"));
-    r.err = Slurp(Path("stderr.txt"));
-    return r;
+    return airm::testing::RunShell(std::string(AIRM_BINARY) + " chaos " + args, case_dir_);
   }
 
   // Runs with --json and returns the document (failing the test on a bad exit).

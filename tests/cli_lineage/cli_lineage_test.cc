@@ -17,29 +17,17 @@
 #include <string>
 #include <vector>
 
+#include "support/run_command.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using RunResult = airm::testing::CommandResult;
 
-std::string Slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+std::string Slurp(const fs::path& path) { return airm::testing::ReadWholeFile(path); }
+std::string Quote(const std::string& s) { return airm::testing::ShellQuote(s); }
 
 class CliLineageTest : public ::testing::Test {
  protected:
@@ -55,14 +43,8 @@ class CliLineageTest : public ::testing::Test {
 
   // Runs airm in the workspace directory.
   static RunResult Airm(const std::string& args) {
-    const std::string cmd = "cd " + Quote(Dir().string()) + " && " + AIRM_BINARY + " " + args +
-                            " >" + Quote(Path("stdout.txt")) + " 2>" + Quote(Path("stderr.txt"));
-    const int status = std::system(cmd.c_str());
-    RunResult r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = Slurp(Path("stdout.txt"));
-    r.err = Slurp(Path("stderr.txt"));
-    return r;
+    return airm::testing::RunShell(
+        "cd " + Quote(Dir().string()) + " && " + AIRM_BINARY + " " + args, Dir());
   }
 
   static json AirmJson(const std::string& args) {

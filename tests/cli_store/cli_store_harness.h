@@ -13,30 +13,18 @@
 #include <sstream>
 #include <string>
 
+#include "support/run_command.h"
+
 namespace airm::cli_store_test {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-  json Json() const { return json::parse(out, nullptr, false); }
-};
+using RunResult = airm::testing::CommandResult;
+using airm::testing::ReadWholeFile;
 
-inline std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-inline std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+inline std::string Slurp(const std::string& path) { return ReadWholeFile(path); }
+inline std::string Quote(const std::string& s) { return airm::testing::ShellQuote(s); }
 
 class StoreCliTest : public ::testing::Test {
  protected:
@@ -59,16 +47,9 @@ class StoreCliTest : public ::testing::Test {
 
   // Runs `airm ARGS` inside the workspace directory (so it is found upwards).
   RunResult Run(const std::string& args, const std::string& cwd = "") const {
-    const std::string tag = std::to_string(counter_++);
-    const std::string out = Path("stdout" + tag), err = Path("stderr" + tag);
-    std::string cmd = "cd " + Quote(cwd.empty() ? Workspace() : cwd) + " && env -u AIRM_STORE " +
-                      AIRM_BINARY + " " + args + " >" + out + " 2>" + err;
-    int status = std::system(cmd.c_str());
-    RunResult r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = Slurp(out);
-    r.err = Slurp(err);
-    return r;
+    return airm::testing::RunShell("cd " + Quote(cwd.empty() ? Workspace() : cwd) +
+                                       " && env -u AIRM_STORE " + AIRM_BINARY + " " + args,
+                                   dir_, std::to_string(counter_++));
   }
 
   void Init() const { ASSERT_EQ(Run("init").exit_code, 0); }
