@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,6 +20,10 @@
 #include "airm/table.h"
 
 namespace airm {
+
+namespace eval_internal {
+struct ScoreIndex;  // src/eval/score_index.h
+}  // namespace eval_internal
 
 enum class TaskType { kBinary, kMulticlass, kRegression };
 const char* TaskTypeName(TaskType t);  // "binary", "multiclass", "regression"
@@ -52,6 +57,13 @@ struct EvalData {
   uint64_t rows_total = 0;
   uint64_t rows_excluded = 0;
   std::vector<std::string> exclusion_notes;  // e.g. "12 rows with a missing target"
+  // Binary with a score: the rows sorted once by score, with what a metric
+  // view of any subset of them copies, so that metrics on many subsets
+  // (segments, slices, the tail) need no sort of their own. Filled by
+  // BuildEvalData; it describes the vectors above as they were then, so code
+  // that changes them must reset it. Null: the metric functions sort by score
+  // themselves, with the same result. Immutable, hence shared by copies.
+  std::shared_ptr<const eval_internal::ScoreIndex> score_index;
 
   size_t size() const { return source_rows.size(); }
   bool has_scores() const { return !score.empty() || !proba.empty(); }

@@ -11,6 +11,8 @@
 //   7. Tail behaviour: unusualness against the reference (or the data), the
 //      most unusual rows vs the rest, CVaR of the loss (tail.h).
 //   8. Findings, most severe first.
+// Steps 2-7 run concurrently (and their bootstraps on all cores); every
+// number depends on the inputs and the seed only, not on the scheduling.
 #pragma once
 
 #include "airm/eval_result.h"

@@ -33,6 +33,9 @@ struct MetricOptions {
   int bootstrap = 200;       // resamples for bootstrap intervals; 0 disables them
   uint64_t seed = 42;        // same seed + same data -> same intervals
   double confidence = 0.95;  // in (0, 1); otherwise no intervals, and a note says why
+  // Threads for the bootstrap resamples (0 = one per hardware thread). The
+  // intervals are the same for every value: resample b is seeded by (seed, b).
+  int num_threads = 0;
 };
 
 // All rows when `rows` is empty, else only those indices into EvalData
@@ -42,7 +45,8 @@ MetricMap ComputeMetrics(const EvalData& data, std::span<const uint32_t> rows,
 
 // Cheap point estimates only (no intervals, ci_* nullopt, ci_method "") —
 // used by slice search and bootstrap inner loops. O(n log n) (the sort for
-// ROC AUC / average precision), no per-row allocations.
+// ROC AUC / average precision), or O(n) for binary data whose
+// EvalData::score_index is built (BuildEvalData builds it).
 MetricMap ComputePointMetrics(const EvalData& data, std::span<const uint32_t> rows);
 
 // Per-row loss, one entry per EvalData row, such that its mean is the
@@ -60,6 +64,11 @@ std::vector<double> PerRowLoss(const EvalData& data, std::string* loss_name);
 // Regression: empty — "error" has no threshold-free meaning for a real value;
 // callers use PerRowLoss instead.
 std::vector<uint8_t> PerRowError(const EvalData& data);
+
+// Binary with a score: the scores of `rows` (all rows when empty; repeats
+// counted) in ascending order, in O(n) from EvalData::score_index when it is
+// present and `rows` ascending, else by a sort. Empty without scores.
+std::vector<double> SortedScores(const EvalData& data, std::span<const uint32_t> rows);
 
 struct Interval {
   double low;

@@ -20,6 +20,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "score_index.h"
+
 namespace airm {
 
 const char* TaskTypeName(TaskType t) {
@@ -495,6 +497,7 @@ Result<EvalData> BuildEvalData(const Table& table, const EvalSpec& spec) {
   if (!choice_note.empty()) {
     built->exclusion_notes.insert(built->exclusion_notes.begin(), choice_note);
   }
+  built->score_index = eval_internal::BuildScoreIndex(*built);
   return built;
 }
 

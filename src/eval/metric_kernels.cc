@@ -9,6 +9,7 @@
 #include <numeric>
 
 #include "airm/stats/quantile.h"
+#include "score_index.h"
 
 namespace airm::eval_internal {
 namespace {
@@ -373,11 +374,73 @@ double MulticlassLogLoss(const std::vector<std::vector<double>>& proba, size_t r
   return -std::log(Clip(proba[y][row]) / sum);
 }
 
+namespace {
+
+// Points the view's spans at its own storage.
+void UseStorage(MetricView* v) {
+  v->y = v->storage.y;
+  v->pred = v->storage.pred;
+  v->score = v->storage.score;
+  v->log_loss = v->storage.log_loss;
+  v->brier = v->storage.brier;
+}
+
+void FillStrata(MetricView* v) {
+  std::vector<size_t> count(v->num_classes, 0);
+  for (size_t i = 0; i < v->size; ++i) ++count[static_cast<size_t>(v->y[i])];
+  v->strata.assign(v->num_classes, {});
+  for (size_t c = 0; c < v->num_classes; ++c) v->strata[c].reserve(count[c]);
+  for (size_t i = 0; i < v->size; ++i) {
+    v->strata[static_cast<size_t>(v->y[i])].push_back(static_cast<uint32_t>(i));
+  }
+}
+
+// A binary view from the score index: all rows without a copy; ascending
+// rows by their sorted ranks (the order std::stable_sort gives them, as the
+// general path below does), then a copy of the index's entries there.
+MetricView IndexedBinaryView(const ScoreIndex& index, MetricView v,
+                             std::span<const uint32_t> rows) {
+  if (rows.empty()) {
+    v.y = index.y;
+    v.pred = index.pred;
+    v.score = index.score;
+    v.log_loss = index.log_loss;
+    v.brier = index.brier;
+    FillStrata(&v);
+    return v;
+  }
+  const std::vector<uint32_t> ranks = SortedRanks(index, rows);
+  MetricView::Storage& s = v.storage;
+  s.y.resize(v.size);
+  s.pred.resize(v.size);
+  s.score.resize(v.size);
+  s.log_loss.resize(v.size);
+  s.brier.resize(v.size);
+  for (size_t i = 0; i < v.size; ++i) {
+    const uint32_t r = ranks[i];
+    s.y[i] = index.y[r];
+    s.pred[i] = index.pred[r];
+    s.score[i] = index.score[r];
+    s.log_loss[i] = index.log_loss[r];
+    s.brier[i] = index.brier[r];
+  }
+  UseStorage(&v);
+  FillStrata(&v);
+  return v;
+}
+
+}  // namespace
+
 MetricView BuildView(const EvalData& data, std::span<const uint32_t> rows) {
   MetricView v;
   v.task = data.task;
   v.num_classes = data.classes.size();
   v.class_names = data.classes;
+  const ScoreIndex* index = UsableScoreIndex(data);
+  if (index != nullptr && std::is_sorted(rows.begin(), rows.end())) {
+    v.size = rows.empty() ? data.size() : rows.size();
+    return IndexedBinaryView(*index, std::move(v), rows);
+  }
   std::vector<uint32_t> all;
   if (rows.empty()) {
     all.resize(data.size());
@@ -408,38 +471,39 @@ MetricView BuildView(const EvalData& data, std::span<const uint32_t> rows) {
     std::stable_sort(order.begin(), order.end(),
                      [&](uint32_t a, uint32_t b) { return data.score[a] < data.score[b]; });
   }
-  v.y.reserve(v.size);
-  v.pred.reserve(v.size);
+  MetricView::Storage& s = v.storage;
+  s.y.reserve(v.size);
+  s.pred.reserve(v.size);
   for (uint32_t r : order) {
-    v.y.push_back(data.y_true[r]);
-    v.pred.push_back(data.y_pred[r]);
+    s.y.push_back(data.y_true[r]);
+    s.pred.push_back(data.y_pred[r]);
   }
   if (!data.score.empty()) {
-    v.score.reserve(v.size);
-    v.log_loss.reserve(v.size);
-    v.brier.reserve(v.size);
+    s.score.reserve(v.size);
+    s.log_loss.reserve(v.size);
+    s.brier.reserve(v.size);
     for (uint32_t r : order) {
       const double p = data.score[r];
       const bool positive = data.y_true[r] == 1;
-      v.score.push_back(p);
-      v.log_loss.push_back(BinaryLogLoss(p, positive));
+      s.score.push_back(p);
+      s.log_loss.push_back(BinaryLogLoss(p, positive));
       const double d = (positive ? 1.0 : 0.0) - p;
-      v.brier.push_back(d * d);
+      s.brier.push_back(d * d);
     }
   }
   if (!data.proba.empty()) {
     const size_t k = data.proba.size();
-    v.log_loss.reserve(v.size);
-    v.brier.reserve(v.size);
+    s.log_loss.reserve(v.size);
+    s.brier.reserve(v.size);
     for (uint32_t r : order) {
       const size_t y = static_cast<size_t>(data.y_true[r]);
-      v.log_loss.push_back(MulticlassLogLoss(data.proba, r, y));
+      s.log_loss.push_back(MulticlassLogLoss(data.proba, r, y));
       double b = 0;
       for (size_t c = 0; c < k; ++c) {
         const double d = data.proba[c][r] - (c == y ? 1.0 : 0.0);
         b += d * d;
       }
-      v.brier.push_back(b);
+      s.brier.push_back(b);
     }
     v.by_proba.assign(k, {});
     v.proba_sorted.assign(k, {});
@@ -455,14 +519,12 @@ MetricView BuildView(const EvalData& data, std::span<const uint32_t> rows) {
       v.is_class_sorted[c].reserve(v.size);
       for (uint32_t i : by) {
         v.proba_sorted[c].push_back(pc[order[i]]);
-        v.is_class_sorted[c].push_back(v.y[i] == static_cast<int32_t>(c));
+        v.is_class_sorted[c].push_back(s.y[i] == static_cast<int32_t>(c));
       }
     }
   }
-  v.strata.assign(v.num_classes, {});
-  for (size_t i = 0; i < v.size; ++i) {
-    v.strata[static_cast<size_t>(v.y[i])].push_back(static_cast<uint32_t>(i));
-  }
+  UseStorage(&v);
+  FillStrata(&v);
   return v;
 }
 

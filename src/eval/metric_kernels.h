@@ -3,6 +3,8 @@
 // A MetricView is a compact copy of the rows being evaluated, laid out so each
 // kernel walks it sequentially: binary rows sorted by score, regression rows
 // by absolute error, multiclass rows with one precomputed order per class.
+// Binary views come from the EvalData's score index when it has one
+// (score_index.h): a subset is copied from it in O(n), all rows not at all.
 // Kernels take optional per-position integer weights: a bootstrap resample is
 // a vector of multiplicities over the view (drawn once, O(n)), so resampled
 // metrics never re-sort. With no weights every position counts once.
@@ -31,22 +33,34 @@ struct PointValue {
 };
 
 struct MetricView {
+  MetricView() = default;
+  MetricView(MetricView&&) = default;
+  MetricView& operator=(MetricView&&) = default;
+  // The spans below may point into `storage`; a copy would dangle.
+  MetricView(const MetricView&) = delete;
+  MetricView& operator=(const MetricView&) = delete;
+
   TaskType task = TaskType::kBinary;
   size_t num_classes = 0;
   std::vector<std::string> class_names;
   size_t size = 0;
-  // Classification.
-  std::vector<int32_t> y;
-  std::vector<int32_t> pred;
-  std::vector<double> score;  // binary: ascending
+  // Classification, per position: into `storage`, or, for a binary view of
+  // all rows, straight into the EvalData's score index (no copy).
+  std::span<const int32_t> y;
+  std::span<const int32_t> pred;
+  std::span<const double> score;     // binary: ascending
+  std::span<const double> log_loss;  // per position, when scores exist
+  std::span<const double> brier;     // per position, when scores exist
+  struct Storage {
+    std::vector<int32_t> y, pred;
+    std::vector<double> score, log_loss, brier;
+  } storage;
   // Multiclass, per class c, positions sorted by proba[c] ascending with the
   // sorted probabilities and "true class is c" flags copied alongside, so the
   // one-vs-rest AUC walk reads only the weights out of order.
   std::vector<std::vector<uint32_t>> by_proba;
   std::vector<std::vector<double>> proba_sorted;
   std::vector<std::vector<uint8_t>> is_class_sorted;
-  std::vector<double> log_loss;  // per position, when scores exist
-  std::vector<double> brier;     // per position, when scores exist
   // Regression (positions sorted by abs_error ascending).
   std::vector<double> y_value;
   std::vector<double> y_hat;
@@ -55,7 +69,8 @@ struct MetricView {
   std::vector<std::vector<uint32_t>> strata;
 };
 
-// rows empty = all rows of data. REQUIRES: every index < data.size().
+// rows empty = all rows of data. REQUIRES: every index < data.size(). The
+// view may point into data's score index: it must not outlive `data`.
 MetricView BuildView(const EvalData& data, std::span<const uint32_t> rows);
 
 enum class PointMode {

@@ -1,6 +1,7 @@
 #include "airm/evaluate.h"
 
 #include <algorithm>
+#include <future>
 #include <set>
 
 #include "airm/calibration.h"
@@ -106,63 +107,89 @@ Result<EvalResult> AnalyzeEvaluation(const Table& data_table, const Table* refer
   result.rows_excluded = data.rows_excluded;
   result.notes = data.exclusion_notes;
 
-  MetricOptions metric_options;
-  metric_options.bootstrap = config.bootstrap;
-  metric_options.seed = config.seed;
-  result.metrics = ComputeMetrics(data, {}, metric_options);
-
-  AIRM_ASSIGN_OR_RETURN(result.segments, AnalyzeSegments(data_table, data, config, reference));
-  AIRM_ASSIGN_OR_RETURN(result.fairness, AnalyzeFairness(data_table, data, config));
-
-  if (data.has_scores() && data.task != TaskType::kRegression) {
-    result.calibration = AnalyzeCalibration(data, {}, config.calibration_bins);
-    CalibrationBySegment(data_table, data, config, reference, &result.calibration);
-  } else {
-    result.calibration.available = false;
-    result.calibration.note = data.task == TaskType::kRegression
-                                  ? "calibration applies to classifiers with probability scores"
-                                  : "no scores given (--score or --proba-prefix): calibration "
-                                    "needs predicted probabilities";
-  }
+  // Steps 2-7 read `data` and the tables and write nothing shared, so they
+  // run concurrently; each is seeded by the config alone, so the result is
+  // the same as running them one after another. Errors are reported in step
+  // order.
+  auto headline = std::async(std::launch::async, [&] {
+    MetricOptions metric_options;
+    metric_options.bootstrap = config.bootstrap;
+    metric_options.seed = config.seed;
+    return ComputeMetrics(data, {}, metric_options);
+  });
+  auto segments = std::async(std::launch::async,
+                             [&] { return AnalyzeSegments(data_table, data, config, reference); });
+  auto fairness =
+      std::async(std::launch::async, [&] { return AnalyzeFairness(data_table, data, config); });
+  auto calibration = std::async(std::launch::async, [&] {
+    CalibrationResult out;
+    if (data.has_scores() && data.task != TaskType::kRegression) {
+      out = AnalyzeCalibration(data, {}, config.calibration_bins);
+      CalibrationBySegment(data_table, data, config, reference, &out);
+    } else {
+      out.available = false;
+      out.note = data.task == TaskType::kRegression
+                     ? "calibration applies to classifiers with probability scores"
+                     : "no scores given (--score or --proba-prefix): calibration "
+                       "needs predicted probabilities";
+    }
+    return out;
+  });
 
   const std::vector<std::string> features = FeatureColumns(data_table, spec);
   std::string loss_name;
-  std::vector<double> loss = PerRowLoss(data, &loss_name);
-  std::vector<double> errors;
-  if (data.task == TaskType::kRegression) {
-    errors = loss;
-  } else {
-    std::vector<uint8_t> wrong = PerRowError(data);
-    errors.assign(wrong.begin(), wrong.end());
-  }
-  SliceSearchOptions slice_options;
-  slice_options.max_predicates = config.slice_max_predicates;
-  slice_options.top_k = config.slice_top_k;
-  slice_options.min_support = config.slice_min_support;
-  slice_options.alpha = config.alpha;
-  slice_options.confirm_holdout = config.confirm_holdout;
-  slice_options.seed = config.seed;
-  slice_options.metric_bootstrap = config.bootstrap;
-  AIRM_ASSIGN_OR_RETURN(SliceSearchReport search,
-                        SearchWeakSlices(data_table, data, errors, features, slice_options));
-  result.slices = std::move(search.slices);
-  result.notes.push_back(
-      "slice search: " + std::to_string(search.slices_evaluated) + " slices evaluated, " +
-      std::to_string(search.slices_tested) + " in the false-discovery family, minimum support " +
-      std::to_string(search.min_support) + " rows" +
-      (config.confirm_holdout
-           ? ", confirmed on a held-out half of " + std::to_string(search.rows_holdout) + " rows"
-           : ""));
-  for (const std::string& note : search.notes) result.notes.push_back("slice search: " + note);
-  result.worst_case = WorstCaseFrom(result.slices, data);
+  const std::vector<double> loss = PerRowLoss(data, &loss_name);
+  auto tail = std::async(std::launch::async, [&]() -> Result<TailResult> {
+    AIRM_ASSIGN_OR_RETURN(std::vector<double> unusual,
+                          UnusualnessScores(data_table, data, reference, features));
+    TailOptions tail_options;
+    tail_options.share = config.tail_share;
+    tail_options.seed = config.seed;
+    tail_options.bootstrap = config.bootstrap;
+    return AnalyzeTail(data, unusual, loss, loss_name, tail_options);
+  });
+  auto search = std::async(std::launch::async, [&] {
+    std::vector<double> errors;
+    if (data.task == TaskType::kRegression) {
+      errors = loss;
+    } else {
+      std::vector<uint8_t> wrong = PerRowError(data);
+      errors.assign(wrong.begin(), wrong.end());
+    }
+    SliceSearchOptions slice_options;
+    slice_options.max_predicates = config.slice_max_predicates;
+    slice_options.top_k = config.slice_top_k;
+    slice_options.min_support = config.slice_min_support;
+    slice_options.alpha = config.alpha;
+    slice_options.confirm_holdout = config.confirm_holdout;
+    slice_options.seed = config.seed;
+    slice_options.metric_bootstrap = config.bootstrap;
+    return SearchWeakSlices(data_table, data, errors, features, slice_options);
+  });
 
-  AIRM_ASSIGN_OR_RETURN(std::vector<double> unusual,
-                        UnusualnessScores(data_table, data, reference, features));
-  TailOptions tail_options;
-  tail_options.share = config.tail_share;
-  tail_options.seed = config.seed;
-  tail_options.bootstrap = config.bootstrap;
-  result.tail = AnalyzeTail(data, unusual, loss, loss_name, tail_options);
+  // Wait for every step before returning, even on an error: they read
+  // `data`, which this function owns.
+  result.metrics = headline.get();
+  Result<std::vector<SegmentResult>> segment_results = segments.get();
+  Result<std::vector<FairnessResult>> fairness_results = fairness.get();
+  result.calibration = calibration.get();
+  Result<SliceSearchReport> slice_report = search.get();
+  Result<TailResult> tail_result = tail.get();
+
+  AIRM_ASSIGN_OR_RETURN(result.segments, std::move(segment_results));
+  AIRM_ASSIGN_OR_RETURN(result.fairness, std::move(fairness_results));
+  AIRM_ASSIGN_OR_RETURN(SliceSearchReport report, std::move(slice_report));
+  result.slices = std::move(report.slices);
+  result.notes.push_back(
+      "slice search: " + std::to_string(report.slices_evaluated) + " slices evaluated, " +
+      std::to_string(report.slices_tested) + " in the false-discovery family, minimum support " +
+      std::to_string(report.min_support) + " rows" +
+      (config.confirm_holdout
+           ? ", confirmed on a held-out half of " + std::to_string(report.rows_holdout) + " rows"
+           : ""));
+  for (const std::string& note : report.notes) result.notes.push_back("slice search: " + note);
+  result.worst_case = WorstCaseFrom(result.slices, data);
+  AIRM_ASSIGN_OR_RETURN(result.tail, std::move(tail_result));
 
   result.findings = CollectEvalFindings(result);
   return result;

@@ -24,8 +24,8 @@ std::vector<double> UniformEdges(int bins) {
 
 // numpy.percentile(p, numpy.linspace(0, 1, bins + 1) * 100), as sklearn's
 // strategy='quantile': the percentage is divided by 100 again inside numpy.
-std::vector<double> QuantileEdges(std::vector<double> p, int bins) {
-  std::sort(p.begin(), p.end());
+// REQUIRES: p sorted ascending.
+std::vector<double> QuantileEdges(std::span<const double> p, int bins) {
   const std::vector<double> q = UniformEdges(bins);
   std::vector<double> edges(q.size());
   for (size_t i = 0; i < q.size(); ++i) edges[i] = stats::QuantileLinear(p, (q[i] * 100) / 100);
@@ -72,16 +72,17 @@ Ece EceOf(const BinStats& s, double n) {
   return e;
 }
 
-// Everything computed from one probability vector and its 0/1 outcomes.
-void Fill(std::span<const double> p, std::span<const uint8_t> y, int bins, CalibrationResult* out) {
+// Everything computed from one probability vector, its 0/1 outcomes and
+// the same probabilities sorted.
+void Fill(std::span<const double> p, std::span<const uint8_t> y, std::span<const double> sorted_p,
+          int bins, CalibrationResult* out) {
   const double n = static_cast<double>(p.size());
   const std::vector<double> edges = UniformEdges(bins);
   const BinStats s = Accumulate(p, y, edges);
   const Ece uniform = EceOf(s, n);
   out->ece = uniform.ece;
   out->mce = uniform.mce;
-  std::vector<double> pv(p.begin(), p.end());
-  out->ece_equal_mass = EceOf(Accumulate(p, y, QuantileEdges(pv, bins)), n).ece;
+  out->ece_equal_mass = EceOf(Accumulate(p, y, QuantileEdges(sorted_p, bins)), n).ece;
 
   uint64_t over = 0, under = 0;
   for (size_t b = 0; b + 1 < edges.size(); ++b) {
@@ -153,6 +154,7 @@ CalibrationResult AnalyzeCalibration(const EvalData& data, std::span<const uint3
     out.note = "calibration needs at least one bin";
     return out;
   }
+  const std::span<const uint32_t> requested = rows;
   std::vector<uint32_t> all;
   if (rows.empty()) {
     all.resize(data.size());
@@ -204,7 +206,15 @@ CalibrationResult AnalyzeCalibration(const EvalData& data, std::span<const uint3
     return out;
   }
   out.available = true;
-  Fill(p, y, bins, &out);
+  // Binary scores come sorted from the EvalData's score index (no NaN was
+  // skipped, so they are exactly p).
+  std::vector<double> sorted_p =
+      binary && nan_rows == 0 ? SortedScores(data, requested) : std::vector<double>();
+  if (sorted_p.size() != p.size()) {
+    sorted_p = p;
+    std::sort(sorted_p.begin(), sorted_p.end());
+  }
+  Fill(p, y, sorted_p, bins, &out);
   if (binary) {
     FillBrier(p, y, &out);
     out.note = "reliability of P(" + (data.classes.size() > 1 ? data.classes[1] : "positive") +

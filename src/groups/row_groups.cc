@@ -5,6 +5,7 @@
 #include <iterator>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "airm/groups.h"
 #include "airm/stats/binning.h"
@@ -33,13 +34,20 @@ std::vector<std::string> BinLabels(const std::vector<double>& edges) {
   }
   const double max = std::nextafter(edges.back(), -INFINITY);
   auto edge = [&](size_t i) { return FormatEdge(i + 1 == edges.size() ? max : edges[i], digits); };
+  // Labels are appended piece by piece: GCC 12's -Wrestrict misfires on
+  // "literal" + std::string.
+  auto join = [](std::initializer_list<std::string_view> parts) {
+    std::string out;
+    for (std::string_view p : parts) out += p;
+    return out;
+  };
   std::vector<std::string> labels;
-  labels.push_back("< " + edge(0));
+  labels.push_back(join({"< ", edge(0)}));
   for (size_t i = 1; i < edges.size(); ++i) {
     const bool last = i + 1 == edges.size();
-    labels.push_back("[" + edge(i - 1) + ", " + edge(i) + (last ? "]" : ")"));
+    labels.push_back(join({"[", edge(i - 1), ", ", edge(i), last ? "]" : ")"}));
   }
-  labels.push_back("> " + edge(edges.size() - 1));
+  labels.push_back(join({"> ", edge(edges.size() - 1)}));
   return labels;
 }
 
@@ -160,15 +168,54 @@ Result<std::vector<RowGroup>> GroupRows(const Table& table, const EvalData& data
 }
 
 std::vector<RowGroup> Intersect(const std::vector<RowGroup>& a, const std::vector<RowGroup>& b) {
-  std::vector<RowGroup> out;
-  out.reserve(a.size() * b.size());
-  for (const RowGroup& x : a) {
-    for (const RowGroup& y : b) {
-      RowGroup g;
-      g.label = x.label + " & " + y.label;
-      std::set_intersection(x.rows.begin(), x.rows.end(), y.rows.begin(), y.rows.end(),
-                            std::back_inserter(g.rows));
-      out.push_back(std::move(g));
+  std::vector<RowGroup> out(a.size() * b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    for (size_t j = 0; j < b.size(); ++j) {
+      // Appended piece by piece, as in BinLabels.
+      std::string& label = out[i * b.size() + j].label;
+      label = a[i].label;
+      label += " & ";
+      label += b[j].label;
+    }
+  }
+  // Which group of b holds each row (groups of a split are disjoint, but a
+  // row in none of b's groups simply joins no intersection). One pass over
+  // each side instead of a merge per pair; rows stay ascending because each
+  // group of a is walked in order.
+  constexpr uint32_t kNone = UINT32_MAX;
+  uint32_t max_row = 0;
+  for (const RowGroup& y : b) {
+    if (!y.rows.empty()) max_row = std::max(max_row, y.rows.back());
+  }
+  std::vector<uint32_t> group_of(static_cast<size_t>(max_row) + 1, kNone);
+  bool disjoint = true;
+  for (size_t j = 0; j < b.size(); ++j) {
+    for (uint32_t r : b[j].rows) {
+      if (group_of[r] != kNone) disjoint = false;
+      group_of[r] = static_cast<uint32_t>(j);
+    }
+  }
+  if (!disjoint) {
+    // Overlapping groups (not a split): intersect pair by pair.
+    for (size_t i = 0; i < a.size(); ++i) {
+      for (size_t j = 0; j < b.size(); ++j) {
+        std::vector<uint32_t>& rows = out[i * b.size() + j].rows;
+        std::set_intersection(a[i].rows.begin(), a[i].rows.end(), b[j].rows.begin(),
+                              b[j].rows.end(), std::back_inserter(rows));
+      }
+    }
+    return out;
+  }
+  for (size_t i = 0; i < a.size(); ++i) {
+    RowGroup* row_of_out = out.data() + i * b.size();
+    uint32_t previous = kNone;
+    for (uint32_t r : a[i].rows) {
+      if (r > max_row || group_of[r] == kNone) continue;
+      // b holds each row once, so set_intersection would keep one copy of
+      // a row repeated in a group of a.
+      if (r == previous) continue;
+      previous = r;
+      row_of_out[group_of[r]].rows.push_back(r);
     }
   }
   return out;

@@ -41,7 +41,9 @@ SegmentResult Evaluate(const SegmentJob& job, const EvalData& data, const EvalCo
 Result<std::vector<SegmentResult>> AnalyzeSegments(const Table& table, const EvalData& data,
                                                    const EvalConfig& config,
                                                    const Table* reference) {
-  const MetricOptions options{.bootstrap = config.bootstrap, .seed = config.seed};
+  // Segments already run one per core (below), so each bootstrap runs on
+  // the thread of its segment.
+  const MetricOptions options{.bootstrap = config.bootstrap, .seed = config.seed, .num_threads = 1};
   std::vector<std::vector<RowGroup>> splits;
   for (const std::string& column : config.segment_columns) {
     const Column* bin_reference = nullptr;

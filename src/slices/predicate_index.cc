@@ -8,6 +8,7 @@
 #include <map>
 
 #include "airm/stats/quantile.h"
+#include "order_statistics.h"
 
 namespace airm::slices_internal {
 
@@ -143,37 +144,56 @@ Result<PredicateIndex> BuildPredicateIndex(const Table& table, std::span<const u
       for (uint32_t r : table_rows) {
         if (!IsMissing(column, r)) values.push_back(column.NumericAt(r));
       }
-      std::sort(values.begin(), values.end());
-      std::vector<double> distinct = values;
-      distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+      // Up to kMaxDistinctForEquality + 1 distinct values, ascending: enough
+      // to tell value predicates from bins without sorting the column.
+      std::vector<double> distinct;
+      for (double v : values) {
+        const auto at = std::lower_bound(distinct.begin(), distinct.end(), v);
+        if (at != distinct.end() && *at == v) continue;
+        distinct.insert(at, v);
+        if (distinct.size() > kMaxDistinctForEquality) break;
+      }
       if (distinct.size() <= kMaxDistinctForEquality) {
         slicer.kind = ColumnSlicer::Kind::kNumericValues;
         slicer.values = distinct;
         for (double v : distinct)
           slicer.value_pred.push_back(add_predicate("==", FormatEdge(column, v)));
       } else {
+        const auto [min, max] = std::minmax_element(values.begin(), values.end());
+        const double lowest = *min, highest = *max;
         // Quantile cut points of the finite values (numpy 'linear'); ties can
         // merge bins, so duplicate edges and edges at the minimum (which
         // would make an empty first bin) are dropped.
         std::vector<double> finite;
+        finite.reserve(values.size());
         for (double v : values) {
           if (std::isfinite(v)) finite.push_back(v);
         }
         slicer.kind = ColumnSlicer::Kind::kNumericBins;
         if (!finite.empty()) {
+          std::vector<double> levels;
           for (int j = 1; j < numeric_bins; ++j) {
-            const double q = stats::QuantileLinear(finite, static_cast<double>(j) / numeric_bins);
-            if (q > values.front() && (slicer.edges.empty() || q > slicer.edges.back())) {
+            levels.push_back(static_cast<double>(j) / numeric_bins);
+          }
+          SelectForQuantiles(finite, levels);
+          for (double level : levels) {
+            const double q = stats::QuantileLinear(finite, level);
+            if (q > lowest && (slicer.edges.empty() || q > slicer.edges.back())) {
               slicer.edges.push_back(q);
             }
           }
         }
         for (size_t b = 0; b <= slicer.edges.size(); ++b) {
           const bool last = b == slicer.edges.size();
-          const double lo = b == 0 ? values.front() : slicer.edges[b - 1];
-          const double hi = last ? values.back() : slicer.edges[b];
-          const std::string label =
-              "[" + FormatEdge(column, lo) + ", " + FormatEdge(column, hi) + (last ? "]" : ")");
+          const double lo = b == 0 ? lowest : slicer.edges[b - 1];
+          const double hi = last ? highest : slicer.edges[b];
+          // Appended piece by piece: GCC 12's -Wrestrict misfires on
+          // "literal" + std::string here.
+          std::string label = "[";
+          label += FormatEdge(column, lo);
+          label += ", ";
+          label += FormatEdge(column, hi);
+          label += last ? "]" : ")";
           slicer.bin_pred.push_back(add_predicate("in", label));
         }
       }

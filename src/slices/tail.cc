@@ -73,15 +73,21 @@ TailResult AnalyzeTail(const EvalData& data, std::span<const double> unusualness
     order[i] = static_cast<uint32_t>(i);
     tie[i] = slices_internal::SplitMix64(salt ^ slices_internal::SplitMix64(i));
   }
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-    if (unusualness[a] != unusualness[b]) return unusualness[a] > unusualness[b];
-    if (tie[a] != tie[b]) return tie[a] < tie[b];
-    return a < b;
-  });
-  std::vector<uint32_t> tail(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k));
-  std::vector<uint32_t> rest(order.begin() + static_cast<std::ptrdiff_t>(k), order.end());
-  std::sort(tail.begin(), tail.end());
-  std::sort(rest.begin(), rest.end());
+  // A strict total order (most unusual first, ties by the seeded hash, then
+  // by row), so the k first rows are one well-defined set: selecting them
+  // needs no full sort.
+  std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
+                   [&](uint32_t a, uint32_t b) {
+                     if (unusualness[a] != unusualness[b]) return unusualness[a] > unusualness[b];
+                     if (tie[a] != tie[b]) return tie[a] < tie[b];
+                     return a < b;
+                   });
+  std::vector<uint8_t> in_tail(n, 0);
+  for (size_t i = 0; i < k; ++i) in_tail[order[i]] = 1;
+  std::vector<uint32_t> tail, rest;
+  tail.reserve(k);
+  rest.reserve(n - k);
+  for (uint32_t row = 0; row < n; ++row) (in_tail[row] ? tail : rest).push_back(row);
 
   const MetricOptions metric_options{
       .bootstrap = options.bootstrap, .seed = options.seed, .confidence = 0.95};

@@ -8,6 +8,7 @@
 
 #include "airm/stats/quantile.h"
 #include "airm/tail.h"
+#include "order_statistics.h"
 
 namespace airm {
 
@@ -39,18 +40,23 @@ struct RobustScale {
   double scale = 0;  // 0: not usable for the multivariate component
 };
 
-RobustScale RobustOf(const std::vector<double>& sorted) {
+// The quantile levels read from a numeric column's finite reference values.
+constexpr double kColumnLevels[] = {0.01, 0.25, 0.5, 0.75, 0.99};
+
+// REQUIRES: `values` prepared by SelectForQuantiles(values, kColumnLevels).
+RobustScale RobustOf(const std::vector<double>& values) {
   RobustScale rs;
-  if (sorted.empty()) return rs;
-  rs.center = stats::QuantileLinear(sorted, 0.5);
+  if (values.empty()) return rs;
+  rs.center = stats::QuantileLinear(values, 0.5);
   std::vector<double> dev;
-  dev.reserve(sorted.size());
-  for (double v : sorted) dev.push_back(std::fabs(v - rs.center));
-  std::sort(dev.begin(), dev.end());
+  dev.reserve(values.size());
+  for (double v : values) dev.push_back(std::fabs(v - rs.center));
+  const double median_level = 0.5;
+  slices_internal::SelectForQuantiles(dev, {&median_level, 1});
   rs.scale = kMadToSigma * stats::QuantileLinear(dev, 0.5);
   if (!(rs.scale > 0)) {
     rs.scale =
-        (stats::QuantileLinear(sorted, 0.75) - stats::QuantileLinear(sorted, 0.25)) / kIqrToSigma;
+        (stats::QuantileLinear(values, 0.75) - stats::QuantileLinear(values, 0.25)) / kIqrToSigma;
   }
   if (!(rs.scale > 0) || !std::isfinite(rs.scale)) rs.scale = 0;
   return rs;
@@ -176,7 +182,7 @@ Result<std::vector<double>> UnusualnessScores(const Table& data_table, const Eva
       const double x = rc.NumericAt(r);
       if (std::isfinite(x)) finite.push_back(x);
     }
-    std::sort(finite.begin(), finite.end());
+    slices_internal::SelectForQuantiles(finite, kColumnLevels);
     std::optional<double> p1, p99, iqr;
     if (!finite.empty()) {
       p1 = stats::QuantileLinear(finite, 0.01);
@@ -252,7 +258,8 @@ Result<std::vector<double>> UnusualnessScores(const Table& data_table, const Eva
       std::vector<double> ref_d2;
       ref_d2.reserve(zs.size());
       for (const auto& z : zs) ref_d2.push_back(squared_distance(z));
-      std::sort(ref_d2.begin(), ref_d2.end());
+      constexpr double kDistanceLevels[] = {0.01, 0.25, 0.75, 0.99};
+      slices_internal::SelectForQuantiles(ref_d2, kDistanceLevels);
       const double p99 = stats::QuantileLinear(ref_d2, 0.99);
       double iqr = stats::QuantileLinear(ref_d2, 0.75) - stats::QuantileLinear(ref_d2, 0.25);
       if (!(iqr > 0)) iqr = p99 - stats::QuantileLinear(ref_d2, 0.01);

@@ -70,6 +70,46 @@ TEST(EvaluateTest, BinaryCreditEvaluationHasEveryPart) {
   }
 }
 
+void ExpectSameMetrics(const MetricMap& a, const MetricMap& b, const std::string& what) {
+  ASSERT_EQ(a.size(), b.size()) << what;
+  for (const auto& [name, m] : a) {
+    const MetricValue& other = b.at(name);
+    EXPECT_EQ(m.value, other.value) << what << "." << name;
+    EXPECT_EQ(m.ci_low, other.ci_low) << what << "." << name;
+    EXPECT_EQ(m.ci_high, other.ci_high) << what << "." << name;
+    EXPECT_EQ(m.note, other.note) << what << "." << name;
+  }
+}
+
+TEST(EvaluateTest, ConcurrentStepsGiveTheSameResultEveryRun) {
+  // The steps run concurrently and their bootstraps on several threads;
+  // nothing may depend on which finishes first.
+  Table data = Load("credit_cur.csv");
+  EvalConfig config;
+  config.segment_columns = {"Home", "Marital"};
+  config.sensitive_columns = {"Marital"};
+  config.bootstrap = 40;
+  auto first = AnalyzeEvaluation(data, nullptr, CreditSpec(), config);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  for (int run = 0; run < 3; ++run) {
+    auto again = AnalyzeEvaluation(data, nullptr, CreditSpec(), config);
+    ASSERT_TRUE(again.ok()) << again.status().ToString();
+    ExpectSameMetrics(first->metrics, again->metrics, "metrics");
+    ASSERT_EQ(first->segments.size(), again->segments.size());
+    for (size_t i = 0; i < first->segments.size(); ++i) {
+      ExpectSameMetrics(first->segments[i].metrics, again->segments[i].metrics,
+                        first->segments[i].column + "=" + first->segments[i].value);
+    }
+    ExpectSameMetrics(first->tail.tail_metrics, again->tail.tail_metrics, "tail");
+    ExpectSameMetrics(first->tail.rest_metrics, again->tail.rest_metrics, "rest");
+    EXPECT_EQ(first->worst_case.slice, again->worst_case.slice);
+    ExpectSameMetrics(first->worst_case.metrics, again->worst_case.metrics, "worst case");
+    EXPECT_EQ(first->calibration.ece, again->calibration.ece);
+    EXPECT_EQ(first->calibration.ece_by_segment, again->calibration.ece_by_segment);
+    EXPECT_EQ(first->notes, again->notes);
+  }
+}
+
 TEST(EvaluateTest, LabelsOnlyMeansNoCalibrationAndSaysWhy) {
   Table data = Load("credit_cur.csv");
   EvalSpec spec;

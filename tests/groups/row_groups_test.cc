@@ -2,6 +2,8 @@
 // of the credit data, and hand-made edge cases.
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <random>
 
 #include "airm/groups.h"
 #include "test_util.h"
@@ -184,6 +186,40 @@ TEST(Intersect, KeepsEmptyCombinations) {
   EXPECT_EQ(c[2].rows, (std::vector<uint32_t>{3}));
   EXPECT_EQ(c[3].label, "y & q");
   EXPECT_TRUE(c[3].rows.empty());
+}
+
+// The one-pass split crossing against a merge per pair, on random splits
+// (with rows in neither split), overlapping groups and repeated rows.
+TEST(Intersect, MatchesPairwiseSetIntersection) {
+  std::mt19937_64 rng(3);
+  auto random_groups = [&](size_t groups, bool disjoint) {
+    std::vector<RowGroup> out(groups);
+    for (size_t g = 0; g < groups; ++g) out[g].label = std::to_string(g);
+    for (uint32_t row = 0; row < 500; ++row) {
+      if (rng() % 7 == 0) continue;  // in no group
+      out[rng() % groups].rows.push_back(row);
+      if (!disjoint && rng() % 5 == 0) out[rng() % groups].rows.push_back(row);
+    }
+    for (RowGroup& g : out) {
+      std::sort(g.rows.begin(), g.rows.end());
+      if (!disjoint && !g.rows.empty()) g.rows.push_back(g.rows.back());  // a repeat
+    }
+    return out;
+  };
+  for (bool disjoint : {true, false}) {
+    const std::vector<RowGroup> a = random_groups(4, disjoint), b = random_groups(3, disjoint);
+    const std::vector<RowGroup> c = Intersect(a, b);
+    ASSERT_EQ(c.size(), a.size() * b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      for (size_t j = 0; j < b.size(); ++j) {
+        std::vector<uint32_t> expected;
+        std::set_intersection(a[i].rows.begin(), a[i].rows.end(), b[j].rows.begin(),
+                              b[j].rows.end(), std::back_inserter(expected));
+        EXPECT_EQ(c[i * b.size() + j].rows, expected) << i << " & " << j;
+        EXPECT_EQ(c[i * b.size() + j].label, a[i].label + " & " + b[j].label);
+      }
+    }
+  }
 }
 
 }  // namespace
