@@ -3,6 +3,7 @@
 // check_junit.py: well-formed, consistent counts, junit.xsd via xmllint).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -88,8 +89,10 @@ ChaosResult HostileResult() {
 }
 
 std::string CheckJUnit(const std::string& xml, std::string* output) {
-  const std::filesystem::path dir =
-      std::filesystem::path(::testing::TempDir()) / "airm_chaos_junit";
+  // One directory per process: ctest runs the tests of this binary in
+  // parallel processes, which must not share the file.
+  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) /
+                                    ("airm_chaos_junit_" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   const std::string file = (dir / "report.xml").string();
   std::ofstream(file, std::ios::binary) << xml;
