@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "airm/lineage/openlineage.h"
+#include "airm/store/records.h"
 #include "lineage/openlineage_facets.h"
 #include "lineage/sql_in_list.h"
 #include "lineage/text_cat.h"
@@ -50,21 +51,8 @@ struct ModelRow {
   std::string artifact_digest;
 };
 
-struct RunRow {
-  int64_t id = 0;
-  std::string uuid;
-  std::string job_namespace;
-  std::string job_name;
-  std::optional<std::string> job_kind;
-  std::string status;
-  std::string started_at;
-  std::optional<std::string> ended_at;
-  std::optional<int64_t> exit_code;
-  std::optional<std::string> code_version;
-  std::optional<std::string> command_json;
-  std::optional<std::string> parameters_json;
-  std::optional<std::string> environment_json;
-  std::optional<std::string> error;
+// A stored run (the store's own record) plus what the export joins to it.
+struct RunRow : store::Run {
   std::vector<std::pair<int64_t, std::string>> inputs;  // (dataset version id, role)
   std::vector<int64_t> outputs;
   std::vector<ColumnRow> columns;
@@ -86,7 +74,7 @@ Status LoadSnapshot(Database& db, const std::optional<std::string>& since, Snaps
                    {from, from}, [&](const Row& r) {
                      RunRow run;
                      run.id = r.Int(0);
-                     run.uuid = r.Text(1);
+                     run.run_uuid = r.Text(1);
                      run.job_namespace = r.Text(2);
                      run.job_name = r.Text(3);
                      run.job_kind = r.OptionalText(4);
@@ -199,7 +187,7 @@ class EventWriter {
         {"eventTime", at},
         {"producer", producer_},
         {"schemaURL", kOpenLineageSchemaUrl},
-        {"run", {{"runId", run.uuid}, {"facets", RunFacets(run, terminal)}}},
+        {"run", {{"runId", run.run_uuid}, {"facets", RunFacets(run, terminal)}}},
         {"job",
          {{"namespace", run.job_namespace}, {"name", run.job_name}, {"facets", JobFacets(run)}}}};
     Json inputs = Json::array();
