@@ -69,14 +69,15 @@ std::array<double, 3> PolyFit2(const std::array<double, 7>& x, const std::array<
 }  // namespace
 
 TestOutcome AndersonDarlingKSample(std::span<const double> ref, std::span<const double> cur) {
-  if (ref.empty() || cur.empty()) {
+  return internal::OnSortedCopies(
+      ref, cur, ref.empty() || cur.empty(), "Anderson-Darling undefined: input contains NaN",
+      [](const auto& s1, const auto& s2) { return AndersonDarlingKSampleSorted(s1, s2); });
+}
+
+TestOutcome AndersonDarlingKSampleSorted(std::span<const double> s1, std::span<const double> s2) {
+  if (s1.empty() || s2.empty()) {
     return {std::nullopt, std::nullopt, "Anderson-Darling undefined: a sample is empty"};
   }
-  if (internal::HasNan(ref) || internal::HasNan(cur)) {
-    return {std::nullopt, std::nullopt, "Anderson-Darling undefined: input contains NaN"};
-  }
-  const std::vector<double> s1 = internal::SortedCopy(ref);
-  const std::vector<double> s2 = internal::SortedCopy(cur);
   const double n1 = static_cast<double>(s1.size()), n2 = static_cast<double>(s2.size());
   const double big_n = n1 + n2;
   if (big_n < 4) {

@@ -15,7 +15,7 @@ namespace airm::stats {
 namespace {
 
 // Integral of |F - G|^power (power 1 or 2) over the real line.
-double CdfGapIntegral(const std::vector<double>& a, const std::vector<double>& b, int power) {
+double CdfGapIntegral(std::span<const double> a, std::span<const double> b, int power) {
   const double na = static_cast<double>(a.size()), nb = static_cast<double>(b.size());
   size_t i = 0, j = 0;
   double total = 0;
@@ -39,13 +39,16 @@ double CdfGapIntegral(const std::vector<double>& a, const std::vector<double>& b
 }  // namespace
 
 TestOutcome EnergyDistance(std::span<const double> ref, std::span<const double> cur) {
+  return internal::OnSortedCopies(
+      ref, cur, ref.empty() || cur.empty(), "energy distance undefined: input contains NaN",
+      [](const auto& a, const auto& b) { return EnergyDistanceSorted(a, b); });
+}
+
+TestOutcome EnergyDistanceSorted(std::span<const double> ref, std::span<const double> cur) {
   if (ref.empty() || cur.empty()) {
     return {std::nullopt, std::nullopt, "energy distance undefined: a sample is empty"};
   }
-  if (internal::HasNan(ref) || internal::HasNan(cur)) {
-    return {std::nullopt, std::nullopt, "energy distance undefined: input contains NaN"};
-  }
-  const double integral = CdfGapIntegral(internal::SortedCopy(ref), internal::SortedCopy(cur), 2);
+  const double integral = CdfGapIntegral(ref, cur, 2);
   if (!std::isfinite(integral)) {
     return {std::nullopt, std::nullopt, "energy distance undefined: infinite values"};
   }
@@ -53,13 +56,16 @@ TestOutcome EnergyDistance(std::span<const double> ref, std::span<const double> 
 }
 
 TestOutcome Wasserstein1(std::span<const double> ref, std::span<const double> cur) {
+  return internal::OnSortedCopies(
+      ref, cur, ref.empty() || cur.empty(), "Wasserstein distance undefined: input contains NaN",
+      [](const auto& a, const auto& b) { return Wasserstein1Sorted(a, b); });
+}
+
+TestOutcome Wasserstein1Sorted(std::span<const double> ref, std::span<const double> cur) {
   if (ref.empty() || cur.empty()) {
     return {std::nullopt, std::nullopt, "Wasserstein distance undefined: a sample is empty"};
   }
-  if (internal::HasNan(ref) || internal::HasNan(cur)) {
-    return {std::nullopt, std::nullopt, "Wasserstein distance undefined: input contains NaN"};
-  }
-  const double integral = CdfGapIntegral(internal::SortedCopy(ref), internal::SortedCopy(cur), 1);
+  const double integral = CdfGapIntegral(ref, cur, 1);
   if (!std::isfinite(integral)) {
     return {std::nullopt, std::nullopt, "Wasserstein distance undefined: infinite values"};
   }

@@ -109,15 +109,16 @@ double CvmExactPValue(int64_t u_quarters, int64_t m, int64_t n) {
 }  // namespace
 
 TestOutcome CramerVonMises(std::span<const double> ref, std::span<const double> cur) {
-  if (ref.size() < 2 || cur.size() < 2) {
+  return internal::OnSortedCopies(
+      ref, cur, ref.size() < 2 || cur.size() < 2, "Cramer-von Mises undefined: input contains NaN",
+      [](const auto& x, const auto& y) { return CramerVonMisesSorted(x, y); });
+}
+
+TestOutcome CramerVonMisesSorted(std::span<const double> x, std::span<const double> y) {
+  if (x.size() < 2 || y.size() < 2) {
     return {std::nullopt, std::nullopt,
             "Cramer-von Mises undefined: a sample has fewer than 2 values"};
   }
-  if (internal::HasNan(ref) || internal::HasNan(cur)) {
-    return {std::nullopt, std::nullopt, "Cramer-von Mises undefined: input contains NaN"};
-  }
-  const std::vector<double> x = internal::SortedCopy(ref);
-  const std::vector<double> y = internal::SortedCopy(cur);
   const int64_t nx = static_cast<int64_t>(x.size()), ny = static_cast<int64_t>(y.size());
 
   // Midranks in the pooled sample, doubled to stay integral: a tie group

@@ -23,14 +23,15 @@ constexpr size_t kMaxExactN = 10000;  // scipy's MAX_AUTO_N
 }  // namespace
 
 TestOutcome KolmogorovSmirnov(std::span<const double> ref, std::span<const double> cur) {
-  if (ref.empty() || cur.empty()) {
+  return internal::OnSortedCopies(
+      ref, cur, ref.empty() || cur.empty(), "KS undefined: input contains NaN",
+      [](const auto& a, const auto& b) { return KolmogorovSmirnovSorted(a, b); });
+}
+
+TestOutcome KolmogorovSmirnovSorted(std::span<const double> a, std::span<const double> b) {
+  if (a.empty() || b.empty()) {
     return {std::nullopt, std::nullopt, "KS undefined: a sample is empty"};
   }
-  if (internal::HasNan(ref) || internal::HasNan(cur)) {
-    return {std::nullopt, std::nullopt, "KS undefined: input contains NaN"};
-  }
-  const std::vector<double> a = internal::SortedCopy(ref);
-  const std::vector<double> b = internal::SortedCopy(cur);
   const size_t n1 = a.size(), n2 = b.size();
   const double n1d = static_cast<double>(n1), n2d = static_cast<double>(n2);
 

@@ -3,7 +3,11 @@
 // Every function takes the reference and the current sample as unsorted,
 // NaN-free spans (the caller removes nulls and NaN; a NaN that slips through
 // makes the result undefined, never a crash) and sorts private copies once,
-// so each runs in O(n log n). Each reproduces a scipy 1.10.1 function; the
+// so each runs in O(n log n). The *Sorted variants take samples already
+// sorted ascending and NaN-free (REQUIRES, not checked) and run in one linear
+// merge pass without copying: a caller running several tests on one column
+// sorts it once (stats/sort.h) and gives each test the same arrays; results
+// are identical to the unsorted variants'. Each reproduces a scipy 1.10.1 function; the
 // exact correspondence, formulas, undefined cases and the tolerance to which
 // the tests pin the agreement are in docs/statistics.md. Thread-safe: no
 // shared state.
@@ -46,5 +50,11 @@ TestOutcome EnergyDistance(std::span<const double> ref, std::span<const double> 
 // between the empirical CDFs. p_value is nullopt. Undefined when either side
 // is empty.
 TestOutcome Wasserstein1(std::span<const double> ref, std::span<const double> cur);
+
+TestOutcome KolmogorovSmirnovSorted(std::span<const double> ref, std::span<const double> cur);
+TestOutcome CramerVonMisesSorted(std::span<const double> ref, std::span<const double> cur);
+TestOutcome AndersonDarlingKSampleSorted(std::span<const double> ref, std::span<const double> cur);
+TestOutcome EnergyDistanceSorted(std::span<const double> ref, std::span<const double> cur);
+TestOutcome Wasserstein1Sorted(std::span<const double> ref, std::span<const double> cur);
 
 }  // namespace airm::stats
