@@ -12,6 +12,7 @@
 // reported: docs/chaos-adapters.md.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -65,6 +66,19 @@ struct PredictOutcome {
   bool ok() const { return failure == FailureKind::kNone; }
 };
 
+// What an xgboost: model file may cost. A model file is untrusted input: it is
+// read whole (at most max_bytes), every tree is checked (docs/chaos-adapters.md,
+// "Model files are untrusted") and only then handed to libxgboost. A file past
+// a limit is refused with a message naming the limit and the `airm chaos` flag
+// that raises it. Parsing holds at most one JSON value per file byte (about
+// 16 x max_bytes of memory at worst); XGBoost then holds ~40 bytes per node.
+struct ModelFileLimits {
+  uint64_t max_bytes = uint64_t{64} << 20;  // --max-model-bytes
+  uint64_t max_trees = 100'000;             // --max-model-trees
+  uint64_t max_nodes = 4'000'000;           // --max-model-nodes, summed over all trees
+  uint64_t max_depth = 256;                 // --max-model-depth, the root is depth 0
+};
+
 struct AdapterOptions {
   double timeout_seconds = 10.0;  // per request: connect, and each send / receive
                                   // (cmd: the whole process run; xgboost: unused)
@@ -77,11 +91,12 @@ struct AdapterOptions {
   // name) or a probability vector (when it is an integer index): the
   // positive class's probability (see docs/chaos-adapters.md).
   std::optional<std::string> positive_label;
+  ModelFileLimits model_limits;  // xgboost: only
 
   // InvalidArgument naming the option when a value is out of range:
   // timeout_seconds in (0, 86400], max_batch_rows >= 1, retries in [0, 100],
-  // backoff_seconds in [0, 3600], pool_size in [1, 4096]. MakeModelAdapter
-  // calls it.
+  // backoff_seconds in [0, 3600], pool_size in [1, 4096], every model limit
+  // >= 1. MakeModelAdapter calls it.
   Status Validate() const;
 };
 

@@ -1,13 +1,12 @@
 #include "feature_encoding.h"
 
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 #include <variant>
 
+#include "airm/chaos/capped_file.h"
 #include "number_text.h"
 
 namespace airm::chaos {
@@ -54,14 +53,10 @@ std::optional<std::string> CategoryText(const Cell& cell) {
 }  // namespace
 
 Result<FeatureEncoding> FeatureEncoding::FromMetaFile(const std::string& path) {
-  std::ifstream file(path, std::ios::binary);
-  if (!file) return Status::IoError("cannot open model meta file '" + path + "'");
-  std::stringstream text;
-  text << file.rdbuf();
-  if (file.bad()) return Status::IoError("cannot read model meta file '" + path + "'");
+  AIRM_ASSIGN_OR_RETURN(const std::string text, ReadConfigFile(path, "model meta file"));
   Json meta;
   try {
-    meta = Json::parse(text.str());
+    meta = Json::parse(text);
   } catch (const Json::parse_error& error) {
     return MetaError(path, "invalid JSON at byte " + std::to_string(error.byte));
   }

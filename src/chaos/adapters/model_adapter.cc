@@ -109,6 +109,11 @@ Status AdapterOptions::Validate() const {
   if (pool_size < 1 || pool_size > 4096) {
     return Status::InvalidArgument("adapter option pool_size must be in [1, 4096]");
   }
+  if (model_limits.max_bytes == 0 || model_limits.max_trees == 0 || model_limits.max_nodes == 0 ||
+      model_limits.max_depth == 0) {
+    return Status::InvalidArgument(
+        "every model file limit (bytes, trees, nodes, depth) must be >= 1");
+  }
   return Status::Ok();
 }
 

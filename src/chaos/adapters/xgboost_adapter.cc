@@ -8,13 +8,13 @@
 
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
 
 #include "adapter_factories.h"
 #include "call_policy.h"
 #include "feature_encoding.h"
+#include "xgboost_model_validator.h"
 
 namespace airm::chaos {
 namespace {
@@ -132,17 +132,15 @@ std::string DefaultMetaPath(const std::string& model_path) {
 Result<std::unique_ptr<ModelAdapter>> MakeXgboostAdapter(const std::string& model_path,
                                                          const std::string& meta_path,
                                                          const AdapterOptions& options) {
-  // XGBoosterLoadModel's message for a missing file is a long stack trace;
-  // check readability first for a clear IoError.
-  if (!std::ifstream(model_path, std::ios::binary)) {
-    return Status::IoError("cannot open xgboost model file '" + model_path + "'");
-  }
+  // The file is untrusted: libxgboost only ever sees the checked document.
+  AIRM_ASSIGN_OR_RETURN(const std::string checked,
+                        LoadCheckedXgboostModel(model_path, options.model_limits));
   BoosterHandle raw_booster = nullptr;
   if (XGBoosterCreate(nullptr, 0, &raw_booster) != 0) {
     return Status::Internal("xgboost XGBoosterCreate failed: " + XgbLastError());
   }
   BoosterPtr booster(raw_booster);
-  if (XGBoosterLoadModel(booster.get(), model_path.c_str()) != 0) {
+  if (XGBoosterLoadModelFromBuffer(booster.get(), checked.data(), checked.size()) != 0) {
     return Status::ParseError(model_path + ": not an XGBoost model: " + Truncate(XgbLastError()));
   }
   // One thread per prediction call: the catalogue sends many small batches,
