@@ -23,6 +23,12 @@ Status ReaderFlags::ToReadOptions(ReadOptions* out) const {
                                    "'");
   }
   if (!null_tokens.empty()) out->null_tokens = null_tokens;
+  if (max_columns == 0) return Status::InvalidArgument("--max-columns must be at least 1");
+  if (!(max_decompression_ratio == 0 || max_decompression_ratio >= 1)) {
+    return Status::InvalidArgument("--max-decompression-ratio must be at least 1, or 0 for none");
+  }
+  out->max_columns = max_columns;
+  out->max_decompression_ratio = max_decompression_ratio;
   Status s = out->Validate();
   if (!s.ok()) return Status::InvalidArgument(s.message());
   return Status::Ok();

@@ -23,6 +23,8 @@ inline constexpr int kExitUsage = 2;
 struct ReaderFlags {
   std::string delimiter;                 // "" = detect; "tab" or one character
   std::vector<std::string> null_tokens;  // replaces the default list when given
+  std::size_t max_columns = ReadOptions{}.max_columns;
+  double max_decompression_ratio = ReadOptions{}.max_decompression_ratio;
   Status ToReadOptions(ReadOptions* out) const;
 };
 

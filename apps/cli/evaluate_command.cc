@@ -70,6 +70,10 @@ EvaluateCommand* AddEvaluateCommand(CLI::App* app) {
   sub->add_option("--delimiter", c->reader.delimiter, "CSV delimiter (default: detect)");
   sub->add_option("--null-token", c->reader.null_tokens,
                   "A value meaning missing (repeatable; replaces the defaults)");
+  sub->add_option("--max-columns", c->reader.max_columns,
+                  "Refuse input with more columns or JSON keys (default 10000; docs/limits.md)");
+  sub->add_option("--max-decompression-ratio", c->reader.max_decompression_ratio,
+                  "Refuse compressed input expanding more (default 100; 0 = none)");
   return c;
 }
 

@@ -3,7 +3,8 @@
 // Every field has a default that suits ordinary files; Validate() rejects
 // combinations that cannot work (it is called by ReadTable and
 // TableStream::Open, so callers need not call it themselves).
-// The dialect, inference and error rules are documented in docs/formats/csv.md.
+// The dialect, inference and error rules are documented in docs/formats/csv.md;
+// the memory each reader needs and the limits below in docs/limits.md.
 #pragma once
 
 #include <cstddef>
@@ -33,6 +34,18 @@ struct ReadOptions {
   // of kCategorical. 0 = automatic: max(1000, rows / 2), where rows is the
   // number of rows read (of the chunk, when streaming).
   std::size_t max_dictionary = 0;
+  // More columns than this (CSV header fields, or distinct JSON Lines keys
+  // after flattening) is a parse error naming the first column past the
+  // limit. Every column costs the readers and the analyses a fixed amount
+  // however few rows there are (docs/limits.md), so a small hostile file
+  // must not be able to ask for millions. Must be > 0.
+  std::size_t max_columns = 10000;
+  // A compressed input whose decompressed bytes exceed both 64 MiB and this
+  // many times the compressed bytes read is a parse error (a decompression
+  // bomb). Applies to ReadTable, which holds the decompressed file in
+  // memory; TableStream's memory does not depend on the file's size, so it
+  // does not check. 0 = no limit; otherwise must be >= 1.
+  double max_decompression_ratio = 100;
 
   Status Validate() const;
 };

@@ -12,7 +12,9 @@ namespace airm {
 // Lower-case hex SHA-256 of the bytes.
 std::string Sha256Hex(std::string_view bytes);
 
-// Lower-case hex SHA-256 of a file's bytes, streamed in 1 MiB blocks.
+// Lower-case hex SHA-256 of an input's bytes, streamed in 1 MiB blocks. The input is
+// opened as InputFile::Open does ("-" is standard input; devices are refused;
+// a pipe is read once and kept for the parse that follows).
 // Also reports the file size through *bytes when not null.
 Result<std::string> Sha256File(const std::string& path, uint64_t* bytes = nullptr);
 

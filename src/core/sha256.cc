@@ -2,11 +2,10 @@
 
 #include <openssl/evp.h>
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <memory>
 #include <vector>
+
+#include "airm/input_file.h"
 
 namespace airm {
 namespace {
@@ -36,20 +35,19 @@ std::string Sha256Hex(std::string_view bytes) {
 }
 
 Result<std::string> Sha256File(const std::string& path, uint64_t* bytes) {
-  std::unique_ptr<FILE, int (*)(FILE*)> f(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!f) return Status::IoError(path + ": cannot open: " + std::strerror(errno));
+  AIRM_ASSIGN_OR_RETURN(InputFile input, InputFile::Open(path));
   MdCtx ctx(EVP_MD_CTX_new());
   if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
     return Status::Internal("OpenSSL SHA-256 initialisation failed");
   }
   std::vector<char> buf(1 << 20);
   uint64_t total = 0;
-  size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), f.get())) > 0) {
+  while (true) {
+    AIRM_ASSIGN_OR_RETURN(std::size_t n, input.Read(buf.data(), buf.size()));
+    if (n == 0) break;
     EVP_DigestUpdate(ctx.get(), buf.data(), n);
     total += n;
   }
-  if (std::ferror(f.get())) return Status::IoError(path + ": read failed");
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_DigestFinal_ex(ctx.get(), digest, &len);

@@ -1,7 +1,5 @@
 #include "byte_source.h"
 
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -16,27 +14,14 @@ namespace airm::io {
 namespace {
 
 constexpr std::size_t kCompressedBlock = 1u << 20;
-
-class FileHandle {
- public:
-  explicit FileHandle(std::FILE* file) : file_(file) {}
-  ~FileHandle() {
-    if (file_ != nullptr) std::fclose(file_);
-  }
-  FileHandle(const FileHandle&) = delete;
-  FileHandle& operator=(const FileHandle&) = delete;
-  std::FILE* get() const { return file_; }
-
- private:
-  std::FILE* file_;
-};
+constexpr std::uint64_t kRatioFloorBytes = 64u << 20;
 
 // Reads raw bytes, first serving the bytes already consumed for magic-byte
 // sniffing.
 class RawFile {
  public:
-  RawFile(std::string path, std::FILE* file, std::string prefix)
-      : path_(std::move(path)), file_(file), prefix_(std::move(prefix)) {}
+  RawFile(InputFile input, std::string prefix)
+      : input_(std::move(input)), prefix_(std::move(prefix)) {}
 
   Result<std::size_t> Read(char* out, std::size_t capacity) {
     if (prefix_pos_ < prefix_.size()) {
@@ -45,25 +30,44 @@ class RawFile {
       prefix_pos_ += n;
       return n;
     }
-    std::size_t n = std::fread(out, 1, capacity, file_.get());
-    if (n == 0 && std::ferror(file_.get())) {
-      return Status::IoError(path_ + ": read failed: " + std::strerror(errno));
-    }
-    return n;
+    return input_.Read(out, capacity);
   }
-  const std::string& path() const { return path_; }
-  int fd() const { return fileno(file_.get()); }
-  std::size_t FileSize() const {
-    struct stat info;
-    if (fstat(fileno(file_.get()), &info) != 0 || info.st_size < 0) return 0;
-    return static_cast<std::size_t>(info.st_size);
+  const std::string& path() const { return input_.path(); }
+  InputFile& input() { return input_; }
+  // Bytes of the (compressed) input handed out so far.
+  std::uint64_t consumed() const { return input_.position() - (prefix_.size() - prefix_pos_); }
+
+ private:
+  InputFile input_;
+  std::string prefix_;
+  std::size_t prefix_pos_ = 0;
+};
+
+// Fails once the decompressed output exceeds both kRatioFloorBytes and
+// `ratio` times the compressed bytes read: a small file that expands a
+// thousandfold is refused before it fills memory.
+class RatioGuard {
+ public:
+  RatioGuard(double ratio, const RawFile* raw) : ratio_(ratio), raw_(raw) {}
+  Status Check(std::size_t produced) {
+    out_ += produced;
+    if (ratio_ <= 0 || out_ <= kRatioFloorBytes) return Status::Ok();
+    const double in = static_cast<double>(std::max<std::uint64_t>(raw_->consumed(), 1));
+    if (static_cast<double>(out_) <= ratio_ * in) return Status::Ok();
+    char ratio_text[32];
+    std::snprintf(ratio_text, sizeof ratio_text, "%g", ratio_);
+    return Status::ParseError(raw_->path() + ": decompresses to more than " + ratio_text +
+                              " times its compressed size (" + std::to_string(out_) +
+                              " bytes from " + std::to_string(raw_->consumed()) +
+                              "), the limit against decompression bombs; raise it with "
+                              "--max-decompression-ratio (ReadOptions.max_decompression_ratio) "
+                              "or read with --stream, whose memory does not depend on it");
   }
 
  private:
-  std::string path_;
-  FileHandle file_;
-  std::string prefix_;
-  std::size_t prefix_pos_ = 0;
+  double ratio_;
+  const RawFile* raw_;
+  std::uint64_t out_ = 0;
 };
 
 class PlainSource : public ByteSource {
@@ -72,8 +76,11 @@ class PlainSource : public ByteSource {
   Result<std::size_t> Read(char* out, std::size_t capacity) override {
     return raw_->Read(out, capacity);
   }
-  std::size_t SizeHint() const override { return raw_->FileSize(); }
-  int PlainFd() const override { return raw_->fd(); }
+  std::size_t SizeHint() const override {
+    const InputFile& input = raw_->input();
+    return static_cast<std::size_t>(input.Size());
+  }
+  InputFile* PlainInput() override { return &raw_->input(); }
 
  private:
   std::unique_ptr<RawFile> raw_;
@@ -81,7 +88,8 @@ class PlainSource : public ByteSource {
 
 class GzipSource : public ByteSource {
  public:
-  explicit GzipSource(std::unique_ptr<RawFile> raw) : raw_(std::move(raw)), in_(kCompressedBlock) {}
+  GzipSource(std::unique_ptr<RawFile> raw, double ratio)
+      : raw_(std::move(raw)), in_(kCompressedBlock), guard_(ratio, raw_.get()) {}
   ~GzipSource() override {
     if (initialized_) inflateEnd(&stream_);
   }
@@ -131,12 +139,15 @@ class GzipSource : public ByteSource {
                                   (stream_.msg != nullptr ? stream_.msg : "inflate failed"));
       }
     }
-    return capacity - stream_.avail_out;
+    const std::size_t produced = capacity - stream_.avail_out;
+    AIRM_RETURN_IF_ERROR(guard_.Check(produced));
+    return produced;
   }
 
  private:
   std::unique_ptr<RawFile> raw_;
   std::vector<Bytef> in_;
+  RatioGuard guard_;
   z_stream stream_;
   bool initialized_ = false;
   bool input_done_ = false;
@@ -145,7 +156,8 @@ class GzipSource : public ByteSource {
 
 class ZstdSource : public ByteSource {
  public:
-  explicit ZstdSource(std::unique_ptr<RawFile> raw) : raw_(std::move(raw)), in_(kCompressedBlock) {}
+  ZstdSource(std::unique_ptr<RawFile> raw, double ratio)
+      : raw_(std::move(raw)), in_(kCompressedBlock), guard_(ratio, raw_.get()) {}
   ~ZstdSource() override {
     if (stream_ != nullptr) ZSTD_freeDStream(stream_);
   }
@@ -185,12 +197,14 @@ class ZstdSource : public ByteSource {
         break;
       }
     }
+    AIRM_RETURN_IF_ERROR(guard_.Check(output.pos));
     return output.pos;
   }
 
  private:
   std::unique_ptr<RawFile> raw_;
   std::vector<char> in_;
+  RatioGuard guard_;
   ZSTD_DStream* stream_ = nullptr;
   ZSTD_inBuffer input_{nullptr, 0, 0};
   bool input_done_ = false;
@@ -199,65 +213,33 @@ class ZstdSource : public ByteSource {
 
 }  // namespace
 
-Result<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    return Status::IoError(path + ": cannot open: " + std::strerror(errno));
-  }
+Result<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path,
+                                                   const ByteSourceOptions& options) {
+  AIRM_ASSIGN_OR_RETURN(InputFile input, InputFile::Open(path));
   char magic[4];
-  std::size_t got = std::fread(magic, 1, sizeof(magic), file);
-  if (got < sizeof(magic) && std::ferror(file)) {
-    int err = errno;
-    std::fclose(file);
-    return Status::IoError(path + ": read failed: " + std::strerror(err));
+  std::size_t got = 0;
+  while (got < sizeof(magic)) {
+    AIRM_ASSIGN_OR_RETURN(std::size_t n, input.Read(magic + got, sizeof(magic) - got));
+    if (n == 0) break;
+    got += n;
   }
-  auto raw = std::make_unique<RawFile>(path, file, std::string(magic, got));
+  auto raw = std::make_unique<RawFile>(std::move(input), std::string(magic, got));
   const auto* m = reinterpret_cast<const unsigned char*>(magic);
   if (got >= 2 && m[0] == 0x1f && m[1] == 0x8b) {
-    auto source = std::make_unique<GzipSource>(std::move(raw));
+    auto source = std::make_unique<GzipSource>(std::move(raw), options.max_decompression_ratio);
     AIRM_RETURN_IF_ERROR(source->Init());
     return std::unique_ptr<ByteSource>(std::move(source));
   }
-  if (got == 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd) {
-    auto source = std::make_unique<ZstdSource>(std::move(raw));
+  // A zstd frame (28 b5 2f fd), or a skippable frame (5? 2a 4d 18), with
+  // which pzstd and seekable-format writers begin their files.
+  const bool zstd_frame = m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd;
+  const bool skippable = (m[0] & 0xF0) == 0x50 && m[1] == 0x2a && m[2] == 0x4d && m[3] == 0x18;
+  if (got == 4 && (zstd_frame || skippable)) {
+    auto source = std::make_unique<ZstdSource>(std::move(raw), options.max_decompression_ratio);
     AIRM_RETURN_IF_ERROR(source->Init());
     return std::unique_ptr<ByteSource>(std::move(source));
   }
   return std::unique_ptr<ByteSource>(std::make_unique<PlainSource>(std::move(raw)));
-}
-
-MappedFile::~MappedFile() {
-  if (data_ != nullptr) munmap(data_, size_);
-}
-
-MappedFile::MappedFile(MappedFile&& other) noexcept
-    : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
-
-MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
-  if (this != &other) {
-    if (data_ != nullptr) munmap(data_, size_);
-    data_ = std::exchange(other.data_, nullptr);
-    size_ = std::exchange(other.size_, 0);
-  }
-  return *this;
-}
-
-Result<MappedFile> MappedFile::Map(int fd, const std::string& path) {
-  struct stat info;
-  if (fd < 0 || fstat(fd, &info) != 0 || !S_ISREG(info.st_mode) || info.st_size <= 0) {
-    return Status::IoError(path + ": cannot map: not a non-empty regular file");
-  }
-  const auto size = static_cast<std::size_t>(info.st_size);
-  // No copy as read() would make. Pages are faulted in lazily, by whichever
-  // thread first reads them; MAP_POPULATE measured no faster.
-  void* data = mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-  if (data == MAP_FAILED) {
-    return Status::IoError(path + ": cannot map: " + std::strerror(errno));
-  }
-  MappedFile mapped;
-  mapped.data_ = data;
-  mapped.size_ = size;
-  return mapped;
 }
 
 void ByteBuffer::Reserve(std::size_t capacity) {
@@ -266,6 +248,13 @@ void ByteBuffer::Reserve(std::size_t capacity) {
   if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_);
   data_ = std::move(bigger);
   capacity_ = capacity;
+}
+
+char* ByteBuffer::Extend(std::size_t count) {
+  Reserve(size_ + count);
+  char* at = data_.get() + size_;
+  size_ += count;
+  return at;
 }
 
 void ByteBuffer::ErasePrefix(std::size_t count) {

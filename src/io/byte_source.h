@@ -1,9 +1,9 @@
 // ByteSource: the decompressed bytes of an input file, read block by block.
 //
-// Plain files, gzip (any number of members) and zstd (any number of frames)
-// are detected from the magic bytes, not the name. A truncated or corrupt
-// compressed stream is a kParseError naming the file; a missing or unreadable
-// file is a kIoError.
+// Plain files, gzip (any number of members) and zstd (any number of frames,
+// skippable frames included, as pzstd writes them) are detected from the magic bytes, not the name.
+// A truncated or corrupt compressed stream is a kParseError naming the file; a missing or
+// unreadable file is a kIoError.
 #pragma once
 
 #include <cstddef>
@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 
+#include "airm/input_file.h"
 #include "airm/status.h"
 
 namespace airm::io {
@@ -23,34 +24,20 @@ class ByteSource {
   virtual Result<std::size_t> Read(char* out, std::size_t capacity) = 0;
   // Expected total size in bytes when cheaply known (plain files), else 0.
   virtual std::size_t SizeHint() const { return 0; }
-  // The descriptor of an uncompressed regular file, which may then be mapped
-  // instead of read; -1 for compressed input.
-  virtual int PlainFd() const { return -1; }
+  // The input of an uncompressed regular file, whose rest may then be read
+  // at offsets in parallel; nullptr for compressed or in-memory input.
+  virtual InputFile* PlainInput() { return nullptr; }
 };
 
-// A read-only, private mapping of a whole file; unmapped on destruction.
-class MappedFile {
- public:
-  MappedFile() = default;
-  ~MappedFile();
-  MappedFile(MappedFile&& other) noexcept;
-  MappedFile& operator=(MappedFile&& other) noexcept;
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-
-  // Maps the regular file behind `fd` (not taking ownership of it). Fails
-  // (kIoError) when the file cannot be mapped, e.g. a pipe or an empty file;
-  // callers then fall back to reading.
-  static Result<MappedFile> Map(int fd, const std::string& path);
-
-  std::string_view view() const { return std::string_view(static_cast<const char*>(data_), size_); }
-
- private:
-  void* data_ = nullptr;
-  std::size_t size_ = 0;
+struct ByteSourceOptions {
+  // See ReadOptions::max_decompression_ratio; 0 = no limit.
+  double max_decompression_ratio = 0;
 };
 
-Result<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path);
+// Opens `path` as InputFile::Open does ("-" is standard input, devices are
+// refused, pipes are read once into memory) and detects compression.
+Result<std::unique_ptr<ByteSource>> OpenByteSource(const std::string& path,
+                                                   const ByteSourceOptions& options = {});
 
 // A growable byte buffer that, unlike std::string, does not zero memory it
 // is about to overwrite with file content.
@@ -62,6 +49,9 @@ class ByteBuffer {
   char operator[](std::size_t i) const { return data_[i]; }
   // Ensures room for `capacity` bytes in total, keeping the content.
   void Reserve(std::size_t capacity);
+  // Grows the content by `count` uninitialized bytes and returns where they
+  // start, for the caller to fill before reading them.
+  char* Extend(std::size_t count);
   // Removes the first `count` bytes.
   void ErasePrefix(std::size_t count);
 

@@ -4,9 +4,11 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace airm::io {
@@ -21,12 +23,15 @@ class FieldSink {
   virtual void EndRow() {}
 };
 
+// The fields of a run of rows, sparse: a row lists only the columns it has
+// (JSON Lines rows often name few of the file's keys), so memory follows the
+// input, not rows x columns. A column absent from a row is null whatever the
+// null tokens; so is a present view with data() == nullptr (JSON null).
 struct FieldChunk {
   std::size_t num_rows = 0;
-  // fields[column][row]. A view with data() == nullptr is a value that is
-  // absent (a JSON null or missing key); it is null whatever the null tokens.
-  // Other views point into the input buffer or into `arena`.
-  std::vector<std::vector<std::string_view>> fields;
+  // Per row: (column, text), each column at most once. Views point into the
+  // input buffer or into `arena`.
+  std::vector<std::vector<std::pair<uint32_t, std::string_view>>> rows;
   // Owned text of fields that needed unescaping. A deque, so views into its
   // strings stay valid while it grows.
   std::deque<std::string> arena;

@@ -47,11 +47,15 @@ const char* JsonTypeName(const Json& value) {
 
 class Flattener {
  public:
-  Flattener(JsonChunk* out, std::size_t line) : out_(out), line_(line) {}
+  Flattener(JsonChunk* out, std::size_t line, const std::string& file, std::size_t max_keys)
+      : out_(out), line_(line), file_(file), max_keys_(max_keys) {}
+
+  // The first error met while flattening (a key collision, too many keys).
+  const Status& status() const { return status_; }
 
   void Flatten(const Json& object, const std::string& prefix,
                std::vector<std::pair<uint32_t, std::string_view>>* row) {
-    for (auto it = object.begin(); it != object.end(); ++it) {
+    for (auto it = object.begin(); it != object.end() && status_.ok(); ++it) {
       std::string key = prefix.empty() ? it.key() : prefix + "." + it.key();
       const Json& value = it.value();
       if (value.is_object()) {
@@ -69,22 +73,48 @@ class Flattener {
       auto [entry, inserted] =
           out_->key_index.try_emplace(std::move(key), static_cast<uint32_t>(out_->keys.size()));
       if (inserted) {
+        if (out_->keys.size() == max_keys_) {
+          status_ = ParseErrorAt(file_, line_, 0, nullptr,
+                                 "key '" + entry->first + "' is distinct key number " +
+                                     std::to_string(max_keys_ + 1) + ", more than the limit of " +
+                                     std::to_string(max_keys_) +
+                                     " columns; raise it with --max-columns "
+                                     "(ReadOptions.max_columns)");
+          return;
+        }
         out_->keys.push_back(entry->first);
         out_->key_lines.push_back(line_);
+        out_->last_row.push_back(kNoRow);
       }
+      // "a.b": 1 and "a": {"b": 2} flatten to the same column; keeping
+      // either would silently drop the other, so the line is refused.
+      const std::size_t row_index = out_->rows.size() - 1;
+      if (out_->last_row[entry->second] == row_index) {
+        status_ = ParseErrorAt(file_, line_, 0, nullptr,
+                               "key '" + entry->first +
+                                   "' appears twice in the object once nested objects are "
+                                   "flattened with '.' (for example \"a.b\" and "
+                                   "{\"a\": {\"b\": ...}}); rename one of them");
+        return;
+      }
+      out_->last_row[entry->second] = row_index;
       row->emplace_back(entry->second, text);
     }
   }
 
  private:
+  static constexpr std::size_t kNoRow = static_cast<std::size_t>(-1);
   JsonChunk* out_;
   std::size_t line_;
+  const std::string& file_;
+  std::size_t max_keys_;
+  Status status_;
 };
 
 }  // namespace
 
 Status ParseJsonLines(std::string_view data, std::size_t first_line, const std::string& file,
-                      std::size_t max_line_bytes, JsonChunk* out) {
+                      std::size_t max_line_bytes, std::size_t max_keys, JsonChunk* out) {
   std::size_t pos = 0;
   std::size_t line = first_line;
   while (pos < data.size()) {
@@ -120,7 +150,9 @@ Status ParseJsonLines(std::string_view data, std::size_t first_line, const std::
     }
     auto& row = out->rows.emplace_back();
     try {
-      Flattener(out, this_line).Flatten(value, "", &row);
+      Flattener flattener(out, this_line, file, max_keys);
+      flattener.Flatten(value, "", &row);
+      AIRM_RETURN_IF_ERROR(flattener.status());
     } catch (const std::exception& e) {
       return ParseErrorAt(file, this_line, 0, nullptr, std::string("invalid JSON: ") + e.what());
     }
@@ -129,10 +161,11 @@ Status ParseJsonLines(std::string_view data, std::size_t first_line, const std::
 }
 
 Status AssembleJsonChunks(std::vector<JsonChunk>& parsed, const std::string& file, bool extend,
-                          std::vector<std::string>* names, std::vector<FieldChunk>* out) {
+                          std::size_t max_keys, std::vector<std::string>* names,
+                          std::vector<FieldChunk>* out) {
   std::unordered_map<std::string, std::size_t> global;
   for (std::size_t i = 0; i < names->size(); ++i) global.emplace((*names)[i], i);
-  std::vector<std::vector<std::size_t>> remaps(parsed.size());
+  std::vector<std::vector<uint32_t>> remaps(parsed.size());
   for (std::size_t c = 0; c < parsed.size(); ++c) {
     for (std::size_t k = 0; k < parsed[c].keys.size(); ++k) {
       const std::string& key = parsed[c].keys[k];
@@ -141,26 +174,31 @@ Status AssembleJsonChunks(std::vector<JsonChunk>& parsed, const std::string& fil
         if (!extend) {
           return ParseErrorAt(file, parsed[c].key_lines[k], 0, nullptr,
                               "key '" + key +
-                                  "' is not among the columns fixed by the first chunk of the "
-                                  "stream; read the file whole or raise chunk_rows");
+                                  "' is not among the columns found when the stream "
+                                  "was opened (the file changed while it was read)");
+        }
+        if (names->size() == max_keys) {
+          return ParseErrorAt(file, parsed[c].key_lines[k], 0, nullptr,
+                              "key '" + key + "' is distinct key number " +
+                                  std::to_string(max_keys + 1) + ", more than the limit of " +
+                                  std::to_string(max_keys) +
+                                  " columns; raise it with --max-columns "
+                                  "(ReadOptions.max_columns)");
         }
         it = global.emplace(key, names->size()).first;
         names->push_back(key);
       }
-      remaps[c].push_back(it->second);
+      remaps[c].push_back(static_cast<uint32_t>(it->second));
     }
   }
   out->clear();
   out->resize(parsed.size());
   for (std::size_t c = 0; c < parsed.size(); ++c) {
     FieldChunk& chunk = (*out)[c];
-    const std::size_t rows = parsed[c].rows.size();
-    chunk.num_rows = rows;
-    chunk.fields.assign(names->size(), std::vector<std::string_view>(rows));
-    for (std::size_t row = 0; row < rows; ++row) {
-      for (const auto& [key, value] : parsed[c].rows[row]) {
-        chunk.fields[remaps[c][key]][row] = value;
-      }
+    chunk.num_rows = parsed[c].rows.size();
+    chunk.rows = std::move(parsed[c].rows);
+    for (auto& row : chunk.rows) {
+      for (auto& field : row) field.first = remaps[c][field.first];
     }
     chunk.arena = std::move(parsed[c].arena);
     parsed[c].rows.clear();

@@ -11,6 +11,11 @@ Status ReadOptions::Validate() const {
     return Status::InvalidArgument("ReadOptions.max_field_bytes: must be in [1, 2^30]");
   }
   if (chunk_rows == 0) return Status::InvalidArgument("ReadOptions.chunk_rows: must be > 0");
+  if (max_columns == 0) return Status::InvalidArgument("ReadOptions.max_columns: must be > 0");
+  if (!(max_decompression_ratio == 0 || max_decompression_ratio >= 1)) {
+    return Status::InvalidArgument(
+        "ReadOptions.max_decompression_ratio: must be >= 1, or 0 for no limit");
+  }
   return Status::Ok();
 }
 

@@ -91,8 +91,7 @@ Status NormalizeHeader(const std::string& file, std::size_t line, std::vector<st
 // read and a stream share.
 struct CsvStart {
   std::unique_ptr<ByteSource> source;
-  io::ByteBuffer buffer;     // header bytes erased; holds what follows the header
-  std::size_t consumed = 0;  // bytes erased from the front of `buffer` (BOM, header)
+  io::ByteBuffer buffer;  // header bytes erased; holds what follows the header
   bool eof = false;
   char delimiter = ',';
   std::vector<std::string> names;
@@ -106,9 +105,27 @@ Result<std::size_t> ReadBlock(CsvStart& start) {
   return n;
 }
 
-Result<std::unique_ptr<CsvStart>> OpenCsv(const std::string& path, const ReadOptions& options) {
+// Whole-file reads hold the decompressed input in memory, so they guard
+// against decompression bombs; streams need not.
+io::ByteSourceOptions SourceOptions(const ReadOptions& options, bool whole_file) {
+  return {.max_decompression_ratio = whole_file ? options.max_decompression_ratio : 0};
+}
+
+Status CheckColumnCount(const std::string& file, std::size_t line, std::size_t count,
+                        const ReadOptions& options) {
+  if (count <= options.max_columns) return Status::Ok();
+  return io::ParseErrorAt(file, line, options.max_columns + 1, nullptr,
+                          "the header has " + std::to_string(count) +
+                              " columns, more than the limit of " +
+                              std::to_string(options.max_columns) +
+                              "; raise it with --max-columns (ReadOptions.max_columns)");
+}
+
+Result<std::unique_ptr<CsvStart>> OpenCsv(const std::string& path, const ReadOptions& options,
+                                          bool whole_file) {
   auto start = std::make_unique<CsvStart>();
-  AIRM_ASSIGN_OR_RETURN(start->source, io::OpenByteSource(path));
+  AIRM_ASSIGN_OR_RETURN(start->source,
+                        io::OpenByteSource(path, SourceOptions(options, whole_file)));
   AIRM_RETURN_IF_ERROR(ReadBlock(*start).status());
   const std::size_t bom = BomLength(start->buffer.view());
   start->delimiter = options.delimiter != 0
@@ -144,10 +161,10 @@ Result<std::unique_ptr<CsvStart>> OpenCsv(const std::string& path, const ReadOpt
   io::TokenizeContext context{&path, start->delimiter, nullptr};
   AIRM_RETURN_IF_ERROR(
       io::TokenizeCsvHeader(start->buffer.view().substr(bom, pos - bom), context, &start->names));
+  AIRM_RETURN_IF_ERROR(CheckColumnCount(path, header_line, start->names.size(), options));
   AIRM_RETURN_IF_ERROR(NormalizeHeader(path, header_line, &start->names));
   scanner.SetHeader(&start->names);
   start->buffer.ErasePrefix(pos);
-  start->consumed = pos;
   return start;
 }
 
@@ -200,36 +217,47 @@ Result<Table> ParseCsvRanges(std::string_view data,
   return assembler.Finish();
 }
 
-// Maps an uncompressed file whose start OpenCsv already read; nullopt when it
-// cannot be mapped or no longer holds the bytes read (then ReadCsv reads).
-std::optional<io::MappedFile> MapRestOfFile(const std::string& path, const CsvStart& start) {
-  const int fd = start.source->PlainFd();
-  if (fd < 0) return std::nullopt;
-  Result<io::MappedFile> mapped = io::MappedFile::Map(fd, path);
-  if (!mapped.ok()) return std::nullopt;
-  const std::string_view all = mapped->view();
-  const std::string_view read = start.buffer.view();
-  if (all.size() < start.consumed + read.size() ||
-      all.substr(start.consumed, read.size()) != read) {
-    return std::nullopt;
-  }
-  return std::move(*mapped);
+// Reads the rest of an uncompressed regular file into start.buffer, in
+// pieces on `threads` threads with pread. Reading rather than mapping costs a
+// copy but makes a file truncated by another process meanwhile an input
+// error instead of SIGBUS. Returns false when the input is not such a file.
+Result<bool> ReadRestOfFile(CsvStart& start, std::size_t threads) {
+  InputFile* input = start.source->PlainInput();
+  if (input == nullptr || !input->regular()) return false;
+  const std::uint64_t size = input->Size();
+  const std::uint64_t offset = input->position();
+  if (size <= offset) return false;
+  const auto rest = static_cast<std::size_t>(size - offset);
+  char* out = start.buffer.Extend(rest);
+  const std::size_t pieces = std::max<std::size_t>(1, std::min(threads, rest / kSplitBytes));
+  const std::size_t piece = (rest + pieces - 1) / pieces;
+  std::vector<Status> statuses(pieces);
+  io::ParallelFor(pieces, threads, [&](std::size_t i) {
+    const std::size_t begin = i * piece;
+    const std::size_t count = std::min(piece, rest - begin);
+    statuses[i] = input->ReadAt(out + begin, count, offset + begin);
+  });
+  for (Status& status : statuses) AIRM_RETURN_IF_ERROR(std::move(status));
+  start.eof = true;
+  return true;
 }
 
 Result<Table> ReadCsv(const std::string& path, const ReadOptions& options) {
-  AIRM_ASSIGN_OR_RETURN(std::unique_ptr<CsvStart> start, OpenCsv(path, options));
+  AIRM_ASSIGN_OR_RETURN(std::unique_ptr<CsvStart> start,
+                        OpenCsv(path, options, /*whole_file=*/true));
   io::CsvRowScanner& scanner = *start->scanner;
   const std::size_t data_line = scanner.line();
-  std::optional<io::MappedFile> mapped = start->eof ? std::nullopt : MapRestOfFile(path, *start);
   const std::size_t threads = ResolveThreads(options);
   io::TokenizeContext context{&path, start->delimiter, &start->names};
-  if (mapped.has_value()) {
-    // The file is parsed in place: no copy into a buffer, and no sequential
-    // scan: split points are found in parallel, and the field limit the
-    // scanner would enforce is checked by the tokenizer (the file's pages
-    // are not ours, so the limit bounds time, not our memory).
-    const std::string_view data = mapped->view().substr(start->consumed);
-    start->buffer = io::ByteBuffer();
+  bool read_whole = false;
+  if (!start->eof) {
+    AIRM_ASSIGN_OR_RETURN(read_whole, ReadRestOfFile(*start, threads));
+  }
+  if (read_whole) {
+    // No sequential scan: split points are found in parallel, and the field
+    // limit the scanner would enforce is checked by the tokenizer (the whole
+    // file is in memory already, so the limit bounds time, not memory).
+    const std::string_view data = start->buffer.view();
     context.max_field_bytes = options.max_field_bytes;
     return ParseCsvRanges(data, io::FindRowStarts(data, data_line, kSplitBytes, threads),
                           data.size(), context, options, threads, nullptr);
@@ -410,7 +438,7 @@ Status ParseJsonRanges(const std::string& path, std::string_view data,
     const std::size_t begin = starts[i].offset;
     const std::size_t stop = i + 1 < starts.size() ? starts[i + 1].offset : data.size();
     statuses[i] = io::ParseJsonLines(data.substr(begin, stop - begin), starts[i].line, path,
-                                     options.max_field_bytes, &(*parsed)[i]);
+                                     options.max_field_bytes, options.max_columns, &(*parsed)[i]);
   });
   for (Status& status : statuses) {
     if (!status.ok()) return status;
@@ -420,7 +448,8 @@ Status ParseJsonRanges(const std::string& path, std::string_view data,
 
 Result<Table> ReadJsonLines(const std::string& path, const ReadOptions& options) {
   JsonReadState state;
-  AIRM_ASSIGN_OR_RETURN(state.source, io::OpenByteSource(path));
+  AIRM_ASSIGN_OR_RETURN(state.source,
+                        io::OpenByteSource(path, SourceOptions(options, /*whole_file=*/true)));
   state.buffer.Reserve(state.source->SizeHint() + kBlockBytes);
   std::vector<io::CsvRowScanner::Mark> starts{{0, 1}};
   AIRM_ASSIGN_OR_RETURN(std::size_t lines, ScanJsonLines(path, state, options, kNoLimit,
@@ -432,14 +461,74 @@ Result<Table> ReadJsonLines(const std::string& path, const ReadOptions& options)
       ParseJsonRanges(path, state.buffer.view(), starts, options, threads, &parsed));
   std::vector<std::string> names;
   std::vector<FieldChunk> chunks;
-  AIRM_RETURN_IF_ERROR(io::AssembleJsonChunks(parsed, path, /*extend=*/true, &names, &chunks));
+  AIRM_RETURN_IF_ERROR(
+      io::AssembleJsonChunks(parsed, path, /*extend=*/true, options.max_columns, &names, &chunks));
   return io::BuildTable(names, chunks, options, threads, nullptr);
+}
+
+// Reads and parses the next chunk_rows lines of a JSON Lines stream into
+// `chunks` over the columns `names` (grown by new keys when `extend`);
+// false at the end of input.
+Result<bool> ReadJsonChunk(const std::string& path, const ReadOptions& options,
+                           JsonReadState& state, bool extend, std::vector<std::string>* names,
+                           std::vector<FieldChunk>* chunks) {
+  std::vector<io::CsvRowScanner::Mark> starts{{0, state.line}};
+  AIRM_ASSIGN_OR_RETURN(std::size_t lines, ScanJsonLines(path, state, options, options.chunk_rows,
+                                                         /*streaming=*/true, &starts));
+  if (lines == 0) return false;
+  const std::size_t end = state.scan_pos;
+  std::vector<io::CsvRowScanner::Mark> ranges;
+  for (const auto& mark : starts) {
+    if (mark.offset < end) ranges.push_back(mark);
+  }
+  std::vector<io::JsonChunk> parsed;
+  AIRM_RETURN_IF_ERROR(ParseJsonRanges(path, state.buffer.view().substr(0, end), ranges, options,
+                                       ResolveThreads(options), &parsed));
+  AIRM_RETURN_IF_ERROR(
+      io::AssembleJsonChunks(parsed, path, extend, options.max_columns, names, chunks));
+  return true;
+}
+
+// Drops the bytes of the chunk just read; REQUIRES: its views are dead.
+void ConsumeJsonChunk(JsonReadState& state) {
+  const std::size_t end = state.scan_pos;
+  state.buffer.ErasePrefix(end);
+  state.scan_pos -= end;
+  state.line_start -= std::min(state.line_start, end);
+}
+
+// Every chunk of a stream must have the same columns, and a key may first
+// appear on the last line; so Open reads the file once for its keys (a
+// first pass that parses but keeps no values) before the stream starts.
+Result<std::vector<std::string>> ScanJsonKeys(const std::string& path, const ReadOptions& options) {
+  JsonReadState state;
+  AIRM_ASSIGN_OR_RETURN(state.source,
+                        io::OpenByteSource(path, SourceOptions(options, /*whole_file=*/false)));
+  std::vector<std::string> names;
+  bool any_line = false;
+  while (true) {
+    std::vector<FieldChunk> chunks;
+    AIRM_ASSIGN_OR_RETURN(bool more,
+                          ReadJsonChunk(path, options, state, /*extend=*/true, &names, &chunks));
+    if (!more) break;
+    any_line = true;
+    ConsumeJsonChunk(state);
+  }
+  if (!any_line) {
+    return Status::ParseError(path + ": empty file: no JSON objects");
+  }
+  return names;
 }
 
 class JsonStream : public TableStream {
  public:
-  JsonStream(std::string path, ReadOptions options, JsonReadState state)
-      : path_(std::move(path)), options_(std::move(options)), state_(std::move(state)) {}
+  JsonStream(std::string path, ReadOptions options, JsonReadState state,
+             std::vector<std::string> names)
+      : path_(std::move(path)),
+        options_(std::move(options)),
+        state_(std::move(state)),
+        names_(std::move(names)),
+        sticky_(names_.size()) {}
 
   Result<std::optional<Table>> Next() override {
     if (!error_.ok()) return error_;
@@ -451,34 +540,19 @@ class JsonStream : public TableStream {
  private:
   Result<std::optional<Table>> ReadChunk() {
     if (done_) return std::optional<Table>();
-    std::vector<io::CsvRowScanner::Mark> starts{{0, state_.line}};
+    std::vector<FieldChunk> chunks;
     AIRM_ASSIGN_OR_RETURN(
-        std::size_t lines,
-        ScanJsonLines(path_, state_, options_, options_.chunk_rows, /*streaming=*/true, &starts));
-    if (lines == 0) {
+        bool more, ReadJsonChunk(path_, options_, state_, /*extend=*/false, &names_, &chunks));
+    if (!more) {
       done_ = true;
       if (first_chunk_) return Status::ParseError(path_ + ": empty file: no JSON objects");
       return std::optional<Table>();
     }
-    const std::size_t end = state_.scan_pos;
-    std::vector<io::CsvRowScanner::Mark> ranges;
-    for (const auto& mark : starts) {
-      if (mark.offset < end) ranges.push_back(mark);
-    }
-    const std::size_t threads = ResolveThreads(options_);
-    std::vector<io::JsonChunk> parsed;
-    AIRM_RETURN_IF_ERROR(ParseJsonRanges(path_, state_.buffer.view().substr(0, end), ranges,
-                                         options_, threads, &parsed));
-    std::vector<FieldChunk> chunks;
-    AIRM_RETURN_IF_ERROR(
-        io::AssembleJsonChunks(parsed, path_, /*extend=*/first_chunk_, &names_, &chunks));
-    if (first_chunk_) sticky_.resize(names_.size());
     first_chunk_ = false;
-    AIRM_ASSIGN_OR_RETURN(Table table, io::BuildTable(names_, chunks, options_, threads, &sticky_));
+    AIRM_ASSIGN_OR_RETURN(
+        Table table, io::BuildTable(names_, chunks, options_, ResolveThreads(options_), &sticky_));
     chunks.clear();
-    state_.buffer.ErasePrefix(end);
-    state_.scan_pos -= end;
-    state_.line_start -= std::min(state_.line_start, end);
+    ConsumeJsonChunk(state_);
     return std::optional<Table>(std::move(table));
   }
 
@@ -504,12 +578,15 @@ Result<std::unique_ptr<TableStream>> TableStream::Open(const std::string& path,
                                                        const ReadOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
   if (FormatFromPath(path) == Format::kJsonLines) {
+    AIRM_ASSIGN_OR_RETURN(std::vector<std::string> names, ScanJsonKeys(path, options));
     JsonReadState state;
-    AIRM_ASSIGN_OR_RETURN(state.source, io::OpenByteSource(path));
+    AIRM_ASSIGN_OR_RETURN(state.source,
+                          io::OpenByteSource(path, SourceOptions(options, /*whole_file=*/false)));
     return std::unique_ptr<TableStream>(
-        std::make_unique<JsonStream>(path, options, std::move(state)));
+        std::make_unique<JsonStream>(path, options, std::move(state), std::move(names)));
   }
-  AIRM_ASSIGN_OR_RETURN(std::unique_ptr<CsvStart> start, OpenCsv(path, options));
+  AIRM_ASSIGN_OR_RETURN(std::unique_ptr<CsvStart> start,
+                        OpenCsv(path, options, /*whole_file=*/false));
   return std::unique_ptr<TableStream>(std::make_unique<CsvStream>(path, options, std::move(start)));
 }
 

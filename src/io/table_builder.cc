@@ -291,8 +291,9 @@ Result<Table> BuildTable(const std::vector<std::string>& names, std::vector<Fiel
                          std::vector<ColumnTypeState>* sticky) {
   const std::size_t num_chunks = chunks.size();
   auto feed = [&](const FieldChunk& chunk, FieldSink* sink) {
-    for (std::size_t row = 0; row < chunk.num_rows; ++row) {
-      for (std::size_t col = 0; col < names.size(); ++col) sink->Field(col, chunk.fields[col][row]);
+    // Absent columns are not fed: both sinks leave them null.
+    for (const auto& row : chunk.rows) {
+      for (const auto& [col, value] : row) sink->Field(col, value);
       sink->EndRow();
     }
   };

@@ -93,6 +93,7 @@ class TableAssembler {
 };
 
 // Both phases over stored FieldChunks (JSON Lines), on num_threads threads.
+// A chunk's rows may omit columns (they are null); cost is per present field.
 Result<Table> BuildTable(const std::vector<std::string>& names, std::vector<FieldChunk>& chunks,
                          const ReadOptions& options, std::size_t num_threads,
                          std::vector<ColumnTypeState>* sticky);

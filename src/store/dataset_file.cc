@@ -20,12 +20,17 @@ struct FileStamp {
   bool operator==(const FileStamp&) const = default;
 };
 
+// Size and modification time of a regular file, to notice one rewritten while
+// it is read. Standard input and pipes are read once into memory (see
+// airm/input_file.h), so they cannot change in between: an empty stamp.
 Result<FileStamp> Stamp(const std::string& path) {
+  if (path == "-") return FileStamp{};
   struct stat info {};
   if (::stat(path.c_str(), &info) != 0) {
     return Status::IoError(path + ": cannot read: " + std::strerror(errno));
   }
   if (S_ISDIR(info.st_mode)) return Status::IoError(path + ": is a directory, not a file");
+  if (!S_ISREG(info.st_mode)) return FileStamp{};
   return FileStamp{static_cast<int64_t>(info.st_size),
                    static_cast<int64_t>(info.st_mtim.tv_sec) * 1000000000 + info.st_mtim.tv_nsec};
 }
