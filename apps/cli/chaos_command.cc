@@ -13,6 +13,7 @@
 #include "airm/chaos/chaos.h"
 #include "airm/chaos/chaos_report.h"
 #include "airm/gate.h"
+#include "airm/output_set.h"
 #include "airm/schema.h"
 #include "airm/sha256.h"
 #include "cli_common.h"
@@ -208,12 +209,14 @@ void CaseProgress(size_t done, size_t planned, std::string_view name) {
 }  // namespace
 
 int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
-  const int to_stdout = (c.json_path == "-") + (c.html_path == "-") + (c.junit_path == "-");
-  if (to_stdout > 1) {
-    return Fail(Status::InvalidArgument("only one of --json, --html, --junit can write to stdout"));
-  }
+  OutputSet outputs;
+  outputs.Add("--json", c.json_path);
+  outputs.Add("--html", c.html_path);
+  outputs.Add("--junit", c.junit_path);
+  Status s = outputs.Check();
+  if (!s.ok()) return Fail(s);
   ReadOptions read_options;
-  Status s = c.reader.ToReadOptions(&read_options);
+  s = c.reader.ToReadOptions(&read_options);
   if (!s.ok()) return Fail(s);
 
   chaos::ChaosOptions options;
@@ -326,17 +329,16 @@ int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
     if (!g.ok()) return Fail(g.status());
     gates = std::move(g).value();
   }
-  s = WriteOutput(c.json_path, json);
+  if (outputs.Wants("--json")) outputs.SetText("--json", json);
+  if (outputs.Wants("--html")) {
+    outputs.SetText("--html", chaos::RenderChaosHtml(*result, report_meta));
+  }
+  if (outputs.Wants("--junit")) {
+    outputs.SetText("--junit", chaos::RenderChaosJUnit(*result, report_meta));
+  }
+  s = outputs.Commit();
   if (!s.ok()) return Fail(s);
-  if (!c.html_path.empty()) {
-    s = WriteOutput(c.html_path, chaos::RenderChaosHtml(*result, report_meta));
-    if (!s.ok()) return Fail(s);
-  }
-  if (!c.junit_path.empty()) {
-    s = WriteOutput(c.junit_path, chaos::RenderChaosJUnit(*result, report_meta));
-    if (!s.ok()) return Fail(s);
-  }
-  if (to_stdout == 0) std::cout << SummaryText(*result, gates);
+  if (!outputs.WritesStdout()) std::cout << TerminalSafe(SummaryText(*result, gates));
   return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
 }
 

@@ -50,7 +50,7 @@ void Progress(std::string_view what) {
 }
 
 int Fail(const Status& status) {
-  std::cerr << "airm: error: " << status.message() << "\n";
+  std::cerr << "airm: error: " << TerminalSafe(status.message()) << "\n";
   return ExitCodeFor(status);
 }
 

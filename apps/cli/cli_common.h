@@ -37,8 +37,9 @@ void Progress(std::string_view what);
 // Prints "airm: error: ..." and returns the exit code for `status`.
 int Fail(const Status& status);
 
-// Writes each non-empty output path ("-" = stdout). Files are written
-// atomically: on failure nothing is left behind.
+// Writes one output by the rules of airm/output_set.h ("" = none, "-" =
+// stdout). A command with several outputs uses an OutputSet instead, so
+// they are checked before any is written and committed together.
 Status WriteOutput(const std::string& path, std::string_view text);
 
 ReportMeta MakeMeta(int argc, char** argv);

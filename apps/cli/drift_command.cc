@@ -6,9 +6,11 @@
 
 #include "airm/drift.h"
 #include "airm/gate.h"
+#include "airm/output_set.h"
 #include "airm/quality.h"
 #include "airm/schema.h"
 #include "cli_common.h"
+#include "flag_checks.h"
 #include "text_summary.h"
 
 namespace airm::cli {
@@ -46,17 +48,22 @@ DriftCommand* AddDriftCommand(CLI::App* app) {
                   "auto, or one test for every column it applies to (ks, chi2, psi, ...)");
   sub->add_option("--tests", c->tests, "'all' computes every applicable test per column")
       ->check(CLI::IsMember({"default", "all"}));
-  sub->add_option("--alpha", c->config.alpha, "Significance level (default 0.05)");
+  sub->add_option("--alpha", c->config.alpha, "Significance level (default 0.05)")
+      ->check(OpenInterval(0, 1));
   sub->add_option("--correction", c->config.correction,
                   "Multiple-testing control: bh (default), bonferroni, none");
   sub->add_option("--drift-share", c->config.drift_share,
-                  "Batch drifts when this share of columns drift (default 0: any column)");
-  sub->add_option("--bins", c->config.bins, "Reference quantile bins (default 10)");
-  sub->add_option("--min-rows", c->config.min_rows, "Values needed per side for a verdict");
+                  "Batch drifts when this share of columns drift (default 0: any column)")
+      ->check(ClosedInterval(0, 1));
+  sub->add_option("--bins", c->config.bins, "Reference quantile bins (default 10)")
+      ->check(Count(2));
+  sub->add_option("--min-rows", c->config.min_rows, "Values needed per side for a verdict")
+      ->check(Count(1));
   sub->add_option("--min-segment-rows", c->config.min_segment_rows,
-                  "Rows needed per side for a segment verdict (default 30)");
+                  "Rows needed per side for a segment verdict (default 30)")
+      ->check(Count(1));
   sub->add_flag("--no-multivariate", c->no_multivariate, "Skip the domain classifier");
-  sub->add_option("--seed", c->config.seed, "Seed of the domain classifier");
+  sub->add_option("--seed", c->config.seed, "Seed of the domain classifier")->check(Count(0));
   sub->add_option("--quality-threshold", c->quality_thresholds,
                   "Override a check's thresholds: NAME=WARN,FAIL");
   sub->add_option("--json", c->json_path, "Write the JSON report here ('-' = stdout)");
@@ -82,17 +89,13 @@ const GateAliases kDriftAliases = {
      {"verdict.input_drift.drifted", "verdict.output_drift.drifted", "verdict.quality==fail"}},
 };
 
-Status CheckOutputs(const DriftCommand& c) {
-  if (c.json_path == "-" && c.html_path == "-") {
-    return Status::InvalidArgument("--json - and --html - cannot both write to stdout");
-  }
-  return Status::Ok();
-}
-
 }  // namespace
 
 int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
-  Status s = CheckOutputs(c);
+  OutputSet outputs;
+  outputs.Add("--json", c.json_path);
+  outputs.Add("--html", c.html_path);
+  Status s = outputs.Check();
   if (!s.ok()) return Fail(s);
   ReadOptions read_options;
   s = c.reader.ToReadOptions(&read_options);
@@ -145,15 +148,11 @@ int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
     if (!g.ok()) return Fail(g.status());
     gates = std::move(g).value();
   }
-  s = WriteOutput(c.json_path, json);
+  if (outputs.Wants("--html")) outputs.SetText("--html", RenderDriftHtml(*result, meta));
+  if (outputs.Wants("--json")) outputs.SetText("--json", json);
+  s = outputs.Commit();
   if (!s.ok()) return Fail(s);
-  if (!c.html_path.empty()) {
-    s = WriteOutput(c.html_path, RenderDriftHtml(*result, meta));
-    if (!s.ok()) return Fail(s);
-  }
-  if (c.json_path != "-" && c.html_path != "-") {
-    std::cout << DriftSummaryText(*result, gates);
-  }
+  if (!outputs.WritesStdout()) std::cout << TerminalSafe(DriftSummaryText(*result, gates));
   return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
 }
 

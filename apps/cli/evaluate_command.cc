@@ -7,8 +7,10 @@
 
 #include "airm/evaluate.h"
 #include "airm/gate.h"
+#include "airm/output_set.h"
 #include "airm/schema.h"
 #include "cli_common.h"
+#include "flag_checks.h"
 
 namespace airm::cli {
 
@@ -37,8 +39,9 @@ EvaluateCommand* AddEvaluateCommand(CLI::App* app) {
   sub->add_option("--proba-prefix", c->spec.proba_prefix,
                   "Multiclass: probability columns named PREFIX<class>");
   sub->add_option("--positive-label", c->spec.positive_label, "Binary: the positive class");
-  c->threshold_option = sub->add_option("--threshold", c->threshold,
-                                        "Binary: positive when score >= T (default 0.5)");
+  c->threshold_option =
+      sub->add_option("--threshold", c->threshold, "Binary: positive when score >= T (default 0.5)")
+          ->check(FiniteNumber());
   sub->add_option("--task", c->task, "auto, binary, multiclass or regression")
       ->check(CLI::IsMember({"auto", "binary", "multiclass", "regression"}));
   sub->add_option("--segment", c->config.segment_columns, "Metrics per value of COL (repeatable)");
@@ -47,21 +50,30 @@ EvaluateCommand* AddEvaluateCommand(CLI::App* app) {
   sub->add_option("--reference", c->reference,
                   "Reference data: bins numeric segments, anchors the unusualness score");
   sub->add_option("--schema", c->schema, "YAML file of column roles (id/timestamp are skipped)");
-  sub->add_option("--segment-bins", c->config.segment_bins, "Quantile bins of numeric segments");
+  sub->add_option("--segment-bins", c->config.segment_bins, "Quantile bins of numeric segments")
+      ->check(Count(2));
   sub->add_option("--min-group-rows", c->config.min_group_rows,
-                  "Smaller segments/groups are 'insufficient evidence' (default 30)");
-  sub->add_option("--bootstrap", c->config.bootstrap, "Bootstrap resamples (default 200)");
-  sub->add_option("--seed", c->config.seed, "Seed of every resampling step");
-  sub->add_option("--alpha", c->config.alpha, "Significance level (default 0.05)");
+                  "Smaller segments/groups are 'insufficient evidence' (default 30)")
+      ->check(Count(1));
+  sub->add_option("--bootstrap", c->config.bootstrap, "Bootstrap resamples (default 200)")
+      ->check(Count(0));
+  sub->add_option("--seed", c->config.seed, "Seed of every resampling step")->check(Count(0));
+  sub->add_option("--alpha", c->config.alpha, "Significance level (default 0.05)")
+      ->check(OpenInterval(0, 1));
   sub->add_option("--slice-depth", c->config.slice_max_predicates,
-                  "Predicates per slice (default 2)");
-  sub->add_option("--slice-top", c->config.slice_top_k, "Slices reported (default 10)");
+                  "Predicates per slice (default 2)")
+      ->check(Count(1));
+  sub->add_option("--slice-top", c->config.slice_top_k, "Slices reported (default 10)")
+      ->check(Count(1));
   sub->add_option("--slice-min-rows", c->config.slice_min_support,
-                  "Minimum slice size (default max(30, 1% of rows))");
+                  "Minimum slice size (default max(30, 1% of rows))")
+      ->check(Count(1));
   sub->add_flag("--confirm-holdout", c->config.confirm_holdout,
                 "Search slices on one half, confirm them on the other");
-  sub->add_option("--calibration-bins", c->config.calibration_bins, "Equal-width bins (10)");
-  sub->add_option("--tail-share", c->config.tail_share, "Share of most unusual rows (0.05)");
+  sub->add_option("--calibration-bins", c->config.calibration_bins, "Equal-width bins (10)")
+      ->check(Count(2));
+  sub->add_option("--tail-share", c->config.tail_share, "Share of most unusual rows (0.05)")
+      ->check(OpenInterval(0, 1));
   sub->add_option("--json", c->json_path, "Write the JSON report here ('-' = stdout)");
   sub->add_option("--html", c->html_path, "Write the HTML report here ('-' = stdout)");
   sub->add_option(
@@ -130,11 +142,13 @@ std::string Summary(const EvalResult& r, const std::vector<GateOutcome>& gates) 
 }  // namespace
 
 int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
-  if (c.json_path == "-" && c.html_path == "-") {
-    return Fail(Status::InvalidArgument("--json - and --html - cannot both write to stdout"));
-  }
+  OutputSet outputs;
+  outputs.Add("--json", c.json_path);
+  outputs.Add("--html", c.html_path);
+  Status s = outputs.Check();
+  if (!s.ok()) return Fail(s);
   ReadOptions read_options;
-  Status s = c.reader.ToReadOptions(&read_options);
+  s = c.reader.ToReadOptions(&read_options);
   if (!s.ok()) return Fail(s);
   EvalSpec spec = c.spec;
   if (c.threshold_option->count() > 0) spec.threshold = c.threshold;
@@ -180,13 +194,11 @@ int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
     if (!g.ok()) return Fail(g.status());
     gates = std::move(g).value();
   }
-  s = WriteOutput(c.json_path, json);
+  if (outputs.Wants("--html")) outputs.SetText("--html", RenderEvalHtml(*result, meta));
+  if (outputs.Wants("--json")) outputs.SetText("--json", json);
+  s = outputs.Commit();
   if (!s.ok()) return Fail(s);
-  if (!c.html_path.empty()) {
-    s = WriteOutput(c.html_path, RenderEvalHtml(*result, meta));
-    if (!s.ok()) return Fail(s);
-  }
-  if (c.json_path != "-" && c.html_path != "-") std::cout << Summary(*result, gates);
+  if (!outputs.WritesStdout()) std::cout << TerminalSafe(Summary(*result, gates));
   return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
 }
 

@@ -4,10 +4,12 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "airm/output_set.h"
 #include "airm/profile.h"
 #include "airm/reader.h"
 #include "airm/sha256.h"
 #include "cli_common.h"
+#include "flag_checks.h"
 #include "profile/profile_json.h"
 
 namespace airm::cli {
@@ -29,7 +31,7 @@ ProfileCommand* AddProfileCommand(CLI::App* app) {
   sub->add_option("data", c->data, "Data file (CSV, TSV, JSONL; .gz/.zst ok)")->required();
   sub->add_flag("--stream", c->stream,
                 "Bounded memory: read in chunks, quantiles/distinct/top values from sketches");
-  sub->add_option("--chunk-rows", c->chunk_rows, "Rows per chunk with --stream");
+  sub->add_option("--chunk-rows", c->chunk_rows, "Rows per chunk with --stream")->check(Count(1));
   sub->add_option("--json", c->json_path, "Write the JSON profile here ('-' = stdout)");
   sub->add_option("--html", c->html_path, "Write the HTML profile here ('-' = stdout)");
   sub->add_option("--save", c->save_path,
@@ -72,7 +74,7 @@ std::string ProfileJsonDocument(const Profile& profile, const InputInfo& input,
                      {"rows", input.rows},
                      {"columns", input.columns},
                      {"bytes", input.bytes}}}};
-  return doc.dump(2) + "\n";
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string ProfileText(const Profile& p) {
@@ -94,12 +96,15 @@ std::string ProfileText(const Profile& p) {
 }  // namespace
 
 int RunProfileCommand(const ProfileCommand& c, int argc, char** argv) {
-  if (c.json_path == "-" && c.html_path == "-") {
-    return Fail(Status::InvalidArgument("--json - and --html - cannot both write to stdout"));
-  }
+  OutputSet outputs;
+  outputs.Add("--json", c.json_path);
+  outputs.Add("--html", c.html_path);
+  outputs.Add("--save", c.save_path);
+  Status s = outputs.Check();
+  if (!s.ok()) return Fail(s);
   ReadOptions options;
   options.chunk_rows = c.chunk_rows;
-  Status s = c.reader.ToReadOptions(&options);
+  s = c.reader.ToReadOptions(&options);
   if (!s.ok()) return Fail(s);
   InputInfo info;
   Result<Profile> profile = Status::Internal("not profiled");
@@ -119,19 +124,14 @@ int RunProfileCommand(const ProfileCommand& c, int argc, char** argv) {
   if (!profile.ok()) return Fail(profile.status());
 
   ReportMeta meta = MakeMeta(argc, argv);
-  if (!c.json_path.empty()) {
-    s = WriteOutput(c.json_path, ProfileJsonDocument(*profile, info, meta));
-    if (!s.ok()) return Fail(s);
+  if (outputs.Wants("--json")) {
+    outputs.SetText("--json", ProfileJsonDocument(*profile, info, meta));
   }
-  if (!c.html_path.empty()) {
-    s = WriteOutput(c.html_path, RenderProfileHtml(*profile, info, meta));
-    if (!s.ok()) return Fail(s);
-  }
-  if (!c.save_path.empty()) {
-    s = WriteOutput(c.save_path, SerializeProfile(*profile));
-    if (!s.ok()) return Fail(s);
-  }
-  if (c.json_path != "-" && c.html_path != "-") std::cout << ProfileText(*profile);
+  if (outputs.Wants("--html")) outputs.SetText("--html", RenderProfileHtml(*profile, info, meta));
+  if (outputs.Wants("--save")) outputs.SetText("--save", SerializeProfile(*profile));
+  s = outputs.Commit();
+  if (!s.ok()) return Fail(s);
+  if (!outputs.WritesStdout()) std::cout << TerminalSafe(ProfileText(*profile));
   return kExitOk;
 }
 

@@ -2,13 +2,21 @@
 //
 // A gate list is comma-separated conditions; the gate fails when any holds.
 //   PATH OP VALUE   OP one of < <= > >= == !=; VALUE a number, true/false,
-//                   or a word (compared as text, e.g. verdict.quality==fail)
+//                   null, 'text' or "text", or a bare word compared as text
+//                   (verdict.quality==fail and verdict.quality=="fail" agree)
 //   PATH            holds when the value at PATH is true
 //   ALIAS           a command's shorthand (drift: "drift", "quality", "any")
 // PATH is dotted into the result JSON. In an array of objects, a segment
-// selects the element whose "name" equals it (columns.Income.effect_size).
-// A path that does not exist is a usage error, never a silent pass. An
-// undefined (null) value never satisfies a comparison and is reported.
+// selects the element whose "name" equals it (columns.Income.effect_size),
+// else a number selects by index. A key containing dots or operator
+// characters is quoted: columns.`a.b`.psi or columns["a.b"].psi.
+// Undefined (null) holds, i.e. fails the gate, unless the path ends in '?'
+// (columns.x.p_value? < 0.05 passes when p_value is null); `PATH == null`
+// tests for undefined explicitly.
+// Every condition is parsed before any is evaluated. A condition that cannot
+// be read (with its position), a path that does not exist (with what exists
+// there), or a comparison of mismatched types is a usage error
+// (kInvalidArgument), never a silent pass.
 #pragma once
 
 #include <map>

@@ -34,7 +34,7 @@ struct ReportMeta {
 
 // Version of the drift JSON document ("kind": "drift_report"). Additive
 // changes bump the minor number, removals and renames bump the major number.
-inline constexpr const char* kDriftSchemaVersion = "1.0";
+inline constexpr const char* kDriftSchemaVersion = "1.1";
 
 // The drift result as a JSON document (schema docs/schemas/drift.v1.json),
 // pretty-printed with a 2-space indent and a trailing newline. Non-finite
@@ -69,11 +69,16 @@ std::string RenderEvalHtml(const EvalResult& r, const ReportMeta& meta);
 // and non-finite values, and the error bounds when the profile is approximate.
 std::string RenderProfileHtml(const Profile& p, const InputInfo& input, const ReportMeta& meta);
 
-// Writes `text` to `path` atomically: the bytes go to a temporary file
-// "<path>.tmp-XXXXXX" in the same directory, which is fsync'ed and then
-// renamed over `path`, so readers see the old file or the complete new one.
-// An existing file's permission bits are kept; a new file gets 0644.
-// `path` "-" writes to standard output instead.
+// `text` with every control character other than newline and tab (C0,
+// DEL and the UTF-8 encoded C1 range) written as \xNN, so names read from
+// files cannot send escape sequences to a terminal. For text outputs.
+std::string TerminalSafe(std::string_view text);
+
+// Writes `text` to `path` by the rules of airm/output_set.h: a regular file
+// (or a new name) is replaced atomically (temporary file in the same
+// directory, fsync, rename; an existing file's permission bits are kept, a
+// new file gets 0644); a symbolic link is followed to its target; a device or
+// FIFO is written directly; "-" is standard output.
 // On failure nothing is left behind and the Status is kIoError naming `path`.
 Status WriteFileAtomically(const std::string& path, std::string_view text);
 

@@ -36,8 +36,13 @@ struct RoleAssignment {
   void MergeFrom(const RoleAssignment& other);
 };
 
-// Parses a YAML schema file; errors name the file, line and column.
+// Parses a YAML schema file (read with ReadSmallFile: a regular file of at
+// most kSmallFileMaxBytes); errors name the file, line and column. Never
+// throws: yaml-cpp's exceptions become kParseError.
 Result<RoleAssignment> LoadSchemaFile(const std::string& path);
+
+// The same for schema text already in memory; `source` names it in messages.
+Result<RoleAssignment> ParseSchemaText(const std::string& text, const std::string& source);
 
 // Sets roles on `table`. `source` names the table in messages (its path).
 // `ignore` is not a role: callers exclude those columns from analyses.

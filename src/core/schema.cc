@@ -2,8 +2,18 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+
+#include "airm/small_file.h"
+
 namespace airm {
 namespace {
+
+std::string Where(const std::string& path, const YAML::Mark& mark) {
+  // yaml-cpp marks are -1 when unknown; report line 1 rather than 0.
+  return path + ":" + std::to_string(std::max(mark.line, 0) + 1) + ":" +
+         std::to_string(std::max(mark.column, 0) + 1);
+}
 
 void Append(std::vector<std::string>* to, const std::vector<std::string>& from) {
   to->insert(to->end(), from.begin(), from.end());
@@ -14,10 +24,7 @@ Status ReadNames(const YAML::Node& node, const std::string& key, const std::stri
                  std::vector<std::string>* out) {
   const YAML::Node value = node[key];
   if (!value) return Status::Ok();
-  auto where = [&](const YAML::Node& n) {
-    return path + ":" + std::to_string(n.Mark().line + 1) + ":" +
-           std::to_string(n.Mark().column + 1);
-  };
+  auto where = [&](const YAML::Node& n) { return Where(path, n.Mark()); };
   if (value.IsScalar()) {
     out->push_back(value.as<std::string>());
   } else if (value.IsSequence()) {
@@ -47,48 +54,57 @@ void RoleAssignment::MergeFrom(const RoleAssignment& o) {
   Append(&ignore, o.ignore);
 }
 
-Result<RoleAssignment> LoadSchemaFile(const std::string& path) {
-  YAML::Node root;
-  try {
-    root = YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
-    return Status::IoError(path + ": cannot open schema file");
-  } catch (const YAML::ParserException& e) {
-    return Status::ParseError(path + ":" + std::to_string(e.mark.line + 1) + ":" +
-                              std::to_string(e.mark.column + 1) + ": " + e.msg);
-  }
+namespace {
+
+Result<RoleAssignment> ParseSchema(const std::string& path, const std::string& text) {
+  const YAML::Node root = YAML::Load(text);
   if (!root.IsMap()) {
     return Status::ParseError(path + ":1:1: expected a mapping of role: column(s)");
   }
   static const char* kKeys[] = {"target",    "prediction", "score",     "id",
                                 "timestamp", "segment",    "sensitive", "ignore"};
   for (const auto& kv : root) {
-    std::string key = kv.first.as<std::string>();
+    if (!kv.first.IsScalar()) {
+      return Status::ParseError(Where(path, kv.first.Mark()) +
+                                ": expected a role name as the key, found a list or mapping");
+    }
+    std::string key = kv.first.Scalar();
     bool known = false;
     for (const char* k : kKeys) known |= key == k;
     if (!known) {
-      return Status::ParseError(path + ":" + std::to_string(kv.first.Mark().line + 1) + ":" +
-                                std::to_string(kv.first.Mark().column + 1) + ": unknown key '" +
-                                key +
+      return Status::ParseError(Where(path, kv.first.Mark()) + ": unknown key '" + key +
                                 "' (expected one of target, prediction, score, id, "
                                 "timestamp, segment, sensitive, ignore)");
     }
   }
   RoleAssignment r;
-  try {
-    AIRM_RETURN_IF_ERROR(ReadNames(root, "target", path, &r.target));
-    AIRM_RETURN_IF_ERROR(ReadNames(root, "prediction", path, &r.prediction));
-    AIRM_RETURN_IF_ERROR(ReadNames(root, "score", path, &r.score));
-    AIRM_RETURN_IF_ERROR(ReadNames(root, "id", path, &r.id));
-    AIRM_RETURN_IF_ERROR(ReadNames(root, "timestamp", path, &r.timestamp));
-    AIRM_RETURN_IF_ERROR(ReadNames(root, "segment", path, &r.segment));
-    AIRM_RETURN_IF_ERROR(ReadNames(root, "sensitive", path, &r.sensitive));
-    AIRM_RETURN_IF_ERROR(ReadNames(root, "ignore", path, &r.ignore));
-  } catch (const YAML::Exception& e) {
-    return Status::ParseError(path + ":" + std::to_string(e.mark.line + 1) + ":" +
-                              std::to_string(e.mark.column + 1) + ": " + e.msg);
-  }
+  AIRM_RETURN_IF_ERROR(ReadNames(root, "target", path, &r.target));
+  AIRM_RETURN_IF_ERROR(ReadNames(root, "prediction", path, &r.prediction));
+  AIRM_RETURN_IF_ERROR(ReadNames(root, "score", path, &r.score));
+  AIRM_RETURN_IF_ERROR(ReadNames(root, "id", path, &r.id));
+  AIRM_RETURN_IF_ERROR(ReadNames(root, "timestamp", path, &r.timestamp));
+  AIRM_RETURN_IF_ERROR(ReadNames(root, "segment", path, &r.segment));
+  AIRM_RETURN_IF_ERROR(ReadNames(root, "sensitive", path, &r.sensitive));
+  AIRM_RETURN_IF_ERROR(ReadNames(root, "ignore", path, &r.ignore));
   return r;
+}
+
+}  // namespace
+
+Result<RoleAssignment> ParseSchemaText(const std::string& text, const std::string& source) {
+  // yaml-cpp reports bad input by throwing; this is its adapter boundary.
+  try {
+    return ParseSchema(source, text);
+  } catch (const YAML::Exception& e) {
+    return Status::ParseError(Where(source, e.mark) + ": " + e.msg);
+  } catch (const std::exception& e) {
+    return Status::ParseError(source + ": cannot read the schema: " + e.what());
+  }
+}
+
+Result<RoleAssignment> LoadSchemaFile(const std::string& path) {
+  AIRM_ASSIGN_OR_RETURN(std::string text, ReadSmallFile(path, "schema file"));
+  return ParseSchemaText(text, path);
 }
 
 Status ApplyRoles(const RoleAssignment& roles, const std::string& source, Table* table) {

@@ -3,27 +3,12 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "gate_parse.h"
+
 namespace airm {
 namespace {
 
 using nlohmann::json;
-
-std::string Trim(std::string_view s) {
-  size_t b = s.find_first_not_of(" \t");
-  size_t e = s.find_last_not_of(" \t");
-  return b == std::string_view::npos ? "" : std::string(s.substr(b, e - b + 1));
-}
-
-std::vector<std::string> Split(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  while (true) {
-    size_t pos = s.find(sep, start);
-    out.push_back(Trim(s.substr(start, pos == std::string_view::npos ? pos : pos - start)));
-    if (pos == std::string_view::npos) return out;
-    start = pos + 1;
-  }
-}
 
 std::string KeysOf(const json& node) {
   std::string keys;
@@ -36,17 +21,35 @@ std::string KeysOf(const json& node) {
         keys += (keys.empty() ? "" : ", ") + e["name"].get<std::string>();
       }
     }
+    if (keys.empty() && !node.empty()) keys = "indices 0.." + std::to_string(node.size() - 1);
   }
   return keys.empty() ? "none" : keys;
 }
 
-Result<const json*> Resolve(const json& root, const std::string& path) {
+// JSON text of a value for messages; invalid UTF-8 in the result (a column
+// name from a file) is replaced rather than thrown.
+std::string Show(const json& node) {
+  return node.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string JoinPath(const std::vector<std::string>& segments, size_t count) {
+  std::string out;
+  for (size_t i = 0; i < count; ++i) {
+    const std::string& s = segments[i];
+    const bool plain = s.find_first_of(".[]`,?'\"<>=! \t") == std::string::npos;
+    out += (i == 0 ? "" : ".") + (plain ? s : "`" + s + "`");
+  }
+  return out;
+}
+
+Result<const json*> Resolve(const json& root, const gate::Condition& c) {
   const json* node = &root;
-  std::string walked;
-  for (const std::string& part : Split(path, '.')) {
+  for (size_t i = 0; i < c.segments.size(); ++i) {
+    const std::string& part = c.segments[i];
     const json* next = nullptr;
-    if (node->is_object() && node->contains(part)) {
-      next = &(*node)[part];
+    if (node->is_object()) {
+      auto it = node->find(part);
+      if (it != node->end()) next = &*it;
     } else if (node->is_array()) {
       for (const json& e : *node) {
         if (e.is_object() && e.contains("name") && e["name"] == part) {
@@ -54,79 +57,99 @@ Result<const json*> Resolve(const json& root, const std::string& path) {
           break;
         }
       }
+      size_t index = 0;
+      auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), index);
+      if (next == nullptr && ec == std::errc() && end == part.data() + part.size() &&
+          index < node->size()) {
+        next = &(*node)[index];
+      }
     }
     if (next == nullptr) {
-      return Status::InvalidArgument("--fail-on: '" + path + "' does not exist in the result" +
-                                     (walked.empty() ? "" : " (at '" + walked + "')") +
+      return Status::InvalidArgument("--fail-on: '" + JoinPath(c.segments, c.segments.size()) +
+                                     "' does not exist in the result" +
+                                     (i == 0 ? "" : " (at '" + JoinPath(c.segments, i) + "')") +
                                      "; available here: " + KeysOf(*node));
     }
-    walked += (walked.empty() ? "" : ".") + part;
     node = next;
   }
   return node;
 }
 
-struct Op {
-  const char* text;
-  int kind;  // 0 <, 1 <=, 2 >, 3 >=, 4 ==, 5 !=
-};
-constexpr Op kOps[] = {{"<=", 1}, {">=", 3}, {"==", 4}, {"!=", 5}, {"<", 0}, {">", 2}};
-
-bool Compare(double a, double b, int kind) {
-  switch (kind) {
-    case 0:
+bool CompareNumbers(double a, double b, gate::Op op) {
+  switch (op) {
+    case gate::Op::kLess:
       return a < b;
-    case 1:
+    case gate::Op::kLessEqual:
       return a <= b;
-    case 2:
+    case gate::Op::kGreater:
       return a > b;
-    case 3:
+    case gate::Op::kGreaterEqual:
       return a >= b;
-    case 4:
+    case gate::Op::kEqual:
       return a == b;
-    default:
+    case gate::Op::kNotEqual:
       return a != b;
   }
+  return false;
 }
 
-Result<GateOutcome> EvaluateOne(const json& root, const std::string& condition) {
+bool IsEquality(gate::Op op) { return op == gate::Op::kEqual || op == gate::Op::kNotEqual; }
+
+Status NotComparable(const gate::Condition& c, const std::string& observed, const char* why) {
+  return Status::InvalidArgument("--fail-on: '" + c.text + "' cannot be evaluated: the value is " +
+                                 observed + "; " + why);
+}
+
+Result<GateOutcome> EvaluateOne(const json& root, const gate::Condition& c) {
+  using Kind = gate::Value::Kind;
   GateOutcome out;
-  out.condition = condition;
-  for (const Op& op : kOps) {
-    size_t pos = condition.find(op.text);
-    if (pos == std::string::npos) continue;
-    std::string path = Trim(condition.substr(0, pos));
-    std::string rhs = Trim(condition.substr(pos + std::char_traits<char>::length(op.text)));
-    if (path.empty() || rhs.empty()) {
-      return Status::InvalidArgument("--fail-on: cannot read condition '" + condition +
-                                     "' (expected PATH OP VALUE)");
+  out.condition = c.text;
+  AIRM_ASSIGN_OR_RETURN(const json* node, Resolve(root, c));
+  out.observed = Show(*node);
+  if (!c.op) {
+    if (node->is_null()) {
+      out.held = !c.undefined_passes;
+      return out;
     }
-    AIRM_ASSIGN_OR_RETURN(const json* node, Resolve(root, path));
-    out.observed = node->dump();
-    if (node->is_null()) return out;  // undefined never satisfies a comparison
-    double number = 0;
-    auto [end, ec] = std::from_chars(rhs.data(), rhs.data() + rhs.size(), number);
-    const bool rhs_is_number = ec == std::errc() && end == rhs.data() + rhs.size();
-    if (node->is_number() && rhs_is_number) {
-      out.held = Compare(node->get<double>(), number, op.kind);
-    } else if (node->is_boolean() && (rhs == "true" || rhs == "false") && op.kind >= 4) {
-      out.held = (node->get<bool>() == (rhs == "true")) == (op.kind == 4);
-    } else if (node->is_string() && !rhs_is_number && op.kind >= 4) {
-      out.held = (node->get<std::string>() == rhs) == (op.kind == 4);
-    } else {
-      return Status::InvalidArgument("--fail-on: '" + condition + "' compares " + out.observed +
-                                     " with '" + rhs + "', which is not comparable");
+    if (!node->is_boolean()) {
+      return NotComparable(c, out.observed, "a bare path must be true/false; add OP VALUE");
     }
+    out.held = node->get<bool>();
     return out;
   }
-  std::string path = Trim(condition);
-  AIRM_ASSIGN_OR_RETURN(const json* node, Resolve(root, path));
-  out.observed = node->dump();
-  if (!node->is_boolean() && !node->is_null()) {
-    return Status::InvalidArgument("--fail-on: '" + condition + "' is " + out.observed +
-                                   ", not true/false; compare it with an operator");
+  const gate::Op op = *c.op;
+  const bool equal = op == gate::Op::kEqual;
+  if (c.value.kind == Kind::kNull) {
+    if (!IsEquality(op)) return NotComparable(c, out.observed, "null compares only with == or !=");
+    out.held = node->is_null() == equal;
+    return out;
   }
-  out.held = node->is_boolean() && node->get<bool>();
+  // Undefined fails a gate unless the condition says otherwise (PATH?):
+  // a check that could not be computed is not a check that passed.
+  if (node->is_null()) {
+    out.held = !c.undefined_passes;
+    return out;
+  }
+  if (node->is_number()) {
+    if (c.value.kind != Kind::kNumber) {
+      return NotComparable(c, out.observed, "compare a number with a number");
+    }
+    out.held = CompareNumbers(node->get<double>(), c.value.number, op);
+  } else if (node->is_boolean()) {
+    if (c.value.kind != Kind::kBool || !IsEquality(op)) {
+      return NotComparable(c, out.observed, "compare true/false with == or != true/false");
+    }
+    out.held = (node->get<bool>() == c.value.boolean) == equal;
+  } else if (node->is_string()) {
+    if (c.value.kind != Kind::kString || !IsEquality(op)) {
+      return NotComparable(c, out.observed, "compare text with == or != and a word or quoted text");
+    }
+    out.held = (node->get<std::string>() == c.value.text) == equal;
+  } else {
+    return NotComparable(
+        c, out.observed.size() > 80 ? (node->is_array() ? "a list" : "an object") : out.observed,
+        "choose a number, text or true/false inside it");
+  }
   return out;
 }
 
@@ -137,19 +160,26 @@ Result<std::vector<GateOutcome>> EvaluateGates(std::string_view expressions,
                                                const GateAliases& aliases) {
   json root = json::parse(result_json, nullptr, /*allow_exceptions=*/false);
   if (root.is_discarded()) return Status::Internal("gate: the result is not valid JSON");
-  std::vector<GateOutcome> out;
-  for (const std::string& item : Split(expressions, ',')) {
-    if (item.empty()) {
-      return Status::InvalidArgument("--fail-on: empty condition in '" + std::string(expressions) +
-                                     "'");
-    }
+  AIRM_ASSIGN_OR_RETURN(auto items, gate::SplitConditions(expressions));
+  // Parse every condition before evaluating any, so a typo late in the list
+  // is reported as such rather than after earlier conditions ran.
+  std::vector<gate::Condition> conditions;
+  for (const auto& [item, position] : items) {
     auto alias = aliases.find(item);
-    std::vector<std::string> conditions =
-        alias == aliases.end() ? std::vector<std::string>{item} : alias->second;
-    for (const std::string& c : conditions) {
-      AIRM_ASSIGN_OR_RETURN(GateOutcome g, EvaluateOne(root, c));
-      out.push_back(std::move(g));
+    if (alias == aliases.end()) {
+      AIRM_ASSIGN_OR_RETURN(gate::Condition c, gate::ParseCondition(item, position));
+      conditions.push_back(std::move(c));
+      continue;
     }
+    for (const std::string& expansion : alias->second) {
+      AIRM_ASSIGN_OR_RETURN(gate::Condition c, gate::ParseCondition(expansion, 1));
+      conditions.push_back(std::move(c));
+    }
+  }
+  std::vector<GateOutcome> out;
+  for (const gate::Condition& c : conditions) {
+    AIRM_ASSIGN_OR_RETURN(GateOutcome g, EvaluateOne(root, c));
+    out.push_back(std::move(g));
   }
   return out;
 }

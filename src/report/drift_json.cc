@@ -125,7 +125,9 @@ Json MultivariateJson(const DomainClassifierResult& d) {
 Json SegmentsJson(const std::vector<SegmentDrift>& segments) {
   Json out = Json::array();
   for (const SegmentDrift& s : segments) {
-    out.push_back({{"column", s.column},
+    // "name" lets a gate address the segment: segments.`region=north`.verdict.drifted.
+    out.push_back({{"name", s.column + "=" + s.value},
+                   {"column", s.column},
                    {"value", s.value},
                    {"reference_rows", s.reference_rows},
                    {"current_rows", s.current_rows},

@@ -2,11 +2,14 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+
+#include "airm/small_file.h"
 
 namespace airm::store {
 namespace {
@@ -133,30 +136,47 @@ Status MetricMap(const std::string& path, const Json& map, const std::string& se
   return Status::Ok();
 }
 
+Result<MetricsFile> ParseModelMetrics(const std::string& path, const std::string& text);
+
 }  // namespace
 
 Result<std::string> ReadModelCardYaml(const std::string& path) {
+  AIRM_ASSIGN_OR_RETURN(std::string text, ReadSmallFile(path, "model card"));
+  // yaml-cpp and nlohmann report bad input by throwing; this is their
+  // adapter boundary (a non-text key, invalid UTF-8 in a value).
   try {
-    YAML::Node doc = YAML::LoadFile(path);
+    YAML::Node doc = YAML::Load(text);
     if (doc.IsNull())
       return Json{{"model_details", Json::object()}, {"considerations", Json::object()}}.dump();
     if (!doc.IsMap()) return Status::ParseError(path + ": a model card must be a YAML mapping");
     AIRM_ASSIGN_OR_RETURN(Json card, CardFromYaml(path, doc));
     return card.dump();
-  } catch (const YAML::BadFile&) {
-    return Status::IoError(path + ": cannot read the model card");
   } catch (const YAML::Exception& e) {
-    return Status::ParseError(path + ":" + std::to_string(e.mark.line + 1) + ":" +
-                              std::to_string(e.mark.column + 1) + ": " + e.msg);
+    return Status::ParseError(path + ":" + std::to_string(std::max(e.mark.line, 0) + 1) + ":" +
+                              std::to_string(std::max(e.mark.column, 0) + 1) + ": " + e.msg);
+  } catch (const nlohmann::json::exception& e) {
+    return Status::ParseError(path + ": the model card is not valid UTF-8 text (" + e.what() + ")");
+  } catch (const std::exception& e) {
+    return Status::ParseError(path + ": cannot read the model card: " + e.what());
   }
 }
 
 Result<MetricsFile> ReadModelMetrics(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError(path + ": cannot read the metrics file");
-  std::stringstream text;
-  text << in.rdbuf();
-  Json doc = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  AIRM_ASSIGN_OR_RETURN(std::string text, ReadSmallFile(path, "metrics file"));
+  // nlohmann's value() and get() throw on a wrongly typed field ("kind": 5);
+  // this is the adapter boundary that turns that into an input error.
+  try {
+    return ParseModelMetrics(path, text);
+  } catch (const nlohmann::json::exception& e) {
+    return Status::ParseError(path + ": unexpected field type in the metrics file (" +
+                              std::string(e.what()) + ")");
+  }
+}
+
+namespace {
+
+Result<MetricsFile> ParseModelMetrics(const std::string& path, const std::string& text) {
+  Json doc = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object()) {
     return Status::ParseError(path +
                               ": not a JSON object (expected `airm evaluate --json` output "
@@ -185,5 +205,7 @@ Result<MetricsFile> ReadModelMetrics(const std::string& path) {
   }
   return out;
 }
+
+}  // namespace
 
 }  // namespace airm::store

@@ -2,10 +2,12 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 
+#include "airm/small_file.h"
 #include "airm/store/timestamp.h"
 #include "store/migrations.h"
 
@@ -19,17 +21,29 @@ Result<Workspace> LoadWorkspaceFile(const fs::path& yaml_path) {
   ws.root = yaml_path.parent_path().string();
   ws.name = yaml_path.parent_path().filename().string();
   std::string store = kDefaultStorePath;
+  AIRM_ASSIGN_OR_RETURN(std::string text, ReadSmallFile(yaml_path.string(), "workspace file"));
   try {
-    YAML::Node doc = YAML::LoadFile(yaml_path.string());
+    YAML::Node doc = YAML::Load(text);
     if (!doc.IsMap()) {
       return Status::ParseError(yaml_path.string() + ": expected a mapping with name and store");
     }
     // Unknown keys are ignored so that an older airm can read a newer file.
+    for (const char* key : {"name", "store"}) {
+      const YAML::Node value = doc[key];
+      if (value && !value.IsScalar()) {
+        return Status::ParseError(yaml_path.string() + ":" +
+                                  std::to_string(std::max(value.Mark().line, 0) + 1) + ": '" + key +
+                                  "' must be a single value");
+      }
+    }
     if (doc["name"]) ws.name = doc["name"].as<std::string>();
     if (doc["store"]) store = doc["store"].as<std::string>();
   } catch (const YAML::Exception& e) {
-    return Status::ParseError(yaml_path.string() + ":" + std::to_string(e.mark.line + 1) + ":" +
-                              std::to_string(e.mark.column + 1) + ": " + e.msg);
+    return Status::ParseError(yaml_path.string() + ":" +
+                              std::to_string(std::max(e.mark.line, 0) + 1) + ":" +
+                              std::to_string(std::max(e.mark.column, 0) + 1) + ": " + e.msg);
+  } catch (const std::exception& e) {
+    return Status::ParseError(yaml_path.string() + ": cannot read the workspace file: " + e.what());
   }
   if (store.empty()) return Status::ParseError(yaml_path.string() + ": 'store' must not be empty");
   fs::path db = fs::path(store).is_absolute() ? fs::path(store) : fs::path(ws.root) / store;

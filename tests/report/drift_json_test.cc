@@ -32,7 +32,7 @@ TEST(DriftJsonTest, HeaderInputsAndConfig) {
   EXPECT_EQ(ordered.begin().key(), "kind");  // documents read top-down
   const json doc = Render(testing::SampleDrift());
   EXPECT_EQ(doc["kind"], "drift_report");
-  EXPECT_EQ(doc["schema_version"], "1.0");
+  EXPECT_EQ(doc["schema_version"], "1.1");
   EXPECT_EQ(doc["airm_version"], "0.1.0");
   EXPECT_EQ(doc["generated_at"], "2026-11-27T02:08:47Z");
   EXPECT_EQ(doc["command"], "airm drift data/ref.csv 'data/cur & new.csv'");
@@ -129,6 +129,9 @@ TEST(DriftJsonTest, MultivariateAndSegments) {
   EXPECT_EQ(doc["segments"][0]["columns"][0]["name"], "age");
   EXPECT_EQ(doc["segments"][1]["sufficient"], false);
   EXPECT_EQ(doc["segments"][1]["value"], "isl<and>");
+  // The name a gate selects the segment by (issue 12).
+  EXPECT_EQ(doc["segments"][1]["name"],
+            doc["segments"][1]["column"].get<std::string>() + "=isl<and>");
 
   const json none = Render(testing::NoDriftSample());
   EXPECT_EQ(none["multivariate"]["ran"], false);
