@@ -126,6 +126,9 @@ struct DriftConfig {
   bool domain_classifier = true;
   uint64_t seed = 42;
   int bins = 10;  // reference quantile bins for the binned measures
+  // Columns are compared concurrently on at most this many threads (0 = one
+  // per core). The result does not depend on it.
+  int threads = 0;
 };
 
 struct DriftResult {

@@ -39,8 +39,8 @@ BinnedDistribution BuildDistribution(const ColumnSample& ref, const ColumnSample
   BinnedDistribution d;
   if (kind == ColumnKind::kContinuous) {
     stats::Bins bins = stats::ReferenceQuantileBins(ref.sorted, n_bins);
-    d.reference_counts = stats::BinCounts(ref.sorted, bins);
-    d.current_counts = stats::BinCounts(cur.sorted, bins);
+    d.reference_counts = stats::BinCountsSorted(ref.sorted, bins);
+    d.current_counts = stats::BinCountsSorted(cur.sorted, bins);
     const size_t k = bins.edges.size();
     for (size_t i = 0; i <= k; ++i) {
       double lo = i == 0 ? -INFINITY : bins.edges[i - 1];
@@ -82,13 +82,14 @@ stats::TestOutcome Compute(std::string_view name, const ColumnSample& ref, const
                            const BinnedDistribution& d) {
   const auto& rc = d.reference_counts;
   const auto& cc = d.current_counts;
-  if (name == "ks") return stats::KolmogorovSmirnov(ref.sorted, cur.sorted);
-  if (name == "cramer_von_mises") return stats::CramerVonMises(ref.sorted, cur.sorted);
-  if (name == "anderson_darling") return stats::AndersonDarlingKSample(ref.sorted, cur.sorted);
-  if (name == "energy") return stats::EnergyDistance(ref.sorted, cur.sorted);
-  if (name == "wasserstein") return stats::Wasserstein1(ref.sorted, cur.sorted);
+  if (name == "ks") return stats::KolmogorovSmirnovSorted(ref.sorted, cur.sorted);
+  if (name == "cramer_von_mises") return stats::CramerVonMisesSorted(ref.sorted, cur.sorted);
+  if (name == "anderson_darling")
+    return stats::AndersonDarlingKSampleSorted(ref.sorted, cur.sorted);
+  if (name == "energy") return stats::EnergyDistanceSorted(ref.sorted, cur.sorted);
+  if (name == "wasserstein") return stats::Wasserstein1Sorted(ref.sorted, cur.sorted);
   if (name == "wasserstein_norm") {
-    stats::TestOutcome w = stats::Wasserstein1(ref.sorted, cur.sorted);
+    stats::TestOutcome w = stats::Wasserstein1Sorted(ref.sorted, cur.sorted);
     auto sd = SampleStdDev(ref.sorted);
     if (!w.statistic || !sd || *sd == 0) {
       return {std::nullopt, std::nullopt,

@@ -1,8 +1,12 @@
 #include "column_sample.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <unordered_map>
 #include <unordered_set>
+
+#include "airm/stats/sort.h"
 
 namespace airm::drift {
 namespace {
@@ -37,6 +41,32 @@ ColumnSample ExtractSample(const Column& column, const std::vector<uint32_t>* ro
     }
     return s;
   }
+  if (column.is_numeric() && as_categories) {
+    // Count per stored value first (few distinct by construction), then
+    // format one text per value: TextAt of a numeric cell depends only on its
+    // value, so the counts per text are the same as formatting every row.
+    std::unordered_map<uint64_t, std::pair<uint64_t, size_t>> per_value;  // count, a row
+    ForEachRow(column, rows, [&](size_t i) {
+      if (!column.IsValid(i)) {
+        ++s.nulls;
+        return;
+      }
+      const double v = column.NumericAt(i);
+      if (!std::isfinite(v)) {
+        ++s.non_finite;
+        return;
+      }
+      const uint64_t key = column.type() == DataType::kFloat64 ? std::bit_cast<uint64_t>(v)
+                           : column.type() == DataType::kBool
+                               ? column.bool_values()[i]
+                               : static_cast<uint64_t>(column.int64_values()[i]);
+      ++per_value.try_emplace(key, 0, i).first->second.first;
+    });
+    for (const auto& [key, count_row] : per_value) {
+      s.counts[column.TextAt(count_row.second)] += count_row.first;
+    }
+    return s;
+  }
   const bool numeric = column.is_numeric() && !as_categories;
   if (numeric) s.sorted.reserve(s.rows);
   ForEachRow(column, rows, [&](size_t i) {
@@ -57,7 +87,7 @@ ColumnSample ExtractSample(const Column& column, const std::vector<uint32_t>* ro
     }
     ++s.counts[column.TextAt(i)];
   });
-  std::sort(s.sorted.begin(), s.sorted.end());
+  stats::SortSample(s.sorted);
   return s;
 }
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "airm/domain_classifier.h"
+#include "airm/parallel_for.h"
 #include "column_comparison.h"
 #include "findings.h"
 #include "method_choice.h"
@@ -89,9 +90,9 @@ ColumnDrift AnalyzeColumn(const Table& reference, size_t ref_idx, const Table& c
   return c;
 }
 
-void AnalyzeSegments(const Table& reference, const Table& current,
-                     const std::vector<size_t>& inputs, const DriftConfig& config,
-                     DriftResult* result) {
+Status AnalyzeSegments(const Table& reference, const Table& current,
+                       const std::vector<size_t>& inputs, const DriftConfig& config,
+                       DriftResult* result) {
   for (size_t i = 0; i < reference.num_columns(); ++i) {
     if (reference.role(i) != ColumnRole::kSegment) continue;
     const Column& seg = reference.column(i);
@@ -114,15 +115,20 @@ void AnalyzeSegments(const Table& reference, const Table& current,
         result->segments.push_back(std::move(s));
         continue;
       }
+      std::vector<size_t> tested;
       for (size_t idx : inputs) {
-        if (idx == i) continue;
-        s.columns.push_back(
-            AnalyzeColumn(reference, idx, current, config, &rows.reference, &rows.current));
+        if (idx != i) tested.push_back(idx);
       }
+      s.columns.resize(tested.size());
+      AIRM_RETURN_IF_ERROR(ParallelFor(tested.size(), config.threads, [&](size_t k) {
+        s.columns[k] =
+            AnalyzeColumn(reference, tested[k], current, config, &rows.reference, &rows.current);
+      }));
       s.verdict = drift::DecideColumns(config, &s.columns);
       result->segments.push_back(std::move(s));
     }
   }
+  return Status::Ok();
 }
 
 void RunDomainClassifierStep(const Table& reference, const Table& current,
@@ -185,9 +191,24 @@ Result<DriftResult> AnalyzeDrift(
 
   DriftResult result;
   result.config = config;
+  std::vector<std::string> names;
+  for (size_t idx : selected) names.push_back(reference.column(idx).name());
+  // Task 0 runs the quality checks (the longest task, so it starts first),
+  // task k > 0 compares column k - 1; each writes its own slot, so the
+  // result is the same for any thread count.
+  std::vector<ColumnDrift> compared(selected.size());
+  AIRM_RETURN_IF_ERROR(ParallelFor(selected.size() + 1, config.threads, [&](size_t k) {
+    if (k == 0) {
+      result.quality = CheckQuality(reference, current, names, quality_thresholds);
+      return;
+    }
+    compared[k - 1] = AnalyzeColumn(reference, selected[k - 1], current, config, nullptr, nullptr);
+  }));
+  result.quality_status = WorstStatus(result.quality);
   std::vector<size_t> input_idx;
-  for (size_t idx : selected) {
-    ColumnDrift c = AnalyzeColumn(reference, idx, current, config, nullptr, nullptr);
+  for (size_t k = 0; k < selected.size(); ++k) {
+    const size_t idx = selected[k];
+    ColumnDrift c = std::move(compared[k]);
     if (IsOutputRole(reference.role(idx))) {
       result.output_columns.push_back(std::move(c));
     } else {
@@ -208,13 +229,8 @@ Result<DriftResult> AnalyzeDrift(
   result.input_verdict = drift::DecideColumns(config, &result.input_columns);
   result.output_verdict = drift::DecideColumns(config, &result.output_columns);
 
-  std::vector<std::string> names;
-  for (size_t idx : selected) names.push_back(reference.column(idx).name());
-  result.quality = CheckQuality(reference, current, names, quality_thresholds);
-  result.quality_status = WorstStatus(result.quality);
-
   RunDomainClassifierStep(reference, current, result.input_columns, config, &result);
-  AnalyzeSegments(reference, current, input_idx, config, &result);
+  AIRM_RETURN_IF_ERROR(AnalyzeSegments(reference, current, input_idx, config, &result));
   result.findings = drift::CollectFindings(result);
   return result;
 }

@@ -1,9 +1,11 @@
 #include "segments.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <unordered_map>
 
 #include "airm/stats/quantile.h"
 #include "column_sample.h"
@@ -49,13 +51,49 @@ std::vector<SegmentRows> SplitBySegment(const Column& reference, const Column& c
     if (bin == cuts.size()) return ">= " + Edge(cuts.back());
     return "[" + Edge(cuts[bin - 1]) + ", " + Edge(cuts[bin]) + ")";
   };
+  // Rows are bucketed by a 64-bit key of their cell (category code, value
+  // bits or quartile bin) and each key is labelled once, instead of building
+  // one label string per row; free text has no such key and is labelled per
+  // row.
   std::map<std::string, SegmentRows> by_label;
-  for (size_t r = 0; r < reference.size(); ++r) {
-    by_label[label_of(reference, r)].reference.push_back(static_cast<uint32_t>(r));
-  }
-  for (size_t r = 0; r < current.size(); ++r) {
-    by_label[label_of(current, r)].current.push_back(static_cast<uint32_t>(r));
-  }
+  auto bucket = [&](const Column& col, bool is_reference) {
+    auto rows_of = [&](size_t row) {
+      SegmentRows& rows = by_label[label_of(col, row)];
+      return is_reference ? &rows.reference : &rows.current;
+    };
+    std::vector<uint32_t>* missing = nullptr;
+    std::unordered_map<uint64_t, std::vector<uint32_t>*> by_key;
+    for (size_t r = 0; r < col.size(); ++r) {
+      const auto row = static_cast<uint32_t>(r);
+      const bool numeric_bin = !by_value && col.is_numeric();
+      if (!col.IsValid(r) || (numeric_bin && std::isnan(col.NumericAt(r)))) {
+        if (missing == nullptr) missing = rows_of(r);
+        missing->push_back(row);
+        continue;
+      }
+      uint64_t key = 0;
+      if (col.type() == DataType::kCategorical) {
+        key = static_cast<uint32_t>(col.codes()[r]);
+      } else if (numeric_bin) {
+        const double x = col.NumericAt(r);
+        key = static_cast<uint64_t>(std::upper_bound(cuts.begin(), cuts.end(), x) - cuts.begin());
+      } else if (col.type() == DataType::kFloat64) {
+        key = std::bit_cast<uint64_t>(col.float64_values()[r]);
+      } else if (col.type() == DataType::kInt64 || col.type() == DataType::kTimestamp) {
+        key = static_cast<uint64_t>(col.int64_values()[r]);
+      } else if (col.type() == DataType::kBool) {
+        key = col.bool_values()[r];
+      } else {
+        rows_of(r)->push_back(row);  // free text: no key but the text itself
+        continue;
+      }
+      auto [it, fresh] = by_key.try_emplace(key, nullptr);
+      if (fresh) it->second = rows_of(r);
+      it->second->push_back(row);
+    }
+  };
+  bucket(reference, true);
+  bucket(current, false);
   std::vector<SegmentRows> out;
   for (auto& [label, rows] : by_label) {
     rows.value = label;

@@ -1,55 +1,82 @@
 #include "row_hash.h"
 
-#include <cstring>
+#include <bit>
+#include <functional>
+#include <string_view>
 
 namespace airm {
+namespace {
 
-RowKey MakeRowKey(const Table& table, size_t row) {
-  RowKey key;
+// SplitMix64's finalizer (Steele, Lea & Flood 2014): a bijective avalanche
+// of one 64-bit word.
+uint64_t Mix(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+constexpr uint64_t kNullCell = 0x6e756c6c6e756c6cULL;  // any constant unlikely as a cell hash
+
+uint64_t CellHash(const Column& c, size_t row) {
+  if (!c.IsValid(row)) return kNullCell;
+  switch (c.type()) {
+    case DataType::kFloat64:
+      return Mix(std::bit_cast<uint64_t>(c.float64_values()[row]));
+    case DataType::kInt64:
+    case DataType::kTimestamp:
+      return Mix(static_cast<uint64_t>(c.int64_values()[row]));
+    case DataType::kBool:
+      return Mix(c.bool_values()[row]);
+    case DataType::kCategorical:
+      return Mix(static_cast<uint64_t>(static_cast<uint32_t>(c.codes()[row])));
+    case DataType::kString:
+      return Mix(std::hash<std::string_view>{}(c.strings()[row]));
+  }
+  return 0;
+}
+
+bool CellsEqual(const Column& c, size_t a, size_t b) {
+  const bool va = c.IsValid(a), vb = c.IsValid(b);
+  if (!va || !vb) return va == vb;
+  switch (c.type()) {
+    case DataType::kFloat64:
+      return std::bit_cast<uint64_t>(c.float64_values()[a]) ==
+             std::bit_cast<uint64_t>(c.float64_values()[b]);
+    case DataType::kInt64:
+    case DataType::kTimestamp:
+      return c.int64_values()[a] == c.int64_values()[b];
+    case DataType::kBool:
+      return c.bool_values()[a] == c.bool_values()[b];
+    case DataType::kCategorical:
+      return c.codes()[a] == c.codes()[b];
+    case DataType::kString:
+      return c.strings()[a] == c.strings()[b];
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<uint64_t> RowHashes(const Table& table) {
+  std::vector<uint64_t> hashes(table.num_rows(), 0);
+  uint64_t column_salt = 0;
   for (const Column& c : table.columns()) {
-    if (!c.IsValid(row)) {
-      key.bytes.push_back('\x00');  // null marker: no text cell starts with NUL
-      continue;
-    }
-    key.bytes.push_back('\x01');
-    switch (c.type()) {
-      case DataType::kFloat64: {
-        double v = c.float64_values()[row];
-        key.bytes.append(reinterpret_cast<const char*>(&v), sizeof v);
-        break;
-      }
-      case DataType::kInt64:
-      case DataType::kTimestamp: {
-        int64_t v = c.int64_values()[row];
-        key.bytes.append(reinterpret_cast<const char*>(&v), sizeof v);
-        break;
-      }
-      case DataType::kBool:
-        key.bytes.push_back(static_cast<char>(c.bool_values()[row]));
-        break;
-      case DataType::kCategorical: {
-        // Codes suffice: duplicates are looked for within one table.
-        int32_t code = c.codes()[row];
-        key.bytes.append(reinterpret_cast<const char*>(&code), sizeof code);
-        break;
-      }
-      case DataType::kString: {
-        const std::string& s = c.strings()[row];
-        uint32_t n = static_cast<uint32_t>(s.size());
-        key.bytes.append(reinterpret_cast<const char*>(&n), sizeof n);
-        key.bytes += s;
-        break;
-      }
+    // Salting by position keeps swapped cells of two columns from colliding.
+    column_salt += 0x9e3779b97f4a7c15ULL;
+    for (size_t r = 0; r < hashes.size(); ++r) {
+      hashes[r] = Mix(hashes[r] ^ (CellHash(c, r) + column_salt));
     }
   }
-  // FNV-1a: fast enough, and collisions only cost a byte comparison.
-  uint64_t h = 1469598103934665603ULL;
-  for (unsigned char ch : key.bytes) {
-    h ^= ch;
-    h *= 1099511628211ULL;
+  return hashes;
+}
+
+bool RowsEqual(const Table& table, size_t a, size_t b) {
+  for (const Column& c : table.columns()) {
+    if (!CellsEqual(c, a, b)) return false;
   }
-  key.hash = h;
-  return key;
+  return true;
 }
 
 }  // namespace airm

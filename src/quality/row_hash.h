@@ -1,26 +1,23 @@
-// A whole row's content as a hashable key, for duplicate-row detection.
-// Rows compare by the bytes of every cell (nulls distinct from any value;
-// categorical cells by their code, so keys compare only within one table);
-// equal rows are equal keys; the 64-bit hash only speeds the lookup up.
+// Whole-row identity for duplicate-row detection, without copying rows.
+//
+// Rows compare by the bits of every cell: nulls equal only nulls, floats by
+// their bit pattern (so NaN equals the same NaN, and -0.0 differs from 0.0),
+// categorical cells by their code (so rows compare only within one table).
 #pragma once
 
 #include <cstdint>
-#include <string>
+#include <vector>
 
 #include "airm/table.h"
 
 namespace airm {
 
-struct RowKey {
-  std::string bytes;
-  uint64_t hash = 0;
-  bool operator==(const RowKey& o) const { return hash == o.hash && bytes == o.bytes; }
-};
+// A 64-bit hash of each row's cells, computed column by column (one linear
+// pass per column). Equal rows have equal hashes; unequal rows collide with
+// probability about 2^-64, and callers confirm with RowsEqual.
+std::vector<uint64_t> RowHashes(const Table& table);
 
-struct RowKeyHash {
-  size_t operator()(const RowKey& k) const { return k.hash; }
-};
-
-RowKey MakeRowKey(const Table& table, size_t row);
+// True when rows `a` and `b` of `table` hold the same cells, as above.
+bool RowsEqual(const Table& table, size_t a, size_t b);
 
 }  // namespace airm

@@ -36,4 +36,20 @@ std::vector<uint64_t> BinCounts(std::span<const double> values, const Bins& bins
   return counts;
 }
 
+std::vector<uint64_t> BinCountsSorted(std::span<const double> sorted, const Bins& bins) {
+  std::vector<uint64_t> counts(bins.edges.size() + 1, 0);
+  // Bin i ends where the values >= edge i begin (bins are [e_{i-1}, e_i)).
+  size_t begin = 0;
+  for (size_t i = 0; i < bins.edges.size(); ++i) {
+    const auto end =
+        static_cast<size_t>(std::lower_bound(sorted.begin() + static_cast<std::ptrdiff_t>(begin),
+                                             sorted.end(), bins.edges[i]) -
+                            sorted.begin());
+    counts[i] = end - begin;
+    begin = end;
+  }
+  counts.back() = sorted.size() - begin;
+  return counts;
+}
+
 }  // namespace airm::stats

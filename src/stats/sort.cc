@@ -4,6 +4,7 @@
 #include <array>
 #include <bit>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace airm::stats {
@@ -32,21 +33,25 @@ void SortSample(std::span<double> values) {
     std::sort(values.begin(), values.end());
     return;
   }
+  constexpr unsigned kPasses = (64 + kBits - 1) / kBits;
+  // Every digit's histogram in the one pass that makes the keys, so each
+  // sorting pass only scatters.
+  std::vector<std::array<size_t, kBuckets>> counts(kPasses);
   std::vector<uint64_t> keys(values.size());
-  uint64_t all_or = 0, all_and = ~uint64_t{0};
   for (size_t i = 0; i < values.size(); ++i) {
-    keys[i] = ToKey(values[i]);
-    all_or |= keys[i];
-    all_and &= keys[i];
+    const uint64_t key = ToKey(values[i]);
+    keys[i] = key;
+    for (unsigned p = 0; p < kPasses; ++p) ++counts[p][(key >> (p * kBits)) & (kBuckets - 1)];
   }
   std::vector<uint64_t> scratch(keys.size());
-  for (unsigned shift = 0; shift < 64; shift += kBits) {
+  for (unsigned p = 0; p < kPasses; ++p) {
+    std::array<size_t, kBuckets>& start = counts[p];
     // A digit every key shares (the high exponent bits of most data) needs
     // no pass.
-    if ((((all_or ^ all_and) >> shift) & (kBuckets - 1)) == 0) continue;
-    std::array<size_t, kBuckets + 1> start{};
-    for (uint64_t k : keys) ++start[((k >> shift) & (kBuckets - 1)) + 1];
-    for (uint64_t b = 0; b < kBuckets; ++b) start[b + 1] += start[b];
+    if (std::find(start.begin(), start.end(), keys.size()) != start.end()) continue;
+    size_t sum = 0;
+    for (size_t& c : start) sum += std::exchange(c, sum);
+    const unsigned shift = p * kBits;
     for (uint64_t k : keys) scratch[start[(k >> shift) & (kBuckets - 1)]++] = k;
     keys.swap(scratch);
   }

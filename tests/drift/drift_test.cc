@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "airm/report.h"
 #include "test_tables.h"
 
 namespace airm {
@@ -235,6 +236,33 @@ TEST(DriftTest, InvalidConfigNamesTheOption) {
   cfg.alpha = 1.5;
   EXPECT_EQ(AnalyzeDrift(a, a, cfg, DefaultQualityThresholds()).status().code(),
             StatusCode::kInvalidArgument);
+}
+
+// Issue 13: columns and segments are compared concurrently; the report must
+// not depend on how many threads did it.
+TEST(DriftTest, ThreadCountDoesNotChangeTheReport) {
+  Table a = MakeBatch(20000, 1, 0, 0);
+  Table b = MakeBatch(15000, 2, 0.05, 0.03);
+  a.set_role(2, ColumnRole::kSegment);
+  DriftConfig cfg = Fast();
+  cfg.all_tests = true;
+  const ReportMeta meta{"test", "2026-12-07T00:00:00Z", "drift_test"};
+  std::string first;
+  for (int threads : {1, 2, 8}) {
+    cfg.threads = threads;
+    auto r = AnalyzeDrift(a, b, cfg, DefaultQualityThresholds());
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    ASSERT_EQ(r->segments.size(), 3u);
+    ASSERT_GE(r->input_columns.size(), 3u);
+    const std::string json = RenderDriftJson(*r, meta);
+    if (first.empty()) {
+      first = json;
+      // The report really holds per-column tests to compare.
+      EXPECT_NE(json.find("cramer_von_mises"), std::string::npos);
+    } else {
+      EXPECT_EQ(json, first) << threads << " threads";
+    }
+  }
 }
 
 }  // namespace
