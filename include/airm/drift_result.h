@@ -82,14 +82,19 @@ struct QualityCheck {
 
 struct DomainClassifierResult {
   bool ran = false;
-  std::string note;                     // why it did not run, or caveats
-  std::optional<double> auc;            // cross-validated ROC AUC
-  std::optional<double> auc_threshold;  // permutation-based (1 - alpha) quantile
-  std::optional<double> p_value;        // permutation p-value of the AUC
+  std::string note;           // why it did not run, or caveats
+  std::optional<double> auc;  // ROC AUC on the held-out rows
+  // The smallest AUC whose p-value is <= alpha (the critical value of the
+  // Mann-Whitney null); drifted == (auc >= auc_threshold). nullopt when no
+  // AUC could reach alpha with these held-out rows.
+  std::optional<double> auc_threshold;
+  std::optional<double> p_value;  // one-sided Mann-Whitney p-value of the AUC
   bool drifted = false;
-  int folds = 0;
-  int permutations = 0;
-  uint64_t rows_used = 0;
+  std::string p_value_method;  // "mann_whitney_exact" or "mann_whitney_normal"
+  uint64_t train_rows = 0;     // rows the model was fitted on (validation slice included)
+  uint64_t test_rows = 0;      // held-out rows the AUC and p-value are computed on
+  int trees = 0;               // boosting rounds kept after early stopping
+  uint64_t rows_used = 0;      // train_rows + test_rows
   std::vector<std::pair<std::string, double>> top_columns;  // name, share of gain
 };
 

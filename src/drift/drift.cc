@@ -145,10 +145,9 @@ void RunDomainClassifierStep(const Table& reference, const Table& current,
       names.push_back(c.name);
     }
   }
+  // The classifier sizes its row budget from the data's width and length
+  // (docs/multivariate.md), so no cap is set here.
   DomainClassifierOptions options;
-  // 5,000 rows a side pin the AUC to about +-0.01 and keep the 100 models of
-  // cross-validation x permutations to seconds on any input size.
-  options.max_rows_per_side = 5000;
   options.seed = config.seed;
   options.alpha = config.alpha;
   auto r = RunDomainClassifier(reference, current, names, options);

@@ -1,23 +1,28 @@
-// Domain classifier: cross-validated XGBoost ROC AUC with a permutation null.
+// Domain classifier: XGBoost trained to tell reference from current rows,
+// scored by its ROC AUC on held-out rows against the Mann-Whitney null.
 //
 // Steps:
-//   1. Validate options; subsample each side to max_rows_per_side (seeded).
-//   2. Encode the shared columns into one float matrix (domain_features.h).
-//   3. Stratified k-fold CV on the true labels: out-of-fold probabilities ->
-//      ROC AUC; total gain summed over the k fold models -> top columns.
-//   4. Repeat step 3 (AUC only) for each label permutation.
-//   5. Threshold = the order statistic of the permutation AUCs that makes
-//      "auc > threshold" equivalent to "permutation p-value <= alpha".
+//   1. Validate options; resolve the usable columns.
+//   2. Row budget from the width: training rows per side from
+//      max_train_cells, held-out rows per side from max_test_cells.
+//   3. Per side, a seeded sample split into fit / validation / held-out rows;
+//      encode them all into one float matrix (domain_features.h).
+//   4. Train on the fit rows, stopping early on the validation rows.
+//   5. Score the held-out rows; AUC = U / (n_ref n_cur) and its one-sided
+//      p-value from the Mann-Whitney null (stats/mann_whitney.h). The held-out
+//      rows took no part in training, so under no drift their scores are
+//      exchangeable between the sides and the null holds exactly.
+//   6. Total gain per column of the kept trees -> top columns.
 #include "airm/domain_classifier.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <sstream>
-#include <thread>
 
+#include "airm/stats/mann_whitney.h"
 #include "domain_features.h"
 #include "xgboost_handles.h"
 
@@ -25,10 +30,16 @@ namespace airm {
 namespace {
 
 constexpr size_t kMaxTopColumns = 10;
+// Five rows to train on and five held out on each side: the fewest for which
+// the exact null can reach p < 0.01 (1 / C(10, 5) = 0.004).
+constexpr uint64_t kMinRowsPerSide = 10;
+// Each side trains on at least this many rows before a fifth of them is set
+// aside to stop boosting early; below it every round is kept.
+constexpr uint64_t kMinTrainRowsForValidation = 50;
 
 // Independent, reproducible random streams per purpose, derived from the one
-// user seed with SplitMix64 so that e.g. permutation 3 does not reuse the
-// fold stream.
+// user seed with SplitMix64 so that e.g. the current side's split does not
+// reuse the reference side's stream.
 uint64_t StreamSeed(uint64_t seed, uint64_t stream) {
   uint64_t z = seed + 0x9E3779B97F4A7C15ULL * (stream + 1);
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -38,7 +49,7 @@ uint64_t StreamSeed(uint64_t seed, uint64_t stream) {
 
 // Uniform integer in [0, bound) by rejection. std::uniform_int_distribution
 // and std::shuffle are implementation-defined; this is not, so a seed gives
-// the same folds with every standard library.
+// the same split with every standard library.
 uint64_t UniformBelow(std::mt19937_64& rng, uint64_t bound) {
   const uint64_t limit =
       std::numeric_limits<uint64_t>::max() - std::numeric_limits<uint64_t>::max() % bound;
@@ -49,115 +60,119 @@ uint64_t UniformBelow(std::mt19937_64& rng, uint64_t bound) {
   return x % bound;
 }
 
-template <typename T>
-void Shuffle(std::vector<T>* v, std::mt19937_64& rng) {
-  for (size_t i = v->size(); i > 1; --i) std::swap((*v)[i - 1], (*v)[UniformBelow(rng, i)]);
+// How many of one side's rows the model is fitted on, validated on and
+// tested on.
+struct SideCounts {
+  uint64_t fit = 0;
+  uint64_t validation = 0;
+  uint64_t test = 0;
+  uint64_t total() const { return fit + validation + test; }
+};
+
+// The row budget: training rows from the cell budget (rows x columns), never
+// fewer than min_train_rows_per_side and never more than half the side; the
+// held-out rows are the rest of the side, up to the test cell budget.
+SideCounts CountsFor(uint64_t rows, size_t width, const DomainClassifierOptions& options) {
+  const uint64_t w = std::max<uint64_t>(width, 1);
+  const uint64_t train_budget =
+      std::max(options.min_train_rows_per_side, options.max_train_cells / (2 * w));
+  const uint64_t test_budget = std::max(train_budget, options.max_test_cells / (2 * w));
+  SideCounts counts;
+  const uint64_t train = std::min({train_budget, rows / 2, options.max_rows_per_side / 2});
+  counts.test = std::min({test_budget, rows - train, options.max_rows_per_side - train});
+  counts.validation = train >= kMinTrainRowsForValidation ? train / 5 : 0;
+  counts.fit = train - counts.validation;
+  return counts;
 }
 
-// Rows 0..n-1, or a sorted seeded sample of `limit` of them.
-std::vector<uint64_t> SampleRows(uint64_t n, uint64_t limit, uint64_t seed) {
+// A seeded sample of counts.total() of rows 0..n-1, as fit, validation and
+// held-out rows in that order, each block in ascending row order.
+std::vector<uint64_t> SplitRows(uint64_t n, const SideCounts& counts, uint64_t seed) {
   std::vector<uint64_t> rows(n);
   std::iota(rows.begin(), rows.end(), 0);
-  if (n <= limit) return rows;
   std::mt19937_64 rng(seed);
-  for (uint64_t i = 0; i < limit; ++i) std::swap(rows[i], rows[i + UniformBelow(rng, n - i)]);
-  rows.resize(limit);
-  std::sort(rows.begin(), rows.end());
+  const uint64_t m = counts.total();
+  for (uint64_t i = 0; i < m && i + 1 < n; ++i) {
+    std::swap(rows[i], rows[i + UniformBelow(rng, n - i)]);
+  }
+  rows.resize(m);
+  auto sort_block = [&rows](uint64_t begin, uint64_t count) {
+    std::sort(rows.begin() + static_cast<ptrdiff_t>(begin),
+              rows.begin() + static_cast<ptrdiff_t>(begin + count));
+  };
+  sort_block(0, counts.fit);
+  sort_block(counts.fit, counts.validation);
+  sort_block(counts.fit + counts.validation, counts.test);
   return rows;
 }
 
-// Stratified fold of each row: each class's rows are shuffled and dealt round
-// robin, so every fold holds floor or ceil(n_class / k) rows of each class.
-std::vector<int> StratifiedFolds(const std::vector<uint8_t>& labels, int folds, uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  std::vector<int> fold(labels.size());
-  for (uint8_t cls : {uint8_t{0}, uint8_t{1}}) {
-    std::vector<size_t> members;
-    for (size_t i = 0; i < labels.size(); ++i) {
-      if (labels[i] == cls) members.push_back(i);
-    }
-    Shuffle(&members, rng);
-    for (size_t k = 0; k < members.size(); ++k) fold[members[k]] = static_cast<int>(k % folds);
-  }
-  return fold;
-}
-
-struct CvOutcome {
-  double auc = 0;
-  std::vector<double> total_gain;  // per feature, summed over folds; empty unless asked
-};
-
-// One k-fold cross-validation of the domain classifier for `labels`.
-Result<CvOutcome> CrossValidate(const learn::DomainFeatures& features,
-                                const std::vector<uint8_t>& labels, const std::vector<int>& fold,
-                                const DomainClassifierOptions& options,
-                                const std::vector<std::pair<std::string, std::string>>& params,
-                                bool want_gain) {
+// Copies encoded rows [begin, begin + count) of `features` to `values`, with
+// `label` for each into `labels`.
+void AppendRows(const learn::DomainFeatures& features, uint64_t begin, uint64_t count, float label,
+                std::vector<float>* values, std::vector<float>* labels) {
   const size_t width = features.names.size();
-  std::vector<double> out_of_fold(features.rows, std::nan(""));
-  CvOutcome outcome;
-  if (want_gain) outcome.total_gain.assign(width, 0.0);
-
-  std::vector<float> train_x, test_x, train_y;
-  std::vector<size_t> test_rows;
-  for (int k = 0; k < options.folds; ++k) {
-    train_x.clear();
-    test_x.clear();
-    train_y.clear();
-    test_rows.clear();
-    for (size_t r = 0; r < features.rows; ++r) {
-      const float* row = features.values.data() + r * width;
-      if (fold[r] == k) {
-        test_x.insert(test_x.end(), row, row + width);
-        test_rows.push_back(r);
-      } else {
-        train_x.insert(train_x.end(), row, row + width);
-        train_y.push_back(static_cast<float>(labels[r]));
-      }
-    }
-    AIRM_ASSIGN_OR_RETURN(learn::XgbMatrix train,
-                          learn::XgbMatrix::Make(train_x, train_y.size(), features.types, train_y));
-    AIRM_ASSIGN_OR_RETURN(learn::XgbMatrix test,
-                          learn::XgbMatrix::Make(test_x, test_rows.size(), features.types, {}));
-    AIRM_ASSIGN_OR_RETURN(learn::XgbBooster booster, learn::XgbBooster::Make(train, params));
-    AIRM_RETURN_IF_ERROR(booster.Train(train, options.num_rounds));
-    AIRM_ASSIGN_OR_RETURN(std::vector<float> predictions, booster.Predict(test));
-    for (size_t i = 0; i < test_rows.size(); ++i) out_of_fold[test_rows[i]] = predictions[i];
-    if (want_gain) {
-      AIRM_ASSIGN_OR_RETURN(std::vector<double> gain, booster.FeatureScores("total_gain", width));
-      for (size_t f = 0; f < width; ++f) outcome.total_gain[f] += gain[f];
-    }
-  }
-  std::optional<double> auc = RocAuc(out_of_fold, labels);
-  if (!auc) return Status::Internal("domain classifier: out-of-fold AUC undefined");
-  outcome.auc = *auc;
-  return outcome;
+  const auto first = features.values.begin() + static_cast<ptrdiff_t>(begin * width);
+  values->insert(values->end(), first, first + static_cast<ptrdiff_t>(count * width));
+  labels->insert(labels->end(), count, label);
 }
 
-std::string JoinSkipped(const std::vector<std::string>& skipped) {
+// One matrix of the reference side's block [ref_begin, +ref_count) and the
+// current side's block [cur_begin, +cur_count), labelled 0 and 1.
+Result<learn::XgbMatrix> BlockMatrix(const learn::DomainFeatures& features, uint64_t ref_begin,
+                                     uint64_t ref_count, uint64_t cur_begin, uint64_t cur_count,
+                                     bool with_labels) {
+  std::vector<float> values, labels;
+  AppendRows(features, ref_begin, ref_count, 0.0f, &values, &labels);
+  AppendRows(features, cur_begin, cur_count, 1.0f, &values, &labels);
+  return learn::XgbMatrix::Make(values, labels.size(), features.types,
+                                with_labels ? std::span<const float>(labels) : std::span<float>());
+}
+
+std::string Join(const std::vector<std::string>& parts, const char* separator) {
   std::string text;
-  for (const std::string& s : skipped) text += (text.empty() ? "" : ", ") + s;
+  for (const std::string& s : parts) text += (text.empty() ? "" : separator) + s;
   return text;
+}
+
+std::vector<std::pair<std::string, std::string>> XgbParams(const DomainClassifierOptions& options) {
+  std::ostringstream eta_text;
+  eta_text.imbue(std::locale::classic());
+  eta_text.precision(17);
+  eta_text << options.eta;
+  // No row or column subsampling in XGBoost itself, so training is a pure
+  // function of the data; "seed" is set anyway in case a default changes.
+  return {
+      {"objective", "binary:logistic"},
+      {"eval_metric", "logloss"},
+      {"tree_method", "hist"},
+      {"max_depth", std::to_string(options.max_depth)},
+      {"eta", eta_text.str()},
+      {"max_bin", std::to_string(options.max_bin)},
+      {"nthread", std::to_string(options.nthread)},
+      {"seed", std::to_string(options.seed % 2147483648ULL)},
+      {"verbosity", "0"},  // library code never prints
+  };
 }
 
 }  // namespace
 
 Status DomainClassifierOptions::Validate() const {
-  if (folds < 2) return Status::InvalidArgument("domain classifier: folds must be >= 2");
   if (!(alpha > 0 && alpha < 1)) {
     return Status::InvalidArgument("domain classifier: alpha must be in (0, 1)");
   }
-  // The smallest p-value is 1 / (1 + permutations); it must be able to reach alpha.
-  if (permutations < 1 || std::floor(alpha * (permutations + 1)) < 1) {
-    return Status::InvalidArgument("domain classifier: permutations must be >= " +
-                                   std::to_string(static_cast<int>(std::ceil(1 / alpha)) - 1) +
-                                   " so that the permutation p-value can reach alpha");
+  if (max_train_cells < 1) {
+    return Status::InvalidArgument("domain classifier: max_train_cells must be >= 1");
   }
-  // Fewer rows per side than this could never run (see the insufficient-data rule).
-  if (max_rows_per_side < 2 * static_cast<uint64_t>(folds)) {
-    return Status::InvalidArgument("domain classifier: max_rows_per_side must be >= 2 x folds");
+  if (min_train_rows_per_side < kMinRowsPerSide / 2) {
+    return Status::InvalidArgument("domain classifier: min_train_rows_per_side must be >= 5");
   }
-  if (num_rounds < 1) return Status::InvalidArgument("domain classifier: num_rounds must be >= 1");
+  if (max_rows_per_side < kMinRowsPerSide) {
+    return Status::InvalidArgument("domain classifier: max_rows_per_side must be >= 10");
+  }
+  if (max_rounds < 1) return Status::InvalidArgument("domain classifier: max_rounds must be >= 1");
+  if (early_stopping_rounds < 1) {
+    return Status::InvalidArgument("domain classifier: early_stopping_rounds must be >= 1");
+  }
   if (max_depth < 1 || max_depth > 16) {
     return Status::InvalidArgument("domain classifier: max_depth must be in [1, 16]");
   }
@@ -174,139 +189,119 @@ Result<DomainClassifierResult> RunDomainClassifier(const Table& reference, const
                                                    const DomainClassifierOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
   DomainClassifierResult result;
-  result.folds = options.folds;
-  result.permutations = options.permutations;
-
+  AIRM_ASSIGN_OR_RETURN(learn::DomainColumns resolved,
+                        learn::ResolveDomainColumns(reference, current, columns));
   std::vector<std::string> notes;
-  const std::vector<uint64_t> ref_rows =
-      SampleRows(reference.num_rows(), options.max_rows_per_side, StreamSeed(options.seed, 0));
-  const std::vector<uint64_t> cur_rows =
-      SampleRows(current.num_rows(), options.max_rows_per_side, StreamSeed(options.seed, 1));
-  if (ref_rows.size() < reference.num_rows()) {
-    notes.push_back("reference subsampled from " + std::to_string(reference.num_rows()) + " to " +
-                    std::to_string(ref_rows.size()) + " rows");
+  if (reference.num_rows() < kMinRowsPerSide || current.num_rows() < kMinRowsPerSide) {
+    notes.push_back("insufficient data: needs at least " + std::to_string(kMinRowsPerSide) +
+                    " rows on each side, has " + std::to_string(reference.num_rows()) +
+                    " reference and " + std::to_string(current.num_rows()) + " current");
   }
-  if (cur_rows.size() < current.num_rows()) {
-    notes.push_back("current subsampled from " + std::to_string(current.num_rows()) + " to " +
-                    std::to_string(cur_rows.size()) + " rows");
+  if (resolved.used.empty()) {
+    notes.push_back("insufficient data: no usable column present in both tables");
   }
-
-  AIRM_ASSIGN_OR_RETURN(
-      learn::DomainFeatures features,
-      learn::EncodeDomainFeatures(reference, current, columns, ref_rows, cur_rows));
-  if (!features.skipped.empty()) {
-    notes.push_back("columns skipped: " + JoinSkipped(features.skipped));
-  }
-
-  auto finish_note = [&notes]() {
-    std::string text;
-    for (const std::string& n : notes) text += (text.empty() ? "" : "; ") + n;
-    return text;
-  };
-  const uint64_t min_rows = 2 * static_cast<uint64_t>(options.folds);
-  if (ref_rows.size() < min_rows || cur_rows.size() < min_rows) {
-    notes.insert(notes.begin(), "insufficient data: needs at least " + std::to_string(min_rows) +
-                                    " rows on each side (2 x folds), has " +
-                                    std::to_string(ref_rows.size()) + " reference and " +
-                                    std::to_string(cur_rows.size()) + " current");
-    result.note = finish_note();
+  if (!notes.empty()) {
+    if (!resolved.skipped.empty())
+      notes.push_back("columns skipped: " + Join(resolved.skipped, ", "));
+    result.note = Join(notes, "; ");
     return result;
   }
+
+  const SideCounts ref_counts = CountsFor(reference.num_rows(), resolved.used.size(), options);
+  const SideCounts cur_counts = CountsFor(current.num_rows(), resolved.used.size(), options);
+  const std::vector<uint64_t> ref_rows =
+      SplitRows(reference.num_rows(), ref_counts, StreamSeed(options.seed, 0));
+  const std::vector<uint64_t> cur_rows =
+      SplitRows(current.num_rows(), cur_counts, StreamSeed(options.seed, 1));
+  for (const auto& [side, counts, table] : {std::tuple{"reference", ref_counts, &reference},
+                                            std::tuple{"current", cur_counts, &current}}) {
+    if (counts.total() < table->num_rows()) {
+      notes.push_back(std::string(side) + " subsampled from " + std::to_string(table->num_rows()) +
+                      " to " + std::to_string(counts.total()) + " rows (row budget for " +
+                      std::to_string(resolved.used.size()) + " columns)");
+    }
+  }
+
+  const learn::DomainFeatures features = learn::EncodeDomainFeatures(resolved, ref_rows, cur_rows);
+  if (!features.skipped.empty())
+    notes.push_back("columns skipped: " + Join(features.skipped, ", "));
   if (features.names.empty()) {
     notes.insert(notes.begin(), "insufficient data: no usable column present in both tables");
-    result.note = finish_note();
+    result.note = Join(notes, "; ");
     return result;
   }
 
-  std::vector<uint8_t> labels(features.rows, 0);
-  std::fill(labels.begin() + static_cast<ptrdiff_t>(ref_rows.size()), labels.end(), 1);
+  // Blocks of the encoded matrix: reference fit, validation, held-out rows,
+  // then the same for the current side.
+  const uint64_t cur_begin = ref_counts.total();
+  AIRM_ASSIGN_OR_RETURN(learn::XgbMatrix fit,
+                        BlockMatrix(features, 0, ref_counts.fit, cur_begin, cur_counts.fit,
+                                    /*with_labels=*/true));
+  AIRM_ASSIGN_OR_RETURN(learn::XgbBooster booster,
+                        learn::XgbBooster::Make(fit, XgbParams(options)));
+  int trees = options.max_rounds;
+  std::optional<learn::XgbBooster> kept;
+  if (ref_counts.validation > 0 && cur_counts.validation > 0) {
+    AIRM_ASSIGN_OR_RETURN(
+        learn::XgbMatrix validation,
+        BlockMatrix(features, ref_counts.fit, ref_counts.validation, cur_begin + cur_counts.fit,
+                    cur_counts.validation, /*with_labels=*/true));
+    AIRM_ASSIGN_OR_RETURN(trees, booster.TrainWithEarlyStopping(fit, validation, options.max_rounds,
+                                                                options.early_stopping_rounds));
+    AIRM_ASSIGN_OR_RETURN(kept, booster.Slice(trees));
+  } else {
+    AIRM_RETURN_IF_ERROR(booster.Train(fit, options.max_rounds));
+  }
+  const learn::XgbBooster& model = kept ? *kept : booster;
 
-  std::ostringstream eta_text;
-  eta_text.imbue(std::locale::classic());
-  eta_text.precision(17);
-  eta_text << options.eta;
-  // No row or column subsampling in XGBoost itself, so training is a pure
-  // function of the data; "seed" is set anyway in case a default changes.
-  const std::vector<std::pair<std::string, std::string>> params = {
-      {"objective", "binary:logistic"},
-      {"tree_method", "hist"},
-      {"max_depth", std::to_string(options.max_depth)},
-      {"eta", eta_text.str()},
-      {"max_bin", std::to_string(options.max_bin)},
-      {"nthread", std::to_string(options.nthread)},
-      {"seed", std::to_string(options.seed % 2147483648ULL)},
-      {"verbosity", "0"},  // library code never prints
-  };
-
+  const uint64_t ref_test_begin = ref_counts.fit + ref_counts.validation;
   AIRM_ASSIGN_OR_RETURN(
-      CvOutcome observed,
-      CrossValidate(features, labels,
-                    StratifiedFolds(labels, options.folds, StreamSeed(options.seed, 2)), options,
-                    params, /*want_gain=*/true));
-
-  // Permutations are independent: run them on all cores, each model with the
-  // configured nthread. Results land by index, so the outcome does not
-  // depend on scheduling.
-  std::vector<double> null_aucs(static_cast<size_t>(options.permutations), 0.0);
-  std::vector<Status> errors(static_cast<size_t>(options.permutations));
-  std::atomic<int> next{0};
-  auto worker = [&] {
-    for (int p = next++; p < options.permutations; p = next++) {
-      std::mt19937_64 rng(StreamSeed(options.seed, 100 + static_cast<uint64_t>(p)));
-      std::vector<uint8_t> shuffled = labels;
-      Shuffle(&shuffled, rng);
-      auto null_outcome =
-          CrossValidate(features, shuffled, StratifiedFolds(shuffled, options.folds, rng()),
-                        options, params, /*want_gain=*/false);
-      if (null_outcome.ok()) {
-        null_aucs[static_cast<size_t>(p)] = null_outcome->auc;
-      } else {
-        errors[static_cast<size_t>(p)] = null_outcome.status();
-      }
-    }
-  };
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const unsigned workers = std::min<unsigned>(cores, static_cast<unsigned>(options.permutations));
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < workers; ++t) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
-  for (const Status& e : errors) AIRM_RETURN_IF_ERROR(e);
-
-  // p = (1 + #{null >= auc}) / (1 + B). With m = floor(alpha (B + 1)) - 1,
-  // p <= alpha  <=>  #{null >= auc} <= m  <=>  auc > the (m+1)-th largest null
-  // AUC. That order statistic is the threshold, so the verdict and the
-  // p-value can never disagree.
-  std::sort(null_aucs.begin(), null_aucs.end());
-  const int b = options.permutations;
-  const int m = static_cast<int>(std::floor(options.alpha * (b + 1))) - 1;
-  const double threshold = null_aucs[static_cast<size_t>(b - 1 - m)];
-  const auto at_least = static_cast<int>(
-      null_aucs.end() - std::lower_bound(null_aucs.begin(), null_aucs.end(), observed.auc));
+      learn::XgbMatrix held_out,
+      BlockMatrix(features, ref_test_begin, ref_counts.test,
+                  cur_begin + cur_counts.fit + cur_counts.validation, cur_counts.test,
+                  /*with_labels=*/false));
+  AIRM_ASSIGN_OR_RETURN(std::vector<float> scores, model.Predict(held_out));
+  const std::vector<double> ref_scores(scores.begin(),
+                                       scores.begin() + static_cast<ptrdiff_t>(ref_counts.test));
+  const std::vector<double> cur_scores(scores.begin() + static_cast<ptrdiff_t>(ref_counts.test),
+                                       scores.end());
+  const stats::MannWhitneyOutcome test =
+      stats::MannWhitneyGreater(ref_scores, cur_scores, options.alpha);
+  if (!test.u || !test.p_value) {
+    return Status::Internal("domain classifier: held-out test undefined: " + test.note);
+  }
+  const double pairs = static_cast<double>(ref_counts.test) * static_cast<double>(cur_counts.test);
 
   result.ran = true;
-  result.auc = observed.auc;
-  result.auc_threshold = threshold;
-  result.p_value = static_cast<double>(1 + at_least) / static_cast<double>(1 + b);
-  result.drifted = observed.auc > threshold;
+  result.auc = *test.u / pairs;
+  if (test.critical_u) result.auc_threshold = *test.critical_u / pairs;
+  result.p_value = test.p_value;
+  result.drifted = *test.p_value <= options.alpha;
+  result.p_value_method =
+      test.null == stats::MannWhitneyNull::kExact ? "mann_whitney_exact" : "mann_whitney_normal";
+  result.train_rows =
+      ref_counts.fit + ref_counts.validation + cur_counts.fit + cur_counts.validation;
+  result.test_rows = ref_counts.test + cur_counts.test;
+  result.trees = trees;
   result.rows_used = features.rows;
+  if (!test.note.empty()) notes.push_back(test.note);
 
-  const double gain_total =
-      std::accumulate(observed.total_gain.begin(), observed.total_gain.end(), 0.0);
+  AIRM_ASSIGN_OR_RETURN(std::vector<double> gain,
+                        model.FeatureScores("total_gain", features.names.size()));
+  const double gain_total = std::accumulate(gain.begin(), gain.end(), 0.0);
   if (gain_total > 0) {
     std::vector<size_t> order(features.names.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t c) {
-      return observed.total_gain[a] > observed.total_gain[c];
-    });
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t c) { return gain[a] > gain[c]; });
     for (size_t f : order) {
-      if (result.top_columns.size() == kMaxTopColumns || observed.total_gain[f] <= 0) break;
-      result.top_columns.emplace_back(features.names[f], observed.total_gain[f] / gain_total);
+      if (result.top_columns.size() == kMaxTopColumns || gain[f] <= 0) break;
+      result.top_columns.emplace_back(features.names[f], gain[f] / gain_total);
     }
   } else {
-    notes.push_back("the models made no split, so no column ranking");
+    notes.push_back("the model made no split, so no column ranking");
   }
-  result.note = finish_note();
+  result.note = Join(notes, "; ");
   return result;
 }
 

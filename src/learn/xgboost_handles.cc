@@ -4,6 +4,8 @@
 
 #include <charconv>
 #include <cmath>
+#include <limits>
+#include <string_view>
 
 namespace airm::learn {
 namespace {
@@ -29,8 +31,10 @@ Result<XgbMatrix> XgbMatrix::Make(std::span<const float> values, uint64_t rows,
     return Status::Internal("XgbMatrix::Make: inconsistent matrix shape");
   }
   DMatrixHandle raw = nullptr;
-  AIRM_XGB_CHECK(XGDMatrixCreateFromMat(values.data(), rows, cols, std::nanf(""), &raw),
-                 "XGDMatrixCreateFromMat");
+  // One thread: building the matrix is a copy, and OpenMP's spinning threads
+  // cost more than they save on a shared machine (docs/multivariate.md).
+  AIRM_XGB_CHECK(XGDMatrixCreateFromMat_omp(values.data(), rows, cols, std::nanf(""), &raw, 1),
+                 "XGDMatrixCreateFromMat_omp");
   XgbMatrix matrix(raw);  // owns `raw` from here on, whatever fails below
   std::vector<const char*> types = feature_types;
   AIRM_XGB_CHECK(XGDMatrixSetStrFeatureInfo(raw, "feature_type", types.data(), cols),
@@ -86,6 +90,46 @@ Status XgbBooster::Train(const XgbMatrix& train, int rounds) {
                    "XGBoosterUpdateOneIter");
   }
   return Status::Ok();
+}
+
+Result<int> XgbBooster::TrainWithEarlyStopping(const XgbMatrix& train, const XgbMatrix& validation,
+                                               int max_rounds, int patience) {
+  DMatrixHandle eval_sets[1] = {validation.handle()};
+  const char* eval_names[1] = {"validation"};
+  double best_metric = std::numeric_limits<double>::infinity();
+  int best_rounds = 0;
+  for (int iteration = 0; iteration < max_rounds; ++iteration) {
+    AIRM_XGB_CHECK(XGBoosterUpdateOneIter(handle_, iteration, train.handle()),
+                   "XGBoosterUpdateOneIter");
+    const char* text = nullptr;
+    AIRM_XGB_CHECK(XGBoosterEvalOneIter(handle_, iteration, eval_sets, eval_names, 1, &text),
+                   "XGBoosterEvalOneIter");
+    // The text reads "[<iteration>]\tvalidation-<metric>:<value>".
+    const std::string_view line(text != nullptr ? text : "");
+    const size_t colon = line.rfind(':');
+    double metric = 0;
+    const char* end = line.data() + line.size();
+    const auto [ptr, ec] = colon == std::string_view::npos
+                               ? std::from_chars_result{end, std::errc::invalid_argument}
+                               : std::from_chars(line.data() + colon + 1, end, metric);
+    if (ec != std::errc() || ptr != end) {
+      return Status::Internal("xgboost evaluation text not understood: '" + std::string(line) +
+                              "'");
+    }
+    if (iteration == 0 || metric < best_metric) {
+      best_metric = metric;
+      best_rounds = iteration + 1;
+    } else if (iteration + 1 - best_rounds >= patience) {
+      break;
+    }
+  }
+  return best_rounds;
+}
+
+Result<XgbBooster> XgbBooster::Slice(int rounds) const {
+  BoosterHandle raw = nullptr;
+  AIRM_XGB_CHECK(XGBoosterSlice(handle_, 0, rounds, 1, &raw), "XGBoosterSlice");
+  return XgbBooster(raw);
 }
 
 Result<std::vector<float>> XgbBooster::Predict(const XgbMatrix& data) const {

@@ -55,6 +55,15 @@ class XgbBooster {
 
   // Runs `rounds` boosting iterations on `train`.
   Status Train(const XgbMatrix& train, int rounds);
+  // Boosts on `train` for at most `max_rounds` iterations, stopping once the
+  // first metric on `validation` (the booster's "eval_metric", lower is
+  // better) has not improved for `patience` iterations. Returns the number of
+  // trees of the best model; the trees after it stay in this booster, so
+  // Slice(best) is the model to use.
+  Result<int> TrainWithEarlyStopping(const XgbMatrix& train, const XgbMatrix& validation,
+                                     int max_rounds, int patience);
+  // A new booster holding this booster's first `rounds` trees.
+  Result<XgbBooster> Slice(int rounds) const;
   // One prediction (a probability for binary:logistic) per row of `data`.
   Result<std::vector<float>> Predict(const XgbMatrix& data) const;
   // Per-feature importance of `importance_type` ("total_gain", "gain", ...),

@@ -386,12 +386,12 @@ std::string MultivariateSection(const DomainClassifierResult& d) {
   }
   out += "<p>" + (d.drifted ? Badge("Drift", Tone::kBad) : Badge("No drift", Tone::kGood)) + " ";
   out += HtmlEscape(fmt::format(
-      "The classifier reached a cross-validated ROC AUC of {}; drift is flagged above {} "
-      "(permutation threshold), p-value {}.",
+      "The classifier reached a ROC AUC of {} on rows it was not trained on; drift is flagged "
+      "from {} (Mann-Whitney critical value), p-value {}.",
       FormatNumber(d.auc), FormatNumber(d.auc_threshold), FormatPValue(d.p_value)));
   out += "</p>\n<p class=\"small\">" +
-         HtmlEscape(fmt::format("{} folds, {} permutations, {} rows used.", d.folds, d.permutations,
-                                FormatCount(d.rows_used)));
+         HtmlEscape(fmt::format("Trained on {} rows ({} trees), tested on {} held-out rows.",
+                                FormatCount(d.train_rows), d.trees, FormatCount(d.test_rows)));
   if (!d.note.empty()) out += " " + HtmlEscape(d.note);
   out += "</p>\n";
   if (!d.top_columns.empty()) {

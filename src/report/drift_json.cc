@@ -116,8 +116,10 @@ Json MultivariateJson(const DomainClassifierResult& d) {
           {"auc_threshold", JsonNumber(d.auc_threshold)},
           {"p_value", JsonNumber(d.p_value)},
           {"drifted", d.drifted},
-          {"folds", d.folds},
-          {"permutations", d.permutations},
+          {"p_value_method", d.p_value_method},
+          {"train_rows", d.train_rows},
+          {"test_rows", d.test_rows},
+          {"trees", d.trees},
           {"rows_used", d.rows_used},
           {"top_columns", std::move(top)}};
 }

@@ -123,7 +123,10 @@ TEST(DriftHtmlTest, UndefinedNumbersShowAsDash) {
 TEST(DriftHtmlTest, QualityMultivariateSegmentsAndFooter) {
   const std::string html = RenderDriftHtml(testing::SampleDrift(), testing::SampleMeta());
   EXPECT_NE(html.find("Unseen category &lt;b&gt;x&lt;/b&gt;"), std::string::npos);
-  EXPECT_NE(html.find("ROC AUC of 0.87; drift is flagged above 0.55"), std::string::npos);
+  EXPECT_NE(html.find("ROC AUC of 0.87 on rows it was not trained on; drift is flagged from 0.55"),
+            std::string::npos);
+  EXPECT_NE(html.find("Trained on 500 rows (12 trees), tested on 1,400 held-out rows."),
+            std::string::npos);
   EXPECT_NE(html.find("Insufficient data"), std::string::npos);
   EXPECT_NE(html.find("Fewer than 30 rows on one side"), std::string::npos);
   EXPECT_NE(html.find(std::string(64, 'a')), std::string::npos);  // SHA-256

@@ -122,8 +122,10 @@ DriftResult SampleDrift() {
   r.domain_classifier.auc_threshold = 0.55;
   r.domain_classifier.p_value = 0.001;
   r.domain_classifier.drifted = true;
-  r.domain_classifier.folds = 5;
-  r.domain_classifier.permutations = 100;
+  r.domain_classifier.p_value_method = "mann_whitney_normal";
+  r.domain_classifier.train_rows = 500;
+  r.domain_classifier.test_rows = 1400;
+  r.domain_classifier.trees = 12;
   r.domain_classifier.rows_used = 1900;
   r.domain_classifier.top_columns = {{"age", 0.6}, {"income", 0.3}, {kScriptName, 0.1}};
 
