@@ -3,15 +3,16 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "airm/chaos/capped_file.h"
 #include "airm/chaos/chaos.h"
 #include "airm/chaos/chaos_report.h"
+#include "airm/chaos/constraints.h"
 #include "airm/gate.h"
 #include "airm/output_set.h"
 #include "airm/schema.h"
@@ -32,10 +33,13 @@ struct ChaosCommand {
   int bootstrap = 200;
   std::vector<int> load_levels;
   double load_rate = 0;
+  int max_categories = chaos::ManipulationOptions{}.max_categories;
+  chaos::ModelFileLimits model_limits;
   ReaderFlags reader;
   CLI::Option* threshold_option = nullptr;
   CLI::Option* positive_option = nullptr;
   CLI::Option* suite_option = nullptr;
+  CLI::Option* load_rate_option = nullptr;
 };
 
 ChaosCommand* AddChaosCommand(CLI::App* app) {
@@ -85,13 +89,26 @@ ChaosCommand* AddChaosCommand(CLI::App* app) {
                       "Binary: positive decision when score >= T (default: the xgboost meta's "
                       "threshold, else 0.5)");
   sub->add_option("--seed", c->seed, "Seed of every perturbation and resample (default 42)");
-  sub->add_option("--bootstrap", c->bootstrap,
-                  "Paired-bootstrap resamples per metric change (default 200; 0 = none)");
+  sub->add_option(
+      "--bootstrap", c->bootstrap,
+      "Paired-bootstrap resamples per metric change (default 200; 0 = none; at most 10000)");
   sub->add_option("--load-levels", c->load_levels,
                   "Load family: concurrency levels (default 1, 2, 4 ... 2 x cores)")
       ->delimiter(',');
-  sub->add_option("--load-rate", c->load_rate,
-                  "Load family: also run an open-loop run at this many requests per second");
+  c->load_rate_option = sub->add_option(
+      "--load-rate", c->load_rate,
+      "Load family: also run an open-loop run at this many requests per second (0, 1e6]");
+  sub->add_option("--max-categories", c->max_categories,
+                  "Manipulation family: most values a categorical feature may try, from the "
+                  "constraints or observed (default 1000)");
+  sub->add_option("--max-model-bytes", c->model_limits.max_bytes,
+                  "xgboost: largest model file read (default 64 MiB)");
+  sub->add_option("--max-model-trees", c->model_limits.max_trees,
+                  "xgboost: most trees a model may have (default 100000)");
+  sub->add_option("--max-model-nodes", c->model_limits.max_nodes,
+                  "xgboost: most tree nodes a model may have, all trees (default 4000000)");
+  sub->add_option("--max-model-depth", c->model_limits.max_depth,
+                  "xgboost: deepest tree a model may have, root = 0 (default 256)");
   sub->add_option("--delimiter", c->reader.delimiter, "CSV delimiter (default: detect)");
   sub->add_option("--null-token", c->reader.null_tokens,
                   "A value meaning missing (repeatable; replaces the defaults)");
@@ -127,11 +144,9 @@ Result<std::optional<ModelMeta>> ReadXgboostMeta(const std::string& spec) {
   } else {
     return std::optional<ModelMeta>();
   }
-  std::ifstream in(meta_path, std::ios::binary);
-  if (!in) return Status::IoError(meta_path + ": cannot open the model meta");
-  std::stringstream text;
-  text << in.rdbuf();
-  nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, false);
+  AIRM_ASSIGN_OR_RETURN(const std::string text,
+                        chaos::ReadConfigFile(meta_path, "model meta file"));
+  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) {
     return Status::ParseError(meta_path + ": not a JSON object");
   }
@@ -206,6 +221,51 @@ void CaseProgress(size_t done, size_t planned, std::string_view name) {
             << std::flush;
 }
 
+// Flag values the options' own checks cannot name the flag of, or that a
+// default would otherwise hide (--load-rate nan used to mean "no rate").
+Status CheckChaosFlags(const ChaosCommand& c) {
+  if (!std::isfinite(c.timeout) || c.timeout <= 0 || c.timeout > 86400) {
+    return Status::InvalidArgument("--timeout must be a number of seconds in (0, 86400], not " +
+                                   fmt::format("{}", c.timeout));
+  }
+  if (c.retries < 0 || c.retries > 100) {
+    return Status::InvalidArgument("--retries must be in [0, 100], not " +
+                                   std::to_string(c.retries));
+  }
+  if (c.batch_size == 0 || c.batch_size > (size_t{1} << 24)) {
+    return Status::InvalidArgument("--batch-size must be in [1, 16777216], not " +
+                                   std::to_string(c.batch_size));
+  }
+  if (!std::isfinite(c.threshold)) {
+    return Status::InvalidArgument("--threshold must be a finite number, not " +
+                                   fmt::format("{}", c.threshold));
+  }
+  if (c.load_rate_option->count() > 0 &&
+      (!std::isfinite(c.load_rate) || c.load_rate <= 0 || c.load_rate > 1e6)) {
+    return Status::InvalidArgument("--load-rate must be in (0, 1e6] requests per second, not " +
+                                   fmt::format("{}", c.load_rate));
+  }
+  for (int level : c.load_levels) {
+    if (level < 1 || level > 1024) {
+      return Status::InvalidArgument("--load-levels must be concurrency levels in [1, 1024], not " +
+                                     std::to_string(level));
+    }
+  }
+  if (c.max_categories < 1 || c.max_categories > 1'000'000) {
+    return Status::InvalidArgument("--max-categories must be in [1, 1000000], not " +
+                                   std::to_string(c.max_categories));
+  }
+  const std::pair<const char*, uint64_t> limits[] = {
+      {"--max-model-bytes", c.model_limits.max_bytes},
+      {"--max-model-trees", c.model_limits.max_trees},
+      {"--max-model-nodes", c.model_limits.max_nodes},
+      {"--max-model-depth", c.model_limits.max_depth}};
+  for (const auto& [flag, value] : limits) {
+    if (value == 0) return Status::InvalidArgument(std::string(flag) + " must be at least 1");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
@@ -219,6 +279,8 @@ int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
   s = c.reader.ToReadOptions(&read_options);
   if (!s.ok()) return Fail(s);
 
+  s = CheckChaosFlags(c);
+  if (!s.ok()) return Fail(s);
   chaos::ChaosOptions options;
   options.target = c.target;
   options.batch_rows = c.batch_size;
@@ -227,12 +289,12 @@ int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
   options.feature_columns = c.features;
   options.exclude_columns = c.exclude;
   if (!c.load_levels.empty()) options.load.concurrency_levels = c.load_levels;
-  if (c.load_rate > 0) {
+  options.manipulation.max_categories = c.max_categories;
+  if (c.load_rate_option->count() > 0) {
     chaos::RequestRate rate;
     rate.requests_per_second = c.load_rate;
     options.load.request_rate = rate;
   }
-  if (c.batch_size == 0) return Fail(Status::InvalidArgument("--batch-size must be at least 1"));
 
   auto meta = ReadXgboostMeta(c.model);
   if (!meta.ok()) return Fail(meta.status());
@@ -254,12 +316,13 @@ int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
   }
   std::string constraints_sha;
   if (!c.constraints.empty()) {
-    auto constraints = chaos::LoadConstraintsFile(c.constraints);
+    // Read once, so a pipe works and the digest is of the bytes parsed.
+    auto text = chaos::ReadConfigFile(c.constraints, "constraints file");
+    if (!text.ok()) return Fail(text.status());
+    auto constraints = chaos::ParseConstraints(*text, c.constraints);
     if (!constraints.ok()) return Fail(constraints.status());
     options.constraints = std::move(constraints).value();
-    auto digest = Sha256File(c.constraints);
-    if (!digest.ok()) return Fail(digest.status());
-    constraints_sha = *digest;
+    constraints_sha = Sha256Hex(*text);
   }
 
   InputInfo data_info;
@@ -292,6 +355,7 @@ int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
   adapter_options.max_batch_rows =
       static_cast<int>(std::min<size_t>(c.batch_size * options.big_batch_factor, 1u << 30));
   adapter_options.positive_label = options.positive_label;
+  adapter_options.model_limits = c.model_limits;
   auto model = chaos::MakeModelAdapter(c.model, adapter_options);
   if (!model.ok()) return Fail(model.status());
   std::unique_ptr<chaos::ModelAdapter> fallback;

@@ -62,6 +62,10 @@ struct StatusThresholds {
   double invariance_tolerance = 1e-6;
 };
 
+// Paired-bootstrap resamples allowed (--bootstrap): percentile intervals are
+// stable long before; memory and time grow linearly with the count.
+inline constexpr int kMaxBootstrap = 10'000;
+
 struct ChaosOptions {
   std::string target;  // required: the true label (or value) column
   // Binary task: the positive class. Unset: a numeric target with more than
@@ -83,7 +87,8 @@ struct ChaosOptions {
   std::vector<size_t> keep_top_k = {1, 3};
   double duplicate_share = 0.1;  // share of rows sent a second time in the duplicated batch
 
-  int bootstrap = 200;       // paired-bootstrap resamples for every metric change; 0 disables
+  int bootstrap = 200;       // paired-bootstrap resamples for every metric change; 0 disables;
+                             // at most kMaxBootstrap
   uint64_t seed = 42;        // perturbations and resamples are reproducible from it
   double confidence = 0.95;  // of the paired-bootstrap percentile interval
   StatusThresholds thresholds;

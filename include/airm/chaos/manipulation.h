@@ -53,6 +53,11 @@ struct ManipulationOptions {
   int bisection_steps = 10;  // refinement steps of a numeric flip, >= 0
   int greedy_max_steps = 6;  // feature moves per row in the greedy search, >= 0
   int max_examples = 10;     // cheapest flips reported, >= 0
+  // Most values a mutable categorical feature may try (its constraint's
+  // `categories`, else the values observed in the pool): the search scores
+  // rows x values candidates per feature. More is an InvalidArgument naming
+  // the feature (`airm chaos --max-categories`). In [1, 1000000].
+  int max_categories = 1000;
   // Monotonicity check.
   int monotone_rows = 100;           // rows checked (from the sample), >= 1
   int monotone_grid_points = 20;     // >= 2

@@ -4,11 +4,10 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 
+#include "airm/chaos/capped_file.h"
 #include "airm/chaos/constraints.h"
 
 namespace airm::chaos {
@@ -216,12 +215,8 @@ Result<Constraints> ParseConstraints(std::string_view yaml_text, std::string_vie
 }
 
 Result<Constraints> LoadConstraintsFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError(path + ": cannot open constraints file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Status::IoError(path + ": cannot read constraints file");
-  return ParseConstraints(text.str(), path);
+  AIRM_ASSIGN_OR_RETURN(const std::string text, ReadConfigFile(path, "constraints file"));
+  return ParseConstraints(text, path);
 }
 
 }  // namespace airm::chaos

@@ -2,22 +2,34 @@
 // each row's cheapest flip and confirm it by scoring it once more.
 #include "flip_search.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace airm::chaos::manipulation {
 namespace internal {
 
-Batch BuildBatch(const std::vector<std::string>& columns, const std::vector<FeatureSpace>& spaces,
-                 const std::vector<std::vector<Cell>>& bases,
-                 const std::vector<Candidate>& candidates) {
-  Batch batch;
-  batch.columns = columns;
-  batch.rows.reserve(candidates.size());
-  for (const Candidate& c : candidates) {
-    batch.rows.push_back(bases[c.slot]);
-    batch.rows.back()[spaces[c.feature].column] = c.value;
+Result<std::vector<double>> ScoreCandidates(CandidateScorer& scorer,
+                                            const std::vector<std::string>& columns,
+                                            const std::vector<FeatureSpace>& spaces,
+                                            const std::vector<std::vector<Cell>>& bases,
+                                            const std::vector<Candidate>& candidates,
+                                            const std::string& step) {
+  std::vector<double> scores;
+  scores.reserve(candidates.size());
+  for (size_t begin = 0; begin < candidates.size(); begin += kCandidatesPerBatch) {
+    const size_t end = std::min(candidates.size(), begin + kCandidatesPerBatch);
+    Batch batch;
+    batch.columns = columns;
+    batch.rows.reserve(end - begin);
+    for (size_t i = begin; i < end; ++i) {
+      const Candidate& c = candidates[i];
+      batch.rows.push_back(bases[c.slot]);
+      batch.rows.back()[spaces[c.feature].column] = c.value;
+    }
+    AIRM_ASSIGN_OR_RETURN(std::vector<double> part, scorer.Score(batch, step));
+    scores.insert(scores.end(), part.begin(), part.end());
   }
-  return batch;
+  return scores;
 }
 
 double Gain(double from, double to, bool positive) { return positive ? from - to : to - from; }

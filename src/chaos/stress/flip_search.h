@@ -59,10 +59,19 @@ struct Candidate {
   Cell value;
 };
 
-// Candidate rows: bases[c.slot] with column spaces[c.feature].column = c.value.
-Batch BuildBatch(const std::vector<std::string>& columns, const std::vector<FeatureSpace>& spaces,
-                 const std::vector<std::vector<Cell>>& bases,
-                 const std::vector<Candidate>& candidates);
+// Candidates are scored at most this many per model call: a whole row is
+// built for each, so a search step over rows x categories candidates must not
+// build them all at once (20,000 categories took 2.4 GB that way).
+inline constexpr size_t kCandidatesPerBatch = 4096;
+
+// Scores of the candidate rows bases[c.slot] with column
+// spaces[c.feature].column = c.value, in kCandidatesPerBatch chunks.
+Result<std::vector<double>> ScoreCandidates(CandidateScorer& scorer,
+                                            const std::vector<std::string>& columns,
+                                            const std::vector<FeatureSpace>& spaces,
+                                            const std::vector<std::vector<Cell>>& bases,
+                                            const std::vector<Candidate>& candidates,
+                                            const std::string& step);
 
 // Score movement towards the other side of the threshold (> 0: closer to a flip).
 double Gain(double from, double to, bool positive);

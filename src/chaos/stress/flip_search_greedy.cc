@@ -83,7 +83,7 @@ Status Prune(CandidateScorer& scorer, const std::vector<std::string>& columns,
     }
     if (reverts.empty()) return Status::Ok();
     AIRM_ASSIGN_OR_RETURN(std::vector<double> scores,
-                          scorer.Score(BuildBatch(columns, spaces, bases, reverts), "pruning"));
+                          ScoreCandidates(scorer, columns, spaces, bases, reverts, "pruning"));
     std::vector<std::optional<size_t>> best(rows.size());
     std::vector<double> best_cost(rows.size(), INFINITY);
     for (size_t i = 0; i < reverts.size(); ++i) {
@@ -151,7 +151,7 @@ Status GreedySearch(CandidateScorer& scorer, const std::vector<std::string>& col
     }
     if (moves.empty()) break;
     AIRM_ASSIGN_OR_RETURN(std::vector<double> scores,
-                          scorer.Score(BuildBatch(columns, spaces, bases, moves), "greedy step"));
+                          ScoreCandidates(scorer, columns, spaces, bases, moves, "greedy step"));
     // Per row: the cheapest flip, else the best gain per unit of extra cost.
     std::vector<std::optional<size_t>> flip(rows.size()), step_to(rows.size());
     std::vector<double> best_ratio(rows.size(), 0);

@@ -81,7 +81,7 @@ Status SingleFeatureScan(CandidateScorer& scorer, const std::vector<std::string>
   bases.reserve(rows.size());
   for (const SearchRow& r : rows) bases.push_back(r.cells);
 
-  // 1. The grid and the categories, one batch. Candidates of one (row,
+  // 1. The grid and the categories, scored together (in chunks). Candidates of one (row,
   // feature) are contiguous and, for numbers, ascending.
   std::vector<Candidate> grid;
   for (size_t slot = 0; slot < rows.size(); ++slot) {
@@ -104,9 +104,8 @@ Status SingleFeatureScan(CandidateScorer& scorer, const std::vector<std::string>
       }
     }
   }
-  AIRM_ASSIGN_OR_RETURN(
-      std::vector<double> scores,
-      scorer.Score(BuildBatch(columns, spaces, bases, grid), "single-feature grid"));
+  AIRM_ASSIGN_OR_RETURN(std::vector<double> scores, ScoreCandidates(scorer, columns, spaces, bases,
+                                                                    grid, "single-feature grid"));
 
   // 2. Brackets of numeric boundaries; best categorical flips.
   std::vector<Bracket> brackets;
@@ -170,7 +169,7 @@ Status SingleFeatureScan(CandidateScorer& scorer, const std::vector<std::string>
     }
     if (mids.empty()) break;
     AIRM_ASSIGN_OR_RETURN(std::vector<double> mid_scores,
-                          scorer.Score(BuildBatch(columns, spaces, bases, mids), "bisection"));
+                          ScoreCandidates(scorer, columns, spaces, bases, mids, "bisection"));
     for (size_t i = 0; i < open.size(); ++i) {
       Bracket& b = brackets[open[i]];
       const double mid = std::get<double>(mids[i].value);

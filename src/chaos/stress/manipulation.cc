@@ -141,6 +141,9 @@ Status ManipulationOptions::Validate() const {
     return Bad("greedy_max_steps", "an integer in [0, 100]");
   }
   if (max_examples < 0) return Bad("max_examples", "an integer >= 0");
+  if (max_categories < 1 || max_categories > 1'000'000) {
+    return Bad("max_categories", "an integer in [1, 1000000]");
+  }
   if (monotone_rows < 1) return Bad("monotone_rows", "an integer >= 1");
   if (monotone_grid_points < 2 || monotone_grid_points > 1000) {
     return Bad("monotone_grid_points", "an integer in [2, 1000]");
@@ -163,6 +166,8 @@ Result<ManipulationResult> RunManipulationTest(ModelAdapter& adapter, const Batc
   AIRM_RETURN_IF_ERROR(CheckPool(pool));
   AIRM_ASSIGN_OR_RETURN(std::vector<FeatureSpace> spaces,
                         manipulation::BuildFeatureSpaces(pool, constraints));
+  AIRM_RETURN_IF_ERROR(
+      manipulation::CheckCategoryCounts(spaces, constraints, options.max_categories));
   ManipulationResult r;
   r.target = adapter.Describe();
   r.options = options;

@@ -117,4 +117,21 @@ Result<std::vector<FeatureSpace>> BuildFeatureSpaces(const Batch& pool,
   return spaces;
 }
 
+Status CheckCategoryCounts(const std::vector<FeatureSpace>& spaces, const Constraints& constraints,
+                           int max_categories) {
+  for (const FeatureSpace& s : spaces) {
+    if (!s.is_mutable || s.kind != FeatureKind::kCategorical) continue;
+    if (s.categories.size() <= static_cast<size_t>(max_categories)) continue;
+    const bool declared = constraints.features.count(s.name) > 0 &&
+                          constraints.features.at(s.name).categories.has_value();
+    return Bad(constraints, s.name,
+               std::to_string(s.categories.size()) + " categories " +
+                   (declared ? "listed" : "observed in the data") + ", more than the limit of " +
+                   std::to_string(max_categories) +
+                   " values a feature may try (raise it with --max-categories, or mark the "
+                   "feature immutable)");
+  }
+  return Status::Ok();
+}
+
 }  // namespace airm::chaos::manipulation

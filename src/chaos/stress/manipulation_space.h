@@ -51,4 +51,9 @@ struct FeatureSpace {
 Result<std::vector<FeatureSpace>> BuildFeatureSpaces(const Batch& pool,
                                                      const Constraints& constraints);
 
+// InvalidArgument naming the first mutable categorical feature with more than
+// `max_categories` values to try, the count, and the flag that raises it.
+Status CheckCategoryCounts(const std::vector<FeatureSpace>& spaces, const Constraints& constraints,
+                           int max_categories);
+
 }  // namespace airm::chaos::manipulation

@@ -100,7 +100,12 @@ Status ChaosOptions::Validate() const {
   for (double rate : mcar_rates) {
     if (!IsShare(rate)) return Status::InvalidArgument("mcar_rates must be in [0, 1]");
   }
-  if (bootstrap < 0) return Status::InvalidArgument("--bootstrap must be >= 0");
+  if (bootstrap < 0 || bootstrap > kMaxBootstrap) {
+    // Each resample keeps its baseline metrics and re-weights every case's
+    // rows: cost grows linearly with no gain in precision past a few thousand.
+    return Status::InvalidArgument("--bootstrap must be in [0, " + std::to_string(kMaxBootstrap) +
+                                   "] resamples, not " + std::to_string(bootstrap));
+  }
   if (!(confidence > 0 && confidence < 1)) {
     return Status::InvalidArgument("confidence must be in (0, 1)");
   }

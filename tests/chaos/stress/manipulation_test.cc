@@ -274,5 +274,68 @@ TEST_F(ManipulationTest, BadOptionsAndInputsAreRejected) {
   EXPECT_THAT(e.status().message(), HasSubstr("pool is empty"));
 }
 
+std::string HomeWithCategories(int count) {
+  std::string yaml = "features:\n  Home:\n    categories: [owner, rent";
+  for (int i = 0; i < count - 2; ++i) yaml += ", level" + std::to_string(i);
+  return yaml + "]\n";
+}
+
+// Issue 17: 20,000 categories took 2.4 GB. The count is capped, naming the
+// feature and the flag.
+TEST_F(ManipulationTest, CategoriesBeyondTheCapAreRejected) {
+  auto many = ParseConstraints(HomeWithCategories(1200), "many.yaml");
+  ASSERT_TRUE(many.ok()) << many.status().ToString();
+  auto r = RunManipulationTest(*adapter_, rows_->batch, *many, Options());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(r.status().message(),
+              HasSubstr("many.yaml: feature 'Home': 1200 categories listed, more than the limit "
+                        "of 1000 values a feature may try (raise it with --max-categories"));
+  auto unlisted = ParseConstraints("features:\n  Age: {immutable: true}\n", "few.yaml");
+  ASSERT_TRUE(unlisted.ok());
+  ManipulationOptions o = Options();
+  o.max_categories = 2;  // Home has more levels than that in the data
+  auto observed = RunManipulationTest(*adapter_, rows_->batch, *unlisted, o);
+  ASSERT_FALSE(observed.ok());
+  EXPECT_THAT(observed.status().message(), HasSubstr("categories observed in the data"));
+  o.max_categories = 0;
+  EXPECT_THAT(o.Validate().message(), HasSubstr("max_categories"));
+}
+
+// Records the largest batch a search hands the model in one call.
+class LargestBatch : public ModelAdapter {
+ public:
+  explicit LargestBatch(ModelAdapter& inner) : inner_(inner) {}
+  PredictOutcome Predict(const Batch& batch) override {
+    largest_ = std::max(largest_, batch.rows.size());
+    return inner_.Predict(batch);
+  }
+  std::string Describe() const override { return inner_.Describe(); }
+  bool IsLocal() const override { return true; }
+  size_t largest() const { return largest_; }
+
+ private:
+  ModelAdapter& inner_;
+  size_t largest_ = 0;
+};
+
+// The cause of the 2.4 GB: every candidate row of a step was built at once
+// (rows x categories whole rows). Steps are now scored in bounded chunks
+// (kCandidatesPerBatch = 4096), whatever the number of categories.
+TEST_F(ManipulationTest, CandidateRowsAreBuiltInBoundedBatches) {
+  auto wide = ParseConstraints(HomeWithCategories(3000), "wide.yaml");
+  ASSERT_TRUE(wide.ok());
+  ManipulationOptions o = Options();
+  o.sample_rows = 20;  // 20 rows x 3000 levels = 60,000 candidates in the first step
+  o.max_categories = 3000;
+  o.greedy_max_steps = 1;
+  LargestBatch recorder(*adapter_);
+  auto r = RunManipulationTest(recorder, rows_->batch, *wide, o);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_GT(r->rows_scored, 60000);
+  EXPECT_LE(recorder.largest(), 4096u);
+  EXPECT_GE(r->model_calls, 60000 / 4096);
+}
+
 }  // namespace
 }  // namespace airm::chaos
