@@ -46,6 +46,12 @@ struct ReadOptions {
   // memory; TableStream's memory does not depend on the file's size, so it
   // does not check. 0 = no limit; otherwise must be >= 1.
   double max_decompression_ratio = 100;
+  // JSON Lines rows may each name different keys; the table stores every
+  // key a row lacks as a null cell (9 bytes each). More such cells than this
+  // in one table (a whole file, or one stream chunk) is a parse error, so a
+  // small file whose every line brings a new key cannot ask for gigabytes.
+  // The default, 2^26, is about 600 MB of nulls. Must be > 0.
+  std::size_t max_missing_cells = std::size_t{1} << 26;
 
   Status Validate() const;
 };

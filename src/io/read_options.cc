@@ -11,6 +11,9 @@ Status ReadOptions::Validate() const {
     return Status::InvalidArgument("ReadOptions.max_field_bytes: must be in [1, 2^30]");
   }
   if (chunk_rows == 0) return Status::InvalidArgument("ReadOptions.chunk_rows: must be > 0");
+  if (max_missing_cells == 0) {
+    return Status::InvalidArgument("ReadOptions.max_missing_cells: must be > 0");
+  }
   if (max_columns == 0) return Status::InvalidArgument("ReadOptions.max_columns: must be > 0");
   if (!(max_decompression_ratio == 0 || max_decompression_ratio >= 1)) {
     return Status::InvalidArgument(

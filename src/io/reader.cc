@@ -428,6 +428,28 @@ Result<std::size_t> ScanJsonLines(const std::string& path, JsonReadState& state,
   }
 }
 
+// Rows x columns minus the values present: the null cells a dense table
+// would store for keys that rows lack.
+Status CheckMissingCells(const std::string& path, const std::vector<std::string>& names,
+                         const std::vector<FieldChunk>& chunks, const ReadOptions& options,
+                         bool streaming) {
+  std::size_t rows = 0;
+  std::size_t present = 0;
+  for (const FieldChunk& chunk : chunks) {
+    rows += chunk.num_rows;
+    for (const auto& row : chunk.rows) present += row.size();
+  }
+  const std::size_t cells = rows * names.size();
+  if (cells - present <= options.max_missing_cells) return Status::Ok();
+  return Status::ParseError(
+      path + ": " + std::to_string(rows) + " rows x " + std::to_string(names.size()) +
+      " distinct keys leave " + std::to_string(cells - present) +
+      " cells without a value, more than the limit of " +
+      std::to_string(options.max_missing_cells) +
+      " (ReadOptions.max_missing_cells): rows name too few of the file's keys for a table" +
+      (streaming ? "; a smaller --chunk-rows lowers the count per chunk" : ""));
+}
+
 Status ParseJsonRanges(const std::string& path, std::string_view data,
                        const std::vector<io::CsvRowScanner::Mark>& starts,
                        const ReadOptions& options, std::size_t threads,
@@ -463,6 +485,7 @@ Result<Table> ReadJsonLines(const std::string& path, const ReadOptions& options)
   std::vector<FieldChunk> chunks;
   AIRM_RETURN_IF_ERROR(
       io::AssembleJsonChunks(parsed, path, /*extend=*/true, options.max_columns, &names, &chunks));
+  AIRM_RETURN_IF_ERROR(CheckMissingCells(path, names, chunks, options, /*streaming=*/false));
   return io::BuildTable(names, chunks, options, threads, nullptr);
 }
 
@@ -549,6 +572,7 @@ class JsonStream : public TableStream {
       return std::optional<Table>();
     }
     first_chunk_ = false;
+    AIRM_RETURN_IF_ERROR(CheckMissingCells(path_, names_, chunks, options_, /*streaming=*/true));
     AIRM_ASSIGN_OR_RETURN(
         Table table, io::BuildTable(names_, chunks, options_, ResolveThreads(options_), &sticky_));
     chunks.clear();

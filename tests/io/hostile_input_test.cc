@@ -210,6 +210,31 @@ TEST_F(HostileInput, SparseJsonRowsAreNullWhereAKeyIsMissing) {
   }
 }
 
+// Under the key limit, a row per key still makes a rows x keys table of
+// nulls; the missing-cell limit bounds it.
+TEST_F(HostileInput, TooManyMissingJsonCells) {
+  const std::string path = dir_.Write("missing.jsonl", NewKeyPerRow(100));
+  ReadOptions options;
+  options.max_missing_cells = 100 * 100 - 100 - 1;
+  options.chunk_rows = 1000;
+  for (bool stream : {false, true}) {
+    Status s;
+    if (stream) {
+      auto opened = TableStream::Open(path, options);
+      ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+      s = (*opened)->Next().status();
+    } else {
+      s = ReadTable(path, options).status();
+    }
+    ASSERT_FALSE(s.ok());
+    EXPECT_EQ(s.code(), StatusCode::kParseError);
+    EXPECT_THAT(s.message(), AllOf(HasSubstr(path), HasSubstr("100 rows x 100 distinct keys"),
+                                   HasSubstr("9900 cells without a value")));
+  }
+  options.max_missing_cells = 100 * 100 - 100;
+  EXPECT_TRUE(ReadTable(path, options).ok());
+}
+
 TEST_F(HostileInput, FlattenedKeyCollisionNamesLineAndKey) {
   const std::string path =
       dir_.Write("collide.jsonl", "{\"x\": 1}\n{\"a.b\": 1, \"a\": {\"b\": 2}}\n");
