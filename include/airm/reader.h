@@ -7,9 +7,14 @@
 // name. Column types are inferred (bool, int64, float64, timestamp, text ->
 // categorical or string); every rule is in docs/formats/csv.md.
 //
-// Errors: a missing or unreadable file is kIoError; malformed content (ragged
+// Inputs are opened as airm/input_file.h says: "-" is standard input, pipes
+// are read once into memory, devices and directories are refused.
+//
+// Errors: a missing or unreadable file, a device, or a file that shrinks
+// while it is read is kIoError; malformed content (ragged
 // rows, bad quotes, invalid UTF-8, corrupt compressed data, a field longer
-// than max_field_bytes, ...) is kParseError whose message starts with the
+// than max_field_bytes, more columns than max_columns, a decompression bomb,
+// ...) is kParseError whose message starts with the
 // file name and gives "line N" (1-based physical line), the 1-based column
 // index and the column name when known, and what was expected.
 // No function here throws, prints or aborts on any input.
@@ -26,17 +31,18 @@
 namespace airm {
 
 // Reads a whole file into one Table, parsing on options.num_threads threads.
-// Memory: about the decompressed file size plus the parsed columns.
+// Memory: about the decompressed file size plus the parsed columns
+// (docs/limits.md gives the model per reader and the limits that bound it).
 Result<Table> ReadTable(const std::string& path, const ReadOptions& options = {});
 
 // Reads a file in chunks of options.chunk_rows rows with memory bounded by
 // the chunk size (input is read in 4 MiB blocks), independent of file size.
 //
-// Column names and order are fixed by the CSV header (for JSON Lines: by the
-// keys seen in the first chunk; a key that first appears later is a parse
-// error). Types are inferred per chunk but never narrower than in earlier
-// chunks: once a column was float64 it stays float64 (or wider), once text it
-// stays text, once kString it never returns to kCategorical. A column that is
+// Column names and order are fixed by the CSV header (for JSON Lines: every
+// key of the file, which Open collects in a first pass over the input, so a
+// key that first appears late is a column of every chunk, null before). Types are inferred per
+// chunk but never narrower than in earlier chunks: once a column was float64 it stays float64 (or
+// wider), once text it stays text, once kString it never returns to kCategorical. A column that is
 // entirely null in a chunk is reported as all-null float64 for that chunk and
 // does not constrain later chunks. Categorical dictionaries are per chunk.
 // Not thread-safe: call Next from one thread at a time.

@@ -74,6 +74,16 @@ TEST_F(InputFilesTest, FifoIsOpenedOnceAndRead) {
   EXPECT_NE(r.out.find("rows: 3"), std::string::npos) << r.out;
 }
 
+// dataset register hashes, then parses: both from the one read of the FIFO.
+TEST_F(InputFilesTest, DatasetRegisterReadsAFifoOnce) {
+  ASSERT_EQ(Shell("timeout 60 \"$AIRM\" init").exit_code, 0);
+  CommandResult r = Shell(
+      "mkfifo p.csv && (cat small.csv > p.csv &) && "
+      "timeout 60 \"$AIRM\" dataset register p.csv --name p --json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"rows\": 3"), std::string::npos) << r.out;
+}
+
 TEST_F(InputFilesTest, DevicesAreRefusedWithExitTwo) {
   for (const std::string args : {"profile /dev/zero", "profile /dev/zero --stream",
                                  "drift --reference /dev/zero --current small.csv"}) {
