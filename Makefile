@@ -21,6 +21,7 @@ test: build
 
 bench: build
 	@./bench/run.sh $(BUILD)/apps/cli/airm
+	@./bench/drift.sh $(BUILD)/apps/cli/airm
 
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -1,7 +1,10 @@
-// Peer baseline for `airm profile`: DuckDB's SUMMARIZE over read_csv_auto of
-// the same CSV, through the official Node.js client (@duckdb/node-api).
+// Peer baselines through the official Node.js client (@duckdb/node-api):
+//   for `airm profile`: DuckDB's SUMMARIZE over read_csv_auto of the same CSV;
+//   for `airm drift` (--count): SELECT count(*) over read_csv_auto of each file,
+//   the bare scan of the bytes that every drift tool must at least read.
 //
 // Usage: node duckdb_summarize.mjs FILE.csv [--threads N] [--json OUT]
+//        node duckdb_summarize.mjs --count FILE.csv FILE2.csv... [--threads N] [--json OUT]
 //
 // SUMMARIZE computes per column: min, max, approx_unique, avg, std, q25, q50,
 // q75 (approximate), count and null_percentage. The query runs in an in-memory
@@ -14,18 +17,28 @@ import { performance } from 'node:perf_hooks';
 import { DuckDBInstance } from '@duckdb/node-api';
 
 function parseArgs(argv) {
-  const args = { file: null, threads: 2, json: null };
+  const args = { files: [], threads: 2, json: null, count: false };
   for (let i = 0; i < argv.length; ++i) {
     const arg = argv[i];
     if (arg === '--threads') args.threads = Number(argv[++i]);
     else if (arg === '--json') args.json = argv[++i];
-    else if (args.file === null) args.file = arg;
-    else throw new Error(`unexpected argument ${arg}`);
+    else if (arg === '--count') args.count = true;
+    else if (arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
+    else args.files.push(arg);
   }
-  if (args.file === null || !Number.isInteger(args.threads) || args.threads < 1) {
-    throw new Error('usage: node duckdb_summarize.mjs FILE.csv [--threads N] [--json OUT]');
+  const fileCountOk = args.count ? args.files.length >= 1 : args.files.length === 1;
+  if (!fileCountOk || !Number.isInteger(args.threads) || args.threads < 1) {
+    throw new Error(
+      'usage: node duckdb_summarize.mjs FILE.csv [--threads N] [--json OUT]\n' +
+        '       node duckdb_summarize.mjs --count FILE.csv... [--threads N] [--json OUT]',
+    );
   }
   return args;
+}
+
+// Single quotes are the only character that needs escaping in a SQL string literal.
+function csvSource(file) {
+  return `read_csv_auto('${file.replaceAll("'", "''")}')`;
 }
 
 async function main() {
@@ -34,28 +47,42 @@ async function main() {
   const instance = await DuckDBInstance.create(':memory:', { threads: String(args.threads) });
   const connection = await instance.connect();
   const t1 = performance.now();
-  // Single quotes are the only character that needs escaping in a SQL string literal.
-  const literal = `'${args.file.replaceAll("'", "''")}'`;
-  const reader = await connection.runAndReadAll(`SUMMARIZE SELECT * FROM read_csv_auto(${literal})`);
-  const rows = reader.getRowObjectsJson();
+  let rows;
+  if (args.count) {
+    // One scan per file, all in one query, as a drift tool reads both batches.
+    const counts = args.files.map((f, i) => `(SELECT count(*) FROM ${csvSource(f)}) AS n${i}`);
+    rows = (await connection.runAndReadAll(`SELECT ${counts.join(', ')}`)).getRowObjectsJson();
+  } else {
+    const reader = await connection.runAndReadAll(`SUMMARIZE SELECT * FROM ${csvSource(args.files[0])}`);
+    rows = reader.getRowObjectsJson();
+  }
   const t2 = performance.now();
   connection.closeSync();
   instance.closeSync();
 
-  for (const row of rows) {
-    console.error(
-      `${String(row.column_name).padStart(14)} ${String(row.column_type).padEnd(9)} ` +
-        `count=${row.count} null%=${row.null_percentage} min=${row.min} max=${row.max} ` +
-        `q50=${row.q50}`,
-    );
+  let rowsScanned;
+  if (args.count) {
+    const row = rows[0];
+    rowsScanned = args.files.reduce((sum, _, i) => sum + Number(row[`n${i}`]), 0);
+    console.error(`count(*) over ${args.files.length} files: ${rowsScanned} rows`);
+  } else {
+    for (const row of rows) {
+      console.error(
+        `${String(row.column_name).padStart(14)} ${String(row.column_type).padEnd(9)} ` +
+          `count=${row.count} null%=${row.null_percentage} min=${row.min} max=${row.max} ` +
+          `q50=${row.q50}`,
+      );
+    }
+    rowsScanned = rows.length > 0 ? Number(rows[0].count) : 0;
   }
   const result = {
     engine: 'duckdb',
+    query: args.count ? 'count' : 'summarize',
     version: (await import('@duckdb/node-api/package.json', { with: { type: 'json' } })).default
       .version,
     threads: args.threads,
-    columns: rows.length,
-    rows_scanned: rows.length > 0 ? Number(rows[0].count) : 0,
+    columns: args.count ? null : rows.length,
+    rows_scanned: rowsScanned,
     startup_seconds: (t1 - t0) / 1000,
     query_seconds: (t2 - t1) / 1000,
   };

@@ -23,4 +23,8 @@ namespace airm {
 [[nodiscard]] Status ParallelFor(size_t count, int max_threads,
                                  const std::function<void(size_t)>& fn);
 
+// Threads a request of `max_threads` means: itself when positive, else the
+// number of hardware threads (at least 1). For splitting work into parts.
+size_t ResolveThreads(int max_threads);
+
 }  // namespace airm

@@ -4,8 +4,10 @@
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
+#include <algorithm>
 #include <exception>
 #include <string>
+#include <thread>
 
 namespace airm {
 
@@ -35,6 +37,11 @@ Status ParallelFor(size_t count, int max_threads, const std::function<void(size_
     return Status::Internal("parallel loop failed with an unknown exception");
   }
   return Status::Ok();
+}
+
+size_t ResolveThreads(int max_threads) {
+  if (max_threads > 0) return static_cast<size_t>(max_threads);
+  return std::max<size_t>(1, std::thread::hardware_concurrency());
 }
 
 }  // namespace airm

@@ -15,14 +15,15 @@
 #include <algorithm>
 #include <boost/random/binomial_distribution.hpp>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "airm/parallel_for.h"
 #include "airm/stats/quantile.h"
 #include "binary_resample.h"
-#include "parallel_for.h"
 #include "resample_rng.h"
 
 namespace airm::eval_internal {
@@ -66,6 +67,15 @@ void AppendNote(MetricValue* m, const std::string& note) {
   m->note += note;
 }
 
+// Runs part(i) for i in [0, parts) on the one pool. Each part fills its own
+// resamples' slots from per-resample seeds, so should the pool fail to start
+// its threads, running every part again on this thread gives the same result.
+void RunParts(size_t parts, const std::function<void(size_t)>& part) {
+  if (!ParallelFor(parts, static_cast<int>(parts), part).ok()) {
+    for (size_t i = 0; i < parts; ++i) part(i);
+  }
+}
+
 // replicates[t][b]: metric `names[t]` on resample b (NaN where undefined).
 using Replicates = std::vector<std::vector<double>>;
 
@@ -81,7 +91,7 @@ bool BinaryReplicates(const MetricView& view, const std::vector<const char*>& na
   }
   const BinaryResampler resampler(view);
   const size_t b_count = static_cast<size_t>(options.bootstrap);
-  ParallelFor(workers, workers, [&](size_t part) {
+  RunParts(workers, [&](size_t part) {
     const size_t first = b_count * part / workers, last = b_count * (part + 1) / workers;
     std::vector<BinaryResampleValues> values(last - first);
     resampler.Run(options.seed, first, last, &values);
@@ -104,7 +114,7 @@ void GenericReplicates(const MetricView& view, const std::vector<const char*>& n
     targets.push_back(static_cast<size_t>(it - probe.begin()));  // probe.size(): not there
   }
   const size_t b_count = static_cast<size_t>(options.bootstrap);
-  ParallelFor(workers, workers, [&](size_t part) {
+  RunParts(workers, [&](size_t part) {
     const size_t first = b_count * part / workers, last = b_count * (part + 1) / workers;
     std::vector<uint32_t> weights(view.size);
     for (size_t b = first; b < last; ++b) {

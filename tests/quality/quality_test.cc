@@ -73,6 +73,22 @@ TEST(QualityTest, DuplicateRowsCountOnlyTheIncrease) {
   EXPECT_DOUBLE_EQ(*Find(checks, "duplicate_row_share")->value, 0.25);
 }
 
+// Rows are equal cell by cell: a null equals only a null (whatever value
+// sits under it), floats compare by bits (NaN equals NaN, -0.0 differs from
+// 0.0). The row hashes only group candidates; the count is exact.
+TEST(QualityTest, DuplicateRowsCompareCellsByBitsAndNulls) {
+  Table ref = Numeric({1, 2, 3, 4, 5, 6, 7, 8});
+  const double nan = std::nan("");
+  // Rows: 0.0, -0.0 (distinct), NaN, NaN (dup), null over 5, null over 9 (dup), 5 (distinct
+  // from the null), 0.0 (dup of row 0).
+  Table cur = Numeric({0.0, -0.0, nan, nan, 5, 9, 5, 0.0},
+                      {true, true, true, true, false, false, true, true});
+  auto checks = CheckQuality(ref, cur, {"v"}, DefaultQualityThresholds());
+  const QualityCheck* q = Find(checks, "duplicate_row_share");
+  ASSERT_NE(q, nullptr);
+  EXPECT_DOUBLE_EQ(*q->value, 3.0 / 8.0);
+}
+
 TEST(QualityTest, ConstantColumnAndEmptyBatch) {
   Table ref = Numeric({1, 2, 3});
   Table cur = Numeric({7, 7, 7});
