@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Generate synthetic reference/current CSVs for drift benchmarks (Debian python3 with numpy and pandas).
 
-The data of issue 13 (bench/drift.sh runs it); kept here so `make bench` needs nothing outside
-the repository.
+A copy of the shared benchmark kit's generator, so that `make bench` (bench/drift.sh,
+bench/drift_window.py) needs nothing outside the repository.
 
 Columns: num_00..num_19 (float), cat_0..cat_4 (string categories), and model columns
 y_true (0/1), y_score (P(y=1)), y_pred (y_score >= 0.5), group (g0/g1/g2).

@@ -21,6 +21,8 @@
 #include <numeric>
 #include <random>
 #include <sstream>
+#include <tuple>
+#include <utility>
 
 #include "airm/stats/mann_whitney.h"
 #include "domain_features.h"
@@ -201,14 +203,22 @@ Result<DomainClassifierResult> RunDomainClassifier(const Table& reference, const
     notes.push_back("insufficient data: no usable column present in both tables");
   }
   if (!notes.empty()) {
-    if (!resolved.skipped.empty())
+    if (!resolved.skipped.empty()) {
       notes.push_back("columns skipped: " + Join(resolved.skipped, ", "));
+    }
     result.note = Join(notes, "; ");
     return result;
   }
 
-  const SideCounts ref_counts = CountsFor(reference.num_rows(), resolved.used.size(), options);
-  const SideCounts cur_counts = CountsFor(current.num_rows(), resolved.used.size(), options);
+  SideCounts ref_counts = CountsFor(reference.num_rows(), resolved.used.size(), options);
+  SideCounts cur_counts = CountsFor(current.num_rows(), resolved.used.size(), options);
+  // Early stopping needs validation rows of both sides; without them every
+  // training row is fitted on.
+  if (ref_counts.validation == 0 || cur_counts.validation == 0) {
+    for (SideCounts* counts : {&ref_counts, &cur_counts}) {
+      counts->fit += std::exchange(counts->validation, 0);
+    }
+  }
   const std::vector<uint64_t> ref_rows =
       SplitRows(reference.num_rows(), ref_counts, StreamSeed(options.seed, 0));
   const std::vector<uint64_t> cur_rows =
@@ -223,8 +233,9 @@ Result<DomainClassifierResult> RunDomainClassifier(const Table& reference, const
   }
 
   const learn::DomainFeatures features = learn::EncodeDomainFeatures(resolved, ref_rows, cur_rows);
-  if (!features.skipped.empty())
+  if (!features.skipped.empty()) {
     notes.push_back("columns skipped: " + Join(features.skipped, ", "));
+  }
   if (features.names.empty()) {
     notes.insert(notes.begin(), "insufficient data: no usable column present in both tables");
     result.note = Join(notes, "; ");

@@ -265,5 +265,20 @@ TEST(DriftTest, ThreadCountDoesNotChangeTheReport) {
   }
 }
 
+TEST(DriftTest, AlphaBelowFivePercentKeepsTheMultivariateCheck) {
+  // Issue 12: --alpha 0.01 used to leave the domain classifier not run (its
+  // 19 permutations could not reach p < 0.05), with only a note saying so.
+  Table reference = MakeBatch(2000, 1, 0, 0);
+  Table current = MakeBatch(2000, 2, 0.5, 0);
+  DriftConfig cfg;
+  cfg.alpha = 0.01;
+  auto r = AnalyzeDrift(reference, current, cfg, DefaultQualityThresholds());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_TRUE(r->domain_classifier.ran) << r->domain_classifier.note;
+  ASSERT_TRUE(r->domain_classifier.p_value.has_value());
+  EXPECT_TRUE(r->domain_classifier.drifted);
+  EXPECT_LT(*r->domain_classifier.p_value, 0.01);
+}
+
 }  // namespace
 }  // namespace airm
