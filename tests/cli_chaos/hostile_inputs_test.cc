@@ -89,6 +89,17 @@ TEST_F(ChaosHostileInputs, ModelWithSplitFeatureOutOfRangeIsRefused) {
   ExpectUsageError(Chaos(model, ""), "/trees/0/split_indices/0: 4096 is out of range");
 }
 
+TEST_F(ChaosHostileInputs, TruncatedAndNonJsonModelsAreRefused) {
+  const std::string text = ReadWholeFile(Source("examples/credit/model.json"));
+  std::ofstream(Path("truncated.json")) << text.substr(0, text.size() / 3);
+  ExpectUsageError(Chaos(Path("truncated.json"), ""),
+                   Path("truncated.json") + ": not a valid JSON model: parse error at line 1");
+  std::ofstream(Path("binary.json")) << std::string("binf\0\0\0\x1a", 8);
+  ExpectUsageError(Chaos(Path("binary.json"), ""),
+                   "not an XGBoost model in JSON or UBJSON (both start with '{'); the legacy "
+                   "binary format is refused");
+}
+
 TEST_F(ChaosHostileInputs, ModelLimitsNameTheirFlag) {
   ExpectUsageError(Chaos("--max-model-trees 50"),
                    "197 trees, more than the limit of 50 (raise it with --max-model-trees)");

@@ -156,6 +156,13 @@ std::string WithNumberTokens(const std::string& json) {
   return out;
 }
 
+// A value from the file for a message: JSON-quoted with non-ASCII and
+// control bytes escaped (no terminal escape sequences; invalid UTF-8, which
+// UBJSON strings may hold, replaced rather than thrown on), cut to 40 chars.
+std::string Shown(const Json& value) {
+  return value.dump(-1, ' ', true, Json::error_handler_t::replace).substr(0, 40);
+}
+
 // UBJSON objects start with '{' and then a key length's type marker (or an
 // optimized-container marker); JSON objects with whitespace, '"' or '}'.
 bool LooksLikeUbjson(std::string_view bytes) {
@@ -236,7 +243,7 @@ class ModelChecker {
     }
     if (!parsed || value < lo || value > hi) {
       return Bad(where, "expected an integer in [" + std::to_string(lo) + ", " +
-                            std::to_string(hi) + "], found " + it->dump().substr(0, 40));
+                            std::to_string(hi) + "], found " + Shown(*it));
     }
     return value;
   }
@@ -349,7 +356,7 @@ class ModelChecker {
       return Numbers(*weights, path + "/model/weights");
     }
     return Bad(path + "/name",
-               "unknown booster '" + kind.substr(0, 40) + "' (expected gbtree, dart or gblinear)");
+               "unknown booster " + Shown(*name) + " (expected gbtree, dart or gblinear)");
   }
 
   // Numbers, NaN and ±Inf included: libxgboost writes NaN as the split

@@ -284,7 +284,7 @@ TEST(XgboostModelValidator, HeaderChecks) {
   ExpectParseError(Mutated([](Json& m) { m["learner"]["feature_names"].erase(0); }),
                    "/learner/feature_names", "25 entries, but num_feature is 26");
   ExpectParseError(Mutated([](Json& m) { m["learner"]["gradient_booster"]["name"] = "gbforest"; }),
-                   "/learner/gradient_booster/name", "unknown booster 'gbforest'");
+                   "/learner/gradient_booster/name", "unknown booster \"gbforest\"");
   ExpectParseError(Mutated([](Json& m) { m.erase("version"); }), "/", "missing the key 'version'");
   ExpectParseError(Mutated([](Json& m) { m["learner"]["gradient_booster"]["model"]["trees"] = 3; }),
                    "/learner/gradient_booster/model/trees", "expected an array, found number");
@@ -305,6 +305,14 @@ TEST(XgboostModelValidator, UbjsonIsCheckedToo) {
   const Status status = Check(huge);
   EXPECT_EQ(status.code(), StatusCode::kParseError);
   EXPECT_THAT(status.message(), HasSubstr("not a valid UBJSON model"));
+  // Found by fuzz/xgboost_model_fuzzer: a UBJSON string is not checked for
+  // UTF-8, and quoting it in a message threw. Values are quoted escaped.
+  Json bad_utf8 = CreditModel();
+  bad_utf8["learner"]["learner_model_param"]["num_feature"] = "\x95\x1b[31m";
+  ubjson = Json::to_ubjson(bad_utf8);
+  ExpectParseError(Check(std::string(ubjson.begin(), ubjson.end())),
+                   "/learner/learner_model_param/num_feature",
+                   "expected an integer in [1, 10000000], found \"\\ufffd\\u001b[31m\"");
   const std::string seed = ReadWholeFile(SourcePath("fuzz/seeds/xgboost_model/gbtree.ubj"));
   EXPECT_TRUE(CheckXgboostModel(seed, "gbtree.ubj", {}).ok());
 }
