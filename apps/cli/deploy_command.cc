@@ -45,7 +45,7 @@ int RunDeploy(const DeployCommand& c) {
     return Status::Ok();
   });
   if (!s.ok()) return Fail(s);
-  if (c.store.json) {
+  if (!c.store.json.empty()) {
     Json doc = StoreDocument("deployment");
     doc["unchanged"] = outcome.unchanged;
     doc["model_version"] = model.Ref();
@@ -57,7 +57,10 @@ int RunDeploy(const DeployCommand& c) {
     } else {
       doc["closed"] = nullptr;
     }
-    PrintJson(doc);
+    if (Status w = WriteJsonOutput(c.store, doc); !w.ok()) return Fail(w);
+  }
+  if (!c.store.TextToStdout()) {
+    // --json - took stdout.
   } else if (outcome.unchanged) {
     std::cout << model.Ref() << " already serves in " << c.env << " (since "
               << outcome.current.valid_from << "); nothing changed\n";

@@ -38,12 +38,15 @@ int RunExport(const ExportCommand& c) {
   Status s = WriteLineageOutput(c.out, exported->lines);
   if (!s.ok()) return Fail(s);
   if (c.out.empty() || c.out == "-") return kExitOk;  // stdout holds the events
-  if (c.store.json) {
+  if (!c.store.json.empty()) {
     Json doc = StoreDocument("openlineage_export");
     doc["out"] = c.out;
     doc["runs"] = exported->runs;
     doc["events"] = exported->events;
-    PrintJson(doc);
+    if (Status w = WriteJsonOutput(c.store, doc); !w.ok()) return Fail(w);
+  }
+  if (!c.store.TextToStdout()) {
+    // --json - took stdout.
   } else {
     std::cout << "exported " << exported->events << " events of " << exported->runs << " runs to "
               << c.out << "\n";
@@ -66,7 +69,7 @@ int RunImport(const ImportCommand& c) {
   auto summary = lineage::ImportOpenLineage(*opened->db, text.str(), c.file);
   if (!summary.ok()) return Fail(summary.status());
   const lineage::ImportSummary& s = *summary;
-  if (c.store.json) {
+  if (!c.store.json.empty()) {
     Json doc = StoreDocument("openlineage_import");
     doc["file"] = c.file;
     doc["lines"] = s.lines;
@@ -76,7 +79,10 @@ int RunImport(const ImportCommand& c) {
     doc["runs_updated"] = s.runs_updated;
     doc["dataset_versions_created"] = s.dataset_versions_created;
     doc["model_versions_created"] = s.model_versions_created;
-    PrintJson(doc);
+    if (Status w = WriteJsonOutput(c.store, doc); !w.ok()) return Fail(w);
+  }
+  if (!c.store.TextToStdout()) {
+    // --json - took stdout.
   } else {
     std::cout << "imported " << s.events << " events from " << c.file << ": " << s.runs_created
               << " runs created, " << s.runs_updated << " updated, " << s.dataset_versions_created

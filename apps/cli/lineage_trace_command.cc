@@ -1,6 +1,8 @@
 // `airm lineage trace --prediction ID [--as-of TIME] [--no-verify]
-//  [--format text|json|dot|mermaid] [--out FILE] [--fail-on GATES]` and
-// `airm lineage impact --dataset NAME@VERSION [...]`.
+//  [--json FILE] [--format text|json|dot|mermaid] [--out FILE] [--fail-on GATES]`
+// and `airm lineage impact --dataset NAME@VERSION [...]`. --json writes the
+// JSON document ("-" = stdout); the --format form goes to --out, else to
+// stdout unless `--json -` took it.
 #include <memory>
 
 #include "airm/gate.h"
@@ -30,8 +32,7 @@ struct GraphFlags {
                     "Exit 1 when a condition on the JSON result holds (docs/lineage.md)");
   }
   lineage::GraphFormat Format() const {
-    return store.json ? lineage::GraphFormat::kJson
-                      : lineage::ParseGraphFormat(format).value_or(lineage::GraphFormat::kText);
+    return lineage::ParseGraphFormat(format).value_or(lineage::GraphFormat::kText);
   }
 };
 
@@ -39,16 +40,24 @@ struct GraphFlags {
 template <typename Result, typename Render>
 int Finish(const GraphFlags& flags, const Result& result, Render render,
            const GateAliases& aliases) {
-  const ReportMeta meta = LineageMeta();
+  const ReportMeta& meta = StoreMeta();
   bool held = false;
+  std::string json;
+  if (!flags.fail_on.empty() || !flags.store.json.empty()) {
+    json = render(result, lineage::GraphFormat::kJson, meta);
+  }
   if (!flags.fail_on.empty()) {
-    auto gates =
-        EvaluateGates(flags.fail_on, render(result, lineage::GraphFormat::kJson, meta), aliases);
+    auto gates = EvaluateGates(flags.fail_on, json, aliases);
     if (!gates.ok()) return Fail(gates.status());
     held = AnyGateHeld(*gates);
   }
-  Status s = WriteLineageOutput(flags.out, render(result, flags.Format(), meta));
+  Status s = WriteJsonOutput(flags.store, json);
   if (!s.ok()) return Fail(s);
+  const bool to_file = !flags.out.empty() && flags.out != "-";
+  if (to_file || flags.store.TextToStdout()) {
+    s = WriteLineageOutput(flags.out, render(result, flags.Format(), meta));
+    if (!s.ok()) return Fail(s);
+  }
   return held ? kExitGateFailed : kExitOk;
 }
 
