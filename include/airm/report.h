@@ -69,6 +69,11 @@ std::string RenderEvalHtml(const EvalResult& r, const ReportMeta& meta);
 // and non-finite values, and the error bounds when the profile is approximate.
 std::string RenderProfileHtml(const Profile& p, const InputInfo& input, const ReportMeta& meta);
 
+// The profile's JSON form (docs/schemas/profile.v1.json) with the run's
+// airm_version, generated_at, command and inputs.data {path, sha256, rows,
+// columns, bytes}.
+std::string RenderProfileJson(const Profile& p, const InputInfo& input, const ReportMeta& meta);
+
 // Writes `text` to `path` atomically: the bytes go to a temporary file
 // "<path>.tmp-XXXXXX" in the same directory, which is fsync'ed and then
 // renamed over `path`, so readers see the old file or the complete new one.
