@@ -6,11 +6,8 @@
 #include <memory>
 
 #include "airm/gate.h"
-#include "airm/lineage/impact.h"
 #include "airm/lineage/render.h"
-#include "airm/lineage/trace.h"
-#include "airm/store/datasets.h"
-#include "airm/store/timestamp.h"
+#include "airm/usecases/trace_lineage.h"
 #include "cli_common.h"
 #include "lineage_commands.h"
 
@@ -72,19 +69,10 @@ const GateAliases kTraceAliases = {
 };
 
 int RunTrace(const TraceCommand& c) {
-  lineage::TraceOptions options;
-  options.verify_files = !c.no_verify;
-  if (!c.as_of.empty()) {
-    options.as_of = store::ParseIso8601(c.as_of);
-    if (!options.as_of) {
-      return Fail(Status::InvalidArgument("--as-of '" + c.as_of +
-                                          "' is not an ISO 8601 date-time with a zone, e.g. "
-                                          "2026-11-27T04:33:16Z"));
-    }
-  }
-  auto opened = OpenStore(c.graph.store);
-  if (!opened.ok()) return Fail(opened.status());
-  auto trace = lineage::TracePrediction(*opened->db, c.prediction, options);
+  auto trace = usecases::TraceLineage({.store = Locate(c.graph.store),
+                                       .prediction_id = c.prediction,
+                                       .as_of = c.as_of,
+                                       .verify_files = !c.no_verify});
   if (!trace.ok()) return Fail(trace.status());
   return Finish(c.graph, *trace, lineage::RenderTrace, kTraceAliases);
 }
@@ -99,13 +87,7 @@ const GateAliases kImpactAliases = {
 };
 
 int RunImpact(const ImpactCommand& c) {
-  auto opened = OpenStore(c.graph.store);
-  if (!opened.ok()) return Fail(opened.status());
-  auto ref = store::ParseReference(c.dataset);
-  if (!ref.ok()) return Fail(ref.status());
-  auto version = store::ResolveDatasetVersion(*opened->db, *ref);
-  if (!version.ok()) return Fail(version.status());
-  auto impact = lineage::Impact(*opened->db, version->id);
+  auto impact = usecases::ImpactOfDataset({.store = Locate(c.graph.store), .dataset = c.dataset});
   if (!impact.ok()) return Fail(impact.status());
   return Finish(c.graph, *impact, lineage::RenderImpact, kImpactAliases);
 }

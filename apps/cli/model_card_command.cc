@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "airm/lineage/model_card.h"
-#include "airm/store/models.h"
+#include "airm/usecases/model_card.h"
 #include "cli_common.h"
 #include "lineage_commands.h"
 
@@ -21,13 +21,7 @@ struct ModelCardCommand {
 };
 
 int RunModelCard(const ModelCardCommand& c) {
-  auto opened = OpenStore(c.store);
-  if (!opened.ok()) return Fail(opened.status());
-  auto ref = store::ParseReference(c.model);
-  if (!ref.ok()) return Fail(ref.status());
-  auto version = store::ResolveModelVersion(*opened->db, *ref);
-  if (!version.ok()) return Fail(version.status());
-  auto card = lineage::BuildModelCard(*opened->db, version->id);
+  auto card = usecases::MakeModelCard({.store = Locate(c.store), .model = c.model});
   if (!card.ok()) return Fail(card.status());
   const ReportMeta& meta = StoreMeta();
   if (!c.store.json.empty()) {
