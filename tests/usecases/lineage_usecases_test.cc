@@ -20,13 +20,7 @@ class LineageUseCasesTest : public WorkspaceTest {
  protected:
   void SetUp() override {
     WorkspaceTest::SetUp();
-    auto db = Open();
-    store::NewModelVersion m;
-    m.name = "credit";
-    m.version = "1";
-    m.artifact_digest = "sha256:" + std::string(64, 'c');
-    m.registered_by = "test";
-    ASSERT_TRUE(store::RegisterModelVersion(*db, m).ok());
+    RegisterModel("credit", "1");
     const std::string file = WriteFile("p.csv", "id,x\nr1,1\nr2,2\n");
     auto logged =
         LogPredictions({.store = Where(), .file = file, .model = "credit@1", .id_column = "id"});

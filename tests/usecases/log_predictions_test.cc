@@ -19,15 +19,9 @@ class LogPredictionsTest : public WorkspaceTest {
  protected:
   void SetUp() override {
     WorkspaceTest::SetUp();
+    const int64_t model = RegisterModel("credit", "1");
     auto db = Open();
-    store::NewModelVersion m;
-    m.name = "credit";
-    m.version = "1";
-    m.artifact_digest = "sha256:" + std::string(64, 'c');
-    m.registered_by = "test";
-    auto model = store::RegisterModelVersion(*db, m);
-    ASSERT_TRUE(model.ok()) << model.status().ToString();
-    auto deployed = store::Deploy(*db, model->version.id, "prod", "2026-01-01T00:00:00Z", "test");
+    auto deployed = store::Deploy(*db, model, "prod", "2026-01-01T00:00:00Z", "test");
     ASSERT_TRUE(deployed.ok()) << deployed.status().ToString();
   }
 };

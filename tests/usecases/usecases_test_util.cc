@@ -2,6 +2,8 @@
 
 #include <fstream>
 
+#include "airm/store/models.h"
+
 namespace airm::usecases::testing {
 
 void WorkspaceTest::SetUp() {
@@ -34,6 +36,18 @@ int64_t WorkspaceTest::QueryInt(const std::string& sql) const {
   auto rows = db->Query(sql);
   EXPECT_TRUE(rows.ok()) << rows.status().ToString();
   return rows.ok() && !rows->empty() ? (*rows)[0].Int(0) : -1;
+}
+
+int64_t WorkspaceTest::RegisterModel(const std::string& name, const std::string& version) const {
+  store::NewModelVersion m;
+  m.name = name;
+  m.version = version;
+  m.artifact_digest = "sha256:" + std::string(64, 'c');
+  m.registered_by = "test";
+  auto db = Open();
+  auto model = store::RegisterModelVersion(*db, m);
+  EXPECT_TRUE(model.ok()) << model.status().ToString();
+  return model.ok() ? model->version.id : -1;
 }
 
 }  // namespace airm::usecases::testing

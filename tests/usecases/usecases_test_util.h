@@ -25,6 +25,8 @@ class WorkspaceTest : public ::testing::Test {
   // A new connection to the store, for assertions.
   std::unique_ptr<store::Database> Open() const;
   int64_t QueryInt(const std::string& sql) const;
+  // Registers model NAME@VERSION (a made-up artifact digest); its id.
+  int64_t RegisterModel(const std::string& name, const std::string& version) const;
 
   std::filesystem::path dir_;
   store::Workspace workspace_;
