@@ -92,9 +92,6 @@ Json RunJson(const store::Run& run) { return Json::parse(report::RunJsonText(run
 Json ModelVersionJson(const store::ModelVersion& v) {
   return Json::parse(report::ModelVersionJsonText(v));
 }
-Json DeploymentJson(const store::Deployment& d) {
-  return Json::parse(report::DeploymentJsonText(d));
-}
 
 std::string ShortDigest(const std::string& digest) {
   return digest.size() > 7 + 12 ? digest.substr(0, 7 + 12) : digest;

@@ -77,7 +77,6 @@ const ReportMeta& StoreMeta();
 Json DatasetVersionJson(const store::DatasetVersion& v, bool with_profile);
 Json RunJson(const store::Run& run);
 Json ModelVersionJson(const store::ModelVersion& v);
-Json DeploymentJson(const store::Deployment& d);
 // A JSON text column as JSON (null when absent or unparsable).
 Json ParsedOrNull(const std::optional<std::string>& text);
 

@@ -157,6 +157,22 @@ std::string RenderLoggedPredictionsJson(const usecases::LoggedPredictions& p,
   return DumpJson(doc);
 }
 
+std::string RenderDeployedJson(const usecases::Deployed& d, const ReportMeta& meta) {
+  Json doc = DocumentHeader("deployment", kStoreSchemaVersion, meta);
+  doc["unchanged"] = d.outcome.unchanged;
+  doc["model_version"] = d.model.Ref();
+  doc["deployment"] = DeploymentJson(d.outcome.current);
+  if (d.outcome.closed) {
+    Json closed = DeploymentJson(*d.outcome.closed);
+    closed["model_version"] = d.replaced ? Json(d.replaced->Ref()) : Json(nullptr);
+    doc["closed"] = std::move(closed);
+  } else {
+    doc["closed"] = nullptr;
+  }
+  doc["findings"] = FindingsJson(d.findings);
+  return DumpJson(doc);
+}
+
 std::string DatasetVersionJsonText(const store::DatasetVersion& v, bool with_profile) {
   return DumpJson(DatasetVersionJson(v, with_profile));
 }
@@ -164,6 +180,5 @@ std::string RunJsonText(const store::Run& run) { return DumpJson(RunJson(run)); 
 std::string ModelVersionJsonText(const store::ModelVersion& v) {
   return DumpJson(ModelVersionJson(v));
 }
-std::string DeploymentJsonText(const store::Deployment& d) { return DumpJson(DeploymentJson(d)); }
 
 }  // namespace airm::report

@@ -10,6 +10,7 @@
 #include "airm/report.h"
 #include "airm/store/records.h"
 #include "airm/usecases/check_dataset.h"
+#include "airm/usecases/deploy.h"
 #include "airm/usecases/diff_datasets.h"
 #include "airm/usecases/exec_run.h"
 #include "airm/usecases/log_predictions.h"
@@ -33,11 +34,14 @@ std::string RenderExecutedRunJson(const usecases::ExecutedRun& r, const ReportMe
 std::string RenderLoggedPredictionsJson(const usecases::LoggedPredictions& p,
                                         const ReportMeta& meta);
 
+// "deployment": unchanged, model_version, deployment, closed (with the
+// model_version it served; null when nothing was replaced).
+std::string RenderDeployedJson(const usecases::Deployed& d, const ReportMeta& meta);
+
 // One store record as a JSON object (no header), for documents the faces still
-// assemble themselves (dataset list / show, model register, deploy).
+// assemble themselves (dataset list / show, model register).
 std::string DatasetVersionJsonText(const store::DatasetVersion& v, bool with_profile);
 std::string RunJsonText(const store::Run& run);
 std::string ModelVersionJsonText(const store::ModelVersion& v);
-std::string DeploymentJsonText(const store::Deployment& d);
 
 }  // namespace airm::report
