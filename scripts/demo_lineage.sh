@@ -24,7 +24,7 @@ run_id() { /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["ru
 prep=$("$airm" run exec --job select-features --kind preprocessing \
   --input "$ex/current.csv=credit-current" \
   --output "$ws/current_features.csv=credit-current-features" \
-  --derive Age=Age --derive Income=Income --json \
+  --derive Age=Age --derive Income=Income --json - \
   -- sh -c "cut -d, -f2-14 $ex/current.csv > $ws/current_features.csv" | run_id)
 echo "preprocessing run $prep"
 
@@ -35,7 +35,7 @@ if [ -f out/evaluate.json ]; then metrics=(--metrics out/evaluate.json); fi
   --param max_depth=3 --param eta=0.05
 "$airm" deploy credit-risk@1.0 --env production --at 2026-01-01T00:00:00Z
 prediction=$("$airm" predictions log "$ex/current.csv" --model credit-risk@1.0 \
-  --deployment-env production --schema "$ex/schema.yaml" --preprocessed-by "$prep" --json |
+  --deployment-env production --schema "$ex/schema.yaml" --preprocessed-by "$prep" --json - |
   /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["first_prediction_id"])')
 echo "logged the current batch's predictions; the first is $prediction"
 "$airm" dataset verify

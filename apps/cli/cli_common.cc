@@ -7,8 +7,7 @@
 #include <ctime>
 #include <iostream>
 
-#include "airm/reader.h"
-#include "airm/sha256.h"
+#include "airm/usecases/load_input.h"
 #include "airm/version.h"
 
 namespace airm::cli {
@@ -35,13 +34,7 @@ Status ReaderFlags::ToReadOptions(ReadOptions* out) const {
 }
 
 Result<Table> LoadTable(const std::string& path, const ReadOptions& options, InputInfo* info) {
-  Progress("reading " + path);
-  AIRM_ASSIGN_OR_RETURN(info->sha256, Sha256File(path, &info->bytes));
-  info->path = path;
-  AIRM_ASSIGN_OR_RETURN(Table table, ReadTable(path, options));
-  info->rows = table.num_rows();
-  info->columns = table.num_columns();
-  return table;
+  return usecases::LoadInput(path, options, info, Progress);
 }
 
 void Progress(std::string_view what) {

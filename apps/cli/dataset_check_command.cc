@@ -1,27 +1,16 @@
-// `airm dataset check NAME@VERSION [--reference NAME@VERSION]`: run airm's
-// data-quality checks (airm::quality, as in `airm drift`) on a dataset
-// version's file and record one quality_check_runs row per check family with
-// its worst status, per-column values and messages.
-//
-// The reference defaults to the previous version of the same dataset; a
-// first version is compared with itself, so only checks that need no
-// baseline (empty batch, constant columns…) can fire. Both files are
-// re-hashed first: a file that no longer matches its digest is an error
-// (exit 2), never checked as if it were the registered data. Exit 1 only
-// when --fail-on holds (aliases: fail = any check failed, warn = any check
-// warned or failed), as every airm command.
+// `airm dataset check NAME@VERSION [--reference NAME@VERSION]`: flags to
+// usecases::CheckDataset (checks and records; airm/usecases/check_dataset.h),
+// then the gates on the JSON document, the summary and the exit code: 2 when a
+// file changed since it was registered, 1 only when --fail-on holds (aliases:
+// fail = any check failed, warn = any check warned or failed), as every airm
+// command. The runs are recorded before the gates are read, so a gate that
+// cannot be evaluated (exit 2) still leaves the check in the store.
 #include <iostream>
-#include <map>
 #include <memory>
 
 #include "airm/gate.h"
-#include "airm/quality.h"
-#include "airm/reader.h"
-#include "airm/schema.h"
-#include "airm/store/dataset_file.h"
-#include "airm/store/datasets.h"
-#include "airm/store/quality_checks.h"
-#include "airm/store/timestamp.h"
+#include "airm/report/store_documents.h"
+#include "airm/usecases/check_dataset.h"
 #include "cli_common.h"
 #include "store_commands.h"
 
@@ -40,163 +29,49 @@ const GateAliases kCheckAliases = {
     {"warn", {"status==warn", "status==fail"}},
 };
 
-struct CheckFamily {
-  std::string name;
-  CheckStatus status = CheckStatus::kPass;
-  Json metrics = Json::object();  // column (or "dataset") -> value
-  Json findings = Json::array();  // messages of the checks that did not pass
-};
-
-Status VerifyAndLoad(const store::DatasetVersion& v, const ReadOptions& options, Table* table) {
-  if (!v.abs_path) {
-    return Status::InvalidArgument(v.Ref() +
-                                   " has no local file to check (imported metadata only)");
+void PrintSummary(const usecases::DatasetCheck& check, const std::vector<GateOutcome>& gates) {
+  std::cout << check.dataset.Ref() << " checked against "
+            << (check.self_reference ? "itself (no earlier version; only absolute checks apply)"
+                                     : check.reference.Ref())
+            << ": " << CheckStatusName(check.status) << "\n";
+  for (const usecases::QualityFamily& f : check.families) {
+    std::cout << "  " << CheckStatusName(f.status) << "  " << f.name << "\n";
+    for (const QualityCheck& q : f.not_passed) std::cout << "        " << q.message << "\n";
   }
-  AIRM_ASSIGN_OR_RETURN(std::string digest, store::FileDigest(*v.abs_path));
-  if (digest != v.digest) {
-    return Status::InvalidArgument(v.Ref() + ": " + *v.abs_path +
-                                   " no longer matches its registered digest (" + v.digest +
-                                   " -> " + digest + "); register the new content first");
+  std::cout << "recorded " << check.families.size() << " quality check runs at "
+            << check.executed_at << "\n";
+  for (const GateOutcome& g : gates) {
+    if (g.held) std::cout << "gate held: " << g.condition << " (observed " << g.observed << ")\n";
   }
-  if (!v.row_count) {
-    return Status::InvalidArgument(v.Ref() +
-                                   " was not registered as a table; quality checks need one");
-  }
-  AIRM_ASSIGN_OR_RETURN(*table, ReadTable(*v.abs_path, options));
-  return Status::Ok();
-}
-
-std::vector<CheckFamily> GroupByFamily(const std::vector<QualityCheck>& checks) {
-  std::vector<CheckFamily> families;
-  std::map<std::string, size_t> index;
-  for (const QualityCheck& q : checks) {
-    auto [it, fresh] = index.emplace(q.check, families.size());
-    if (fresh) families.push_back({q.check});
-    CheckFamily& f = families[it->second];
-    f.status = std::max(f.status, q.status);
-    f.metrics[q.column.empty() ? "dataset" : q.column] = q.value ? Json(*q.value) : Json(nullptr);
-    if (q.status != CheckStatus::kPass) {
-      f.findings.push_back({{"column", q.column.empty() ? Json(nullptr) : Json(q.column)},
-                            {"status", CheckStatusName(q.status)},
-                            {"message", q.message},
-                            {"warn_threshold", q.warn_threshold},
-                            {"fail_threshold", q.fail_threshold}});
-    }
-  }
-  return families;
 }
 
 int RunDatasetCheck(const DatasetCheckCommand& c) {
-  ReadOptions options;
-  Status s = c.reader.ToReadOptions(&options);
+  usecases::CheckDatasetOptions options{.store = Locate(c.store),
+                                        .dataset = c.dataset,
+                                        .reference = c.reference,
+                                        .schema_file = c.schema,
+                                        .progress = CliProgress()};
+  Status s = c.reader.ToReadOptions(&options.read);
   if (!s.ok()) return Fail(s);
-  auto thresholds = DefaultQualityThresholds();
-  for (const std::string& spec : c.quality_thresholds) {
-    s = ParseQualityThreshold(spec, &thresholds);
-    if (!s.ok()) return Fail(s);
-  }
-  RoleAssignment roles;
-  if (!c.schema.empty()) {
-    auto loaded = LoadSchemaFile(c.schema);
-    if (!loaded.ok()) return Fail(loaded.status());
-    roles = *loaded;
-  }
-  auto opened = OpenStore(c.store);
-  if (!opened.ok()) return Fail(opened.status());
-  store::DatasetVersion target, reference;
-  s = opened->db->ReadTransaction([&](store::Database& tx) -> Status {
-    AIRM_ASSIGN_OR_RETURN(store::Reference ref, store::ParseReference(c.dataset));
-    AIRM_ASSIGN_OR_RETURN(target, store::ResolveDatasetVersion(tx, ref));
-    if (!c.reference.empty()) {
-      AIRM_ASSIGN_OR_RETURN(store::Reference rr, store::ParseReference(c.reference));
-      AIRM_ASSIGN_OR_RETURN(reference, store::ResolveDatasetVersion(tx, rr));
-    } else if (target.version > 1) {
-      AIRM_ASSIGN_OR_RETURN(reference, store::ResolveDatasetVersion(
-                                           tx, {target.name, std::to_string(target.version - 1)}));
-    } else {
-      reference = target;
+  if (!c.quality_thresholds.empty()) {
+    options.thresholds = DefaultQualityThresholds();
+    for (const std::string& spec : c.quality_thresholds) {
+      s = ParseQualityThreshold(spec, &options.thresholds);
+      if (!s.ok()) return Fail(s);
     }
-    return Status::Ok();
-  });
-  if (!s.ok()) return Fail(s);
-
-  Table current, baseline;
-  Progress("verifying and reading " + target.Ref());
-  s = VerifyAndLoad(target, options, &current);
-  if (!s.ok()) return Fail(s);
-  s = reference.id == target.id ? Status::Ok() : VerifyAndLoad(reference, options, &baseline);
-  if (!s.ok()) return Fail(s);
-  const Table& base = reference.id == target.id ? current : baseline;
-  Table base_copy = base;
-  s = ApplyRoles(roles, reference.Ref(), &base_copy);
-  if (!s.ok()) return Fail(s);
-  std::vector<std::string> columns;
-  for (size_t i = 0; i < base_copy.num_columns(); ++i) {
-    const std::string& name = base_copy.column(i).name();
-    const ColumnRole role = base_copy.role(i);
-    bool ignored = std::find(roles.ignore.begin(), roles.ignore.end(), name) != roles.ignore.end();
-    if (role != ColumnRole::kId && role != ColumnRole::kTimestamp && !ignored)
-      columns.push_back(name);
   }
-  const std::vector<QualityCheck> checks = CheckQuality(base_copy, current, columns, thresholds);
-  const std::vector<CheckFamily> families = GroupByFamily(checks);
-  const CheckStatus overall = WorstStatus(checks);
-
-  Json doc = StoreDocument("dataset_check");
-  doc["dataset"] = {{"ref", target.Ref()}, {"digest", target.digest}};
-  doc["reference"] = {
-      {"ref", reference.Ref()}, {"digest", reference.digest}, {"self", reference.id == target.id}};
-  doc["status"] = CheckStatusName(overall);
-  doc["checks"] = Json::array();
-  for (const CheckFamily& f : families) {
-    doc["checks"].push_back({{"name", f.name},
-                             {"status", CheckStatusName(f.status)},
-                             {"metrics", f.metrics},
-                             {"findings", f.findings}});
-  }
+  auto check = usecases::CheckDataset(options);
+  if (!check.ok()) return Fail(check.status());
+  const std::string json = report::RenderDatasetCheckJson(*check, StoreMeta());
   std::vector<GateOutcome> gates;
   if (!c.fail_on.empty()) {
-    auto g = EvaluateGates(c.fail_on, doc.dump(), kCheckAliases);
+    auto g = EvaluateGates(c.fail_on, json, kCheckAliases);
     if (!g.ok()) return Fail(g.status());
     gates = std::move(g).value();
   }
-
-  const std::string executed_at = store::UtcNow();
-  s = opened->db->WriteTransaction([&](store::Database& tx) -> Status {
-    for (const CheckFamily& f : families) {
-      store::QualityCheckRun row;
-      row.check_name = f.name;
-      row.dataset_version_id = target.id;
-      if (reference.id != target.id) row.reference_dataset_version_id = reference.id;
-      row.status = CheckStatusName(f.status);
-      row.metrics_json = f.metrics.dump();
-      row.findings_json = f.findings.dump();
-      row.executed_at = executed_at;
-      AIRM_RETURN_IF_ERROR(store::RecordQualityCheckRun(tx, row).status());
-    }
-    return Status::Ok();
-  });
+  s = WriteJsonOutput(c.store, json);
   if (!s.ok()) return Fail(s);
-
-  if (c.store.json) {
-    PrintJson(doc);
-  } else {
-    std::cout << target.Ref() << " checked against "
-              << (reference.id == target.id
-                      ? "itself (no earlier version; only absolute checks apply)"
-                      : reference.Ref())
-              << ": " << CheckStatusName(overall) << "\n";
-    for (const CheckFamily& f : families) {
-      std::cout << "  " << CheckStatusName(f.status) << "  " << f.name << "\n";
-      for (const Json& finding : f.findings) {
-        std::cout << "        " << finding.value("message", "") << "\n";
-      }
-    }
-    std::cout << "recorded " << families.size() << " quality check runs at " << executed_at << "\n";
-    for (const GateOutcome& g : gates) {
-      if (g.held) std::cout << "gate held: " << g.condition << " (observed " << g.observed << ")\n";
-    }
-  }
+  if (c.store.TextToStdout()) PrintSummary(*check, gates);
   return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
 }
 

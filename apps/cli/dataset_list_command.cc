@@ -31,15 +31,16 @@ int RunDatasetList(const DatasetListCommand& c) {
   if (!c.name.empty()) name = c.name;
   auto versions = store::ListDatasetVersions(*opened->db, name);
   if (!versions.ok()) return Fail(versions.status());
-  if (c.store.json) {
+  if (!c.store.json.empty()) {
     Json doc = StoreDocument("dataset_versions");
     doc["versions"] = Json::array();
     for (const store::DatasetVersion& v : *versions) {
       doc["versions"].push_back(DatasetVersionJson(v, false));
     }
-    PrintJson(doc);
-    return kExitOk;
+    Status s = WriteJsonOutput(c.store, doc);
+    if (!s.ok()) return Fail(s);
   }
+  if (!c.store.TextToStdout()) return kExitOk;
   if (versions->empty()) {
     std::cout << "no datasets registered yet (airm dataset register FILE --name NAME)\n";
     return kExitOk;
@@ -89,7 +90,7 @@ std::string RefOf(const ShowData& data, std::optional<int64_t> id) {
   return it == data.refs.end() ? "#" + std::to_string(*id) : it->second;
 }
 
-void PrintShowJson(const ShowData& d) {
+Json ShowJson(const ShowData& d) {
   Json doc = StoreDocument("dataset_version");
   doc["dataset_version"] = DatasetVersionJson(d.version, true);
   doc["producing_runs"] = Json::array();
@@ -119,7 +120,7 @@ void PrintShowJson(const ShowData& d) {
          {"transformation", c.transformation},
          {"description", c.description ? Json(*c.description) : Json(nullptr)}});
   }
-  PrintJson(doc);
+  return doc;
 }
 
 void PrintShowText(const ShowData& d) {
@@ -166,11 +167,9 @@ int RunDatasetShow(const DatasetShowCommand& c) {
   Status s = opened->db->ReadTransaction(
       [&](store::Database& tx) { return LoadShowData(tx, c.reference, &data); });
   if (!s.ok()) return Fail(s);
-  if (c.store.json) {
-    PrintShowJson(data);
-  } else {
-    PrintShowText(data);
-  }
+  s = WriteJsonOutput(c.store, ShowJson(data));
+  if (!s.ok()) return Fail(s);
+  if (c.store.TextToStdout()) PrintShowText(data);
   return kExitOk;
 }
 

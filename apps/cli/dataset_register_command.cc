@@ -1,11 +1,10 @@
-// `airm dataset register FILE --name N`: record a file's content as a dataset
-// version (digest, rows, schema, profile). Identical content under the same
-// name returns the existing version; nothing is written twice.
+// `airm dataset register FILE --name N`: flags to usecases::RegisterDataset,
+// then the summary or the JSON document.
 #include <iostream>
-#include <map>
 #include <memory>
 
-#include "airm/store/datasets.h"
+#include "airm/report/store_documents.h"
+#include "airm/usecases/register_dataset.h"
 #include "cli_common.h"
 #include "store_commands.h"
 
@@ -19,52 +18,44 @@ struct DatasetRegisterCommand {
   ReaderFlags reader;
 };
 
-int RunDatasetRegister(const DatasetRegisterCommand& c) {
-  ReadOptions options;
-  Status s = c.reader.ToReadOptions(&options);
-  if (!s.ok()) return Fail(s);
-  std::map<std::string, std::string> tags;
-  for (const std::string& tag : c.tags) {
-    std::string key, value;
-    s = ParseKeyValue(tag, "--tag", &key, &value);
-    if (!s.ok()) return Fail(s);
-    tags[key] = value;
-  }
-  auto opened = OpenStore(c.store);
-  if (!opened.ok()) return Fail(opened.status());
-  auto version = DescribeFileForRegistration(c.file, c.name, options);
-  if (!version.ok()) return Fail(version.status());
-  version->tags = tags;
-  if (!c.source.empty()) version->source_uri = c.source;
-
-  store::RegisteredDataset registered;
-  s = opened->db->WriteTransaction([&](store::Database& tx) -> Status {
-    AIRM_ASSIGN_OR_RETURN(registered, store::RegisterDatasetVersion(tx, *version));
-    return Status::Ok();
-  });
-  if (!s.ok()) return Fail(s);
-
-  const store::DatasetVersion& v = registered.version;
-  if (c.store.json) {
-    Json doc = StoreDocument("dataset_registration");
-    doc["created"] = registered.created;
-    doc["note"] = version->content.note ? Json(*version->content.note) : Json(nullptr);
-    doc["dataset_version"] = DatasetVersionJson(v, false);
-    PrintJson(doc);
-    return kExitOk;
-  }
-  if (!registered.created) {
+void PrintSummary(const usecases::RegisteredDatasetVersion& r) {
+  const store::DatasetVersion& v = r.version;
+  if (!r.created) {
     std::cout << "already registered as " << v.Ref() << " (same content, " << ShortDigest(v.digest)
               << "…); nothing changed\n";
-    if (!tags.empty() && tags != v.tags) {
-      std::cout << "  note: the --tag values were not applied: a registered version is immutable\n";
+    for (const Finding& f : r.findings) {
+      if (f.code == "dataset.tags_not_applied") {
+        std::cout << "  note: the --tag values were not applied: a registered version is "
+                     "immutable\n";
+      }
     }
-    return kExitOk;
+    return;
   }
   std::cout << "registered " << v.Ref() << "  " << ShortDigest(v.digest) << "…";
   if (v.row_count) std::cout << "  " << *v.row_count << " rows";
   std::cout << "\n";
-  if (version->content.note) std::cout << "  note: " << *version->content.note << "\n";
+  if (r.note) std::cout << "  note: " << *r.note << "\n";
+}
+
+int RunDatasetRegister(const DatasetRegisterCommand& c) {
+  usecases::RegisterDatasetOptions options{.store = Locate(c.store),
+                                           .file = c.file,
+                                           .name = c.name,
+                                           .source_uri = c.source,
+                                           .progress = CliProgress()};
+  Status s = c.reader.ToReadOptions(&options.read);
+  if (!s.ok()) return Fail(s);
+  for (const std::string& tag : c.tags) {
+    std::string key, value;
+    s = ParseKeyValue(tag, "--tag", &key, &value);
+    if (!s.ok()) return Fail(s);
+    options.tags[key] = value;
+  }
+  auto registered = usecases::RegisterDataset(options);
+  if (!registered.ok()) return Fail(registered.status());
+  s = WriteJsonOutput(c.store, report::RenderDatasetRegistrationJson(*registered, StoreMeta()));
+  if (!s.ok()) return Fail(s);
+  if (c.store.TextToStdout()) PrintSummary(*registered);
   return kExitOk;
 }
 

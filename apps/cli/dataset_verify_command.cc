@@ -98,7 +98,7 @@ int RunDatasetVerify(const DatasetVerifyCommand& c) {
     verdicts.push_back(std::move(verdict));
   }
 
-  if (c.store.json) {
+  if (!c.store.json.empty()) {
     Json doc = StoreDocument("dataset_verification");
     doc["ok"] = !failed;
     doc["results"] = Json::array();
@@ -111,7 +111,10 @@ int RunDatasetVerify(const DatasetVerifyCommand& c) {
            {"actual_digest", v.actual_digest ? Json(*v.actual_digest) : Json(nullptr)},
            {"detail", v.detail}});
     }
-    PrintJson(doc);
+    if (Status w = WriteJsonOutput(c.store, doc); !w.ok()) return Fail(w);
+  }
+  if (!c.store.TextToStdout()) {
+    // --json - took stdout.
   } else {
     for (const Verdict& v : verdicts) {
       std::cout << v.status << "  " << v.version->Ref();

@@ -1,13 +1,10 @@
-// `airm deploy NAME@VERSION --env E [--at TIME]`: the model version serves in
-// E from TIME (default now); the deployment serving there before is closed at
-// the same instant. Deploying the version already serving changes nothing.
+// `airm deploy NAME@VERSION --env E [--at TIME]`: flags to usecases::Deploy
+// (airm/usecases/deploy.h), then the summary or the JSON document.
 #include <iostream>
 #include <memory>
 
-#include "airm/store/deployments.h"
-#include "airm/store/environment.h"
-#include "airm/store/models.h"
-#include "airm/store/timestamp.h"
+#include "airm/report/store_documents.h"
+#include "airm/usecases/deploy.h"
 #include "cli_common.h"
 #include "store_commands.h"
 
@@ -20,44 +17,17 @@ struct DeployCommand {
 };
 
 int RunDeploy(const DeployCommand& c) {
-  std::string at = store::UtcNow();
-  if (!c.at.empty()) {
-    auto parsed = store::ParseIso8601(c.at);
-    if (!parsed) {
-      return Fail(Status::InvalidArgument("--at '" + c.at +
-                                          "' is not an ISO 8601 date-time with a zone, e.g. "
-                                          "2026-11-27T04:33:16Z"));
-    }
-    at = *parsed;
-  }
-  auto opened = OpenStore(c.store);
-  if (!opened.ok()) return Fail(opened.status());
-  store::ModelVersion model;
-  store::DeployOutcome outcome;
-  std::optional<store::ModelVersion> replaced;
-  Status s = opened->db->WriteTransaction([&](store::Database& tx) -> Status {
-    AIRM_ASSIGN_OR_RETURN(store::Reference ref, store::ParseReference(c.model));
-    AIRM_ASSIGN_OR_RETURN(model, store::ResolveModelVersion(tx, ref));
-    AIRM_ASSIGN_OR_RETURN(outcome, store::Deploy(tx, model.id, c.env, at, store::CurrentUser()));
-    if (outcome.closed) {
-      AIRM_ASSIGN_OR_RETURN(replaced, store::GetModelVersion(tx, outcome.closed->model_version_id));
-    }
-    return Status::Ok();
-  });
+  auto deployed = usecases::Deploy(
+      {.store = Locate(c.store), .model = c.model, .environment = c.env, .at = c.at});
+  if (!deployed.ok()) return Fail(deployed.status());
+  const store::ModelVersion& model = deployed->model;
+  const store::DeployOutcome& outcome = deployed->outcome;
+  const std::optional<store::ModelVersion>& replaced = deployed->replaced;
+  const std::string& at = deployed->at;
+  Status s = WriteJsonOutput(c.store, report::RenderDeployedJson(*deployed, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (c.store.json) {
-    Json doc = StoreDocument("deployment");
-    doc["unchanged"] = outcome.unchanged;
-    doc["model_version"] = model.Ref();
-    doc["deployment"] = DeploymentJson(outcome.current);
-    if (outcome.closed) {
-      Json closed = DeploymentJson(*outcome.closed);
-      closed["model_version"] = replaced ? Json(replaced->Ref()) : Json(nullptr);
-      doc["closed"] = closed;
-    } else {
-      doc["closed"] = nullptr;
-    }
-    PrintJson(doc);
+  if (!c.store.TextToStdout()) {
+    // --json - took stdout.
   } else if (outcome.unchanged) {
     std::cout << model.Ref() << " already serves in " << c.env << " (since "
               << outcome.current.valid_from << "); nothing changed\n";

@@ -9,6 +9,7 @@
 #include "airm/output_set.h"
 #include "airm/quality.h"
 #include "airm/schema.h"
+#include "airm/usecases/run_drift.h"
 #include "cli_common.h"
 #include "flag_checks.h"
 #include "text_summary.h"
@@ -101,44 +102,24 @@ int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
   s = c.reader.ToReadOptions(&read_options);
   if (!s.ok()) return Fail(s);
 
-  RoleAssignment roles;
-  if (!c.schema.empty()) {
-    auto loaded = LoadSchemaFile(c.schema);
-    if (!loaded.ok()) return Fail(loaded.status());
-    roles = *loaded;
+  usecases::RunDriftOptions options{.reference = c.reference,
+                                    .current = c.current,
+                                    .schema_file = c.schema,
+                                    .roles = c.roles,
+                                    .config = c.config,
+                                    .read = read_options,
+                                    .progress = Progress};
+  options.config.all_tests = c.tests == "all";
+  options.config.domain_classifier = !c.no_multivariate;
+  if (!c.quality_thresholds.empty()) {
+    options.thresholds = DefaultQualityThresholds();
+    for (const std::string& spec : c.quality_thresholds) {
+      s = ParseQualityThreshold(spec, &options.thresholds);
+      if (!s.ok()) return Fail(s);
+    }
   }
-  roles.MergeFrom(c.roles);
-  DriftConfig config = c.config;
-  config.all_tests = c.tests == "all";
-  config.domain_classifier = !c.no_multivariate;
-  config.exclude.insert(config.exclude.end(), roles.ignore.begin(), roles.ignore.end());
-  s = ValidateDriftConfig(config);
-  if (!s.ok()) return Fail(s);
-  auto thresholds = DefaultQualityThresholds();
-  for (const std::string& spec : c.quality_thresholds) {
-    s = ParseQualityThreshold(spec, &thresholds);
-    if (!s.ok()) return Fail(s);
-  }
-
-  InputInfo ref_info, cur_info;
-  auto reference = LoadTable(c.reference, read_options, &ref_info);
-  if (!reference.ok()) return Fail(reference.status());
-  auto current = LoadTable(c.current, read_options, &cur_info);
-  if (!current.ok()) return Fail(current.status());
-  // Roles name reference columns; the current batch may lack some, which is
-  // a finding of the report, so only the reference must have them.
-  s = ApplyRoles(roles, "the reference " + c.reference, &*reference);
-  if (!s.ok()) return Fail(s);
-  for (size_t i = 0; i < reference->num_columns(); ++i) {
-    auto j = current->FindColumn(reference->column(i).name());
-    if (j) current->set_role(*j, reference->role(i));
-  }
-
-  Progress("comparing " + std::to_string(reference->num_columns()) + " columns");
-  auto result = AnalyzeDrift(*reference, *current, config, thresholds);
+  auto result = usecases::RunDrift(options);
   if (!result.ok()) return Fail(result.status());
-  result->reference = ref_info;
-  result->current = cur_info;
 
   ReportMeta meta = MakeMeta(argc, argv);
   const std::string json = RenderDriftJson(*result, meta);

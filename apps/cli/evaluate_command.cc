@@ -9,6 +9,7 @@
 #include "airm/gate.h"
 #include "airm/output_set.h"
 #include "airm/schema.h"
+#include "airm/usecases/run_evaluation.h"
 #include "cli_common.h"
 #include "flag_checks.h"
 
@@ -155,36 +156,14 @@ int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
   if (c.task == "binary") spec.task = TaskType::kBinary;
   if (c.task == "multiclass") spec.task = TaskType::kMulticlass;
   if (c.task == "regression") spec.task = TaskType::kRegression;
-  s = ValidateEvalConfig(c.config);
-  if (!s.ok()) return Fail(s);
-
-  InputInfo data_info;
-  auto data = LoadTable(c.data, read_options, &data_info);
-  if (!data.ok()) return Fail(data.status());
-  if (!c.schema.empty()) {
-    auto roles = LoadSchemaFile(c.schema);
-    if (!roles.ok()) return Fail(roles.status());
-    s = ApplyRoles(*roles, c.data, &*data);
-    if (!s.ok()) return Fail(s);
-  } else {
-    s = ApplyRoles(RoleAssignment{}, c.data, &*data);
-    if (!s.ok()) return Fail(s);
-  }
-  std::optional<Table> reference;
-  std::optional<InputInfo> reference_info;
-  if (!c.reference.empty()) {
-    InputInfo info;
-    auto ref = LoadTable(c.reference, read_options, &info);
-    if (!ref.ok()) return Fail(ref.status());
-    reference = std::move(ref).value();
-    reference_info = info;
-  }
-
-  Progress("evaluating " + std::to_string(data->num_rows()) + " rows");
-  auto result = AnalyzeEvaluation(*data, reference ? &*reference : nullptr, spec, c.config);
+  auto result = usecases::RunEvaluation({.data = c.data,
+                                         .reference = c.reference,
+                                         .schema_file = c.schema,
+                                         .spec = spec,
+                                         .config = c.config,
+                                         .read = read_options,
+                                         .progress = Progress});
   if (!result.ok()) return Fail(result.status());
-  result->data = data_info;
-  result->reference = reference_info;
 
   ReportMeta meta = MakeMeta(argc, argv);
   const std::string json = RenderEvalJson(*result, meta);

@@ -17,13 +17,6 @@ void AddLineageCommands(CLI::App* app, StoreCommandSet* set) {
                       set);
 }
 
-ReportMeta LineageMeta() {
-  // The store commands saved the command line once (SetCommandLine).
-  const Json doc = StoreDocument("lineage");
-  return {doc["airm_version"].get<std::string>(), doc["generated_at"].get<std::string>(),
-          doc["command"].get<std::string>()};
-}
-
 Status WriteLineageOutput(const std::string& out, const std::string& text) {
   if (out.empty() || out == "-") {
     std::cout << text;

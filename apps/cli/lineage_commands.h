@@ -21,9 +21,6 @@ void AddLineageExportCommand(CLI::App* lineage, StoreCommandSet* set);
 void AddLineageImportCommand(CLI::App* lineage, StoreCommandSet* set);
 void AddModelCardCommand(CLI::App* model, StoreCommandSet* set);
 
-// What lineage documents say about the command that made them.
-ReportMeta LineageMeta();
-
 // Writes `text` to `out` ("" or "-" = stdout; else atomically to the file).
 Status WriteLineageOutput(const std::string& out, const std::string& text);
 

@@ -1,13 +1,10 @@
 // `airm lineage export --format openlineage [--since TIME] [--out FILE]` and
 // `airm lineage import FILE`: runs as OpenLineage 2-0-2 RunEvents, one JSON
 // object per line, out and in.
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
-#include "airm/lineage/openlineage.h"
-#include "airm/store/timestamp.h"
+#include "airm/usecases/openlineage_exchange.h"
 #include "airm/version.h"
 #include "cli_common.h"
 #include "lineage_commands.h"
@@ -22,28 +19,21 @@ struct ExportCommand {
 };
 
 int RunExport(const ExportCommand& c) {
-  lineage::ExportOptions options;
-  options.airm_version = AIRM_VERSION;
-  if (!c.since.empty()) {
-    options.since = store::ParseIso8601(c.since);
-    if (!options.since) {
-      return Fail(Status::InvalidArgument("--since '" + c.since +
-                                          "' is not an ISO 8601 date-time with a zone"));
-    }
-  }
-  auto opened = OpenStore(c.store);
-  if (!opened.ok()) return Fail(opened.status());
-  auto exported = lineage::ExportOpenLineage(*opened->db, options);
+  auto exported = usecases::ExportOpenLineage(
+      {.store = Locate(c.store), .since = c.since, .airm_version = AIRM_VERSION});
   if (!exported.ok()) return Fail(exported.status());
   Status s = WriteLineageOutput(c.out, exported->lines);
   if (!s.ok()) return Fail(s);
   if (c.out.empty() || c.out == "-") return kExitOk;  // stdout holds the events
-  if (c.store.json) {
+  if (!c.store.json.empty()) {
     Json doc = StoreDocument("openlineage_export");
     doc["out"] = c.out;
     doc["runs"] = exported->runs;
     doc["events"] = exported->events;
-    PrintJson(doc);
+    if (Status w = WriteJsonOutput(c.store, doc); !w.ok()) return Fail(w);
+  }
+  if (!c.store.TextToStdout()) {
+    // --json - took stdout.
   } else {
     std::cout << "exported " << exported->events << " events of " << exported->runs << " runs to "
               << c.out << "\n";
@@ -57,16 +47,10 @@ struct ImportCommand {
 };
 
 int RunImport(const ImportCommand& c) {
-  std::ifstream in(c.file, std::ios::binary);
-  if (!in) return Fail(Status::IoError(c.file + ": cannot open the OpenLineage events file"));
-  std::stringstream text;
-  text << in.rdbuf();
-  auto opened = OpenStore(c.store);
-  if (!opened.ok()) return Fail(opened.status());
-  auto summary = lineage::ImportOpenLineage(*opened->db, text.str(), c.file);
+  auto summary = usecases::ImportOpenLineage({.store = Locate(c.store), .file = c.file});
   if (!summary.ok()) return Fail(summary.status());
   const lineage::ImportSummary& s = *summary;
-  if (c.store.json) {
+  if (!c.store.json.empty()) {
     Json doc = StoreDocument("openlineage_import");
     doc["file"] = c.file;
     doc["lines"] = s.lines;
@@ -76,7 +60,10 @@ int RunImport(const ImportCommand& c) {
     doc["runs_updated"] = s.runs_updated;
     doc["dataset_versions_created"] = s.dataset_versions_created;
     doc["model_versions_created"] = s.model_versions_created;
-    PrintJson(doc);
+    if (Status w = WriteJsonOutput(c.store, doc); !w.ok()) return Fail(w);
+  }
+  if (!c.store.TextToStdout()) {
+    // --json - took stdout.
   } else {
     std::cout << "imported " << s.events << " events from " << c.file << ": " << s.runs_created
               << " runs created, " << s.runs_updated << " updated, " << s.dataset_versions_created

@@ -1,14 +1,13 @@
 // `airm lineage trace --prediction ID [--as-of TIME] [--no-verify]
-//  [--format text|json|dot|mermaid] [--out FILE] [--fail-on GATES]` and
-// `airm lineage impact --dataset NAME@VERSION [...]`.
+//  [--json FILE] [--format text|json|dot|mermaid] [--out FILE] [--fail-on GATES]`
+// and `airm lineage impact --dataset NAME@VERSION [...]`. --json writes the
+// JSON document ("-" = stdout); the --format form goes to --out, else to
+// stdout unless `--json -` took it.
 #include <memory>
 
 #include "airm/gate.h"
-#include "airm/lineage/impact.h"
 #include "airm/lineage/render.h"
-#include "airm/lineage/trace.h"
-#include "airm/store/datasets.h"
-#include "airm/store/timestamp.h"
+#include "airm/usecases/trace_lineage.h"
 #include "cli_common.h"
 #include "lineage_commands.h"
 
@@ -30,8 +29,7 @@ struct GraphFlags {
                     "Exit 1 when a condition on the JSON result holds (docs/lineage.md)");
   }
   lineage::GraphFormat Format() const {
-    return store.json ? lineage::GraphFormat::kJson
-                      : lineage::ParseGraphFormat(format).value_or(lineage::GraphFormat::kText);
+    return lineage::ParseGraphFormat(format).value_or(lineage::GraphFormat::kText);
   }
 };
 
@@ -39,16 +37,24 @@ struct GraphFlags {
 template <typename Result, typename Render>
 int Finish(const GraphFlags& flags, const Result& result, Render render,
            const GateAliases& aliases) {
-  const ReportMeta meta = LineageMeta();
+  const ReportMeta& meta = StoreMeta();
   bool held = false;
+  std::string json;
+  if (!flags.fail_on.empty() || !flags.store.json.empty()) {
+    json = render(result, lineage::GraphFormat::kJson, meta);
+  }
   if (!flags.fail_on.empty()) {
-    auto gates =
-        EvaluateGates(flags.fail_on, render(result, lineage::GraphFormat::kJson, meta), aliases);
+    auto gates = EvaluateGates(flags.fail_on, json, aliases);
     if (!gates.ok()) return Fail(gates.status());
     held = AnyGateHeld(*gates);
   }
-  Status s = WriteLineageOutput(flags.out, render(result, flags.Format(), meta));
+  Status s = WriteJsonOutput(flags.store, json);
   if (!s.ok()) return Fail(s);
+  const bool to_file = !flags.out.empty() && flags.out != "-";
+  if (to_file || flags.store.TextToStdout()) {
+    s = WriteLineageOutput(flags.out, render(result, flags.Format(), meta));
+    if (!s.ok()) return Fail(s);
+  }
   return held ? kExitGateFailed : kExitOk;
 }
 
@@ -63,19 +69,10 @@ const GateAliases kTraceAliases = {
 };
 
 int RunTrace(const TraceCommand& c) {
-  lineage::TraceOptions options;
-  options.verify_files = !c.no_verify;
-  if (!c.as_of.empty()) {
-    options.as_of = store::ParseIso8601(c.as_of);
-    if (!options.as_of) {
-      return Fail(Status::InvalidArgument("--as-of '" + c.as_of +
-                                          "' is not an ISO 8601 date-time with a zone, e.g. "
-                                          "2026-11-27T04:33:16Z"));
-    }
-  }
-  auto opened = OpenStore(c.graph.store);
-  if (!opened.ok()) return Fail(opened.status());
-  auto trace = lineage::TracePrediction(*opened->db, c.prediction, options);
+  auto trace = usecases::TraceLineage({.store = Locate(c.graph.store),
+                                       .prediction_id = c.prediction,
+                                       .as_of = c.as_of,
+                                       .verify_files = !c.no_verify});
   if (!trace.ok()) return Fail(trace.status());
   return Finish(c.graph, *trace, lineage::RenderTrace, kTraceAliases);
 }
@@ -90,13 +87,7 @@ const GateAliases kImpactAliases = {
 };
 
 int RunImpact(const ImpactCommand& c) {
-  auto opened = OpenStore(c.graph.store);
-  if (!opened.ok()) return Fail(opened.status());
-  auto ref = store::ParseReference(c.dataset);
-  if (!ref.ok()) return Fail(ref.status());
-  auto version = store::ResolveDatasetVersion(*opened->db, *ref);
-  if (!version.ok()) return Fail(version.status());
-  auto impact = lineage::Impact(*opened->db, version->id);
+  auto impact = usecases::ImpactOfDataset({.store = Locate(c.graph.store), .dataset = c.dataset});
   if (!impact.ok()) return Fail(impact.status());
   return Finish(c.graph, *impact, lineage::RenderImpact, kImpactAliases);
 }

@@ -1,9 +1,11 @@
-// `airm model card NAME@VERSION [--format json|md|html] [--out FILE]`: the
-// model card generated from the store.
+// `airm model card NAME@VERSION [--json FILE] [--html FILE] [--format
+// json|md|html] [--out FILE]`: the model card generated from the store.
+// --json and --html write those forms ("-" = stdout); the --format form goes
+// to --out, else to stdout unless --json - or --html - took it.
 #include <memory>
 
 #include "airm/lineage/model_card.h"
-#include "airm/store/models.h"
+#include "airm/usecases/model_card.h"
 #include "cli_common.h"
 #include "lineage_commands.h"
 
@@ -15,21 +17,28 @@ struct ModelCardCommand {
   std::string model;
   std::string format = "md";
   std::string out;
+  std::string html;
 };
 
 int RunModelCard(const ModelCardCommand& c) {
-  auto opened = OpenStore(c.store);
-  if (!opened.ok()) return Fail(opened.status());
-  auto ref = store::ParseReference(c.model);
-  if (!ref.ok()) return Fail(ref.status());
-  auto version = store::ResolveModelVersion(*opened->db, *ref);
-  if (!version.ok()) return Fail(version.status());
-  auto card = lineage::BuildModelCard(*opened->db, version->id);
+  auto card = usecases::MakeModelCard({.store = Locate(c.store), .model = c.model});
   if (!card.ok()) return Fail(card.status());
+  const ReportMeta& meta = StoreMeta();
+  if (!c.store.json.empty()) {
+    Status s =
+        WriteJsonOutput(c.store, lineage::RenderModelCard(*card, lineage::CardFormat::kJson, meta));
+    if (!s.ok()) return Fail(s);
+  }
+  if (!c.html.empty()) {
+    Status s =
+        WriteOutput(c.html, lineage::RenderModelCard(*card, lineage::CardFormat::kHtml, meta));
+    if (!s.ok()) return Fail(s);
+  }
+  const bool to_file = !c.out.empty() && c.out != "-";
+  if (!to_file && (c.store.json == "-" || c.html == "-")) return kExitOk;
   const lineage::CardFormat format =
-      c.store.json ? lineage::CardFormat::kJson
-                   : lineage::ParseCardFormat(c.format).value_or(lineage::CardFormat::kMarkdown);
-  Status s = WriteLineageOutput(c.out, lineage::RenderModelCard(*card, format, LineageMeta()));
+      lineage::ParseCardFormat(c.format).value_or(lineage::CardFormat::kMarkdown);
+  Status s = WriteLineageOutput(c.out, lineage::RenderModelCard(*card, format, meta));
   return s.ok() ? kExitOk : Fail(s);
 }
 
@@ -43,7 +52,9 @@ void AddModelCardCommand(CLI::App* model, StoreCommandSet* set) {
   sub->add_option("model", c->model, "NAME@VERSION (version, digest prefix or latest)")->required();
   sub->add_option("--format", c->format, "md (default), json (Model Card Toolkit names) or html")
       ->check(CLI::IsMember({"json", "md", "markdown", "html"}));
-  sub->add_option("--out", c->out, "Write here instead of stdout (atomically)");
+  sub->add_option("--out", c->out, "Write the --format form here instead of stdout (atomically)");
+  sub->add_option("--html", c->html, "Also write the HTML card to FILE ('-' = stdout)")
+      ->type_name("FILE");
   AddStoreFlags(sub, &c->store);
   set->Add(sub, [c] { return RunModelCard(*c); });
 }

@@ -120,7 +120,7 @@ int RunModelRegister(const ModelRegisterCommand& c) {
   if (!s.ok()) return Fail(s);
 
   const store::ModelVersion& v = registered.version;
-  if (c.store.json) {
+  if (!c.store.json.empty()) {
     Json doc = StoreDocument("model_registration");
     doc["created"] = registered.created;
     doc["model_version"] = ModelVersionJson(v);
@@ -129,7 +129,10 @@ int RunModelRegister(const ModelRegisterCommand& c) {
       doc["data"].push_back({{"dataset_version_id", d.dataset_version_id}, {"role", d.role}});
     }
     doc["metrics_recorded"] = registered.created ? metrics.metrics.size() : 0;
-    PrintJson(doc);
+    if (Status w = WriteJsonOutput(c.store, doc); !w.ok()) return Fail(w);
+  }
+  if (!c.store.TextToStdout()) {
+    // --json - took stdout.
   } else if (!registered.created) {
     std::cout << "already registered as " << v.Ref() << " (same artifact "
               << ShortDigest(v.artifact_digest) << "…); nothing changed\n";

@@ -2,15 +2,13 @@
 
 #include <iostream>
 #include <memory>
-#include <nlohmann/json.hpp>
 
 #include "airm/output_set.h"
 #include "airm/profile.h"
-#include "airm/reader.h"
-#include "airm/sha256.h"
+#include "airm/report.h"
+#include "airm/usecases/run_profile.h"
 #include "cli_common.h"
 #include "flag_checks.h"
-#include "profile/profile_json.h"
 
 namespace airm::cli {
 
@@ -48,35 +46,6 @@ ProfileCommand* AddProfileCommand(CLI::App* app) {
 
 namespace {
 
-Result<Profile> ProfileStreaming(const std::string& path, const ReadOptions& options,
-                                 uint64_t* rows, uint64_t* columns) {
-  AIRM_ASSIGN_OR_RETURN(std::unique_ptr<TableStream> stream, TableStream::Open(path, options));
-  AIRM_ASSIGN_OR_RETURN(ProfileBuilder builder, ProfileBuilder::Make());
-  while (true) {
-    AIRM_ASSIGN_OR_RETURN(std::optional<Table> chunk, stream->Next());
-    if (!chunk) break;
-    *rows += chunk->num_rows();
-    *columns = chunk->num_columns();
-    AIRM_RETURN_IF_ERROR(builder.Add(*chunk));
-  }
-  return builder.Finish();
-}
-
-std::string ProfileJsonDocument(const Profile& profile, const InputInfo& input,
-                                const ReportMeta& meta) {
-  nlohmann::json doc = ProfileToJson(profile);
-  doc["airm_version"] = meta.airm_version;
-  doc["generated_at"] = meta.generated_at;
-  doc["command"] = meta.command_line;
-  doc["inputs"] = {{"data",
-                    {{"path", input.path},
-                     {"sha256", input.sha256},
-                     {"rows", input.rows},
-                     {"columns", input.columns},
-                     {"bytes", input.bytes}}}};
-  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
 std::string ProfileText(const Profile& p) {
   std::string out = "rows: " + std::to_string(p.num_rows) + (p.exact() ? "" : " (sketches)") + "\n";
   for (const ColumnProfile& c : p.columns) {
@@ -106,26 +75,15 @@ int RunProfileCommand(const ProfileCommand& c, int argc, char** argv) {
   options.chunk_rows = c.chunk_rows;
   s = c.reader.ToReadOptions(&options);
   if (!s.ok()) return Fail(s);
-  InputInfo info;
-  Result<Profile> profile = Status::Internal("not profiled");
-  if (c.stream) {
-    Progress("profiling " + c.data + " in chunks");
-    auto digest = Sha256File(c.data, &info.bytes);
-    if (!digest.ok()) return Fail(digest.status());
-    info.path = c.data;
-    info.sha256 = *digest;
-    profile = ProfileStreaming(c.data, options, &info.rows, &info.columns);
-  } else {
-    auto table = LoadTable(c.data, options, &info);
-    if (!table.ok()) return Fail(table.status());
-    Progress("profiling " + std::to_string(table->num_columns()) + " columns");
-    profile = ProfileTable(*table);
-  }
-  if (!profile.ok()) return Fail(profile.status());
+  auto run = usecases::RunProfile(
+      {.data = c.data, .stream = c.stream, .read = options, .progress = Progress});
+  if (!run.ok()) return Fail(run.status());
+  const Profile* profile = &run->profile;
+  const InputInfo& info = run->input;
 
   ReportMeta meta = MakeMeta(argc, argv);
   if (outputs.Wants("--json")) {
-    outputs.SetText("--json", ProfileJsonDocument(*profile, info, meta));
+    outputs.SetText("--json", RenderProfileJson(*profile, info, meta));
   }
   if (outputs.Wants("--html")) outputs.SetText("--html", RenderProfileHtml(*profile, info, meta));
   if (outputs.Wants("--save")) outputs.SetText("--save", SerializeProfile(*profile));

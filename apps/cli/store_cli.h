@@ -1,7 +1,7 @@
 // What the store's commands (init, dataset, run, model register, deploy,
 // predictions) share: finding and opening the workspace, the --store and
-// --json flags, JSON documents for store records, and registration of the
-// commands with main() in one place.
+// --json FILE flags, writing documents, and registration of the commands with
+// main() in one place. The work itself is in airm::usecases.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -13,26 +13,34 @@
 #include <vector>
 
 #include "airm/read_options.h"
+#include "airm/report.h"
 #include "airm/status.h"
 #include "airm/store/database.h"
 #include "airm/store/records.h"
 #include "airm/store/workspace.h"
+#include "airm/usecases/store_access.h"
 
 namespace airm::cli {
 
 // Flags every store command accepts.
 struct StoreFlags {
-  std::string store;  // --store PATH: a workspace directory or a store file
-  bool json = false;  // --json: the machine-readable document on stdout
+  std::string store = "";  // --store PATH: a workspace directory or a store file
+  std::string json = "";   // --json FILE: the machine-readable document ("-" = stdout)
+  // The text summary goes to stdout unless --json took it.
+  bool TextToStdout() const { return json != "-"; }
 };
 void AddStoreFlags(CLI::App* sub, StoreFlags* flags);
 
-struct OpenedStore {
-  store::Workspace workspace;
-  std::unique_ptr<store::Database> db;
-};
 // --store, else $AIRM_STORE, else the current directory upwards.
+store::LocateOptions Locate(const StoreFlags& flags);
+using usecases::OpenedStore;
 Result<OpenedStore> OpenStore(const StoreFlags& flags);
+
+// The use cases' progress callback: Progress() on a terminal.
+usecases::ProgressFn CliProgress();
+
+// Writes a rendered document to --json (nothing when it was not given).
+Status WriteJsonOutput(const StoreFlags& flags, const std::string& text);
 
 // The subcommand `name` of `app`, created on first use, so several files (and
 // the lineage commands) can add leaves under one group such as `airm model`.
@@ -58,24 +66,19 @@ class StoreCommandSet {
 using Json = nlohmann::ordered_json;
 // {"kind", "schema_version": "1.0", "airm_version", "generated_at", "command"}.
 Json StoreDocument(const char* kind);
-// Prints the document (2-space indent) to stdout.
-void PrintJson(const Json& doc);
+// Writes the document (2-space indent) to --json.
+Status WriteJsonOutput(const StoreFlags& flags, const Json& doc);
 // The command line, saved once by main for the documents' "command" field.
 void SetCommandLine(int argc, char** argv);
+// Version, time and command line for the renderers.
+const ReportMeta& StoreMeta();
 
+// Store records as JSON objects, as the report module renders them.
 Json DatasetVersionJson(const store::DatasetVersion& v, bool with_profile);
 Json RunJson(const store::Run& run);
 Json ModelVersionJson(const store::ModelVersion& v);
-Json DeploymentJson(const store::Deployment& d);
 // A JSON text column as JSON (null when absent or unparsable).
 Json ParsedOrNull(const std::optional<std::string>& text);
-
-// Hashes (and, for tables, reads and profiles) `path` into a registration
-// under `name` ("" = the file's name), recording the path as given and its
-// absolute form. *note says why a file was not read as a table.
-Result<store::NewDatasetVersion> DescribeFileForRegistration(const std::string& path,
-                                                             const std::string& name,
-                                                             const ReadOptions& options);
 
 // "sha256:0123456789ab" (the first 12 hex digits), for readable output.
 std::string ShortDigest(const std::string& digest);

@@ -188,6 +188,10 @@ Result<Profile> MergeProfiles(const Profile& a, const Profile& b);
 // Versioned little-endian binary form ("AIRMPROF" preamble, CRC32 per file),
 // documented byte by byte in docs/formats/profile.md.
 std::string SerializeProfile(const Profile& profile);
+
+// The JSON form (docs/schemas/profile.v1.json: summaries and error bounds, not
+// the sketches) as compact text; invalid UTF-8 in names is replaced.
+std::string ProfileJsonText(const Profile& profile);
 // Errors: Corrupt with the reason (bad magic, unsupported version, checksum
 // mismatch, truncated section, value out of range); never crashes on input.
 Result<Profile> DeserializeProfile(std::string_view bytes);

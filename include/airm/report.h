@@ -69,6 +69,11 @@ std::string RenderEvalHtml(const EvalResult& r, const ReportMeta& meta);
 // and non-finite values, and the error bounds when the profile is approximate.
 std::string RenderProfileHtml(const Profile& p, const InputInfo& input, const ReportMeta& meta);
 
+// The profile's JSON form (docs/schemas/profile.v1.json) with the run's
+// airm_version, generated_at, command and inputs.data {path, sha256, rows,
+// columns, bytes}.
+std::string RenderProfileJson(const Profile& p, const InputInfo& input, const ReportMeta& meta);
+
 // `text` with every control character other than newline and tab (C0,
 // DEL and the UTF-8 encoded C1 range) written as \xNN, so names read from
 // files cannot send escape sequences to a terminal. For text outputs.

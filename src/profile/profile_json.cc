@@ -121,4 +121,8 @@ nlohmann::json ProfileToJson(const Profile& profile) {
   };
 }
 
+std::string ProfileJsonText(const Profile& profile) {
+  return ProfileToJson(profile).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace airm

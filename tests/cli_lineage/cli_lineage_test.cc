@@ -86,7 +86,7 @@ class CliLineageTest : public ::testing::Test {
     MustRun("dataset check features.csv@1 --reference clean.csv@1");
     // The bundled model was trained on reference.csv; the step records it.
     json train = AirmJson(
-        "run exec --json --job train --kind training --input features.csv:train "
+        "run exec --json - --job train --kind training --input features.csv:train "
         "--output model.json -- cp " +
         Example("model.json") + " model.json");
     training_run_ = train["run"]["run_id"].get<std::string>();
@@ -101,7 +101,7 @@ class CliLineageTest : public ::testing::Test {
                                          "{print \"app-\" NR-1 \",\" $0}' incoming.csv"
                                          " > scoring.csv\n";
     json scoring = AirmJson(
-        "run exec --json --job score_prep --kind preprocessing --input incoming.csv "
+        "run exec --json - --job score_prep --kind preprocessing --input incoming.csv "
         "--input add_ids.sh --output scoring.csv -- sh add_ids.sh");
     scoring_run_ = scoring["run"]["run_id"].get<std::string>();
     MustRun(
@@ -129,7 +129,7 @@ const json* FindByLabel(const json& datasets, const std::string& label) {
 }
 
 TEST_F(CliLineageTest, TraceReconstructsThePrediction) {
-  json t = AirmJson("lineage trace --prediction app-5 --json");
+  json t = AirmJson("lineage trace --prediction app-5 --json -");
   EXPECT_EQ(t["kind"], "lineage_trace");
   EXPECT_EQ(t["prediction"]["id"], "app-5");
   EXPECT_EQ(t["model_version"]["reference"], "credit@1");
@@ -192,7 +192,7 @@ TEST_F(CliLineageTest, TraceDrawsDotAndMermaid) {
 }
 
 TEST_F(CliLineageTest, ImpactCountsWhatDependsOnTheSource) {
-  json i = AirmJson("lineage impact --dataset raw.csv@1 --json");
+  json i = AirmJson("lineage impact --dataset raw.csv@1 --json -");
   EXPECT_EQ(i["kind"], "lineage_impact");
   EXPECT_EQ(i["totals"]["runs"], 3);  // clean, features, train
   EXPECT_EQ(i["totals"]["model_versions"], 2);
@@ -202,13 +202,13 @@ TEST_F(CliLineageTest, ImpactCountsWhatDependsOnTheSource) {
   // The scoring side is not downstream of raw.csv.
   EXPECT_EQ(i["batches"].size(), 0u);
   EXPECT_EQ(Airm("lineage impact --dataset raw.csv@1 --fail-on serving").exit_code, 1);
-  json scoring = AirmJson("lineage impact --dataset incoming.csv@latest --json");
+  json scoring = AirmJson("lineage impact --dataset incoming.csv@latest --json -");
   ASSERT_EQ(scoring["batches"].size(), 1u);
   EXPECT_EQ(scoring["batches"][0]["rows"], 1068);
 }
 
 TEST_F(CliLineageTest, ModelCardInEveryFormat) {
-  json card = AirmJson("model card credit@1 --json");
+  json card = AirmJson("model card credit@1 --json -");
   EXPECT_EQ(card["kind"], "model_card");
   EXPECT_EQ(card["model_details"]["name"], "credit");
   EXPECT_EQ(card["model_details"]["owners"][0]["name"], "Risk team");
@@ -250,9 +250,9 @@ TEST_F(CliLineageTest, OpenLineageRoundTripThroughAnotherWorkspace) {
   const std::string events = Slurp(Path("events.jsonl"));
   EXPECT_EQ(SortedLines(events).size(), 8u);  // 4 runs × START + COMPLETE
   MustRun("init other");
-  json imported = AirmJson("lineage import events.jsonl --store other --json");
+  json imported = AirmJson("lineage import events.jsonl --store other --json -");
   EXPECT_EQ(imported["runs_created"], 4);
-  json again = AirmJson("lineage import events.jsonl --store other --json");
+  json again = AirmJson("lineage import events.jsonl --store other --json -");
   EXPECT_EQ(again["runs_created"], 0);
   EXPECT_EQ(again["runs_updated"], 0);
   RunResult second = Airm("lineage export --store other");
@@ -281,11 +281,11 @@ TEST_F(CliLineageTest, ErrorsExitTwoWithAMessage) {
 TEST_F(CliLineageTest, ZzChangedSourceIsReportedAndGated) {
   std::ofstream(Path("raw.csv"), std::ios::app)
       << "good,1,rent,60,30,single,no,fixed,35,80,0,0,500,800,good,0.1\n";
-  json t = AirmJson("lineage trace --prediction app-5 --json");
+  json t = AirmJson("lineage trace --prediction app-5 --json -");
   EXPECT_EQ(t["verification"]["changed"], 1);
   EXPECT_EQ(t["findings"][0]["code"], "lineage.file_changed");
   EXPECT_EQ(Airm("lineage trace --prediction app-5 --fail-on unverified").exit_code, 1);
-  json quick = AirmJson("lineage trace --prediction app-5 --no-verify --json");
+  json quick = AirmJson("lineage trace --prediction app-5 --no-verify --json -");
   EXPECT_FALSE(quick["verification"]["performed"].get<bool>());
   EXPECT_EQ(Airm("lineage trace --prediction app-5 --no-verify --fail-on unverified").exit_code, 0);
 }

@@ -25,7 +25,7 @@ class PredictionsTest : public StoreCliTest {
 
 TEST_F(PredictionsTest, LogsTheExampleWithGeneratedIds) {
   RunResult r = Run("predictions log " + Example("current.csv") + " --model credit@1 --schema " +
-                    Example("schema.yaml") + " --json");
+                    Example("schema.yaml") + " --json -");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   json doc = r.Json();
   EXPECT_EQ(doc["rows"], 1068);
@@ -94,8 +94,8 @@ TEST_F(PredictionsTest, DuplicateIdInTheFileNamesBothLines) {
 TEST_F(PredictionsTest, DeploymentEnvironmentSuppliesTheModel) {
   ASSERT_EQ(Run("deploy credit@1 --env prod --at 2026-01-01T00:00:00Z").exit_code, 0);
   std::string f = Write("p.csv", "id,at,x\nq1,2026-02-01T00:00:00Z,1\n");
-  RunResult r =
-      Run("predictions log " + f + " --deployment-env prod --id-column id --time-column at --json");
+  RunResult r = Run("predictions log " + f +
+                    " --deployment-env prod --id-column id --time-column at --json -");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.Json()["model_version"], "credit@1");
   EXPECT_EQ(QueryInt("SELECT deployment_id IS NOT NULL FROM prediction_batches"), 1);

@@ -16,10 +16,11 @@ class RunModelTest : public StoreCliTest {
 
 TEST_F(RunModelTest, SuccessfulRunRegistersInputsOutputsAndColumnLineage) {
   const std::string out = Path("features.csv");
-  RunResult r = Run("run exec --job prep --kind preprocessing --input " + raw_ + "=raw:train" +
-                    " --output " + out + " --param scale=2" +
-                    " --derive 'ratio=debt,income:debt / income' --derive id=id --json -- sh -c " +
-                    Quote("echo id,ratio > " + out + "; echo 1,0.1 >> " + out));
+  RunResult r =
+      Run("run exec --job prep --kind preprocessing --input " + raw_ + "=raw:train" + " --output " +
+          out + " --param scale=2" +
+          " --derive 'ratio=debt,income:debt / income' --derive id=id --json - -- sh -c " +
+          Quote("echo id,ratio > " + out + "; echo 1,0.1 >> " + out));
   ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
   json doc = r.Json();
   EXPECT_EQ(doc["run"]["status"], "completed");
@@ -36,7 +37,7 @@ TEST_F(RunModelTest, SuccessfulRunRegistersInputsOutputsAndColumnLineage) {
             2);
   EXPECT_EQ(QueryText("SELECT transformation FROM column_lineage WHERE output_column = 'id'"),
             "DIRECT");
-  RunResult show = Run("dataset show features.csv --json");
+  RunResult show = Run("dataset show features.csv --json -");
   ASSERT_EQ(show.exit_code, 0);
   EXPECT_EQ(show.Json()["producing_runs"][0]["inputs"][0]["ref"], "raw@1");
 }
@@ -78,14 +79,14 @@ TEST_F(RunModelTest, MissingOutputAndUnstartableCommand) {
 TEST_F(RunModelTest, ModelFromTrainingRunMetricsCardAndDeploy) {
   RunResult train =
       Run("run exec --job train --kind training --input " + raw_ + "=raw:train" + " --output " +
-          Path("model.bin") + " --json -- sh -c " + Quote("echo weights > " + Path("model.bin")));
+          Path("model.bin") + " --json - -- sh -c " + Quote("echo weights > " + Path("model.bin")));
   ASSERT_EQ(train.exit_code, 0) << train.err;
   const std::string run_id = train.Json()["run"]["run_id"];
   std::string card = Write("card.yaml", "overview: test model\nlimitations: [small]\n");
   std::string metrics = Write("m.json", R"({"accuracy": 0.75, "auc": null})");
   RunResult reg = Run("model register --name credit --version 1.0 --artifact " + Path("model.bin") +
                       " --trained-by " + run_id.substr(0, 8) + " --card " + card + " --metrics " +
-                      metrics + " --json");
+                      metrics + " --json -");
   ASSERT_EQ(reg.exit_code, 0) << reg.err;
   EXPECT_EQ(reg.Json()["model_version"]["card"]["considerations"]["limitations"][0]["description"],
             "small");
@@ -110,7 +111,7 @@ TEST_F(RunModelTest, ModelFromTrainingRunMetricsCardAndDeploy) {
       Run("model register --name credit --version 2.0 --artifact " + other + " --training-data raw")
           .exit_code,
       0);
-  RunResult d2 = Run("deploy credit@latest --env prod --at 2026-02-01T00:00:00+01:00 --json");
+  RunResult d2 = Run("deploy credit@latest --env prod --at 2026-02-01T00:00:00+01:00 --json -");
   ASSERT_EQ(d2.exit_code, 0) << d2.err;
   EXPECT_EQ(d2.Json()["closed"]["model_version"], "credit@1.0");
   EXPECT_EQ(d2.Json()["closed"]["valid_to"], "2026-01-31T23:00:00Z");

@@ -12,7 +12,7 @@ namespace {
 class WorkspaceDatasetTest : public StoreCliTest {};
 
 TEST_F(WorkspaceDatasetTest, InitCreatesWorkspaceAndIsIdempotent) {
-  RunResult first = Run("init --json");
+  RunResult first = Run("init --json -");
   ASSERT_EQ(first.exit_code, 0) << first.err;
   json doc = first.Json();
   EXPECT_EQ(doc["kind"], "workspace");
@@ -48,7 +48,7 @@ TEST_F(WorkspaceDatasetTest, StoreFlagAndSubdirectoriesFindTheWorkspace) {
 TEST_F(WorkspaceDatasetTest, RegisterIsIdempotentAndProfilesTables) {
   Init();
   RunResult r = Run("dataset register " + Example("reference.csv") +
-                    " --name credit --source s3://bucket/ref.csv --tag team=risk --json");
+                    " --name credit --source s3://bucket/ref.csv --tag team=risk --json -");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   json doc = r.Json();
   EXPECT_TRUE(doc["created"].get<bool>());
@@ -66,7 +66,7 @@ TEST_F(WorkspaceDatasetTest, RegisterIsIdempotentAndProfilesTables) {
   EXPECT_NE(again.out.find("already registered as credit@1"), std::string::npos) << again.out;
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM dataset_versions"), 1);
 
-  RunResult second = Run("dataset register " + Example("current.csv") + " --name credit --json");
+  RunResult second = Run("dataset register " + Example("current.csv") + " --name credit --json -");
   ASSERT_EQ(second.exit_code, 0);
   EXPECT_EQ(second.Json()["dataset_version"]["ref"], "credit@2");
 }
@@ -82,10 +82,10 @@ TEST_F(WorkspaceDatasetTest, NonTabularFileIsRegisteredWithoutRows) {
 TEST_F(WorkspaceDatasetTest, ListShowAndUnknownNames) {
   Init();
   ASSERT_EQ(Run("dataset register " + Example("reference.csv") + " --name credit").exit_code, 0);
-  RunResult list = Run("dataset list --json");
+  RunResult list = Run("dataset list --json -");
   ASSERT_EQ(list.exit_code, 0);
   EXPECT_EQ(list.Json()["versions"].size(), 1u);
-  RunResult show = Run("dataset show credit@1 --json");
+  RunResult show = Run("dataset show credit@1 --json -");
   ASSERT_EQ(show.exit_code, 0) << show.err;
   EXPECT_EQ(show.Json()["dataset_version"]["profile"]["kind"], "profile");
   EXPECT_TRUE(show.Json()["producing_runs"].empty());
@@ -138,7 +138,7 @@ TEST_F(WorkspaceDatasetTest, VerifyReportsChangedAndMissingFiles) {
   EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
   Write("data.csv", "a,b\n1,2\n3,5\n");
   fs::remove(gone);
-  RunResult bad = Run("dataset verify --json");
+  RunResult bad = Run("dataset verify --json -");
   EXPECT_EQ(bad.exit_code, 1);
   json doc = bad.Json();
   EXPECT_FALSE(doc["ok"].get<bool>());
@@ -158,7 +158,7 @@ TEST_F(WorkspaceDatasetTest, DiffComparesSchemasAndProfiles) {
   std::string b = Write("b.csv", "x,y,w\n10,v,1\n20,v,2\n,v,3\n");
   ASSERT_EQ(Run("dataset register " + a + " --name t").exit_code, 0);
   ASSERT_EQ(Run("dataset register " + b + " --name t").exit_code, 0);
-  RunResult r = Run("dataset diff t@1 t@2 --json");
+  RunResult r = Run("dataset diff t@1 t@2 --json -");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   json doc = r.Json();
   EXPECT_EQ(doc["schema"]["added"][0]["name"], "w");
@@ -179,7 +179,7 @@ TEST_F(WorkspaceDatasetTest, CheckRecordsQualityRunsAndGates) {
   Init();
   ASSERT_EQ(Run("dataset register " + Example("reference.csv") + " --name credit").exit_code, 0);
   ASSERT_EQ(Run("dataset register " + Example("current.csv") + " --name credit").exit_code, 0);
-  RunResult r = Run("dataset check credit@2 --schema " + Example("schema.yaml") + " --json");
+  RunResult r = Run("dataset check credit@2 --schema " + Example("schema.yaml") + " --json -");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   json doc = r.Json();
   EXPECT_EQ(doc["reference"]["ref"], "credit@1");

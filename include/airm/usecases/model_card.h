@@ -1,0 +1,23 @@
+// MakeModelCard (`airm model card NAME@VERSION`): the model card of one
+// version, gathered from the store each time (airm/lineage/model_card.h);
+// rendering to JSON, Markdown or HTML is lineage::RenderModelCard.
+#pragma once
+
+#include <string>
+
+#include "airm/lineage/model_card.h"
+#include "airm/status.h"
+#include "airm/store/workspace.h"
+
+namespace airm::usecases {
+
+struct ModelCardOptions {
+  store::LocateOptions store = {};
+  std::string model = "";  // NAME@VERSION (version, digest prefix or latest)
+  Status Validate() const;
+};
+
+// NotFound for an unknown model or version (naming what exists).
+Result<lineage::ModelCard> MakeModelCard(const ModelCardOptions& options);
+
+}  // namespace airm::usecases

@@ -1,0 +1,31 @@
+// RunEvaluation (`airm evaluate`): read the scored data (and optionally a
+// reference batch) with their digests, apply the column roles, and run
+// AnalyzeEvaluation (metrics, segments, fairness, calibration, slices, tail).
+#pragma once
+
+#include <string>
+
+#include "airm/eval_result.h"
+#include "airm/evaluate.h"
+#include "airm/read_options.h"
+#include "airm/status.h"
+#include "airm/usecases/store_access.h"
+
+namespace airm::usecases {
+
+struct RunEvaluationOptions {
+  std::string data = "";         // required: data file with labels and predictions
+  std::string reference = "";    // optional: bins numeric segments, anchors the tail
+  std::string schema_file = "";  // YAML column roles
+  EvalSpec spec = {};
+  EvalConfig config = {};
+  ReadOptions read = {};
+  ProgressFn progress = {};
+  Status Validate() const;
+};
+
+// InvalidArgument for an invalid configuration (before any file is read);
+// the readers' errors; AnalyzeEvaluation's.
+Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options);
+
+}  // namespace airm::usecases

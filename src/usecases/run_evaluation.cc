@@ -1,0 +1,42 @@
+#include "airm/usecases/run_evaluation.h"
+
+#include <optional>
+
+#include "airm/schema.h"
+#include "airm/usecases/load_input.h"
+
+namespace airm::usecases {
+
+Status RunEvaluationOptions::Validate() const {
+  if (data.empty()) return Status::InvalidArgument("evaluate needs a data file");
+  return ValidateEvalConfig(config);
+}
+
+Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options) {
+  AIRM_RETURN_IF_ERROR(options.Validate());
+  InputInfo data_info;
+  AIRM_ASSIGN_OR_RETURN(Table data,
+                        LoadInput(options.data, options.read, &data_info, options.progress));
+  RoleAssignment roles;
+  if (!options.schema_file.empty()) {
+    AIRM_ASSIGN_OR_RETURN(roles, LoadSchemaFile(options.schema_file));
+  }
+  AIRM_RETURN_IF_ERROR(ApplyRoles(roles, options.data, &data));
+  std::optional<Table> reference;
+  std::optional<InputInfo> reference_info;
+  if (!options.reference.empty()) {
+    InputInfo info;
+    AIRM_ASSIGN_OR_RETURN(reference,
+                          LoadInput(options.reference, options.read, &info, options.progress));
+    reference_info = info;
+  }
+  if (options.progress) options.progress("evaluating " + std::to_string(data.num_rows()) + " rows");
+  AIRM_ASSIGN_OR_RETURN(
+      EvalResult result,
+      AnalyzeEvaluation(data, reference ? &*reference : nullptr, options.spec, options.config));
+  result.data = data_info;
+  result.reference = reference_info;
+  return result;
+}
+
+}  // namespace airm::usecases
