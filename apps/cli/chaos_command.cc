@@ -16,6 +16,7 @@
 #include "airm/output_set.h"
 #include "airm/schema.h"
 #include "airm/sha256.h"
+#include "airm/small_file.h"
 #include "cli_common.h"
 
 namespace airm::cli {
@@ -127,11 +128,8 @@ Result<std::optional<ModelMeta>> ReadXgboostMeta(const std::string& spec) {
   } else {
     return std::optional<ModelMeta>();
   }
-  std::ifstream in(meta_path, std::ios::binary);
-  if (!in) return Status::IoError(meta_path + ": cannot open the model meta");
-  std::stringstream text;
-  text << in.rdbuf();
-  nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, false);
+  AIRM_ASSIGN_OR_RETURN(std::string text, ReadSmallFile(meta_path, "model meta file"));
+  nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) {
     return Status::ParseError(meta_path + ": not a JSON object");
   }

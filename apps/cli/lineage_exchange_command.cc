@@ -1,10 +1,8 @@
 // `airm lineage export --format openlineage [--since TIME] [--out FILE]` and
 // `airm lineage import FILE`: runs as OpenLineage 2-0-2 RunEvents, one JSON
 // object per line, out and in.
-#include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 #include "airm/lineage/openlineage.h"
 #include "airm/store/timestamp.h"
@@ -57,13 +55,9 @@ struct ImportCommand {
 };
 
 int RunImport(const ImportCommand& c) {
-  std::ifstream in(c.file, std::ios::binary);
-  if (!in) return Fail(Status::IoError(c.file + ": cannot open the OpenLineage events file"));
-  std::stringstream text;
-  text << in.rdbuf();
   auto opened = OpenStore(c.store);
   if (!opened.ok()) return Fail(opened.status());
-  auto summary = lineage::ImportOpenLineage(*opened->db, text.str(), c.file);
+  auto summary = lineage::ImportOpenLineageFile(*opened->db, c.file);
   if (!summary.ok()) return Fail(summary.status());
   const lineage::ImportSummary& s = *summary;
   if (c.store.json) {
