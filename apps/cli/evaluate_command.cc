@@ -178,7 +178,13 @@ int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
 
   Progress("evaluating " + std::to_string(data->num_rows()) + " rows");
   auto result = AnalyzeEvaluation(*data, reference ? &*reference : nullptr, spec, c.config);
-  if (!result.ok()) return Fail(result.status());
+  if (!result.ok()) {
+    // The analysis names columns and rows; the file is the command's to say.
+    const Status& e = result.status();
+    return Fail(e.message().find(c.data) == std::string::npos
+                    ? Status(e.code(), c.data + ": " + e.message())
+                    : e);
+  }
   result->data = data_info;
   result->reference = reference_info;
 
