@@ -149,6 +149,28 @@ TEST_F(HostileInputTest, NamesThatCouldNeverBeReferencedAreRefused) {
   EXPECT_NE(r.err.find("UTF-8"), std::string::npos) << r.err;
 }
 
+TEST_F(HostileInputTest, CardsAndMetricsFilesThatLibrariesThrowOn) {
+  MakeWorkspace();
+  ASSERT_EQ(InWorkspace("dataset register " + ref_ + " --name train").exit_code, 0);
+  Write("ws/art.bin", "model bytes");
+  Write("ws/typed.json", R"({"kind": 5, "metrics": 3})");
+  Write("ws/card.yaml", "overview: ok\nowners: \"\xff\"\n");
+  const std::string base = "model register --name m --artifact art.bin --training-data train@1 ";
+  struct Case {
+    std::string args, message;
+  };
+  for (const Case& c :
+       {Case{"--version 1 --metrics typed.json", "typed.json: unexpected field type"},
+        Case{"--version 2 --card card.yaml", "card.yaml: the model card is not valid"},
+        Case{"--version 3 --card /tmp", "is a directory"},
+        Case{"--version 4 --metrics /dev/zero", "character device"},
+        Case{"--version 5@x", "contains '@'"}}) {
+    RunResult r = InWorkspace(base + c.args);
+    EXPECT_EQ(r.exit_code, 2) << c.args << ": " << r.err;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << c.args << ": " << r.err;
+  }
+}
+
 TEST_F(HostileInputTest, NonsenseOptionValuesNameTheFlag) {
   struct Case {
     std::string args, flag;
