@@ -17,6 +17,7 @@
 #include "airm/output_set.h"
 #include "airm/schema.h"
 #include "airm/sha256.h"
+#include "airm/small_file.h"
 #include "cli_common.h"
 
 namespace airm::cli {
@@ -144,8 +145,7 @@ Result<std::optional<ModelMeta>> ReadXgboostMeta(const std::string& spec) {
   } else {
     return std::optional<ModelMeta>();
   }
-  AIRM_ASSIGN_OR_RETURN(const std::string text,
-                        chaos::ReadConfigFile(meta_path, "model meta file"));
+  AIRM_ASSIGN_OR_RETURN(std::string text, ReadSmallFile(meta_path, "model meta file"));
   nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
   if (doc.is_discarded() || !doc.is_object()) {
     return Status::ParseError(meta_path + ": not a JSON object");

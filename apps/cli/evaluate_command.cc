@@ -79,7 +79,7 @@ EvaluateCommand* AddEvaluateCommand(CLI::App* app) {
   sub->add_option("--html", c->html_path, "Write the HTML report here ('-' = stdout)");
   sub->add_option(
       "--fail-on", c->fail_on,
-      "Exit 1 when a condition holds, e.g. worst_case.accuracy<0.7,calibration.ece>0.05");
+      "Exit 1 when a condition holds, e.g. metrics.accuracy.value<0.8,calibration.ece>0.05");
   sub->add_option("--delimiter", c->reader.delimiter, "CSV delimiter (default: detect)");
   sub->add_option("--null-token", c->reader.null_tokens,
                   "A value meaning missing (repeatable; replaces the defaults)");

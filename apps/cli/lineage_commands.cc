@@ -19,7 +19,8 @@ void AddLineageCommands(CLI::App* app, StoreCommandSet* set) {
 
 Status WriteLineageOutput(const std::string& out, const std::string& text) {
   if (out.empty() || out == "-") {
-    std::cout << text;
+    // Names in text, DOT and Mermaid come from the store; JSON escapes its own.
+    std::cout << TerminalSafe(text);
     std::cout.flush();
     return std::cout ? Status::Ok() : Status::IoError("cannot write to standard output");
   }

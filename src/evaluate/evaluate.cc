@@ -1,8 +1,10 @@
 #include "airm/evaluate.h"
 
 #include <algorithm>
+#include <cmath>
 #include <future>
 #include <set>
+#include <sstream>
 
 #include "airm/calibration.h"
 #include "airm/groups.h"
@@ -67,6 +69,27 @@ void CalibrationBySegment(const Table& data_table, const EvalData& data, const E
 
 }  // namespace
 
+namespace {
+
+// Finite regression values can still square past the largest double (1e160
+// does); that is an input the analysis cannot use, named by row and column.
+Status CheckLossesFinite(const EvalData& data, const EvalSpec& spec,
+                         const std::vector<double>& loss) {
+  if (data.task != TaskType::kRegression) return Status::Ok();
+  for (size_t i = 0; i < loss.size(); ++i) {
+    if (std::isfinite(loss[i])) continue;
+    std::ostringstream text;
+    text << "data row " << data.source_rows[i] + 1 << ": target '" << spec.target
+         << "' = " << data.y_value[i] << " and prediction '" << spec.prediction
+         << "' = " << data.y_hat[i]
+         << " are too far apart for a squared error (magnitudes must stay below about 1e154)";
+    return Status::InvalidArgument(text.str());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Status ValidateEvalConfig(const EvalConfig& c) {
   if (c.segment_bins < 2 || c.segment_bins > 100) {
     return Status::InvalidArgument("--segment-bins must be in [2, 100]");
@@ -111,6 +134,9 @@ Result<EvalResult> AnalyzeEvaluation(const Table& data_table, const Table* refer
   // run concurrently; each is seeded by the config alone, so the result is
   // the same as running them one after another. Errors are reported in step
   // order.
+  std::string loss_name;
+  const std::vector<double> loss = PerRowLoss(data, &loss_name);
+  AIRM_RETURN_IF_ERROR(CheckLossesFinite(data, spec, loss));
   auto headline = std::async(std::launch::async, [&] {
     MetricOptions metric_options;
     metric_options.bootstrap = config.bootstrap;
@@ -137,9 +163,13 @@ Result<EvalResult> AnalyzeEvaluation(const Table& data_table, const Table* refer
   });
 
   const std::vector<std::string> features = FeatureColumns(data_table, spec);
-  std::string loss_name;
-  const std::vector<double> loss = PerRowLoss(data, &loss_name);
   auto tail = std::async(std::launch::async, [&]() -> Result<TailResult> {
+    if (features.empty()) {
+      TailResult skipped;
+      skipped.note = "no feature columns: the unusualness score needs at least one";
+      skipped.loss_name = loss_name;
+      return skipped;
+    }
     AIRM_ASSIGN_OR_RETURN(std::vector<double> unusual,
                           UnusualnessScores(data_table, data, reference, features));
     TailOptions tail_options;
@@ -156,6 +186,9 @@ Result<EvalResult> AnalyzeEvaluation(const Table& data_table, const Table* refer
       std::vector<uint8_t> wrong = PerRowError(data);
       errors.assign(wrong.begin(), wrong.end());
     }
+    // A scored file with only the target and the model's outputs is valid
+    // input: there is nothing to slice on, which the result says.
+    if (features.empty()) return Result<SliceSearchReport>(SliceSearchReport{});
     SliceSearchOptions slice_options;
     slice_options.max_predicates = config.slice_max_predicates;
     slice_options.top_k = config.slice_top_k;
@@ -166,6 +199,7 @@ Result<EvalResult> AnalyzeEvaluation(const Table& data_table, const Table* refer
     slice_options.metric_bootstrap = config.bootstrap;
     return SearchWeakSlices(data_table, data, errors, features, slice_options);
   });
+  const bool no_features = features.empty();
 
   // Wait for every step before returning, even on an error: they read
   // `data`, which this function owns.
@@ -180,13 +214,19 @@ Result<EvalResult> AnalyzeEvaluation(const Table& data_table, const Table* refer
   AIRM_ASSIGN_OR_RETURN(result.fairness, std::move(fairness_results));
   AIRM_ASSIGN_OR_RETURN(SliceSearchReport report, std::move(slice_report));
   result.slices = std::move(report.slices);
-  result.notes.push_back(
-      "slice search: " + std::to_string(report.slices_evaluated) + " slices evaluated, " +
-      std::to_string(report.slices_tested) + " in the false-discovery family, minimum support " +
-      std::to_string(report.min_support) + " rows" +
-      (config.confirm_holdout
-           ? ", confirmed on a held-out half of " + std::to_string(report.rows_holdout) + " rows"
-           : ""));
+  if (no_features) {
+    result.notes.push_back(
+        "slice search: skipped, the data has no feature columns to slice on (only the target, "
+        "the model's outputs and id/timestamp columns)");
+  } else {
+    result.notes.push_back(
+        "slice search: " + std::to_string(report.slices_evaluated) + " slices evaluated, " +
+        std::to_string(report.slices_tested) + " in the false-discovery family, minimum support " +
+        std::to_string(report.min_support) + " rows" +
+        (config.confirm_holdout
+             ? ", confirmed on a held-out half of " + std::to_string(report.rows_holdout) + " rows"
+             : ""));
+  }
   for (const std::string& note : report.notes) result.notes.push_back("slice search: " + note);
   result.worst_case = WorstCaseFrom(result.slices, data);
   AIRM_ASSIGN_OR_RETURN(result.tail, std::move(tail_result));

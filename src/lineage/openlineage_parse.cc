@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "airm/small_file.h"
 #include "airm/store/timestamp.h"
 #include "lineage/openlineage_facets.h"
 #include "lineage/openlineage_runs.h"
@@ -298,6 +299,9 @@ Result<ParsedEvents> ParseOpenLineageEvents(std::string_view text, const std::st
     } catch (const json::parse_error& e) {
       return p.Error("expected one JSON object per line; column " + std::to_string(e.byte) +
                      " is not valid JSON");
+    } catch (const json::exception& e) {
+      // out_of_range.406: a number such as 1e400 that no double holds.
+      return p.Error(std::string("a value cannot be read: ") + e.what());
     }
     if (!event.is_object()) return p.Error("expected a JSON object (an OpenLineage event)");
     if (!event.contains("run")) {
@@ -308,7 +312,13 @@ Result<ParsedEvents> ParseOpenLineageEvents(std::string_view text, const std::st
       return p.Error("expected an OpenLineage RunEvent with run, job and eventTime");
     }
     ++out.events;
-    AIRM_RETURN_IF_ERROR(ApplyEvent(p, event, &out.runs, &index));
+    // nlohmann throws on a wrongly typed field that a facet reader expected;
+    // this is the adapter boundary that makes it an input error.
+    try {
+      AIRM_RETURN_IF_ERROR(ApplyEvent(p, event, &out.runs, &index));
+    } catch (const json::exception& e) {
+      return p.Error(std::string("unexpected field type: ") + e.what());
+    }
   }
   return out;
 }
@@ -330,6 +340,12 @@ Result<ImportSummary> ImportOpenLineage(store::Database& db, std::string_view te
   summary.events = parsed.events;
   summary.skipped_events = parsed.skipped_events;
   return summary;
+}
+
+Result<ImportSummary> ImportOpenLineageFile(store::Database& db, const std::string& path) {
+  AIRM_ASSIGN_OR_RETURN(std::string text,
+                        ReadSmallFile(path, "OpenLineage events file", kMaxEventsFileBytes));
+  return ImportOpenLineage(db, text, path);
 }
 
 }  // namespace airm::lineage

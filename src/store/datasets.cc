@@ -103,7 +103,7 @@ bool AllDigits(std::string_view s) {
 }  // namespace
 
 Result<RegisteredDataset> RegisterDatasetVersion(Database& db, const NewDatasetVersion& nv) {
-  if (nv.name.empty()) return Status::InvalidArgument("a dataset name must not be empty");
+  AIRM_RETURN_IF_ERROR(ValidateName(nv.name, "dataset name"));
   if (!IsSha256Digest(nv.content.digest)) {
     return Status::InvalidArgument("dataset digest '" + nv.content.digest +
                                    "' is not of the form sha256:<64 lower-case hex digits>");

@@ -57,6 +57,8 @@ Result<RegisteredModel> RegisterModelVersion(Database& db, const NewModelVersion
   if (nm.name.empty() || nm.version.empty()) {
     return Status::InvalidArgument("a model needs a name (--name) and a version (--version)");
   }
+  AIRM_RETURN_IF_ERROR(ValidateName(nm.name, "model name"));
+  AIRM_RETURN_IF_ERROR(ValidateName(nm.version, "model version"));
   if (nm.version == "latest") {
     return Status::InvalidArgument(
         "'latest' cannot be a model version: it always means the newest version");

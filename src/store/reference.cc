@@ -1,5 +1,7 @@
 #include "airm/store/reference.h"
 
+#include "io/value_parse.h"
+
 namespace airm::store {
 
 Result<Reference> ParseReference(std::string_view text) {
@@ -22,6 +24,28 @@ Result<Reference> ParseReference(std::string_view text) {
                                    "' has no name; expected NAME@VERSION");
   }
   return ref;
+}
+
+Status ValidateName(std::string_view name, std::string_view what) {
+  std::string subject(what);
+  if (name.empty()) return Status::InvalidArgument(subject.append(" must not be empty"));
+  if (io::FindInvalidUtf8(name) != name.size()) {
+    return Status::InvalidArgument(subject.append(" is not valid UTF-8 text"));
+  }
+  subject.append(" '").append(name).append("'");
+  if (name.find('@') != std::string_view::npos) {
+    return Status::InvalidArgument(subject.append(
+        " contains '@', which separates a name from its version in references (NAME@VERSION)"));
+  }
+  for (const char c : name) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+      return Status::InvalidArgument(subject.append(" contains a control character"));
+    }
+  }
+  if (name.front() == ' ' || name.back() == ' ') {
+    return Status::InvalidArgument(subject.append(" starts or ends with a space"));
+  }
+  return Status::Ok();
 }
 
 bool IsDigestPrefix(std::string_view text, std::string* hex) {

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -198,12 +199,57 @@ Status BindAll(sqlite3_stmt* stmt, const Container& params, std::string_view sql
   return Status::Ok();
 }
 
-Row ReadRow(sqlite3_stmt* stmt) {
+// The storage class a declared column type allows (SQLite's affinity rules,
+// https://www.sqlite.org/datatype3.html 3.1), or 0 when any is allowed.
+int ExpectedStorage(const char* decltype_text) {
+  if (decltype_text == nullptr) return 0;  // an expression: its type is ours
+  std::string upper(decltype_text);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (upper.find("INT") != std::string::npos) return SQLITE_INTEGER;
+  if (upper.find("CHAR") != std::string::npos || upper.find("CLOB") != std::string::npos ||
+      upper.find("TEXT") != std::string::npos) {
+    return SQLITE_TEXT;
+  }
+  if (upper.find("REAL") != std::string::npos || upper.find("FLOA") != std::string::npos ||
+      upper.find("DOUB") != std::string::npos) {
+    return SQLITE_FLOAT;
+  }
+  return 0;
+}
+
+const char* StorageName(int type) {
+  switch (type) {
+    case SQLITE_INTEGER:
+      return "an integer";
+    case SQLITE_FLOAT:
+      return "a real number";
+    case SQLITE_TEXT:
+      return "text";
+    default:
+      return "a blob";
+  }
+}
+
+// Reads one row, checking each cell against its column's declared type: the
+// store's own writes always match (affinity converts on insert), so a
+// mismatch means the file was damaged or edited, which Row's typed accessors
+// must never see.
+Result<Row> ReadRow(sqlite3_stmt* stmt, const std::string& path) {
   const int columns = sqlite3_column_count(stmt);
   std::vector<Value> values;
   values.reserve(columns);
   for (int column_idx = 0; column_idx < columns; ++column_idx) {
-    switch (sqlite3_column_type(stmt, column_idx)) {
+    const int type = sqlite3_column_type(stmt, column_idx);
+    const int expected = ExpectedStorage(sqlite3_column_decltype(stmt, column_idx));
+    const bool matches = type == SQLITE_NULL || expected == 0 || type == expected ||
+                         (expected == SQLITE_FLOAT && type == SQLITE_INTEGER);
+    if (!matches) {
+      const char* name = sqlite3_column_name(stmt, column_idx);
+      return Status::Corrupt(
+          path + ": the store is damaged: column '" + std::string(name == nullptr ? "?" : name) +
+          "' holds " + StorageName(type) + " where " + StorageName(expected) + " is declared");
+    }
+    switch (type) {
       case SQLITE_INTEGER:
         values.emplace_back(static_cast<int64_t>(sqlite3_column_int64(stmt, column_idx)));
         break;
@@ -229,7 +275,10 @@ Status SqliteDatabase::Step(sqlite3_stmt* stmt, std::string_view sql,
     int rc = sqlite3_step(stmt);
     if (rc == SQLITE_DONE) return Status::Ok();
     if (rc == SQLITE_ROW) {
-      if (on_row != nullptr) AIRM_RETURN_IF_ERROR((*on_row)(ReadRow(stmt)));
+      if (on_row != nullptr) {
+        AIRM_ASSIGN_OR_RETURN(Row row, ReadRow(stmt, path_));
+        AIRM_RETURN_IF_ERROR((*on_row)(row));
+      }
       continue;
     }
     return Error(rc, sql);

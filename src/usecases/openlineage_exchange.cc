@@ -32,13 +32,8 @@ Status ImportOpenLineageOptions::Validate() const {
 
 Result<lineage::ImportSummary> ImportOpenLineage(const ImportOpenLineageOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
-  std::ifstream in(options.file, std::ios::binary);
-  if (!in) return Status::IoError(options.file + ": cannot open the OpenLineage events file");
-  std::stringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return Status::IoError(options.file + ": cannot read the OpenLineage events file");
   AIRM_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(options.store));
-  return lineage::ImportOpenLineage(*opened.db, text.str(), options.file);
+  return lineage::ImportOpenLineageFile(*opened.db, options.file);
 }
 
 }  // namespace airm::usecases

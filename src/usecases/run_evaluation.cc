@@ -1,6 +1,8 @@
 #include "airm/usecases/run_evaluation.h"
 
 #include <optional>
+#include <string>
+#include <utility>
 
 #include "airm/schema.h"
 #include "airm/usecases/load_input.h"
@@ -31,9 +33,15 @@ Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options) {
     reference_info = info;
   }
   if (options.progress) options.progress("evaluating " + std::to_string(data.num_rows()) + " rows");
-  AIRM_ASSIGN_OR_RETURN(
-      EvalResult result,
-      AnalyzeEvaluation(data, reference ? &*reference : nullptr, options.spec, options.config));
+  Result<EvalResult> analyzed =
+      AnalyzeEvaluation(data, reference ? &*reference : nullptr, options.spec, options.config);
+  if (!analyzed.ok()) {
+    // The analysis names columns and rows; the file is the use case's to say.
+    const Status& e = analyzed.status();
+    if (e.message().find(options.data) != std::string::npos) return e;
+    return Status(e.code(), options.data + ": " + e.message());
+  }
+  EvalResult result = std::move(analyzed).value();
   result.data = data_info;
   result.reference = reference_info;
   return result;

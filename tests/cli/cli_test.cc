@@ -9,49 +9,15 @@
 #include <sstream>
 #include <string>
 
-#include "support/run_command.h"
+#include "cli/cli_fixture.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using airm::testing::CliTest;
+using airm::testing::RunResult;
+using airm::testing::Slurp;
 using nlohmann::json;
-
-using RunResult = airm::testing::CommandResult;
-
-std::string Slurp(const std::string& path) { return airm::testing::ReadWholeFile(path); }
-
-class CliTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("airm_cli_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-
-  std::string Write(const std::string& name, const std::string& text) const {
-    std::ofstream(Path(name), std::ios::binary) << text;
-    return Path(name);
-  }
-
-  RunResult Run(const std::string& args) const {
-    return airm::testing::RunShell(std::string(AIRM_BINARY) + " " + args, dir_);
-  }
-
-  static std::string Example(const std::string& name) {
-    return std::string(AIRM_SOURCE_DIR) + "/examples/credit/" + name;
-  }
-
-  std::string ExampleArgs() const {
-    return "drift --reference " + Example("reference.csv") + " --current " +
-           Example("current.csv") + " --schema " + Example("schema.yaml");
-  }
-
-  fs::path dir_;
-};
 
 const json* FindByName(const json& array, const std::string& name) {
   for (const json& e : array) {

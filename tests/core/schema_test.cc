@@ -1,8 +1,12 @@
 #include "airm/schema.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
+
+#include "airm/small_file.h"
 
 namespace airm {
 namespace {
@@ -63,6 +67,54 @@ TEST(SchemaTest, MissingColumnNamesOptionAndFile) {
   Status s = ApplyRoles(roles, "cur.csv", &t);
   EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(s.message(), "--target names column 'Status', which cur.csv does not have");
+}
+
+// Issue 17: yaml-cpp exceptions and stream errors used to escape as exit 3.
+TEST(SchemaTest, NonScalarKeysAndWrongValuesAreParseErrors) {
+  struct Case {
+    const char* text;
+    const char* message;
+  };
+  for (const Case& c : {Case{"? [a, b]\n: c\n", "f.yaml:1:3: expected a role name as the key"},
+                        Case{"? {a: 1}\n: c\n", "expected a role name as the key"},
+                        Case{"target: {a: b}\n", "f.yaml:1:9: expected a column name"},
+                        Case{"- a\n- b\n", "expected a mapping"}, Case{"target: \"\\xff\"\n", ""},
+                        Case{"&a [*a]", ""}}) {
+    auto r = ParseSchemaText(c.text, "f.yaml");
+    if (r.ok()) continue;  // some are valid YAML with a harmless meaning
+    EXPECT_EQ(r.status().code(), StatusCode::kParseError) << c.text;
+    EXPECT_NE(r.status().message().find(c.message), std::string::npos)
+        << c.text << ": " << r.status().message();
+  }
+  EXPECT_FALSE(ParseSchemaText("? [a, b]\n: c\n", "f.yaml").ok());
+}
+
+TEST(SchemaTest, ANonRegularSchemaFileIsRefusedWithoutReadingIt) {
+  auto dir = LoadSchemaFile(::testing::TempDir());
+  EXPECT_EQ(dir.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(dir.status().message().find("is a directory"), std::string::npos);
+  auto zero = LoadSchemaFile("/dev/zero");
+  EXPECT_EQ(zero.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(zero.status().message().find("character device"), std::string::npos);
+  const std::string fifo = ::testing::TempDir() + "/schema_fifo";
+  ::unlink(fifo.c_str());
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  auto pipe = LoadSchemaFile(fifo);  // must not wait for a writer
+  EXPECT_NE(pipe.status().message().find("is a pipe"), std::string::npos);
+  ::unlink(fifo.c_str());
+  EXPECT_EQ(LoadSchemaFile(::testing::TempDir() + "/no_such.yaml").status().code(),
+            StatusCode::kNotFound);
+}
+
+TEST(SmallFileTest, ReadsWholeFilesUpToTheCap) {
+  const std::string path = WriteTemp("small.txt", std::string(1000, 'x'));
+  auto all = ReadSmallFile(path, "test file");
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 1000u);
+  auto capped = ReadSmallFile(path, "test file", 999);
+  EXPECT_EQ(capped.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(capped.status().message().find("limit for a test file"), std::string::npos);
+  EXPECT_TRUE(ReadSmallFile(path, "test file", 1000).ok());
 }
 
 }  // namespace

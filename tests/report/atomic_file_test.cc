@@ -134,6 +134,7 @@ TEST_F(AtomicFileTest, DanglingSymlinkCreatesItsTarget) {
 TEST_F(AtomicFileTest, SymlinkToDevNullWritesTheDevice) {
   const fs::path link = dir_ / "null.json";
   fs::create_symlink("/dev/null", link);
+  if (!fs::is_character_file("/dev/null")) GTEST_SKIP() << "/dev/null is not the device here";
   ASSERT_TRUE(WriteOne(link, "discarded").ok());
   EXPECT_TRUE(fs::is_symlink(link));
   EXPECT_TRUE(fs::is_character_file("/dev/null"));

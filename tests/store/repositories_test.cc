@@ -285,5 +285,31 @@ TEST_F(RepositoriesTest, QualityCheckRunsNewestFirst) {
   EXPECT_EQ((*runs)[0].status, "fail");
 }
 
+// Issue 12: a cell of the wrong type in a damaged store file is an input
+// error naming the store, never an assertion in a row accessor.
+TEST_F(RepositoriesTest, DamagedCellIsACorruptStoreError) {
+  Register("t", Digest('a'));
+  ASSERT_TRUE(db_->Execute("UPDATE dataset_versions SET row_count = 'many'").ok());
+  auto r = Resolve("t@1");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kCorrupt);
+  EXPECT_THAT(r.status().message(), HasSubstr(db_->Describe()));
+  EXPECT_THAT(r.status().message(), HasSubstr("'row_count' holds text where an integer"));
+}
+
+TEST_F(RepositoriesTest, NamesThatCannotBeReferencedAreRefused) {
+  NewDatasetVersion v;
+  v.content.digest = Digest('b');
+  v.registered_by = "tester";
+  for (const std::string& name : {std::string("a@b"), std::string("x\xff"),
+                                  std::string("tab\there"), std::string(" padded")}) {
+    v.name = name;
+    auto r = RegisterDatasetVersion(*db_, v);
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << name;
+  }
+  EXPECT_THAT(ValidateName("a@b", "dataset name").message(), HasSubstr("contains '@'"));
+  EXPECT_TRUE(ValidateName("credit-2026.v1", "dataset name").ok());
+}
+
 }  // namespace
 }  // namespace airm::store

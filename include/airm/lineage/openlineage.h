@@ -21,6 +21,7 @@
 // file, the line and what was expected.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -61,5 +62,13 @@ struct ImportSummary {
 // `text` is the file's content; `file_name` names it in error messages.
 Result<ImportSummary> ImportOpenLineage(store::Database& db, std::string_view text,
                                         const std::string& file_name);
+
+// The largest events file ImportOpenLineageFile reads (it is parsed whole).
+inline constexpr size_t kMaxEventsFileBytes = size_t{256} << 20;
+
+// Reads `path` with ReadSmallFile (a regular file of at most
+// kMaxEventsFileBytes: a directory, device or pipe is kInvalidArgument) and
+// imports it.
+Result<ImportSummary> ImportOpenLineageFile(store::Database& db, const std::string& path);
 
 }  // namespace airm::lineage

@@ -41,6 +41,9 @@ class Row {
   size_t size() const { return values_.size(); }
   bool IsNull(size_t column_idx) const;
   // REQUIRES: the cell holds that type (an INTEGER cell also reads as double).
+  // Cells read from a table column always hold its declared type: the SQLite
+  // implementation checks every cell as it reads and reports a damaged store
+  // as kCorrupt, so a mismatch here is a programming error, not bad input.
   int64_t Int(size_t column_idx) const;
   double Real(size_t column_idx) const;
   const std::string& Text(size_t column_idx) const;

@@ -8,7 +8,8 @@
 //     written "sha256:…"), matching exactly one version of NAME.
 // A VERSION that is both a valid version and a digest prefix ("1234") means
 // the version when one exists with that number or string, else the prefix.
-// The name is everything before the LAST '@', so names may contain '@'.
+// The name is everything before the LAST '@'. New names may not contain '@'
+// (ValidateName), so every registered name can be written as a reference.
 #pragma once
 
 #include <string>
@@ -28,6 +29,11 @@ struct Reference {
 
 // InvalidArgument for an empty name or an empty version ("name@").
 Result<Reference> ParseReference(std::string_view text);
+
+// InvalidArgument unless `name` can be registered and later referenced:
+// non-empty valid UTF-8 without '@', control characters or surrounding
+// spaces. `what` names it in messages ("dataset name").
+Status ValidateName(std::string_view name, std::string_view what);
 
 // True when `text` can be a digest prefix: 4 to 64 hex digits, optionally
 // after "sha256:". Writes the lower-case hex part to *hex.
