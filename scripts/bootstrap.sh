@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PACKAGES=(
-  build-essential cmake pkg-config git ccache
+  build-essential cmake pkg-config git ccache time
   libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libfmt-dev
   libboost-dev libboost-math-dev
   zlib1g-dev libzstd-dev zstd libssl-dev libsqlite3-dev sqlite3 libcpp-httplib-dev
