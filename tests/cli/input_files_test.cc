@@ -69,7 +69,7 @@ TEST_F(InputFilesTest, DashAndDevStdinReadAPipedFile) {
 
 TEST_F(InputFilesTest, FifoIsOpenedOnceAndRead) {
   CommandResult r =
-      Shell("mkfifo p.csv && (cat small.csv > p.csv &) && timeout 60 \"$AIRM\" profile p.csv");
+      Shell("mkfifo p.csv && (timeout 60 cat small.csv > p.csv 2>/dev/null &) && timeout 60 \"$AIRM\" profile p.csv");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("rows: 3"), std::string::npos) << r.out;
 }
@@ -78,8 +78,8 @@ TEST_F(InputFilesTest, FifoIsOpenedOnceAndRead) {
 TEST_F(InputFilesTest, DatasetRegisterReadsAFifoOnce) {
   ASSERT_EQ(Shell("timeout 60 \"$AIRM\" init").exit_code, 0);
   CommandResult r = Shell(
-      "mkfifo p.csv && (cat small.csv > p.csv &) && "
-      "timeout 60 \"$AIRM\" dataset register p.csv --name p --json");
+      "mkfifo p.csv && (timeout 60 cat small.csv > p.csv 2>/dev/null &) && "
+      "timeout 60 \"$AIRM\" dataset register p.csv --name p --json -");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("\"rows\": 3"), std::string::npos) << r.out;
 }

@@ -63,7 +63,7 @@ TEST_F(LineageUseCasesTest, OpenLineageExportAndImportErrors) {
   auto bad_since = ExportOpenLineage({.store = Where(), .since = "soon"});
   EXPECT_THAT(bad_since.status().message(), HasSubstr("--since 'soon'"));
   auto missing = ImportOpenLineage({.store = Where(), .file = (dir_ / "none.jsonl").string()});
-  EXPECT_EQ(missing.status().code(), StatusCode::kIoError);
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
   EXPECT_THAT(missing.status().message(), HasSubstr("none.jsonl"));
 }
 

@@ -1,14 +1,15 @@
 // Reading a whole input file with a byte cap, so that an endless input
 // (/dev/zero, a device, a pipe that never closes its write end after filling
 // the cap) ends in an input error instead of a hang or exhausted memory.
-// Used for every file `airm chaos` reads whole: model files, model metas,
-// constraints files.
+// Model files are read with ReadCappedFile (their limits have their own
+// flags); model metas and constraints files with ReadConfigFile.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "airm/small_file.h"
 #include "airm/status.h"
 
 namespace airm::chaos {
@@ -30,12 +31,11 @@ struct CappedFileOptions {
 // max_bytes + 1 bytes, whatever the file is.
 Result<std::string> ReadCappedFile(const std::string& path, const CappedFileOptions& options);
 
-// A small configuration file (`what`: "constraints file", ...) of at most
-// kMaxConfigFileBytes; pipes allowed.
+// A small configuration file (`what`: "constraints file", ...): the one
+// reader of configuration-sized files (airm/small_file.h), so every command
+// refuses devices, pipes and directories for such files in the same words.
 inline Result<std::string> ReadConfigFile(const std::string& path, std::string_view what) {
-  return ReadCappedFile(
-      path,
-      {.max_bytes = kMaxConfigFileBytes, .what = what, .raise_hint = {}, .regular_only = false});
+  return ReadSmallFile(path, what, kMaxConfigFileBytes);
 }
 
 }  // namespace airm::chaos

@@ -82,8 +82,8 @@ TEST(MakeModelAdapter, DescribesEachSchemeAndKnowsWhatIsLocal) {
 TEST(MakeModelAdapter, XgboostLoadErrorsNameTheFile) {
   ExpectStatus("xgboost:/nonexistent/model.json", StatusCode::kIoError,
                "cannot open xgboost model file '/nonexistent/model.json'");
-  ExpectStatus("xgboost:" + CreditModelPath() + ":/nonexistent/meta.json", StatusCode::kIoError,
-               "cannot open model meta file '/nonexistent/meta.json'");
+  ExpectStatus("xgboost:" + CreditModelPath() + ":/nonexistent/meta.json", StatusCode::kNotFound,
+               "/nonexistent/meta.json (model meta file): no such file");
   // A meta file that is not a model: ParseError from XGBoost's loader.
   ExpectStatus("xgboost:" + CreditMetaPath(), StatusCode::kParseError, "not an XGBoost model");
 }

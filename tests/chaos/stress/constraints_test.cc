@@ -137,10 +137,10 @@ TEST(Constraints, LoadsAFileAndNamesItInErrors) {
   std::remove(path.c_str());
 }
 
-TEST(Constraints, MissingFileIsAnIoError) {
+TEST(Constraints, MissingFileIsNotFound) {
   auto c = LoadConstraintsFile("/nonexistent/airm/constraints.yaml");
   ASSERT_FALSE(c.ok());
-  EXPECT_EQ(c.status().code(), StatusCode::kIoError);
+  EXPECT_EQ(c.status().code(), StatusCode::kNotFound);
   EXPECT_THAT(c.status().message(), HasSubstr("/nonexistent/airm/constraints.yaml"));
 }
 
