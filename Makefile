@@ -2,7 +2,7 @@
 JOBS ?= $(shell nproc)
 BUILD ?= build/release
 
-.PHONY: demo test bootstrap build build-debug bench format clean
+.PHONY: demo test test-sanitize bootstrap build build-debug build-demo bench format clean
 
 bootstrap:
 	@./scripts/bootstrap.sh
@@ -11,13 +11,28 @@ build: bootstrap
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DAIRM_BUILD_TESTS=ON >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
+# The demo needs only the airm binary: no test binaries, its own build folder.
+DEMO_BUILD ?= build/demo
+build-demo: bootstrap
+	@cmake -S . -B $(DEMO_BUILD) -DCMAKE_BUILD_TYPE=Release -DAIRM_BUILD_TESTS=OFF >/dev/null
+	@cmake --build $(DEMO_BUILD) -j $(JOBS) --target airm
+
 # Run the main job on the bundled example and say where the report is.
-demo: build
-	@./scripts/demo.sh $(BUILD)/apps/cli/airm
+demo: build-demo
+	@./scripts/demo.sh $(DEMO_BUILD)/apps/cli/airm
 
 # Build everything and run every test (unit, scipy fixtures, end-to-end).
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer (the asan preset's flags).
+SANITIZE_BUILD ?= build/asan
+test-sanitize: bootstrap
+	@cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAIRM_BUILD_TESTS=ON \
+	  -DAIRM_SANITIZE=ON >/dev/null
+	@cmake --build $(SANITIZE_BUILD) -j $(JOBS)
+	@cd $(SANITIZE_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
 
 bench: build
 	@./bench/run.sh $(BUILD)/apps/cli/airm

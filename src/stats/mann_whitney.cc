@@ -38,7 +38,8 @@ std::optional<RankSummary> SummarizeRanks(std::span<const double> ref,
   }
   std::sort(pooled.begin(), pooled.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
-  RankSummary summary{.n_ref = ref.size(), .n_cur = cur.size()};
+  RankSummary summary{
+      .n_ref = ref.size(), .n_cur = cur.size(), .doubled_rank_sum_cur = 0, .tie_sizes = {}};
   size_t begin = 0;
   while (begin < pooled.size()) {
     size_t end = begin + 1;

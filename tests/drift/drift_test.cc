@@ -105,7 +105,9 @@ TEST(DriftTest, PermutingRowsChangesNothing) {
                     1e-9 * std::max(1.0, std::abs(*v.statistic)))
             << c1.name << " " << name;
       }
-      if (v.p_value) EXPECT_NEAR(*v.p_value, *c2.tests.at(name).p_value, 1e-9);
+      if (v.p_value) {
+        EXPECT_NEAR(*v.p_value, *c2.tests.at(name).p_value, 1e-9);
+      }
     }
   }
 }
