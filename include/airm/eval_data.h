@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "airm/status.h"
@@ -73,11 +74,21 @@ struct EvalData {
 // --score -> binary; a numeric target with more than 10 distinct values and a
 // numeric prediction -> regression; otherwise binary if the target has at most
 // two labels, else multiclass. Binary positive label: spec.positive_label, else
-// "1", "true", "yes", "bad", "positive" if present, else the minority label
+// "1", "true", "yes", "positive" if present, else the minority label
 // (stated in exclusion_notes-like `notes` of the result). Errors
 // (InvalidArgument naming the option): unknown columns, a non-numeric score,
 // a positive label that never occurs, fewer than two classes for a
 // classification task, no rows left.
 Result<EvalData> BuildEvalData(const Table& table, const EvalSpec& spec);
+
+// The positive label of a binary target when the user named none
+// (`labels`: each distinct label with its count). A conventional positive
+// name ("1", "true", "yes", "positive"; any case) wins, else the minority
+// label (ties: the label sorting last, so {"0","1"} picks "1"). Domain words
+// such as "bad" or "default" are not guessed: say --positive-label. Returns
+// the index into `labels` and sets `note` to the reason. REQUIRES: labels is
+// not empty.
+size_t GuessPositiveLabel(const std::vector<std::pair<std::string, uint64_t>>& labels,
+                          std::string* note);
 
 }  // namespace airm

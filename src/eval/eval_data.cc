@@ -208,8 +208,7 @@ std::string ReasonNote(Reason reason, uint64_t count, const EvalSpec& spec) {
   return rows;
 }
 
-// The binary positive label: the user's, else a conventional name, else the
-// minority label (ties: the label sorting last, so {"0","1"} picks "1").
+// The binary positive label: the user's, else GuessPositiveLabel's.
 Result<size_t> ChoosePositive(const std::vector<LabelCount>& labels, const EvalSpec& spec,
                               std::string* note) {
   if (!spec.positive_label.empty()) {
@@ -219,26 +218,10 @@ Result<size_t> ChoosePositive(const std::vector<LabelCount>& labels, const EvalS
     return Status::InvalidArgument("--positive-label " + Quoted(spec.positive_label) +
                                    " never occurs in --target " + Quoted(spec.target));
   }
-  static const std::array<const char*, 5> kConventional = {"1", "true", "yes", "bad", "positive"};
-  for (const char* name : kConventional) {
-    for (size_t i = 0; i < labels.size(); ++i) {
-      if (Lower(labels[i].label) == name) {
-        *note = "positive label " + Quoted(labels[i].label) +
-                " (a conventional positive name; set --positive-label to override)";
-        return i;
-      }
-    }
-  }
-  size_t best = 0;
-  for (size_t i = 1; i < labels.size(); ++i) {
-    if (labels[i].count < labels[best].count ||
-        (labels[i].count == labels[best].count && labels[i].label > labels[best].label)) {
-      best = i;
-    }
-  }
-  *note = "positive label " + Quoted(labels[best].label) +
-          " (the minority label; set --positive-label to override)";
-  return best;
+  std::vector<std::pair<std::string, uint64_t>> counts;
+  counts.reserve(labels.size());
+  for (const LabelCount& l : labels) counts.emplace_back(l.label, l.count);
+  return GuessPositiveLabel(counts, note);
 }
 
 Status CheckScoreColumn(const Column& column, const std::string& option) {
@@ -499,6 +482,30 @@ Result<EvalData> BuildEvalData(const Table& table, const EvalSpec& spec) {
   }
   built->score_index = eval_internal::BuildScoreIndex(*built);
   return built;
+}
+
+size_t GuessPositiveLabel(const std::vector<std::pair<std::string, uint64_t>>& labels,
+                          std::string* note) {
+  static const std::array<const char*, 4> kConventional = {"1", "true", "yes", "positive"};
+  for (const char* name : kConventional) {
+    for (size_t i = 0; i < labels.size(); ++i) {
+      if (Lower(labels[i].first) == name) {
+        *note = "positive label " + Quoted(labels[i].first) +
+                " (a conventional positive name; set --positive-label to override)";
+        return i;
+      }
+    }
+  }
+  size_t best = 0;
+  for (size_t i = 1; i < labels.size(); ++i) {
+    if (labels[i].second < labels[best].second ||
+        (labels[i].second == labels[best].second && labels[i].first > labels[best].first)) {
+      best = i;
+    }
+  }
+  *note = "positive label " + Quoted(labels[best].first) +
+          " (the minority label; set --positive-label to override)";
+  return best;
 }
 
 }  // namespace airm

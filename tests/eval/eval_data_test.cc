@@ -67,18 +67,30 @@ TEST(TaskTypeName, Names) {
   EXPECT_STREQ(TaskTypeName(TaskType::kRegression), "regression");
 }
 
-TEST(BuildEvalData, BinaryWithScoreThresholdsAtHalfAndPicksConventionalPositive) {
+// The library must not know the bundled example's label: "bad" is no
+// conventional positive name, so a good/bad tie falls to the minority rule
+// (ties: the label sorting last).
+TEST(BuildEvalData, BinaryWithScoreThresholdsAtHalfAndDoesNotGuessDomainWords) {
   const Table t = MakeTable(
       {Text("Status", {"good", "bad", "good", "bad"}), Numbers("p", {0.2, 0.7, 0.5, 0.4})});
   auto d = BuildEvalData(t, {.target = "Status", .score = "p"});
   ASSERT_TRUE(d.ok()) << d.status().ToString();
   EXPECT_EQ(d->task, TaskType::kBinary);
-  EXPECT_THAT(d->classes, ElementsAre("good", "bad"));
-  EXPECT_THAT(d->y_true, ElementsAre(0, 1, 0, 1));
+  EXPECT_THAT(d->classes, ElementsAre("bad", "good"));
+  EXPECT_THAT(d->y_true, ElementsAre(1, 0, 1, 0));
   EXPECT_THAT(d->y_pred, ElementsAre(0, 1, 1, 0));  // 0.5 >= 0.5 is positive
   EXPECT_EQ(d->rows_excluded, 0u);
   ASSERT_EQ(d->exclusion_notes.size(), 1u);
-  EXPECT_THAT(d->exclusion_notes[0], HasSubstr("positive label 'bad'"));
+  EXPECT_THAT(d->exclusion_notes[0], HasSubstr("positive label 'good' (the minority label"));
+}
+
+TEST(GuessPositiveLabel, ConventionalNamesThenMinority) {
+  std::string note;
+  EXPECT_EQ(GuessPositiveLabel({{"no", 3}, {"YES", 9}}, &note), 1u);
+  EXPECT_THAT(note, HasSubstr("conventional"));
+  // "bad" is the majority here: no domain word is guessed, the minority wins.
+  EXPECT_EQ(GuessPositiveLabel({{"bad", 70}, {"good", 30}}, &note), 1u);
+  EXPECT_THAT(note, HasSubstr("positive label 'good' (the minority label"));
 }
 
 TEST(BuildEvalData, PositiveLabelRules) {

@@ -70,7 +70,7 @@ struct ChaosOptions {
   std::string target;  // required: the true label (or value) column
   // Binary task: the positive class. Unset: a numeric target with more than
   // two distinct values is a regression task; otherwise the positive label is
-  // chosen as airm evaluate does ("1", "true", "yes", "bad", "positive", else
+  // chosen as airm evaluate does ("1", "true", "yes", "positive", else
   // the minority label) and stated in the notes.
   std::optional<std::string> positive_label;
   // Columns sent to the model. Empty: every column except the target and

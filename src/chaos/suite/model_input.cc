@@ -2,20 +2,16 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <cmath>
 #include <map>
 #include <unordered_map>
+
+#include "airm/eval_data.h"
 
 namespace airm::chaos::internal {
 namespace {
 
 std::string Quoted(const std::string& s) { return "'" + s + "'"; }
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 Result<size_t> ColumnIndex(const Table& table, const std::string& name, const char* option) {
   std::optional<size_t> index = table.FindColumn(name);
@@ -54,28 +50,6 @@ Result<std::vector<size_t>> FeatureIndices(const Table& table, size_t target,
     return Status::InvalidArgument("no feature column is left to send to the model");
   }
   return out;
-}
-
-// The positive label when the target has exactly two: the conventional
-// names first, else the minority label (airm evaluate's rule).
-std::string ChoosePositive(const std::vector<std::pair<std::string, size_t>>& labels,
-                           std::string* note) {
-  static const std::array<const char*, 5> kConventional = {"1", "true", "yes", "bad", "positive"};
-  for (const char* name : kConventional) {
-    for (const auto& [label, count] : labels) {
-      if (Lower(label) == name) {
-        *note = "positive label " + Quoted(label) +
-                " (a conventional positive name; set --positive-label to override)";
-        return label;
-      }
-    }
-  }
-  const auto& a = labels[0];
-  const auto& b = labels[1];
-  const auto& minority = a.second < b.second || (a.second == b.second && a.first > b.first) ? a : b;
-  *note = "positive label " + Quoted(minority.first) +
-          " (the minority label; set --positive-label to override)";
-  return minority.first;
 }
 
 void DescribeNumeric(const Column& column, const std::vector<uint32_t>& rows, FeatureInfo* info) {
@@ -166,7 +140,8 @@ Result<ModelInput> BuildModelInput(const Table& table, const ChaosOptions& optio
     input.binary = false;
   } else if (labels.size() == 2) {
     std::string note;
-    input.positive_label = ChoosePositive(labels, &note);
+    std::vector<std::pair<std::string, uint64_t>> counts(labels.begin(), labels.end());
+    input.positive_label = counts[GuessPositiveLabel(counts, &note)].first;
     input.negative_label =
         labels[0].first == input.positive_label ? labels[1].first : labels[0].first;
     input.notes.push_back(note);
