@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "xgboost_fuzz_predict.h"
 #include "xgboost_model_validator.h"
 
 namespace {
@@ -127,29 +128,6 @@ void Edit(FuzzedDataProvider& in, Json& model) {
   }
 }
 
-void LoadAndPredict(const std::string& checked) {
-  BoosterHandle booster = nullptr;
-  if (XGBoosterCreate(nullptr, 0, &booster) != 0) return;
-  bst_ulong features = 0;
-  if (XGBoosterLoadModelFromBuffer(booster, checked.data(), checked.size()) == 0 &&
-      XGBoosterSetParam(booster, "nthread", "1") == 0 &&
-      XGBoosterGetNumFeature(booster, &features) == 0 && features > 0 && features <= 4096) {
-    std::vector<float> rows(2 * features, 1.0f);
-    for (bst_ulong f = 0; f < features; ++f) rows[features + f] = std::nanf("");
-    DMatrixHandle matrix = nullptr;
-    if (XGDMatrixCreateFromMat(rows.data(), 2, features, -1.0f, &matrix) == 0) {
-      const bst_ulong* shape = nullptr;
-      bst_ulong dim = 0;
-      const float* out = nullptr;
-      XGBoosterPredictFromDMatrix(booster, matrix,
-                                  R"({"type": 0, "training": false, "iteration_begin": 0,)"
-                                  R"( "iteration_end": 0, "strict_shape": false})",
-                                  &shape, &dim, &out);
-      XGDMatrixFree(matrix);
-    }
-  }
-  XGBoosterFree(booster);
-}
 
 }  // namespace
 
@@ -161,6 +139,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (int i = 0; i < edits && in.remaining_bytes() > 0; ++i) Edit(in, model);
   const std::string text = model.dump();
   auto checked = airm::chaos::CheckXgboostModel(text, "fuzz-input", kLimits);
-  if (checked.ok()) LoadAndPredict(*checked);
+  if (checked.ok()) airm::fuzz::LoadAndPredict(*checked, 1.0f);
   return 0;
 }
