@@ -1,0 +1,104 @@
+// Monitors declared in the workspace file (airm.yaml, key `monitors:`).
+//
+//   monitors:
+//     - name: credit-weekly
+//       model: credit@1                 # optional; NAME@VERSION resolved in the store
+//       reference: {file: data/ref.csv} # or {dataset: NAME@VERSION}
+//       current:
+//         files: batches/*.csv          # a glob, relative to the workspace
+//         timestamp: event_time         # assigns each row to its window
+//       roles: {target: y, prediction: p, id: [id], segment: [region], ignore: [note]}
+//       time_zone: UTC                  # or a fixed offset "+02:00"
+//       start: 2026-01-05               # the first window starts at or after this time
+//       schedules:
+//         - {every: week, analysis: drift}   # every: day | week | month | quarter
+//       alerts:
+//         - {name: input-drift, when: drift, severity: warning, for: 2}
+//
+// Windows are calendar-aligned in the time zone: days at midnight, ISO weeks
+// on Monday, months on the 1st, quarters in January/April/July/October.
+// `when` is the one --fail-on gate language (airm/gate.h), read on each
+// window's result JSON; the drift aliases `drift`, `quality` and `any` work.
+//
+// Errors: a malformed file or an entry of the wrong shape is kParseError
+// naming the file, the line and the key ("airm.yaml:7: monitors[0].schedules[0].every:
+// expected day, week, month or quarter, got 'fortnight'"). Names are checked
+// in the store later (RunMonitors), where the candidates are known.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "airm/schema.h"
+#include "airm/status.h"
+
+namespace airm::monitor {
+
+enum class Cadence { kDay, kWeek, kMonth, kQuarter };
+// "day", "week", "month", "quarter".
+const char* CadenceName(Cadence cadence);
+
+enum class Analysis { kDrift };
+const char* AnalysisName(Analysis analysis);
+
+struct Schedule {
+  Cadence every = Cadence::kWeek;
+  Analysis analysis = Analysis::kDrift;
+  // "week-drift": the key windows of this schedule are stored under.
+  std::string Key() const;
+};
+
+enum class Severity { kInfo, kWarning, kCritical };
+const char* SeverityName(Severity severity);
+
+struct AlertRule {
+  std::string name;
+  std::string when;  // gate expression
+  Severity severity = Severity::kWarning;
+  int for_windows = 1;  // consecutive windows the condition holds before firing
+};
+
+struct ReferenceSpec {
+  std::string file;     // a path (relative to the workspace root), or
+  std::string dataset;  // a NAME@VERSION in the store
+};
+
+struct CurrentSpec {
+  std::string files;      // glob, relative to the workspace root
+  std::string timestamp;  // the column assigning rows to windows
+};
+
+struct MonitorSpec {
+  std::string name;
+  std::string model;  // "" = none
+  ReferenceSpec reference;
+  CurrentSpec current;
+  RoleAssignment roles;
+  int utc_offset_minutes = 0;  // the time zone, as a fixed offset east of UTC
+  std::string time_zone = "UTC";
+  std::string start;  // canonical ISO 8601 UTC
+  std::vector<Schedule> schedules;
+  std::vector<AlertRule> alerts;
+  int line = 0;  // where the monitor starts in the file (1-based), for messages
+};
+
+struct MonitorsConfig {
+  std::string source;  // the file, for messages
+  std::vector<MonitorSpec> monitors;
+  // nullptr when no monitor has this name.
+  const MonitorSpec* Find(const std::string& name) const;
+  std::vector<std::string> Names() const;
+};
+
+// Parses the `monitors:` key of a workspace file's text; `source` names the
+// file in messages. A file without the key has no monitors (not an error).
+Result<MonitorsConfig> ParseMonitorsConfig(const std::string& text, const std::string& source);
+
+// Reads and parses `path` (ReadSmallFile).
+Result<MonitorsConfig> LoadMonitorsConfig(const std::string& path);
+
+// Parses "UTC", "Z" or "+HH:MM" / "-HH:MM" into minutes east of UTC.
+std::optional<int> ParseUtcOffset(const std::string& text);
+
+}  // namespace airm::monitor

@@ -1,0 +1,39 @@
+// Calendar-aligned windows of a schedule.
+//
+// A window is [start, end) in UTC seconds; its bounds fall on local calendar
+// boundaries of a fixed UTC offset: midnight for days, Monday 00:00 for ISO
+// weeks, the 1st for months, January/April/July/October for quarters.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "airm/monitor/monitor_config.h"
+
+namespace airm::monitor {
+
+struct Window {
+  int64_t start = 0;  // seconds since 1970-01-01 UTC, inclusive
+  int64_t end = 0;    // exclusive
+  std::string label;  // local calendar name: "2026-03-02", "2026-W10", "2026-03", "2026-Q1"
+};
+
+// The window of `cadence` containing the instant `t` (seconds, UTC).
+Window WindowContaining(int64_t t, Cadence cadence, int utc_offset_minutes);
+
+// The window that starts where `w` ends.
+Window NextWindow(const Window& w, Cadence cadence, int utc_offset_minutes);
+
+// Every window that starts at or after the window containing `from` and ends
+// at or before `as_of`, oldest first. At most `limit` windows (a backfill
+// over a decade of days is refused by the caller, not computed silently).
+std::vector<Window> CompleteWindows(int64_t from, int64_t as_of, Cadence cadence,
+                                    int utc_offset_minutes, size_t limit);
+
+// Seconds since the epoch of a canonical ISO 8601 UTC time ("2026-03-02T00:00:00Z").
+// REQUIRES: `canonical` came from store::ParseIso8601.
+int64_t CanonicalToSeconds(const std::string& canonical);
+std::string SecondsToCanonical(int64_t seconds);
+
+}  // namespace airm::monitor

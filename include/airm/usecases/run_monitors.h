@@ -1,0 +1,87 @@
+// RunMonitors (`airm monitor run`): compute every due, not yet computed
+// window of the workspace's monitors (airm.yaml `monitors:`), evaluate their
+// alert rules, and return the notifications to send.
+//
+// Steps, per monitor and schedule:
+//   1. Due windows: calendar windows from the monitor's `start` (or
+//      `backfill_from`) whose end is at or before `as_of`, minus those stored.
+//      Nothing due: no data is read, nothing is written.
+//   2. The reference (a file or a dataset version) and the current files
+//      (glob) are read once; each row goes to its window by the timestamp column.
+//   3. Per window, oldest first: the analysis (drift: AnalyzeDrift against the
+//      reference), its JSON document, and each alert rule's gate on that
+//      document; then, in ONE write transaction, the window, the rules'
+//      episodes and the notifications. A crash leaves a window stored whole or
+//      not at all; the next run computes what is missing.
+//   4. A window without rows is stored as `empty` and does not step alerts.
+// Idempotent: a second run with nothing new writes nothing and returns no
+// notifications. A lock row keeps two runs apart (kUnavailable when a live
+// run holds it; a dead holder's lock is taken over).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "airm/alerting/notification.h"
+#include "airm/drift_result.h"
+#include "airm/read_options.h"
+#include "airm/status.h"
+#include "airm/store/workspace.h"
+#include "airm/usecases/store_access.h"
+
+namespace airm::usecases {
+
+struct RunMonitorsOptions {
+  store::LocateOptions store = {};
+  std::string monitor = "";        // "" = every monitor
+  std::string as_of = "";          // ISO 8601; "" = now
+  std::string backfill_from = "";  // ISO 8601; "" = each monitor's `start`
+  size_t max_windows = 5000;       // per schedule and run; more is refused
+  DriftConfig drift = {};          // the base drift configuration of every window
+  ReadOptions read = {};
+  ProgressFn progress = {};
+  Status Validate() const;
+};
+
+// One alert rule's step on one window.
+struct AlertEvaluation {
+  std::string alert = {};
+  bool held = false;
+  std::optional<double> observed = {};
+  std::string event = {};  // airm/monitor/alert_state.h AlertEventName
+};
+
+struct ComputedWindow {
+  std::string monitor = {};
+  std::string schedule = {};  // "week-drift"
+  std::string label = {};     // "2026-W10"
+  std::string window_start = {};
+  std::string window_end = {};
+  int64_t version = 1;
+  std::string status = {};  // "ok" or "empty"
+  int64_t rows = 0;
+  std::optional<bool> input_drift = {};   // nullopt when empty
+  std::optional<bool> output_drift = {};  // nullopt when empty or without output columns
+  std::vector<AlertEvaluation> alerts = {};
+};
+
+struct RunMonitorsResult {
+  std::string as_of = {};
+  std::vector<std::string> monitors = {};                  // the monitors considered
+  std::vector<ComputedWindow> windows = {};                // computed by this run, in order
+  std::vector<alerting::Notification> notifications = {};  // produced by this run, in order
+};
+
+// Errors: the workspace's (NotFound / ParseError), the monitors config's
+// (ParseError naming file, line, key), NotFound naming the known monitors for
+// an unknown `monitor`, the store's for unknown model / dataset references
+// (with the candidates), readers' errors, kUnavailable for the lock.
+Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options);
+
+// The gate aliases of a drift window (as `airm drift --fail-on`).
+const std::map<std::string, std::vector<std::string>>& DriftWindowAliases();
+
+}  // namespace airm::usecases

@@ -1,0 +1,325 @@
+#include "airm/monitor/monitor_config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <set>
+
+#include "airm/small_file.h"
+#include "airm/store/reference.h"
+#include "airm/store/timestamp.h"
+
+namespace airm::monitor {
+
+const char* CadenceName(Cadence cadence) {
+  switch (cadence) {
+    case Cadence::kDay:
+      return "day";
+    case Cadence::kWeek:
+      return "week";
+    case Cadence::kMonth:
+      return "month";
+    case Cadence::kQuarter:
+      return "quarter";
+  }
+  return "week";
+}
+
+const char* AnalysisName(Analysis) { return "drift"; }
+
+std::string Schedule::Key() const {
+  return std::string(CadenceName(every)) + "-" + AnalysisName(analysis);
+}
+
+const char* SeverityName(Severity severity) {
+  switch (severity) {
+    case Severity::kInfo:
+      return "info";
+    case Severity::kWarning:
+      return "warning";
+    case Severity::kCritical:
+      return "critical";
+  }
+  return "warning";
+}
+
+const MonitorSpec* MonitorsConfig::Find(const std::string& name) const {
+  for (const MonitorSpec& m : monitors) {
+    if (m.name == name) return &m;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> MonitorsConfig::Names() const {
+  std::vector<std::string> names;
+  for (const MonitorSpec& m : monitors) names.push_back(m.name);
+  return names;
+}
+
+std::optional<int> ParseUtcOffset(const std::string& text) {
+  if (text == "UTC" || text == "Z" || text == "Etc/UTC") return 0;
+  if (text.size() != 6 || (text[0] != '+' && text[0] != '-') || text[3] != ':') return std::nullopt;
+  for (size_t i : {1, 2, 4, 5}) {
+    if (text[i] < '0' || text[i] > '9') return std::nullopt;
+  }
+  const int hours = (text[1] - '0') * 10 + (text[2] - '0');
+  const int minutes = (text[4] - '0') * 10 + (text[5] - '0');
+  if (hours > 14 || minutes > 59) return std::nullopt;
+  const int total = hours * 60 + minutes;
+  return text[0] == '-' ? -total : total;
+}
+
+namespace {
+
+// Reads one monitor entry; every error names the file, the line and the key.
+class EntryReader {
+ public:
+  explicit EntryReader(const std::string& source) : source_(source) {}
+
+  Status Error(const YAML::Node& node, const std::string& key, const std::string& what) const {
+    return Status::ParseError(source_ + ":" + std::to_string(std::max(node.Mark().line, 0) + 1) +
+                              ": " + key + ": " + what);
+  }
+
+  // A required or optional scalar; *out is left alone when absent.
+  Status Scalar(const YAML::Node& map, const char* key, const std::string& path, bool required,
+                std::string* out) const {
+    const YAML::Node value = map[key];
+    if (!value) {
+      return required ? Error(map, path + "." + key, "required key is missing") : Status::Ok();
+    }
+    if (!value.IsScalar()) return Error(value, path + "." + key, "expected a single value");
+    *out = value.as<std::string>();
+    if (required && out->empty()) return Error(value, path + "." + key, "must not be empty");
+    return Status::Ok();
+  }
+
+  // A scalar or a list of scalars.
+  Status Names(const YAML::Node& map, const char* key, const std::string& path,
+               std::vector<std::string>* out) const {
+    const YAML::Node value = map[key];
+    if (!value) return Status::Ok();
+    if (value.IsScalar()) {
+      out->push_back(value.as<std::string>());
+      return Status::Ok();
+    }
+    if (!value.IsSequence()) return Error(value, path + "." + key, "expected a name or a list");
+    for (const YAML::Node& item : value) {
+      if (!item.IsScalar()) return Error(item, path + "." + key, "expected a column name");
+      out->push_back(item.as<std::string>());
+    }
+    return Status::Ok();
+  }
+
+  Status Keys(const YAML::Node& map, const std::string& path,
+              const std::set<std::string>& known) const {
+    for (const auto& entry : map) {
+      const std::string key = entry.first.as<std::string>();
+      if (!known.count(key)) {
+        std::string list;
+        for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
+        return Error(entry.first, path + "." + key, "unknown key (known: " + list + ")");
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status Map(const YAML::Node& node, const std::string& path) const {
+    return node.IsMap() ? Status::Ok() : Error(node, path, "expected a mapping");
+  }
+
+  Status Roles(const YAML::Node& node, const std::string& path, RoleAssignment* roles) const {
+    AIRM_RETURN_IF_ERROR(Map(node, path));
+    AIRM_RETURN_IF_ERROR(Keys(
+        node, path,
+        {"target", "prediction", "score", "id", "timestamp", "segment", "sensitive", "ignore"}));
+    AIRM_RETURN_IF_ERROR(Names(node, "target", path, &roles->target));
+    AIRM_RETURN_IF_ERROR(Names(node, "prediction", path, &roles->prediction));
+    AIRM_RETURN_IF_ERROR(Names(node, "score", path, &roles->score));
+    AIRM_RETURN_IF_ERROR(Names(node, "id", path, &roles->id));
+    AIRM_RETURN_IF_ERROR(Names(node, "timestamp", path, &roles->timestamp));
+    AIRM_RETURN_IF_ERROR(Names(node, "segment", path, &roles->segment));
+    AIRM_RETURN_IF_ERROR(Names(node, "sensitive", path, &roles->sensitive));
+    return Names(node, "ignore", path, &roles->ignore);
+  }
+
+  Status Schedules(const YAML::Node& node, const std::string& path,
+                   std::vector<Schedule>* out) const {
+    if (!node.IsSequence() || node.size() == 0) {
+      return Error(node, path, "expected a list of {every, analysis}");
+    }
+    for (size_t i = 0; i < node.size(); ++i) {
+      const std::string item_path = path + "[" + std::to_string(i) + "]";
+      const YAML::Node item = node[i];
+      AIRM_RETURN_IF_ERROR(Map(item, item_path));
+      AIRM_RETURN_IF_ERROR(Keys(item, item_path, {"every", "analysis"}));
+      std::string every, analysis = "drift";
+      AIRM_RETURN_IF_ERROR(Scalar(item, "every", item_path, true, &every));
+      AIRM_RETURN_IF_ERROR(Scalar(item, "analysis", item_path, false, &analysis));
+      Schedule schedule;
+      if (every == "day") {
+        schedule.every = Cadence::kDay;
+      } else if (every == "week") {
+        schedule.every = Cadence::kWeek;
+      } else if (every == "month") {
+        schedule.every = Cadence::kMonth;
+      } else if (every == "quarter") {
+        schedule.every = Cadence::kQuarter;
+      } else {
+        return Error(item["every"], item_path + ".every",
+                     "expected day, week, month or quarter, got '" + every + "'");
+      }
+      if (analysis != "drift") {
+        return Error(item["analysis"], item_path + ".analysis",
+                     "expected drift, got '" + analysis +
+                         "' (evaluation windows are not "
+                         "implemented yet)");
+      }
+      for (const Schedule& s : *out) {
+        if (s.Key() == schedule.Key()) {
+          return Error(item, item_path, "schedule '" + s.Key() + "' is declared twice");
+        }
+      }
+      out->push_back(schedule);
+    }
+    return Status::Ok();
+  }
+
+  Status Alerts(const YAML::Node& node, const std::string& path,
+                std::vector<AlertRule>* out) const {
+    if (!node.IsSequence()) return Error(node, path, "expected a list of alert rules");
+    for (size_t i = 0; i < node.size(); ++i) {
+      const std::string item_path = path + "[" + std::to_string(i) + "]";
+      const YAML::Node item = node[i];
+      AIRM_RETURN_IF_ERROR(Map(item, item_path));
+      AIRM_RETURN_IF_ERROR(Keys(item, item_path, {"name", "when", "severity", "for"}));
+      AlertRule rule;
+      AIRM_RETURN_IF_ERROR(Scalar(item, "name", item_path, true, &rule.name));
+      AIRM_RETURN_IF_ERROR(Scalar(item, "when", item_path, true, &rule.when));
+      std::string severity = "warning";
+      AIRM_RETURN_IF_ERROR(Scalar(item, "severity", item_path, false, &severity));
+      if (severity == "info") {
+        rule.severity = Severity::kInfo;
+      } else if (severity == "warning") {
+        rule.severity = Severity::kWarning;
+      } else if (severity == "critical") {
+        rule.severity = Severity::kCritical;
+      } else {
+        return Error(item["severity"], item_path + ".severity",
+                     "expected info, warning or critical, got '" + severity + "'");
+      }
+      std::string for_text = "1";
+      AIRM_RETURN_IF_ERROR(Scalar(item, "for", item_path, false, &for_text));
+      char* end = nullptr;
+      const long n = std::strtol(for_text.c_str(), &end, 10);
+      if (for_text.empty() || *end != '\0' || n < 1 || n > 1000) {
+        return Error(item["for"], item_path + ".for",
+                     "expected a number of windows from 1 to 1000, got '" + for_text + "'");
+      }
+      rule.for_windows = static_cast<int>(n);
+      for (const AlertRule& r : *out) {
+        if (r.name == rule.name) {
+          return Error(item, item_path + ".name", "alert '" + rule.name + "' is declared twice");
+        }
+      }
+      out->push_back(std::move(rule));
+    }
+    return Status::Ok();
+  }
+
+  Result<MonitorSpec> Monitor(const YAML::Node& node, const std::string& path) const {
+    AIRM_RETURN_IF_ERROR(Map(node, path));
+    AIRM_RETURN_IF_ERROR(Keys(node, path,
+                              {"name", "model", "reference", "current", "roles", "time_zone",
+                               "start", "schedules", "alerts"}));
+    MonitorSpec m;
+    m.line = std::max(node.Mark().line, 0) + 1;
+    AIRM_RETURN_IF_ERROR(Scalar(node, "name", path, true, &m.name));
+    Status name_ok = store::ValidateName(m.name, "monitor name");
+    if (!name_ok.ok()) return Error(node["name"], path + ".name", name_ok.message());
+    AIRM_RETURN_IF_ERROR(Scalar(node, "model", path, false, &m.model));
+
+    const YAML::Node reference = node["reference"];
+    if (!reference) return Error(node, path + ".reference", "required key is missing");
+    AIRM_RETURN_IF_ERROR(Map(reference, path + ".reference"));
+    AIRM_RETURN_IF_ERROR(Keys(reference, path + ".reference", {"file", "dataset"}));
+    AIRM_RETURN_IF_ERROR(Scalar(reference, "file", path + ".reference", false, &m.reference.file));
+    AIRM_RETURN_IF_ERROR(
+        Scalar(reference, "dataset", path + ".reference", false, &m.reference.dataset));
+    if (m.reference.file.empty() == m.reference.dataset.empty()) {
+      return Error(reference, path + ".reference", "expected exactly one of file or dataset");
+    }
+
+    const YAML::Node current = node["current"];
+    if (!current) return Error(node, path + ".current", "required key is missing");
+    AIRM_RETURN_IF_ERROR(Map(current, path + ".current"));
+    AIRM_RETURN_IF_ERROR(Keys(current, path + ".current", {"files", "timestamp"}));
+    AIRM_RETURN_IF_ERROR(Scalar(current, "files", path + ".current", true, &m.current.files));
+    AIRM_RETURN_IF_ERROR(
+        Scalar(current, "timestamp", path + ".current", true, &m.current.timestamp));
+
+    if (node["roles"]) AIRM_RETURN_IF_ERROR(Roles(node["roles"], path + ".roles", &m.roles));
+
+    AIRM_RETURN_IF_ERROR(Scalar(node, "time_zone", path, false, &m.time_zone));
+    std::optional<int> offset = ParseUtcOffset(m.time_zone);
+    if (!offset) {
+      return Error(node["time_zone"], path + ".time_zone",
+                   "expected UTC or a fixed offset like +02:00, got '" + m.time_zone +
+                       "' (IANA zone names are not supported yet)");
+    }
+    m.utc_offset_minutes = *offset;
+
+    std::string start;
+    AIRM_RETURN_IF_ERROR(Scalar(node, "start", path, true, &start));
+    std::optional<std::string> canonical = store::ParseIso8601(start);
+    if (!canonical) {
+      return Error(node["start"], path + ".start",
+                   "expected an ISO 8601 date or date-time with a zone, got '" + start + "'");
+    }
+    m.start = *canonical;
+
+    if (!node["schedules"]) return Error(node, path + ".schedules", "required key is missing");
+    AIRM_RETURN_IF_ERROR(Schedules(node["schedules"], path + ".schedules", &m.schedules));
+    if (node["alerts"]) AIRM_RETURN_IF_ERROR(Alerts(node["alerts"], path + ".alerts", &m.alerts));
+    return m;
+  }
+
+ private:
+  const std::string& source_;
+};
+
+}  // namespace
+
+Result<MonitorsConfig> ParseMonitorsConfig(const std::string& text, const std::string& source) {
+  MonitorsConfig config;
+  config.source = source;
+  EntryReader reader(source);
+  try {
+    YAML::Node doc = YAML::Load(text);
+    if (!doc || doc.IsNull()) return config;
+    if (!doc.IsMap()) return reader.Error(doc, "(top level)", "expected a mapping");
+    const YAML::Node monitors = doc["monitors"];
+    if (!monitors || monitors.IsNull()) return config;
+    if (!monitors.IsSequence()) return reader.Error(monitors, "monitors", "expected a list");
+    for (size_t i = 0; i < monitors.size(); ++i) {
+      const std::string path = "monitors[" + std::to_string(i) + "]";
+      AIRM_ASSIGN_OR_RETURN(MonitorSpec m, reader.Monitor(monitors[i], path));
+      if (config.Find(m.name) != nullptr) {
+        return reader.Error(monitors[i]["name"], path + ".name",
+                            "monitor '" + m.name + "' is declared twice");
+      }
+      config.monitors.push_back(std::move(m));
+    }
+  } catch (const YAML::Exception& e) {
+    return Status::ParseError(source + ":" + std::to_string(std::max(e.mark.line, 0) + 1) + ":" +
+                              std::to_string(std::max(e.mark.column, 0) + 1) + ": " + e.msg);
+  }
+  return config;
+}
+
+Result<MonitorsConfig> LoadMonitorsConfig(const std::string& path) {
+  AIRM_ASSIGN_OR_RETURN(std::string text, ReadSmallFile(path, "workspace file"));
+  return ParseMonitorsConfig(text, path);
+}
+
+}  // namespace airm::monitor

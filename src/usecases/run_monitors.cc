@@ -1,0 +1,502 @@
+#include "airm/usecases/run_monitors.h"
+
+#include <glob.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "airm/drift.h"
+#include "airm/gate.h"
+#include "airm/monitor/alert_state.h"
+#include "airm/monitor/monitor_config.h"
+#include "airm/monitor/window_rows.h"
+#include "airm/monitor/windows.h"
+#include "airm/report.h"
+#include "airm/sha256.h"
+#include "airm/store/alert_episodes.h"
+#include "airm/store/datasets.h"
+#include "airm/store/models.h"
+#include "airm/store/monitor_run_lock.h"
+#include "airm/store/monitor_windows.h"
+#include "airm/store/reference.h"
+#include "airm/store/timestamp.h"
+#include "airm/usecases/load_input.h"
+#include "airm/version.h"
+
+namespace airm::usecases {
+
+namespace fs = std::filesystem;
+using alerting::Notification;
+using monitor::MonitorSpec;
+using monitor::Schedule;
+using monitor::Window;
+
+const std::map<std::string, std::vector<std::string>>& DriftWindowAliases() {
+  static const auto* const kAliases = new std::map<std::string, std::vector<std::string>>{
+      {"drift", {"verdict.input_drift.drifted", "verdict.output_drift.drifted"}},
+      {"quality", {"verdict.quality==fail"}},
+      {"any",
+       {"verdict.input_drift.drifted", "verdict.output_drift.drifted", "verdict.quality==fail"}},
+  };
+  return *kAliases;
+}
+
+Status RunMonitorsOptions::Validate() const {
+  if (!as_of.empty() && !store::ParseIso8601(as_of)) {
+    return Status::InvalidArgument("--as-of: expected an ISO 8601 time with a zone, got '" + as_of +
+                                   "'");
+  }
+  if (!backfill_from.empty() && !store::ParseIso8601(backfill_from)) {
+    return Status::InvalidArgument("--backfill: expected an ISO 8601 date or time, got '" +
+                                   backfill_from + "'");
+  }
+  if (max_windows == 0) return Status::InvalidArgument("max_windows must be at least 1");
+  return ValidateDriftConfig(drift);
+}
+
+namespace {
+
+// The current-data files of a monitor, read once per run.
+struct CurrentFile {
+  std::string path;
+  Table table;
+  InputInfo info;
+  std::vector<int64_t> times;
+};
+
+// Every file the glob matches, sorted; relative patterns are taken from the
+// workspace root.
+Result<std::vector<std::string>> GlobFiles(const std::string& pattern, const std::string& root) {
+  const std::string full =
+      fs::path(pattern).is_absolute() ? pattern : (fs::path(root) / pattern).string();
+  glob_t matches{};
+  const int rc = glob(full.c_str(), GLOB_ERR, nullptr, &matches);
+  std::vector<std::string> files;
+  if (rc == 0) {
+    for (size_t i = 0; i < matches.gl_pathc; ++i) files.emplace_back(matches.gl_pathv[i]);
+  }
+  globfree(&matches);
+  if (rc != 0 && rc != GLOB_NOMATCH) {
+    return Status::IoError("current.files '" + pattern + "': cannot list " + full);
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+bool ProcessAlive(const std::string& host, int64_t pid) {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0 || host != name) return true;  // cannot tell
+  return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+store::RunLockHolder MakeHolder() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0) name[0] = '\0';
+  std::random_device rd;
+  return {.host = name,
+          .pid = static_cast<int64_t>(getpid()),
+          .nonce = std::to_string(rd()) + std::to_string(rd())};
+}
+
+// Holds the run lock for its lifetime.
+class LockGuard {
+ public:
+  LockGuard(store::Database& db, store::RunLockHolder me) : db_(db), me_(std::move(me)) {}
+  ~LockGuard() {
+    if (held_) (void)store::ReleaseMonitorRunLock(db_, me_);
+  }
+  Status Acquire() {
+    AIRM_RETURN_IF_ERROR(store::AcquireMonitorRunLock(db_, me_, ProcessAlive));
+    held_ = true;
+    return Status::Ok();
+  }
+
+ private:
+  store::Database& db_;
+  store::RunLockHolder me_;
+  bool held_ = false;
+};
+
+std::string Prefixed(const MonitorSpec& m, const std::string& what, const Status& s) {
+  return "monitor '" + m.name + "' (airm.yaml line " + std::to_string(m.line) + "): " + what +
+         ": " + s.message();
+}
+
+// Resolves the monitor's store references; the reference file's path.
+Result<std::string> ResolveReferences(store::Database& db, const MonitorSpec& m,
+                                      const std::string& root) {
+  std::string reference_path;
+  AIRM_RETURN_IF_ERROR(db.ReadTransaction([&](store::Database& tx) -> Status {
+    if (!m.model.empty()) {
+      AIRM_ASSIGN_OR_RETURN(store::Reference ref, store::ParseReference(m.model));
+      auto model = store::ResolveModelVersion(tx, ref);
+      if (!model.ok()) return Status(model.status().code(), Prefixed(m, "model", model.status()));
+    }
+    if (!m.reference.dataset.empty()) {
+      AIRM_ASSIGN_OR_RETURN(store::Reference ref, store::ParseReference(m.reference.dataset));
+      auto version = store::ResolveDatasetVersion(tx, ref);
+      if (!version.ok()) {
+        return Status(version.status().code(), Prefixed(m, "reference.dataset", version.status()));
+      }
+      if (!version->abs_path) {
+        return Status::InvalidArgument(Prefixed(
+            m, "reference.dataset",
+            Status::NotFound(ref.ToString() + " has no local file to read (imported lineage)")));
+      }
+      reference_path = *version->abs_path;
+    }
+    return Status::Ok();
+  }));
+  if (reference_path.empty()) {
+    reference_path = fs::path(m.reference.file).is_absolute()
+                         ? m.reference.file
+                         : (fs::path(root) / m.reference.file).string();
+  }
+  return reference_path;
+}
+
+// The monitor's roles with its timestamp column, when the table has it.
+RoleAssignment RolesFor(const MonitorSpec& m, const Table& table) {
+  RoleAssignment roles = m.roles;
+  if (table.FindColumn(m.current.timestamp) &&
+      std::find(roles.timestamp.begin(), roles.timestamp.end(), m.current.timestamp) ==
+          roles.timestamp.end()) {
+    roles.timestamp.push_back(m.current.timestamp);
+  }
+  return roles;
+}
+
+// What one schedule needs to compute its windows.
+struct MonitorData {
+  Table reference;
+  InputInfo reference_info;
+  std::vector<CurrentFile> files;
+};
+
+Result<MonitorData> LoadMonitorData(store::Database& db, const MonitorSpec& m,
+                                    const std::string& root, const RunMonitorsOptions& options) {
+  MonitorData data;
+  AIRM_ASSIGN_OR_RETURN(std::string reference_path, ResolveReferences(db, m, root));
+  AIRM_ASSIGN_OR_RETURN(data.reference, LoadInput(reference_path, options.read,
+                                                  &data.reference_info, options.progress));
+  Status roles_ok = ApplyRoles(RolesFor(m, data.reference), reference_path, &data.reference);
+  if (!roles_ok.ok()) return Status(roles_ok.code(), Prefixed(m, "roles", roles_ok));
+  AIRM_ASSIGN_OR_RETURN(std::vector<std::string> paths, GlobFiles(m.current.files, root));
+  for (const std::string& path : paths) {
+    CurrentFile file;
+    file.path = path;
+    AIRM_ASSIGN_OR_RETURN(file.table, LoadInput(path, options.read, &file.info, options.progress));
+    AIRM_ASSIGN_OR_RETURN(file.times, monitor::RowTimes(file.table, m.current.timestamp, path));
+    data.files.push_back(std::move(file));
+  }
+  return data;
+}
+
+std::optional<double> NumberOf(const std::string& json_text) {
+  if (json_text.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(json_text.c_str(), &end);
+  if (end == json_text.c_str() || *end != '\0') return std::nullopt;
+  return v;
+}
+
+// The window's analysis; nullopt result JSON for an empty window.
+struct WindowAnalysis {
+  int64_t rows = 0;
+  std::optional<std::string> result_json;
+  std::string inputs_json = "[]";
+  std::optional<bool> input_drift, output_drift;
+};
+
+Result<WindowAnalysis> AnalyzeWindow(const MonitorData& data, const MonitorSpec& m, const Window& w,
+                                     const RunMonitorsOptions& options) {
+  std::vector<monitor::RowSource> sources;
+  WindowAnalysis out;
+  nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
+  for (const CurrentFile& f : data.files) {
+    monitor::RowSource source{.table = &f.table, .source = f.path, .rows = {}};
+    for (size_t row = 0; row < f.times.size(); ++row) {
+      if (f.times[row] >= w.start && f.times[row] < w.end) source.rows.push_back(row);
+    }
+    if (source.rows.empty()) continue;
+    out.rows += static_cast<int64_t>(source.rows.size());
+    inputs.push_back({{"path", f.path}, {"sha256", f.info.sha256}, {"rows", source.rows.size()}});
+    sources.push_back(std::move(source));
+  }
+  out.inputs_json = inputs.dump();
+  if (out.rows == 0) return out;
+  AIRM_ASSIGN_OR_RETURN(Table current, monitor::GatherRows(sources));
+  for (size_t i = 0; i < data.reference.num_columns(); ++i) {
+    auto j = current.FindColumn(data.reference.column(i).name());
+    if (j) current.set_role(*j, data.reference.role(i));
+  }
+  DriftConfig config = options.drift;
+  config.exclude.insert(config.exclude.end(), m.roles.ignore.begin(), m.roles.ignore.end());
+  AIRM_ASSIGN_OR_RETURN(DriftResult result,
+                        AnalyzeDrift(data.reference, current, config, DefaultQualityThresholds()));
+  result.reference = data.reference_info;
+  result.current = InputInfo{.path = m.current.files + " [" + w.label + "]",
+                             .sha256 = "",
+                             .rows = static_cast<uint64_t>(out.rows),
+                             .columns = current.num_columns(),
+                             .bytes = 0};
+  out.input_drift = result.input_verdict.drifted;
+  if (!result.output_columns.empty()) out.output_drift = result.output_verdict.drifted;
+  const ReportMeta meta{.airm_version = AIRM_VERSION,
+                        .generated_at = store::UtcNow(),
+                        .command_line = "airm monitor run (" + m.name + ")"};
+  out.result_json = RenderDriftJson(result, meta);
+  return out;
+}
+
+std::string EpisodeUid(const MonitorSpec& m, const Schedule& s, const std::string& alert,
+                       const std::string& first_window_start) {
+  return Sha256Hex(m.name + "\n" + s.Key() + "\n" + alert + "\n" + first_window_start)
+      .substr(0, 20);
+}
+
+alerting::AlertSeverity ToSeverity(monitor::Severity s) {
+  switch (s) {
+    case monitor::Severity::kInfo:
+      return alerting::AlertSeverity::kInfo;
+    case monitor::Severity::kWarning:
+      return alerting::AlertSeverity::kWarning;
+    case monitor::Severity::kCritical:
+      return alerting::AlertSeverity::kCritical;
+  }
+  return alerting::AlertSeverity::kWarning;
+}
+
+std::string NotificationJson(const Notification& n) {
+  nlohmann::ordered_json labels = nlohmann::ordered_json::object();
+  for (const auto& [k, v] : n.labels) labels[k] = v;
+  return nlohmann::ordered_json{
+      {"alert_name", n.alert_name},
+      {"monitor", n.monitor},
+      {"severity", alerting::AlertSeverityName(n.severity)},
+      {"state", alerting::AlertStateName(n.state)},
+      {"window_start", n.window_start},
+      {"window_end", n.window_end},
+      {"expression", n.expression},
+      {"observed", n.observed ? nlohmann::ordered_json(*n.observed) : nlohmann::ordered_json()},
+      {"summary", n.summary},
+      {"labels", labels},
+      {"episode_id", n.episode_id},
+      {"started_at", n.started_at}}
+      .dump();
+}
+
+// Steps every alert rule of the schedule on a stored window, inside the
+// window's transaction. Appends produced notifications to *out.
+Status StepAlerts(store::Database& tx, const MonitorSpec& m, const Schedule& s, const Window& w,
+                  const WindowAnalysis& analysis, ComputedWindow* computed,
+                  std::vector<Notification>* out) {
+  const std::string start = monitor::SecondsToCanonical(w.start);
+  const std::string end = monitor::SecondsToCanonical(w.end);
+  for (const monitor::AlertRule& rule : m.alerts) {
+    AIRM_ASSIGN_OR_RETURN(std::optional<std::string> progress,
+                          store::AlertRuleProgress(tx, m.name, s.Key(), rule.name));
+    // Windows stepped already (a backfill behind the alert's history) and
+    // empty windows leave the alert state alone.
+    if (progress && *progress >= start) continue;
+    if (!analysis.result_json) continue;
+    auto gates = EvaluateGates(rule.when, *analysis.result_json, DriftWindowAliases());
+    if (!gates.ok()) {
+      return Status(gates.status().code(), "monitor '" + m.name + "' alert '" + rule.name +
+                                               "' (when: " + rule.when +
+                                               "): " + gates.status().message());
+    }
+    AlertEvaluation evaluation{.alert = rule.name, .held = AnyGateHeld(*gates)};
+    for (const GateOutcome& g : *gates) {
+      if (g.held || !evaluation.held) {
+        evaluation.observed = NumberOf(g.observed);
+        if (g.held) break;
+      }
+    }
+    AIRM_ASSIGN_OR_RETURN(std::optional<store::AlertEpisode> open,
+                          store::OpenAlertEpisode(tx, m.name, s.Key(), rule.name));
+    monitor::RuleState state;
+    if (open) {
+      state.phase =
+          open->state == "firing" ? monitor::AlertPhase::kFiring : monitor::AlertPhase::kPending;
+      state.consecutive = static_cast<int>(open->consecutive);
+    }
+    const monitor::AlertStep step = monitor::StepAlert(state, evaluation.held, rule.for_windows);
+    evaluation.event = monitor::AlertEventName(step.event);
+    computed->alerts.push_back(evaluation);
+    AIRM_RETURN_IF_ERROR(store::SetAlertRuleProgress(tx, m.name, s.Key(), rule.name, start));
+    if (step.event == monitor::AlertEvent::kNothing) continue;
+
+    store::AlertEpisode episode;
+    if (open) {
+      episode = *open;
+    } else {
+      episode = {.episode_uid = EpisodeUid(m, s, rule.name, start),
+                 .monitor = m.name,
+                 .schedule = s.Key(),
+                 .alert = rule.name,
+                 .severity = monitor::SeverityName(rule.severity),
+                 .expression = rule.when,
+                 .first_window_start = start};
+    }
+    episode.last_window_end = end;
+    episode.consecutive = step.next.consecutive;
+    episode.observed = evaluation.observed;
+    switch (step.event) {
+      case monitor::AlertEvent::kPending:
+        episode.state = "pending";
+        break;
+      case monitor::AlertEvent::kFired:
+        episode.state = "firing";
+        episode.fired_window_end = end;
+        break;
+      case monitor::AlertEvent::kFiring:
+        episode.state = "firing";
+        break;
+      case monitor::AlertEvent::kResolved:
+        episode.state = "resolved";
+        episode.resolved_window_end = end;
+        break;
+      case monitor::AlertEvent::kCancelled:
+        episode.state = "cancelled";
+        break;
+      case monitor::AlertEvent::kNothing:
+        break;
+    }
+    AIRM_ASSIGN_OR_RETURN(episode.id, store::SaveAlertEpisode(tx, episode));
+    if (step.event != monitor::AlertEvent::kFired && step.event != monitor::AlertEvent::kResolved) {
+      continue;
+    }
+    const bool firing = step.event == monitor::AlertEvent::kFired;
+    Notification n{
+        .alert_name = rule.name,
+        .monitor = m.name,
+        .severity = ToSeverity(rule.severity),
+        .state = firing ? alerting::AlertState::kFiring : alerting::AlertState::kResolved,
+        .window_start = start,
+        .window_end = end,
+        .expression = rule.when,
+        .observed = evaluation.observed,
+        .summary = rule.name + (firing ? " firing" : " resolved") + " on monitor " + m.name + " (" +
+                   s.Key() + " " + w.label + "): " + rule.when +
+                   (firing ? " held for " + std::to_string(step.next.consecutive) + " window(s)"
+                           : " no longer holds"),
+        .labels = {{"monitor", m.name}, {"schedule", s.Key()}, {"window", w.label}},
+        .episode_id = episode.episode_uid,
+        .started_at = episode.fired_window_end.value_or(end)};
+    if (!m.model.empty()) n.labels["model"] = m.model;
+    AIRM_ASSIGN_OR_RETURN(bool fresh, store::RecordAlertNotification(
+                                          tx, episode.id, alerting::AlertStateName(n.state),
+                                          NotificationJson(n), ""));
+    if (fresh) out->push_back(std::move(n));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
+  AIRM_RETURN_IF_ERROR(options.Validate());
+  AIRM_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(options.store));
+  if (opened.workspace.root.empty()) {
+    return Status::InvalidArgument(
+        "monitors are declared in a workspace's airm.yaml; pass the workspace directory to "
+        "--store, not the store file");
+  }
+  const std::string yaml = (fs::path(opened.workspace.root) / store::kWorkspaceFile).string();
+  AIRM_ASSIGN_OR_RETURN(monitor::MonitorsConfig config, monitor::LoadMonitorsConfig(yaml));
+  std::vector<const MonitorSpec*> chosen;
+  if (!options.monitor.empty()) {
+    const MonitorSpec* m = config.Find(options.monitor);
+    if (m == nullptr) {
+      std::string names;
+      for (const std::string& n : config.Names()) names += (names.empty() ? "" : ", ") + n;
+      return Status::NotFound("no monitor '" + options.monitor + "' in " + yaml +
+                              " (known: " + (names.empty() ? "none" : names) + ")");
+    }
+    chosen.push_back(m);
+  } else {
+    for (const MonitorSpec& m : config.monitors) chosen.push_back(&m);
+  }
+
+  RunMonitorsResult result;
+  result.as_of = options.as_of.empty() ? store::UtcNow() : *store::ParseIso8601(options.as_of);
+  const int64_t as_of = monitor::CanonicalToSeconds(result.as_of);
+  store::Database& db = *opened.db;
+  LockGuard lock(db, MakeHolder());
+  AIRM_RETURN_IF_ERROR(lock.Acquire());
+
+  for (const MonitorSpec* m : chosen) {
+    result.monitors.push_back(m->name);
+    // References are checked on every run, even with nothing due, so a
+    // renamed dataset or model is reported at once.
+    AIRM_RETURN_IF_ERROR(ResolveReferences(db, *m, opened.workspace.root).status());
+    const std::string from_text =
+        options.backfill_from.empty() ? m->start : *store::ParseIso8601(options.backfill_from);
+    std::optional<MonitorData> data;
+    for (const Schedule& s : m->schedules) {
+      std::vector<Window> due =
+          monitor::CompleteWindows(monitor::CanonicalToSeconds(from_text), as_of, s.every,
+                                   m->utc_offset_minutes, options.max_windows + 1);
+      if (due.size() > options.max_windows) {
+        return Status::InvalidArgument("monitor '" + m->name + "' schedule " + s.Key() +
+                                       ": more than " + std::to_string(options.max_windows) +
+                                       " windows are due from " + from_text +
+                                       "; backfill a shorter span first");
+      }
+      AIRM_ASSIGN_OR_RETURN(std::set<std::string> done,
+                            store::ComputedWindowStarts(db, m->name, s.Key()));
+      std::erase_if(due, [&](const Window& w) {
+        return done.count(monitor::SecondsToCanonical(w.start)) > 0;
+      });
+      if (due.empty()) continue;
+      if (!data) {
+        AIRM_ASSIGN_OR_RETURN(MonitorData loaded,
+                              LoadMonitorData(db, *m, opened.workspace.root, options));
+        data = std::move(loaded);
+      }
+      for (const Window& w : due) {
+        if (options.progress) options.progress(m->name + " " + s.Key() + " " + w.label);
+        AIRM_ASSIGN_OR_RETURN(WindowAnalysis analysis, AnalyzeWindow(*data, *m, w, options));
+        ComputedWindow computed;
+        std::vector<Notification> produced;
+        AIRM_RETURN_IF_ERROR(db.WriteTransaction([&](store::Database& tx) -> Status {
+          computed = ComputedWindow{.monitor = m->name,
+                                    .schedule = s.Key(),
+                                    .label = w.label,
+                                    .window_start = monitor::SecondsToCanonical(w.start),
+                                    .window_end = monitor::SecondsToCanonical(w.end),
+                                    .status = analysis.result_json ? "ok" : "empty",
+                                    .rows = analysis.rows,
+                                    .input_drift = analysis.input_drift,
+                                    .output_drift = analysis.output_drift};
+          produced.clear();
+          store::MonitorWindowRecord record{.monitor = m->name,
+                                            .schedule = s.Key(),
+                                            .label = w.label,
+                                            .window_start = computed.window_start,
+                                            .window_end = computed.window_end,
+                                            .status = computed.status,
+                                            .row_count = analysis.rows,
+                                            .result_json = analysis.result_json,
+                                            .inputs_json = analysis.inputs_json};
+          AIRM_RETURN_IF_ERROR(store::InsertMonitorWindow(tx, &record).status());
+          computed.version = record.version;
+          return StepAlerts(tx, *m, s, w, analysis, &computed, &produced);
+        }));
+        result.windows.push_back(std::move(computed));
+        for (Notification& n : produced) result.notifications.push_back(std::move(n));
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace airm::usecases

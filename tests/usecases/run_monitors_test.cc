@@ -1,0 +1,248 @@
+// RunMonitors on a generated stream: 16 weekly batches from 2026-01-05 (a
+// Monday), x drifting (mean +1.5 sd) in weeks 9-13, no rows at all in week 6.
+// The alert `x-drift` (when: drift, for: 2) must go pending in week 9, fire
+// in week 10 and resolve in week 14, with one notification each; runs that
+// find nothing new compute and send nothing.
+#include "airm/usecases/run_monitors.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <random>
+
+#include "airm/store/monitor_run_lock.h"
+#include "usecases_test_util.h"
+
+namespace airm::usecases {
+namespace {
+
+using ::testing::HasSubstr;
+using testing::WorkspaceTest;
+
+constexpr int kWeeks = 16;
+constexpr int kRowsPerWeek = 150;
+
+class RunMonitorsTest : public WorkspaceTest {
+ protected:
+  void SetUp() override {
+    WorkspaceTest::SetUp();
+    std::mt19937_64 rng(20260105);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    const char* cats[] = {"a", "b", "c"};
+    std::string ref = "x,cat\n";
+    for (int i = 0; i < 400; ++i) {
+      ref += std::to_string(normal(rng)) + "," + cats[rng() % 3] + "\n";
+    }
+    WriteFile("ref.csv", ref);
+    std::filesystem::create_directories(dir_ / "batches");
+    for (int week = 1; week <= kWeeks; ++week) {
+      if (week == 6) continue;  // nothing arrived that week
+      const double shift = (week >= 9 && week <= 13) ? 1.5 : 0.0;
+      std::string text = "ts,x,cat\n";
+      for (int i = 0; i < kRowsPerWeek; ++i) {
+        // 2026-01-05 is day 20458 since the epoch; rows spread over the week.
+        const int64_t t = (20458 + 7 * (week - 1)) * int64_t{86400} + i * 4000;
+        char ts[32];
+        const time_t tt = static_cast<time_t>(t);
+        std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", gmtime(&tt));
+        text += std::string(ts) + "," + std::to_string(normal(rng) + shift) + "," +
+                cats[rng() % 3] + "\n";
+      }
+      char name[32];
+      std::snprintf(name, sizeof name, "batches/week_%02d.csv", week);
+      WriteFile(name, text);
+    }
+    WriteMonitors("");
+  }
+
+  void WriteMonitors(const std::string& extra) {
+    WriteFile("airm.yaml",
+              "name: t\n"
+              "monitors:\n"
+              "  - name: credit\n"
+              "    reference: {file: ref.csv}\n"
+              "    current: {files: \"batches/*.csv\", timestamp: ts}\n"
+              "    start: 2026-01-05\n"
+              "    schedules:\n"
+              "      - {every: week, analysis: drift}\n"
+              "    alerts:\n"
+              "      - {name: x-drift, when: drift, severity: critical, for: 2}\n" +
+                  extra);
+  }
+
+  RunMonitorsOptions Options(const std::string& as_of) const {
+    RunMonitorsOptions options;
+    options.store = Where();
+    options.as_of = as_of;
+    options.drift.domain_classifier = false;  // keeps the test fast; verdicts are per column
+    return options;
+  }
+};
+
+TEST_F(RunMonitorsTest, StreamAlertsFireOnceAndResolveOnce) {
+  auto run = RunMonitors(Options("2026-04-27T00:00:00Z"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->windows.size(), 16u);
+  for (int week = 1; week <= kWeeks; ++week) {
+    const ComputedWindow& w = run->windows[week - 1];
+    SCOPED_TRACE(w.label);
+    if (week == 6) {
+      EXPECT_EQ(w.status, "empty");
+      EXPECT_EQ(w.rows, 0);
+      EXPECT_FALSE(w.input_drift.has_value());  // empty is not "no drift" nor "drift"
+      EXPECT_TRUE(w.alerts.empty());            // and does not step the alert
+      continue;
+    }
+    EXPECT_EQ(w.status, "ok");
+    EXPECT_EQ(w.rows, kRowsPerWeek);
+    ASSERT_TRUE(w.input_drift.has_value());
+    EXPECT_EQ(*w.input_drift, week >= 9 && week <= 13);
+    ASSERT_EQ(w.alerts.size(), 1u);
+    const std::string expected = week == 9                 ? "pending"
+                                 : week == 10              ? "fired"
+                                 : week <= 13 && week > 10 ? "firing"
+                                 : week == 14              ? "resolved"
+                                                           : "nothing";
+    EXPECT_EQ(w.alerts[0].event, expected);
+  }
+  EXPECT_EQ(run->windows[0].label, "2026-W02");
+  EXPECT_EQ(run->windows[0].window_start, "2026-01-05T00:00:00Z");
+  EXPECT_EQ(run->windows[15].window_end, "2026-04-27T00:00:00Z");
+
+  ASSERT_EQ(run->notifications.size(), 2u);
+  const alerting::Notification& fired = run->notifications[0];
+  const alerting::Notification& resolved = run->notifications[1];
+  EXPECT_EQ(fired.state, alerting::AlertState::kFiring);
+  EXPECT_EQ(fired.severity, alerting::AlertSeverity::kCritical);
+  EXPECT_EQ(fired.window_start, "2026-03-09T00:00:00Z");  // week 10
+  EXPECT_EQ(fired.expression, "drift");
+  EXPECT_EQ(fired.labels.at("window"), "2026-W11");
+  EXPECT_THAT(fired.summary, HasSubstr("held for 2 window(s)"));
+  EXPECT_EQ(resolved.state, alerting::AlertState::kResolved);
+  EXPECT_EQ(resolved.window_start, "2026-04-06T00:00:00Z");  // week 14
+  EXPECT_EQ(resolved.episode_id, fired.episode_id);
+  EXPECT_EQ(resolved.started_at, "2026-03-16T00:00:00Z");
+
+  // Nothing new: nothing computed, nothing written, nothing sent.
+  const int64_t windows_before = QueryInt("SELECT COUNT(*) FROM monitor_windows");
+  auto again = RunMonitors(Options("2026-04-27T00:00:00Z"));
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_TRUE(again->windows.empty());
+  EXPECT_TRUE(again->notifications.empty());
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_windows"), windows_before);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM alert_notifications"), 2);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM alert_episodes WHERE state = 'resolved'"), 1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_run_lock"), 0);  // released
+}
+
+TEST_F(RunMonitorsTest, RunsSplitAcrossRestartsSendTheSameNotificationsOnce) {
+  // Week 9 (pending) is computed by the first run; the episode fires in the second.
+  auto first = RunMonitors(Options("2026-03-09T00:00:00Z"));
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->windows.size(), 9u);
+  EXPECT_TRUE(first->notifications.empty());
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM alert_episodes WHERE state = 'pending'"), 1);
+
+  auto second = RunMonitors(Options("2026-03-20T12:00:00Z"));  // mid week 11: weeks 10 only
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  ASSERT_EQ(second->windows.size(), 1u);
+  ASSERT_EQ(second->notifications.size(), 1u);
+  EXPECT_EQ(second->notifications[0].state, alerting::AlertState::kFiring);
+
+  auto third = RunMonitors(Options("2026-04-27T00:00:00Z"));
+  ASSERT_TRUE(third.ok()) << third.status().ToString();
+  EXPECT_EQ(third->windows.size(), 6u);
+  ASSERT_EQ(third->notifications.size(), 1u);
+  EXPECT_EQ(third->notifications[0].state, alerting::AlertState::kResolved);
+  EXPECT_EQ(third->notifications[0].episode_id, second->notifications[0].episode_id);
+}
+
+TEST_F(RunMonitorsTest, NumericRuleReportsTheObservedValue) {
+  WriteFile("airm.yaml",
+            "monitors:\n"
+            "  - name: credit\n"
+            "    reference: {file: ref.csv}\n"
+            "    current: {files: \"batches/*.csv\", timestamp: ts}\n"
+            "    start: 2026-03-02\n"
+            "    schedules: [{every: week}]\n"
+            "    alerts:\n"
+            "      - {name: x-shift, when: \"columns.x.effect_size>0.5\"}\n");
+  auto run = RunMonitors(Options("2026-03-09T00:00:00Z"));  // week 9 only
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->notifications.size(), 1u);
+  ASSERT_TRUE(run->notifications[0].observed.has_value());
+  EXPECT_GT(*run->notifications[0].observed, 0.5);
+  EXPECT_EQ(run->notifications[0].severity, alerting::AlertSeverity::kWarning);
+}
+
+TEST_F(RunMonitorsTest, ALiveRunHoldsTheLockAndADeadOneDoesNot) {
+  auto db = Open();
+  const store::RunLockHolder other{.host = "", .pid = getpid(), .nonce = "other"};
+  // A holder on an unknown host counts as alive.
+  ASSERT_TRUE(store::AcquireMonitorRunLock(*db, other, [](const std::string&, int64_t) {
+                return false;
+              }).ok());
+  auto blocked = RunMonitors(Options("2026-01-12T00:00:00Z"));
+  ASSERT_FALSE(blocked.ok());
+  EXPECT_EQ(blocked.status().code(), StatusCode::kUnavailable);
+  EXPECT_THAT(blocked.status().message(), HasSubstr("holds the lock"));
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_windows"), 0);
+
+  // The same host, a pid that no longer runs (kill -9): the lock is taken over.
+  char host[256] = {};
+  ASSERT_EQ(gethostname(host, sizeof host - 1), 0);
+  ASSERT_TRUE(db->Execute("UPDATE monitor_run_lock SET host = ?, pid = ?",
+                          {std::string(host), int64_t{2147483000}})
+                  .ok());
+  auto taken = RunMonitors(Options("2026-01-12T00:00:00Z"));
+  ASSERT_TRUE(taken.ok()) << taken.status().ToString();
+  EXPECT_EQ(taken->windows.size(), 1u);
+}
+
+TEST_F(RunMonitorsTest, UnknownNamesListTheCandidates) {
+  auto unknown = RunMonitors([&] {
+    RunMonitorsOptions o = Options("2026-01-12T00:00:00Z");
+    o.monitor = "credti";
+    return o;
+  }());
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(unknown.status().message(), HasSubstr("known: credit"));
+
+  RegisterModel("scorer", "1");
+  WriteFile("airm.yaml",
+            "monitors:\n"
+            "  - name: credit\n"
+            "    model: scorer@7\n"
+            "    reference: {file: ref.csv}\n"
+            "    current: {files: \"batches/*.csv\", timestamp: ts}\n"
+            "    start: 2026-01-05\n"
+            "    schedules: [{every: week}]\n");
+  auto model = RunMonitors(Options("2026-01-12T00:00:00Z"));
+  ASSERT_FALSE(model.ok());
+  EXPECT_EQ(ExitCodeFor(model.status()), 2);
+  EXPECT_THAT(model.status().message(), HasSubstr("monitor 'credit'"));
+  EXPECT_THAT(model.status().message(), HasSubstr("1"));  // the version that exists
+}
+
+TEST_F(RunMonitorsTest, MalformedConfigNamesFileLineAndKey) {
+  WriteMonitors("");
+  WriteFile("airm.yaml",
+            "monitors:\n"
+            "  - name: credit\n"
+            "    reference: {file: ref.csv}\n"
+            "    current: {files: \"batches/*.csv\", timestamp: ts}\n"
+            "    start: 2026-01-05\n"
+            "    schedules:\n"
+            "      - {every: fortnight}\n");
+  auto run = RunMonitors(Options("2026-01-12T00:00:00Z"));
+  ASSERT_FALSE(run.ok());
+  EXPECT_EQ(ExitCodeFor(run.status()), 2);
+  EXPECT_THAT(run.status().message(), HasSubstr("airm.yaml:7: monitors[0].schedules[0].every"));
+  EXPECT_THAT(run.status().message(), HasSubstr("fortnight"));
+}
+
+}  // namespace
+}  // namespace airm::usecases
