@@ -11,6 +11,7 @@
 #include "drift_command.h"
 #include "evaluate_command.h"
 #include "lineage_commands.h"
+#include "monitor_command.h"
 #include "profile_command.h"
 #include "store_commands.h"
 
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   ProfileCommand* profile = AddProfileCommand(&app);
   StoreCommandSet* store_commands = AddStoreCommands(&app);
   AddLineageCommands(&app, store_commands);
+  AddMonitorCommands(&app, store_commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

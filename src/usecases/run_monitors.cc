@@ -29,6 +29,7 @@
 #include "airm/store/timestamp.h"
 #include "airm/usecases/load_input.h"
 #include "airm/version.h"
+#include "usecases/monitor_workspace.h"
 
 namespace airm::usecases {
 
@@ -395,7 +396,10 @@ Status StepAlerts(store::Database& tx, const MonitorSpec& m, const Schedule& s, 
     AIRM_ASSIGN_OR_RETURN(bool fresh, store::RecordAlertNotification(
                                           tx, episode.id, alerting::AlertStateName(n.state),
                                           NotificationJson(n), ""));
-    if (fresh) out->push_back(std::move(n));
+    // A silenced episode's notification is recorded (so it is never sent
+    // later) but not handed out while the silence lasts.
+    const bool silenced = episode.silenced_until && *episode.silenced_until > store::UtcNow();
+    if (fresh && !silenced) out->push_back(std::move(n));
   }
   return Status::Ok();
 }
@@ -404,26 +408,15 @@ Status StepAlerts(store::Database& tx, const MonitorSpec& m, const Schedule& s, 
 
 Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
-  AIRM_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(options.store));
-  if (opened.workspace.root.empty()) {
-    return Status::InvalidArgument(
-        "monitors are declared in a workspace's airm.yaml; pass the workspace directory to "
-        "--store, not the store file");
-  }
-  const std::string yaml = (fs::path(opened.workspace.root) / store::kWorkspaceFile).string();
-  AIRM_ASSIGN_OR_RETURN(monitor::MonitorsConfig config, monitor::LoadMonitorsConfig(yaml));
+  AIRM_ASSIGN_OR_RETURN(internal::MonitorWorkspace ws,
+                        internal::OpenMonitorWorkspace(options.store));
+  const OpenedStore& opened = ws.opened;
   std::vector<const MonitorSpec*> chosen;
   if (!options.monitor.empty()) {
-    const MonitorSpec* m = config.Find(options.monitor);
-    if (m == nullptr) {
-      std::string names;
-      for (const std::string& n : config.Names()) names += (names.empty() ? "" : ", ") + n;
-      return Status::NotFound("no monitor '" + options.monitor + "' in " + yaml +
-                              " (known: " + (names.empty() ? "none" : names) + ")");
-    }
+    AIRM_ASSIGN_OR_RETURN(const MonitorSpec* m, internal::FindMonitor(ws, options.monitor));
     chosen.push_back(m);
   } else {
-    for (const MonitorSpec& m : config.monitors) chosen.push_back(&m);
+    for (const MonitorSpec& m : ws.config.monitors) chosen.push_back(&m);
   }
 
   RunMonitorsResult result;

@@ -1,0 +1,386 @@
+// The monitoring commands: flags to one use case, then text, JSON or CSV.
+// `monitor run` exits 0 when the run completed, whatever alerts fired (it is
+// meant for cron and timers); 2 for bad configuration or input; 3 when
+// another run holds the lock.
+#include "monitor_command.h"
+
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "airm/monitor/prometheus.h"
+#include "airm/usecases/monitor_queries.h"
+#include "airm/usecases/run_monitors.h"
+#include "cli_common.h"
+
+namespace airm::cli {
+namespace {
+
+std::string OptionalText(const std::optional<std::string>& v) { return v ? *v : "—"; }
+
+Json NotificationJson(const alerting::Notification& n) {
+  Json labels = Json::object();
+  for (const auto& [k, v] : n.labels) labels[k] = v;
+  return {{"alert_name", n.alert_name},
+          {"monitor", n.monitor},
+          {"severity", alerting::AlertSeverityName(n.severity)},
+          {"state", alerting::AlertStateName(n.state)},
+          {"window_start", n.window_start},
+          {"window_end", n.window_end},
+          {"expression", n.expression},
+          {"observed", n.observed ? Json(*n.observed) : Json()},
+          {"summary", n.summary},
+          {"labels", labels},
+          {"episode_id", n.episode_id},
+          {"started_at", n.started_at}};
+}
+
+Json EpisodeJson(const store::AlertEpisode& e) {
+  auto opt = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(); };
+  return {{"episode_id", e.episode_uid},
+          {"monitor", e.monitor},
+          {"schedule", e.schedule},
+          {"alert", e.alert},
+          {"severity", e.severity},
+          {"expression", e.expression},
+          {"state", e.state},
+          {"consecutive_windows", e.consecutive},
+          {"first_window_start", e.first_window_start},
+          {"last_window_end", e.last_window_end},
+          {"fired_window_end", opt(e.fired_window_end)},
+          {"resolved_window_end", opt(e.resolved_window_end)},
+          {"observed", e.observed ? Json(*e.observed) : Json()},
+          {"acked_at", opt(e.acked_at)},
+          {"acked_by", opt(e.acked_by)},
+          {"silenced_until", opt(e.silenced_until)}};
+}
+
+// --- monitor run ---------------------------------------------------------
+
+struct RunCommand {
+  StoreFlags store;
+  std::string monitor, as_of, backfill;
+  bool no_domain_classifier = false;
+};
+
+int Run(const RunCommand& c) {
+  usecases::RunMonitorsOptions options{.store = Locate(c.store),
+                                       .monitor = c.monitor,
+                                       .as_of = c.as_of,
+                                       .backfill_from = c.backfill,
+                                       .progress = CliProgress()};
+  options.drift.domain_classifier = !c.no_domain_classifier;
+  auto run = usecases::RunMonitors(options);
+  if (!run.ok()) return Fail(run.status());
+  Json doc = StoreDocument("monitor_run");
+  doc["as_of"] = run->as_of;
+  doc["monitors"] = run->monitors;
+  Json windows = Json::array();
+  for (const usecases::ComputedWindow& w : run->windows) {
+    Json alerts = Json::array();
+    for (const usecases::AlertEvaluation& a : w.alerts) {
+      alerts.push_back({{"alert", a.alert},
+                        {"held", a.held},
+                        {"observed", a.observed ? Json(*a.observed) : Json()},
+                        {"event", a.event}});
+    }
+    windows.push_back({{"monitor", w.monitor},
+                       {"schedule", w.schedule},
+                       {"label", w.label},
+                       {"window_start", w.window_start},
+                       {"window_end", w.window_end},
+                       {"version", w.version},
+                       {"status", w.status},
+                       {"rows", w.rows},
+                       {"input_drift", w.input_drift ? Json(*w.input_drift) : Json()},
+                       {"output_drift", w.output_drift ? Json(*w.output_drift) : Json()},
+                       {"alerts", alerts}});
+  }
+  doc["windows"] = windows;
+  Json notifications = Json::array();
+  for (const alerting::Notification& n : run->notifications) {
+    notifications.push_back(NotificationJson(n));
+  }
+  doc["notifications"] = notifications;
+  Status s = WriteJsonOutput(c.store, doc);
+  if (!s.ok()) return Fail(s);
+  if (!c.store.TextToStdout()) return kExitOk;
+  if (run->windows.empty()) {
+    std::cout << "nothing due as of " << run->as_of << "\n";
+    return kExitOk;
+  }
+  for (const usecases::ComputedWindow& w : run->windows) {
+    std::cout << TerminalSafe(w.monitor) << "  " << w.schedule << "  " << w.label << "  ";
+    if (w.status == "empty") {
+      std::cout << "empty (no rows)\n";
+    } else {
+      std::cout << w.rows
+                << " rows  input drift: " << (w.input_drift && *w.input_drift ? "yes" : "no");
+      if (w.output_drift) std::cout << "  output drift: " << (*w.output_drift ? "yes" : "no");
+      std::cout << "\n";
+    }
+    for (const usecases::AlertEvaluation& a : w.alerts) {
+      if (a.event != "nothing")
+        std::cout << "    " << TerminalSafe(a.alert) << ": " << a.event << "\n";
+    }
+  }
+  for (const alerting::Notification& n : run->notifications) {
+    std::cout << (n.state == alerting::AlertState::kFiring ? "FIRING " : "RESOLVED ")
+              << alerting::AlertSeverityName(n.severity) << ": " << TerminalSafe(n.summary)
+              << " [episode " << n.episode_id << "]\n";
+  }
+  std::cout << run->windows.size() << " window(s) computed, " << run->notifications.size()
+            << " notification(s)\n";
+  return kExitOk;
+}
+
+// --- monitor status ------------------------------------------------------
+
+struct StatusCommand {
+  StoreFlags store;
+  std::string as_of;
+};
+
+int RunStatus(const StatusCommand& c) {
+  auto status = usecases::MonitorStatus({.store = Locate(c.store), .as_of = c.as_of});
+  if (!status.ok()) return Fail(status.status());
+  Json doc = StoreDocument("monitor_status");
+  Json monitors = Json::array();
+  for (const usecases::MonitorStatusEntry& m : *status) {
+    Json schedules = Json::array();
+    for (const usecases::ScheduleStatus& s : m.schedules) {
+      auto opt = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(); };
+      schedules.push_back({{"schedule", s.schedule},
+                           {"windows", s.windows},
+                           {"empty_windows", s.empty_windows},
+                           {"last_window", opt(s.last_label)},
+                           {"last_window_end", opt(s.last_window_end)},
+                           {"last_status", opt(s.last_status)},
+                           {"next_window", s.next_window_label},
+                           {"next_due", s.next_due}});
+    }
+    Json open = Json::array();
+    for (const store::AlertEpisode& e : m.open_alerts) open.push_back(EpisodeJson(e));
+    monitors.push_back({{"monitor", m.monitor},
+                        {"time_zone", m.time_zone},
+                        {"schedules", schedules},
+                        {"open_alerts", open}});
+  }
+  doc["monitors"] = monitors;
+  Status s = WriteJsonOutput(c.store, doc);
+  if (!s.ok()) return Fail(s);
+  if (!c.store.TextToStdout()) return kExitOk;
+  if (status->empty()) std::cout << "no monitors declared in airm.yaml\n";
+  for (const usecases::MonitorStatusEntry& m : *status) {
+    std::cout << TerminalSafe(m.monitor) << " (time zone " << m.time_zone << ")\n";
+    for (const usecases::ScheduleStatus& s : m.schedules) {
+      std::cout << "  " << s.schedule << ": " << s.windows << " window(s)";
+      if (s.empty_windows > 0) std::cout << " (" << s.empty_windows << " empty)";
+      std::cout << ", last " << OptionalText(s.last_label) << ", next " << s.next_window_label
+                << " due " << s.next_due << "\n";
+    }
+    for (const store::AlertEpisode& e : m.open_alerts) {
+      std::cout << "  alert " << TerminalSafe(e.alert) << " " << e.state << " (" << e.severity
+                << ") since " << e.first_window_start << " [episode " << e.episode_uid << "]\n";
+    }
+    if (m.open_alerts.empty()) std::cout << "  no open alerts\n";
+  }
+  return kExitOk;
+}
+
+// --- monitor history -----------------------------------------------------
+
+struct HistoryCommand {
+  StoreFlags store;
+  std::string monitor, metric, schedule, format = "text", out;
+};
+
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char ch : text) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return out + "\"";
+}
+
+int RunHistory(const HistoryCommand& c) {
+  auto history = usecases::MonitorHistory(
+      {.store = Locate(c.store), .monitor = c.monitor, .metric = c.metric, .schedule = c.schedule});
+  if (!history.ok()) return Fail(history.status());
+  Json doc = StoreDocument("monitor_history");
+  doc["monitor"] = c.monitor;
+  doc["metric"] = c.metric;
+  Json points = Json::array();
+  for (const usecases::HistoryPoint& p : *history) {
+    Json value;
+    try {
+      value = Json::parse(p.value_json);
+    } catch (const Json::exception&) {
+      value = p.value_json;
+    }
+    points.push_back({{"schedule", p.schedule},
+                      {"window", p.label},
+                      {"window_start", p.window_start},
+                      {"window_end", p.window_end},
+                      {"version", p.version},
+                      {"status", p.status},
+                      {"value", value}});
+  }
+  doc["points"] = points;
+  Status s = WriteJsonOutput(c.store, doc);
+  if (!s.ok()) return Fail(s);
+  std::ostringstream text;
+  if (c.format == "json") {
+    text << doc.dump(2) << "\n";
+  } else if (c.format == "csv") {
+    text << "schedule,window,window_start,window_end,version,status,value\n";
+    for (const usecases::HistoryPoint& p : *history) {
+      text << CsvField(p.schedule) << "," << CsvField(p.label) << "," << p.window_start << ","
+           << p.window_end << "," << p.version << "," << p.status << ","
+           << (p.status == "empty" ? "" : CsvField(p.value_json)) << "\n";
+    }
+  } else {
+    for (const usecases::HistoryPoint& p : *history) {
+      text << p.schedule << "  " << p.label << "  "
+           << (p.status == "empty" ? std::string("(empty)") : TerminalSafe(p.value_json)) << "\n";
+    }
+    if (history->empty()) text << "no windows computed yet for " << c.monitor << "\n";
+  }
+  const bool to_file = !c.out.empty() && c.out != "-";
+  if (to_file || c.store.TextToStdout()) {
+    s = WriteOutput(c.out.empty() ? "-" : c.out, text.str());
+    if (!s.ok()) return Fail(s);
+  }
+  return kExitOk;
+}
+
+// --- monitor export ------------------------------------------------------
+
+struct ExportCommand {
+  StoreFlags store;
+  std::string prometheus;
+};
+
+int RunExport(const ExportCommand& c) {
+  auto families = usecases::ExportMonitorMetrics({.store = Locate(c.store)});
+  if (!families.ok()) return Fail(families.status());
+  Status s = WriteOutput(c.prometheus, monitor::RenderPrometheusText(*families));
+  return s.ok() ? kExitOk : Fail(s);
+}
+
+// --- alerts --------------------------------------------------------------
+
+struct AlertsListCommand {
+  StoreFlags store;
+  std::string monitor;
+  bool open = false;
+};
+
+int RunAlertsList(const AlertsListCommand& c) {
+  auto episodes =
+      usecases::ListAlerts({.store = Locate(c.store), .monitor = c.monitor, .open_only = c.open});
+  if (!episodes.ok()) return Fail(episodes.status());
+  Json doc = StoreDocument("alert_list");
+  Json list = Json::array();
+  for (const store::AlertEpisode& e : *episodes) list.push_back(EpisodeJson(e));
+  doc["episodes"] = list;
+  Status s = WriteJsonOutput(c.store, doc);
+  if (!s.ok()) return Fail(s);
+  if (!c.store.TextToStdout()) return kExitOk;
+  if (episodes->empty()) std::cout << "no alert episodes\n";
+  for (const store::AlertEpisode& e : *episodes) {
+    std::cout << e.episode_uid << "  " << e.state << "  " << e.severity << "  "
+              << TerminalSafe(e.monitor) << "/" << TerminalSafe(e.alert) << "  from "
+              << e.first_window_start << " to " << e.last_window_end;
+    if (e.acked_at) std::cout << "  acked by " << TerminalSafe(e.acked_by.value_or("?"));
+    if (e.silenced_until) std::cout << "  silenced until " << *e.silenced_until;
+    std::cout << "\n";
+  }
+  return kExitOk;
+}
+
+struct AlertActionCommand {
+  StoreFlags store;
+  std::string episode, by, until;
+};
+
+}  // namespace
+
+void AddMonitorCommands(CLI::App* app, StoreCommandSet* set) {
+  CLI::App* group = CommandGroup(app, "monitor", "Scheduled monitoring windows and their history");
+
+  static auto run = std::make_unique<RunCommand>();
+  CLI::App* sub = group->add_subcommand("run", "Compute every due window and evaluate alerts");
+  sub->add_option("--monitor", run->monitor, "Only this monitor (default: all in airm.yaml)");
+  sub->add_option("--as-of", run->as_of, "Treat this ISO 8601 time as now (default: now)");
+  sub->add_option("--backfill", run->backfill,
+                  "Compute windows from this time instead of each monitor's start");
+  sub->add_flag("--no-domain-classifier", run->no_domain_classifier,
+                "Skip the multivariate domain classifier in drift windows (faster)");
+  AddStoreFlags(sub, &run->store);
+  set->Add(sub, [] { return Run(*run); });
+
+  static auto status = std::make_unique<StatusCommand>();
+  sub = group->add_subcommand("status", "Each monitor's last window, next due window, open alerts");
+  sub->add_option("--as-of", status->as_of, "Reference time (default: now)");
+  AddStoreFlags(sub, &status->store);
+  set->Add(sub, [] { return RunStatus(*status); });
+
+  static auto history = std::make_unique<HistoryCommand>();
+  sub = group->add_subcommand("history", "A metric of a monitor across its windows");
+  sub->add_option("monitor", history->monitor, "Monitor name")->required();
+  sub->add_option("--metric", history->metric,
+                  "A path into each window's result, as in --fail-on (columns.x.effect_size)")
+      ->required();
+  sub->add_option("--schedule", history->schedule, "Only this schedule (e.g. week-drift)");
+  sub->add_option("--format", history->format, "text, json or csv")
+      ->check(CLI::IsMember({"text", "json", "csv"}));
+  sub->add_option("--out", history->out, "Write here instead of stdout (atomically)");
+  AddStoreFlags(sub, &history->store);
+  set->Add(sub, [] { return RunHistory(*history); });
+
+  static auto export_command = std::make_unique<ExportCommand>();
+  sub = group->add_subcommand("export", "Latest windows as Prometheus text metrics");
+  sub->add_option("--prometheus", export_command->prometheus,
+                  "File for node_exporter's textfile collector (- = stdout)")
+      ->required();
+  AddStoreFlags(sub, &export_command->store);
+  set->Add(sub, [] { return RunExport(*export_command); });
+
+  CLI::App* alerts = CommandGroup(app, "alerts", "Alert episodes of the monitors");
+  static auto list = std::make_unique<AlertsListCommand>();
+  sub = alerts->add_subcommand("list", "Alert episodes, newest first");
+  sub->add_option("--monitor", list->monitor, "Only this monitor");
+  sub->add_flag("--open", list->open, "Only pending or firing episodes");
+  AddStoreFlags(sub, &list->store);
+  set->Add(sub, [] { return RunAlertsList(*list); });
+
+  static auto ack = std::make_unique<AlertActionCommand>();
+  sub = alerts->add_subcommand("ack", "Acknowledge an alert episode");
+  sub->add_option("episode", ack->episode, "Episode id (or a prefix of 6+ characters)")->required();
+  sub->add_option("--by", ack->by, "Who acknowledges (default: $USER)");
+  AddStoreFlags(sub, &ack->store);
+  set->Add(sub, [] {
+    std::string by = ack->by;
+    if (by.empty() && std::getenv("USER") != nullptr) by = std::getenv("USER");
+    Status s = usecases::AckAlert({.store = Locate(ack->store), .episode = ack->episode, .by = by});
+    if (!s.ok()) return Fail(s);
+    std::cout << "acknowledged " << ack->episode << "\n";
+    return kExitOk;
+  });
+
+  static auto silence = std::make_unique<AlertActionCommand>();
+  sub = alerts->add_subcommand("silence", "Silence an alert episode's notifications until a time");
+  sub->add_option("episode", silence->episode, "Episode id (or a prefix of 6+ characters)")
+      ->required();
+  sub->add_option("--until", silence->until, "ISO 8601 expiry of the silence")->required();
+  AddStoreFlags(sub, &silence->store);
+  set->Add(sub, [] {
+    Status s = usecases::SilenceAlert(
+        {.store = Locate(silence->store), .episode = silence->episode, .until = silence->until});
+    if (!s.ok()) return Fail(s);
+    std::cout << "silenced " << silence->episode << " until " << silence->until << "\n";
+    return kExitOk;
+  });
+}
+
+}  // namespace airm::cli

@@ -1,0 +1,15 @@
+// `airm monitor run|status|history|export` and `airm alerts list|ack|silence`
+// (docs/monitoring.md). They share the store commands' --store and --json and
+// only translate: the work is in airm::usecases (run_monitors.h,
+// monitor_queries.h).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "store_cli.h"
+
+namespace airm::cli {
+
+void AddMonitorCommands(CLI::App* app, StoreCommandSet* set);
+
+}  // namespace airm::cli

@@ -1,0 +1,92 @@
+// The read side of monitoring (`airm monitor status|history|export`,
+// `airm alerts list|ack|silence`): what the monitors computed and which
+// alert episodes are open, read from the store and airm.yaml.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "airm/monitor/prometheus.h"
+#include "airm/status.h"
+#include "airm/store/alert_episodes.h"
+#include "airm/store/workspace.h"
+
+namespace airm::usecases {
+
+struct ScheduleStatus {
+  std::string schedule = "";  // "week-drift"
+  int64_t windows = 0;        // stored (latest versions)
+  int64_t empty_windows = 0;
+  std::optional<std::string> last_label = {};
+  std::optional<std::string> last_window_end = {};
+  std::optional<std::string> last_status = {};
+  std::string next_window_label = "";
+  std::string next_due = "";  // when the next window not yet stored ends (it is due then)
+};
+
+struct MonitorStatusEntry {
+  std::string monitor = "";
+  std::string time_zone = "";
+  std::vector<ScheduleStatus> schedules = {};
+  std::vector<store::AlertEpisode> open_alerts = {};
+};
+
+struct MonitorStatusOptions {
+  store::LocateOptions store = {};
+  std::string as_of = "";  // "" = now; decides the next due window
+};
+
+// Each monitor of airm.yaml in file order. The workspace's and the config's errors.
+Result<std::vector<MonitorStatusEntry>> MonitorStatus(const MonitorStatusOptions& options);
+
+struct HistoryPoint {
+  std::string label = "";
+  std::string window_start = "";
+  std::string window_end = "";
+  std::string schedule = "";
+  int64_t version = 1;
+  std::string status = "";           // ok | empty
+  std::optional<double> value = {};  // numbers and booleans (1/0); nullopt otherwise
+  std::string value_json = "null";   // the value as JSON text ("null" when empty or undefined)
+};
+
+struct MonitorHistoryOptions {
+  store::LocateOptions store = {};
+  std::string monitor = "";
+  std::string metric = "";    // a gate path into each window's result JSON
+  std::string schedule = "";  // "" = every schedule
+};
+
+// NotFound listing the known monitors; InvalidArgument naming the window when
+// the path does not exist in a window's result (with what exists there).
+Result<std::vector<HistoryPoint>> MonitorHistory(const MonitorHistoryOptions& options);
+
+struct ExportMetricsOptions {
+  store::LocateOptions store = {};
+};
+
+// The latest window of every monitor's schedule as Prometheus samples:
+// rows, end time, input/output drift, per-column effect size and drift, and
+// one airm_monitor_alert_firing per configured rule (1 while firing).
+Result<std::vector<monitor::MetricFamily>> ExportMonitorMetrics(
+    const ExportMetricsOptions& options);
+
+struct AlertListOptions {
+  store::LocateOptions store = {};
+  std::string monitor = "";
+  bool open_only = false;
+};
+Result<std::vector<store::AlertEpisode>> ListAlerts(const AlertListOptions& options);
+
+struct AlertActionOptions {
+  store::LocateOptions store = {};
+  std::string episode = "";  // an episode id or a prefix of at least 6 characters
+  std::string by = "";       // ack: who
+  std::string until = "";    // silence: ISO 8601 expiry (required)
+};
+Status AckAlert(const AlertActionOptions& options);
+Status SilenceAlert(const AlertActionOptions& options);
+
+}  // namespace airm::usecases

@@ -1,0 +1,217 @@
+#include "airm/usecases/monitor_queries.h"
+
+#include <nlohmann/json.hpp>
+
+#include "airm/gate.h"
+#include "airm/monitor/windows.h"
+#include "airm/store/monitor_windows.h"
+#include "airm/store/timestamp.h"
+#include "usecases/monitor_workspace.h"
+
+namespace airm::usecases {
+
+using internal::MonitorWorkspace;
+using internal::OpenMonitorWorkspace;
+
+Result<std::vector<MonitorStatusEntry>> MonitorStatus(const MonitorStatusOptions& options) {
+  std::optional<std::string> as_of_text =
+      options.as_of.empty() ? store::UtcNow() : store::ParseIso8601(options.as_of);
+  if (!as_of_text) {
+    return Status::InvalidArgument("--as-of: expected an ISO 8601 time with a zone, got '" +
+                                   options.as_of + "'");
+  }
+  AIRM_ASSIGN_OR_RETURN(MonitorWorkspace ws, OpenMonitorWorkspace(options.store));
+  std::vector<MonitorStatusEntry> out;
+  for (const monitor::MonitorSpec& m : ws.config.monitors) {
+    MonitorStatusEntry entry{.monitor = m.name, .time_zone = m.time_zone};
+    for (const monitor::Schedule& s : m.schedules) {
+      ScheduleStatus st{.schedule = s.Key()};
+      AIRM_ASSIGN_OR_RETURN(std::vector<store::MonitorWindowRecord> windows,
+                            store::ListMonitorWindows(*ws.opened.db, m.name, s.Key()));
+      std::set<std::string> done;
+      for (const store::MonitorWindowRecord& w : windows) {
+        ++st.windows;
+        if (w.status == "empty") ++st.empty_windows;
+        done.insert(w.window_start);
+        st.last_label = w.label;
+        st.last_window_end = w.window_end;
+        st.last_status = w.status;
+      }
+      // The first window from `start` not yet stored: due when it ends.
+      monitor::Window w = monitor::WindowContaining(monitor::CanonicalToSeconds(m.start), s.every,
+                                                    m.utc_offset_minutes);
+      while (done.count(monitor::SecondsToCanonical(w.start)) > 0) {
+        w = monitor::NextWindow(w, s.every, m.utc_offset_minutes);
+      }
+      st.next_window_label = w.label;
+      st.next_due = monitor::SecondsToCanonical(w.end);
+      entry.schedules.push_back(std::move(st));
+    }
+    AIRM_ASSIGN_OR_RETURN(
+        entry.open_alerts,
+        store::ListAlertEpisodes(*ws.opened.db, {.monitor = m.name, .open_only = true}));
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+Result<std::vector<HistoryPoint>> MonitorHistory(const MonitorHistoryOptions& options) {
+  if (options.metric.empty()) return Status::InvalidArgument("--metric must not be empty");
+  AIRM_ASSIGN_OR_RETURN(MonitorWorkspace ws, OpenMonitorWorkspace(options.store));
+  AIRM_ASSIGN_OR_RETURN(const monitor::MonitorSpec* m, internal::FindMonitor(ws, options.monitor));
+  AIRM_ASSIGN_OR_RETURN(std::vector<store::MonitorWindowRecord> windows,
+                        store::ListMonitorWindows(*ws.opened.db, m->name, options.schedule));
+  std::vector<HistoryPoint> out;
+  for (const store::MonitorWindowRecord& w : windows) {
+    HistoryPoint p{.label = w.label,
+                   .window_start = w.window_start,
+                   .window_end = w.window_end,
+                   .schedule = w.schedule,
+                   .version = w.version,
+                   .status = w.status};
+    if (w.result_json) {
+      // `PATH == null` makes the gate report the value at PATH with the gate
+      // language's own path rules, so history and alerts read the same numbers.
+      auto gates = EvaluateGates(options.metric + "==null", *w.result_json, {});
+      if (!gates.ok()) {
+        return Status(gates.status().code(), "--metric " + options.metric + " in window " +
+                                                 w.label + ": " + gates.status().message());
+      }
+      p.value_json = gates->at(0).observed;
+      try {
+        const nlohmann::json v = nlohmann::json::parse(p.value_json);
+        if (v.is_number()) p.value = v.get<double>();
+        if (v.is_boolean()) p.value = v.get<bool>() ? 1.0 : 0.0;
+      } catch (const nlohmann::json::exception&) {
+        // Not JSON text: left as value_json only.
+      }
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+namespace {
+
+using monitor::MetricFamily;
+using monitor::MetricSample;
+
+std::optional<double> Numeric(const nlohmann::json& v) {
+  if (v.is_number()) return v.get<double>();
+  if (v.is_boolean()) return v.get<bool>() ? 1.0 : 0.0;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::vector<MetricFamily>> ExportMonitorMetrics(const ExportMetricsOptions& options) {
+  AIRM_ASSIGN_OR_RETURN(MonitorWorkspace ws, OpenMonitorWorkspace(options.store));
+  MetricFamily rows{
+      "airm_monitor_window_rows", "Rows in the latest window of a monitor schedule.", "gauge", {}};
+  MetricFamily end{"airm_monitor_window_end_timestamp_seconds",
+                   "End of the latest computed window (Unix seconds).",
+                   "gauge",
+                   {}};
+  MetricFamily input{"airm_monitor_input_drift",
+                     "1 when the latest non-empty window's inputs drifted from the reference.",
+                     "gauge",
+                     {}};
+  MetricFamily output{"airm_monitor_output_drift",
+                      "1 when the latest non-empty window's outputs drifted from the reference.",
+                      "gauge",
+                      {}};
+  MetricFamily effect{"airm_monitor_column_effect_size",
+                      "Drift effect size per column in the latest non-empty window.",
+                      "gauge",
+                      {}};
+  MetricFamily drifted{"airm_monitor_column_drifted",
+                       "1 when the column drifted in the latest non-empty window.",
+                       "gauge",
+                       {}};
+  MetricFamily firing{
+      "airm_monitor_alert_firing", "1 while the alert rule's episode is firing.", "gauge", {}};
+  for (const monitor::MonitorSpec& m : ws.config.monitors) {
+    AIRM_ASSIGN_OR_RETURN(
+        std::vector<store::AlertEpisode> open,
+        store::ListAlertEpisodes(*ws.opened.db, {.monitor = m.name, .open_only = true}));
+    for (const monitor::Schedule& s : m.schedules) {
+      AIRM_ASSIGN_OR_RETURN(std::vector<store::MonitorWindowRecord> windows,
+                            store::ListMonitorWindows(*ws.opened.db, m.name, s.Key()));
+      const std::map<std::string, std::string> labels = {{"monitor", m.name},
+                                                         {"schedule", s.Key()}};
+      for (const monitor::AlertRule& rule : m.alerts) {
+        bool is_firing = false;
+        for (const store::AlertEpisode& e : open) {
+          is_firing |= e.schedule == s.Key() && e.alert == rule.name && e.state == "firing";
+        }
+        std::map<std::string, std::string> l = labels;
+        l["alert"] = rule.name;
+        l["severity"] = monitor::SeverityName(rule.severity);
+        firing.samples.push_back({l, is_firing ? 1.0 : 0.0});
+      }
+      if (windows.empty()) continue;
+      rows.samples.push_back({labels, static_cast<double>(windows.back().row_count)});
+      end.samples.push_back(
+          {labels, static_cast<double>(monitor::CanonicalToSeconds(windows.back().window_end))});
+      const store::MonitorWindowRecord* latest = nullptr;
+      for (const store::MonitorWindowRecord& w : windows) {
+        if (w.result_json) latest = &w;
+      }
+      if (latest == nullptr) continue;
+      nlohmann::json doc;
+      try {
+        doc = nlohmann::json::parse(*latest->result_json);
+      } catch (const nlohmann::json::exception& e) {
+        return Status::Corrupt("monitor '" + m.name + "' window " + latest->label +
+                               ": stored result is not JSON: " + e.what());
+      }
+      const nlohmann::json& verdict = doc["verdict"];
+      if (auto v = Numeric(verdict["input_drift"]["drifted"]))
+        input.samples.push_back({labels, *v});
+      // Without output columns there is no output verdict to report.
+      const nlohmann::json& out_verdict = verdict["output_drift"];
+      if (out_verdict["columns_tested"].is_number() && out_verdict["columns_tested"] > 0) {
+        if (auto v = Numeric(out_verdict["drifted"])) output.samples.push_back({labels, *v});
+      }
+      if (doc["columns"].is_array()) {
+        for (const nlohmann::json& c : doc["columns"]) {
+          if (!c["name"].is_string()) continue;
+          std::map<std::string, std::string> l = labels;
+          l["column"] = c["name"].get<std::string>();
+          if (auto v = Numeric(c["effect_size"])) effect.samples.push_back({l, *v});
+          if (auto v = Numeric(c["drifted"])) drifted.samples.push_back({l, *v});
+        }
+      }
+    }
+  }
+  return std::vector<MetricFamily>{rows, end, input, output, effect, drifted, firing};
+}
+
+Result<std::vector<store::AlertEpisode>> ListAlerts(const AlertListOptions& options) {
+  AIRM_ASSIGN_OR_RETURN(MonitorWorkspace ws, OpenMonitorWorkspace(options.store));
+  if (!options.monitor.empty()) {
+    AIRM_RETURN_IF_ERROR(internal::FindMonitor(ws, options.monitor).status());
+  }
+  return store::ListAlertEpisodes(*ws.opened.db,
+                                  {.monitor = options.monitor, .open_only = options.open_only});
+}
+
+Status AckAlert(const AlertActionOptions& options) {
+  AIRM_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(options.store));
+  return opened.db->WriteTransaction([&](store::Database& tx) {
+    return store::AckAlertEpisode(tx, options.episode, options.by, "");
+  });
+}
+
+Status SilenceAlert(const AlertActionOptions& options) {
+  std::optional<std::string> until = store::ParseIso8601(options.until);
+  if (!until) {
+    return Status::InvalidArgument("--until: expected an ISO 8601 time with a zone, got '" +
+                                   options.until + "'");
+  }
+  AIRM_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(options.store));
+  return opened.db->WriteTransaction(
+      [&](store::Database& tx) { return store::SilenceAlertEpisode(tx, options.episode, *until); });
+}
+
+}  // namespace airm::usecases

@@ -1,0 +1,30 @@
+#include "usecases/monitor_workspace.h"
+
+#include <filesystem>
+
+namespace airm::usecases::internal {
+
+Result<MonitorWorkspace> OpenMonitorWorkspace(const store::LocateOptions& where) {
+  MonitorWorkspace ws;
+  AIRM_ASSIGN_OR_RETURN(ws.opened, OpenStore(where));
+  if (ws.opened.workspace.root.empty()) {
+    return Status::InvalidArgument(
+        "monitors are declared in a workspace's airm.yaml; pass the workspace directory to "
+        "--store, not the store file");
+  }
+  ws.yaml = (std::filesystem::path(ws.opened.workspace.root) / store::kWorkspaceFile).string();
+  AIRM_ASSIGN_OR_RETURN(ws.config, monitor::LoadMonitorsConfig(ws.yaml));
+  return ws;
+}
+
+Result<const monitor::MonitorSpec*> FindMonitor(const MonitorWorkspace& ws,
+                                                const std::string& name) {
+  const monitor::MonitorSpec* m = ws.config.Find(name);
+  if (m != nullptr) return m;
+  std::string names;
+  for (const std::string& n : ws.config.Names()) names += (names.empty() ? "" : ", ") + n;
+  return Status::NotFound("no monitor '" + name + "' in " + ws.yaml +
+                          " (known: " + (names.empty() ? "none" : names) + ")");
+}
+
+}  // namespace airm::usecases::internal
