@@ -13,6 +13,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-scipy python3-sklearn python3-xgboost
   python3-pandas  # bench/gen_drift_data.py
+  prometheus  # promtool check metrics reads `airm monitor export --prometheus` in tests
 )
 
 missing=()

@@ -1,0 +1,126 @@
+// `airm monitor` and `airm alerts` end to end: the real binary on a small
+// generated stream of weekly batches (x shifts by 2 sd from week 3 on).
+#include <cstdio>
+#include <random>
+
+#include "cli_store/cli_store_harness.h"
+
+namespace airm::cli_store_test {
+namespace {
+
+class MonitorCliTest : public StoreCliTest {
+ protected:
+  void SetUp() override {
+    StoreCliTest::SetUp();
+    Init();
+    std::mt19937_64 rng(9);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    std::string ref = "x\n";
+    for (int i = 0; i < 200; ++i) ref += std::to_string(normal(rng)) + "\n";
+    Write("ws/ref.csv", ref);
+    fs::create_directories(dir_ / "ws" / "batches");
+    for (int week = 1; week <= 4; ++week) {
+      std::string text = "ts,x\n";
+      for (int i = 0; i < 100; ++i) {
+        char ts[32];
+        // 2025-12-01 (a Monday) plus whole days: rows stay inside their week.
+        std::snprintf(ts, sizeof ts, "2025-12-%02dT%02d:00:00Z", 1 + 7 * (week - 1) + i % 7,
+                      i % 24);
+        text +=
+            std::string(ts) + "," + std::to_string(normal(rng) + (week >= 3 ? 2.0 : 0.0)) + "\n";
+      }
+      Write("ws/batches/w" + std::to_string(week) + ".csv", text);
+    }
+    AppendConfig(
+        "monitors:\n"
+        "  - name: stream\n"
+        "    reference: {file: ref.csv}\n"
+        "    current: {files: \"batches/*.csv\", timestamp: ts}\n"
+        "    start: 2025-12-01\n"
+        "    schedules: [{every: week}]\n"
+        "    alerts:\n"
+        "      - {name: x-drift, when: \"columns.x.effect_size>1\", for: 2}\n");
+  }
+
+  void AppendConfig(const std::string& text) const {
+    std::ofstream(Path("ws/airm.yaml"), std::ios::app) << text;
+  }
+};
+
+TEST_F(MonitorCliTest, RunFiresOnceThenHasNothingToDo) {
+  RunResult run = Run("monitor run --as-of 2025-12-29T00:00:00Z --no-domain-classifier --json -");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const json doc = run.Json();
+  ASSERT_EQ(doc["windows"].size(), 4u);
+  EXPECT_EQ(doc["windows"][3]["label"], "2025-W52");
+  ASSERT_EQ(doc["notifications"].size(), 1u);
+  EXPECT_EQ(doc["notifications"][0]["state"], "firing");
+  EXPECT_EQ(doc["notifications"][0]["window_start"], "2025-12-22T00:00:00Z");
+  EXPECT_GT(doc["notifications"][0]["observed"].get<double>(), 1.0);
+
+  RunResult again = Run("monitor run --as-of 2025-12-29T00:00:00Z");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("nothing due"), std::string::npos) << again.out;
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_windows"), 4);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM alert_notifications"), 1);
+
+  RunResult csv = Run("monitor history stream --metric columns.x.effect_size --format csv");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("schedule,window,window_start,window_end,version,status,value\n", 0), 0u);
+  EXPECT_NE(csv.out.find("week-drift,2025-W49,2025-12-01T00:00:00Z,2025-12-08T00:00:00Z,1,ok,"),
+            std::string::npos)
+      << csv.out;
+
+  RunResult status = Run("monitor status --as-of 2025-12-29T00:00:00Z --json -");
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  const json s = status.Json();
+  EXPECT_EQ(s["monitors"][0]["schedules"][0]["next_window"], "2026-W01");
+  ASSERT_EQ(s["monitors"][0]["open_alerts"].size(), 1u);
+  const std::string episode = s["monitors"][0]["open_alerts"][0]["episode_id"];
+
+  RunResult ack = Run("alerts ack " + episode.substr(0, 8) + " --by alice");
+  ASSERT_EQ(ack.exit_code, 0) << ack.err;
+  EXPECT_EQ(QueryText("SELECT acked_by FROM alert_episodes"), "alice");
+  RunResult unknown = Run("alerts ack zzzzzzzz");
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find(episode), std::string::npos) << unknown.err;  // the candidates
+}
+
+TEST_F(MonitorCliTest, PrometheusExportPassesPromtool) {
+  ASSERT_EQ(Run("monitor run --as-of 2025-12-29T00:00:00Z --no-domain-classifier").exit_code, 0);
+  RunResult exported = Run("monitor export --prometheus " + Quote(Path("m.prom")));
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  const std::string text = Slurp(Path("m.prom"));
+  EXPECT_NE(text.find("airm_monitor_alert_firing{alert=\"x-drift\",monitor=\"stream\","
+                      "schedule=\"week-drift\",severity=\"warning\"} 1\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("airm_monitor_window_rows{monitor=\"stream\",schedule=\"week-drift\"} 100\n"),
+            std::string::npos);
+  if (!fs::exists("/usr/bin/promtool")) GTEST_SKIP() << "promtool not installed (prometheus)";
+  RunResult check = airm::testing::RunShell(
+      "/usr/bin/promtool check metrics < " + Quote(Path("m.prom")), dir_, "promtool");
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+}
+
+TEST_F(MonitorCliTest, MalformedMonitorConfigExitsTwoNamingLineAndKey) {
+  AppendConfig(
+      "  - name: second\n"
+      "    reference: {file: ref.csv}\n"
+      "    current: {files: \"b/*.csv\"}\n");
+  RunResult run = Run("monitor run");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("airm.yaml:"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("monitors[1].current.timestamp: required key is missing"),
+            std::string::npos)
+      << run.err;
+}
+
+TEST_F(MonitorCliTest, UnknownMonitorExitsTwoWithTheCandidates) {
+  RunResult run = Run("monitor history strem --metric verdict.input_drift.drifted");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("known: stream"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace airm::cli_store_test
