@@ -1,0 +1,92 @@
+#include "airm/monitor/monitor_config.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace airm::monitor {
+namespace {
+
+using ::testing::HasSubstr;
+
+const char* kGood =
+    "name: ws\n"
+    "monitors:\n"
+    "  - name: credit\n"
+    "    model: credit@1\n"
+    "    reference: {dataset: train@2}\n"
+    "    current: {files: \"b/*.csv\", timestamp: ts}\n"
+    "    roles: {target: y, segment: [region]}\n"
+    "    time_zone: \"+02:00\"\n"
+    "    start: 2026-01-05\n"
+    "    schedules:\n"
+    "      - {every: week}\n"
+    "      - {every: month, analysis: drift}\n"
+    "    alerts:\n"
+    "      - {name: d, when: drift, severity: critical, for: 3}\n";
+
+TEST(MonitorConfigTest, ParsesAMonitor) {
+  auto config = ParseMonitorsConfig(kGood, "airm.yaml");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  ASSERT_EQ(config->monitors.size(), 1u);
+  const MonitorSpec& m = config->monitors[0];
+  EXPECT_EQ(m.model, "credit@1");
+  EXPECT_EQ(m.reference.dataset, "train@2");
+  EXPECT_EQ(m.utc_offset_minutes, 120);
+  EXPECT_EQ(m.start, "2026-01-05T00:00:00Z");
+  ASSERT_EQ(m.schedules.size(), 2u);
+  EXPECT_EQ(m.schedules[1].Key(), "month-drift");
+  EXPECT_EQ(m.roles.segment, std::vector<std::string>{"region"});
+  ASSERT_EQ(m.alerts.size(), 1u);
+  EXPECT_EQ(m.alerts[0].for_windows, 3);
+  EXPECT_EQ(m.alerts[0].severity, Severity::kCritical);
+  EXPECT_EQ(m.line, 3);
+}
+
+TEST(MonitorConfigTest, AWorkspaceWithoutMonitorsHasNone) {
+  auto config = ParseMonitorsConfig("name: ws\nstore: .airm/airm.db\n", "airm.yaml");
+  ASSERT_TRUE(config.ok());
+  EXPECT_TRUE(config->monitors.empty());
+}
+
+struct BadCase {
+  std::string from, to, message;
+};
+
+TEST(MonitorConfigTest, ErrorsNameFileLineAndKey) {
+  const std::vector<BadCase> cases = {
+      {"for: 3", "for: zero", "airm.yaml:14: monitors[0].alerts[0].for: expected a number"},
+      {"severity: critical", "severity: loud", "monitors[0].alerts[0].severity: expected info"},
+      {"every: week", "every: fortnight", "airm.yaml:11: monitors[0].schedules[0].every"},
+      {"\"+02:00\"", "Europe/Paris", "airm.yaml:8: monitors[0].time_zone: expected UTC"},
+      {"start: 2026-01-05", "start: soon", "airm.yaml:9: monitors[0].start"},
+      {"{dataset: train@2}", "{dataset: a@1, file: x.csv}",
+       "monitors[0].reference: expected exactly one of file or dataset"},
+      {"timestamp: ts", "stamp: ts", "monitors[0].current.stamp: unknown key"},
+      {"    roles:", "    rolez:", "airm.yaml:7: monitors[0].rolez: unknown key"},
+      {"analysis: drift", "analysis: evaluation", "monitors[0].schedules[1].analysis"},
+      {"{name: d,", "{name: [d],", "monitors[0].alerts[0].name: expected a single value"},
+      {"schedules:\n      - {every: week}\n      - {every: month, analysis: drift}",
+       "schedules:\n      - {every: week}\n      - {every: week}", "is declared twice"},
+      {"  - name: credit", "  - name: credit\n   bad: [", "airm.yaml:"},
+  };
+  for (const BadCase& c : cases) {
+    std::string text = kGood;
+    const size_t at = text.find(c.from);
+    ASSERT_NE(at, std::string::npos) << c.from;
+    text.replace(at, c.from.size(), c.to);
+    auto config = ParseMonitorsConfig(text, "airm.yaml");
+    ASSERT_FALSE(config.ok()) << c.to;
+    EXPECT_EQ(config.status().code(), StatusCode::kParseError) << c.to;
+    EXPECT_THAT(config.status().message(), HasSubstr(c.message)) << c.to;
+  }
+}
+
+TEST(MonitorConfigTest, ParsesUtcOffsets) {
+  EXPECT_EQ(ParseUtcOffset("UTC"), 0);
+  EXPECT_EQ(ParseUtcOffset("-05:30"), -330);
+  EXPECT_FALSE(ParseUtcOffset("+25:00").has_value());
+  EXPECT_FALSE(ParseUtcOffset("CET").has_value());
+}
+
+}  // namespace
+}  // namespace airm::monitor

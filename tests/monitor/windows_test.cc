@@ -1,0 +1,66 @@
+// Calendar windows; ISO week numbers checked against Python's
+// datetime.date.isocalendar() (2021-01-03 is 2020-W53, 2024-12-30 is 2025-W01).
+#include "airm/monitor/windows.h"
+
+#include <gtest/gtest.h>
+
+namespace airm::monitor {
+namespace {
+
+int64_t T(const char* canonical) { return CanonicalToSeconds(canonical); }
+std::string S(int64_t seconds) { return SecondsToCanonical(seconds); }
+
+TEST(WindowsTest, IsoWeeksStartOnMondayAndBelongToTheYearOfTheirThursday) {
+  Window w = WindowContaining(T("2021-01-03T12:00:00Z"), Cadence::kWeek, 0);
+  EXPECT_EQ(w.label, "2020-W53");
+  EXPECT_EQ(S(w.start), "2020-12-28T00:00:00Z");
+  EXPECT_EQ(S(w.end), "2021-01-04T00:00:00Z");
+  EXPECT_EQ(WindowContaining(T("2024-12-30T00:00:00Z"), Cadence::kWeek, 0).label, "2025-W01");
+  EXPECT_EQ(WindowContaining(T("2026-01-01T00:00:00Z"), Cadence::kWeek, 0).label, "2026-W01");
+  EXPECT_EQ(NextWindow(w, Cadence::kWeek, 0).label, "2021-W01");
+}
+
+TEST(WindowsTest, MonthsAndQuartersHaveCalendarLengths) {
+  Window feb = WindowContaining(T("2024-02-29T23:59:59Z"), Cadence::kMonth, 0);
+  EXPECT_EQ(feb.label, "2024-02");
+  EXPECT_EQ(feb.end - feb.start, 29 * 86400);
+  Window dec = WindowContaining(T("2025-12-31T00:00:00Z"), Cadence::kMonth, 0);
+  EXPECT_EQ(S(NextWindow(dec, Cadence::kMonth, 0).start), "2026-01-01T00:00:00Z");
+  Window q = WindowContaining(T("2026-05-15T00:00:00Z"), Cadence::kQuarter, 0);
+  EXPECT_EQ(q.label, "2026-Q2");
+  EXPECT_EQ(S(q.start), "2026-04-01T00:00:00Z");
+  EXPECT_EQ(S(q.end), "2026-07-01T00:00:00Z");
+  EXPECT_EQ(NextWindow(q, Cadence::kQuarter, 0).label, "2026-Q3");
+}
+
+TEST(WindowsTest, AFixedOffsetMovesTheBoundariesToLocalMidnight) {
+  // 2026-03-01T23:30Z is 2026-03-02 01:30 at +02:00: local Monday, a new week and month.
+  Window w = WindowContaining(T("2026-03-01T23:30:00Z"), Cadence::kWeek, 120);
+  EXPECT_EQ(w.label, "2026-W10");
+  EXPECT_EQ(S(w.start), "2026-03-01T22:00:00Z");
+  EXPECT_EQ(WindowContaining(T("2026-02-28T21:59:59Z"), Cadence::kMonth, 120).label, "2026-02");
+  Window m = WindowContaining(T("2026-02-28T22:00:00Z"), Cadence::kMonth, 120);
+  EXPECT_EQ(m.label, "2026-03");
+  EXPECT_EQ(S(m.start), "2026-02-28T22:00:00Z");
+  Window d = WindowContaining(T("2026-03-01T03:00:00Z"), Cadence::kDay, -300);
+  EXPECT_EQ(d.label, "2026-02-28");  // 22:00 the day before at -05:00
+  EXPECT_EQ(S(d.start), "2026-02-28T05:00:00Z");
+}
+
+TEST(WindowsTest, CompleteWindowsEndAtOrBeforeAsOfAndRespectTheLimit) {
+  auto days =
+      CompleteWindows(T("2026-01-01T10:00:00Z"), T("2026-01-04T00:00:00Z"), Cadence::kDay, 0, 100);
+  ASSERT_EQ(days.size(), 3u);  // Jan 1, 2, 3; Jan 4 is not over
+  EXPECT_EQ(days.front().label, "2026-01-01");
+  EXPECT_EQ(days.back().label, "2026-01-03");
+  EXPECT_EQ(
+      CompleteWindows(T("2026-01-01T00:00:00Z"), T("2027-01-01T00:00:00Z"), Cadence::kDay, 0, 10)
+          .size(),
+      10u);
+  EXPECT_TRUE(
+      CompleteWindows(T("2026-01-05T00:00:00Z"), T("2026-01-11T23:59:59Z"), Cadence::kWeek, 0, 10)
+          .empty());
+}
+
+}  // namespace
+}  // namespace airm::monitor
