@@ -253,10 +253,28 @@ class EntryReader {
     const YAML::Node current = node["current"];
     if (!current) return Error(node, path + ".current", "required key is missing");
     AIRM_RETURN_IF_ERROR(Map(current, path + ".current"));
-    AIRM_RETURN_IF_ERROR(Keys(current, path + ".current", {"files", "timestamp"}));
-    AIRM_RETURN_IF_ERROR(Scalar(current, "files", path + ".current", true, &m.current.files));
-    AIRM_RETURN_IF_ERROR(
-        Scalar(current, "timestamp", path + ".current", true, &m.current.timestamp));
+    AIRM_RETURN_IF_ERROR(Keys(current, path + ".current", {"files", "timestamp", "predictions"}));
+    std::string predictions = "false";
+    AIRM_RETURN_IF_ERROR(Scalar(current, "predictions", path + ".current", false, &predictions));
+    if (predictions != "true" && predictions != "false") {
+      return Error(current["predictions"], path + ".current.predictions",
+                   "expected true or false, got '" + predictions + "'");
+    }
+    m.current.predictions = predictions == "true";
+    if (m.current.predictions) {
+      if (current["files"] || current["timestamp"]) {
+        return Error(current, path + ".current",
+                     "expected either predictions: true or files with timestamp, not both");
+      }
+      if (m.model.empty()) {
+        return Error(current, path + ".current.predictions",
+                     "the prediction log needs the monitor's model (key 'model')");
+      }
+    } else {
+      AIRM_RETURN_IF_ERROR(Scalar(current, "files", path + ".current", true, &m.current.files));
+      AIRM_RETURN_IF_ERROR(
+          Scalar(current, "timestamp", path + ".current", true, &m.current.timestamp));
+    }
 
     if (node["roles"]) AIRM_RETURN_IF_ERROR(Roles(node["roles"], path + ".roles", &m.roles));
 

@@ -18,6 +18,7 @@
 #include "airm/monitor/monitor_config.h"
 #include "airm/monitor/window_rows.h"
 #include "airm/monitor/windows.h"
+#include "airm/reader.h"
 #include "airm/report.h"
 #include "airm/sha256.h"
 #include "airm/store/alert_episodes.h"
@@ -25,6 +26,7 @@
 #include "airm/store/models.h"
 #include "airm/store/monitor_run_lock.h"
 #include "airm/store/monitor_windows.h"
+#include "airm/store/prediction_window.h"
 #include "airm/store/reference.h"
 #include "airm/store/timestamp.h"
 #include "airm/usecases/load_input.h"
@@ -130,15 +132,22 @@ std::string Prefixed(const MonitorSpec& m, const std::string& what, const Status
          ": " + s.message();
 }
 
-// Resolves the monitor's store references; the reference file's path.
-Result<std::string> ResolveReferences(store::Database& db, const MonitorSpec& m,
-                                      const std::string& root) {
+struct ResolvedReferences {
   std::string reference_path;
+  int64_t model_version_id = 0;  // 0 without a model
+};
+
+// Resolves the monitor's store references.
+Result<ResolvedReferences> ResolveReferences(store::Database& db, const MonitorSpec& m,
+                                             const std::string& root) {
+  std::string reference_path;
+  int64_t model_version_id = 0;
   AIRM_RETURN_IF_ERROR(db.ReadTransaction([&](store::Database& tx) -> Status {
     if (!m.model.empty()) {
       AIRM_ASSIGN_OR_RETURN(store::Reference ref, store::ParseReference(m.model));
       auto model = store::ResolveModelVersion(tx, ref);
       if (!model.ok()) return Status(model.status().code(), Prefixed(m, "model", model.status()));
+      model_version_id = model->id;
     }
     if (!m.reference.dataset.empty()) {
       AIRM_ASSIGN_OR_RETURN(store::Reference ref, store::ParseReference(m.reference.dataset));
@@ -160,7 +169,7 @@ Result<std::string> ResolveReferences(store::Database& db, const MonitorSpec& m,
                          ? m.reference.file
                          : (fs::path(root) / m.reference.file).string();
   }
-  return reference_path;
+  return ResolvedReferences{reference_path, model_version_id};
 }
 
 // The monitor's roles with its timestamp column, when the table has it.
@@ -176,6 +185,8 @@ RoleAssignment RolesFor(const MonitorSpec& m, const Table& table) {
 
 // What one schedule needs to compute its windows.
 struct MonitorData {
+  int64_t model_version_id = 0;
+  std::string scratch_dir;  // where a prediction-log window is staged for the reader
   Table reference;
   InputInfo reference_info;
   std::vector<CurrentFile> files;
@@ -184,11 +195,14 @@ struct MonitorData {
 Result<MonitorData> LoadMonitorData(store::Database& db, const MonitorSpec& m,
                                     const std::string& root, const RunMonitorsOptions& options) {
   MonitorData data;
-  AIRM_ASSIGN_OR_RETURN(std::string reference_path, ResolveReferences(db, m, root));
+  AIRM_ASSIGN_OR_RETURN(ResolvedReferences refs, ResolveReferences(db, m, root));
+  const std::string& reference_path = refs.reference_path;
+  data.model_version_id = refs.model_version_id;
   AIRM_ASSIGN_OR_RETURN(data.reference, LoadInput(reference_path, options.read,
                                                   &data.reference_info, options.progress));
   Status roles_ok = ApplyRoles(RolesFor(m, data.reference), reference_path, &data.reference);
   if (!roles_ok.ok()) return Status(roles_ok.code(), Prefixed(m, "roles", roles_ok));
+  if (m.current.predictions) return data;
   AIRM_ASSIGN_OR_RETURN(std::vector<std::string> paths, GlobFiles(m.current.files, root));
   for (const std::string& path : paths) {
     CurrentFile file;
@@ -216,10 +230,9 @@ struct WindowAnalysis {
   std::optional<bool> input_drift, output_drift;
 };
 
-Result<WindowAnalysis> AnalyzeWindow(const MonitorData& data, const MonitorSpec& m, const Window& w,
-                                     const RunMonitorsOptions& options) {
+// The window's rows from the files: each file's rows whose time falls in it.
+Result<Table> FileWindowTable(const MonitorData& data, const Window& w, WindowAnalysis* out) {
   std::vector<monitor::RowSource> sources;
-  WindowAnalysis out;
   nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
   for (const CurrentFile& f : data.files) {
     monitor::RowSource source{.table = &f.table, .source = f.path, .rows = {}};
@@ -227,13 +240,73 @@ Result<WindowAnalysis> AnalyzeWindow(const MonitorData& data, const MonitorSpec&
       if (f.times[row] >= w.start && f.times[row] < w.end) source.rows.push_back(row);
     }
     if (source.rows.empty()) continue;
-    out.rows += static_cast<int64_t>(source.rows.size());
+    out->rows += static_cast<int64_t>(source.rows.size());
     inputs.push_back({{"path", f.path}, {"sha256", f.info.sha256}, {"rows", source.rows.size()}});
     sources.push_back(std::move(source));
   }
-  out.inputs_json = inputs.dump();
+  out->inputs_json = inputs.dump();
+  return monitor::GatherRows(sources);
+}
+
+// The window's rows from the model's prediction log: the logged features and
+// the output (column `prediction`), staged as JSON Lines so the one reader
+// infers the column types as it does for files.
+Result<Table> PredictionWindowTable(store::Database& db, const MonitorData& data,
+                                    const MonitorSpec& m, const Window& w, const ReadOptions& read,
+                                    WindowAnalysis* out) {
+  std::string lines;
+  AIRM_RETURN_IF_ERROR(store::ForEachPredictionInWindow(
+      db, data.model_version_id, monitor::SecondsToCanonical(w.start),
+      monitor::SecondsToCanonical(w.end), [&](const store::LoggedPrediction& p) -> Status {
+        if (!p.features_json) {
+          return Status::InvalidArgument(
+              "monitor '" + m.name + "': prediction '" + p.prediction_id + "' of " + m.model +
+              " was logged without its features; log predictions with --store-features to "
+              "monitor them");
+        }
+        nlohmann::ordered_json row =
+            nlohmann::ordered_json::parse(*p.features_json, nullptr, false);
+        if (!row.is_object()) {
+          return Status::Corrupt("prediction '" + p.prediction_id +
+                                 "': stored features are not a "
+                                 "JSON object");
+        }
+        if (p.output) {
+          char* end = nullptr;
+          const double v = std::strtod(p.output->c_str(), &end);
+          row["prediction"] = (!p.output->empty() && *end == '\0')
+                                  ? nlohmann::ordered_json(v)
+                                  : nlohmann::ordered_json(*p.output);
+        }
+        lines += row.dump() + "\n";
+        ++out->rows;
+        return Status::Ok();
+      }));
+  out->inputs_json =
+      nlohmann::ordered_json::array({{{"path", "predictions of " + m.model}, {"rows", out->rows}}})
+          .dump();
+  if (out->rows == 0) return Table();
+  std::error_code ec;
+  fs::create_directories(data.scratch_dir, ec);
+  const std::string staged =
+      (fs::path(data.scratch_dir) / ("monitor-window-" + std::to_string(getpid()) + ".jsonl"))
+          .string();
+  AIRM_RETURN_IF_ERROR(WriteFileAtomically(staged, lines));
+  Result<Table> table = ReadTable(staged, read);
+  fs::remove(staged, ec);
+  return table;
+}
+
+Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& data,
+                                     const MonitorSpec& m, const Window& w,
+                                     const RunMonitorsOptions& options) {
+  WindowAnalysis out;
+  Result<Table> window_table = m.current.predictions
+                                   ? PredictionWindowTable(db, data, m, w, options.read, &out)
+                                   : FileWindowTable(data, w, &out);
+  if (!window_table.ok()) return window_table.status();
   if (out.rows == 0) return out;
-  AIRM_ASSIGN_OR_RETURN(Table current, monitor::GatherRows(sources));
+  Table current = std::move(window_table).value();
   for (size_t i = 0; i < data.reference.num_columns(); ++i) {
     auto j = current.FindColumn(data.reference.column(i).name());
     if (j) current.set_role(*j, data.reference.role(i));
@@ -243,11 +316,13 @@ Result<WindowAnalysis> AnalyzeWindow(const MonitorData& data, const MonitorSpec&
   AIRM_ASSIGN_OR_RETURN(DriftResult result,
                         AnalyzeDrift(data.reference, current, config, DefaultQualityThresholds()));
   result.reference = data.reference_info;
-  result.current = InputInfo{.path = m.current.files + " [" + w.label + "]",
-                             .sha256 = "",
-                             .rows = static_cast<uint64_t>(out.rows),
-                             .columns = current.num_columns(),
-                             .bytes = 0};
+  result.current =
+      InputInfo{.path = (m.current.predictions ? "predictions of " + m.model : m.current.files) +
+                        " [" + w.label + "]",
+                .sha256 = "",
+                .rows = static_cast<uint64_t>(out.rows),
+                .columns = current.num_columns(),
+                .bytes = 0};
   out.input_drift = result.input_verdict.drifted;
   if (!result.output_columns.empty()) out.output_drift = result.output_verdict.drifted;
   const ReportMeta meta{.airm_version = AIRM_VERSION,
@@ -454,10 +529,11 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
         AIRM_ASSIGN_OR_RETURN(MonitorData loaded,
                               LoadMonitorData(db, *m, opened.workspace.root, options));
         data = std::move(loaded);
+        data->scratch_dir = (fs::path(opened.workspace.db_path).parent_path() / "tmp").string();
       }
       for (const Window& w : due) {
         if (options.progress) options.progress(m->name + " " + s.Key() + " " + w.label);
-        AIRM_ASSIGN_OR_RETURN(WindowAnalysis analysis, AnalyzeWindow(*data, *m, w, options));
+        AIRM_ASSIGN_OR_RETURN(WindowAnalysis analysis, AnalyzeWindow(db, *data, *m, w, options));
         ComputedWindow computed;
         std::vector<Notification> produced;
         AIRM_RETURN_IF_ERROR(db.WriteTransaction([&](store::Database& tx) -> Status {

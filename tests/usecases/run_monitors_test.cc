@@ -13,6 +13,7 @@
 #include <random>
 
 #include "airm/store/monitor_run_lock.h"
+#include "airm/usecases/log_predictions.h"
 #include "usecases_test_util.h"
 
 namespace airm::usecases {
@@ -242,6 +243,68 @@ TEST_F(RunMonitorsTest, MalformedConfigNamesFileLineAndKey) {
   EXPECT_EQ(ExitCodeFor(run.status()), 2);
   EXPECT_THAT(run.status().message(), HasSubstr("airm.yaml:7: monitors[0].schedules[0].every"));
   EXPECT_THAT(run.status().message(), HasSubstr("fortnight"));
+}
+
+TEST_F(RunMonitorsTest, ThePredictionLogIsACurrentSourceByLoggedTime) {
+  RegisterModel("scorer", "1");
+  // Weeks 8-10 of the stream logged as predictions of scorer@1, with x a
+  // logged feature: x drifts from week 9 on.
+  for (const char* week : {"08", "09", "10"}) {
+    std::string file = (dir_ / "batches" / (std::string("week_") + week + ".csv")).string();
+    LogPredictionsOptions log;
+    log.store = Where();
+    log.file = file;
+    log.model = "scorer@1";
+    log.time_column = "ts";
+    log.output_column = "cat";  // the logged output; x stays a feature
+    log.store_features = true;
+    auto logged = LogPredictions(log);
+    ASSERT_TRUE(logged.ok()) << logged.status().ToString();
+  }
+  WriteFile("airm.yaml",
+            "monitors:\n"
+            "  - name: scorer-log\n"
+            "    model: scorer@1\n"
+            "    reference: {file: ref.csv}\n"
+            "    current: {predictions: true}\n"
+            "    start: 2026-02-23\n"
+            "    schedules: [{every: week}]\n");
+  auto run = RunMonitors(Options("2026-03-16T00:00:00Z"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->windows.size(), 3u);
+  for (const ComputedWindow& w : run->windows) {
+    EXPECT_EQ(w.status, "ok") << w.label;
+    EXPECT_EQ(w.rows, kRowsPerWeek) << w.label;
+    ASSERT_TRUE(w.input_drift.has_value());
+    EXPECT_EQ(*w.input_drift, w.window_start != "2026-02-23T00:00:00Z") << w.label;
+  }
+  auto db = Open();
+  auto inputs = db->Query("SELECT inputs_json FROM monitor_windows ORDER BY window_start LIMIT 1");
+  ASSERT_TRUE(inputs.ok());
+  EXPECT_THAT((*inputs)[0].Text(0), HasSubstr("predictions of scorer@1"));
+}
+
+TEST_F(RunMonitorsTest, APredictionLogWithoutFeaturesIsAClearError) {
+  RegisterModel("scorer", "1");
+  LogPredictionsOptions log;
+  log.store = Where();
+  log.file = (dir_ / "batches" / "week_01.csv").string();
+  log.model = "scorer@1";
+  log.time_column = "ts";
+  ASSERT_TRUE(LogPredictions(log).ok());
+  WriteFile("airm.yaml",
+            "monitors:\n"
+            "  - name: scorer-log\n"
+            "    model: scorer@1\n"
+            "    reference: {file: ref.csv}\n"
+            "    current: {predictions: true}\n"
+            "    start: 2026-01-05\n"
+            "    schedules: [{every: week}]\n");
+  auto run = RunMonitors(Options("2026-01-12T00:00:00Z"));
+  ASSERT_FALSE(run.ok());
+  EXPECT_EQ(ExitCodeFor(run.status()), 2);
+  EXPECT_THAT(run.status().message(), HasSubstr("--store-features"));
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_windows"), 0);  // nothing half-stored
 }
 
 }  // namespace

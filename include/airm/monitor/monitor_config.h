@@ -7,6 +7,7 @@
 //       current:
 //         files: batches/*.csv          # a glob, relative to the workspace
 //         timestamp: event_time         # assigns each row to its window
+//       # or: current: {predictions: true}  (the model's prediction log)
 //       roles: {target: y, prediction: p, id: [id], segment: [region], ignore: [note]}
 //       time_zone: UTC                  # or a fixed offset "+02:00"
 //       start: 2026-01-05               # the first window starts at or after this time
@@ -64,9 +65,14 @@ struct ReferenceSpec {
   std::string dataset;  // a NAME@VERSION in the store
 };
 
+// Where a monitor's current data comes from: files, or (predictions: true)
+// the store's prediction log of the monitor's model, by each prediction's
+// logged time, with the features logged by `airm predictions log
+// --store-features` and the output as column `prediction`.
 struct CurrentSpec {
   std::string files;      // glob, relative to the workspace root
-  std::string timestamp;  // the column assigning rows to windows
+  std::string timestamp;  // the column assigning rows to windows (files only)
+  bool predictions = false;
 };
 
 struct MonitorSpec {
