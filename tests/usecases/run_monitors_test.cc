@@ -55,22 +55,36 @@ class RunMonitorsTest : public WorkspaceTest {
       std::snprintf(name, sizeof name, "batches/week_%02d.csv", week);
       WriteFile(name, text);
     }
-    WriteMonitors("");
+    WriteMonitor("credit", "", kFiles, "2026-01-05",
+                 "    schedules:\n"
+                 "      - {every: week, analysis: drift}\n"
+                 "    alerts:\n"
+                 "      - {name: x-drift, when: drift, severity: critical, for: 2}\n");
   }
 
-  void WriteMonitors(const std::string& extra) {
-    WriteFile("airm.yaml",
-              "name: t\n"
-              "monitors:\n"
-              "  - name: credit\n"
-              "    reference: {file: ref.csv}\n"
-              "    current: {files: \"batches/*.csv\", timestamp: ts}\n"
-              "    start: 2026-01-05\n"
-              "    schedules:\n"
-              "      - {every: week, analysis: drift}\n"
-              "    alerts:\n"
-              "      - {name: x-drift, when: drift, severity: critical, for: 2}\n" +
-                  extra);
+  // airm.yaml with one monitor; `model` "" for none, `current` a flow mapping.
+  void WriteMonitor(const std::string& name, const std::string& model, const std::string& current,
+                    const std::string& start, const std::string& rest) {
+    WriteFile("airm.yaml", "monitors:\n  - name: " + name + "\n" +
+                               (model.empty() ? "" : "    model: " + model + "\n") +
+                               "    reference: {file: ref.csv}\n    current: " + current +
+                               "\n    start: " + start + "\n" + rest);
+  }
+  static constexpr const char* kFiles = "{files: \"batches/*.csv\", timestamp: ts}";
+  static constexpr const char* kWeekly = "    schedules: [{every: week}]\n";
+
+  // Logs week_NN.csv as predictions of scorer@1; the output is `cat`, so x
+  // stays a logged feature.
+  void LogWeek(const std::string& week, bool store_features) const {
+    LogPredictionsOptions log;
+    log.store = Where();
+    log.file = (dir_ / "batches" / ("week_" + week + ".csv")).string();
+    log.model = "scorer@1";
+    log.time_column = "ts";
+    log.output_column = "cat";
+    log.store_features = store_features;
+    auto logged = LogPredictions(log);
+    ASSERT_TRUE(logged.ok()) << logged.status().ToString();
   }
 
   RunMonitorsOptions Options(const std::string& as_of) const {
@@ -161,15 +175,9 @@ TEST_F(RunMonitorsTest, RunsSplitAcrossRestartsSendTheSameNotificationsOnce) {
 }
 
 TEST_F(RunMonitorsTest, NumericRuleReportsTheObservedValue) {
-  WriteFile("airm.yaml",
-            "monitors:\n"
-            "  - name: credit\n"
-            "    reference: {file: ref.csv}\n"
-            "    current: {files: \"batches/*.csv\", timestamp: ts}\n"
-            "    start: 2026-03-02\n"
-            "    schedules: [{every: week}]\n"
-            "    alerts:\n"
-            "      - {name: x-shift, when: \"columns.x.effect_size>0.5\"}\n");
+  WriteMonitor("credit", "", kFiles, "2026-03-02",
+               std::string(kWeekly) +
+                   "    alerts:\n      - {name: x-shift, when: \"columns.x.effect_size>0.5\"}\n");
   auto run = RunMonitors(Options("2026-03-09T00:00:00Z"));  // week 9 only
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   ASSERT_EQ(run->notifications.size(), 1u);
@@ -213,14 +221,7 @@ TEST_F(RunMonitorsTest, UnknownNamesListTheCandidates) {
   EXPECT_THAT(unknown.status().message(), HasSubstr("known: credit"));
 
   RegisterModel("scorer", "1");
-  WriteFile("airm.yaml",
-            "monitors:\n"
-            "  - name: credit\n"
-            "    model: scorer@7\n"
-            "    reference: {file: ref.csv}\n"
-            "    current: {files: \"batches/*.csv\", timestamp: ts}\n"
-            "    start: 2026-01-05\n"
-            "    schedules: [{every: week}]\n");
+  WriteMonitor("credit", "scorer@7", kFiles, "2026-01-05", kWeekly);
   auto model = RunMonitors(Options("2026-01-12T00:00:00Z"));
   ASSERT_FALSE(model.ok());
   EXPECT_EQ(ExitCodeFor(model.status()), 2);
@@ -229,15 +230,7 @@ TEST_F(RunMonitorsTest, UnknownNamesListTheCandidates) {
 }
 
 TEST_F(RunMonitorsTest, MalformedConfigNamesFileLineAndKey) {
-  WriteMonitors("");
-  WriteFile("airm.yaml",
-            "monitors:\n"
-            "  - name: credit\n"
-            "    reference: {file: ref.csv}\n"
-            "    current: {files: \"batches/*.csv\", timestamp: ts}\n"
-            "    start: 2026-01-05\n"
-            "    schedules:\n"
-            "      - {every: fortnight}\n");
+  WriteMonitor("credit", "", kFiles, "2026-01-05", "    schedules:\n      - {every: fortnight}\n");
   auto run = RunMonitors(Options("2026-01-12T00:00:00Z"));
   ASSERT_FALSE(run.ok());
   EXPECT_EQ(ExitCodeFor(run.status()), 2);
@@ -249,26 +242,8 @@ TEST_F(RunMonitorsTest, ThePredictionLogIsACurrentSourceByLoggedTime) {
   RegisterModel("scorer", "1");
   // Weeks 8-10 of the stream logged as predictions of scorer@1, with x a
   // logged feature: x drifts from week 9 on.
-  for (const char* week : {"08", "09", "10"}) {
-    std::string file = (dir_ / "batches" / (std::string("week_") + week + ".csv")).string();
-    LogPredictionsOptions log;
-    log.store = Where();
-    log.file = file;
-    log.model = "scorer@1";
-    log.time_column = "ts";
-    log.output_column = "cat";  // the logged output; x stays a feature
-    log.store_features = true;
-    auto logged = LogPredictions(log);
-    ASSERT_TRUE(logged.ok()) << logged.status().ToString();
-  }
-  WriteFile("airm.yaml",
-            "monitors:\n"
-            "  - name: scorer-log\n"
-            "    model: scorer@1\n"
-            "    reference: {file: ref.csv}\n"
-            "    current: {predictions: true}\n"
-            "    start: 2026-02-23\n"
-            "    schedules: [{every: week}]\n");
+  for (const char* week : {"08", "09", "10"}) LogWeek(week, /*store_features=*/true);
+  WriteMonitor("scorer-log", "scorer@1", "{predictions: true}", "2026-02-23", kWeekly);
   auto run = RunMonitors(Options("2026-03-16T00:00:00Z"));
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   ASSERT_EQ(run->windows.size(), 3u);
@@ -286,20 +261,8 @@ TEST_F(RunMonitorsTest, ThePredictionLogIsACurrentSourceByLoggedTime) {
 
 TEST_F(RunMonitorsTest, APredictionLogWithoutFeaturesIsAClearError) {
   RegisterModel("scorer", "1");
-  LogPredictionsOptions log;
-  log.store = Where();
-  log.file = (dir_ / "batches" / "week_01.csv").string();
-  log.model = "scorer@1";
-  log.time_column = "ts";
-  ASSERT_TRUE(LogPredictions(log).ok());
-  WriteFile("airm.yaml",
-            "monitors:\n"
-            "  - name: scorer-log\n"
-            "    model: scorer@1\n"
-            "    reference: {file: ref.csv}\n"
-            "    current: {predictions: true}\n"
-            "    start: 2026-01-05\n"
-            "    schedules: [{every: week}]\n");
+  LogWeek("01", /*store_features=*/false);
+  WriteMonitor("scorer-log", "scorer@1", "{predictions: true}", "2026-01-05", kWeekly);
   auto run = RunMonitors(Options("2026-01-12T00:00:00Z"));
   ASSERT_FALSE(run.ok());
   EXPECT_EQ(ExitCodeFor(run.status()), 2);
