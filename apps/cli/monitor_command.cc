@@ -111,8 +111,11 @@ int Run(const RunCommand& c) {
   }
   for (const usecases::ComputedWindow& w : run->windows) {
     std::cout << TerminalSafe(w.monitor) << "  " << w.schedule << "  " << w.label << "  ";
+    const bool evaluation = w.schedule.ends_with("-evaluation");
     if (w.status == "empty") {
-      std::cout << "empty (no rows)\n";
+      std::cout << (evaluation ? "empty (no labelled rows)\n" : "empty (no rows)\n");
+    } else if (evaluation) {
+      std::cout << w.rows << " labelled rows evaluated\n";
     } else {
       std::cout << w.rows
                 << " rows  input drift: " << (w.input_drift && *w.input_drift ? "yes" : "no");

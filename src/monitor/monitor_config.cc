@@ -25,7 +25,9 @@ const char* CadenceName(Cadence cadence) {
   return "week";
 }
 
-const char* AnalysisName(Analysis) { return "drift"; }
+const char* AnalysisName(Analysis analysis) {
+  return analysis == Analysis::kEvaluation ? "evaluation" : "drift";
+}
 
 std::string Schedule::Key() const {
   return std::string(CadenceName(every)) + "-" + AnalysisName(analysis);
@@ -169,11 +171,11 @@ class EntryReader {
         return Error(item["every"], item_path + ".every",
                      "expected day, week, month or quarter, got '" + every + "'");
       }
-      if (analysis != "drift") {
+      if (analysis == "evaluation") {
+        schedule.analysis = Analysis::kEvaluation;
+      } else if (analysis != "drift") {
         return Error(item["analysis"], item_path + ".analysis",
-                     "expected drift, got '" + analysis +
-                         "' (evaluation windows are not "
-                         "implemented yet)");
+                     "expected drift or evaluation, got '" + analysis + "'");
       }
       for (const Schedule& s : *out) {
         if (s.Key() == schedule.Key()) {
@@ -298,6 +300,15 @@ class EntryReader {
 
     if (!node["schedules"]) return Error(node, path + ".schedules", "required key is missing");
     AIRM_RETURN_IF_ERROR(Schedules(node["schedules"], path + ".schedules", &m.schedules));
+    for (const Schedule& s : m.schedules) {
+      if (s.analysis != Analysis::kEvaluation) continue;
+      if (m.roles.target.size() != 1 ||
+          (m.roles.prediction.size() != 1 && m.roles.score.size() != 1)) {
+        return Error(node["schedules"], path + ".schedules",
+                     "an evaluation schedule needs roles.target and roles.prediction or "
+                     "roles.score (one column each)");
+      }
+    }
     if (node["alerts"]) AIRM_RETURN_IF_ERROR(Alerts(node["alerts"], path + ".alerts", &m.alerts));
     return m;
   }

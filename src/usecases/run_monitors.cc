@@ -11,8 +11,10 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <span>
 
 #include "airm/drift.h"
+#include "airm/evaluate.h"
 #include "airm/gate.h"
 #include "airm/monitor/alert_state.h"
 #include "airm/monitor/monitor_config.h"
@@ -297,8 +299,58 @@ Result<Table> PredictionWindowTable(store::Database& db, const MonitorData& data
   return table;
 }
 
+ReportMeta WindowMeta(const MonitorSpec& m) {
+  return {.airm_version = AIRM_VERSION,
+          .generated_at = store::UtcNow(),
+          .command_line = "airm monitor run (" + m.name + ")"};
+}
+
+InputInfo WindowInputInfo(const MonitorSpec& m, const Window& w, const Table& table) {
+  return {.path = (m.current.predictions ? "predictions of " + m.model : m.current.files) + " [" +
+                  w.label + "]",
+          .sha256 = "",
+          .rows = table.num_rows(),
+          .columns = table.num_columns(),
+          .bytes = 0};
+}
+
+// An evaluation window: its rows with a label (late labels arrive as a null
+// target until they are known), evaluated; no labelled row makes it empty.
+Status EvaluateWindow(const MonitorData& data, const MonitorSpec& m, const Window& w,
+                      const Table& current, WindowAnalysis* out) {
+  const std::string& target = m.roles.target[0];
+  std::optional<size_t> target_idx = current.FindColumn(target);
+  if (!target_idx) {
+    return Status::InvalidArgument("monitor '" + m.name + "' window " + w.label +
+                                   ": the target column '" + target + "' is not in the data");
+  }
+  monitor::RowSource labelled{.table = &current, .source = w.label, .rows = {}};
+  for (size_t row = 0; row < current.num_rows(); ++row) {
+    if (current.column(*target_idx).IsValid(row)) labelled.rows.push_back(row);
+  }
+  out->rows = static_cast<int64_t>(labelled.rows.size());
+  if (labelled.rows.empty()) return Status::Ok();
+  AIRM_ASSIGN_OR_RETURN(Table rows, monitor::GatherRows(std::span(&labelled, 1)));
+  for (size_t i = 0; i < current.num_columns(); ++i) rows.set_role(i, current.role(i));
+  const EvalSpec spec{.target = target,
+                      .score = m.roles.score.empty() ? "" : m.roles.score[0],
+                      .prediction = m.roles.prediction.empty() ? "" : m.roles.prediction[0]};
+  EvalConfig config;
+  config.segment_columns = m.roles.segment;
+  config.sensitive_columns = m.roles.sensitive;
+  Result<EvalResult> result = AnalyzeEvaluation(rows, &data.reference, spec, config);
+  if (!result.ok()) {
+    return Status(result.status().code(),
+                  "monitor '" + m.name + "' window " + w.label + ": " + result.status().message());
+  }
+  result->data = WindowInputInfo(m, w, rows);
+  result->reference = data.reference_info;
+  out->result_json = RenderEvalJson(*result, WindowMeta(m));
+  return Status::Ok();
+}
+
 Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& data,
-                                     const MonitorSpec& m, const Window& w,
+                                     const MonitorSpec& m, const Schedule& s, const Window& w,
                                      const RunMonitorsOptions& options) {
   WindowAnalysis out;
   Result<Table> window_table = m.current.predictions
@@ -311,24 +363,24 @@ Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& dat
     auto j = current.FindColumn(data.reference.column(i).name());
     if (j) current.set_role(*j, data.reference.role(i));
   }
+  // The column that assigns rows to windows is never a feature, even when
+  // the reference lacks it.
+  if (auto ts = current.FindColumn(m.current.timestamp)) {
+    current.set_role(*ts, ColumnRole::kTimestamp);
+  }
+  if (s.analysis == monitor::Analysis::kEvaluation) {
+    AIRM_RETURN_IF_ERROR(EvaluateWindow(data, m, w, current, &out));
+    return out;
+  }
   DriftConfig config = options.drift;
   config.exclude.insert(config.exclude.end(), m.roles.ignore.begin(), m.roles.ignore.end());
   AIRM_ASSIGN_OR_RETURN(DriftResult result,
                         AnalyzeDrift(data.reference, current, config, DefaultQualityThresholds()));
   result.reference = data.reference_info;
-  result.current =
-      InputInfo{.path = (m.current.predictions ? "predictions of " + m.model : m.current.files) +
-                        " [" + w.label + "]",
-                .sha256 = "",
-                .rows = static_cast<uint64_t>(out.rows),
-                .columns = current.num_columns(),
-                .bytes = 0};
+  result.current = WindowInputInfo(m, w, current);
   out.input_drift = result.input_verdict.drifted;
   if (!result.output_columns.empty()) out.output_drift = result.output_verdict.drifted;
-  const ReportMeta meta{.airm_version = AIRM_VERSION,
-                        .generated_at = store::UtcNow(),
-                        .command_line = "airm monitor run (" + m.name + ")"};
-  out.result_json = RenderDriftJson(result, meta);
+  out.result_json = RenderDriftJson(result, WindowMeta(m));
   return out;
 }
 
@@ -383,7 +435,9 @@ Status StepAlerts(store::Database& tx, const MonitorSpec& m, const Schedule& s, 
     // empty windows leave the alert state alone.
     if (progress && *progress >= start) continue;
     if (!analysis.result_json) continue;
-    auto gates = EvaluateGates(rule.when, *analysis.result_json, DriftWindowAliases());
+    auto gates = EvaluateGates(
+        rule.when, *analysis.result_json,
+        s.analysis == monitor::Analysis::kDrift ? DriftWindowAliases() : GateAliases{});
     if (!gates.ok()) {
       return Status(gates.status().code(), "monitor '" + m.name + "' alert '" + rule.name +
                                                "' (when: " + rule.when +
@@ -533,7 +587,7 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
       }
       for (const Window& w : due) {
         if (options.progress) options.progress(m->name + " " + s.Key() + " " + w.label);
-        AIRM_ASSIGN_OR_RETURN(WindowAnalysis analysis, AnalyzeWindow(db, *data, *m, w, options));
+        AIRM_ASSIGN_OR_RETURN(WindowAnalysis analysis, AnalyzeWindow(db, *data, *m, s, w, options));
         ComputedWindow computed;
         std::vector<Notification> produced;
         AIRM_RETURN_IF_ERROR(db.WriteTransaction([&](store::Database& tx) -> Status {

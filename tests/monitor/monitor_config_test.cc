@@ -63,7 +63,10 @@ TEST(MonitorConfigTest, ErrorsNameFileLineAndKey) {
        "monitors[0].reference: expected exactly one of file or dataset"},
       {"timestamp: ts", "stamp: ts", "monitors[0].current.stamp: unknown key"},
       {"    roles:", "    rolez:", "airm.yaml:7: monitors[0].rolez: unknown key"},
-      {"analysis: drift", "analysis: evaluation", "monitors[0].schedules[1].analysis"},
+      {"analysis: drift", "analysis: fairness", "monitors[0].schedules[1].analysis"},
+      {"analysis: drift", "analysis: evaluation",
+       "airm.yaml:11: monitors[0].schedules: an evaluation schedule needs roles.target and "
+       "roles.prediction"},
       {"{name: d,", "{name: [d],", "monitors[0].alerts[0].name: expected a single value"},
       {"schedules:\n      - {every: week}\n      - {every: month, analysis: drift}",
        "schedules:\n      - {every: week}\n      - {every: week}", "is declared twice"},

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <random>
 
@@ -268,6 +269,54 @@ TEST_F(RunMonitorsTest, APredictionLogWithoutFeaturesIsAClearError) {
   EXPECT_EQ(ExitCodeFor(run.status()), 2);
   EXPECT_THAT(run.status().message(), HasSubstr("--store-features"));
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_windows"), 0);  // nothing half-stored
+}
+
+TEST_F(RunMonitorsTest, MonthlyEvaluationSeesTheScoreDegradeAndWaitsForLabels) {
+  // Jan-Mar labelled; from March 1 the score is noise; April's labels have not
+  // arrived (empty target), so April is an empty evaluation window.
+  std::mt19937_64 rng(7);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::string ref = "x,score,y\n";
+  std::string stream = "ts,x,score,y\n";
+  for (int day = -50; day < 120; ++day) {
+    for (int i = 0; i < 6; ++i) {
+      const double x = normal(rng);
+      const double p = 1.0 / (1.0 + std::exp(-2.0 * x));
+      const int y = unit(rng) < p ? 1 : 0;
+      const double score = day >= 59 ? unit(rng) : p;
+      if (day < 0) {
+        ref += std::to_string(x) + "," + std::to_string(score) + "," + std::to_string(y) + "\n";
+        continue;
+      }
+      char ts[32];
+      const time_t t = static_cast<time_t>((20454 + day) * int64_t{86400} + i * 10800);
+      std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));  // 20454 = 2026-01-01
+      stream += std::string(ts) + "," + std::to_string(x) + "," + std::to_string(score) + "," +
+                (day < 90 ? std::to_string(y) : std::string()) + "\n";
+    }
+  }
+  WriteFile("ref.csv", ref);
+  WriteFile("stream.csv", stream);
+  WriteMonitor("perf", "", "{files: stream.csv, timestamp: ts}", "2026-01-01",
+               "    roles: {target: y, score: score}\n"
+               "    schedules: [{every: month, analysis: evaluation}]\n"
+               "    alerts:\n"
+               "      - {name: auc-low, when: \"metrics.roc_auc.value<0.7\", for: 1}\n");
+  auto run = RunMonitors(Options("2026-05-01T00:00:00Z"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->windows.size(), 4u);
+  EXPECT_EQ(run->windows[0].schedule, "month-evaluation");
+  EXPECT_EQ(run->windows[0].rows, 31 * 6);
+  EXPECT_EQ(run->windows[1].rows, 28 * 6);
+  EXPECT_EQ(run->windows[3].label, "2026-04");
+  EXPECT_EQ(run->windows[3].status, "empty");
+  ASSERT_EQ(run->notifications.size(), 1u);
+  EXPECT_EQ(run->notifications[0].labels.at("window"), "2026-03");
+  ASSERT_TRUE(run->notifications[0].observed.has_value());
+  EXPECT_LT(*run->notifications[0].observed, 0.7);
+  EXPECT_FALSE(run->windows[0].alerts.at(0).held);
+  EXPECT_GT(*run->windows[0].alerts.at(0).observed, 0.7);
 }
 
 }  // namespace

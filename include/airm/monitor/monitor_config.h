@@ -13,6 +13,7 @@
 //       start: 2026-01-05               # the first window starts at or after this time
 //       schedules:
 //         - {every: week, analysis: drift}   # every: day | week | month | quarter
+//         - {every: month, analysis: evaluation}
 //       alerts:
 //         - {name: input-drift, when: drift, severity: warning, for: 2}
 //
@@ -40,7 +41,10 @@ enum class Cadence { kDay, kWeek, kMonth, kQuarter };
 // "day", "week", "month", "quarter".
 const char* CadenceName(Cadence cadence);
 
-enum class Analysis { kDrift };
+// kDrift: the window against the reference (AnalyzeDrift). kEvaluation: the
+// window's labelled rows (target not null) evaluated (AnalyzeEvaluation),
+// which needs roles.target and a prediction or score role.
+enum class Analysis { kDrift, kEvaluation };
 const char* AnalysisName(Analysis analysis);
 
 struct Schedule {

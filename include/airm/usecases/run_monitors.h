@@ -61,8 +61,8 @@ struct ComputedWindow {
   std::string window_start = {};
   std::string window_end = {};
   int64_t version = 1;
-  std::string status = {};  // "ok" or "empty"
-  int64_t rows = 0;
+  std::string status = {};                // "ok" or "empty" (evaluation: no labelled rows)
+  int64_t rows = 0;                       // evaluation: the labelled rows
   std::optional<bool> input_drift = {};   // nullopt when empty
   std::optional<bool> output_drift = {};  // nullopt when empty or without output columns
   std::vector<AlertEvaluation> alerts = {};
