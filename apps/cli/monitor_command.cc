@@ -59,7 +59,7 @@ Json EpisodeJson(const store::AlertEpisode& e) {
 
 struct RunCommand {
   StoreFlags store;
-  std::string monitor, as_of, backfill;
+  std::string monitor, as_of, backfill, recompute;
   bool no_domain_classifier = false;
 };
 
@@ -68,6 +68,7 @@ int Run(const RunCommand& c) {
                                        .monitor = c.monitor,
                                        .as_of = c.as_of,
                                        .backfill_from = c.backfill,
+                                       .recompute_from = c.recompute,
                                        .progress = CliProgress()};
   options.drift.domain_classifier = !c.no_domain_classifier;
   auto run = usecases::RunMonitors(options);
@@ -111,6 +112,7 @@ int Run(const RunCommand& c) {
   }
   for (const usecases::ComputedWindow& w : run->windows) {
     std::cout << TerminalSafe(w.monitor) << "  " << w.schedule << "  " << w.label << "  ";
+    if (w.version > 1) std::cout << "(version " << w.version << ") ";
     const bool evaluation = w.schedule.ends_with("-evaluation");
     if (w.status == "empty") {
       std::cout << (evaluation ? "empty (no labelled rows)\n" : "empty (no rows)\n");
@@ -317,6 +319,9 @@ void AddMonitorCommands(CLI::App* app, StoreCommandSet* set) {
   sub->add_option("--as-of", run->as_of, "Treat this ISO 8601 time as now (default: now)");
   sub->add_option("--backfill", run->backfill,
                   "Compute windows from this time instead of each monitor's start");
+  sub->add_option("--recompute", run->recompute,
+                  "Compute stored windows from this time again; changed inputs (late labels) "
+                  "become a new version");
   sub->add_flag("--no-domain-classifier", run->no_domain_classifier,
                 "Skip the multivariate domain classifier in drift windows (faster)");
   AddStoreFlags(sub, &run->store);

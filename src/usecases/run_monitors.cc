@@ -62,6 +62,10 @@ Status RunMonitorsOptions::Validate() const {
     return Status::InvalidArgument("--backfill: expected an ISO 8601 date or time, got '" +
                                    backfill_from + "'");
   }
+  if (!recompute_from.empty() && !store::ParseIso8601(recompute_from)) {
+    return Status::InvalidArgument("--recompute: expected an ISO 8601 date or time, got '" +
+                                   recompute_from + "'");
+  }
   if (max_windows == 0) return Status::InvalidArgument("max_windows must be at least 1");
   return ValidateDriftConfig(drift);
 }
@@ -551,6 +555,8 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
   RunMonitorsResult result;
   result.as_of = options.as_of.empty() ? store::UtcNow() : *store::ParseIso8601(options.as_of);
   const int64_t as_of = monitor::CanonicalToSeconds(result.as_of);
+  const std::string recompute_from =
+      options.recompute_from.empty() ? "" : *store::ParseIso8601(options.recompute_from);
   store::Database& db = *opened.db;
   LockGuard lock(db, MakeHolder());
   AIRM_RETURN_IF_ERROR(lock.Acquire());
@@ -575,8 +581,18 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
       }
       AIRM_ASSIGN_OR_RETURN(std::set<std::string> done,
                             store::ComputedWindowStarts(db, m->name, s.Key()));
+      // The inputs each stored window was computed from, for --recompute.
+      std::map<std::string, std::optional<std::string>> stored_inputs;
+      if (!recompute_from.empty()) {
+        AIRM_ASSIGN_OR_RETURN(std::vector<store::MonitorWindowRecord> stored,
+                              store::ListMonitorWindows(db, m->name, s.Key()));
+        for (const store::MonitorWindowRecord& r : stored) {
+          if (r.window_start >= recompute_from) stored_inputs[r.window_start] = r.inputs_json;
+        }
+      }
       std::erase_if(due, [&](const Window& w) {
-        return done.count(monitor::SecondsToCanonical(w.start)) > 0;
+        const std::string start = monitor::SecondsToCanonical(w.start);
+        return done.count(start) > 0 && stored_inputs.count(start) == 0;
       });
       if (due.empty()) continue;
       if (!data) {
@@ -588,6 +604,8 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
       for (const Window& w : due) {
         if (options.progress) options.progress(m->name + " " + s.Key() + " " + w.label);
         AIRM_ASSIGN_OR_RETURN(WindowAnalysis analysis, AnalyzeWindow(db, *data, *m, s, w, options));
+        auto stored = stored_inputs.find(monitor::SecondsToCanonical(w.start));
+        if (stored != stored_inputs.end() && stored->second == analysis.inputs_json) continue;
         ComputedWindow computed;
         std::vector<Notification> produced;
         AIRM_RETURN_IF_ERROR(db.WriteTransaction([&](store::Database& tx) -> Status {

@@ -279,6 +279,7 @@ TEST_F(RunMonitorsTest, MonthlyEvaluationSeesTheScoreDegradeAndWaitsForLabels) {
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   std::string ref = "x,score,y\n";
   std::string stream = "ts,x,score,y\n";
+  std::string labelled = stream;  // the same stream once April's labels arrived
   for (int day = -50; day < 120; ++day) {
     for (int i = 0; i < 6; ++i) {
       const double x = normal(rng);
@@ -292,8 +293,10 @@ TEST_F(RunMonitorsTest, MonthlyEvaluationSeesTheScoreDegradeAndWaitsForLabels) {
       char ts[32];
       const time_t t = static_cast<time_t>((20454 + day) * int64_t{86400} + i * 10800);
       std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));  // 20454 = 2026-01-01
-      stream += std::string(ts) + "," + std::to_string(x) + "," + std::to_string(score) + "," +
-                (day < 90 ? std::to_string(y) : std::string()) + "\n";
+      const std::string row =
+          std::string(ts) + "," + std::to_string(x) + "," + std::to_string(score) + ",";
+      stream += row + (day < 90 ? std::to_string(y) : std::string()) + "\n";
+      labelled += row + std::to_string(y) + "\n";
     }
   }
   WriteFile("ref.csv", ref);
@@ -317,6 +320,24 @@ TEST_F(RunMonitorsTest, MonthlyEvaluationSeesTheScoreDegradeAndWaitsForLabels) {
   EXPECT_LT(*run->notifications[0].observed, 0.7);
   EXPECT_FALSE(run->windows[0].alerts.at(0).held);
   EXPECT_GT(*run->windows[0].alerts.at(0).observed, 0.7);
+
+  // April's labels arrive: --recompute stores April again as version 2 and
+  // keeps version 1; unchanged windows get no new version.
+  WriteFile("stream.csv", labelled);
+  RunMonitorsOptions recompute = Options("2026-05-01T00:00:00Z");
+  recompute.recompute_from = "2026-04-01";
+  auto again = RunMonitors(recompute);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  ASSERT_EQ(again->windows.size(), 1u);
+  EXPECT_EQ(again->windows[0].label, "2026-04");
+  EXPECT_EQ(again->windows[0].version, 2);
+  EXPECT_EQ(again->windows[0].status, "ok");
+  EXPECT_EQ(again->windows[0].rows, 30 * 6);
+  EXPECT_TRUE(again->notifications.empty());
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_windows WHERE label = '2026-04'"), 2);
+  auto same = RunMonitors(recompute);
+  ASSERT_TRUE(same.ok()) << same.status().ToString();
+  EXPECT_TRUE(same->windows.empty());
 }
 
 }  // namespace

@@ -39,8 +39,13 @@ struct RunMonitorsOptions {
   std::string monitor = "";        // "" = every monitor
   std::string as_of = "";          // ISO 8601; "" = now
   std::string backfill_from = "";  // ISO 8601; "" = each monitor's `start`
-  size_t max_windows = 5000;       // per schedule and run; more is refused
-  DriftConfig drift = {};          // the base drift configuration of every window
+  // ISO 8601; "" = none. Stored windows starting at or after this time are
+  // computed again; one whose inputs changed (late labels or rows: another
+  // file digest or row count) is stored as its next version, the old kept.
+  // Recomputed windows do not step alerts again.
+  std::string recompute_from = "";
+  size_t max_windows = 5000;  // per schedule and run; more is refused
+  DriftConfig drift = {};     // the base drift configuration of every window
   ReadOptions read = {};
   ProgressFn progress = {};
   Status Validate() const;
