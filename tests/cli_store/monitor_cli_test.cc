@@ -122,5 +122,41 @@ TEST_F(MonitorCliTest, UnknownMonitorExitsTwoWithTheCandidates) {
   EXPECT_NE(run.err.find("known: stream"), std::string::npos) << run.err;
 }
 
+TEST_F(MonitorCliTest, KillNineMidRunLeavesWholeWindowsAndTheNextRunFinishes) {
+  // 56 daily windows; the first run is killed with SIGKILL at some point
+  // (before, during or after its windows: every case must end the same way).
+  Write("ws/airm.yaml",
+        "monitors:\n"
+        "  - name: daily\n"
+        "    reference: {file: ref.csv}\n"
+        "    current: {files: \"batches/*.csv\", timestamp: ts}\n"
+        "    start: 2025-12-01\n"
+        "    schedules: [{every: day}]\n"
+        "    alerts:\n"
+        "      - {name: x-drift, when: drift, for: 2}\n");
+  const std::string airm = AIRM_BINARY;
+  airm::testing::RunShell("cd " + Quote(Workspace()) + " && (env -u AIRM_STORE " + airm +
+                              " monitor run --as-of 2026-01-26T00:00:00Z >/dev/null 2>&1 & pid=$!;"
+                              " sleep 0.3; kill -9 $pid; wait $pid; true)",
+                          dir_, "killed");
+  const int64_t before = QueryInt("SELECT COUNT(*) FROM monitor_windows");
+  EXPECT_LE(before, 56);
+  RunResult rerun = Run("monitor run --as-of 2026-01-26T00:00:00Z");
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_windows"), 56);
+  EXPECT_EQ(QueryInt("SELECT COUNT(DISTINCT window_start) FROM monitor_windows"), 56);
+  EXPECT_EQ(QueryInt("SELECT MAX(version) FROM monitor_windows"), 1);
+  // Every window either holds its result or is empty (weeks 1-4 have rows).
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_windows WHERE status = 'ok' AND "
+                     "result_json IS NULL"),
+            0);
+  EXPECT_EQ(QueryInt("SELECT SUM(row_count) FROM monitor_windows"), 400);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_run_lock"), 0);
+  // Each rule stepped each non-empty window once: at most one notification per episode state.
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM (SELECT episode_id, state FROM alert_notifications "
+                     "GROUP BY episode_id, state HAVING COUNT(*) > 1)"),
+            0);
+}
+
 }  // namespace
 }  // namespace airm::cli_store_test
