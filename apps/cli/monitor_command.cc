@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "airm/monitor/prometheus.h"
+#include "airm/usecases/log_labels.h"
 #include "airm/usecases/monitor_queries.h"
 #include "airm/usecases/run_monitors.h"
 #include "cli_common.h"
@@ -303,6 +304,35 @@ int RunAlertsList(const AlertsListCommand& c) {
   return kExitOk;
 }
 
+// --- labels log ----------------------------------------------------------
+
+struct LabelsLogCommand {
+  StoreFlags store;
+  std::string file, id_column, label_column;
+};
+
+int RunLabelsLog(const LabelsLogCommand& c) {
+  auto logged = usecases::LogLabels({.store = Locate(c.store),
+                                     .file = c.file,
+                                     .id_column = c.id_column,
+                                     .label_column = c.label_column,
+                                     .progress = CliProgress()});
+  if (!logged.ok()) return Fail(logged.status());
+  Json doc = StoreDocument("labels_logged");
+  doc["file"] = {{"path", logged->file.path}, {"sha256", logged->file.sha256}};
+  doc["attached"] = logged->attached;
+  doc["without_label"] = logged->without_label;
+  Status s = WriteJsonOutput(c.store, doc);
+  if (!s.ok()) return Fail(s);
+  if (c.store.TextToStdout()) {
+    std::cout << "attached " << logged->attached << " label(s)";
+    if (logged->without_label > 0)
+      std::cout << " (" << logged->without_label << " rows without one)";
+    std::cout << "; `airm monitor run --recompute FROM` updates the windows they fall in\n";
+  }
+  return kExitOk;
+}
+
 struct AlertActionCommand {
   StoreFlags store;
   std::string episode, by, until;
@@ -353,6 +383,15 @@ void AddMonitorCommands(CLI::App* app, StoreCommandSet* set) {
       ->required();
   AddStoreFlags(sub, &export_command->store);
   set->Add(sub, [] { return RunExport(*export_command); });
+
+  static auto labels = std::make_unique<LabelsLogCommand>();
+  CLI::App* labels_group = CommandGroup(app, "labels", "Outcomes that arrive after predictions");
+  sub = labels_group->add_subcommand("log", "Attach late labels to logged predictions");
+  sub->add_option("file", labels->file, "Labels (CSV, TSV, JSONL; .gz/.zst ok)")->required();
+  sub->add_option("--id-column", labels->id_column, "Prediction ids, as logged")->required();
+  sub->add_option("--label-column", labels->label_column, "The outcomes")->required();
+  AddStoreFlags(sub, &labels->store);
+  set->Add(sub, [] { return RunLabelsLog(*labels); });
 
   CLI::App* alerts = CommandGroup(app, "alerts", "Alert episodes of the monitors");
   static auto list = std::make_unique<AlertsListCommand>();

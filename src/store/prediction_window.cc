@@ -6,12 +6,14 @@ Status ForEachPredictionInWindow(Database& db, int64_t model_version_id, const s
                                  const std::string& to,
                                  const std::function<Status(const LoggedPrediction&)>& on_row) {
   return db.QueryEach(
-      "SELECT p.prediction_id, p.predicted_at, p.features_json, p.output"
+      "SELECT p.prediction_id, p.predicted_at, p.features_json, p.output, l.label"
       " FROM predictions p JOIN prediction_batches b ON b.id = p.batch_id"
+      " LEFT JOIN prediction_labels l ON l.prediction_id = p.prediction_id"
       " WHERE b.model_version_id = ? AND p.predicted_at >= ? AND p.predicted_at < ?"
       " ORDER BY p.predicted_at, p.prediction_id",
       {model_version_id, from, to}, [&](const Row& row) {
-        return on_row({row.Text(0), row.Text(1), row.OptionalText(2), row.OptionalText(3)});
+        return on_row({row.Text(0), row.Text(1), row.OptionalText(2), row.OptionalText(3),
+                       row.OptionalText(4)});
       });
 }
 

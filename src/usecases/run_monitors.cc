@@ -254,6 +254,12 @@ Result<Table> FileWindowTable(const MonitorData& data, const Window& w, WindowAn
   return monitor::GatherRows(sources);
 }
 
+// Stored text as JSON: a number when the whole text is one, else the text.
+nlohmann::ordered_json NumberOrText(const std::string& text) {
+  std::optional<double> v = NumberOf(text);
+  return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(text);
+}
+
 // The window's rows from the model's prediction log: the logged features and
 // the output (column `prediction`), staged as JSON Lines so the one reader
 // infers the column types as it does for files.
@@ -261,6 +267,7 @@ Result<Table> PredictionWindowTable(store::Database& db, const MonitorData& data
                                     const MonitorSpec& m, const Window& w, const ReadOptions& read,
                                     WindowAnalysis* out) {
   std::string lines;
+  int64_t labelled = 0;
   AIRM_RETURN_IF_ERROR(store::ForEachPredictionInWindow(
       db, data.model_version_id, monitor::SecondsToCanonical(w.start),
       monitor::SecondsToCanonical(w.end), [&](const store::LoggedPrediction& p) -> Status {
@@ -278,18 +285,25 @@ Result<Table> PredictionWindowTable(store::Database& db, const MonitorData& data
                                  "JSON object");
         }
         if (p.output) {
-          char* end = nullptr;
-          const double v = std::strtod(p.output->c_str(), &end);
-          row["prediction"] = (!p.output->empty() && *end == '\0')
-                                  ? nlohmann::ordered_json(v)
-                                  : nlohmann::ordered_json(*p.output);
+          row["prediction"] = NumberOrText(*p.output);
+        }
+        // A late label becomes the target column (roles.target, else "label").
+        const std::string label_column = m.roles.target.empty() ? "label" : m.roles.target[0];
+        if (p.label) {
+          row[label_column] = NumberOrText(*p.label);
+          ++labelled;
+        } else {
+          row[label_column] = nullptr;
         }
         lines += row.dump() + "\n";
         ++out->rows;
         return Status::Ok();
       }));
+  // The labelled count is part of the inputs: late labels change them, so
+  // --recompute stores the window's next version.
   out->inputs_json =
-      nlohmann::ordered_json::array({{{"path", "predictions of " + m.model}, {"rows", out->rows}}})
+      nlohmann::ordered_json::array(
+          {{{"path", "predictions of " + m.model}, {"rows", out->rows}, {"labelled", labelled}}})
           .dump();
   if (out->rows == 0) return Table();
   std::error_code ec;

@@ -14,6 +14,7 @@
 #include <random>
 
 #include "airm/store/monitor_run_lock.h"
+#include "airm/usecases/log_labels.h"
 #include "airm/usecases/log_predictions.h"
 #include "usecases_test_util.h"
 
@@ -338,6 +339,83 @@ TEST_F(RunMonitorsTest, MonthlyEvaluationSeesTheScoreDegradeAndWaitsForLabels) {
   auto same = RunMonitors(recompute);
   ASSERT_TRUE(same.ok()) << same.status().ToString();
   EXPECT_TRUE(same->windows.empty());
+}
+
+TEST_F(RunMonitorsTest, LateLabelsOnThePredictionLogRecomputeTheirWindow) {
+  RegisterModel("scorer", "1");
+  std::mt19937_64 rng(11);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::string ref = "x,prediction,y\n";
+  std::string predictions = "id,ts,x,score\n";
+  std::string january = "id,y\n", february = "id,y\n";
+  for (int i = 0; i < 600; ++i) {
+    const double x = normal(rng);
+    const double p = 1.0 / (1.0 + std::exp(-2.0 * x));
+    const int y = unit(rng) < p ? 1 : 0;
+    if (i < 240) {
+      ref += std::to_string(x) + "," + std::to_string(p) + "," + std::to_string(y) + "\n";
+      continue;
+    }
+    const int day = (i - 240) / 6;  // 60 days from 2026-01-01, 6 predictions a day
+    char ts[32];
+    const time_t t = static_cast<time_t>((20454 + day) * int64_t{86400} + (i % 6) * 3600);
+    std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
+    const std::string id = "p" + std::to_string(i);
+    predictions += id + "," + ts + "," + std::to_string(x) + "," + std::to_string(p) + "\n";
+    (day < 31 ? january : february) += id + "," + std::to_string(y) + "\n";
+  }
+  WriteFile("ref.csv", ref);
+  LogPredictionsOptions log;
+  log.store = Where();
+  log.file = WriteFile("predictions.csv", predictions);
+  log.model = "scorer@1";
+  log.id_column = "id";
+  log.time_column = "ts";
+  log.output_column = "score";
+  log.store_features = true;
+  ASSERT_TRUE(LogPredictions(log).ok());
+  auto jan = LogLabels({.store = Where(),
+                        .file = WriteFile("jan.csv", january),
+                        .id_column = "id",
+                        .label_column = "y"});
+  ASSERT_TRUE(jan.ok()) << jan.status().ToString();
+  EXPECT_EQ(jan->attached, 31 * 6);
+
+  WriteMonitor("scorer-perf", "scorer@1", "{predictions: true}", "2026-01-01",
+               "    roles: {target: y, score: prediction}\n"
+               "    schedules: [{every: month, analysis: evaluation}]\n");
+  auto run = RunMonitors(Options("2026-03-01T00:00:00Z"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->windows.size(), 2u);
+  EXPECT_EQ(run->windows[0].status, "ok");
+  EXPECT_EQ(run->windows[0].rows, 31 * 6);
+  EXPECT_EQ(run->windows[1].status, "empty");  // February's outcomes are not known yet
+
+  auto feb = LogLabels({.store = Where(),
+                        .file = WriteFile("feb.csv", february),
+                        .id_column = "id",
+                        .label_column = "y"});
+  ASSERT_TRUE(feb.ok()) << feb.status().ToString();
+  RunMonitorsOptions recompute = Options("2026-03-01T00:00:00Z");
+  recompute.recompute_from = "2026-01-01";
+  auto again = RunMonitors(recompute);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  ASSERT_EQ(again->windows.size(), 1u);  // January's inputs did not change
+  EXPECT_EQ(again->windows[0].label, "2026-02");
+  EXPECT_EQ(again->windows[0].version, 2);
+  EXPECT_EQ(again->windows[0].status, "ok");
+  EXPECT_EQ(again->windows[0].rows, 28 * 6);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_windows WHERE label = '2026-02'"), 2);
+
+  auto unknown = LogLabels({.store = Where(),
+                            .file = WriteFile("bad.csv", "id,y\np240,1\nnope,0\n"),
+                            .id_column = "id",
+                            .label_column = "y"});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_THAT(unknown.status().message(),
+              HasSubstr("row 2: prediction 'nope' is not in the store"));
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM prediction_labels"), 60 * 6);  // nothing changed
 }
 
 }  // namespace

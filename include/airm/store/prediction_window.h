@@ -17,6 +17,7 @@ struct LoggedPrediction {
   std::string predicted_at;
   std::optional<std::string> features_json;  // only when logged with --store-features
   std::optional<std::string> output;
+  std::optional<std::string> label;  // attached later by `airm labels log`
 };
 
 // Calls `on_row` for each prediction of the model version in [from, to),

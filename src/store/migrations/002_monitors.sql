@@ -75,3 +75,11 @@ CREATE TABLE monitor_run_lock (
   pid INTEGER NOT NULL,
   acquired_at TEXT NOT NULL
 );
+
+-- Outcomes that arrive after the prediction (`airm labels log`): one label per
+-- logged prediction; logging it again replaces it (a corrected outcome).
+CREATE TABLE prediction_labels (
+  prediction_id TEXT PRIMARY KEY REFERENCES predictions(prediction_id),
+  label TEXT NOT NULL,
+  logged_at TEXT NOT NULL
+);
