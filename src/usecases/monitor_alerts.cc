@@ -1,0 +1,178 @@
+#include "usecases/monitor_alerts.h"
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "airm/gate.h"
+#include "airm/monitor/alert_state.h"
+#include "airm/sha256.h"
+#include "airm/store/alert_episodes.h"
+#include "airm/store/timestamp.h"
+
+namespace airm::usecases::internal {
+
+using alerting::Notification;
+using monitor::MonitorSpec;
+using monitor::Schedule;
+using monitor::Window;
+
+std::optional<double> NumberOf(const std::string& json_text) {
+  if (json_text.empty()) return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(json_text.c_str(), &end);
+  if (end == json_text.c_str() || *end != '\0') return std::nullopt;
+  return v;
+}
+
+namespace {
+
+std::string EpisodeUid(const MonitorSpec& m, const Schedule& s, const std::string& alert,
+                       const std::string& first_window_start) {
+  return Sha256Hex(m.name + "\n" + s.Key() + "\n" + alert + "\n" + first_window_start)
+      .substr(0, 20);
+}
+
+alerting::AlertSeverity ToSeverity(monitor::Severity s) {
+  switch (s) {
+    case monitor::Severity::kInfo:
+      return alerting::AlertSeverity::kInfo;
+    case monitor::Severity::kWarning:
+      return alerting::AlertSeverity::kWarning;
+    case monitor::Severity::kCritical:
+      return alerting::AlertSeverity::kCritical;
+  }
+  return alerting::AlertSeverity::kWarning;
+}
+
+std::string NotificationJson(const Notification& n) {
+  nlohmann::ordered_json labels = nlohmann::ordered_json::object();
+  for (const auto& [k, v] : n.labels) labels[k] = v;
+  return nlohmann::ordered_json{
+      {"alert_name", n.alert_name},
+      {"monitor", n.monitor},
+      {"severity", alerting::AlertSeverityName(n.severity)},
+      {"state", alerting::AlertStateName(n.state)},
+      {"window_start", n.window_start},
+      {"window_end", n.window_end},
+      {"expression", n.expression},
+      {"observed", n.observed ? nlohmann::ordered_json(*n.observed) : nlohmann::ordered_json()},
+      {"summary", n.summary},
+      {"labels", labels},
+      {"episode_id", n.episode_id},
+      {"started_at", n.started_at}}
+      .dump();
+}
+
+}  // namespace
+
+Status StepAlerts(store::Database& tx, const MonitorSpec& m, const Schedule& s, const Window& w,
+                  const std::optional<std::string>& result_json, ComputedWindow* computed,
+                  std::vector<Notification>* out) {
+  const std::string start = monitor::SecondsToCanonical(w.start);
+  const std::string end = monitor::SecondsToCanonical(w.end);
+  for (const monitor::AlertRule& rule : m.alerts) {
+    AIRM_ASSIGN_OR_RETURN(std::optional<std::string> progress,
+                          store::AlertRuleProgress(tx, m.name, s.Key(), rule.name));
+    // Windows stepped already (a backfill behind the alert's history) and
+    // empty windows leave the alert state alone.
+    if (progress && *progress >= start) continue;
+    if (!result_json) continue;
+    auto gates = EvaluateGates(
+        rule.when, *result_json,
+        s.analysis == monitor::Analysis::kDrift ? DriftWindowAliases() : GateAliases{});
+    if (!gates.ok()) {
+      return Status(gates.status().code(), "monitor '" + m.name + "' alert '" + rule.name +
+                                               "' (when: " + rule.when +
+                                               "): " + gates.status().message());
+    }
+    AlertEvaluation evaluation{.alert = rule.name, .held = AnyGateHeld(*gates)};
+    for (const GateOutcome& g : *gates) {
+      if (g.held || !evaluation.held) {
+        evaluation.observed = NumberOf(g.observed);
+        if (g.held) break;
+      }
+    }
+    AIRM_ASSIGN_OR_RETURN(std::optional<store::AlertEpisode> open,
+                          store::OpenAlertEpisode(tx, m.name, s.Key(), rule.name));
+    monitor::RuleState state;
+    if (open) {
+      state.phase =
+          open->state == "firing" ? monitor::AlertPhase::kFiring : monitor::AlertPhase::kPending;
+      state.consecutive = static_cast<int>(open->consecutive);
+    }
+    const monitor::AlertStep step = monitor::StepAlert(state, evaluation.held, rule.for_windows);
+    evaluation.event = monitor::AlertEventName(step.event);
+    computed->alerts.push_back(evaluation);
+    AIRM_RETURN_IF_ERROR(store::SetAlertRuleProgress(tx, m.name, s.Key(), rule.name, start));
+    if (step.event == monitor::AlertEvent::kNothing) continue;
+
+    store::AlertEpisode episode;
+    if (open) {
+      episode = *open;
+    } else {
+      episode = {.episode_uid = EpisodeUid(m, s, rule.name, start),
+                 .monitor = m.name,
+                 .schedule = s.Key(),
+                 .alert = rule.name,
+                 .severity = monitor::SeverityName(rule.severity),
+                 .expression = rule.when,
+                 .first_window_start = start};
+    }
+    episode.last_window_end = end;
+    episode.consecutive = step.next.consecutive;
+    episode.observed = evaluation.observed;
+    switch (step.event) {
+      case monitor::AlertEvent::kPending:
+        episode.state = "pending";
+        break;
+      case monitor::AlertEvent::kFired:
+        episode.state = "firing";
+        episode.fired_window_end = end;
+        break;
+      case monitor::AlertEvent::kFiring:
+        episode.state = "firing";
+        break;
+      case monitor::AlertEvent::kResolved:
+        episode.state = "resolved";
+        episode.resolved_window_end = end;
+        break;
+      case monitor::AlertEvent::kCancelled:
+        episode.state = "cancelled";
+        break;
+      case monitor::AlertEvent::kNothing:
+        break;
+    }
+    AIRM_ASSIGN_OR_RETURN(episode.id, store::SaveAlertEpisode(tx, episode));
+    if (step.event != monitor::AlertEvent::kFired && step.event != monitor::AlertEvent::kResolved) {
+      continue;
+    }
+    const bool firing = step.event == monitor::AlertEvent::kFired;
+    Notification n{
+        .alert_name = rule.name,
+        .monitor = m.name,
+        .severity = ToSeverity(rule.severity),
+        .state = firing ? alerting::AlertState::kFiring : alerting::AlertState::kResolved,
+        .window_start = start,
+        .window_end = end,
+        .expression = rule.when,
+        .observed = evaluation.observed,
+        .summary = rule.name + (firing ? " firing" : " resolved") + " on monitor " + m.name + " (" +
+                   s.Key() + " " + w.label + "): " + rule.when +
+                   (firing ? " held for " + std::to_string(step.next.consecutive) + " window(s)"
+                           : " no longer holds"),
+        .labels = {{"monitor", m.name}, {"schedule", s.Key()}, {"window", w.label}},
+        .episode_id = episode.episode_uid,
+        .started_at = episode.fired_window_end.value_or(end)};
+    if (!m.model.empty()) n.labels["model"] = m.model;
+    AIRM_ASSIGN_OR_RETURN(bool fresh, store::RecordAlertNotification(
+                                          tx, episode.id, alerting::AlertStateName(n.state),
+                                          NotificationJson(n), ""));
+    // A silenced episode's notification is recorded (so it is never sent
+    // later) but not handed out while the silence lasts.
+    const bool silenced = episode.silenced_until && *episode.silenced_until > store::UtcNow();
+    if (fresh && !silenced) out->push_back(std::move(n));
+  }
+  return Status::Ok();
+}
+
+}  // namespace airm::usecases::internal

@@ -1,0 +1,33 @@
+// Alert rules stepped on a monitor's window, inside the window's write
+// transaction (RunMonitors): each rule's gate on the window's result JSON, the
+// rule's episode moved through the state machine (airm/monitor/alert_state.h),
+// and the firing / resolved notifications recorded once per episode.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "airm/alerting/notification.h"
+#include "airm/monitor/monitor_config.h"
+#include "airm/monitor/windows.h"
+#include "airm/status.h"
+#include "airm/store/database.h"
+#include "airm/usecases/run_monitors.h"
+
+namespace airm::usecases::internal {
+
+// The number a gate observed (JSON text), or nullopt for text, booleans, null.
+std::optional<double> NumberOf(const std::string& json_text);
+
+// Steps every alert rule of `s` on window `w` (result_json nullopt: an empty
+// window, which steps nothing). Rules already stepped on this or a later
+// window are skipped. Appends the rules' evaluations to computed->alerts and
+// the notifications to hand out to *out (a silenced episode's are recorded
+// but not handed out). Errors: a rule whose gate cannot be evaluated on the
+// result (InvalidArgument naming the monitor and rule); the store's.
+Status StepAlerts(store::Database& tx, const monitor::MonitorSpec& m, const monitor::Schedule& s,
+                  const monitor::Window& w, const std::optional<std::string>& result_json,
+                  ComputedWindow* computed, std::vector<alerting::Notification>* out);
+
+}  // namespace airm::usecases::internal
