@@ -8,6 +8,7 @@
 #include <memory>
 #include <sstream>
 
+#include "airm/monitor/notification_json.h"
 #include "airm/monitor/prometheus.h"
 #include "airm/usecases/log_labels.h"
 #include "airm/usecases/monitor_queries.h"
@@ -18,23 +19,6 @@ namespace airm::cli {
 namespace {
 
 std::string OptionalText(const std::optional<std::string>& v) { return v ? *v : "—"; }
-
-Json NotificationJson(const alerting::Notification& n) {
-  Json labels = Json::object();
-  for (const auto& [k, v] : n.labels) labels[k] = v;
-  return {{"alert_name", n.alert_name},
-          {"monitor", n.monitor},
-          {"severity", alerting::AlertSeverityName(n.severity)},
-          {"state", alerting::AlertStateName(n.state)},
-          {"window_start", n.window_start},
-          {"window_end", n.window_end},
-          {"expression", n.expression},
-          {"observed", n.observed ? Json(*n.observed) : Json()},
-          {"summary", n.summary},
-          {"labels", labels},
-          {"episode_id", n.episode_id},
-          {"started_at", n.started_at}};
-}
 
 Json EpisodeJson(const store::AlertEpisode& e) {
   auto opt = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(); };
@@ -101,7 +85,7 @@ int Run(const RunCommand& c) {
   doc["windows"] = windows;
   Json notifications = Json::array();
   for (const alerting::Notification& n : run->notifications) {
-    notifications.push_back(NotificationJson(n));
+    notifications.push_back(Json::parse(monitor::RenderNotificationJson(n)));
   }
   doc["notifications"] = notifications;
   Status s = WriteJsonOutput(c.store, doc);

@@ -1,10 +1,10 @@
 #include "usecases/monitor_alerts.h"
 
 #include <cstdlib>
-#include <nlohmann/json.hpp>
 
 #include "airm/gate.h"
 #include "airm/monitor/alert_state.h"
+#include "airm/monitor/notification_json.h"
 #include "airm/sha256.h"
 #include "airm/store/alert_episodes.h"
 #include "airm/store/timestamp.h"
@@ -42,25 +42,6 @@ alerting::AlertSeverity ToSeverity(monitor::Severity s) {
       return alerting::AlertSeverity::kCritical;
   }
   return alerting::AlertSeverity::kWarning;
-}
-
-std::string NotificationJson(const Notification& n) {
-  nlohmann::ordered_json labels = nlohmann::ordered_json::object();
-  for (const auto& [k, v] : n.labels) labels[k] = v;
-  return nlohmann::ordered_json{
-      {"alert_name", n.alert_name},
-      {"monitor", n.monitor},
-      {"severity", alerting::AlertSeverityName(n.severity)},
-      {"state", alerting::AlertStateName(n.state)},
-      {"window_start", n.window_start},
-      {"window_end", n.window_end},
-      {"expression", n.expression},
-      {"observed", n.observed ? nlohmann::ordered_json(*n.observed) : nlohmann::ordered_json()},
-      {"summary", n.summary},
-      {"labels", labels},
-      {"episode_id", n.episode_id},
-      {"started_at", n.started_at}}
-      .dump();
 }
 
 }  // namespace
@@ -166,7 +147,7 @@ Status StepAlerts(store::Database& tx, const MonitorSpec& m, const Schedule& s, 
     if (!m.model.empty()) n.labels["model"] = m.model;
     AIRM_ASSIGN_OR_RETURN(bool fresh, store::RecordAlertNotification(
                                           tx, episode.id, alerting::AlertStateName(n.state),
-                                          NotificationJson(n), ""));
+                                          monitor::RenderNotificationJson(n), ""));
     // A silenced episode's notification is recorded (so it is never sent
     // later) but not handed out while the silence lasts.
     const bool silenced = episode.silenced_until && *episode.silenced_until > store::UtcNow();
