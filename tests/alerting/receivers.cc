@@ -16,7 +16,7 @@
 #include <fstream>
 #include <sstream>
 
-extern char** environ;
+#include "support/child_process.h"
 
 namespace airm::alerting::testing {
 namespace {
@@ -66,50 +66,21 @@ fs::path FreshDir(const std::string& name) {
 
 Result<std::unique_ptr<ChildProcess>> ChildProcess::Start(const std::vector<std::string>& argv,
                                                           const std::string& log_path) {
-  std::vector<std::string> args = argv;
-  std::vector<char*> raw;
-  for (std::string& arg : args) raw.push_back(arg.data());
-  raw.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attributes, 0);
   auto child = std::unique_ptr<ChildProcess>(new ChildProcess());
   child->log_path_ = log_path;
-  const int spawned = posix_spawn(&child->pid_, raw[0], &actions, &attributes, raw.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  if (spawned != 0) {
-    child->pid_ = -1;
-    return Status::Unavailable("cannot start " + argv[0]);
-  }
+  child->pid_ = airm::testing::SpawnInProcessGroup(argv, log_path);
+  if (child->pid_ <= 0) return Status::Unavailable("cannot start " + argv[0]);
   return child;
 }
 
 ChildProcess::~ChildProcess() {
-  if (pid_ <= 0) return;
-  kill(-pid_, SIGTERM);
+  // SIGTERM first, so Alertmanager and aiosmtpd shut down cleanly; then the group is killed.
+  if (pid_ > 0) kill(-pid_, SIGTERM);
   for (int i = 0; i < 250 && IsRunning(); ++i) Pause();
-  if (pid_ > 0) {
-    kill(-pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-  }
+  airm::testing::KillChildGroup(&pid_);
 }
 
-bool ChildProcess::IsRunning() {
-  if (pid_ <= 0) return false;
-  if (waitpid(pid_, nullptr, WNOHANG) == pid_) {
-    pid_ = -1;
-    return false;
-  }
-  return true;
-}
+bool ChildProcess::IsRunning() { return airm::testing::ChildIsRunning(&pid_); }
 
 std::string ChildProcess::LogTail() const {
   const std::string log = ReadWholeFile(log_path_);
