@@ -1,6 +1,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "airm/alerting/channels.h"
 
 namespace airm::alerting {
@@ -113,6 +116,21 @@ INSTANTIATE_TEST_SUITE_P(
         BadConfig{"alerting:\n  channel: []\n", "ws/airm.yaml:2: alerting.channel: unknown key"},
         BadConfig{"alerting:\n  channels: {a: 1}\n", "alerting.channels: expected a list"},
         BadConfig{"alerting:\n  channels:\n    - [name, a\n", "ws/airm.yaml:4:"}));
+
+TEST(ChannelConfigTest, LoadNamesTheFileItRead) {
+  const std::filesystem::path path =
+      std::filesystem::path(::testing::TempDir()) / "airm_alerting_load" / "airm.yaml";
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path) << "name: w\nalerting:\n  channels:\n    - {name: a, type: webhook}\n";
+  auto config = LoadAlertingConfig(path.string());
+  ASSERT_FALSE(config.ok());
+  EXPECT_THAT(config.status().message(),
+              HasSubstr(path.string() + ":4: alerting.channels[0]: channel 'a' (webhook): "
+                                        "missing key 'url' or 'url_env'"));
+  auto missing = LoadAlertingConfig(path.string() + ".nope");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
 
 TEST(RetryPolicyTest, BackoffDoublesUpToTheCap) {
   RetryPolicy retry{.attempts = 6, .initial_backoff_ms = 500, .max_backoff_ms = 3000};

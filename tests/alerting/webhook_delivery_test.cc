@@ -221,6 +221,17 @@ TEST_F(WebhookDeliveryTest, WebhookSendsConfiguredHeaders) {
   EXPECT_EQ(requests[0].headers.at("Authorization"), "Bearer t0ken");
 }
 
+TEST_F(WebhookDeliveryTest, UnknownChannelNameIsAnInputError) {
+  DeliveryOptions options;
+  options.only_channels = {"pager"};
+  auto report = DeliverNotifications(*db_, WebhookConfig("http://127.0.0.1:1/h"),
+                                     std::vector<Outgoing>{}, options);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(report.status().message(), HasSubstr("unknown alerting channel 'pager'"));
+  EXPECT_TRUE(Outbox().empty());
+}
+
 TEST_F(WebhookDeliveryTest, RowsOfARemovedChannelAreKeptNotSent) {
   const int port = testing::UnusedLoopbackPort();
   AlertingConfig old_config = WebhookConfig("http://127.0.0.1:" + std::to_string(port) + "/h");
