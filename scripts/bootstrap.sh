@@ -11,10 +11,10 @@ PACKAGES=(
   libcurl4-openssl-dev  # alerting: webhooks, Alertmanager and SMTP (STARTTLS, AUTH)
   libxgboost-dev libtbb-dev
   graphviz
+  python3-aiosmtpd prometheus-alertmanager  # tests/alerting: real receivers on loopback
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-scipy python3-sklearn python3-xgboost
   python3-pandas  # bench/gen_drift_data.py
-  python3-aiosmtpd prometheus-alertmanager  # tests/alerting: real receivers on loopback
 )
 
 missing=()
