@@ -87,9 +87,30 @@ std::string ChildProcess::LogTail() const {
   return log.size() > 1500 ? log.substr(log.size() - 1500) : log;
 }
 
-Result<std::unique_ptr<WebhookReceiver>> WebhookReceiver::Start(int port) {
+Status MakeSelfSignedCertificate(const fs::path& dir) {
+  const std::string command =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=127.0.0.1"
+      " -addext subjectAltName=IP:127.0.0.1 -keyout '" +
+      (dir / "key.pem").string() + "' -out '" + (dir / "cert.pem").string() + "' >/dev/null 2>&1";
+  if (std::system(command.c_str()) != 0) {
+    return Status::Unavailable("openssl could not make a test certificate in " + dir.string());
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<WebhookReceiver>> WebhookReceiver::Start(
+    const WebhookReceiverOptions& options) {
   auto receiver = std::unique_ptr<WebhookReceiver>(new WebhookReceiver());
-  receiver->server_ = std::make_unique<httplib::Server>();
+  if (options.cert_file.empty()) {
+    receiver->server_ = std::make_unique<httplib::Server>();
+  } else {
+    auto tls =
+        std::make_unique<httplib::SSLServer>(options.cert_file.c_str(), options.key_file.c_str());
+    if (!tls->is_valid()) return Status::Unavailable("webhook receiver: bad TLS certificate");
+    receiver->server_ = std::move(tls);
+    receiver->tls_ = true;
+  }
+  const int port = options.port;
   WebhookReceiver* self = receiver.get();
   receiver->server_->Post(".*", [self](const httplib::Request& request, httplib::Response& reply) {
     std::lock_guard<std::mutex> lock(self->mutex_);

@@ -63,14 +63,26 @@ struct ReceivedRequest {
   std::map<std::string, std::string> headers;
 };
 
+// Writes DIR/cert.pem and DIR/key.pem: a self-signed certificate for
+// 127.0.0.1 (Debian's openssl command).
+Status MakeSelfSignedCertificate(const std::filesystem::path& dir);
+
+struct WebhookReceiverOptions {
+  int port = 0;           // 0: any free port
+  std::string cert_file;  // with key_file: serve HTTPS
+  std::string key_file;
+};
+
 class WebhookReceiver {
  public:
-  // Listens on 127.0.0.1:`port` (0: any free port) and answers POST /hook.
-  static Result<std::unique_ptr<WebhookReceiver>> Start(int port = 0);
+  // Listens on 127.0.0.1 and answers every POST.
+  static Result<std::unique_ptr<WebhookReceiver>> Start(const WebhookReceiverOptions& options = {});
   ~WebhookReceiver();
 
   int port() const { return port_; }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/hook"; }
+  std::string url() const {
+    return std::string(tls_ ? "https" : "http") + "://127.0.0.1:" + std::to_string(port_) + "/hook";
+  }
   // The next requests get these statuses in order; then 200.
   void ScriptStatuses(std::vector<int> statuses);
   std::vector<ReceivedRequest> Requests() const;
@@ -80,6 +92,7 @@ class WebhookReceiver {
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
   int port_ = 0;
+  bool tls_ = false;
   mutable std::mutex mutex_;
   std::deque<int> statuses_;
   std::vector<ReceivedRequest> requests_;

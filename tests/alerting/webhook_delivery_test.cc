@@ -175,7 +175,7 @@ TEST_F(WebhookDeliveryTest, UnreachableReceiverDelaysDeliveryWithoutLosingIt) {
   db_.reset();
   db_ = testing::OpenFreshStore(dir_);
   ASSERT_NE(db_, nullptr);
-  auto receiver = testing::WebhookReceiver::Start(port);
+  auto receiver = testing::WebhookReceiver::Start({.port = port});
   ASSERT_TRUE(receiver.ok()) << receiver.status().ToString();
   DeliveryReport up = Deliver(config, {});
   EXPECT_EQ(up.Delivered(), 2);
@@ -184,6 +184,26 @@ TEST_F(WebhookDeliveryTest, UnreachableReceiverDelaysDeliveryWithoutLosingIt) {
   EXPECT_EQ(json::parse(requests[0].body)["state"], "firing");
   EXPECT_EQ(json::parse(requests[1].body)["state"], "resolved");
   EXPECT_TRUE(Deliver(config, {}).records.empty());
+}
+
+TEST_F(WebhookDeliveryTest, HttpsReceiverIsVerifiedAgainstTheChannelsCaFile) {
+  ASSERT_TRUE(testing::MakeSelfSignedCertificate(dir_).ok());
+  auto receiver = testing::WebhookReceiver::Start(
+      {.cert_file = (dir_ / "cert.pem").string(), .key_file = (dir_ / "key.pem").string()});
+  ASSERT_TRUE(receiver.ok()) << receiver.status().ToString();
+  AlertingConfig config = WebhookConfig((*receiver)->url());
+  config.retry.attempts = 1;
+  // Without the CA the self-signed certificate is refused: nothing is sent in the clear.
+  DeliveryReport refused = Deliver(config, {{DriftNotification(AlertState::kFiring)}});
+  ASSERT_EQ(refused.records.size(), 1u);
+  EXPECT_EQ(refused.records[0].status, DeliveryStatus::kPending);
+  EXPECT_THAT(refused.records[0].error, HasSubstr("certificate"));
+  EXPECT_TRUE((*receiver)->Requests().empty());
+
+  config.channels[0].ca_file = (dir_ / "cert.pem").string();
+  EXPECT_EQ(Deliver(config, {}).Delivered(), 1);
+  ASSERT_EQ((*receiver)->Requests().size(), 1u);
+  EXPECT_EQ(json::parse((*receiver)->Requests()[0].body)["state"], "firing");
 }
 
 TEST_F(WebhookDeliveryTest, SlackChannelReadsItsUrlFromTheEnvironment) {
