@@ -193,6 +193,10 @@ Result<DeliveryReport> DeliverNotifications(store::Database& db, const AlertingC
   // 2. Drain every pending row of the selected channels, oldest first.
   AIRM_ASSIGN_OR_RETURN(std::vector<internal::PendingRow> pending, internal::PendingRows(db));
   std::set<std::pair<std::string, std::string>> held_episodes;  // (channel, episode) not drained
+  // Channels whose receiver stayed unreachable (or kept failing with 5xx)
+  // through a row's retries: their other rows wait for the next run, so a
+  // receiver that is down costs one row's retries per run, not every row's.
+  std::set<std::string> down_channels;
   for (const internal::PendingRow& row : pending) {
     const OutboxEntry& entry = row.entry;
     const Channel* channel = nullptr;
@@ -211,6 +215,12 @@ Result<DeliveryReport> DeliverNotifications(store::Database& db, const AlertingC
     const auto episode = std::make_pair(entry.channel, entry.episode_id);
     if (held_episodes.count(episode) > 0) {
       record.error = "waiting for an earlier notification of this episode on this channel";
+      report.records.push_back(std::move(record));
+      continue;
+    }
+    if (down_channels.count(entry.channel) > 0) {
+      record.error = "not tried: channel '" + entry.channel + "' failed earlier in this run";
+      held_episodes.insert(episode);
       report.records.push_back(std::move(record));
       continue;
     }
@@ -239,6 +249,7 @@ Result<DeliveryReport> DeliverNotifications(store::Database& db, const AlertingC
     } else {
       record.error = attempt.error;
       held_episodes.insert(episode);
+      if (attempt.retry == Retry::kNow) down_channels.insert(entry.channel);
       AIRM_RETURN_IF_ERROR(
           internal::MarkFailed(db, entry.id, record.attempts_this_run, now, attempt.error));
     }

@@ -143,6 +143,19 @@ TEST_F(WebhookDeliveryTest, FailedDeliveryIsKeptAndSentOnTheNextRun) {
   EXPECT_EQ((*receiver)->Requests().size(), 4u);
 }
 
+TEST_F(WebhookDeliveryTest, AChannelThatIsDownCostsOneRowsRetriesPerRun) {
+  const int port = testing::UnusedLoopbackPort();
+  const AlertingConfig config = WebhookConfig("http://127.0.0.1:" + std::to_string(port) + "/h");
+  DeliveryReport report = Deliver(config, {{DriftNotification(AlertState::kFiring, "ep-1")},
+                                           {DriftNotification(AlertState::kFiring, "ep-2")}});
+  ASSERT_EQ(report.records.size(), 2u);
+  EXPECT_EQ(report.records[0].attempts_this_run, 3);
+  EXPECT_EQ(report.records[1].attempts_this_run, 0);
+  EXPECT_THAT(report.records[1].error, HasSubstr("not tried: channel 'ops' failed earlier"));
+  EXPECT_THAT(sleeps_, ElementsAre(100, 200));
+  EXPECT_EQ(Outbox().size(), 2u);
+}
+
 TEST_F(WebhookDeliveryTest, ClientErrorIsNotRetriedWithinTheRun) {
   auto receiver = testing::WebhookReceiver::Start();
   ASSERT_TRUE(receiver.ok()) << receiver.status().ToString();

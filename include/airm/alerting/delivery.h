@@ -12,7 +12,10 @@
 //      this run's and earlier runs' — is sent with up to retry.attempts tries
 //      and exponential backoff; a row of an episode whose earlier row on the
 //      same channel is still pending waits, so a receiver never sees an
-//      episode resolve before it fired;
+//      episode resolve before it fired; once a row has used up its retries on
+//      a transient failure (unreachable, 5xx), the channel's remaining rows
+//      wait for the next run, so a receiver that is down costs one row's
+//      retries per run;
 //   3. record: each row's outcome is written in its own short transaction:
 //      delivered (with the time), or still pending with the attempt count and
 //      the last error. Nothing is ever deleted, so nothing is lost.
