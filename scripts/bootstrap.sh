@@ -8,8 +8,10 @@ PACKAGES=(
   libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libfmt-dev
   libboost-dev libboost-math-dev
   zlib1g-dev libzstd-dev zstd libssl-dev libsqlite3-dev sqlite3 libcpp-httplib-dev
+  libcurl4-openssl-dev  # alerting: webhooks, Alertmanager and SMTP (STARTTLS, AUTH)
   libxgboost-dev libtbb-dev
   graphviz
+  python3-aiosmtpd prometheus-alertmanager  # tests/alerting: real receivers on loopback
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-scipy python3-sklearn python3-xgboost
   python3-pandas  # bench/gen_drift_data.py

@@ -17,9 +17,8 @@
 #include <thread>
 #include <utility>
 
+#include "../support/child_process.h"
 #include "airm/reader.h"
-
-extern char** environ;
 
 namespace airm::testing {
 namespace {
@@ -72,26 +71,8 @@ Result<ModelServer> ModelServer::Start(const ModelServerOptions& options) {
       "--mode",           options.mode,
       "--delay",          std::to_string(options.delay_seconds),
       "--output",         options.output};
-  std::vector<char*> argv;
-  for (std::string& arg : args) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_file.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP);
-  posix_spawnattr_setpgroup(&attributes, 0);
-  const int spawned =
-      posix_spawn(&server.pid_, argv[0], &actions, &attributes, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  posix_spawnattr_destroy(&attributes);
-  if (spawned != 0) {
-    server.pid_ = -1;
+  server.pid_ = SpawnInProcessGroup(args, log_file);
+  if (server.pid_ <= 0) {
     return Status::Unavailable("cannot start /usr/bin/python3 for mlflow_server.py");
   }
 
@@ -144,12 +125,7 @@ ModelServer& ModelServer::operator=(ModelServer&& other) noexcept {
 ModelServer::~ModelServer() { Stop(); }
 
 void ModelServer::Stop() {
-  if (pid_ > 0) {
-    ::kill(-pid_, SIGKILL);
-    while (::waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
-    }
-    pid_ = -1;
-  }
+  KillChildGroup(&pid_);
   if (!work_dir_.empty()) {
     std::error_code ignored;
     std::filesystem::remove_all(work_dir_, ignored);
@@ -157,16 +133,7 @@ void ModelServer::Stop() {
   }
 }
 
-bool ModelServer::IsRunning() {
-  if (pid_ <= 0) return false;
-  int status = 0;
-  const pid_t reaped = ::waitpid(pid_, &status, WNOHANG);
-  if (reaped == 0) return true;
-  // Exited: kill what may remain of its group, then forget it.
-  ::kill(-pid_, SIGKILL);
-  pid_ = -1;
-  return false;
-}
+bool ModelServer::IsRunning() { return ChildIsRunning(&pid_); }
 
 std::string ModelServer::url() const {
   return "http://127.0.0.1:" + std::to_string(port_) + "/invocations";
