@@ -9,6 +9,7 @@ PACKAGES=(
   libboost-dev libboost-math-dev
   zlib1g-dev libzstd-dev zstd libssl-dev libsqlite3-dev sqlite3 libcpp-httplib-dev
   libxgboost-dev libtbb-dev
+  libsodium-dev  # Ed25519 signed tree heads of the audit log
   graphviz
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-scipy python3-sklearn python3-xgboost
