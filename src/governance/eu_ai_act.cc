@@ -7,6 +7,8 @@
 #include <set>
 #include <span>
 
+#include "governance/choices.h"
+
 namespace airm::governance {
 namespace {
 
@@ -99,8 +101,7 @@ class Reader {
   explicit Reader(std::string path) : path_(std::move(path)) {}
 
   Status Error(const YAML::Node& node, const std::string& what) const {
-    return Status::ParseError(path_ + ":" + std::to_string(std::max(node.Mark().line, 0) + 1) +
-                              ": " + what);
+    return internal::YamlNodeError(path_, node, what);
   }
 
   // The mapping at `key` of `parent`; every key of it must be in `allowed`.
@@ -191,8 +192,7 @@ Result<EuAiActAnswers> ParseEuAiActAnswers(const std::string& text, const std::s
                             r.Bool(transparency, q.key, std::string("transparency.") + q.key));
     }
   } catch (const YAML::Exception& e) {
-    return Status::ParseError(path + ":" + std::to_string(std::max(e.mark.line, 0) + 1) + ":" +
-                              std::to_string(std::max(e.mark.column, 0) + 1) + ": " + e.msg);
+    return internal::YamlExceptionError(path, e);
   }
   return a;
 }

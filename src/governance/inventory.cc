@@ -3,18 +3,13 @@
 #include <algorithm>
 #include <span>
 
+#include "governance/choices.h"
+
 namespace airm::governance {
 namespace {
 
-bool OneOf(const std::string& value, std::span<const char* const> allowed) {
-  return std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return value == a; });
-}
-
-std::string ListOf(std::span<const char* const> allowed) {
-  std::string out;
-  for (const char* a : allowed) out += (out.empty() ? "" : ", ") + std::string(a);
-  return out;
-}
+using internal::ListOf;
+using internal::OneOf;
 
 std::string JoinComma(const std::vector<std::string>& items) {
   std::string out;

@@ -8,19 +8,13 @@
 #include <span>
 
 #include "airm/store/timestamp.h"
+#include "governance/choices.h"
 
 namespace airm::governance {
 namespace {
 
-bool OneOf(const std::string& value, std::span<const char* const> allowed) {
-  return std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return value == a; });
-}
-
-std::string ListOf(std::span<const char* const> allowed) {
-  std::string out;
-  for (const char* a : allowed) out += (out.empty() ? "" : ", ") + std::string(a);
-  return out;
-}
+using internal::ListOf;
+using internal::OneOf;
 
 Status CheckScale(int value, const char* flag) {
   if (value < 1 || value > 5) {
@@ -85,8 +79,7 @@ RiskMatrix RiskMatrix::Default() {
 
 Result<RiskMatrix> ParseRiskMatrix(const std::string& text, const std::string& path) {
   auto error = [&](const YAML::Node& node, const std::string& what) {
-    return Status::ParseError(path + ":" + std::to_string(std::max(node.Mark().line, 0) + 1) +
-                              ": " + what);
+    return internal::YamlNodeError(path, node, what);
   };
   RiskMatrix m;
   m.source = path;
@@ -114,8 +107,7 @@ Result<RiskMatrix> ParseRiskMatrix(const std::string& text, const std::string& p
       }
     }
   } catch (const YAML::Exception& e) {
-    return Status::ParseError(path + ":" + std::to_string(std::max(e.mark.line, 0) + 1) + ":" +
-                              std::to_string(std::max(e.mark.column, 0) + 1) + ": " + e.msg);
+    return internal::YamlExceptionError(path, e);
   }
   return m;
 }

@@ -62,6 +62,20 @@ std::vector<std::string> Apply(const RiskChanges& c, governance::Risk* r) {
   return changed;
 }
 
+// The session of a register write, with the acting person and the workspace's
+// rating matrix recorded in *out.
+Result<internal::GovernanceSession> OpenRiskSession(const store::LocateOptions& where,
+                                                    const std::optional<std::string>& actor,
+                                                    const std::string& matrix_path,
+                                                    RiskWritten* out) {
+  AIRM_ASSIGN_OR_RETURN(internal::GovernanceSession session,
+                        internal::OpenGovernanceSession(where, actor));
+  out->actor = session.actor;
+  AIRM_ASSIGN_OR_RETURN(out->matrix,
+                        internal::LoadRiskMatrix(matrix_path, session.opened.workspace));
+  return session;
+}
+
 }  // namespace
 
 Status AddRiskOptions::Validate() const {
@@ -71,12 +85,9 @@ Status AddRiskOptions::Validate() const {
 
 Result<RiskWritten> AddRisk(const AddRiskOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
-  AIRM_ASSIGN_OR_RETURN(internal::GovernanceSession session,
-                        internal::OpenGovernanceSession(options.store, options.actor));
   RiskWritten out;
-  out.actor = session.actor;
-  AIRM_ASSIGN_OR_RETURN(out.matrix,
-                        internal::LoadRiskMatrix(options.matrix_path, session.opened.workspace));
+  AIRM_ASSIGN_OR_RETURN(internal::GovernanceSession session,
+                        OpenRiskSession(options.store, options.actor, options.matrix_path, &out));
   AIRM_ASSIGN_OR_RETURN(
       out.audit_head,
       internal::CommitGovernanceWrite(
@@ -112,12 +123,9 @@ Status UpdateRiskOptions::Validate() const {
 Result<RiskWritten> UpdateRisk(const UpdateRiskOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
   AIRM_ASSIGN_OR_RETURN(int64_t id, governance::ParseRiskId(options.risk_id));
-  AIRM_ASSIGN_OR_RETURN(internal::GovernanceSession session,
-                        internal::OpenGovernanceSession(options.store, options.actor));
   RiskWritten out;
-  out.actor = session.actor;
-  AIRM_ASSIGN_OR_RETURN(out.matrix,
-                        internal::LoadRiskMatrix(options.matrix_path, session.opened.workspace));
+  AIRM_ASSIGN_OR_RETURN(internal::GovernanceSession session,
+                        OpenRiskSession(options.store, options.actor, options.matrix_path, &out));
   AIRM_ASSIGN_OR_RETURN(
       out.audit_head,
       internal::CommitGovernanceWrite(
