@@ -11,6 +11,9 @@ void AddGovernanceCommands(CLI::App* app, StoreCommandSet* set) {
       CommandGroup(app, "system", "The AI-system inventory: add, list, show, link, classify"), set);
   AddRiskCommands(CommandGroup(app, "risk", "The AI risk register: add, list, update, export"),
                   set);
+  AddBoardCommands(CommandGroup(app, "board", "Review boards: seats by function, quorum"), set);
+  AddReviewCommands(
+      CommandGroup(app, "review", "Approve or reject model versions; the state of a review"), set);
   AddAuditCommands(
       CommandGroup(app, "audit", "The tamper-evident audit log: verify, proof, export"), set);
 }

@@ -1,9 +1,11 @@
 // The governance commands: `airm system add|list|show|link|classify`,
-// `airm risk add|list|update|export`, `airm audit verify|proof|export`. They
+// `airm risk add|list|update|export`, `airm board add`, `airm review decide|status`,
+// `airm audit verify|proof|export`. They
 // share the store commands' --store and --json flags, take the acting person
 // from --actor (else airm.yaml's `actor:`, else the OS user) and only
 // translate: the work is in airm::usecases (governance_*.h). Exit codes: 0 ok,
-// 1 a requested gate (--fail-on-unlinked) or a failed audit verification,
+// 1 a requested gate (--fail-on-unlinked), a failed audit verification or a
+// review that is not approved (`review status`),
 // 2 usage or input error (nothing is changed), 3 internal.
 #pragma once
 
@@ -22,6 +24,8 @@ void AddGovernanceCommands(CLI::App* app, StoreCommandSet* set);
 void AddSystemCommands(CLI::App* system, StoreCommandSet* set);
 void AddRiskCommands(CLI::App* risk, StoreCommandSet* set);
 void AddAuditCommands(CLI::App* audit, StoreCommandSet* set);
+void AddBoardCommands(CLI::App* board, StoreCommandSet* set);
+void AddReviewCommands(CLI::App* review, StoreCommandSet* set);
 
 // --actor NAME on a write command.
 struct ActorFlag {

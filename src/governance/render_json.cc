@@ -92,7 +92,55 @@ Json HeadJson(const TreeHead& h) {
           {"public_key", h.public_key}, {"signature", h.signature}, {"checkpoint", h.Checkpoint()}};
 }
 
+Json SignOffJson(const SignOff& s) {
+  return {{"model", s.model_ref},   {"artifact_digest", s.artifact_digest},
+          {"function", s.function}, {"signer", s.signer},
+          {"decision", s.decision}, {"conditions", s.conditions},
+          {"comment", s.comment},   {"decided_at", s.decided_at}};
+}
+
+Json SignOffsJson(const std::vector<SignOff>& list) {
+  Json out = Json::array();
+  for (const SignOff& s : list) out.push_back(SignOffJson(s));
+  return out;
+}
+
 }  // namespace
+
+std::string RenderBoardJson(const ReviewBoard& board, const Actor& actor, const TreeHead& head,
+                            const ReportMeta& meta) {
+  Json doc = report::DocumentHeader("review_board", kSchemaVersion, meta);
+  doc["actor"] = ActorJson(actor);
+  doc["audit"] = HeadJson(head);
+  doc["name"] = board.name;
+  doc["quorum"] = board.quorum;
+  Json seats = Json::array();
+  for (const BoardSeat& s : board.seats)
+    seats.push_back({{"function", s.function}, {"member", s.member}});
+  doc["seats"] = std::move(seats);
+  return report::DumpJson(doc);
+}
+
+std::string RenderReviewJson(const char* kind, const ReviewBoard& board,
+                             const store::ModelVersion& model, const ReviewState& state,
+                             const SignOff* signoff, const Actor* actor, const TreeHead* head,
+                             const ReportMeta& meta) {
+  Json doc = report::DocumentHeader(kind, kSchemaVersion, meta);
+  doc["findings"] = FindingsJson(state.findings);
+  if (actor) doc["actor"] = ActorJson(*actor);
+  if (head) doc["audit"] = HeadJson(*head);
+  if (signoff) doc["signoff"] = SignOffJson(*signoff);
+  doc["board"] = {{"name", board.name}, {"quorum", board.quorum}, {"functions", board.Functions()}};
+  doc["model"] = {{"ref", model.Ref()},
+                  {"artifact_digest", model.artifact_digest},
+                  {"registered_by", model.registered_by}};
+  doc["state"] = state.state;
+  doc["approved_functions"] = state.approved_functions;
+  doc["missing_functions"] = state.missing_functions;
+  doc["current_signoffs"] = SignOffsJson(state.current);
+  doc["stale_signoffs"] = SignOffsJson(state.stale);
+  return report::DumpJson(doc);
+}
 
 std::string RenderInventoryJson(const std::vector<SystemView>& systems,
                                 const std::vector<Finding>& findings, const RiskMatrix& matrix,

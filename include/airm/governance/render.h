@@ -10,6 +10,7 @@
 #include "airm/finding.h"
 #include "airm/governance/actor.h"
 #include "airm/governance/audit_log.h"
+#include "airm/governance/reviews.h"
 #include "airm/governance/system_view.h"
 #include "airm/report.h"
 
@@ -60,6 +61,17 @@ inline constexpr const char* kRiskCsvColumns[] = {"Risk ID",
                                                   "Last Updated",
                                                   "Updated By",
                                                   "Source"};
+
+// "review_board" (board add): name, quorum, seats, actor, audit.
+std::string RenderBoardJson(const ReviewBoard& board, const Actor& actor, const TreeHead& head,
+                            const ReportMeta& meta);
+// "review_status" / "review_decision": board, model {ref, artifact_digest,
+// registered_by}, state, approved / missing functions, current and stale
+// sign-offs, the new sign-off (decision only), actor, audit, findings.
+std::string RenderReviewJson(const char* kind, const ReviewBoard& board,
+                             const store::ModelVersion& model, const ReviewState& state,
+                             const SignOff* signoff, const Actor* actor, const TreeHead* head,
+                             const ReportMeta& meta);
 
 // "audit_verification": ok, entries, tree_heads, root, public_key,
 // checkpoint_checked, first_bad_entry, problems, findings.

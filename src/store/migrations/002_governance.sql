@@ -83,3 +83,35 @@ CREATE TABLE audit_tree_heads (
   public_key TEXT NOT NULL,            -- hex Ed25519 public key
   signature TEXT NOT NULL              -- hex Ed25519 signature of the checkpoint text
 );
+
+-- Review boards: seats by function, a quorum rule, and sign-offs bound to a
+-- model version's artifact digest (a new digest is not covered by them).
+CREATE TABLE review_boards (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  quorum TEXT NOT NULL CHECK (quorum IN ('all-seats', 'majority')),
+  created_at TEXT NOT NULL,
+  created_by TEXT NOT NULL
+);
+
+CREATE TABLE review_board_seats (
+  board_id INTEGER NOT NULL REFERENCES review_boards(id),
+  function TEXT NOT NULL
+    CHECK (function IN ('data-science', 'legal', 'security', 'business', 'risk')),
+  member TEXT NOT NULL,
+  PRIMARY KEY (board_id, function, member)
+);
+
+CREATE TABLE review_signoffs (
+  id INTEGER PRIMARY KEY,
+  board_id INTEGER NOT NULL REFERENCES review_boards(id),
+  model_version_id INTEGER NOT NULL REFERENCES model_versions(id),
+  artifact_digest TEXT NOT NULL,       -- the digest signed for; copied, never joined
+  function TEXT NOT NULL,
+  signer TEXT NOT NULL,
+  decision TEXT NOT NULL CHECK (decision IN ('approve', 'approve-with-conditions', 'reject')),
+  conditions_json TEXT NOT NULL DEFAULT '[]',
+  comment TEXT NOT NULL DEFAULT '',
+  decided_at TEXT NOT NULL
+);
+CREATE INDEX review_signoffs_by_board ON review_signoffs (board_id, model_version_id);
