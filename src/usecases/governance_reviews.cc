@@ -19,26 +19,22 @@ Result<store::ModelVersion> Resolve(store::Database& db, const std::string& text
 
 Result<BoardAdded> AddBoard(const AddBoardOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
-  AIRM_ASSIGN_OR_RETURN(internal::GovernanceSession session,
-                        internal::OpenGovernanceSession(options.store, options.actor));
   BoardAdded out;
-  out.actor = session.actor;
-  AIRM_ASSIGN_OR_RETURN(
-      out.audit_head,
-      internal::CommitGovernanceWrite(
-          session, [&](store::Database& tx) -> Result<std::vector<AuditEvent>> {
-            governance::ReviewBoard b = options.board;
-            b.created_at = store::UtcNow();
-            b.created_by = session.actor.name;
-            AIRM_ASSIGN_OR_RETURN(out.board, governance::InsertBoard(tx, b));
-            std::string seats;
-            for (const governance::BoardSeat& s : b.seats) {
-              seats += (seats.empty() ? "" : ",") + s.function + "=" + s.member;
-            }
-            return std::vector<AuditEvent>{{.action = "board.add",
-                                            .subject = "board:" + b.name,
-                                            .details = {{"quorum", b.quorum}, {"seats", seats}}}};
-          }));
+  AIRM_RETURN_IF_ERROR(internal::RunGovernanceWrite(
+      options.store, options.actor, &out,
+      [&](store::Database& tx) -> Result<std::vector<AuditEvent>> {
+        governance::ReviewBoard b = options.board;
+        b.created_at = store::UtcNow();
+        b.created_by = out.actor.name;
+        AIRM_ASSIGN_OR_RETURN(out.board, governance::InsertBoard(tx, b));
+        std::string seats;
+        for (const governance::BoardSeat& s : b.seats) {
+          seats += (seats.empty() ? "" : ",") + s.function + "=" + s.member;
+        }
+        return std::vector<AuditEvent>{{.action = "board.add",
+                                        .subject = "board:" + b.name,
+                                        .details = {{"quorum", b.quorum}, {"seats", seats}}}};
+      }));
   return out;
 }
 
@@ -60,48 +56,42 @@ Status DecideReviewOptions::Validate() const {
 
 Result<ReviewDecided> DecideReview(const DecideReviewOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
-  AIRM_ASSIGN_OR_RETURN(internal::GovernanceSession session,
-                        internal::OpenGovernanceSession(options.store, options.actor));
   ReviewDecided out;
-  out.actor = session.actor;
-  AIRM_ASSIGN_OR_RETURN(
-      out.audit_head,
-      internal::CommitGovernanceWrite(
-          session, [&](store::Database& tx) -> Result<std::vector<AuditEvent>> {
-            AIRM_ASSIGN_OR_RETURN(out.board, governance::GetBoard(tx, options.board));
-            const governance::ReviewBoard& board = out.board;
-            AIRM_ASSIGN_OR_RETURN(out.model, Resolve(tx, options.model));
-            AIRM_ASSIGN_OR_RETURN(
-                std::string function,
-                governance::CheckSigner(board, out.model, session.actor.name, options.function));
-            out.signoff = {.model_ref = out.model.Ref(),
-                           .artifact_digest = out.model.artifact_digest,
-                           .function = function,
-                           .signer = session.actor.name,
-                           .decision = options.decision,
-                           .conditions = options.conditions,
-                           .comment = options.comment,
-                           .decided_at = store::UtcNow()};
-            AIRM_RETURN_IF_ERROR(
-                governance::InsertSignOff(tx, board.id, out.model.id, out.signoff));
-            AIRM_ASSIGN_OR_RETURN(auto signoffs,
-                                  governance::SignOffsFor(tx, board.id, out.model.model_id));
-            out.state = governance::EvaluateReview(board, out.model, signoffs);
-            std::string conditions;
-            for (const std::string& c : options.conditions) {
-              conditions += (conditions.empty() ? "" : " | ") + c;
-            }
-            return std::vector<AuditEvent>{
-                {.action = "review.decide",
-                 .subject = "model:" + out.model.Ref(),
-                 .details = {{"board", board.name},
-                             {"function", function},
-                             {"decision", options.decision},
-                             {"artifact_digest", out.model.artifact_digest},
-                             {"conditions", conditions},
-                             {"comment", options.comment},
-                             {"state_after", out.state.state}}}};
-          }));
+  AIRM_RETURN_IF_ERROR(internal::RunGovernanceWrite(
+      options.store, options.actor, &out,
+      [&](store::Database& tx) -> Result<std::vector<AuditEvent>> {
+        AIRM_ASSIGN_OR_RETURN(out.board, governance::GetBoard(tx, options.board));
+        const governance::ReviewBoard& board = out.board;
+        AIRM_ASSIGN_OR_RETURN(out.model, Resolve(tx, options.model));
+        AIRM_ASSIGN_OR_RETURN(
+            std::string function,
+            governance::CheckSigner(board, out.model, out.actor.name, options.function));
+        out.signoff = {.model_ref = out.model.Ref(),
+                       .artifact_digest = out.model.artifact_digest,
+                       .function = function,
+                       .signer = out.actor.name,
+                       .decision = options.decision,
+                       .conditions = options.conditions,
+                       .comment = options.comment,
+                       .decided_at = store::UtcNow()};
+        AIRM_RETURN_IF_ERROR(governance::InsertSignOff(tx, board.id, out.model.id, out.signoff));
+        AIRM_ASSIGN_OR_RETURN(auto signoffs,
+                              governance::SignOffsFor(tx, board.id, out.model.model_id));
+        out.state = governance::EvaluateReview(board, out.model, signoffs);
+        std::string conditions;
+        for (const std::string& c : options.conditions) {
+          conditions += (conditions.empty() ? "" : " | ") + c;
+        }
+        return std::vector<AuditEvent>{{.action = "review.decide",
+                                        .subject = "model:" + out.model.Ref(),
+                                        .details = {{"board", board.name},
+                                                    {"function", function},
+                                                    {"decision", options.decision},
+                                                    {"artifact_digest", out.model.artifact_digest},
+                                                    {"conditions", conditions},
+                                                    {"comment", options.comment},
+                                                    {"state_after", out.state.state}}}};
+      }));
   out.findings = out.state.findings;
   return out;
 }

@@ -62,18 +62,13 @@ std::vector<std::string> Apply(const RiskChanges& c, governance::Risk* r) {
   return changed;
 }
 
-// The session of a register write, with the acting person and the workspace's
-// rating matrix recorded in *out.
-Result<internal::GovernanceSession> OpenRiskSession(const store::LocateOptions& where,
-                                                    const std::optional<std::string>& actor,
-                                                    const std::string& matrix_path,
-                                                    RiskWritten* out) {
-  AIRM_ASSIGN_OR_RETURN(internal::GovernanceSession session,
-                        internal::OpenGovernanceSession(where, actor));
-  out->actor = session.actor;
-  AIRM_ASSIGN_OR_RETURN(out->matrix,
-                        internal::LoadRiskMatrix(matrix_path, session.opened.workspace));
-  return session;
+// Loads the workspace's rating matrix into *out before a register write.
+std::function<Status(const store::Workspace&)> LoadMatrixInto(const std::string& matrix_path,
+                                                              RiskWritten* out) {
+  return [=](const store::Workspace& workspace) -> Status {
+    AIRM_ASSIGN_OR_RETURN(out->matrix, internal::LoadRiskMatrix(matrix_path, workspace));
+    return Status::Ok();
+  };
 }
 
 }  // namespace
@@ -86,22 +81,19 @@ Status AddRiskOptions::Validate() const {
 Result<RiskWritten> AddRisk(const AddRiskOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
   RiskWritten out;
-  AIRM_ASSIGN_OR_RETURN(internal::GovernanceSession session,
-                        OpenRiskSession(options.store, options.actor, options.matrix_path, &out));
-  AIRM_ASSIGN_OR_RETURN(
-      out.audit_head,
-      internal::CommitGovernanceWrite(
-          session, [&](store::Database& tx) -> Result<std::vector<AuditEvent>> {
-            AIRM_ASSIGN_OR_RETURN(governance::AiSystem system,
-                                  governance::GetSystemByName(tx, options.risk.system));
-            governance::Risk r = options.risk;
-            r.created_at = r.updated_at = store::UtcNow();
-            r.created_by = r.updated_by = session.actor.name;
-            AIRM_ASSIGN_OR_RETURN(out.risk, governance::InsertRisk(tx, system.id, r));
-            return std::vector<AuditEvent>{{.action = "risk.add",
-                                            .subject = "risk:" + out.risk.Key(),
-                                            .details = RiskDetails(out.risk)}};
-          }));
+  AIRM_RETURN_IF_ERROR(internal::RunGovernanceWrite(
+      options.store, options.actor, &out, LoadMatrixInto(options.matrix_path, &out),
+      [&](store::Database& tx) -> Result<std::vector<AuditEvent>> {
+        AIRM_ASSIGN_OR_RETURN(governance::AiSystem system,
+                              governance::GetSystemByName(tx, options.risk.system));
+        governance::Risk r = options.risk;
+        r.created_at = r.updated_at = store::UtcNow();
+        r.created_by = r.updated_by = out.actor.name;
+        AIRM_ASSIGN_OR_RETURN(out.risk, governance::InsertRisk(tx, system.id, r));
+        return std::vector<AuditEvent>{{.action = "risk.add",
+                                        .subject = "risk:" + out.risk.Key(),
+                                        .details = RiskDetails(out.risk)}};
+      }));
   out.findings = governance::RiskFindings({out.risk}, out.matrix, store::UtcNow().substr(0, 10));
   return out;
 }
@@ -124,29 +116,26 @@ Result<RiskWritten> UpdateRisk(const UpdateRiskOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
   AIRM_ASSIGN_OR_RETURN(int64_t id, governance::ParseRiskId(options.risk_id));
   RiskWritten out;
-  AIRM_ASSIGN_OR_RETURN(internal::GovernanceSession session,
-                        OpenRiskSession(options.store, options.actor, options.matrix_path, &out));
-  AIRM_ASSIGN_OR_RETURN(
-      out.audit_head,
-      internal::CommitGovernanceWrite(
-          session, [&](store::Database& tx) -> Result<std::vector<AuditEvent>> {
-            AIRM_ASSIGN_OR_RETURN(governance::Risk r, governance::GetRisk(tx, id));
-            out.changed = Apply(options.changes, &r);
-            // The merged record must still be valid (e.g. both residual values).
-            AIRM_RETURN_IF_ERROR(governance::ValidateRisk(r));
-            out.risk = r;
-            if (out.changed.empty()) return std::vector<AuditEvent>{};
-            r.updated_at = store::UtcNow();
-            r.updated_by = session.actor.name;
-            AIRM_RETURN_IF_ERROR(governance::SaveRisk(tx, r));
-            out.risk = r;
-            std::map<std::string, std::string> details = RiskDetails(r);
-            std::string changed;
-            for (const std::string& f : out.changed) changed += (changed.empty() ? "" : ",") + f;
-            details["changed"] = changed;
-            return std::vector<AuditEvent>{
-                {.action = "risk.update", .subject = "risk:" + r.Key(), .details = details}};
-          }));
+  AIRM_RETURN_IF_ERROR(internal::RunGovernanceWrite(
+      options.store, options.actor, &out, LoadMatrixInto(options.matrix_path, &out),
+      [&](store::Database& tx) -> Result<std::vector<AuditEvent>> {
+        AIRM_ASSIGN_OR_RETURN(governance::Risk r, governance::GetRisk(tx, id));
+        out.changed = Apply(options.changes, &r);
+        // The merged record must still be valid (e.g. both residual values).
+        AIRM_RETURN_IF_ERROR(governance::ValidateRisk(r));
+        out.risk = r;
+        if (out.changed.empty()) return std::vector<AuditEvent>{};
+        r.updated_at = store::UtcNow();
+        r.updated_by = out.actor.name;
+        AIRM_RETURN_IF_ERROR(governance::SaveRisk(tx, r));
+        out.risk = r;
+        std::map<std::string, std::string> details = RiskDetails(r);
+        std::string changed;
+        for (const std::string& f : out.changed) changed += (changed.empty() ? "" : ",") + f;
+        details["changed"] = changed;
+        return std::vector<AuditEvent>{
+            {.action = "risk.update", .subject = "risk:" + r.Key(), .details = details}};
+      }));
   if (out.changed.empty()) {
     out.findings.push_back(MakeFinding(Severity::kInfo, "risk.unchanged", out.risk.Key(),
                                        out.risk.Key() + " already has these values; nothing "

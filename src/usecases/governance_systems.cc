@@ -21,28 +21,24 @@ Status AddSystemOptions::Validate() const { return governance::ValidateSystemFie
 
 Result<SystemAdded> AddSystem(const AddSystemOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
-  AIRM_ASSIGN_OR_RETURN(internal::GovernanceSession session,
-                        internal::OpenGovernanceSession(options.store, options.actor));
   SystemAdded out;
-  out.actor = session.actor;
-  AIRM_ASSIGN_OR_RETURN(out.audit_head,
-                        internal::CommitGovernanceWrite(
-                            session, [&](store::Database& tx) -> Result<std::vector<AuditEvent>> {
-                              governance::AiSystem s = options.system;
-                              s.created_at = store::UtcNow();
-                              s.created_by = session.actor.name;
-                              AIRM_ASSIGN_OR_RETURN(out.system, governance::InsertSystem(tx, s));
-                              return std::vector<AuditEvent>{
-                                  {.action = "system.add",
-                                   .subject = "system:" + s.name,
-                                   .details = {{"owner", s.owner},
-                                               {"business_unit", s.business_unit},
-                                               {"purpose", s.purpose},
-                                               {"decision_type", s.decision_type},
-                                               {"affected_people", s.affected_people},
-                                               {"data_categories", Join(s.data_categories)},
-                                               {"lifecycle_state", s.lifecycle_state}}}};
-                            }));
+  AIRM_RETURN_IF_ERROR(internal::RunGovernanceWrite(
+      options.store, options.actor, &out,
+      [&](store::Database& tx) -> Result<std::vector<AuditEvent>> {
+        governance::AiSystem s = options.system;
+        s.created_at = store::UtcNow();
+        s.created_by = out.actor.name;
+        AIRM_ASSIGN_OR_RETURN(out.system, governance::InsertSystem(tx, s));
+        return std::vector<AuditEvent>{{.action = "system.add",
+                                        .subject = "system:" + s.name,
+                                        .details = {{"owner", s.owner},
+                                                    {"business_unit", s.business_unit},
+                                                    {"purpose", s.purpose},
+                                                    {"decision_type", s.decision_type},
+                                                    {"affected_people", s.affected_people},
+                                                    {"data_categories", Join(s.data_categories)},
+                                                    {"lifecycle_state", s.lifecycle_state}}}};
+      }));
   return out;
 }
 
@@ -54,33 +50,29 @@ Status LinkSystemOptions::Validate() const {
 
 Result<SystemLinked> LinkSystem(const LinkSystemOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
-  AIRM_ASSIGN_OR_RETURN(internal::GovernanceSession session,
-                        internal::OpenGovernanceSession(options.store, options.actor));
   SystemLinked out;
-  out.actor = session.actor;
-  AIRM_ASSIGN_OR_RETURN(
-      out.audit_head,
-      internal::CommitGovernanceWrite(
-          session, [&](store::Database& tx) -> Result<std::vector<AuditEvent>> {
-            out.linked.clear();
-            out.already_linked.clear();
-            AIRM_ASSIGN_OR_RETURN(governance::AiSystem system,
-                                  governance::GetSystemByName(tx, options.system));
-            const std::string now = store::UtcNow();
-            std::vector<AuditEvent> events;
-            for (const std::string& model : options.models) {
-              AIRM_ASSIGN_OR_RETURN(
-                  bool added, governance::LinkModel(tx, system.id, model, now, session.actor.name));
-              (added ? out.linked : out.already_linked).push_back(model);
-              if (added) {
-                events.push_back({.action = "system.link",
-                                  .subject = "system:" + system.name,
-                                  .details = {{"model", model}}});
-              }
-            }
-            AIRM_ASSIGN_OR_RETURN(out.system, governance::LoadSystemView(tx, system));
-            return events;
-          }));
+  AIRM_RETURN_IF_ERROR(internal::RunGovernanceWrite(
+      options.store, options.actor, &out,
+      [&](store::Database& tx) -> Result<std::vector<AuditEvent>> {
+        out.linked.clear();
+        out.already_linked.clear();
+        AIRM_ASSIGN_OR_RETURN(governance::AiSystem system,
+                              governance::GetSystemByName(tx, options.system));
+        const std::string now = store::UtcNow();
+        std::vector<AuditEvent> events;
+        for (const std::string& model : options.models) {
+          AIRM_ASSIGN_OR_RETURN(bool added,
+                                governance::LinkModel(tx, system.id, model, now, out.actor.name));
+          (added ? out.linked : out.already_linked).push_back(model);
+          if (added) {
+            events.push_back({.action = "system.link",
+                              .subject = "system:" + system.name,
+                              .details = {{"model", model}}});
+          }
+        }
+        AIRM_ASSIGN_OR_RETURN(out.system, governance::LoadSystemView(tx, system));
+        return events;
+      }));
   for (const std::string& model : out.already_linked) {
     out.findings.push_back(
         MakeFinding(Severity::kInfo, "system.already_linked", model,
@@ -108,34 +100,30 @@ Result<SystemClassified> ClassifySystem(const ClassifySystemOptions& options) {
   governance::StoredClassification classification;
   classification.result = governance::ClassifyEuAiAct(answers);
   classification.answers_json = governance::EuAiActAnswersJson(answers);
-  AIRM_ASSIGN_OR_RETURN(internal::GovernanceSession session,
-                        internal::OpenGovernanceSession(options.store, options.actor));
   SystemClassified out;
-  out.actor = session.actor;
-  AIRM_ASSIGN_OR_RETURN(
-      out.audit_head,
-      internal::CommitGovernanceWrite(
-          session, [&](store::Database& tx) -> Result<std::vector<AuditEvent>> {
-            AIRM_ASSIGN_OR_RETURN(governance::AiSystem system,
-                                  governance::GetSystemByName(tx, options.system));
-            AIRM_ASSIGN_OR_RETURN(auto previous, governance::LatestClassification(tx, system.id));
-            out.previous_tier.reset();
-            if (previous) out.previous_tier = previous->result.tier;
-            classification.classified_at = store::UtcNow();
-            classification.classified_by = session.actor.name;
-            AIRM_RETURN_IF_ERROR(governance::SaveClassification(tx, system.id, classification));
-            AIRM_ASSIGN_OR_RETURN(out.system, governance::LoadSystemView(tx, system));
-            std::string rationale;
-            for (const std::string& r : classification.result.rationale) {
-              rationale += (rationale.empty() ? "" : " | ") + r;
-            }
-            return std::vector<AuditEvent>{{.action = "system.classify",
-                                            .subject = "system:" + system.name,
-                                            .details = {{"tier", classification.result.tier},
-                                                        {"ruleset", classification.result.ruleset},
-                                                        {"rationale", rationale},
-                                                        {"answers", classification.answers_json}}}};
-          }));
+  AIRM_RETURN_IF_ERROR(internal::RunGovernanceWrite(
+      options.store, options.actor, &out,
+      [&](store::Database& tx) -> Result<std::vector<AuditEvent>> {
+        AIRM_ASSIGN_OR_RETURN(governance::AiSystem system,
+                              governance::GetSystemByName(tx, options.system));
+        AIRM_ASSIGN_OR_RETURN(auto previous, governance::LatestClassification(tx, system.id));
+        out.previous_tier.reset();
+        if (previous) out.previous_tier = previous->result.tier;
+        classification.classified_at = store::UtcNow();
+        classification.classified_by = out.actor.name;
+        AIRM_RETURN_IF_ERROR(governance::SaveClassification(tx, system.id, classification));
+        AIRM_ASSIGN_OR_RETURN(out.system, governance::LoadSystemView(tx, system));
+        std::string rationale;
+        for (const std::string& r : classification.result.rationale) {
+          rationale += (rationale.empty() ? "" : " | ") + r;
+        }
+        return std::vector<AuditEvent>{{.action = "system.classify",
+                                        .subject = "system:" + system.name,
+                                        .details = {{"tier", classification.result.tier},
+                                                    {"ruleset", classification.result.ruleset},
+                                                    {"rationale", rationale},
+                                                    {"answers", classification.answers_json}}}};
+      }));
   const std::string& tier = classification.result.tier;
   if (tier == "prohibited") {
     out.findings.push_back(MakeFinding(Severity::kFail, "classification.prohibited", options.system,

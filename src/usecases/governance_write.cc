@@ -40,6 +40,23 @@ Result<governance::TreeHead> CommitGovernanceWrite(GovernanceSession& session,
   return head;
 }
 
+Status RunGovernanceWrite(const store::LocateOptions& where,
+                          const std::optional<std::string>& actor, GovernanceWriteResult* out,
+                          const GovernanceBody& body) {
+  return RunGovernanceWrite(where, actor, out, {}, body);
+}
+
+Status RunGovernanceWrite(const store::LocateOptions& where,
+                          const std::optional<std::string>& actor, GovernanceWriteResult* out,
+                          const std::function<Status(const store::Workspace&)>& prepare,
+                          const GovernanceBody& body) {
+  AIRM_ASSIGN_OR_RETURN(GovernanceSession session, OpenGovernanceSession(where, actor));
+  out->actor = session.actor;
+  if (prepare) AIRM_RETURN_IF_ERROR(prepare(session.opened.workspace));
+  AIRM_ASSIGN_OR_RETURN(out->audit_head, CommitGovernanceWrite(session, body));
+  return Status::Ok();
+}
+
 Result<governance::RiskMatrix> LoadRiskMatrix(const std::string& path,
                                               const store::Workspace& workspace) {
   std::string file = path;

@@ -13,6 +13,7 @@
 #include "airm/governance/audit_log.h"
 #include "airm/governance/risk_register.h"
 #include "airm/governance/signing.h"
+#include "airm/usecases/governance_systems.h"
 #include "airm/usecases/store_access.h"
 
 namespace airm::usecases::internal {
@@ -36,6 +37,17 @@ using GovernanceBody =
     std::function<Result<std::vector<governance::AuditEvent>>(store::Database& tx)>;
 Result<governance::TreeHead> CommitGovernanceWrite(GovernanceSession& session,
                                                    const GovernanceBody& body);
+
+// The whole of a governance write: OpenGovernanceSession (the actor goes to
+// out->actor, so `body` can read it), `prepare` with the workspace when
+// given, then CommitGovernanceWrite (the signed head goes to out->audit_head).
+Status RunGovernanceWrite(const store::LocateOptions& where,
+                          const std::optional<std::string>& actor, GovernanceWriteResult* out,
+                          const GovernanceBody& body);
+Status RunGovernanceWrite(const store::LocateOptions& where,
+                          const std::optional<std::string>& actor, GovernanceWriteResult* out,
+                          const std::function<Status(const store::Workspace&)>& prepare,
+                          const GovernanceBody& body);
 
 // The rating matrix: `path` when given, else DIR/risk-matrix.yaml of the
 // workspace when it exists, else the default.

@@ -223,3 +223,76 @@ TEST_F(GovernanceCliTest, BadInputExitsTwoAndChangesNothing) {
 
 }  // namespace
 }  // namespace airm::cli_store_test
+
+namespace airm::cli_store_test {
+namespace {
+
+// Separation of duties, quorum, conditions, and a new version (new digest)
+// reopening the review, end to end.
+TEST_F(GovernanceCliTest, BoardApprovesWithQuorumAndANewVersionReopensTheReview) {
+  const std::string registrant = QueryText("SELECT registered_by FROM model_versions");
+  ASSERT_EQ(Run("board add credit-board --seat data-science=dana --seat legal=bob --seat "
+                "data-science=" +
+                Quote(registrant) + " --actor alice")
+                .exit_code,
+            0);
+  RunResult self = Run("review decide credit@1 --board credit-board --decision approve --actor " +
+                       Quote(registrant));
+  EXPECT_EQ(self.exit_code, 2);
+  EXPECT_NE(self.err.find("separation of duties: " + registrant + " registered credit@1"),
+            std::string::npos)
+      << self.err;
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM review_signoffs"), 0);
+  RunResult outsider =
+      Run("review decide credit@1 --board credit-board --decision approve --actor eve");
+  EXPECT_EQ(outsider.exit_code, 2);
+  EXPECT_NE(outsider.err.find("eve holds no seat"), std::string::npos) << outsider.err;
+
+  RunResult pending = Run("review status credit --board credit-board --json -");
+  EXPECT_EQ(pending.exit_code, 1);
+  EXPECT_EQ(pending.Json()["state"], "pending");
+  EXPECT_EQ(pending.Json()["missing_functions"], json::array({"data-science", "legal"}));
+
+  ASSERT_EQ(
+      Run("review decide credit@1 --board credit-board --decision approve --actor dana").exit_code,
+      0);
+  EXPECT_EQ(Run("review decide credit@1 --board credit-board --decision approve-with-conditions "
+                "--actor bob")
+                .exit_code,
+            2);  // conditions missing
+  ASSERT_EQ(Run("review decide credit@1 --board credit-board --decision approve-with-conditions "
+                "--condition 'monthly fairness report' --actor bob")
+                .exit_code,
+            0);
+  RunResult approved = Run("review status credit --board credit-board --json -");
+  EXPECT_EQ(approved.exit_code, 0) << approved.out;
+  EXPECT_EQ(approved.Json()["state"], "approved");
+  EXPECT_EQ(approved.Json()["findings"][0]["code"], "review.conditions");
+  EXPECT_EQ(approved.Json()["current_signoffs"][1]["artifact_digest"],
+            QueryText("SELECT artifact_digest FROM model_versions"));
+
+  // A new version with another artifact: the approval does not carry over.
+  ASSERT_EQ(Run("model register --name credit --version 2 --artifact " +
+                Example("model_meta.json") + " --training-data ref")
+                .exit_code,
+            0);
+  RunResult reopened = Run("review status credit --board credit-board --json -");
+  EXPECT_EQ(reopened.exit_code, 1);
+  EXPECT_EQ(reopened.Json()["model"]["ref"], "credit@2");
+  EXPECT_EQ(reopened.Json()["state"], "pending");
+  EXPECT_EQ(reopened.Json()["findings"][1]["code"], "review.stale");
+  EXPECT_EQ(Run("review status credit@1 --board credit-board").exit_code, 0);
+
+  RunResult reject =
+      Run("review decide credit@2 --board credit-board --decision reject "
+          "--comment 'fails fairness' --actor bob --json -");
+  ASSERT_EQ(reject.exit_code, 0) << reject.err;
+  EXPECT_EQ(reject.Json()["state"], "rejected");
+  EXPECT_EQ(reject.Json()["findings"][0]["code"], "review.rejected");
+  // board.add, three decisions; the refused ones left no entry.
+  EXPECT_EQ(AuditEntries(), 4);
+  EXPECT_EQ(Run("audit verify").exit_code, 0);
+}
+
+}  // namespace
+}  // namespace airm::cli_store_test
