@@ -10,6 +10,7 @@ PACKAGES=(
   zlib1g-dev libzstd-dev zstd libssl-dev libsqlite3-dev sqlite3 libcpp-httplib-dev
   libcurl4-openssl-dev  # alerting: webhooks, Alertmanager and SMTP (STARTTLS, AUTH)
   libxgboost-dev libtbb-dev
+  libsodium-dev  # Ed25519 signed tree heads of the audit log
   graphviz
   python3-aiosmtpd prometheus-alertmanager  # tests/alerting: real receivers on loopback
   libgtest-dev libgmock-dev libbenchmark-dev

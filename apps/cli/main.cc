@@ -10,6 +10,7 @@
 #include "cli_common.h"
 #include "drift_command.h"
 #include "evaluate_command.h"
+#include "governance_commands.h"
 #include "lineage_commands.h"
 #include "monitor_command.h"
 #include "profile_command.h"
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   StoreCommandSet* store_commands = AddStoreCommands(&app);
   AddLineageCommands(&app, store_commands);
   AddMonitorCommands(&app, store_commands);
+  AddGovernanceCommands(&app, store_commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,8 +1,5 @@
--- airm store, schema version 2 (alerting): the notification outbox.
+-- airm store, schema version 3 (alerting): the notification outbox.
 --
--- INTEGRATOR: the monitor branch adds its own migration 002; renumber this
--- file to follow it (the runner needs 1, 2, 3 … without gaps). Nothing else
--- refers to the number.
 --
 -- One row per (channel, notification): a notification is written here before
 -- any delivery is tried, so a receiver that is down, a crash or a kill -9

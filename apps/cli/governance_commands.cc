@@ -1,0 +1,45 @@
+#include "governance_commands.h"
+
+#include <iostream>
+
+#include "airm/report.h"
+
+namespace airm::cli {
+
+void AddGovernanceCommands(CLI::App* app, StoreCommandSet* set) {
+  AddSystemCommands(
+      CommandGroup(app, "system", "The AI-system inventory: add, list, show, link, classify"), set);
+  AddRiskCommands(CommandGroup(app, "risk", "The AI risk register: add, list, update, export"),
+                  set);
+  AddBoardCommands(CommandGroup(app, "board", "Review boards: seats by function, quorum"), set);
+  AddReviewCommands(
+      CommandGroup(app, "review", "Approve or reject model versions; the state of a review"), set);
+  AddAuditCommands(
+      CommandGroup(app, "audit", "The tamper-evident audit log: verify, proof, export"), set);
+}
+
+std::optional<std::string> ActorFlag::Get() const {
+  for (const CLI::Option* option : options) {
+    if (option->count() > 0) return name;
+  }
+  return std::nullopt;
+}
+
+void AddActorFlag(CLI::App* sub, ActorFlag* flag) {
+  flag->options.push_back(sub->add_option(
+      "--actor", flag->name,
+      "Who is acting (default: airm.yaml's actor, else the operating-system user)"));
+}
+
+void PrintActor(const std::string& name, const std::string& source) {
+  std::cerr << "airm: actor: " << TerminalSafe(name) << " (from " << source << ")\n";
+}
+
+void PrintFindings(const std::vector<Finding>& findings) {
+  for (const Finding& f : findings) {
+    std::cout << "  " << SeverityName(f.severity) << "  " << f.code << "  "
+              << TerminalSafe(f.message) << "\n";
+  }
+}
+
+}  // namespace airm::cli

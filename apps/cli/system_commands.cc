@@ -1,0 +1,203 @@
+// `airm system add|list|show|link|classify`: flags to the use cases of
+// airm/usecases/governance_systems.h, then a summary or the JSON document.
+#include <iostream>
+#include <memory>
+
+#include "airm/governance/render.h"
+#include "airm/report.h"
+#include "airm/usecases/governance_systems.h"
+#include "cli_common.h"
+#include "governance_commands.h"
+
+namespace airm::cli {
+namespace {
+
+struct SystemFlags {
+  StoreFlags store;
+  ActorFlag actor;
+  governance::AiSystem system;
+  std::vector<std::string> models;
+  std::string answers;
+  bool fail_on_unlinked = false;
+};
+
+std::string Tier(const governance::SystemView& v) {
+  return v.classification ? v.classification->result.tier : "unclassified";
+}
+
+int RunAdd(SystemFlags& f) {
+  auto added =
+      usecases::AddSystem({.store = Locate(f.store), .actor = f.actor.Get(), .system = f.system});
+  if (!added.ok()) return Fail(added.status());
+  PrintActor(added->actor.name, added->actor.source);
+  governance::SystemView view{.system = added->system};
+  Status s = WriteJsonOutput(
+      f.store, governance::RenderSystemJson("system_added", view, governance::RiskMatrix::Default(),
+                                            &added->actor, &added->audit_head, added->findings,
+                                            StoreMeta()));
+  if (!s.ok()) return Fail(s);
+  if (f.store.TextToStdout()) {
+    std::cout << "added AI system " << TerminalSafe(added->system.name) << " (owner "
+              << TerminalSafe(added->system.owner) << ", " << added->system.lifecycle_state
+              << "); audit entry " << added->audit_head.tree_size << "\n";
+  }
+  return kExitOk;
+}
+
+int RunLink(SystemFlags& f) {
+  auto linked = usecases::LinkSystem({.store = Locate(f.store),
+                                      .actor = f.actor.Get(),
+                                      .system = f.system.name,
+                                      .models = f.models});
+  if (!linked.ok()) return Fail(linked.status());
+  PrintActor(linked->actor.name, linked->actor.source);
+  Status s = WriteJsonOutput(
+      f.store, governance::RenderSystemJson("system_linked", linked->system,
+                                            governance::RiskMatrix::Default(), &linked->actor,
+                                            &linked->audit_head, linked->findings, StoreMeta()));
+  if (!s.ok()) return Fail(s);
+  if (f.store.TextToStdout()) {
+    for (const std::string& m : linked->linked) {
+      std::cout << "linked model " << TerminalSafe(m) << " to " << TerminalSafe(f.system.name)
+                << "\n";
+    }
+    PrintFindings(linked->findings);
+  }
+  return kExitOk;
+}
+
+int RunClassify(SystemFlags& f) {
+  auto classified = usecases::ClassifySystem({.store = Locate(f.store),
+                                              .actor = f.actor.Get(),
+                                              .system = f.system.name,
+                                              .answers_path = f.answers});
+  if (!classified.ok()) return Fail(classified.status());
+  PrintActor(classified->actor.name, classified->actor.source);
+  Status s = WriteJsonOutput(
+      f.store, governance::RenderSystemJson(
+                   "system_classified", classified->system, governance::RiskMatrix::Default(),
+                   &classified->actor, &classified->audit_head, classified->findings, StoreMeta()));
+  if (!s.ok()) return Fail(s);
+  if (f.store.TextToStdout()) {
+    const governance::StoredClassification& c = *classified->system.classification;
+    std::cout << TerminalSafe(f.system.name) << ": EU AI Act tier " << c.result.tier << " ("
+              << c.result.ruleset << ")\n";
+    for (const std::string& r : c.result.rationale) std::cout << "  - " << r << "\n";
+    PrintFindings(classified->findings);
+  }
+  return kExitOk;
+}
+
+int RunList(SystemFlags& f) {
+  auto inventory = usecases::ListSystems({.store = Locate(f.store)});
+  if (!inventory.ok()) return Fail(inventory.status());
+  Status s = WriteJsonOutput(
+      f.store, governance::RenderInventoryJson(inventory->systems, inventory->findings,
+                                               governance::RiskMatrix::Default(), StoreMeta()));
+  if (!s.ok()) return Fail(s);
+  if (f.store.TextToStdout()) {
+    if (inventory->systems.empty()) std::cout << "no AI systems in the inventory\n";
+    for (const governance::SystemView& v : inventory->systems) {
+      std::cout << TerminalSafe(v.system.name) << "  tier " << Tier(v) << "  "
+                << v.system.lifecycle_state << "  owner " << TerminalSafe(v.system.owner)
+                << "  models " << v.models.size() << "  risks " << v.risks.size() << "\n";
+    }
+    PrintFindings(inventory->findings);
+  }
+  if (f.fail_on_unlinked) {
+    for (const Finding& finding : inventory->findings) {
+      if (finding.code.rfind("inventory.unlinked_", 0) == 0) return kExitGateFailed;
+    }
+  }
+  return kExitOk;
+}
+
+int RunShow(SystemFlags& f) {
+  auto shown = usecases::ShowSystem({.store = Locate(f.store), .system = f.system.name});
+  if (!shown.ok()) return Fail(shown.status());
+  Status s = WriteJsonOutput(
+      f.store, governance::RenderSystemJson("ai_system", shown->system, shown->matrix, nullptr,
+                                            nullptr, shown->findings, StoreMeta()));
+  if (!s.ok()) return Fail(s);
+  if (f.store.TextToStdout()) {
+    const governance::AiSystem& sys = shown->system.system;
+    std::cout << TerminalSafe(sys.name) << "\n"
+              << "  owner           " << TerminalSafe(sys.owner) << "\n"
+              << "  business unit   " << TerminalSafe(sys.business_unit) << "\n"
+              << "  purpose         " << TerminalSafe(sys.purpose) << "\n"
+              << "  decision type   " << sys.decision_type << "\n"
+              << "  affected people " << TerminalSafe(sys.affected_people) << "\n"
+              << "  lifecycle       " << sys.lifecycle_state << "\n"
+              << "  EU AI Act tier  " << Tier(shown->system) << "\n";
+    if (shown->system.classification) {
+      for (const std::string& r : shown->system.classification->result.rationale) {
+        std::cout << "    - " << r << "\n";
+      }
+    }
+    for (const governance::LinkedModel& m : shown->system.models) {
+      std::cout << "  model           " << TerminalSafe(m.model) << " (" << m.versions
+                << " versions)\n";
+    }
+    for (const governance::Risk& r : shown->system.risks) {
+      std::cout << "  risk            " << r.Key() << " " << r.category << " "
+                << TerminalSafe(r.title) << " [" << r.status << "]\n";
+    }
+    PrintFindings(shown->findings);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddSystemCommands(CLI::App* system, StoreCommandSet* set) {
+  static std::unique_ptr<SystemFlags> holder = std::make_unique<SystemFlags>();
+  SystemFlags* f = holder.get();
+  f->system.data_categories.clear();
+
+  CLI::App* add = system->add_subcommand("add", "Add an AI system to the inventory");
+  add->add_option("name", f->system.name, "Name of the AI system")->required();
+  add->add_option("--owner", f->system.owner, "Accountable person")->required();
+  add->add_option("--business-unit", f->system.business_unit, "Business unit that runs it");
+  add->add_option("--purpose", f->system.purpose, "What it decides or recommends")->required();
+  add->add_option("--decision-type", f->system.decision_type, "automated or human-in-the-loop")
+      ->required();
+  add->add_option("--affected-people", f->system.affected_people, "Who is affected by its outputs");
+  add->add_option("--data-category", f->system.data_categories,
+                  "none, personal or special-category (repeatable)")
+      ->required();
+  add->add_option("--lifecycle", f->system.lifecycle_state,
+                  "planned, development, validation, production or retired")
+      ->required();
+  AddActorFlag(add, &f->actor);
+  AddStoreFlags(add, &f->store);
+  set->Add(add, [f] { return RunAdd(*f); });
+
+  CLI::App* link =
+      system->add_subcommand("link", "Link models (and their deployments) to a system");
+  link->add_option("name", f->system.name, "Name of the AI system")->required();
+  link->add_option("--model", f->models, "Model name (repeatable)")->required();
+  AddActorFlag(link, &f->actor);
+  AddStoreFlags(link, &f->store);
+  set->Add(link, [f] { return RunLink(*f); });
+
+  CLI::App* classify =
+      system->add_subcommand("classify", "EU AI Act risk tier from a questionnaire");
+  classify->add_option("name", f->system.name, "Name of the AI system")->required();
+  classify->add_option("--answers", f->answers, "Questionnaire answers (YAML)")->required();
+  AddActorFlag(classify, &f->actor);
+  AddStoreFlags(classify, &f->store);
+  set->Add(classify, [f] { return RunClassify(*f); });
+
+  CLI::App* list = system->add_subcommand("list", "The inventory, and what belongs to no system");
+  list->add_flag("--fail-on-unlinked", f->fail_on_unlinked,
+                 "Exit 1 when a model, deployment or prediction belongs to no system");
+  AddStoreFlags(list, &f->store);
+  set->Add(list, [f] { return RunList(*f); });
+
+  CLI::App* show = system->add_subcommand("show", "One AI system: models, tier, risks");
+  show->add_option("name", f->system.name, "Name of the AI system")->required();
+  AddStoreFlags(show, &f->store);
+  set->Add(show, [f] { return RunShow(*f); });
+}
+
+}  // namespace airm::cli

@@ -1,0 +1,96 @@
+// Review boards and approvals of model versions.
+//
+// A board has seats by function (data-science, legal, security, business,
+// risk), each held by named people, and a quorum rule: `all-seats` (every
+// function with a seat approves) or `majority` (more than half of them). A
+// sign-off is bound to the model version's artifact digest, so a new version
+// (a new digest) is not covered by earlier approvals. Separation of duties:
+// whoever registered a model version cannot sign it off. Any reject among the
+// current sign-offs rejects the version.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "airm/finding.h"
+#include "airm/status.h"
+#include "airm/store/database.h"
+#include "airm/store/records.h"
+
+namespace airm::governance {
+
+inline constexpr const char* kBoardFunctions[] = {"data-science", "legal", "security", "business",
+                                                  "risk"};
+inline constexpr const char* kQuorumRules[] = {"all-seats", "majority"};
+inline constexpr const char* kReviewDecisions[] = {"approve", "approve-with-conditions", "reject"};
+
+struct BoardSeat {
+  std::string function;
+  std::string member;
+};
+
+struct ReviewBoard {
+  int64_t id = 0;
+  std::string name;
+  std::string quorum = "all-seats";
+  std::vector<BoardSeat> seats = {};
+  std::string created_at = "";
+  std::string created_by = "";
+  // The functions `person` holds a seat for, in kBoardFunctions order.
+  std::vector<std::string> FunctionsOf(const std::string& person) const;
+  // Every function with at least one seat, in kBoardFunctions order.
+  std::vector<std::string> Functions() const;
+};
+
+// InvalidArgument naming --seat / --quorum.
+Status ValidateBoard(const ReviewBoard& board);
+// "legal=bob" → {legal, bob}; InvalidArgument naming --seat.
+Result<BoardSeat> ParseSeat(const std::string& text);
+
+Result<ReviewBoard> InsertBoard(store::Database& tx, const ReviewBoard& board);
+// NotFound "no review board named X".
+Result<ReviewBoard> GetBoard(store::Database& db, const std::string& name);
+
+struct SignOff {
+  int64_t id = 0;
+  std::string model_ref;  // NAME@VERSION signed for
+  std::string artifact_digest;
+  std::string function;
+  std::string signer;
+  std::string decision;
+  std::vector<std::string> conditions = {};
+  std::string comment = "";
+  std::string decided_at = "";
+};
+
+Status InsertSignOff(store::Database& tx, int64_t board_id, int64_t model_version_id,
+                     const SignOff& s);
+// Every sign-off of the board for any version of `model_id`, oldest first.
+Result<std::vector<SignOff>> SignOffsFor(store::Database& db, int64_t board_id, int64_t model_id);
+
+// Checks that `signer` may sign `version` for `board` as `function` ("" =
+// the only function they hold): InvalidArgument "separation of duties: …"
+// when they registered the version, when they hold no seat, or when the
+// function is ambiguous or not theirs. Returns the function.
+Result<std::string> CheckSigner(const ReviewBoard& board, const store::ModelVersion& version,
+                                const std::string& signer, const std::string& function);
+
+struct ReviewState {
+  std::string state;  // approved | rejected | pending
+  std::vector<std::string> approved_functions;
+  std::vector<std::string> missing_functions;
+  std::vector<SignOff> current;  // the newest sign-off per function for this digest
+  std::vector<SignOff> stale;    // sign-offs for other digests of the model
+  // fail "review.rejected", warn "review.pending" (missing functions),
+  // warn "review.stale" (approvals of another digest do not cover this one),
+  // info "review.conditions".
+  std::vector<Finding> findings;
+};
+
+// Pure: the state of `version` under `board` given all its model's sign-offs.
+ReviewState EvaluateReview(const ReviewBoard& board, const store::ModelVersion& version,
+                           const std::vector<SignOff>& signoffs);
+
+}  // namespace airm::governance

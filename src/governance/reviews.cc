@@ -1,0 +1,242 @@
+#include "airm/governance/reviews.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "governance/choices.h"
+
+namespace airm::governance {
+namespace {
+
+using internal::ListOf;
+using internal::OneOf;
+
+bool IsApproval(const std::string& decision) {
+  return decision == "approve" || decision == "approve-with-conditions";
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> ReviewBoard::FunctionsOf(const std::string& person) const {
+  std::vector<std::string> out;
+  for (const char* f : kBoardFunctions) {
+    for (const BoardSeat& s : seats) {
+      if (s.function == f && s.member == person) {
+        out.push_back(f);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> ReviewBoard::Functions() const {
+  std::vector<std::string> out;
+  for (const char* f : kBoardFunctions) {
+    for (const BoardSeat& s : seats) {
+      if (s.function == f) {
+        out.push_back(f);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+Result<BoardSeat> ParseSeat(const std::string& text) {
+  const size_t eq = text.find('=');
+  if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
+    return Status::InvalidArgument("--seat '" + text +
+                                   "': expected FUNCTION=PERSON, e.g. legal=bob");
+  }
+  BoardSeat seat{text.substr(0, eq), text.substr(eq + 1)};
+  if (!OneOf(seat.function, kBoardFunctions)) {
+    return Status::InvalidArgument("--seat '" + text + "': function must be one of " +
+                                   ListOf(kBoardFunctions));
+  }
+  return seat;
+}
+
+Status ValidateBoard(const ReviewBoard& b) {
+  if (b.name.empty()) return Status::InvalidArgument("board add needs NAME");
+  if (!OneOf(b.quorum, kQuorumRules)) {
+    return Status::InvalidArgument("--quorum '" + b.quorum + "': expected one of " +
+                                   ListOf(kQuorumRules));
+  }
+  if (b.seats.empty()) return Status::InvalidArgument("board add needs at least one --seat");
+  for (const BoardSeat& s : b.seats) {
+    if (!OneOf(s.function, kBoardFunctions)) {
+      return Status::InvalidArgument("--seat function '" + s.function + "': expected one of " +
+                                     ListOf(kBoardFunctions));
+    }
+  }
+  return Status::Ok();
+}
+
+Result<ReviewBoard> InsertBoard(store::Database& tx, const ReviewBoard& b) {
+  AIRM_ASSIGN_OR_RETURN(auto existing,
+                        tx.Query("SELECT id FROM review_boards WHERE name = ?", {b.name}));
+  if (!existing.empty()) {
+    return Status::InvalidArgument("a review board named '" + b.name + "' already exists");
+  }
+  AIRM_ASSIGN_OR_RETURN(auto rows, tx.Query("INSERT INTO review_boards (name, quorum, created_at, "
+                                            "created_by) VALUES (?, ?, ?, ?) RETURNING id",
+                                            {b.name, b.quorum, b.created_at, b.created_by}));
+  ReviewBoard out = b;
+  out.id = rows.at(0).Int(0);
+  for (const BoardSeat& s : b.seats) {
+    AIRM_RETURN_IF_ERROR(tx.Execute(
+        "INSERT OR IGNORE INTO review_board_seats (board_id, function, member) VALUES (?, ?, ?)",
+        {out.id, s.function, s.member}));
+  }
+  return out;
+}
+
+Result<ReviewBoard> GetBoard(store::Database& db, const std::string& name) {
+  AIRM_ASSIGN_OR_RETURN(
+      auto rows,
+      db.Query("SELECT id, name, quorum, created_at, created_by FROM review_boards WHERE name = ?",
+               {name}));
+  if (rows.empty()) {
+    return Status::NotFound("no review board named '" + name + "'; add it with `airm board add`");
+  }
+  ReviewBoard b{rows[0].Int(0),  rows[0].Text(1), rows[0].Text(2), {},
+                rows[0].Text(3), rows[0].Text(4)};
+  AIRM_RETURN_IF_ERROR(db.QueryEach(
+      "SELECT function, member FROM review_board_seats WHERE board_id = ? ORDER BY function, "
+      "member",
+      {b.id}, [&](const store::Row& row) {
+        b.seats.push_back({row.Text(0), row.Text(1)});
+        return Status::Ok();
+      }));
+  return b;
+}
+
+Status InsertSignOff(store::Database& tx, int64_t board_id, int64_t model_version_id,
+                     const SignOff& s) {
+  return tx.Execute(
+      "INSERT INTO review_signoffs (board_id, model_version_id, artifact_digest, function, "
+      "signer, decision, conditions_json, comment, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {board_id, model_version_id, s.artifact_digest, s.function, s.signer, s.decision,
+       nlohmann::json(s.conditions).dump(), s.comment, s.decided_at});
+}
+
+Result<std::vector<SignOff>> SignOffsFor(store::Database& db, int64_t board_id, int64_t model_id) {
+  std::vector<SignOff> out;
+  AIRM_RETURN_IF_ERROR(db.QueryEach(
+      "SELECT s.id, m.name || '@' || v.version, s.artifact_digest, s.function, s.signer, "
+      "s.decision, s.conditions_json, s.comment, s.decided_at FROM review_signoffs s JOIN "
+      "model_versions v ON v.id = s.model_version_id JOIN models m ON m.id = v.model_id WHERE "
+      "s.board_id = ? AND v.model_id = ? ORDER BY s.id",
+      {board_id, model_id}, [&](const store::Row& row) {
+        SignOff s{row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5)};
+        nlohmann::json c = nlohmann::json::parse(row.Text(6), nullptr, false);
+        if (c.is_array()) {
+          for (const auto& x : c) {
+            if (x.is_string()) s.conditions.push_back(x.get<std::string>());
+          }
+        }
+        s.comment = row.Text(7);
+        s.decided_at = row.Text(8);
+        out.push_back(std::move(s));
+        return Status::Ok();
+      }));
+  return out;
+}
+
+Result<std::string> CheckSigner(const ReviewBoard& board, const store::ModelVersion& version,
+                                const std::string& signer, const std::string& function) {
+  if (signer == version.registered_by) {
+    return Status::InvalidArgument("separation of duties: " + signer + " registered " +
+                                   version.Ref() + " and cannot approve or reject it");
+  }
+  const std::vector<std::string> held = board.FunctionsOf(signer);
+  if (held.empty()) {
+    return Status::InvalidArgument(signer + " holds no seat on review board '" + board.name +
+                                   "' (--actor, or airm.yaml's actor)");
+  }
+  if (function.empty()) {
+    if (held.size() > 1) {
+      return Status::InvalidArgument(signer + " holds several seats (" + Join(held) +
+                                     "); say which with --function");
+    }
+    return held[0];
+  }
+  for (const std::string& f : held) {
+    if (f == function) return f;
+  }
+  return Status::InvalidArgument("--function " + function + ": " + signer +
+                                 " holds no such seat on '" + board.name + "' (holds " +
+                                 Join(held) + ")");
+}
+
+ReviewState EvaluateReview(const ReviewBoard& board, const store::ModelVersion& version,
+                           const std::vector<SignOff>& signoffs) {
+  ReviewState out;
+  std::map<std::string, SignOff> newest;  // per function, for this digest
+  for (const SignOff& s : signoffs) {
+    if (s.artifact_digest == version.artifact_digest) {
+      newest[s.function] = s;
+    } else {
+      out.stale.push_back(s);
+    }
+  }
+  bool rejected = false;
+  for (const std::string& f : board.Functions()) {
+    auto it = newest.find(f);
+    if (it == newest.end()) {
+      out.missing_functions.push_back(f);
+      continue;
+    }
+    out.current.push_back(it->second);
+    if (IsApproval(it->second.decision)) {
+      out.approved_functions.push_back(f);
+    } else {
+      rejected = true;
+      out.findings.push_back(
+          MakeFinding(Severity::kFail, "review.rejected", version.Ref(),
+                      it->second.signer + " (" + f + ") rejected " + version.Ref() +
+                          (it->second.comment.empty() ? "" : ": " + it->second.comment)));
+    }
+  }
+  const size_t seats = board.Functions().size();
+  const size_t approvals = out.approved_functions.size();
+  const bool quorum = board.quorum == "all-seats" ? approvals == seats : approvals * 2 > seats;
+  out.state = rejected ? "rejected" : quorum ? "approved" : "pending";
+  if (out.state == "pending") {
+    out.findings.push_back(MakeFinding(Severity::kWarn, "review.pending", version.Ref(),
+                                       version.Ref() + " awaits " + board.quorum +
+                                           " approval by '" + board.name +
+                                           "'; missing: " + Join(out.missing_functions)));
+  }
+  if (!out.stale.empty() && out.state != "approved") {
+    std::vector<std::string> refs;
+    for (const SignOff& s : out.stale) {
+      if (IsApproval(s.decision)) refs.push_back(s.model_ref + " by " + s.signer);
+    }
+    if (!refs.empty()) {
+      out.findings.push_back(MakeFinding(Severity::kWarn, "review.stale", version.Ref(),
+                                         "earlier approvals (" + Join(refs) +
+                                             ") were for another artifact digest and do not "
+                                             "cover " +
+                                             version.Ref() + " (" + version.artifact_digest +
+                                             "); the review is reopened"));
+    }
+  }
+  for (const SignOff& s : out.current) {
+    for (const std::string& c : s.conditions) {
+      out.findings.push_back(
+          MakeFinding(Severity::kInfo, "review.conditions", version.Ref(),
+                      s.signer + " (" + s.function + ") approved on condition: " + c));
+    }
+  }
+  return out;
+}
+
+}  // namespace airm::governance

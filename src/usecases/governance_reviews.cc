@@ -1,0 +1,120 @@
+#include "airm/usecases/governance_reviews.h"
+
+#include "airm/store/models.h"
+#include "airm/store/reference.h"
+#include "airm/store/timestamp.h"
+#include "governance_write.h"
+
+namespace airm::usecases {
+namespace {
+
+using governance::AuditEvent;
+
+Result<store::ModelVersion> Resolve(store::Database& db, const std::string& text) {
+  AIRM_ASSIGN_OR_RETURN(store::Reference ref, store::ParseReference(text));
+  return store::ResolveModelVersion(db, ref);
+}
+
+}  // namespace
+
+Result<BoardAdded> AddBoard(const AddBoardOptions& options) {
+  AIRM_RETURN_IF_ERROR(options.Validate());
+  BoardAdded out;
+  AIRM_RETURN_IF_ERROR(internal::RunGovernanceWrite(
+      options.store, options.actor, &out,
+      [&](store::Database& tx) -> Result<std::vector<AuditEvent>> {
+        governance::ReviewBoard b = options.board;
+        b.created_at = store::UtcNow();
+        b.created_by = out.actor.name;
+        AIRM_ASSIGN_OR_RETURN(out.board, governance::InsertBoard(tx, b));
+        std::string seats;
+        for (const governance::BoardSeat& s : b.seats) {
+          seats += (seats.empty() ? "" : ",") + s.function + "=" + s.member;
+        }
+        return std::vector<AuditEvent>{{.action = "board.add",
+                                        .subject = "board:" + b.name,
+                                        .details = {{"quorum", b.quorum}, {"seats", seats}}}};
+      }));
+  return out;
+}
+
+Status DecideReviewOptions::Validate() const {
+  if (model.empty()) return Status::InvalidArgument("review decide needs MODEL@VERSION");
+  if (board.empty()) return Status::InvalidArgument("review decide needs --board NAME");
+  if (decision != "approve" && decision != "approve-with-conditions" && decision != "reject") {
+    return Status::InvalidArgument("--decision '" + decision +
+                                   "': expected approve, approve-with-conditions or reject");
+  }
+  if (decision == "approve-with-conditions" && conditions.empty()) {
+    return Status::InvalidArgument("--decision approve-with-conditions needs --condition TEXT");
+  }
+  if (decision != "approve-with-conditions" && !conditions.empty()) {
+    return Status::InvalidArgument("--condition only goes with --decision approve-with-conditions");
+  }
+  return Status::Ok();
+}
+
+Result<ReviewDecided> DecideReview(const DecideReviewOptions& options) {
+  AIRM_RETURN_IF_ERROR(options.Validate());
+  ReviewDecided out;
+  AIRM_RETURN_IF_ERROR(internal::RunGovernanceWrite(
+      options.store, options.actor, &out,
+      [&](store::Database& tx) -> Result<std::vector<AuditEvent>> {
+        AIRM_ASSIGN_OR_RETURN(out.board, governance::GetBoard(tx, options.board));
+        const governance::ReviewBoard& board = out.board;
+        AIRM_ASSIGN_OR_RETURN(out.model, Resolve(tx, options.model));
+        AIRM_ASSIGN_OR_RETURN(
+            std::string function,
+            governance::CheckSigner(board, out.model, out.actor.name, options.function));
+        out.signoff = {.model_ref = out.model.Ref(),
+                       .artifact_digest = out.model.artifact_digest,
+                       .function = function,
+                       .signer = out.actor.name,
+                       .decision = options.decision,
+                       .conditions = options.conditions,
+                       .comment = options.comment,
+                       .decided_at = store::UtcNow()};
+        AIRM_RETURN_IF_ERROR(governance::InsertSignOff(tx, board.id, out.model.id, out.signoff));
+        AIRM_ASSIGN_OR_RETURN(auto signoffs,
+                              governance::SignOffsFor(tx, board.id, out.model.model_id));
+        out.state = governance::EvaluateReview(board, out.model, signoffs);
+        std::string conditions;
+        for (const std::string& c : options.conditions) {
+          conditions += (conditions.empty() ? "" : " | ") + c;
+        }
+        return std::vector<AuditEvent>{{.action = "review.decide",
+                                        .subject = "model:" + out.model.Ref(),
+                                        .details = {{"board", board.name},
+                                                    {"function", function},
+                                                    {"decision", options.decision},
+                                                    {"artifact_digest", out.model.artifact_digest},
+                                                    {"conditions", conditions},
+                                                    {"comment", options.comment},
+                                                    {"state_after", out.state.state}}}};
+      }));
+  out.findings = out.state.findings;
+  return out;
+}
+
+Status ReviewStatusOptions::Validate() const {
+  if (model.empty()) return Status::InvalidArgument("review status needs MODEL or MODEL@VERSION");
+  if (board.empty()) return Status::InvalidArgument("review status needs --board NAME");
+  return Status::Ok();
+}
+
+Result<ReviewStatus> GetReviewStatus(const ReviewStatusOptions& options) {
+  AIRM_RETURN_IF_ERROR(options.Validate());
+  AIRM_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(options.store));
+  ReviewStatus out;
+  AIRM_RETURN_IF_ERROR(opened.db->ReadTransaction([&](store::Database& db) -> Status {
+    AIRM_ASSIGN_OR_RETURN(out.board, governance::GetBoard(db, options.board));
+    AIRM_ASSIGN_OR_RETURN(out.model, Resolve(db, options.model));
+    AIRM_ASSIGN_OR_RETURN(auto signoffs,
+                          governance::SignOffsFor(db, out.board.id, out.model.model_id));
+    out.state = governance::EvaluateReview(out.board, out.model, signoffs);
+    return Status::Ok();
+  }));
+  return out;
+}
+
+}  // namespace airm::usecases
