@@ -1,6 +1,5 @@
 -- airm store, schema version 3 (alerting): the notification outbox.
 --
---
 -- One row per (channel, notification): a notification is written here before
 -- any delivery is tried, so a receiver that is down, a crash or a kill -9
 -- never loses it; the next run retries every 'pending' row. The UNIQUE key is
