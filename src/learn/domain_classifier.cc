@@ -24,10 +24,10 @@
 #include <tuple>
 #include <utility>
 
+#include "airm/learn/xgboost_handles.h"
 #include "airm/splitmix64.h"
 #include "airm/stats/mann_whitney.h"
 #include "domain_features.h"
-#include "xgboost_handles.h"
 
 namespace airm {
 namespace {
