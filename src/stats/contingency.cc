@@ -11,7 +11,7 @@ namespace {
 // Survival function of chi-square(dof) at x: Q(dof/2, x/2).
 double ChiSquareSf(double x, int dof) {
   if (x <= 0) return 1.0;
-  const boost::math::chi_squared_distribution<double, internal::NoThrowPolicy> dist(dof);
+  const boost::math::chi_squared_distribution<double, internal::NoThrowPromotingPolicy> dist(dof);
   return boost::math::cdf(boost::math::complement(dist, x));
 }
 
