@@ -83,14 +83,4 @@ Result<DomainClassifierResult> RunDomainClassifier(const Table& reference, const
                                                    const std::vector<std::string>& columns,
                                                    const DomainClassifierOptions& options);
 
-// ROC AUC of `scores` for binary `labels` (1 = positive): the probability that
-// a random positive scores above a random negative, ties counting one half.
-// Computed as the Mann-Whitney U from mid-ranks:
-//   AUC = (R_pos - n_pos (n_pos + 1) / 2) / (n_pos n_neg),
-// R_pos = sum of the (mid-)ranks of the positives; O(n log n). Equal to
-// sklearn.metrics.roc_auc_score (tests/fixtures/learn).
-// Undefined (nullopt) when the spans differ in length, a label is not 0 or 1,
-// a score is NaN, or either class is empty.
-std::optional<double> RocAuc(std::span<const double> scores, std::span<const uint8_t> labels);
-
 }  // namespace airm

@@ -14,15 +14,11 @@
 #include "airm/column.h"
 #include "airm/finding.h"
 #include "airm/input_info.h"
+#include "airm/quality_check.h"
 #include "airm/table.h"
+#include "airm/test_value.h"
 
 namespace airm {
-
-// One statistical test or distance. p_value is nullopt for distances.
-struct TestValue {
-  std::optional<double> statistic;
-  std::optional<double> p_value;
-};
 
 // Reference-vs-current distribution of one column on the shared binning
 // (reference quantile bins plus out-of-range bins for numbers; the category
@@ -65,19 +61,6 @@ struct ColumnDrift {
   uint64_t current_count = 0;
   std::map<std::string, TestValue> tests;  // keyed ks, chi2, psi, ... (see docs)
   BinnedDistribution distribution;
-};
-
-enum class CheckStatus { kPass, kWarn, kFail };
-const char* CheckStatusName(CheckStatus s);
-
-struct QualityCheck {
-  std::string check;   // e.g. "missing_share_change"
-  std::string column;  // "" for dataset-level checks
-  CheckStatus status = CheckStatus::kPass;
-  std::optional<double> value;
-  double warn_threshold = 0;
-  double fail_threshold = 0;
-  std::string message;
 };
 
 struct DomainClassifierResult {

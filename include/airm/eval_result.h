@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "airm/drift_result.h"  // TestValue
 #include "airm/eval_data.h"
 #include "airm/finding.h"
 #include "airm/input_info.h"
 #include "airm/metric_value.h"
+#include "airm/test_value.h"
 
 namespace airm {
 

@@ -53,7 +53,7 @@ struct ProfileOptions {
   int frequent_items_capacity = 256;
   // Seed of the KLL compaction coin; equal seeds and inputs give equal profiles.
   uint64_t seed = 0x5eed'a1f0'0d5e'ed01ULL;
-  // Worker threads for ProfileTable; 0 = std::thread::hardware_concurrency().
+  // Threads of the process pool for ProfileTable (airm/parallel_for.h); 0 = one per core.
   int num_threads = 0;
 
   // InvalidArgument naming the option when a value is out of range.

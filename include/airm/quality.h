@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "airm/drift_result.h"
+#include "airm/quality_check.h"
 #include "airm/status.h"
 #include "airm/table.h"
 

@@ -1,23 +1,19 @@
 // Closed-form confidence intervals: Wilson (proportions) and DeLong (ROC AUC).
 #include <algorithm>
-#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <numeric>
 #include <vector>
 
 #include "airm/metrics.h"
+#include "airm/stats/normal_critical.h"
 
 namespace airm {
 namespace {
 
-// Two-sided standard-normal critical value z_{1 - (1 - confidence) / 2}.
+// Two-sided standard-normal critical value; NaN (so a NaN interval) when the
+// confidence is outside (0, 1), which metrics.cc reports before calling.
 double CriticalZ(double confidence) {
-  // Errors become NaN instead of exceptions: library code never throws.
-  using Policy = boost::math::policies::policy<
-      boost::math::policies::domain_error<boost::math::policies::ignore_error>,
-      boost::math::policies::overflow_error<boost::math::policies::ignore_error>>;
-  const boost::math::normal_distribution<double, Policy> standard;
-  return boost::math::quantile(standard, 1 - (1 - confidence) / 2);
+  return stats::TwoSidedNormalCritical(confidence).value_or(std::nan(""));
 }
 
 // The mid-rank (1-based) of a tie group at sorted positions [begin, end).

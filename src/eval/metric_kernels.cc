@@ -9,6 +9,7 @@
 #include <numeric>
 
 #include "airm/stats/quantile.h"
+#include "airm/stats/roc_auc.h"
 #include "score_index.h"
 
 namespace airm::eval_internal {
@@ -52,36 +53,6 @@ PointValue Estimate(const char* name, std::optional<double> value, IntervalKind 
   v.value = value;
   if (!value) v.note = std::move(undefined);
   return v;
-}
-
-// Mann-Whitney AUC over positions in ascending score order: each tied group
-// gives its positives full credit for the negatives below and half credit for
-// the negatives inside the group (mid-ranks).
-template <typename ScoreAt, typename PositiveAt, typename WeightAt>
-std::optional<double> WalkAuc(size_t n, ScoreAt score_at, PositiveAt positive_at,
-                              WeightAt weight_at) {
-  double pos_total = 0, neg_total = 0, numerator = 0;
-  size_t begin = 0;
-  while (begin < n) {
-    size_t end = begin;
-    double pos = 0, neg = 0;
-    const double s = score_at(begin);
-    while (end < n && score_at(end) == s) {
-      const double w = weight_at(end);
-      if (positive_at(end)) {
-        pos += w;
-      } else {
-        neg += w;
-      }
-      ++end;
-    }
-    numerator += pos * (neg_total + neg / 2);
-    pos_total += pos;
-    neg_total += neg;
-    begin = end;
-  }
-  if (pos_total == 0 || neg_total == 0) return std::nullopt;
-  return numerator / (pos_total * neg_total);
 }
 
 // sklearn's average_precision_score: sum over distinct thresholds (from the
@@ -158,8 +129,8 @@ std::vector<PointValue> BinaryPoints(const MetricView& v, const Weights& w, Poin
   if (mode == PointMode::kAll) {
     out.push_back(
         Estimate("roc_auc",
-                 WalkAuc(
-                     v.size, [&](size_t i) { return v.score[i]; },
+                 stats::RocAucOfAscending(
+                     v.size, stats::TieGroupEnd(v.size, [&](size_t i) { return v.score[i]; }),
                      [&](size_t i) { return v.y[i] == 1; }, [&](size_t i) { return w[i]; }),
                  IntervalKind::kDeLong, one_class));
   }
@@ -257,9 +228,9 @@ std::vector<PointValue> MulticlassPoints(const MetricView& v, const Weights& w) 
     const std::vector<uint32_t>& order = v.by_proba[c];
     const std::vector<double>& pc = v.proba_sorted[c];
     const std::vector<uint8_t>& is_c = v.is_class_sorted[c];
-    auc[c] = WalkAuc(
-        v.size, [&](size_t i) { return pc[i]; }, [&](size_t i) { return is_c[i] != 0; },
-        [&](size_t i) { return w[order[i]]; });
+    auc[c] = stats::RocAucOfAscending(
+        v.size, stats::TieGroupEnd(v.size, [&](size_t i) { return pc[i]; }),
+        [&](size_t i) { return is_c[i] != 0; }, [&](size_t i) { return w[order[i]]; });
   }
   std::vector<double> ones(k, 1.0);
   const Averaged a =

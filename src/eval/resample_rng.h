@@ -9,26 +9,21 @@
 
 #include <cstdint>
 
-namespace airm::eval_internal {
+#include "airm/splitmix64.h"
 
-inline uint64_t SplitMix64(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
+namespace airm::eval_internal {
 
 class Rng {
  public:
   explicit Rng(uint64_t seed) {
     for (uint64_t& s : state_) {
-      seed += 0x9e3779b97f4a7c15ULL;
-      s = SplitMix64(seed);
+      seed += kSplitMix64Gamma;
+      s = SplitMix64Hash(seed);
     }
   }
   // The generator of resample `index` of a bootstrap seeded with `seed`.
   static Rng ForResample(uint64_t seed, uint64_t index) {
-    return Rng(SplitMix64(seed) ^ SplitMix64(~index));
+    return Rng(SplitMix64Hash(seed) ^ SplitMix64Hash(~index));
   }
 
   uint64_t Next() {

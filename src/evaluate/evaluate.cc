@@ -2,13 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
-#include <future>
+#include <functional>
+#include <iterator>
+#include <optional>
 #include <set>
 #include <sstream>
 
 #include "airm/calibration.h"
 #include "airm/groups.h"
 #include "airm/metrics.h"
+#include "airm/parallel_for.h"
 #include "airm/slices.h"
 #include "airm/tail.h"
 #include "eval_findings.h"
@@ -88,6 +91,51 @@ Status CheckLossesFinite(const EvalData& data, const EvalSpec& spec,
   return Status::Ok();
 }
 
+// Step 6: the tail of the most unusual rows (skipped without features).
+Result<TailResult> TailStep(const Table& data_table, const EvalData& data, const Table* reference,
+                            const std::vector<std::string>& features,
+                            const std::vector<double>& loss, const std::string& loss_name,
+                            const EvalConfig& config) {
+  if (features.empty()) {
+    TailResult skipped;
+    skipped.note = "no feature columns: the unusualness score needs at least one";
+    skipped.loss_name = loss_name;
+    return skipped;
+  }
+  AIRM_ASSIGN_OR_RETURN(std::vector<double> unusual,
+                        UnusualnessScores(data_table, data, reference, features));
+  TailOptions tail_options;
+  tail_options.share = config.tail_share;
+  tail_options.seed = config.seed;
+  tail_options.bootstrap = config.bootstrap;
+  return AnalyzeTail(data, unusual, loss, loss_name, tail_options);
+}
+
+// Step 7: the weak-slice search on per-row errors (losses for regression).
+Result<SliceSearchReport> SliceStep(const Table& data_table, const EvalData& data,
+                                    const std::vector<std::string>& features,
+                                    const std::vector<double>& loss, const EvalConfig& config) {
+  std::vector<double> errors;
+  if (data.task == TaskType::kRegression) {
+    errors = loss;
+  } else {
+    std::vector<uint8_t> wrong = PerRowError(data);
+    errors.assign(wrong.begin(), wrong.end());
+  }
+  // A scored file with only the target and the model's outputs is valid
+  // input: there is nothing to slice on, which the result says.
+  if (features.empty()) return SliceSearchReport{};
+  SliceSearchOptions slice_options;
+  slice_options.max_predicates = config.slice_max_predicates;
+  slice_options.top_k = config.slice_top_k;
+  slice_options.min_support = config.slice_min_support;
+  slice_options.alpha = config.alpha;
+  slice_options.confirm_holdout = config.confirm_holdout;
+  slice_options.seed = config.seed;
+  slice_options.metric_bootstrap = config.bootstrap;
+  return SearchWeakSlices(data_table, data, errors, features, slice_options);
+}
+
 }  // namespace
 
 Status ValidateEvalConfig(const EvalConfig& c) {
@@ -137,82 +185,54 @@ Result<EvalResult> AnalyzeEvaluation(const Table& data_table, const Table* refer
   std::string loss_name;
   const std::vector<double> loss = PerRowLoss(data, &loss_name);
   AIRM_RETURN_IF_ERROR(CheckLossesFinite(data, spec, loss));
-  auto headline = std::async(std::launch::async, [&] {
-    MetricOptions metric_options;
-    metric_options.bootstrap = config.bootstrap;
-    metric_options.seed = config.seed;
-    return ComputeMetrics(data, {}, metric_options);
-  });
-  auto segments = std::async(std::launch::async,
-                             [&] { return AnalyzeSegments(data_table, data, config, reference); });
-  auto fairness =
-      std::async(std::launch::async, [&] { return AnalyzeFairness(data_table, data, config); });
-  auto calibration = std::async(std::launch::async, [&] {
-    CalibrationResult out;
-    if (data.has_scores() && data.task != TaskType::kRegression) {
-      out = AnalyzeCalibration(data, {}, config.calibration_bins);
-      CalibrationBySegment(data_table, data, config, reference, &out);
-    } else {
-      out.available = false;
-      out.note = data.task == TaskType::kRegression
-                     ? "calibration applies to classifiers with probability scores"
-                     : "no scores given (--score or --proba-prefix): calibration "
-                       "needs predicted probabilities";
-    }
-    return out;
-  });
-
+  // Each step writes only its own slot; the slots are optional because a
+  // Result has no empty state before its step has run.
+  std::optional<MetricMap> headline;
+  std::optional<Result<std::vector<SegmentResult>>> segment_results;
+  std::optional<Result<std::vector<FairnessResult>>> fairness_results;
+  std::optional<CalibrationResult> calibration;
+  std::optional<Result<TailResult>> tail_result;
+  std::optional<Result<SliceSearchReport>> slice_report;
   const std::vector<std::string> features = FeatureColumns(data_table, spec);
-  auto tail = std::async(std::launch::async, [&]() -> Result<TailResult> {
-    if (features.empty()) {
-      TailResult skipped;
-      skipped.note = "no feature columns: the unusualness score needs at least one";
-      skipped.loss_name = loss_name;
-      return skipped;
-    }
-    AIRM_ASSIGN_OR_RETURN(std::vector<double> unusual,
-                          UnusualnessScores(data_table, data, reference, features));
-    TailOptions tail_options;
-    tail_options.share = config.tail_share;
-    tail_options.seed = config.seed;
-    tail_options.bootstrap = config.bootstrap;
-    return AnalyzeTail(data, unusual, loss, loss_name, tail_options);
-  });
-  auto search = std::async(std::launch::async, [&] {
-    std::vector<double> errors;
-    if (data.task == TaskType::kRegression) {
-      errors = loss;
-    } else {
-      std::vector<uint8_t> wrong = PerRowError(data);
-      errors.assign(wrong.begin(), wrong.end());
-    }
-    // A scored file with only the target and the model's outputs is valid
-    // input: there is nothing to slice on, which the result says.
-    if (features.empty()) return Result<SliceSearchReport>(SliceSearchReport{});
-    SliceSearchOptions slice_options;
-    slice_options.max_predicates = config.slice_max_predicates;
-    slice_options.top_k = config.slice_top_k;
-    slice_options.min_support = config.slice_min_support;
-    slice_options.alpha = config.alpha;
-    slice_options.confirm_holdout = config.confirm_holdout;
-    slice_options.seed = config.seed;
-    slice_options.metric_bootstrap = config.bootstrap;
-    return SearchWeakSlices(data_table, data, errors, features, slice_options);
-  });
+  const std::function<void()> steps[] = {
+      [&] {
+        MetricOptions metric_options;
+        metric_options.bootstrap = config.bootstrap;
+        metric_options.seed = config.seed;
+        headline = ComputeMetrics(data, {}, metric_options);
+      },
+      [&] { segment_results = AnalyzeSegments(data_table, data, config, reference); },
+      [&] { fairness_results = AnalyzeFairness(data_table, data, config); },
+      [&] {
+        CalibrationResult out;
+        if (data.has_scores() && data.task != TaskType::kRegression) {
+          out = AnalyzeCalibration(data, {}, config.calibration_bins);
+          CalibrationBySegment(data_table, data, config, reference, &out);
+        } else {
+          out.available = false;
+          out.note = data.task == TaskType::kRegression
+                         ? "calibration applies to classifiers with probability scores"
+                         : "no scores given (--score or --proba-prefix): calibration "
+                           "needs predicted probabilities";
+        }
+        calibration = std::move(out);
+      },
+      [&] {
+        tail_result = TailStep(data_table, data, reference, features, loss, loss_name, config);
+      },
+      [&] { slice_report = SliceStep(data_table, data, features, loss, config); },
+  };
+  // One ParallelFor over the steps: their own parallel loops (bootstraps,
+  // segments) then share the process's one pool instead of each step
+  // starting threads of its own. Every step has run when it returns OK.
+  AIRM_RETURN_IF_ERROR(ParallelFor(std::size(steps), 0, [&](size_t step) { steps[step](); }));
   const bool no_features = features.empty();
+  result.metrics = std::move(*headline);
+  result.calibration = std::move(*calibration);
 
-  // Wait for every step before returning, even on an error: they read
-  // `data`, which this function owns.
-  result.metrics = headline.get();
-  Result<std::vector<SegmentResult>> segment_results = segments.get();
-  Result<std::vector<FairnessResult>> fairness_results = fairness.get();
-  result.calibration = calibration.get();
-  Result<SliceSearchReport> slice_report = search.get();
-  Result<TailResult> tail_result = tail.get();
-
-  AIRM_ASSIGN_OR_RETURN(result.segments, std::move(segment_results));
-  AIRM_ASSIGN_OR_RETURN(result.fairness, std::move(fairness_results));
-  AIRM_ASSIGN_OR_RETURN(SliceSearchReport report, std::move(slice_report));
+  AIRM_ASSIGN_OR_RETURN(result.segments, std::move(*segment_results));
+  AIRM_ASSIGN_OR_RETURN(result.fairness, std::move(*fairness_results));
+  AIRM_ASSIGN_OR_RETURN(SliceSearchReport report, std::move(*slice_report));
   result.slices = std::move(report.slices);
   if (no_features) {
     result.notes.push_back(
@@ -229,7 +249,7 @@ Result<EvalResult> AnalyzeEvaluation(const Table& data_table, const Table* refer
   }
   for (const std::string& note : report.notes) result.notes.push_back("slice search: " + note);
   result.worst_case = WorstCaseFrom(result.slices, data);
-  AIRM_ASSIGN_OR_RETURN(result.tail, std::move(tail_result));
+  AIRM_ASSIGN_OR_RETURN(result.tail, std::move(*tail_result));
 
   result.findings = CollectEvalFindings(result);
   return result;

@@ -5,7 +5,7 @@
 
 #include "airm/groups.h"
 #include "airm/metrics.h"
-#include "contingency.h"
+#include "airm/stats/contingency.h"
 
 namespace airm {
 namespace {
@@ -182,7 +182,7 @@ void FillVerdict(const std::string& attribute, const std::vector<GroupResult>& g
     if (!qualifies[i]) continue;
     table.push_back({all_counts[i].n - all_counts[i].wrong, all_counts[i].wrong});
   }
-  const groups::ContingencyTest t = groups::IndependenceTests(table);
+  const stats::ContingencyTest t = stats::IndependenceTests(table);
   out->errors_independent_chi2 = {t.chi2, t.chi2_p};
   out->errors_independent_g = {t.g, t.g_p};
   if (!t.chi2_p) {

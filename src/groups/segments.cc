@@ -1,10 +1,9 @@
 // AnalyzeSegments: metrics per segment value and per pair of segment values.
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 #include "airm/groups.h"
 #include "airm/metrics.h"
+#include "airm/parallel_for.h"
 
 namespace airm {
 namespace {
@@ -41,8 +40,8 @@ SegmentResult Evaluate(const SegmentJob& job, const EvalData& data, const EvalCo
 Result<std::vector<SegmentResult>> AnalyzeSegments(const Table& table, const EvalData& data,
                                                    const EvalConfig& config,
                                                    const Table* reference) {
-  // Segments already run one per core (below), so each bootstrap runs on
-  // the thread of its segment.
+  // Segments already run in parallel (below), so each bootstrap runs on the
+  // thread of its segment.
   const MetricOptions options{.bootstrap = config.bootstrap, .seed = config.seed, .num_threads = 1};
   std::vector<std::vector<RowGroup>> splits;
   for (const std::string& column : config.segment_columns) {
@@ -76,17 +75,8 @@ Result<std::vector<SegmentResult>> AnalyzeSegments(const Table& table, const Eva
   // Segments are independent and each one's bootstrap is seeded by the
   // options alone, so computing them on all cores changes no number.
   std::vector<SegmentResult> out(jobs.size());
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t k = next++; k < jobs.size(); k = next++) {
-      out[k] = Evaluate(jobs[k], data, config, options);
-    }
-  };
-  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < std::min<size_t>(cores, jobs.size()); ++t) threads.emplace_back(worker);
-  worker();
-  for (std::thread& t : threads) t.join();
+  AIRM_RETURN_IF_ERROR(ParallelFor(
+      jobs.size(), 0, [&](size_t k) { out[k] = Evaluate(jobs[k], data, config, options); }));
   return out;
 }
 

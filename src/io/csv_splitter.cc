@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "parallel_for.h"
+#include "airm/parallel_for.h"
 
 namespace airm::io {
 namespace {
@@ -65,17 +65,18 @@ RangeSurvey Survey(std::string_view data, std::size_t begin, std::size_t end) {
 
 }  // namespace
 
-std::vector<CsvRowScanner::Mark> FindRowStarts(std::string_view data, std::size_t first_line,
-                                               std::size_t interval, std::size_t num_threads) {
+Result<std::vector<CsvRowScanner::Mark>> FindRowStarts(std::string_view data,
+                                                       std::size_t first_line, std::size_t interval,
+                                                       std::size_t num_threads) {
   std::vector<CsvRowScanner::Mark> starts{{0, first_line}};
   interval = std::max<std::size_t>(interval, 1);
   const std::size_t n = data.size();
   const std::size_t ranges = (n + interval - 1) / interval;
   if (ranges <= 1) return starts;
   std::vector<RangeSurvey> surveys(ranges);
-  ParallelFor(ranges, num_threads, [&](std::size_t r) {
+  AIRM_RETURN_IF_ERROR(ParallelFor(ranges, static_cast<int>(num_threads), [&](std::size_t r) {
     surveys[r] = Survey(data, r * interval, std::min(n, (r + 1) * interval));
-  });
+  }));
   // The first range starts the data, so it needs no split point of its own.
   unsigned parity = surveys[0].quotes & 1;
   std::size_t line = first_line + surveys[0].newlines;

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "airm/status.h"
 #include "csv_scanner.h"
 
 namespace airm::io {
@@ -23,8 +24,10 @@ namespace airm::io {
 // Row starts in `data` (whose first byte starts a row on physical line
 // `first_line`): {0, first_line}, then about one per `interval` bytes, each
 // right after a newline outside quotes, strictly increasing, all below
-// data.size(). Scans on `num_threads` threads.
-std::vector<CsvRowScanner::Mark> FindRowStarts(std::string_view data, std::size_t first_line,
-                                               std::size_t interval, std::size_t num_threads);
+// data.size(). Scans on up to `num_threads` threads of the process pool;
+// Internal when the pool cannot run the scan.
+Result<std::vector<CsvRowScanner::Mark>> FindRowStarts(std::string_view data,
+                                                       std::size_t first_line, std::size_t interval,
+                                                       std::size_t num_threads);
 
 }  // namespace airm::io

@@ -18,12 +18,12 @@
 #include <thread>
 #include <unordered_map>
 
+#include "airm/parallel_for.h"
 #include "byte_source.h"
 #include "csv_scanner.h"
 #include "csv_splitter.h"
 #include "csv_tokenizer.h"
 #include "jsonl_parser.h"
-#include "parallel_for.h"
 #include "parse_error.h"
 #include "table_builder.h"
 
@@ -187,10 +187,10 @@ Result<Table> ParseCsvRanges(std::string_view data,
   std::vector<io::SurveySink> surveys(n, io::SurveySink(options, names.size()));
   std::vector<std::size_t> rows(n);
   std::vector<Status> statuses(n);
-  io::ParallelFor(n, threads, [&](std::size_t i) {
+  AIRM_RETURN_IF_ERROR(ParallelFor(n, static_cast<int>(threads), [&](std::size_t i) {
     std::deque<std::string> arena;
     statuses[i] = io::TokenizeCsv(range(i), starts[i].line, context, &surveys[i], &arena, &rows[i]);
-  });
+  }));
   for (Status& status : statuses) {
     if (!status.ok()) return status;
   }
@@ -205,12 +205,12 @@ Result<Table> ParseCsvRanges(std::string_view data,
   for (const io::SurveySink& survey : surveys) survey_ptrs.push_back(&survey);
   io::TableAssembler assembler(names, options, sticky, rows, survey_ptrs, threads);
   std::vector<std::deque<std::string>> arenas(n);  // must outlive Finish
-  io::ParallelFor(n, threads, [&](std::size_t i) {
+  AIRM_RETURN_IF_ERROR(ParallelFor(n, static_cast<int>(threads), [&](std::size_t i) {
     std::unique_ptr<io::FieldSink> sink = assembler.Converter(i);
     std::size_t count = 0;
     statuses[i] =
         io::TokenizeCsv(range(i), starts[i].line, context, sink.get(), &arenas[i], &count);
-  });
+  }));
   for (Status& status : statuses) {
     if (!status.ok()) return status;
   }
@@ -232,11 +232,11 @@ Result<bool> ReadRestOfFile(CsvStart& start, std::size_t threads) {
   const std::size_t pieces = std::max<std::size_t>(1, std::min(threads, rest / kSplitBytes));
   const std::size_t piece = (rest + pieces - 1) / pieces;
   std::vector<Status> statuses(pieces);
-  io::ParallelFor(pieces, threads, [&](std::size_t i) {
+  AIRM_RETURN_IF_ERROR(ParallelFor(pieces, static_cast<int>(threads), [&](std::size_t i) {
     const std::size_t begin = i * piece;
     const std::size_t count = std::min(piece, rest - begin);
     statuses[i] = input->ReadAt(out + begin, count, offset + begin);
-  });
+  }));
   for (Status& status : statuses) AIRM_RETURN_IF_ERROR(std::move(status));
   start.eof = true;
   return true;
@@ -259,8 +259,9 @@ Result<Table> ReadCsv(const std::string& path, const ReadOptions& options) {
     // file is in memory already, so the limit bounds time, not memory).
     const std::string_view data = start->buffer.view();
     context.max_field_bytes = options.max_field_bytes;
-    return ParseCsvRanges(data, io::FindRowStarts(data, data_line, kSplitBytes, threads),
-                          data.size(), context, options, threads, nullptr);
+    AIRM_ASSIGN_OR_RETURN(std::vector<io::CsvRowScanner::Mark> starts,
+                          io::FindRowStarts(data, data_line, kSplitBytes, threads));
+    return ParseCsvRanges(data, starts, data.size(), context, options, threads, nullptr);
   }
   // Compressed input (or a file that cannot be mapped): read it block by
   // block, scanning each for row starts as it arrives.
@@ -456,12 +457,12 @@ Status ParseJsonRanges(const std::string& path, std::string_view data,
                        std::vector<io::JsonChunk>* parsed) {
   parsed->assign(starts.size(), io::JsonChunk());
   std::vector<Status> statuses(starts.size());
-  io::ParallelFor(starts.size(), threads, [&](std::size_t i) {
+  AIRM_RETURN_IF_ERROR(ParallelFor(starts.size(), static_cast<int>(threads), [&](std::size_t i) {
     const std::size_t begin = starts[i].offset;
     const std::size_t stop = i + 1 < starts.size() ? starts[i + 1].offset : data.size();
     statuses[i] = io::ParseJsonLines(data.substr(begin, stop - begin), starts[i].line, path,
                                      options.max_field_bytes, options.max_columns, &(*parsed)[i]);
-  });
+  }));
   for (Status& status : statuses) {
     if (!status.ok()) return status;
   }

@@ -6,7 +6,7 @@
 #include <optional>
 #include <utility>
 
-#include "parallel_for.h"
+#include "airm/parallel_for.h"
 #include "value_parse.h"
 
 namespace airm::io {
@@ -223,8 +223,9 @@ Result<Table> TableAssembler::Finish() {
   limit = std::min<std::size_t>(limit, std::numeric_limits<int32_t>::max());
   // Columns are independent (each touches only its own sticky state).
   std::vector<std::optional<Column>> built(names_.size());
-  ParallelFor(names_.size(), num_threads_,
-              [&](std::size_t col) { built[col].emplace(FinishColumn(col, limit)); });
+  AIRM_RETURN_IF_ERROR(
+      ParallelFor(names_.size(), static_cast<int>(num_threads_),
+                  [&](std::size_t col) { built[col].emplace(FinishColumn(col, limit)); }));
   std::vector<Column> columns;
   columns.reserve(names_.size());
   for (std::optional<Column>& column : built) columns.push_back(std::move(*column));
@@ -298,7 +299,8 @@ Result<Table> BuildTable(const std::vector<std::string>& names, std::vector<Fiel
     }
   };
   std::vector<SurveySink> surveys(num_chunks, SurveySink(options, names.size()));
-  ParallelFor(num_chunks, num_threads, [&](std::size_t c) { feed(chunks[c], &surveys[c]); });
+  AIRM_RETURN_IF_ERROR(ParallelFor(num_chunks, static_cast<int>(num_threads),
+                                   [&](std::size_t c) { feed(chunks[c], &surveys[c]); }));
   std::vector<std::size_t> chunk_rows;
   std::vector<const SurveySink*> survey_ptrs;
   for (std::size_t c = 0; c < num_chunks; ++c) {
@@ -306,8 +308,9 @@ Result<Table> BuildTable(const std::vector<std::string>& names, std::vector<Fiel
     survey_ptrs.push_back(&surveys[c]);
   }
   TableAssembler assembler(names, options, sticky, chunk_rows, survey_ptrs, num_threads);
-  ParallelFor(num_chunks, num_threads,
-              [&](std::size_t c) { feed(chunks[c], assembler.Converter(c).get()); });
+  AIRM_RETURN_IF_ERROR(ParallelFor(num_chunks, static_cast<int>(num_threads), [&](std::size_t c) {
+    feed(chunks[c], assembler.Converter(c).get());
+  }));
   return assembler.Finish();
 }
 

@@ -24,9 +24,10 @@
 #include <tuple>
 #include <utility>
 
+#include "airm/learn/xgboost_handles.h"
+#include "airm/splitmix64.h"
 #include "airm/stats/mann_whitney.h"
 #include "domain_features.h"
-#include "xgboost_handles.h"
 
 namespace airm {
 namespace {
@@ -43,10 +44,7 @@ constexpr uint64_t kMinTrainRowsForValidation = 50;
 // user seed with SplitMix64 so that e.g. the current side's split does not
 // reuse the reference side's stream.
 uint64_t StreamSeed(uint64_t seed, uint64_t stream) {
-  uint64_t z = seed + 0x9E3779B97F4A7C15ULL * (stream + 1);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
+  return Mix64(seed + kSplitMix64Gamma * (stream + 1));
 }
 
 // Uniform integer in [0, bound) by rejection. std::uniform_int_distribution

@@ -1,4 +1,4 @@
-#include "xgboost_handles.h"
+#include "airm/learn/xgboost_handles.h"
 
 #include <xgboost/c_api.h>
 
@@ -30,12 +30,8 @@ Result<XgbMatrix> XgbMatrix::Make(std::span<const float> values, uint64_t rows,
   if (cols == 0 || values.size() != rows * cols || (!labels.empty() && labels.size() != rows)) {
     return Status::Internal("XgbMatrix::Make: inconsistent matrix shape");
   }
-  DMatrixHandle raw = nullptr;
-  // One thread: building the matrix is a copy, and OpenMP's spinning threads
-  // cost more than they save on a shared machine (docs/multivariate.md).
-  AIRM_XGB_CHECK(XGDMatrixCreateFromMat_omp(values.data(), rows, cols, std::nanf(""), &raw, 1),
-                 "XGDMatrixCreateFromMat_omp");
-  XgbMatrix matrix(raw);  // owns `raw` from here on, whatever fails below
+  AIRM_ASSIGN_OR_RETURN(XgbMatrix matrix, Dense(values, rows, cols));
+  DMatrixHandle raw = matrix.handle();
   std::vector<const char*> types = feature_types;
   AIRM_XGB_CHECK(XGDMatrixSetStrFeatureInfo(raw, "feature_type", types.data(), cols),
                  "XGDMatrixSetStrFeatureInfo(feature_type)");
@@ -44,6 +40,19 @@ Result<XgbMatrix> XgbMatrix::Make(std::span<const float> values, uint64_t rows,
                    "XGDMatrixSetFloatInfo(label)");
   }
   return matrix;
+}
+
+Result<XgbMatrix> XgbMatrix::Dense(std::span<const float> values, uint64_t rows, uint64_t cols) {
+  if (cols == 0 || values.size() != rows * cols) {
+    return Status::Internal("XgbMatrix::Dense: inconsistent matrix shape");
+  }
+  DMatrixHandle raw = nullptr;
+  // One thread: building the matrix is a copy, and OpenMP's spinning threads
+  // cost more than they save on a shared machine (docs/multivariate.md).
+  // NaN marks a missing value.
+  AIRM_XGB_CHECK(XGDMatrixCreateFromMat_omp(values.data(), rows, cols, std::nanf(""), &raw, 1),
+                 "XGDMatrixCreateFromMat_omp");
+  return XgbMatrix(raw);
 }
 
 XgbMatrix& XgbMatrix::operator=(XgbMatrix&& other) noexcept {
@@ -64,12 +73,38 @@ Result<XgbBooster> XgbBooster::Make(
   BoosterHandle raw = nullptr;
   AIRM_XGB_CHECK(XGBoosterCreate(matrices, 1, &raw), "XGBoosterCreate");
   XgbBooster booster(raw);
-  for (const auto& [name, value] : params) {
-    if (XGBoosterSetParam(raw, name.c_str(), value.c_str()) != 0) {
-      return XgbError(("XGBoosterSetParam(" + name + ")").c_str());
-    }
+  for (const auto& [name, value] : params) AIRM_RETURN_IF_ERROR(booster.SetParam(name, value));
+  return booster;
+}
+
+Result<XgbBooster> XgbBooster::Load(std::string_view model) {
+  BoosterHandle raw = nullptr;
+  AIRM_XGB_CHECK(XGBoosterCreate(nullptr, 0, &raw), "XGBoosterCreate");
+  XgbBooster booster(raw);
+  if (XGBoosterLoadModelFromBuffer(raw, model.data(), model.size()) != 0) {
+    return Status::ParseError(XgbError("XGBoosterLoadModelFromBuffer").message());
   }
   return booster;
+}
+
+Status XgbBooster::SetParam(const std::string& name, const std::string& value) {
+  if (XGBoosterSetParam(handle_, name.c_str(), value.c_str()) != 0) {
+    return XgbError(("XGBoosterSetParam(" + name + ")").c_str());
+  }
+  return Status::Ok();
+}
+
+Result<uint64_t> XgbBooster::NumFeatures() const {
+  bst_ulong count = 0;
+  AIRM_XGB_CHECK(XGBoosterGetNumFeature(handle_, &count), "XGBoosterGetNumFeature");
+  return uint64_t{count};
+}
+
+std::vector<std::string> XgbBooster::FeatureNames() const {
+  bst_ulong count = 0;
+  const char** names = nullptr;
+  if (XGBoosterGetStrFeatureInfo(handle_, "feature_name", &count, &names) != 0) return {};
+  return std::vector<std::string>(names, names + count);
 }
 
 XgbBooster& XgbBooster::operator=(XgbBooster&& other) noexcept {
@@ -132,7 +167,7 @@ Result<XgbBooster> XgbBooster::Slice(int rounds) const {
   return XgbBooster(raw);
 }
 
-Result<std::vector<float>> XgbBooster::Predict(const XgbMatrix& data) const {
+Result<XgbPrediction> XgbBooster::PredictRaw(const XgbMatrix& data) const {
   static constexpr char kConfig[] =
       R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0,)"
       R"( "strict_shape": false})";
@@ -141,13 +176,26 @@ Result<std::vector<float>> XgbBooster::Predict(const XgbMatrix& data) const {
   const float* out = nullptr;
   AIRM_XGB_CHECK(XGBoosterPredictFromDMatrix(handle_, data.handle(), kConfig, &shape, &dim, &out),
                  "XGBoosterPredictFromDMatrix");
+  XgbPrediction prediction;
+  uint64_t size = dim == 0 ? 0 : 1;
+  for (bst_ulong d = 0; d < dim; ++d) {
+    prediction.shape.push_back(shape[d]);
+    size *= shape[d];
+  }
+  // `out` is XGBoost's buffer, reused by the next call: copy it now.
+  prediction.values.assign(out, out + size);
+  return prediction;
+}
+
+Result<std::vector<float>> XgbBooster::Predict(const XgbMatrix& data) const {
+  AIRM_ASSIGN_OR_RETURN(XgbPrediction prediction, PredictRaw(data));
   bst_ulong rows = 0;
   AIRM_XGB_CHECK(XGDMatrixNumRow(data.handle(), &rows), "XGDMatrixNumRow");
   // A binary model predicts one number per row: a 1-d result of `rows`.
-  if (dim != 1 || shape == nullptr || shape[0] != rows) {
+  if (prediction.shape.size() != 1 || prediction.shape[0] != rows) {
     return Status::Internal("xgboost prediction has an unexpected shape");
   }
-  return std::vector<float>(out, out + rows);  // `out` is XGBoost's buffer: copy before reuse
+  return std::move(prediction.values);
 }
 
 Result<std::vector<double>> XgbBooster::FeatureScores(const std::string& importance_type,

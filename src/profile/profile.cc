@@ -1,11 +1,9 @@
 // ProfileOptions, Profile accessors and the in-memory ProfileTable.
 #include "airm/profile.h"
 
-#include <atomic>
 #include <cmath>
-#include <exception>
-#include <thread>
 
+#include "airm/parallel_for.h"
 #include "airm/sketch/hyperloglog.h"
 #include "airm/sketch/kll.h"
 #include "profile/column_profile.h"
@@ -83,29 +81,11 @@ Result<Profile> ProfileTable(const Table& table, const ProfileOptions& options) 
   const size_t num_columns = table.num_columns();
   profile.columns.resize(num_columns);
 
-  // Columns are independent: workers take the next unprofiled column.
-  std::atomic<size_t> next{0};
-  auto work = [&]() {
-    for (size_t i = next.fetch_add(1); i < num_columns; i = next.fetch_add(1)) {
-      profile.columns[i] =
-          profile_internal::ProfileColumnExact(table.column(i), table.role(i), options);
-    }
-  };
-  size_t threads = options.num_threads > 0 ? static_cast<size_t>(options.num_threads)
-                                           : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::min(threads, num_columns);
-  std::vector<std::thread> workers;
-  for (size_t t = 1; t < threads; ++t) {
-    // Thread creation can fail under resource limits; the calling thread
-    // then does the remaining work alone rather than failing.
-    try {
-      workers.emplace_back(work);
-    } catch (const std::exception&) {
-      break;
-    }
-  }
-  work();
-  for (std::thread& worker : workers) worker.join();
+  // Columns are independent: each iteration writes its own slot.
+  AIRM_RETURN_IF_ERROR(ParallelFor(num_columns, options.num_threads, [&](size_t i) {
+    profile.columns[i] =
+        profile_internal::ProfileColumnExact(table.column(i), table.role(i), options);
+  }));
   return profile;
 }
 

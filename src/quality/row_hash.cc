@@ -4,18 +4,10 @@
 #include <functional>
 #include <string_view>
 
+#include "airm/splitmix64.h"
+
 namespace airm {
 namespace {
-
-// SplitMix64's finalizer (Steele, Lea & Flood 2014): a bijective avalanche
-// of one 64-bit word.
-uint64_t Mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 constexpr uint64_t kNullCell = 0x6e756c6c6e756c6cULL;  // any constant unlikely as a cell hash
 
@@ -23,16 +15,16 @@ uint64_t CellHash(const Column& c, size_t row) {
   if (!c.IsValid(row)) return kNullCell;
   switch (c.type()) {
     case DataType::kFloat64:
-      return Mix(std::bit_cast<uint64_t>(c.float64_values()[row]));
+      return Mix64(std::bit_cast<uint64_t>(c.float64_values()[row]));
     case DataType::kInt64:
     case DataType::kTimestamp:
-      return Mix(static_cast<uint64_t>(c.int64_values()[row]));
+      return Mix64(static_cast<uint64_t>(c.int64_values()[row]));
     case DataType::kBool:
-      return Mix(c.bool_values()[row]);
+      return Mix64(c.bool_values()[row]);
     case DataType::kCategorical:
-      return Mix(static_cast<uint64_t>(static_cast<uint32_t>(c.codes()[row])));
+      return Mix64(static_cast<uint64_t>(static_cast<uint32_t>(c.codes()[row])));
     case DataType::kString:
-      return Mix(std::hash<std::string_view>{}(c.strings()[row]));
+      return Mix64(std::hash<std::string_view>{}(c.strings()[row]));
   }
   return 0;
 }
@@ -64,9 +56,9 @@ std::vector<uint64_t> RowHashes(const Table& table) {
   uint64_t column_salt = 0;
   for (const Column& c : table.columns()) {
     // Salting by position keeps swapped cells of two columns from colliding.
-    column_salt += 0x9e3779b97f4a7c15ULL;
+    column_salt += kSplitMix64Gamma;
     for (size_t r = 0; r < hashes.size(); ++r) {
-      hashes[r] = Mix(hashes[r] ^ (CellHash(c, r) + column_salt));
+      hashes[r] = Mix64(hashes[r] ^ (CellHash(c, r) + column_salt));
     }
   }
   return hashes;

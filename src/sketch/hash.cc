@@ -90,8 +90,8 @@ uint64_t HashDouble(double value) {
   if (value == 0.0) value = 0.0;  // -0.0 == 0.0
   uint64_t bits;
   std::memcpy(&bits, &value, 8);
-  // Offset so that 0.0 (bits 0) does not hash to Mix64(0) = 0.
-  return Mix64(bits + 0x9e3779b97f4a7c15ULL);
+  // Offset by the generator's gamma so that 0.0 (bits 0) does not hash to Mix64(0) = 0.
+  return SplitMix64Hash(bits);
 }
 
 }  // namespace airm::sketch

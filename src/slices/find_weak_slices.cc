@@ -8,10 +8,10 @@
 
 #include "airm/metrics.h"
 #include "airm/slices.h"
+#include "airm/splitmix64.h"
 #include "airm/stats/multiple_testing.h"
 #include "lattice_search.h"
 #include "predicate_index.h"
-#include "seeded_hash.h"
 #include "slice_significance.h"
 #include "worst_slice.h"
 
@@ -21,16 +21,15 @@ namespace {
 
 using slices_internal::ColumnCodes;
 using slices_internal::SliceStats;
-using slices_internal::SplitMix64;
 
 // Rows ordered by a seeded hash; the first ceil(n/2) search, the rest hold
 // out. Both halves are returned in ascending row order.
 void SplitRows(size_t n, uint64_t seed, std::vector<uint32_t>* search,
                std::vector<uint32_t>* holdout) {
   std::vector<std::pair<uint64_t, uint32_t>> keyed(n);
-  const uint64_t salt = SplitMix64(seed);
+  const uint64_t salt = SplitMix64Hash(seed);
   for (size_t i = 0; i < n; ++i) {
-    keyed[i] = {SplitMix64(salt ^ SplitMix64(i)), static_cast<uint32_t>(i)};
+    keyed[i] = {SplitMix64Hash(salt ^ SplitMix64Hash(i)), static_cast<uint32_t>(i)};
   }
   std::sort(keyed.begin(), keyed.end());
   const size_t half = (n + 1) / 2;
@@ -189,7 +188,7 @@ Result<SliceSearchReport> SearchWeakSlices(const Table& table, const EvalData& d
   // join the family with p = 1, which can only raise the BH q-values of the
   // others (conservative), and an undefined test counts as p = 1 too.
   std::vector<double> p_values(report.slices_tested, 1.0);
-  std::vector<slices_internal::OneSidedTest> tests(lattice.examined.size());
+  std::vector<stats::OneSidedTest> tests(lattice.examined.size());
   for (size_t i = 0; i < lattice.examined.size(); ++i) {
     tests[i] = slices_internal::SliceVsRest(lattice.examined[i].stats, lattice.total,
                                             lattice.binary_errors);

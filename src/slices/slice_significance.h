@@ -1,18 +1,10 @@
 // Internal: one-sided test that a slice's mean error exceeds the rest's.
 #pragma once
 
-#include <optional>
-#include <string>
-
+#include "airm/stats/one_sided_tests.h"
 #include "lattice_search.h"
 
 namespace airm::slices_internal {
-
-struct OneSidedTest {
-  std::optional<double> p_value;  // nullopt: undefined (see note)
-  std::string method;             // "z", "fisher", "welch"
-  std::string note;
-};
 
 // H1: mean error of the slice > mean error of the other rows (total minus
 // slice). 0/1 errors: pooled two-proportion z-test, one-sided, when every
@@ -21,6 +13,7 @@ struct OneSidedTest {
 // one-sided, Welch-Satterthwaite degrees of freedom. Undefined (nullopt) when
 // the rest is empty, a side of a Welch test has fewer than 2 rows, or there
 // is no variance at all.
-OneSidedTest SliceVsRest(const SliceStats& slice, const SliceStats& total, bool binary_errors);
+stats::OneSidedTest SliceVsRest(const SliceStats& slice, const SliceStats& total,
+                                bool binary_errors);
 
 }  // namespace airm::slices_internal

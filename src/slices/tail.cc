@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "airm/metrics.h"
-#include "seeded_hash.h"
+#include "airm/splitmix64.h"
 
 namespace airm {
 
@@ -68,10 +68,10 @@ TailResult AnalyzeTail(const EvalData& data, std::span<const double> unusualness
   const size_t k = TailCount(options.share, n);
   std::vector<uint32_t> order(n);
   std::vector<uint64_t> tie(n);
-  const uint64_t salt = slices_internal::SplitMix64(options.seed);
+  const uint64_t salt = SplitMix64Hash(options.seed);
   for (size_t i = 0; i < n; ++i) {
     order[i] = static_cast<uint32_t>(i);
-    tie[i] = slices_internal::SplitMix64(salt ^ slices_internal::SplitMix64(i));
+    tie[i] = SplitMix64Hash(salt ^ SplitMix64Hash(i));
   }
   // A strict total order (most unusual first, ties by the seeded hash, then
   // by row), so the k first rows are one well-defined set: selecting them

@@ -1,7 +1,6 @@
 // AnalyzeFairness: against hand-counted rates and scipy's chi2_contingency on
 // the credit data, and the undefined cases.
 #include "airm/groups.h"
-#include "contingency.h"
 #include "test_util.h"
 
 namespace airm {
@@ -226,16 +225,6 @@ TEST(Fairness, UnknownSensitiveColumn) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(r.status().message().find("--sensitive zzz"), std::string::npos);
-}
-
-TEST(Contingency, TwoByTwoByHand) {
-  // [[10, 20], [30, 40]]: E = [[12, 18], [28, 42]]; X^2 = 4/12 + 4/18 + 4/28 + 4/42.
-  auto t = groups::IndependenceTests({{10, 20}, {30, 40}});
-  ASSERT_TRUE(t.chi2.has_value());
-  EXPECT_NEAR(*t.chi2, 4.0 / 12 + 4.0 / 18 + 4.0 / 28 + 4.0 / 42, 1e-12);
-  EXPECT_EQ(t.dof, 1);
-  EXPECT_FALSE(groups::IndependenceTests({{10, 0}, {30, 0}}).chi2.has_value());
-  EXPECT_FALSE(groups::IndependenceTests({{10, 3}}).chi2.has_value());
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ SliceStats Of(const std::vector<double>& v) {
 TEST(SliceSignificanceTest, PooledZOneSided) {
   // p = 80/1000; z = (0.3 - 50/900) / sqrt(p (1-p) (1/100 + 1/900));
   // scipy.stats.norm.sf(z) = 6.264115662112261e-18.
-  const OneSidedTest t = SliceVsRest(Counts(30, 100), Counts(80, 1000), true);
+  const stats::OneSidedTest t = SliceVsRest(Counts(30, 100), Counts(80, 1000), true);
   ASSERT_TRUE(t.p_value);
   EXPECT_EQ(t.method, "z");
   EXPECT_NEAR(*t.p_value / 6.264115662112261e-18, 1.0, 1e-9);
@@ -36,7 +36,7 @@ TEST(SliceSignificanceTest, PooledZOneSided) {
 
 TEST(SliceSignificanceTest, FisherWhenExpectedCountsAreSmall) {
   // fisher_exact([[3,1],[2,38]], alternative='greater') -> 0.0029097391547760233
-  OneSidedTest t = SliceVsRest(Counts(3, 4), Counts(5, 44), true);
+  stats::OneSidedTest t = SliceVsRest(Counts(3, 4), Counts(5, 44), true);
   ASSERT_TRUE(t.p_value);
   EXPECT_EQ(t.method, "fisher");
   EXPECT_NEAR(*t.p_value, 0.0029097391547760233, 1e-12);
@@ -55,7 +55,7 @@ TEST(SliceSignificanceTest, WelchOneSided) {
   const std::vector<double> a = {1.0, 2.5, 3.0, 4.5, 6.0};
   std::vector<double> all = a;
   for (double x : {0.5, 1.0, 1.5, 2.0, 0.0, 1.0, 2.5}) all.push_back(x);
-  const OneSidedTest t = SliceVsRest(Of(a), Of(all), false);
+  const stats::OneSidedTest t = SliceVsRest(Of(a), Of(all), false);
   ASSERT_TRUE(t.p_value);
   EXPECT_EQ(t.method, "welch");
   EXPECT_NEAR(*t.p_value, 0.030637541585159727, 1e-10);
@@ -63,7 +63,7 @@ TEST(SliceSignificanceTest, WelchOneSided) {
 
 TEST(SliceSignificanceTest, UndefinedCasesSayWhy) {
   EXPECT_FALSE(SliceVsRest(Counts(5, 10), Counts(5, 10), true).p_value);  // no rest
-  const OneSidedTest t = SliceVsRest(Of({1.0, 1.0}), Of({1.0, 1.0, 1.0, 1.0}), false);
+  const stats::OneSidedTest t = SliceVsRest(Of({1.0, 1.0}), Of({1.0, 1.0, 1.0, 1.0}), false);
   EXPECT_FALSE(t.p_value);
   EXPECT_NE(t.note.find("no variance"), std::string::npos);
   EXPECT_FALSE(SliceVsRest(Of({2.0}), Of({2.0, 1.0, 0.5}), false).p_value);  // 1 row

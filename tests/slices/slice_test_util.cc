@@ -4,13 +4,6 @@
 
 namespace airm::testing {
 
-uint64_t Rng::Next() {
-  uint64_t x = (state_ += 0x9e3779b97f4a7c15ULL);
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 Column Cat(const std::string& name, const std::vector<std::optional<std::string>>& values) {
   std::map<std::string, int32_t> dict_index;
   std::vector<std::string> dict;

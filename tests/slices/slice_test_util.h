@@ -8,22 +8,14 @@
 
 #include "airm/column.h"
 #include "airm/eval_data.h"
+#include "airm/splitmix64.h"
 #include "airm/table.h"
 
 namespace airm::testing {
 
-// SplitMix64 stream: the same numbers on every platform (std distributions
-// are implementation-defined).
-class Rng {
- public:
-  explicit Rng(uint64_t seed) : state_(seed) {}
-  uint64_t Next();
-  double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
-  size_t Below(size_t k) { return static_cast<size_t>(Next() % k); }
-
- private:
-  uint64_t state_;
-};
+// The library's SplitMix64: the same numbers on every platform (std
+// distributions are implementation-defined).
+using Rng = SplitMix64;
 
 // A categorical column; std::nullopt entries are null.
 Column Cat(const std::string& name, const std::vector<std::optional<std::string>>& values);

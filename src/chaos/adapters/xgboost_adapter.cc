@@ -4,14 +4,15 @@
 // Thread-safety: XGBoost 1.7 keeps the prediction buffer inside the booster
 // and its C API does not promise concurrent predictions on one booster, so
 // DMatrix creation and prediction run under a mutex; encoding runs outside it.
-#include <xgboost/c_api.h>
-
 #include <cmath>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "adapter_factories.h"
+#include "airm/learn/xgboost_handles.h"
 #include "call_policy.h"
 #include "feature_encoding.h"
 #include "xgboost_model_validator.h"
@@ -19,31 +20,9 @@
 namespace airm::chaos {
 namespace {
 
-std::string XgbLastError() {
-  const char* message = XGBGetLastError();
-  return message != nullptr ? message : "(no message)";
-}
-
-struct BoosterFree {
-  void operator()(void* handle) const { XGBoosterFree(handle); }
-};
-struct MatrixFree {
-  void operator()(void* handle) const { XGDMatrixFree(handle); }
-};
-using BoosterPtr = std::unique_ptr<void, BoosterFree>;
-using MatrixPtr = std::unique_ptr<void, MatrixFree>;
-
-// The booster's own feature names, or empty when it was trained without.
-std::vector<std::string> BoosterFeatureNames(void* booster) {
-  bst_ulong count = 0;
-  const char** names = nullptr;
-  if (XGBoosterGetStrFeatureInfo(booster, "feature_name", &count, &names) != 0) return {};
-  return std::vector<std::string>(names, names + count);
-}
-
 class XgboostAdapter : public ModelAdapter {
  public:
-  XgboostAdapter(BoosterPtr booster, FeatureEncoding encoding, std::string description,
+  XgboostAdapter(learn::XgbBooster booster, FeatureEncoding encoding, std::string description,
                  const AdapterOptions& options)
       : booster_(std::move(booster)),
         encoding_(std::move(encoding)),
@@ -67,48 +46,44 @@ class XgboostAdapter : public ModelAdapter {
       outcome.detail = std::move(*reason);
       return outcome;
     }
-    const bst_ulong rows = chunk.rows.size();
-    const bst_ulong width = encoding_.num_features();
-    static constexpr char kConfig[] =
-        R"({"type": 0, "training": false, "iteration_begin": 0, "iteration_end": 0,)"
-        R"( "strict_shape": false})";
+    const uint64_t rows = chunk.rows.size();
     std::lock_guard<std::mutex> lock(mutex_);
-    DMatrixHandle raw_matrix = nullptr;
-    if (XGDMatrixCreateFromMat(matrix.data(), rows, width, std::nanf(""), &raw_matrix) != 0) {
+    Result<learn::XgbMatrix> dmatrix =
+        learn::XgbMatrix::Dense(matrix, rows, encoding_.num_features());
+    if (!dmatrix.ok()) {
       // XGBoost refuses some values itself, e.g. ±Inf when missing is NaN.
       outcome.failure = FailureKind::kRejectedInput;
-      outcome.detail = "xgboost cannot build the feature matrix: " + Truncate(XgbLastError());
+      outcome.detail =
+          "xgboost cannot build the feature matrix: " + Truncate(dmatrix.status().message());
       return outcome;
     }
-    MatrixPtr dmatrix(raw_matrix);
-    const bst_ulong* shape = nullptr;
-    bst_ulong dim = 0;
-    const float* out = nullptr;
-    if (XGBoosterPredictFromDMatrix(booster_.get(), dmatrix.get(), kConfig, &shape, &dim, &out) !=
-        0) {
+    Result<learn::XgbPrediction> prediction = booster_.PredictRaw(*dmatrix);
+    if (!prediction.ok()) {
       outcome.failure = FailureKind::kRejectedInput;
-      outcome.detail = "xgboost prediction failed: " + Truncate(XgbLastError());
+      outcome.detail = "xgboost prediction failed: " + Truncate(prediction.status().message());
       return outcome;
     }
     // One value per row (binary:logistic, regression), or rows x 2 class
     // probabilities of a two-class softprob model (column 1 = class 1).
+    const std::vector<uint64_t>& shape = prediction->shape;
     size_t stride = 0;
-    if (dim == 1 && shape[0] == rows) {
+    if (shape.size() == 1 && shape[0] == rows) {
       stride = 1;
-    } else if (dim == 2 && shape[0] == rows && (shape[1] == 1 || shape[1] == 2)) {
+    } else if (shape.size() == 2 && shape[0] == rows && (shape[1] == 1 || shape[1] == 2)) {
       stride = shape[1];
     } else {
       outcome.failure = FailureKind::kMalformed;
-      outcome.detail = "xgboost returned " + std::to_string(dim) +
+      outcome.detail = "xgboost returned " + std::to_string(shape.size()) +
                        "-d predictions that are not one score per row";
       return outcome;
     }
+    const std::vector<float>& out = prediction->values;
     outcome.scores.resize(rows);
-    for (bst_ulong row = 0; row < rows; ++row) outcome.scores[row] = out[row * stride + stride - 1];
+    for (uint64_t row = 0; row < rows; ++row) outcome.scores[row] = out[row * stride + stride - 1];
     return outcome;
   }
 
-  BoosterPtr booster_;
+  learn::XgbBooster booster_;
   FeatureEncoding encoding_;
   std::string description_;
   AdapterOptions options_;
@@ -135,24 +110,21 @@ Result<std::unique_ptr<ModelAdapter>> MakeXgboostAdapter(const std::string& mode
   // The file is untrusted: libxgboost only ever sees the checked document.
   AIRM_ASSIGN_OR_RETURN(const std::string checked,
                         LoadCheckedXgboostModel(model_path, options.model_limits));
-  BoosterHandle raw_booster = nullptr;
-  if (XGBoosterCreate(nullptr, 0, &raw_booster) != 0) {
-    return Status::Internal("xgboost XGBoosterCreate failed: " + XgbLastError());
+  Result<learn::XgbBooster> loaded = learn::XgbBooster::Load(checked);
+  if (!loaded.ok()) {
+    if (loaded.status().code() != StatusCode::kParseError) return loaded.status();
+    return Status::ParseError(model_path +
+                              ": not an XGBoost model: " + Truncate(loaded.status().message()));
   }
-  BoosterPtr booster(raw_booster);
-  if (XGBoosterLoadModelFromBuffer(booster.get(), checked.data(), checked.size()) != 0) {
-    return Status::ParseError(model_path + ": not an XGBoost model: " + Truncate(XgbLastError()));
-  }
+  learn::XgbBooster booster = std::move(loaded).value();
   // One thread per prediction call: the catalogue sends many small batches,
   // and between them OpenMP workers would spin for nothing (6x slower in
   // bench/chaos). Parallelism comes from concurrent callers instead.
-  if (XGBoosterSetParam(booster.get(), "nthread", "1") != 0) {
-    return Status::Internal("xgboost XGBoosterSetParam(nthread) failed: " + XgbLastError());
-  }
-  bst_ulong num_features = 0;
-  if (XGBoosterGetNumFeature(booster.get(), &num_features) != 0) {
-    return Status::ParseError(model_path +
-                              ": cannot read the number of features: " + Truncate(XgbLastError()));
+  AIRM_RETURN_IF_ERROR(booster.SetParam("nthread", "1"));
+  Result<uint64_t> num_features = booster.NumFeatures();
+  if (!num_features.ok()) {
+    return Status::ParseError(model_path + ": cannot read the number of features: " +
+                              Truncate(num_features.status().message()));
   }
 
   const std::string meta = meta_path.empty() ? DefaultMetaPath(model_path) : meta_path;
@@ -161,7 +133,7 @@ Result<std::unique_ptr<ModelAdapter>> MakeXgboostAdapter(const std::string& mode
     AIRM_ASSIGN_OR_RETURN(FeatureEncoding from_meta, FeatureEncoding::FromMetaFile(meta));
     encoding.emplace(std::move(from_meta));
   } else {
-    std::vector<std::string> names = BoosterFeatureNames(booster.get());
+    std::vector<std::string> names = booster.FeatureNames();
     if (names.empty()) {
       return Status::InvalidArgument(
           "xgboost:" + model_path +
@@ -169,13 +141,13 @@ Result<std::unique_ptr<ModelAdapter>> MakeXgboostAdapter(const std::string& mode
     }
     encoding.emplace(FeatureEncoding::AllNumeric(names));
   }
-  if (encoding->num_features() != num_features) {
+  if (encoding->num_features() != *num_features) {
     return Status::ParseError(
         (meta.empty() ? model_path : meta) + ": " + std::to_string(encoding->num_features()) +
-        " model features described, but the model expects " + std::to_string(num_features));
+        " model features described, but the model expects " + std::to_string(*num_features));
   }
   std::string description = "xgboost:" + model_path + " (in-process XGBoost, " +
-                            std::to_string(num_features) + " features" +
+                            std::to_string(*num_features) + " features" +
                             (meta.empty() ? ", all numeric" : ", encoded per " + meta) + ")";
   return std::unique_ptr<ModelAdapter>(new XgboostAdapter(std::move(booster), std::move(*encoding),
                                                           std::move(description), options));

@@ -2,8 +2,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "airm/splitmix64.h"
 #include "catalogue.h"
-#include "paired_bootstrap.h"
 
 namespace airm::chaos::internal {
 

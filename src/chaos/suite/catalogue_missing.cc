@@ -4,8 +4,8 @@
 #include <cmath>
 #include <string>
 
+#include "airm/splitmix64.h"
 #include "catalogue.h"
-#include "paired_bootstrap.h"
 
 namespace airm::chaos::internal {
 namespace {

@@ -5,8 +5,8 @@
 #include <numeric>
 #include <string>
 
+#include "airm/splitmix64.h"
 #include "catalogue.h"
-#include "paired_bootstrap.h"
 
 namespace airm::chaos::internal {
 namespace {

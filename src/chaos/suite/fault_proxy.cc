@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <system_error>
 #include <thread>
 
 namespace airm::chaos::internal {
@@ -39,7 +40,15 @@ class HttpFaultProxy : public FaultProxy {
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
     if (port_ <= 0) return Status::Unavailable("the fault proxy could not bind a loopback port");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    // The proxy serves while the case runs against it, so it needs a thread of
+    // its own (not a pool task); a refused thread is a Status, not a throw.
+    try {
+      thread_ = std::thread([this] { server_.listen_after_bind(); });
+    } catch (const std::system_error& e) {
+      server_.stop();
+      return Status::Unavailable(std::string("the fault proxy could not start its thread: ") +
+                                 e.what());
+    }
     for (int i = 0; i < 200 && !server_.is_running(); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }

@@ -5,36 +5,14 @@
 #include <cmath>
 #include <numeric>
 
+#include "airm/stats/quantile.h"
+#include "airm/stats/roc_auc.h"
+
 namespace airm::chaos::internal {
 namespace {
 
 double Weight(std::span<const uint16_t> weights, size_t i) {
   return weights.empty() ? 1.0 : static_cast<double>(weights[i]);
-}
-
-// Mann-Whitney form of the AUC with mid-ranks for ties: over tie groups in
-// ascending score order, each positive weight gains the negative weight below
-// it plus half of the negative weight tied with it.
-std::optional<double> WeightedAuc(std::span<const uint8_t> labels, const PreparedScores& p,
-                                  std::span<const uint16_t> weights) {
-  double neg_below = 0, pos_total = 0, neg_total = 0, pairs = 0;
-  const size_t n = p.order.size();
-  size_t i = 0;
-  while (i < n) {
-    double pos = 0, neg = 0;
-    const size_t end = p.group_end[i];
-    for (size_t j = i; j < end; ++j) {
-      const uint32_t row = p.order[j];
-      (labels[row] ? pos : neg) += Weight(weights, row);
-    }
-    pairs += pos * (neg_below + 0.5 * neg);
-    neg_below += neg;
-    pos_total += pos;
-    neg_total += neg;
-    i = end;
-  }
-  if (pos_total <= 0 || neg_total <= 0) return std::nullopt;
-  return pairs / (pos_total * neg_total);
 }
 
 }  // namespace
@@ -114,7 +92,11 @@ std::vector<std::optional<double>> WeightedMetrics(const std::vector<MetricKind>
   out.reserve(kinds.size());
   for (MetricKind kind : kinds) {
     if (kind == MetricKind::kRocAuc) {
-      out.push_back(WeightedAuc(rows.labels, p, weights));
+      // Tie groups were found once in PrepareScores; only the weights change.
+      out.push_back(stats::RocAucOfAscending(
+          p.order.size(), [&](size_t begin) { return size_t{p.group_end[begin]}; },
+          [&](size_t i) { return rows.labels[p.order[i]] != 0; },
+          [&](size_t i) { return Weight(weights, p.order[i]); }));
     } else if (total <= 0) {
       out.push_back(std::nullopt);
     } else if (kind == MetricKind::kAccuracy) {
@@ -132,15 +114,6 @@ std::optional<double> WeightedMetric(MetricKind kind, const MetricRows& rows,
                                      std::span<const double> scores,
                                      std::span<const uint16_t> weights) {
   return WeightedMetrics({kind}, rows, PrepareScores(rows, scores), weights)[0];
-}
-
-double Percentile(std::vector<double>* values, double q) {
-  std::sort(values->begin(), values->end());
-  const double position = q / 100.0 * static_cast<double>(values->size() - 1);
-  const size_t lo = static_cast<size_t>(std::floor(position));
-  const size_t hi = std::min(lo + 1, values->size() - 1);
-  const double fraction = position - static_cast<double>(lo);
-  return (*values)[lo] + fraction * ((*values)[hi] - (*values)[lo]);
 }
 
 PairedBootstrap::PairedBootstrap(const MetricRows& rows, std::vector<double> baseline_scores,
@@ -211,8 +184,9 @@ std::vector<DeltaInterval> PairedBootstrap::Intervals(std::span<const double> pe
       out[k].note = "insufficient evidence: the metric is undefined on most resamples";
       continue;
     }
-    out[k].low = Percentile(&deltas[k], tail);
-    out[k].high = Percentile(&deltas[k], 100.0 - tail);
+    std::sort(deltas[k].begin(), deltas[k].end());
+    out[k].low = stats::QuantileLinear(deltas[k], tail / 100.0);
+    out[k].high = stats::QuantileLinear(deltas[k], (100.0 - tail) / 100.0);
   }
   return out;
 }

@@ -12,7 +12,7 @@
 // (Steele, Lea & Flood 2014) seeded with the run's seed, one draw per row,
 // row index = draw mod n; replicate b uses draws b*n .. b*n+n-1. The interval
 // is the percentile interval with numpy.percentile's linear interpolation
-// (Hyndman & Fan type 7). Replicates where either metric is undefined (a
+// (Hyndman & Fan type 7, stats::QuantileLinear). Replicates where either metric is undefined (a
 // class missing from the resample) are dropped; with fewer than half of them
 // left the interval is undefined. scripts/fixtures/make_chaos_fixtures.py
 // reimplements all of this with numpy and scikit-learn.
@@ -24,25 +24,9 @@
 #include <string>
 #include <vector>
 
+#include "airm/splitmix64.h"
+
 namespace airm::chaos::internal {
-
-class SplitMix64 {
- public:
-  explicit SplitMix64(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  // Uniform-enough index in [0, n): the modulo bias is below n / 2^64.
-  size_t Below(size_t n) { return static_cast<size_t>(Next() % n); }
-  // In [0, 1), 53 random bits.
-  double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
-
- private:
-  uint64_t state_;
-};
 
 // Multiplicities of one resample of n rows: n draws from `rng`. A count
 // saturates at 65535 (reaching it needs n >= 65535 draws on one row: not in
@@ -71,10 +55,6 @@ std::vector<uint32_t> ScoreOrder(std::span<const double> scores);
 std::optional<double> WeightedMetric(MetricKind kind, const MetricRows& rows,
                                      std::span<const double> scores,
                                      std::span<const uint16_t> weights);
-
-// numpy.percentile(values, q) with the default linear method; `values` is
-// sorted in place. REQUIRES: !values.empty(), 0 <= q <= 100.
-double Percentile(std::vector<double>* values, double q);
 
 struct DeltaInterval {
   std::optional<double> low;

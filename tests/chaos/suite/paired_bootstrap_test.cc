@@ -140,15 +140,6 @@ TEST(PairedBootstrapTest, UndefinedIsNotZero) {
   EXPECT_NE(d[0].note.find("insufficient evidence"), std::string::npos);
 }
 
-TEST(PairedBootstrapTest, PercentileInterpolatesLikeNumpy) {
-  std::vector<double> v = {4, 1, 3, 2};
-  // numpy.percentile([1, 2, 3, 4], 2.5) = 1.075; 97.5 -> 3.925.
-  EXPECT_NEAR(Percentile(&v, 2.5), 1.075, 1e-12);
-  EXPECT_NEAR(Percentile(&v, 97.5), 3.925, 1e-12);
-  EXPECT_EQ(Percentile(&v, 0), 1);
-  EXPECT_EQ(Percentile(&v, 100), 4);
-}
-
 TEST(PairedBootstrapTest, SplitMixIsTheReferenceGenerator) {
   // First outputs of SplitMix64 seeded with 0 (Vigna's reference code).
   SplitMix64 rng(0);

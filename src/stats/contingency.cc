@@ -1,15 +1,18 @@
-#include "contingency.h"
+#include "airm/stats/contingency.h"
 
-#include <boost/math/special_functions/gamma.hpp>
+#include <boost/math/distributions/chi_squared.hpp>
 #include <cmath>
 
-namespace airm::groups {
+#include "boost_policy.h"
+
+namespace airm::stats {
 namespace {
 
 // Survival function of chi-square(dof) at x: Q(dof/2, x/2).
 double ChiSquareSf(double x, int dof) {
   if (x <= 0) return 1.0;
-  return boost::math::gamma_q(0.5 * dof, 0.5 * x);
+  const boost::math::chi_squared_distribution<double, internal::NoThrowPromotingPolicy> dist(dof);
+  return boost::math::cdf(boost::math::complement(dist, x));
 }
 
 }  // namespace
@@ -62,4 +65,4 @@ ContingencyTest IndependenceTests(const std::vector<std::vector<uint64_t>>& tabl
   return t;
 }
 
-}  // namespace airm::groups
+}  // namespace airm::stats

@@ -1,3 +1,4 @@
+// Names of the drift result's enums, as the reports and gates spell them.
 #include "airm/drift_result.h"
 
 namespace airm {
@@ -16,18 +17,6 @@ const char* ColumnDriftStatusName(ColumnDriftStatus s) {
       return "new_in_current";
     case ColumnDriftStatus::kRetyped:
       return "retyped";
-  }
-  return "unknown";
-}
-
-const char* CheckStatusName(CheckStatus s) {
-  switch (s) {
-    case CheckStatus::kPass:
-      return "pass";
-    case CheckStatus::kWarn:
-      return "warn";
-    case CheckStatus::kFail:
-      return "fail";
   }
   return "unknown";
 }

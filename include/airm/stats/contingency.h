@@ -1,4 +1,7 @@
-// Independence tests on an r x c contingency table (internal to groups).
+// Independence tests on an r x c contingency table: Pearson's chi-square and
+// the G-test (log-likelihood ratio), e.g. of errors x group in fairness.
+// Thread-safe: no shared state; nothing throws (Boost.Math runs under the
+// library's no-throw policy).
 #pragma once
 
 #include <cstdint>
@@ -6,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace airm::groups {
+namespace airm::stats {
 
 struct ContingencyTest {
   std::optional<double> chi2, chi2_p;  // Pearson X^2 = sum (O - E)^2 / E
@@ -24,4 +27,4 @@ struct ContingencyTest {
 // columns. REQUIRES: every row has the same length.
 ContingencyTest IndependenceTests(const std::vector<std::vector<uint64_t>>& table);
 
-}  // namespace airm::groups
+}  // namespace airm::stats
