@@ -8,7 +8,7 @@
 
 #include "airm/sketch/hyperloglog.h"
 #include "airm/sketch/kll.h"
-#include "profile/column_profile.h"
+#include "column_profile.h"
 
 namespace airm {
 
