@@ -22,12 +22,15 @@ std::set<std::string> SegmentColumns(const json& doc) {
   return columns;
 }
 
-std::string EvaluateArgs() {
-  return "evaluate --data " + CliTest::Example("current.csv") +
-         " --target Status --score score --positive-label bad --bootstrap 0 --json -";
-}
+class ConventionsTest : public CliTest {
+ protected:
+  static std::string EvaluateArgs() {
+    return "evaluate --data " + Example("current.csv") +
+           " --target Status --score score --positive-label bad --bootstrap 0 --json -";
+  }
+};
 
-TEST_F(CliTest, EvaluateTakesSegmentAndSensitiveFromTheSchemaFile) {
+TEST_F(ConventionsTest, EvaluateTakesSegmentAndSensitiveFromTheSchemaFile) {
   const std::string schema = Write("roles.yaml", "segment: [Home]\nsensitive: [Marital]\n");
   RunResult r = Run(EvaluateArgs() + " --schema " + schema);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -40,7 +43,7 @@ TEST_F(CliTest, EvaluateTakesSegmentAndSensitiveFromTheSchemaFile) {
   EXPECT_EQ(both.Json()["segments"].size(), doc["segments"].size());
 }
 
-TEST_F(CliTest, EvaluateListFlagsTakeCommaListsAndRepeats) {
+TEST_F(ConventionsTest, EvaluateListFlagsTakeCommaListsAndRepeats) {
   RunResult comma = Run(EvaluateArgs() + " --segment Home,Job --sensitive Marital,Records");
   ASSERT_EQ(comma.exit_code, 0) << comma.err;
   RunResult repeated =
@@ -55,7 +58,7 @@ TEST_F(CliTest, EvaluateListFlagsTakeCommaListsAndRepeats) {
   EXPECT_EQ(a["fairness"].size(), b["fairness"].size());
 }
 
-TEST_F(CliTest, NullTokensTakeCommaListsInEveryReadingCommand) {
+TEST_F(ConventionsTest, NullTokensTakeCommaListsInEveryReadingCommand) {
   const std::string data = Write("d.csv", "x,y\n1,a\nNA,b\n-,c\n4,d\n");
   RunResult r = Run("profile " + data + " --null-token NA,- --json -");
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -68,7 +71,7 @@ TEST_F(CliTest, NullTokensTakeCommaListsInEveryReadingCommand) {
   ASSERT_EQ(extra.exit_code, 0) << extra.err;
 }
 
-TEST_F(CliTest, DriftSegmentAndIdTakeCommaLists) {
+TEST_F(ConventionsTest, DriftSegmentAndIdTakeCommaLists) {
   const std::string ref = Write("r.csv", "id,g,h,v\n1,a,u,1\n2,a,v,2\n3,b,u,3\n4,b,v,4\n");
   const std::string cur = Write("c.csv", "id,g,h,v\n5,a,u,1\n6,a,v,2\n7,b,u,3\n8,b,v,4\n");
   RunResult r = Run("drift --reference " + ref + " --current " + cur +

@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 
 #include "airm/usecases/exec_run.h"
 #include "airm/usecases/init_workspace.h"
@@ -95,7 +97,8 @@ TEST_F(CatalogTest, ShowGivesTheSchemaAndTheProducingRunWithInputRefs) {
   ASSERT_EQ(shown->schema->size(), 2u);
   EXPECT_EQ((*shown->schema)[0].name, "a");
   EXPECT_EQ((*shown->schema)[1].name, "b");
-  EXPECT_EQ((*shown->schema)[1].type, "string");
+  EXPECT_EQ((*shown->schema)[0].type, "int64");
+  EXPECT_EQ((*shown->schema)[1].type, "categorical");
   ASSERT_EQ(shown->producers.size(), 1u);
   EXPECT_EQ(shown->producers[0].run.job_name, "prep");
   ASSERT_EQ(shown->producers[0].inputs.size(), 1u);
@@ -162,18 +165,19 @@ TEST_F(CatalogTest, RegisterModelLinksDataAndIsIdempotentPerArtifact) {
                                .training_data = {"train@1"},
                                .test_data = {"test@1"},
                                .parameters = {{"depth", "3"}, {"eta", "0.1,0.2"}}};
-  auto first = RegisterModel(options);
+  auto first = usecases::RegisterModel(options);
   ASSERT_TRUE(first.ok()) << first.status().ToString();
   EXPECT_TRUE(first->created);
   EXPECT_EQ(first->version.Ref(), "m@1.0");
   ASSERT_EQ(first->data.size(), 2u);
-  EXPECT_EQ(first->data[0].role, "train");
-  EXPECT_EQ(first->data[1].role, "test");
+  std::set<std::string> roles;
+  for (const store::ModelData& d : first->data) roles.insert(d.role);
+  EXPECT_EQ(roles, (std::set<std::string>{"train", "test"}));
   ASSERT_TRUE(first->version.parameters_json.has_value());
   EXPECT_EQ(*first->version.parameters_json, R"({"depth":"3","eta":"0.1,0.2"})");
   EXPECT_TRUE(first->findings.empty());
 
-  auto again = RegisterModel(options);
+  auto again = usecases::RegisterModel(options);
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_FALSE(again->created);
   ASSERT_EQ(again->findings.size(), 1u);
@@ -181,29 +185,29 @@ TEST_F(CatalogTest, RegisterModelLinksDataAndIsIdempotentPerArtifact) {
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM model_versions"), 1);
 
   std::ofstream(artifact, std::ios::app) << "more";
-  auto other_bytes = RegisterModel(options);
+  auto other_bytes = usecases::RegisterModel(options);
   EXPECT_EQ(other_bytes.status().code(), StatusCode::kInvalidArgument);
 }
 
 TEST_F(CatalogTest, RegisterModelErrorsNameTheFlag) {
   const std::string artifact = WriteFile("model.bin", "weights");
-  auto no_data =
-      RegisterModel({.store = Where(), .name = "m", .version = "1", .artifact = artifact});
+  auto no_data = usecases::RegisterModel(
+      {.store = Where(), .name = "m", .version = "1", .artifact = artifact});
   EXPECT_EQ(no_data.status().code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(no_data.status().message(), HasSubstr("--trained-by RUN or --training-data"));
-  auto no_version = RegisterModel({.store = Where(), .name = "m", .artifact = artifact});
+  auto no_version = usecases::RegisterModel({.store = Where(), .name = "m", .artifact = artifact});
   EXPECT_THAT(no_version.status().message(), HasSubstr("--version"));
-  auto unknown_run = RegisterModel({.store = Where(),
-                                    .name = "m",
-                                    .version = "1",
-                                    .artifact = artifact,
-                                    .trained_by = "0000dead"});
+  auto unknown_run = usecases::RegisterModel({.store = Where(),
+                                              .name = "m",
+                                              .version = "1",
+                                              .artifact = artifact,
+                                              .trained_by = "0000dead"});
   EXPECT_EQ(unknown_run.status().code(), StatusCode::kNotFound);
-  auto unknown_data = RegisterModel({.store = Where(),
-                                     .name = "m",
-                                     .version = "1",
-                                     .artifact = artifact,
-                                     .training_data = {"nope@1"}});
+  auto unknown_data = usecases::RegisterModel({.store = Where(),
+                                               .name = "m",
+                                               .version = "1",
+                                               .artifact = artifact,
+                                               .training_data = {"nope@1"}});
   EXPECT_EQ(unknown_data.status().code(), StatusCode::kNotFound);
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM model_versions"), 0);
 }
