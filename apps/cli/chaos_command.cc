@@ -19,6 +19,7 @@
 #include "airm/sha256.h"
 #include "airm/small_file.h"
 #include "cli_common.h"
+#include "flag_checks.h"
 
 namespace airm::cli {
 
@@ -72,10 +73,8 @@ ChaosCommand* AddChaosCommand(CLI::App* app) {
   sub->add_option("--schema", c->schema,
                   "YAML column roles; prediction, score, id, timestamp and ignore columns are "
                   "not sent to the model");
-  sub->add_option("--features", c->features, "Send only these columns (comma list or repeated)")
-      ->delimiter(',');
-  sub->add_option("--exclude", c->exclude, "Do not send these columns (comma list or repeated)")
-      ->delimiter(',');
+  AddListOption(sub, "--features", &c->features, "Send only these columns");
+  AddListOption(sub, "--exclude", &c->exclude, "Do not send these columns");
   sub->add_option("--json", c->json_path, "Write the JSON report here ('-' = stdout)");
   sub->add_option("--html", c->html_path, "Write the HTML report here ('-' = stdout)");
   sub->add_option("--junit", c->junit_path, "Write JUnit XML here ('-' = stdout)");
@@ -111,8 +110,8 @@ ChaosCommand* AddChaosCommand(CLI::App* app) {
   sub->add_option("--max-model-depth", c->model_limits.max_depth,
                   "xgboost: deepest tree a model may have, root = 0 (default 256)");
   sub->add_option("--delimiter", c->reader.delimiter, "CSV delimiter (default: detect)");
-  sub->add_option("--null-token", c->reader.null_tokens,
-                  "A value meaning missing (repeatable; replaces the defaults)");
+  AddListOption(sub, "--null-token", &c->reader.null_tokens,
+                "A value meaning missing (replaces the defaults)");
   return c;
 }
 

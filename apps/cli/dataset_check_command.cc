@@ -12,6 +12,7 @@
 #include "airm/report/store_documents.h"
 #include "airm/usecases/check_dataset.h"
 #include "cli_common.h"
+#include "flag_checks.h"
 #include "store_commands.h"
 
 namespace airm::cli {
@@ -86,15 +87,13 @@ void AddDatasetCheckCommand(CLI::App* dataset, StoreCommandSet* set) {
   sub->add_option("--reference", c->reference,
                   "NAME@VERSION to compare with (default: the previous version)");
   sub->add_option("--schema", c->schema, "YAML file of column roles (id/timestamp/ignore skipped)");
-  sub->add_option("--quality-threshold", c->quality_thresholds,
-                  "Override a check's thresholds: NAME=WARN,FAIL")
-      ->allow_extra_args(false);
+  AddPairListOption(sub, "--quality-threshold", &c->quality_thresholds,
+                    "Override a check's thresholds: NAME=WARN,FAIL");
   sub->add_option("--fail-on", c->fail_on,
                   "Exit 1 when a condition holds: fail, warn, or PATH OP VALUE");
   sub->add_option("--delimiter", c->reader.delimiter, "CSV delimiter (default: detect)");
-  sub->add_option("--null-token", c->reader.null_tokens,
-                  "A value meaning missing (repeatable; replaces the defaults)")
-      ->allow_extra_args(false);
+  AddListOption(sub, "--null-token", &c->reader.null_tokens,
+                "A value meaning missing (replaces the defaults)");
   AddStoreFlags(sub, &c->store);
   set->Add(sub, [c] { return RunDatasetCheck(*c); });
 }

@@ -6,6 +6,7 @@
 #include "airm/report/store_documents.h"
 #include "airm/usecases/register_dataset.h"
 #include "cli_common.h"
+#include "flag_checks.h"
 #include "store_commands.h"
 
 namespace airm::cli {
@@ -69,11 +70,10 @@ void AddDatasetRegisterCommand(CLI::App* dataset, StoreCommandSet* set) {
   sub->add_option("file", c->file, "Data file (tables: CSV, TSV, JSONL; .gz/.zst ok)")->required();
   sub->add_option("--name", c->name, "Dataset name (default: the file's name)");
   sub->add_option("--source", c->source, "Where the data came from (URI)");
-  sub->add_option("--tag", c->tags, "KEY=VALUE label (repeatable)")->allow_extra_args(false);
+  AddPairListOption(sub, "--tag", &c->tags, "KEY=VALUE label");
   sub->add_option("--delimiter", c->reader.delimiter, "CSV delimiter (default: detect)");
-  sub->add_option("--null-token", c->reader.null_tokens,
-                  "A value meaning missing (repeatable; replaces the defaults)")
-      ->allow_extra_args(false);
+  AddListOption(sub, "--null-token", &c->reader.null_tokens,
+                "A value meaning missing (replaces the defaults)");
   AddStoreFlags(sub, &c->store);
   set->Add(sub, [c] { return RunDatasetRegister(*c); });
 }

@@ -40,11 +40,12 @@ DriftCommand* AddDriftCommand(CLI::App* app) {
   sub->add_option("--target", c->roles.target, "Target (label) column");
   sub->add_option("--prediction", c->roles.prediction, "Model prediction column");
   sub->add_option("--score", c->roles.score, "Model score / probability column");
-  sub->add_option("--segment", c->roles.segment, "Repeat the analysis within each value of COL");
-  sub->add_option("--id", c->roles.id, "Identifier column(s), never tested");
+  AddListOption(sub, "--segment", &c->roles.segment,
+                "Repeat the analysis within each value of COL");
+  AddListOption(sub, "--id", &c->roles.id, "Identifier column, never tested");
   sub->add_option("--schema", c->schema, "YAML file of column roles (see docs/cli.md)");
-  sub->add_option("--columns", c->config.columns, "Only these columns")->delimiter(',');
-  sub->add_option("--exclude", c->config.exclude, "Leave these columns out")->delimiter(',');
+  AddListOption(sub, "--columns", &c->config.columns, "Only these columns");
+  AddListOption(sub, "--exclude", &c->config.exclude, "Leave these columns out");
   sub->add_option("--method", c->config.method,
                   "auto, or one test for every column it applies to (ks, chi2, psi, ...)");
   sub->add_option("--tests", c->tests, "'all' computes every applicable test per column")
@@ -65,15 +66,15 @@ DriftCommand* AddDriftCommand(CLI::App* app) {
       ->check(Count(1));
   sub->add_flag("--no-multivariate", c->no_multivariate, "Skip the domain classifier");
   sub->add_option("--seed", c->config.seed, "Seed of the domain classifier")->check(Count(0));
-  sub->add_option("--quality-threshold", c->quality_thresholds,
-                  "Override a check's thresholds: NAME=WARN,FAIL");
+  AddPairListOption(sub, "--quality-threshold", &c->quality_thresholds,
+                    "Override a check's thresholds: NAME=WARN,FAIL");
   sub->add_option("--json", c->json_path, "Write the JSON report here ('-' = stdout)");
   sub->add_option("--html", c->html_path, "Write the HTML report here ('-' = stdout)");
   sub->add_option("--fail-on", c->fail_on,
                   "Exit 1 when a condition holds: drift, quality, any, or PATH OP VALUE");
   sub->add_option("--delimiter", c->reader.delimiter, "CSV delimiter (default: detect)");
-  sub->add_option("--null-token", c->reader.null_tokens,
-                  "A value meaning missing (repeatable; replaces the defaults)");
+  AddListOption(sub, "--null-token", &c->reader.null_tokens,
+                "A value meaning missing (replaces the defaults)");
   sub->add_option("--max-columns", c->reader.max_columns,
                   "Refuse input with more columns or JSON keys (default 10000; docs/limits.md)");
   sub->add_option("--max-decompression-ratio", c->reader.max_decompression_ratio,

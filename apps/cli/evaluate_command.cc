@@ -45,9 +45,9 @@ EvaluateCommand* AddEvaluateCommand(CLI::App* app) {
           ->check(FiniteNumber());
   sub->add_option("--task", c->task, "auto, binary, multiclass or regression")
       ->check(CLI::IsMember({"auto", "binary", "multiclass", "regression"}));
-  sub->add_option("--segment", c->config.segment_columns, "Metrics per value of COL (repeatable)");
-  sub->add_option("--sensitive", c->config.sensitive_columns,
-                  "Fairness across the groups of COL (repeatable)");
+  AddListOption(sub, "--segment", &c->config.segment_columns, "Metrics per value of COL");
+  AddListOption(sub, "--sensitive", &c->config.sensitive_columns,
+                "Fairness across the groups of COL");
   sub->add_option("--reference", c->reference,
                   "Reference data: bins numeric segments, anchors the unusualness score");
   sub->add_option("--schema", c->schema, "YAML file of column roles (id/timestamp are skipped)");
@@ -81,8 +81,8 @@ EvaluateCommand* AddEvaluateCommand(CLI::App* app) {
       "--fail-on", c->fail_on,
       "Exit 1 when a condition holds, e.g. metrics.accuracy.value<0.8,calibration.ece>0.05");
   sub->add_option("--delimiter", c->reader.delimiter, "CSV delimiter (default: detect)");
-  sub->add_option("--null-token", c->reader.null_tokens,
-                  "A value meaning missing (repeatable; replaces the defaults)");
+  AddListOption(sub, "--null-token", &c->reader.null_tokens,
+                "A value meaning missing (replaces the defaults)");
   sub->add_option("--max-columns", c->reader.max_columns,
                   "Refuse input with more columns or JSON keys (default 10000; docs/limits.md)");
   sub->add_option("--max-decompression-ratio", c->reader.max_decompression_ratio,

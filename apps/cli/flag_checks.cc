@@ -72,4 +72,43 @@ CLI::Validator ClosedInterval(double low, double high) { return Interval(low, hi
 
 CLI::Validator OpenInterval(double low, double high) { return Interval(low, high, true); }
 
+CLI::Option* AddListOption(CLI::App* sub, const std::string& name, std::vector<std::string>* values,
+                           const std::string& what) {
+  return sub->add_option(name, *values, what + " (comma list or repeated)")
+      ->delimiter(',')
+      ->allow_extra_args(false);
+}
+
+std::vector<std::string> SplitPairList(const std::string& text) {
+  std::vector<std::string> items;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    std::string piece = text.substr(start, comma == std::string::npos ? comma : comma - start);
+    if (!items.empty() && piece.find('=') == std::string::npos) {
+      items.back() += "," + piece;  // part of the previous item's value
+    } else {
+      items.push_back(std::move(piece));
+    }
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return items;
+}
+
+CLI::Option* AddPairListOption(CLI::App* sub, const std::string& name,
+                               std::vector<std::string>* values, const std::string& what) {
+  return sub
+      ->add_option_function<std::vector<std::string>>(
+          name,
+          [values](const std::vector<std::string>& given) {
+            for (const std::string& text : given) {
+              for (std::string& item : SplitPairList(text)) values->push_back(std::move(item));
+            }
+          },
+          what + " (comma list or repeated)")
+      ->type_name("TEXT")
+      ->allow_extra_args(false);
+}
+
 }  // namespace airm::cli

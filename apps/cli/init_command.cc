@@ -1,9 +1,10 @@
-// `airm init [DIR]`: create a workspace (airm.yaml + .airm/airm.db). On an
-// existing workspace it changes nothing (beyond migrating an older store),
-// says so, and exits 0, so scripts may call it unconditionally.
+// `airm init [DIR]`: flags to usecases::InitWorkspace
+// (airm/usecases/init_workspace.h), then the summary or the JSON document.
 #include <iostream>
 #include <memory>
 
+#include "airm/report/store_documents.h"
+#include "airm/usecases/init_workspace.h"
 #include "cli_common.h"
 #include "store_commands.h"
 
@@ -13,32 +14,22 @@ namespace {
 struct InitCommand {
   std::string dir = ".";
   std::string name;
-  std::string json;  // --json FILE ("-" = stdout)
+  StoreFlags output;  // only --json FILE: init locates no store
 };
 
 int RunInit(const InitCommand& c) {
-  auto outcome = store::InitWorkspace(c.dir, c.name);
-  if (!outcome.ok()) return Fail(outcome.status());
-  const store::Workspace& ws = outcome->workspace;
-  if (!c.json.empty()) {
-    Json doc = StoreDocument("workspace");
-    doc["created"] = outcome->created;
-    doc["root"] = ws.root;
-    doc["name"] = ws.name;
-    doc["store"] = ws.db_path;
-    doc["schema_version"] = outcome->schema_version;
-    if (Status w = WriteJsonOutput(StoreFlags{.json = c.json}, doc); !w.ok()) return Fail(w);
-  }
-  if (c.json == "-") {
-    // --json - took stdout.
-  } else if (outcome->created) {
-    std::cout << "initialised airm workspace '" << ws.name << "' in " << ws.root << "\n  store "
-              << ws.db_path << " (schema version " << outcome->schema_version << ")\n";
+  auto init = usecases::InitWorkspace({.dir = c.dir, .name = c.name});
+  if (!init.ok()) return Fail(init.status());
+  Status s = WriteJsonOutput(c.output, report::RenderWorkspaceJson(*init, StoreMeta()));
+  if (!s.ok()) return Fail(s);
+  if (!c.output.TextToStdout()) return kExitOk;
+  const store::Workspace& ws = init->workspace;
+  if (init->created) {
+    std::cout << "initialised airm workspace '" << ws.name << "' in " << ws.root;
   } else {
-    std::cout << ws.root << " is already an airm workspace ('" << ws.name
-              << "'); nothing changed\n  store " << ws.db_path << " (schema version "
-              << outcome->schema_version << ")\n";
+    std::cout << ws.root << " is already an airm workspace ('" << ws.name << "'); nothing changed";
   }
+  std::cout << "\n  store " << ws.db_path << " (schema version " << init->schema_version << ")\n";
   return kExitOk;
 }
 
@@ -51,8 +42,7 @@ void AddInitCommand(CLI::App* app, StoreCommandSet* set) {
       app->add_subcommand("init", "Create an airm workspace (airm.yaml + .airm/airm.db)");
   sub->add_option("dir", c->dir, "Directory (default: the current directory)");
   sub->add_option("--name", c->name, "Workspace name (default: the directory's name)");
-  sub->add_option("--json", c->json, "Write the result as JSON to FILE ('-' = stdout)")
-      ->type_name("FILE");
+  AddJsonFlag(sub, &c->output);
   set->Add(sub, [c] { return RunInit(*c); });
 }
 

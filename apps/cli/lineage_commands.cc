@@ -1,7 +1,6 @@
 #include "lineage_commands.h"
 
-#include <iostream>
-
+#include "airm/output_set.h"
 #include "cli_common.h"
 
 namespace airm::cli {
@@ -17,14 +16,22 @@ void AddLineageCommands(CLI::App* app, StoreCommandSet* set) {
                       set);
 }
 
-Status WriteLineageOutput(const std::string& out, const std::string& text) {
-  if (out.empty() || out == "-") {
-    // Names in text, DOT and Mermaid come from the store; JSON escapes its own.
-    std::cout << TerminalSafe(text);
-    std::cout.flush();
-    return std::cout ? Status::Ok() : Status::IoError("cannot write to standard output");
+Status WriteLineageOutputs(const std::vector<DocumentOutput>& documents, const std::string& out,
+                           const std::function<std::string()>& render_form) {
+  OutputSet outputs;
+  for (const DocumentOutput& d : documents) outputs.Add(d.flag, d.path);
+  const bool form_wanted = !out.empty() || !outputs.WritesStdout();
+  const std::string form_path = out.empty() ? "-" : out;
+  if (form_wanted) outputs.Add("--out", form_path);
+  AIRM_RETURN_IF_ERROR(outputs.Check());
+  for (const DocumentOutput& d : documents) {
+    if (!d.path.empty()) outputs.SetText(d.flag, d.text);
   }
-  return WriteOutput(out, text);
+  if (form_wanted) {
+    // Names in text, DOT and Mermaid come from the store; JSON escapes its own.
+    outputs.SetText("--out", form_path == "-" ? TerminalSafe(render_form()) : render_form());
+  }
+  return outputs.Commit();
 }
 
 }  // namespace airm::cli

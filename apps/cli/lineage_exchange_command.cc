@@ -4,6 +4,8 @@
 #include <iostream>
 #include <memory>
 
+#include "airm/output_set.h"
+#include "airm/report/store_documents.h"
 #include "airm/usecases/openlineage_exchange.h"
 #include "airm/version.h"
 #include "cli_common.h"
@@ -22,22 +24,24 @@ int RunExport(const ExportCommand& c) {
   auto exported = usecases::ExportOpenLineage(
       {.store = Locate(c.store), .since = c.since, .airm_version = AIRM_VERSION});
   if (!exported.ok()) return Fail(exported.status());
-  Status s = WriteLineageOutput(c.out, exported->lines);
+  // The events and the --json document are one output set: both checked
+  // before either is written, and never both on stdout.
+  const std::string events_path = c.out.empty() ? "-" : c.out;
+  OutputSet outputs;
+  outputs.Add("--out", events_path);
+  outputs.Add("--json", c.store.json);
+  Status s = outputs.Check();
   if (!s.ok()) return Fail(s);
-  if (c.out.empty() || c.out == "-") return kExitOk;  // stdout holds the events
-  if (!c.store.json.empty()) {
-    Json doc = StoreDocument("openlineage_export");
-    doc["out"] = c.out;
-    doc["runs"] = exported->runs;
-    doc["events"] = exported->events;
-    if (Status w = WriteJsonOutput(c.store, doc); !w.ok()) return Fail(w);
+  outputs.SetText("--out", exported->lines);
+  if (outputs.Wants("--json")) {
+    outputs.SetText("--json",
+                    report::RenderOpenLineageExportJson(*exported, events_path, StoreMeta()));
   }
-  if (!c.store.TextToStdout()) {
-    // --json - took stdout.
-  } else {
-    std::cout << "exported " << exported->events << " events of " << exported->runs << " runs to "
-              << c.out << "\n";
-  }
+  s = outputs.Commit();
+  if (!s.ok()) return Fail(s);
+  if (outputs.WritesStdout()) return kExitOk;
+  std::cout << "exported " << exported->events << " events of " << exported->runs << " runs to "
+            << c.out << "\n";
   return kExitOk;
 }
 
@@ -51,16 +55,9 @@ int RunImport(const ImportCommand& c) {
   if (!summary.ok()) return Fail(summary.status());
   const lineage::ImportSummary& s = *summary;
   if (!c.store.json.empty()) {
-    Json doc = StoreDocument("openlineage_import");
-    doc["file"] = c.file;
-    doc["lines"] = s.lines;
-    doc["events"] = s.events;
-    doc["skipped_events"] = s.skipped_events;
-    doc["runs_created"] = s.runs_created;
-    doc["runs_updated"] = s.runs_updated;
-    doc["dataset_versions_created"] = s.dataset_versions_created;
-    doc["model_versions_created"] = s.model_versions_created;
-    if (Status w = WriteJsonOutput(c.store, doc); !w.ok()) return Fail(w);
+    Status w =
+        WriteJsonOutput(c.store, report::RenderOpenLineageImportJson(s, c.file, StoreMeta()));
+    if (!w.ok()) return Fail(w);
   }
   if (!c.store.TextToStdout()) {
     // --json - took stdout.

@@ -48,13 +48,9 @@ int Finish(const GraphFlags& flags, const Result& result, Render render,
     if (!gates.ok()) return Fail(gates.status());
     held = AnyGateHeld(*gates);
   }
-  Status s = WriteJsonOutput(flags.store, json);
+  Status s = WriteLineageOutputs({{"--json", flags.store.json, json}}, flags.out,
+                                 [&] { return render(result, flags.Format(), meta); });
   if (!s.ok()) return Fail(s);
-  const bool to_file = !flags.out.empty() && flags.out != "-";
-  if (to_file || flags.store.TextToStdout()) {
-    s = WriteLineageOutput(flags.out, render(result, flags.Format(), meta));
-    if (!s.ok()) return Fail(s);
-  }
   return held ? kExitGateFailed : kExitOk;
 }
 

@@ -24,21 +24,17 @@ int RunModelCard(const ModelCardCommand& c) {
   auto card = usecases::MakeModelCard({.store = Locate(c.store), .model = c.model});
   if (!card.ok()) return Fail(card.status());
   const ReportMeta& meta = StoreMeta();
-  if (!c.store.json.empty()) {
-    Status s =
-        WriteJsonOutput(c.store, lineage::RenderModelCard(*card, lineage::CardFormat::kJson, meta));
-    if (!s.ok()) return Fail(s);
-  }
-  if (!c.html.empty()) {
-    Status s =
-        WriteOutput(c.html, lineage::RenderModelCard(*card, lineage::CardFormat::kHtml, meta));
-    if (!s.ok()) return Fail(s);
-  }
-  const bool to_file = !c.out.empty() && c.out != "-";
-  if (!to_file && (c.store.json == "-" || c.html == "-")) return kExitOk;
   const lineage::CardFormat format =
       lineage::ParseCardFormat(c.format).value_or(lineage::CardFormat::kMarkdown);
-  Status s = WriteLineageOutput(c.out, lineage::RenderModelCard(*card, format, meta));
+  std::vector<DocumentOutput> documents = {{"--json", c.store.json, ""}, {"--html", c.html, ""}};
+  if (!c.store.json.empty()) {
+    documents[0].text = lineage::RenderModelCard(*card, lineage::CardFormat::kJson, meta);
+  }
+  if (!c.html.empty()) {
+    documents[1].text = lineage::RenderModelCard(*card, lineage::CardFormat::kHtml, meta);
+  }
+  Status s = WriteLineageOutputs(documents, c.out,
+                                 [&] { return lineage::RenderModelCard(*card, format, meta); });
   return s.ok() ? kExitOk : Fail(s);
 }
 

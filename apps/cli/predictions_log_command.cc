@@ -9,6 +9,7 @@
 #include "airm/report/store_documents.h"
 #include "airm/usecases/log_predictions.h"
 #include "cli_common.h"
+#include "flag_checks.h"
 #include "store_commands.h"
 
 namespace airm::cli {
@@ -74,17 +75,15 @@ void AddPredictionsLogCommand(CLI::App* predictions, StoreCommandSet* set) {
   sub->add_option("--time-column", c->time_column, "ISO 8601 prediction times (default now)");
   sub->add_option("--output-column", c->output_column,
                   "The model's output (default: prediction, else score)");
-  sub->add_option("--exclude-column", c->exclude, "Not a model input (repeatable)")
-      ->allow_extra_args(false);
+  AddListOption(sub, "--exclude-column", &c->exclude, "Not a model input");
   sub->add_option("--schema", c->schema,
                   "YAML column roles; only feature/segment/sensitive columns are inputs");
   sub->add_option("--preprocessed-by", c->preprocessed_by,
                   "Run id of the preprocessing that produced the inputs");
   sub->add_flag("--store-features", c->store_features, "Also store each row's features as JSON");
   sub->add_option("--delimiter", c->reader.delimiter, "CSV delimiter (default: detect)");
-  sub->add_option("--null-token", c->reader.null_tokens,
-                  "A value meaning missing (repeatable; replaces the defaults)")
-      ->allow_extra_args(false);
+  AddListOption(sub, "--null-token", &c->reader.null_tokens,
+                "A value meaning missing (replaces the defaults)");
   AddStoreFlags(sub, &c->store);
   set->Add(sub, [c] { return RunPredictionsLog(*c); });
 }

@@ -15,6 +15,7 @@
 #include "airm/report/store_documents.h"
 #include "airm/usecases/exec_run.h"
 #include "cli_common.h"
+#include "flag_checks.h"
 #include "store_commands.h"
 
 namespace airm::cli {
@@ -103,15 +104,11 @@ void AddRunExecCommand(CLI::App* run, StoreCommandSet* set) {
   sub->add_option("--job", c->job, "Job name (runs of the same job are grouped)")->required();
   sub->add_option("--kind", c->kind,
                   "training, preprocessing, features, scoring, quality or other");
-  sub->add_option("--input", c->inputs, "FILE[=NAME][:ROLE] read by the command (repeatable)")
-      ->allow_extra_args(false);
-  sub->add_option("--output", c->outputs, "FILE[=NAME] written by the command (repeatable)")
-      ->allow_extra_args(false);
-  sub->add_option("--param", c->params, "KEY=VALUE parameter to record (repeatable)")
-      ->allow_extra_args(false);
-  sub->add_option("--derive", c->derives,
-                  "Column lineage OUT_COL=IN_COL[,IN_COL...][:DIRECT|:INDIRECT][:DESCRIPTION]")
-      ->allow_extra_args(false);
+  AddListOption(sub, "--input", &c->inputs, "FILE[=NAME][:ROLE] read by the command");
+  AddListOption(sub, "--output", &c->outputs, "FILE[=NAME] written by the command");
+  AddPairListOption(sub, "--param", &c->params, "KEY=VALUE parameter to record");
+  AddPairListOption(sub, "--derive", &c->derives,
+                    "Column lineage OUT_COL=IN_COL[,IN_COL...][:DIRECT|:INDIRECT][:DESCRIPTION]");
   sub->add_option("command", c->command, "The command and its arguments, after --")->required();
   AddStoreFlags(sub, &c->store);
   set->Add(sub, [c] { return RunExec(*c); });

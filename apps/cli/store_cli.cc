@@ -2,7 +2,6 @@
 
 #include <cstdlib>
 
-#include "airm/report/store_documents.h"
 #include "cli_common.h"
 
 namespace airm::cli {
@@ -19,6 +18,10 @@ void AddStoreFlags(CLI::App* sub, StoreFlags* flags) {
   sub->add_option("--store", flags->store,
                   "Workspace directory or store file (default: $AIRM_STORE, else the current "
                   "directory and its parents)");
+  AddJsonFlag(sub, flags);
+}
+
+void AddJsonFlag(CLI::App* sub, StoreFlags* flags) {
   sub->add_option("--json", flags->json, "Write the result as JSON to FILE ('-' = stdout)")
       ->type_name("FILE");
 }
@@ -42,10 +45,6 @@ Status WriteJsonOutput(const StoreFlags& flags, const std::string& text) {
   return WriteOutput(flags.json, text);
 }
 
-Status WriteJsonOutput(const StoreFlags& flags, const Json& doc) {
-  return WriteOutput(flags.json, doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n");
-}
-
 CLI::App* CommandGroup(CLI::App* app, const std::string& name, const std::string& description) {
   for (CLI::App* sub : app->get_subcommands([](CLI::App*) { return true; })) {
     if (sub->get_name() == name) return sub;
@@ -64,34 +63,7 @@ std::optional<int> StoreCommandSet::RunChosen() const {
 
 void SetCommandLine(int argc, char** argv) { SavedMeta() = MakeMeta(argc, argv); }
 
-Json StoreDocument(const char* kind) {
-  const ReportMeta& meta = SavedMeta();
-  Json doc = Json::object();
-  doc["kind"] = kind;
-  doc["schema_version"] = "1.0";
-  doc["airm_version"] = meta.airm_version;
-  doc["generated_at"] = meta.generated_at;
-  doc["command"] = meta.command_line;
-  return doc;
-}
-
 const ReportMeta& StoreMeta() { return SavedMeta(); }
-
-Json ParsedOrNull(const std::optional<std::string>& text) {
-  if (!text) return nullptr;
-  Json parsed = Json::parse(*text, nullptr, /*allow_exceptions=*/false);
-  return parsed.is_discarded() ? Json(nullptr) : parsed;
-}
-
-// The report module renders each record once; the commands not yet moved to
-// a use case embed those objects in documents they assemble.
-Json DatasetVersionJson(const store::DatasetVersion& v, bool with_profile) {
-  return Json::parse(report::DatasetVersionJsonText(v, with_profile));
-}
-Json RunJson(const store::Run& run) { return Json::parse(report::RunJsonText(run)); }
-Json ModelVersionJson(const store::ModelVersion& v) {
-  return Json::parse(report::ModelVersionJsonText(v));
-}
 
 std::string ShortDigest(const std::string& digest) {
   return digest.size() > 7 + 12 ? digest.substr(0, 7 + 12) : digest;

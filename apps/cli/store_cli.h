@@ -7,7 +7,6 @@
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +29,8 @@ struct StoreFlags {
   bool TextToStdout() const { return json != "-"; }
 };
 void AddStoreFlags(CLI::App* sub, StoreFlags* flags);
+// Only --json FILE, for a command that locates no store (init).
+void AddJsonFlag(CLI::App* sub, StoreFlags* flags);
 
 // --store, else $AIRM_STORE, else the current directory upwards.
 store::LocateOptions Locate(const StoreFlags& flags);
@@ -62,23 +63,9 @@ class StoreCommandSet {
   std::vector<Entry> commands_;
 };
 
-// Ordered JSON, kind first (as every airm document).
-using Json = nlohmann::ordered_json;
-// {"kind", "schema_version": "1.0", "airm_version", "generated_at", "command"}.
-Json StoreDocument(const char* kind);
-// Writes the document (2-space indent) to --json.
-Status WriteJsonOutput(const StoreFlags& flags, const Json& doc);
-// The command line, saved once by main for the documents' "command" field.
+// Version, time and command line for the renderers, saved once by main.
 void SetCommandLine(int argc, char** argv);
-// Version, time and command line for the renderers.
 const ReportMeta& StoreMeta();
-
-// Store records as JSON objects, as the report module renders them.
-Json DatasetVersionJson(const store::DatasetVersion& v, bool with_profile);
-Json RunJson(const store::Run& run);
-Json ModelVersionJson(const store::ModelVersion& v);
-// A JSON text column as JSON (null when absent or unparsable).
-Json ParsedOrNull(const std::optional<std::string>& text);
 
 // "sha256:0123456789ab" (the first 12 hex digits), for readable output.
 std::string ShortDigest(const std::string& digest);

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "airm/utf8.h"  // FindInvalidUtf8, shared with the store
+
 namespace airm::io {
 
 // Field text without leading and trailing spaces and tabs.
@@ -28,9 +30,5 @@ bool ParseTimestamp(std::string_view text, int64_t* out_micros);
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
 // days_from_civil), free of time zone and locale.
 int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day);
-
-// Offset of the first byte that is not part of valid UTF-8 (overlong forms,
-// surrogates and code points above U+10FFFF are invalid), or text.size().
-std::size_t FindInvalidUtf8(std::string_view text);
 
 }  // namespace airm::io

@@ -1,7 +1,7 @@
 // Graphviz DOT: https://graphviz.org/doc/info/lang.html. Labels are quoted
 // strings, in which only '"' and '\' need escaping; a newline becomes the
 // "\n" escape (centered line break). Control characters are dropped.
-#include "lineage/graph_view.h"
+#include "graph_view.h"
 
 namespace airm::lineage::internal {
 namespace {

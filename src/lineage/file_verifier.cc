@@ -1,4 +1,4 @@
-#include "lineage/file_verifier.h"
+#include "file_verifier.h"
 
 #include "airm/sha256.h"
 

@@ -1,4 +1,4 @@
-#include "lineage/graph_json.h"
+#include "graph_json.h"
 
 namespace airm::lineage::internal {
 

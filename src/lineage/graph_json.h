@@ -5,7 +5,7 @@
 #include <string>
 
 #include "airm/lineage/lineage_graph.h"
-#include "report/json_util.h"
+#include "airm/report/json_util.h"
 
 namespace airm::lineage::internal {
 

@@ -1,6 +1,6 @@
-#include "lineage/graph_queries.h"
+#include "graph_queries.h"
 
-#include "lineage/sql_in_list.h"
+#include "sql_in_list.h"
 
 namespace airm::lineage::internal {
 

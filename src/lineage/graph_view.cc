@@ -1,10 +1,10 @@
-#include "lineage/graph_view.h"
+#include "graph_view.h"
 
 #include <map>
 #include <set>
 
-#include "lineage/text_cat.h"
-#include "report/format.h"
+#include "airm/report/format.h"
+#include "text_cat.h"
 
 namespace airm::lineage::internal {
 namespace {

@@ -1,10 +1,10 @@
-#include "lineage/graph_walk.h"
+#include "graph_walk.h"
 
 #include <algorithm>
 #include <set>
 
-#include "lineage/graph_queries.h"
-#include "lineage/time_text.h"
+#include "graph_queries.h"
+#include "time_text.h"
 
 namespace airm::lineage::internal {
 namespace {

@@ -4,10 +4,10 @@
 #include <map>
 #include <set>
 
-#include "lineage/graph_queries.h"
-#include "lineage/graph_walk.h"
-#include "lineage/sql_in_list.h"
-#include "lineage/trace_findings.h"
+#include "graph_queries.h"
+#include "graph_walk.h"
+#include "sql_in_list.h"
+#include "trace_findings.h"
 
 namespace airm::lineage {
 namespace {

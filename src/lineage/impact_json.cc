@@ -1,7 +1,7 @@
 // The impact document (docs/schemas/lineage-impact.v1.json).
 #include "airm/lineage/render.h"
-#include "lineage/graph_json.h"
-#include "lineage/renderers.h"
+#include "graph_json.h"
+#include "renderers.h"
 
 namespace airm::lineage::internal {
 namespace {

@@ -5,10 +5,10 @@
 #include <set>
 
 #include "airm/lineage/impact.h"
-#include "lineage/graph_view.h"
-#include "lineage/renderers.h"
-#include "lineage/tree_text.h"
-#include "report/format.h"
+#include "airm/report/format.h"
+#include "graph_view.h"
+#include "renderers.h"
+#include "tree_text.h"
 
 namespace airm::lineage::internal {
 namespace {

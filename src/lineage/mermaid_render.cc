@@ -3,8 +3,8 @@
 // so '"', '#', '<', '>', '&', '|' and '`' are written as codes and a newline as
 // <br/>. Edge labels stand unquoted between pipes, so brackets and
 // parentheses are written as codes there too.
-#include "lineage/graph_view.h"
-#include "lineage/text_cat.h"
+#include "graph_view.h"
+#include "text_cat.h"
 
 namespace airm::lineage::internal {
 namespace {

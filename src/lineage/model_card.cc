@@ -6,8 +6,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "lineage/graph_queries.h"
-#include "lineage/graph_walk.h"
+#include "graph_queries.h"
+#include "graph_walk.h"
 
 namespace airm::lineage {
 namespace {

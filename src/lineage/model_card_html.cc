@@ -2,9 +2,9 @@
 // specialists: plain-language headings, a sentence before every table, and
 // "not stated" wherever the owners left a field empty.
 #include "airm/lineage/model_card.h"
-#include "lineage/card_renderers.h"
-#include "lineage/text_cat.h"
-#include "report/html_page.h"
+#include "airm/report/html_page.h"
+#include "card_renderers.h"
+#include "text_cat.h"
 
 namespace airm::lineage::internal {
 namespace {

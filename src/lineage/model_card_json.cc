@@ -4,8 +4,8 @@
 // field for (digests, upstream summaries, out-of-scope uses, quality checks,
 // deployments) are extra keys, which MCT readers ignore.
 #include "airm/lineage/model_card.h"
-#include "lineage/card_renderers.h"
-#include "report/json_util.h"
+#include "airm/report/json_util.h"
+#include "card_renderers.h"
 
 namespace airm::lineage::internal {
 namespace {

@@ -1,7 +1,7 @@
 // The model card as Markdown (CommonMark + pipe tables), with the same
 // plain-language sections as the HTML page.
 #include "airm/lineage/model_card.h"
-#include "lineage/card_renderers.h"
+#include "card_renderers.h"
 
 namespace airm::lineage::internal {
 namespace {

@@ -1,6 +1,6 @@
 #include "airm/lineage/model_card.h"
-#include "lineage/card_renderers.h"
-#include "report/format.h"
+#include "airm/report/format.h"
+#include "card_renderers.h"
 
 namespace airm::lineage {
 namespace internal {

@@ -12,9 +12,9 @@
 
 #include "airm/lineage/openlineage.h"
 #include "airm/store/records.h"
-#include "lineage/openlineage_facets.h"
-#include "lineage/sql_in_list.h"
-#include "lineage/text_cat.h"
+#include "openlineage_facets.h"
+#include "sql_in_list.h"
+#include "text_cat.h"
 
 namespace airm::lineage {
 namespace {

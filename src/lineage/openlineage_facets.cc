@@ -1,8 +1,8 @@
-#include "lineage/openlineage_facets.h"
+#include "openlineage_facets.h"
 
 #include <cctype>
 
-#include "lineage/text_cat.h"
+#include "text_cat.h"
 
 namespace airm::lineage::internal {
 

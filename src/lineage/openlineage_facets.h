@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "report/json_util.h"
+#include "airm/report/json_util.h"
 
 namespace airm::lineage::internal {
 

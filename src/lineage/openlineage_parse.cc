@@ -8,8 +8,8 @@
 
 #include "airm/small_file.h"
 #include "airm/store/timestamp.h"
-#include "lineage/openlineage_facets.h"
-#include "lineage/openlineage_runs.h"
+#include "openlineage_facets.h"
+#include "openlineage_runs.h"
 
 namespace airm::lineage::internal {
 namespace {

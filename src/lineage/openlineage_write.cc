@@ -8,8 +8,8 @@
 
 #include "airm/store/models.h"
 #include "airm/store/runs.h"
-#include "lineage/openlineage_facets.h"
-#include "lineage/openlineage_runs.h"
+#include "openlineage_facets.h"
+#include "openlineage_runs.h"
 
 namespace airm::lineage::internal {
 namespace {

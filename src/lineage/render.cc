@@ -1,7 +1,7 @@
 #include "airm/lineage/render.h"
 
-#include "lineage/graph_view.h"
-#include "lineage/renderers.h"
+#include "graph_view.h"
+#include "renderers.h"
 
 namespace airm::lineage {
 

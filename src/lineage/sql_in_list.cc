@@ -1,4 +1,4 @@
-#include "lineage/sql_in_list.h"
+#include "sql_in_list.h"
 
 #include <algorithm>
 

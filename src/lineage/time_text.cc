@@ -1,4 +1,4 @@
-#include "lineage/time_text.h"
+#include "time_text.h"
 
 #include <ctime>
 #include <string>

@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <set>
 
-#include "lineage/file_verifier.h"
-#include "lineage/graph_queries.h"
-#include "lineage/graph_walk.h"
-#include "lineage/trace_findings.h"
+#include "file_verifier.h"
+#include "graph_queries.h"
+#include "graph_walk.h"
+#include "trace_findings.h"
 
 namespace airm::lineage {
 namespace {

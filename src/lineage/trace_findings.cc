@@ -1,9 +1,9 @@
-#include "lineage/trace_findings.h"
+#include "trace_findings.h"
 
 #include <algorithm>
 #include <map>
 
-#include "lineage/time_text.h"
+#include "time_text.h"
 
 namespace airm::lineage::internal {
 namespace {

@@ -2,8 +2,8 @@
 #include <map>
 
 #include "airm/lineage/render.h"
-#include "lineage/graph_json.h"
-#include "lineage/renderers.h"
+#include "graph_json.h"
+#include "renderers.h"
 
 namespace airm::lineage::internal {
 namespace {

@@ -5,12 +5,12 @@
 #include <set>
 
 #include "airm/lineage/trace.h"
-#include "lineage/graph_view.h"
-#include "lineage/renderers.h"
-#include "lineage/text_cat.h"
-#include "lineage/time_text.h"
-#include "lineage/tree_text.h"
-#include "report/format.h"
+#include "airm/report/format.h"
+#include "graph_view.h"
+#include "renderers.h"
+#include "text_cat.h"
+#include "time_text.h"
+#include "tree_text.h"
 
 namespace airm::lineage::internal {
 namespace {

@@ -1,8 +1,8 @@
-#include "lineage/tree_text.h"
+#include "tree_text.h"
 
-#include "lineage/graph_view.h"
-#include "lineage/text_cat.h"
-#include "report/format.h"
+#include "airm/report/format.h"
+#include "graph_view.h"
+#include "text_cat.h"
 
 namespace airm::lineage::internal {
 

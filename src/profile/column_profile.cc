@@ -1,12 +1,12 @@
-#include "profile/column_profile.h"
+#include "column_profile.h"
 
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <utility>
 
-#include "profile/column_scan.h"
-#include "profile/numeric_stats.h"
+#include "column_scan.h"
+#include "numeric_stats.h"
 
 namespace airm::profile_internal {
 namespace {

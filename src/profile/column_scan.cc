@@ -1,4 +1,4 @@
-#include "profile/column_scan.h"
+#include "column_scan.h"
 
 #include <algorithm>
 #include <cassert>
@@ -8,7 +8,7 @@
 #include <unordered_map>
 
 #include "airm/sketch/hash.h"
-#include "profile/numeric_stats.h"
+#include "numeric_stats.h"
 
 namespace airm::profile_internal {
 namespace {

@@ -1,4 +1,4 @@
-#include "profile/numeric_stats.h"
+#include "numeric_stats.h"
 
 #include <algorithm>
 #include <charconv>

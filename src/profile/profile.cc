@@ -6,7 +6,7 @@
 #include "airm/parallel_for.h"
 #include "airm/sketch/hyperloglog.h"
 #include "airm/sketch/kll.h"
-#include "profile/column_profile.h"
+#include "column_profile.h"
 
 namespace airm {
 

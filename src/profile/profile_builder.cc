@@ -2,7 +2,7 @@
 #include <set>
 
 #include "airm/profile.h"
-#include "profile/column_profile.h"
+#include "column_profile.h"
 
 namespace airm {
 

@@ -1,4 +1,4 @@
-#include "profile/profile_json.h"
+#include "profile_json.h"
 
 #include "airm/version.h"
 

@@ -1,8 +1,7 @@
 // ProfileToJson: the JSON form of a Profile (schema docs/schemas/profile.v1.json).
 //
-// Internal-but-includable: nlohmann::json may not appear in include/airm, so
-// the CLI and report code include this as "profile/profile_json.h" (with
-// ${CMAKE_SOURCE_DIR}/src on their private include path) and link airm::profile.
+// Private to the profile module (nlohmann::json may not appear in
+// include/airm); other modules use ProfileJsonText (airm/profile.h).
 // The JSON carries summaries and error bounds, not the sketches: use
 // SerializeProfile for a mergeable artefact.
 #pragma once

@@ -8,7 +8,7 @@
 #include <set>
 
 #include "airm/profile.h"
-#include "sketch/byte_io.h"
+#include "airm/sketch/byte_io.h"
 
 namespace airm {
 namespace {

@@ -14,12 +14,12 @@
 #include <vector>
 
 #include "airm/report.h"
+#include "airm/report/findings_html.h"
+#include "airm/report/format.h"
+#include "airm/report/html_page.h"
+#include "airm/report/svg_chart.h"
 #include "airm/table.h"
 #include "drift_labels.h"
-#include "findings_html.h"
-#include "format.h"
-#include "html_page.h"
-#include "svg_chart.h"
 
 namespace airm {
 namespace {

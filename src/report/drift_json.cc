@@ -7,9 +7,9 @@
 #include <string>
 
 #include "airm/report.h"
+#include "airm/report/json_util.h"
 #include "airm/table.h"
 #include "drift_labels.h"
-#include "json_util.h"
 
 namespace airm {
 namespace {

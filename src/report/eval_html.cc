@@ -18,11 +18,11 @@
 
 #include "airm/eval_result.h"
 #include "airm/report.h"
+#include "airm/report/findings_html.h"
+#include "airm/report/format.h"
+#include "airm/report/html_page.h"
 #include "eval_html_parts.h"
 #include "eval_labels.h"
-#include "findings_html.h"
-#include "format.h"
-#include "html_page.h"
 
 namespace airm {
 namespace report {

@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "airm/report/format.h"
+#include "airm/report/html_page.h"
+#include "airm/report/svg_chart.h"
 #include "eval_html_parts.h"
 #include "eval_labels.h"
-#include "format.h"
-#include "html_page.h"
-#include "svg_chart.h"
 
 namespace airm::report {
 namespace {

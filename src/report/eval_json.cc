@@ -13,8 +13,8 @@
 
 #include "airm/eval_result.h"
 #include "airm/report.h"
+#include "airm/report/json_util.h"
 #include "eval_labels.h"
-#include "json_util.h"
 
 namespace airm {
 namespace {

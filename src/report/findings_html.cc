@@ -1,9 +1,9 @@
-#include "findings_html.h"
+#include "airm/report/findings_html.h"
 
 #include <algorithm>
 #include <numeric>
 
-#include "format.h"
+#include "airm/report/format.h"
 
 namespace airm::report {
 

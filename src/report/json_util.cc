@@ -1,4 +1,4 @@
-#include "json_util.h"
+#include "airm/report/json_util.h"
 
 #include <cmath>
 

@@ -10,9 +10,9 @@
 
 #include "airm/profile.h"
 #include "airm/report.h"
-#include "format.h"
-#include "html_page.h"
-#include "svg_chart.h"
+#include "airm/report/format.h"
+#include "airm/report/html_page.h"
+#include "airm/report/svg_chart.h"
 
 namespace airm {
 namespace {

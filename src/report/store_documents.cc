@@ -1,23 +1,10 @@
 #include "airm/report/store_documents.h"
 
-#include "json_util.h"
+#include "airm/report/json_util.h"
 #include "store_record_json.h"
 
 namespace airm::report {
 namespace {
-
-constexpr const char* kStoreSchemaVersion = "1.0";
-
-template <typename T>
-Json OrNull(const std::optional<T>& v) {
-  return v ? Json(*v) : Json(nullptr);
-}
-
-Json FindingsJson(const std::vector<Finding>& findings) {
-  Json out = Json::array();
-  for (const Finding& f : findings) out.push_back(FindingJson(f));
-  return out;
-}
 
 Json SchemaColumnJson(const usecases::SchemaColumn& c) {
   return {{"name", c.name}, {"type", c.type}};
@@ -50,7 +37,7 @@ Json ColumnSummaryJson(const std::optional<usecases::ColumnSummary>& summary) {
 
 std::string RenderDatasetRegistrationJson(const usecases::RegisteredDatasetVersion& r,
                                           const ReportMeta& meta) {
-  Json doc = DocumentHeader("dataset_registration", kStoreSchemaVersion, meta);
+  Json doc = StoreDocumentHeader("dataset_registration", meta);
   doc["created"] = r.created;
   doc["note"] = OrNull(r.note);
   doc["dataset_version"] = DatasetVersionJson(r.version, false);
@@ -59,7 +46,7 @@ std::string RenderDatasetRegistrationJson(const usecases::RegisteredDatasetVersi
 }
 
 std::string RenderDatasetDiffJson(const usecases::DatasetDiff& d, const ReportMeta& meta) {
-  Json doc = DocumentHeader("dataset_diff", kStoreSchemaVersion, meta);
+  Json doc = StoreDocumentHeader("dataset_diff", meta);
   auto side = [](const store::DatasetVersion& v) {
     return Json{{"ref", v.Ref()}, {"digest", v.digest}, {"rows", OrNull(v.row_count)}};
   };
@@ -87,7 +74,7 @@ std::string RenderDatasetDiffJson(const usecases::DatasetDiff& d, const ReportMe
 }
 
 std::string RenderDatasetCheckJson(const usecases::DatasetCheck& c, const ReportMeta& meta) {
-  Json doc = DocumentHeader("dataset_check", kStoreSchemaVersion, meta);
+  Json doc = StoreDocumentHeader("dataset_check", meta);
   doc["dataset"] = {{"ref", c.dataset.Ref()}, {"digest", c.dataset.digest}};
   doc["reference"] = {
       {"ref", c.reference.Ref()}, {"digest", c.reference.digest}, {"self", c.self_reference}};
@@ -116,7 +103,7 @@ std::string RenderDatasetCheckJson(const usecases::DatasetCheck& c, const Report
 }
 
 std::string RenderExecutedRunJson(const usecases::ExecutedRun& r, const ReportMeta& meta) {
-  Json doc = DocumentHeader("run", kStoreSchemaVersion, meta);
+  Json doc = StoreDocumentHeader("run", meta);
   doc["run"] = RunJson(r.run);
   doc["duration_seconds"] = r.duration_seconds;
   doc["outcome"] = usecases::RunOutcomeName(r.outcome);
@@ -140,7 +127,7 @@ std::string RenderExecutedRunJson(const usecases::ExecutedRun& r, const ReportMe
 
 std::string RenderLoggedPredictionsJson(const usecases::LoggedPredictions& p,
                                         const ReportMeta& meta) {
-  Json doc = DocumentHeader("prediction_batch", kStoreSchemaVersion, meta);
+  Json doc = StoreDocumentHeader("prediction_batch", meta);
   doc["batch_id"] = p.batch_id;
   doc["rows"] = p.rows;
   doc["first_prediction_id"] = p.first_prediction_id;
@@ -158,7 +145,7 @@ std::string RenderLoggedPredictionsJson(const usecases::LoggedPredictions& p,
 }
 
 std::string RenderDeployedJson(const usecases::Deployed& d, const ReportMeta& meta) {
-  Json doc = DocumentHeader("deployment", kStoreSchemaVersion, meta);
+  Json doc = StoreDocumentHeader("deployment", meta);
   doc["unchanged"] = d.outcome.unchanged;
   doc["model_version"] = d.model.Ref();
   doc["deployment"] = DeploymentJson(d.outcome.current);
@@ -171,14 +158,6 @@ std::string RenderDeployedJson(const usecases::Deployed& d, const ReportMeta& me
   }
   doc["findings"] = FindingsJson(d.findings);
   return DumpJson(doc);
-}
-
-std::string DatasetVersionJsonText(const store::DatasetVersion& v, bool with_profile) {
-  return DumpJson(DatasetVersionJson(v, with_profile));
-}
-std::string RunJsonText(const store::Run& run) { return DumpJson(RunJson(run)); }
-std::string ModelVersionJsonText(const store::ModelVersion& v) {
-  return DumpJson(ModelVersionJson(v));
 }
 
 }  // namespace airm::report

@@ -1,14 +1,15 @@
 #include "store_record_json.h"
 
 namespace airm::report {
-namespace {
-
-template <typename T>
-Json OrNull(const std::optional<T>& v) {
-  return v ? Json(*v) : Json(nullptr);
+Json StoreDocumentHeader(const char* kind, const ReportMeta& meta) {
+  return DocumentHeader(kind, "1.0", meta);
 }
 
-}  // namespace
+Json FindingsJson(const std::vector<Finding>& findings) {
+  Json out = Json::array();
+  for (const Finding& f : findings) out.push_back(FindingJson(f));
+  return out;
+}
 
 Json ParsedOrNull(const std::optional<std::string>& text) {
   if (!text) return nullptr;

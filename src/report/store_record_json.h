@@ -4,11 +4,25 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "airm/finding.h"
+#include "airm/report/json_util.h"
 #include "airm/store/records.h"
-#include "json_util.h"
 
 namespace airm::report {
+
+template <typename T>
+Json OrNull(const std::optional<T>& v) {
+  return v ? Json(*v) : Json(nullptr);
+}
+
+// The header of every store document: kind, schema_version "1.0",
+// airm_version, generated_at, command.
+Json StoreDocumentHeader(const char* kind, const ReportMeta& meta);
+
+// The "findings" array every store document carries.
+Json FindingsJson(const std::vector<Finding>& findings);
 
 // A JSON text column of the store as JSON (null when absent or unparsable).
 Json ParsedOrNull(const std::optional<std::string>& text);

@@ -1,12 +1,12 @@
-#include "svg_chart.h"
+#include "airm/report/svg_chart.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "format.h"
-#include "html_page.h"
+#include "airm/report/format.h"
+#include "airm/report/html_page.h"
 
 namespace airm::report {
 namespace {

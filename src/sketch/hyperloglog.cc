@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "sketch/byte_io.h"
+#include "airm/sketch/byte_io.h"
 
 namespace airm::sketch {
 namespace {

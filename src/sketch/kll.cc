@@ -4,8 +4,8 @@
 #include <cmath>
 #include <utility>
 
+#include "airm/sketch/byte_io.h"
 #include "airm/sketch/hash.h"
-#include "sketch/byte_io.h"
 
 namespace airm::sketch {
 namespace {

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <limits>
 
-#include "sketch/byte_io.h"
+#include "airm/sketch/byte_io.h"
 
 namespace airm::sketch {
 namespace {

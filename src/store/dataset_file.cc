@@ -9,7 +9,6 @@
 #include "airm/profile.h"
 #include "airm/reader.h"
 #include "airm/sha256.h"
-#include "profile/profile_json.h"
 
 namespace airm::store {
 namespace {
@@ -95,7 +94,7 @@ Result<DatasetContent> DescribeDatasetFile(const std::string& path, const ReadOp
       content.row_count = static_cast<int64_t>(table->num_rows());
       content.schema_json = SchemaJson(*table);
       AIRM_ASSIGN_OR_RETURN(Profile profile, ProfileTable(*table));
-      content.profile_json = ProfileToJson(profile).dump();
+      content.profile_json = ProfileJsonText(profile);
       *table_out = std::move(table).value();
     }
   }

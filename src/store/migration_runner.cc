@@ -1,7 +1,7 @@
 #include <string>
 
 #include "airm/store/timestamp.h"
-#include "store/migrations.h"
+#include "migrations.h"
 
 namespace airm::store {
 

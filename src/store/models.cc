@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "store/store_util.h"
+#include "store_util.h"
 
 namespace airm::store {
 namespace {

@@ -1,6 +1,6 @@
 #include "airm/store/reference.h"
 
-#include "io/value_parse.h"
+#include "airm/utf8.h"
 
 namespace airm::store {
 

@@ -4,7 +4,7 @@
 #include <random>
 #include <set>
 
-#include "store/store_util.h"
+#include "store_util.h"
 
 namespace airm::store {
 namespace {

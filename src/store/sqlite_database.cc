@@ -25,7 +25,7 @@
 #include <unordered_map>
 
 #include "airm/store/database.h"
-#include "store/migrations.h"
+#include "migrations.h"
 
 namespace airm::store {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "airm/small_file.h"
 #include "airm/store/timestamp.h"
-#include "store/migrations.h"
+#include "migrations.h"
 
 namespace airm::store {
 namespace {

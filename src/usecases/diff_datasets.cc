@@ -106,24 +106,30 @@ Result<DatasetDiff> DiffDatasets(const DiffDatasetsOptions& options) {
   }));
   diff.same_content = diff.a.digest == diff.b.digest;
 
-  const Json schema_a = Parsed(diff.a.schema_json), schema_b = Parsed(diff.b.schema_json);
-  diff.schema_comparable = schema_a.is_array() && schema_b.is_array();
+  const auto schema_a = RegisteredSchema(diff.a), schema_b = RegisteredSchema(diff.b);
+  diff.schema_comparable = schema_a && schema_b;
+  const std::vector<SchemaColumn> none;
+  const auto find_named = [](const std::vector<SchemaColumn>& columns,
+                             const std::string& name) -> const SchemaColumn* {
+    for (const SchemaColumn& c : columns) {
+      if (c.name == name) return &c;
+    }
+    return nullptr;
+  };
   std::vector<std::string> names;
-  for (const Json& col : schema_a.is_array() ? schema_a : Json::array()) {
-    if (!col.is_object()) continue;
-    const std::string name = Text(col, "name");
-    names.push_back(name);
-    const Json* other = FindNamed(schema_b, name);
+  for (const SchemaColumn& col : schema_a.value_or(none)) {
+    names.push_back(col.name);
+    const SchemaColumn* other = find_named(schema_b.value_or(none), col.name);
     if (other == nullptr) {
-      diff.removed.push_back({name, Text(col, "type")});
-    } else if (Text(*other, "type") != Text(col, "type")) {
-      diff.retyped.push_back({name, Text(col, "type"), Text(*other, "type")});
+      diff.removed.push_back(col);
+    } else if (other->type != col.type) {
+      diff.retyped.push_back({col.name, col.type, other->type});
     }
   }
-  for (const Json& col : schema_b.is_array() ? schema_b : Json::array()) {
-    if (!col.is_object() || FindNamed(schema_a, Text(col, "name")) != nullptr) continue;
-    diff.added.push_back({Text(col, "name"), Text(col, "type")});
-    names.push_back(Text(col, "name"));
+  for (const SchemaColumn& col : schema_b.value_or(none)) {
+    if (find_named(schema_a.value_or(none), col.name) != nullptr) continue;
+    diff.added.push_back(col);
+    names.push_back(col.name);
   }
 
   const Json profile_a = Parsed(diff.a.profile_json), profile_b = Parsed(diff.b.profile_json);

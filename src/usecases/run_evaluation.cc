@@ -1,5 +1,6 @@
 #include "airm/usecases/run_evaluation.h"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
@@ -24,6 +25,16 @@ Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options) {
     AIRM_ASSIGN_OR_RETURN(roles, LoadSchemaFile(options.schema_file));
   }
   AIRM_RETURN_IF_ERROR(ApplyRoles(roles, options.data, &data));
+  // The schema's segment: and sensitive: keys mean what --segment and
+  // --sensitive mean; flags and file add up, each column once.
+  EvalConfig config = options.config;
+  const auto add_missing = [](const std::vector<std::string>& from, std::vector<std::string>* to) {
+    for (const std::string& column : from) {
+      if (std::find(to->begin(), to->end(), column) == to->end()) to->push_back(column);
+    }
+  };
+  add_missing(roles.segment, &config.segment_columns);
+  add_missing(roles.sensitive, &config.sensitive_columns);
   std::optional<Table> reference;
   std::optional<InputInfo> reference_info;
   if (!options.reference.empty()) {
@@ -34,7 +45,7 @@ Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options) {
   }
   if (options.progress) options.progress("evaluating " + std::to_string(data.num_rows()) + " rows");
   Result<EvalResult> analyzed =
-      AnalyzeEvaluation(data, reference ? &*reference : nullptr, options.spec, options.config);
+      AnalyzeEvaluation(data, reference ? &*reference : nullptr, options.spec, config);
   if (!analyzed.ok()) {
     // The analysis names columns and rows; the file is the use case's to say.
     const Status& e = analyzed.status();

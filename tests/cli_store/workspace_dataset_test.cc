@@ -30,7 +30,7 @@ TEST_F(WorkspaceDatasetTest, InitCreatesWorkspaceAndIsIdempotent) {
   json doc = first.Json();
   EXPECT_EQ(doc["kind"], "workspace");
   EXPECT_TRUE(doc["created"].get<bool>());
-  EXPECT_EQ(doc["schema_version"], KnownSchemaVersion());
+  EXPECT_EQ(doc["store_schema_version"], KnownSchemaVersion());
   EXPECT_TRUE(fs::exists(DbPath()));
   std::string yaml = Slurp(Workspace() + "/airm.yaml");
   EXPECT_NE(yaml.find("store: .airm/airm.db"), std::string::npos) << yaml;

@@ -1,5 +1,5 @@
 // Internal numeric helpers: radix sort, numpy-compatible quantile and bins.
-#include "profile/numeric_stats.h"
+#include "numeric_stats.h"
 
 #include <gtest/gtest.h>
 

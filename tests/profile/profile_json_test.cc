@@ -1,4 +1,4 @@
-#include "profile/profile_json.h"
+#include "profile_json.h"
 
 #include <gtest/gtest.h>
 

@@ -12,7 +12,7 @@
 
 #include "airm/profile.h"
 #include "credit_fixture.h"
-#include "profile/profile_json.h"
+#include "profile_json.h"
 
 namespace airm {
 namespace {

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "svg_chart.h"
+#include "airm/report/svg_chart.h"
 
 namespace airm::report {
 namespace {

@@ -1,4 +1,4 @@
-#include "format.h"
+#include "airm/report/format.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "html_page.h"
+#include "airm/report/html_page.h"
 
 #include <gtest/gtest.h>
 

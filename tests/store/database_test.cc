@@ -11,7 +11,7 @@
 #include <fstream>
 
 #include "airm/store/datasets.h"
-#include "store/migrations.h"
+#include "migrations.h"
 #include "store_test_util.h"
 
 namespace airm::store {

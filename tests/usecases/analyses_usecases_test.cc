@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "airm/sha256.h"
 #include "airm/usecases/run_drift.h"
 #include "airm/usecases/run_evaluation.h"
@@ -100,6 +102,32 @@ TEST_F(AnalysesTest, EvaluationNamesItsInputs) {
   EXPECT_EQ(result->data.rows, 100u);
   EXPECT_FALSE(result->reference.has_value());
   EXPECT_EQ(result->rows_used, 100u);
+}
+
+// Issue 12 §3: the schema's segment: and sensitive: keys work wherever
+// --segment and --sensitive do; flags and file add up, each column once.
+TEST_F(AnalysesTest, EvaluationTakesSegmentAndSensitiveFromTheSchemaFile) {
+  std::string data = "y,p,region,sex\n";
+  for (int i = 0; i < 120; ++i) {
+    data += std::to_string(i % 2) + "," + (i % 3 ? "0.8" : "0.2") + "," +
+            (i % 4 ? "north" : "south") + "," + (i % 5 ? "f" : "m") + "\n";
+  }
+  const std::string path = WriteFile("scored.csv", data);
+  const std::string schema = WriteFile("roles.yaml", "segment: [region]\nsensitive: [sex]\n");
+  EvalSpec spec;
+  spec.target = "y";
+  spec.score = "p";
+  EvalConfig config;
+  config.bootstrap = 0;
+  config.segment_columns = {"region"};  // also in the file: counted once
+  auto result =
+      RunEvaluation({.data = path, .schema_file = schema, .spec = spec, .config = config});
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  std::set<std::string> segment_columns;
+  for (const SegmentResult& s : result->segments) segment_columns.insert(s.column);
+  EXPECT_EQ(segment_columns, std::set<std::string>{"region"});
+  ASSERT_EQ(result->fairness.size(), 1u);
+  EXPECT_EQ(result->fairness[0].attribute, "sex");
 }
 
 }  // namespace

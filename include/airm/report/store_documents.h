@@ -7,14 +7,19 @@
 
 #include <string>
 
+#include "airm/lineage/openlineage.h"
 #include "airm/report.h"
 #include "airm/store/records.h"
 #include "airm/usecases/check_dataset.h"
 #include "airm/usecases/deploy.h"
 #include "airm/usecases/diff_datasets.h"
 #include "airm/usecases/exec_run.h"
+#include "airm/usecases/init_workspace.h"
+#include "airm/usecases/list_datasets.h"
 #include "airm/usecases/log_predictions.h"
 #include "airm/usecases/register_dataset.h"
+#include "airm/usecases/register_model.h"
+#include "airm/usecases/verify_datasets.h"
 
 namespace airm::report {
 
@@ -38,10 +43,29 @@ std::string RenderLoggedPredictionsJson(const usecases::LoggedPredictions& p,
 // model_version it served; null when nothing was replaced).
 std::string RenderDeployedJson(const usecases::Deployed& d, const ReportMeta& meta);
 
-// One store record as a JSON object (no header), for documents the faces still
-// assemble themselves (dataset list / show, model register).
-std::string DatasetVersionJsonText(const store::DatasetVersion& v, bool with_profile);
-std::string RunJsonText(const store::Run& run);
-std::string ModelVersionJsonText(const store::ModelVersion& v);
+// "workspace": created, root, name, store, store_schema_version.
+std::string RenderWorkspaceJson(const usecases::InitializedWorkspace& w, const ReportMeta& meta);
+// "dataset_versions": versions [dataset version without its profile].
+std::string RenderDatasetVersionsJson(const usecases::DatasetVersionList& l,
+                                      const ReportMeta& meta);
+// "dataset_version": dataset_version (with profile), producing_runs (each
+// run's inputs as {ref, role}), quality_checks, column_lineage.
+std::string RenderDatasetVersionDetailJson(const usecases::DatasetVersionDetail& d,
+                                           const ReportMeta& meta);
+// "dataset_verification": ok, results [{ref, status, path, expected_digest,
+// actual_digest, detail}].
+std::string RenderDatasetVerificationJson(const usecases::DatasetVerification& v,
+                                          const ReportMeta& meta);
+// "model_registration": created, model_version, data [{dataset_version_id,
+// role}], metrics_recorded.
+std::string RenderModelRegistrationJson(const usecases::RegisteredModelVersion& r,
+                                        const ReportMeta& meta);
+// "openlineage_export": out (where the events went), runs, events.
+std::string RenderOpenLineageExportJson(const lineage::ExportResult& e, const std::string& out,
+                                        const ReportMeta& meta);
+// "openlineage_import": file, lines, events, skipped_events, runs_created,
+// runs_updated, dataset_versions_created, model_versions_created.
+std::string RenderOpenLineageImportJson(const lineage::ImportSummary& s, const std::string& file,
+                                        const ReportMeta& meta);
 
 }  // namespace airm::report

@@ -15,6 +15,7 @@
 #include "airm/status.h"
 #include "airm/store/records.h"
 #include "airm/store/workspace.h"
+#include "airm/usecases/dataset_schema.h"
 
 namespace airm::usecases {
 
@@ -24,11 +25,6 @@ struct DiffDatasetsOptions {
   std::string b = {};  // NAME@VERSION
   int top = 5;         // top categories per text column, 1..100
   Status Validate() const;
-};
-
-struct SchemaColumn {
-  std::string name = {};
-  std::string type = {};
 };
 
 struct RetypedColumn {

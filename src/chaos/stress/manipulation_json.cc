@@ -5,7 +5,7 @@
 #include <string>
 
 #include "airm/chaos/stress_report.h"
-#include "json_util.h"
+#include "airm/report/json_util.h"
 #include "stress_json.h"
 
 namespace airm::chaos {

@@ -13,11 +13,11 @@
 
 #include "airm/chaos/chaos_report.h"
 #include "airm/chaos/stress_report.h"
-#include "findings_html.h"
-#include "format.h"
-#include "html_page.h"
+#include "airm/report/findings_html.h"
+#include "airm/report/format.h"
+#include "airm/report/html_page.h"
+#include "airm/report/svg_chart.h"
 #include "status_rules.h"
-#include "svg_chart.h"
 
 namespace airm::chaos {
 namespace {

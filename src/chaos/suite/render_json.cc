@@ -1,7 +1,7 @@
 // RenderChaosJson: the document of docs/schemas/chaos.v1.json.
 #include "airm/chaos/chaos_report.h"
 #include "airm/chaos/stress_report.h"
-#include "json_util.h"
+#include "airm/report/json_util.h"
 
 namespace airm::chaos {
 namespace {

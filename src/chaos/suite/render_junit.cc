@@ -7,7 +7,7 @@
 #include <map>
 
 #include "airm/chaos/chaos_report.h"
-#include "html_page.h"
+#include "airm/report/html_page.h"
 #include "status_rules.h"
 
 namespace airm::chaos {

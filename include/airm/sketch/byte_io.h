@@ -1,5 +1,5 @@
 // Little-endian byte writer and bounds-checked reader for serialized sketches
-// and profiles. Internal to airm (not installed): src/sketch and src/profile.
+// and profiles: the binary formats of the sketch and profile modules share it.
 //
 // Every Read* checks the remaining length first and returns false instead of
 // reading past the end, so parsers turn any short input into Status::Corrupt.

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "airm/finding.h"
-#include "html_page.h"
+#include "airm/report/html_page.h"
 
 namespace airm::report {
 
