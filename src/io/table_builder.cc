@@ -27,6 +27,9 @@ uint8_t Classify(std::string_view text, uint8_t allowed) {
   if (MayStartNumber(first)) {
     int64_t i;
     if ((allowed & kFitsInt) && ParseInt64(text, &i)) return allowed & (kFitsInt | kFitsFloat);
+    // A plain decimal is a float and never a timestamp: no conversion needed
+    // to know (the converter parses it once, later).
+    if ((allowed & kFitsFloat) && IsPlainDecimal(text)) return kFitsFloat;
     double d;
     if ((allowed & kFitsFloat) && ParseFloat64(text, &d)) fits |= kFitsFloat;
     int64_t micros;
@@ -56,13 +59,22 @@ ValidityBitmap MakeValidity(const std::vector<uint8_t>& valid) {
 
 NullMatcher::NullMatcher(const std::vector<std::string>& tokens) : tokens_(tokens) {
   for (const std::string& token : tokens) {
-    if (token.empty()) empty_is_null_ = true;
+    if (token.empty()) {
+      empty_is_null_ = true;
+      continue;
+    }
+    may_start_token_[static_cast<unsigned char>(token[0])] = true;
+    max_token_size_ = std::max(max_token_size_, token.size());
   }
 }
 
 bool NullMatcher::IsNull(std::string_view raw, std::string_view trimmed) const {
   if (raw.data() == nullptr) return true;
   if (trimmed.empty()) return empty_is_null_;
+  if (trimmed.size() > max_token_size_ ||
+      !may_start_token_[static_cast<unsigned char>(trimmed[0])]) {
+    return false;
+  }
   for (const std::string& token : tokens_) {
     if (token.size() == trimmed.size() && token == trimmed) return true;
   }

@@ -12,6 +12,7 @@
 // Text with more distinct values than the dictionary limit becomes kString.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -41,6 +42,10 @@ class NullMatcher {
  private:
   const std::vector<std::string>& tokens_;
   bool empty_is_null_ = false;
+  // Most fields are numbers no token starts with: rejecting them on the first
+  // byte and the length keeps the token loop out of the per-field cost.
+  std::array<bool, 256> may_start_token_{};
+  std::size_t max_token_size_ = 0;
 };
 
 struct ColumnSurvey {

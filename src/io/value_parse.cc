@@ -99,6 +99,20 @@ bool ParseFloat64(std::string_view text, double* out) {
   return ec == std::errc() && ptr == end;
 }
 
+bool IsPlainDecimal(std::string_view text) {
+  // 64 bytes bound the magnitude to [1e-63, 1e64] unless every digit is 0.
+  if (text.empty() || text.size() > 64) return false;
+  std::size_t pos = text[0] == '-' ? 1 : 0;
+  const std::size_t int_begin = pos;
+  while (pos < text.size() && IsDigit(text[pos])) ++pos;
+  if (pos == int_begin) return false;
+  if (pos == text.size()) return true;
+  if (text[pos] != '.') return false;
+  const std::size_t frac_begin = ++pos;
+  while (pos < text.size() && IsDigit(text[pos])) ++pos;
+  return pos > frac_begin && pos == text.size();
+}
+
 int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day) {
   year -= month <= 2;
   const int64_t era = (year >= 0 ? year : year - 399) / 400;

@@ -73,6 +73,14 @@ TEST(CsvErrors, QuoteInsideUnquotedField) {
                                  HasSubstr("quote character inside an unquoted field")));
 }
 
+// Past the first eight bytes of a field, where the tokenizer scans by words.
+TEST(CsvErrors, QuoteDeepInsideLongUnquotedField) {
+  TempDir dir;
+  Status s = ReadStatus(dir.Write("q.csv", "h,w\n1,2\n3,abcdefghijklmn\"op\n"));
+  EXPECT_THAT(s.message(), AllOf(HasSubstr("line 3"), HasSubstr("column 2 ('w')"),
+                                 HasSubstr("quote character inside an unquoted field")));
+}
+
 TEST(CsvErrors, GarbageAfterClosingQuote) {
   TempDir dir;
   Status s = ReadStatus(dir.Write("q.csv", "h,w\n\"ab\"c,1\n"));

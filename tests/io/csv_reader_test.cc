@@ -157,6 +157,29 @@ TEST(CsvReader, HighCardinalityTextBecomesString) {
   EXPECT_EQ(Col(MustRead(path), "id").type(), DataType::kCategorical);
 }
 
+// The tokenizer scans unquoted fields eight bytes at a time: every field
+// length around and across that step, at every offset in the row, must come
+// back whole.
+TEST(CsvReader, FieldsOfEveryLengthAroundTheScanStep) {
+  TempDir dir;
+  std::string csv = "a,b,c\n";
+  std::vector<std::string> expected;
+  for (int length = 1; length <= 19; ++length) {
+    for (int shift = 0; shift < 3; ++shift) {
+      const std::string field(length, static_cast<char>('a' + shift + length % 7));
+      csv += std::string(shift + 1, 'x') + "," + field + ",z\n";
+      expected.push_back(field);
+    }
+  }
+  Table t = MustRead(dir.Write("lengths.csv", csv));
+  const Column& b = Col(t, "b");
+  ASSERT_EQ(b.size(), expected.size());
+  for (std::size_t row = 0; row < expected.size(); ++row) {
+    EXPECT_EQ(b.TextAt(row), expected[row]) << "row " << row;
+  }
+  EXPECT_EQ(Col(t, "c").dictionary().size(), 1u);
+}
+
 TEST(CsvReader, EmptyHeaderNameGetsPositionalName) {
   TempDir dir;
   Table t = MustRead(dir.Write("h.csv", ",a,\n0,1,2\n"));

@@ -55,6 +55,24 @@ TEST(ValueParse, Float64) {
   EXPECT_FALSE(ParseFloat64("0x10", &d));
 }
 
+// IsPlainDecimal may only say yes where ParseFloat64 does.
+TEST(ValueParse, PlainDecimalImpliesFloat64) {
+  for (std::string_view text :
+       {"0", "-0", "12", "0.5", "-3.25", "007.10", "123456789012345678901"}) {
+    double d = 0;
+    EXPECT_TRUE(IsPlainDecimal(text)) << text;
+    EXPECT_TRUE(ParseFloat64(text, &d)) << text;
+  }
+  const std::string long_zeros = "0." + std::string(61, '0') + "1";  // 64 bytes
+  EXPECT_TRUE(IsPlainDecimal(long_zeros));
+  for (std::string_view text :
+       {"", "-", ".5", "5.", "+1", "1e3", "1.5.2", "--1", "1 ", "inf", "1,5", "2024-01-02"}) {
+    EXPECT_FALSE(IsPlainDecimal(text)) << text;
+  }
+  // Too long to bound the magnitude without converting.
+  EXPECT_FALSE(IsPlainDecimal("1" + std::string(400, '0')));
+}
+
 TEST(ValueParse, DaysFromCivil) {
   EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
   EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);
