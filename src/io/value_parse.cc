@@ -1,5 +1,6 @@
 #include "value_parse.h"
 
+#include <bit>
 #include <charconv>
 #include <cstring>
 #include <limits>
@@ -30,6 +31,39 @@ int DaysInMonth(int year, int month) {
   return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
 }
 
+// Eight ASCII digits at once (SWAR, as in D. Lemire's fast_float).
+bool IsEightDigits(const char* p) {
+  uint64_t word;
+  std::memcpy(&word, p, 8);
+  return ((word & 0xF0F0F0F0F0F0F0F0ULL) |
+          (((word + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) >> 4)) == 0x3333333333333333ULL;
+}
+
+// REQUIRES: IsEightDigits(p). Little-endian byte order.
+uint64_t ParseEightDigits(const char* p) {
+  uint64_t word;
+  std::memcpy(&word, p, 8);
+  word -= 0x3030303030303030ULL;
+  word = word * 10 + (word >> 8);
+  constexpr uint64_t kMask = 0x000000FF000000FFULL;
+  constexpr uint64_t kMul1 = 0x000F424000000064ULL;  // 100 + (1000000 << 32)
+  constexpr uint64_t kMul2 = 0x0000271000000001ULL;  // 1 + (10000 << 32)
+  return (((word & kMask) * kMul1) + (((word >> 16) & kMask) * kMul2)) >> 32;
+}
+
+// Accumulates the digits at *p into *mantissa (wrapping past 19 digits),
+// eight at a time where it can.
+void ReadMantissaDigits(const char** p, const char* end, uint64_t* mantissa) {
+  if constexpr (std::endian::native == std::endian::little) {
+    while (end - *p >= 8 && IsEightDigits(*p)) {
+      *mantissa = *mantissa * 100000000 + ParseEightDigits(*p);
+      *p += 8;
+    }
+  }
+  while (*p != end && IsDigit(**p))
+    *mantissa = *mantissa * 10 + static_cast<unsigned>(*(*p)++ - '0');
+}
+
 // Clinger's fast path (W. D. Clinger, "How to read floating point numbers
 // accurately", PLDI 1990): for -?digits(.digits)? with at most 15 digits and
 // at most 22 after the point, the digits as an integer and 10^fraction are
@@ -45,14 +79,14 @@ bool ParseShortDecimal(const char* begin, const char* end, double* out) {
   if (negative) ++p;
   const char* const digits_begin = p;
   uint64_t mantissa = 0;  // wraps past 19 digits; rejected below then
-  while (p != end && IsDigit(*p)) mantissa = mantissa * 10 + static_cast<unsigned>(*p++ - '0');
+  ReadMantissaDigits(&p, end, &mantissa);
   const char* const int_end = p;
   if (int_end == digits_begin) return false;
   std::ptrdiff_t fraction = 0;
   if (p != end) {
     if (*p != '.') return false;
     const char* const fraction_begin = ++p;
-    while (p != end && IsDigit(*p)) mantissa = mantissa * 10 + static_cast<unsigned>(*p++ - '0');
+    ReadMantissaDigits(&p, end, &mantissa);
     fraction = p - fraction_begin;
     if (fraction == 0 || p != end) return false;
   }

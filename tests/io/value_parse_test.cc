@@ -110,6 +110,12 @@ TEST(ValueParse, Float64ShortDecimalsMatchFromChars) {
     EXPECT_EQ(std::bit_cast<uint64_t>(parsed), std::bit_cast<uint64_t>(expected)) << text;
   }
   EXPECT_EQ(compared, 17 * 4000);
+  // Bytes next to '0' and '9' in an eight-byte block are not digits.
+  for (std::string_view text :
+       {"1234567:", "1234567/.5", "0.1234567a", "12345678 9", "0.0000000@"}) {
+    double parsed = 0;
+    EXPECT_FALSE(ParseFloat64(text, &parsed)) << text;
+  }
 }
 
 TEST(ValueParse, DaysFromCivil) {
