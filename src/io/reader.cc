@@ -18,6 +18,9 @@
 #include <optional>
 #include <thread>
 #include <unordered_map>
+#ifdef __GLIBC__
+#include <malloc.h>  // malloc_trim
+#endif
 
 #include "byte_source.h"
 #include "csv_scanner.h"
@@ -360,7 +363,15 @@ Result<Table> ReadCsvInWindows(CsvStart& start, InputFile& input,
     first = stop;
   }
   buffer = io::ByteBuffer();
-  return assembler->Finish();
+  Result<Table> table = assembler->Finish();
+  assembler.reset();
+#ifdef __GLIBC__
+  // The per-cell validity bytes, surveys and windows just freed lie between
+  // the table's columns in the heap, where glibc keeps them mapped; hand them
+  // back so the next read (drift's second file) starts from the table alone.
+  malloc_trim(0);
+#endif
+  return table;
 }
 
 Result<Table> ReadCsv(const std::string& path, const ReadOptions& options) {
