@@ -11,6 +11,8 @@
 #   SCIPY_MAX_ROWS=1000000
 #   OUT=bench/out/drift   data, logs, runs.tsv and drift_results.json
 #   TIMEOUT=900           seconds one command may run before it is stopped, not counted
+#   BASELINE=PATH         a second airm binary (say main's) timed in the same loop, right
+#                         after each airm run, so before/after pairs see the same load
 #
 # Data: bench/gen_drift_data.py (20 numeric, 5 categorical and 4 model/label
 # columns; the current batch drifts in 10 of them), regenerated only when the
@@ -68,6 +70,14 @@ for rows in $DRIFT_ROWS; do
     measure "airm_drift_nomv_$rows" 1 "$OUT/airm_drift_nomv.json" -- \
       "$AIRM" drift --reference "$ref" --current "$cur" --no-multivariate \
       --json "$OUT/airm_drift_nomv.json" || true
+    if [ -n "${BASELINE:-}" ]; then
+      measure "baseline_drift_$rows" 1 "$OUT/baseline_drift.json" -- \
+        "$BASELINE" drift --reference "$ref" --current "$cur" --json "$OUT/baseline_drift.json" ||
+        true
+      measure "baseline_drift_nomv_$rows" 1 "$OUT/baseline_drift_nomv.json" -- \
+        "$BASELINE" drift --reference "$ref" --current "$cur" --no-multivariate \
+        --json "$OUT/baseline_drift_nomv.json" || true
+    fi
   done
   if [ "$SCIPY" = 1 ] && [ "$rows" -le "$SCIPY_MAX_ROWS" ]; then
     measure "scipy_drift_$rows" 1 "$OUT/scipy_drift.json" -- \

@@ -1,13 +1,14 @@
 // ReadTable and TableStream over CSV and JSON Lines.
 //
-// CSV, whole file: (1) map an uncompressed file and find split points about
-// every 1 MiB in parallel (csv_splitter.h), the tokenizer enforcing the field
-// limit; compressed input is read in 4 MiB blocks instead, the row scanner
-// running over each so limits fail fast and split points are marked as the
-// blocks arrive; (2) tokenize the pieces in parallel; (3) infer types and
-// convert in parallel (table_builder.h). Streaming reads blocks and scans
-// like compressed input, per chunk of chunk_rows rows, keeping only that
-// chunk and one block in memory. Errors are reported in file order.
+// CSV, whole file: (1) read an uncompressed file in windows of about 16 MiB
+// and find split points about every 1 MiB in parallel (csv_splitter.h), the
+// tokenizer enforcing the field limit; compressed input is read whole in
+// 4 MiB blocks instead, the row scanner running over each so limits fail fast
+// and split points are marked as the blocks arrive; (2) tokenize the pieces
+// in parallel to infer types; (3) tokenize them again (an uncompressed file
+// re-read window by window) converting in parallel (table_builder.h). Streaming reads blocks and
+// scans like compressed input, per chunk of chunk_rows rows, keeping only that chunk and one block
+// in memory. Errors are reported in file order.
 #include "airm/reader.h"
 
 #include <algorithm>
@@ -17,6 +18,9 @@
 #include <optional>
 #include <thread>
 #include <unordered_map>
+#ifdef __GLIBC__
+#include <malloc.h>  // malloc_trim
+#endif
 
 #include "airm/parallel_for.h"
 #include "byte_source.h"
@@ -35,6 +39,8 @@ using io::FieldChunk;
 
 constexpr std::size_t kBlockBytes = 4u << 20;
 constexpr std::size_t kSplitBytes = 1u << 20;
+// Whole-file CSV reads hold about this much of the file at a time.
+constexpr std::size_t kWindowBytes = 16u << 20;
 constexpr std::size_t kSniffBytes = 64u << 10;
 // A stream chunk ends early, at a row end, once it holds this many bytes, so
 // runs of blank lines or very wide rows cannot grow the buffer without bound.
@@ -168,78 +174,205 @@ Result<std::unique_ptr<CsvStart>> OpenCsv(const std::string& path, const ReadOpt
   return start;
 }
 
-// Parses data[ranges] in parallel in two passes over the bytes: tokenize to
-// survey types, then tokenize again converting straight into the columns.
-// Re-tokenizing is cheaper than storing every field's view in between (16
-// bytes per field, more than most numeric fields themselves). The first
-// error in file order wins, whatever the threads.
-Result<Table> ParseCsvRanges(std::string_view data,
-                             const std::vector<io::CsvRowScanner::Mark>& starts, std::size_t end,
-                             const io::TokenizeContext& context, const ReadOptions& options,
-                             std::size_t threads, std::vector<io::ColumnTypeState>* sticky) {
+using Mark = io::CsvRowScanner::Mark;
+
+// data[starts[i].offset, starts[i + 1].offset), the last range ending at `end`.
+std::string_view CsvRange(std::string_view data, const std::vector<Mark>& starts, std::size_t end,
+                          std::size_t i) {
+  const std::size_t begin = starts[i].offset;
+  const std::size_t stop = i + 1 < starts.size() ? starts[i + 1].offset : end;
+  return data.substr(begin, stop - begin);
+}
+
+// Phase 1 of a CSV read: tokenizes the ranges of `data` in parallel, each
+// into its own survey of types; appends one survey and one row count per
+// range. The first error in file order wins, whatever the threads.
+Status SurveyCsvRanges(std::string_view data, const std::vector<Mark>& starts, std::size_t end,
+                       const io::TokenizeContext& context, const ReadOptions& options,
+                       std::size_t threads, std::vector<io::SurveySink>* surveys,
+                       std::vector<std::size_t>* rows) {
   const std::size_t n = starts.size();
-  const std::vector<std::string>& names = *context.names;
-  auto range = [&](std::size_t i) {
-    const std::size_t begin = starts[i].offset;
-    const std::size_t stop = i + 1 < n ? starts[i + 1].offset : end;
-    return data.substr(begin, stop - begin);
-  };
-  std::vector<io::SurveySink> surveys(n, io::SurveySink(options, names.size()));
-  std::vector<std::size_t> rows(n);
+  const std::size_t base = surveys->size();
+  for (std::size_t i = 0; i < n; ++i) surveys->emplace_back(options, context.names->size());
+  rows->resize(base + n);
   std::vector<Status> statuses(n);
   AIRM_RETURN_IF_ERROR(ParallelFor(n, static_cast<int>(threads), [&](std::size_t i) {
     std::deque<std::string> arena;
-    statuses[i] = io::TokenizeCsv(range(i), starts[i].line, context, &surveys[i], &arena, &rows[i]);
+    statuses[i] = io::TokenizeCsv(CsvRange(data, starts, end, i), starts[i].line, context,
+                                  &(*surveys)[base + i], &arena, &(*rows)[base + i]);
   }));
-  for (Status& status : statuses) {
-    if (!status.ok()) return status;
-  }
-  std::size_t total_rows = 0;
-  for (std::size_t count : rows) total_rows += count;
-  if (total_rows == 0) {
-    // Only blank lines after the header (callers that scanned first know it
-    // earlier).
-    return Status::ParseError(*context.file + ": no data rows: the file has a header but no rows");
-  }
-  std::vector<const io::SurveySink*> survey_ptrs;
-  for (const io::SurveySink& survey : surveys) survey_ptrs.push_back(&survey);
-  io::TableAssembler assembler(names, options, sticky, rows, survey_ptrs, threads);
-  std::vector<std::deque<std::string>> arenas(n);  // must outlive Finish
-  AIRM_RETURN_IF_ERROR(ParallelFor(n, static_cast<int>(threads), [&](std::size_t i) {
-    std::unique_ptr<io::FieldSink> sink = assembler.Converter(i);
-    std::size_t count = 0;
-    statuses[i] =
-        io::TokenizeCsv(range(i), starts[i].line, context, sink.get(), &arenas[i], &count);
-  }));
-  for (Status& status : statuses) {
-    if (!status.ok()) return status;
-  }
-  return assembler.Finish();
+  for (Status& status : statuses) AIRM_RETURN_IF_ERROR(std::move(status));
+  return Status::Ok();
 }
 
-// Reads the rest of an uncompressed regular file into start.buffer, in
-// pieces on `threads` threads with pread. Reading rather than mapping costs a
-// copy but makes a file truncated by another process meanwhile an input
-// error instead of SIGBUS. Returns false when the input is not such a file.
-Result<bool> ReadRestOfFile(CsvStart& start, std::size_t threads) {
-  InputFile* input = start.source->PlainInput();
-  if (input == nullptr || !input->regular()) return false;
-  const std::uint64_t size = input->Size();
-  const std::uint64_t offset = input->position();
-  if (size <= offset) return false;
-  const auto rest = static_cast<std::size_t>(size - offset);
-  char* out = start.buffer.Extend(rest);
-  const std::size_t pieces = std::max<std::size_t>(1, std::min(threads, rest / kSplitBytes));
-  const std::size_t piece = (rest + pieces - 1) / pieces;
+// Phase 2: tokenizes the same ranges again, converting them straight into
+// the columns as chunks first_chunk.. of `assembler`.
+Status ConvertCsvRanges(std::string_view data, const std::vector<Mark>& starts, std::size_t end,
+                        const io::TokenizeContext& context, std::size_t threads,
+                        const std::vector<std::size_t>& rows, std::size_t first_chunk,
+                        io::TableAssembler* assembler) {
+  const std::size_t n = starts.size();
+  std::vector<Status> statuses(n);
+  std::vector<std::size_t> counts(n);
+  AIRM_RETURN_IF_ERROR(ParallelFor(n, static_cast<int>(threads), [&](std::size_t i) {
+    std::deque<std::string> arena;
+    std::unique_ptr<io::FieldSink> sink = assembler->Converter(first_chunk + i);
+    statuses[i] = io::TokenizeCsv(CsvRange(data, starts, end, i), starts[i].line, context,
+                                  sink.get(), &arena, &counts[i]);
+  }));
+  for (Status& status : statuses) AIRM_RETURN_IF_ERROR(std::move(status));
+  for (std::size_t i = 0; i < n; ++i) {
+    if (counts[i] != rows[first_chunk + i] || assembler->InputChanged()) {
+      return Status::IoError(*context.file +
+                             ": the file changed while it was read (its rows differ between the "
+                             "two passes of the reader)");
+    }
+  }
+  return Status::Ok();
+}
+
+Status NoDataRows(const std::string& file) {
+  return Status::ParseError(file + ": no data rows: the file has a header but no rows");
+}
+
+// Phase 2's column storage, once the surveys of every range are in.
+// Only blank lines after the header are an error here (callers that scanned
+// first know it earlier).
+Result<std::unique_ptr<io::TableAssembler>> MakeAssembler(
+    const io::TokenizeContext& context, const ReadOptions& options,
+    std::vector<io::ColumnTypeState>* sticky, const std::vector<io::SurveySink>& surveys,
+    const std::vector<std::size_t>& rows, std::size_t threads) {
+  std::size_t total_rows = 0;
+  for (std::size_t count : rows) total_rows += count;
+  if (total_rows == 0) return NoDataRows(*context.file);
+  std::vector<const io::SurveySink*> survey_ptrs;
+  for (const io::SurveySink& survey : surveys) survey_ptrs.push_back(&survey);
+  return std::make_unique<io::TableAssembler>(*context.names, options, sticky, rows, survey_ptrs,
+                                              threads);
+}
+
+// Parses data[ranges] in parallel in two passes over the bytes: tokenize to
+// survey types, then tokenize again converting straight into the columns.
+// Re-tokenizing is cheaper than storing every field's view in between (16
+// bytes per field, more than most numeric fields themselves).
+Result<Table> ParseCsvRanges(std::string_view data, const std::vector<Mark>& starts,
+                             std::size_t end, const io::TokenizeContext& context,
+                             const ReadOptions& options, std::size_t threads,
+                             std::vector<io::ColumnTypeState>* sticky) {
+  std::vector<io::SurveySink> surveys;
+  std::vector<std::size_t> rows;
+  AIRM_RETURN_IF_ERROR(
+      SurveyCsvRanges(data, starts, end, context, options, threads, &surveys, &rows));
+  AIRM_ASSIGN_OR_RETURN(std::unique_ptr<io::TableAssembler> assembler,
+                        MakeAssembler(context, options, sticky, surveys, rows, threads));
+  AIRM_RETURN_IF_ERROR(
+      ConvertCsvRanges(data, starts, end, context, threads, rows, 0, assembler.get()));
+  return assembler->Finish();
+}
+
+// Reads input[offset, offset + count) into `buffer` (replacing its content),
+// in pieces on `threads` threads with pread.
+Status ReadFileRange(const InputFile& input, std::uint64_t offset, std::size_t count,
+                     std::size_t threads, io::ByteBuffer* buffer) {
+  buffer->ErasePrefix(buffer->size());
+  char* out = buffer->Extend(count);
+  const std::size_t pieces = std::max<std::size_t>(1, std::min(threads, count / kSplitBytes));
+  const std::size_t piece = (count + pieces - 1) / pieces;
   std::vector<Status> statuses(pieces);
   AIRM_RETURN_IF_ERROR(ParallelFor(pieces, static_cast<int>(threads), [&](std::size_t i) {
     const std::size_t begin = i * piece;
-    const std::size_t count = std::min(piece, rest - begin);
-    statuses[i] = input->ReadAt(out + begin, count, offset + begin);
+    statuses[i] = input.ReadAt(out + begin, std::min(piece, count - begin), offset + begin);
   }));
   for (Status& status : statuses) AIRM_RETURN_IF_ERROR(std::move(status));
-  start.eof = true;
-  return true;
+  return Status::Ok();
+}
+
+// A whole-file read of an uncompressed regular file, holding a window of the
+// file rather than all of it (the parsed table is the memory that remains):
+// (1) read windows of about kWindowBytes in turn, split each at row starts
+// (csv_splitter.h; the partial row at its end begins the next window) and
+// survey its ranges; (2) with the types of the whole file known, read the
+// same ranges again, a window at a time, converting them into the columns.
+// The file is read twice, the second time from the page cache as a rule.
+// Errors come in file order: every byte is tokenized in (1) in order.
+Result<Table> ReadCsvInWindows(CsvStart& start, InputFile& input,
+                               const io::TokenizeContext& context, const ReadOptions& options,
+                               std::size_t threads, std::size_t data_line) {
+  const std::uint64_t size = input.Size();
+  // The header's block was read already; the data starts where it ended.
+  const std::uint64_t data_begin = input.position() - start.buffer.size();
+  const std::size_t window_bytes = std::max(kWindowBytes, threads * 2 * kSplitBytes);
+  io::ByteBuffer& buffer = start.buffer;
+  std::vector<Mark> pieces;  // absolute offsets
+  std::vector<std::size_t> piece_ends;
+  std::vector<io::SurveySink> surveys;
+  std::vector<std::size_t> rows;
+  std::uint64_t pos = data_begin;
+  std::size_t line = data_line;
+  std::size_t window = window_bytes;
+  const std::size_t long_row_bytes =
+      context.names->size() * (2 * std::min<std::size_t>(options.max_field_bytes, 1u << 30) + 3);
+  while (pos < size) {
+    const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(window, size - pos));
+    AIRM_RETURN_IF_ERROR(ReadFileRange(input, pos, count, threads, &buffer));
+    const bool last = pos + count == size;
+    AIRM_ASSIGN_OR_RETURN(std::vector<Mark> starts,
+                          io::FindRowStarts(buffer.view(), line, kSplitBytes, threads));
+    std::size_t end = count;
+    if (!last) {
+      if (starts.size() < 2) {
+        // A row longer than the window. Past long_row_bytes one of its at
+        // most names.size() fields must be too long (a quoted one counts
+        // its doubled quotes once), so tokenizing the window reports it, or
+        // an earlier error, in file order; else widen the window.
+        if (count >= long_row_bytes) {
+          std::vector<io::SurveySink> scratch_surveys;
+          std::vector<std::size_t> scratch_rows;
+          AIRM_RETURN_IF_ERROR(SurveyCsvRanges(buffer.view(), starts, count, context, options, 1,
+                                               &scratch_surveys, &scratch_rows));
+        }
+        window *= 2;
+        continue;
+      }
+      end = starts.back().offset;
+      line = starts.back().line;
+      starts.pop_back();
+    }
+    AIRM_RETURN_IF_ERROR(
+        SurveyCsvRanges(buffer.view(), starts, end, context, options, threads, &surveys, &rows));
+    for (std::size_t i = 0; i < starts.size(); ++i) {
+      pieces.push_back({pos + starts[i].offset, starts[i].line});
+      piece_ends.push_back(pos + (i + 1 < starts.size() ? starts[i + 1].offset : end));
+    }
+    pos += end;
+    window = window_bytes;
+  }
+  AIRM_ASSIGN_OR_RETURN(std::unique_ptr<io::TableAssembler> assembler,
+                        MakeAssembler(context, options, nullptr, surveys, rows, threads));
+  for (std::size_t first = 0; first < pieces.size();) {
+    const std::uint64_t begin = pieces[first].offset;
+    std::size_t stop = first + 1;
+    while (stop < pieces.size() && piece_ends[stop] - begin <= window_bytes) ++stop;
+    std::vector<Mark> starts;
+    for (std::size_t i = first; i < stop; ++i) {
+      starts.push_back({static_cast<std::size_t>(pieces[i].offset - begin), pieces[i].line});
+    }
+    const auto count = static_cast<std::size_t>(piece_ends[stop - 1] - begin);
+    AIRM_RETURN_IF_ERROR(ReadFileRange(input, begin, count, threads, &buffer));
+    AIRM_RETURN_IF_ERROR(ConvertCsvRanges(buffer.view(), starts, count, context, threads, rows,
+                                          first, assembler.get()));
+    first = stop;
+  }
+  buffer = io::ByteBuffer();
+  Result<Table> table = assembler->Finish();
+  assembler.reset();
+#ifdef __GLIBC__
+  // The per-cell validity bytes, surveys and windows just freed lie between
+  // the table's columns in the heap, where glibc keeps them mapped; hand them
+  // back so the next read (drift's second file) starts from the table alone.
+  malloc_trim(0);
+#endif
+  return table;
 }
 
 Result<Table> ReadCsv(const std::string& path, const ReadOptions& options) {
@@ -249,19 +382,15 @@ Result<Table> ReadCsv(const std::string& path, const ReadOptions& options) {
   const std::size_t data_line = scanner.line();
   const std::size_t threads = ResolveThreads(options);
   io::TokenizeContext context{&path, start->delimiter, &start->names};
-  bool read_whole = false;
-  if (!start->eof) {
-    AIRM_ASSIGN_OR_RETURN(read_whole, ReadRestOfFile(*start, threads));
-  }
-  if (read_whole) {
+  InputFile* input = start->source->PlainInput();
+  if (!start->eof && input != nullptr && input->regular() && input->Size() > input->position()) {
     // No sequential scan: split points are found in parallel, and the field
-    // limit the scanner would enforce is checked by the tokenizer (the whole
-    // file is in memory already, so the limit bounds time, not memory).
-    const std::string_view data = start->buffer.view();
+    // limit the scanner would enforce is checked by the tokenizer (a window
+    // grows to hold a long row, so the limit bounds time, not memory). Reading
+    // rather than mapping costs a copy but makes a file truncated by another
+    // process meanwhile an input error instead of SIGBUS.
     context.max_field_bytes = options.max_field_bytes;
-    AIRM_ASSIGN_OR_RETURN(std::vector<io::CsvRowScanner::Mark> starts,
-                          io::FindRowStarts(data, data_line, kSplitBytes, threads));
-    return ParseCsvRanges(data, starts, data.size(), context, options, threads, nullptr);
+    return ReadCsvInWindows(*start, *input, context, options, threads, data_line);
   }
   // Compressed input (or a file that cannot be mapped): read it block by
   // block, scanning each for row starts as it arrives.
@@ -277,7 +406,7 @@ Result<Table> ReadCsv(const std::string& path, const ReadOptions& options) {
   const std::string_view data = start->buffer.view();
   AIRM_RETURN_IF_ERROR(scanner.Finish(data.size()));
   if (scanner.rows_ended() <= 1) {
-    return Status::ParseError(path + ": no data rows: the file has a header but no rows");
+    return NoDataRows(path);
   }
   std::vector<io::CsvRowScanner::Mark> starts{{0, data_line}};
   for (const auto& mark : scanner.marks()) {

@@ -1,7 +1,6 @@
 #include "table_builder.h"
 
 #include <algorithm>
-#include <cassert>
 #include <limits>
 #include <optional>
 #include <utility>
@@ -27,6 +26,9 @@ uint8_t Classify(std::string_view text, uint8_t allowed) {
   if (MayStartNumber(first)) {
     int64_t i;
     if ((allowed & kFitsInt) && ParseInt64(text, &i)) return allowed & (kFitsInt | kFitsFloat);
+    // A plain decimal is a float and never a timestamp: no conversion needed
+    // to know (the converter parses it once, later).
+    if ((allowed & kFitsFloat) && IsPlainDecimal(text)) return kFitsFloat;
     double d;
     if ((allowed & kFitsFloat) && ParseFloat64(text, &d)) fits |= kFitsFloat;
     int64_t micros;
@@ -56,13 +58,22 @@ ValidityBitmap MakeValidity(const std::vector<uint8_t>& valid) {
 
 NullMatcher::NullMatcher(const std::vector<std::string>& tokens) : tokens_(tokens) {
   for (const std::string& token : tokens) {
-    if (token.empty()) empty_is_null_ = true;
+    if (token.empty()) {
+      empty_is_null_ = true;
+      continue;
+    }
+    may_start_token_[static_cast<unsigned char>(token[0])] = true;
+    max_token_size_ = std::max(max_token_size_, token.size());
   }
 }
 
 bool NullMatcher::IsNull(std::string_view raw, std::string_view trimmed) const {
   if (raw.data() == nullptr) return true;
   if (trimmed.empty()) return empty_is_null_;
+  if (trimmed.size() > max_token_size_ ||
+      !may_start_token_[static_cast<unsigned char>(trimmed[0])]) {
+    return false;
+  }
   for (const std::string& token : tokens_) {
     if (token.size() == trimmed.size() && token == trimmed) return true;
   }
@@ -90,16 +101,25 @@ struct TableAssembler::ColumnValues {
   std::vector<uint8_t> b;
   std::vector<int32_t> codes;  // text: chunk-local codes until Finish remaps them
   std::vector<uint8_t> valid;
-  // Text: each chunk's dictionary in first-appearance order.
-  std::vector<std::vector<std::string_view>> local_dictionaries;
+  // Text: each chunk's dictionary in first-appearance order, owned so the
+  // input can be dropped chunk by chunk.
+  std::vector<std::vector<std::string>> local_dictionaries;
 };
 
 class TableAssembler::ConvertSink : public FieldSink {
  public:
   ConvertSink(TableAssembler* owner, std::size_t chunk)
-      : owner_(owner), chunk_(chunk), row_(owner->offsets_[chunk]), local_(owner->names_.size()) {}
+      : owner_(owner),
+        chunk_(chunk),
+        row_(owner->offsets_[chunk]),
+        end_(chunk + 1 < owner->offsets_.size() ? owner->offsets_[chunk + 1] : owner->rows_),
+        local_(owner->names_.size()) {}
 
   void Field(std::size_t column, std::string_view raw) override {
+    if (row_ >= end_) {
+      owner_->changed_[chunk_] = 1;
+      return;
+    }
     const std::string_view text = raw.data() == nullptr ? raw : TrimBlanks(raw);
     ColumnValues& out = owner_->values_[column];
     bool valid = !owner_->nulls_.IsNull(raw, text);
@@ -124,12 +144,13 @@ class TableAssembler::ConvertSink : public FieldSink {
         case Kind::kText: {
           auto& local = local_[column];
           auto [it, inserted] = local.try_emplace(raw, static_cast<int32_t>(local.size()));
-          if (inserted) out.local_dictionaries[chunk_].push_back(raw);
+          if (inserted) out.local_dictionaries[chunk_].emplace_back(raw);
           out.codes[row_] = it->second;
           break;
         }
       }
-      assert(valid && "inference accepted a value conversion rejects");
+      // Inference accepted every non-null value of this input.
+      if (!valid) owner_->changed_[chunk_] = 1;
     }
     out.valid[row_] = valid ? 1 : 0;
   }
@@ -139,6 +160,7 @@ class TableAssembler::ConvertSink : public FieldSink {
   TableAssembler* owner_;
   std::size_t chunk_;
   std::size_t row_;
+  std::size_t end_;
   std::vector<std::unordered_map<std::string_view, int32_t>> local_;
 };
 
@@ -153,6 +175,7 @@ TableAssembler::TableAssembler(const std::vector<std::string>& names, const Read
       num_threads_(num_threads),
       nulls_(options.null_tokens),
       offsets_(chunk_rows.size()),
+      changed_(chunk_rows.size()),
       kinds_(names.size()),
       values_(names.size()) {
   for (std::size_t c = 0; c < chunk_rows.size(); ++c) {
@@ -217,7 +240,14 @@ std::unique_ptr<FieldSink> TableAssembler::Converter(std::size_t chunk) {
   return std::make_unique<ConvertSink>(this, chunk);
 }
 
+bool TableAssembler::InputChanged() const {
+  return std::find(changed_.begin(), changed_.end(), 1) != changed_.end();
+}
+
 Result<Table> TableAssembler::Finish() {
+  if (InputChanged()) {
+    return Status::Internal("type conversion met rows or values its survey did not see");
+  }
   std::size_t limit = options_.max_dictionary != 0 ? options_.max_dictionary
                                                    : std::max<std::size_t>(1000, rows_ / 2);
   limit = std::min<std::size_t>(limit, std::numeric_limits<int32_t>::max());
@@ -257,7 +287,7 @@ Column TableAssembler::FinishColumn(std::size_t col, std::size_t limit) {
       for (std::size_t c = 0; c < offsets_.size(); ++c) {
         std::vector<int32_t> remap;
         remap.reserve(v.local_dictionaries[c].size());
-        for (std::string_view value : v.local_dictionaries[c]) {
+        for (const std::string& value : v.local_dictionaries[c]) {
           auto [it, inserted] = global.try_emplace(value, static_cast<int32_t>(dictionary.size()));
           if (inserted) dictionary.push_back(value);
           remap.push_back(it->second);

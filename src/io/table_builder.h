@@ -7,11 +7,13 @@
 // narrowest type: bool, int64, float64, timestamp, else text; (3) each chunk,
 // in parallel, feeds its fields again to its converter, which writes typed
 // values straight into the final arrays at the chunk's row offset; (4)
-// Finish merges the chunks' categorical dictionaries in first-appearance
-// order, so the result does not depend on the number of chunks or threads.
-// Text with more distinct values than the dictionary limit becomes kString.
+// Finish merges the chunks' categorical dictionaries (copies of the text, so
+// the input need not outlive the converters) in first-appearance order, so the result does not
+// depend on the number of chunks or threads. Text with more distinct values than the dictionary
+// limit becomes kString.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -41,6 +43,10 @@ class NullMatcher {
  private:
   const std::vector<std::string>& tokens_;
   bool empty_is_null_ = false;
+  // Most fields are numbers no token starts with: rejecting them on the first
+  // byte and the length keeps the token loop out of the per-field cost.
+  std::array<bool, 256> may_start_token_{};
+  std::size_t max_token_size_ = 0;
 };
 
 struct ColumnSurvey {
@@ -70,9 +76,14 @@ class TableAssembler {
                  const std::vector<const SurveySink*>& surveys, std::size_t num_threads);
   ~TableAssembler();
   // The sink converting chunk `chunk`; each chunk's sink may run on its own
-  // thread. It must receive exactly the fields its survey saw.
+  // thread. It should receive exactly the fields its survey saw; the input
+  // may be dropped once it has (text values are copied).
   std::unique_ptr<FieldSink> Converter(std::size_t chunk);
-  // REQUIRES: every converter has run. Views into the input must still live.
+  // True when a converter received more rows than its survey counted, or a
+  // value its survey's types reject: possible only when the input was read
+  // twice and changed in between (the surplus is dropped, never written).
+  bool InputChanged() const;
+  // REQUIRES: every converter has run.
   Result<Table> Finish();
 
  private:
@@ -87,6 +98,7 @@ class TableAssembler {
   std::size_t num_threads_;
   NullMatcher nulls_;
   std::vector<std::size_t> offsets_;
+  std::vector<uint8_t> changed_;  // per chunk, see InputChanged
   std::size_t rows_ = 0;
   std::vector<Kind> kinds_;
   std::vector<ColumnValues> values_;

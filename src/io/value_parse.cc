@@ -1,5 +1,6 @@
 #include "value_parse.h"
 
+#include <bit>
 #include <charconv>
 #include <cstring>
 #include <limits>
@@ -28,6 +29,72 @@ bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 
 int DaysInMonth(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   return month == 2 && IsLeapYear(year) ? 29 : kDays[month - 1];
+}
+
+// Eight ASCII digits at once (SWAR, as in D. Lemire's fast_float).
+bool IsEightDigits(const char* p) {
+  uint64_t word;
+  std::memcpy(&word, p, 8);
+  return ((word & 0xF0F0F0F0F0F0F0F0ULL) |
+          (((word + 0x0606060606060606ULL) & 0xF0F0F0F0F0F0F0F0ULL) >> 4)) == 0x3333333333333333ULL;
+}
+
+// REQUIRES: IsEightDigits(p). Little-endian byte order.
+uint64_t ParseEightDigits(const char* p) {
+  uint64_t word;
+  std::memcpy(&word, p, 8);
+  word -= 0x3030303030303030ULL;
+  word = word * 10 + (word >> 8);
+  constexpr uint64_t kMask = 0x000000FF000000FFULL;
+  constexpr uint64_t kMul1 = 0x000F424000000064ULL;  // 100 + (1000000 << 32)
+  constexpr uint64_t kMul2 = 0x0000271000000001ULL;  // 1 + (10000 << 32)
+  return (((word & kMask) * kMul1) + (((word >> 16) & kMask) * kMul2)) >> 32;
+}
+
+// Accumulates the digits at *p into *mantissa (wrapping past 19 digits),
+// eight at a time where it can.
+void ReadMantissaDigits(const char** p, const char* end, uint64_t* mantissa) {
+  if constexpr (std::endian::native == std::endian::little) {
+    while (end - *p >= 8 && IsEightDigits(*p)) {
+      *mantissa = *mantissa * 100000000 + ParseEightDigits(*p);
+      *p += 8;
+    }
+  }
+  while (*p != end && IsDigit(**p))
+    *mantissa = *mantissa * 10 + static_cast<unsigned>(*(*p)++ - '0');
+}
+
+// Clinger's fast path (W. D. Clinger, "How to read floating point numbers
+// accurately", PLDI 1990): for -?digits(.digits)? with at most 15 digits and
+// at most 22 after the point, the digits as an integer and 10^fraction are
+// both exact doubles, so one IEEE division gives the correctly rounded value,
+// the same bits as std::from_chars. Most CSV numbers take it; false sends
+// the rest to from_chars.
+bool ParseShortDecimal(const char* begin, const char* end, double* out) {
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  const char* p = begin;
+  const bool negative = p != end && *p == '-';
+  if (negative) ++p;
+  const char* const digits_begin = p;
+  uint64_t mantissa = 0;  // wraps past 19 digits; rejected below then
+  ReadMantissaDigits(&p, end, &mantissa);
+  const char* const int_end = p;
+  if (int_end == digits_begin) return false;
+  std::ptrdiff_t fraction = 0;
+  if (p != end) {
+    if (*p != '.') return false;
+    const char* const fraction_begin = ++p;
+    ReadMantissaDigits(&p, end, &mantissa);
+    fraction = p - fraction_begin;
+    if (fraction == 0 || p != end) return false;
+  }
+  if ((int_end - digits_begin) + fraction > 15 || fraction > 22) return false;
+  double value = static_cast<double>(mantissa);
+  if (fraction > 0) value /= kPow10[fraction];
+  *out = negative ? -value : value;
+  return true;
 }
 
 }  // namespace
@@ -93,10 +160,25 @@ bool ParseFloat64(std::string_view text, double* out) {
     ++begin;
     if (begin == end || *begin == '-' || *begin == '+') return false;
   }
+  if (ParseShortDecimal(begin, end, out)) return true;
   auto [ptr, ec] = std::from_chars(begin, end, *out, std::chars_format::general);
   // Out-of-range magnitudes (1e999) are reported as errors by from_chars;
   // they are not numbers we can represent, so the column becomes text.
   return ec == std::errc() && ptr == end;
+}
+
+bool IsPlainDecimal(std::string_view text) {
+  // 64 bytes bound the magnitude to [1e-63, 1e64] unless every digit is 0.
+  if (text.empty() || text.size() > 64) return false;
+  std::size_t pos = text[0] == '-' ? 1 : 0;
+  const std::size_t int_begin = pos;
+  while (pos < text.size() && IsDigit(text[pos])) ++pos;
+  if (pos == int_begin) return false;
+  if (pos == text.size()) return true;
+  if (text[pos] != '.') return false;
+  const std::size_t frac_begin = ++pos;
+  while (pos < text.size() && IsDigit(text[pos])) ++pos;
+  return pos > frac_begin && pos == text.size();
 }
 
 int64_t DaysFromCivil(int64_t year, unsigned month, unsigned day) {

@@ -21,6 +21,10 @@ bool ParseInt64(std::string_view text, int64_t* out);
 // std::from_chars general format plus an optional leading '+'; accepts
 // inf/infinity/nan in any case (callers decide earlier whether "NaN" is null).
 bool ParseFloat64(std::string_view text, double* out);
+// True only for text ParseFloat64 accepts, checked without converting:
+// -?digits(.digits)?, at most 64 bytes (so the value can neither overflow nor
+// underflow). False says nothing; callers then ask ParseFloat64.
+bool IsPlainDecimal(std::string_view text);
 // YYYY-MM-DD, optionally followed by 'T' or ' ' and hh:mm[:ss[.fraction]]
 // (fraction: 1 to 9 digits, truncated to microseconds), optionally followed by
 // 'Z' or an offset ±hh:mm / ±hhmm / ±hh. Output: microseconds since

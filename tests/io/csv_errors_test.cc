@@ -73,6 +73,30 @@ TEST(CsvErrors, QuoteInsideUnquotedField) {
                                  HasSubstr("quote character inside an unquoted field")));
 }
 
+// Past the first eight bytes of a field, where the tokenizer scans by words.
+TEST(CsvErrors, QuoteDeepInsideLongUnquotedField) {
+  TempDir dir;
+  Status s = ReadStatus(dir.Write("q.csv", "h,w\n1,2\n3,abcdefghijklmn\"op\n"));
+  EXPECT_THAT(s.message(), AllOf(HasSubstr("line 3"), HasSubstr("column 2 ('w')"),
+                                 HasSubstr("quote character inside an unquoted field")));
+}
+
+// Line numbers carry across the windows of a whole-file read (rows of two
+// physical lines each, so rows and lines differ).
+TEST(CsvErrors, LineCountedAcrossReadWindows) {
+  TempDir dir;
+  std::string csv = "a,note\n";
+  const int rows = 250000;  // about 20 MB, more than one 16 MiB window
+  for (int i = 0; i < rows; ++i) {
+    csv += std::to_string(i) + ",\"two\nlines " + std::string(60 + i % 11, 'q') + "\"\n";
+  }
+  csv += "7,bad\"quote\n";
+  Status s = ReadStatus(dir.Write("lines.csv", csv));
+  EXPECT_THAT(s.message(), AllOf(HasSubstr("line " + std::to_string(2 + 2 * rows) + ","),
+                                 HasSubstr("column 2 ('note')"),
+                                 HasSubstr("quote character inside an unquoted field")));
+}
+
 TEST(CsvErrors, GarbageAfterClosingQuote) {
   TempDir dir;
   Status s = ReadStatus(dir.Write("q.csv", "h,w\n\"ab\"c,1\n"));

@@ -157,6 +157,75 @@ TEST(CsvReader, HighCardinalityTextBecomesString) {
   EXPECT_EQ(Col(MustRead(path), "id").type(), DataType::kCategorical);
 }
 
+// The tokenizer scans unquoted fields eight bytes at a time: every field
+// length around and across that step, at every offset in the row, must come
+// back whole.
+TEST(CsvReader, FieldsOfEveryLengthAroundTheScanStep) {
+  TempDir dir;
+  std::string csv = "a,b,c\n";
+  std::vector<std::string> expected;
+  for (int length = 1; length <= 19; ++length) {
+    for (int shift = 0; shift < 3; ++shift) {
+      const std::string field(length, static_cast<char>('a' + shift + length % 7));
+      csv += std::string(shift + 1, 'x') + "," + field + ",z\n";
+      expected.push_back(field);
+    }
+  }
+  Table t = MustRead(dir.Write("lengths.csv", csv));
+  const Column& b = Col(t, "b");
+  ASSERT_EQ(b.size(), expected.size());
+  for (std::size_t row = 0; row < expected.size(); ++row) {
+    EXPECT_EQ(b.TextAt(row), expected[row]) << "row " << row;
+  }
+  EXPECT_EQ(Col(t, "c").dictionary().size(), 1u);
+}
+
+// A CSV of `rows` rows of about 100 bytes, each two physical lines (a quoted
+// field holds a newline and doubled quotes), every value a function of the
+// row index.
+std::string WindowedCsv(int rows) {
+  std::string csv = "id,note,cat,x,pad\n";
+  csv.reserve(static_cast<std::size_t>(rows) * 100);
+  for (int i = 0; i < rows; ++i) {
+    csv += std::to_string(i) + ",\"first line " + std::to_string(i % 7) +
+           "\nsecond \"\"quoted\"\" line, with comma\",c" + std::to_string(i % 5) + "," +
+           std::to_string(i) + ".5," + std::string(20 + i % 23, 'p') + "\n";
+  }
+  return csv;
+}
+
+// Whole-file reads of a plain file hold a 16 MiB window at a time (wider
+// with more than 8 threads) and read the file twice; a file of several
+// windows, rows straddling every window edge, must come back whole and in
+// order whatever the threads.
+TEST(CsvReader, FileLargerThanTheReadWindow) {
+  TempDir dir;
+  const int rows = 300000;  // about 30 MB
+  const std::string path = dir.Write("big.csv", WindowedCsv(rows));
+  for (std::size_t threads : {1u, 2u, 12u}) {
+    ReadOptions options;
+    options.num_threads = threads;
+    Table t = MustRead(path, options);
+    ASSERT_EQ(t.num_rows(), static_cast<std::size_t>(rows));
+    const Column& id = Col(t, "id");
+    const Column& note = Col(t, "note");
+    const Column& cat = Col(t, "cat");
+    const Column& x = Col(t, "x");
+    ASSERT_EQ(id.type(), DataType::kInt64);
+    ASSERT_EQ(note.type(), DataType::kCategorical);
+    ASSERT_EQ(x.type(), DataType::kFloat64);
+    EXPECT_EQ(note.dictionary().size(), 7u);
+    EXPECT_EQ(note.dictionary()[0], "first line 0\nsecond \"quoted\" line, with comma");
+    int wrong = 0;
+    for (int i = 0; i < rows; ++i) {
+      const auto row = static_cast<std::size_t>(i);
+      wrong += id.int64_values()[row] != i || x.float64_values()[row] != i + 0.5 ||
+               cat.TextAt(row) != "c" + std::to_string(i % 5) || note.codes()[row] != i % 7;
+    }
+    EXPECT_EQ(wrong, 0) << "threads " << threads;
+  }
+}
+
 TEST(CsvReader, EmptyHeaderNameGetsPositionalName) {
   TempDir dir;
   Table t = MustRead(dir.Write("h.csv", ",a,\n0,1,2\n"));

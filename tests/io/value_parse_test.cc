@@ -2,7 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <random>
+#include <string>
 
 #include "csv_scanner.h"
 
@@ -53,6 +58,64 @@ TEST(ValueParse, Float64) {
   EXPECT_FALSE(ParseFloat64("1.5x", &d));
   EXPECT_FALSE(ParseFloat64("+-1", &d));
   EXPECT_FALSE(ParseFloat64("0x10", &d));
+}
+
+// IsPlainDecimal may only say yes where ParseFloat64 does.
+TEST(ValueParse, PlainDecimalImpliesFloat64) {
+  for (std::string_view text :
+       {"0", "-0", "12", "0.5", "-3.25", "007.10", "123456789012345678901"}) {
+    double d = 0;
+    EXPECT_TRUE(IsPlainDecimal(text)) << text;
+    EXPECT_TRUE(ParseFloat64(text, &d)) << text;
+  }
+  const std::string long_zeros = "0." + std::string(61, '0') + "1";  // 64 bytes
+  EXPECT_TRUE(IsPlainDecimal(long_zeros));
+  for (std::string_view text :
+       {"", "-", ".5", "5.", "+1", "1e3", "1.5.2", "--1", "1 ", "inf", "1,5", "2024-01-02"}) {
+    EXPECT_FALSE(IsPlainDecimal(text)) << text;
+  }
+  // Too long to bound the magnitude without converting.
+  EXPECT_FALSE(IsPlainDecimal("1" + std::string(400, '0')));
+}
+
+// ParseFloat64 converts short plain decimals itself (Clinger's fast path);
+// the bits must be std::from_chars's for every length, sign and point
+// position, including the largest integers and fractions the path takes.
+TEST(ValueParse, Float64ShortDecimalsMatchFromChars) {
+  std::mt19937_64 rng(20261207);
+  int compared = 0;
+  for (int digits = 1; digits <= 17; ++digits) {
+    for (int trial = 0; trial < 4000; ++trial) {
+      std::string text = trial % 2 == 0 ? "-" : "";
+      const int point = static_cast<int>(rng() % static_cast<uint64_t>(digits));
+      for (int i = 0; i < digits; ++i) {
+        if (i == point && i > 0) text += '.';
+        text += static_cast<char>('0' + rng() % 10);
+      }
+      double expected = 0;
+      const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), expected);
+      ASSERT_EQ(ec, std::errc()) << text;
+      double parsed = 0;
+      ASSERT_TRUE(ParseFloat64(text, &parsed)) << text;
+      EXPECT_EQ(std::bit_cast<uint64_t>(parsed), std::bit_cast<uint64_t>(expected)) << text;
+      ++compared;
+    }
+  }
+  for (std::string_view text : {"999999999999999", "0.000000000000001", "-0.0", "0",
+                                "123456789.012345", "9007199254740993"}) {
+    double expected = 0;
+    std::from_chars(text.data(), text.data() + text.size(), expected);
+    double parsed = 1;
+    ASSERT_TRUE(ParseFloat64(text, &parsed)) << text;
+    EXPECT_EQ(std::bit_cast<uint64_t>(parsed), std::bit_cast<uint64_t>(expected)) << text;
+  }
+  EXPECT_EQ(compared, 17 * 4000);
+  // Bytes next to '0' and '9' in an eight-byte block are not digits.
+  for (std::string_view text :
+       {"1234567:", "1234567/.5", "0.1234567a", "12345678 9", "0.0000000@"}) {
+    double parsed = 0;
+    EXPECT_FALSE(ParseFloat64(text, &parsed)) << text;
+  }
 }
 
 TEST(ValueParse, DaysFromCivil) {
