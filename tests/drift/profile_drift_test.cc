@@ -9,6 +9,7 @@
 
 #include "airm/drift.h"
 #include "airm/profile.h"
+#include "airm/quality.h"
 #include "airm/sketch/kll.h"
 #include "test_tables.h"
 
@@ -59,10 +60,11 @@ TEST(ProfileDriftTest, SketchesThatKeptEveryValueGiveTheExactNumbers) {
   const Table ref = MakeBatch(600, 1, 0.0, 0.0);
   const Table cur = MakeBatch(500, 2, 0.4, 0.15);
   const ProfileOptions keep_all{.kll_k = 2000};
-  auto exact = AnalyzeDrift(ref, cur, NoClassifier(), {});
+  auto exact = AnalyzeDrift(ref, cur, NoClassifier(), DefaultQualityThresholds());
   auto sketched =
       CompareProfiles(Streamed(ref, keep_all, 128), Streamed(cur, keep_all, 128), NoClassifier());
-  ASSERT_TRUE(exact.ok() && sketched.ok()) << sketched.status().message();
+  ASSERT_TRUE(exact.ok() && sketched.ok())
+      << exact.status().message() << sketched.status().message();
   EXPECT_EQ(sketched->comparison, "sketches");
   for (const char* name : {"x", "k", "cat", "flag"}) {
     const ColumnDrift& e = Find(*exact, name);
@@ -72,7 +74,9 @@ TEST(ProfileDriftTest, SketchesThatKeptEveryValueGiveTheExactNumbers) {
     ASSERT_TRUE(s.statistic && e.statistic);
     EXPECT_NEAR(*s.statistic, *e.statistic, 1e-12);
     ASSERT_EQ(s.p_value.has_value(), e.p_value.has_value());
-    if (e.p_value) EXPECT_NEAR(*s.p_value, *e.p_value, 1e-12);
+    if (e.p_value) {
+      EXPECT_NEAR(*s.p_value, *e.p_value, 1e-12);
+    }
     EXPECT_NEAR(s.effect_size.value_or(-1), e.effect_size.value_or(-1), 1e-12);
     EXPECT_EQ(s.drifted, e.drifted);
     ASSERT_TRUE(s.bounds.has_value());
@@ -91,9 +95,10 @@ TEST(ProfileDriftTest, CompactedKllBoundsHoldTheExactKsAndWasserstein) {
   const ProfileOptions small{.kll_k = 200};
   DriftConfig config = NoClassifier();
   config.all_tests = true;
-  auto exact = AnalyzeDrift(ref, cur, config, {});
+  auto exact = AnalyzeDrift(ref, cur, config, DefaultQualityThresholds());
   auto sketched = CompareProfiles(Streamed(ref, small), Streamed(cur, small), config);
-  ASSERT_TRUE(exact.ok() && sketched.ok());
+  ASSERT_TRUE(exact.ok() && sketched.ok())
+      << exact.status().message() << sketched.status().message();
   const ColumnDrift& e = Find(*exact, "x");
   const ColumnDrift& s = Find(*sketched, "x");
   ASSERT_EQ(s.method, "ks");
@@ -117,19 +122,22 @@ TEST(ProfileDriftTest, SpaceSavingBoundsHoldTheExactJensenShannonAndTvd) {
     std::vector<double> w;
     for (int i = 0; i < 400; ++i) w.push_back(1.0 / std::pow(i + 1.0, skew));
     std::discrete_distribution<int> pick(w.begin(), w.end());
-    std::vector<std::string> v;
-    for (size_t i = 0; i < rows; ++i) v.push_back("v" + std::to_string(pick(rng)));
+    std::vector<std::string> dictionary;
+    for (int i = 0; i < 400; ++i) dictionary.push_back("v" + std::to_string(i));
+    std::vector<int32_t> codes;
+    for (size_t i = 0; i < rows; ++i) codes.push_back(pick(rng));
     std::vector<Column> cols;
-    cols.push_back(Column::String("s", std::move(v), AllValid(rows)));
+    cols.push_back(Column::Categorical("s", std::move(codes), dictionary, AllValid(rows)));
     return Table::Make(std::move(cols)).value();
   };
   const Table ref = make(20000, 5, 1.3), cur = make(20000, 6, 1.1);
   const ProfileOptions options{.frequent_items_capacity = 64};
   DriftConfig config = NoClassifier();
   config.all_tests = true;
-  auto exact = AnalyzeDrift(ref, cur, config, {});
+  auto exact = AnalyzeDrift(ref, cur, config, DefaultQualityThresholds());
   auto sketched = CompareProfiles(Streamed(ref, options), Streamed(cur, options), config);
-  ASSERT_TRUE(exact.ok() && sketched.ok());
+  ASSERT_TRUE(exact.ok() && sketched.ok())
+      << exact.status().message() << sketched.status().message();
   const ColumnDrift& e = Find(*exact, "s");
   const ColumnDrift& s = Find(*sketched, "s");
   ASSERT_EQ(s.effect_size_name, "jensen_shannon");
@@ -151,9 +159,10 @@ TEST(ProfileDriftTest, UndecidedColumnsGetTheConservativeVerdictAndAFinding) {
   const ProfileOptions tiny{.kll_k = 8};
   DriftConfig config = NoClassifier();
   config.columns = {"x"};
-  auto exact = AnalyzeDrift(ref, cur, config, {});
+  auto exact = AnalyzeDrift(ref, cur, config, DefaultQualityThresholds());
   auto sketched = CompareProfiles(Streamed(ref, tiny), Streamed(cur, tiny), config);
-  ASSERT_TRUE(exact.ok() && sketched.ok());
+  ASSERT_TRUE(exact.ok() && sketched.ok())
+      << exact.status().message() << sketched.status().message();
   EXPECT_TRUE(Find(*exact, "x").drifted);  // wasserstein_norm about 0.12 >= 0.1
   const ColumnDrift& s = Find(*sketched, "x");
   ASSERT_TRUE(s.bounds.has_value());
