@@ -124,9 +124,14 @@ int RunProfileCommand(const ProfileCommand& c, int argc, char** argv) {
   options.chunk_rows = c.chunk_rows;
   s = c.reader.ToReadOptions(&options);
   if (!s.ok()) return Fail(s);
-  usecases::RunProfileOptions run_options{
-      .data = c.data, .stream = c.stream, .read = options, .progress = Progress};
+  // Member by member: GCC 12 warns (falsely) on a designated initializer
+  // around the nested ProfileOptions.
+  usecases::RunProfileOptions run_options;
+  run_options.data = c.data;
+  run_options.stream = c.stream;
   run_options.profile.kll_k = c.kll_k;
+  run_options.read = options;
+  run_options.progress = Progress;
   auto run = usecases::RunProfile(run_options);
   if (!run.ok()) return Fail(run.status());
   const Profile* profile = &run->profile;

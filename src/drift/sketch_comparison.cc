@@ -21,9 +21,9 @@ constexpr std::string_view kOtherValues = "(other values)";
 // A value with the interval that holds the exact path's value; p-values of
 // tests likewise. A missing end means no bound is known.
 struct Bounded {
-  std::optional<double> value, lower, upper;
-  std::optional<double> p, p_lower, p_upper;
-  std::string note;
+  std::optional<double> value = {}, lower = {}, upper = {};
+  std::optional<double> p = {}, p_lower = {}, p_upper = {};
+  std::string note = "";
 };
 
 Bounded Exact(const stats::TestOutcome& o) {

@@ -17,7 +17,7 @@ namespace airm::usecases {
 struct RunProfileOptions {
   std::string data = "";        // required
   bool stream = false;          // chunks of read.chunk_rows rows, sketches
-  ProfileOptions profile = {};  // sketch sizes (kll_k: --kll-k)
+  ProfileOptions profile = ProfileOptions();  // sketch sizes (kll_k: --sketch-k)
   ReadOptions read = {};
   ProgressFn progress = {};
   Status Validate() const;
