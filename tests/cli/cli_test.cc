@@ -216,7 +216,8 @@ TEST_F(CliTest, SavedProfilesMergeAndServeAsTheDriftReference) {
   // --sketch on the data files: Age drifts as in the exact comparison.
   r = Run(ExampleArgs() + " --sketch --json -");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  age = FindByName(r.Json()["columns"], "Age");
+  const json sketched = r.Json();
+  age = FindByName(sketched["columns"], "Age");
   ASSERT_NE(age, nullptr);
   EXPECT_EQ((*age)["status"], "drift");
   EXPECT_TRUE((*age)["bounds"]["decided"].get<bool>());
