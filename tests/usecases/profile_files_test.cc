@@ -89,7 +89,9 @@ TEST_F(ProfileFilesTest, DriftTakesASavedReferenceProfileOrSketchesBothFiles) {
   ASSERT_TRUE(exact.ok());
   EXPECT_EQ(exact->comparison, "exact");
 
-  auto bad_role = RunDrift({.reference = ref_prof, .current = cur, .roles = {.target = {"y"}}});
+  RoleAssignment roles;
+  roles.target = {"y"};
+  auto bad_role = RunDrift({.reference = ref_prof, .current = cur, .roles = roles});
   ASSERT_FALSE(bad_role.ok());
   EXPECT_THAT(bad_role.status().message(), HasSubstr("--target names column 'y'"));
 }
