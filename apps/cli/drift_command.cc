@@ -26,6 +26,8 @@ struct DriftCommand {
   std::vector<std::string> quality_thresholds;
   ReaderFlags reader;
   bool no_multivariate = false;
+  bool sketch = false;
+  int sketch_k = 2000;
 };
 
 DriftCommand* AddDriftCommand(CLI::App* app) {
@@ -34,9 +36,18 @@ DriftCommand* AddDriftCommand(CLI::App* app) {
   CLI::App* sub = app->add_subcommand(
       "drift", "Compare a current batch with a reference batch: drift and data quality");
   c->app = sub;
-  sub->add_option("--reference,-r", c->reference, "Reference data (CSV, TSV, JSONL; .gz/.zst ok)")
+  sub->add_option("--reference,-r", c->reference,
+                  "Reference data (CSV, TSV, JSONL; .gz/.zst ok) or a saved profile (airm profile "
+                  "--save; compared from sketches)")
       ->required();
-  sub->add_option("--current,-c", c->current, "Current data to compare")->required();
+  sub->add_option("--current,-c", c->current, "Current data to compare (or a saved profile)")
+      ->required();
+  sub->add_flag("--sketch", c->sketch,
+                "Bounded memory: profile both files in chunks and compare the sketches, with "
+                "error bounds (docs/statistics.md)");
+  sub->add_option("--sketch-k", c->sketch_k,
+                  "KLL accuracy k of the profiles --sketch builds (default 2000)")
+      ->check(CLI::Range(8, 65535));
   sub->add_option("--target", c->roles.target, "Target (label) column");
   sub->add_option("--prediction", c->roles.prediction, "Model prediction column");
   sub->add_option("--score", c->roles.score, "Model score / probability column");
@@ -110,6 +121,8 @@ int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
                                     .config = c.config,
                                     .read = read_options,
                                     .progress = Progress};
+  options.sketch = c.sketch;
+  options.sketch_profile.kll_k = c.sketch_k;
   options.config.all_tests = c.tests == "all";
   options.config.domain_classifier = !c.no_multivariate;
   if (!c.quality_thresholds.empty()) {

@@ -6,6 +6,8 @@
 #include "airm/output_set.h"
 #include "airm/profile.h"
 #include "airm/report.h"
+#include "airm/sha256.h"
+#include "airm/usecases/merge_profiles.h"
 #include "airm/usecases/run_profile.h"
 #include "cli_common.h"
 #include "flag_checks.h"
@@ -19,6 +21,11 @@ struct ProfileCommand {
   std::string json_path, html_path, save_path;
   ReaderFlags reader;
   size_t chunk_rows = 65536;
+  int kll_k = ProfileOptions{}.kll_k;
+  // `airm profile merge A B ... --out FILE`
+  CLI::App* merge = nullptr;
+  std::vector<std::string> merge_inputs;
+  std::string merge_out, merge_json;
 };
 
 ProfileCommand* AddProfileCommand(CLI::App* app) {
@@ -26,10 +33,13 @@ ProfileCommand* AddProfileCommand(CLI::App* app) {
   ProfileCommand* c = holder.get();
   CLI::App* sub = app->add_subcommand("profile", "Summarise every column of a data file");
   c->app = sub;
-  sub->add_option("data", c->data, "Data file (CSV, TSV, JSONL; .gz/.zst ok)")->required();
+  // Not ->required(): `airm profile merge` has no data file; checked in Run.
+  sub->add_option("data", c->data, "Data file (CSV, TSV, JSONL; .gz/.zst ok)");
   sub->add_flag("--stream", c->stream,
                 "Bounded memory: read in chunks, quantiles/distinct/top values from sketches");
   sub->add_option("--chunk-rows", c->chunk_rows, "Rows per chunk with --stream")->check(Count(1));
+  sub->add_option("--sketch-k", c->kll_k, "KLL accuracy k of the quantile sketches (default 200)")
+      ->check(CLI::Range(8, 65535));
   sub->add_option("--json", c->json_path, "Write the JSON profile here ('-' = stdout)");
   sub->add_option("--html", c->html_path, "Write the HTML profile here ('-' = stdout)");
   sub->add_option("--save", c->save_path,
@@ -41,6 +51,13 @@ ProfileCommand* AddProfileCommand(CLI::App* app) {
                   "Refuse input with more columns or JSON keys (default 10000; docs/limits.md)");
   sub->add_option("--max-decompression-ratio", c->reader.max_decompression_ratio,
                   "Refuse compressed input expanding more (default 100; 0 = none)");
+
+  c->merge = sub->add_subcommand("merge", "Merge saved profiles (e.g. daily ones) into one");
+  c->merge->add_option("profiles", c->merge_inputs, "Saved profiles (airm profile --save)")
+      ->required()
+      ->delimiter(',');
+  c->merge->add_option("--out", c->merge_out, "Write the merged binary profile here")->required();
+  c->merge->add_option("--json", c->merge_json, "Write its JSON form here ('-' = stdout)");
   return c;
 }
 
@@ -64,7 +81,39 @@ std::string ProfileText(const Profile& p) {
 
 }  // namespace
 
+namespace {
+
+int RunProfileMerge(const ProfileCommand& c, int argc, char** argv) {
+  OutputSet outputs;
+  outputs.Add("--out", c.merge_out);
+  outputs.Add("--json", c.merge_json);
+  Status s = outputs.Check();
+  if (!s.ok()) return Fail(s);
+  auto merged = usecases::MergeProfileFiles({.inputs = c.merge_inputs});
+  if (!merged.ok()) return Fail(merged.status());
+  const std::string bytes = SerializeProfile(merged->profile);
+  outputs.SetText("--out", bytes);
+  if (outputs.Wants("--json")) {
+    InputInfo info{.path = c.merge_out,
+                   .sha256 = Sha256Hex(bytes),
+                   .rows = merged->profile.num_rows,
+                   .columns = merged->profile.columns.size(),
+                   .bytes = bytes.size()};
+    outputs.SetText("--json", RenderProfileJson(merged->profile, info, MakeMeta(argc, argv)));
+  }
+  s = outputs.Commit();
+  if (!s.ok()) return Fail(s);
+  if (!outputs.WritesStdout()) std::cout << TerminalSafe(ProfileText(merged->profile));
+  return kExitOk;
+}
+
+}  // namespace
+
 int RunProfileCommand(const ProfileCommand& c, int argc, char** argv) {
+  if (c.merge->parsed()) return RunProfileMerge(c, argc, argv);
+  if (c.data.empty()) {
+    return Fail(Status::InvalidArgument("profile needs a data file (or: airm profile merge)"));
+  }
   OutputSet outputs;
   outputs.Add("--json", c.json_path);
   outputs.Add("--html", c.html_path);
@@ -75,8 +124,15 @@ int RunProfileCommand(const ProfileCommand& c, int argc, char** argv) {
   options.chunk_rows = c.chunk_rows;
   s = c.reader.ToReadOptions(&options);
   if (!s.ok()) return Fail(s);
-  auto run = usecases::RunProfile(
-      {.data = c.data, .stream = c.stream, .read = options, .progress = Progress});
+  // Member by member: GCC 12 warns (falsely) on a designated initializer
+  // around the nested ProfileOptions.
+  usecases::RunProfileOptions run_options;
+  run_options.data = c.data;
+  run_options.stream = c.stream;
+  run_options.profile.kll_k = c.kll_k;
+  run_options.read = options;
+  run_options.progress = Progress;
+  auto run = usecases::RunProfile(run_options);
   if (!run.ok()) return Fail(run.status());
   const Profile* profile = &run->profile;
   const InputInfo& info = run->input;

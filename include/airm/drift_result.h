@@ -31,6 +31,33 @@ struct BinnedDistribution {
   std::vector<uint64_t> current_counts;
 };
 
+// An interval that holds the value the exact path would compute on the same
+// data, given the sketches' error guarantees; a missing end is unknown.
+struct ValueBounds {
+  std::optional<double> lower;
+  std::optional<double> upper;
+};
+
+// How far a comparison made from sketches (CompareProfiles) can be from the
+// exact one, and whether that can change the verdict (docs/statistics.md,
+// "Drift from sketches"). Sketch-side errors are the ones used: KLL
+// normalized rank error (0 when the sketch kept every value) and the
+// Space-Saving bound on any count's overestimate (0 when every value fit).
+struct SketchBounds {
+  ValueBounds statistic;  // of `method`
+  ValueBounds p_value;    // of `method`, before multiple-testing control
+  ValueBounds p_value_adjusted;
+  ValueBounds effect_size;
+  double reference_rank_error = 0;
+  double current_rank_error = 0;
+  uint64_t reference_count_error = 0;
+  uint64_t current_count_error = 0;
+  // True when both ends of the bounds give the same verdict. When false the
+  // column's verdict is the conservative one: drift only if the end least
+  // favourable to drift still says drift.
+  bool decided = true;
+};
+
 enum class ColumnDriftStatus {
   kNoDrift,
   kDrift,
@@ -60,7 +87,8 @@ struct ColumnDrift {
   uint64_t reference_count = 0;  // non-missing values
   uint64_t current_count = 0;
   std::map<std::string, TestValue> tests;  // keyed ks, chi2, psi, ... (see docs)
-  BinnedDistribution distribution;
+  BinnedDistribution distribution;         // estimated counts when compared from sketches
+  std::optional<SketchBounds> bounds;      // set when compared from sketches
 };
 
 struct DomainClassifierResult {
@@ -120,6 +148,8 @@ struct DriftConfig {
 };
 
 struct DriftResult {
+  // "exact" (AnalyzeDrift on the rows) or "sketches" (CompareProfiles).
+  std::string comparison = "exact";
   InputInfo reference;
   InputInfo current;
   DriftConfig config;

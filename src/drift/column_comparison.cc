@@ -10,6 +10,7 @@
 #include "airm/stats/divergences.h"
 #include "airm/stats/two_sample_tests.h"
 #include "column_sample.h"
+#include "numeric_bins.h"
 
 namespace airm::drift {
 namespace {
@@ -26,12 +27,6 @@ std::optional<double> SampleStdDev(const std::vector<double>& v) {
   return std::sqrt(m2 / static_cast<double>(v.size() - 1));
 }
 
-std::string FormatEdge(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.6g", v);
-  return buf;
-}
-
 // Shared binning: reference quantile bins for numbers, the category union
 // (reference order by frequency, then new current categories) for text.
 BinnedDistribution BuildDistribution(const ColumnSample& ref, const ColumnSample& cur,
@@ -41,20 +36,7 @@ BinnedDistribution BuildDistribution(const ColumnSample& ref, const ColumnSample
     stats::Bins bins = stats::ReferenceQuantileBins(ref.sorted, n_bins);
     d.reference_counts = stats::BinCountsSorted(ref.sorted, bins);
     d.current_counts = stats::BinCountsSorted(cur.sorted, bins);
-    const size_t k = bins.edges.size();
-    for (size_t i = 0; i <= k; ++i) {
-      double lo = i == 0 ? -INFINITY : bins.edges[i - 1];
-      double hi = i == k ? INFINITY : bins.edges[i];
-      d.lower.push_back(lo);
-      d.upper.push_back(hi);
-      if (i == 0) {
-        d.labels.push_back(k == 0 ? "all values" : "< " + FormatEdge(hi));
-      } else if (i == k) {
-        d.labels.push_back(">= " + FormatEdge(lo));
-      } else {
-        d.labels.push_back("[" + FormatEdge(lo) + ", " + FormatEdge(hi) + ")");
-      }
-    }
+    SetNumericBinLabels(bins.edges, &d);
     return d;
   }
   std::vector<std::pair<std::string, uint64_t>> ordered(ref.counts.begin(), ref.counts.end());

@@ -30,7 +30,14 @@ void ColumnFindings(const std::vector<ColumnDrift>& columns, const char* family,
                                   ") but there are too few rows for the change to be significant");
       f.evidence[c.effect_size_name] = *c.effect_size;
       out->push_back(std::move(f));
-    } else if (c.status == ColumnDriftStatus::kInsufficientData) {
+    }
+    if (c.bounds && !c.bounds->decided) {
+      out->push_back(MakeFinding(Severity::kWarn, "drift.undecided", c.name,
+                                 "'" + c.name +
+                                     "': the sketches' error bounds leave the verdict open; "
+                                     "compare the rows (without --sketch) or use larger sketches"));
+    }
+    if (c.status == ColumnDriftStatus::kInsufficientData) {
       out->push_back(MakeFinding(Severity::kInfo, "drift.insufficient_data", c.name,
                                  "'" + c.name + "': " + c.reason));
     }

@@ -305,6 +305,33 @@ std::string DistributionSentences(const BinnedDistribution& d) {
   return out;
 }
 
+std::string IntervalText(const ValueBounds& b, bool p_value) {
+  auto end = [&](const std::optional<double>& v) {
+    return v ? (p_value ? FormatPValue(v) : FormatNumber(v)) : std::string("unknown");
+  };
+  return "[" + end(b.lower) + ", " + end(b.upper) + "]";
+}
+
+// Compared from sketches: the intervals that hold the exact values.
+std::string SketchBoundsHtml(const ColumnDrift& c) {
+  const SketchBounds& b = *c.bounds;
+  std::string text =
+      fmt::format("From sketches: {} in {}", c.method, IntervalText(b.statistic, false));
+  if (c.p_value) text += ", p-value in " + IntervalText(b.p_value, true);
+  if (c.p_value_adjusted) text += " (adjusted " + IntervalText(b.p_value_adjusted, true) + ")";
+  if (!c.effect_size_name.empty()) {
+    text += ", " + c.effect_size_name + " in " + IntervalText(b.effect_size, false);
+  }
+  text += fmt::format(
+      ". Sketch errors: rank {} (reference), {} (current); counts at most {} (reference), {} "
+      "(current) over. ",
+      FormatNumber(b.reference_rank_error), FormatNumber(b.current_rank_error),
+      FormatCount(b.reference_count_error), FormatCount(b.current_count_error));
+  text += b.decided ? "Both ends of the bounds give this verdict."
+                    : "The bounds leave the verdict open; the conservative verdict is shown.";
+  return "<p class=\"small\">" + HtmlEscape(text) + "</p>\n";
+}
+
 std::string ColumnDetail(const ColumnDrift& c, std::string_view anchor) {
   std::string out = fmt::format("<div class=\"column-detail\" id=\"{}\"><h3>{} {}</h3>\n", anchor,
                                 HtmlEscape(c.name), ColumnBadge(c));
@@ -331,6 +358,7 @@ std::string ColumnDetail(const ColumnDrift& c, std::string_view anchor) {
   facts += HtmlEscape(fmt::format(" Values: {} reference, {} current.",
                                   FormatCount(c.reference_count), FormatCount(c.current_count)));
   out += "<p class=\"small\">" + facts + "</p>\n";
+  if (c.bounds) out += SketchBoundsHtml(c);
 
   const BinnedDistribution& d = c.distribution;
   if (d.labels.empty()) {
@@ -505,7 +533,15 @@ std::string RenderDriftHtml(const DriftResult& r, const ReportMeta& meta) {
   page.Append("<header class=\"page\"><h1>Drift report</h1><p>Current data <code>" +
               HtmlEscape(r.current.path) + "</code> compared with the reference <code>" +
               HtmlEscape(r.reference.path) + "</code> &middot; " + HtmlEscape(meta.generated_at) +
-              "</p></header>\n");
+              "</p>" +
+              (r.comparison == "sketches"
+                   ? "<p class=\"small\">Compared from sketches (bounded memory): every number "
+                     "is an estimate with the interval that holds the exact value; a column drifts "
+                     "only when the interval's end least favourable to drift still drifts. Data "
+                     "quality checks, the domain classifier and segments need the rows and were "
+                     "not run.</p>"
+                   : std::string()) +
+              "</header>\n");
 
   page.Append("<section class=\"verdicts\" id=\"verdict\">\n");
   page.Append(

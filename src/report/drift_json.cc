@@ -32,6 +32,25 @@ Json DistributionJson(const BinnedDistribution& d) {
   return out;
 }
 
+Json BoundsJson(const ValueBounds& b) {
+  return {{"lower", JsonNumber(b.lower)}, {"upper", JsonNumber(b.upper)}};
+}
+
+// Since 1.2: null for columns compared on their rows.
+Json SketchBoundsJson(const std::optional<SketchBounds>& bounds) {
+  if (!bounds) return nullptr;
+  const SketchBounds& b = *bounds;
+  return {{"statistic", BoundsJson(b.statistic)},
+          {"p_value", BoundsJson(b.p_value)},
+          {"p_value_adjusted", BoundsJson(b.p_value_adjusted)},
+          {"effect_size", BoundsJson(b.effect_size)},
+          {"reference_rank_error", JsonNumber(b.reference_rank_error)},
+          {"current_rank_error", JsonNumber(b.current_rank_error)},
+          {"reference_count_error", b.reference_count_error},
+          {"current_count_error", b.current_count_error},
+          {"decided", b.decided}};
+}
+
 Json ColumnJson(const ColumnDrift& c) {
   Json tests = Json::object();
   for (const auto& [name, value] : c.tests) {
@@ -56,7 +75,8 @@ Json ColumnJson(const ColumnDrift& c) {
           {"reference_count", c.reference_count},
           {"current_count", c.current_count},
           {"tests", std::move(tests)},
-          {"distribution", DistributionJson(c.distribution)}};
+          {"distribution", DistributionJson(c.distribution)},
+          {"bounds", SketchBoundsJson(c.bounds)}};
 }
 
 Json ColumnsJson(const std::vector<ColumnDrift>& columns) {
@@ -146,6 +166,7 @@ std::string RenderDriftJson(const DriftResult& r, const ReportMeta& meta) {
   Json doc = report::DocumentHeader("drift_report", kDriftSchemaVersion, meta);
   doc["inputs"] = {{"reference", report::InputInfoJson(r.reference)},
                    {"current", report::InputInfoJson(r.current)}};
+  doc["comparison"] = r.comparison;
   doc["config"] = ConfigJson(r);
   doc["verdict"] = {{"input_drift", VerdictJson(r.input_verdict)},
                     {"output_drift", VerdictJson(r.output_verdict)},

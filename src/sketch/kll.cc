@@ -31,6 +31,15 @@ double KllSketch::NormalizedRankError(int k) {
   return 2.296 / std::pow(static_cast<double>(k), 0.9723);
 }
 
+double KllSketch::DoubleSidedRankError(int k) {
+  // DataSketches KllSketch::getNormalizedRankError(true), the same kind of fit.
+  return 2.446 / std::pow(static_cast<double>(k), 0.9433);
+}
+
+double KllSketch::DoubleSidedRankError() const {
+  return n_ == NumRetained() ? 0.0 : DoubleSidedRankError(k_);
+}
+
 uint32_t KllSketch::LevelCapacity(size_t level) const {
   const size_t depth = levels_.size() - 1 - level;
   return depth_capacity_[std::min(depth, kMaxLevels)];

@@ -68,11 +68,15 @@ TestOutcome KolmogorovSmirnovSorted(std::span<const double> a, std::span<const d
     // Rounding pushed the exact value outside [0, 1]: scipy then switches
     // to the asymptotic distribution, and so do we.
   }
+  return {d, KolmogorovSmirnovAsymptoticPValue(d, n1, n2), ""};
+}
+
+double KolmogorovSmirnovAsymptoticPValue(double d, uint64_t n_ref, uint64_t n_cur) {
+  const double n1d = static_cast<double>(n_ref), n2d = static_cast<double>(n_cur);
   const double big = std::max(n1d, n2d), small = std::min(n1d, n2d);
   const double effective_n = big * small / (big + small);
-  const auto n_eff = static_cast<int64_t>(std::nearbyint(effective_n));
-  const double p = std::clamp(internal::KolmogorovSf(n_eff, d), 0.0, 1.0);
-  return {d, p, ""};
+  const auto n_eff = std::max<int64_t>(1, static_cast<int64_t>(std::nearbyint(effective_n)));
+  return std::clamp(internal::KolmogorovSf(n_eff, d), 0.0, 1.0);
 }
 
 }  // namespace airm::stats

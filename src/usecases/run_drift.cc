@@ -1,13 +1,67 @@
 #include "airm/usecases/run_drift.h"
 
+#include "airm/profile_drift.h"
 #include "airm/usecases/load_input.h"
+#include "airm/usecases/run_profile.h"
+#include "airm/usecases/saved_profile.h"
 
 namespace airm::usecases {
+namespace {
+
+// Sets the roles named in `roles` on a profile's columns, with ApplyRoles'
+// rules and messages (on an empty table of the same columns); roles the
+// profile was saved with stay unless a flag names the column.
+Status ApplyRolesToProfile(const RoleAssignment& roles, const std::string& source,
+                           Profile* profile) {
+  std::vector<Column> columns;
+  for (const ColumnProfile& c : profile->columns) {
+    columns.push_back(c.type == DataType::kTimestamp ? Column::Timestamp(c.name, {}, {})
+                                                     : Column::Float64(c.name, {}, {}));
+  }
+  AIRM_ASSIGN_OR_RETURN(Table table, Table::Make(std::move(columns)));
+  AIRM_RETURN_IF_ERROR(ApplyRoles(roles, source, &table));
+  for (size_t i = 0; i < table.num_columns(); ++i) {
+    if (table.role(i) != ColumnRole::kFeature) profile->columns[i].role = table.role(i);
+  }
+  return Status::Ok();
+}
+
+// A saved profile as is, or a data file profiled in chunks.
+Result<Profile> ProfileOfInput(const std::string& path, const RunDriftOptions& options,
+                               InputInfo* info) {
+  if (IsSavedProfile(path)) {
+    if (options.progress) options.progress("reading the saved profile " + path);
+    return ReadSavedProfile(path, info);
+  }
+  if (options.progress) options.progress("profiling " + path + " in chunks");
+  return ProfileFileInChunks(path, options.read, options.sketch_profile, info);
+}
+
+Result<DriftResult> RunSketchDrift(const RunDriftOptions& options, const RoleAssignment& roles,
+                                   const DriftConfig& config) {
+  InputInfo ref_info, cur_info;
+  AIRM_ASSIGN_OR_RETURN(Profile reference, ProfileOfInput(options.reference, options, &ref_info));
+  AIRM_ASSIGN_OR_RETURN(Profile current, ProfileOfInput(options.current, options, &cur_info));
+  // Roles name reference columns (CompareProfiles reads them there).
+  AIRM_RETURN_IF_ERROR(
+      ApplyRolesToProfile(roles, "the reference " + options.reference, &reference));
+  if (options.progress) {
+    options.progress("comparing the sketches of " + std::to_string(reference.columns.size()) +
+                     " columns");
+  }
+  AIRM_ASSIGN_OR_RETURN(DriftResult result, CompareProfiles(reference, current, config));
+  result.reference = ref_info;
+  result.current = cur_info;
+  return result;
+}
+
+}  // namespace
 
 Status RunDriftOptions::Validate() const {
   if (reference.empty() || current.empty()) {
     return Status::InvalidArgument("drift needs --reference and --current");
   }
+  AIRM_RETURN_IF_ERROR(sketch_profile.Validate());
   return ValidateDriftConfig(config);
 }
 
@@ -21,6 +75,9 @@ Result<DriftResult> RunDrift(const RunDriftOptions& options) {
   DriftConfig config = options.config;
   config.exclude.insert(config.exclude.end(), roles.ignore.begin(), roles.ignore.end());
   AIRM_RETURN_IF_ERROR(ValidateDriftConfig(config));
+  if (options.sketch || IsSavedProfile(options.reference) || IsSavedProfile(options.current)) {
+    return RunSketchDrift(options, roles, config);
+  }
 
   InputInfo ref_info, cur_info;
   AIRM_ASSIGN_OR_RETURN(Table reference,

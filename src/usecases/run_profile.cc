@@ -8,27 +8,28 @@
 #include "airm/usecases/load_input.h"
 
 namespace airm::usecases {
-namespace {
 
-Result<Profile> ProfileStreaming(const std::string& path, const ReadOptions& options,
-                                 InputInfo* info) {
-  AIRM_ASSIGN_OR_RETURN(std::unique_ptr<TableStream> stream, TableStream::Open(path, options));
-  AIRM_ASSIGN_OR_RETURN(ProfileBuilder builder, ProfileBuilder::Make());
+Result<Profile> ProfileFileInChunks(const std::string& path, const ReadOptions& read,
+                                    const ProfileOptions& profile, InputInfo* info,
+                                    const std::function<Status(Table*)>& on_chunk) {
+  AIRM_ASSIGN_OR_RETURN(info->sha256, Sha256File(path, &info->bytes));
+  info->path = path;
+  AIRM_ASSIGN_OR_RETURN(std::unique_ptr<TableStream> stream, TableStream::Open(path, read));
+  AIRM_ASSIGN_OR_RETURN(ProfileBuilder builder, ProfileBuilder::Make(profile));
   while (true) {
     AIRM_ASSIGN_OR_RETURN(std::optional<Table> chunk, stream->Next());
     if (!chunk) break;
     info->rows += chunk->num_rows();
     info->columns = chunk->num_columns();
+    if (on_chunk) AIRM_RETURN_IF_ERROR(on_chunk(&*chunk));
     AIRM_RETURN_IF_ERROR(builder.Add(*chunk));
   }
   return builder.Finish();
 }
 
-}  // namespace
-
 Status RunProfileOptions::Validate() const {
   if (data.empty()) return Status::InvalidArgument("profile needs a data file");
-  return Status::Ok();
+  return profile.Validate();
 }
 
 Result<ProfileRun> RunProfile(const RunProfileOptions& options) {
@@ -36,9 +37,8 @@ Result<ProfileRun> RunProfile(const RunProfileOptions& options) {
   ProfileRun run;
   if (options.stream) {
     if (options.progress) options.progress("profiling " + options.data + " in chunks");
-    AIRM_ASSIGN_OR_RETURN(run.input.sha256, Sha256File(options.data, &run.input.bytes));
-    run.input.path = options.data;
-    AIRM_ASSIGN_OR_RETURN(run.profile, ProfileStreaming(options.data, options.read, &run.input));
+    AIRM_ASSIGN_OR_RETURN(
+        run.profile, ProfileFileInChunks(options.data, options.read, options.profile, &run.input));
     return run;
   }
   AIRM_ASSIGN_OR_RETURN(Table table,
@@ -46,7 +46,7 @@ Result<ProfileRun> RunProfile(const RunProfileOptions& options) {
   if (options.progress) {
     options.progress("profiling " + std::to_string(table.num_columns()) + " columns");
   }
-  AIRM_ASSIGN_OR_RETURN(run.profile, ProfileTable(table));
+  AIRM_ASSIGN_OR_RETURN(run.profile, ProfileTable(table, options.profile));
   return run;
 }
 

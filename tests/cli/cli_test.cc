@@ -178,4 +178,58 @@ TEST_F(CliTest, EvaluateReportsWorstCaseFairnessAndCalibration) {
   EXPECT_NE(bad.err.find("Statuz"), std::string::npos) << bad.err;
 }
 
+// Issue 12 §4 / 13: saved profiles merge, and a merged profile serves as the
+// drift reference (compared from sketches, with bounds); a different schema
+// is refused naming the file and the column.
+TEST_F(CliTest, SavedProfilesMergeAndServeAsTheDriftReference) {
+  std::istringstream in(Slurp(Example("reference.csv")));
+  std::string header, line, first, second;
+  std::getline(in, header);
+  for (int i = 0; std::getline(in, line); ++i) (i % 2 ? second : first) += line + "\n";
+  const std::string a = Write("a.csv", header + "\n" + first);
+  const std::string b = Write("b.csv", header + "\n" + second);
+  ASSERT_EQ(Run("profile --stream " + a + " --save " + Path("a.prof")).exit_code, 0);
+  ASSERT_EQ(Run("profile " + b + " --save " + Path("b.prof")).exit_code, 0);
+  RunResult r = Run("profile merge " + Path("a.prof") + "," + Path("b.prof") + " --out " +
+                    Path("ref.prof") + " --json " + Path("ref.json"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(json::parse(Slurp(Path("ref.json")))["num_rows"], 3386);
+
+  r = Run("drift --reference " + Path("ref.prof") + " --current " + Example("current.csv") +
+          " --schema " + Example("schema.yaml") + " --json " + Path("d.json") + " --html " +
+          Path("d.html"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json doc = json::parse(Slurp(Path("d.json")));
+  EXPECT_EQ(doc["schema_version"], "1.2");
+  EXPECT_EQ(doc["comparison"], "sketches");
+  EXPECT_EQ(doc["inputs"]["reference"]["rows"], 3386);
+  const json* age = FindByName(doc["columns"], "Age");
+  ASSERT_NE(age, nullptr);
+  EXPECT_EQ((*age)["method"], "ks");
+  const json& bounds = (*age)["bounds"];
+  ASSERT_TRUE(bounds.is_object());
+  EXPECT_GT(bounds["reference_rank_error"].get<double>(), 0.0);
+  EXPECT_LE(bounds["statistic"]["lower"].get<double>(), (*age)["statistic"].get<double>());
+  EXPECT_GE(bounds["statistic"]["upper"].get<double>(), (*age)["statistic"].get<double>());
+  EXPECT_NE(Slurp(Path("d.html")).find("From sketches"), std::string::npos);
+
+  // --sketch on the data files: Age drifts as in the exact comparison.
+  r = Run(ExampleArgs() + " --sketch --json -");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json sketched = r.Json();
+  age = FindByName(sketched["columns"], "Age");
+  ASSERT_NE(age, nullptr);
+  EXPECT_EQ((*age)["status"], "drift");
+  EXPECT_TRUE((*age)["bounds"]["decided"].get<bool>());
+
+  const std::string other = Write("other.csv", "Age,Income\n30,100\n40,200\n");
+  ASSERT_EQ(Run("profile " + other + " --save " + Path("other.prof")).exit_code, 0);
+  r = Run("profile merge " + Path("a.prof") + " " + Path("other.prof") + " --out " +
+          Path("bad.prof"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(Path("other.prof") + ": has no column 'Status'"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(Path("bad.prof")));
+}
+
 }  // namespace

@@ -67,6 +67,12 @@ class KllSketch {
 
   double NormalizedRankError() const { return NormalizedRankError(k_); }
   static double NormalizedRankError(int k);
+  // The double-sided bound, for the mass between two values (a histogram
+  // bin, a difference of two ranks): DataSketches' getNormalizedRankError
+  // (k, true) = 2.446 / k^0.9433 (0.0165 for k = 200), also at about 99%.
+  // 0 when the sketch kept every value (n() == num_retained()): it is exact.
+  double DoubleSidedRankError() const;
+  static double DoubleSidedRankError(int k);
 
   // Self-describing bytes (family id, version, k, n, levels, items, coin).
   std::string Serialize() const;

@@ -27,6 +27,12 @@ namespace airm::stats {
 // computation is not a probability. Undefined when either side is empty.
 TestOutcome KolmogorovSmirnov(std::span<const double> ref, std::span<const double> cur);
 
+// The large-sample two-sided p-value of a two-sample KS statistic d in [0, 1]
+// (the third step of KolmogorovSmirnov): kstwo.sf(d, round(n m / (n + m))).
+// Non-increasing in d, so an interval of D maps to an interval of p (used for
+// D estimated from sketches). REQUIRES: n_ref, n_cur >= 1.
+double KolmogorovSmirnovAsymptoticPValue(double d, uint64_t n_ref, uint64_t n_cur);
+
 // Two-sample Cramer-von Mises test (Anderson 1962), as
 // scipy.stats.cramervonmises_2samp(ref, cur, method='auto'): midranks for ties;
 // exact p (Xiao, Gordon & Yakovlev 2006) when max(n_ref, n_cur) <= 20, else

@@ -3,6 +3,7 @@
 // counts and top values from sketches, with their error bounds).
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "airm/input_info.h"
@@ -14,8 +15,9 @@
 namespace airm::usecases {
 
 struct RunProfileOptions {
-  std::string data = "";  // required
-  bool stream = false;    // chunks of read.chunk_rows rows, sketches
+  std::string data = "";        // required
+  bool stream = false;          // chunks of read.chunk_rows rows, sketches
+  ProfileOptions profile = ProfileOptions();  // sketch sizes (kll_k: --sketch-k)
   ReadOptions read = {};
   ProgressFn progress = {};
   Status Validate() const;
@@ -27,5 +29,13 @@ struct ProfileRun {
 };
 
 Result<ProfileRun> RunProfile(const RunProfileOptions& options);
+
+// Hashes `path` and profiles it in chunks of read.chunk_rows rows (memory
+// bounded by the sketch sizes and one chunk); `on_chunk`, when set, may
+// adjust each chunk first (e.g. set column roles). *info gets path, digest,
+// bytes, rows and columns. The readers' and ProfileBuilder's errors.
+Result<Profile> ProfileFileInChunks(const std::string& path, const ReadOptions& read,
+                                    const ProfileOptions& profile, InputInfo* info,
+                                    const std::function<Status(Table*)>& on_chunk = {});
 
 }  // namespace airm::usecases
