@@ -397,16 +397,15 @@ void AddQueued(const alerting::DeliveryReport& window, alerting::DeliveryReport*
   run->queued += window.queued;
   run->duplicates += window.duplicates;
   for (const alerting::ChannelSummary& c : window.channels) {
-    alerting::ChannelSummary* summary = nullptr;
-    for (alerting::ChannelSummary& r : run->channels) {
-      if (r.channel == c.channel) summary = &r;
+    auto summary =
+        std::find_if(run->channels.begin(), run->channels.end(),
+                     [&](const alerting::ChannelSummary& r) { return r.channel == c.channel; });
+    if (summary == run->channels.end()) {
+      run->channels.push_back(c);
+      continue;
     }
-    if (summary == nullptr)
-      summary = &run->channels.emplace_back(c);
-    else {
-      summary->queued += c.queued;
-      summary->duplicates += c.duplicates;
-    }
+    summary->queued += c.queued;
+    summary->duplicates += c.duplicates;
   }
 }
 
