@@ -42,6 +42,54 @@ Json EpisodeJson(const store::AlertEpisode& e) {
 
 // --- monitor run ---------------------------------------------------------
 
+// The outbox's outcome of a run: per channel, and each row tried or held.
+Json DeliveryJson(const usecases::RunMonitorsResult& run) {
+  if (!run.delivery) return {{"configured", false}, {"note", run.no_delivery}};
+  const alerting::DeliveryReport& d = *run.delivery;
+  Json channels = Json::array();
+  for (const alerting::ChannelSummary& c : d.channels) {
+    channels.push_back({{"channel", c.channel},
+                        {"queued", c.queued},
+                        {"duplicates", c.duplicates},
+                        {"delivered", c.delivered},
+                        {"pending", c.pending}});
+  }
+  Json records = Json::array();
+  for (const alerting::DeliveryRecord& r : d.records) {
+    records.push_back(
+        {{"outbox_id", r.outbox_id},
+         {"channel", r.channel},
+         {"dedup_key", r.dedup_key},
+         {"status", r.status == alerting::DeliveryStatus::kDelivered ? "delivered" : "pending"},
+         {"attempts_this_run", r.attempts_this_run},
+         {"attempts_total", r.attempts_total},
+         {"error", r.error.empty() ? Json() : Json(r.error)}});
+  }
+  return {{"configured", true},         {"queued", d.queued},     {"duplicates", d.duplicates},
+          {"delivered", d.Delivered()}, {"pending", d.Pending()}, {"orphaned", d.orphaned},
+          {"channels", channels},       {"records", records}};
+}
+
+void PrintDelivery(const usecases::RunMonitorsResult& run) {
+  if (!run.delivery) {
+    std::cout << "delivery: none (" << TerminalSafe(run.no_delivery) << ")\n";
+    return;
+  }
+  for (const alerting::ChannelSummary& c : run.delivery->channels) {
+    std::cout << "delivery " << TerminalSafe(c.channel) << ": " << c.delivered << " delivered, "
+              << c.pending << " pending, " << c.duplicates << " duplicate(s) not queued again\n";
+  }
+  for (const alerting::DeliveryRecord& r : run.delivery->records) {
+    if (r.status == alerting::DeliveryStatus::kDelivered) continue;
+    std::cout << "  pending " << TerminalSafe(r.channel) << " " << r.dedup_key << " ("
+              << r.attempts_total << " attempt(s)): " << TerminalSafe(r.error) << "\n";
+  }
+  if (run.delivery->orphaned > 0) {
+    std::cout << "  " << run.delivery->orphaned
+              << " pending row(s) of channels no longer in airm.yaml kept, not sent\n";
+  }
+}
+
 struct RunCommand {
   StoreFlags store;
   std::string monitor, as_of, backfill, recompute;
@@ -88,11 +136,13 @@ int Run(const RunCommand& c) {
     notifications.push_back(Json::parse(monitor::RenderNotificationJson(n)));
   }
   doc["notifications"] = notifications;
+  doc["delivery"] = DeliveryJson(*run);
   Status s = WriteJsonOutput(c.store, doc);
   if (!s.ok()) return Fail(s);
   if (!c.store.TextToStdout()) return kExitOk;
   if (run->windows.empty()) {
     std::cout << "nothing due as of " << run->as_of << "\n";
+    PrintDelivery(*run);
     return kExitOk;
   }
   for (const usecases::ComputedWindow& w : run->windows) {
@@ -121,6 +171,7 @@ int Run(const RunCommand& c) {
   }
   std::cout << run->windows.size() << " window(s) computed, " << run->notifications.size()
             << " notification(s)\n";
+  PrintDelivery(*run);
   return kExitOk;
 }
 
@@ -288,6 +339,50 @@ int RunAlertsList(const AlertsListCommand& c) {
   return kExitOk;
 }
 
+// --- alerts outbox -------------------------------------------------------
+
+struct OutboxCommand {
+  StoreFlags store;
+  bool pending = false;
+};
+
+int RunOutbox(const OutboxCommand& c) {
+  auto entries = usecases::ListAlertOutbox({.store = Locate(c.store), .pending_only = c.pending});
+  if (!entries.ok()) return Fail(entries.status());
+  auto opt = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(); };
+  Json doc = StoreDocument("alert_outbox");
+  Json rows = Json::array();
+  for (const alerting::OutboxEntry& e : *entries) {
+    rows.push_back({{"id", e.id},
+                    {"channel", e.channel},
+                    {"episode_id", e.episode_id},
+                    {"state", e.state},
+                    {"repeat", e.repeat},
+                    {"status", e.status},
+                    {"attempts", e.attempts},
+                    {"created_at", e.created_at},
+                    {"last_attempt_at", opt(e.last_attempt_at)},
+                    {"delivered_at", opt(e.delivered_at)},
+                    {"last_error", opt(e.last_error)}});
+  }
+  doc["outbox"] = rows;
+  Status s = WriteJsonOutput(c.store, doc);
+  if (!s.ok()) return Fail(s);
+  if (!c.store.TextToStdout()) return kExitOk;
+  if (entries->empty()) std::cout << "the alert outbox is empty\n";
+  for (const alerting::OutboxEntry& e : *entries) {
+    std::cout << e.id << "  " << TerminalSafe(e.channel) << "  " << e.episode_id << "  " << e.state;
+    if (e.repeat > 0) std::cout << " (repeat " << e.repeat << ")";
+    std::cout << "  " << e.status << "  " << e.attempts << " attempt(s)";
+    if (e.delivered_at) std::cout << "  delivered " << *e.delivered_at;
+    if (e.status != "delivered" && e.last_error) {
+      std::cout << "  last error: " << TerminalSafe(*e.last_error);
+    }
+    std::cout << "\n";
+  }
+  return kExitOk;
+}
+
 // --- labels log ----------------------------------------------------------
 
 struct LabelsLogCommand {
@@ -384,6 +479,12 @@ void AddMonitorCommands(CLI::App* app, StoreCommandSet* set) {
   sub->add_flag("--open", list->open, "Only pending or firing episodes");
   AddStoreFlags(sub, &list->store);
   set->Add(sub, [] { return RunAlertsList(*list); });
+
+  static auto outbox = std::make_unique<OutboxCommand>();
+  sub = alerts->add_subcommand("outbox", "Notifications queued for the alerting channels");
+  sub->add_flag("--pending", outbox->pending, "Only notifications not delivered yet");
+  AddStoreFlags(sub, &outbox->store);
+  set->Add(sub, [] { return RunOutbox(*outbox); });
 
   static auto ack = std::make_unique<AlertActionCommand>();
   sub = alerts->add_subcommand("ack", "Acknowledge an alert episode");

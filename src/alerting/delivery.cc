@@ -146,9 +146,11 @@ int DeliveryReport::Delivered() const {
 
 int DeliveryReport::Pending() const { return static_cast<int>(records.size()) - Delivered(); }
 
-Result<DeliveryReport> DeliverNotifications(store::Database& db, const AlertingConfig& config,
-                                            std::span<const Outgoing> outgoing,
-                                            const DeliveryOptions& options) {
+namespace {
+
+// The configured channels `options` selects, each validated.
+Result<std::vector<const Channel*>> SelectChannels(const AlertingConfig& config,
+                                                   const DeliveryOptions& options) {
   AIRM_RETURN_IF_ERROR(config.retry.Validate());
   std::vector<const Channel*> channels;
   for (const Channel& channel : config.channels) {
@@ -162,12 +164,65 @@ Result<DeliveryReport> DeliverNotifications(store::Database& db, const AlertingC
       return Status::InvalidArgument("unknown alerting channel '" + name + "'");
     }
   }
-  auto clock = [&] {
-    if (options.now_unix_seconds) return *options.now_unix_seconds;
-    return static_cast<int64_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                    std::chrono::system_clock::now().time_since_epoch())
-                                    .count());
-  };
+  return channels;
+}
+
+int64_t NowSeconds(const DeliveryOptions& options) {
+  if (options.now_unix_seconds) return *options.now_unix_seconds;
+  return static_cast<int64_t>(std::chrono::duration_cast<std::chrono::seconds>(
+                                  std::chrono::system_clock::now().time_since_epoch())
+                                  .count());
+}
+
+// The summary of `channel` in `report`, added when missing.
+ChannelSummary& SummaryOf(DeliveryReport* report, const std::string& channel) {
+  for (ChannelSummary& summary : report->channels) {
+    if (summary.channel == channel) return summary;
+  }
+  ChannelSummary summary;
+  summary.channel = channel;
+  report->channels.push_back(std::move(summary));
+  return report->channels.back();
+}
+
+}  // namespace
+
+Status QueueNotifications(store::Database& tx, const AlertingConfig& config,
+                          std::span<const Outgoing> outgoing, const DeliveryOptions& options,
+                          DeliveryReport* report) {
+  AIRM_ASSIGN_OR_RETURN(std::vector<const Channel*> channels, SelectChannels(config, options));
+  const std::string now = IsoTime(NowSeconds(options));
+  for (const Channel* channel : channels) SummaryOf(report, channel->name);
+  for (const Outgoing& item : outgoing) {
+    for (const Channel* channel : channels) {
+      AIRM_ASSIGN_OR_RETURN(bool queued, internal::Enqueue(tx, channel->name, item, now));
+      (queued ? report->queued : report->duplicates) += 1;
+      ChannelSummary& summary = SummaryOf(report, channel->name);
+      (queued ? summary.queued : summary.duplicates) += 1;
+    }
+  }
+  return Status::Ok();
+}
+
+Result<DeliveryReport> DeliverNotifications(store::Database& db, const AlertingConfig& config,
+                                            std::span<const Outgoing> outgoing,
+                                            const DeliveryOptions& options) {
+  // 1. Queue, all or nothing, before anything is sent.
+  DeliveryReport report;
+  AIRM_RETURN_IF_ERROR(db.WriteTransaction([&](store::Database& tx) -> Status {
+    report = DeliveryReport{};  // the body may run again on a busy lock
+    return QueueNotifications(tx, config, outgoing, options, &report);
+  }));
+  AIRM_RETURN_IF_ERROR(DrainOutbox(db, config, options, &report));
+  return report;
+}
+
+Status DrainOutbox(store::Database& db, const AlertingConfig& config,
+                   const DeliveryOptions& options, DeliveryReport* out) {
+  AIRM_ASSIGN_OR_RETURN(std::vector<const Channel*> channels, SelectChannels(config, options));
+  DeliveryReport& report = *out;
+  for (const Channel* channel : channels) SummaryOf(&report, channel->name);
+  auto clock = [&] { return NowSeconds(options); };
   auto sleep = [&](int64_t ms) {
     if (options.sleep) {
       options.sleep(std::chrono::milliseconds(ms));
@@ -175,20 +230,6 @@ Result<DeliveryReport> DeliverNotifications(store::Database& db, const AlertingC
       std::this_thread::sleep_for(std::chrono::milliseconds(ms));
     }
   };
-
-  // 1. Queue, all or nothing, before anything is sent.
-  DeliveryReport report;
-  AIRM_RETURN_IF_ERROR(db.WriteTransaction([&](store::Database& tx) -> Status {
-    report.queued = report.duplicates = 0;  // the body may run again on a busy lock
-    const std::string now = IsoTime(clock());
-    for (const Outgoing& item : outgoing) {
-      for (const Channel* channel : channels) {
-        AIRM_ASSIGN_OR_RETURN(bool queued, internal::Enqueue(tx, channel->name, item, now));
-        (queued ? report.queued : report.duplicates) += 1;
-      }
-    }
-    return Status::Ok();
-  }));
 
   // 2. Drain every pending row of the selected channels, oldest first.
   AIRM_ASSIGN_OR_RETURN(std::vector<internal::PendingRow> pending, internal::PendingRows(db));
@@ -255,7 +296,14 @@ Result<DeliveryReport> DeliverNotifications(store::Database& db, const AlertingC
     }
     report.records.push_back(std::move(record));
   }
-  return report;
+  for (ChannelSummary& summary : report.channels) {
+    summary.delivered = summary.pending = 0;
+    for (const DeliveryRecord& r : report.records) {
+      if (r.channel != summary.channel) continue;
+      (r.status == DeliveryStatus::kDelivered ? summary.delivered : summary.pending) += 1;
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace airm::alerting

@@ -196,6 +196,16 @@ Result<std::vector<store::AlertEpisode>> ListAlerts(const AlertListOptions& opti
                                   {.monitor = options.monitor, .open_only = options.open_only});
 }
 
+Result<std::vector<alerting::OutboxEntry>> ListAlertOutbox(const OutboxListOptions& options) {
+  AIRM_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(options.store));
+  AIRM_ASSIGN_OR_RETURN(std::vector<alerting::OutboxEntry> entries,
+                        alerting::ListOutbox(*opened.db));
+  if (options.pending_only) {
+    std::erase_if(entries, [](const alerting::OutboxEntry& e) { return e.status != "pending"; });
+  }
+  return entries;
+}
+
 Status AckAlert(const AlertActionOptions& options) {
   AIRM_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(options.store));
   return opened.db->WriteTransaction([&](store::Database& tx) {

@@ -13,6 +13,7 @@
 #include <random>
 #include <span>
 
+#include "airm/alerting/channels.h"
 #include "airm/drift.h"
 #include "airm/evaluate.h"
 #include "airm/monitor/monitor_config.h"
@@ -391,6 +392,23 @@ Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& dat
   return out;
 }
 
+// Adds one window's queueing counts to the run's report.
+void AddQueued(const alerting::DeliveryReport& window, alerting::DeliveryReport* run) {
+  run->queued += window.queued;
+  run->duplicates += window.duplicates;
+  for (const alerting::ChannelSummary& c : window.channels) {
+    auto summary =
+        std::find_if(run->channels.begin(), run->channels.end(),
+                     [&](const alerting::ChannelSummary& r) { return r.channel == c.channel; });
+    if (summary == run->channels.end()) {
+      run->channels.push_back(c);
+      continue;
+    }
+    summary->queued += c.queued;
+    summary->duplicates += c.duplicates;
+  }
+}
+
 }  // namespace
 
 Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
@@ -406,7 +424,18 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
     for (const MonitorSpec& m : ws.config.monitors) chosen.push_back(&m);
   }
 
+  // Read before anything is computed, so a malformed section stops the run
+  // before it stores windows whose notifications it could not queue.
+  AIRM_ASSIGN_OR_RETURN(alerting::AlertingConfig alerting_config,
+                        alerting::LoadAlertingConfig(ws.yaml));
+  const bool deliver = !alerting_config.channels.empty();
+
   RunMonitorsResult result;
+  if (deliver) {
+    result.delivery.emplace();
+  } else {
+    result.no_delivery = "no alerting channels in " + ws.yaml;
+  }
   result.as_of = options.as_of.empty() ? store::UtcNow() : *store::ParseIso8601(options.as_of);
   const int64_t as_of = monitor::CanonicalToSeconds(result.as_of);
   const std::string recompute_from =
@@ -462,7 +491,9 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
         if (stored != stored_inputs.end() && stored->second == analysis.inputs_json) continue;
         ComputedWindow computed;
         std::vector<Notification> produced;
+        alerting::DeliveryReport queued;
         AIRM_RETURN_IF_ERROR(db.WriteTransaction([&](store::Database& tx) -> Status {
+          queued = alerting::DeliveryReport{};  // the body may run again on a busy lock
           computed = ComputedWindow{.monitor = m->name,
                                     .schedule = s.Key(),
                                     .label = w.label,
@@ -484,12 +515,26 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
                                             .inputs_json = analysis.inputs_json};
           AIRM_RETURN_IF_ERROR(store::InsertMonitorWindow(tx, &record).status());
           computed.version = record.version;
-          return internal::StepAlerts(tx, *m, s, w, analysis.result_json, &computed, &produced);
+          AIRM_RETURN_IF_ERROR(
+              internal::StepAlerts(tx, *m, s, w, analysis.result_json, &computed, &produced));
+          if (!deliver) return Status::Ok();
+          // Queued with the window: stored notifications are never lost to a
+          // crash before delivery.
+          std::vector<alerting::Outgoing> outgoing;
+          for (const Notification& n : produced) outgoing.push_back({.notification = n});
+          return alerting::QueueNotifications(tx, alerting_config, outgoing, options.delivery,
+                                              &queued);
         }));
+        if (deliver) AddQueued(queued, &*result.delivery);
         result.windows.push_back(std::move(computed));
         for (Notification& n : produced) result.notifications.push_back(std::move(n));
       }
     }
+  }
+  // Still under the lock: two runs never send the same row at once.
+  if (deliver) {
+    AIRM_RETURN_IF_ERROR(
+        alerting::DrainOutbox(db, alerting_config, options.delivery, &*result.delivery));
   }
   return result;
 }

@@ -92,6 +92,50 @@ TEST_F(WebhookDeliveryTest, DeliversEachNotificationOnceAcrossRuns) {
   EXPECT_TRUE(sleeps_.empty());
 }
 
+// The monitor run's split: QueueNotifications inside the caller's transaction
+// (rolled back with it), DrainOutbox afterwards, counted per channel.
+TEST_F(WebhookDeliveryTest, QueueingFollowsTheCallersTransactionAndTheDrainCountsPerChannel) {
+  auto receiver = testing::WebhookReceiver::Start();
+  ASSERT_TRUE(receiver.ok()) << receiver.status().ToString();
+  AlertingConfig config = WebhookConfig((*receiver)->url());
+  config.retry.attempts = 1;
+  Channel down = config.channels[0];
+  down.name = "down";
+  down.url = "http://127.0.0.1:" + std::to_string(testing::UnusedLoopbackPort()) + "/hook";
+  config.channels.push_back(down);
+  const std::vector<Outgoing> outgoing = {{DriftNotification(AlertState::kFiring)}};
+
+  DeliveryReport rolled_back;
+  Status failed = db_->WriteTransaction([&](store::Database& tx) -> Status {
+    EXPECT_TRUE(QueueNotifications(tx, config, outgoing, {}, &rolled_back).ok());
+    return Status::InvalidArgument("the window could not be stored");
+  });
+  EXPECT_FALSE(failed.ok());
+  EXPECT_TRUE(Outbox().empty());
+
+  DeliveryReport report;
+  ASSERT_TRUE(db_->WriteTransaction([&](store::Database& tx) {
+                   return QueueNotifications(tx, config, outgoing, {}, &report);
+                 })
+                  .ok());
+  EXPECT_EQ(report.queued, 2);
+  ASSERT_TRUE(DrainOutbox(*db_, config, {}, &report).ok());
+  ASSERT_EQ(report.channels.size(), 2u);
+  EXPECT_EQ(report.channels[0].channel, "ops");
+  EXPECT_EQ(report.channels[0].queued, 1);
+  EXPECT_EQ(report.channels[0].delivered, 1);
+  EXPECT_EQ(report.channels[0].pending, 0);
+  EXPECT_EQ(report.channels[1].channel, "down");
+  EXPECT_EQ(report.channels[1].delivered, 0);
+  EXPECT_EQ(report.channels[1].pending, 1);
+  EXPECT_EQ((*receiver)->Requests().size(), 1u);
+
+  DeliveryReport again = Deliver(config, outgoing);
+  EXPECT_EQ(again.channels[0].duplicates, 1);
+  EXPECT_EQ(again.channels[1].duplicates, 1);
+  EXPECT_EQ(again.channels[0].delivered, 0);
+}
+
 TEST_F(WebhookDeliveryTest, ARepeatReminderIsItsOwnDelivery) {
   auto receiver = testing::WebhookReceiver::Start();
   ASSERT_TRUE(receiver.ok()) << receiver.status().ToString();

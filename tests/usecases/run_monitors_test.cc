@@ -9,8 +9,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <random>
 
 #include "airm/store/monitor_run_lock.h"
@@ -174,6 +176,48 @@ TEST_F(RunMonitorsTest, RunsSplitAcrossRestartsSendTheSameNotificationsOnce) {
   ASSERT_EQ(third->notifications.size(), 1u);
   EXPECT_EQ(third->notifications[0].state, alerting::AlertState::kResolved);
   EXPECT_EQ(third->notifications[0].episode_id, second->notifications[0].episode_id);
+}
+
+// Delivery is part of the run: a receiver nobody listens on (port 1 of the
+// loopback) leaves both notifications pending without failing the run, and the
+// next run, with no window due, tries them again.
+TEST_F(RunMonitorsTest, AReceiverThatIsDownNeverFailsTheRunAndTheNextRunRetries) {
+  std::ofstream(dir_ / "airm.yaml", std::ios::app)
+      << "alerting:\n"
+         "  retry: {attempts: 2, initial_backoff_ms: 40, max_backoff_ms: 40}\n"
+         "  channels:\n"
+         "    - {name: ops, type: webhook, url: \"http://127.0.0.1:1/hook\"}\n";
+  std::vector<int64_t> waits;
+  RunMonitorsOptions options = Options("2026-04-27T00:00:00Z");
+  options.delivery.sleep = [&](std::chrono::milliseconds ms) { waits.push_back(ms.count()); };
+  auto run = RunMonitors(options);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->notifications.size(), 2u);
+  ASSERT_TRUE(run->delivery.has_value());
+  EXPECT_EQ(run->delivery->queued, 2);
+  EXPECT_EQ(run->delivery->Delivered(), 0);
+  EXPECT_EQ(run->delivery->Pending(), 2);  // the firing tried, the resolved held behind it
+  ASSERT_EQ(run->delivery->channels.size(), 1u);
+  EXPECT_EQ(run->delivery->channels[0].pending, 2);
+  EXPECT_EQ(waits, std::vector<int64_t>{40});
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM alert_outbox WHERE status = 'pending'"), 2);
+
+  auto next = RunMonitors(options);
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  EXPECT_TRUE(next->windows.empty());
+  EXPECT_EQ(next->delivery->queued, 0);
+  ASSERT_EQ(next->delivery->records.size(), 2u);
+  EXPECT_EQ(next->delivery->records[0].attempts_total, 4);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_run_lock"), 0);  // released after delivery
+}
+
+TEST_F(RunMonitorsTest, WithoutAlertingChannelsTheResultSaysNothingIsDelivered) {
+  auto run = RunMonitors(Options("2026-04-27T00:00:00Z"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  EXPECT_FALSE(run->delivery.has_value());
+  EXPECT_THAT(run->no_delivery, HasSubstr("no alerting channels in "));
+  EXPECT_THAT(run->no_delivery, HasSubstr("airm.yaml"));
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM alert_outbox"), 0);
 }
 
 TEST_F(RunMonitorsTest, NumericRuleReportsTheObservedValue) {

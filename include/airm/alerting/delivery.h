@@ -79,12 +79,23 @@ struct DeliveryRecord {
   std::vector<int64_t> backoff_ms;  // the waits between this run's attempts
 };
 
+// One channel's share of a DeliverNotifications call.
+struct ChannelSummary {
+  std::string channel;
+  int queued = 0;      // new outbox rows of this channel
+  int duplicates = 0;  // notifications already queued or delivered on this channel before
+  int delivered = 0;   // rows the receiver accepted in this call (this run's and earlier runs')
+  int pending = 0;     // rows attempted or held back, kept in the outbox for the next run
+};
+
 struct DeliveryReport {
   int queued = 0;      // new outbox rows this call
   int duplicates = 0;  // notifications already queued or delivered before (not queued again)
   std::vector<DeliveryRecord> records;  // every row attempted (or held back) this call
   // Pending rows of channels that are no longer configured: kept, not sent.
   int64_t orphaned = 0;
+  // Every channel delivered to, in airm.yaml order (also those with nothing to send).
+  std::vector<ChannelSummary> channels;
 
   int Delivered() const;
   int Pending() const;
@@ -95,6 +106,23 @@ struct DeliveryReport {
 Result<DeliveryReport> DeliverNotifications(store::Database& db, const AlertingConfig& config,
                                             std::span<const Outgoing> outgoing,
                                             const DeliveryOptions& options);
+
+// Step 1 alone, inside the caller's write transaction `tx`: a caller queues
+// notifications atomically with what produced them (the monitor run queues a
+// window's notifications in the transaction that stores the window, so a
+// crash between storing and queueing cannot lose one). Adds to
+// report->queued, report->duplicates and report->channels; when the caller's
+// transaction body runs again (a busy lock), pass a fresh report.
+Status QueueNotifications(store::Database& tx, const AlertingConfig& config,
+                          std::span<const Outgoing> outgoing, const DeliveryOptions& options,
+                          DeliveryReport* report);
+
+// Steps 2-3 alone: sends every pending outbox row of the selected channels
+// (whatever run queued it) and adds the records and per-channel counts to
+// `report`. DeliverNotifications = QueueNotifications in one transaction, then
+// DrainOutbox.
+Status DrainOutbox(store::Database& db, const AlertingConfig& config,
+                   const DeliveryOptions& options, DeliveryReport* report);
 
 // A row of the outbox, for `airm alerts` and tests.
 struct OutboxEntry {

@@ -1,5 +1,5 @@
 // The read side of monitoring (`airm monitor status|history|export`,
-// `airm alerts list|ack|silence`): what the monitors computed and which
+// `airm alerts list|ack|silence|outbox`): what the monitors computed and which
 // alert episodes are open, read from the store and airm.yaml.
 #pragma once
 
@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "airm/alerting/delivery.h"
 #include "airm/monitor/prometheus.h"
 #include "airm/status.h"
 #include "airm/store/alert_episodes.h"
@@ -87,6 +88,14 @@ struct AlertActionOptions {
   std::string until = "";    // silence: ISO 8601 expiry (required)
 };
 Status AckAlert(const AlertActionOptions& options);
+
+struct OutboxListOptions {
+  store::LocateOptions store = {};
+  bool pending_only = false;
+};
+// The alert outbox (`airm alerts outbox`): every notification queued for a
+// channel, delivered or still pending, oldest first.
+Result<std::vector<alerting::OutboxEntry>> ListAlertOutbox(const OutboxListOptions& options);
 Status SilenceAlert(const AlertActionOptions& options);
 
 }  // namespace airm::usecases

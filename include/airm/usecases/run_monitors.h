@@ -14,6 +14,13 @@
 //      episodes and the notifications. A crash leaves a window stored whole or
 //      not at all; the next run computes what is missing.
 //   4. A window without rows is stored as `empty` and does not step alerts.
+//   5. Delivery (airm.yaml `alerting:`, docs/alerting.md): each window's
+//      notifications are queued in the channels' outbox in that same
+//      transaction; after the last window, still under the run lock, every
+//      pending outbox row (this run's and those earlier runs could not
+//      deliver) is sent — also when no window was due. A receiver that fails
+//      never fails the run: its rows stay pending for the next run, and the
+//      outcome is in `delivery`. Without channels nothing is queued or sent.
 // Idempotent: a second run with nothing new writes nothing and returns no
 // notifications. A lock row keeps two runs apart (kUnavailable when a live
 // run holds it; a dead holder's lock is taken over).
@@ -25,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "airm/alerting/delivery.h"
 #include "airm/alerting/notification.h"
 #include "airm/drift_result.h"
 #include "airm/read_options.h"
@@ -48,6 +56,9 @@ struct RunMonitorsOptions {
   DriftConfig drift = {};     // the base drift configuration of every window
   ReadOptions read = {};
   ProgressFn progress = {};
+  // How delivery waits between retries and reads the clock (tests record the
+  // waits); the channels and the retry policy come from airm.yaml `alerting:`.
+  alerting::DeliveryOptions delivery = {};
   Status Validate() const;
 };
 
@@ -78,12 +89,19 @@ struct RunMonitorsResult {
   std::vector<std::string> monitors = {};                  // the monitors considered
   std::vector<ComputedWindow> windows = {};                // computed by this run, in order
   std::vector<alerting::Notification> notifications = {};  // produced by this run, in order
+  // The outbox's outcome: this run's notifications queued per channel and
+  // every pending row tried; nullopt when airm.yaml declares no alerting
+  // channels (then `no_delivery` says so).
+  std::optional<alerting::DeliveryReport> delivery = {};
+  std::string no_delivery = {};
 };
 
 // Errors: the workspace's (NotFound / ParseError), the monitors config's
 // (ParseError naming file, line, key), NotFound naming the known monitors for
 // an unknown `monitor`, the store's for unknown model / dataset references
-// (with the candidates), readers' errors, kUnavailable for the lock.
+// (with the candidates), readers' errors, kUnavailable for the lock, the
+// `alerting:` section's (ParseError naming file, line, key). Receivers'
+// failures are never errors (see step 5).
 Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options);
 
 // The gate aliases of a drift window (as `airm drift --fail-on`).
