@@ -74,7 +74,10 @@ int RunModelRegister(const ModelRegisterCommand& c) {
     if (!s.ok()) return Fail(s);
     params[key] = value;
   }
-  if (!params.empty()) model.parameters_json = params.dump();
+  // As run exec: an argument need not be UTF-8; the stored JSON text must be.
+  if (!params.empty()) {
+    model.parameters_json = params.dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
   if (!c.card.empty()) {
     auto card = store::ReadModelCardYaml(c.card);
     if (!card.ok()) return Fail(card.status());
