@@ -4,6 +4,7 @@
 
 #include "airm/report/store_documents.h"
 #include "cli_common.h"
+#include "terminal_safe_stdout.h"
 
 namespace airm::cli {
 namespace {
@@ -57,7 +58,10 @@ CLI::App* CommandGroup(CLI::App* app, const std::string& name, const std::string
 
 std::optional<int> StoreCommandSet::RunChosen() const {
   for (const Entry& e : commands_) {
-    if (e.app->parsed()) return e.run();
+    if (!e.app->parsed()) continue;
+    // Their text names what files and other systems named.
+    TerminalSafeStdout escaped;
+    return e.run();
   }
   return std::nullopt;
 }
