@@ -264,7 +264,9 @@ TEST_F(HostileInputTest, NonUtf8WorkingDirectoryAndParametersAreRecorded) {
 // escaped, as in the analysis commands.
 TEST_F(HostileInputTest, StoreCommandsEscapeNamesFromFiles) {
   MakeWorkspace();
-  Write("ws/evil.csv", "\"\x1b]0;owned\x07col\",b\n1,x\n2,y\n");
+  Write("ws/evil.csv",
+        "\"\x1b]0;owned\x07"
+        "col\",b\n1,x\n2,y\n");
   RunResult r = InWorkspace(
       "dataset register evil.csv --name e --tag $(printf 'k=\\033[2J') "
       "--source $(printf 'src\\302\\233x')");
@@ -280,6 +282,29 @@ TEST_F(HostileInputTest, StoreCommandsEscapeNamesFromFiles) {
   EXPECT_NE(r.out.find("\\x1b]0;owned\\x07col"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("k=\\x1b[2J"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("src\\x9bx"), std::string::npos) << r.out;
+}
+
+// The limits of docs/limits.md that had no flag: each is raised by its flag.
+TEST_F(HostileInputTest, ReaderLimitFlagsRaiseTheirLimits) {
+  RunResult r = airm::testing::RunShell(
+      "printf 'a\\n1\\n2\\n3\\n' | " + std::string(AIRM_BINARY) + " profile - --max-pipe-bytes 4",
+      dir_, "_pipe");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("input longer than 4 bytes"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--max-pipe-bytes"), std::string::npos) << r.err;
+  r = airm::testing::RunShell(
+      "printf 'a\\n1\\n2\\n3\\n' | " + std::string(AIRM_BINARY) + " profile - --max-pipe-bytes 8",
+      dir_, "_pipe2");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+
+  // Three rows, each with a key of its own: 3 x 3 cells, 6 without a value.
+  const std::string sparse = Write("sparse.jsonl", "{\"k0\":1}\n{\"k1\":2}\n{\"k2\":3}\n");
+  r = Run("profile " + sparse + " --max-missing-cells 5");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("6 cells without a value, more than the limit of 5"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(Run("profile " + sparse + " --max-missing-cells 6").exit_code, 0);
+  EXPECT_EQ(Run("profile " + sparse + " --max-missing-cells 0").exit_code, 2);
 }
 
 }  // namespace

@@ -53,10 +53,11 @@ TEST(Database, CellsOfTheWrongTypeAreCorruptNotAssertions) {
     ASSERT_NE(db, nullptr);
     NewDatasetVersion v;
     v.name = "d";
-    v.content.digest = "sha256:00";
+    v.content.digest = "sha256:" + std::string(64, 'a');
     v.content.row_count = 3;
     v.registered_by = "tester";
-    ASSERT_TRUE(RegisterDatasetVersion(*db, v).ok());
+    auto registered = RegisterDatasetVersion(*db, v);
+    ASSERT_TRUE(registered.ok()) << registered.status().ToString();
   }
   for (const std::string& damage :
        {std::string("UPDATE dataset_versions SET row_count = 'many'"),
