@@ -9,7 +9,6 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "airm/chaos/capped_file.h"
 #include "airm/chaos/chaos.h"
 #include "airm/chaos/chaos_report.h"
 #include "airm/chaos/constraints.h"
@@ -316,7 +315,7 @@ int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
   std::string constraints_sha;
   if (!c.constraints.empty()) {
     // Read once, so a pipe works and the digest is of the bytes parsed.
-    auto text = chaos::ReadConfigFile(c.constraints, "constraints file");
+    auto text = ReadSmallFile(c.constraints, "constraints file");
     if (!text.ok()) return Fail(text.status());
     auto constraints = chaos::ParseConstraints(*text, c.constraints);
     if (!constraints.ok()) return Fail(constraints.status());

@@ -7,8 +7,10 @@
 #include <ctime>
 #include <iostream>
 
+#include "airm/input_file.h"
 #include "airm/usecases/load_input.h"
 #include "airm/version.h"
+#include "flag_checks.h"
 
 namespace airm::cli {
 
@@ -28,9 +30,27 @@ Status ReaderFlags::ToReadOptions(ReadOptions* out) const {
   }
   out->max_columns = max_columns;
   out->max_decompression_ratio = max_decompression_ratio;
+  out->max_missing_cells = max_missing_cells;
+  SetNonRegularInputLimit(max_pipe_bytes);
   Status s = out->Validate();
   if (!s.ok()) return Status::InvalidArgument(s.message());
   return Status::Ok();
+}
+
+void AddReaderFlags(CLI::App* sub, ReaderFlags* flags) {
+  sub->add_option("--delimiter", flags->delimiter, "CSV delimiter (default: detect)");
+  AddListOption(sub, "--null-token", &flags->null_tokens,
+                "A value meaning missing (replaces the defaults)");
+  sub->add_option("--max-columns", flags->max_columns,
+                  "Refuse input with more columns or JSON keys (default 10000; docs/limits.md)");
+  sub->add_option("--max-decompression-ratio", flags->max_decompression_ratio,
+                  "Refuse compressed input expanding more (default 100; 0 = none)");
+  sub->add_option("--max-missing-cells", flags->max_missing_cells,
+                  "Refuse JSON Lines whose rows lack more key cells (default 2^26; docs/limits.md)")
+      ->check(Count(1));
+  sub->add_option("--max-pipe-bytes", flags->max_pipe_bytes,
+                  "Refuse an input from a pipe or stdin longer than this (default 1 GiB)")
+      ->check(Count(1));
 }
 
 Result<Table> LoadTable(const std::string& path, const ReadOptions& options, InputInfo* info) {

@@ -3,10 +3,13 @@
 // into a message and an exit code. The CLI only translates: no statistics.
 #pragma once
 
+#include <CLI/CLI.hpp>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "airm/input_file.h"
 #include "airm/input_info.h"
 #include "airm/read_options.h"
 #include "airm/report.h"
@@ -25,8 +28,14 @@ struct ReaderFlags {
   std::vector<std::string> null_tokens;  // replaces the default list when given
   std::size_t max_columns = ReadOptions{}.max_columns;
   double max_decompression_ratio = ReadOptions{}.max_decompression_ratio;
+  std::size_t max_missing_cells = ReadOptions{}.max_missing_cells;
+  std::size_t max_pipe_bytes = kDefaultNonRegularInputLimit;
+  // Also sets the process-wide limit on inputs read from pipes
+  // (SetNonRegularInputLimit): the command reads its inputs after this.
   Status ToReadOptions(ReadOptions* out) const;
 };
+// Adds --delimiter, --null-token and the reader limits (docs/limits.md).
+void AddReaderFlags(CLI::App* sub, ReaderFlags* flags);
 
 // Reads a table and describes the file (path, SHA-256, rows, bytes).
 Result<Table> LoadTable(const std::string& path, const ReadOptions& options, InputInfo* info);

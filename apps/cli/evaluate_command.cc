@@ -80,13 +80,7 @@ EvaluateCommand* AddEvaluateCommand(CLI::App* app) {
   sub->add_option(
       "--fail-on", c->fail_on,
       "Exit 1 when a condition holds, e.g. metrics.accuracy.value<0.8,calibration.ece>0.05");
-  sub->add_option("--delimiter", c->reader.delimiter, "CSV delimiter (default: detect)");
-  AddListOption(sub, "--null-token", &c->reader.null_tokens,
-                "A value meaning missing (replaces the defaults)");
-  sub->add_option("--max-columns", c->reader.max_columns,
-                  "Refuse input with more columns or JSON keys (default 10000; docs/limits.md)");
-  sub->add_option("--max-decompression-ratio", c->reader.max_decompression_ratio,
-                  "Refuse compressed input expanding more (default 100; 0 = none)");
+  AddReaderFlags(sub, &c->reader);
   return c;
 }
 

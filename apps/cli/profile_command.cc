@@ -44,13 +44,7 @@ ProfileCommand* AddProfileCommand(CLI::App* app) {
   sub->add_option("--html", c->html_path, "Write the HTML profile here ('-' = stdout)");
   sub->add_option("--save", c->save_path,
                   "Write the mergeable binary profile here (docs/formats/profile.md)");
-  sub->add_option("--delimiter", c->reader.delimiter, "CSV delimiter (default: detect)");
-  AddListOption(sub, "--null-token", &c->reader.null_tokens,
-                "A value meaning missing (replaces the defaults)");
-  sub->add_option("--max-columns", c->reader.max_columns,
-                  "Refuse input with more columns or JSON keys (default 10000; docs/limits.md)");
-  sub->add_option("--max-decompression-ratio", c->reader.max_decompression_ratio,
-                  "Refuse compressed input expanding more (default 100; 0 = none)");
+  AddReaderFlags(sub, &c->reader);
 
   c->merge = sub->add_subcommand("merge", "Merge saved profiles (e.g. daily ones) into one");
   c->merge->add_option("profiles", c->merge_inputs, "Saved profiles (airm profile --save)")

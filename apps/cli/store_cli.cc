@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "cli_common.h"
+#include "terminal_safe_stdout.h"
 
 namespace airm::cli {
 namespace {
@@ -56,7 +57,10 @@ CLI::App* CommandGroup(CLI::App* app, const std::string& name, const std::string
 
 std::optional<int> StoreCommandSet::RunChosen() const {
   for (const Entry& e : commands_) {
-    if (e.app->parsed()) return e.run();
+    if (!e.app->parsed()) continue;
+    // Their text names what files and other systems named.
+    TerminalSafeStdout escaped;
+    return e.run();
   }
   return std::nullopt;
 }

@@ -43,8 +43,8 @@ struct ReadOptions {
   // A compressed input whose decompressed bytes exceed both 64 MiB and this
   // many times the compressed bytes read is a parse error (a decompression
   // bomb). Applies to ReadTable, which holds the decompressed file in
-  // memory; TableStream's memory does not depend on the file's size, so it
-  // does not check. 0 = no limit; otherwise must be >= 1.
+  // memory, and to TableStream, whose memory does not grow with the file but
+  // whose time would. 0 = no limit; otherwise must be >= 1.
   double max_decompression_ratio = 100;
   // JSON Lines rows may each name different keys; the table stores every
   // key a row lacks as a null cell (9 bytes each). More such cells than this

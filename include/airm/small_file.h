@@ -17,10 +17,14 @@ namespace airm {
 // The default cap: far above any hand-written configuration.
 inline constexpr size_t kSmallFileMaxBytes = size_t{16} << 20;
 
-// Reads all of `path`. `what` names the file's role in messages ("schema
-// file"). Errors: kNotFound (missing), kIoError (unreadable), kInvalidArgument
-// (not a regular file, or more than `max_bytes` bytes).
+// Reads all of `path`, at most max_bytes + 1 bytes whatever the file does
+// while it is read. `what` names the file's role in messages ("schema file");
+// `raise_hint`, when a flag can raise the cap, is added to the too-large
+// message ("raise it with --max-model-bytes"). Errors: kNotFound (missing),
+// kIoError (unreadable), kInvalidArgument (not a regular file, or more than
+// `max_bytes` bytes).
 Result<std::string> ReadSmallFile(const std::string& path, std::string_view what,
-                                  size_t max_bytes = kSmallFileMaxBytes);
+                                  size_t max_bytes = kSmallFileMaxBytes,
+                                  std::string_view raise_hint = {});
 
 }  // namespace airm

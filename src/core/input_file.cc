@@ -43,7 +43,8 @@ Result<std::string> ReadAll(int fd, const std::string& path, std::size_t limit) 
     if (size == data.size()) {
       return Status::IoError(path + ": input longer than " + std::to_string(limit) +
                              " bytes, the limit for standard input and pipes (they are read into "
-                             "memory once); write it to a file and give the file's name");
+                             "memory once); raise it with --max-pipe-bytes, or write it to a file "
+                             "and give the file's name");
     }
     const ssize_t n = ::read(fd, data.data() + size, data.size() - size);
     if (n < 0) {

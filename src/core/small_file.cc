@@ -20,10 +20,18 @@ std::string KindOf(mode_t mode) {
   return "not a regular file";
 }
 
+// "16 MiB" for whole mebibytes, else the byte count.
+std::string LimitText(size_t max_bytes) {
+  if (max_bytes >= (size_t{1} << 20) && max_bytes % (size_t{1} << 20) == 0) {
+    return std::to_string(max_bytes >> 20) + " MiB";
+  }
+  return std::to_string(max_bytes) + "-byte";
+}
+
 }  // namespace
 
-Result<std::string> ReadSmallFile(const std::string& path, std::string_view what,
-                                  size_t max_bytes) {
+Result<std::string> ReadSmallFile(const std::string& path, std::string_view what, size_t max_bytes,
+                                  std::string_view raise_hint) {
   const std::string name = path + " (" + std::string(what) + ")";
   // O_NONBLOCK: opening a FIFO must not wait for a writer before we can
   // refuse it. It does not affect reads from a regular file.
@@ -45,8 +53,9 @@ Result<std::string> ReadSmallFile(const std::string& path, std::string_view what
                                    std::string(what));
   }
   const auto too_large = [&] {
-    return Status::InvalidArgument(name + " is larger than the " + std::to_string(max_bytes >> 20) +
-                                   " MiB limit for a " + std::string(what));
+    return Status::InvalidArgument(
+        name + " is larger than the " + LimitText(max_bytes) + " limit for a " + std::string(what) +
+        (raise_hint.empty() ? "" : " (" + std::string(raise_hint) + ")"));
   };
   if (static_cast<unsigned long long>(st.st_size) > max_bytes) {
     ::close(fd);

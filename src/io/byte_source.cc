@@ -60,8 +60,8 @@ class RatioGuard {
                               " times its compressed size (" + std::to_string(out_) +
                               " bytes from " + std::to_string(raw_->consumed()) +
                               "), the limit against decompression bombs; raise it with "
-                              "--max-decompression-ratio (ReadOptions.max_decompression_ratio) "
-                              "or read with --stream, whose memory does not depend on it");
+                              "--max-decompression-ratio (ReadOptions.max_decompression_ratio), "
+                              "0 for none");
   }
 
  private:

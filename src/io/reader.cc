@@ -111,10 +111,10 @@ Result<std::size_t> ReadBlock(CsvStart& start) {
   return n;
 }
 
-// Whole-file reads hold the decompressed input in memory, so they guard
-// against decompression bombs; streams need not.
-io::ByteSourceOptions SourceOptions(const ReadOptions& options, bool whole_file) {
-  return {.max_decompression_ratio = whole_file ? options.max_decompression_ratio : 0};
+// Whole-file reads hold the decompressed input in memory; a stream does not,
+// but a bomb would still keep it busy for hours: both are guarded.
+io::ByteSourceOptions SourceOptions(const ReadOptions& options) {
+  return {.max_decompression_ratio = options.max_decompression_ratio};
 }
 
 Status CheckColumnCount(const std::string& file, std::size_t line, std::size_t count,
@@ -127,11 +127,9 @@ Status CheckColumnCount(const std::string& file, std::size_t line, std::size_t c
                               "; raise it with --max-columns (ReadOptions.max_columns)");
 }
 
-Result<std::unique_ptr<CsvStart>> OpenCsv(const std::string& path, const ReadOptions& options,
-                                          bool whole_file) {
+Result<std::unique_ptr<CsvStart>> OpenCsv(const std::string& path, const ReadOptions& options) {
   auto start = std::make_unique<CsvStart>();
-  AIRM_ASSIGN_OR_RETURN(start->source,
-                        io::OpenByteSource(path, SourceOptions(options, whole_file)));
+  AIRM_ASSIGN_OR_RETURN(start->source, io::OpenByteSource(path, SourceOptions(options)));
   AIRM_RETURN_IF_ERROR(ReadBlock(*start).status());
   const std::size_t bom = BomLength(start->buffer.view());
   start->delimiter = options.delimiter != 0
@@ -376,8 +374,7 @@ Result<Table> ReadCsvInWindows(CsvStart& start, InputFile& input,
 }
 
 Result<Table> ReadCsv(const std::string& path, const ReadOptions& options) {
-  AIRM_ASSIGN_OR_RETURN(std::unique_ptr<CsvStart> start,
-                        OpenCsv(path, options, /*whole_file=*/true));
+  AIRM_ASSIGN_OR_RETURN(std::unique_ptr<CsvStart> start, OpenCsv(path, options));
   io::CsvRowScanner& scanner = *start->scanner;
   const std::size_t data_line = scanner.line();
   const std::size_t threads = ResolveThreads(options);
@@ -600,8 +597,7 @@ Status ParseJsonRanges(const std::string& path, std::string_view data,
 
 Result<Table> ReadJsonLines(const std::string& path, const ReadOptions& options) {
   JsonReadState state;
-  AIRM_ASSIGN_OR_RETURN(state.source,
-                        io::OpenByteSource(path, SourceOptions(options, /*whole_file=*/true)));
+  AIRM_ASSIGN_OR_RETURN(state.source, io::OpenByteSource(path, SourceOptions(options)));
   state.buffer.Reserve(state.source->SizeHint() + kBlockBytes);
   std::vector<io::CsvRowScanner::Mark> starts{{0, 1}};
   AIRM_ASSIGN_OR_RETURN(std::size_t lines, ScanJsonLines(path, state, options, kNoLimit,
@@ -655,8 +651,7 @@ void ConsumeJsonChunk(JsonReadState& state) {
 // first pass that parses but keeps no values) before the stream starts.
 Result<std::vector<std::string>> ScanJsonKeys(const std::string& path, const ReadOptions& options) {
   JsonReadState state;
-  AIRM_ASSIGN_OR_RETURN(state.source,
-                        io::OpenByteSource(path, SourceOptions(options, /*whole_file=*/false)));
+  AIRM_ASSIGN_OR_RETURN(state.source, io::OpenByteSource(path, SourceOptions(options)));
   std::vector<std::string> names;
   bool any_line = false;
   while (true) {
@@ -734,13 +729,11 @@ Result<std::unique_ptr<TableStream>> TableStream::Open(const std::string& path,
   if (FormatFromPath(path) == Format::kJsonLines) {
     AIRM_ASSIGN_OR_RETURN(std::vector<std::string> names, ScanJsonKeys(path, options));
     JsonReadState state;
-    AIRM_ASSIGN_OR_RETURN(state.source,
-                          io::OpenByteSource(path, SourceOptions(options, /*whole_file=*/false)));
+    AIRM_ASSIGN_OR_RETURN(state.source, io::OpenByteSource(path, SourceOptions(options)));
     return std::unique_ptr<TableStream>(
         std::make_unique<JsonStream>(path, options, std::move(state), std::move(names)));
   }
-  AIRM_ASSIGN_OR_RETURN(std::unique_ptr<CsvStart> start,
-                        OpenCsv(path, options, /*whole_file=*/false));
+  AIRM_ASSIGN_OR_RETURN(std::unique_ptr<CsvStart> start, OpenCsv(path, options));
   return std::unique_ptr<TableStream>(std::make_unique<CsvStream>(path, options, std::move(start)));
 }
 

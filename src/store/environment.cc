@@ -67,7 +67,8 @@ std::string EnvironmentJson() {
   env["airm_version"] = AIRM_VERSION;
   std::error_code ec;
   env["cwd"] = std::filesystem::current_path(ec).string();
-  return env.dump();
+  // A directory, user or host name need not be UTF-8; JSON text must be.
+  return env.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::optional<std::string> GitCodeVersion(const std::string& dir) {

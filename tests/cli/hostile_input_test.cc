@@ -237,4 +237,74 @@ TEST_F(HostileInputTest, NonUtf8FileNamesAndFlagValuesAreNotInternalErrors) {
   EXPECT_EQ(r.exit_code, 2) << r.err;
 }
 
+// Issue 12 §4: a working directory and arguments that are not UTF-8 reach the
+// store's JSON (the run's environment, --param) and were nlohmann exceptions
+// (exit 3); they are recorded with U+FFFD in place of the bad bytes.
+TEST_F(HostileInputTest, NonUtf8WorkingDirectoryAndParametersAreRecorded) {
+  const std::string odd = Path("ws\xff");
+  ASSERT_EQ(Run("init " + ShellQuote(odd)).exit_code, 0);
+  const std::string in_odd = "cd " + ShellQuote(odd) + " && " + std::string(AIRM_BINARY) + " ";
+  RunResult r = airm::testing::RunShell(
+      in_odd + "run exec --job j --param $(printf 'k=v\\377') --json run.json -- true", dir_, "_x");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const json run = json::parse(Slurp(odd + "/run.json"));
+  EXPECT_NE(run.dump().find("ws\xef\xbf\xbd"), std::string::npos) << run.dump();
+  Write("ws\xff/d.csv", Batch(0));
+  ASSERT_EQ(
+      airm::testing::RunShell(in_odd + "dataset register d.csv --name d", dir_, "_d").exit_code, 0);
+  r = airm::testing::RunShell(in_odd +
+                                  "model register --name m --version 1 --artifact d.csv "
+                                  "--training-data d@1 --param $(printf 'k=v\\377')",
+                              dir_, "_m");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
+// Issue 17: the store and lineage commands print names that files chose (a
+// column, a tag, a source); escape sequences in them reach the terminal
+// escaped, as in the analysis commands.
+TEST_F(HostileInputTest, StoreCommandsEscapeNamesFromFiles) {
+  MakeWorkspace();
+  Write("ws/evil.csv",
+        "\"\x1b]0;owned\x07"
+        "col\",b\n1,x\n2,y\n");
+  RunResult r = InWorkspace(
+      "dataset register evil.csv --name e --tag $(printf 'k=\\033[2J') "
+      "--source $(printf 'src\\302\\233x')");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
+  for (const std::string& command : {"dataset show e@1", "dataset list"}) {
+    r = InWorkspace(command);
+    ASSERT_EQ(r.exit_code, 0) << command << ": " << r.err;
+    EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << command << ": " << r.out;
+    EXPECT_EQ(r.out.find("\xc2\x9b"), std::string::npos) << command << ": " << r.out;
+  }
+  r = InWorkspace("dataset show e@1");
+  EXPECT_NE(r.out.find("\\x1b]0;owned\\x07col"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("k=\\x1b[2J"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("src\\x9bx"), std::string::npos) << r.out;
+}
+
+// The limits of docs/limits.md that had no flag: each is raised by its flag.
+TEST_F(HostileInputTest, ReaderLimitFlagsRaiseTheirLimits) {
+  RunResult r = airm::testing::RunShell(
+      "printf 'a\\n1\\n2\\n3\\n' | " + std::string(AIRM_BINARY) + " profile - --max-pipe-bytes 4",
+      dir_, "_pipe");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("input longer than 4 bytes"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--max-pipe-bytes"), std::string::npos) << r.err;
+  r = airm::testing::RunShell(
+      "printf 'a\\n1\\n2\\n3\\n' | " + std::string(AIRM_BINARY) + " profile - --max-pipe-bytes 8",
+      dir_, "_pipe2");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+
+  // Three rows, each with a key of its own: 3 x 3 cells, 6 without a value.
+  const std::string sparse = Write("sparse.jsonl", "{\"k0\":1}\n{\"k1\":2}\n{\"k2\":3}\n");
+  r = Run("profile " + sparse + " --max-missing-cells 5");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("6 cells without a value, more than the limit of 5"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(Run("profile " + sparse + " --max-missing-cells 6").exit_code, 0);
+  EXPECT_EQ(Run("profile " + sparse + " --max-missing-cells 0").exit_code, 2);
+}
+
 }  // namespace

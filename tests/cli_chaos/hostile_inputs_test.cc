@@ -104,12 +104,14 @@ TEST_F(ChaosHostileInputs, ModelLimitsNameTheirFlag) {
   ExpectUsageError(Chaos("--max-model-trees 50"),
                    "197 trees, more than the limit of 50 (raise it with --max-model-trees)");
   ExpectUsageError(Chaos("--max-model-depth 1"), "(raise it with --max-model-depth)");
-  ExpectUsageError(Chaos("--max-model-bytes 1024"), "(the limit; raise it with --max-model-bytes)");
+  ExpectUsageError(Chaos("--max-model-bytes 1024"),
+                   "larger than the 1024-byte limit for a xgboost model file (raise it with "
+                   "--max-model-bytes)");
   ExpectUsageError(Chaos("--max-model-nodes 0"), "--max-model-nodes must be at least 1");
 }
 
 TEST_F(ChaosHostileInputs, EndlessOrNonRegularModelFiles) {
-  ExpectUsageError(Chaos("/dev/zero", ""), "xgboost model file '/dev/zero' is not a regular file");
+  ExpectUsageError(Chaos("/dev/zero", ""), "/dev/zero (xgboost model file) is a character device");
   ExpectUsageError(Chaos(dir_.string(), ""), "is a directory");
 }
 

@@ -290,7 +290,7 @@ std::string Gzip(const std::string& bytes) {
   return out;
 }
 
-TEST_F(HostileInput, DecompressionBombIsRefusedWhenReadWhole) {
+TEST_F(HostileInput, DecompressionBombIsRefusedWholeAndStreamed) {
   // 70 MiB of one repeated row compress about 1000-fold.
   std::string rows = "a,b\n";
   rows.reserve(70u << 20);
@@ -304,6 +304,19 @@ TEST_F(HostileInput, DecompressionBombIsRefusedWhenReadWhole) {
     EXPECT_THAT(table.status().message(),
                 AllOf(HasSubstr(path), HasSubstr("more than 100 times its compressed size"),
                       HasSubstr("--max-decompression-ratio")));
+    // A stream holds one chunk, but would decompress for as long as the bomb lasts.
+    auto stream = TableStream::Open(path, ReadOptions{});
+    Status failure = stream.status();
+    while (failure.ok()) {
+      auto chunk = (*stream)->Next();
+      if (!chunk.ok()) {
+        failure = chunk.status();
+      } else if (!chunk->has_value()) {
+        break;
+      }
+    }
+    EXPECT_EQ(failure.code(), StatusCode::kParseError) << name;
+    EXPECT_THAT(failure.message(), AllOf(HasSubstr(path), HasSubstr("more than 100 times")));
   }
 }
 

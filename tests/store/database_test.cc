@@ -42,6 +42,39 @@ void RawExec(const std::string& path, const std::string& sql) {
   sqlite3_close(handle);
 }
 
+// Issue 12 §4: a cell whose storage class is not its column's declared type
+// (the file edited behind airm's back) is kCorrupt naming the store and the
+// column, before any typed Row accessor sees it.
+TEST(Database, CellsOfTheWrongTypeAreCorruptNotAssertions) {
+  auto dir = testing::FreshDir();
+  const std::string path = NewStore(dir);
+  {
+    auto db = OpenOrDie(path);
+    ASSERT_NE(db, nullptr);
+    NewDatasetVersion v;
+    v.name = "d";
+    v.content.digest = "sha256:" + std::string(64, 'a');
+    v.content.row_count = 3;
+    v.registered_by = "tester";
+    auto registered = RegisterDatasetVersion(*db, v);
+    ASSERT_TRUE(registered.ok()) << registered.status().ToString();
+  }
+  for (const std::string& damage :
+       {std::string("UPDATE dataset_versions SET row_count = 'many'"),
+        std::string("UPDATE dataset_versions SET row_count = 3, registered_by = x'00ff'"),
+        std::string("UPDATE dataset_versions SET registered_by = 't', bytes = 2.5")}) {
+    RawExec(path, damage);
+    auto db = OpenOrDie(path);
+    ASSERT_NE(db, nullptr);
+    auto versions = ListDatasetVersions(*db, std::nullopt);
+    ASSERT_FALSE(versions.ok()) << damage;
+    EXPECT_EQ(versions.status().code(), StatusCode::kCorrupt) << damage;
+    EXPECT_THAT(versions.status().message(), HasSubstr("airm.db: the store is damaged: column '"))
+        << damage;
+    EXPECT_EQ(ExitCodeFor(versions.status()), 2);
+  }
+}
+
 TEST(Database, CreateAppliesEveryMigration) {
   auto dir = testing::FreshDir();
   auto db = OpenOrDie((dir / "airm.db").string(), {.create = true});

@@ -6,7 +6,7 @@
 #include <set>
 #include <variant>
 
-#include "airm/chaos/capped_file.h"
+#include "airm/small_file.h"
 #include "number_text.h"
 
 namespace airm::chaos {
@@ -53,7 +53,7 @@ std::optional<std::string> CategoryText(const Cell& cell) {
 }  // namespace
 
 Result<FeatureEncoding> FeatureEncoding::FromMetaFile(const std::string& path) {
-  AIRM_ASSIGN_OR_RETURN(const std::string text, ReadConfigFile(path, "model meta file"));
+  AIRM_ASSIGN_OR_RETURN(const std::string text, ReadSmallFile(path, "model meta file"));
   Json meta;
   try {
     meta = Json::parse(text);

@@ -37,6 +37,10 @@ std::optional<std::string> ParseBody(std::string_view body, Json* out) {
   } catch (const Json::parse_error& error) {
     return "the answer is not JSON (error at byte " + std::to_string(error.byte) +
            "): " + Truncate(body, 120);
+  } catch (const Json::exception& error) {
+    // out_of_range.406: a number such as 1e400 that no double holds.
+    return std::string("the answer holds a value that cannot be read (") + error.what() +
+           "): " + Truncate(body, 120);
   }
 }
 

@@ -20,7 +20,7 @@
 #include <optional>
 #include <vector>
 
-#include "airm/chaos/capped_file.h"
+#include "airm/small_file.h"
 #include "python_json.h"
 
 namespace airm::chaos {
@@ -722,10 +722,8 @@ Result<std::string> CheckXgboostModel(std::string_view bytes, std::string_view s
 Result<std::string> LoadCheckedXgboostModel(const std::string& path,
                                             const ModelFileLimits& limits) {
   AIRM_ASSIGN_OR_RETURN(std::string bytes,
-                        ReadCappedFile(path, {.max_bytes = limits.max_bytes,
-                                              .what = "xgboost model file",
-                                              .raise_hint = "raise it with --max-model-bytes",
-                                              .regular_only = true}));
+                        ReadSmallFile(path, "xgboost model file", limits.max_bytes,
+                                      "raise it with --max-model-bytes"));
   return CheckXgboostModel(bytes, path, limits);
 }
 

@@ -7,7 +7,7 @@
 #include <set>
 #include <string>
 
-#include "airm/chaos/capped_file.h"
+#include "airm/small_file.h"
 #include "airm/chaos/constraints.h"
 
 namespace airm::chaos {
@@ -215,7 +215,7 @@ Result<Constraints> ParseConstraints(std::string_view yaml_text, std::string_vie
 }
 
 Result<Constraints> LoadConstraintsFile(const std::string& path) {
-  AIRM_ASSIGN_OR_RETURN(const std::string text, ReadConfigFile(path, "constraints file"));
+  AIRM_ASSIGN_OR_RETURN(const std::string text, ReadSmallFile(path, "constraints file"));
   return ParseConstraints(text, path);
 }
 

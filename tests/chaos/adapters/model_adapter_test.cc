@@ -80,8 +80,8 @@ TEST(MakeModelAdapter, DescribesEachSchemeAndKnowsWhatIsLocal) {
 }
 
 TEST(MakeModelAdapter, XgboostLoadErrorsNameTheFile) {
-  ExpectStatus("xgboost:/nonexistent/model.json", StatusCode::kIoError,
-               "cannot open xgboost model file '/nonexistent/model.json'");
+  ExpectStatus("xgboost:/nonexistent/model.json", StatusCode::kNotFound,
+               "/nonexistent/model.json (xgboost model file): no such file");
   ExpectStatus("xgboost:" + CreditModelPath() + ":/nonexistent/meta.json", StatusCode::kNotFound,
                "/nonexistent/meta.json (model meta file): no such file");
   // A meta file that is not a model: ParseError from XGBoost's loader.

@@ -125,6 +125,8 @@ TEST(MlflowPredictions, ShapeProblemsAreMalformedOrWrongCount) {
        "prediction 0: an object"},
       {R"({"predictions": [0.5, 0.5]})", FailureKind::kWrongCount, "expected 1 predictions, got 2"},
       {"", FailureKind::kMalformed, "not JSON"},
+      // nlohmann throws out_of_range (not parse_error) on a number no double holds.
+      {R"({"predictions": [1e400]})", FailureKind::kMalformed, "cannot be read"},
   };
   for (const Case& c : cases) {
     const PredictOutcome outcome = ReadMlflowPredictions(c.body, 1, {});
