@@ -1,4 +1,4 @@
-#include "alerting/curl_transport.h"
+#include "curl_transport.h"
 
 #include <curl/curl.h>
 

@@ -9,8 +9,8 @@
 
 #include "airm/alerting/payloads.h"
 #include "airm/store/timestamp.h"
-#include "alerting/curl_transport.h"
-#include "alerting/outbox.h"
+#include "curl_transport.h"
+#include "outbox.h"
 
 namespace airm::alerting {
 namespace {

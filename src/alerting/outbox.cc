@@ -1,4 +1,4 @@
-#include "alerting/outbox.h"
+#include "outbox.h"
 
 #include "airm/alerting/payloads.h"
 

@@ -7,7 +7,7 @@
 #include <set>
 #include <span>
 
-#include "governance/choices.h"
+#include "choices.h"
 
 namespace airm::governance {
 namespace {

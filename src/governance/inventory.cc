@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <span>
 
-#include "governance/choices.h"
+#include "choices.h"
 
 namespace airm::governance {
 namespace {

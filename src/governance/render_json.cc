@@ -1,7 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "airm/governance/render.h"
-#include "report/json_util.h"
+#include "airm/report/json_util.h"
 
 namespace airm::governance {
 namespace {

@@ -3,7 +3,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "governance/choices.h"
+#include "choices.h"
 
 namespace airm::governance {
 namespace {

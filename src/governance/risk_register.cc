@@ -8,7 +8,7 @@
 #include <span>
 
 #include "airm/store/timestamp.h"
-#include "governance/choices.h"
+#include "choices.h"
 
 namespace airm::governance {
 namespace {

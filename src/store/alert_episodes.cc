@@ -1,6 +1,6 @@
 #include "airm/store/alert_episodes.h"
 
-#include "store/store_util.h"
+#include "store_util.h"
 
 namespace airm::store {
 namespace {

@@ -1,6 +1,6 @@
 #include "airm/store/monitor_run_lock.h"
 
-#include "store/store_util.h"
+#include "store_util.h"
 
 namespace airm::store {
 

@@ -1,6 +1,6 @@
 #include "airm/store/prediction_labels.h"
 
-#include "store/store_util.h"
+#include "store_util.h"
 
 namespace airm::store {
 

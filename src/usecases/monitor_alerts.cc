@@ -1,4 +1,4 @@
-#include "usecases/monitor_alerts.h"
+#include "monitor_alerts.h"
 
 #include <cstdlib>
 

@@ -6,7 +6,7 @@
 #include "airm/monitor/windows.h"
 #include "airm/store/monitor_windows.h"
 #include "airm/store/timestamp.h"
-#include "usecases/monitor_workspace.h"
+#include "monitor_workspace.h"
 
 namespace airm::usecases {
 

@@ -1,4 +1,4 @@
-#include "usecases/monitor_workspace.h"
+#include "monitor_workspace.h"
 
 #include <filesystem>
 

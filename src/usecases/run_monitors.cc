@@ -30,8 +30,8 @@
 #include "airm/store/timestamp.h"
 #include "airm/usecases/load_input.h"
 #include "airm/version.h"
-#include "usecases/monitor_alerts.h"
-#include "usecases/monitor_workspace.h"
+#include "monitor_alerts.h"
+#include "monitor_workspace.h"
 
 namespace airm::usecases {
 

@@ -2,6 +2,8 @@
 // the real binary, and reading the store file with the sqlite3 library.
 #pragma once
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -31,7 +33,8 @@ class StoreCliTest : public ::testing::Test {
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     dir_ = fs::path(::testing::TempDir()) /
-           ("airm_cli_store_" + std::string(info->test_suite_name()) + "_" + info->name());
+           ("airm_cli_store_" + std::to_string(getpid()) + "_" +
+                                            std::string(info->test_suite_name()) + "_" + info->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "ws");
   }
