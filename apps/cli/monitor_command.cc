@@ -8,8 +8,8 @@
 #include <memory>
 #include <sstream>
 
-#include "airm/monitor/notification_json.h"
 #include "airm/monitor/prometheus.h"
+#include "airm/report/monitor_documents.h"
 #include "airm/usecases/log_labels.h"
 #include "airm/usecases/monitor_queries.h"
 #include "airm/usecases/run_monitors.h"
@@ -20,55 +20,7 @@ namespace {
 
 std::string OptionalText(const std::optional<std::string>& v) { return v ? *v : "—"; }
 
-Json EpisodeJson(const store::AlertEpisode& e) {
-  auto opt = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(); };
-  return {{"episode_id", e.episode_uid},
-          {"monitor", e.monitor},
-          {"schedule", e.schedule},
-          {"alert", e.alert},
-          {"severity", e.severity},
-          {"expression", e.expression},
-          {"state", e.state},
-          {"consecutive_windows", e.consecutive},
-          {"first_window_start", e.first_window_start},
-          {"last_window_end", e.last_window_end},
-          {"fired_window_end", opt(e.fired_window_end)},
-          {"resolved_window_end", opt(e.resolved_window_end)},
-          {"observed", e.observed ? Json(*e.observed) : Json()},
-          {"acked_at", opt(e.acked_at)},
-          {"acked_by", opt(e.acked_by)},
-          {"silenced_until", opt(e.silenced_until)}};
-}
-
 // --- monitor run ---------------------------------------------------------
-
-// The outbox's outcome of a run: per channel, and each row tried or held.
-Json DeliveryJson(const usecases::RunMonitorsResult& run) {
-  if (!run.delivery) return {{"configured", false}, {"note", run.no_delivery}};
-  const alerting::DeliveryReport& d = *run.delivery;
-  Json channels = Json::array();
-  for (const alerting::ChannelSummary& c : d.channels) {
-    channels.push_back({{"channel", c.channel},
-                        {"queued", c.queued},
-                        {"duplicates", c.duplicates},
-                        {"delivered", c.delivered},
-                        {"pending", c.pending}});
-  }
-  Json records = Json::array();
-  for (const alerting::DeliveryRecord& r : d.records) {
-    records.push_back(
-        {{"outbox_id", r.outbox_id},
-         {"channel", r.channel},
-         {"dedup_key", r.dedup_key},
-         {"status", r.status == alerting::DeliveryStatus::kDelivered ? "delivered" : "pending"},
-         {"attempts_this_run", r.attempts_this_run},
-         {"attempts_total", r.attempts_total},
-         {"error", r.error.empty() ? Json() : Json(r.error)}});
-  }
-  return {{"configured", true},         {"queued", d.queued},     {"duplicates", d.duplicates},
-          {"delivered", d.Delivered()}, {"pending", d.Pending()}, {"orphaned", d.orphaned},
-          {"channels", channels},       {"records", records}};
-}
 
 void PrintDelivery(const usecases::RunMonitorsResult& run) {
   if (!run.delivery) {
@@ -106,38 +58,7 @@ int Run(const RunCommand& c) {
   options.drift.domain_classifier = !c.no_domain_classifier;
   auto run = usecases::RunMonitors(options);
   if (!run.ok()) return Fail(run.status());
-  Json doc = StoreDocument("monitor_run");
-  doc["as_of"] = run->as_of;
-  doc["monitors"] = run->monitors;
-  Json windows = Json::array();
-  for (const usecases::ComputedWindow& w : run->windows) {
-    Json alerts = Json::array();
-    for (const usecases::AlertEvaluation& a : w.alerts) {
-      alerts.push_back({{"alert", a.alert},
-                        {"held", a.held},
-                        {"observed", a.observed ? Json(*a.observed) : Json()},
-                        {"event", a.event}});
-    }
-    windows.push_back({{"monitor", w.monitor},
-                       {"schedule", w.schedule},
-                       {"label", w.label},
-                       {"window_start", w.window_start},
-                       {"window_end", w.window_end},
-                       {"version", w.version},
-                       {"status", w.status},
-                       {"rows", w.rows},
-                       {"input_drift", w.input_drift ? Json(*w.input_drift) : Json()},
-                       {"output_drift", w.output_drift ? Json(*w.output_drift) : Json()},
-                       {"alerts", alerts}});
-  }
-  doc["windows"] = windows;
-  Json notifications = Json::array();
-  for (const alerting::Notification& n : run->notifications) {
-    notifications.push_back(Json::parse(monitor::RenderNotificationJson(n)));
-  }
-  doc["notifications"] = notifications;
-  doc["delivery"] = DeliveryJson(*run);
-  Status s = WriteJsonOutput(c.store, doc);
+  Status s = WriteJsonOutput(c.store, report::RenderMonitorRunJson(*run, StoreMeta()));
   if (!s.ok()) return Fail(s);
   if (!c.store.TextToStdout()) return kExitOk;
   if (run->windows.empty()) {
@@ -185,30 +106,7 @@ struct StatusCommand {
 int RunStatus(const StatusCommand& c) {
   auto status = usecases::MonitorStatus({.store = Locate(c.store), .as_of = c.as_of});
   if (!status.ok()) return Fail(status.status());
-  Json doc = StoreDocument("monitor_status");
-  Json monitors = Json::array();
-  for (const usecases::MonitorStatusEntry& m : *status) {
-    Json schedules = Json::array();
-    for (const usecases::ScheduleStatus& s : m.schedules) {
-      auto opt = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(); };
-      schedules.push_back({{"schedule", s.schedule},
-                           {"windows", s.windows},
-                           {"empty_windows", s.empty_windows},
-                           {"last_window", opt(s.last_label)},
-                           {"last_window_end", opt(s.last_window_end)},
-                           {"last_status", opt(s.last_status)},
-                           {"next_window", s.next_window_label},
-                           {"next_due", s.next_due}});
-    }
-    Json open = Json::array();
-    for (const store::AlertEpisode& e : m.open_alerts) open.push_back(EpisodeJson(e));
-    monitors.push_back({{"monitor", m.monitor},
-                        {"time_zone", m.time_zone},
-                        {"schedules", schedules},
-                        {"open_alerts", open}});
-  }
-  doc["monitors"] = monitors;
-  Status s = WriteJsonOutput(c.store, doc);
+  Status s = WriteJsonOutput(c.store, report::RenderMonitorStatusJson(*status, StoreMeta()));
   if (!s.ok()) return Fail(s);
   if (!c.store.TextToStdout()) return kExitOk;
   if (status->empty()) std::cout << "no monitors declared in airm.yaml\n";
@@ -247,31 +145,13 @@ int RunHistory(const HistoryCommand& c) {
   auto history = usecases::MonitorHistory(
       {.store = Locate(c.store), .monitor = c.monitor, .metric = c.metric, .schedule = c.schedule});
   if (!history.ok()) return Fail(history.status());
-  Json doc = StoreDocument("monitor_history");
-  doc["monitor"] = c.monitor;
-  doc["metric"] = c.metric;
-  Json points = Json::array();
-  for (const usecases::HistoryPoint& p : *history) {
-    Json value;
-    try {
-      value = Json::parse(p.value_json);
-    } catch (const Json::exception&) {
-      value = p.value_json;
-    }
-    points.push_back({{"schedule", p.schedule},
-                      {"window", p.label},
-                      {"window_start", p.window_start},
-                      {"window_end", p.window_end},
-                      {"version", p.version},
-                      {"status", p.status},
-                      {"value", value}});
-  }
-  doc["points"] = points;
+  const std::string doc =
+      report::RenderMonitorHistoryJson(c.monitor, c.metric, *history, StoreMeta());
   Status s = WriteJsonOutput(c.store, doc);
   if (!s.ok()) return Fail(s);
   std::ostringstream text;
   if (c.format == "json") {
-    text << doc.dump(2) << "\n";
+    text << doc;
   } else if (c.format == "csv") {
     text << "schedule,window,window_start,window_end,version,status,value\n";
     for (const usecases::HistoryPoint& p : *history) {
@@ -320,11 +200,7 @@ int RunAlertsList(const AlertsListCommand& c) {
   auto episodes =
       usecases::ListAlerts({.store = Locate(c.store), .monitor = c.monitor, .open_only = c.open});
   if (!episodes.ok()) return Fail(episodes.status());
-  Json doc = StoreDocument("alert_list");
-  Json list = Json::array();
-  for (const store::AlertEpisode& e : *episodes) list.push_back(EpisodeJson(e));
-  doc["episodes"] = list;
-  Status s = WriteJsonOutput(c.store, doc);
+  Status s = WriteJsonOutput(c.store, report::RenderAlertListJson(*episodes, StoreMeta()));
   if (!s.ok()) return Fail(s);
   if (!c.store.TextToStdout()) return kExitOk;
   if (episodes->empty()) std::cout << "no alert episodes\n";
@@ -349,24 +225,7 @@ struct OutboxCommand {
 int RunOutbox(const OutboxCommand& c) {
   auto entries = usecases::ListAlertOutbox({.store = Locate(c.store), .pending_only = c.pending});
   if (!entries.ok()) return Fail(entries.status());
-  auto opt = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(); };
-  Json doc = StoreDocument("alert_outbox");
-  Json rows = Json::array();
-  for (const alerting::OutboxEntry& e : *entries) {
-    rows.push_back({{"id", e.id},
-                    {"channel", e.channel},
-                    {"episode_id", e.episode_id},
-                    {"state", e.state},
-                    {"repeat", e.repeat},
-                    {"status", e.status},
-                    {"attempts", e.attempts},
-                    {"created_at", e.created_at},
-                    {"last_attempt_at", opt(e.last_attempt_at)},
-                    {"delivered_at", opt(e.delivered_at)},
-                    {"last_error", opt(e.last_error)}});
-  }
-  doc["outbox"] = rows;
-  Status s = WriteJsonOutput(c.store, doc);
+  Status s = WriteJsonOutput(c.store, report::RenderAlertOutboxJson(*entries, StoreMeta()));
   if (!s.ok()) return Fail(s);
   if (!c.store.TextToStdout()) return kExitOk;
   if (entries->empty()) std::cout << "the alert outbox is empty\n";
@@ -397,11 +256,7 @@ int RunLabelsLog(const LabelsLogCommand& c) {
                                      .label_column = c.label_column,
                                      .progress = CliProgress()});
   if (!logged.ok()) return Fail(logged.status());
-  Json doc = StoreDocument("labels_logged");
-  doc["file"] = {{"path", logged->file.path}, {"sha256", logged->file.sha256}};
-  doc["attached"] = logged->attached;
-  doc["without_label"] = logged->without_label;
-  Status s = WriteJsonOutput(c.store, doc);
+  Status s = WriteJsonOutput(c.store, report::RenderLabelsLoggedJson(*logged, StoreMeta()));
   if (!s.ok()) return Fail(s);
   if (c.store.TextToStdout()) {
     std::cout << "attached " << logged->attached << " label(s)";

@@ -340,9 +340,10 @@ Status EvaluateWindow(const MonitorData& data, const MonitorSpec& m, const Windo
   if (labelled.rows.empty()) return Status::Ok();
   AIRM_ASSIGN_OR_RETURN(Table rows, monitor::GatherRows(std::span(&labelled, 1)));
   for (size_t i = 0; i < current.num_columns(); ++i) rows.set_role(i, current.role(i));
-  const EvalSpec spec{.target = target,
-                      .score = m.roles.score.empty() ? "" : m.roles.score[0],
-                      .prediction = m.roles.prediction.empty() ? "" : m.roles.prediction[0]};
+  EvalSpec spec;
+  spec.target = target;
+  spec.score = m.roles.score.empty() ? "" : m.roles.score[0];
+  spec.prediction = m.roles.prediction.empty() ? "" : m.roles.prediction[0];
   EvalConfig config;
   config.segment_columns = m.roles.segment;
   config.sensitive_columns = m.roles.sensitive;

@@ -272,7 +272,7 @@ TEST_F(HostileInputTest, StoreCommandsEscapeNamesFromFiles) {
       "--source $(printf 'src\\302\\233x')");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << r.out;
-  for (const std::string& command : {"dataset show e@1", "dataset list"}) {
+  for (const char* command : {"dataset show e@1", "dataset list"}) {
     r = InWorkspace(command);
     ASSERT_EQ(r.exit_code, 0) << command << ": " << r.err;
     EXPECT_EQ(r.out.find('\x1b'), std::string::npos) << command << ": " << r.out;
