@@ -2,12 +2,12 @@
 // the real binary, and reading the store file with the sqlite3 library.
 #pragma once
 
-#include <unistd.h>
-
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +18,18 @@
 #include "support/run_command.h"
 
 namespace airm::cli_store_test {
+
+// The newest migration this airm carries (src/store/migrations/NNN_*.sql), so
+// these tests do not change with each new migration.
+inline int KnownSchemaVersion() {
+  int newest = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(AIRM_SOURCE_DIR) +
+                                                               "/src/store/migrations")) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() > 4 && name.ends_with(".sql")) newest = std::max(newest, std::stoi(name));
+  }
+  return newest;
+}
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -34,7 +46,7 @@ class StoreCliTest : public ::testing::Test {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     dir_ = fs::path(::testing::TempDir()) /
            ("airm_cli_store_" + std::to_string(getpid()) + "_" +
-                                            std::string(info->test_suite_name()) + "_" + info->name());
+            std::string(info->test_suite_name()) + "_" + info->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "ws");
   }

@@ -22,7 +22,7 @@ TEST_F(StoreConventionsTest, InitDocumentKeepsTheDocumentSchemaVersion) {
   json doc = r.Json();
   EXPECT_EQ(doc["kind"], "workspace");
   EXPECT_EQ(doc["schema_version"], "1.0");  // the document's, as in every document
-  EXPECT_EQ(doc["store_schema_version"], 1);
+  EXPECT_EQ(doc["store_schema_version"], KnownSchemaVersion());
   EXPECT_TRUE(doc["findings"].is_array());
 }
 

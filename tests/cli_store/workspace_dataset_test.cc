@@ -12,18 +12,6 @@ namespace {
 
 class WorkspaceDatasetTest : public StoreCliTest {};
 
-// The newest migration this airm carries (src/store/migrations/NNN_*.sql), so
-// these tests do not change with each new migration.
-int KnownSchemaVersion() {
-  int newest = 0;
-  for (const auto& entry :
-       fs::directory_iterator(std::string(AIRM_SOURCE_DIR) + "/src/store/migrations")) {
-    const std::string name = entry.path().filename().string();
-    if (name.size() > 4 && name.ends_with(".sql")) newest = std::max(newest, std::stoi(name));
-  }
-  return newest;
-}
-
 TEST_F(WorkspaceDatasetTest, InitCreatesWorkspaceAndIsIdempotent) {
   RunResult first = Run("init --json -");
   ASSERT_EQ(first.exit_code, 0) << first.err;
