@@ -230,10 +230,37 @@ const char* StorageName(int type) {
   }
 }
 
-// Reads one row, checking each cell against its column's declared type: the
-// store's own writes always match (affinity converts on insert), so a
-// mismatch means the file was damaged or edited, which Row's typed accessors
-// must never see.
+// Whether a statement may yield NULL for a NOT NULL column legitimately: an
+// outer join does for its unmatched side. Every other NULL from such a column
+// can only come from a damaged or hand-edited file.
+bool HasOuterJoin(sqlite3_stmt* stmt) {
+  const char* sql = sqlite3_sql(stmt);
+  if (sql == nullptr) return true;
+  std::string upper(sql);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return upper.find("LEFT ") != std::string::npos || upper.find("RIGHT ") != std::string::npos ||
+         upper.find("FULL ") != std::string::npos;
+}
+
+// Whether the table column a result column reads is declared NOT NULL (false
+// for expressions, which have no origin).
+bool OriginIsNotNull(sqlite3* db, sqlite3_stmt* stmt, int column_idx) {
+  const char* table = sqlite3_column_table_name(stmt, column_idx);
+  const char* origin = sqlite3_column_origin_name(stmt, column_idx);
+  if (table == nullptr || origin == nullptr) return false;
+  int not_null = 0;
+  if (sqlite3_table_column_metadata(db, sqlite3_column_database_name(stmt, column_idx), table,
+                                    origin, nullptr, nullptr, &not_null, nullptr,
+                                    nullptr) != SQLITE_OK) {
+    return false;
+  }
+  return not_null != 0;
+}
+
+// Reads one row, checking each cell against its column's declared type and
+// NOT NULL constraint: the store's own writes always match (affinity converts
+// on insert; SQLite enforces NOT NULL), so a mismatch means the file was
+// damaged or edited, which Row's typed accessors must never see.
 Result<Row> ReadRow(sqlite3_stmt* stmt, const std::string& path) {
   const int columns = sqlite3_column_count(stmt);
   std::vector<Value> values;
@@ -243,6 +270,13 @@ Result<Row> ReadRow(sqlite3_stmt* stmt, const std::string& path) {
     const int expected = ExpectedStorage(sqlite3_column_decltype(stmt, column_idx));
     const bool matches = type == SQLITE_NULL || expected == 0 || type == expected ||
                          (expected == SQLITE_FLOAT && type == SQLITE_INTEGER);
+    if (type == SQLITE_NULL && OriginIsNotNull(sqlite3_db_handle(stmt), stmt, column_idx) &&
+        !HasOuterJoin(stmt)) {
+      const char* name = sqlite3_column_name(stmt, column_idx);
+      return Status::Corrupt(path + ": the store is damaged: column '" +
+                             std::string(name == nullptr ? "?" : name) +
+                             "' is empty (NULL) where a value is required");
+    }
     if (!matches) {
       const char* name = sqlite3_column_name(stmt, column_idx);
       return Status::Corrupt(

@@ -75,6 +75,38 @@ TEST(Database, CellsOfTheWrongTypeAreCorruptNotAssertions) {
   }
 }
 
+// SQLite enforces NOT NULL on every write, so the only way to a NULL there is
+// a file edited outside airm: here the schema text is loosened, a NULL
+// written and the schema restored, as an attacker with the file could.
+TEST(Database, NullWhereAValueIsRequiredIsCorruptNotAnAssertion) {
+  auto dir = testing::FreshDir();
+  const std::string path = NewStore(dir);
+  {
+    auto db = OpenOrDie(path);
+    ASSERT_NE(db, nullptr);
+    NewDatasetVersion v;
+    v.name = "d";
+    v.content.digest = "sha256:" + std::string(64, 'a');
+    v.registered_by = "tester";
+    ASSERT_TRUE(RegisterDatasetVersion(*db, v).ok());
+  }
+  RawExec(path,
+          "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, "
+          "'registered_by TEXT NOT NULL', 'registered_by TEXT') WHERE name = 'dataset_versions'");
+  RawExec(path, "UPDATE dataset_versions SET registered_by = NULL");
+  RawExec(path,
+          "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = replace(sql, "
+          "'registered_by TEXT,', 'registered_by TEXT NOT NULL,') WHERE name = 'dataset_versions'");
+  auto db = OpenOrDie(path);
+  ASSERT_NE(db, nullptr);
+  auto versions = ListDatasetVersions(*db, std::nullopt);
+  ASSERT_FALSE(versions.ok());
+  EXPECT_EQ(versions.status().code(), StatusCode::kCorrupt);
+  EXPECT_THAT(versions.status().message(),
+              HasSubstr("column 'registered_by' is empty (NULL) where a value is required"));
+  EXPECT_EQ(ExitCodeFor(versions.status()), 2);
+}
+
 TEST(Database, CreateAppliesEveryMigration) {
   auto dir = testing::FreshDir();
   auto db = OpenOrDie((dir / "airm.db").string(), {.create = true});
