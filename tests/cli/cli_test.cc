@@ -70,6 +70,20 @@ TEST_F(CliTest, IdenticalBatchesPassEveryGate) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
 }
 
+// Issue 12 §4: from sketches the quality checks are not run; a quality gate
+// treats that as undefined (fails) unless the condition lets undefined pass.
+TEST_F(CliTest, QualityGateFailsWhenQualityWasNotChecked) {
+  const std::string same = "drift --reference " + Example("reference.csv") + " --current " +
+                           Example("reference.csv") + " --no-multivariate";
+  EXPECT_EQ(Run(same + " --fail-on quality").exit_code, 0);
+  RunResult r = Run(same + " --sketch --fail-on quality --html " + Path("q.html"));
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("not checked"), std::string::npos) << r.out;
+  EXPECT_NE(Slurp(Path("q.html")).find("Data quality was not checked."), std::string::npos);
+  EXPECT_EQ(Run(same + " --sketch --fail-on 'verdict.quality? == fail'").exit_code, 0);
+  EXPECT_EQ(Run(same + " --sketch --fail-on 'verdict.quality == null'").exit_code, 1);
+}
+
 TEST_F(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(Run("drift --reference x.csv").exit_code, 2);
   EXPECT_EQ(Run("drift --bogus").exit_code, 2);
@@ -200,7 +214,7 @@ TEST_F(CliTest, SavedProfilesMergeAndServeAsTheDriftReference) {
           Path("d.html"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   json doc = json::parse(Slurp(Path("d.json")));
-  EXPECT_EQ(doc["schema_version"], "1.2");
+  EXPECT_EQ(doc["schema_version"], "1.3");
   EXPECT_EQ(doc["comparison"], "sketches");
   EXPECT_EQ(doc["inputs"]["reference"]["rows"], 3386);
   const json* age = FindByName(doc["columns"], "Age");
@@ -221,6 +235,10 @@ TEST_F(CliTest, SavedProfilesMergeAndServeAsTheDriftReference) {
   ASSERT_NE(age, nullptr);
   EXPECT_EQ((*age)["status"], "drift");
   EXPECT_TRUE((*age)["bounds"]["decided"].get<bool>());
+  // No rows, no quality checks: not checked, not "pass".
+  EXPECT_TRUE(sketched["verdict"]["quality"].is_null());
+  EXPECT_NE(sketched["verdict"]["quality_note"].get<std::string>().find("not checked"),
+            std::string::npos);
 
   const std::string other = Write("other.csv", "Age,Income\n30,100\n40,200\n");
   ASSERT_EQ(Run("profile " + other + " --save " + Path("other.prof")).exit_code, 0);
