@@ -84,6 +84,37 @@ TEST_F(CliTest, QualityGateFailsWhenQualityWasNotChecked) {
   EXPECT_EQ(Run(same + " --sketch --fail-on 'verdict.quality == null'").exit_code, 1);
 }
 
+// Issue 12 §4: --tests all runs the numeric tests on an integer column with
+// few values too; by default it stays a categorical comparison.
+TEST_F(CliTest, TestsAllRunsNumericTestsOnFewValuedIntegers) {
+  std::string ref = "level\n", cur = "level\n";
+  for (int i = 0; i < 200; ++i) {
+    ref += std::to_string(i % 5) + "\n";
+    cur += std::to_string(std::min(4, i % 5 + (i % 3 == 0 ? 1 : 0))) + "\n";
+  }
+  const std::string args = "drift --reference " + Write("ref.csv", ref) + " --current " +
+                           Write("cur.csv", cur) + " --no-multivariate --json -";
+  RunResult plain = Run(args);
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  const json plain_doc = plain.Json();
+  const json* level = FindByName(plain_doc["columns"], "level");
+  ASSERT_NE(level, nullptr);
+  EXPECT_EQ((*level)["method"], "chi2");
+  EXPECT_FALSE((*level)["tests"].contains("ks"));
+
+  RunResult all = Run(args + " --tests all");
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  const json doc = all.Json();
+  level = FindByName(doc["columns"], "level");
+  ASSERT_NE(level, nullptr);
+  EXPECT_EQ((*level)["method"], "chi2");
+  for (const char* t : {"chi2", "tvd", "ks", "cramer_von_mises", "anderson_darling", "energy",
+                        "wasserstein", "wasserstein_norm"}) {
+    ASSERT_TRUE((*level)["tests"].contains(t)) << t;
+    EXPECT_TRUE((*level)["tests"][t]["statistic"].is_number()) << t;
+  }
+}
+
 TEST_F(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(Run("drift --reference x.csv").exit_code, 2);
   EXPECT_EQ(Run("drift --bogus").exit_code, 2);
