@@ -56,7 +56,8 @@ std::string DriftSummaryText(const DriftResult& r, const std::vector<GateOutcome
     out += fmt::format("Output drift: {} {}\n", r.output_verdict.drifted ? "DRIFT" : "no drift",
                        r.output_verdict.summary);
   }
-  out += fmt::format("Data quality: {}\n", CheckStatusName(r.quality_status));
+  out += fmt::format("Data quality: {}\n",
+                     r.quality_status ? CheckStatusName(*r.quality_status) : r.quality_note);
   if (r.domain_classifier.ran) {
     out += fmt::format("Multivariate: {} (domain classifier ROC AUC {}, threshold {})\n",
                        r.domain_classifier.drifted ? "DRIFT" : "no drift",

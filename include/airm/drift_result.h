@@ -158,7 +158,10 @@ struct DriftResult {
   DriftVerdict input_verdict;
   DriftVerdict output_verdict;
   std::vector<QualityCheck> quality;
-  CheckStatus quality_status = CheckStatus::kPass;
+  // nullopt: the quality checks were not run (drift from sketches has no
+  // rows to check), which is not a pass; quality_note says why.
+  std::optional<CheckStatus> quality_status = CheckStatus::kPass;
+  std::string quality_note;
   DomainClassifierResult domain_classifier;
   std::vector<std::string> segment_columns;
   std::vector<SegmentDrift> segments;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 #include <string_view>
 
@@ -96,7 +97,10 @@ stats::TestOutcome Compute(std::string_view name, const ColumnSample& ref, const
   return {std::nullopt, std::nullopt, "unknown test"};
 }
 
-std::vector<std::string> AllApplicable(ColumnKind kind) {
+// Every test `--tests all` computes. Numbers compared as categories (integers
+// with few distinct values, two-valued numbers) get the numeric tests too:
+// they apply to the values, the categories only decide the default method.
+std::vector<std::string> AllApplicable(ColumnKind kind, bool numeric_values) {
   if (kind == ColumnKind::kContinuous) {
     return {"ks",
             "chi2",
@@ -113,6 +117,10 @@ std::vector<std::string> AllApplicable(ColumnKind kind) {
   }
   std::vector<std::string> all = {"chi2", "psi", "jensen_shannon", "hellinger", "kl", "tvd"};
   if (kind == ColumnKind::kBinary) all.insert(all.begin() + 1, "z_proportions");
+  if (numeric_values) {
+    all.insert(all.end(), {"ks", "cramer_von_mises", "anderson_darling", "energy", "wasserstein",
+                           "wasserstein_norm"});
+  }
   return all;
 }
 
@@ -177,14 +185,24 @@ ColumnDrift CompareColumn(const Column& reference, const Column& current, Column
     return out;
   }
 
+  const bool numeric_values = reference.is_numeric() && current.is_numeric();
   std::vector<std::string> names = {plan.method, plan.effect_size_name};
   if (config.all_tests) {
-    for (const std::string& n : AllApplicable(kind)) names.push_back(n);
+    for (const std::string& n : AllApplicable(kind, numeric_values)) names.push_back(n);
   }
+  // The numeric values of a column compared as categories, extracted only
+  // when a numeric test asks for them.
+  std::optional<ColumnSample> ref_values, cur_values;
   std::string notes = plan.note;
   for (const std::string& name : names) {
     if (out.tests.count(name)) continue;
-    stats::TestOutcome o = Compute(name, ref, cur, out.distribution);
+    const bool on_values = as_categories && NeedsNumericValues(name);
+    if (on_values && !ref_values) {
+      ref_values = ExtractSample(reference, reference_rows, /*as_categories=*/false);
+      cur_values = ExtractSample(current, current_rows, /*as_categories=*/false);
+    }
+    stats::TestOutcome o = on_values ? Compute(name, *ref_values, *cur_values, out.distribution)
+                                     : Compute(name, ref, cur, out.distribution);
     out.tests[name] = ToValue(o);
     if (!o.note.empty() && (name == plan.method || name == plan.effect_size_name)) {
       notes += (notes.empty() ? "" : "; ") + name + ": " + o.note;

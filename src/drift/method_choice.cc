@@ -10,12 +10,12 @@ constexpr std::array<std::string_view, 5> kTests = {"ks", "chi2", "z_proportions
 constexpr std::array<std::string_view, 8> kDistances = {
     "energy", "wasserstein", "wasserstein_norm", "psi", "jensen_shannon", "hellinger", "kl", "tvd"};
 
-bool NumericOnly(std::string_view m) {
+}  // namespace
+
+bool NeedsNumericValues(std::string_view m) {
   return m == "ks" || m == "cramer_von_mises" || m == "anderson_darling" || m == "energy" ||
          m == "wasserstein" || m == "wasserstein_norm";
 }
-
-}  // namespace
 
 const char* ColumnKindName(ColumnKind kind) {
   switch (kind) {
@@ -46,7 +46,7 @@ bool IsKnownMethod(std::string_view name) {
 
 bool MethodApplies(std::string_view method, ColumnKind kind) {
   if (method == "z_proportions") return kind == ColumnKind::kBinary;
-  if (NumericOnly(method)) return kind == ColumnKind::kContinuous;
+  if (NeedsNumericValues(method)) return kind == ColumnKind::kContinuous;
   return IsKnownMethod(method);
 }
 

@@ -41,6 +41,10 @@ bool MethodApplies(std::string_view method, ColumnKind kind);
 // The default cut-off of a distance method (PSI 0.2, the others 0.1).
 double DefaultDistanceThreshold(std::string_view method);
 bool IsSignificanceTest(std::string_view method);
+// True for the tests and distances computed on the numeric values themselves
+// (KS, Cramér–von Mises, Anderson–Darling, energy, Wasserstein) rather than on
+// binned or per-category counts.
+bool NeedsNumericValues(std::string_view method);
 
 // `requested` is "auto" or a method name; when it does not apply to `kind`,
 // the automatic choice is used and `note` says so.

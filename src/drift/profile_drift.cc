@@ -168,6 +168,10 @@ Result<DriftResult> CompareProfiles(const Profile& reference, const Profile& cur
   }
   result.input_verdict = DecideWithBounds(config, &result.input_columns);
   result.output_verdict = DecideWithBounds(config, &result.output_columns);
+  result.quality_status = std::nullopt;
+  result.quality_note =
+      "not checked: the data-quality checks need the rows, and drift from profiles "
+      "compares sketches";
   result.domain_classifier.note = "not run: drift from profiles has no rows to train on";
   result.findings = drift::CollectFindings(result);
   return result;

@@ -130,11 +130,19 @@ VerdictCard DriftCard(const DriftVerdict& v, std::string heading, std::string_vi
 VerdictCard QualityCard(const DriftResult& r) {
   VerdictCard card;
   card.heading = "Data quality";
-  card.tone = CheckTone(r.quality_status);
+  if (!r.quality_status) {
+    // Not run is not a pass: say so in plain words, in no pass colour.
+    card.badge = "Not checked";
+    card.tone = Tone::kNeutral;
+    card.headline = "Data quality was not checked.";
+    card.detail = HtmlEscape(r.quality_note);
+    return card;
+  }
+  card.tone = CheckTone(*r.quality_status);
   size_t counts[3] = {0, 0, 0};
   for (const QualityCheck& q : r.quality) ++counts[static_cast<int>(q.status)];
   const size_t pass = counts[0], warn = counts[1], fail = counts[2];
-  switch (r.quality_status) {
+  switch (*r.quality_status) {
     case CheckStatus::kPass:
       card.badge = "Pass";
       card.headline = r.quality.empty() ? "No data quality checks were run."
@@ -587,7 +595,9 @@ std::string RenderDriftHtml(const DriftResult& r, const ReportMeta& meta) {
   page.EndSection();
 
   page.BeginSection("Data quality", "quality");
-  page.Append(QualityTable(r.quality));
+  page.Append(r.quality_status
+                  ? QualityTable(r.quality)
+                  : "<p>Data quality was not checked: " + HtmlEscape(r.quality_note) + ".</p>\n");
   page.EndSection();
 
   page.BeginSection("Multivariate check", "multivariate");

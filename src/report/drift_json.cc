@@ -168,9 +168,11 @@ std::string RenderDriftJson(const DriftResult& r, const ReportMeta& meta) {
                    {"current", report::InputInfoJson(r.current)}};
   doc["comparison"] = r.comparison;
   doc["config"] = ConfigJson(r);
-  doc["verdict"] = {{"input_drift", VerdictJson(r.input_verdict)},
-                    {"output_drift", VerdictJson(r.output_verdict)},
-                    {"quality", CheckStatusName(r.quality_status)}};
+  doc["verdict"] = {
+      {"input_drift", VerdictJson(r.input_verdict)},
+      {"output_drift", VerdictJson(r.output_verdict)},
+      {"quality", r.quality_status ? Json(CheckStatusName(*r.quality_status)) : Json(nullptr)}};
+  if (!r.quality_note.empty()) doc["verdict"]["quality_note"] = r.quality_note;
   doc["columns"] = ColumnsJson(r.input_columns);
   doc["outputs"] = ColumnsJson(r.output_columns);
   doc["quality"] = QualityJson(r.quality);

@@ -70,6 +70,51 @@ TEST_F(CliTest, IdenticalBatchesPassEveryGate) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
 }
 
+// Issue 12 §4: from sketches the quality checks are not run; a quality gate
+// treats that as undefined (fails) unless the condition lets undefined pass.
+TEST_F(CliTest, QualityGateFailsWhenQualityWasNotChecked) {
+  const std::string same = "drift --reference " + Example("reference.csv") + " --current " +
+                           Example("reference.csv") + " --no-multivariate";
+  EXPECT_EQ(Run(same + " --fail-on quality").exit_code, 0);
+  RunResult r = Run(same + " --sketch --fail-on quality --html " + Path("q.html"));
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("not checked"), std::string::npos) << r.out;
+  EXPECT_NE(Slurp(Path("q.html")).find("Data quality was not checked."), std::string::npos);
+  EXPECT_EQ(Run(same + " --sketch --fail-on 'verdict.quality? == fail'").exit_code, 0);
+  EXPECT_EQ(Run(same + " --sketch --fail-on 'verdict.quality == null'").exit_code, 1);
+}
+
+// Issue 12 §4: --tests all runs the numeric tests on an integer column with
+// few values too; by default it stays a categorical comparison.
+TEST_F(CliTest, TestsAllRunsNumericTestsOnFewValuedIntegers) {
+  std::string ref = "level\n", cur = "level\n";
+  for (int i = 0; i < 200; ++i) {
+    ref += std::to_string(i % 5) + "\n";
+    cur += std::to_string(std::min(4, i % 5 + (i % 3 == 0 ? 1 : 0))) + "\n";
+  }
+  const std::string args = "drift --reference " + Write("ref.csv", ref) + " --current " +
+                           Write("cur.csv", cur) + " --no-multivariate --json -";
+  RunResult plain = Run(args);
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  const json plain_doc = plain.Json();
+  const json* level = FindByName(plain_doc["columns"], "level");
+  ASSERT_NE(level, nullptr);
+  EXPECT_EQ((*level)["method"], "chi2");
+  EXPECT_FALSE((*level)["tests"].contains("ks"));
+
+  RunResult all = Run(args + " --tests all");
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  const json doc = all.Json();
+  level = FindByName(doc["columns"], "level");
+  ASSERT_NE(level, nullptr);
+  EXPECT_EQ((*level)["method"], "chi2");
+  for (const char* t : {"chi2", "tvd", "ks", "cramer_von_mises", "anderson_darling", "energy",
+                        "wasserstein", "wasserstein_norm"}) {
+    ASSERT_TRUE((*level)["tests"].contains(t)) << t;
+    EXPECT_TRUE((*level)["tests"][t]["statistic"].is_number()) << t;
+  }
+}
+
 TEST_F(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(Run("drift --reference x.csv").exit_code, 2);
   EXPECT_EQ(Run("drift --bogus").exit_code, 2);
@@ -200,7 +245,7 @@ TEST_F(CliTest, SavedProfilesMergeAndServeAsTheDriftReference) {
           Path("d.html"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   json doc = json::parse(Slurp(Path("d.json")));
-  EXPECT_EQ(doc["schema_version"], "1.2");
+  EXPECT_EQ(doc["schema_version"], "1.3");
   EXPECT_EQ(doc["comparison"], "sketches");
   EXPECT_EQ(doc["inputs"]["reference"]["rows"], 3386);
   const json* age = FindByName(doc["columns"], "Age");
@@ -221,6 +266,10 @@ TEST_F(CliTest, SavedProfilesMergeAndServeAsTheDriftReference) {
   ASSERT_NE(age, nullptr);
   EXPECT_EQ((*age)["status"], "drift");
   EXPECT_TRUE((*age)["bounds"]["decided"].get<bool>());
+  // No rows, no quality checks: not checked, not "pass".
+  EXPECT_TRUE(sketched["verdict"]["quality"].is_null());
+  EXPECT_NE(sketched["verdict"]["quality_note"].get<std::string>().find("not checked"),
+            std::string::npos);
 
   const std::string other = Write("other.csv", "Age,Income\n30,100\n40,200\n");
   ASSERT_EQ(Run("profile " + other + " --save " + Path("other.prof")).exit_code, 0);

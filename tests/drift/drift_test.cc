@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "airm/report.h"
+#include "airm/stats/two_sample_tests.h"
 #include "test_tables.h"
 
 namespace airm {
@@ -128,6 +129,53 @@ TEST(DriftTest, AllTestsComputesEveryApplicableTest) {
   }
   EXPECT_TRUE(Col(*r, "flag").tests.count("z_proportions"));
   EXPECT_FALSE(Col(*r, "cat").tests.count("ks"));
+}
+
+// Issue 12 §4: an integer column with few distinct values is compared as
+// categories by default, and `--tests all` adds the numeric tests on its values.
+TEST(DriftTest, AllTestsAddsNumericTestsOnFewValuedIntegers) {
+  std::vector<int64_t> ref_levels, cur_levels;
+  for (int64_t i = 0; i < 300; ++i) {
+    ref_levels.push_back(i % 5);
+    cur_levels.push_back(std::min<int64_t>(4, i % 5 + (i % 3 == 0 ? 1 : 0)));
+  }
+  std::vector<double> ref_sorted(ref_levels.begin(), ref_levels.end());
+  std::vector<double> cur_sorted(cur_levels.begin(), cur_levels.end());
+  std::sort(ref_sorted.begin(), ref_sorted.end());
+  std::sort(cur_sorted.begin(), cur_sorted.end());
+  auto table = [](std::vector<int64_t> v) {
+    const size_t n = v.size();
+    std::vector<Column> cols;
+    cols.push_back(Column::Int64("level", std::move(v), testing::AllValid(n)));
+    return std::move(Table::Make(std::move(cols))).value();
+  };
+  const Table ref = table(ref_levels), cur = table(cur_levels);
+
+  auto plain = AnalyzeDrift(ref, cur, Fast(), DefaultQualityThresholds());
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  EXPECT_EQ(Col(*plain, "level").method, "chi2");  // the default is unchanged
+  EXPECT_FALSE(Col(*plain, "level").tests.count("ks"));
+
+  DriftConfig cfg = Fast();
+  cfg.all_tests = true;
+  auto all = AnalyzeDrift(ref, cur, cfg, DefaultQualityThresholds());
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  const ColumnDrift& level = Col(*all, "level");
+  EXPECT_EQ(level.method, "chi2");
+  EXPECT_EQ(level.p_value, Col(*plain, "level").p_value);
+  for (const char* t :
+       {"chi2", "psi", "jensen_shannon", "hellinger", "kl", "tvd", "ks", "cramer_von_mises",
+        "anderson_darling", "energy", "wasserstein", "wasserstein_norm"}) {
+    ASSERT_TRUE(level.tests.count(t)) << t;
+    EXPECT_TRUE(level.tests.at(t).statistic.has_value()) << t;
+  }
+  // Computed on the values, not on category labels.
+  const stats::TestOutcome ks = stats::KolmogorovSmirnovSorted(ref_sorted, cur_sorted);
+  ASSERT_TRUE(ks.statistic && ks.p_value);
+  EXPECT_DOUBLE_EQ(*level.tests.at("ks").statistic, *ks.statistic);
+  EXPECT_DOUBLE_EQ(*level.tests.at("ks").p_value, *ks.p_value);
+  const stats::TestOutcome w = stats::Wasserstein1Sorted(ref_sorted, cur_sorted);
+  EXPECT_DOUBLE_EQ(*level.tests.at("wasserstein").statistic, *w.statistic);
 }
 
 TEST(DriftTest, MissingAndRetypedColumnsAreFindingsNotErrors) {

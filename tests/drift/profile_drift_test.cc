@@ -89,6 +89,25 @@ TEST(ProfileDriftTest, SketchesThatKeptEveryValueGiveTheExactNumbers) {
   EXPECT_EQ(sketched->input_verdict.drifted, exact->input_verdict.drifted);
 }
 
+// Issue 12 §4: sketches have no rows to check, so the quality verdict is
+// undefined ("not checked"), never the pass that the exact path earns.
+TEST(ProfileDriftTest, QualityIsNotCheckedFromSketches) {
+  const Table ref = MakeBatch(300, 1, 0.0, 0.0);
+  const Table cur = MakeBatch(300, 2, 0.0, 0.0);
+  const ProfileOptions options{.kll_k = 200};
+  auto sketched = CompareProfiles(Streamed(ref, options), Streamed(cur, options), NoClassifier());
+  ASSERT_TRUE(sketched.ok()) << sketched.status().message();
+  EXPECT_FALSE(sketched->quality_status.has_value());
+  EXPECT_TRUE(sketched->quality.empty());
+  EXPECT_NE(sketched->quality_note.find("not checked"), std::string::npos)
+      << sketched->quality_note;
+
+  auto exact = AnalyzeDrift(ref, cur, NoClassifier(), DefaultQualityThresholds());
+  ASSERT_TRUE(exact.ok()) << exact.status().message();
+  ASSERT_TRUE(exact->quality_status.has_value());
+  EXPECT_TRUE(exact->quality_note.empty());
+}
+
 TEST(ProfileDriftTest, CompactedKllBoundsHoldTheExactKsAndWasserstein) {
   const Table ref = MakeBatch(60000, 3, 0.0, 0.0);
   const Table cur = MakeBatch(50000, 4, 0.03, 0.0);

@@ -35,6 +35,19 @@ TEST(GateTest, AliasesBooleansAndStrings) {
   EXPECT_TRUE((*w)[0].held);
 }
 
+// Drift from sketches runs no quality checks: verdict.quality is null, and
+// the quality alias (a text comparison) fails on it like any undefined value.
+TEST(GateTest, QualityNotCheckedFailsTheQualityAlias) {
+  const std::string not_checked =
+      R"({"verdict": {"quality": null, "quality_note": "not checked"}})";
+  auto r = EvaluateGates("quality", not_checked, kAliases);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE((*r)[0].held);
+  auto lenient = EvaluateGates("verdict.quality? == fail", not_checked, kAliases);
+  ASSERT_TRUE(lenient.ok()) << lenient.status().ToString();
+  EXPECT_FALSE((*lenient)[0].held);
+}
+
 TEST(GateTest, UndefinedFailsTheGateUnlessTheConditionSaysOtherwise) {
   auto r = EvaluateGates("columns.Income.p_value<0.05", kResult, kAliases);
   ASSERT_TRUE(r.ok());

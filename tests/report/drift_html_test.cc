@@ -138,6 +138,18 @@ TEST(DriftHtmlTest, QualityMultivariateSegmentsAndFooter) {
             std::string::npos);
 }
 
+TEST(DriftHtmlTest, QualityNotCheckedSaysSoInPlainWords) {
+  DriftResult r = testing::NoDriftSample();
+  r.quality_status = std::nullopt;
+  r.quality_note = "not checked: the rows were not kept";
+  const std::string html = RenderDriftHtml(r, testing::SampleMeta());
+  EXPECT_NE(html.find("Data quality was not checked."), std::string::npos);
+  EXPECT_NE(html.find("Not checked"), std::string::npos);
+  EXPECT_NE(html.find("not checked: the rows were not kept"), std::string::npos);
+  EXPECT_EQ(html.find("No data quality checks were run."), std::string::npos);
+  EXPECT_EQ(html.find("All data quality checks passed."), std::string::npos);
+}
+
 TEST(DriftHtmlTest, EmptyResultRenders) {
   const std::string html = RenderDriftHtml(DriftResult{}, testing::SampleMeta());
   EXPECT_NE(html.find("No input columns could be tested."), std::string::npos);

@@ -32,7 +32,7 @@ TEST(DriftJsonTest, HeaderInputsAndConfig) {
   EXPECT_EQ(ordered.begin().key(), "kind");  // documents read top-down
   const json doc = Render(testing::SampleDrift());
   EXPECT_EQ(doc["kind"], "drift_report");
-  EXPECT_EQ(doc["schema_version"], "1.2");
+  EXPECT_EQ(doc["schema_version"], "1.3");
   EXPECT_EQ(doc["airm_version"], "0.1.0");
   EXPECT_EQ(doc["generated_at"], "2026-11-27T02:08:47Z");
   EXPECT_EQ(doc["command"], "airm drift data/ref.csv 'data/cur & new.csv'");
@@ -161,6 +161,16 @@ TEST(DriftJsonTest, EmptyResultIsStillAValidDocument) {
   EXPECT_EQ(doc["columns"], json::array());
   EXPECT_EQ(doc["verdict"]["input_drift"]["columns_tested"], 0);
   EXPECT_EQ(doc["verdict"]["quality"], "pass");
+  EXPECT_FALSE(doc["verdict"].contains("quality_note"));
+}
+
+TEST(DriftJsonTest, QualityNotCheckedIsNullWithANote) {
+  DriftResult r = testing::NoDriftSample();
+  r.quality_status = std::nullopt;
+  r.quality_note = "not checked: no rows";
+  const json doc = Render(r);
+  EXPECT_TRUE(doc["verdict"]["quality"].is_null());
+  EXPECT_EQ(doc["verdict"]["quality_note"], "not checked: no rows");
 }
 
 }  // namespace
