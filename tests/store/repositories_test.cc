@@ -258,7 +258,8 @@ TEST_F(RepositoriesTest, DuplicatePredictionIdNamesTheBatch) {
   ASSERT_TRUE(batch.ok());
   auto writer = PredictionWriter::Make(*db_, *batch);
   ASSERT_TRUE(writer.ok());
-  PredictionRowView row{"p1", "2026-01-01T00:00:00Z", Digest('e'), std::nullopt, "good"};
+  const std::string input_digest = Digest('e');  // the view borrows it: it must outlive the row
+  PredictionRowView row{"p1", "2026-01-01T00:00:00Z", input_digest, std::nullopt, "good"};
   ASSERT_TRUE((*writer)->Add(row).ok());
   Status dup = (*writer)->Add(row);
   EXPECT_EQ(dup.code(), StatusCode::kInvalidArgument);
