@@ -4,11 +4,12 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
+#include <optional>
 #include <set>
 #include <string>
 
-#include "airm/small_file.h"
 #include "airm/chaos/constraints.h"
+#include "airm/small_file.h"
 
 namespace airm::chaos {
 namespace {
@@ -102,8 +103,10 @@ class Parser {
       return Error(node.Mark(), "expected a mapping of constraints for feature '" + name +
                                     "' (e.g. {immutable: true})");
     }
-    const YAML::Node* range_node = nullptr;
-    const YAML::Node* categories_node = nullptr;
+    // Whether each was seen, and where 'categories' was: the map iterator's
+    // nodes do not outlive their loop step, so no pointer to them is kept.
+    bool has_range = false;
+    std::optional<YAML::Mark> categories_mark;
     for (const auto& kv : node) {
       const std::string key = Scalar(kv.first);
       const YAML::Node& v = kv.second;
@@ -117,7 +120,7 @@ class Parser {
         AIRM_ASSIGN_OR_RETURN(c->cost, Number(v, what));
         if (c->cost < 0) return Error(v.Mark(), "expected a cost >= 0 for " + what);
       } else if (key == "range") {
-        range_node = &kv.second;
+        has_range = true;
         if (!v.IsSequence() || v.size() != 2) {
           return Error(v.Mark(), "expected [lo, hi] for " + what);
         }
@@ -127,7 +130,7 @@ class Parser {
         c->range_lo = lo;
         c->range_hi = hi;
       } else if (key == "categories") {
-        categories_node = &kv.second;
+        categories_mark = kv.second.Mark();
         if (!v.IsSequence() || v.size() == 0) {
           return Error(v.Mark(), "expected a non-empty list of values for " + what);
         }
@@ -167,10 +170,10 @@ class Parser {
                                           "cost, integer or change)");
       }
     }
-    if (range_node && categories_node) {
-      return Error(categories_node->Mark(), "feature '" + name +
-                                                "' has both 'range' (numeric) and 'categories' "
-                                                "(categorical); expected one of them");
+    if (has_range && categories_mark) {
+      return Error(*categories_mark, "feature '" + name +
+                                         "' has both 'range' (numeric) and 'categories' "
+                                         "(categorical); expected one of them");
     }
     return Status::Ok();
   }
