@@ -108,7 +108,11 @@ Result<DatasetDiff> DiffDatasets(const DiffDatasetsOptions& options) {
 
   const auto schema_a = RegisteredSchema(diff.a), schema_b = RegisteredSchema(diff.b);
   diff.schema_comparable = schema_a && schema_b;
+  // Bound once: value_or() returns a copy, and a pointer into a copy made inside the loop
+  // condition would dangle.
   const std::vector<SchemaColumn> none;
+  const std::vector<SchemaColumn>& columns_in_a = schema_a ? *schema_a : none;
+  const std::vector<SchemaColumn>& columns_in_b = schema_b ? *schema_b : none;
   const auto find_named = [](const std::vector<SchemaColumn>& columns,
                              const std::string& name) -> const SchemaColumn* {
     for (const SchemaColumn& c : columns) {
@@ -117,17 +121,17 @@ Result<DatasetDiff> DiffDatasets(const DiffDatasetsOptions& options) {
     return nullptr;
   };
   std::vector<std::string> names;
-  for (const SchemaColumn& col : schema_a.value_or(none)) {
+  for (const SchemaColumn& col : columns_in_a) {
     names.push_back(col.name);
-    const SchemaColumn* other = find_named(schema_b.value_or(none), col.name);
+    const SchemaColumn* other = find_named(columns_in_b, col.name);
     if (other == nullptr) {
       diff.removed.push_back(col);
     } else if (other->type != col.type) {
       diff.retyped.push_back({col.name, col.type, other->type});
     }
   }
-  for (const SchemaColumn& col : schema_b.value_or(none)) {
-    if (find_named(schema_a.value_or(none), col.name) != nullptr) continue;
+  for (const SchemaColumn& col : columns_in_b) {
+    if (find_named(columns_in_a, col.name) != nullptr) continue;
     diff.added.push_back(col);
     names.push_back(col.name);
   }
