@@ -14,6 +14,16 @@ namespace {
 
 namespace fs = std::filesystem;
 using airm::testing::CommandResult;
+
+// The memory bound these tests hold the release binary to. Under
+// AddressSanitizer (`make test-sanitize`) shadow memory and the free-list
+// quarantine add several hundred MiB to any run, so the bound is scaled; it
+// still fails the multi-GiB growth these tests were written against.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr long kRssBoundKib = 1200 * 1024;
+#else
+constexpr long kRssBoundKib = 300 * 1024;
+#endif
 using airm::testing::ShellQuote;
 
 class InputFilesTest : public ::testing::Test {
@@ -115,7 +125,7 @@ TEST_F(InputFilesTest, HundredThousandColumnsRefusedInBoundedMemory) {
     EXPECT_EQ(r.exit_code, 2) << r.err;
     EXPECT_NE(r.err.find("wide.csv: line 1"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("--max-columns"), std::string::npos) << r.err;
-    EXPECT_LT(PeakRssKib(), 300 * 1024) << mode;
+    EXPECT_LT(PeakRssKib(), kRssBoundKib) << mode;
   }
   CommandResult raised = Airm("profile wide.csv --max-columns 5");
   EXPECT_EQ(raised.exit_code, 2);
@@ -132,7 +142,7 @@ TEST_F(InputFilesTest, NewKeyPerRowJsonRefusedInBoundedMemory) {
     EXPECT_EQ(r.exit_code, 2) << r.err;
     EXPECT_NE(r.err.find("keys.jsonl: line 10001"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("'key_10000'"), std::string::npos) << r.err;
-    EXPECT_LT(PeakRssKib(), 300 * 1024) << mode;
+    EXPECT_LT(PeakRssKib(), kRssBoundKib) << mode;
   }
 }
 
