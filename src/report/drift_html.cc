@@ -381,7 +381,7 @@ std::string ColumnDetail(const ColumnDrift& c, std::string_view anchor) {
                    {"Current", report::kCurrentColor, data.current}};
     spec.x_label = d.lower.empty() ? "category" : "value range (reference quantile bins)";
     spec.y_label = "share of values";
-    out += report::GroupedBarChartSvg(spec);
+    out += report::ChartBlock(report::GroupedBarChartSvg(spec));
   }
   out += "</div>\n";
   return out;

@@ -41,7 +41,8 @@ table.heatmap tr.overall td{background:var(--bg)}
 .swatch{display:inline-block;width:12px;height:12px;border-radius:2px;vertical-align:middle;margin:0 3px 0 8px;border:1px solid var(--line)}
 .chip{display:inline-block;padding:0 6px;border-radius:4px}
 .pred{white-space:nowrap;font-weight:600}.amp{color:var(--muted)}
-.two-col{display:grid;grid-template-columns:minmax(260px,440px) 1fr;gap:20px;align-items:start}
+.two-col{display:grid;grid-template-columns:minmax(260px,440px) minmax(0,1fr);gap:20px;align-items:start}
+@media (max-width:760px){.two-col{grid-template-columns:minmax(0,1fr)}}
 .attribute{border-top:1px solid var(--line);margin-top:14px}
 h4{font-size:14px;margin:14px 0 4px}
 details{margin-top:10px}details summary{cursor:pointer;color:var(--info)}

@@ -101,7 +101,9 @@ std::string EvalSegmentsBody(const EvalResult& r) {
       "gap. <span class=\"swatch\" style=\"background:#e4e7eb\"></span>Grey cells: fewer than "
       "{} rows, too few to judge. An em dash (—) means undefined; hover for why.</p>\n",
       HtmlEscape(FormatCount(r.config.min_group_rows)));
-  out += "<table class=\"heatmap\">\n<thead><tr><th>Segment</th><th class=\"num\">Rows</th>";
+  out +=
+      "<div class=\"table-wrap\"><table class=\"heatmap\">\n<thead><tr><th>Segment</th><th "
+      "class=\"num\">Rows</th>";
   for (const std::string& m : metrics) {
     out += "<th class=\"num\">" + HtmlEscape(MetricLabel(m)) + "</th>";
   }
@@ -153,7 +155,7 @@ std::string EvalSegmentsBody(const EvalResult& r) {
     }
     out += "</tr>\n";
   }
-  out += "</tbody></table>\n";
+  out += "</tbody></table></div>\n";
   return out;
 }
 
@@ -284,6 +286,7 @@ std::string EvalFairnessBody(const EvalResult& r) {
     chart.title = "Rates per group of " + f.attribute;
     chart.x_max = 1;
     chart.x_label = "rate (95% interval)";
+    chart.y_label = "group of " + f.attribute;
     for (const GroupResult& g : f.groups) {
       chart.categories.push_back(g.value + " (n=" + FormatCount(g.rows) + ")");
     }
@@ -304,7 +307,7 @@ std::string EvalFairnessBody(const EvalResult& r) {
       }
       chart.series.push_back(std::move(s));
     }
-    if (!chart.series.empty()) out += IntervalBarChartSvg(chart);
+    if (!chart.series.empty()) out += ChartBlock(IntervalBarChartSvg(chart));
 
     HtmlTable groups;
     groups.headers = {"Group", "Rows"};
@@ -404,8 +407,8 @@ std::string EvalCalibrationBody(const EvalResult& r) {
   share_row("Underconfidence rate", c.underconfidence_rate,
             "Share of rows where the model hesitated between its top two answers.");
 
-  out += "<div class=\"two-col\"><div>" + ReliabilityDiagramSvg(diagram) + "</div><div>" +
-         RenderTable(table) + "</div></div>\n";
+  out += "<div class=\"two-col\"><div>" + ChartBlock(ReliabilityDiagramSvg(diagram)) +
+         "</div><div>" + RenderTable(table) + "</div></div>\n";
   if (!c.note.empty()) out += "<p class=\"small\">" + HtmlEscape(c.note) + "</p>\n";
 
   HtmlTable bins;

@@ -72,6 +72,7 @@ ul.findings li:last-child{border-bottom:none}
 .column-detail{border-top:1px solid var(--line);padding-top:4px;margin-top:12px}
 .column-detail p{margin:4px 0}
 svg{max-width:100%;height:auto;display:block}
+.table-wrap,.chart-wrap{overflow-x:auto;max-width:100%}
 svg.inline{display:inline-block;vertical-align:middle}
 footer{color:var(--muted);font-size:12px;margin-top:24px}
 a{color:var(--info)}
@@ -157,7 +158,8 @@ std::string RenderTable(const HtmlTable& table) {
     }
     return "";
   };
-  std::string out = "<table";
+  // Wide tables scroll sideways inside their wrapper, never the whole page.
+  std::string out = "<div class=\"table-wrap\"><table";
   if (!table.css_class.empty()) out += " class=\"" + HtmlEscape(table.css_class) + "\"";
   out += ">\n";
   if (!table.headers.empty()) {
@@ -179,7 +181,7 @@ std::string RenderTable(const HtmlTable& table) {
     }
     out += "</tr>\n";
   }
-  out += "</tbody></table>\n";
+  out += "</tbody></table></div>\n";
   return out;
 }
 

@@ -32,6 +32,9 @@ TEST(HtmlPageTest, TableEscapesHeadersAndAppliesClasses) {
   t.rows = {{"x", "1"}, {"y", "2"}};
   t.row_classes = {"drifted"};
   const std::string html = RenderTable(t);
+  // Wide tables scroll inside their wrapper, not the page (issue 16 §5).
+  EXPECT_EQ(html.rfind("<div class=\"table-wrap\"><table>", 0), 0u);
+  EXPECT_NE(html.find("</table></div>"), std::string::npos);
   EXPECT_NE(html.find("<th class=\"num\">&lt;n&gt;</th>"), std::string::npos);
   EXPECT_NE(html.find("<tr class=\"drifted\"><td>x</td><td class=\"num\">1</td></tr>"),
             std::string::npos);

@@ -200,11 +200,12 @@ std::string NullImpactChart(const ChaosResult& r) {
   spec.categories = features;
   spec.series = {series};
   spec.x_label = series.name + " when the feature is null in every row (95% paired-bootstrap CI)";
+  spec.y_label = "feature set to null";
   spec.format = report::ValueFormat::kNumber;
   return "<p>How much worse the model gets when one feature is null in every row. Longer bars "
          "mean the model leans on that feature and has no graceful answer without it; an "
          "improvement is drawn at 0.</p>" +
-         report::IntervalBarChartSvg(spec);
+         report::ChartBlock(report::IntervalBarChartSvg(spec));
 }
 
 std::string VerdictCard(const ChaosResult& r) {
