@@ -36,6 +36,7 @@ void Details(const ModelCard& c, HtmlPage* page) {
   if (c.overview) page->Append("<p>" + HtmlEscape(*c.overview) + "</p>\n");
   HtmlTable t;
   t.css_class = "kv";
+  t.sortable = false;  // key-value rows: the order is the meaning
   auto row = [&](const char* key, std::string value_html) {
     t.rows.push_back({"<strong>" + std::string(key) + "</strong>", std::move(value_html)});
   };

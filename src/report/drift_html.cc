@@ -11,6 +11,7 @@
 #include <cmath>
 #include <numeric>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "airm/report.h"
@@ -208,6 +209,7 @@ std::string ColumnTable(const std::vector<ColumnDrift>& columns, const std::vect
         HtmlEscape(FormatCount(c.current_count)),
     });
     table.row_classes.push_back(c.drifted ? "drifted" : "");
+    table.row_status.push_back(report::ToneClass(ColumnTone(c)));
   }
   return report::RenderTable(table);
 }
@@ -341,8 +343,9 @@ std::string SketchBoundsHtml(const ColumnDrift& c) {
 }
 
 std::string ColumnDetail(const ColumnDrift& c, std::string_view anchor) {
-  std::string out = fmt::format("<div class=\"column-detail\" id=\"{}\"><h3>{} {}</h3>\n", anchor,
-                                HtmlEscape(c.name), ColumnBadge(c));
+  std::string out =
+      fmt::format("<div class=\"column-detail\" id=\"{}\"{}><h3>{} {}</h3>\n", anchor,
+                  report::StatusAttribute(ColumnTone(c)), HtmlEscape(c.name), ColumnBadge(c));
   if (!c.reason.empty()) out += "<p>" + HtmlEscape(c.reason) + "</p>\n";
   std::string facts = HtmlEscape(fmt::format("Role: {}. Type: {}", ColumnRoleName(c.role),
                                              c.type.empty() ? "absent" : c.type));
@@ -394,19 +397,30 @@ std::string QualityTable(const std::vector<QualityCheck>& checks) {
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return static_cast<int>(checks[a].status) > static_cast<int>(checks[b].status);
   });
-  report::HtmlTable table;
-  table.headers = {"Status", "Check", "Column", "Value", "Warn at", "Fail at", "Message"};
-  table.column_classes = {"", "", "", "num", "num", "num", ""};
+  // Checks that warn or fail are shown; passing ones are folded away.
+  report::HtmlTable problems, passed;
+  for (report::HtmlTable* table : {&problems, &passed}) {
+    table->headers = {"Status", "Check", "Column", "Value", "Warn at", "Fail at", "Message"};
+    table->column_classes = {"", "", "", "num", "num", "num", ""};
+  }
   for (size_t i : order) {
     const QualityCheck& q = checks[i];
+    report::HtmlTable& table = q.status == CheckStatus::kPass ? passed : problems;
     table.rows.push_back({Badge(CheckStatusName(q.status), CheckTone(q.status)),
                           "<code>" + HtmlEscape(q.check) + "</code>",
                           q.column.empty() ? "(dataset)" : HtmlEscape(q.column),
                           HtmlEscape(FormatNumber(q.value)),
                           HtmlEscape(FormatNumber(q.warn_threshold)),
                           HtmlEscape(FormatNumber(q.fail_threshold)), HtmlEscape(q.message)});
+    table.row_status.push_back(report::ToneClass(CheckTone(q.status)));
   }
-  return report::RenderTable(table);
+  std::string out = problems.rows.empty() ? "<p>Every data quality check passed.</p>\n"
+                                          : report::RenderTable(problems);
+  if (!passed.rows.empty()) {
+    out += report::FoldedHtml(Plural(passed.rows.size(), "passing check", "passing checks"),
+                              report::RenderTable(passed));
+  }
+  return out;
 }
 
 std::string MultivariateSection(const DomainClassifierResult& d) {
@@ -481,6 +495,7 @@ std::string SegmentsSection(const DriftResult& r) {
                           HtmlEscape(FormatCount(s.reference_rows)),
                           HtmlEscape(FormatCount(s.current_rows)), verdict, details});
     table.row_classes.push_back(s.sufficient && s.verdict.drifted ? "drifted" : "");
+    table.row_status.push_back(!s.sufficient ? "neutral" : s.verdict.drifted ? "bad" : "good");
   }
   return report::RenderTable(table);
 }
@@ -509,6 +524,7 @@ std::string InputsSection(const DriftResult& r, const ReportMeta& meta) {
   const DriftConfig& c = r.config;
   report::HtmlTable settings;
   settings.css_class = "kv";
+  settings.sortable = false;  // key-value rows: the order is the meaning
   settings.headers = {"Setting", "Value"};
   const auto row = [&](std::string_view key, const std::string& value) {
     settings.rows.push_back({HtmlEscape(key), HtmlEscape(value)});
@@ -551,6 +567,7 @@ std::string RenderDriftHtml(const DriftResult& r, const ReportMeta& meta) {
                    : std::string()) +
               "</header>\n");
 
+  page.AddTocEntry("Verdict", "verdict");
   page.Append("<section class=\"verdicts\" id=\"verdict\">\n");
   page.Append(
       RenderVerdictCard(DriftCard(r.input_verdict, "Input data", "input column", "The current data",
@@ -586,11 +603,26 @@ std::string RenderDriftHtml(const DriftResult& r, const ReportMeta& meta) {
   page.Append(
       "<p class=\"small\">Each chart shows the share of values per range (numbers) or per "
       "category (text) in the reference (grey) and the current data (orange).</p>\n");
-  for (size_t i : input_order) {
-    page.Append(ColumnDetail(r.input_columns[i], "in-" + std::to_string(i)));
+  // Columns that need a look are shown; columns without drift are folded.
+  std::string quiet;
+  size_t quiet_count = 0;
+  for (const auto& [columns, order, prefix] :
+       {std::tuple{&r.input_columns, &input_order, "in-"},
+        std::tuple{&r.output_columns, &output_order, "out-"}}) {
+    for (size_t i : *order) {
+      const ColumnDrift& c = (*columns)[i];
+      const std::string detail = ColumnDetail(c, prefix + std::to_string(i));
+      if (ColumnTone(c) == Tone::kGood) {
+        quiet += detail;
+        ++quiet_count;
+      } else {
+        page.Append(detail);
+      }
+    }
   }
-  for (size_t i : output_order) {
-    page.Append(ColumnDetail(r.output_columns[i], "out-" + std::to_string(i)));
+  if (quiet_count > 0) {
+    page.Append(report::FoldedHtml(
+        Plural(quiet_count, "column without drift", "columns without drift"), quiet));
   }
   page.EndSection();
 

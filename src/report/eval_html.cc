@@ -115,10 +115,10 @@ struct Card {
 
 std::string RenderCard(const Card& c) {
   return fmt::format(
-      "<div class=\"verdict {}\"><h2>{}</h2>{}<p class=\"headline\">{}</p>"
+      "<div class=\"verdict {}\"{}><h2>{}</h2>{}<p class=\"headline\">{}</p>"
       "<p class=\"small\">{}</p></div>\n",
-      report::ToneClass(c.tone), HtmlEscape(c.heading), Badge(c.badge, c.tone, "big"), c.headline,
-      c.detail);
+      report::ToneClass(c.tone), report::StatusAttribute(c.tone), HtmlEscape(c.heading),
+      Badge(c.badge, c.tone, "big"), c.headline, c.detail);
 }
 
 std::string TaskDescription(const EvalResult& r) {
@@ -430,6 +430,7 @@ std::string InputsBody(const EvalResult& r, const ReportMeta& meta) {
   const EvalConfig& c = r.config;
   report::HtmlTable settings;
   settings.css_class = "kv";
+  settings.sortable = false;  // key-value rows: the order is the meaning
   settings.headers = {"Setting", "Value"};
   const auto row = [&](std::string_view key, const std::string& value) {
     settings.rows.push_back({HtmlEscape(key), HtmlEscape(value)});
@@ -470,6 +471,7 @@ std::string RenderEvalHtml(const EvalResult& r, const ReportMeta& meta) {
   page.Append(HeadlineList(r));
   page.EndSection();
 
+  page.AddTocEntry("Verdicts", "verdict");
   page.Append("<section class=\"verdicts\" id=\"verdict\">\n");
   for (const Card& card :
        {OverallCard(r), WorstCaseCard(r), FairnessCard(r), CalibrationCard(r), TailCard(r)}) {

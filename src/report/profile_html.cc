@@ -187,6 +187,7 @@ std::string RenderProfileHtml(const Profile& p, const InputInfo& input, const Re
   page.BeginSection("Input", "inputs");
   report::HtmlTable table;
   table.css_class = "kv";
+  table.sortable = false;  // key-value rows: the order is the meaning
   table.rows = {{"Path", "<code>" + HtmlEscape(input.path) + "</code>"},
                 {"SHA-256", "<code>" + HtmlEscape(input.sha256) + "</code>"},
                 {"Rows", HtmlEscape(FormatCount(input.rows))},

@@ -94,9 +94,48 @@ function pageProblems() {
   return problems;
 }
 
+// Runs in the page: the script's conveniences do what they say. The status
+// filter hides every passing element; a header click sorts its column.
+function scriptProblems() {
+  const problems = [];
+  const filter = document.getElementById('status-filter');
+  if (filter) {
+    if (filter.closest('[hidden]')) problems.push('the status filter is still hidden');
+    filter.click();
+    const shown = [...document.querySelectorAll('[data-status="good"]')]
+                      .filter(e => e.getClientRects().length > 0);
+    if (shown.length > 0) problems.push(`the filter left ${shown.length} passing elements visible`);
+    filter.click();
+  }
+  for (const table of document.querySelectorAll('table.sortable')) {
+    const body = table.tBodies[0];
+    if (!body || body.rows.length < 3) continue;
+    const th = [...table.tHead.rows[0].cells].find(c => c.classList.contains('sort'));
+    if (!th) {
+      problems.push('a sortable table has no sortable header');
+      break;
+    }
+    const col = th.cellIndex;
+    th.click();
+    const texts = [...body.rows].map(r => (r.cells[col] || {textContent: ''}).textContent.trim());
+    const sorted = [...texts].sort((a, b) => a.localeCompare(b, undefined, {numeric: true}));
+    if (th.getAttribute('aria-sort') !== 'ascending') {
+      problems.push(`clicking "${th.textContent.trim()}" did not sort`);
+    } else if (texts.filter(t => t !== '\u2014').join('|') !==
+               sorted.filter(t => t !== '\u2014').join('|') &&
+               !texts.every(t => /^[-\d.,%<>\s]+$/.test(t))) {
+      problems.push(`clicking "${th.textContent.trim()}" left the rows unsorted: ${texts.slice(0, 4)}`);
+    }
+    break;  // one table shows the script works; the unit tests cover the markup
+  }
+  return problems;
+}
+
 // Visible text of the page: the same with and without JavaScript means no
-// content depends on the script.
+// content depends on the script. Controls that only work with the script
+// (marked data-js-only, hidden until it runs) are left out.
 function visibleText() {
+  for (const el of document.querySelectorAll('[data-js-only]')) el.style.display = 'none';
   return document.body.innerText.replace(/\s+/g, ' ').trim();
 }
 
@@ -122,6 +161,9 @@ async function checkPage(browser, file, outDir, {screenshots}) {
     await page.goto(url, {waitUntil: 'load'});
     for (const p of await page.evaluate(pageProblems)) problems.push(`${width}px: ${p}`);
     for (const e of errors) problems.push(`${width}px: script error: ${e}`);
+    if (width === kWidths[0]) {
+      for (const p of await page.evaluate(scriptProblems)) problems.push(`${width}px: ${p}`);
+    }
     if (screenshots) {
       await page.screenshot({path: path.join(outDir, `${base}-${width}.png`), fullPage: true});
     }

@@ -134,17 +134,21 @@ std::string CasesTable(const ChaosResult& r) {
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const ChaosCase* a, const ChaosCase* b) { return a->status > b->status; });
   const bool fallback = !r.fallback.empty();
-  report::HtmlTable t;
-  t.headers = {"Status",
-               "Failure mode",
-               "What was done",
-               "Metric change (95% CI)",
-               "Decisions changed",
-               "Model's answer"};
-  if (fallback) t.headers.push_back("Fallback");
-  t.headers.push_back("Why");
-  t.column_classes = {"", "name", "what", "num", "num", ""};
+  // Failed and degraded modes are shown; handled ones are folded away.
+  report::HtmlTable problems, handled;
+  for (report::HtmlTable* t : {&problems, &handled}) {
+    t->headers = {"Status",
+                  "Failure mode",
+                  "What was done",
+                  "Metric change (95% CI)",
+                  "Decisions changed",
+                  "Model's answer"};
+    if (fallback) t->headers.push_back("Fallback");
+    t->headers.push_back("Why");
+    t->column_classes = {"", "name", "what", "num", "num", ""};
+  }
   for (const ChaosCase* c : sorted) {
+    report::HtmlTable& t = c->status == CaseStatus::kHandled ? handled : problems;
     std::vector<std::string> row = {
         Badge(CaseStatusName(c->status), StatusTone(c->status)),
         "<code>" + HtmlEscape(c->name) + "</code><span class=\"ci\">" +
@@ -157,8 +161,16 @@ std::string CasesTable(const ChaosResult& r) {
     if (fallback) row.push_back(FallbackCell(*c));
     row.push_back(HtmlEscape(c->reason));
     t.rows.push_back(std::move(row));
+    t.row_status.push_back(report::ToneClass(StatusTone(c->status)));
   }
-  return report::RenderTable(t);
+  std::string out = problems.rows.empty() ? "<p>Every failure mode was handled.</p>"
+                                          : report::RenderTable(problems);
+  if (!handled.rows.empty()) {
+    out += report::FoldedHtml(fmt::format("{} handled failure {}", handled.rows.size(),
+                                          handled.rows.size() == 1 ? "mode" : "modes"),
+                              report::RenderTable(handled));
+  }
+  return out;
 }
 
 // Drop of the main metric per feature when it is null in every row, with the
@@ -310,6 +322,7 @@ std::string SettingsBody(const ChaosResult& r, const ReportMeta& meta) {
   const StatusThresholds& t = o.thresholds;
   report::HtmlTable table;
   table.headers = {"Setting", "Value"};
+  table.sortable = false;  // key-value rows: the order is the meaning
   const auto add = [&](const std::string& k, const std::string& v) {
     table.rows.push_back({HtmlEscape(k), HtmlEscape(v)});
   };
@@ -344,6 +357,7 @@ std::string RenderChaosHtml(const ChaosResult& r, const ReportMeta& meta) {
   page.Append("<header class=\"page\"><h1>Failure-mode (chaos) test</h1><p>Model <code>" +
               HtmlEscape(r.model) + "</code> &middot; data <code>" + HtmlEscape(r.data.path) +
               "</code> &middot; " + HtmlEscape(meta.generated_at) + "</p></header>\n");
+  page.AddTocEntry("Verdict", "verdict");
   page.Append(VerdictCard(r));
 
   page.BeginSection("What needs attention", "attention");

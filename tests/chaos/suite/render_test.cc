@@ -13,6 +13,7 @@
 #include "airm/chaos/chaos.h"
 #include "airm/chaos/chaos_report.h"
 #include "airm/gate.h"
+#include "html_checks.h"
 #include "mini_schema.h"
 #include "suite_test_data.h"
 
@@ -155,8 +156,8 @@ TEST(ChaosHtmlTest, SelfContainedWithVerdictTableAndChart) {
   const std::string html = RenderChaosHtml(CreditResult(), Meta());
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
   const size_t verdict = html.find("id=\"verdict\"");
-  const size_t table = html.find("Failure modes by severity");
-  const size_t chart = html.find("Metric impact per feature");
+  const size_t table = html.find("<h2>Failure modes by severity");
+  const size_t chart = html.find("<h2>Metric impact per feature");
   ASSERT_NE(verdict, std::string::npos);
   ASSERT_NE(table, std::string::npos);
   ASSERT_NE(chart, std::string::npos);
@@ -165,9 +166,13 @@ TEST(ChaosHtmlTest, SelfContainedWithVerdictTableAndChart) {
   EXPECT_NE(html.find("<svg"), std::string::npos);
   EXPECT_EQ(html.find("http://"), std::string::npos);
   EXPECT_EQ(html.find("https://"), std::string::npos);
-  EXPECT_EQ(html.find("<script"), std::string::npos);
-  // Failed cases come before handled ones in the table.
-  EXPECT_LT(html.find("<code>null:Income</code>"), html.find("<code>zero:Seniority</code>"));
+  EXPECT_TRUE(airm::testing::OnlyThePagesOwnScript(html));
+  // Failed cases come first; handled ones are folded under one line (issue 16 §5).
+  const size_t handled = html.find("handled failure modes</summary>");
+  ASSERT_NE(handled, std::string::npos);
+  EXPECT_LT(html.find("<code>null:Income</code>"), handled);
+  EXPECT_GT(html.find("<tr data-status=\"good\">"), handled);
+  EXPECT_NE(html.find("<tr data-status=\"bad\">"), std::string::npos);
 }
 
 TEST(ChaosHtmlTest, EscapesEverything) {
