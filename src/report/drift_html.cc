@@ -170,23 +170,35 @@ VerdictCard QualityCard(const DriftResult& r) {
   return card;
 }
 
+// A share change (total variation distance, the effect size of proportions)
+// in percentage points: "9.0 points" reads as "the bad rate moved 9 points".
+bool IsShareChange(const ColumnDrift& c) { return c.effect_size_name == "tvd"; }
+std::string Points(double share) { return fmt::format("{:.1f} points", 100 * share); }
+std::string SignedPoints(double share) {
+  return fmt::format("{}{:.1f} percentage points", share > 0 ? "+" : "\u2212",
+                     100 * std::fabs(share));
+}
+
 // Effect size cell: the value, its measure and a bar whose middle tick marks
 // the threshold, so "past the tick" reads as "large enough to matter".
 std::string EffectCell(const ColumnDrift& c) {
   if (!c.effect_size || std::isnan(*c.effect_size)) return report::kUndefined;
+  const bool points = IsShareChange(c);
+  const auto text = [&](double v) { return points ? Points(v) : FormatNumber(v); };
+  const std::string measure = points ? "share moved" : c.effect_size_name;
   report::InlineBarSpec bar;
   if (c.effect_size_threshold > 0) {
     bar.fraction = *c.effect_size / c.effect_size_threshold / 2;
     bar.marker = 0.5;
-    bar.title = fmt::format("{} = {} (threshold {})", c.effect_size_name,
-                            FormatNumber(*c.effect_size), FormatNumber(c.effect_size_threshold));
+    bar.title = fmt::format("{} = {} (threshold {})", measure, text(*c.effect_size),
+                            text(c.effect_size_threshold));
   } else {
     bar.fraction = *c.effect_size;
-    bar.title = fmt::format("{} = {}", c.effect_size_name, FormatNumber(*c.effect_size));
+    bar.title = fmt::format("{} = {}", measure, text(*c.effect_size));
   }
   bar.color = c.drifted ? "#d64545" : report::kReferenceColor;
-  return HtmlEscape(FormatNumber(*c.effect_size)) + " " + report::InlineBarSvg(bar) +
-         "<div class=\"small\">" + HtmlEscape(c.effect_size_name) + "</div>";
+  return HtmlEscape(text(*c.effect_size)) + " " + report::InlineBarSvg(bar) +
+         "<div class=\"small\">" + HtmlEscape(measure) + "</div>";
 }
 
 std::string ColumnTable(const std::vector<ColumnDrift>& columns, const std::vector<size_t>& order,
@@ -295,10 +307,12 @@ std::string DistributionSentences(const BinnedDistribution& d) {
   if (largest_diff >= 0.005) {
     out += fmt::format(
         "<p>The largest change is {} <strong>{}</strong>: {} of reference values, {} of current "
-        "values.</p>\n",
+        "values ({}).</p>\n",
         numeric ? "in the range" : "in the category", HtmlEscape(d.labels[largest]),
         FormatShare(d.reference_counts[largest] / ref_total),
-        FormatShare(d.current_counts[largest] / cur_total));
+        FormatShare(d.current_counts[largest] / cur_total),
+        SignedPoints(d.current_counts[largest] / cur_total -
+                     d.reference_counts[largest] / ref_total));
   } else {
     out += "<p>The shares of every bin agree within half a percentage point.</p>\n";
   }
@@ -342,6 +356,10 @@ std::string SketchBoundsHtml(const ColumnDrift& c) {
   return "<p class=\"small\">" + HtmlEscape(text) + "</p>\n";
 }
 
+std::string BinKind(const ColumnDrift& c) {
+  return c.distribution.lower.empty() ? "category" : "range";
+}
+
 std::string ColumnDetail(const ColumnDrift& c, std::string_view anchor) {
   std::string out =
       fmt::format("<div class=\"column-detail\" id=\"{}\"{}><h3>{} {}</h3>\n", anchor,
@@ -361,7 +379,12 @@ std::string ColumnDetail(const ColumnDrift& c, std::string_view anchor) {
     }
     facts += HtmlEscape(fmt::format(", threshold {}.", FormatNumber(c.threshold)));
   }
-  if (!c.effect_size_name.empty()) {
+  if (IsShareChange(c) && c.effect_size) {
+    facts += HtmlEscape(fmt::format(
+        " Effect size: {} of the values moved to another {} (total variation distance), "
+        "threshold {}.",
+        Points(*c.effect_size), BinKind(c), Points(c.effect_size_threshold)));
+  } else if (!c.effect_size_name.empty()) {
     facts +=
         HtmlEscape(fmt::format(" Effect size ({}): {}, threshold {}.", c.effect_size_name,
                                FormatNumber(c.effect_size), FormatNumber(c.effect_size_threshold)));
@@ -550,6 +573,40 @@ std::string InputsSection(const DriftResult& r, const ReportMeta& meta) {
   return out;
 }
 
+// Each thing once: a column's drift and quality findings are one entry,
+// linked to its distribution, with the column's own status beside it.
+std::string AttentionList(const DriftResult& r) {
+  const auto target = [&](const Finding& f) -> std::optional<report::FindingTarget> {
+    for (const auto& [columns, prefix] :
+         {std::pair{&r.input_columns, "in-"}, std::pair{&r.output_columns, "out-"}}) {
+      for (size_t i = 0; i < columns->size(); ++i) {
+        const ColumnDrift& c = (*columns)[i];
+        if (c.name != f.subject) continue;
+        return report::FindingTarget{"column:" + c.name, c.name,
+                                     std::string("#") + prefix + std::to_string(i), ColumnBadge(c)};
+      }
+    }
+    if (f.code == "drift.dataset") {
+      return report::FindingTarget{"inputs", "Input data", "#columns", ""};
+    }
+    if (f.code == "drift.outputs") {
+      return report::FindingTarget{"outputs", "Model outputs", "#outputs", ""};
+    }
+    if (f.code == "drift.multivariate") {
+      return report::FindingTarget{"multivariate", "Multivariate check", "#multivariate", ""};
+    }
+    if (f.code == "drift.segment") {
+      return report::FindingTarget{"segment:" + f.subject, "Segment " + f.subject, "#segments", ""};
+    }
+    if (f.code.rfind("quality.", 0) == 0) {
+      return report::FindingTarget{"quality:" + f.subject,
+                                   f.subject.empty() ? "Data quality" : f.subject, "#quality", ""};
+    }
+    return std::nullopt;
+  };
+  return report::GroupedFindingsHtml(r.findings, target);
+}
+
 }  // namespace
 
 std::string RenderDriftHtml(const DriftResult& r, const ReportMeta& meta) {
@@ -580,7 +637,7 @@ std::string RenderDriftHtml(const DriftResult& r, const ReportMeta& meta) {
   page.Append("</section>\n");
 
   page.BeginSection("What needs attention", "attention");
-  page.Append(report::FindingsListHtml(r.findings));
+  page.Append(AttentionList(r));
   page.EndSection();
 
   const std::vector<size_t> input_order = report::SeverityOrder(r.input_columns);
@@ -595,6 +652,12 @@ std::string RenderDriftHtml(const DriftResult& r, const ReportMeta& meta) {
   page.EndSection();
   if (!r.output_columns.empty()) {
     page.BeginSection("Model outputs", "outputs");
+    page.Append(
+        "<p class=\"small\">The target, the predictions and the scores, tested as their own "
+        "family. A target or prediction with a few classes is a proportion: its effect size is "
+        "the share of values that moved to another class, in percentage points (for two classes "
+        "exactly how far the share of each class moved), and it drifts from the threshold shown "
+        "(docs/drift-methods.md).</p>\n");
     page.Append(ColumnTable(r.output_columns, output_order, "out-"));
     page.EndSection();
   }

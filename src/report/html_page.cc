@@ -69,6 +69,8 @@ table.kv th{width:200px;border-bottom:1px solid var(--line)}
 ul.findings{list-style:none;margin:0;padding:0}
 ul.findings li{padding:8px 0;border-bottom:1px solid var(--line)}
 ul.findings li:last-child{border-bottom:none}
+ul.findings ul.messages{margin:4px 0 0;padding-left:20px;list-style:disc}
+ul.findings ul.messages li{padding:1px 0;border:none}
 .column-detail{border-top:1px solid var(--line);padding-top:4px;margin-top:12px}
 .column-detail p{margin:4px 0}
 svg{max-width:100%;height:auto;display:block}

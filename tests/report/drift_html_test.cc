@@ -61,6 +61,38 @@ TEST(DriftHtmlTest, QuietColumnsAndPassingChecksAreFolded) {
   EXPECT_LT(html.find("Missing values in income rose from 1% to 13%"), passing);
 }
 
+// Issue 16 §2: each thing once in the attention list, with its status and a
+// link to its detail; a share change reads in percentage points.
+TEST(DriftHtmlTest, AttentionListsEachColumnOnceLinkedToItsDetail) {
+  DriftResult r = testing::SampleDrift();
+  r.findings.push_back(
+      {Severity::kWarn, "quality.out_of_range_share", "age", "age is out of range", {}});
+  const std::string html = RenderDriftHtml(r, testing::SampleMeta());
+  const size_t start = html.find("<h2>What needs attention");
+  const size_t end = html.find("</section>", start);
+  const std::string list = html.substr(start, end - start);
+  EXPECT_EQ(Count(list, ">age</strong>"), 1u) << list;
+  EXPECT_NE(list.find("<a href=\"#in-2\"><strong>age</strong></a> <span class=\"badge bad\">Drift"),
+            std::string::npos)
+      << list;
+  // Both of age's findings are under its one entry, the failing one first.
+  const size_t entry = list.find(">age</strong>");
+  EXPECT_LT(entry, list.find("<ul class=\"messages\"><li>age drifted strongly"));
+  EXPECT_LT(list.find("age drifted strongly"), list.find("age is out of range"));
+}
+
+TEST(DriftHtmlTest, ShareChangesReadInPercentagePoints) {
+  DriftResult r = testing::SampleDrift();
+  ColumnDrift& out = r.output_columns[0];
+  out.effect_size_name = "tvd";
+  out.effect_size = 0.0912;
+  out.effect_size_threshold = 0.05;
+  const std::string html = RenderDriftHtml(r, testing::SampleMeta());
+  EXPECT_NE(html.find("9.1 points"), std::string::npos);
+  EXPECT_NE(html.find("threshold 5.0 points"), std::string::npos);
+  EXPECT_NE(html.find("percentage points)."), std::string::npos);  // largest bin change
+}
+
 TEST(DriftHtmlTest, EscapesEveryPieceOfUserData) {
   const std::string html = RenderDriftHtml(testing::SampleDrift(), testing::SampleMeta());
   EXPECT_TRUE(testing::OnlyThePagesOwnScript(html));
@@ -105,7 +137,7 @@ TEST(DriftHtmlTest, OneChartPerColumnWithValues) {
   EXPECT_NE(html.find("other (10 categories)"), std::string::npos);
   // A sentence derived from the bins.
   EXPECT_NE(html.find("The largest change is in the range <strong>[0, 10)</strong>: 50% of "
-                      "reference values, 11% of current values."),
+                      "reference values, 11% of current values (\u221238.9 percentage points)."),
             std::string::npos);
   EXPECT_NE(html.find("10% of current values are in ranges where the reference had no values."),
             std::string::npos);
