@@ -165,12 +165,27 @@ Card OverallCard(const EvalResult& r) {
   return c;
 }
 
-const SliceResult* FindWorstSlice(const EvalResult& r) {
-  if (r.worst_case.slice.empty()) return nullptr;
-  for (const SliceResult& s : r.slices) {
-    if (report::SliceText(s.predicates) == r.worst_case.slice) return &s;
+// How far to trust the worst slice's numbers. A slice chosen because its
+// rows had many errors looks worse on those rows than it will on new data
+// (selection bias), so the page says which rows measured it.
+std::string WorstSliceCaveat(const EvalResult& r) {
+  if (r.config.confirm_holdout) {
+    return "The worst slice was found on one half of the rows and is measured on the other "
+           "half, which the search did not see: among the slices that held up there, it has the "
+           "highest error rate (the first row of the weak-slice table).";
   }
-  return nullptr;
+  return "The worst slice is chosen and measured on the same rows (in-sample): a slice picked "
+         "for its errors looks worse on these rows than it will on new data. It is the first "
+         "row of the weak-slice table (the highest error rate among the significant slices). "
+         "Run with <code>--confirm-holdout</code> to measure it on rows the search did not "
+         "see.";
+}
+
+// The worst slice in the words of the slice table ("Home = rent"); the
+// evaluation's own description when the slice is not listed.
+std::string WorstSliceName(const EvalResult& r) {
+  const SliceResult* s = report::HeadlineSlice(r);
+  return s ? report::SliceText(s->predicates) : r.worst_case.slice;
 }
 
 Card WorstCaseCard(const EvalResult& r) {
@@ -184,8 +199,8 @@ Card WorstCaseCard(const EvalResult& r) {
   } else {
     c.badge = "Weak slice";
     c.tone = tone.value_or(Tone::kWarn);
-    c.headline = "The model is weakest on <em>" + HtmlEscape(r.worst_case.slice) + "</em>";
-    if (const SliceResult* s = FindWorstSlice(r)) {
+    c.headline = "The model is weakest on <em>" + HtmlEscape(WorstSliceName(r)) + "</em>";
+    if (const SliceResult* s = report::HeadlineSlice(r)) {
       const bool regression = r.task == TaskType::kRegression;
       const auto text = [&](double v) { return regression ? FormatNumber(v) : ShareText(v); };
       c.headline += HtmlEscape(fmt::format(
@@ -195,7 +210,7 @@ Card WorstCaseCard(const EvalResult& r) {
       c.headline += ".";
     }
   }
-  c.detail = HtmlEscape(r.worst_case.note);
+  c.detail = r.worst_case.slice.empty() ? HtmlEscape(r.worst_case.note) : WorstSliceCaveat(r);
   return c;
 }
 
@@ -347,7 +362,7 @@ std::string HeadlineList(const EvalResult& r) {
       const bool defined = worst->second.value && std::isfinite(*worst->second.value);
       out += " \u2014 <strong" + (cls.empty() ? "" : " class=\"" + cls + "\"") + ">" +
              (defined ? HtmlEscape(FormatNumber(worst->second.value)) : "undefined") +
-             "</strong> on the worst slice: <em>" + HtmlEscape(r.worst_case.slice) + "</em>";
+             "</strong> on the worst slice: <em>" + HtmlEscape(WorstSliceName(r)) + "</em>";
     }
     if (!overall.note.empty()) {
       out += " <span class=\"ci-inline\">" + HtmlEscape(overall.note) + "</span>";
@@ -355,6 +370,9 @@ std::string HeadlineList(const EvalResult& r) {
     out += "</li>\n";
   }
   out += "</ul>\n";
+  if (!r.worst_case.slice.empty()) {
+    out += "<p class=\"small\">" + WorstSliceCaveat(r) + "</p>\n";
+  }
   if (r.worst_case.slice.empty()) {
     out +=
         "<p class=\"small\">No significant weak slice was found, so there is no worst-case "
@@ -370,13 +388,9 @@ std::string MetricsBody(const EvalResult& r) {
   if (r.metrics.empty()) {
     out = "<p>No metric could be computed.</p>\n";
   } else {
-    std::vector<std::string> order;
-    for (const std::string& m : report::HeadlineMetrics(r.task)) {
-      if (r.metrics.count(m)) order.push_back(m);
-    }
-    for (const auto& [name, v] : r.metrics) {
-      if (std::find(order.begin(), order.end(), name) == order.end()) order.push_back(name);
-    }
+    std::vector<std::string> names;
+    for (const auto& [name, v] : r.metrics) names.push_back(name);
+    const std::vector<std::string> order = report::OrderMetrics(r.task, std::move(names));
     report::HtmlTable table;
     table.headers = {"Metric", "Value", "95% interval", "Interval method", "What it means"};
     table.column_classes = {"", "num", "num", "", ""};

@@ -47,6 +47,11 @@ std::string MetricHint(std::string_view metric);
 // order of importance. Callers keep only those the result actually has.
 std::vector<std::string> HeadlineMetrics(TaskType task);
 
+// `names` in the order a page lists metrics: the task's headline metrics
+// first, then a fixed order by meaning (decisions, ranking, probability
+// quality, regression errors, fairness), unknown names last by name.
+std::vector<std::string> OrderMetrics(TaskType task, std::vector<std::string> names);
+
 // Keys of the flattened views in the JSON document that a metric or
 // disparity name must not overwrite (documented in docs/evaluation-report.md).
 bool IsReservedWorstCaseKey(std::string_view key);

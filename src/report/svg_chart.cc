@@ -511,7 +511,7 @@ std::string ReliabilityDiagramSvg(const ReliabilityDiagramSpec& spec) {
   std::sort(bins.begin(), bins.end(), [](const ReliabilityBin* a, const ReliabilityBin* b) {
     return a->mean_predicted < b->mean_predicted;
   });
-  constexpr double kLeft = 56, kRight = 16, kTop = 12, kBottom = 66;
+  constexpr double kLeft = 56, kRight = 16, kTop = 12, kBottom = 84;
   const double side = std::max(spec.size - kLeft - kRight, 50.0);
   const int width = static_cast<int>(kLeft + side + kRight);
   const int height = static_cast<int>(kTop + side + kBottom);
@@ -540,9 +540,12 @@ std::string ReliabilityDiagramSvg(const ReliabilityDiagramSpec& spec) {
       "stroke-dasharray=\"5 4\"/><text x=\"{4}\" y=\"{5}\" fill=\"{6}\">perfect "
       "calibration</text></g>"
       "<g class=\"legend-entry\"><circle cx=\"{7}\" cy=\"{1}\" r=\"5\" fill=\"{8}\"/>"
-      "<text x=\"{9}\" y=\"{5}\" fill=\"{6}\">one score range (area: rows)</text></g>\n",
+      "<text x=\"{9}\" y=\"{5}\" fill=\"{6}\">one score range (area: rows)</text></g>"
+      "<g class=\"legend-entry\"><rect x=\"{0}\" y=\"{10}\" width=\"24\" height=\"10\" "
+      "fill=\"{8}\" fill-opacity=\"0.18\"/><text x=\"{4}\" y=\"{11}\" fill=\"{6}\">"
+      "shaded: scores in the range, up to the observed share</text></g>\n",
       Num(kLeft), Num(ly), Num(kLeft + 24), kAxisColor, Num(kLeft + 30), Num(ly + 4), kTextColor,
-      Num(kLeft + 150), kAccentColor, Num(kLeft + 160));
+      Num(kLeft + 150), kAccentColor, Num(kLeft + 160), Num(ly + 12), Num(ly + 21));
   for (const ReliabilityBin* b : bins) {
     if (!std::isfinite(b->lower) || !std::isfinite(b->upper) || b->upper <= b->lower) continue;
     out += fmt::format(

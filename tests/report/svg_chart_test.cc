@@ -75,7 +75,7 @@ TEST(ChartMarksTest, ChartsSayTheirSeriesAndMarkAxisTitlesAndLegend) {
   diagram.bins = {{0, 0.5, 10, 0.2, 0.25}};
   const std::string r = ReliabilityDiagramSvg(diagram);
   EXPECT_NE(r.find("data-series=\"2\""), std::string::npos);
-  EXPECT_EQ(Count(r, "class=\"legend-entry\""), 2u);
+  EXPECT_EQ(Count(r, "class=\"legend-entry\""), 3u);  // diagonal, dots, shaded bands
   EXPECT_EQ(Count(r, "class=\"axis-label "), 2u);
   // A narrow chart keeps its own width as its minimum.
   EXPECT_NE(r.find("style=\"min-width:420px\""), std::string::npos);
