@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <string_view>
 
 #include "airm/chaos/chaos_report.h"
 #include "airm/chaos/stress_report.h"
@@ -128,6 +130,40 @@ std::string FallbackCell(const ChaosCase& c) {
   return out;
 }
 
+// XGBoost reports a refused input as a log line: "[07:09:03] ./src/data/
+// data.cc:1104: Check failed: valid: Input data contains `inf` ...". The
+// message after the checked condition is what a person can act on.
+std::optional<std::string> EngineMessage(std::string_view text) {
+  const size_t check = text.find("Check failed: ");
+  if (check == std::string_view::npos) return std::nullopt;
+  std::string_view rest = text.substr(check + 14);
+  if (const size_t colon = rest.find(": "); colon != std::string_view::npos && colon < 80) {
+    rest = rest.substr(colon + 2);  // drop the condition ("valid")
+  }
+  rest = rest.substr(0, rest.find('\n'));
+  while (!rest.empty() && (rest.back() == '.' || rest.back() == ' ' || rest.back() == ')')) {
+    rest.remove_suffix(1);
+  }
+  constexpr size_t kMaxChars = 140;
+  std::string out(rest.substr(0, kMaxChars));
+  if (rest.size() > kMaxChars) out += "\u2026";
+  return out;
+}
+
+// The "Why" cell: one line a person reads; an engine's raw log folded away.
+std::string WhyCell(const ChaosCase& c) {
+  std::optional<std::string> engine = EngineMessage(c.primary.detail);
+  if (!engine) engine = EngineMessage(c.reason);
+  if (!engine) return HtmlEscape(c.reason);
+  std::string line = c.status == CaseStatus::kDegraded && !c.fallback_used
+                         ? "The model engine refused the input cleanly: " + *engine +
+                               ". Degraded, not handled: these rows got no prediction."
+                         : "The model engine failed: " + *engine + ".";
+  const std::string raw = c.primary.detail.empty() ? c.reason : c.primary.detail;
+  return HtmlEscape(line) + "<details><summary class=\"small\">engine message</summary><code>" +
+         HtmlEscape(raw) + "</code></details>";
+}
+
 std::string CasesTable(const ChaosResult& r) {
   std::vector<const ChaosCase*> sorted;
   for (const ChaosCase& c : r.cases) sorted.push_back(&c);
@@ -159,7 +195,7 @@ std::string CasesTable(const ChaosResult& r) {
         c->changed_share ? FormatShare(*c->changed_share) : report::kUndefined,
         AnswerCell(*c)};
     if (fallback) row.push_back(FallbackCell(*c));
-    row.push_back(HtmlEscape(c->reason));
+    row.push_back(WhyCell(*c));
     t.rows.push_back(std::move(row));
     t.row_status.push_back(report::ToneClass(StatusTone(c->status)));
   }
@@ -202,6 +238,25 @@ std::string NullImpactChart(const ChaosResult& r) {
                                                    : nan);
   }
   if (features.empty()) return "";
+  // Largest drop first (undefined last), so the chart reads as a ranking.
+  std::vector<size_t> order(features.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const double x = series.values[a], y = series.values[b];
+    if (std::isnan(x) != std::isnan(y)) return std::isnan(y);
+    return x > y;
+  });
+  const auto permuted = [&](const std::vector<double>& v) {
+    std::vector<double> out;
+    for (size_t i : order) out.push_back(v[i]);
+    return out;
+  };
+  std::vector<std::string> sorted_features;
+  for (size_t i : order) sorted_features.push_back(features[i]);
+  features = std::move(sorted_features);
+  series.values = permuted(series.values);
+  series.lows = permuted(series.lows);
+  series.highs = permuted(series.highs);
   if (metric.empty()) {
     return "<p>No metric change could be measured for the null-one-feature cases (the model "
            "did not answer them, or the baseline was not served).</p>";
