@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "airm/eval_result.h"
+#include "airm/report/metric_names.h"  // MetricLabel, OrderMetrics
 
 namespace airm::report {
 
@@ -35,10 +36,6 @@ MetricDirection DirectionOf(std::string_view metric);
 // which the page prints on a common scale.
 bool IsProportionMetric(std::string_view metric);
 
-// Human-readable name: "accuracy" -> "Accuracy", "roc_auc" -> "ROC AUC",
-// "fpr" -> "False positive rate"; unknown names are returned as given.
-std::string MetricLabel(std::string_view metric);
-
 // A one-line explanation for a reader who is not a statistician; "" when
 // there is none for the metric.
 std::string MetricHint(std::string_view metric);
@@ -46,11 +43,6 @@ std::string MetricHint(std::string_view metric);
 // The metrics the page headlines (and the heat map shows) for a task, in
 // order of importance. Callers keep only those the result actually has.
 std::vector<std::string> HeadlineMetrics(TaskType task);
-
-// `names` in the order a page lists metrics: the task's headline metrics
-// first, then a fixed order by meaning (decisions, ranking, probability
-// quality, regression errors, fairness), unknown names last by name.
-std::vector<std::string> OrderMetrics(TaskType task, std::vector<std::string> names);
 
 // Keys of the flattened views in the JSON document that a metric or
 // disparity name must not overwrite (documented in docs/evaluation-report.md).
