@@ -75,7 +75,7 @@ ul.findings ul.messages li{padding:1px 0;border:none}
 .column-detail p{margin:4px 0}
 svg{max-width:100%;height:auto;display:block}
 .table-wrap,.chart-wrap{overflow-x:auto;max-width:100%}
-nav.toc{position:sticky;top:0;z-index:10;background:var(--bg);border-bottom:1px solid var(--line);margin:0 -24px;padding:8px 24px;display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center;font-size:13px}
+nav.toc{position:sticky;top:0;z-index:10;background:var(--bg);border-bottom:1px solid var(--line);margin:-24px -24px 0;padding:8px 24px;display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center;font-size:13px}
 nav.toc a{text-decoration:none;white-space:nowrap}
 nav.toc label{margin-left:auto;white-space:nowrap;color:var(--muted)}
 [id]{scroll-margin-top:56px}
@@ -85,7 +85,7 @@ table.sortable th.sort:after{content:" \2195";color:var(--line)}
 table.sortable th[aria-sort="ascending"]:after{content:" \2191";color:var(--muted)}
 table.sortable th[aria-sort="descending"]:after{content:" \2193";color:var(--muted)}
 details.fold{margin-top:10px}details.fold>summary{cursor:pointer;color:var(--info)}
-@media (max-width:600px){main{padding:12px 12px 32px}nav.toc{margin:0 -12px;padding:6px 12px;flex-wrap:nowrap;overflow-x:auto}
+@media (max-width:600px){main{padding:12px 12px 32px}nav.toc{margin:-12px -12px 0;padding:6px 12px;flex-wrap:nowrap;overflow-x:auto}
 section{padding:12px}}
 svg.inline{display:inline-block;vertical-align:middle}
 footer{color:var(--muted);font-size:12px;margin-top:24px}

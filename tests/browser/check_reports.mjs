@@ -15,7 +15,10 @@
 // legend, a remote image): the test fails unless every check catches it, so a
 // check that stopped working cannot pass silently.
 //
-// Usage: node check_reports.mjs --out DIR [--chromium PATH] REPORT.html...
+// With --docs DIR it also saves the top of each report at 1100 x 760 px as
+// DIR/<report>.png, the small pictures docs/reports.md shows.
+//
+// Usage: node check_reports.mjs --out DIR [--docs DIR] [--chromium PATH] REPORT.html...
 import fs from 'node:fs';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
@@ -25,10 +28,13 @@ import puppeteer from 'puppeteer-core';
 const kWidths = [1400, 390];
 
 function parseArgs(argv) {
-  const args = {out: null, chromium: process.env.CHROMIUM || '/usr/bin/chromium', files: []};
+  const args = {out: null, docs: null, chromium: process.env.CHROMIUM || '/usr/bin/chromium',
+                files: []};
   for (let i = 0; i < argv.length; ++i) {
     if (argv[i] === '--out') {
       args.out = argv[++i];
+    } else if (argv[i] === '--docs') {
+      args.docs = argv[++i];
     } else if (argv[i] === '--chromium') {
       args.chromium = argv[++i];
     } else {
@@ -187,6 +193,15 @@ async function checkPage(browser, file, outDir, {screenshots}) {
   return problems;
 }
 
+async function docsPicture(browser, file, dir) {
+  fs.mkdirSync(dir, {recursive: true});
+  const page = await browser.newPage();
+  await page.setViewport({width: 1100, height: 760});
+  await page.goto(pathToFileURL(path.resolve(file)).href, {waitUntil: 'load'});
+  await page.screenshot({path: path.join(dir, path.basename(file, '.html') + '.png')});
+  await page.close();
+}
+
 // A page with one instance of every problem the checks must catch.
 const kBrokenPage = `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"></head><body>
@@ -237,6 +252,7 @@ async function main() {
         continue;
       }
       const problems = await checkPage(browser, file, args.out, {screenshots: true});
+      if (args.docs) await docsPicture(browser, file, args.docs);
       if (problems.length === 0) {
         console.log(`ok   ${file} at ${kWidths.join(' and ')} px`);
       } else {
