@@ -17,6 +17,7 @@ PACKAGES=(
   python3 python3-numpy python3-scipy python3-sklearn python3-xgboost
   python3-pandas  # bench/gen_drift_data.py
   prometheus  # promtool check metrics reads `airm monitor export --prometheus` in tests
+  chromium  # tests/browser: the HTML reports rendered headless at desktop and phone width
 )
 
 missing=()
@@ -25,7 +26,28 @@ for p in "${PACKAGES[@]}"; do
     missing+=("$p")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
+# Node.js drives Chromium in tests/browser; a machine may already have it from
+# another source (e.g. NodeSource), so only install Debian's when none is there.
+command -v npm >/dev/null || missing+=(nodejs npm)
+
+# puppeteer-core for tests/browser, pinned by its package-lock.json: the only
+# download besides Debian packages, done here so tests never reach the network.
+install_browser_test_deps() {
+  local dir
+  dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+  [ -f "$dir/node_modules/puppeteer-core/package.json" ] && return 0
+  echo "bootstrap: installing puppeteer-core for tests/browser (npm ci)" >&2
+  # Without the registry (offline) the build still works; only the browser
+  # test fails, saying what to run.
+  (cd "$dir" && npm ci --no-audit --no-fund --prefer-offline >/dev/null) ||
+    echo "bootstrap: npm ci failed in tests/browser; the browser test (ctest browser_reports)" \
+      "will fail until it succeeds" >&2
+}
+
+if [ ${#missing[@]} -eq 0 ]; then
+  install_browser_test_deps
+  exit 0
+fi
 
 echo "bootstrap: installing ${missing[*]}" >&2
 SUDO=""
@@ -33,3 +55,4 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq >/dev/null
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_browser_test_deps

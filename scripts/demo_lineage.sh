@@ -2,16 +2,18 @@
 # The lineage part of `make demo`: records the bundled credit example's data
 # flow in a fresh workspace and traces one prediction back to its sources.
 #
-# Usage: scripts/demo_lineage.sh AIRM_BINARY WORKSPACE_DIR
-# WORKSPACE_DIR is deleted and recreated, so the demo can be re-run.
+# Usage: scripts/demo_lineage.sh AIRM_BINARY WORKSPACE_DIR [OUT_DIR]
+# WORKSPACE_DIR is deleted and recreated, so the demo can be re-run. OUT_DIR
+# (default out/) holds the evaluation's JSON and receives the model card.
 set -euo pipefail
 airm=$1
-ws=$2
+ws=$(realpath -m "$2")
+out=$(realpath -m "${3:-out}")
 cd "$(dirname "$0")/.."
 ex=examples/credit
 rm -rf "$ws"
 "$airm" init "$ws" --name credit-demo >/dev/null
-export AIRM_STORE="$PWD/$ws"
+export AIRM_STORE="$ws"
 run_id() { /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["run"]["run_id"])'; }
 
 "$airm" dataset register "$ex/reference.csv" --name credit-reference --source modeldata::credit_data
@@ -29,7 +31,7 @@ prep=$("$airm" run exec --job select-features --kind preprocessing \
 echo "preprocessing run $prep"
 
 metrics=()
-if [ -f out/evaluate.json ]; then metrics=(--metrics out/evaluate.json); fi
+if [ -f "$out/evaluate.json" ]; then metrics=(--metrics "$out/evaluate.json"); fi
 "$airm" model register --name credit-risk --version 1.0 --artifact "$ex/model.json" \
   --training-data credit-reference --card "$ex/model_card.yaml" "${metrics[@]}" \
   --param max_depth=3 --param eta=0.05
@@ -44,4 +46,4 @@ echo
 "$airm" lineage trace --prediction "$prediction"
 echo
 "$airm" lineage impact --dataset credit-reference
-"$airm" model card credit-risk@1.0 --format html --out out/model_card.html
+"$airm" model card credit-risk@1.0 --format html --out "$out/model_card.html"

@@ -17,10 +17,6 @@ namespace {
 
 constexpr size_t kMaxSegmentsPerColumn = 50;
 
-bool IsOutputRole(ColumnRole r) {
-  return r == ColumnRole::kTarget || r == ColumnRole::kPrediction || r == ColumnRole::kScore;
-}
-
 // Reference columns to analyse, in file order.
 Result<std::vector<size_t>> SelectColumns(const Table& reference, const DriftConfig& config) {
   std::set<std::string> excluded(config.exclude.begin(), config.exclude.end());
@@ -85,6 +81,7 @@ ColumnDrift AnalyzeColumn(const Table& reference, size_t ref_idx, const Table& c
   }
   drift::ColumnKind kind = drift::ClassifyColumns(ref, cur);
   drift::MethodPlan plan = drift::ChooseMethod(kind, config.method, config.alpha);
+  drift::UseShareChangeForProportions(role, kind, &plan);
   ColumnDrift c = drift::CompareColumn(ref, cur, kind, plan, config, ref_rows, cur_rows);
   c.role = role;
   return c;
@@ -208,7 +205,7 @@ Result<DriftResult> AnalyzeDrift(
   for (size_t k = 0; k < selected.size(); ++k) {
     const size_t idx = selected[k];
     ColumnDrift c = std::move(compared[k]);
-    if (IsOutputRole(reference.role(idx))) {
+    if (drift::IsOutputRole(reference.role(idx))) {
       result.output_columns.push_back(std::move(c));
     } else {
       input_idx.push_back(idx);

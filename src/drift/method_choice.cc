@@ -86,4 +86,15 @@ MethodPlan ChooseMethod(ColumnKind kind, std::string_view requested, double alph
   return plan;
 }
 
+bool IsOutputRole(ColumnRole role) {
+  return role == ColumnRole::kTarget || role == ColumnRole::kPrediction ||
+         role == ColumnRole::kScore;
+}
+
+void UseShareChangeForProportions(ColumnRole role, ColumnKind kind, MethodPlan* plan) {
+  if (!IsOutputRole(role) || kind == ColumnKind::kContinuous) return;
+  plan->effect_size_name = "tvd";
+  plan->effect_size_threshold = kOutputShareChangeThreshold;
+}
+
 }  // namespace airm::drift

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "airm/column.h"
+#include "airm/table.h"
 
 namespace airm::drift {
 
@@ -45,6 +46,20 @@ bool IsSignificanceTest(std::string_view method);
 // (KS, Cramér–von Mises, Anderson–Darling, energy, Wasserstein) rather than on
 // binned or per-category counts.
 bool NeedsNumericValues(std::string_view method);
+
+// The target, prediction and score columns: the model's outputs, tested as
+// their own family and reported apart from the inputs.
+bool IsOutputRole(ColumnRole role);
+
+// A binary or categorical target or output is a proportion, and its reader
+// asks how many percentage points a class's share moved (a bad rate going
+// from 30% to 21%), not how far apart two distributions are in bits. Its
+// effect size is therefore the total variation distance, which for two
+// classes is exactly that share change, and it drifts from this many points.
+inline constexpr double kOutputShareChangeThreshold = 0.05;
+// Switches `plan`'s effect size to "tvd" with kOutputShareChangeThreshold for
+// a non-continuous output column (IsOutputRole); leaves any other plan as is.
+void UseShareChangeForProportions(ColumnRole role, ColumnKind kind, MethodPlan* plan);
 
 // `requested` is "auto" or a method name; when it does not apply to `kind`,
 // the automatic choice is used and `note` says so.

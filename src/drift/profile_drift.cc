@@ -6,15 +6,12 @@
 
 #include "airm/drift.h"
 #include "findings.h"
+#include "method_choice.h"
 #include "sketch_comparison.h"
 #include "verdict.h"
 
 namespace airm {
 namespace {
-
-bool IsOutputRole(ColumnRole r) {
-  return r == ColumnRole::kTarget || r == ColumnRole::kPrediction || r == ColumnRole::kScore;
-}
 
 Result<std::vector<const ColumnProfile*>> SelectColumns(const Profile& reference,
                                                         const DriftConfig& config) {
@@ -153,7 +150,7 @@ Result<DriftResult> CompareProfiles(const Profile& reference, const Profile& cur
   result.config = config;
   for (const ColumnProfile* ref : selected) {
     ColumnDrift c = Compare(*ref, current, config);
-    (IsOutputRole(ref->role) ? result.output_columns : result.input_columns)
+    (drift::IsOutputRole(ref->role) ? result.output_columns : result.input_columns)
         .push_back(std::move(c));
   }
   for (const ColumnProfile& c : current.columns) {

@@ -401,6 +401,7 @@ ColumnDrift CompareColumnSketches(const ColumnProfile& reference, const ColumnPr
     plan = ChooseMethod(kind, "auto", config.alpha);
     plan.note = config.method + " is not computed from sketches, so the automatic choice was used";
   }
+  UseShareChangeForProportions(reference.role, kind, &plan);
 
   ColumnDrift out;
   out.name = reference.name;

@@ -237,6 +237,61 @@ Status LoadChecks(Database& db, const ModelCard& card, std::vector<CardQualityCh
   return Status::Ok();
 }
 
+// The last run of each check on each data set this version scored (its
+// logged prediction batches), compared against one of its training data sets,
+// and of those that warned or failed the flagged columns (findings_json items
+// {column, status, message}). Data sets are matched by digest, so a check on
+// the same bytes under another name (predictions log registers the scored
+// file itself) counts.
+Status LoadScoredDataFindings(Database& db, int64_t id, ModelCard* card) {
+  struct Last {
+    std::string dataset, status, findings_json, executed_at;
+  };
+  std::map<std::pair<int64_t, std::string>, Last> last;  // (data set, check); later runs win
+  AIRM_RETURN_IF_ERROR(db.QueryEach(
+      "SELECT q.dataset_version_id, q.check_name, q.status, q.findings_json, q.executed_at,"
+      " d.name, dv.version FROM quality_check_runs q"
+      " JOIN dataset_versions dv ON dv.id = q.dataset_version_id"
+      " JOIN datasets d ON d.id = dv.dataset_id"
+      " WHERE dv.digest IN (SELECT sv.digest FROM prediction_batches pb"
+      "   JOIN dataset_versions sv ON sv.id = pb.input_dataset_version_id"
+      "   WHERE pb.model_version_id = ?)"
+      " AND q.reference_dataset_version_id IN (SELECT rv.id FROM dataset_versions rv"
+      "   WHERE rv.digest IN (SELECT tv.digest FROM model_version_data mvd"
+      "     JOIN dataset_versions tv ON tv.id = mvd.dataset_version_id"
+      "     WHERE mvd.model_version_id = ? AND mvd.role = 'train'))"
+      " ORDER BY q.executed_at, q.id",
+      {id, id}, [&](const Row& r) {
+        last[{r.Int(0), r.Text(1)}] = {DatasetReference(r.Text(5), r.Int(6)), r.Text(2),
+                                       r.OptionalText(3).value_or("[]"), r.Text(4)};
+        return Status::Ok();
+      }));
+  for (const auto& [key, run] : last) {
+    if (run.status != "warn" && run.status != "fail") continue;
+    const Json findings = Json::parse(run.findings_json, nullptr, false);
+    const auto text = [](const Json& item, const char* key) {
+      return item.contains(key) && item[key].is_string() ? item[key].get<std::string>()
+                                                         : std::string();
+    };
+    bool any = false;
+    if (findings.is_array()) {
+      for (const Json& f : findings) {
+        if (!f.is_object()) continue;
+        const std::string status = text(f, "status");
+        if (status != "warn" && status != "fail") continue;
+        card->scored_data_findings.push_back({run.dataset, key.second, status, text(f, "column"),
+                                              text(f, "message"), run.executed_at});
+        any = true;
+      }
+    }
+    if (!any) {  // a dataset-level result without per-column findings
+      card->scored_data_findings.push_back(
+          {run.dataset, key.second, run.status, "", "", run.executed_at});
+    }
+  }
+  return Status::Ok();
+}
+
 Status LoadMetricsAndDeployments(Database& db, int64_t id, ModelCard* card) {
   AIRM_RETURN_IF_ERROR(db.QueryEach(
       "SELECT mm.name, mm.value, mm.ci_low, mm.ci_high, mm.segment, d.name, dv.version"
@@ -271,6 +326,7 @@ Result<ModelCard> BuildModelCard(Database& db, int64_t model_version_id) {
     ReadParameters(row.parameters_json, &card);
     AIRM_RETURN_IF_ERROR(LoadData(tx, model_version_id, &card));
     AIRM_RETURN_IF_ERROR(LoadChecks(tx, card, &card.quality_checks));
+    AIRM_RETURN_IF_ERROR(LoadScoredDataFindings(tx, model_version_id, &card));
     return LoadMetricsAndDeployments(tx, model_version_id, &card);
   });
   if (!status.ok()) return status;

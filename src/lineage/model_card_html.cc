@@ -1,8 +1,13 @@
 // The model card as one self-contained page for readers who are not
 // specialists: plain-language headings, a sentence before every table, and
 // "not stated" wherever the owners left a field empty.
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include "airm/lineage/model_card.h"
 #include "airm/report/html_page.h"
+#include "airm/report/metric_names.h"
 #include "card_renderers.h"
 #include "text_cat.h"
 
@@ -36,6 +41,7 @@ void Details(const ModelCard& c, HtmlPage* page) {
   if (c.overview) page->Append("<p>" + HtmlEscape(*c.overview) + "</p>\n");
   HtmlTable t;
   t.css_class = "kv";
+  t.sortable = false;  // key-value rows: the order is the meaning
   auto row = [&](const char* key, std::string value_html) {
     t.rows.push_back({"<strong>" + std::string(key) + "</strong>", std::move(value_html)});
   };
@@ -73,11 +79,91 @@ void Details(const ModelCard& c, HtmlPage* page) {
   page->EndSection();
 }
 
+std::string Join(const std::set<std::string>& items) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+// Issue 16 §1: what the store knows about this version now, first. Each
+// result names where it comes from; what the store does not record is said.
+void LatestResults(const ModelCard& c, HtmlPage* page) {
+  page->BeginSection("Latest results for this version", "results");
+  HtmlTable t;
+  t.headers = {"Question", "Result", "From"};
+  t.sortable = false;
+  // Data it scored against the data it learned from.
+  if (c.scored_data_findings.empty()) {
+    t.rows.push_back({"Is the data it scores like its training data?",
+                      Badge("no problem recorded", Tone::kNeutral),
+                      "checks of the scored data against the training data "
+                      "(<code>airm dataset check</code>); none warned or failed, or none ran"});
+  } else {
+    bool fail = false;
+    std::set<std::string> columns, datasets;
+    for (const CardScoredDataFinding& f : c.scored_data_findings) {
+      fail |= f.status == "fail";
+      if (!f.column.empty()) columns.insert(f.column);
+      datasets.insert(f.dataset);
+    }
+    t.rows.push_back(
+        {"Is the data it scores like its training data?",
+         Badge(fail ? "No: outside the training data" : "Partly", fail ? Tone::kBad : Tone::kWarn) +
+             (columns.empty() ? "" : " " + HtmlEscape("in " + Join(columns))),
+         "<a href=\"#scored\">checks of " + HtmlEscape(Join(datasets)) +
+             "</a> against the training data"});
+  }
+  // Measurements registered with the version.
+  const CardMetric* headline = nullptr;
+  for (const char* name : {"roc_auc", "accuracy", "rmse", "mae"}) {
+    for (const CardMetric& m : c.metrics) {
+      if (!headline && m.segment.empty() && m.name == name) headline = &m;
+    }
+  }
+  t.rows.push_back(
+      {"How well does it work?",
+       headline ? HtmlEscape(report::MetricLabel(headline->name) + " " + CardMetricText(*headline))
+                : Badge("not measured", Tone::kNeutral),
+       headline && headline->dataset
+           ? "<a href=\"#performance\">" + HtmlEscape(*headline->dataset) + "</a>"
+           : "measurements registered with the version"});
+  const std::string not_recorded = Badge("not recorded in the store", Tone::kNeutral);
+  t.rows.push_back({"Is it fair across groups?", not_recorded,
+                    "fairness results (<code>airm evaluate --sensitive</code>) are written to "
+                    "their report, not yet stored with a model version"});
+  t.rows.push_back({"Does it fail safely on bad input?", not_recorded,
+                    "failure-mode results (<code>airm chaos</code>) are written to their report, "
+                    "not yet stored with a model version"});
+  page->Append(RenderTable(t));
+  page->EndSection();
+}
+
 void Purpose(const ModelCard& c, HtmlPage* page) {
   page->BeginSection("What this model is for", "purpose");
   page->Append("<h3>Intended uses</h3>\n" + ListHtml(c.use_cases));
   page->Append("<h3>Intended users</h3>\n" + ListHtml(c.users));
   page->Append("<h3>Do not use it for</h3>\n" + ListHtml(c.out_of_scope));
+  if (!c.scored_data_findings.empty()) {
+    page->Append("<p>" + Badge("Check this", Tone::kBad) +
+                 " The data this version has scored lies outside its training data (<a "
+                 "href=\"#scored\">below</a>); see whether the uses above rule it out.</p>\n");
+  }
+  page->EndSection();
+  if (c.scored_data_findings.empty()) return;
+  page->BeginSection("The data it has scored", "scored");
+  page->Append(
+      "<p>The data this version made predictions for, checked against the data it was trained "
+      "on. Where the scored data lies outside the training data the model is guessing, and "
+      "the owners' limits above may apply.</p>\n");
+  HtmlTable t;
+  t.headers = {"Scored data", "Column", "Result", "What was found", "Check", "Checked at"};
+  for (const CardScoredDataFinding& f : c.scored_data_findings) {
+    t.rows.push_back({HtmlEscape(f.dataset), f.column.empty() ? "(all)" : HtmlEscape(f.column),
+                      Badge(f.status, StatusTone(f.status)), HtmlEscape(f.message),
+                      "<code>" + HtmlEscape(f.check_name) + "</code>", HtmlEscape(f.executed_at)});
+    t.row_status.push_back(report::ToneClass(StatusTone(f.status)));
+  }
+  page->Append(RenderTable(t));
   page->EndSection();
 }
 
@@ -129,14 +215,42 @@ void Performance(const ModelCard& c, HtmlPage* page) {
       "brackets is where the true value lies with 95% confidence. \"Everyone\" is the whole "
       "data set; other rows are one group of people or cases. A value marked undefined could "
       "not be measured (too few cases), which is not the same as zero.</p>\n");
-  HtmlTable t;
-  t.headers = {"Group", "Measure", "Value", "Measured on"};
+  // Everyone first, the measures named in words in a fixed order; the
+  // per-group numbers (often many) folded under one line per group.
+  std::vector<std::string> names;
+  std::map<std::string, std::map<std::string, const CardMetric*>> by_group;
   for (const CardMetric& m : c.metrics) {
-    t.rows.push_back({m.segment.empty() ? "everyone" : HtmlEscape(m.segment), HtmlEscape(m.name),
-                      HtmlEscape(CardMetricText(m)),
-                      m.dataset ? HtmlEscape(*m.dataset) : "not recorded"});
+    if (by_group[m.segment].emplace(m.name, &m).second &&
+        std::find(names.begin(), names.end(), m.name) == names.end()) {
+      names.push_back(m.name);
+    }
   }
-  page->Append(RenderTable(t));
+  const bool regression = std::any_of(names.begin(), names.end(), [](const std::string& n) {
+    return n == "mae" || n == "rmse" || n == "r2";
+  });
+  const std::vector<std::string> order =
+      report::OrderMetrics(regression ? TaskType::kRegression : TaskType::kBinary, names);
+  const auto table = [&](const std::map<std::string, const CardMetric*>& metrics) {
+    HtmlTable t;
+    t.headers = {"Measure", "Value", "Measured on"};
+    for (const std::string& name : order) {
+      const auto it = metrics.find(name);
+      if (it == metrics.end()) continue;
+      const CardMetric& m = *it->second;
+      t.rows.push_back({HtmlEscape(report::MetricLabel(m.name)) + " <code class=\"small\">" +
+                            HtmlEscape(m.name) + "</code>",
+                        HtmlEscape(CardMetricText(m)),
+                        m.dataset ? HtmlEscape(*m.dataset) : "not recorded"});
+    }
+    return RenderTable(t);
+  };
+  for (const auto& [group, metrics] : by_group) {
+    if (group.empty()) {
+      page->Append("<h3>Everyone</h3>\n" + table(metrics));
+    } else {
+      page->Append(report::FoldedHtml("Group " + group, table(metrics)));
+    }
+  }
   page->EndSection();
 }
 
@@ -191,6 +305,7 @@ std::string RenderModelCardHtml(const ModelCard& c, const ReportMeta& meta) {
     page.Append(ListHtml(c.notes));
     page.EndSection();
   }
+  LatestResults(c, &page);
   Purpose(c, &page);
   Data(c, &page);
   Performance(c, &page);

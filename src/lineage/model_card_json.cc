@@ -119,6 +119,16 @@ std::string RenderModelCardJson(const ModelCard& c, const ReportMeta& meta) {
                            {"current", !d.valid_to.has_value()}});
   }
   doc["quality_checks"] = std::move(checks);
+  Json scored = Json::array();
+  for (const CardScoredDataFinding& f : c.scored_data_findings) {
+    scored.push_back({{"dataset", f.dataset},
+                      {"check", f.check_name},
+                      {"status", f.status},
+                      {"column", f.column},
+                      {"message", f.message},
+                      {"executed_at", f.executed_at}});
+  }
+  doc["scored_data_findings"] = std::move(scored);
   doc["deployments"] = std::move(deployments);
   doc["notes"] = c.notes;
   return report::DumpJson(doc);

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <numeric>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "airm/report.h"
@@ -169,23 +170,35 @@ VerdictCard QualityCard(const DriftResult& r) {
   return card;
 }
 
+// A share change (total variation distance, the effect size of proportions)
+// in percentage points: "9.0 points" reads as "the bad rate moved 9 points".
+bool IsShareChange(const ColumnDrift& c) { return c.effect_size_name == "tvd"; }
+std::string Points(double share) { return fmt::format("{:.1f} points", 100 * share); }
+std::string SignedPoints(double share) {
+  return fmt::format("{}{:.1f} percentage points", share > 0 ? "+" : "\u2212",
+                     100 * std::fabs(share));
+}
+
 // Effect size cell: the value, its measure and a bar whose middle tick marks
 // the threshold, so "past the tick" reads as "large enough to matter".
 std::string EffectCell(const ColumnDrift& c) {
   if (!c.effect_size || std::isnan(*c.effect_size)) return report::kUndefined;
+  const bool points = IsShareChange(c);
+  const auto text = [&](double v) { return points ? Points(v) : FormatNumber(v); };
+  const std::string measure = points ? "share moved" : c.effect_size_name;
   report::InlineBarSpec bar;
   if (c.effect_size_threshold > 0) {
     bar.fraction = *c.effect_size / c.effect_size_threshold / 2;
     bar.marker = 0.5;
-    bar.title = fmt::format("{} = {} (threshold {})", c.effect_size_name,
-                            FormatNumber(*c.effect_size), FormatNumber(c.effect_size_threshold));
+    bar.title = fmt::format("{} = {} (threshold {})", measure, text(*c.effect_size),
+                            text(c.effect_size_threshold));
   } else {
     bar.fraction = *c.effect_size;
-    bar.title = fmt::format("{} = {}", c.effect_size_name, FormatNumber(*c.effect_size));
+    bar.title = fmt::format("{} = {}", measure, text(*c.effect_size));
   }
   bar.color = c.drifted ? "#d64545" : report::kReferenceColor;
-  return HtmlEscape(FormatNumber(*c.effect_size)) + " " + report::InlineBarSvg(bar) +
-         "<div class=\"small\">" + HtmlEscape(c.effect_size_name) + "</div>";
+  return HtmlEscape(text(*c.effect_size)) + " " + report::InlineBarSvg(bar) +
+         "<div class=\"small\">" + HtmlEscape(measure) + "</div>";
 }
 
 std::string ColumnTable(const std::vector<ColumnDrift>& columns, const std::vector<size_t>& order,
@@ -208,6 +221,7 @@ std::string ColumnTable(const std::vector<ColumnDrift>& columns, const std::vect
         HtmlEscape(FormatCount(c.current_count)),
     });
     table.row_classes.push_back(c.drifted ? "drifted" : "");
+    table.row_status.push_back(report::ToneClass(ColumnTone(c)));
   }
   return report::RenderTable(table);
 }
@@ -293,10 +307,12 @@ std::string DistributionSentences(const BinnedDistribution& d) {
   if (largest_diff >= 0.005) {
     out += fmt::format(
         "<p>The largest change is {} <strong>{}</strong>: {} of reference values, {} of current "
-        "values.</p>\n",
+        "values ({}).</p>\n",
         numeric ? "in the range" : "in the category", HtmlEscape(d.labels[largest]),
         FormatShare(d.reference_counts[largest] / ref_total),
-        FormatShare(d.current_counts[largest] / cur_total));
+        FormatShare(d.current_counts[largest] / cur_total),
+        SignedPoints(d.current_counts[largest] / cur_total -
+                     d.reference_counts[largest] / ref_total));
   } else {
     out += "<p>The shares of every bin agree within half a percentage point.</p>\n";
   }
@@ -340,9 +356,14 @@ std::string SketchBoundsHtml(const ColumnDrift& c) {
   return "<p class=\"small\">" + HtmlEscape(text) + "</p>\n";
 }
 
+std::string BinKind(const ColumnDrift& c) {
+  return c.distribution.lower.empty() ? "category" : "range";
+}
+
 std::string ColumnDetail(const ColumnDrift& c, std::string_view anchor) {
-  std::string out = fmt::format("<div class=\"column-detail\" id=\"{}\"><h3>{} {}</h3>\n", anchor,
-                                HtmlEscape(c.name), ColumnBadge(c));
+  std::string out =
+      fmt::format("<div class=\"column-detail\" id=\"{}\"{}><h3>{} {}</h3>\n", anchor,
+                  report::StatusAttribute(ColumnTone(c)), HtmlEscape(c.name), ColumnBadge(c));
   if (!c.reason.empty()) out += "<p>" + HtmlEscape(c.reason) + "</p>\n";
   std::string facts = HtmlEscape(fmt::format("Role: {}. Type: {}", ColumnRoleName(c.role),
                                              c.type.empty() ? "absent" : c.type));
@@ -358,7 +379,12 @@ std::string ColumnDetail(const ColumnDrift& c, std::string_view anchor) {
     }
     facts += HtmlEscape(fmt::format(", threshold {}.", FormatNumber(c.threshold)));
   }
-  if (!c.effect_size_name.empty()) {
+  if (IsShareChange(c) && c.effect_size) {
+    facts += HtmlEscape(fmt::format(
+        " Effect size: {} of the values moved to another {} (total variation distance), "
+        "threshold {}.",
+        Points(*c.effect_size), BinKind(c), Points(c.effect_size_threshold)));
+  } else if (!c.effect_size_name.empty()) {
     facts +=
         HtmlEscape(fmt::format(" Effect size ({}): {}, threshold {}.", c.effect_size_name,
                                FormatNumber(c.effect_size), FormatNumber(c.effect_size_threshold)));
@@ -381,7 +407,7 @@ std::string ColumnDetail(const ColumnDrift& c, std::string_view anchor) {
                    {"Current", report::kCurrentColor, data.current}};
     spec.x_label = d.lower.empty() ? "category" : "value range (reference quantile bins)";
     spec.y_label = "share of values";
-    out += report::GroupedBarChartSvg(spec);
+    out += report::ChartBlock(report::GroupedBarChartSvg(spec));
   }
   out += "</div>\n";
   return out;
@@ -394,19 +420,30 @@ std::string QualityTable(const std::vector<QualityCheck>& checks) {
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return static_cast<int>(checks[a].status) > static_cast<int>(checks[b].status);
   });
-  report::HtmlTable table;
-  table.headers = {"Status", "Check", "Column", "Value", "Warn at", "Fail at", "Message"};
-  table.column_classes = {"", "", "", "num", "num", "num", ""};
+  // Checks that warn or fail are shown; passing ones are folded away.
+  report::HtmlTable problems, passed;
+  for (report::HtmlTable* table : {&problems, &passed}) {
+    table->headers = {"Status", "Check", "Column", "Value", "Warn at", "Fail at", "Message"};
+    table->column_classes = {"", "", "", "num", "num", "num", ""};
+  }
   for (size_t i : order) {
     const QualityCheck& q = checks[i];
+    report::HtmlTable& table = q.status == CheckStatus::kPass ? passed : problems;
     table.rows.push_back({Badge(CheckStatusName(q.status), CheckTone(q.status)),
                           "<code>" + HtmlEscape(q.check) + "</code>",
                           q.column.empty() ? "(dataset)" : HtmlEscape(q.column),
                           HtmlEscape(FormatNumber(q.value)),
                           HtmlEscape(FormatNumber(q.warn_threshold)),
                           HtmlEscape(FormatNumber(q.fail_threshold)), HtmlEscape(q.message)});
+    table.row_status.push_back(report::ToneClass(CheckTone(q.status)));
   }
-  return report::RenderTable(table);
+  std::string out = problems.rows.empty() ? "<p>Every data quality check passed.</p>\n"
+                                          : report::RenderTable(problems);
+  if (!passed.rows.empty()) {
+    out += report::FoldedHtml(Plural(passed.rows.size(), "passing check", "passing checks"),
+                              report::RenderTable(passed));
+  }
+  return out;
 }
 
 std::string MultivariateSection(const DomainClassifierResult& d) {
@@ -481,6 +518,7 @@ std::string SegmentsSection(const DriftResult& r) {
                           HtmlEscape(FormatCount(s.reference_rows)),
                           HtmlEscape(FormatCount(s.current_rows)), verdict, details});
     table.row_classes.push_back(s.sufficient && s.verdict.drifted ? "drifted" : "");
+    table.row_status.push_back(!s.sufficient ? "neutral" : s.verdict.drifted ? "bad" : "good");
   }
   return report::RenderTable(table);
 }
@@ -509,6 +547,7 @@ std::string InputsSection(const DriftResult& r, const ReportMeta& meta) {
   const DriftConfig& c = r.config;
   report::HtmlTable settings;
   settings.css_class = "kv";
+  settings.sortable = false;  // key-value rows: the order is the meaning
   settings.headers = {"Setting", "Value"};
   const auto row = [&](std::string_view key, const std::string& value) {
     settings.rows.push_back({HtmlEscape(key), HtmlEscape(value)});
@@ -534,6 +573,40 @@ std::string InputsSection(const DriftResult& r, const ReportMeta& meta) {
   return out;
 }
 
+// Each thing once: a column's drift and quality findings are one entry,
+// linked to its distribution, with the column's own status beside it.
+std::string AttentionList(const DriftResult& r) {
+  const auto target = [&](const Finding& f) -> std::optional<report::FindingTarget> {
+    for (const auto& [columns, prefix] :
+         {std::pair{&r.input_columns, "in-"}, std::pair{&r.output_columns, "out-"}}) {
+      for (size_t i = 0; i < columns->size(); ++i) {
+        const ColumnDrift& c = (*columns)[i];
+        if (c.name != f.subject) continue;
+        return report::FindingTarget{"column:" + c.name, c.name,
+                                     std::string("#") + prefix + std::to_string(i), ColumnBadge(c)};
+      }
+    }
+    if (f.code == "drift.dataset") {
+      return report::FindingTarget{"inputs", "Input data", "#columns", ""};
+    }
+    if (f.code == "drift.outputs") {
+      return report::FindingTarget{"outputs", "Model outputs", "#outputs", ""};
+    }
+    if (f.code == "drift.multivariate") {
+      return report::FindingTarget{"multivariate", "Multivariate check", "#multivariate", ""};
+    }
+    if (f.code == "drift.segment") {
+      return report::FindingTarget{"segment:" + f.subject, "Segment " + f.subject, "#segments", ""};
+    }
+    if (f.code.rfind("quality.", 0) == 0) {
+      return report::FindingTarget{"quality:" + f.subject,
+                                   f.subject.empty() ? "Data quality" : f.subject, "#quality", ""};
+    }
+    return std::nullopt;
+  };
+  return report::GroupedFindingsHtml(r.findings, target);
+}
+
 }  // namespace
 
 std::string RenderDriftHtml(const DriftResult& r, const ReportMeta& meta) {
@@ -551,6 +624,7 @@ std::string RenderDriftHtml(const DriftResult& r, const ReportMeta& meta) {
                    : std::string()) +
               "</header>\n");
 
+  page.AddTocEntry("Verdict", "verdict");
   page.Append("<section class=\"verdicts\" id=\"verdict\">\n");
   page.Append(
       RenderVerdictCard(DriftCard(r.input_verdict, "Input data", "input column", "The current data",
@@ -563,7 +637,7 @@ std::string RenderDriftHtml(const DriftResult& r, const ReportMeta& meta) {
   page.Append("</section>\n");
 
   page.BeginSection("What needs attention", "attention");
-  page.Append(report::FindingsListHtml(r.findings));
+  page.Append(AttentionList(r));
   page.EndSection();
 
   const std::vector<size_t> input_order = report::SeverityOrder(r.input_columns);
@@ -578,6 +652,12 @@ std::string RenderDriftHtml(const DriftResult& r, const ReportMeta& meta) {
   page.EndSection();
   if (!r.output_columns.empty()) {
     page.BeginSection("Model outputs", "outputs");
+    page.Append(
+        "<p class=\"small\">The target, the predictions and the scores, tested as their own "
+        "family. A target or prediction with a few classes is a proportion: its effect size is "
+        "the share of values that moved to another class, in percentage points (for two classes "
+        "exactly how far the share of each class moved), and it drifts from the threshold shown "
+        "(docs/drift-methods.md).</p>\n");
     page.Append(ColumnTable(r.output_columns, output_order, "out-"));
     page.EndSection();
   }
@@ -586,11 +666,26 @@ std::string RenderDriftHtml(const DriftResult& r, const ReportMeta& meta) {
   page.Append(
       "<p class=\"small\">Each chart shows the share of values per range (numbers) or per "
       "category (text) in the reference (grey) and the current data (orange).</p>\n");
-  for (size_t i : input_order) {
-    page.Append(ColumnDetail(r.input_columns[i], "in-" + std::to_string(i)));
+  // Columns that need a look are shown; columns without drift are folded.
+  std::string quiet;
+  size_t quiet_count = 0;
+  for (const auto& [columns, order, prefix] :
+       {std::tuple{&r.input_columns, &input_order, "in-"},
+        std::tuple{&r.output_columns, &output_order, "out-"}}) {
+    for (size_t i : *order) {
+      const ColumnDrift& c = (*columns)[i];
+      const std::string detail = ColumnDetail(c, prefix + std::to_string(i));
+      if (ColumnTone(c) == Tone::kGood) {
+        quiet += detail;
+        ++quiet_count;
+      } else {
+        page.Append(detail);
+      }
+    }
   }
-  for (size_t i : output_order) {
-    page.Append(ColumnDetail(r.output_columns[i], "out-" + std::to_string(i)));
+  if (quiet_count > 0) {
+    page.Append(report::FoldedHtml(
+        Plural(quiet_count, "column without drift", "columns without drift"), quiet));
   }
   page.EndSection();
 

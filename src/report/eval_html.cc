@@ -41,7 +41,8 @@ table.heatmap tr.overall td{background:var(--bg)}
 .swatch{display:inline-block;width:12px;height:12px;border-radius:2px;vertical-align:middle;margin:0 3px 0 8px;border:1px solid var(--line)}
 .chip{display:inline-block;padding:0 6px;border-radius:4px}
 .pred{white-space:nowrap;font-weight:600}.amp{color:var(--muted)}
-.two-col{display:grid;grid-template-columns:minmax(260px,440px) 1fr;gap:20px;align-items:start}
+.two-col{display:grid;grid-template-columns:minmax(260px,440px) minmax(0,1fr);gap:20px;align-items:start}
+@media (max-width:760px){.two-col{grid-template-columns:minmax(0,1fr)}}
 .attribute{border-top:1px solid var(--line);margin-top:14px}
 h4{font-size:14px;margin:14px 0 4px}
 details{margin-top:10px}details summary{cursor:pointer;color:var(--info)}
@@ -114,10 +115,10 @@ struct Card {
 
 std::string RenderCard(const Card& c) {
   return fmt::format(
-      "<div class=\"verdict {}\"><h2>{}</h2>{}<p class=\"headline\">{}</p>"
+      "<div class=\"verdict {}\"{}><h2>{}</h2>{}<p class=\"headline\">{}</p>"
       "<p class=\"small\">{}</p></div>\n",
-      report::ToneClass(c.tone), HtmlEscape(c.heading), Badge(c.badge, c.tone, "big"), c.headline,
-      c.detail);
+      report::ToneClass(c.tone), report::StatusAttribute(c.tone), HtmlEscape(c.heading),
+      Badge(c.badge, c.tone, "big"), c.headline, c.detail);
 }
 
 std::string TaskDescription(const EvalResult& r) {
@@ -164,12 +165,27 @@ Card OverallCard(const EvalResult& r) {
   return c;
 }
 
-const SliceResult* FindWorstSlice(const EvalResult& r) {
-  if (r.worst_case.slice.empty()) return nullptr;
-  for (const SliceResult& s : r.slices) {
-    if (report::SliceText(s.predicates) == r.worst_case.slice) return &s;
+// How far to trust the worst slice's numbers. A slice chosen because its
+// rows had many errors looks worse on those rows than it will on new data
+// (selection bias), so the page says which rows measured it.
+std::string WorstSliceCaveat(const EvalResult& r) {
+  if (r.config.confirm_holdout) {
+    return "The worst slice was found on one half of the rows and is measured on the other "
+           "half, which the search did not see: among the slices that held up there, it has the "
+           "highest error rate (the first row of the weak-slice table).";
   }
-  return nullptr;
+  return "The worst slice is chosen and measured on the same rows (in-sample): a slice picked "
+         "for its errors looks worse on these rows than it will on new data. It is the first "
+         "row of the weak-slice table (the highest error rate among the significant slices). "
+         "Run with <code>--confirm-holdout</code> to measure it on rows the search did not "
+         "see.";
+}
+
+// The worst slice in the words of the slice table ("Home = rent"); the
+// evaluation's own description when the slice is not listed.
+std::string WorstSliceName(const EvalResult& r) {
+  const SliceResult* s = report::HeadlineSlice(r);
+  return s ? report::SliceText(s->predicates) : r.worst_case.slice;
 }
 
 Card WorstCaseCard(const EvalResult& r) {
@@ -183,8 +199,8 @@ Card WorstCaseCard(const EvalResult& r) {
   } else {
     c.badge = "Weak slice";
     c.tone = tone.value_or(Tone::kWarn);
-    c.headline = "The model is weakest on <em>" + HtmlEscape(r.worst_case.slice) + "</em>";
-    if (const SliceResult* s = FindWorstSlice(r)) {
+    c.headline = "The model is weakest on <em>" + HtmlEscape(WorstSliceName(r)) + "</em>";
+    if (const SliceResult* s = report::HeadlineSlice(r)) {
       const bool regression = r.task == TaskType::kRegression;
       const auto text = [&](double v) { return regression ? FormatNumber(v) : ShareText(v); };
       c.headline += HtmlEscape(fmt::format(
@@ -194,7 +210,7 @@ Card WorstCaseCard(const EvalResult& r) {
       c.headline += ".";
     }
   }
-  c.detail = HtmlEscape(r.worst_case.note);
+  c.detail = r.worst_case.slice.empty() ? HtmlEscape(r.worst_case.note) : WorstSliceCaveat(r);
   return c;
 }
 
@@ -346,7 +362,7 @@ std::string HeadlineList(const EvalResult& r) {
       const bool defined = worst->second.value && std::isfinite(*worst->second.value);
       out += " \u2014 <strong" + (cls.empty() ? "" : " class=\"" + cls + "\"") + ">" +
              (defined ? HtmlEscape(FormatNumber(worst->second.value)) : "undefined") +
-             "</strong> on the worst slice: <em>" + HtmlEscape(r.worst_case.slice) + "</em>";
+             "</strong> on the worst slice: <em>" + HtmlEscape(WorstSliceName(r)) + "</em>";
     }
     if (!overall.note.empty()) {
       out += " <span class=\"ci-inline\">" + HtmlEscape(overall.note) + "</span>";
@@ -354,6 +370,9 @@ std::string HeadlineList(const EvalResult& r) {
     out += "</li>\n";
   }
   out += "</ul>\n";
+  if (!r.worst_case.slice.empty()) {
+    out += "<p class=\"small\">" + WorstSliceCaveat(r) + "</p>\n";
+  }
   if (r.worst_case.slice.empty()) {
     out +=
         "<p class=\"small\">No significant weak slice was found, so there is no worst-case "
@@ -369,13 +388,9 @@ std::string MetricsBody(const EvalResult& r) {
   if (r.metrics.empty()) {
     out = "<p>No metric could be computed.</p>\n";
   } else {
-    std::vector<std::string> order;
-    for (const std::string& m : report::HeadlineMetrics(r.task)) {
-      if (r.metrics.count(m)) order.push_back(m);
-    }
-    for (const auto& [name, v] : r.metrics) {
-      if (std::find(order.begin(), order.end(), name) == order.end()) order.push_back(name);
-    }
+    std::vector<std::string> names;
+    for (const auto& [name, v] : r.metrics) names.push_back(name);
+    const std::vector<std::string> order = report::OrderMetrics(r.task, std::move(names));
     report::HtmlTable table;
     table.headers = {"Metric", "Value", "95% interval", "Interval method", "What it means"};
     table.column_classes = {"", "num", "num", "", ""};
@@ -429,6 +444,7 @@ std::string InputsBody(const EvalResult& r, const ReportMeta& meta) {
   const EvalConfig& c = r.config;
   report::HtmlTable settings;
   settings.css_class = "kv";
+  settings.sortable = false;  // key-value rows: the order is the meaning
   settings.headers = {"Setting", "Value"};
   const auto row = [&](std::string_view key, const std::string& value) {
     settings.rows.push_back({HtmlEscape(key), HtmlEscape(value)});
@@ -469,6 +485,7 @@ std::string RenderEvalHtml(const EvalResult& r, const ReportMeta& meta) {
   page.Append(HeadlineList(r));
   page.EndSection();
 
+  page.AddTocEntry("Verdicts", "verdict");
   page.Append("<section class=\"verdicts\" id=\"verdict\">\n");
   for (const Card& card :
        {OverallCard(r), WorstCaseCard(r), FairnessCard(r), CalibrationCard(r), TailCard(r)}) {

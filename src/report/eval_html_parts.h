@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "airm/eval_result.h"
 
@@ -28,6 +29,16 @@ std::string IntervalText(const MetricValue& m);
 // A table cell: the value, the interval in small print beneath, and the
 // note as a tooltip (why it is undefined, or a caveat).
 std::string MetricCell(const MetricValue& m);
+
+// True for a slice that can be the worst case: significant, and confirmed on
+// the held-out half when that check ran (slices' WorstSliceIndex rule).
+bool SliceCounts(const SliceResult& s);
+// Indices of r.slices as the weak-slice table lists them: the slices that
+// count by error rate (highest first), then the others by error rate. The
+// first, when it counts, is the evaluation's worst case.
+std::vector<size_t> SliceDisplayOrder(const EvalResult& r);
+// That first slice, or nullptr when no slice counts.
+const SliceResult* HeadlineSlice(const EvalResult& r);
 
 // Section bodies (without the <section> frame).
 std::string EvalSegmentsBody(const EvalResult& r);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <set>
 #include <string>
 #include <vector>
@@ -101,7 +102,9 @@ std::string EvalSegmentsBody(const EvalResult& r) {
       "gap. <span class=\"swatch\" style=\"background:#e4e7eb\"></span>Grey cells: fewer than "
       "{} rows, too few to judge. An em dash (—) means undefined; hover for why.</p>\n",
       HtmlEscape(FormatCount(r.config.min_group_rows)));
-  out += "<table class=\"heatmap\">\n<thead><tr><th>Segment</th><th class=\"num\">Rows</th>";
+  out +=
+      "<div class=\"table-wrap\"><table class=\"heatmap\">\n<thead><tr><th>Segment</th><th "
+      "class=\"num\">Rows</th>";
   for (const std::string& m : metrics) {
     out += "<th class=\"num\">" + HtmlEscape(MetricLabel(m)) + "</th>";
   }
@@ -153,8 +156,29 @@ std::string EvalSegmentsBody(const EvalResult& r) {
     }
     out += "</tr>\n";
   }
-  out += "</tbody></table>\n";
+  out += "</tbody></table></div>\n";
   return out;
+}
+
+bool SliceCounts(const SliceResult& s) {
+  return s.significant && (!s.confirmed.has_value() || *s.confirmed);
+}
+
+std::vector<size_t> SliceDisplayOrder(const EvalResult& r) {
+  std::vector<size_t> order(r.slices.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const SliceResult &x = r.slices[a], &y = r.slices[b];
+    if (SliceCounts(x) != SliceCounts(y)) return SliceCounts(x);
+    return x.error_rate > y.error_rate;
+  });
+  return order;
+}
+
+const SliceResult* HeadlineSlice(const EvalResult& r) {
+  const std::vector<size_t> order = SliceDisplayOrder(r);
+  if (order.empty() || !SliceCounts(r.slices[order[0]])) return nullptr;
+  return &r.slices[order[0]];
 }
 
 std::string EvalSlicesBody(const EvalResult& r) {
@@ -174,11 +198,22 @@ std::string EvalSlicesBody(const EvalResult& r) {
     out += "<p>No slice with enough rows performs worse than the data set as a whole.</p>\n";
     return out;
   }
+  const std::vector<size_t> order = SliceDisplayOrder(r);
+  out += fmt::format(
+      "<p class=\"small\">Worst first: the slices that count ({}) by {}, then the others. Row 1 "
+      "is the worst slice of the headline. {}</p>\n",
+      r.config.confirm_holdout ? "significant and confirmed on the held-out half" : "significant",
+      regression ? "mean loss" : "error rate",
+      r.config.confirm_holdout
+          ? "Their numbers are measured on the held-out half, which the search did not see."
+          : "Their numbers are measured on the same rows the search chose them on, so they "
+            "overstate how much worse the model is there.");
   HtmlTable table;
   table.headers = {"#",       "Slice", "Rows",    regression ? "Mean loss" : "Error rate",
                    "Overall", "Lift",  "q-value", "Verdict"};
   table.column_classes = {"num", "", "num", "num", "num", "num", "num", ""};
-  for (size_t i = 0; i < r.slices.size(); ++i) {
+  for (size_t rank = 0; rank < order.size(); ++rank) {
+    const size_t i = order[rank];
     const SliceResult& s = r.slices[i];
     std::string slice;
     for (const Predicate& p : s.predicates) {
@@ -193,11 +228,12 @@ std::string EvalSlicesBody(const EvalResult& r) {
                                      : Badge("not confirmed", Tone::kWarn));
     }
     table.rows.push_back(
-        {std::to_string(i + 1), slice, HtmlEscape(FormatCount(s.rows)),
+        {std::to_string(rank + 1), slice, HtmlEscape(FormatCount(s.rows)),
          HtmlEscape(ErrorText(r, s.error_rate)), HtmlEscape(ErrorText(r, s.overall_error)),
          std::isfinite(s.lift) ? HtmlEscape(FormatNumber(s.lift)) + "×" : std::string(kUndefined),
          HtmlEscape(FormatPValue(s.q_value)), verdict});
     table.row_classes.push_back(s.significant ? "drifted" : "");
+    table.row_status.push_back(SliceCounts(s) ? "bad" : "neutral");
   }
   out += RenderTable(table);
   return out;
@@ -284,6 +320,7 @@ std::string EvalFairnessBody(const EvalResult& r) {
     chart.title = "Rates per group of " + f.attribute;
     chart.x_max = 1;
     chart.x_label = "rate (95% interval)";
+    chart.y_label = "group of " + f.attribute;
     for (const GroupResult& g : f.groups) {
       chart.categories.push_back(g.value + " (n=" + FormatCount(g.rows) + ")");
     }
@@ -304,7 +341,7 @@ std::string EvalFairnessBody(const EvalResult& r) {
       }
       chart.series.push_back(std::move(s));
     }
-    if (!chart.series.empty()) out += IntervalBarChartSvg(chart);
+    if (!chart.series.empty()) out += ChartBlock(IntervalBarChartSvg(chart));
 
     HtmlTable groups;
     groups.headers = {"Group", "Rows"};
@@ -404,8 +441,8 @@ std::string EvalCalibrationBody(const EvalResult& r) {
   share_row("Underconfidence rate", c.underconfidence_rate,
             "Share of rows where the model hesitated between its top two answers.");
 
-  out += "<div class=\"two-col\"><div>" + ReliabilityDiagramSvg(diagram) + "</div><div>" +
-         RenderTable(table) + "</div></div>\n";
+  out += "<div class=\"two-col\"><div>" + ChartBlock(ReliabilityDiagramSvg(diagram)) +
+         "</div><div>" + RenderTable(table) + "</div></div>\n";
   if (!c.note.empty()) out += "<p class=\"small\">" + HtmlEscape(c.note) + "</p>\n";
 
   HtmlTable bins;
@@ -463,10 +500,8 @@ std::string EvalTailBody(const EvalResult& r) {
     HtmlTable table;
     table.headers = {"Metric", "Unusual rows", "Other rows", "Difference"};
     table.column_classes = {"", "num", "num", "num"};
-    std::vector<std::string> order = PickMetrics(HeadlineMetrics(r.task), names, names.size());
-    for (const std::string& n : names) {
-      if (std::find(order.begin(), order.end(), n) == order.end()) order.push_back(n);
-    }
+    const std::vector<std::string> order =
+        OrderMetrics(r.task, std::vector<std::string>(names.begin(), names.end()));
     for (const std::string& n : order) {
       const auto tail = t.tail_metrics.find(n);
       const auto rest = t.rest_metrics.find(n);
@@ -483,7 +518,12 @@ std::string EvalTailBody(const EvalResult& r) {
            rest == t.rest_metrics.end() ? std::string(kUndefined) : MetricCell(rest->second),
            diff});
     }
-    out += RenderTable(table);
+    out +=
+        "<p class=\"small\">The difference is unusual minus other rows, coloured "
+        "<span class=\"swatch\" style=\"background:#7fcc9a\"></span>when the unusual rows do "
+        "better and <span class=\"swatch\" style=\"background:#ee7b70\"></span>when they do "
+        "worse, darker for a larger gap.</p>\n" +
+        RenderTable(table);
   }
   if (t.cvar_loss) {
     std::string sentence =

@@ -1,5 +1,6 @@
 #include "eval_labels.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -17,10 +18,15 @@ struct MetricInfo {
 using D = MetricDirection;
 
 // One row per metric the evaluation computes (metric_value.h) plus the
-// per-group rates of the fairness analysis.
+// per-group rates of the fairness analysis, in the order pages list them
+// (OrderMetrics): decisions at the threshold (right and wrong, then each kind
+// of error), then the scores' ranking and probability quality, regression
+// errors, and fairness measures.
 constexpr std::array kMetrics = {
     MetricInfo{"accuracy", "Accuracy", D::kHigherIsBetter, true,
                "Share of rows predicted correctly."},
+    MetricInfo{"error_rate", "Error rate", D::kLowerIsBetter, true,
+               "Share of rows predicted wrongly."},
     MetricInfo{"balanced_accuracy", "Balanced accuracy", D::kHigherIsBetter, true,
                "Average of the recall of each class; not fooled by a rare class."},
     MetricInfo{"precision", "Precision", D::kHigherIsBetter, true,
@@ -31,7 +37,13 @@ constexpr std::array kMetrics = {
                "Of the truly positive rows, the share the model found."},
     MetricInfo{"specificity", "Specificity", D::kHigherIsBetter, true,
                "Of the truly negative rows, the share predicted negative."},
+    MetricInfo{"fpr", "False positive rate", D::kLowerIsBetter, true,
+               "Of the truly negative rows, the share wrongly flagged positive."},
+    MetricInfo{"fnr", "False negative rate", D::kLowerIsBetter, true,
+               "Of the truly positive rows, the share the model missed."},
     MetricInfo{"f1", "F1 score", D::kHigherIsBetter, true, "Balance of precision and recall."},
+    MetricInfo{"selection_rate", "Selection rate", D::kNeutral, true,
+               "Share of rows predicted positive."},
     MetricInfo{"macro_f1", "Macro F1", D::kHigherIsBetter, true,
                "F1 score averaged over classes, each class counting equally."},
     MetricInfo{"macro_recall", "Macro recall", D::kHigherIsBetter, true,
@@ -40,14 +52,6 @@ constexpr std::array kMetrics = {
                "Precision averaged over classes."},
     MetricInfo{"weighted_f1", "Weighted F1", D::kHigherIsBetter, true,
                "F1 score averaged over classes, weighted by class size."},
-    MetricInfo{"fpr", "False positive rate", D::kLowerIsBetter, true,
-               "Of the truly negative rows, the share wrongly flagged positive."},
-    MetricInfo{"fnr", "False negative rate", D::kLowerIsBetter, true,
-               "Of the truly positive rows, the share the model missed."},
-    MetricInfo{"selection_rate", "Selection rate", D::kNeutral, true,
-               "Share of rows predicted positive."},
-    MetricInfo{"error_rate", "Error rate", D::kLowerIsBetter, true,
-               "Share of rows predicted wrongly."},
     MetricInfo{"roc_auc", "ROC AUC", D::kHigherIsBetter, true,
                "Chance that a random positive row scores above a random negative one (0.5 = "
                "guessing)."},
@@ -57,6 +61,8 @@ constexpr std::array kMetrics = {
                "Penalty for confident wrong scores; lower is better."},
     MetricInfo{"brier", "Brier score", D::kLowerIsBetter, false,
                "Mean squared gap between score and outcome; lower is better."},
+    MetricInfo{"ece", "Expected calibration error", D::kLowerIsBetter, false,
+               "Average gap between predicted probability and observed frequency."},
     MetricInfo{"mae", "Mean absolute error", D::kLowerIsBetter, false,
                "Average size of the error, in the target's units."},
     MetricInfo{"rmse", "Root mean squared error", D::kLowerIsBetter, false,
@@ -73,8 +79,6 @@ constexpr std::array kMetrics = {
                "90% of the rows have a smaller error."},
     MetricInfo{"abs_error_p99", "99th percentile absolute error", D::kLowerIsBetter, false,
                "99% of the rows have a smaller error."},
-    MetricInfo{"ece", "Expected calibration error", D::kLowerIsBetter, false,
-               "Average gap between predicted probability and observed frequency."},
     MetricInfo{"demographic_parity_difference", "Demographic parity difference", D::kLowerIsBetter,
                true, "Largest gap in selection rate between two groups (0 = equal)."},
     MetricInfo{"demographic_parity_ratio", "Demographic parity ratio", D::kHigherIsBetter, true,
@@ -159,6 +163,23 @@ std::vector<std::string> HeadlineMetrics(TaskType task) {
       return {"mae", "rmse", "r2", "abs_error_p90"};
   }
   return {};
+}
+
+std::vector<std::string> OrderMetrics(TaskType task, std::vector<std::string> names) {
+  const std::vector<std::string> headline = HeadlineMetrics(task);
+  const auto rank = [&](const std::string& name) -> size_t {
+    const auto h = std::find(headline.begin(), headline.end(), name);
+    if (h != headline.end()) return static_cast<size_t>(h - headline.begin());
+    for (size_t i = 0; i < kMetrics.size(); ++i) {
+      if (kMetrics[i].name == name) return headline.size() + i;
+    }
+    return headline.size() + kMetrics.size();  // unknown: last, by name
+  };
+  std::stable_sort(names.begin(), names.end(), [&](const std::string& a, const std::string& b) {
+    const size_t ra = rank(a), rb = rank(b);
+    return ra != rb ? ra < rb : a < b;
+  });
+  return names;
 }
 
 bool IsReservedWorstCaseKey(std::string_view key) {

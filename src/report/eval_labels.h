@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "airm/eval_result.h"
+#include "airm/report/metric_names.h"  // MetricLabel, OrderMetrics
 
 namespace airm::report {
 
@@ -34,10 +35,6 @@ MetricDirection DirectionOf(std::string_view metric);
 // True for metrics that are proportions in [0, 1] (accuracy, rates, AUC),
 // which the page prints on a common scale.
 bool IsProportionMetric(std::string_view metric);
-
-// Human-readable name: "accuracy" -> "Accuracy", "roc_auc" -> "ROC AUC",
-// "fpr" -> "False positive rate"; unknown names are returned as given.
-std::string MetricLabel(std::string_view metric);
 
 // A one-line explanation for a reader who is not a statistician; "" when
 // there is none for the metric.

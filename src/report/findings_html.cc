@@ -44,4 +44,56 @@ std::string FindingsListHtml(const std::vector<Finding>& findings) {
   return out + "</ul>\n";
 }
 
+std::string GroupedFindingsHtml(
+    const std::vector<Finding>& findings,
+    const std::function<std::optional<FindingTarget>(const Finding&)>& target) {
+  if (findings.empty()) return "<p>Nothing needs attention.</p>\n";
+  struct Group {
+    FindingTarget target;
+    Severity worst = Severity::kInfo;
+    std::vector<const Finding*> members;
+  };
+  std::vector<Group> groups;
+  for (size_t i = 0; i < findings.size(); ++i) {
+    const Finding& f = findings[i];
+    std::optional<FindingTarget> t = target(f);
+    if (!t) t = FindingTarget{"#finding" + std::to_string(i), f.subject, "", ""};
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const Group& g) { return g.target.key == t->key; });
+    if (it == groups.end()) {
+      groups.push_back({*t, f.severity, {}});
+      it = groups.end() - 1;
+    }
+    it->worst = std::max(it->worst, f.severity);
+    it->members.push_back(&f);
+  }
+  std::stable_sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) {
+    return static_cast<int>(a.worst) > static_cast<int>(b.worst);
+  });
+  std::string out = "<ul class=\"findings\">\n";
+  for (Group& g : groups) {
+    std::stable_sort(g.members.begin(), g.members.end(), [](const Finding* a, const Finding* b) {
+      return static_cast<int>(a->severity) > static_cast<int>(b->severity);
+    });
+    out += "<li" + StatusAttribute(SeverityTone(g.worst)) + ">" +
+           Badge(SeverityName(g.worst), SeverityTone(g.worst)) + " ";
+    const std::string label = "<strong>" + HtmlEscape(g.target.label) + "</strong>";
+    if (!g.target.label.empty()) {
+      out += g.target.href.empty()
+                 ? label
+                 : "<a href=\"" + HtmlEscape(g.target.href) + "\">" + label + "</a>";
+    }
+    if (!g.target.status_html.empty()) out += " " + g.target.status_html;
+    out += g.members.size() == 1 ? " " : "<ul class=\"messages\">";
+    for (const Finding* f : g.members) {
+      std::string line = HtmlEscape(f->message) + " <span class=\"small\"><code>" +
+                         HtmlEscape(f->code) + "</code></span>";
+      out += g.members.size() == 1 ? line : "<li>" + line + "</li>";
+    }
+    if (g.members.size() > 1) out += "</ul>";
+    out += "</li>\n";
+  }
+  return out + "</ul>\n";
+}
+
 }  // namespace airm::report

@@ -69,13 +69,75 @@ table.kv th{width:200px;border-bottom:1px solid var(--line)}
 ul.findings{list-style:none;margin:0;padding:0}
 ul.findings li{padding:8px 0;border-bottom:1px solid var(--line)}
 ul.findings li:last-child{border-bottom:none}
+ul.findings ul.messages{margin:4px 0 0;padding-left:20px;list-style:disc}
+ul.findings ul.messages li{padding:1px 0;border:none}
 .column-detail{border-top:1px solid var(--line);padding-top:4px;margin-top:12px}
 .column-detail p{margin:4px 0}
 svg{max-width:100%;height:auto;display:block}
+.table-wrap,.chart-wrap{overflow-x:auto;max-width:100%}
+nav.toc{position:sticky;top:0;z-index:10;background:var(--bg);border-bottom:1px solid var(--line);margin:-24px -24px 0;padding:8px 24px;display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center;font-size:13px}
+nav.toc a{text-decoration:none;white-space:nowrap}
+nav.toc label{margin-left:auto;white-space:nowrap;color:var(--muted)}
+[id]{scroll-margin-top:56px}
+body.only-problems [data-status="good"]{display:none}
+table.sortable th.sort{cursor:pointer}
+table.sortable th.sort:after{content:" \2195";color:var(--line)}
+table.sortable th[aria-sort="ascending"]:after{content:" \2191";color:var(--muted)}
+table.sortable th[aria-sort="descending"]:after{content:" \2193";color:var(--muted)}
+details.fold{margin-top:10px}details.fold>summary{cursor:pointer;color:var(--info)}
+@media (max-width:600px){main{padding:12px 12px 32px}nav.toc{margin:-12px -12px 0;padding:6px 12px;flex-wrap:nowrap;overflow-x:auto}
+section{padding:12px}}
 svg.inline{display:inline-block;vertical-align:middle}
 footer{color:var(--muted);font-size:12px;margin-top:24px}
 a{color:var(--info)}
 )css";
+
+// Conveniences only: everything they act on is readable without them.
+// Sorting: a header click sorts the body rows by that column, numbers as
+// numbers ("1,234", "12.5%", "<0.001"), text as text, undefined ("—") last.
+// Filter: the checkbox hides elements with data-status="good".
+constexpr const char* kScript = R"js(
+(function(){
+document.querySelectorAll('[data-js-only]').forEach(function(e){e.hidden=false;});
+function reveal(){
+  var t=location.hash?document.getElementById(decodeURIComponent(location.hash.slice(1))):null;
+  for(var p=t;p;p=p.parentElement)if(p.tagName==='DETAILS')p.open=true;
+  if(t)t.scrollIntoView();
+}
+window.addEventListener('hashchange',reveal);reveal();
+var filter=document.getElementById('status-filter');
+if(filter)filter.addEventListener('change',function(){document.body.classList.toggle('only-problems',filter.checked);});
+function key(cell){
+  var s=cell?(cell.getAttribute('data-sort')||cell.textContent.trim()):'';
+  var t=s.replace(/[,  %+−]/g,function(c){return c==='−'?'-':'';}).replace(/^[<>≤≥]\s*/,'');
+  if(s===''||s==='—')return {u:1};
+  return /^-?(\d|\.\d)/.test(t)?{n:parseFloat(t)}:{t:s.toLowerCase()};
+}
+document.querySelectorAll('table.sortable').forEach(function(table){
+  if(!table.tHead||!table.tBodies.length)return;
+  var ths=table.tHead.rows[0].cells;
+  Array.prototype.forEach.call(ths,function(th,col){
+    if(!th.textContent.trim())return;
+    th.classList.add('sort');th.tabIndex=0;th.setAttribute('aria-sort','none');
+    function sort(){
+      var up=th.getAttribute('aria-sort')!=='ascending';
+      Array.prototype.forEach.call(ths,function(o){if(o.hasAttribute('aria-sort'))o.setAttribute('aria-sort','none');});
+      th.setAttribute('aria-sort',up?'ascending':'descending');
+      var body=table.tBodies[0],rows=Array.prototype.slice.call(body.rows);
+      rows.sort(function(a,b){
+        var x=key(a.cells[col]),y=key(b.cells[col]);
+        if(x.u||y.u)return (x.u?1:0)-(y.u?1:0);
+        var d=(x.n!==undefined&&y.n!==undefined)?x.n-y.n:String(x.n!==undefined?x.n:x.t).localeCompare(String(y.n!==undefined?y.n:y.t));
+        return up?d:-d;
+      });
+      rows.forEach(function(r){body.appendChild(r);});
+    }
+    th.addEventListener('click',sort);
+    th.addEventListener('keydown',function(e){if(e.key==='Enter'||e.key===' '){e.preventDefault();sort();}});
+  });
+});
+})();
+)js";
 
 }  // namespace
 
@@ -157,8 +219,12 @@ std::string RenderTable(const HtmlTable& table) {
     }
     return "";
   };
-  std::string out = "<table";
-  if (!table.css_class.empty()) out += " class=\"" + HtmlEscape(table.css_class) + "\"";
+  // Wide tables scroll sideways inside their wrapper, never the whole page.
+  std::string out = "<div class=\"table-wrap\"><table";
+  std::string classes = table.css_class;
+  if (table.sortable && !table.headers.empty())
+    classes += classes.empty() ? "sortable" : " sortable";
+  if (!classes.empty()) out += " class=\"" + HtmlEscape(classes) + "\"";
   out += ">\n";
   if (!table.headers.empty()) {
     out += "<thead><tr>";
@@ -173,19 +239,27 @@ std::string RenderTable(const HtmlTable& table) {
     if (r < table.row_classes.size() && !table.row_classes[r].empty()) {
       out += " class=\"" + HtmlEscape(table.row_classes[r]) + "\"";
     }
+    if (r < table.row_status.size() && !table.row_status[r].empty()) {
+      out += " data-status=\"" + HtmlEscape(table.row_status[r]) + "\"";
+    }
     out += ">";
     for (size_t i = 0; i < table.rows[r].size(); ++i) {
       out += "<td" + column_class(i) + ">" + table.rows[r][i] + "</td>";
     }
     out += "</tr>\n";
   }
-  out += "</tbody></table>\n";
+  out += "</tbody></table></div>\n";
   return out;
 }
 
 HtmlPage::HtmlPage(std::string_view title) : title_(title) {}
 
+void HtmlPage::AddTocEntry(std::string_view heading, std::string_view id) {
+  toc_.emplace_back(std::string(heading), std::string(id));
+}
+
 void HtmlPage::BeginSection(std::string_view heading, std::string_view id) {
+  if (!id.empty()) AddTocEntry(heading, id);
   body_ += "<section";
   if (!id.empty()) body_ += " id=\"" + HtmlEscape(id) + "\"";
   body_ += "><h2>" + HtmlEscape(heading) + "</h2>\n";
@@ -201,9 +275,30 @@ std::string HtmlPage::Finish() const {
   out += kStyleSheet;
   out += extra_style_;
   out += "</style>\n</head>\n<body>\n<main>\n";
+  if (!toc_.empty()) {
+    out += "<nav class=\"toc\" aria-label=\"Contents\">";
+    for (const auto& [heading, id] : toc_) {
+      out += "<a href=\"#" + HtmlEscape(id) + "\">" + HtmlEscape(heading) + "</a>";
+    }
+    out +=
+        "<label data-js-only hidden><input type=\"checkbox\" id=\"status-filter\"> only what "
+        "needs attention</label></nav>\n";
+  }
   out += body_;
-  out += "</main>\n</body>\n</html>\n";
+  out += "</main>\n<script>";
+  out += kScript;
+  out += "</script>\n</body>\n</html>\n";
   return out;
+}
+
+std::string FoldedHtml(std::string_view summary, std::string_view body_html) {
+  std::string out = "<details class=\"fold\"><summary>" + HtmlEscape(summary) + "</summary>\n";
+  out.append(body_html);
+  return out + "</details>\n";
+}
+
+std::string StatusAttribute(Tone tone) {
+  return std::string(" data-status=\"") + ToneClass(tone) + "\"";
 }
 
 std::string ReportFooterHtml(const ReportMeta& meta) {

@@ -95,7 +95,7 @@ std::string NumericDetail(const ColumnProfile& c) {
     spec.x_label = c.name;
     spec.y_label = "share of values";
     spec.height = 240;
-    out += report::HistogramOverlaySvg(spec);
+    out += report::ChartBlock(report::HistogramOverlaySvg(spec));
   }
   if (!c.quantiles.empty()) {
     report::HtmlTable table;
@@ -135,7 +135,7 @@ std::string TextDetail(const ColumnProfile& c) {
                                            FormatCount(c.distinct_count), spec.categories.size(),
                                            Share(std::min(shown, c.count), c.count))) +
                     "</p>\n";
-  return out + report::GroupedBarChartSvg(spec);
+  return out + report::ChartBlock(report::GroupedBarChartSvg(spec));
 }
 
 std::string ColumnDetail(const ColumnProfile& c, size_t index) {
@@ -187,6 +187,7 @@ std::string RenderProfileHtml(const Profile& p, const InputInfo& input, const Re
   page.BeginSection("Input", "inputs");
   report::HtmlTable table;
   table.css_class = "kv";
+  table.sortable = false;  // key-value rows: the order is the meaning
   table.rows = {{"Path", "<code>" + HtmlEscape(input.path) + "</code>"},
                 {"SHA-256", "<code>" + HtmlEscape(input.sha256) + "</code>"},
                 {"Rows", HtmlEscape(FormatCount(input.rows))},

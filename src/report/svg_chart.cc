@@ -12,6 +12,9 @@ namespace airm::report {
 namespace {
 
 constexpr double kLegendHeight = 24;
+// Below this width (CSS px) a chart's 11 px text gets unreadably small, so on
+// a phone it keeps this width and scrolls inside its ChartBlock.
+constexpr int kMinChartWidth = 560;
 constexpr double kLeftMargin = 64;
 constexpr double kRightMargin = 16;
 constexpr size_t kMaxLabelChars = 22;
@@ -54,19 +57,25 @@ size_t CodePoints(const std::string& s) {
   return n;
 }
 
-std::string OpenSvg(int width, int height, const std::string& title) {
+// Every chart is <svg class="chart" data-series="N">, its axis titles are
+// class "axis-label x|y" and its legend entries class "legend-entry": the
+// browser test (tests/browser) finds charts and checks they can be read.
+std::string OpenSvg(int width, int height, const std::string& title, size_t series) {
   return fmt::format(
-      "<svg viewBox=\"0 0 {} {}\" width=\"{}\" "
-      "height=\"{}\" role=\"img\" aria-label=\"{}\" font-family=\"-apple-system,Segoe UI,"
+      "<svg class=\"chart\" data-series=\"{}\" viewBox=\"0 0 {} {}\" width=\"{}\" "
+      "height=\"{}\" style=\"min-width:{}px\" role=\"img\" aria-label=\"{}\" "
+      "font-family=\"-apple-system,Segoe UI,"
       "Roboto,Arial,sans-serif\" font-size=\"11\">\n<title>{}</title>\n",
-      width, height, width, height, HtmlEscape(title), HtmlEscape(title));
+      series, width, height, width, height, std::min(width, kMinChartWidth), HtmlEscape(title),
+      HtmlEscape(title));
 }
 
 std::string NoDataSvg(int width, const std::string& title) {
   const int height = 60;
-  return OpenSvg(width, height, title) +
+  return OpenSvg(width, height, title, 0) +
          fmt::format(
-             "<text x=\"{}\" y=\"34\" text-anchor=\"middle\" fill=\"{}\">no data</text>\n"
+             "<text class=\"no-data\" x=\"{}\" y=\"34\" text-anchor=\"middle\" "
+             "fill=\"{}\">no data</text>\n"
              "</svg>\n",
              width / 2, kTextColor);
 }
@@ -76,8 +85,8 @@ std::string Legend(const std::vector<ChartSeries>& series, double x0) {
   double x = x0;
   for (const ChartSeries& s : series) {
     out += fmt::format(
-        "<rect x=\"{}\" y=\"6\" width=\"12\" height=\"12\" rx=\"2\" fill=\"{}\"/>"
-        "<text x=\"{}\" y=\"16\" fill=\"{}\">{}</text>\n",
+        "<g class=\"legend-entry\"><rect x=\"{}\" y=\"6\" width=\"12\" height=\"12\" rx=\"2\" "
+        "fill=\"{}\"/><text x=\"{}\" y=\"16\" fill=\"{}\">{}</text></g>\n",
         Num(x), HtmlEscape(s.color), Num(x + 16), kTextColor, HtmlEscape(s.name));
     x += 28 + 6.5 * static_cast<double>(CodePoints(s.name));
   }
@@ -123,7 +132,7 @@ std::string YAxis(Plot* plot, double data_max, ValueFormat format, const std::st
   if (!y_label.empty()) {
     const double cy = (plot->top + plot->bottom) / 2;
     out += fmt::format(
-        "<text x=\"14\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" "
+        "<text class=\"axis-label y\" x=\"14\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" "
         "transform=\"rotate(-90 14 {})\">{}</text>\n",
         Num(cy), kTextColor, Num(cy), HtmlEscape(y_label));
   }
@@ -132,8 +141,10 @@ std::string YAxis(Plot* plot, double data_max, ValueFormat format, const std::st
 
 std::string XAxisTitle(const Plot& plot, double y, const std::string& x_label) {
   if (x_label.empty()) return "";
-  return fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>\n",
-                     Num((plot.left + plot.right) / 2), Num(y), kTextColor, HtmlEscape(x_label));
+  return fmt::format(
+      "<text class=\"axis-label x\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}"
+      "</text>\n",
+      Num((plot.left + plot.right) / 2), Num(y), kTextColor, HtmlEscape(x_label));
 }
 
 // Numeric x ticks along the bottom of the plot.
@@ -152,6 +163,10 @@ std::string NumericXTicks(const Plot& plot, double x_lo, double x_hi) {
 }
 
 }  // namespace
+
+std::string ChartBlock(const std::string& svg) {
+  return "<div class=\"chart-wrap\">" + svg + "</div>\n";
+}
 
 std::vector<double> NiceTicks(double lo, double hi, int target) {
   if (!std::isfinite(lo) || !std::isfinite(hi)) return {};
@@ -199,7 +214,7 @@ std::string GroupedBarChartSvg(const GroupedBarChartSpec& spec) {
             height - label_band - x_title_band,
             0,
             1};
-  std::string out = OpenSvg(spec.width, height, spec.title);
+  std::string out = OpenSvg(spec.width, height, spec.title, spec.series.size());
   out += Legend(spec.series, kLeftMargin);
   out += YAxis(&plot, MaxValue(spec.series), spec.format, spec.y_label);
 
@@ -285,7 +300,7 @@ std::string HistogramOverlaySvg(const HistogramOverlaySpec& spec) {
   const auto X = [&](double v) {
     return plot.left + (v - x_lo) / (x_hi - x_lo) * (plot.right - plot.left);
   };
-  std::string out = OpenSvg(spec.width, spec.height, spec.title);
+  std::string out = OpenSvg(spec.width, spec.height, spec.title, spec.series.size());
   out += Legend(spec.series, kLeftMargin);
   out += YAxis(&plot, MaxValue(spec.series), spec.format, spec.y_label);
   for (const ChartSeries& s : spec.series) {
@@ -332,7 +347,7 @@ std::string LineChartSvg(const LineChartSpec& spec) {
   const auto X = [&](double v) {
     return plot.left + (v - x_lo) / (x_hi - x_lo) * (plot.right - plot.left);
   };
-  std::string out = OpenSvg(spec.width, spec.height, spec.title);
+  std::string out = OpenSvg(spec.width, spec.height, spec.title, spec.series.size());
   out += Legend(spec.series, kLeftMargin);
   out += YAxis(&plot, y_max, spec.format, spec.y_label);
   for (const ChartSeries& s : spec.series) {
@@ -384,7 +399,9 @@ std::string IntervalBarChartSvg(const IntervalBarChartSpec& spec) {
   for (const std::string& c : spec.categories) {
     longest = std::max(longest, std::min(CodePoints(c), kMaxIntervalLabelChars));
   }
-  const double label_width = std::max(60.0, 14 + 6.5 * static_cast<double>(longest));
+  // The rotated y axis title takes a 20 px band left of the category labels.
+  const double label_width =
+      std::max(60.0, 14 + 6.5 * static_cast<double>(longest)) + (spec.y_label.empty() ? 0 : 20);
   constexpr double kBarHeight = 14, kBarGap = 3, kBandPad = 14;
   const double band =
       static_cast<double>(k) * kBarHeight + static_cast<double>(k - 1) * kBarGap + kBandPad;
@@ -396,7 +413,7 @@ std::string IntervalBarChartSvg(const IntervalBarChartSpec& spec) {
     return left + std::clamp(v, 0.0, x_max) / x_max * (right - left);
   };
 
-  std::string out = OpenSvg(spec.width, height, spec.title);
+  std::string out = OpenSvg(spec.width, height, spec.title, k);
   std::vector<ChartSeries> legend;
   for (const IntervalSeries& s : spec.series) legend.push_back({s.name, s.color, {}});
   out += Legend(legend, left);
@@ -463,8 +480,17 @@ std::string IntervalBarChartSvg(const IntervalBarChartSpec& spec) {
     out += "</g>\n";
   }
   if (!spec.x_label.empty()) {
-    out += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>\n",
-                       Num((left + right) / 2), height - 6, kTextColor, HtmlEscape(spec.x_label));
+    out += fmt::format(
+        "<text class=\"axis-label x\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}"
+        "</text>\n",
+        Num((left + right) / 2), height - 6, kTextColor, HtmlEscape(spec.x_label));
+  }
+  if (!spec.y_label.empty()) {
+    const double cy = (top + bottom) / 2;
+    out += fmt::format(
+        "<text class=\"axis-label y\" x=\"12\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" "
+        "transform=\"rotate(-90 12 {})\">{}</text>\n",
+        Num(cy), kTextColor, Num(cy), HtmlEscape(spec.y_label));
   }
   out += "</svg>\n";
   return out;
@@ -485,14 +511,14 @@ std::string ReliabilityDiagramSvg(const ReliabilityDiagramSpec& spec) {
   std::sort(bins.begin(), bins.end(), [](const ReliabilityBin* a, const ReliabilityBin* b) {
     return a->mean_predicted < b->mean_predicted;
   });
-  constexpr double kLeft = 56, kRight = 16, kTop = 12, kBottom = 66;
+  constexpr double kLeft = 56, kRight = 16, kTop = 12, kBottom = 84;
   const double side = std::max(spec.size - kLeft - kRight, 50.0);
   const int width = static_cast<int>(kLeft + side + kRight);
   const int height = static_cast<int>(kTop + side + kBottom);
   const auto X = [&](double v) { return kLeft + std::clamp(v, 0.0, 1.0) * side; };
   const auto Y = [&](double v) { return kTop + side - std::clamp(v, 0.0, 1.0) * side; };
 
-  std::string out = OpenSvg(width, height, spec.title);
+  std::string out = OpenSvg(width, height, spec.title, 2);
   for (int i = 0; i <= 5; ++i) {
     const double t = i / 5.0;
     out += fmt::format(
@@ -510,12 +536,16 @@ std::string ReliabilityDiagramSvg(const ReliabilityDiagramSpec& spec) {
   // Legend under the axis title, so it never covers a point.
   const double ly = kTop + side + 54;
   out += fmt::format(
-      "<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"{3}\" stroke-dasharray=\"5 4\"/>"
-      "<text x=\"{4}\" y=\"{5}\" fill=\"{6}\">perfect calibration</text>"
-      "<circle cx=\"{7}\" cy=\"{1}\" r=\"5\" fill=\"{8}\"/>"
-      "<text x=\"{9}\" y=\"{5}\" fill=\"{6}\">one score range (area: rows)</text>\n",
+      "<g class=\"legend-entry\"><line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"{3}\" "
+      "stroke-dasharray=\"5 4\"/><text x=\"{4}\" y=\"{5}\" fill=\"{6}\">perfect "
+      "calibration</text></g>"
+      "<g class=\"legend-entry\"><circle cx=\"{7}\" cy=\"{1}\" r=\"5\" fill=\"{8}\"/>"
+      "<text x=\"{9}\" y=\"{5}\" fill=\"{6}\">one score range (area: rows)</text></g>"
+      "<g class=\"legend-entry\"><rect x=\"{0}\" y=\"{10}\" width=\"24\" height=\"10\" "
+      "fill=\"{8}\" fill-opacity=\"0.18\"/><text x=\"{4}\" y=\"{11}\" fill=\"{6}\">"
+      "shaded: scores in the range, up to the observed share</text></g>\n",
       Num(kLeft), Num(ly), Num(kLeft + 24), kAxisColor, Num(kLeft + 30), Num(ly + 4), kTextColor,
-      Num(kLeft + 150), kAccentColor, Num(kLeft + 160));
+      Num(kLeft + 150), kAccentColor, Num(kLeft + 160), Num(ly + 12), Num(ly + 21));
   for (const ReliabilityBin* b : bins) {
     if (!std::isfinite(b->lower) || !std::isfinite(b->upper) || b->upper <= b->lower) continue;
     out += fmt::format(
@@ -543,8 +573,8 @@ std::string ReliabilityDiagramSvg(const ReliabilityDiagramSpec& spec) {
   }
   const double cy = kTop + side / 2;
   out += fmt::format(
-      "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>"
-      "<text x=\"14\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" "
+      "<text class=\"axis-label x\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\">{}</text>"
+      "<text class=\"axis-label y\" x=\"14\" y=\"{}\" text-anchor=\"middle\" fill=\"{}\" "
       "transform=\"rotate(-90 14 {})\">{}</text>\n</svg>\n",
       Num(kLeft + side / 2), Num(kTop + side + 34), kTextColor, HtmlEscape(spec.x_label), Num(cy),
       kTextColor, Num(cy), HtmlEscape(spec.y_label));

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "airm/report.h"
@@ -57,6 +58,41 @@ TEST(DriftTest, MethodChoiceFollowsColumnKind) {
   EXPECT_EQ(Col(*r, "cat").method, "chi2");
   EXPECT_EQ(Col(*r, "flag").method, "z_proportions");
   EXPECT_EQ(Col(*r, "cat").effect_size_name, "jensen_shannon");
+}
+
+// Issue 16 §2: a target whose positive share moves 9 points is a real change
+// for a risk officer, though its Jensen-Shannon distance stays under 0.1. As
+// an output it is measured in share moved (TVD) with a 5-point threshold; the
+// same column as an input keeps the input rule.
+TEST(DriftTest, BinaryTargetDriftsOnItsShareChangeInPoints) {
+  Table a = MakeBatch(3000, 1, 0, 0);
+  Table b = MakeBatch(3000, 2, 0, 0.09);
+  auto as_input = AnalyzeDrift(a, b, Fast(), DefaultQualityThresholds());
+  ASSERT_TRUE(as_input.ok());
+  const ColumnDrift& feature = Col(*as_input, "flag");
+  EXPECT_EQ(feature.effect_size_name, "jensen_shannon");
+  EXPECT_FALSE(feature.drifted) << feature.reason;
+
+  a.set_role(3, ColumnRole::kTarget);
+  b.set_role(3, ColumnRole::kTarget);
+  auto as_target = AnalyzeDrift(a, b, Fast(), DefaultQualityThresholds());
+  ASSERT_TRUE(as_target.ok());
+  ASSERT_EQ(as_target->output_columns.size(), 1u);
+  const ColumnDrift& target = as_target->output_columns[0];
+  EXPECT_EQ(target.effect_size_name, "tvd");
+  EXPECT_DOUBLE_EQ(target.effect_size_threshold, 0.05);
+  ASSERT_TRUE(target.effect_size.has_value());
+  // For two classes the TVD is the change of the positive share.
+  const auto share = [](const BinnedDistribution& d, bool current) {
+    const auto& counts = current ? d.current_counts : d.reference_counts;
+    return static_cast<double>(counts[0]) / static_cast<double>(counts[0] + counts[1]);
+  };
+  EXPECT_NEAR(*target.effect_size,
+              std::fabs(share(target.distribution, true) - share(target.distribution, false)),
+              1e-12);
+  EXPECT_GT(*target.effect_size, 0.05);
+  EXPECT_TRUE(target.drifted) << target.reason;
+  EXPECT_TRUE(as_target->output_verdict.drifted);
 }
 
 TEST(DriftTest, RealShiftIsFlaggedAndNegligibleShiftOnHugeSampleIsNot) {

@@ -182,14 +182,23 @@ int64_t LineageStore::Predict(int64_t model_version_id, std::optional<int64_t> d
 
 int64_t LineageStore::Check(int64_t dataset_version_id, const std::string& name,
                             const std::string& status, const std::string& at) {
+  return Check(dataset_version_id, std::nullopt, name, status, std::nullopt, at);
+}
+
+int64_t LineageStore::Check(int64_t dataset_version_id, std::optional<int64_t> reference,
+                            const std::string& name, const std::string& status,
+                            const std::optional<std::string>& findings_json,
+                            const std::string& at) {
   int64_t id = 0;
   Status s = db().WriteTransaction([&](store::Database& tx) -> Status {
     store::QualityCheckRun check;
     check.check_name = name;
     check.dataset_version_id = dataset_version_id;
+    check.reference_dataset_version_id = reference;
     check.status = status;
     check.executed_at = at;
     check.metrics_json = R"({"missing_share":0.01})";
+    check.findings_json = findings_json;
     AIRM_ASSIGN_OR_RETURN(id, store::RecordQualityCheckRun(tx, check));
     return Status::Ok();
   });

@@ -57,6 +57,10 @@ class LineageStore : public ::testing::Test {
                   const std::string& prefix, int n, const std::string& at);
   int64_t Check(int64_t dataset_version_id, const std::string& name, const std::string& status,
                 const std::string& at);
+  // A check run against a reference data set, with its findings JSON.
+  int64_t Check(int64_t dataset_version_id, std::optional<int64_t> reference,
+                const std::string& name, const std::string& status,
+                const std::optional<std::string>& findings_json, const std::string& at);
 
   int64_t Count(const std::string& table);
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "airm/report.h"
+#include "html_checks.h"
 #include "sample_drift.h"
 
 namespace airm {
@@ -22,13 +23,14 @@ TEST(DriftHtmlTest, VerdictComesFirstInPlainWords) {
   const size_t verdict =
       html.find("The current data has drifted: 2 of 4 input columns changed significantly.");
   ASSERT_NE(verdict, std::string::npos);
-  EXPECT_LT(verdict, html.find("What needs attention"));
+  EXPECT_LT(verdict, html.find("<h2>What needs attention"));
   EXPECT_NE(html.find("The model&#39;s output has drifted: 1 of 1 output column changed"),
             std::string::npos);
   EXPECT_NE(html.find("1 data quality check failed."), std::string::npos);
   EXPECT_NE(html.find("Rule: drift when at least 50% of tested columns drift"), std::string::npos);
   // The analysis's own summary sentence follows the headline.
-  EXPECT_LT(html.find("<p>age &amp; income moved upwards</p>"), html.find("What needs attention"));
+  EXPECT_LT(html.find("<p>age &amp; income moved upwards</p>"),
+            html.find("<h2>What needs attention"));
 
   const std::string calm = RenderDriftHtml(testing::NoDriftSample(), testing::SampleMeta());
   EXPECT_NE(calm.find("No significant drift was found in the 4 input columns."), std::string::npos);
@@ -39,9 +41,61 @@ TEST(DriftHtmlTest, VerdictComesFirstInPlainWords) {
   EXPECT_EQ(calm.find("has drifted"), std::string::npos);
 }
 
+// Issue 16 §5: what needs a look is shown, the rest folded under one line.
+TEST(DriftHtmlTest, QuietColumnsAndPassingChecksAreFolded) {
+  const std::string calm = RenderDriftHtml(testing::NoDriftSample(), testing::SampleMeta());
+  const size_t fold =
+      calm.find("<details class=\"fold\"><summary>4 columns without drift</summary>");
+  ASSERT_NE(fold, std::string::npos);
+  EXPECT_GT(calm.find("<div class=\"column-detail\" id=\"in-0\" data-status=\"good\">"), fold);
+  EXPECT_NE(calm.find("<a href=\"#verdict\">Verdict</a>"), std::string::npos);
+
+  const std::string html = RenderDriftHtml(testing::SampleDrift(), testing::SampleMeta());
+  EXPECT_NE(html.find("data-status=\"bad\"><h3>"), std::string::npos);  // drifted: not folded
+  EXPECT_LT(html.find("data-status=\"bad\"><h3>"), html.find("columns without drift</summary>"));
+  EXPECT_NE(html.find("<tr class=\"drifted\" data-status=\"bad\">"), std::string::npos);
+  // The passing row-count check is folded below the failing and warning ones.
+  const size_t passing = html.find("<summary>1 passing check</summary>");
+  ASSERT_NE(passing, std::string::npos);
+  EXPECT_GT(html.find("Row count is fine"), passing);
+  EXPECT_LT(html.find("Missing values in income rose from 1% to 13%"), passing);
+}
+
+// Issue 16 §2: each thing once in the attention list, with its status and a
+// link to its detail; a share change reads in percentage points.
+TEST(DriftHtmlTest, AttentionListsEachColumnOnceLinkedToItsDetail) {
+  DriftResult r = testing::SampleDrift();
+  r.findings.push_back(
+      {Severity::kWarn, "quality.out_of_range_share", "age", "age is out of range", {}});
+  const std::string html = RenderDriftHtml(r, testing::SampleMeta());
+  const size_t start = html.find("<h2>What needs attention");
+  const size_t end = html.find("</section>", start);
+  const std::string list = html.substr(start, end - start);
+  EXPECT_EQ(Count(list, ">age</strong>"), 1u) << list;
+  EXPECT_NE(list.find("<a href=\"#in-2\"><strong>age</strong></a> <span class=\"badge bad\">Drift"),
+            std::string::npos)
+      << list;
+  // Both of age's findings are under its one entry, the failing one first.
+  const size_t entry = list.find(">age</strong>");
+  EXPECT_LT(entry, list.find("<ul class=\"messages\"><li>age drifted strongly"));
+  EXPECT_LT(list.find("age drifted strongly"), list.find("age is out of range"));
+}
+
+TEST(DriftHtmlTest, ShareChangesReadInPercentagePoints) {
+  DriftResult r = testing::SampleDrift();
+  ColumnDrift& out = r.output_columns[0];
+  out.effect_size_name = "tvd";
+  out.effect_size = 0.0912;
+  out.effect_size_threshold = 0.05;
+  const std::string html = RenderDriftHtml(r, testing::SampleMeta());
+  EXPECT_NE(html.find("9.1 points"), std::string::npos);
+  EXPECT_NE(html.find("threshold 5.0 points"), std::string::npos);
+  EXPECT_NE(html.find("percentage points)."), std::string::npos);  // largest bin change
+}
+
 TEST(DriftHtmlTest, EscapesEveryPieceOfUserData) {
   const std::string html = RenderDriftHtml(testing::SampleDrift(), testing::SampleMeta());
-  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_TRUE(testing::OnlyThePagesOwnScript(html));
   EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_EQ(html.find("Tom & \"Jerry"), std::string::npos);
   EXPECT_NE(html.find("Tom &amp; &quot;Jerry&#39;s&quot;"), std::string::npos);
@@ -55,7 +109,7 @@ TEST(DriftHtmlTest, SelfContainedWithoutExternalReferences) {
     const std::string html = RenderDriftHtml(r, testing::SampleMeta());
     EXPECT_EQ(html.find("http://"), std::string::npos);
     EXPECT_EQ(html.find("https://"), std::string::npos);
-    EXPECT_EQ(html.find("<script"), std::string::npos);
+    EXPECT_TRUE(testing::OnlyThePagesOwnScript(html));
     EXPECT_EQ(html.find("<link"), std::string::npos);
     EXPECT_EQ(html.find("src="), std::string::npos);
     EXPECT_EQ(html.find("url("), std::string::npos);
@@ -83,7 +137,7 @@ TEST(DriftHtmlTest, OneChartPerColumnWithValues) {
   EXPECT_NE(html.find("other (10 categories)"), std::string::npos);
   // A sentence derived from the bins.
   EXPECT_NE(html.find("The largest change is in the range <strong>[0, 10)</strong>: 50% of "
-                      "reference values, 11% of current values."),
+                      "reference values, 11% of current values (\u221238.9 percentage points)."),
             std::string::npos);
   EXPECT_NE(html.find("10% of current values are in ranges where the reference had no values."),
             std::string::npos);

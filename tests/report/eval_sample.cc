@@ -223,6 +223,7 @@ EvalResult SampleUndefinedEval() {
   s.overall_error = kInf;
   s.lift = kNaN;
   s.score = -kInf;
+  s.significant = true;  // the evaluation names only a significant slice the worst case
   r.slices = {s};
   r.worst_case.slice = "x = 1";
   r.worst_case.metrics["accuracy"] = Undefined("undefined: empty slice");

@@ -26,7 +26,7 @@ TEST(IntervalBarChartTest, BarsWhiskersAndUndefinedValues) {
                  {"TPR", "#2f9e63", {0.6, kNaN}, {0.5}, {0.7}}};
   spec.x_max = 1;
   const std::string svg = IntervalBarChartSvg(spec);
-  EXPECT_EQ(svg.rfind("<svg ", 0), 0u);
+  EXPECT_EQ(svg.rfind("<svg class=\"chart\" ", 0), 0u);
   EXPECT_NE(svg.find("aria-label=\"rates &lt;per&gt; group\""), std::string::npos);
   // Legend squares (2) + three finite positive values.
   EXPECT_EQ(Count(svg, "<rect "), 5u);

@@ -34,7 +34,7 @@ TEST(GroupedBarChartTest, DrawsOneBarPerPositiveValueWithLegendAndLabels) {
                  {"Current", kCurrentColor, {0.1, 0.0, std::nan("")}}};
   spec.y_label = "share";
   const std::string svg = GroupedBarChartSvg(spec);
-  EXPECT_EQ(svg.rfind("<svg ", 0), 0u);
+  EXPECT_EQ(svg.rfind("<svg class=\"chart\" ", 0), 0u);
   EXPECT_NE(svg.find("aria-label=\"t&lt;1&gt;\""), std::string::npos);
   // Legend squares (2) + bars with a positive finite value (4).
   EXPECT_EQ(Count(svg, "<rect "), 6u);
@@ -43,6 +43,45 @@ TEST(GroupedBarChartTest, DrawsOneBarPerPositiveValueWithLegendAndLabels) {
   EXPECT_NE(svg.find(">50%</text>"), std::string::npos);  // top tick
   EXPECT_EQ(svg.find("nan"), std::string::npos);
   EXPECT_EQ(svg.find("http"), std::string::npos);
+}
+
+// The marks the browser test (tests/browser) reads to find charts and check
+// that each has axis titles and a legend entry per series.
+TEST(ChartMarksTest, ChartsSayTheirSeriesAndMarkAxisTitlesAndLegend) {
+  GroupedBarChartSpec bars;
+  bars.categories = {"a", "b"};
+  bars.series = {{"Reference", kReferenceColor, {0.5, 0.5}}, {"Current", kCurrentColor, {1, 0}}};
+  bars.x_label = "category";
+  bars.y_label = "share";
+  const std::string svg = GroupedBarChartSvg(bars);
+  EXPECT_EQ(svg.rfind("<svg class=\"chart\" data-series=\"2\" ", 0), 0u);
+  EXPECT_NE(svg.find("style=\"min-width:560px\""), std::string::npos);
+  EXPECT_NE(svg.find("class=\"axis-label x\""), std::string::npos);
+  EXPECT_NE(svg.find(">category</text>"), std::string::npos);
+  EXPECT_NE(svg.find("class=\"axis-label y\""), std::string::npos);
+  EXPECT_EQ(Count(svg, "<g class=\"legend-entry\">"), 2u);
+
+  IntervalBarChartSpec intervals;
+  intervals.categories = {"married (n=10)"};
+  intervals.series = {{"selection rate", "#000", {0.5}, {}, {}}};
+  intervals.x_label = "rate";
+  intervals.y_label = "group of Marital";
+  const std::string h = IntervalBarChartSvg(intervals);
+  EXPECT_NE(h.find("data-series=\"1\""), std::string::npos);
+  EXPECT_NE(h.find(">group of Marital</text>"), std::string::npos);
+  EXPECT_NE(h.find("class=\"axis-label y\""), std::string::npos);
+
+  ReliabilityDiagramSpec diagram;
+  diagram.bins = {{0, 0.5, 10, 0.2, 0.25}};
+  const std::string r = ReliabilityDiagramSvg(diagram);
+  EXPECT_NE(r.find("data-series=\"2\""), std::string::npos);
+  EXPECT_EQ(Count(r, "class=\"legend-entry\""), 3u);  // diagonal, dots, shaded bands
+  EXPECT_EQ(Count(r, "class=\"axis-label "), 2u);
+  // A narrow chart keeps its own width as its minimum.
+  EXPECT_NE(r.find("style=\"min-width:420px\""), std::string::npos);
+
+  EXPECT_NE(GroupedBarChartSvg({}).find("class=\"no-data\""), std::string::npos);
+  EXPECT_EQ(ChartBlock("<svg/>"), "<div class=\"chart-wrap\"><svg/></div>\n");
 }
 
 TEST(GroupedBarChartTest, LongLabelsAreTruncatedAndRotated) {

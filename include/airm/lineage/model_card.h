@@ -51,6 +51,19 @@ struct CardQualityCheck {
   int64_t runs = 0;         // how many times it ran on that data
 };
 
+// A check on data this version scored (a logged prediction batch) against
+// its training data that did not pass: the data lies where the model has not
+// learned (e.g. every applicant older than any in the training data). The
+// last run of each check per scored data set, one entry per flagged column.
+struct CardScoredDataFinding {
+  std::string dataset;  // the scored data, "name@version"
+  std::string check_name;
+  std::string status;  // warn | fail
+  std::string column;  // "" for the whole data set
+  std::string message;
+  std::string executed_at;
+};
+
 struct CardDataset {
   std::string role;     // train | validation | test | evaluation
   std::string dataset;  // "name@version"
@@ -108,6 +121,9 @@ struct ModelCard {
   std::vector<CardDataset> data;
   std::vector<CardMetric> metrics;
   std::vector<CardQualityCheck> quality_checks;  // on the training data
+  // Checks of the data it scored against its training data that warned or
+  // failed (schema 1.1).
+  std::vector<CardScoredDataFinding> scored_data_findings;
   std::vector<CardDeployment> deployments;
   // Problems with the card itself: "no card YAML was registered", a YAML key
   // of the wrong type. Rendered as notes; they do not stop the card.
@@ -117,7 +133,8 @@ struct ModelCard {
 // Errors: NotFound when no model version has id `model_version_id`.
 Result<ModelCard> BuildModelCard(store::Database& db, int64_t model_version_id);
 
-inline constexpr const char* kModelCardSchemaVersion = "1.0";
+// 1.1 added scored_data_findings.
+inline constexpr const char* kModelCardSchemaVersion = "1.1";
 
 enum class CardFormat { kJson, kMarkdown, kHtml };
 // Parses "json", "md" / "markdown", "html"; nullopt for anything else.

@@ -2,6 +2,8 @@
 // severe first, each with its badge, subject, message, code and evidence.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,5 +16,23 @@ Tone SeverityTone(Severity severity);
 
 // "<p>Nothing needs attention.</p>" when empty. Escapes all text.
 std::string FindingsListHtml(const std::vector<Finding>& findings);
+
+// Where a finding's subject is shown in detail on the page.
+struct FindingTarget {
+  std::string key;          // findings with the same key are one thing (e.g. "column:Age")
+  std::string label;        // the thing's name as shown (plain text)
+  std::string href;         // in-page anchor ("#in-3"); empty: no link
+  std::string status_html;  // the thing's own status badge (markup); may be empty
+};
+
+// The attention list with each thing once: findings grouped by their
+// target's key, the group under its most severe finding's badge, linked to
+// its detail, with its own status and every message of the group. Groups
+// are ordered most severe first, then in the order their first finding
+// comes. `target` may return nullopt: the finding stands alone under its
+// subject. Escapes all text except status_html.
+std::string GroupedFindingsHtml(
+    const std::vector<Finding>& findings,
+    const std::function<std::optional<FindingTarget>(const Finding&)>& target);
 
 }  // namespace airm::report

@@ -105,6 +105,7 @@ struct IntervalBarChartSpec {
   std::vector<std::string> categories;
   std::vector<IntervalSeries> series;
   std::string x_label;
+  std::string y_label;  // names the categories (e.g. "group of Marital"), drawn rotated
   ValueFormat format = ValueFormat::kPercent;
   std::optional<double> x_max;
   int width = 1000;
@@ -133,6 +134,11 @@ struct ReliabilityDiagramSpec {
   int size = 420;  // the plot is square
 };
 std::string ReliabilityDiagramSvg(const ReliabilityDiagramSpec& spec);
+
+// Wraps a chart for the page: at phone width the chart keeps a readable
+// minimum width and scrolls sideways inside this block instead of shrinking
+// its text to nothing or widening the page.
+std::string ChartBlock(const std::string& svg);
 
 // "Nice" axis ticks covering [lo, hi] (1, 2, 2.5, 5 × 10^k steps), about
 // `target` of them. Returns {lo} when lo == hi and {} for non-finite input.

@@ -39,6 +39,9 @@ class FeatureEncoding {
   static FeatureEncoding AllNumeric(const std::vector<std::string>& feature_names);
 
   size_t num_features() const { return features_.size(); }
+  // The input columns the encoding reads (fewer than num_features() when
+  // categorical columns are one-hot encoded).
+  size_t num_columns() const { return plans_.size(); }
   const std::vector<std::string>& feature_names() const { return names_; }
 
   // Fills `matrix` with rows x num_features() floats, row-major, NaN for

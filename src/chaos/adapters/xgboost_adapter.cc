@@ -146,9 +146,14 @@ Result<std::unique_ptr<ModelAdapter>> MakeXgboostAdapter(const std::string& mode
         (meta.empty() ? model_path : meta) + ": " + std::to_string(encoding->num_features()) +
         " model features described, but the model expects " + std::to_string(*num_features));
   }
-  std::string description = "xgboost:" + model_path + " (in-process XGBoost, " +
-                            std::to_string(*num_features) + " features" +
-                            (meta.empty() ? ", all numeric" : ", encoded per " + meta) + ")";
+  // Count what the caller sends (input columns) first, so the report's header
+  // agrees with "features sent"; the model's own input count follows.
+  std::string description =
+      "xgboost:" + model_path + " (in-process XGBoost, " +
+      (meta.empty() ? std::to_string(*num_features) + " features, all numeric"
+                    : std::to_string(encoding->num_columns()) + " input columns encoded into " +
+                          std::to_string(*num_features) + " model features per " + meta) +
+      ")";
   return std::unique_ptr<ModelAdapter>(new XgboostAdapter(std::move(booster), std::move(*encoding),
                                                           std::move(description), options));
 }

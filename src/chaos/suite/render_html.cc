@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <string_view>
 
 #include "airm/chaos/chaos_report.h"
 #include "airm/chaos/stress_report.h"
@@ -128,23 +130,61 @@ std::string FallbackCell(const ChaosCase& c) {
   return out;
 }
 
+// XGBoost reports a refused input as a log line: "[07:09:03] ./src/data/
+// data.cc:1104: Check failed: valid: Input data contains `inf` ...". The
+// message after the checked condition is what a person can act on.
+std::optional<std::string> EngineMessage(std::string_view text) {
+  const size_t check = text.find("Check failed: ");
+  if (check == std::string_view::npos) return std::nullopt;
+  std::string_view rest = text.substr(check + 14);
+  if (const size_t colon = rest.find(": "); colon != std::string_view::npos && colon < 80) {
+    rest = rest.substr(colon + 2);  // drop the condition ("valid")
+  }
+  rest = rest.substr(0, rest.find('\n'));
+  while (!rest.empty() && (rest.back() == '.' || rest.back() == ' ' || rest.back() == ')')) {
+    rest.remove_suffix(1);
+  }
+  constexpr size_t kMaxChars = 140;
+  std::string out(rest.substr(0, kMaxChars));
+  if (rest.size() > kMaxChars) out += "\u2026";
+  return out;
+}
+
+// The "Why" cell: one line a person reads; an engine's raw log folded away.
+std::string WhyCell(const ChaosCase& c) {
+  std::optional<std::string> engine = EngineMessage(c.primary.detail);
+  if (!engine) engine = EngineMessage(c.reason);
+  if (!engine) return HtmlEscape(c.reason);
+  std::string line = c.status == CaseStatus::kDegraded && !c.fallback_used
+                         ? "The model engine refused the input cleanly: " + *engine +
+                               ". Degraded, not handled: these rows got no prediction."
+                         : "The model engine failed: " + *engine + ".";
+  const std::string raw = c.primary.detail.empty() ? c.reason : c.primary.detail;
+  return HtmlEscape(line) + "<details><summary class=\"small\">engine message</summary><code>" +
+         HtmlEscape(raw) + "</code></details>";
+}
+
 std::string CasesTable(const ChaosResult& r) {
   std::vector<const ChaosCase*> sorted;
   for (const ChaosCase& c : r.cases) sorted.push_back(&c);
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const ChaosCase* a, const ChaosCase* b) { return a->status > b->status; });
   const bool fallback = !r.fallback.empty();
-  report::HtmlTable t;
-  t.headers = {"Status",
-               "Failure mode",
-               "What was done",
-               "Metric change (95% CI)",
-               "Decisions changed",
-               "Model's answer"};
-  if (fallback) t.headers.push_back("Fallback");
-  t.headers.push_back("Why");
-  t.column_classes = {"", "name", "what", "num", "num", ""};
+  // Failed and degraded modes are shown; handled ones are folded away.
+  report::HtmlTable problems, handled;
+  for (report::HtmlTable* t : {&problems, &handled}) {
+    t->headers = {"Status",
+                  "Failure mode",
+                  "What was done",
+                  "Metric change (95% CI)",
+                  "Decisions changed",
+                  "Model's answer"};
+    if (fallback) t->headers.push_back("Fallback");
+    t->headers.push_back("Why");
+    t->column_classes = {"", "name", "what", "num", "num", ""};
+  }
   for (const ChaosCase* c : sorted) {
+    report::HtmlTable& t = c->status == CaseStatus::kHandled ? handled : problems;
     std::vector<std::string> row = {
         Badge(CaseStatusName(c->status), StatusTone(c->status)),
         "<code>" + HtmlEscape(c->name) + "</code><span class=\"ci\">" +
@@ -155,10 +195,18 @@ std::string CasesTable(const ChaosResult& r) {
         c->changed_share ? FormatShare(*c->changed_share) : report::kUndefined,
         AnswerCell(*c)};
     if (fallback) row.push_back(FallbackCell(*c));
-    row.push_back(HtmlEscape(c->reason));
+    row.push_back(WhyCell(*c));
     t.rows.push_back(std::move(row));
+    t.row_status.push_back(report::ToneClass(StatusTone(c->status)));
   }
-  return report::RenderTable(t);
+  std::string out = problems.rows.empty() ? "<p>Every failure mode was handled.</p>"
+                                          : report::RenderTable(problems);
+  if (!handled.rows.empty()) {
+    out += report::FoldedHtml(fmt::format("{} handled failure {}", handled.rows.size(),
+                                          handled.rows.size() == 1 ? "mode" : "modes"),
+                              report::RenderTable(handled));
+  }
+  return out;
 }
 
 // Drop of the main metric per feature when it is null in every row, with the
@@ -190,6 +238,25 @@ std::string NullImpactChart(const ChaosResult& r) {
                                                    : nan);
   }
   if (features.empty()) return "";
+  // Largest drop first (undefined last), so the chart reads as a ranking.
+  std::vector<size_t> order(features.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const double x = series.values[a], y = series.values[b];
+    if (std::isnan(x) != std::isnan(y)) return std::isnan(y);
+    return x > y;
+  });
+  const auto permuted = [&](const std::vector<double>& v) {
+    std::vector<double> out;
+    for (size_t i : order) out.push_back(v[i]);
+    return out;
+  };
+  std::vector<std::string> sorted_features;
+  for (size_t i : order) sorted_features.push_back(features[i]);
+  features = std::move(sorted_features);
+  series.values = permuted(series.values);
+  series.lows = permuted(series.lows);
+  series.highs = permuted(series.highs);
   if (metric.empty()) {
     return "<p>No metric change could be measured for the null-one-feature cases (the model "
            "did not answer them, or the baseline was not served).</p>";
@@ -200,11 +267,12 @@ std::string NullImpactChart(const ChaosResult& r) {
   spec.categories = features;
   spec.series = {series};
   spec.x_label = series.name + " when the feature is null in every row (95% paired-bootstrap CI)";
+  spec.y_label = "feature set to null";
   spec.format = report::ValueFormat::kNumber;
   return "<p>How much worse the model gets when one feature is null in every row. Longer bars "
          "mean the model leans on that feature and has no graceful answer without it; an "
          "improvement is drawn at 0.</p>" +
-         report::IntervalBarChartSvg(spec);
+         report::ChartBlock(report::IntervalBarChartSvg(spec));
 }
 
 std::string VerdictCard(const ChaosResult& r) {
@@ -309,6 +377,7 @@ std::string SettingsBody(const ChaosResult& r, const ReportMeta& meta) {
   const StatusThresholds& t = o.thresholds;
   report::HtmlTable table;
   table.headers = {"Setting", "Value"};
+  table.sortable = false;  // key-value rows: the order is the meaning
   const auto add = [&](const std::string& k, const std::string& v) {
     table.rows.push_back({HtmlEscape(k), HtmlEscape(v)});
   };
@@ -343,6 +412,7 @@ std::string RenderChaosHtml(const ChaosResult& r, const ReportMeta& meta) {
   page.Append("<header class=\"page\"><h1>Failure-mode (chaos) test</h1><p>Model <code>" +
               HtmlEscape(r.model) + "</code> &middot; data <code>" + HtmlEscape(r.data.path) +
               "</code> &middot; " + HtmlEscape(meta.generated_at) + "</p></header>\n");
+  page.AddTocEntry("Verdict", "verdict");
   page.Append(VerdictCard(r));
 
   page.BeginSection("What needs attention", "attention");

@@ -103,7 +103,9 @@ Judgement JudgeCase(const ChaosCase& c, bool invariant, bool baseline_served,
     }
     if (CleanRejection(c.primary) && c.family != Family::kUpstream) {
       return {CaseStatus::kDegraded,
-              "the input was rejected cleanly (" + failure + "); nothing was served"};
+              "the input was rejected cleanly (" + failure +
+                  "); nothing was served. Degraded, not handled: a clean refusal is safe, but "
+                  "these rows got no prediction, so callers need a fallback or an error path"};
     }
     return {CaseStatus::kFailed, failure};
   }

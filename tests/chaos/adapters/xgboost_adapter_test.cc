@@ -60,6 +60,11 @@ TEST(XgboostAdapter, DefaultMetaIsFoundNextToTheModel) {
   const auto adapter = MakeModelAdapter("xgboost:" + CreditModelPath(), {});
   ASSERT_TRUE(adapter.ok()) << adapter.status().ToString();
   EXPECT_NE((*adapter)->Describe().find("model_meta.json"), std::string::npos);
+  // The columns a caller sends come first, so a report's header agrees with
+  // "features sent" (issue 16 §4): 13 columns, one-hot into 26 model inputs.
+  EXPECT_NE((*adapter)->Describe().find("13 input columns encoded into 26 model features per "),
+            std::string::npos)
+      << (*adapter)->Describe();
   const auto batch = LoadCreditBatch();
   ASSERT_TRUE(batch.ok());
   ExpectScores((*adapter)->Predict(*batch), FixtureScores());

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,7 @@
 #include "airm/chaos/chaos.h"
 #include "airm/chaos/chaos_report.h"
 #include "airm/gate.h"
+#include "html_checks.h"
 #include "mini_schema.h"
 #include "suite_test_data.h"
 
@@ -155,8 +157,8 @@ TEST(ChaosHtmlTest, SelfContainedWithVerdictTableAndChart) {
   const std::string html = RenderChaosHtml(CreditResult(), Meta());
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
   const size_t verdict = html.find("id=\"verdict\"");
-  const size_t table = html.find("Failure modes by severity");
-  const size_t chart = html.find("Metric impact per feature");
+  const size_t table = html.find("<h2>Failure modes by severity");
+  const size_t chart = html.find("<h2>Metric impact per feature");
   ASSERT_NE(verdict, std::string::npos);
   ASSERT_NE(table, std::string::npos);
   ASSERT_NE(chart, std::string::npos);
@@ -165,9 +167,44 @@ TEST(ChaosHtmlTest, SelfContainedWithVerdictTableAndChart) {
   EXPECT_NE(html.find("<svg"), std::string::npos);
   EXPECT_EQ(html.find("http://"), std::string::npos);
   EXPECT_EQ(html.find("https://"), std::string::npos);
-  EXPECT_EQ(html.find("<script"), std::string::npos);
-  // Failed cases come before handled ones in the table.
-  EXPECT_LT(html.find("<code>null:Income</code>"), html.find("<code>zero:Seniority</code>"));
+  EXPECT_TRUE(airm::testing::OnlyThePagesOwnScript(html));
+  // Failed cases come first; handled ones are folded under one line (issue 16 §5).
+  const size_t handled = html.find("handled failure modes</summary>");
+  ASSERT_NE(handled, std::string::npos);
+  EXPECT_LT(html.find("<code>null:Income</code>"), handled);
+  EXPECT_GT(html.find("<tr data-status=\"good\">"), handled);
+  EXPECT_NE(html.find("<tr data-status=\"bad\">"), std::string::npos);
+}
+
+// Issue 16 §4: an engine's log line becomes one readable line, the raw text
+// folded; the impact chart ranks features by their drop.
+TEST(ChaosHtmlTest, EngineLogBecomesOneLineAndChartIsRanked) {
+  ChaosResult r = CreditResult();
+  ChaosCase& c = r.cases.front();
+  c.status = CaseStatus::kDegraded;
+  c.fallback_used = false;
+  c.primary.detail =
+      "xgboost XGDMatrixCreateFromMat_omp failed: [07:09:03] ./src/data/data.cc:1104: Check "
+      "failed: valid: Input data contains `inf` or a value too large, while `missing` is not set "
+      "to `inf`";
+  const std::string html = RenderChaosHtml(r, Meta());
+  EXPECT_NE(html.find("The model engine refused the input cleanly: Input data contains "
+                      "`inf` or a value too large, while `missing` is not set to `inf`. Degraded, "
+                      "not handled: these rows got no prediction.<details><summary "
+                      "class=\"small\">engine message</summary><code>xgboost "
+                      "XGDMatrixCreateFromMat_omp failed: [07:09:03]"),
+            std::string::npos);
+
+  const size_t chart = html.find("aria-label=\"Metric impact of nulling each feature\"");
+  ASSERT_NE(chart, std::string::npos);
+  std::vector<double> drops;
+  for (size_t at = html.find("drop: ", chart);
+       at != std::string::npos && at < html.find("</svg>", chart);
+       at = html.find("drop: ", at + 1)) {
+    drops.push_back(std::stod(html.substr(at + 6)));
+  }
+  ASSERT_GE(drops.size(), 2u);
+  EXPECT_TRUE(std::is_sorted(drops.rbegin(), drops.rend()));
 }
 
 TEST(ChaosHtmlTest, EscapesEverything) {
