@@ -101,6 +101,16 @@ ApiResponse JsonDocument(const std::string& rendered, const ApiRequest& request)
   return JsonDocument(doc, request);
 }
 
+void SetHeader(ApiResponse* response, const std::string& name, const std::string& value) {
+  for (auto& [n, v] : response->headers) {
+    if (n == name) {
+      v = value;
+      return;
+    }
+  }
+  response->headers.push_back({name, value});
+}
+
 Result<Page> ParsePage(const ApiRequest& request) {
   Page page;
   auto parse = [](const std::string& text, size_t* out) {

@@ -29,6 +29,9 @@ ReportMeta ApiMeta(const ApiRequest& request);
 ApiResponse JsonDocument(const nlohmann::json& document, const ApiRequest& request);
 ApiResponse JsonDocument(const std::string& rendered, const ApiRequest& request);
 
+// Sets header `name` to `value`, replacing an earlier value.
+void SetHeader(ApiResponse* response, const std::string& name, const std::string& value);
+
 // Pagination over a list: ?limit= (1..500, default 100) and ?cursor= (the
 // opaque next_cursor of the page before). InvalidArgument naming the
 // parameter.

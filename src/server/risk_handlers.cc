@@ -80,8 +80,8 @@ ApiResponse ListRisks(const ServerContext& context, const ApiRequest& request) {
   return JsonDocument(doc, request);
 }
 
-// Body: system, title, category, likelihood, impact, and optionally
-// description, owner, treatment, due_date, controls.
+// Body: system, title, category, likelihood, impact, treatment, and optionally
+// description, owner (default: the caller), due_date, controls.
 ApiResponse AddRisk(const ServerContext& context, const ApiRequest& request) {
   Result<nlohmann::json> body = JsonBody(request);
   if (!body.ok()) return ProblemFor(body.status(), request);
@@ -97,7 +97,8 @@ ApiResponse AddRisk(const ServerContext& context, const ApiRequest& request) {
   risk.category = c->category.value_or("");
   risk.inherent_likelihood = c->inherent_likelihood.value_or(0);
   risk.inherent_impact = c->inherent_impact.value_or(0);
-  if (c->owner) risk.owner = *c->owner;
+  // The person adding a risk answers for it unless the body names someone.
+  risk.owner = c->owner.value_or(ActorOf(request));
   if (c->treatment) risk.treatment = *c->treatment;
   risk.due_date = c->due_date;
   if (c->controls) risk.controls = *c->controls;

@@ -34,7 +34,7 @@ ApiResponse AddUser(const ServerContext& context, const ApiRequest& request) {
       nlohmann::json{{"user", UserJson(added->user)}, {"password", *added->generated_password}},
       request);
   r.status = 201;
-  r.headers.push_back({"Cache-Control", "no-store"});
+  SetHeader(&r, "Cache-Control", "no-store");
   return r;
 }
 
@@ -89,7 +89,7 @@ ApiResponse CreateToken(const ServerContext& context, const ApiRequest& request)
   ApiResponse r = JsonDocument(
       nlohmann::json{{"token", TokenJson(created->token)}, {"secret", created->secret}}, request);
   r.status = 201;
-  r.headers.push_back({"Cache-Control", "no-store"});
+  SetHeader(&r, "Cache-Control", "no-store");
   return r;
 }
 
