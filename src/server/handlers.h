@@ -48,6 +48,9 @@ AIRM_HANDLER(MonitorHistory);
 AIRM_HANDLER(ListAlerts);
 AIRM_HANDLER(AckAlert);
 AIRM_HANDLER(SilenceAlert);
+// model_handlers.cc
+AIRM_HANDLER(ListModels);
+AIRM_HANDLER(ModelCard);
 // data_handlers.cc
 AIRM_HANDLER(ListDatasets);
 AIRM_HANDLER(ShowDataset);

@@ -180,6 +180,24 @@ TEST_F(ApiTest, MonitorsDatasetsAndLineageAnswerFromTheStore) {
   EXPECT_EQ(trace.Header("Content-Type"), "application/problem+json");
 }
 
+TEST_F(ApiTest, ModelVersionsAndCards) {
+  RegisterModel("scorer", "1", "cody");
+  RegisterModel("scorer", "2", "cody");
+  RegisterModel("other", "1", "ada");
+  Reply all = As("viewer", "GET", "/api/models?limit=2");
+  ASSERT_EQ(all.status, 200) << all.body;
+  EXPECT_EQ(all.Json()["kind"], "model_versions");
+  EXPECT_EQ(all.Json()["page"]["total"], 3);
+  EXPECT_EQ(all.Json()["versions"][0]["name"], "other");
+  Reply scorer = As("viewer", "GET", "/api/models?name=scorer");
+  ASSERT_EQ(scorer.Json()["versions"].size(), 2u);
+  EXPECT_EQ(scorer.Json()["versions"][1]["version"], "2");
+  Reply card = As("viewer", "GET", "/api/models/scorer%40latest/card");
+  EXPECT_EQ(card.status, 200) << card.body;
+  EXPECT_NE(card.body.find("scorer"), std::string::npos);
+  EXPECT_EQ(As("viewer", "GET", "/api/models/nothing@1/card").status, 404);
+}
+
 TEST_F(ApiTest, MetricsPassPromtool) {
   ASSERT_EQ(As("viewer", "GET", "/api/systems").status, 200);
   Reply metrics = As("viewer", "GET", "/metrics");
