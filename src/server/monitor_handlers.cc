@@ -7,6 +7,21 @@
 #include "responses.h"
 
 namespace airm::server::handlers {
+namespace {
+
+// Alert episodes live in the monitoring tables, outside the governance
+// writes; the API still records who acknowledged or silenced what. The
+// change has been made by then, so a failure to append does not undo it.
+void AuditAlertAction(const ServerContext& context, const ApiRequest& request,
+                      const std::string& action, std::map<std::string, std::string> details) {
+  (void)usecases::RecordAuditEvent({.store = context.store,
+                                    .actor = ActorOf(request),
+                                    .action = action,
+                                    .subject = "alert:" + request.params.at("id"),
+                                    .details = std::move(details)});
+}
+
+}  // namespace
 
 ApiResponse MonitorStatus(const ServerContext& context, const ApiRequest& request) {
   auto status = usecases::MonitorStatus({.store = context.store, .as_of = request.Query("as_of")});
@@ -66,6 +81,7 @@ ApiResponse AckAlert(const ServerContext& context, const ApiRequest& request) {
   Status s = usecases::AckAlert(
       {.store = context.store, .episode = request.params.at("id"), .by = ActorOf(request)});
   if (!s.ok()) return ProblemFor(s, request);
+  AuditAlertAction(context, request, "alert.ack", {});
   return JsonDocument(
       nlohmann::json{{"episode", request.params.at("id")}, {"acked_by", ActorOf(request)}},
       request);
@@ -82,6 +98,7 @@ ApiResponse SilenceAlert(const ServerContext& context, const ApiRequest& request
                                      .by = ActorOf(request),
                                      .until = *until});
   if (!s.ok()) return ProblemFor(s, request);
+  AuditAlertAction(context, request, "alert.silence", {{"until", *until}});
   return JsonDocument(nlohmann::json{{"episode", request.params.at("id")}, {"until", *until}},
                       request);
 }

@@ -29,6 +29,17 @@ Principal PrincipalOf(store::User user) {
   return p;
 }
 
+// A hash to verify against when the user does not exist, so an unknown name
+// costs the same Argon2id time as a wrong password (no user enumeration by
+// timing).
+const std::string& DummyHash() {
+  static const std::string kHash = [] {
+    Result<std::string> hash = accounts::HashPassword(accounts::RandomHex(16));
+    return hash.ok() ? *hash : std::string();
+  }();
+  return kHash;
+}
+
 const Status& Unauthenticated() {
   static const Status kStatus = Status::NotFound("unknown username or password");
   return kStatus;
@@ -43,7 +54,11 @@ Result<LoggedIn> Login(const LoginOptions& options) {
     AIRM_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(options.store));
     AIRM_ASSIGN_OR_RETURN(user, store::FindUser(*opened.db, options.username));
   }
-  if (!user || user->disabled || !accounts::VerifyPassword(options.password, user->password_hash)) {
+  if (!user) {
+    (void)accounts::VerifyPassword(options.password, DummyHash());
+    return Unauthenticated();
+  }
+  if (!accounts::VerifyPassword(options.password, user->password_hash) || user->disabled) {
     return Unauthenticated();
   }
   LoggedIn out;

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "airm/store/alert_episodes.h"
 #include "airm/store/models.h"
 #include "server_fixture.h"
 
@@ -196,6 +197,37 @@ TEST_F(ApiTest, ModelVersionsAndCards) {
   EXPECT_EQ(card.status, 200) << card.body;
   EXPECT_NE(card.body.find("scorer"), std::string::npos);
   EXPECT_EQ(As("viewer", "GET", "/api/models/nothing@1/card").status, 404);
+}
+
+TEST_F(ApiTest, AlertsAreAcknowledgedAndSilencedWithAnAuditEntry) {
+  {
+    auto db = Open();
+    auto saved = store::SaveAlertEpisode(*db, {.episode_uid = "ep0123456789",
+                                               .monitor = "credit-drift",
+                                               .schedule = "week",
+                                               .alert = "drift",
+                                               .severity = "warning",
+                                               .expression = "drift.any",
+                                               .state = "firing",
+                                               .consecutive = 2,
+                                               .first_window_start = "2026-01-01T00:00:00Z",
+                                               .last_window_end = "2026-01-15T00:00:00Z",
+                                               .created_at = "2026-01-15T00:00:00Z"});
+    ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+  }
+  Reply open = As("viewer", "GET", "/api/alerts?open=true");
+  ASSERT_EQ(open.Json()["page"]["total"], 1) << open.body;
+  EXPECT_EQ(As("viewer", "POST", "/api/alerts/ep0123456789/ack").ProblemKind(), "forbidden-role");
+  Reply ack = As("contributor", "POST", "/api/alerts/ep0123456789/ack");
+  ASSERT_EQ(ack.status, 200) << ack.body;
+  Reply silence = As("contributor", "POST", "/api/alerts/ep0123/silence",
+                     R"({"until":"2030-01-01T00:00:00Z"})");
+  ASSERT_EQ(silence.status, 200) << silence.body;
+  EXPECT_EQ(AuditCount("alert.ack"), 1);
+  EXPECT_EQ(AuditCount("alert.silence"), 1);
+  nlohmann::json episode = As("viewer", "GET", "/api/alerts").Json()["episodes"][0];
+  EXPECT_EQ(episode["acked_by"], "cody") << episode.dump();
+  EXPECT_EQ(As("contributor", "POST", "/api/alerts/ep0123/silence", "{}").status, 400);
 }
 
 TEST_F(ApiTest, MetricsPassPromtool) {
