@@ -18,6 +18,7 @@ PACKAGES=(
   python3-pandas  # bench/gen_drift_data.py
   prometheus  # promtool check metrics reads `airm monitor export --prometheus` and /metrics in tests
   openssl  # tests/server: a self-signed certificate for the TLS test of `airm serve`
+  wrk  # bench/serve_wrk.sh: load benchmark of `airm serve` on loopback
 )
 
 missing=()
