@@ -2,7 +2,7 @@
 JOBS ?= $(shell nproc)
 BUILD ?= build/release
 
-.PHONY: demo test test-sanitize bootstrap build build-debug build-demo bench format clean
+.PHONY: demo demo-serve test test-sanitize bootstrap build build-debug build-demo bench format clean
 
 bootstrap:
 	@./scripts/bootstrap.sh
@@ -18,8 +18,17 @@ build-demo: bootstrap
 	@cmake --build $(DEMO_BUILD) -j $(JOBS) --target airm
 
 # Run the main job on the bundled example and say where the report is.
+# On a terminal it then serves the demo workspace (`airm serve`), printing the
+# URL and the first admin's one-time password; Ctrl-C stops it.
 demo: build-demo
 	@./scripts/demo.sh $(DEMO_BUILD)/apps/cli/airm
+	@if [ -t 0 ] && [ "$${AIRM_DEMO_SERVE:-1}" != 0 ]; then \
+	  ./scripts/demo_serve.sh $(DEMO_BUILD)/apps/cli/airm out/workspace; \
+	else echo "Serve the demo workspace: make demo-serve"; fi
+
+# Only the server part of the demo, on the workspace `make demo` made.
+demo-serve: build-demo
+	@./scripts/demo_serve.sh $(DEMO_BUILD)/apps/cli/airm out/workspace
 
 # Build everything and run every test (unit, scipy fixtures, end-to-end).
 test: build

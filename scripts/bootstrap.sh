@@ -16,7 +16,9 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-scipy python3-sklearn python3-xgboost
   python3-pandas  # bench/gen_drift_data.py
-  prometheus  # promtool check metrics reads `airm monitor export --prometheus` in tests
+  prometheus  # promtool check metrics reads `airm monitor export --prometheus` and /metrics in tests
+  openssl  # tests/server: a self-signed certificate for the TLS test of `airm serve`
+  wrk  # bench/serve_wrk.sh: load benchmark of `airm serve` on loopback
   chromium  # tests/browser: the HTML reports rendered headless at desktop and phone width
 )
 

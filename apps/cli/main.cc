@@ -14,6 +14,7 @@
 #include "lineage_commands.h"
 #include "monitor_command.h"
 #include "profile_command.h"
+#include "serve_commands.h"
 #include "store_commands.h"
 
 int main(int argc, char** argv) {
@@ -29,6 +30,8 @@ int main(int argc, char** argv) {
   AddLineageCommands(&app, store_commands);
   AddMonitorCommands(&app, store_commands);
   AddGovernanceCommands(&app, store_commands);
+  AddServeCommand(&app, store_commands);
+  AddUserCommands(&app, store_commands);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -39,7 +39,7 @@ std::string RenderPrometheusText(const std::vector<MetricFamily>& families) {
     out += "# HELP " + f.name + " " + Escaped(f.help, true) + "\n";
     out += "# TYPE " + f.name + " " + f.type + "\n";
     for (const MetricSample& s : f.samples) {
-      out += f.name;
+      out += f.name + s.suffix;
       if (!s.labels.empty()) {
         out += "{";
         bool first = true;

@@ -29,6 +29,15 @@ std::string RenderDatasetVersionsJson(const usecases::DatasetVersionList& l,
   return DumpJson(doc);
 }
 
+std::string RenderModelVersionsJson(const std::vector<store::ModelVersion>& versions,
+                                    const ReportMeta& meta) {
+  Json doc = StoreDocumentHeader("model_versions", meta);
+  Json list = Json::array();
+  for (const store::ModelVersion& v : versions) list.push_back(ModelVersionJson(v));
+  doc["versions"] = std::move(list);
+  return DumpJson(doc);
+}
+
 std::string RenderDatasetVersionDetailJson(const usecases::DatasetVersionDetail& d,
                                            const ReportMeta& meta) {
   Json doc = StoreDocumentHeader("dataset_version", meta);

@@ -119,6 +119,11 @@ Result<RegisteredModel> RegisterModelVersion(Database& db, const NewModelVersion
   return out;
 }
 
+Result<std::vector<ModelVersion>> ListModelVersions(Database& db, const std::string& name) {
+  if (name.empty()) return QueryModelVersions(db, "ORDER BY m.name, mv.id", {});
+  return QueryModelVersions(db, "WHERE m.name = ? ORDER BY mv.id", {name});
+}
+
 Result<ModelVersion> GetModelVersion(Database& db, int64_t model_version_id) {
   AIRM_ASSIGN_OR_RETURN(std::vector<ModelVersion> found,
                         QueryModelVersions(db, "WHERE mv.id = ?", {model_version_id}));

@@ -19,4 +19,9 @@ Result<lineage::ModelCard> MakeModelCard(const ModelCardOptions& options) {
   return lineage::BuildModelCard(*opened.db, version.id);
 }
 
+Result<std::vector<store::ModelVersion>> ListModels(const ListModelsOptions& options) {
+  AIRM_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(options.store));
+  return store::ListModelVersions(*opened.db, options.name);
+}
+
 }  // namespace airm::usecases

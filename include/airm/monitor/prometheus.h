@@ -11,6 +11,8 @@ namespace airm::monitor {
 struct MetricSample {
   std::map<std::string, std::string> labels;
   double value = 0;
+  // Appended to the family's name: "_bucket", "_sum", "_count" of a histogram.
+  std::string suffix = "";
 };
 
 struct MetricFamily {

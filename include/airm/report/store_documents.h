@@ -58,6 +58,9 @@ std::string RenderDatasetVerificationJson(const usecases::DatasetVerification& v
                                           const ReportMeta& meta);
 // "model_registration": created, model_version, data [{dataset_version_id,
 // role}], metrics_recorded.
+// "model_versions": versions [{name, version, artifact_digest, …}].
+std::string RenderModelVersionsJson(const std::vector<store::ModelVersion>& versions,
+                                    const ReportMeta& meta);
 std::string RenderModelRegistrationJson(const usecases::RegisteredModelVersion& r,
                                         const ReportMeta& meta);
 // "openlineage_export": out (where the events went), runs, events.

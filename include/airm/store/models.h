@@ -27,6 +27,8 @@ Result<RegisteredModel> RegisterModelVersion(Database& db, const NewModelVersion
 // exist; InvalidArgument lists an ambiguous prefix's candidates.
 Result<ModelVersion> ResolveModelVersion(Database& db, const Reference& ref);
 
+// Every version of `name` ("" = of every model), by name then registration.
+Result<std::vector<ModelVersion>> ListModelVersions(Database& db, const std::string& name);
 Result<ModelVersion> GetModelVersion(Database& db, int64_t model_version_id);
 Result<std::vector<ModelData>> ModelDataOf(Database& db, int64_t model_version_id);
 Result<std::vector<ModelMetric>> ModelMetricsOf(Database& db, int64_t model_version_id);

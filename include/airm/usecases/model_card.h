@@ -4,9 +4,11 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "airm/lineage/model_card.h"
 #include "airm/status.h"
+#include "airm/store/records.h"
 #include "airm/store/workspace.h"
 
 namespace airm::usecases {
@@ -16,6 +18,13 @@ struct ModelCardOptions {
   std::string model = "";  // NAME@VERSION (version, digest prefix or latest)
   Status Validate() const;
 };
+
+struct ListModelsOptions {
+  store::LocateOptions store = {};
+  std::string name = "";  // "" = every model
+};
+// Every registered model version (by name, then registration order).
+Result<std::vector<store::ModelVersion>> ListModels(const ListModelsOptions& options);
 
 // NotFound for an unknown model or version (naming what exists).
 Result<lineage::ModelCard> MakeModelCard(const ModelCardOptions& options);

@@ -1,0 +1,83 @@
+// `airm serve`: starts the server, logs requests to stderr, stops gracefully
+// on SIGTERM / SIGINT (in-flight requests finish).
+#include <pthread.h>
+#include <signal.h>
+
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "airm/server/server.h"
+#include "cli_common.h"
+#include "serve_commands.h"
+
+namespace airm::cli {
+namespace {
+
+struct ServeFlags {
+  StoreFlags store;
+  server::ServeOptions options;
+};
+
+int RunServe(ServeFlags& f) {
+  f.options.store = Locate(f.store);
+  // Block the stop signals in every thread the server starts; one thread
+  // waits for them and stops the server.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::mutex log_mutex;
+  auto server = server::Server::Create(f.options, [&log_mutex](const std::string& line) {
+    std::lock_guard<std::mutex> lock(log_mutex);
+    std::cerr << line << "\n";
+  });
+  if (!server.ok()) return Fail(server.status());
+  server::Server* s = server->get();
+  std::string host;
+  int port = 0;
+  (void)server::ParseListen(f.options.listen, &host, &port);
+  if (f.options.tls_cert.empty()) {
+    std::cerr << (server::IsLoopbackHost(host)
+                      ? "airm serve: no TLS certificate given: listening on loopback only\n"
+                      : "airm serve: WARNING: no TLS and --allow-insecure-remote: sessions and "
+                        "tokens cross the network in clear text\n");
+  }
+  std::cerr << "airm serve: listening on " << s->url() << " (" << f.options.workers
+            << " workers); stop with Ctrl-C or SIGTERM" << std::endl;
+  std::thread watcher([&stop_signals, s] {
+    int signal = 0;
+    sigwait(&stop_signals, &signal);
+    s->Stop();
+  });
+  Status run = s->Run();
+  // When Run ended on its own, release the watcher with a signal of its set.
+  pthread_kill(watcher.native_handle(), SIGTERM);
+  watcher.join();
+  if (!run.ok()) return Fail(run);
+  std::cerr << "airm serve: stopped" << std::endl;
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App* app, StoreCommandSet* set) {
+  static std::unique_ptr<ServeFlags> holder = std::make_unique<ServeFlags>();
+  ServeFlags* f = holder.get();
+  CLI::App* serve = app->add_subcommand("serve", "Serve the JSON API over the workspace's store");
+  serve->add_option("--listen", f->options.listen, "HOST:PORT (port 0: any free port)")
+      ->capture_default_str();
+  serve->add_option("--tls-cert", f->options.tls_cert, "PEM certificate (chain) for HTTPS");
+  serve->add_option("--tls-key", f->options.tls_key, "PEM private key of --tls-cert");
+  serve->add_flag("--allow-insecure-remote", f->options.allow_insecure_remote,
+                  "Listen on a non-loopback address without TLS");
+  serve->add_option("--workers", f->options.workers, "Worker threads")->capture_default_str();
+  serve->add_option("--session-hours", f->options.session_hours, "Lifetime of a login session")
+      ->capture_default_str();
+  AddStoreFlags(serve, &f->store);
+  set->Add(serve, [f] { return RunServe(*f); });
+}
+
+}  // namespace airm::cli
