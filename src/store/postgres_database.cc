@@ -12,7 +12,9 @@
 //   SERIALIZABLE gives the same guarantee with concurrent writers: a
 //   transaction that would see a result no serial order could produce fails
 //   with SQLSTATE 40001 and is retried whole, as is a deadlock victim (40P01),
-//   with doubling, jittered backoff until retry_timeout_ms. Read
+//   with doubling, jittered backoff until retry_timeout_ms; a unique
+//   violation, which is how PostgreSQL sometimes reports the same race, is
+//   retried a few times before it counts as a real duplicate. Read
 //   transactions are REPEATABLE READ: one snapshot, never blocked.
 // - A row lock waited on longer than retry_timeout_ms (lock_timeout) is
 //   kUnavailable, as a held SQLite lock is.
@@ -60,6 +62,10 @@ std::string TrimNewlines(std::string text) {
   for (char& c : text) c = c == '\n' ? ' ' : c;
   return text;
 }
+
+// Retries of a write transaction that failed on a unique violation (see
+// RunTransaction); serialization failures are retried until the deadline.
+constexpr int kUniqueViolationRetries = 4;
 
 bool IsRetryable(std::string_view sqlstate) { return sqlstate == "40001" || sqlstate == "40P01"; }
 
@@ -277,6 +283,7 @@ class PostgresDatabase : public Database {
     const char* state = result == nullptr ? nullptr : PQresultErrorField(result, PG_DIAG_SQLSTATE);
     const std::string sqlstate = state == nullptr ? "" : state;
     if (IsRetryable(sqlstate)) saw_retryable_ = true;
+    if (sqlstate == "23505") saw_unique_violation_ = true;
     const char* primary =
         result == nullptr ? nullptr : PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
     std::string message =
@@ -320,8 +327,10 @@ class PostgresDatabase : public Database {
     const auto deadline = Clock::now() + std::chrono::milliseconds(options_.retry_timeout_ms);
     auto backoff = std::chrono::milliseconds(5);
     std::minstd_rand jitter(static_cast<unsigned>(Clock::now().time_since_epoch().count()));
+    int unique_retries = 0;
     for (int attempt = 1;; ++attempt) {
       saw_retryable_ = false;
+      saw_unique_violation_ = false;
       Status s = Simple(begin);
       if (s.ok()) {
         ++transaction_depth_;
@@ -333,8 +342,18 @@ class PostgresDatabase : public Database {
         }
       }
       if (PQtransactionStatus(conn_) != PQTRANS_IDLE) PQclear(PQexec(conn_, "ROLLBACK"));
-      if (!saw_retryable_) return s;
+      // A unique violation is what a lost MAX + 1 race looks like when the
+      // read did not go through the unique index (PostgreSQL then reports
+      // 23505, not 40001). Retried a few times: a race resolves once the
+      // other writer's row is visible; a real duplicate repeats and is
+      // returned as the constraint error it is.
+      if (!saw_retryable_ && saw_unique_violation_ && unique_retries < kUniqueViolationRetries) {
+        ++unique_retries;
+      } else if (!saw_retryable_) {
+        return s;
+      }
       if (Clock::now() >= deadline) {
+        if (!saw_retryable_) return s;
         return Status::Unavailable(description_ + ": gave up after " + std::to_string(attempt) +
                                    " attempts in " + std::to_string(options_.retry_timeout_ms) +
                                    " ms: concurrent writers kept conflicting (" + s.message() +
@@ -354,6 +373,7 @@ class PostgresDatabase : public Database {
   std::unordered_map<std::string, Prepared> cache_;
   int transaction_depth_ = 0;
   bool saw_retryable_ = false;
+  bool saw_unique_violation_ = false;
 };
 
 Status PostgresStatement::Run(const std::vector<Value>& params) {
