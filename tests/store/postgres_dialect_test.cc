@@ -49,5 +49,15 @@ TEST(TranslateMigration, EveryEmbeddedMigrationHasNoSqliteOnlyTypesLeft) {
   }
 }
 
+// migrations/postgresql/NNN_name.sql, when a migration has one, is used as
+// is instead of the translation.
+TEST(TranslateMigration, APostgresqlVariantWinsOverTheTranslation) {
+  const Migration with_variant{9, "x", "CREATE TABLE t (v REAL)", "CREATE TABLE t (v NUMERIC)"};
+  EXPECT_EQ(MigrationSql(with_variant, SqlDialect::kPostgresql), "CREATE TABLE t (v NUMERIC)");
+  EXPECT_EQ(MigrationSql(with_variant, SqlDialect::kSqlite), "CREATE TABLE t (v REAL)");
+  const Migration portable{9, "x", "CREATE TABLE t (v REAL)", ""};
+  EXPECT_EQ(MigrationSql(portable, SqlDialect::kPostgresql), "CREATE TABLE t (v DOUBLE PRECISION)");
+}
+
 }  // namespace
 }  // namespace airm::store::internal
