@@ -8,6 +8,8 @@ PACKAGES=(
   libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libfmt-dev
   libboost-dev libboost-math-dev
   zlib1g-dev libzstd-dev zstd libssl-dev libsqlite3-dev sqlite3 libcpp-httplib-dev
+  libpq-dev  # the shared PostgreSQL store (docs/store.md)
+  postgresql-15  # tests start a real PostgreSQL 15 in a temporary directory
   libcurl4-openssl-dev  # alerting: webhooks, Alertmanager and SMTP (STARTTLS, AUTH)
   libxgboost-dev libtbb-dev
   libsodium-dev  # Ed25519 signed tree heads of the audit log

@@ -29,7 +29,7 @@ int RunInit(const InitCommand& c) {
   } else {
     std::cout << ws.root << " is already an airm workspace ('" << ws.name << "'); nothing changed";
   }
-  std::cout << "\n  store " << ws.db_path << " (schema version " << init->schema_version << ")\n";
+  std::cout << "\n  store " << store::RedactPostgresUrl(ws.db_path) << " (schema version " << init->schema_version << ")\n";
   return kExitOk;
 }
 

@@ -17,6 +17,7 @@ StoreCommandSet* AddStoreCommands(CLI::App* app) {
   AddModelRegisterCommand(CommandGroup(app, "model", "Models and their versions"), set.get());
   AddDeployCommand(app, set.get());
   AddPredictionsLogCommand(CommandGroup(app, "predictions", "Logged predictions"), set.get());
+  AddStoreMigrateCommand(CommandGroup(app, "store", "The store itself: moving it"), set.get());
   return set.get();
 }
 

@@ -1,6 +1,6 @@
 // The store's commands: `airm init`, `airm dataset register|list|show|verify|
 // diff|check`, `airm run exec`, `airm model register`, `airm deploy`,
-// `airm predictions log`. One file per command; each Add* function declares
+// `airm predictions log`, `airm store migrate`. One file per command; each Add* function declares
 // its flags and registers how it runs. Exit codes: 0 ok, 1 a requested gate
 // or a failed run/verification (documented per command in docs/store.md),
 // 2 usage or input error (unknown name or version, missing workspace,
@@ -26,5 +26,6 @@ void AddRunExecCommand(CLI::App* run, StoreCommandSet* set);
 void AddModelRegisterCommand(CLI::App* model, StoreCommandSet* set);
 void AddDeployCommand(CLI::App* app, StoreCommandSet* set);
 void AddPredictionsLogCommand(CLI::App* predictions, StoreCommandSet* set);
+void AddStoreMigrateCommand(CLI::App* store_group, StoreCommandSet* set);
 
 }  // namespace airm::cli

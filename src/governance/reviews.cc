@@ -91,9 +91,10 @@ Result<ReviewBoard> InsertBoard(store::Database& tx, const ReviewBoard& b) {
   ReviewBoard out = b;
   out.id = rows.at(0).Int(0);
   for (const BoardSeat& s : b.seats) {
-    AIRM_RETURN_IF_ERROR(tx.Execute(
-        "INSERT OR IGNORE INTO review_board_seats (board_id, function, member) VALUES (?, ?, ?)",
-        {out.id, s.function, s.member}));
+    AIRM_RETURN_IF_ERROR(
+        tx.Execute("INSERT INTO review_board_seats (board_id, function, member) VALUES (?, ?, ?)"
+                   " ON CONFLICT DO NOTHING",
+                   {out.id, s.function, s.member}));
   }
   return out;
 }

@@ -121,8 +121,10 @@ class ImportWriter {
         std::vector<Row> filled,
         db_.Query("UPDATE runs SET error = COALESCE(error, ?), exit_code = COALESCE(exit_code, ?),"
                   " code_version = COALESCE(code_version, ?) WHERE id = ?"
-                  " AND ((error IS NULL AND ? IS NOT NULL) OR (exit_code IS NULL AND ? IS NOT NULL)"
-                  " OR (code_version IS NULL AND ? IS NOT NULL)) RETURNING id",
+                  // Typed by CAST so PostgreSQL need not guess a bare NULL's type.
+                  " AND ((error IS NULL AND CAST(? AS TEXT) IS NOT NULL)"
+                  " OR (exit_code IS NULL AND CAST(? AS BIGINT) IS NOT NULL)"
+                  " OR (code_version IS NULL AND CAST(? AS TEXT) IS NOT NULL)) RETURNING id",
                   {Nullable(run.error), Nullable(run.exit_code), Nullable(run.code_version), run_id,
                    Nullable(run.error), Nullable(run.exit_code), Nullable(run.code_version)}));
     count(filled);
@@ -147,11 +149,9 @@ class ImportWriter {
           std::vector<Row> known,
           db_.Query("SELECT 1 FROM column_lineage WHERE run_id = ? AND"
                     " output_dataset_version_id = ? AND output_column = ? AND"
-                    " (input_dataset_version_id = ? OR"
-                    " (input_dataset_version_id IS NULL AND ? IS NULL)) AND input_column = ?",
+                    " input_dataset_version_id IS NOT DISTINCT FROM ? AND input_column = ?",
                     {run_id, c.output_dataset_version_id, c.output_column,
-                     Nullable(c.input_dataset_version_id), Nullable(c.input_dataset_version_id),
-                     c.input_column}));
+                     Nullable(c.input_dataset_version_id), c.input_column}));
       if (!known.empty()) continue;
       AIRM_RETURN_IF_ERROR(db_.Execute(
           "INSERT INTO column_lineage (run_id, output_dataset_version_id, output_column,"
@@ -254,9 +254,10 @@ class ImportWriter {
           db_.Execute("UPDATE dataset_versions SET row_count = COALESCE(row_count, ?),"
                       " bytes = COALESCE(bytes, ?), schema_json = COALESCE(schema_json, ?),"
                       " source_uri = COALESCE(source_uri, ?) WHERE id = ? AND"
-                      " ((row_count IS NULL AND ? IS NOT NULL) OR (bytes IS NULL AND ? IS NOT NULL)"
-                      " OR (schema_json IS NULL AND ? IS NOT NULL)"
-                      " OR (source_uri IS NULL AND ? IS NOT NULL))",
+                      " ((row_count IS NULL AND CAST(? AS BIGINT) IS NOT NULL)"
+                      " OR (bytes IS NULL AND CAST(? AS BIGINT) IS NOT NULL)"
+                      " OR (schema_json IS NULL AND CAST(? AS TEXT) IS NOT NULL)"
+                      " OR (source_uri IS NULL AND CAST(? AS TEXT) IS NOT NULL))",
                       {Nullable(d.row_count), Nullable(d.bytes), Nullable(d.schema_json),
                        Nullable(source_uri), id, Nullable(d.row_count), Nullable(d.bytes),
                        Nullable(d.schema_json), Nullable(source_uri)}));
@@ -266,7 +267,8 @@ class ImportWriter {
         std::vector<Row> inserted,
         db_.Query("INSERT INTO dataset_versions (dataset_id, version, digest, bytes, row_count,"
                   " schema_json, source_uri, registered_at, registered_by)"
-                  " SELECT ?, COALESCE(MAX(version), 0) + 1, ?, ?, ?, ?, ?, ?, ?"
+                  " SELECT ?, COALESCE(MAX(version), 0) + 1, ?, CAST(? AS BIGINT),"
+                  " CAST(? AS BIGINT), ?, ?, ?, ?"
                   " FROM dataset_versions WHERE dataset_id = ? RETURNING id",
                   {dataset_id, digest, Nullable(d.bytes), Nullable(d.row_count),
                    Nullable(d.schema_json), Nullable(d.source_uri), at, kImporter, dataset_id}));

@@ -12,7 +12,7 @@ std::string RenderWorkspaceJson(const usecases::InitializedWorkspace& w, const R
   doc["created"] = w.created;
   doc["root"] = w.workspace.root;
   doc["name"] = w.workspace.name;
-  doc["store"] = w.workspace.db_path;
+  doc["store"] = store::RedactPostgresUrl(w.workspace.db_path);
   doc["store_schema_version"] = w.schema_version;
   doc["findings"] = FindingsJson(w.findings);
   return DumpJson(doc);

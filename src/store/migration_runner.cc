@@ -2,6 +2,7 @@
 
 #include "airm/store/timestamp.h"
 #include "migrations.h"
+#include "postgres_dialect.h"
 
 namespace airm::store {
 
@@ -9,6 +10,12 @@ int KnownSchemaVersion() {
   int known = 0;
   for (const Migration& m : EmbeddedMigrations()) known = m.version > known ? m.version : known;
   return known;
+}
+
+std::string MigrationSql(const Migration& m, SqlDialect dialect) {
+  if (dialect == SqlDialect::kSqlite) return std::string(m.sql);
+  if (!m.postgresql_sql.empty()) return std::string(m.postgresql_sql);
+  return internal::TranslateMigrationForPostgres(m.sql);
 }
 
 namespace {
@@ -33,7 +40,8 @@ Status ApplyMigrations(Database& db) {
   if (version == known) return Status::Ok();
   for (const Migration& m : EmbeddedMigrations()) {
     AIRM_RETURN_IF_ERROR(db.WriteTransaction([&](Database& tx) -> Status {
-      AIRM_RETURN_IF_ERROR(tx.Execute(kCreateMigrationsTable));
+      AIRM_RETURN_IF_ERROR(
+          tx.Execute(MigrationSql({0, "", kCreateMigrationsTable, ""}, tx.dialect())));
       // Re-read inside the lock: another process may have migrated meanwhile.
       AIRM_ASSIGN_OR_RETURN(int current, tx.SchemaVersion());
       if (current > known) return NewerThanKnown(tx, current, known);
@@ -43,7 +51,7 @@ Status ApplyMigrations(Database& db) {
                                " cannot be migrated to " + std::to_string(m.version) +
                                " (a migration is missing)");
       }
-      AIRM_RETURN_IF_ERROR(tx.Execute(m.sql));
+      AIRM_RETURN_IF_ERROR(tx.Execute(MigrationSql(m, tx.dialect())));
       return tx.Execute(
           "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
           {int64_t{m.version}, std::string(m.name), UtcNow()});

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 #include "airm/status.h"
@@ -13,8 +14,14 @@ namespace airm::store {
 struct Migration {
   int version;            // NNN of the file name; 1, 2, 3 … without gaps
   std::string_view name;  // the rest of the file name, e.g. "initial"
-  std::string_view sql;   // one or more statements
+  std::string_view sql;   // one or more statements, portable SQL
+  // migrations/postgresql/NNN_name.sql when the portable SQL cannot be
+  // translated (postgres_dialect.h); empty otherwise.
+  std::string_view postgresql_sql;
 };
+
+// The statements to run for `m` on a database of `dialect`.
+std::string MigrationSql(const Migration& m, SqlDialect dialect);
 
 // Every migration this airm knows, in version order.
 std::span<const Migration> EmbeddedMigrations();

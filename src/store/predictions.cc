@@ -23,7 +23,9 @@ Result<std::unique_ptr<PredictionWriter>> PredictionWriter::Make(Database& db, i
   // A bulk load touches the table and its primary-key index all over: give
   // the page cache room (64 MiB) so pages are not spilled to the WAL and
   // rewritten before the commit. Memory only; durability is unchanged.
-  AIRM_RETURN_IF_ERROR(db.Execute("PRAGMA cache_size = -65536"));
+  if (db.dialect() == SqlDialect::kSqlite) {
+    AIRM_RETURN_IF_ERROR(db.Execute("PRAGMA cache_size = -65536"));
+  }
   AIRM_ASSIGN_OR_RETURN(
       std::unique_ptr<PreparedStatement> insert,
       db.Prepare("INSERT INTO predictions (prediction_id, batch_id, predicted_at, input_digest,"
@@ -43,10 +45,12 @@ Status PredictionWriter::Add(const PredictionRowView& row) {
   Status s = insert_->RunViews(params);
   if (s.ok() || s.code() != StatusCode::kInvalidArgument) return s;
   // A constraint failed: say which prediction id collides with which batch.
-  AIRM_ASSIGN_OR_RETURN(std::optional<int64_t> batch, FindPredictionBatch(db_, row.prediction_id));
-  if (!batch) return s;
+  // (PostgreSQL refuses further statements in a transaction after an error;
+  // then the constraint's own message, which names the id, stands.)
+  auto batch = FindPredictionBatch(db_, row.prediction_id);
+  if (!batch.ok() || !batch->has_value()) return s;
   return Status::InvalidArgument("prediction id '" + std::string(row.prediction_id) +
-                                 "' is already in the store (batch " + std::to_string(*batch) +
+                                 "' is already in the store (batch " + std::to_string(**batch) +
                                  ")");
 }
 

@@ -26,20 +26,10 @@
 
 #include "airm/store/database.h"
 #include "migrations.h"
+#include "store_util.h"
 
 namespace airm::store {
 namespace {
-
-std::string Abbreviate(std::string_view sql) {
-  std::string out;
-  for (char c : sql) {
-    if (out.size() >= 80) return out + "…";
-    bool space = c == '\n' || c == '\t' || c == ' ';
-    if (space && (out.empty() || out.back() == ' ')) continue;
-    out.push_back(space ? ' ' : c);
-  }
-  return out;
-}
 
 StatusCode CodeFor(int rc) {
   switch (rc & 0xff) {
@@ -106,6 +96,7 @@ class SqliteDatabase : public Database {
   Result<std::unique_ptr<PreparedStatement>> Prepare(std::string_view sql) override;
   Result<int> SchemaVersion() override;
   std::string Describe() const override { return path_; }
+  SqlDialect dialect() const override { return SqlDialect::kSqlite; }
 
   // Turns an SQLite result code into a Status naming the store and the SQL.
   Status Error(int rc, std::string_view sql) {
@@ -115,7 +106,7 @@ class SqliteDatabase : public Database {
       message += " (another process held the write lock longer than " +
                  std::to_string(options_.busy_timeout_ms) + " ms)";
     }
-    if (!sql.empty()) message += " [" + Abbreviate(sql) + "]";
+    if (!sql.empty()) message += " [" + internal::AbbreviateSql(sql) + "]";
     return Status(CodeFor(rc), std::move(message));
   }
 
@@ -191,7 +182,8 @@ Status BindAll(sqlite3_stmt* stmt, const Container& params, std::string_view sql
   const int expected = sqlite3_bind_parameter_count(stmt);
   if (static_cast<size_t>(expected) != params.size()) {
     return Status::Internal("statement expects " + std::to_string(expected) + " parameters, got " +
-                            std::to_string(params.size()) + " [" + Abbreviate(sql) + "]");
+                            std::to_string(params.size()) + " [" + internal::AbbreviateSql(sql) +
+                            "]");
   }
   for (size_t i = 0; i < params.size(); ++i) {
     AIRM_RETURN_IF_ERROR(BindOne(stmt, static_cast<int>(i + 1), params[i]));

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "airm/store/database.h"
@@ -23,6 +24,18 @@ inline std::optional<double> OptionalReal(const Row& row, size_t column_idx) {
   if (row.IsNull(column_idx)) return std::nullopt;
   return row.Real(column_idx);
 }
+// The first 80 characters of `sql` on one line, for error messages.
+inline std::string AbbreviateSql(std::string_view sql) {
+  std::string out;
+  for (char c : sql) {
+    if (out.size() >= 80) return out + "…";
+    bool space = c == '\n' || c == '\t' || c == ' ';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out.push_back(space ? ' ' : c);
+  }
+  return out;
+}
+
 inline std::string NowIfEmpty(const std::string& at) { return at.empty() ? UtcNow() : at; }
 
 // "a, b, c" (at most `limit` items, then "… (N more)").

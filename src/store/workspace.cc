@@ -46,12 +46,18 @@ Result<Workspace> LoadWorkspaceFile(const fs::path& yaml_path) {
     return Status::ParseError(yaml_path.string() + ": cannot read the workspace file: " + e.what());
   }
   if (store.empty()) return Status::ParseError(yaml_path.string() + ": 'store' must not be empty");
+  if (IsPostgresUrl(store)) {
+    ws.db_path = store;
+    return ws;
+  }
   fs::path db = fs::path(store).is_absolute() ? fs::path(store) : fs::path(ws.root) / store;
   ws.db_path = db.lexically_normal().string();
   return ws;
 }
 
 Result<Workspace> FromExplicitPath(const std::string& given, const std::string& origin) {
+  // A shared store named by URL: no workspace directory, named after its host.
+  if (IsPostgresUrl(given)) return Workspace{"", "postgresql", given};
   std::error_code ec;
   fs::path path = fs::absolute(given, ec).lexically_normal();
   if (ec || !fs::exists(path, ec)) {
@@ -126,9 +132,11 @@ Result<InitOutcome> InitWorkspace(const std::string& dir, const std::string& nam
   const fs::path yaml = root / kWorkspaceFile;
   if (fs::exists(yaml, ec)) {
     AIRM_ASSIGN_OR_RETURN(out.workspace, LoadWorkspaceFile(yaml));
-    fs::create_directories(fs::path(out.workspace.db_path).parent_path(), ec);
+    if (!IsPostgresUrl(out.workspace.db_path)) {
+      fs::create_directories(fs::path(out.workspace.db_path).parent_path(), ec);
+    }
     AIRM_ASSIGN_OR_RETURN(std::unique_ptr<Database> db,
-                          OpenSqliteStore(out.workspace.db_path, {.create = true}));
+                          OpenWorkspaceStore(out.workspace, {.create = true}));
     AIRM_ASSIGN_OR_RETURN(out.schema_version, db->SchemaVersion());
     return out;
   }
@@ -150,12 +158,24 @@ Result<InitOutcome> InitWorkspace(const std::string& dir, const std::string& nam
 
 Result<std::unique_ptr<Database>> OpenWorkspaceStore(const Workspace& workspace,
                                                      const SqliteOptions& options) {
+  if (IsPostgresUrl(workspace.db_path)) {
+    // The busy timeout bounds lock waits and conflict retries alike.
+    return OpenPostgresStore(workspace.db_path,
+                             {.retry_timeout_ms = std::max(options.busy_timeout_ms, 30000)});
+  }
   auto db = OpenSqliteStore(workspace.db_path, options);
   if (!db.ok() && db.status().code() == StatusCode::kNotFound && !workspace.root.empty()) {
     return Status::NotFound("workspace " + workspace.root + ": its store " + workspace.db_path +
                             " is missing; `airm init " + workspace.root + "` creates an empty one");
   }
   return db;
+}
+
+std::string LocalStateDir(const Workspace& workspace) {
+  if (!IsPostgresUrl(workspace.db_path)) return fs::path(workspace.db_path).parent_path().string();
+  std::error_code ec;
+  const fs::path root = workspace.root.empty() ? fs::current_path(ec) : fs::path(workspace.root);
+  return (root / ".airm").string();
 }
 
 }  // namespace airm::store

@@ -7,7 +7,7 @@
 namespace airm::usecases::internal {
 
 std::string AuditKeyDir(const store::Workspace& workspace) {
-  return std::filesystem::path(workspace.db_path).parent_path().string();
+  return store::LocalStateDir(workspace);
 }
 
 Result<GovernanceSession> OpenGovernanceSession(const store::LocateOptions& where,

@@ -483,7 +483,7 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
         AIRM_ASSIGN_OR_RETURN(MonitorData loaded,
                               LoadMonitorData(db, *m, opened.workspace.root, options));
         data = std::move(loaded);
-        data->scratch_dir = (fs::path(opened.workspace.db_path).parent_path() / "tmp").string();
+        data->scratch_dir = (fs::path(store::LocalStateDir(opened.workspace)) / "tmp").string();
       }
       for (const Window& w : due) {
         if (options.progress) options.progress(m->name + " " + s.Key() + " " + w.label);

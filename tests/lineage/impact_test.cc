@@ -16,6 +16,7 @@ class ImpactTest : public PipelineTest {
  protected:
   void SetUp() override {
     PipelineTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     Build();
   }
   ImpactResult ImpactOf(int64_t dataset_version) {
@@ -32,7 +33,7 @@ const ImpactModel* FindModel(const ImpactResult& r, const std::string& ref) {
   return nullptr;
 }
 
-TEST_F(ImpactTest, SourceReachesEverythingBuiltFromIt) {
+TEST_P(ImpactTest, SourceReachesEverythingBuiltFromIt) {
   ImpactResult r = ImpactOf(raw);
   EXPECT_EQ(r.start.Label(), "raw@1");
   // clean, join, features, train; not the inference-side clean run.
@@ -67,7 +68,7 @@ TEST_F(ImpactTest, SourceReachesEverythingBuiltFromIt) {
   EXPECT_EQ(r.findings[0].code, "lineage.affects_serving_model");
 }
 
-TEST_F(ImpactTest, InferenceSourceReachesItsBatches) {
+TEST_P(ImpactTest, InferenceSourceReachesItsBatches) {
   ImpactResult r = ImpactOf(new_raw);
   EXPECT_EQ(r.totals.runs, 1);
   EXPECT_EQ(r.totals.model_versions, 0);
@@ -78,7 +79,7 @@ TEST_F(ImpactTest, InferenceSourceReachesItsBatches) {
   EXPECT_EQ(r.batches[0].input_dataset.value_or(""), "scoring@1");
 }
 
-TEST_F(ImpactTest, AnotherNameForTheSameBytesHasTheSameImpact) {
+TEST_P(ImpactTest, AnotherNameForTheSameBytesHasTheSameImpact) {
   ImpactResult by_features = ImpactOf(features);
   ImpactResult by_alias = ImpactOf(training_set);
   EXPECT_EQ(by_features.totals.runs, by_alias.totals.runs);
@@ -87,7 +88,7 @@ TEST_F(ImpactTest, AnotherNameForTheSameBytesHasTheSameImpact) {
   EXPECT_EQ(by_alias.totals.runs, 1);  // the training run
 }
 
-TEST_F(ImpactTest, LeafHasNoImpactAndUnknownIdIsNotFound) {
+TEST_P(ImpactTest, LeafHasNoImpactAndUnknownIdIsNotFound) {
   ImpactResult r = ImpactOf(holdout);
   EXPECT_EQ(r.totals.runs, 1);
   EXPECT_EQ(r.totals.datasets, 0);
@@ -98,7 +99,7 @@ TEST_F(ImpactTest, LeafHasNoImpactAndUnknownIdIsNotFound) {
 
 class ImpactCycleTest : public LineageStore {};
 
-TEST_F(ImpactCycleTest, CyclesEnd) {
+TEST_P(ImpactCycleTest, CyclesEnd) {
   const int64_t a = Data("a", "a,b\n1,1\n", "2026-01-01T00:00:00Z");
   const int64_t b = Data("b", "a,b\n2,2\n", "2026-01-01T00:00:00Z");
   Run({.job = "one",
@@ -114,6 +115,9 @@ TEST_F(ImpactCycleTest, CyclesEnd) {
   EXPECT_EQ(r->totals.runs, 2);
   EXPECT_EQ(r->totals.datasets, 1);
 }
+
+AIRM_INSTANTIATE_STORE_BACKENDS(ImpactTest);
+AIRM_INSTANTIATE_STORE_BACKENDS(ImpactCycleTest);
 
 }  // namespace
 }  // namespace airm::testing

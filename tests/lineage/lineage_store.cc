@@ -9,11 +9,23 @@
 #include "airm/store/predictions.h"
 #include "airm/store/quality_checks.h"
 #include "airm/store/runs.h"
+#include "postgres_server.h"
 
 namespace airm::testing {
 
-std::unique_ptr<store::Database> OpenStoreAt(const std::string& path) {
-  auto db = store::OpenSqliteStore(path, {.create = true});
+std::unique_ptr<store::Database> LineageStore::OpenAnotherStore(const std::string& name) {
+  std::string location = (dir_ / (name + ".db")).string();
+  if (GetParam() == StoreBackend::kPostgres) {
+    // Another schema beside this test's own (the fixture's server is up:
+    // SetUp used it).
+    std::string why;
+    auto url = PostgresServer::Shared(&why)->FreshSchemaUrl(SchemaNameForCurrentTest() + "_" +
+                                                            name.substr(0, 3));
+    EXPECT_TRUE(url.ok()) << url.status().ToString();
+    if (!url.ok()) return nullptr;
+    location = *url;
+  }
+  auto db = OpenStoreLocation(location);
   EXPECT_TRUE(db.ok()) << db.status().ToString();
   return db.ok() ? std::move(db).value() : nullptr;
 }
@@ -25,8 +37,10 @@ void LineageStore::SetUp() {
           "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
   std::filesystem::remove_all(dir_);
   std::filesystem::create_directories(dir_);
-  db_ = OpenStoreAt(Path("airm.db"));
-  ASSERT_NE(db_, nullptr);
+  FreshStore fresh = OpenFreshStore(GetParam(), dir_);
+  AIRM_SKIP_IF_NO_STORE(fresh);
+  ASSERT_NE(fresh.db, nullptr);
+  db_ = std::move(fresh.db);
 }
 
 int64_t LineageStore::Data(const std::string& name, const std::string& content,

@@ -1,5 +1,7 @@
-// A real SQLite store in a temporary directory, and short ways to record the
-// graphs the lineage tests need through the store's own repositories.
+// A real store, SQLite in a temporary directory or an empty schema on the
+// test PostgreSQL server (the suite runs on both: AIRM_INSTANTIATE_STORE_
+// BACKENDS), and short ways to record the graphs the lineage tests need
+// through the store's own repositories.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -14,10 +16,11 @@
 
 #include "airm/store/database.h"
 #include "airm/store/records.h"
+#include "store_backends.h"
 
 namespace airm::testing {
 
-class LineageStore : public ::testing::Test {
+class LineageStore : public ::testing::TestWithParam<StoreBackend> {
  protected:
   void SetUp() override;
 
@@ -64,11 +67,11 @@ class LineageStore : public ::testing::Test {
 
   int64_t Count(const std::string& table);
 
+  // A second fresh store of the same kind (round trips); null on failure.
+  std::unique_ptr<store::Database> OpenAnotherStore(const std::string& name);
+
   std::filesystem::path dir_;
   std::unique_ptr<store::Database> db_;
 };
-
-// Opens another store file in the test's directory (for round trips).
-std::unique_ptr<store::Database> OpenStoreAt(const std::string& path);
 
 }  // namespace airm::testing

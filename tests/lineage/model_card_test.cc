@@ -40,6 +40,7 @@ class ModelCardTest : public PipelineTest {
  protected:
   void SetUp() override {
     PipelineTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     Build();
     std::vector<store::ModelMetric> metrics = {
         {"roc_auc", 0.8123, 0.79, 0.83, "", features},
@@ -62,7 +63,7 @@ class ModelCardTest : public PipelineTest {
 
 // Issue 16 §1: the card flags data the version scored that lies outside its
 // training data, from the last check of that data against the training data.
-TEST_F(ModelCardTest, FlagsScoredDataOutsideTheTrainingData) {
+TEST_P(ModelCardTest, FlagsScoredDataOutsideTheTrainingData) {
   const int64_t deployment = Deploy(model, "production", "2026-03-01T00:00:00Z");
   Predict(model, deployment, holdout, std::nullopt, "card-scored-", 3, "2026-03-02T00:00:00Z");
   const auto record = [&](const std::string& name, int64_t reference, const std::string& status,
@@ -103,7 +104,7 @@ TEST_F(ModelCardTest, FlagsScoredDataOutsideTheTrainingData) {
   EXPECT_LT(html.find(">Accuracy <code"), html.find(">ROC AUC <code"));
 }
 
-TEST_F(ModelCardTest, JsonUsesModelCardToolkitNames) {
+TEST_P(ModelCardTest, JsonUsesModelCardToolkitNames) {
   const json doc =
       json::parse(lineage::RenderModelCard(Card(model), lineage::CardFormat::kJson, Meta()));
   EXPECT_EQ(doc["kind"], "model_card");
@@ -168,7 +169,7 @@ TEST_F(ModelCardTest, JsonUsesModelCardToolkitNames) {
   EXPECT_TRUE(errors.empty()) << Joined(errors);
 }
 
-TEST_F(ModelCardTest, HtmlSpeaksPlainlyAndEscapes) {
+TEST_P(ModelCardTest, HtmlSpeaksPlainlyAndEscapes) {
   const std::string html =
       lineage::RenderModelCard(Card(model), lineage::CardFormat::kHtml, Meta());
   for (const char* heading : {"What this model is for", "What it was trained on",
@@ -184,7 +185,7 @@ TEST_F(ModelCardTest, HtmlSpeaksPlainlyAndEscapes) {
   EXPECT_EQ(html.find("<link"), std::string::npos);
 }
 
-TEST_F(ModelCardTest, MarkdownHasTheSameSections) {
+TEST_P(ModelCardTest, MarkdownHasTheSameSections) {
   const std::string md =
       lineage::RenderModelCard(Card(model), lineage::CardFormat::kMarkdown, Meta());
   EXPECT_EQ(md.rfind("# Model card: credit@3", 0), 0u) << md;
@@ -198,7 +199,7 @@ TEST_F(ModelCardTest, MarkdownHasTheSameSections) {
   EXPECT_NE(md.find("\\<b\\>only\\</b\\>"), std::string::npos) << md;
 }
 
-TEST_F(ModelCardTest, CardWithoutYamlSaysWhatIsMissing) {
+TEST_P(ModelCardTest, CardWithoutYamlSaysWhatIsMissing) {
   const lineage::ModelCard card = Card(model_v1);
   ASSERT_EQ(card.notes.size(), 1u);
   EXPECT_NE(card.notes[0].find("--card"), std::string::npos);
@@ -209,6 +210,8 @@ TEST_F(ModelCardTest, CardWithoutYamlSaysWhatIsMissing) {
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
 }
+
+AIRM_INSTANTIATE_STORE_BACKENDS(ModelCardTest);
 
 }  // namespace
 }  // namespace airm::testing

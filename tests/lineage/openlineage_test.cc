@@ -58,6 +58,7 @@ class OpenLineageTest : public PipelineTest {
  protected:
   void SetUp() override {
     PipelineTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     Build();
     failed_run = Run({.job = "score",
                       .inputs = {{scoring, "input"}},
@@ -82,7 +83,7 @@ class OpenLineageTest : public PipelineTest {
   int64_t failed_run = 0;
 };
 
-TEST_F(OpenLineageTest, ExportedEventsCarryWhatTheSpecRequires) {
+TEST_P(OpenLineageTest, ExportedEventsCarryWhatTheSpecRequires) {
   const std::vector<std::string> lines = Lines(Export(db()));
   const json required = RequiredFields();
   const std::regex uuid("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
@@ -145,7 +146,7 @@ TEST_F(OpenLineageTest, ExportedEventsCarryWhatTheSpecRequires) {
   EXPECT_EQ(field["inputFields"][0]["transformations"][0]["type"], "DIRECT");
 }
 
-TEST_F(OpenLineageTest, RequiredFieldCheckRejectsBrokenEvents) {
+TEST_P(OpenLineageTest, RequiredFieldCheckRejectsBrokenEvents) {
   const json required = RequiredFields();
   json e = json::parse(Lines(Export(db()))[0]);
   e["run"].erase("runId");
@@ -155,7 +156,7 @@ TEST_F(OpenLineageTest, RequiredFieldCheckRejectsBrokenEvents) {
   EXPECT_FALSE(ValidateSchema(required, e).empty());
 }
 
-TEST_F(OpenLineageTest, SinceKeepsOnlyLaterEvents) {
+TEST_P(OpenLineageTest, SinceKeepsOnlyLaterEvents) {
   auto out =
       lineage::ExportOpenLineage(db(), {.since = "2026-02-01T00:00:00Z", .airm_version = "0.1.0"});
   ASSERT_TRUE(out.ok());
@@ -166,9 +167,9 @@ TEST_F(OpenLineageTest, SinceKeepsOnlyLaterEvents) {
   }
 }
 
-TEST_F(OpenLineageTest, RoundTripThroughAFreshStoreGivesTheSameEvents) {
+TEST_P(OpenLineageTest, RoundTripThroughAFreshStoreGivesTheSameEvents) {
   const std::string first = Export(db());
-  auto fresh = OpenStoreAt(Path("fresh.db"));
+  auto fresh = OpenAnotherStore("fresh");
   ASSERT_NE(fresh, nullptr);
   lineage::ImportSummary s = Import(*fresh, first);
   EXPECT_EQ(s.runs_created, Count("runs"));
@@ -196,7 +197,7 @@ TEST_F(OpenLineageTest, RoundTripThroughAFreshStoreGivesTheSameEvents) {
   EXPECT_EQ(impact->totals.model_versions, 1);
 }
 
-TEST_F(OpenLineageTest, ImportingAStoresOwnEventsChangesNothing) {
+TEST_P(OpenLineageTest, ImportingAStoresOwnEventsChangesNothing) {
   const int64_t runs = Count("runs"), versions = Count("dataset_versions");
   lineage::ImportSummary s = Import(db(), Export(db()));
   EXPECT_EQ(s.runs_created, 0);
@@ -222,7 +223,7 @@ constexpr const char* kComplete =
 constexpr const char* kDatasetEvent =
     R"({"eventTime":"2026-03-01T09:00:00Z","producer":"p","schemaURL":"https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/DatasetEvent","dataset":{"namespace":"s3://lake","name":"raw/events"}})";
 
-TEST_F(OpenLineageImportTest, ForeignEventsMergeByRunId) {
+TEST_P(OpenLineageImportTest, ForeignEventsMergeByRunId) {
   const std::string text =
       std::string(kDatasetEvent) + "\n" + kStart + "\n\n" + kComplete + "\n" + kRunning + "\n";
   auto summary = lineage::ImportOpenLineage(db(), text, "spark.jsonl");
@@ -261,7 +262,7 @@ TEST_F(OpenLineageImportTest, ForeignEventsMergeByRunId) {
   EXPECT_EQ((*column)[0].OptionalText(3).value_or(""), "sum");
 }
 
-TEST_F(OpenLineageImportTest, LaterEventsCompleteAKnownRun) {
+TEST_P(OpenLineageImportTest, LaterEventsCompleteAKnownRun) {
   ASSERT_TRUE(ImportText(std::string(kStart) + "\n").ok());
   auto status = db().Query("SELECT status, ended_at FROM runs");
   ASSERT_TRUE(status.ok());
@@ -276,7 +277,7 @@ TEST_F(OpenLineageImportTest, LaterEventsCompleteAKnownRun) {
   EXPECT_EQ(Count("run_outputs"), 1);
 }
 
-TEST_F(OpenLineageImportTest, MalformedLineFailsTheWholeFileAndNamesTheLine) {
+TEST_P(OpenLineageImportTest, MalformedLineFailsTheWholeFileAndNamesTheLine) {
   struct Case {
     std::string line;
     std::string expected;
@@ -306,6 +307,9 @@ TEST_F(OpenLineageImportTest, MalformedLineFailsTheWholeFileAndNamesTheLine) {
     EXPECT_EQ(Count("dataset_versions"), 0);
   }
 }
+
+AIRM_INSTANTIATE_STORE_BACKENDS(OpenLineageTest);
+AIRM_INSTANTIATE_STORE_BACKENDS(OpenLineageImportTest);
 
 }  // namespace
 }  // namespace airm::testing

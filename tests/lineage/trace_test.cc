@@ -47,6 +47,7 @@ class TraceTest : public PipelineTest {
  protected:
   void SetUp() override {
     PipelineTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     Build();
   }
   TraceResult Trace(const std::string& id, TraceOptions options = {}) {
@@ -56,7 +57,7 @@ class TraceTest : public PipelineTest {
   }
 };
 
-TEST_F(TraceTest, WalksThroughThreeLevelsOfPreprocessingToTheSources) {
+TEST_P(TraceTest, WalksThroughThreeLevelsOfPreprocessingToTheSources) {
   TraceResult t = Trace("p3");
   EXPECT_EQ(t.prediction.id, "p3");
   EXPECT_EQ(t.prediction.batch.id, batch);
@@ -91,7 +92,7 @@ TEST_F(TraceTest, WalksThroughThreeLevelsOfPreprocessingToTheSources) {
   EXPECT_EQ(f->node.columns[1].description.value_or(""), "2 * b");
 }
 
-TEST_F(TraceTest, SameBytesUnderAnotherNameAreOneNode) {
+TEST_P(TraceTest, SameBytesUnderAnotherNameAreOneNode) {
   TraceResult t = Trace("p0");
   const TracedData* d = FindData(t, "training_set");
   ASSERT_NE(d, nullptr);
@@ -104,7 +105,7 @@ TEST_F(TraceTest, SameBytesUnderAnotherNameAreOneNode) {
   EXPECT_EQ(d->node.produced_by[0], RunUuid(features_run));
 }
 
-TEST_F(TraceTest, InferenceSideHasItsPreprocessingRun) {
+TEST_P(TraceTest, InferenceSideHasItsPreprocessingRun) {
   TraceResult t = Trace("p1");
   EXPECT_EQ(t.prediction.batch.input_dataset.value_or(""), "scoring@1");
   EXPECT_EQ(t.prediction.batch.preprocessing_run_uuid.value_or(""), RunUuid(scoring_run));
@@ -116,7 +117,7 @@ TEST_F(TraceTest, InferenceSideHasItsPreprocessingRun) {
   EXPECT_EQ(FindData(t, "scoring")->side, TraceSide::kInference);
 }
 
-TEST_F(TraceTest, DeploymentIsTheOneInForceWhenThePredictionWasMade) {
+TEST_P(TraceTest, DeploymentIsTheOneInForceWhenThePredictionWasMade) {
   // credit@2 replaced credit@1 on 2026-03-01, after the prediction.
   TraceResult t = Trace("p2");
   ASSERT_TRUE(t.deployment.has_value());
@@ -129,7 +130,7 @@ TEST_F(TraceTest, DeploymentIsTheOneInForceWhenThePredictionWasMade) {
   EXPECT_FALSE(t.as_of_given);
 }
 
-TEST_F(TraceTest, RunsStartedAfterTheAsOfTimeAreLeftOut) {
+TEST_P(TraceTest, RunsStartedAfterTheAsOfTimeAreLeftOut) {
   // A rerun writes the same joined bytes again, after the prediction.
   const int64_t rerun = Run({.job = "join",
                              .inputs = {{clean, "input"}, {lookup, "reference"}},
@@ -153,7 +154,7 @@ TEST_F(TraceTest, RunsStartedAfterTheAsOfTimeAreLeftOut) {
   EXPECT_TRUE(HasFinding(early, "lineage.as_of_before_prediction"));
 }
 
-TEST_F(TraceTest, QualityChecksArePlacedRelativeToTraining) {
+TEST_P(TraceTest, QualityChecksArePlacedRelativeToTraining) {
   TraceResult t = Trace("p0");
   EXPECT_EQ(t.reference_kind, "training run start");
   EXPECT_EQ(t.reference_time, "2026-01-10T00:00:00Z");
@@ -169,13 +170,13 @@ TEST_F(TraceTest, QualityChecksArePlacedRelativeToTraining) {
   EXPECT_TRUE(HasFinding(t, "lineage.unchecked_training_data"));
 }
 
-TEST_F(TraceTest, AFailedLastCheckBeforeTrainingIsAFinding) {
+TEST_P(TraceTest, AFailedLastCheckBeforeTrainingIsAFinding) {
   Check(holdout, "schema", "fail", "2026-01-09T12:00:00Z");
   TraceResult t = Trace("p0");
   ASSERT_TRUE(HasFinding(t, "lineage.check_failed"));
 }
 
-TEST_F(TraceTest, ChangedAndMissingFilesAreReported) {
+TEST_P(TraceTest, ChangedAndMissingFilesAreReported) {
   std::ofstream(Path("raw.csv"), std::ios::binary) << "a,b\n1,2\n";  // edited after registration
   std::filesystem::remove(Path("lookup.csv"));
   TraceResult t = Trace("p0");
@@ -199,21 +200,21 @@ TEST_F(TraceTest, ChangedAndMissingFilesAreReported) {
   EXPECT_FALSE(HasFinding(quick, "lineage.file_changed"));
 }
 
-TEST_F(TraceTest, ChangedModelArtifactIsAFailure) {
+TEST_P(TraceTest, ChangedModelArtifactIsAFailure) {
   std::ofstream(Path("credit-1.model"), std::ios::binary) << "tampered";
   TraceResult t = Trace("p0");
   EXPECT_EQ(t.model.file->state, FileState::kChanged);
   EXPECT_TRUE(HasFinding(t, "lineage.artifact_changed"));
 }
 
-TEST_F(TraceTest, UnknownPredictionIsNotFound) {
+TEST_P(TraceTest, UnknownPredictionIsNotFound) {
   auto t = lineage::TracePrediction(db(), "no-such-id", {});
   ASSERT_FALSE(t.ok());
   EXPECT_EQ(t.status().code(), StatusCode::kNotFound);
   EXPECT_NE(t.status().message().find("no-such-id"), std::string::npos);
 }
 
-TEST_F(TraceTest, NoDeploymentInForceIsAFinding) {
+TEST_P(TraceTest, NoDeploymentInForceIsAFinding) {
   const int64_t m = Model("shadow", "1", "shadow model", std::nullopt, {{holdout, "train"}},
                           "2026-01-20T00:00:00Z");
   Predict(m, std::nullopt, std::nullopt, std::nullopt, "s", 1, "2026-01-21T00:00:00Z");
@@ -224,7 +225,7 @@ TEST_F(TraceTest, NoDeploymentInForceIsAFinding) {
   EXPECT_EQ(t.reference_kind, "model registration");
 }
 
-TEST_F(TraceTest, DeploymentServingAnotherVersionIsAMismatch) {
+TEST_P(TraceTest, DeploymentServingAnotherVersionIsAMismatch) {
   // Logged against credit@2 while production served credit@1.
   Predict(model_v2, deploy_v1, std::nullopt, std::nullopt, "m", 1, "2026-02-25T00:00:00Z");
   TraceResult t = Trace("m0");
@@ -235,7 +236,7 @@ TEST_F(TraceTest, DeploymentServingAnotherVersionIsAMismatch) {
 
 class TraceCycleTest : public LineageStore {};
 
-TEST_F(TraceCycleTest, CyclesEnd) {
+TEST_P(TraceCycleTest, CyclesEnd) {
   // a → run1 → b → run2 → a: impossible in time, possible in bad records.
   const int64_t a = Data("a", "a,b\n1,1\n", "2026-01-01T00:00:00Z");
   const int64_t b = Data("b", "a,b\n2,2\n", "2026-01-01T00:00:00Z");
@@ -259,6 +260,9 @@ TEST_F(TraceCycleTest, CyclesEnd) {
   EXPECT_EQ(t->runs.size(), 3u);
   for (int64_t run : {run1, run2, self}) EXPECT_NE(FindRun(*t, RunUuid(run)), nullptr);
 }
+
+AIRM_INSTANTIATE_STORE_BACKENDS(TraceTest);
+AIRM_INSTANTIATE_STORE_BACKENDS(TraceCycleTest);
 
 }  // namespace
 }  // namespace airm::testing

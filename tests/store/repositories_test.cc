@@ -1,4 +1,4 @@
-// Repositories on a real SQLite store: datasets (idempotence, references,
+// Repositories on a real store, SQLite and PostgreSQL alike: datasets (idempotence, references,
 // ambiguity, not-found messages), runs, models, deployments, predictions.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -11,6 +11,7 @@
 #include "airm/store/quality_checks.h"
 #include "airm/store/reference.h"
 #include "airm/store/runs.h"
+#include "store_backends.h"
 #include "store_test_util.h"
 
 namespace airm::store {
@@ -20,12 +21,14 @@ using ::testing::HasSubstr;
 
 std::string Digest(char fill) { return "sha256:" + std::string(64, fill); }
 
-class RepositoriesTest : public ::testing::Test {
+class RepositoriesTest : public ::testing::TestWithParam<airm::testing::StoreBackend> {
  protected:
   void SetUp() override {
-    auto db = OpenSqliteStore((testing::FreshDir() / "airm.db").string(), {.create = true});
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
+    airm::testing::FreshStore fresh =
+        airm::testing::OpenFreshStore(GetParam(), testing::FreshDir());
+    AIRM_SKIP_IF_NO_STORE(fresh);
+    ASSERT_NE(fresh.db, nullptr);
+    db_ = std::move(fresh.db);
   }
 
   DatasetVersion Register(const std::string& name, const std::string& digest,
@@ -75,7 +78,7 @@ TEST(Reference, DigestPrefixNeedsFourHexDigits) {
   EXPECT_FALSE(IsDigestPrefix("abcg", &hex));
 }
 
-TEST_F(RepositoriesTest, SameContentIsIdempotentNewContentIsNextVersion) {
+TEST_P(RepositoriesTest, SameContentIsIdempotentNewContentIsNextVersion) {
   bool created = false;
   DatasetVersion v1 = Register("credit", Digest('a'), &created);
   EXPECT_TRUE(created);
@@ -97,7 +100,7 @@ TEST_F(RepositoriesTest, SameContentIsIdempotentNewContentIsNextVersion) {
   EXPECT_EQ((*by_digest)->id, other.id);  // the newest registration
 }
 
-TEST_F(RepositoriesTest, RejectsMalformedDigest) {
+TEST_P(RepositoriesTest, RejectsMalformedDigest) {
   NewDatasetVersion v;
   v.name = "x";
   v.content.digest = "md5:abc";
@@ -107,7 +110,7 @@ TEST_F(RepositoriesTest, RejectsMalformedDigest) {
   EXPECT_THAT(r.status().message(), HasSubstr("sha256:<64"));
 }
 
-TEST_F(RepositoriesTest, ResolvesNumbersLatestAndPrefixes) {
+TEST_P(RepositoriesTest, ResolvesNumbersLatestAndPrefixes) {
   Register("credit", "sha256:1234" + std::string(60, '0'));
   Register("credit", "sha256:1299" + std::string(60, '0'));
   Register("credit", "sha256:abcd" + std::string(60, '0'));
@@ -120,7 +123,7 @@ TEST_F(RepositoriesTest, ResolvesNumbersLatestAndPrefixes) {
   EXPECT_EQ(Resolve("credit@1234")->version, 1);
 }
 
-TEST_F(RepositoriesTest, AmbiguousPrefixListsCandidates) {
+TEST_P(RepositoriesTest, AmbiguousPrefixListsCandidates) {
   Register("other", "sha256:abcd1" + std::string(59, '0'));
   Register("other", "sha256:abcd2" + std::string(59, '0'));
   auto r = Resolve("other@abcd");
@@ -133,7 +136,7 @@ TEST_F(RepositoriesTest, AmbiguousPrefixListsCandidates) {
   EXPECT_EQ(Resolve("other@ab").status().code(), StatusCode::kNotFound);
 }
 
-TEST_F(RepositoriesTest, UnknownNamesAndVersionsSayWhatExists) {
+TEST_P(RepositoriesTest, UnknownNamesAndVersionsSayWhatExists) {
   auto r = Resolve("nothing");
   EXPECT_EQ(r.status().code(), StatusCode::kNotFound);
   EXPECT_THAT(r.status().message(), HasSubstr("no datasets yet"));
@@ -148,7 +151,7 @@ TEST_F(RepositoriesTest, UnknownNamesAndVersionsSayWhatExists) {
   EXPECT_THAT(r.status().message(), HasSubstr("(datasets: credit)"));
 }
 
-TEST_F(RepositoriesTest, RunIsRecordedWithEdgesAndColumnLineage) {
+TEST_P(RepositoriesTest, RunIsRecordedWithEdgesAndColumnLineage) {
   DatasetVersion in = Register("raw", Digest('a'));
   DatasetVersion out = Register("features", Digest('b'));
   NewRun run;
@@ -182,7 +185,7 @@ TEST_F(RepositoriesTest, RunIsRecordedWithEdgesAndColumnLineage) {
   EXPECT_EQ(RecordRun(*db_, run).status().code(), StatusCode::kInvalidArgument);
 }
 
-TEST_F(RepositoriesTest, ModelVersionsAreImmutable) {
+TEST_P(RepositoriesTest, ModelVersionsAreImmutable) {
   DatasetVersion train = Register("train", Digest('a'));
   NewModelVersion m;
   m.name = "credit";
@@ -215,7 +218,7 @@ TEST_F(RepositoriesTest, ModelVersionsAreImmutable) {
   EXPECT_THAT(missing.status().message(), HasSubstr("versions: 1.0"));
 }
 
-TEST_F(RepositoriesTest, DeployClosesThePreviousDeployment) {
+TEST_P(RepositoriesTest, DeployClosesThePreviousDeployment) {
   NewModelVersion m;
   m.name = "credit";
   m.artifact_digest = Digest('c');
@@ -246,7 +249,7 @@ TEST_F(RepositoriesTest, DeployClosesThePreviousDeployment) {
   EXPECT_FALSE(at->has_value());
 }
 
-TEST_F(RepositoriesTest, DuplicatePredictionIdNamesTheBatch) {
+TEST_P(RepositoriesTest, DuplicatePredictionIdNamesTheBatch) {
   NewModelVersion m;
   m.name = "credit";
   m.version = "1";
@@ -267,7 +270,7 @@ TEST_F(RepositoriesTest, DuplicatePredictionIdNamesTheBatch) {
                                        std::to_string(*batch) + ")"));
 }
 
-TEST_F(RepositoriesTest, QualityCheckRunsNewestFirst) {
+TEST_P(RepositoriesTest, QualityCheckRunsNewestFirst) {
   DatasetVersion v = Register("credit", Digest('a'));
   QualityCheckRun q;
   q.dataset_version_id = v.id;
@@ -288,9 +291,17 @@ TEST_F(RepositoriesTest, QualityCheckRunsNewestFirst) {
 
 // Issue 12: a cell of the wrong type in a damaged store file is an input
 // error naming the store, never an assertion in a row accessor.
-TEST_F(RepositoriesTest, DamagedCellIsACorruptStoreError) {
+// PostgreSQL checks every value's type itself: the damage is refused at the
+// door, as the constraint error SQLite's CHECKs would give.
+TEST_P(RepositoriesTest, DamagedCellIsACorruptStoreError) {
   Register("t", Digest('a'));
-  ASSERT_TRUE(db_->Execute("UPDATE dataset_versions SET row_count = 'many'").ok());
+  Status damage = db_->Execute("UPDATE dataset_versions SET row_count = 'many'");
+  if (db_->dialect() == SqlDialect::kPostgresql) {
+    EXPECT_EQ(damage.code(), StatusCode::kInvalidArgument);
+    EXPECT_THAT(damage.message(), HasSubstr("invalid input syntax for type bigint"));
+    return;
+  }
+  ASSERT_TRUE(damage.ok());
   auto r = Resolve("t@1");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kCorrupt);
@@ -298,7 +309,7 @@ TEST_F(RepositoriesTest, DamagedCellIsACorruptStoreError) {
   EXPECT_THAT(r.status().message(), HasSubstr("'row_count' holds text where an integer"));
 }
 
-TEST_F(RepositoriesTest, NamesThatCannotBeReferencedAreRefused) {
+TEST_P(RepositoriesTest, NamesThatCannotBeReferencedAreRefused) {
   NewDatasetVersion v;
   v.content.digest = Digest('b');
   v.registered_by = "tester";
@@ -311,6 +322,8 @@ TEST_F(RepositoriesTest, NamesThatCannotBeReferencedAreRefused) {
   EXPECT_THAT(ValidateName("a@b", "dataset name").message(), HasSubstr("contains '@'"));
   EXPECT_TRUE(ValidateName("credit-2026.v1", "dataset name").ok());
 }
+
+AIRM_INSTANTIATE_STORE_BACKENDS(RepositoriesTest);
 
 }  // namespace
 }  // namespace airm::store

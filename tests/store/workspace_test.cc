@@ -6,6 +6,8 @@
 
 #include <fstream>
 
+#include "migrations.h"
+#include "postgres_server.h"
 #include "store_test_util.h"
 
 namespace airm::store {
@@ -70,6 +72,45 @@ TEST(Workspace, MalformedYamlNamesFileAndLine) {
   auto ws = LocateWorkspace({.start_dir = dir.string()});
   ASSERT_EQ(ws.status().code(), StatusCode::kParseError);
   EXPECT_THAT(ws.status().message(), HasSubstr("airm.yaml:"));
+}
+
+// A workspace whose airm.yaml names a PostgreSQL URL opens that database
+// (and migrates it on first use); so does AIRM_STORE=postgresql://….
+TEST(Workspace, PostgresUrlInYamlOrEnvironmentOpensThatDatabase) {
+  std::string why;
+  airm::testing::PostgresServer* server = airm::testing::PostgresServer::Shared(&why);
+  if (server == nullptr) GTEST_SKIP() << why;
+  auto url = server->FreshSchemaUrl(airm::testing::SchemaNameForCurrentTest());
+  ASSERT_TRUE(url.ok()) << url.status().ToString();
+  auto dir = testing::FreshDir();
+  std::ofstream(dir / "airm.yaml") << "name: team\nstore: " << *url << "\n";
+  auto ws = LocateWorkspace({.start_dir = dir.string()});
+  ASSERT_TRUE(ws.ok()) << ws.status().ToString();
+  EXPECT_EQ(ws->db_path, *url);
+  EXPECT_EQ(LocalStateDir(*ws), (dir / ".airm").string());
+  auto db = OpenWorkspaceStore(*ws);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  EXPECT_EQ((*db)->dialect(), SqlDialect::kPostgresql);
+  EXPECT_EQ(*(*db)->SchemaVersion(), KnownSchemaVersion());
+  auto by_env = LocateWorkspace({.store_env = *url});
+  ASSERT_TRUE(by_env.ok());
+  EXPECT_EQ(by_env->db_path, *url);
+  EXPECT_TRUE(by_env->root.empty());
+  // init on that workspace brings the database up to date and keeps the URL.
+  auto init = InitWorkspace(dir.string(), "");
+  ASSERT_TRUE(init.ok()) << init.status().ToString();
+  EXPECT_FALSE(init->created);
+  EXPECT_EQ(init->workspace.db_path, *url);
+}
+
+TEST(Workspace, PasswordsAreRedactedFromUrls) {
+  EXPECT_EQ(RedactPostgresUrl("postgresql://ana:s3cr@t@db:5432/airm"),
+            "postgresql://ana:***@db:5432/airm");
+  EXPECT_EQ(RedactPostgresUrl("postgres://ana@db/airm?password=x&sslmode=require"),
+            "postgres://ana@db/airm?password=***&sslmode=require");
+  EXPECT_EQ(RedactPostgresUrl("postgresql://db/airm"), "postgresql://db/airm");
+  EXPECT_TRUE(IsPostgresUrl("postgres://x"));
+  EXPECT_FALSE(IsPostgresUrl(".airm/airm.db"));
 }
 
 }  // namespace

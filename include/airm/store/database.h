@@ -3,9 +3,10 @@
 // Callers (dataset/run/model repositories, lineage queries) speak portable
 // SQL through this interface: `?` placeholders, TEXT/INTEGER/REAL columns,
 // ISO 8601 UTC text for times, `INSERT ... RETURNING id` for new keys. The
-// embedded SQLite implementation is the default; a PostgreSQL one can follow
-// behind the same interface without rewriting callers (it rewrites `?` to
-// `$n` and runs its own dialect's migration files).
+// embedded SQLite implementation is the default; the PostgreSQL one (a store
+// shared by a team) sits behind the same interface: it rewrites `?` to `$n`
+// and translates the migrations (postgres_dialect.h), so callers and
+// repositories are the same for both.
 //
 // Errors: every call returns Status/Result; nothing throws. A database that
 // is corrupt, not an airm store, or written by a newer airm is kCorrupt; a
@@ -15,6 +16,9 @@
 // Thread-safety: one Database object per thread. Several processes may open
 // the same store at once: writers serialise on the database lock (SQLite:
 // WAL, BEGIN IMMEDIATE, busy timeout, retries), readers never block.
+// PostgreSQL: write transactions are SERIALIZABLE and retried whole on a
+// serialization failure or deadlock (SQLSTATE 40001 / 40P01), so the result is
+// as if they ran one at a time, as on SQLite.
 #pragma once
 
 #include <cstdint>
@@ -69,6 +73,8 @@ class PreparedStatement {
   virtual Status RunViews(std::span<const ValueView> params) = 0;
 };
 
+enum class SqlDialect { kSqlite, kPostgresql };
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -93,6 +99,7 @@ class Database {
   virtual Result<int> SchemaVersion() = 0;
   // Location for messages: the file path for SQLite, host/db for PostgreSQL.
   virtual std::string Describe() const = 0;
+  virtual SqlDialect dialect() const = 0;
 };
 
 struct SqliteOptions {
@@ -108,5 +115,34 @@ struct SqliteOptions {
 // than this airm knows (the message names both versions).
 Result<std::unique_ptr<Database>> OpenSqliteStore(const std::string& path,
                                                   const SqliteOptions& options);
+
+struct PostgresOptions {
+  // Seconds to wait for the server to accept a connection (libpq's
+  // connect_timeout; the URL's own connect_timeout wins). Never 0 = forever.
+  int connect_timeout_s = 10;
+  // How long a write transaction keeps retrying after serialization failures
+  // and deadlocks, and how long it waits for a row lock (lock_timeout),
+  // before kUnavailable.
+  int retry_timeout_ms = 30000;
+  // Apply migrations to an empty database (a store named by URL is created
+  // on first use: the database itself is made by its administrator).
+  bool create = true;
+};
+
+// Whether `location` names a PostgreSQL store: "postgresql://…" or
+// "postgres://…" (libpq's URI forms).
+bool IsPostgresUrl(std::string_view location);
+
+// `url` with any password replaced by "***", for messages and listings.
+std::string RedactPostgresUrl(std::string_view url);
+
+// Connects to the PostgreSQL database `url` names and applies pending
+// migrations (under an advisory lock, so several processes opening a fresh
+// database at once migrate it once). Errors: InvalidArgument for a malformed
+// URL; IoError when the server cannot be reached or refuses the login (the
+// message names host and port, never the password); Corrupt when the schema
+// holds tables but no schema_migrations, or a newer schema version.
+Result<std::unique_ptr<Database>> OpenPostgresStore(const std::string& url,
+                                                    const PostgresOptions& options = {});
 
 }  // namespace airm::store

@@ -3,6 +3,10 @@
 //   DIR/airm.yaml         name, created_at, store (relative to DIR), schema_version
 //   DIR/.airm/airm.db     the SQLite store
 //
+// `store:` in airm.yaml (and --store / AIRM_STORE) may instead be a
+// PostgreSQL URL, postgresql://user@host:5432/db: a store shared by a team
+// (docs/store.md).
+//
 // Commands find the workspace, in this order: --store PATH (a workspace
 // directory or a store file), the AIRM_STORE environment variable (same
 // forms), else the current directory and its parents (the first one holding
@@ -24,7 +28,7 @@ inline constexpr const char* kDefaultStorePath = ".airm/airm.db";
 struct Workspace {
   std::string root;     // absolute directory; "" when opened from a bare store file
   std::string name;     // from airm.yaml; the directory name by default
-  std::string db_path;  // absolute path of the store file
+  std::string db_path;  // absolute path of the store file, or a postgresql:// URL
 };
 
 struct LocateOptions {
@@ -49,7 +53,13 @@ struct InitOutcome {
 // `name` "" = the directory's name.
 Result<InitOutcome> InitWorkspace(const std::string& dir, const std::string& name);
 
+// Opens the SQLite file or the PostgreSQL database the workspace names.
 Result<std::unique_ptr<Database>> OpenWorkspaceStore(const Workspace& workspace,
                                                      const SqliteOptions& options = {});
+
+// Where this host keeps the workspace's local files (audit signing keys,
+// scratch space): beside the SQLite file, or DIR/.airm (the current
+// directory's when there is no workspace directory) for a PostgreSQL store.
+std::string LocalStateDir(const Workspace& workspace);
 
 }  // namespace airm::store
