@@ -31,8 +31,9 @@ demo-serve: build-demo
 	@./scripts/demo_serve.sh $(DEMO_BUILD)/apps/cli/airm out/workspace
 
 # Build everything and run every test (unit, scipy fixtures, end-to-end).
+# bootstrap installs PostgreSQL, so here its absence is a failure, not a skip.
 test: build
-	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	@cd $(BUILD) && AIRM_TEST_REQUIRE_POSTGRES=1 ctest --output-on-failure -j $(JOBS)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer (the asan preset's flags).
 SANITIZE_BUILD ?= build/asan
@@ -40,7 +41,7 @@ test-sanitize: bootstrap
 	@cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAIRM_BUILD_TESTS=ON \
 	  -DAIRM_SANITIZE=ON >/dev/null
 	@cmake --build $(SANITIZE_BUILD) -j $(JOBS)
-	@cd $(SANITIZE_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	@cd $(SANITIZE_BUILD) && AIRM_TEST_REQUIRE_POSTGRES=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
 
 bench: build
