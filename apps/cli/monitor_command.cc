@@ -290,6 +290,7 @@ void AddMonitorCommands(CLI::App* app, StoreCommandSet* set) {
                 "Skip the multivariate domain classifier in drift windows (faster)");
   AddStoreFlags(sub, &run->store);
   set->Add(sub, [] { return Run(*run); });
+  AddMonitorDaemonCommand(group, set);
 
   static auto status = std::make_unique<StatusCommand>();
   sub = group->add_subcommand("status", "Each monitor's last window, next due window, open alerts");

@@ -114,6 +114,16 @@ std::vector<Window> CompleteWindows(int64_t from, int64_t as_of, Cadence cadence
   return out;
 }
 
+std::optional<int64_t> NextWindowClose(const MonitorSpec& m, int64_t now) {
+  std::optional<int64_t> next;
+  for (const Schedule& s : m.schedules) {
+    // The window containing `now` ends after it (end is exclusive).
+    const int64_t end = WindowContaining(now, s.every, m.utc_offset_minutes).end;
+    if (!next || end < *next) next = end;
+  }
+  return next;
+}
+
 int64_t CanonicalToSeconds(const std::string& canonical) {
   int y = 0;
   unsigned mo = 0, d = 0, h = 0, mi = 0, s = 0;

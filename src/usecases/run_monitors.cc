@@ -1,16 +1,13 @@
 #include "airm/usecases/run_monitors.h"
 
 #include <glob.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <span>
 
 #include "airm/alerting/channels.h"
@@ -97,30 +94,17 @@ Result<std::vector<std::string>> GlobFiles(const std::string& pattern, const std
   return files;
 }
 
-bool ProcessAlive(const std::string& host, int64_t pid) {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0 || host != name) return true;  // cannot tell
-  return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
-}
-
-store::RunLockHolder MakeHolder() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0) name[0] = '\0';
-  std::random_device rd;
-  return {.host = name,
-          .pid = static_cast<int64_t>(getpid()),
-          .nonce = std::to_string(rd()) + std::to_string(rd())};
-}
-
-// Holds the run lock for its lifetime.
+// Holds the run lock for its lifetime. A holder given by the caller (the daemon, which holds the
+// lock across runs) is re-entered and left held.
 class LockGuard {
  public:
-  LockGuard(store::Database& db, store::RunLockHolder me) : db_(db), me_(std::move(me)) {}
+  LockGuard(store::Database& db, const store::RunLockHolder* caller)
+      : db_(db), me_(caller ? *caller : internal::MakeRunLockHolder()), owned_(caller == nullptr) {}
   ~LockGuard() {
-    if (held_) (void)store::ReleaseMonitorRunLock(db_, me_);
+    if (held_ && owned_) (void)store::ReleaseMonitorRunLock(db_, me_);
   }
   Status Acquire() {
-    AIRM_RETURN_IF_ERROR(store::AcquireMonitorRunLock(db_, me_, ProcessAlive));
+    AIRM_RETURN_IF_ERROR(store::AcquireMonitorRunLock(db_, me_, internal::RunLockHolderAlive));
     held_ = true;
     return Status::Ok();
   }
@@ -128,6 +112,7 @@ class LockGuard {
  private:
   store::Database& db_;
   store::RunLockHolder me_;
+  bool owned_;
   bool held_ = false;
 };
 
@@ -442,11 +427,15 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
   const std::string recompute_from =
       options.recompute_from.empty() ? "" : *store::ParseIso8601(options.recompute_from);
   store::Database& db = *opened.db;
-  LockGuard lock(db, MakeHolder());
+  LockGuard lock(db, options.lock_holder);
   AIRM_RETURN_IF_ERROR(lock.Acquire());
 
   for (const MonitorSpec* m : chosen) {
     result.monitors.push_back(m->name);
+    if (std::optional<int64_t> close = monitor::NextWindowClose(*m, as_of)) {
+      const std::string text = monitor::SecondsToCanonical(*close);
+      if (!result.next_due || text < *result.next_due) result.next_due = text;
+    }
     // References are checked on every run, even with nothing due, so a
     // renamed dataset or model is reported at once.
     AIRM_RETURN_IF_ERROR(ResolveReferences(db, *m, opened.workspace.root).status());
@@ -486,6 +475,10 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
         data->scratch_dir = (fs::path(opened.workspace.db_path).parent_path() / "tmp").string();
       }
       for (const Window& w : due) {
+        if (options.stop_requested && options.stop_requested()) {
+          result.interrupted = true;
+          return result;
+        }
         if (options.progress) options.progress(m->name + " " + s.Key() + " " + w.label);
         AIRM_ASSIGN_OR_RETURN(WindowAnalysis analysis, AnalyzeWindow(db, *data, *m, s, w, options));
         auto stored = stored_inputs.find(monitor::SecondsToCanonical(w.start));

@@ -1,9 +1,15 @@
 // `airm monitor` and `airm alerts` end to end: the real binary on a small
 // generated stream of weekly batches (x shifts by 2 sd from week 3 on).
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <chrono>
 #include <cstdio>
 #include <random>
+#include <thread>
 
 #include "cli_store/cli_store_harness.h"
+#include "support/child_process.h"
 
 namespace airm::cli_store_test {
 namespace {
@@ -46,6 +52,49 @@ class MonitorCliTest : public StoreCliTest {
     std::ofstream(Path("ws/airm.yaml"), std::ios::app) << text;
   }
 };
+
+// The text of `path`, "" when it does not exist yet.
+std::string ReadLog(const std::string& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+TEST_F(MonitorCliTest, DaemonCatchesUpHoldsTheLockAndStopsCleanlyOnSigterm) {
+  const std::string log = Path("daemon.log");
+  pid_t pid = airm::testing::SpawnInProcessGroup(
+      {AIRM_BINARY, "monitor", "daemon", "--store", Workspace(), "--no-domain-classifier"}, log);
+  ASSERT_GT(pid, 0);
+  // The first tick computes every window since 2025-12-01 (its last line
+  // names the next due time); polled, not timed: the test's own timeout
+  // bounds a daemon that never gets there.
+  while (ReadLog(log).find("next due") == std::string::npos &&
+         airm::testing::ChildIsRunning(&pid)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_GT(pid, 0) << "the daemon exited early:\n" << ReadLog(log);
+  EXPECT_NE(ReadLog(log).find("x-drift fired (2025-W52)"), std::string::npos) << ReadLog(log);
+
+  RunResult second = Run("monitor daemon");
+  EXPECT_EQ(second.exit_code, 3) << second.err;
+  EXPECT_NE(second.err.find("holds the lock"), std::string::npos) << second.err;
+  RunResult cron = Run("monitor run");
+  EXPECT_EQ(cron.exit_code, 3) << cron.err;
+
+  ASSERT_EQ(::kill(pid, SIGTERM), 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status)) << ReadLog(log);
+  EXPECT_EQ(WEXITSTATUS(status), 0) << ReadLog(log);
+  EXPECT_NE(ReadLog(log).find("SIGTERM received"), std::string::npos) << ReadLog(log);
+  EXPECT_NE(ReadLog(log).find("airm monitor daemon: stopped"), std::string::npos);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_windows WHERE status = 'ok'"), 4);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM alert_notifications"), 1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_run_lock"), 0);  // released
+
+  RunResult after = Run("monitor run");  // the lock is free, nothing is due
+  EXPECT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_NE(after.out.find("nothing due"), std::string::npos) << after.out;
+}
 
 TEST_F(MonitorCliTest, RunFiresOnceThenHasNothingToDo) {
   RunResult run = Run("monitor run --as-of 2025-12-29T00:00:00Z --no-domain-classifier --json -");

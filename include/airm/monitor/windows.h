@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,10 @@ Window NextWindow(const Window& w, Cadence cadence, int utc_offset_minutes);
 // over a decade of days is refused by the caller, not computed silently).
 std::vector<Window> CompleteWindows(int64_t from, int64_t as_of, Cadence cadence,
                                     int utc_offset_minutes, size_t limit);
+
+// When the next window of any of `m`'s schedules closes after `now`: the
+// time a scheduler wakes to compute it. nullopt without schedules.
+std::optional<int64_t> NextWindowClose(const MonitorSpec& m, int64_t now);
 
 // Seconds since the epoch of a canonical ISO 8601 UTC time ("2026-03-02T00:00:00Z").
 // REQUIRES: `canonical` came from store::ParseIso8601.
