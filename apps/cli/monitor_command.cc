@@ -291,6 +291,7 @@ void AddMonitorCommands(CLI::App* app, StoreCommandSet* set) {
   AddStoreFlags(sub, &run->store);
   set->Add(sub, [] { return Run(*run); });
   AddMonitorDaemonCommand(group, set);
+  AddMonitorReportCommand(group, set);
 
   static auto status = std::make_unique<StatusCommand>();
   sub = group->add_subcommand("status", "Each monitor's last window, next due window, open alerts");

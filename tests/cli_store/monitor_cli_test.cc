@@ -96,6 +96,25 @@ TEST_F(MonitorCliTest, DaemonCatchesUpHoldsTheLockAndStopsCleanlyOnSigterm) {
   EXPECT_NE(after.out.find("nothing due"), std::string::npos) << after.out;
 }
 
+TEST_F(MonitorCliTest, ReportWritesTheTrendPageAndItsJson) {
+  ASSERT_EQ(Run("monitor run --as-of 2025-12-29T00:00:00Z --no-domain-classifier").exit_code, 0);
+  RunResult report =
+      Run("monitor report --html " + Path("trend.html") + " --json " + Path("trend.json"));
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_NE(report.out.find("stream  week-drift: 4 window(s)"), std::string::npos) << report.out;
+  const std::string html = ReadLog(Path("trend.html"));
+  EXPECT_NE(html.find("x effect size"), std::string::npos);
+  EXPECT_NE(html.find("class=\"threshold sev-warning\""), std::string::npos);  // effect_size>1
+  EXPECT_NE(html.find("class=\"band-firing\""), std::string::npos);
+  const json doc = json::parse(ReadLog(Path("trend.json")));
+  EXPECT_EQ(doc["kind"], "monitor_report");
+  EXPECT_EQ(doc["monitors"][0]["schedules"][0]["windows"].size(), 4u);
+
+  RunResult neither = Run("monitor report");
+  EXPECT_EQ(neither.exit_code, 2);
+  EXPECT_NE(neither.err.find("--html"), std::string::npos) << neither.err;
+}
+
 TEST_F(MonitorCliTest, RunFiresOnceThenHasNothingToDo) {
   RunResult run = Run("monitor run --as-of 2025-12-29T00:00:00Z --no-domain-classifier --json -");
   ASSERT_EQ(run.exit_code, 0) << run.err;
