@@ -43,7 +43,12 @@ echo
 # Lineage: the example's data flow in a throw-away workspace (out/workspace).
 ./scripts/demo_lineage.sh "$airm" out/workspace
 echo
+# Monitoring: seven weekly windows of a stream built from the example, with
+# one alert that fires and resolves, and its trend report.
+./scripts/demo_monitor.sh "$airm" out/monitor-workspace
+echo
 echo "Drift report:      $(pwd)/out/drift.html  (JSON: out/drift.json)"
 echo "Evaluation report: $(pwd)/out/evaluate.html  (JSON: out/evaluate.json)"
 echo "Chaos report:      $(pwd)/out/chaos.html  (JSON: out/chaos.json, JUnit: out/chaos.xml)"
 echo "Model card:        $(pwd)/out/model_card.html  (lineage workspace: out/workspace)"
+echo "Monitoring trends: $(pwd)/out/monitor.html  (JSON: out/monitor.json, Prometheus: out/monitor.prom)"

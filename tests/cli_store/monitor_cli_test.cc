@@ -115,6 +115,27 @@ TEST_F(MonitorCliTest, ReportWritesTheTrendPageAndItsJson) {
   EXPECT_NE(neither.err.find("--html"), std::string::npos) << neither.err;
 }
 
+// `make demo`'s monitoring part: seven weeks built from the bundled example,
+// the alert firing in week 6 and resolving in week 7, and its report.
+TEST_F(MonitorCliTest, TheDemoStreamFiresAndResolvesOneAlert) {
+  const std::string script = std::string(AIRM_SOURCE_DIR) + "/scripts/demo_monitor.sh";
+  RunResult demo = airm::testing::RunShell(
+      script + " " + AIRM_BINARY + " " + Quote(Path("demo-ws")) + " " + Quote(Path("demo-out")),
+      dir_, "demo");
+  ASSERT_EQ(demo.exit_code, 0) << demo.out << demo.err;
+  EXPECT_NE(demo.out.find("7 window(s) computed, 2 notification(s)"), std::string::npos)
+      << demo.out;
+  const json doc = json::parse(ReadLog(Path("demo-out/monitor.json")));
+  const json& alerts = doc["monitors"][0]["schedules"][0]["alerts"];
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0]["alert"], "age-shift");
+  EXPECT_EQ(alerts[0]["state"], "resolved");
+  EXPECT_EQ(alerts[0]["fired_at"], "2026-02-16T00:00:00Z");
+  EXPECT_NE(ReadLog(Path("demo-out/monitor.html")).find("band-firing"), std::string::npos);
+  EXPECT_NE(ReadLog(Path("demo-out/monitor.prom")).find("airm_monitor_alert_firing"),
+            std::string::npos);
+}
+
 TEST_F(MonitorCliTest, RunFiresOnceThenHasNothingToDo) {
   RunResult run = Run("monitor run --as-of 2025-12-29T00:00:00Z --no-domain-classifier --json -");
   ASSERT_EQ(run.exit_code, 0) << run.err;
