@@ -78,6 +78,10 @@ int Run(const RunCommand& c) {
       std::cout << w.rows
                 << " rows  input drift: " << (w.input_drift && *w.input_drift ? "yes" : "no");
       if (w.output_drift) std::cout << "  output drift: " << (*w.output_drift ? "yes" : "no");
+      if (w.input_drift_vs_previous) {
+        std::cout << "  vs " << *w.previous_window << ": "
+                  << (*w.input_drift_vs_previous ? "drift" : "no drift");
+      }
       std::cout << "\n";
     }
     for (const usecases::AlertEvaluation& a : w.alerts) {

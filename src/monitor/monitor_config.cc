@@ -58,6 +58,36 @@ std::vector<std::string> MonitorsConfig::Names() const {
   return names;
 }
 
+std::optional<int64_t> ParseDurationSeconds(const std::string& text) {
+  if (text.size() < 2) return std::nullopt;
+  int64_t unit = 0;
+  switch (text.back()) {
+    case 's':
+      unit = 1;
+      break;
+    case 'm':
+      unit = 60;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    case 'd':
+      unit = 86400;
+      break;
+    case 'w':
+      unit = 7 * 86400;
+      break;
+    default:
+      return std::nullopt;
+  }
+  const std::string digits = text.substr(0, text.size() - 1);
+  if (digits.empty() || digits.size() > 6 ||
+      digits.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoll(digits) * unit;
+}
+
 std::optional<int> ParseUtcOffset(const std::string& text) {
   if (text == "UTC" || text == "Z" || text == "Etc/UTC") return 0;
   if (text.size() != 6 || (text[0] != '+' && text[0] != '-') || text[3] != ':') return std::nullopt;
@@ -154,10 +184,11 @@ class EntryReader {
       const std::string item_path = path + "[" + std::to_string(i) + "]";
       const YAML::Node item = node[i];
       AIRM_RETURN_IF_ERROR(Map(item, item_path));
-      AIRM_RETURN_IF_ERROR(Keys(item, item_path, {"every", "analysis"}));
-      std::string every, analysis = "drift";
+      AIRM_RETURN_IF_ERROR(Keys(item, item_path, {"every", "analysis", "vs_previous"}));
+      std::string every, analysis = "drift", vs_previous = "false";
       AIRM_RETURN_IF_ERROR(Scalar(item, "every", item_path, true, &every));
       AIRM_RETURN_IF_ERROR(Scalar(item, "analysis", item_path, false, &analysis));
+      AIRM_RETURN_IF_ERROR(Scalar(item, "vs_previous", item_path, false, &vs_previous));
       Schedule schedule;
       if (every == "day") {
         schedule.every = Cadence::kDay;
@@ -177,6 +208,16 @@ class EntryReader {
         return Error(item["analysis"], item_path + ".analysis",
                      "expected drift or evaluation, got '" + analysis + "'");
       }
+      if (vs_previous != "true" && vs_previous != "false") {
+        return Error(item["vs_previous"], item_path + ".vs_previous",
+                     "expected true or false, got '" + vs_previous + "'");
+      }
+      schedule.vs_previous = vs_previous == "true";
+      if (schedule.vs_previous && schedule.analysis != Analysis::kDrift) {
+        return Error(
+            item["vs_previous"], item_path + ".vs_previous",
+            "the previous-window comparison is a drift comparison; this schedule is " + analysis);
+      }
       for (const Schedule& s : *out) {
         if (s.Key() == schedule.Key()) {
           return Error(item, item_path, "schedule '" + s.Key() + "' is declared twice");
@@ -194,7 +235,7 @@ class EntryReader {
       const std::string item_path = path + "[" + std::to_string(i) + "]";
       const YAML::Node item = node[i];
       AIRM_RETURN_IF_ERROR(Map(item, item_path));
-      AIRM_RETURN_IF_ERROR(Keys(item, item_path, {"name", "when", "severity", "for"}));
+      AIRM_RETURN_IF_ERROR(Keys(item, item_path, {"name", "when", "severity", "for", "repeat"}));
       AlertRule rule;
       AIRM_RETURN_IF_ERROR(Scalar(item, "name", item_path, true, &rule.name));
       AIRM_RETURN_IF_ERROR(Scalar(item, "when", item_path, true, &rule.when));
@@ -219,6 +260,17 @@ class EntryReader {
                      "expected a number of windows from 1 to 1000, got '" + for_text + "'");
       }
       rule.for_windows = static_cast<int>(n);
+      std::string repeat;
+      AIRM_RETURN_IF_ERROR(Scalar(item, "repeat", item_path, false, &repeat));
+      if (!repeat.empty()) {
+        std::optional<int64_t> seconds = ParseDurationSeconds(repeat);
+        if (!seconds || *seconds < 60) {
+          return Error(item["repeat"], item_path + ".repeat",
+                       "expected a duration of at least a minute such as 30m, 12h or 7d, got '" +
+                           repeat + "'");
+        }
+        rule.repeat_seconds = *seconds;
+      }
       for (const AlertRule& r : *out) {
         if (r.name == rule.name) {
           return Error(item, item_path + ".name", "alert '" + rule.name + "' is declared twice");

@@ -81,6 +81,8 @@ std::string RenderMonitorRunJson(const usecases::RunMonitorsResult& run, const R
                        {"rows", w.rows},
                        {"input_drift", OrNull(w.input_drift)},
                        {"output_drift", OrNull(w.output_drift)},
+                       {"previous_window", OrNull(w.previous_window)},
+                       {"input_drift_vs_previous", OrNull(w.input_drift_vs_previous)},
                        {"alerts", alerts}});
   }
   doc["windows"] = windows;

@@ -47,8 +47,8 @@ alerting::AlertSeverity ToSeverity(monitor::Severity s) {
 }  // namespace
 
 Status StepAlerts(store::Database& tx, const MonitorSpec& m, const Schedule& s, const Window& w,
-                  const std::optional<std::string>& result_json, ComputedWindow* computed,
-                  std::vector<Notification>* out) {
+                  const std::optional<std::string>& result_json, bool previous_available,
+                  ComputedWindow* computed, std::vector<Notification>* out) {
   const std::string start = monitor::SecondsToCanonical(w.start);
   const std::string end = monitor::SecondsToCanonical(w.end);
   for (const monitor::AlertRule& rule : m.alerts) {
@@ -58,6 +58,7 @@ Status StepAlerts(store::Database& tx, const MonitorSpec& m, const Schedule& s, 
     // empty windows leave the alert state alone.
     if (progress && *progress >= start) continue;
     if (!result_json) continue;
+    if (!previous_available && rule.when.find("previous.") != std::string::npos) continue;
     auto gates = EvaluateGates(
         rule.when, *result_json,
         s.analysis == monitor::Analysis::kDrift ? DriftWindowAliases() : GateAliases{});

@@ -24,10 +24,13 @@ std::optional<double> NumberOf(const std::string& json_text);
 // window, which steps nothing). Rules already stepped on this or a later
 // window are skipped. Appends the rules' evaluations to computed->alerts and
 // the notifications to hand out to *out (a silenced episode's are recorded
-// but not handed out). Errors: a rule whose gate cannot be evaluated on the
+// but not handed out). `previous_available` false (a vs_previous window
+// without an earlier window with rows): rules reading `previous.` do not step,
+// as on an empty window. Errors: a rule whose gate cannot be evaluated on the
 // result (InvalidArgument naming the monitor and rule); the store's.
 Status StepAlerts(store::Database& tx, const monitor::MonitorSpec& m, const monitor::Schedule& s,
                   const monitor::Window& w, const std::optional<std::string>& result_json,
-                  ComputedWindow* computed, std::vector<alerting::Notification>* out);
+                  bool previous_available, ComputedWindow* computed,
+                  std::vector<alerting::Notification>* out);
 
 }  // namespace airm::usecases::internal

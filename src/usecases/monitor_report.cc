@@ -101,6 +101,17 @@ Result<ScheduleTrend> BuildScheduleTrend(store::Database& db, const monitor::Mon
             .values[w] = NumberIn(c["effect_size"]);
       }
     }
+    // vs_previous: the same column against the previous window with rows.
+    if (doc.contains("previous") && doc["previous"].contains("columns") &&
+        doc["previous"]["columns"].is_array()) {
+      for (const json& c : doc["previous"]["columns"]) {
+        if (!c.contains("name") || !c["name"].is_string() || !c.contains("effect_size")) continue;
+        const std::string name = c["name"].get<std::string>();
+        series_for("previous.columns." + PathSegment(name) + ".effect_size",
+                   name + " effect size vs previous window")
+            .values[w] = NumberIn(c["effect_size"]);
+      }
+    }
     if (s.analysis == monitor::Analysis::kEvaluation && doc.contains("metrics") &&
         doc["metrics"].is_object()) {
       for (const auto& [name, metric] : doc["metrics"].items()) {

@@ -209,6 +209,10 @@ struct WindowAnalysis {
   std::optional<std::string> result_json;
   std::string inputs_json = "[]";
   std::optional<bool> input_drift, output_drift;
+  // vs_previous: whether an earlier window with rows was compared, which, and its verdict.
+  bool previous_available = true;
+  std::optional<std::string> previous_label;
+  std::optional<bool> input_drift_vs_previous;
 };
 
 // The window's rows from the files: each file's rows whose time falls in it.
@@ -343,15 +347,15 @@ Status EvaluateWindow(const MonitorData& data, const MonitorSpec& m, const Windo
   return Status::Ok();
 }
 
-Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& data,
-                                     const MonitorSpec& m, const Schedule& s, const Window& w,
-                                     const RunMonitorsOptions& options) {
-  WindowAnalysis out;
+// The window's rows with the reference's roles, the timestamp column never a
+// feature. Counts rows and inputs into *out.
+Result<Table> LoadWindowTable(store::Database& db, const MonitorData& data, const MonitorSpec& m,
+                              const Window& w, const RunMonitorsOptions& options,
+                              WindowAnalysis* out) {
   Result<Table> window_table = m.current.predictions
-                                   ? PredictionWindowTable(db, data, m, w, options.read, &out)
-                                   : FileWindowTable(data, w, &out);
-  if (!window_table.ok()) return window_table.status();
-  if (out.rows == 0) return out;
+                                   ? PredictionWindowTable(db, data, m, w, options.read, out)
+                                   : FileWindowTable(data, w, out);
+  if (!window_table.ok() || out->rows == 0) return window_table;
   Table current = std::move(window_table).value();
   for (size_t i = 0; i < data.reference.num_columns(); ++i) {
     auto j = current.FindColumn(data.reference.column(i).name());
@@ -362,6 +366,55 @@ Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& dat
   if (auto ts = current.FindColumn(m.current.timestamp)) {
     current.set_role(*ts, ColumnRole::kTimestamp);
   }
+  return current;
+}
+
+// How far back `vs_previous` looks for a window with rows.
+constexpr int kPreviousLookback = 52;
+
+// `previous` of a vs_previous drift window: the window compared with the
+// latest earlier window that has rows (the previous calendar window unless it
+// was empty), from the monitor's start on. {"status": "none"} when there is
+// none; rules on previous.* then do not step (no evidence, as an empty window).
+Result<nlohmann::ordered_json> CompareWithPrevious(store::Database& db, const MonitorData& data,
+                                                   const MonitorSpec& m, const Schedule& s,
+                                                   const Window& w, const Table& current,
+                                                   const DriftConfig& config,
+                                                   const RunMonitorsOptions& options) {
+  const int64_t start = monitor::CanonicalToSeconds(m.start);
+  Window prev = w;
+  for (int back = 0; back < kPreviousLookback; ++back) {
+    prev = monitor::WindowContaining(prev.start - 1, s.every, m.utc_offset_minutes);
+    if (prev.end <= start) break;
+    WindowAnalysis counted;
+    AIRM_ASSIGN_OR_RETURN(Table previous, LoadWindowTable(db, data, m, prev, options, &counted));
+    if (counted.rows == 0) continue;
+    AIRM_ASSIGN_OR_RETURN(DriftResult result,
+                          AnalyzeDrift(previous, current, config, DefaultQualityThresholds()));
+    result.reference = WindowInputInfo(m, prev, previous);
+    result.current = WindowInputInfo(m, w, current);
+    nlohmann::ordered_json doc =
+        nlohmann::ordered_json::parse(RenderDriftJson(result, WindowMeta(m)));
+    nlohmann::ordered_json out = {{"status", "ok"},
+                                  {"window", prev.label},
+                                  {"window_start", monitor::SecondsToCanonical(prev.start)},
+                                  {"window_end", monitor::SecondsToCanonical(prev.end)},
+                                  {"rows", counted.rows}};
+    for (const char* key : {"verdict", "columns", "outputs", "multivariate", "findings"}) {
+      if (doc.contains(key)) out[key] = doc[key];
+    }
+    return out;
+  }
+  return nlohmann::ordered_json{{"status", "none"},
+                                {"note", "no earlier window with rows to compare with"}};
+}
+
+Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& data,
+                                     const MonitorSpec& m, const Schedule& s, const Window& w,
+                                     const RunMonitorsOptions& options) {
+  WindowAnalysis out;
+  AIRM_ASSIGN_OR_RETURN(Table current, LoadWindowTable(db, data, m, w, options, &out));
+  if (out.rows == 0) return out;
   if (s.analysis == monitor::Analysis::kEvaluation) {
     AIRM_RETURN_IF_ERROR(EvaluateWindow(data, m, w, current, &out));
     return out;
@@ -375,6 +428,19 @@ Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& dat
   out.input_drift = result.input_verdict.drifted;
   if (!result.output_columns.empty()) out.output_drift = result.output_verdict.drifted;
   out.result_json = RenderDriftJson(result, WindowMeta(m));
+  if (s.vs_previous) {
+    AIRM_ASSIGN_OR_RETURN(nlohmann::ordered_json previous,
+                          CompareWithPrevious(db, data, m, s, w, current, config, options));
+    out.previous_available = previous["status"] == "ok";
+    if (out.previous_available) {
+      out.previous_label = previous["window"].get<std::string>();
+      const auto& drifted = previous["verdict"]["input_drift"]["drifted"];
+      if (drifted.is_boolean()) out.input_drift_vs_previous = drifted.get<bool>();
+    }
+    nlohmann::ordered_json doc = nlohmann::ordered_json::parse(*out.result_json);
+    doc["previous"] = std::move(previous);
+    out.result_json = doc.dump(2);
+  }
   return out;
 }
 
@@ -496,7 +562,9 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
                                     .status = analysis.result_json ? "ok" : "empty",
                                     .rows = analysis.rows,
                                     .input_drift = analysis.input_drift,
-                                    .output_drift = analysis.output_drift};
+                                    .output_drift = analysis.output_drift,
+                                    .previous_window = analysis.previous_label,
+                                    .input_drift_vs_previous = analysis.input_drift_vs_previous};
           produced.clear();
           store::MonitorWindowRecord record{.monitor = m->name,
                                             .schedule = s.Key(),
@@ -509,8 +577,9 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
                                             .inputs_json = analysis.inputs_json};
           AIRM_RETURN_IF_ERROR(store::InsertMonitorWindow(tx, &record).status());
           computed.version = record.version;
-          AIRM_RETURN_IF_ERROR(
-              internal::StepAlerts(tx, *m, s, w, analysis.result_json, &computed, &produced));
+          AIRM_RETURN_IF_ERROR(internal::StepAlerts(tx, *m, s, w, analysis.result_json,
+                                                    analysis.previous_available, &computed,
+                                                    &produced));
           if (!deliver) return Status::Ok();
           // Queued with the window: stored notifications are never lost to a
           // crash before delivery.

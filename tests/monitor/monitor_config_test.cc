@@ -71,6 +71,11 @@ TEST(MonitorConfigTest, ErrorsNameFileLineAndKey) {
       {"schedules:\n      - {every: week}\n      - {every: month, analysis: drift}",
        "schedules:\n      - {every: week}\n      - {every: week}", "is declared twice"},
       {"  - name: credit", "  - name: credit\n   bad: [", "airm.yaml:"},
+      {"{every: week}", "{every: week, vs_previous: maybe}",
+       "airm.yaml:11: monitors[0].schedules[0].vs_previous: expected true or false"},
+      {"for: 3", "for: 3, repeat: soon",
+       "airm.yaml:14: monitors[0].alerts[0].repeat: expected a duration of at least a minute"},
+      {"for: 3", "for: 3, repeat: 5s", "monitors[0].alerts[0].repeat: expected a duration"},
   };
   for (const BadCase& c : cases) {
     std::string text = kGood;
@@ -82,6 +87,23 @@ TEST(MonitorConfigTest, ErrorsNameFileLineAndKey) {
     EXPECT_EQ(config.status().code(), StatusCode::kParseError) << c.to;
     EXPECT_THAT(config.status().message(), HasSubstr(c.message)) << c.to;
   }
+}
+
+TEST(MonitorConfigTest, ParsesVsPreviousAndRepeat) {
+  std::string text = kGood;
+  text.replace(text.find("{every: week}"), 13, "{every: week, vs_previous: true}");
+  text.replace(text.find("for: 3"), 6, "for: 3, repeat: 12h");
+  auto config = ParseMonitorsConfig(text, "airm.yaml");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_TRUE(config->monitors[0].schedules[0].vs_previous);
+  EXPECT_FALSE(config->monitors[0].schedules[1].vs_previous);
+  EXPECT_EQ(config->monitors[0].alerts[0].repeat_seconds, 12 * 3600);
+  EXPECT_EQ(ParseDurationSeconds("7d"), 7 * 86400);
+  EXPECT_EQ(ParseDurationSeconds("2w"), 14 * 86400);
+  EXPECT_EQ(ParseDurationSeconds("30m"), 1800);
+  EXPECT_FALSE(ParseDurationSeconds("h").has_value());
+  EXPECT_FALSE(ParseDurationSeconds("-3h").has_value());
+  EXPECT_FALSE(ParseDurationSeconds("3 days").has_value());
 }
 
 TEST(MonitorConfigTest, ParsesUtcOffsets) {

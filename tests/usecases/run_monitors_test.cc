@@ -393,3 +393,55 @@ TEST_F(RunMonitorsTest, LateLabelsOnThePredictionLogRecomputeTheirWindow) {
 
 }  // namespace
 }  // namespace airm::usecases
+
+namespace airm::usecases {
+namespace {
+
+// vs_previous: each week is also compared with the last earlier week that had
+// rows ("vs last week"); the shift in weeks 9-13 is a change against week 8
+// and week 13, not against its neighbours inside the shift.
+TEST_F(RunMonitorsTest, VsPreviousComparesEachWeekWithTheLastWeekWithRows) {
+  WriteMonitor("credit", "", kFiles, "2026-01-05",
+               "    schedules:\n"
+               "      - {every: week, analysis: drift, vs_previous: true}\n"
+               "    alerts:\n"
+               "      - {name: jump, when: previous.verdict.input_drift.drifted}\n");
+  auto run = RunMonitors(Options("2026-04-27T00:00:00Z"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->windows.size(), 16u);
+  const ComputedWindow& first = run->windows[0];
+  EXPECT_FALSE(first.previous_window.has_value());         // nothing before the start
+  EXPECT_TRUE(first.alerts.empty());                       // no evidence: the rule does not step
+  EXPECT_EQ(run->windows[6].previous_window, "2026-W06");  // week 7 skips the empty week 6
+  std::vector<int> changed;
+  for (int week = 2; week <= kWeeks; ++week) {
+    const ComputedWindow& w = run->windows[week - 1];
+    if (week == 6) continue;
+    ASSERT_TRUE(w.input_drift_vs_previous.has_value()) << w.label;
+    if (*w.input_drift_vs_previous) changed.push_back(week);
+  }
+  EXPECT_THAT(changed, ::testing::ElementsAre(9, 14));
+  std::vector<std::string> sent;
+  for (const alerting::Notification& n : run->notifications) {
+    sent.push_back(n.labels.at("window") +
+                   (n.state == alerting::AlertState::kFiring ? " firing" : " resolved"));
+  }
+  EXPECT_THAT(sent, ::testing::ElementsAre("2026-W10 firing", "2026-W11 resolved",
+                                           "2026-W15 firing", "2026-W16 resolved"));
+}
+
+TEST_F(RunMonitorsTest, VsPreviousIsForDriftSchedulesOnly) {
+  WriteMonitor("credit", "", kFiles, "2026-01-05",
+               "    roles: {target: cat}\n"
+               "    schedules:\n"
+               "      - {every: month, analysis: evaluation, vs_previous: true}\n");
+  auto run = RunMonitors(Options("2026-04-27T00:00:00Z"));
+  ASSERT_FALSE(run.ok());
+  EXPECT_EQ(run.status().code(), StatusCode::kParseError);
+  EXPECT_THAT(run.status().message(),
+              HasSubstr("monitors[0].schedules[0].vs_previous: the previous-window comparison "
+                        "is a drift comparison"));
+}
+
+}  // namespace
+}  // namespace airm::usecases

@@ -12,10 +12,11 @@
 //       time_zone: UTC                  # or a fixed offset "+02:00"
 //       start: 2026-01-05               # the first window starts at or after this time
 //       schedules:
-//         - {every: week, analysis: drift}   # every: day | week | month | quarter
+//         - {every: week, analysis: drift, vs_previous: true}  # every: day | week | month |
+//         quarter
 //         - {every: month, analysis: evaluation}
 //       alerts:
-//         - {name: input-drift, when: drift, severity: warning, for: 2}
+//         - {name: input-drift, when: drift, severity: warning, for: 2, repeat: 1d}
 //
 // Windows are calendar-aligned in the time zone: days at midnight, ISO weeks
 // on Monday, months on the 1st, quarters in January/April/July/October.
@@ -28,6 +29,7 @@
 // in the store later (RunMonitors), where the candidates are known.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +52,10 @@ const char* AnalysisName(Analysis analysis);
 struct Schedule {
   Cadence every = Cadence::kWeek;
   Analysis analysis = Analysis::kDrift;
+  // Drift only (`vs_previous: true`): each window is also compared with the
+  // previous calendar window's rows ("vs last week"), stored in the window's
+  // result under `previous` (`previous.columns.x.effect_size` in rules).
+  bool vs_previous = false;
   // "week-drift": the key windows of this schedule are stored under.
   std::string Key() const;
 };
@@ -62,6 +68,9 @@ struct AlertRule {
   std::string when;  // gate expression
   Severity severity = Severity::kWarning;
   int for_windows = 1;  // consecutive windows the condition holds before firing
+  // `repeat: 12h`: while the episode fires (not acknowledged, not silenced),
+  // a reminder every this many seconds after it fired; 0 = none.
+  int64_t repeat_seconds = 0;
 };
 
 struct ReferenceSpec {
@@ -107,6 +116,9 @@ Result<MonitorsConfig> ParseMonitorsConfig(const std::string& text, const std::s
 
 // Reads and parses `path` (ReadSmallFile).
 Result<MonitorsConfig> LoadMonitorsConfig(const std::string& path);
+
+// "90s", "30m", "12h", "7d", "2w" in seconds; nullopt otherwise.
+std::optional<int64_t> ParseDurationSeconds(const std::string& text);
 
 // Parses "UTC", "Z" or "+HH:MM" / "-HH:MM" into minutes east of UTC.
 std::optional<int> ParseUtcOffset(const std::string& text);

@@ -3,9 +3,9 @@
 // alert rules' thresholds and the alert episodes, read from the store.
 //
 // Series, in order: the window's rows; drift windows: each column's effect
-// size; evaluation windows: each metric's value (`metrics.NAME.value`); then
-// every numeric path an alert rule compares (`columns.x.psi>0.2`) not
-// already there. A rule's numeric comparisons are the thresholds of the
+// size (and, with vs_previous, against the previous window); evaluation windows: each metric's
+// value (`metrics.NAME.value`); then every numeric path an alert rule compares
+// (`columns.x.psi>0.2`) not already there. A rule's numeric comparisons are the thresholds of the
 // series of the same path. Empty windows are missing points (nullopt), never
 // 0. Renderers: airm/report/monitor_trend.h.
 #pragma once

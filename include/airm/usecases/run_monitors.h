@@ -90,6 +90,10 @@ struct ComputedWindow {
   int64_t rows = 0;                       // evaluation: the labelled rows
   std::optional<bool> input_drift = {};   // nullopt when empty
   std::optional<bool> output_drift = {};  // nullopt when empty or without output columns
+  // vs_previous schedules: the earlier window compared with ("2026-W09") and
+  // whether the inputs drifted from it; nullopt without one.
+  std::optional<std::string> previous_window = {};
+  std::optional<bool> input_drift_vs_previous = {};
   std::vector<AlertEvaluation> alerts = {};
 };
 
