@@ -16,5 +16,7 @@ void AddMonitorCommands(CLI::App* app, StoreCommandSet* set);
 void AddMonitorDaemonCommand(CLI::App* group, StoreCommandSet* set);
 // `airm monitor report` (monitor_report_command.cc).
 void AddMonitorReportCommand(CLI::App* group, StoreCommandSet* set);
+// `airm alerts silences|unsilence` under `alerts` (alert_silence_commands.cc).
+void AddAlertSilenceCommands(CLI::App* alerts, StoreCommandSet* set);
 
 }  // namespace airm::cli

@@ -33,4 +33,16 @@ Status StepAlerts(store::Database& tx, const monitor::MonitorSpec& m, const moni
                   bool previous_available, ComputedWindow* computed,
                   std::vector<alerting::Notification>* out);
 
+// Reminders of `m`'s episodes still firing as of `as_of` (seconds): a rule
+// with a repeat interval whose open episode fires, is not acknowledged and is
+// not silenced gets reminder n = floor((as_of - fired) / repeat) when n is
+// above the last one produced (reminders missed while nothing ran are not
+// sent one by one: one reminder, numbered n). Records n on the episode.
+// Appends to *out; lowers *next_due to when the next reminder is due.
+Status StepReminders(store::Database& tx, const monitor::MonitorSpec& m, int64_t as_of,
+                     std::vector<FiringReminder>* out, std::optional<int64_t>* next_due);
+
+// True when a silence by label matchers active now holds back `n`.
+Result<bool> SilencedByMatchers(store::Database& tx, const alerting::Notification& n);
+
 }  // namespace airm::usecases::internal

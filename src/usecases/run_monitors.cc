@@ -594,6 +594,35 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
       }
     }
   }
+  // Reminders of episodes still firing, after the windows that may have
+  // resolved them; queued in the transaction that records them.
+  for (const MonitorSpec* m : chosen) {
+    if (std::none_of(m->alerts.begin(), m->alerts.end(),
+                     [](const monitor::AlertRule& r) { return r.repeat_seconds > 0; })) {
+      continue;
+    }
+    std::vector<FiringReminder> reminders;
+    std::optional<int64_t> next_reminder;
+    alerting::DeliveryReport queued;
+    AIRM_RETURN_IF_ERROR(db.WriteTransaction([&](store::Database& tx) -> Status {
+      reminders.clear();
+      next_reminder.reset();
+      queued = alerting::DeliveryReport{};
+      AIRM_RETURN_IF_ERROR(internal::StepReminders(tx, *m, as_of, &reminders, &next_reminder));
+      if (!deliver || reminders.empty()) return Status::Ok();
+      std::vector<alerting::Outgoing> outgoing;
+      for (const FiringReminder& r : reminders) {
+        outgoing.push_back({.notification = r.notification, .repeat = r.repeat});
+      }
+      return alerting::QueueNotifications(tx, alerting_config, outgoing, options.delivery, &queued);
+    }));
+    if (deliver) AddQueued(queued, &*result.delivery);
+    if (next_reminder) {
+      const std::string text = monitor::SecondsToCanonical(*next_reminder);
+      if (!result.next_due || text < *result.next_due) result.next_due = text;
+    }
+    for (FiringReminder& r : reminders) result.reminders.push_back(std::move(r));
+  }
   // Still under the lock: two runs never send the same row at once.
   if (deliver) {
     AIRM_RETURN_IF_ERROR(

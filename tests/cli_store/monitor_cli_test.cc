@@ -136,6 +136,36 @@ TEST_F(MonitorCliTest, TheDemoStreamFiresAndResolvesOneAlert) {
             std::string::npos);
 }
 
+TEST_F(MonitorCliTest, SilencesByLabelMatchersHoldBackTheFiringNotice) {
+  RunResult silence = Run(
+      "alerts silence --match alert=x-drift --match monitor=stream --until 2099-01-01T00:00:00Z "
+      "--by oncall --comment 'planned change'");
+  ASSERT_EQ(silence.exit_code, 0) << silence.err;
+  EXPECT_NE(silence.out.find("(alert=x-drift, monitor=stream) until 2099-01-01T00:00:00Z"),
+            std::string::npos)
+      << silence.out;
+  RunResult run = Run("monitor run --as-of 2025-12-29T00:00:00Z --no-domain-classifier --json -");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.Json()["notifications"].size(), 0u);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM alert_notifications"), 1);  // recorded, held back
+
+  RunResult list = Run("alerts silences --json -");
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  const json doc = list.Json();
+  ASSERT_EQ(doc["silences"].size(), 1u);
+  EXPECT_EQ(doc["silences"][0]["matchers"][0], "alert=x-drift");
+  const std::string uid = doc["silences"][0]["silence_id"];
+  EXPECT_EQ(Run("alerts unsilence " + uid).exit_code, 0);
+  EXPECT_NE(Run("alerts silences").out.find("no active silences"), std::string::npos);
+
+  RunResult neither = Run("alerts silence --until 2099-01-01T00:00:00Z");
+  EXPECT_EQ(neither.exit_code, 2);
+  EXPECT_NE(neither.err.find("an episode id or --match"), std::string::npos) << neither.err;
+  RunResult bad = Run("alerts silence --match 'alert' --until 2099-01-01T00:00:00Z");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("expected LABEL=VALUE"), std::string::npos) << bad.err;
+}
+
 TEST_F(MonitorCliTest, RunFiresOnceThenHasNothingToDo) {
   RunResult run = Run("monitor run --as-of 2025-12-29T00:00:00Z --no-domain-classifier --json -");
   ASSERT_EQ(run.exit_code, 0) << run.err;

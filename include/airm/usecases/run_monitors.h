@@ -97,18 +97,27 @@ struct ComputedWindow {
   std::vector<AlertEvaluation> alerts = {};
 };
 
+// A reminder of an episode still firing (a rule's `repeat`): the firing
+// notification again, numbered; the outbox keys it by (episode, firing, repeat).
+struct FiringReminder {
+  alerting::Notification notification = {};
+  int repeat = 0;
+};
+
 struct RunMonitorsResult {
   std::string as_of = {};
   std::vector<std::string> monitors = {};                  // the monitors considered
   std::vector<ComputedWindow> windows = {};                // computed by this run, in order
   std::vector<alerting::Notification> notifications = {};  // produced by this run, in order
+  std::vector<FiringReminder> reminders = {};              // produced by this run
   // The outbox's outcome: this run's notifications queued per channel and
   // every pending row tried; nullopt when airm.yaml declares no alerting
   // channels (then `no_delivery` says so).
   std::optional<alerting::DeliveryReport> delivery = {};
   std::string no_delivery = {};
   // When the next window of the monitors considered closes after as_of (the
-  // time it is due); nullopt without schedules.
+  // time it is due), or the next reminder is due if sooner; nullopt without
+  // schedules.
   std::optional<std::string> next_due = {};
   // stop_requested ended the run early; the remaining windows are due still.
   bool interrupted = false;
