@@ -30,7 +30,8 @@ const char* AnalysisName(Analysis analysis) {
 }
 
 std::string Schedule::Key() const {
-  return std::string(CadenceName(every)) + "-" + AnalysisName(analysis);
+  return std::string(CadenceName(every)) + "-" + AnalysisName(analysis) +
+         (rolling > 1 ? "-rolling" + std::to_string(rolling) : "");
 }
 
 const char* SeverityName(Severity severity) {
@@ -184,8 +185,9 @@ class EntryReader {
       const std::string item_path = path + "[" + std::to_string(i) + "]";
       const YAML::Node item = node[i];
       AIRM_RETURN_IF_ERROR(Map(item, item_path));
-      AIRM_RETURN_IF_ERROR(Keys(item, item_path, {"every", "analysis", "vs_previous"}));
-      std::string every, analysis = "drift", vs_previous = "false";
+      AIRM_RETURN_IF_ERROR(Keys(item, item_path, {"every", "analysis", "vs_previous", "rolling"}));
+      std::string every, analysis = "drift", vs_previous = "false", rolling = "1";
+      AIRM_RETURN_IF_ERROR(Scalar(item, "rolling", item_path, false, &rolling));
       AIRM_RETURN_IF_ERROR(Scalar(item, "every", item_path, true, &every));
       AIRM_RETURN_IF_ERROR(Scalar(item, "analysis", item_path, false, &analysis));
       AIRM_RETURN_IF_ERROR(Scalar(item, "vs_previous", item_path, false, &vs_previous));
@@ -213,6 +215,17 @@ class EntryReader {
                      "expected true or false, got '" + vs_previous + "'");
       }
       schedule.vs_previous = vs_previous == "true";
+      char* rolling_end = nullptr;
+      const long periods = std::strtol(rolling.c_str(), &rolling_end, 10);
+      if (rolling.empty() || *rolling_end != '\0' || periods < 1 || periods > 366) {
+        return Error(item["rolling"], item_path + ".rolling",
+                     "expected a number of periods from 1 to 366, got '" + rolling + "'");
+      }
+      schedule.rolling = static_cast<int>(periods);
+      if (schedule.rolling > 1 && schedule.vs_previous) {
+        return Error(item["vs_previous"], item_path + ".vs_previous",
+                     "rolling windows overlap their previous window; compare calendar windows");
+      }
       if (schedule.vs_previous && schedule.analysis != Analysis::kDrift) {
         return Error(
             item["vs_previous"], item_path + ".vs_previous",

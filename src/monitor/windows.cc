@@ -114,6 +114,30 @@ std::vector<Window> CompleteWindows(int64_t from, int64_t as_of, Cadence cadence
   return out;
 }
 
+Window ScheduleWindowEndingWith(const Schedule& s, const Window& period, int utc_offset_minutes) {
+  if (s.rolling <= 1) return period;
+  Window first = period;
+  for (int i = 1; i < s.rolling; ++i) {
+    first = WindowContaining(first.start - 1, s.every, utc_offset_minutes);
+  }
+  return Window{.start = first.start, .end = period.end, .label = first.label + "/" + period.label};
+}
+
+std::vector<Window> ScheduleWindows(const Schedule& s, int64_t from, int64_t as_of,
+                                    int utc_offset_minutes, size_t limit) {
+  std::vector<Window> out;
+  const int64_t first_start = WindowContaining(from, s.every, utc_offset_minutes).start;
+  // The first period that closes a whole rolling window.
+  Window period = WindowContaining(from, s.every, utc_offset_minutes);
+  for (int i = 1; i < s.rolling; ++i) period = NextWindow(period, s.every, utc_offset_minutes);
+  while (period.end <= as_of && out.size() < limit) {
+    Window w = ScheduleWindowEndingWith(s, period, utc_offset_minutes);
+    if (w.start >= first_start) out.push_back(std::move(w));
+    period = NextWindow(period, s.every, utc_offset_minutes);
+  }
+  return out;
+}
+
 std::optional<int64_t> NextWindowClose(const MonitorSpec& m, int64_t now) {
   std::optional<int64_t> next;
   for (const Schedule& s : m.schedules) {

@@ -510,7 +510,7 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
     std::optional<MonitorData> data;
     for (const Schedule& s : m->schedules) {
       std::vector<Window> due =
-          monitor::CompleteWindows(monitor::CanonicalToSeconds(from_text), as_of, s.every,
+          monitor::ScheduleWindows(s, monitor::CanonicalToSeconds(from_text), as_of,
                                    m->utc_offset_minutes, options.max_windows + 1);
       if (due.size() > options.max_windows) {
         return Status::InvalidArgument("monitor '" + m->name + "' schedule " + s.Key() +

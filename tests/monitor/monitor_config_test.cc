@@ -76,6 +76,10 @@ TEST(MonitorConfigTest, ErrorsNameFileLineAndKey) {
       {"for: 3", "for: 3, repeat: soon",
        "airm.yaml:14: monitors[0].alerts[0].repeat: expected a duration of at least a minute"},
       {"for: 3", "for: 3, repeat: 5s", "monitors[0].alerts[0].repeat: expected a duration"},
+      {"{every: week}", "{every: week, rolling: 0}",
+       "monitors[0].schedules[0].rolling: expected a number of periods from 1 to 366"},
+      {"{every: week}", "{every: week, rolling: 4, vs_previous: true}",
+       "monitors[0].schedules[0].vs_previous: rolling windows overlap"},
   };
   for (const BadCase& c : cases) {
     std::string text = kGood;

@@ -64,3 +64,40 @@ TEST(WindowsTest, CompleteWindowsEndAtOrBeforeAsOfAndRespectTheLimit) {
 
 }  // namespace
 }  // namespace airm::monitor
+
+namespace airm::monitor {
+namespace {
+
+TEST(RollingWindowsTest, EachPeriodCloseCoversTheLastNPeriods) {
+  Schedule s{.every = Cadence::kWeek, .analysis = Analysis::kDrift, .rolling = 4};
+  EXPECT_EQ(s.Key(), "week-drift-rolling4");
+  const int64_t monday = 1767571200;  // 2026-01-05T00:00:00Z, ISO week 2
+  const int64_t week = 7 * 86400;
+  // From Wednesday of week 2, as of the close of week 7: whole windows end
+  // with weeks 5, 6 and 7.
+  std::vector<Window> w = ScheduleWindows(s, monday + 2 * 86400, monday + 6 * week, 0, 100);
+  ASSERT_EQ(w.size(), 3u);
+  EXPECT_EQ(w[0].label, "2026-W02/2026-W05");
+  EXPECT_EQ(w[0].start, monday);
+  EXPECT_EQ(w[0].end, monday + 4 * week);
+  EXPECT_EQ(w[2].label, "2026-W04/2026-W07");
+  EXPECT_EQ(w[2].start, monday + 2 * week);
+  // Calendar schedules are unchanged.
+  Schedule plain{.every = Cadence::kWeek};
+  EXPECT_EQ(ScheduleWindows(plain, monday, monday + 6 * week, 0, 100).size(), 6u);
+  EXPECT_EQ(plain.Key(), "week-drift");
+  // The limit holds.
+  EXPECT_EQ(ScheduleWindows(s, monday, monday + 60 * week, 0, 5).size(), 5u);
+}
+
+TEST(RollingWindowsTest, MonthsRollAcrossYears) {
+  Schedule s{.every = Cadence::kMonth, .analysis = Analysis::kDrift, .rolling = 3};
+  const int64_t nov1 = 1761955200;  // 2025-11-01T00:00:00Z
+  std::vector<Window> w = ScheduleWindows(s, nov1, nov1 + 130 * 86400, 0, 100);
+  ASSERT_EQ(w.size(), 2u);
+  EXPECT_EQ(w[0].label, "2025-11/2026-01");
+  EXPECT_EQ(w[1].label, "2025-12/2026-02");
+}
+
+}  // namespace
+}  // namespace airm::monitor

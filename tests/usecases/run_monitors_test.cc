@@ -18,6 +18,7 @@
 #include "airm/store/monitor_run_lock.h"
 #include "airm/usecases/log_labels.h"
 #include "airm/usecases/log_predictions.h"
+#include "airm/usecases/monitor_queries.h"
 #include "monitor_stream_fixture.h"
 #include "usecases_test_util.h"
 
@@ -441,6 +442,39 @@ TEST_F(RunMonitorsTest, VsPreviousIsForDriftSchedulesOnly) {
   EXPECT_THAT(run.status().message(),
               HasSubstr("monitors[0].schedules[0].vs_previous: the previous-window comparison "
                         "is a drift comparison"));
+}
+
+}  // namespace
+}  // namespace airm::usecases
+
+namespace airm::usecases {
+namespace {
+
+// rolling: 4 — the last four weeks, every week: whole windows only, rows of
+// the empty week 6 simply absent, stored under their own schedule key.
+TEST_F(RunMonitorsTest, RollingWindowsCoverTheLastNPeriodsEveryPeriod) {
+  WriteMonitor("credit", "", kFiles, "2026-01-05",
+               "    schedules:\n"
+               "      - {every: week, analysis: drift, rolling: 4}\n");
+  auto run = RunMonitors(Options("2026-04-27T00:00:00Z"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->windows.size(), 13u);  // closing with weeks 4..16
+  EXPECT_EQ(run->windows[0].schedule, "week-drift-rolling4");
+  EXPECT_EQ(run->windows[0].label, "2026-W02/2026-W05");
+  EXPECT_EQ(run->windows[0].window_start, "2026-01-05T00:00:00Z");
+  EXPECT_EQ(run->windows[0].window_end, "2026-02-02T00:00:00Z");
+  EXPECT_EQ(run->windows[0].rows, 4 * kRowsPerWeek);
+  EXPECT_EQ(run->windows[2].rows, 3 * kRowsPerWeek);  // weeks 3-6, week 6 empty
+  EXPECT_FALSE(*run->windows[4].input_drift);         // weeks 5-8
+  EXPECT_TRUE(*run->windows[5].input_drift);          // weeks 6-9: week 9 shifted
+
+  auto status = MonitorStatus({.store = Where(), .as_of = "2026-04-27T00:00:00Z"});
+  ASSERT_TRUE(status.ok()) << status.status().ToString();
+  const ScheduleStatus& s = status->at(0).schedules.at(0);
+  EXPECT_EQ(s.windows, 13);
+  EXPECT_EQ(s.next_window_label, "2026-W15/2026-W18");
+  EXPECT_EQ(s.next_due, "2026-05-04T00:00:00Z");
+  EXPECT_TRUE(RunMonitors(Options("2026-04-27T00:00:00Z"))->windows.empty());
 }
 
 }  // namespace

@@ -56,7 +56,11 @@ struct Schedule {
   // previous calendar window's rows ("vs last week"), stored in the window's
   // result under `previous` (`previous.columns.x.effect_size` in rules).
   bool vs_previous = false;
-  // "week-drift": the key windows of this schedule are stored under.
+  // `rolling: N` (2..366): each window covers the last N periods, computed
+  // every period ("the last 4 weeks, every week"); 1 = calendar windows.
+  int rolling = 1;
+  // "week-drift" ("week-drift-rolling4" when rolling): the key windows of
+  // this schedule are stored under.
   std::string Key() const;
 };
 

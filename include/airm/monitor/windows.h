@@ -32,6 +32,18 @@ Window NextWindow(const Window& w, Cadence cadence, int utc_offset_minutes);
 std::vector<Window> CompleteWindows(int64_t from, int64_t as_of, Cadence cadence,
                                     int utc_offset_minutes, size_t limit);
 
+// The windows of schedule `s` from `from` to `as_of` (as CompleteWindows).
+// Rolling schedules (s.rolling = N > 1): one window per period close, each
+// covering that period and the N-1 before it, labelled "FIRST/LAST"
+// ("2026-W02/2026-W05"); only whole ones, so the first ends N periods after
+// the period containing `from`.
+std::vector<Window> ScheduleWindows(const Schedule& s, int64_t from, int64_t as_of,
+                                    int utc_offset_minutes, size_t limit);
+
+// The window of schedule `s` that closes with the period starting at or
+// containing `t`'s period (rolling: that period and the N-1 before it).
+Window ScheduleWindowEndingWith(const Schedule& s, const Window& period, int utc_offset_minutes);
+
 // When the next window of any of `m`'s schedules closes after `now`: the
 // time a scheduler wakes to compute it. nullopt without schedules.
 std::optional<int64_t> NextWindowClose(const MonitorSpec& m, int64_t now);
