@@ -346,13 +346,18 @@ class EntryReader {
     if (node["roles"]) AIRM_RETURN_IF_ERROR(Roles(node["roles"], path + ".roles", &m.roles));
 
     AIRM_RETURN_IF_ERROR(Scalar(node, "time_zone", path, false, &m.time_zone));
-    std::optional<int> offset = ParseUtcOffset(m.time_zone);
-    if (!offset) {
-      return Error(node["time_zone"], path + ".time_zone",
-                   "expected UTC or a fixed offset like +02:00, got '" + m.time_zone +
-                       "' (IANA zone names are not supported yet)");
+    if (std::optional<int> offset = ParseUtcOffset(m.time_zone)) {
+      m.zone = *offset;
+    } else {
+      Result<TimeZone> named = TimeZone::Named(m.time_zone);
+      if (!named.ok()) {
+        return Error(node["time_zone"], path + ".time_zone",
+                     "expected UTC, a fixed offset like +02:00 or an IANA time zone name like "
+                     "Europe/Paris, got '" +
+                         m.time_zone + "' (" + named.status().message() + ")");
+      }
+      m.zone = *named;
     }
-    m.utc_offset_minutes = *offset;
 
     std::string start;
     AIRM_RETURN_IF_ERROR(Scalar(node, "start", path, true, &start));

@@ -40,15 +40,15 @@ Result<std::vector<MonitorStatusEntry>> MonitorStatus(const MonitorStatusOptions
       // The first window from `start` not yet stored: due when it ends.
       // (Rolling: the window closing with the N-th period from `start`, then
       // one period later each.)
-      monitor::Window period = monitor::WindowContaining(monitor::CanonicalToSeconds(m.start),
-                                                         s.every, m.utc_offset_minutes);
+      monitor::Window period =
+          monitor::WindowContaining(monitor::CanonicalToSeconds(m.start), s.every, m.zone);
       for (int i = 1; i < s.rolling; ++i) {
-        period = monitor::NextWindow(period, s.every, m.utc_offset_minutes);
+        period = monitor::NextWindow(period, s.every, m.zone);
       }
-      monitor::Window w = monitor::ScheduleWindowEndingWith(s, period, m.utc_offset_minutes);
+      monitor::Window w = monitor::ScheduleWindowEndingWith(s, period, m.zone);
       while (done.count(monitor::SecondsToCanonical(w.start)) > 0) {
-        period = monitor::NextWindow(period, s.every, m.utc_offset_minutes);
-        w = monitor::ScheduleWindowEndingWith(s, period, m.utc_offset_minutes);
+        period = monitor::NextWindow(period, s.every, m.zone);
+        w = monitor::ScheduleWindowEndingWith(s, period, m.zone);
       }
       st.next_window_label = w.label;
       st.next_due = monitor::SecondsToCanonical(w.end);

@@ -384,7 +384,7 @@ Result<nlohmann::ordered_json> CompareWithPrevious(store::Database& db, const Mo
   const int64_t start = monitor::CanonicalToSeconds(m.start);
   Window prev = w;
   for (int back = 0; back < kPreviousLookback; ++back) {
-    prev = monitor::WindowContaining(prev.start - 1, s.every, m.utc_offset_minutes);
+    prev = monitor::WindowContaining(prev.start - 1, s.every, m.zone);
     if (prev.end <= start) break;
     WindowAnalysis counted;
     AIRM_ASSIGN_OR_RETURN(Table previous, LoadWindowTable(db, data, m, prev, options, &counted));
@@ -509,9 +509,8 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
         options.backfill_from.empty() ? m->start : *store::ParseIso8601(options.backfill_from);
     std::optional<MonitorData> data;
     for (const Schedule& s : m->schedules) {
-      std::vector<Window> due =
-          monitor::ScheduleWindows(s, monitor::CanonicalToSeconds(from_text), as_of,
-                                   m->utc_offset_minutes, options.max_windows + 1);
+      std::vector<Window> due = monitor::ScheduleWindows(s, monitor::CanonicalToSeconds(from_text),
+                                                         as_of, m->zone, options.max_windows + 1);
       if (due.size() > options.max_windows) {
         return Status::InvalidArgument("monitor '" + m->name + "' schedule " + s.Key() +
                                        ": more than " + std::to_string(options.max_windows) +

@@ -31,7 +31,7 @@ TEST(MonitorConfigTest, ParsesAMonitor) {
   const MonitorSpec& m = config->monitors[0];
   EXPECT_EQ(m.model, "credit@1");
   EXPECT_EQ(m.reference.dataset, "train@2");
-  EXPECT_EQ(m.utc_offset_minutes, 120);
+  EXPECT_EQ(m.zone.DayStart(0), -7200);  // local midnight of 1970-01-01 at +02:00
   EXPECT_EQ(m.start, "2026-01-05T00:00:00Z");
   ASSERT_EQ(m.schedules.size(), 2u);
   EXPECT_EQ(m.schedules[1].Key(), "month-drift");
@@ -57,7 +57,9 @@ TEST(MonitorConfigTest, ErrorsNameFileLineAndKey) {
       {"for: 3", "for: zero", "airm.yaml:14: monitors[0].alerts[0].for: expected a number"},
       {"severity: critical", "severity: loud", "monitors[0].alerts[0].severity: expected info"},
       {"every: week", "every: fortnight", "airm.yaml:11: monitors[0].schedules[0].every"},
-      {"\"+02:00\"", "Europe/Paris", "airm.yaml:8: monitors[0].time_zone: expected UTC"},
+      {"\"+02:00\"", "Mars/Olympus_Mons",
+       "airm.yaml:8: monitors[0].time_zone: expected UTC, a fixed offset like +02:00 or an IANA "
+       "time zone name"},
       {"start: 2026-01-05", "start: soon", "airm.yaml:9: monitors[0].start"},
       {"{dataset: train@2}", "{dataset: a@1, file: x.csv}",
        "monitors[0].reference: expected exactly one of file or dataset"},
@@ -108,6 +110,16 @@ TEST(MonitorConfigTest, ParsesVsPreviousAndRepeat) {
   EXPECT_FALSE(ParseDurationSeconds("h").has_value());
   EXPECT_FALSE(ParseDurationSeconds("-3h").has_value());
   EXPECT_FALSE(ParseDurationSeconds("3 days").has_value());
+}
+
+TEST(MonitorConfigTest, AcceptsIanaTimeZoneNames) {
+  std::string text = kGood;
+  text.replace(text.find("\"+02:00\""), 8, "Europe/Paris");
+  auto config = ParseMonitorsConfig(text, "airm.yaml");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->monitors[0].time_zone, "Europe/Paris");
+  EXPECT_FALSE(config->monitors[0].zone.fixed());
+  EXPECT_EQ(config->monitors[0].zone.DayStart(20538), 1774479600);  // 2026-03-26, +01:00
 }
 
 TEST(MonitorConfigTest, ParsesUtcOffsets) {

@@ -98,7 +98,7 @@ TEST(SchedulerTest, NextWindowCloseIsTheEarliestScheduleEnd) {
   // Thursday 2026-01-29: the week closes Monday 2026-02-02, the month on the 1st.
   const int64_t thursday = kMonday + 3 * kWeek + 3 * 86400;
   EXPECT_EQ(NextWindowClose(m, thursday), 1769904000);  // 2026-02-01T00:00:00Z
-  m.utc_offset_minutes = 120;                           // local midnight is 22:00 UTC
+  m.zone = 120;                                         // local midnight is 22:00 UTC
   EXPECT_EQ(NextWindowClose(m, thursday), 1769904000 - 7200);
   EXPECT_FALSE(NextWindowClose(MonitorSpec{}, thursday).has_value());
 }

@@ -101,3 +101,57 @@ TEST(RollingWindowsTest, MonthsRollAcrossYears) {
 
 }  // namespace
 }  // namespace airm::monitor
+
+namespace airm::monitor {
+namespace {
+
+// Reference instants from Python's zoneinfo on the same system tz database:
+//   int(datetime(2026, 3, 29, tzinfo=ZoneInfo("Europe/Paris")).timestamp())
+TEST(IanaTimeZoneTest, WindowsFollowDaylightSavingChanges) {
+  auto paris = TimeZone::Named("Europe/Paris");
+  ASSERT_TRUE(paris.ok()) << paris.status().ToString();
+  // 2026-03-29: clocks go forward, the day lasts 23 hours.
+  const Window spring = WindowContaining(1774738800 + 3600, Cadence::kDay, *paris);
+  EXPECT_EQ(spring.label, "2026-03-29");
+  EXPECT_EQ(spring.start, 1774738800);
+  EXPECT_EQ(spring.end, 1774821600);
+  EXPECT_EQ(spring.end - spring.start, 23 * 3600);
+  // The ISO week holding it starts Monday 2026-03-23 at local midnight (+01:00)
+  // and ends at the next local midnight (+02:00).
+  const Window week = WindowContaining(1774738800, Cadence::kWeek, *paris);
+  EXPECT_EQ(week.label, "2026-W13");
+  EXPECT_EQ(week.start, 1774220400);
+  EXPECT_EQ(week.end, 1774821600);
+  // 2026-10-25: clocks go back, the day lasts 25 hours.
+  const Window autumn = WindowContaining(1792879200, Cadence::kDay, *paris);
+  EXPECT_EQ(autumn.end - autumn.start, 25 * 3600);
+  EXPECT_EQ(autumn.start, 1792879200);
+
+  auto new_york = TimeZone::Named("America/New_York");
+  ASSERT_TRUE(new_york.ok());
+  const Window march = WindowContaining(1772341200 + 10, Cadence::kMonth, *new_york);
+  EXPECT_EQ(march.label, "2026-03");
+  EXPECT_EQ(march.start, 1772341200);
+  EXPECT_EQ(march.end, 1775016000);
+}
+
+TEST(IanaTimeZoneTest, AMidnightInADaylightSavingGapStartsTheDayAtTheGapsEnd) {
+  // America/Santiago moves 00:00 to 01:00 on 2026-09-06: local midnight does
+  // not exist; the day begins at the transition (04:00 UTC).
+  auto santiago = TimeZone::Named("America/Santiago");
+  ASSERT_TRUE(santiago.ok());
+  const Window day = WindowContaining(1788667200 + 7200, Cadence::kDay, *santiago);
+  EXPECT_EQ(day.label, "2026-09-06");
+  EXPECT_EQ(day.start, 1788667200);
+  EXPECT_EQ(day.end, 1788750000);
+}
+
+TEST(IanaTimeZoneTest, UnknownNamesAreNotFound) {
+  auto unknown = TimeZone::Named("Mars/Olympus_Mons");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(unknown.status().message().find("Mars/Olympus_Mons"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace airm::monitor

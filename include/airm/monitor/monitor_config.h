@@ -9,7 +9,7 @@
 //         timestamp: event_time         # assigns each row to its window
 //       # or: current: {predictions: true}  (the model's prediction log)
 //       roles: {target: y, prediction: p, id: [id], segment: [region], ignore: [note]}
-//       time_zone: UTC                  # or a fixed offset "+02:00"
+//       time_zone: Europe/Paris         # or UTC, or a fixed offset "+02:00"
 //       start: 2026-01-05               # the first window starts at or after this time
 //       schedules:
 //         - {every: week, analysis: drift, vs_previous: true}  # every: day | week | month |
@@ -34,6 +34,7 @@
 #include <string>
 #include <vector>
 
+#include "airm/monitor/time_zone.h"
 #include "airm/schema.h"
 #include "airm/status.h"
 
@@ -98,7 +99,7 @@ struct MonitorSpec {
   ReferenceSpec reference;
   CurrentSpec current;
   RoleAssignment roles;
-  int utc_offset_minutes = 0;  // the time zone, as a fixed offset east of UTC
+  TimeZone zone = {};  // what `time_zone` names: a fixed offset or an IANA zone
   std::string time_zone = "UTC";
   std::string start;  // canonical ISO 8601 UTC
   std::vector<Schedule> schedules;
