@@ -320,7 +320,8 @@ class EntryReader {
     const YAML::Node current = node["current"];
     if (!current) return Error(node, path + ".current", "required key is missing");
     AIRM_RETURN_IF_ERROR(Map(current, path + ".current"));
-    AIRM_RETURN_IF_ERROR(Keys(current, path + ".current", {"files", "timestamp", "predictions"}));
+    AIRM_RETURN_IF_ERROR(
+        Keys(current, path + ".current", {"files", "timestamp", "predictions", "sqlite", "query"}));
     std::string predictions = "false";
     AIRM_RETURN_IF_ERROR(Scalar(current, "predictions", path + ".current", false, &predictions));
     if (predictions != "true" && predictions != "false") {
@@ -328,7 +329,22 @@ class EntryReader {
                    "expected true or false, got '" + predictions + "'");
     }
     m.current.predictions = predictions == "true";
-    if (m.current.predictions) {
+    if (current["sqlite"] || current["query"]) {
+      if (m.current.predictions || current["files"] || current["timestamp"]) {
+        return Error(current, path + ".current",
+                     "expected one source: files with timestamp, predictions: true, or sqlite "
+                     "with query");
+      }
+      AIRM_RETURN_IF_ERROR(Scalar(current, "sqlite", path + ".current", true, &m.current.sqlite));
+      AIRM_RETURN_IF_ERROR(Scalar(current, "query", path + ".current", true, &m.current.query));
+      const bool has_start = m.current.query.find(":start") != std::string::npos;
+      const bool has_end = m.current.query.find(":end") != std::string::npos;
+      if (!has_start || !has_end) {
+        return Error(current["query"], path + ".current.query",
+                     "the query must select one window's rows with the parameters :start and "
+                     ":end (or :start_epoch and :end_epoch)");
+      }
+    } else if (m.current.predictions) {
       if (current["files"] || current["timestamp"]) {
         return Error(current, path + ".current",
                      "expected either predictions: true or files with timestamp, not both");

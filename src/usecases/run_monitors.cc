@@ -29,6 +29,7 @@
 #include "airm/version.h"
 #include "monitor_alerts.h"
 #include "monitor_workspace.h"
+#include "sqlite_window_source.h"
 
 namespace airm::usecases {
 
@@ -175,7 +176,8 @@ RoleAssignment RolesFor(const MonitorSpec& m, const Table& table) {
 // What one schedule needs to compute its windows.
 struct MonitorData {
   int64_t model_version_id = 0;
-  std::string scratch_dir;  // where a prediction-log window is staged for the reader
+  std::string scratch_dir;  // where a prediction-log or SQL window is staged for the reader
+  std::string sqlite_path;  // current.sqlite, resolved against the workspace
   Table reference;
   InputInfo reference_info;
   std::vector<CurrentFile> files;
@@ -192,6 +194,12 @@ Result<MonitorData> LoadMonitorData(store::Database& db, const MonitorSpec& m,
   Status roles_ok = ApplyRoles(RolesFor(m, data.reference), reference_path, &data.reference);
   if (!roles_ok.ok()) return Status(roles_ok.code(), Prefixed(m, "roles", roles_ok));
   if (m.current.predictions) return data;
+  if (!m.current.sqlite.empty()) {
+    data.sqlite_path = fs::path(m.current.sqlite).is_absolute()
+                           ? m.current.sqlite
+                           : (fs::path(root) / m.current.sqlite).string();
+    return data;
+  }
   AIRM_ASSIGN_OR_RETURN(std::vector<std::string> paths, GlobFiles(m.current.files, root));
   for (const std::string& path : paths) {
     CurrentFile file;
@@ -237,6 +245,22 @@ Result<Table> FileWindowTable(const MonitorData& data, const Window& w, WindowAn
 nlohmann::ordered_json NumberOrText(const std::string& text) {
   std::optional<double> v = internal::NumberOf(text);
   return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(text);
+}
+
+// Rows gathered as JSON Lines (a prediction log's, an SQL query's), staged in
+// the store's scratch folder so the one reader infers the column types as it
+// does for files.
+Result<Table> ReadStagedJsonl(const MonitorData& data, const std::string& lines,
+                              const ReadOptions& read) {
+  std::error_code ec;
+  fs::create_directories(data.scratch_dir, ec);
+  const std::string staged =
+      (fs::path(data.scratch_dir) / ("monitor-window-" + std::to_string(getpid()) + ".jsonl"))
+          .string();
+  AIRM_RETURN_IF_ERROR(WriteFileAtomically(staged, lines));
+  Result<Table> table = ReadTable(staged, read);
+  fs::remove(staged, ec);
+  return table;
 }
 
 // The window's rows from the model's prediction log: the logged features and
@@ -285,15 +309,23 @@ Result<Table> PredictionWindowTable(store::Database& db, const MonitorData& data
           {{{"path", "predictions of " + m.model}, {"rows", out->rows}, {"labelled", labelled}}})
           .dump();
   if (out->rows == 0) return Table();
-  std::error_code ec;
-  fs::create_directories(data.scratch_dir, ec);
-  const std::string staged =
-      (fs::path(data.scratch_dir) / ("monitor-window-" + std::to_string(getpid()) + ".jsonl"))
-          .string();
-  AIRM_RETURN_IF_ERROR(WriteFileAtomically(staged, lines));
-  Result<Table> table = ReadTable(staged, read);
-  fs::remove(staged, ec);
-  return table;
+  return ReadStagedJsonl(data, lines, read);
+}
+
+// The window's rows from the monitor's SQL query on SQLite, the window's
+// bounds bound as parameters.
+Result<Table> SqlWindowTable(const MonitorData& data, const MonitorSpec& m, const Window& w,
+                             const ReadOptions& read, WindowAnalysis* out) {
+  AIRM_ASSIGN_OR_RETURN(
+      internal::SqliteWindowRows rows,
+      internal::QuerySqliteWindow(data.sqlite_path, m.current.query, w.start, w.end));
+  out->rows = rows.rows;
+  out->inputs_json =
+      nlohmann::ordered_json::array(
+          {{{"path", data.sqlite_path}, {"query", m.current.query}, {"rows", rows.rows}}})
+          .dump();
+  if (out->rows == 0) return Table();
+  return ReadStagedJsonl(data, rows.jsonl, read);
 }
 
 ReportMeta WindowMeta(const MonitorSpec& m) {
@@ -303,8 +335,10 @@ ReportMeta WindowMeta(const MonitorSpec& m) {
 }
 
 InputInfo WindowInputInfo(const MonitorSpec& m, const Window& w, const Table& table) {
-  return {.path = (m.current.predictions ? "predictions of " + m.model : m.current.files) + " [" +
-                  w.label + "]",
+  return {.path = (m.current.predictions       ? "predictions of " + m.model
+                   : !m.current.sqlite.empty() ? "query on " + m.current.sqlite
+                                               : m.current.files) +
+                  " [" + w.label + "]",
           .sha256 = "",
           .rows = table.num_rows(),
           .columns = table.num_columns(),
@@ -352,9 +386,10 @@ Status EvaluateWindow(const MonitorData& data, const MonitorSpec& m, const Windo
 Result<Table> LoadWindowTable(store::Database& db, const MonitorData& data, const MonitorSpec& m,
                               const Window& w, const RunMonitorsOptions& options,
                               WindowAnalysis* out) {
-  Result<Table> window_table = m.current.predictions
-                                   ? PredictionWindowTable(db, data, m, w, options.read, out)
-                                   : FileWindowTable(data, w, out);
+  Result<Table> window_table =
+      m.current.predictions       ? PredictionWindowTable(db, data, m, w, options.read, out)
+      : !m.current.sqlite.empty() ? SqlWindowTable(data, m, w, options.read, out)
+                                  : FileWindowTable(data, w, out);
   if (!window_table.ok() || out->rows == 0) return window_table;
   Table current = std::move(window_table).value();
   for (size_t i = 0; i < data.reference.num_columns(); ++i) {

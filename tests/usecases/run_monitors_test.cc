@@ -479,3 +479,59 @@ TEST_F(RunMonitorsTest, RollingWindowsCoverTheLastNPeriodsEveryPeriod) {
 
 }  // namespace
 }  // namespace airm::usecases
+
+namespace airm::usecases {
+namespace {
+
+// The same stream from an SQL query on SQLite (loaded with Debian's sqlite3
+// shell): each window's rows are selected with its bounds bound as :start
+// and :end, and the verdicts are those of the file source.
+TEST_F(RunMonitorsTest, AnSqlQueryOnSqliteIsACurrentSourceWithBoundWindowBounds) {
+  const std::string db = (dir_ / "events.db").string();
+  std::string script = "CREATE TABLE scored (ts TEXT, x REAL, cat TEXT);\n";
+  for (int week = 1; week <= kWeeks; ++week) {
+    if (week == 6) continue;
+    char name[64];
+    std::snprintf(name, sizeof name, "batches/week_%02d.csv", week);
+    script += ".import --csv --skip 1 " + (dir_ / name).string() + " scored\n";
+  }
+  WriteFile("load.sql", script);
+  ASSERT_EQ(std::system(("sqlite3 " + db + " < " + (dir_ / "load.sql").string()).c_str()), 0);
+  WriteMonitor("credit", "",
+               "{sqlite: events.db, query: \"SELECT ts, x, cat FROM scored"
+               " WHERE ts >= :start AND ts < :end\"}",
+               "2026-01-05", kWeekly);
+  auto run = RunMonitors(Options("2026-04-27T00:00:00Z"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->windows.size(), 16u);
+  for (int week = 1; week <= kWeeks; ++week) {
+    const ComputedWindow& w = run->windows[week - 1];
+    SCOPED_TRACE(w.label);
+    if (week == 6) {
+      EXPECT_EQ(w.status, "empty");
+      continue;
+    }
+    EXPECT_EQ(w.rows, kRowsPerWeek);
+    ASSERT_TRUE(w.input_drift.has_value());
+    EXPECT_EQ(*w.input_drift, week >= 9 && week <= 13);
+  }
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_windows WHERE inputs_json LIKE '%:start%'"), 16);
+
+  WriteMonitor("credit", "",
+               "{sqlite: events.db, query: \"SELECT nope FROM scored WHERE :start < :end\"}",
+               "2026-01-05", kWeekly);
+  auto bad = RunMonitors(Options("2026-05-04T00:00:00Z"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(ExitCodeFor(bad.status()), 2);
+  EXPECT_THAT(bad.status().message(), HasSubstr("does not prepare: no such column: nope"));
+
+  WriteMonitor("credit", "", "{sqlite: events.db, query: \"SELECT * FROM scored\"}", "2026-01-05",
+               kWeekly);
+  auto unbound = RunMonitors(Options("2026-05-04T00:00:00Z"));
+  ASSERT_FALSE(unbound.ok());
+  EXPECT_THAT(unbound.status().message(),
+              HasSubstr("monitors[0].current.query: the query must select one window's rows"));
+}
+
+}  // namespace
+}  // namespace airm::usecases

@@ -87,10 +87,18 @@ struct ReferenceSpec {
 // the store's prediction log of the monitor's model, by each prediction's
 // logged time, with the features logged by `airm predictions log
 // --store-features` and the output as column `prediction`.
+//
+// Or an SQL query on an SQLite file (`sqlite: data/events.db`, relative to
+// the workspace), run once per window with the window's bounds bound as
+// parameters: :start and :end (ISO 8601 UTC text, "2026-03-02T00:00:00Z"),
+// :start_epoch and :end_epoch (seconds since the epoch); the query selects
+// the rows of [start, end).
 struct CurrentSpec {
   std::string files;      // glob, relative to the workspace root
   std::string timestamp;  // the column assigning rows to windows (files only)
   bool predictions = false;
+  std::string sqlite;  // an SQLite file, with `query`
+  std::string query;
 };
 
 struct MonitorSpec {
