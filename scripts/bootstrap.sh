@@ -13,6 +13,7 @@ PACKAGES=(
   libcurl4-openssl-dev  # alerting: webhooks, Alertmanager and SMTP (STARTTLS, AUTH)
   libxgboost-dev libtbb-dev
   libsodium-dev  # Ed25519 signed tree heads of the audit log
+  libhowardhinnant-date-dev tzdata  # monitors' IANA time zones from the system's tz database
   graphviz
   python3-aiosmtpd prometheus-alertmanager  # tests/alerting: real receivers on loopback
   libgtest-dev libgmock-dev libbenchmark-dev

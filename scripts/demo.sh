@@ -48,7 +48,12 @@ echo
 # Lineage: the example's data flow in a throw-away workspace ($out/workspace).
 ./scripts/demo_lineage.sh "$airm" "$out/workspace" "$out"
 echo
+# Monitoring: seven weekly windows of a stream built from the example, with
+# one alert that fires and resolves, and its trend report.
+./scripts/demo_monitor.sh "$airm" "$out/monitor-workspace" "$out"
+echo
 echo "Drift report:      $out/drift.html  (JSON: $out/drift.json)"
 echo "Evaluation report: $out/evaluate.html  (JSON: $out/evaluate.json)"
 echo "Chaos report:      $out/chaos.html  (JSON: $out/chaos.json, JUnit: $out/chaos.xml)"
 echo "Model card:        $out/model_card.html  (lineage workspace: $out/workspace)"
+echo "Monitoring trends: $out/monitor.html  (JSON: $out/monitor.json, Prometheus: $out/monitor.prom)"

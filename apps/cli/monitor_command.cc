@@ -10,6 +10,7 @@
 
 #include "airm/monitor/prometheus.h"
 #include "airm/report/monitor_documents.h"
+#include "airm/usecases/alert_silences.h"
 #include "airm/usecases/log_labels.h"
 #include "airm/usecases/monitor_queries.h"
 #include "airm/usecases/run_monitors.h"
@@ -42,6 +43,14 @@ void PrintDelivery(const usecases::RunMonitorsResult& run) {
   }
 }
 
+void PrintReminders(const usecases::RunMonitorsResult& run) {
+  for (const usecases::FiringReminder& r : run.reminders) {
+    std::cout << "REMINDER " << alerting::AlertSeverityName(r.notification.severity) << ": "
+              << TerminalSafe(r.notification.summary) << " [episode " << r.notification.episode_id
+              << "]\n";
+  }
+}
+
 struct RunCommand {
   StoreFlags store;
   std::string monitor, as_of, backfill, recompute;
@@ -63,6 +72,7 @@ int Run(const RunCommand& c) {
   if (!c.store.TextToStdout()) return kExitOk;
   if (run->windows.empty()) {
     std::cout << "nothing due as of " << run->as_of << "\n";
+    PrintReminders(*run);
     PrintDelivery(*run);
     return kExitOk;
   }
@@ -78,6 +88,10 @@ int Run(const RunCommand& c) {
       std::cout << w.rows
                 << " rows  input drift: " << (w.input_drift && *w.input_drift ? "yes" : "no");
       if (w.output_drift) std::cout << "  output drift: " << (*w.output_drift ? "yes" : "no");
+      if (w.input_drift_vs_previous) {
+        std::cout << "  vs " << *w.previous_window << ": "
+                  << (*w.input_drift_vs_previous ? "drift" : "no drift");
+      }
       std::cout << "\n";
     }
     for (const usecases::AlertEvaluation& a : w.alerts) {
@@ -90,6 +104,7 @@ int Run(const RunCommand& c) {
               << alerting::AlertSeverityName(n.severity) << ": " << TerminalSafe(n.summary)
               << " [episode " << n.episode_id << "]\n";
   }
+  PrintReminders(*run);
   std::cout << run->windows.size() << " window(s) computed, " << run->notifications.size()
             << " notification(s)\n";
   PrintDelivery(*run);
@@ -272,6 +287,36 @@ struct AlertActionCommand {
   std::string episode, by, until;
 };
 
+struct SilenceCommand {
+  AlertActionCommand action;
+  std::vector<std::string> matchers;
+  std::string comment;
+};
+
+// An episode id silences that episode; --match silences by labels.
+int RunSilence(const SilenceCommand& c) {
+  if (c.action.episode.empty() == c.matchers.empty()) {
+    return Fail(Status::InvalidArgument(
+        "alerts silence: give an episode id or --match LABEL=VALUE, not both and not neither"));
+  }
+  if (!c.matchers.empty()) {
+    auto silence = usecases::CreateSilence({.store = Locate(c.action.store),
+                                            .matchers = c.matchers,
+                                            .until = c.action.until,
+                                            .by = c.action.by,
+                                            .comment = c.comment});
+    if (!silence.ok()) return Fail(silence.status());
+    std::cout << "silence " << silence->silence_uid << " (" << TerminalSafe(silence->MatchersText())
+              << ") until " << silence->until << "\n";
+    return kExitOk;
+  }
+  Status s = usecases::SilenceAlert(
+      {.store = Locate(c.action.store), .episode = c.action.episode, .until = c.action.until});
+  if (!s.ok()) return Fail(s);
+  std::cout << "silenced " << c.action.episode << " until " << c.action.until << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddMonitorCommands(CLI::App* app, StoreCommandSet* set) {
@@ -290,6 +335,8 @@ void AddMonitorCommands(CLI::App* app, StoreCommandSet* set) {
                 "Skip the multivariate domain classifier in drift windows (faster)");
   AddStoreFlags(sub, &run->store);
   set->Add(sub, [] { return Run(*run); });
+  AddMonitorDaemonCommand(group, set);
+  AddMonitorReportCommand(group, set);
 
   static auto status = std::make_unique<StatusCommand>();
   sub = group->add_subcommand("status", "Each monitor's last window, next due window, open alerts");
@@ -355,19 +402,20 @@ void AddMonitorCommands(CLI::App* app, StoreCommandSet* set) {
     return kExitOk;
   });
 
-  static auto silence = std::make_unique<AlertActionCommand>();
-  sub = alerts->add_subcommand("silence", "Silence an alert episode's notifications until a time");
-  sub->add_option("episode", silence->episode, "Episode id (or a prefix of 6+ characters)")
-      ->required();
-  sub->add_option("--until", silence->until, "ISO 8601 expiry of the silence")->required();
-  AddStoreFlags(sub, &silence->store);
-  set->Add(sub, [] {
-    Status s = usecases::SilenceAlert(
-        {.store = Locate(silence->store), .episode = silence->episode, .until = silence->until});
-    if (!s.ok()) return Fail(s);
-    std::cout << "silenced " << silence->episode << " until " << silence->until << "\n";
-    return kExitOk;
-  });
+  static auto silence = std::make_unique<SilenceCommand>();
+  sub = alerts->add_subcommand(
+      "silence", "Silence an episode, or every episode matching labels, until a time");
+  sub->add_option("episode", silence->action.episode,
+                  "Episode id (or a prefix of 6+ characters); or use --match");
+  sub->add_option("--match", silence->matchers,
+                  "LABEL=VALUE or LABEL!=VALUE (monitor, schedule, alert, severity, model, "
+                  "window); repeat for all of several");
+  sub->add_option("--until", silence->action.until, "ISO 8601 expiry of the silence")->required();
+  sub->add_option("--by", silence->action.by, "Who silences (recorded)");
+  sub->add_option("--comment", silence->comment, "Why (recorded)");
+  AddStoreFlags(sub, &silence->action.store);
+  set->Add(sub, [] { return RunSilence(*silence); });
+  AddAlertSilenceCommands(alerts, set);
 }
 
 }  // namespace airm::cli

@@ -43,4 +43,20 @@ Result<std::vector<GateOutcome>> EvaluateGates(std::string_view expressions,
 // True when any outcome held.
 bool AnyGateHeld(const std::vector<GateOutcome>& outcomes);
 
+// A numeric comparison in a gate list, for drawing it as a threshold line on
+// a chart of PATH: "columns.x.effect_size>0.2" is {"columns.x.effect_size",
+// ">", 0.2}. `path` is as written (without a trailing '?'), so passing
+// `path + "==null"` to EvaluateGates reads the value the gate compares.
+struct GateThreshold {
+  std::string path;
+  std::string op;  // < <= > >= == !=
+  double value = 0;
+};
+
+// The numeric comparisons of `expressions`, aliases expanded, in order;
+// booleans, text comparisons and bare paths are left out. Parse errors as
+// EvaluateGates.
+Result<std::vector<GateThreshold>> GateThresholds(std::string_view expressions,
+                                                  const GateAliases& aliases);
+
 }  // namespace airm

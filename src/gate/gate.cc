@@ -155,14 +155,13 @@ Result<GateOutcome> EvaluateOne(const json& root, const gate::Condition& c) {
 
 }  // namespace
 
-Result<std::vector<GateOutcome>> EvaluateGates(std::string_view expressions,
-                                               std::string_view result_json,
-                                               const GateAliases& aliases) {
-  json root = json::parse(result_json, nullptr, /*allow_exceptions=*/false);
-  if (root.is_discarded()) return Status::Internal("gate: the result is not valid JSON");
+namespace {
+
+// Every condition of the list, aliases expanded, parsed before any is used so
+// a typo late in the list is reported as such.
+Result<std::vector<gate::Condition>> ParseGateList(std::string_view expressions,
+                                                   const GateAliases& aliases) {
   AIRM_ASSIGN_OR_RETURN(auto items, gate::SplitConditions(expressions));
-  // Parse every condition before evaluating any, so a typo late in the list
-  // is reported as such rather than after earlier conditions ran.
   std::vector<gate::Condition> conditions;
   for (const auto& [item, position] : items) {
     auto alias = aliases.find(item);
@@ -176,10 +175,41 @@ Result<std::vector<GateOutcome>> EvaluateGates(std::string_view expressions,
       conditions.push_back(std::move(c));
     }
   }
+  return conditions;
+}
+
+}  // namespace
+
+Result<std::vector<GateOutcome>> EvaluateGates(std::string_view expressions,
+                                               std::string_view result_json,
+                                               const GateAliases& aliases) {
+  json root = json::parse(result_json, nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded()) return Status::Internal("gate: the result is not valid JSON");
+  AIRM_ASSIGN_OR_RETURN(std::vector<gate::Condition> conditions,
+                        ParseGateList(expressions, aliases));
   std::vector<GateOutcome> out;
   for (const gate::Condition& c : conditions) {
     AIRM_ASSIGN_OR_RETURN(GateOutcome g, EvaluateOne(root, c));
     out.push_back(std::move(g));
+  }
+  return out;
+}
+
+Result<std::vector<GateThreshold>> GateThresholds(std::string_view expressions,
+                                                  const GateAliases& aliases) {
+  AIRM_ASSIGN_OR_RETURN(std::vector<gate::Condition> conditions,
+                        ParseGateList(expressions, aliases));
+  std::vector<GateThreshold> out;
+  for (const gate::Condition& c : conditions) {
+    if (!c.op || c.value.kind != gate::Value::Kind::kNumber) continue;
+    const std::string op = gate::OpText(*c.op);
+    // The path is the text before the operator (a quoted segment may hold
+    // operator characters, so search from the end of the written value).
+    const size_t at = c.text.rfind(op);
+    std::string path = at == std::string::npos ? "" : c.text.substr(0, at);
+    while (!path.empty() && (path.back() == ' ' || path.back() == '\t')) path.pop_back();
+    if (!path.empty() && path.back() == '?') path.pop_back();
+    out.push_back({.path = path, .op = op, .value = c.value.number});
   }
   return out;
 }

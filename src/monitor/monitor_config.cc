@@ -30,7 +30,8 @@ const char* AnalysisName(Analysis analysis) {
 }
 
 std::string Schedule::Key() const {
-  return std::string(CadenceName(every)) + "-" + AnalysisName(analysis);
+  return std::string(CadenceName(every)) + "-" + AnalysisName(analysis) +
+         (rolling > 1 ? "-rolling" + std::to_string(rolling) : "");
 }
 
 const char* SeverityName(Severity severity) {
@@ -56,6 +57,36 @@ std::vector<std::string> MonitorsConfig::Names() const {
   std::vector<std::string> names;
   for (const MonitorSpec& m : monitors) names.push_back(m.name);
   return names;
+}
+
+std::optional<int64_t> ParseDurationSeconds(const std::string& text) {
+  if (text.size() < 2) return std::nullopt;
+  int64_t unit = 0;
+  switch (text.back()) {
+    case 's':
+      unit = 1;
+      break;
+    case 'm':
+      unit = 60;
+      break;
+    case 'h':
+      unit = 3600;
+      break;
+    case 'd':
+      unit = 86400;
+      break;
+    case 'w':
+      unit = 7 * 86400;
+      break;
+    default:
+      return std::nullopt;
+  }
+  const std::string digits = text.substr(0, text.size() - 1);
+  if (digits.empty() || digits.size() > 6 ||
+      digits.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoll(digits) * unit;
 }
 
 std::optional<int> ParseUtcOffset(const std::string& text) {
@@ -154,10 +185,12 @@ class EntryReader {
       const std::string item_path = path + "[" + std::to_string(i) + "]";
       const YAML::Node item = node[i];
       AIRM_RETURN_IF_ERROR(Map(item, item_path));
-      AIRM_RETURN_IF_ERROR(Keys(item, item_path, {"every", "analysis"}));
-      std::string every, analysis = "drift";
+      AIRM_RETURN_IF_ERROR(Keys(item, item_path, {"every", "analysis", "vs_previous", "rolling"}));
+      std::string every, analysis = "drift", vs_previous = "false", rolling = "1";
+      AIRM_RETURN_IF_ERROR(Scalar(item, "rolling", item_path, false, &rolling));
       AIRM_RETURN_IF_ERROR(Scalar(item, "every", item_path, true, &every));
       AIRM_RETURN_IF_ERROR(Scalar(item, "analysis", item_path, false, &analysis));
+      AIRM_RETURN_IF_ERROR(Scalar(item, "vs_previous", item_path, false, &vs_previous));
       Schedule schedule;
       if (every == "day") {
         schedule.every = Cadence::kDay;
@@ -177,6 +210,27 @@ class EntryReader {
         return Error(item["analysis"], item_path + ".analysis",
                      "expected drift or evaluation, got '" + analysis + "'");
       }
+      if (vs_previous != "true" && vs_previous != "false") {
+        return Error(item["vs_previous"], item_path + ".vs_previous",
+                     "expected true or false, got '" + vs_previous + "'");
+      }
+      schedule.vs_previous = vs_previous == "true";
+      char* rolling_end = nullptr;
+      const long periods = std::strtol(rolling.c_str(), &rolling_end, 10);
+      if (rolling.empty() || *rolling_end != '\0' || periods < 1 || periods > 366) {
+        return Error(item["rolling"], item_path + ".rolling",
+                     "expected a number of periods from 1 to 366, got '" + rolling + "'");
+      }
+      schedule.rolling = static_cast<int>(periods);
+      if (schedule.rolling > 1 && schedule.vs_previous) {
+        return Error(item["vs_previous"], item_path + ".vs_previous",
+                     "rolling windows overlap their previous window; compare calendar windows");
+      }
+      if (schedule.vs_previous && schedule.analysis != Analysis::kDrift) {
+        return Error(
+            item["vs_previous"], item_path + ".vs_previous",
+            "the previous-window comparison is a drift comparison; this schedule is " + analysis);
+      }
       for (const Schedule& s : *out) {
         if (s.Key() == schedule.Key()) {
           return Error(item, item_path, "schedule '" + s.Key() + "' is declared twice");
@@ -194,7 +248,7 @@ class EntryReader {
       const std::string item_path = path + "[" + std::to_string(i) + "]";
       const YAML::Node item = node[i];
       AIRM_RETURN_IF_ERROR(Map(item, item_path));
-      AIRM_RETURN_IF_ERROR(Keys(item, item_path, {"name", "when", "severity", "for"}));
+      AIRM_RETURN_IF_ERROR(Keys(item, item_path, {"name", "when", "severity", "for", "repeat"}));
       AlertRule rule;
       AIRM_RETURN_IF_ERROR(Scalar(item, "name", item_path, true, &rule.name));
       AIRM_RETURN_IF_ERROR(Scalar(item, "when", item_path, true, &rule.when));
@@ -219,6 +273,17 @@ class EntryReader {
                      "expected a number of windows from 1 to 1000, got '" + for_text + "'");
       }
       rule.for_windows = static_cast<int>(n);
+      std::string repeat;
+      AIRM_RETURN_IF_ERROR(Scalar(item, "repeat", item_path, false, &repeat));
+      if (!repeat.empty()) {
+        std::optional<int64_t> seconds = ParseDurationSeconds(repeat);
+        if (!seconds || *seconds < 60) {
+          return Error(item["repeat"], item_path + ".repeat",
+                       "expected a duration of at least a minute such as 30m, 12h or 7d, got '" +
+                           repeat + "'");
+        }
+        rule.repeat_seconds = *seconds;
+      }
       for (const AlertRule& r : *out) {
         if (r.name == rule.name) {
           return Error(item, item_path + ".name", "alert '" + rule.name + "' is declared twice");
@@ -255,7 +320,8 @@ class EntryReader {
     const YAML::Node current = node["current"];
     if (!current) return Error(node, path + ".current", "required key is missing");
     AIRM_RETURN_IF_ERROR(Map(current, path + ".current"));
-    AIRM_RETURN_IF_ERROR(Keys(current, path + ".current", {"files", "timestamp", "predictions"}));
+    AIRM_RETURN_IF_ERROR(
+        Keys(current, path + ".current", {"files", "timestamp", "predictions", "sqlite", "query"}));
     std::string predictions = "false";
     AIRM_RETURN_IF_ERROR(Scalar(current, "predictions", path + ".current", false, &predictions));
     if (predictions != "true" && predictions != "false") {
@@ -263,7 +329,22 @@ class EntryReader {
                    "expected true or false, got '" + predictions + "'");
     }
     m.current.predictions = predictions == "true";
-    if (m.current.predictions) {
+    if (current["sqlite"] || current["query"]) {
+      if (m.current.predictions || current["files"] || current["timestamp"]) {
+        return Error(current, path + ".current",
+                     "expected one source: files with timestamp, predictions: true, or sqlite "
+                     "with query");
+      }
+      AIRM_RETURN_IF_ERROR(Scalar(current, "sqlite", path + ".current", true, &m.current.sqlite));
+      AIRM_RETURN_IF_ERROR(Scalar(current, "query", path + ".current", true, &m.current.query));
+      const bool has_start = m.current.query.find(":start") != std::string::npos;
+      const bool has_end = m.current.query.find(":end") != std::string::npos;
+      if (!has_start || !has_end) {
+        return Error(current["query"], path + ".current.query",
+                     "the query must select one window's rows with the parameters :start and "
+                     ":end (or :start_epoch and :end_epoch)");
+      }
+    } else if (m.current.predictions) {
       if (current["files"] || current["timestamp"]) {
         return Error(current, path + ".current",
                      "expected either predictions: true or files with timestamp, not both");
@@ -281,13 +362,18 @@ class EntryReader {
     if (node["roles"]) AIRM_RETURN_IF_ERROR(Roles(node["roles"], path + ".roles", &m.roles));
 
     AIRM_RETURN_IF_ERROR(Scalar(node, "time_zone", path, false, &m.time_zone));
-    std::optional<int> offset = ParseUtcOffset(m.time_zone);
-    if (!offset) {
-      return Error(node["time_zone"], path + ".time_zone",
-                   "expected UTC or a fixed offset like +02:00, got '" + m.time_zone +
-                       "' (IANA zone names are not supported yet)");
+    if (std::optional<int> offset = ParseUtcOffset(m.time_zone)) {
+      m.zone = *offset;
+    } else {
+      Result<TimeZone> named = TimeZone::Named(m.time_zone);
+      if (!named.ok()) {
+        return Error(node["time_zone"], path + ".time_zone",
+                     "expected UTC, a fixed offset like +02:00 or an IANA time zone name like "
+                     "Europe/Paris, got '" +
+                         m.time_zone + "' (" + named.status().message() + ")");
+      }
+      m.zone = *named;
     }
-    m.utc_offset_minutes = *offset;
 
     std::string start;
     AIRM_RETURN_IF_ERROR(Scalar(node, "start", path, true, &start));

@@ -17,8 +17,8 @@ constexpr int64_t kDay = 86400;
 int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
 // Local midnight of the calendar day `d`, as UTC seconds.
-int64_t LocalMidnight(sys_days d, int offset_seconds) {
-  return static_cast<int64_t>(d.time_since_epoch().count()) * kDay - offset_seconds;
+int64_t LocalMidnight(sys_days d, const TimeZone& zone) {
+  return zone.DayStart(static_cast<int64_t>(d.time_since_epoch().count()));
 }
 
 std::string Label(sys_days start, Cadence cadence) {
@@ -85,33 +85,66 @@ sys_days NextStartDay(sys_days start, Cadence cadence) {
   return start + days{1};
 }
 
-Window Make(sys_days start_day, Cadence cadence, int offset_seconds) {
-  return Window{.start = LocalMidnight(start_day, offset_seconds),
-                .end = LocalMidnight(NextStartDay(start_day, cadence), offset_seconds),
+Window Make(sys_days start_day, Cadence cadence, const TimeZone& zone) {
+  return Window{.start = LocalMidnight(start_day, zone),
+                .end = LocalMidnight(NextStartDay(start_day, cadence), zone),
                 .label = Label(start_day, cadence)};
 }
 
 }  // namespace
 
-Window WindowContaining(int64_t t, Cadence cadence, int utc_offset_minutes) {
-  const int offset = utc_offset_minutes * 60;
-  const sys_days local_day{days{FloorDiv(t + offset, kDay)}};
-  return Make(StartDay(local_day, cadence), cadence, offset);
+Window WindowContaining(int64_t t, Cadence cadence, const TimeZone& zone) {
+  const sys_days local_day{days{zone.LocalDay(t)}};
+  return Make(StartDay(local_day, cadence), cadence, zone);
 }
 
-Window NextWindow(const Window& w, Cadence cadence, int utc_offset_minutes) {
-  return WindowContaining(w.end, cadence, utc_offset_minutes);
+Window NextWindow(const Window& w, Cadence cadence, const TimeZone& zone) {
+  return WindowContaining(w.end, cadence, zone);
 }
 
 std::vector<Window> CompleteWindows(int64_t from, int64_t as_of, Cadence cadence,
-                                    int utc_offset_minutes, size_t limit) {
+                                    const TimeZone& zone, size_t limit) {
   std::vector<Window> out;
-  Window w = WindowContaining(from, cadence, utc_offset_minutes);
+  Window w = WindowContaining(from, cadence, zone);
   while (w.end <= as_of && out.size() < limit) {
     out.push_back(w);
-    w = NextWindow(w, cadence, utc_offset_minutes);
+    w = NextWindow(w, cadence, zone);
   }
   return out;
+}
+
+Window ScheduleWindowEndingWith(const Schedule& s, const Window& period, const TimeZone& zone) {
+  if (s.rolling <= 1) return period;
+  Window first = period;
+  for (int i = 1; i < s.rolling; ++i) {
+    first = WindowContaining(first.start - 1, s.every, zone);
+  }
+  return Window{.start = first.start, .end = period.end, .label = first.label + "/" + period.label};
+}
+
+std::vector<Window> ScheduleWindows(const Schedule& s, int64_t from, int64_t as_of,
+                                    const TimeZone& zone, size_t limit) {
+  std::vector<Window> out;
+  const int64_t first_start = WindowContaining(from, s.every, zone).start;
+  // The first period that closes a whole rolling window.
+  Window period = WindowContaining(from, s.every, zone);
+  for (int i = 1; i < s.rolling; ++i) period = NextWindow(period, s.every, zone);
+  while (period.end <= as_of && out.size() < limit) {
+    Window w = ScheduleWindowEndingWith(s, period, zone);
+    if (w.start >= first_start) out.push_back(std::move(w));
+    period = NextWindow(period, s.every, zone);
+  }
+  return out;
+}
+
+std::optional<int64_t> NextWindowClose(const MonitorSpec& m, int64_t now) {
+  std::optional<int64_t> next;
+  for (const Schedule& s : m.schedules) {
+    // The window containing `now` ends after it (end is exclusive).
+    const int64_t end = WindowContaining(now, s.every, m.zone).end;
+    if (!next || end < *next) next = end;
+  }
+  return next;
 }
 
 int64_t CanonicalToSeconds(const std::string& canonical) {

@@ -81,6 +81,8 @@ std::string RenderMonitorRunJson(const usecases::RunMonitorsResult& run, const R
                        {"rows", w.rows},
                        {"input_drift", OrNull(w.input_drift)},
                        {"output_drift", OrNull(w.output_drift)},
+                       {"previous_window", OrNull(w.previous_window)},
+                       {"input_drift_vs_previous", OrNull(w.input_drift_vs_previous)},
                        {"alerts", alerts}});
   }
   doc["windows"] = windows;
@@ -89,6 +91,15 @@ std::string RenderMonitorRunJson(const usecases::RunMonitorsResult& run, const R
     notifications.push_back(Json::parse(monitor::RenderNotificationJson(n)));
   }
   doc["notifications"] = notifications;
+  Json reminders = Json::array();
+  for (const usecases::FiringReminder& r : run.reminders) {
+    Json n = Json::parse(monitor::RenderNotificationJson(r.notification));
+    n["repeat"] = r.repeat;
+    reminders.push_back(std::move(n));
+  }
+  doc["reminders"] = reminders;
+  doc["next_due"] = OrNull(run.next_due);
+  doc["interrupted"] = run.interrupted;
   doc["delivery"] = DeliveryJson(run);
   return DumpJson(doc);
 }
@@ -170,6 +181,24 @@ std::string RenderAlertOutboxJson(const std::vector<alerting::OutboxEntry>& entr
                     {"last_error", OrNull(e.last_error)}});
   }
   doc["outbox"] = rows;
+  return DumpJson(doc);
+}
+
+std::string RenderAlertSilencesJson(const std::vector<store::AlertSilence>& silences,
+                                    const ReportMeta& meta) {
+  Json doc = StoreDocumentHeader("alert_silences", meta);
+  Json list = Json::array();
+  for (const store::AlertSilence& s : silences) {
+    Json matchers = Json::array();
+    for (const store::SilenceMatcher& m : s.matchers) matchers.push_back(m.ToString());
+    list.push_back({{"silence_id", s.silence_uid},
+                    {"matchers", matchers},
+                    {"until", s.until},
+                    {"created_by", s.created_by},
+                    {"comment", s.comment},
+                    {"created_at", s.created_at}});
+  }
+  doc["silences"] = list;
   return DumpJson(doc);
 }
 

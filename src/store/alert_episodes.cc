@@ -11,14 +11,14 @@ using internal::OptionalReal;
 constexpr std::string_view kSelectEpisode =
     "SELECT id, episode_uid, monitor, schedule, alert, severity, expression, state, consecutive,"
     " first_window_start, last_window_end, fired_window_end, resolved_window_end, observed,"
-    " acked_at, acked_by, silenced_until, created_at FROM alert_episodes ";
+    " acked_at, acked_by, silenced_until, created_at, reminders_sent FROM alert_episodes ";
 
 AlertEpisode FromRow(const Row& row) {
   return {row.Int(0),           row.Text(1),           row.Text(2),          row.Text(3),
           row.Text(4),          row.Text(5),           row.Text(6),          row.Text(7),
           row.Int(8),           row.Text(9),           row.Text(10),         row.OptionalText(11),
           row.OptionalText(12), OptionalReal(row, 13), row.OptionalText(14), row.OptionalText(15),
-          row.OptionalText(16), row.Text(17)};
+          row.OptionalText(16), row.Text(17),          row.Int(18)};
 }
 
 Result<std::vector<AlertEpisode>> Select(Database& db, const std::string& where,
@@ -107,6 +107,10 @@ Status AckAlertEpisode(Database& db, const std::string& uid, const std::string& 
 Status SilenceAlertEpisode(Database& db, const std::string& uid, const std::string& until) {
   AIRM_ASSIGN_OR_RETURN(AlertEpisode e, FindByUid(db, uid));
   return db.Execute("UPDATE alert_episodes SET silenced_until = ? WHERE id = ?", {until, e.id});
+}
+
+Status SetAlertRemindersSent(Database& db, int64_t episode_id, int64_t n) {
+  return db.Execute("UPDATE alert_episodes SET reminders_sent = ? WHERE id = ?", {n, episode_id});
 }
 
 Result<std::optional<std::string>> AlertRuleProgress(Database& db, const std::string& monitor,

@@ -1,12 +1,16 @@
 #include "monitor_alerts.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <map>
 
 #include "airm/gate.h"
 #include "airm/monitor/alert_state.h"
 #include "airm/monitor/notification_json.h"
+#include "airm/monitor/silences.h"
 #include "airm/sha256.h"
 #include "airm/store/alert_episodes.h"
+#include "airm/store/alert_silences.h"
 #include "airm/store/timestamp.h"
 
 namespace airm::usecases::internal {
@@ -47,8 +51,8 @@ alerting::AlertSeverity ToSeverity(monitor::Severity s) {
 }  // namespace
 
 Status StepAlerts(store::Database& tx, const MonitorSpec& m, const Schedule& s, const Window& w,
-                  const std::optional<std::string>& result_json, ComputedWindow* computed,
-                  std::vector<Notification>* out) {
+                  const std::optional<std::string>& result_json, bool previous_available,
+                  ComputedWindow* computed, std::vector<Notification>* out) {
   const std::string start = monitor::SecondsToCanonical(w.start);
   const std::string end = monitor::SecondsToCanonical(w.end);
   for (const monitor::AlertRule& rule : m.alerts) {
@@ -58,6 +62,7 @@ Status StepAlerts(store::Database& tx, const MonitorSpec& m, const Schedule& s, 
     // empty windows leave the alert state alone.
     if (progress && *progress >= start) continue;
     if (!result_json) continue;
+    if (!previous_available && rule.when.find("previous.") != std::string::npos) continue;
     auto gates = EvaluateGates(
         rule.when, *result_json,
         s.analysis == monitor::Analysis::kDrift ? DriftWindowAliases() : GateAliases{});
@@ -150,8 +155,63 @@ Status StepAlerts(store::Database& tx, const MonitorSpec& m, const Schedule& s, 
                                           monitor::RenderNotificationJson(n), ""));
     // A silenced episode's notification is recorded (so it is never sent
     // later) but not handed out while the silence lasts.
-    const bool silenced = episode.silenced_until && *episode.silenced_until > store::UtcNow();
+    bool silenced = episode.silenced_until && *episode.silenced_until > store::UtcNow();
+    if (!silenced) {
+      AIRM_ASSIGN_OR_RETURN(silenced, SilencedByMatchers(tx, n));
+    }
     if (fresh && !silenced) out->push_back(std::move(n));
+  }
+  return Status::Ok();
+}
+
+Result<bool> SilencedByMatchers(store::Database& tx, const Notification& n) {
+  AIRM_ASSIGN_OR_RETURN(std::vector<store::AlertSilence> active,
+                        store::ListAlertSilences(tx, store::UtcNow()));
+  if (active.empty()) return false;
+  std::map<std::string, std::string> labels = n.labels;
+  labels["alert"] = n.alert_name;
+  labels["monitor"] = n.monitor;
+  labels["severity"] = alerting::AlertSeverityName(n.severity);
+  for (const store::AlertSilence& s : active) {
+    if (monitor::SilenceMatches(s.matchers, labels)) return true;
+  }
+  return false;
+}
+
+Status StepReminders(store::Database& tx, const MonitorSpec& m, int64_t as_of,
+                     std::vector<FiringReminder>* out, std::optional<int64_t>* next_due) {
+  for (const monitor::AlertRule& rule : m.alerts) {
+    if (rule.repeat_seconds <= 0) continue;
+    for (const Schedule& s : m.schedules) {
+      AIRM_ASSIGN_OR_RETURN(std::optional<store::AlertEpisode> open,
+                            store::OpenAlertEpisode(tx, m.name, s.Key(), rule.name));
+      if (!open || open->state != "firing" || !open->fired_window_end || open->acked_at) continue;
+      const int64_t fired = monitor::CanonicalToSeconds(*open->fired_window_end);
+      const int64_t n = as_of > fired ? (as_of - fired) / rule.repeat_seconds : 0;
+      const int64_t next = fired + (std::max(n, open->reminders_sent) + 1) * rule.repeat_seconds;
+      if (!*next_due || next < **next_due) *next_due = next;
+      if (n <= open->reminders_sent) continue;
+      AIRM_RETURN_IF_ERROR(store::SetAlertRemindersSent(tx, open->id, n));
+      if (open->silenced_until && *open->silenced_until > store::UtcNow()) continue;
+      Notification reminder{.alert_name = rule.name,
+                            .monitor = m.name,
+                            .severity = ToSeverity(rule.severity),
+                            .state = alerting::AlertState::kFiring,
+                            .window_start = open->first_window_start,
+                            .window_end = open->last_window_end,
+                            .expression = rule.when,
+                            .observed = open->observed,
+                            .summary = rule.name + " still firing on monitor " + m.name + " (" +
+                                       s.Key() + ") since " + *open->fired_window_end +
+                                       ": reminder " + std::to_string(n),
+                            .labels = {{"monitor", m.name}, {"schedule", s.Key()}},
+                            .episode_id = open->episode_uid,
+                            .started_at = *open->fired_window_end};
+      if (!m.model.empty()) reminder.labels["model"] = m.model;
+      AIRM_ASSIGN_OR_RETURN(bool silenced, SilencedByMatchers(tx, reminder));
+      if (silenced) continue;
+      out->push_back({.notification = std::move(reminder), .repeat = static_cast<int>(n)});
+    }
   }
   return Status::Ok();
 }

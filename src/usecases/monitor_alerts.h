@@ -24,10 +24,25 @@ std::optional<double> NumberOf(const std::string& json_text);
 // window, which steps nothing). Rules already stepped on this or a later
 // window are skipped. Appends the rules' evaluations to computed->alerts and
 // the notifications to hand out to *out (a silenced episode's are recorded
-// but not handed out). Errors: a rule whose gate cannot be evaluated on the
+// but not handed out). `previous_available` false (a vs_previous window
+// without an earlier window with rows): rules reading `previous.` do not step,
+// as on an empty window. Errors: a rule whose gate cannot be evaluated on the
 // result (InvalidArgument naming the monitor and rule); the store's.
 Status StepAlerts(store::Database& tx, const monitor::MonitorSpec& m, const monitor::Schedule& s,
                   const monitor::Window& w, const std::optional<std::string>& result_json,
-                  ComputedWindow* computed, std::vector<alerting::Notification>* out);
+                  bool previous_available, ComputedWindow* computed,
+                  std::vector<alerting::Notification>* out);
+
+// Reminders of `m`'s episodes still firing as of `as_of` (seconds): a rule
+// with a repeat interval whose open episode fires, is not acknowledged and is
+// not silenced gets reminder n = floor((as_of - fired) / repeat) when n is
+// above the last one produced (reminders missed while nothing ran are not
+// sent one by one: one reminder, numbered n). Records n on the episode.
+// Appends to *out; lowers *next_due to when the next reminder is due.
+Status StepReminders(store::Database& tx, const monitor::MonitorSpec& m, int64_t as_of,
+                     std::vector<FiringReminder>* out, std::optional<int64_t>* next_due);
+
+// True when a silence by label matchers active now holds back `n`.
+Result<bool> SilencedByMatchers(store::Database& tx, const alerting::Notification& n);
 
 }  // namespace airm::usecases::internal

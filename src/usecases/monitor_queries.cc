@@ -38,10 +38,17 @@ Result<std::vector<MonitorStatusEntry>> MonitorStatus(const MonitorStatusOptions
         st.last_status = w.status;
       }
       // The first window from `start` not yet stored: due when it ends.
-      monitor::Window w = monitor::WindowContaining(monitor::CanonicalToSeconds(m.start), s.every,
-                                                    m.utc_offset_minutes);
+      // (Rolling: the window closing with the N-th period from `start`, then
+      // one period later each.)
+      monitor::Window period =
+          monitor::WindowContaining(monitor::CanonicalToSeconds(m.start), s.every, m.zone);
+      for (int i = 1; i < s.rolling; ++i) {
+        period = monitor::NextWindow(period, s.every, m.zone);
+      }
+      monitor::Window w = monitor::ScheduleWindowEndingWith(s, period, m.zone);
       while (done.count(monitor::SecondsToCanonical(w.start)) > 0) {
-        w = monitor::NextWindow(w, s.every, m.utc_offset_minutes);
+        period = monitor::NextWindow(period, s.every, m.zone);
+        w = monitor::ScheduleWindowEndingWith(s, period, m.zone);
       }
       st.next_window_label = w.label;
       st.next_due = monitor::SecondsToCanonical(w.end);

@@ -1,6 +1,11 @@
 #include "monitor_workspace.h"
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <filesystem>
+#include <random>
 
 namespace airm::usecases::internal {
 
@@ -25,6 +30,21 @@ Result<const monitor::MonitorSpec*> FindMonitor(const MonitorWorkspace& ws,
   for (const std::string& n : ws.config.Names()) names += (names.empty() ? "" : ", ") + n;
   return Status::NotFound("no monitor '" + name + "' in " + ws.yaml +
                           " (known: " + (names.empty() ? "none" : names) + ")");
+}
+
+bool RunLockHolderAlive(const std::string& host, int64_t pid) {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0 || host != name) return true;  // cannot tell
+  return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
+}
+
+store::RunLockHolder MakeRunLockHolder() {
+  char name[256] = {};
+  if (gethostname(name, sizeof name - 1) != 0) name[0] = '\0';
+  std::random_device rd;
+  return {.host = name,
+          .pid = static_cast<int64_t>(getpid()),
+          .nonce = std::to_string(rd()) + std::to_string(rd())};
 }
 
 }  // namespace airm::usecases::internal

@@ -6,6 +6,7 @@
 
 #include "airm/monitor/monitor_config.h"
 #include "airm/status.h"
+#include "airm/store/monitor_run_lock.h"
 #include "airm/usecases/store_access.h"
 
 namespace airm::usecases::internal {
@@ -23,5 +24,11 @@ Result<MonitorWorkspace> OpenMonitorWorkspace(const store::LocateOptions& where)
 // The monitor called `name`; NotFound listing the known monitors.
 Result<const monitor::MonitorSpec*> FindMonitor(const MonitorWorkspace& ws,
                                                 const std::string& name);
+
+// The run lock's holder for this process (host, pid, a fresh nonce), and
+// whether a holder's process still runs (false only when it is on this host
+// and gone).
+store::RunLockHolder MakeRunLockHolder();
+bool RunLockHolderAlive(const std::string& host, int64_t pid);
 
 }  // namespace airm::usecases::internal

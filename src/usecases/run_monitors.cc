@@ -1,16 +1,13 @@
 #include "airm/usecases/run_monitors.h"
 
 #include <glob.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <random>
 #include <span>
 
 #include "airm/alerting/channels.h"
@@ -32,6 +29,7 @@
 #include "airm/version.h"
 #include "monitor_alerts.h"
 #include "monitor_workspace.h"
+#include "sqlite_window_source.h"
 
 namespace airm::usecases {
 
@@ -97,30 +95,17 @@ Result<std::vector<std::string>> GlobFiles(const std::string& pattern, const std
   return files;
 }
 
-bool ProcessAlive(const std::string& host, int64_t pid) {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0 || host != name) return true;  // cannot tell
-  return kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM;
-}
-
-store::RunLockHolder MakeHolder() {
-  char name[256] = {};
-  if (gethostname(name, sizeof name - 1) != 0) name[0] = '\0';
-  std::random_device rd;
-  return {.host = name,
-          .pid = static_cast<int64_t>(getpid()),
-          .nonce = std::to_string(rd()) + std::to_string(rd())};
-}
-
-// Holds the run lock for its lifetime.
+// Holds the run lock for its lifetime. A holder given by the caller (the daemon, which holds the
+// lock across runs) is re-entered and left held.
 class LockGuard {
  public:
-  LockGuard(store::Database& db, store::RunLockHolder me) : db_(db), me_(std::move(me)) {}
+  LockGuard(store::Database& db, const store::RunLockHolder* caller)
+      : db_(db), me_(caller ? *caller : internal::MakeRunLockHolder()), owned_(caller == nullptr) {}
   ~LockGuard() {
-    if (held_) (void)store::ReleaseMonitorRunLock(db_, me_);
+    if (held_ && owned_) (void)store::ReleaseMonitorRunLock(db_, me_);
   }
   Status Acquire() {
-    AIRM_RETURN_IF_ERROR(store::AcquireMonitorRunLock(db_, me_, ProcessAlive));
+    AIRM_RETURN_IF_ERROR(store::AcquireMonitorRunLock(db_, me_, internal::RunLockHolderAlive));
     held_ = true;
     return Status::Ok();
   }
@@ -128,6 +113,7 @@ class LockGuard {
  private:
   store::Database& db_;
   store::RunLockHolder me_;
+  bool owned_;
   bool held_ = false;
 };
 
@@ -190,7 +176,8 @@ RoleAssignment RolesFor(const MonitorSpec& m, const Table& table) {
 // What one schedule needs to compute its windows.
 struct MonitorData {
   int64_t model_version_id = 0;
-  std::string scratch_dir;  // where a prediction-log window is staged for the reader
+  std::string scratch_dir;  // where a prediction-log or SQL window is staged for the reader
+  std::string sqlite_path;  // current.sqlite, resolved against the workspace
   Table reference;
   InputInfo reference_info;
   std::vector<CurrentFile> files;
@@ -207,6 +194,12 @@ Result<MonitorData> LoadMonitorData(store::Database& db, const MonitorSpec& m,
   Status roles_ok = ApplyRoles(RolesFor(m, data.reference), reference_path, &data.reference);
   if (!roles_ok.ok()) return Status(roles_ok.code(), Prefixed(m, "roles", roles_ok));
   if (m.current.predictions) return data;
+  if (!m.current.sqlite.empty()) {
+    data.sqlite_path = fs::path(m.current.sqlite).is_absolute()
+                           ? m.current.sqlite
+                           : (fs::path(root) / m.current.sqlite).string();
+    return data;
+  }
   AIRM_ASSIGN_OR_RETURN(std::vector<std::string> paths, GlobFiles(m.current.files, root));
   for (const std::string& path : paths) {
     CurrentFile file;
@@ -224,6 +217,10 @@ struct WindowAnalysis {
   std::optional<std::string> result_json;
   std::string inputs_json = "[]";
   std::optional<bool> input_drift, output_drift;
+  // vs_previous: whether an earlier window with rows was compared, which, and its verdict.
+  bool previous_available = true;
+  std::optional<std::string> previous_label;
+  std::optional<bool> input_drift_vs_previous;
 };
 
 // The window's rows from the files: each file's rows whose time falls in it.
@@ -248,6 +245,22 @@ Result<Table> FileWindowTable(const MonitorData& data, const Window& w, WindowAn
 nlohmann::ordered_json NumberOrText(const std::string& text) {
   std::optional<double> v = internal::NumberOf(text);
   return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(text);
+}
+
+// Rows gathered as JSON Lines (a prediction log's, an SQL query's), staged in
+// the store's scratch folder so the one reader infers the column types as it
+// does for files.
+Result<Table> ReadStagedJsonl(const MonitorData& data, const std::string& lines,
+                              const ReadOptions& read) {
+  std::error_code ec;
+  fs::create_directories(data.scratch_dir, ec);
+  const std::string staged =
+      (fs::path(data.scratch_dir) / ("monitor-window-" + std::to_string(getpid()) + ".jsonl"))
+          .string();
+  AIRM_RETURN_IF_ERROR(WriteFileAtomically(staged, lines));
+  Result<Table> table = ReadTable(staged, read);
+  fs::remove(staged, ec);
+  return table;
 }
 
 // The window's rows from the model's prediction log: the logged features and
@@ -296,15 +309,23 @@ Result<Table> PredictionWindowTable(store::Database& db, const MonitorData& data
           {{{"path", "predictions of " + m.model}, {"rows", out->rows}, {"labelled", labelled}}})
           .dump();
   if (out->rows == 0) return Table();
-  std::error_code ec;
-  fs::create_directories(data.scratch_dir, ec);
-  const std::string staged =
-      (fs::path(data.scratch_dir) / ("monitor-window-" + std::to_string(getpid()) + ".jsonl"))
-          .string();
-  AIRM_RETURN_IF_ERROR(WriteFileAtomically(staged, lines));
-  Result<Table> table = ReadTable(staged, read);
-  fs::remove(staged, ec);
-  return table;
+  return ReadStagedJsonl(data, lines, read);
+}
+
+// The window's rows from the monitor's SQL query on SQLite, the window's
+// bounds bound as parameters.
+Result<Table> SqlWindowTable(const MonitorData& data, const MonitorSpec& m, const Window& w,
+                             const ReadOptions& read, WindowAnalysis* out) {
+  AIRM_ASSIGN_OR_RETURN(
+      internal::SqliteWindowRows rows,
+      internal::QuerySqliteWindow(data.sqlite_path, m.current.query, w.start, w.end));
+  out->rows = rows.rows;
+  out->inputs_json =
+      nlohmann::ordered_json::array(
+          {{{"path", data.sqlite_path}, {"query", m.current.query}, {"rows", rows.rows}}})
+          .dump();
+  if (out->rows == 0) return Table();
+  return ReadStagedJsonl(data, rows.jsonl, read);
 }
 
 ReportMeta WindowMeta(const MonitorSpec& m) {
@@ -314,8 +335,10 @@ ReportMeta WindowMeta(const MonitorSpec& m) {
 }
 
 InputInfo WindowInputInfo(const MonitorSpec& m, const Window& w, const Table& table) {
-  return {.path = (m.current.predictions ? "predictions of " + m.model : m.current.files) + " [" +
-                  w.label + "]",
+  return {.path = (m.current.predictions       ? "predictions of " + m.model
+                   : !m.current.sqlite.empty() ? "query on " + m.current.sqlite
+                                               : m.current.files) +
+                  " [" + w.label + "]",
           .sha256 = "",
           .rows = table.num_rows(),
           .columns = table.num_columns(),
@@ -358,15 +381,16 @@ Status EvaluateWindow(const MonitorData& data, const MonitorSpec& m, const Windo
   return Status::Ok();
 }
 
-Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& data,
-                                     const MonitorSpec& m, const Schedule& s, const Window& w,
-                                     const RunMonitorsOptions& options) {
-  WindowAnalysis out;
-  Result<Table> window_table = m.current.predictions
-                                   ? PredictionWindowTable(db, data, m, w, options.read, &out)
-                                   : FileWindowTable(data, w, &out);
-  if (!window_table.ok()) return window_table.status();
-  if (out.rows == 0) return out;
+// The window's rows with the reference's roles, the timestamp column never a
+// feature. Counts rows and inputs into *out.
+Result<Table> LoadWindowTable(store::Database& db, const MonitorData& data, const MonitorSpec& m,
+                              const Window& w, const RunMonitorsOptions& options,
+                              WindowAnalysis* out) {
+  Result<Table> window_table =
+      m.current.predictions       ? PredictionWindowTable(db, data, m, w, options.read, out)
+      : !m.current.sqlite.empty() ? SqlWindowTable(data, m, w, options.read, out)
+                                  : FileWindowTable(data, w, out);
+  if (!window_table.ok() || out->rows == 0) return window_table;
   Table current = std::move(window_table).value();
   for (size_t i = 0; i < data.reference.num_columns(); ++i) {
     auto j = current.FindColumn(data.reference.column(i).name());
@@ -377,6 +401,55 @@ Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& dat
   if (auto ts = current.FindColumn(m.current.timestamp)) {
     current.set_role(*ts, ColumnRole::kTimestamp);
   }
+  return current;
+}
+
+// How far back `vs_previous` looks for a window with rows.
+constexpr int kPreviousLookback = 52;
+
+// `previous` of a vs_previous drift window: the window compared with the
+// latest earlier window that has rows (the previous calendar window unless it
+// was empty), from the monitor's start on. {"status": "none"} when there is
+// none; rules on previous.* then do not step (no evidence, as an empty window).
+Result<nlohmann::ordered_json> CompareWithPrevious(store::Database& db, const MonitorData& data,
+                                                   const MonitorSpec& m, const Schedule& s,
+                                                   const Window& w, const Table& current,
+                                                   const DriftConfig& config,
+                                                   const RunMonitorsOptions& options) {
+  const int64_t start = monitor::CanonicalToSeconds(m.start);
+  Window prev = w;
+  for (int back = 0; back < kPreviousLookback; ++back) {
+    prev = monitor::WindowContaining(prev.start - 1, s.every, m.zone);
+    if (prev.end <= start) break;
+    WindowAnalysis counted;
+    AIRM_ASSIGN_OR_RETURN(Table previous, LoadWindowTable(db, data, m, prev, options, &counted));
+    if (counted.rows == 0) continue;
+    AIRM_ASSIGN_OR_RETURN(DriftResult result,
+                          AnalyzeDrift(previous, current, config, DefaultQualityThresholds()));
+    result.reference = WindowInputInfo(m, prev, previous);
+    result.current = WindowInputInfo(m, w, current);
+    nlohmann::ordered_json doc =
+        nlohmann::ordered_json::parse(RenderDriftJson(result, WindowMeta(m)));
+    nlohmann::ordered_json out = {{"status", "ok"},
+                                  {"window", prev.label},
+                                  {"window_start", monitor::SecondsToCanonical(prev.start)},
+                                  {"window_end", monitor::SecondsToCanonical(prev.end)},
+                                  {"rows", counted.rows}};
+    for (const char* key : {"verdict", "columns", "outputs", "multivariate", "findings"}) {
+      if (doc.contains(key)) out[key] = doc[key];
+    }
+    return out;
+  }
+  return nlohmann::ordered_json{{"status", "none"},
+                                {"note", "no earlier window with rows to compare with"}};
+}
+
+Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& data,
+                                     const MonitorSpec& m, const Schedule& s, const Window& w,
+                                     const RunMonitorsOptions& options) {
+  WindowAnalysis out;
+  AIRM_ASSIGN_OR_RETURN(Table current, LoadWindowTable(db, data, m, w, options, &out));
+  if (out.rows == 0) return out;
   if (s.analysis == monitor::Analysis::kEvaluation) {
     AIRM_RETURN_IF_ERROR(EvaluateWindow(data, m, w, current, &out));
     return out;
@@ -390,6 +463,19 @@ Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& dat
   out.input_drift = result.input_verdict.drifted;
   if (!result.output_columns.empty()) out.output_drift = result.output_verdict.drifted;
   out.result_json = RenderDriftJson(result, WindowMeta(m));
+  if (s.vs_previous) {
+    AIRM_ASSIGN_OR_RETURN(nlohmann::ordered_json previous,
+                          CompareWithPrevious(db, data, m, s, w, current, config, options));
+    out.previous_available = previous["status"] == "ok";
+    if (out.previous_available) {
+      out.previous_label = previous["window"].get<std::string>();
+      const auto& drifted = previous["verdict"]["input_drift"]["drifted"];
+      if (drifted.is_boolean()) out.input_drift_vs_previous = drifted.get<bool>();
+    }
+    nlohmann::ordered_json doc = nlohmann::ordered_json::parse(*out.result_json);
+    doc["previous"] = std::move(previous);
+    out.result_json = doc.dump(2);
+  }
   return out;
 }
 
@@ -442,11 +528,15 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
   const std::string recompute_from =
       options.recompute_from.empty() ? "" : *store::ParseIso8601(options.recompute_from);
   store::Database& db = *opened.db;
-  LockGuard lock(db, MakeHolder());
+  LockGuard lock(db, options.lock_holder);
   AIRM_RETURN_IF_ERROR(lock.Acquire());
 
   for (const MonitorSpec* m : chosen) {
     result.monitors.push_back(m->name);
+    if (std::optional<int64_t> close = monitor::NextWindowClose(*m, as_of)) {
+      const std::string text = monitor::SecondsToCanonical(*close);
+      if (!result.next_due || text < *result.next_due) result.next_due = text;
+    }
     // References are checked on every run, even with nothing due, so a
     // renamed dataset or model is reported at once.
     AIRM_RETURN_IF_ERROR(ResolveReferences(db, *m, opened.workspace.root).status());
@@ -454,9 +544,8 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
         options.backfill_from.empty() ? m->start : *store::ParseIso8601(options.backfill_from);
     std::optional<MonitorData> data;
     for (const Schedule& s : m->schedules) {
-      std::vector<Window> due =
-          monitor::CompleteWindows(monitor::CanonicalToSeconds(from_text), as_of, s.every,
-                                   m->utc_offset_minutes, options.max_windows + 1);
+      std::vector<Window> due = monitor::ScheduleWindows(s, monitor::CanonicalToSeconds(from_text),
+                                                         as_of, m->zone, options.max_windows + 1);
       if (due.size() > options.max_windows) {
         return Status::InvalidArgument("monitor '" + m->name + "' schedule " + s.Key() +
                                        ": more than " + std::to_string(options.max_windows) +
@@ -486,6 +575,10 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
         data->scratch_dir = (fs::path(store::LocalStateDir(opened.workspace)) / "tmp").string();
       }
       for (const Window& w : due) {
+        if (options.stop_requested && options.stop_requested()) {
+          result.interrupted = true;
+          return result;
+        }
         if (options.progress) options.progress(m->name + " " + s.Key() + " " + w.label);
         AIRM_ASSIGN_OR_RETURN(WindowAnalysis analysis, AnalyzeWindow(db, *data, *m, s, w, options));
         auto stored = stored_inputs.find(monitor::SecondsToCanonical(w.start));
@@ -503,7 +596,9 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
                                     .status = analysis.result_json ? "ok" : "empty",
                                     .rows = analysis.rows,
                                     .input_drift = analysis.input_drift,
-                                    .output_drift = analysis.output_drift};
+                                    .output_drift = analysis.output_drift,
+                                    .previous_window = analysis.previous_label,
+                                    .input_drift_vs_previous = analysis.input_drift_vs_previous};
           produced.clear();
           store::MonitorWindowRecord record{.monitor = m->name,
                                             .schedule = s.Key(),
@@ -516,8 +611,9 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
                                             .inputs_json = analysis.inputs_json};
           AIRM_RETURN_IF_ERROR(store::InsertMonitorWindow(tx, &record).status());
           computed.version = record.version;
-          AIRM_RETURN_IF_ERROR(
-              internal::StepAlerts(tx, *m, s, w, analysis.result_json, &computed, &produced));
+          AIRM_RETURN_IF_ERROR(internal::StepAlerts(tx, *m, s, w, analysis.result_json,
+                                                    analysis.previous_available, &computed,
+                                                    &produced));
           if (!deliver) return Status::Ok();
           // Queued with the window: stored notifications are never lost to a
           // crash before delivery.
@@ -531,6 +627,35 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
         for (Notification& n : produced) result.notifications.push_back(std::move(n));
       }
     }
+  }
+  // Reminders of episodes still firing, after the windows that may have
+  // resolved them; queued in the transaction that records them.
+  for (const MonitorSpec* m : chosen) {
+    if (std::none_of(m->alerts.begin(), m->alerts.end(),
+                     [](const monitor::AlertRule& r) { return r.repeat_seconds > 0; })) {
+      continue;
+    }
+    std::vector<FiringReminder> reminders;
+    std::optional<int64_t> next_reminder;
+    alerting::DeliveryReport queued;
+    AIRM_RETURN_IF_ERROR(db.WriteTransaction([&](store::Database& tx) -> Status {
+      reminders.clear();
+      next_reminder.reset();
+      queued = alerting::DeliveryReport{};
+      AIRM_RETURN_IF_ERROR(internal::StepReminders(tx, *m, as_of, &reminders, &next_reminder));
+      if (!deliver || reminders.empty()) return Status::Ok();
+      std::vector<alerting::Outgoing> outgoing;
+      for (const FiringReminder& r : reminders) {
+        outgoing.push_back({.notification = r.notification, .repeat = r.repeat});
+      }
+      return alerting::QueueNotifications(tx, alerting_config, outgoing, options.delivery, &queued);
+    }));
+    if (deliver) AddQueued(queued, &*result.delivery);
+    if (next_reminder) {
+      const std::string text = monitor::SecondsToCanonical(*next_reminder);
+      if (!result.next_due || text < *result.next_due) result.next_due = text;
+    }
+    for (FiringReminder& r : reminders) result.reminders.push_back(std::move(r));
   }
   // Still under the lock: two runs never send the same row at once.
   if (deliver) {

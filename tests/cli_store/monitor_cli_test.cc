@@ -1,9 +1,15 @@
 // `airm monitor` and `airm alerts` end to end: the real binary on a small
 // generated stream of weekly batches (x shifts by 2 sd from week 3 on).
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <chrono>
 #include <cstdio>
 #include <random>
+#include <thread>
 
 #include "cli_store/cli_store_harness.h"
+#include "support/child_process.h"
 
 namespace airm::cli_store_test {
 namespace {
@@ -46,6 +52,119 @@ class MonitorCliTest : public StoreCliTest {
     std::ofstream(Path("ws/airm.yaml"), std::ios::app) << text;
   }
 };
+
+// The text of `path`, "" when it does not exist yet.
+std::string ReadLog(const std::string& path) {
+  std::ifstream in(path);
+  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+TEST_F(MonitorCliTest, DaemonCatchesUpHoldsTheLockAndStopsCleanlyOnSigterm) {
+  const std::string log = Path("daemon.log");
+  pid_t pid = airm::testing::SpawnInProcessGroup(
+      {AIRM_BINARY, "monitor", "daemon", "--store", Workspace(), "--no-domain-classifier"}, log);
+  ASSERT_GT(pid, 0);
+  // The first tick computes every window since 2025-12-01 (its last line
+  // names the next due time); polled, not timed: the test's own timeout
+  // bounds a daemon that never gets there.
+  while (ReadLog(log).find("next due") == std::string::npos &&
+         airm::testing::ChildIsRunning(&pid)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_GT(pid, 0) << "the daemon exited early:\n" << ReadLog(log);
+  EXPECT_NE(ReadLog(log).find("x-drift fired (2025-W52)"), std::string::npos) << ReadLog(log);
+
+  RunResult second = Run("monitor daemon");
+  EXPECT_EQ(second.exit_code, 3) << second.err;
+  EXPECT_NE(second.err.find("holds the lock"), std::string::npos) << second.err;
+  RunResult cron = Run("monitor run");
+  EXPECT_EQ(cron.exit_code, 3) << cron.err;
+
+  ASSERT_EQ(::kill(pid, SIGTERM), 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status)) << ReadLog(log);
+  EXPECT_EQ(WEXITSTATUS(status), 0) << ReadLog(log);
+  EXPECT_NE(ReadLog(log).find("SIGTERM received"), std::string::npos) << ReadLog(log);
+  EXPECT_NE(ReadLog(log).find("airm monitor daemon: stopped"), std::string::npos);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_windows WHERE status = 'ok'"), 4);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM alert_notifications"), 1);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_run_lock"), 0);  // released
+
+  RunResult after = Run("monitor run");  // the lock is free, nothing is due
+  EXPECT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_NE(after.out.find("nothing due"), std::string::npos) << after.out;
+}
+
+TEST_F(MonitorCliTest, ReportWritesTheTrendPageAndItsJson) {
+  ASSERT_EQ(Run("monitor run --as-of 2025-12-29T00:00:00Z --no-domain-classifier").exit_code, 0);
+  RunResult report =
+      Run("monitor report --html " + Path("trend.html") + " --json " + Path("trend.json"));
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_NE(report.out.find("stream  week-drift: 4 window(s)"), std::string::npos) << report.out;
+  const std::string html = ReadLog(Path("trend.html"));
+  EXPECT_NE(html.find("x effect size"), std::string::npos);
+  EXPECT_NE(html.find("class=\"threshold sev-warning\""), std::string::npos);  // effect_size>1
+  EXPECT_NE(html.find("class=\"band-firing\""), std::string::npos);
+  const json doc = json::parse(ReadLog(Path("trend.json")));
+  EXPECT_EQ(doc["kind"], "monitor_report");
+  EXPECT_EQ(doc["monitors"][0]["schedules"][0]["windows"].size(), 4u);
+
+  RunResult neither = Run("monitor report");
+  EXPECT_EQ(neither.exit_code, 2);
+  EXPECT_NE(neither.err.find("--html"), std::string::npos) << neither.err;
+}
+
+// `make demo`'s monitoring part: seven weeks built from the bundled example,
+// the alert firing in week 6 and resolving in week 7, and its report.
+TEST_F(MonitorCliTest, TheDemoStreamFiresAndResolvesOneAlert) {
+  const std::string script = std::string(AIRM_SOURCE_DIR) + "/scripts/demo_monitor.sh";
+  RunResult demo = airm::testing::RunShell(
+      script + " " + AIRM_BINARY + " " + Quote(Path("demo-ws")) + " " + Quote(Path("demo-out")),
+      dir_, "demo");
+  ASSERT_EQ(demo.exit_code, 0) << demo.out << demo.err;
+  EXPECT_NE(demo.out.find("7 window(s) computed, 2 notification(s)"), std::string::npos)
+      << demo.out;
+  const json doc = json::parse(ReadLog(Path("demo-out/monitor.json")));
+  const json& alerts = doc["monitors"][0]["schedules"][0]["alerts"];
+  ASSERT_EQ(alerts.size(), 1u);
+  EXPECT_EQ(alerts[0]["alert"], "age-shift");
+  EXPECT_EQ(alerts[0]["state"], "resolved");
+  EXPECT_EQ(alerts[0]["fired_at"], "2026-02-16T00:00:00Z");
+  EXPECT_NE(ReadLog(Path("demo-out/monitor.html")).find("band-firing"), std::string::npos);
+  EXPECT_NE(ReadLog(Path("demo-out/monitor.prom")).find("airm_monitor_alert_firing"),
+            std::string::npos);
+}
+
+TEST_F(MonitorCliTest, SilencesByLabelMatchersHoldBackTheFiringNotice) {
+  RunResult silence = Run(
+      "alerts silence --match alert=x-drift --match monitor=stream --until 2099-01-01T00:00:00Z "
+      "--by oncall --comment 'planned change'");
+  ASSERT_EQ(silence.exit_code, 0) << silence.err;
+  EXPECT_NE(silence.out.find("(alert=x-drift, monitor=stream) until 2099-01-01T00:00:00Z"),
+            std::string::npos)
+      << silence.out;
+  RunResult run = Run("monitor run --as-of 2025-12-29T00:00:00Z --no-domain-classifier --json -");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.Json()["notifications"].size(), 0u);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM alert_notifications"), 1);  // recorded, held back
+
+  RunResult list = Run("alerts silences --json -");
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  const json doc = list.Json();
+  ASSERT_EQ(doc["silences"].size(), 1u);
+  EXPECT_EQ(doc["silences"][0]["matchers"][0], "alert=x-drift");
+  const std::string uid = doc["silences"][0]["silence_id"];
+  EXPECT_EQ(Run("alerts unsilence " + uid).exit_code, 0);
+  EXPECT_NE(Run("alerts silences").out.find("no active silences"), std::string::npos);
+
+  RunResult neither = Run("alerts silence --until 2099-01-01T00:00:00Z");
+  EXPECT_EQ(neither.exit_code, 2);
+  EXPECT_NE(neither.err.find("an episode id or --match"), std::string::npos) << neither.err;
+  RunResult bad = Run("alerts silence --match 'alert' --until 2099-01-01T00:00:00Z");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("expected LABEL=VALUE"), std::string::npos) << bad.err;
+}
 
 TEST_F(MonitorCliTest, RunFiresOnceThenHasNothingToDo) {
   RunResult run = Run("monitor run --as-of 2025-12-29T00:00:00Z --no-domain-classifier --json -");

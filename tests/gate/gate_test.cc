@@ -155,3 +155,27 @@ TEST(GateTest, ParsesTheWholeListFirst) {
 
 }  // namespace
 }  // namespace airm
+
+namespace airm {
+namespace {
+
+TEST(GateThresholdsTest, NumericComparisonsWithTheirPathsAsWritten) {
+  auto t = GateThresholds(
+      "drift, columns.x.effect_size > 0.2,metrics.roc_auc.value?<0.75,"
+      "verdict.quality==fail, columns.`a<b`.psi>=-1e-3",
+      {{"drift", {"verdict.input_drift.drifted"}}});
+  ASSERT_TRUE(t.ok()) << t.status().ToString();
+  ASSERT_EQ(t->size(), 3u);  // the alias, and the text comparison, draw no line
+  EXPECT_EQ((*t)[0].path, "columns.x.effect_size");
+  EXPECT_EQ((*t)[0].op, ">");
+  EXPECT_DOUBLE_EQ((*t)[0].value, 0.2);
+  EXPECT_EQ((*t)[1].path, "metrics.roc_auc.value");
+  EXPECT_EQ((*t)[1].op, "<");
+  EXPECT_EQ((*t)[2].path, "columns.`a<b`.psi");
+  EXPECT_EQ((*t)[2].op, ">=");
+  EXPECT_DOUBLE_EQ((*t)[2].value, -1e-3);
+  EXPECT_FALSE(GateThresholds("columns.x.psi >", {}).ok());
+}
+
+}  // namespace
+}  // namespace airm

@@ -31,7 +31,7 @@ TEST(MonitorConfigTest, ParsesAMonitor) {
   const MonitorSpec& m = config->monitors[0];
   EXPECT_EQ(m.model, "credit@1");
   EXPECT_EQ(m.reference.dataset, "train@2");
-  EXPECT_EQ(m.utc_offset_minutes, 120);
+  EXPECT_EQ(m.zone.DayStart(0), -7200);  // local midnight of 1970-01-01 at +02:00
   EXPECT_EQ(m.start, "2026-01-05T00:00:00Z");
   ASSERT_EQ(m.schedules.size(), 2u);
   EXPECT_EQ(m.schedules[1].Key(), "month-drift");
@@ -57,7 +57,9 @@ TEST(MonitorConfigTest, ErrorsNameFileLineAndKey) {
       {"for: 3", "for: zero", "airm.yaml:14: monitors[0].alerts[0].for: expected a number"},
       {"severity: critical", "severity: loud", "monitors[0].alerts[0].severity: expected info"},
       {"every: week", "every: fortnight", "airm.yaml:11: monitors[0].schedules[0].every"},
-      {"\"+02:00\"", "Europe/Paris", "airm.yaml:8: monitors[0].time_zone: expected UTC"},
+      {"\"+02:00\"", "Mars/Olympus_Mons",
+       "airm.yaml:8: monitors[0].time_zone: expected UTC, a fixed offset like +02:00 or an IANA "
+       "time zone name"},
       {"start: 2026-01-05", "start: soon", "airm.yaml:9: monitors[0].start"},
       {"{dataset: train@2}", "{dataset: a@1, file: x.csv}",
        "monitors[0].reference: expected exactly one of file or dataset"},
@@ -71,6 +73,15 @@ TEST(MonitorConfigTest, ErrorsNameFileLineAndKey) {
       {"schedules:\n      - {every: week}\n      - {every: month, analysis: drift}",
        "schedules:\n      - {every: week}\n      - {every: week}", "is declared twice"},
       {"  - name: credit", "  - name: credit\n   bad: [", "airm.yaml:"},
+      {"{every: week}", "{every: week, vs_previous: maybe}",
+       "airm.yaml:11: monitors[0].schedules[0].vs_previous: expected true or false"},
+      {"for: 3", "for: 3, repeat: soon",
+       "airm.yaml:14: monitors[0].alerts[0].repeat: expected a duration of at least a minute"},
+      {"for: 3", "for: 3, repeat: 5s", "monitors[0].alerts[0].repeat: expected a duration"},
+      {"{every: week}", "{every: week, rolling: 0}",
+       "monitors[0].schedules[0].rolling: expected a number of periods from 1 to 366"},
+      {"{every: week}", "{every: week, rolling: 4, vs_previous: true}",
+       "monitors[0].schedules[0].vs_previous: rolling windows overlap"},
   };
   for (const BadCase& c : cases) {
     std::string text = kGood;
@@ -82,6 +93,33 @@ TEST(MonitorConfigTest, ErrorsNameFileLineAndKey) {
     EXPECT_EQ(config.status().code(), StatusCode::kParseError) << c.to;
     EXPECT_THAT(config.status().message(), HasSubstr(c.message)) << c.to;
   }
+}
+
+TEST(MonitorConfigTest, ParsesVsPreviousAndRepeat) {
+  std::string text = kGood;
+  text.replace(text.find("{every: week}"), 13, "{every: week, vs_previous: true}");
+  text.replace(text.find("for: 3"), 6, "for: 3, repeat: 12h");
+  auto config = ParseMonitorsConfig(text, "airm.yaml");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_TRUE(config->monitors[0].schedules[0].vs_previous);
+  EXPECT_FALSE(config->monitors[0].schedules[1].vs_previous);
+  EXPECT_EQ(config->monitors[0].alerts[0].repeat_seconds, 12 * 3600);
+  EXPECT_EQ(ParseDurationSeconds("7d"), 7 * 86400);
+  EXPECT_EQ(ParseDurationSeconds("2w"), 14 * 86400);
+  EXPECT_EQ(ParseDurationSeconds("30m"), 1800);
+  EXPECT_FALSE(ParseDurationSeconds("h").has_value());
+  EXPECT_FALSE(ParseDurationSeconds("-3h").has_value());
+  EXPECT_FALSE(ParseDurationSeconds("3 days").has_value());
+}
+
+TEST(MonitorConfigTest, AcceptsIanaTimeZoneNames) {
+  std::string text = kGood;
+  text.replace(text.find("\"+02:00\""), 8, "Europe/Paris");
+  auto config = ParseMonitorsConfig(text, "airm.yaml");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  EXPECT_EQ(config->monitors[0].time_zone, "Europe/Paris");
+  EXPECT_FALSE(config->monitors[0].zone.fixed());
+  EXPECT_EQ(config->monitors[0].zone.DayStart(20538), 1774479600);  // 2026-03-26, +01:00
 }
 
 TEST(MonitorConfigTest, ParsesUtcOffsets) {

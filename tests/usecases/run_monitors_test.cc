@@ -18,87 +18,17 @@
 #include "airm/store/monitor_run_lock.h"
 #include "airm/usecases/log_labels.h"
 #include "airm/usecases/log_predictions.h"
+#include "airm/usecases/monitor_queries.h"
+#include "monitor_stream_fixture.h"
 #include "usecases_test_util.h"
 
 namespace airm::usecases {
 namespace {
 
 using ::testing::HasSubstr;
-using testing::WorkspaceTest;
-
-constexpr int kWeeks = 16;
-constexpr int kRowsPerWeek = 150;
-
-class RunMonitorsTest : public WorkspaceTest {
- protected:
-  void SetUp() override {
-    WorkspaceTest::SetUp();
-    std::mt19937_64 rng(20260105);
-    std::normal_distribution<double> normal(0.0, 1.0);
-    const char* cats[] = {"a", "b", "c"};
-    std::string ref = "x,cat\n";
-    for (int i = 0; i < 400; ++i) {
-      ref += std::to_string(normal(rng)) + "," + cats[rng() % 3] + "\n";
-    }
-    WriteFile("ref.csv", ref);
-    std::filesystem::create_directories(dir_ / "batches");
-    for (int week = 1; week <= kWeeks; ++week) {
-      if (week == 6) continue;  // nothing arrived that week
-      const double shift = (week >= 9 && week <= 13) ? 1.5 : 0.0;
-      std::string text = "ts,x,cat\n";
-      for (int i = 0; i < kRowsPerWeek; ++i) {
-        // 2026-01-05 is day 20458 since the epoch; rows spread over the week.
-        const int64_t t = (20458 + 7 * (week - 1)) * int64_t{86400} + i * 4000;
-        char ts[32];
-        const time_t tt = static_cast<time_t>(t);
-        std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", gmtime(&tt));
-        text += std::string(ts) + "," + std::to_string(normal(rng) + shift) + "," +
-                cats[rng() % 3] + "\n";
-      }
-      char name[32];
-      std::snprintf(name, sizeof name, "batches/week_%02d.csv", week);
-      WriteFile(name, text);
-    }
-    WriteMonitor("credit", "", kFiles, "2026-01-05",
-                 "    schedules:\n"
-                 "      - {every: week, analysis: drift}\n"
-                 "    alerts:\n"
-                 "      - {name: x-drift, when: drift, severity: critical, for: 2}\n");
-  }
-
-  // airm.yaml with one monitor; `model` "" for none, `current` a flow mapping.
-  void WriteMonitor(const std::string& name, const std::string& model, const std::string& current,
-                    const std::string& start, const std::string& rest) {
-    WriteFile("airm.yaml", "monitors:\n  - name: " + name + "\n" +
-                               (model.empty() ? "" : "    model: " + model + "\n") +
-                               "    reference: {file: ref.csv}\n    current: " + current +
-                               "\n    start: " + start + "\n" + rest);
-  }
-  static constexpr const char* kFiles = "{files: \"batches/*.csv\", timestamp: ts}";
-  static constexpr const char* kWeekly = "    schedules: [{every: week}]\n";
-
-  // Logs week_NN.csv as predictions of scorer@1; the output is `cat`, so x
-  // stays a logged feature.
-  void LogWeek(const std::string& week, bool store_features) const {
-    LogPredictionsOptions log;
-    log.store = Where();
-    log.file = (dir_ / "batches" / ("week_" + week + ".csv")).string();
-    log.model = "scorer@1";
-    log.time_column = "ts";
-    log.output_column = "cat";
-    log.store_features = store_features;
-    auto logged = LogPredictions(log);
-    ASSERT_TRUE(logged.ok()) << logged.status().ToString();
-  }
-
-  RunMonitorsOptions Options(const std::string& as_of) const {
-    RunMonitorsOptions options;
-    options.store = Where();
-    options.as_of = as_of;
-    options.drift.domain_classifier = false;  // keeps the test fast; verdicts are per column
-    return options;
-  }
-};
+using testing::kRowsPerWeek;
+using testing::kWeeks;
+using RunMonitorsTest = testing::MonitorStreamTest;
 
 TEST_F(RunMonitorsTest, StreamAlertsFireOnceAndResolveOnce) {
   auto run = RunMonitors(Options("2026-04-27T00:00:00Z"));
@@ -460,6 +390,147 @@ TEST_F(RunMonitorsTest, LateLabelsOnThePredictionLogRecomputeTheirWindow) {
   EXPECT_THAT(unknown.status().message(),
               HasSubstr("row 2: prediction 'nope' is not in the store"));
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM prediction_labels"), 60 * 6);  // nothing changed
+}
+
+}  // namespace
+}  // namespace airm::usecases
+
+namespace airm::usecases {
+namespace {
+
+// vs_previous: each week is also compared with the last earlier week that had
+// rows ("vs last week"); the shift in weeks 9-13 is a change against week 8
+// and week 13, not against its neighbours inside the shift.
+TEST_F(RunMonitorsTest, VsPreviousComparesEachWeekWithTheLastWeekWithRows) {
+  WriteMonitor("credit", "", kFiles, "2026-01-05",
+               "    schedules:\n"
+               "      - {every: week, analysis: drift, vs_previous: true}\n"
+               "    alerts:\n"
+               "      - {name: jump, when: previous.verdict.input_drift.drifted}\n");
+  auto run = RunMonitors(Options("2026-04-27T00:00:00Z"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->windows.size(), 16u);
+  const ComputedWindow& first = run->windows[0];
+  EXPECT_FALSE(first.previous_window.has_value());         // nothing before the start
+  EXPECT_TRUE(first.alerts.empty());                       // no evidence: the rule does not step
+  EXPECT_EQ(run->windows[6].previous_window, "2026-W06");  // week 7 skips the empty week 6
+  std::vector<int> changed;
+  for (int week = 2; week <= kWeeks; ++week) {
+    const ComputedWindow& w = run->windows[week - 1];
+    if (week == 6) continue;
+    ASSERT_TRUE(w.input_drift_vs_previous.has_value()) << w.label;
+    if (*w.input_drift_vs_previous) changed.push_back(week);
+  }
+  EXPECT_THAT(changed, ::testing::ElementsAre(9, 14));
+  std::vector<std::string> sent;
+  for (const alerting::Notification& n : run->notifications) {
+    sent.push_back(n.labels.at("window") +
+                   (n.state == alerting::AlertState::kFiring ? " firing" : " resolved"));
+  }
+  EXPECT_THAT(sent, ::testing::ElementsAre("2026-W10 firing", "2026-W11 resolved",
+                                           "2026-W15 firing", "2026-W16 resolved"));
+}
+
+TEST_F(RunMonitorsTest, VsPreviousIsForDriftSchedulesOnly) {
+  WriteMonitor("credit", "", kFiles, "2026-01-05",
+               "    roles: {target: cat}\n"
+               "    schedules:\n"
+               "      - {every: month, analysis: evaluation, vs_previous: true}\n");
+  auto run = RunMonitors(Options("2026-04-27T00:00:00Z"));
+  ASSERT_FALSE(run.ok());
+  EXPECT_EQ(run.status().code(), StatusCode::kParseError);
+  EXPECT_THAT(run.status().message(),
+              HasSubstr("monitors[0].schedules[0].vs_previous: the previous-window comparison "
+                        "is a drift comparison"));
+}
+
+}  // namespace
+}  // namespace airm::usecases
+
+namespace airm::usecases {
+namespace {
+
+// rolling: 4 — the last four weeks, every week: whole windows only, rows of
+// the empty week 6 simply absent, stored under their own schedule key.
+TEST_F(RunMonitorsTest, RollingWindowsCoverTheLastNPeriodsEveryPeriod) {
+  WriteMonitor("credit", "", kFiles, "2026-01-05",
+               "    schedules:\n"
+               "      - {every: week, analysis: drift, rolling: 4}\n");
+  auto run = RunMonitors(Options("2026-04-27T00:00:00Z"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->windows.size(), 13u);  // closing with weeks 4..16
+  EXPECT_EQ(run->windows[0].schedule, "week-drift-rolling4");
+  EXPECT_EQ(run->windows[0].label, "2026-W02/2026-W05");
+  EXPECT_EQ(run->windows[0].window_start, "2026-01-05T00:00:00Z");
+  EXPECT_EQ(run->windows[0].window_end, "2026-02-02T00:00:00Z");
+  EXPECT_EQ(run->windows[0].rows, 4 * kRowsPerWeek);
+  EXPECT_EQ(run->windows[2].rows, 3 * kRowsPerWeek);  // weeks 3-6, week 6 empty
+  EXPECT_FALSE(*run->windows[4].input_drift);         // weeks 5-8
+  EXPECT_TRUE(*run->windows[5].input_drift);          // weeks 6-9: week 9 shifted
+
+  auto status = MonitorStatus({.store = Where(), .as_of = "2026-04-27T00:00:00Z"});
+  ASSERT_TRUE(status.ok()) << status.status().ToString();
+  const ScheduleStatus& s = status->at(0).schedules.at(0);
+  EXPECT_EQ(s.windows, 13);
+  EXPECT_EQ(s.next_window_label, "2026-W15/2026-W18");
+  EXPECT_EQ(s.next_due, "2026-05-04T00:00:00Z");
+  EXPECT_TRUE(RunMonitors(Options("2026-04-27T00:00:00Z"))->windows.empty());
+}
+
+}  // namespace
+}  // namespace airm::usecases
+
+namespace airm::usecases {
+namespace {
+
+// The same stream from an SQL query on SQLite (loaded with Debian's sqlite3
+// shell): each window's rows are selected with its bounds bound as :start
+// and :end, and the verdicts are those of the file source.
+TEST_F(RunMonitorsTest, AnSqlQueryOnSqliteIsACurrentSourceWithBoundWindowBounds) {
+  const std::string db = (dir_ / "events.db").string();
+  std::string script = "CREATE TABLE scored (ts TEXT, x REAL, cat TEXT);\n";
+  for (int week = 1; week <= kWeeks; ++week) {
+    if (week == 6) continue;
+    char name[64];
+    std::snprintf(name, sizeof name, "batches/week_%02d.csv", week);
+    script += ".import --csv --skip 1 " + (dir_ / name).string() + " scored\n";
+  }
+  WriteFile("load.sql", script);
+  ASSERT_EQ(std::system(("sqlite3 " + db + " < " + (dir_ / "load.sql").string()).c_str()), 0);
+  WriteMonitor("credit", "",
+               "{sqlite: events.db, query: \"SELECT ts, x, cat FROM scored"
+               " WHERE ts >= :start AND ts < :end\"}",
+               "2026-01-05", kWeekly);
+  auto run = RunMonitors(Options("2026-04-27T00:00:00Z"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->windows.size(), 16u);
+  for (int week = 1; week <= kWeeks; ++week) {
+    const ComputedWindow& w = run->windows[week - 1];
+    SCOPED_TRACE(w.label);
+    if (week == 6) {
+      EXPECT_EQ(w.status, "empty");
+      continue;
+    }
+    EXPECT_EQ(w.rows, kRowsPerWeek);
+    ASSERT_TRUE(w.input_drift.has_value());
+    EXPECT_EQ(*w.input_drift, week >= 9 && week <= 13);
+  }
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_windows WHERE inputs_json LIKE '%:start%'"), 16);
+
+  WriteMonitor("credit", "",
+               "{sqlite: events.db, query: \"SELECT nope FROM scored WHERE :start < :end\"}",
+               "2026-01-05", kWeekly);
+  auto bad = RunMonitors(Options("2026-05-04T00:00:00Z"));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(ExitCodeFor(bad.status()), 2);
+  EXPECT_THAT(bad.status().message(), HasSubstr("does not prepare: no such column: nope"));
+
+  WriteMonitor("credit", "", "{sqlite: events.db, query: \"SELECT * FROM scored\"}", "2026-01-05",
+               kWeekly);
+  auto unbound = RunMonitors(Options("2026-05-04T00:00:00Z"));
+  ASSERT_FALSE(unbound.ok());
+  EXPECT_THAT(unbound.status().message(),
+              HasSubstr("monitors[0].current.query: the query must select one window's rows"));
 }
 
 }  // namespace

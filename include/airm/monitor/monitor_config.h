@@ -9,13 +9,14 @@
 //         timestamp: event_time         # assigns each row to its window
 //       # or: current: {predictions: true}  (the model's prediction log)
 //       roles: {target: y, prediction: p, id: [id], segment: [region], ignore: [note]}
-//       time_zone: UTC                  # or a fixed offset "+02:00"
+//       time_zone: Europe/Paris         # or UTC, or a fixed offset "+02:00"
 //       start: 2026-01-05               # the first window starts at or after this time
 //       schedules:
-//         - {every: week, analysis: drift}   # every: day | week | month | quarter
+//         - {every: week, analysis: drift, vs_previous: true}  # every: day | week | month |
+//         quarter
 //         - {every: month, analysis: evaluation}
 //       alerts:
-//         - {name: input-drift, when: drift, severity: warning, for: 2}
+//         - {name: input-drift, when: drift, severity: warning, for: 2, repeat: 1d}
 //
 // Windows are calendar-aligned in the time zone: days at midnight, ISO weeks
 // on Monday, months on the 1st, quarters in January/April/July/October.
@@ -28,10 +29,12 @@
 // in the store later (RunMonitors), where the candidates are known.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "airm/monitor/time_zone.h"
 #include "airm/schema.h"
 #include "airm/status.h"
 
@@ -50,7 +53,15 @@ const char* AnalysisName(Analysis analysis);
 struct Schedule {
   Cadence every = Cadence::kWeek;
   Analysis analysis = Analysis::kDrift;
-  // "week-drift": the key windows of this schedule are stored under.
+  // Drift only (`vs_previous: true`): each window is also compared with the
+  // previous calendar window's rows ("vs last week"), stored in the window's
+  // result under `previous` (`previous.columns.x.effect_size` in rules).
+  bool vs_previous = false;
+  // `rolling: N` (2..366): each window covers the last N periods, computed
+  // every period ("the last 4 weeks, every week"); 1 = calendar windows.
+  int rolling = 1;
+  // "week-drift" ("week-drift-rolling4" when rolling): the key windows of
+  // this schedule are stored under.
   std::string Key() const;
 };
 
@@ -62,6 +73,9 @@ struct AlertRule {
   std::string when;  // gate expression
   Severity severity = Severity::kWarning;
   int for_windows = 1;  // consecutive windows the condition holds before firing
+  // `repeat: 12h`: while the episode fires (not acknowledged, not silenced),
+  // a reminder every this many seconds after it fired; 0 = none.
+  int64_t repeat_seconds = 0;
 };
 
 struct ReferenceSpec {
@@ -73,10 +87,18 @@ struct ReferenceSpec {
 // the store's prediction log of the monitor's model, by each prediction's
 // logged time, with the features logged by `airm predictions log
 // --store-features` and the output as column `prediction`.
+//
+// Or an SQL query on an SQLite file (`sqlite: data/events.db`, relative to
+// the workspace), run once per window with the window's bounds bound as
+// parameters: :start and :end (ISO 8601 UTC text, "2026-03-02T00:00:00Z"),
+// :start_epoch and :end_epoch (seconds since the epoch); the query selects
+// the rows of [start, end).
 struct CurrentSpec {
   std::string files;      // glob, relative to the workspace root
   std::string timestamp;  // the column assigning rows to windows (files only)
   bool predictions = false;
+  std::string sqlite;  // an SQLite file, with `query`
+  std::string query;
 };
 
 struct MonitorSpec {
@@ -85,7 +107,7 @@ struct MonitorSpec {
   ReferenceSpec reference;
   CurrentSpec current;
   RoleAssignment roles;
-  int utc_offset_minutes = 0;  // the time zone, as a fixed offset east of UTC
+  TimeZone zone = {};  // what `time_zone` names: a fixed offset or an IANA zone
   std::string time_zone = "UTC";
   std::string start;  // canonical ISO 8601 UTC
   std::vector<Schedule> schedules;
@@ -107,6 +129,9 @@ Result<MonitorsConfig> ParseMonitorsConfig(const std::string& text, const std::s
 
 // Reads and parses `path` (ReadSmallFile).
 Result<MonitorsConfig> LoadMonitorsConfig(const std::string& path);
+
+// "90s", "30m", "12h", "7d", "2w" in seconds; nullopt otherwise.
+std::optional<int64_t> ParseDurationSeconds(const std::string& text);
 
 // Parses "UTC", "Z" or "+HH:MM" / "-HH:MM" into minutes east of UTC.
 std::optional<int> ParseUtcOffset(const std::string& text);

@@ -1,15 +1,18 @@
 // Calendar-aligned windows of a schedule.
 //
 // A window is [start, end) in UTC seconds; its bounds fall on local calendar
-// boundaries of a fixed UTC offset: midnight for days, Monday 00:00 for ISO
+// boundaries of the monitor's time zone (a fixed offset or an IANA zone, whose
+// days can last 23 or 25 hours): midnight for days, Monday 00:00 for ISO
 // weeks, the 1st for months, January/April/July/October for quarters.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "airm/monitor/monitor_config.h"
+#include "airm/monitor/time_zone.h"
 
 namespace airm::monitor {
 
@@ -20,16 +23,32 @@ struct Window {
 };
 
 // The window of `cadence` containing the instant `t` (seconds, UTC).
-Window WindowContaining(int64_t t, Cadence cadence, int utc_offset_minutes);
+Window WindowContaining(int64_t t, Cadence cadence, const TimeZone& zone);
 
 // The window that starts where `w` ends.
-Window NextWindow(const Window& w, Cadence cadence, int utc_offset_minutes);
+Window NextWindow(const Window& w, Cadence cadence, const TimeZone& zone);
 
 // Every window that starts at or after the window containing `from` and ends
 // at or before `as_of`, oldest first. At most `limit` windows (a backfill
 // over a decade of days is refused by the caller, not computed silently).
 std::vector<Window> CompleteWindows(int64_t from, int64_t as_of, Cadence cadence,
-                                    int utc_offset_minutes, size_t limit);
+                                    const TimeZone& zone, size_t limit);
+
+// The windows of schedule `s` from `from` to `as_of` (as CompleteWindows).
+// Rolling schedules (s.rolling = N > 1): one window per period close, each
+// covering that period and the N-1 before it, labelled "FIRST/LAST"
+// ("2026-W02/2026-W05"); only whole ones, so the first ends N periods after
+// the period containing `from`.
+std::vector<Window> ScheduleWindows(const Schedule& s, int64_t from, int64_t as_of,
+                                    const TimeZone& zone, size_t limit);
+
+// The window of schedule `s` that closes with the period starting at or
+// containing `t`'s period (rolling: that period and the N-1 before it).
+Window ScheduleWindowEndingWith(const Schedule& s, const Window& period, const TimeZone& zone);
+
+// When the next window of any of `m`'s schedules closes after `now`: the
+// time a scheduler wakes to compute it. nullopt without schedules.
+std::optional<int64_t> NextWindowClose(const MonitorSpec& m, int64_t now);
 
 // Seconds since the epoch of a canonical ISO 8601 UTC time ("2026-03-02T00:00:00Z").
 // REQUIRES: `canonical` came from store::ParseIso8601.

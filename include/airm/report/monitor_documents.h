@@ -9,6 +9,7 @@
 
 #include "airm/alerting/delivery.h"
 #include "airm/report.h"
+#include "airm/store/alert_silences.h"
 #include "airm/usecases/log_labels.h"
 #include "airm/usecases/monitor_queries.h"
 #include "airm/usecases/run_monitors.h"
@@ -31,6 +32,10 @@ std::string RenderAlertListJson(const std::vector<store::AlertEpisode>& episodes
 // "alert_outbox": outbox rows.
 std::string RenderAlertOutboxJson(const std::vector<alerting::OutboxEntry>& entries,
                                   const ReportMeta& meta);
+// "alert_silences": silences [{silence_id, matchers ["alert=x"], until, created_by, comment,
+// created_at}].
+std::string RenderAlertSilencesJson(const std::vector<store::AlertSilence>& silences,
+                                    const ReportMeta& meta);
 // "labels_logged": file {path, sha256}, attached, without_label.
 std::string RenderLabelsLoggedJson(const usecases::LoggedLabels& logged, const ReportMeta& meta);
 

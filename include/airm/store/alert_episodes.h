@@ -35,6 +35,7 @@ struct AlertEpisode {
   std::optional<std::string> acked_by = {};
   std::optional<std::string> silenced_until = {};
   std::string created_at = {};
+  int64_t reminders_sent = 0;  // the last reminder number produced (0: none)
 };
 
 // The open (pending or firing) episode of a rule, if any.
@@ -58,6 +59,9 @@ Result<std::vector<AlertEpisode>> ListAlertEpisodes(Database& db, const EpisodeF
 Status AckAlertEpisode(Database& db, const std::string& uid, const std::string& by,
                        const std::string& at);
 Status SilenceAlertEpisode(Database& db, const std::string& uid, const std::string& until);
+
+// Records that reminder `n` of the episode was produced.
+Status SetAlertRemindersSent(Database& db, int64_t episode_id, int64_t n);
 
 // The last window_start a rule was stepped on, if any.
 Result<std::optional<std::string>> AlertRuleProgress(Database& db, const std::string& monitor,

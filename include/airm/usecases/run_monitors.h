@@ -27,6 +27,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -37,6 +38,7 @@
 #include "airm/drift_result.h"
 #include "airm/read_options.h"
 #include "airm/status.h"
+#include "airm/store/monitor_run_lock.h"
 #include "airm/store/workspace.h"
 #include "airm/usecases/store_access.h"
 
@@ -59,6 +61,13 @@ struct RunMonitorsOptions {
   // How delivery waits between retries and reads the clock (tests record the
   // waits); the channels and the retry policy come from airm.yaml `alerting:`.
   alerting::DeliveryOptions delivery = {};
+  // The caller already holds the run lock as this holder (the daemon holds
+  // it across runs): the run re-enters it and leaves it held. nullptr = the
+  // run takes the lock and releases it.
+  const store::RunLockHolder* lock_holder = nullptr;
+  // Checked before each window: when it returns true the run stops there
+  // (every stored window complete), skips delivery and sets `interrupted`.
+  std::function<bool()> stop_requested = {};
   Status Validate() const;
 };
 
@@ -81,7 +90,18 @@ struct ComputedWindow {
   int64_t rows = 0;                       // evaluation: the labelled rows
   std::optional<bool> input_drift = {};   // nullopt when empty
   std::optional<bool> output_drift = {};  // nullopt when empty or without output columns
+  // vs_previous schedules: the earlier window compared with ("2026-W09") and
+  // whether the inputs drifted from it; nullopt without one.
+  std::optional<std::string> previous_window = {};
+  std::optional<bool> input_drift_vs_previous = {};
   std::vector<AlertEvaluation> alerts = {};
+};
+
+// A reminder of an episode still firing (a rule's `repeat`): the firing
+// notification again, numbered; the outbox keys it by (episode, firing, repeat).
+struct FiringReminder {
+  alerting::Notification notification = {};
+  int repeat = 0;
 };
 
 struct RunMonitorsResult {
@@ -89,11 +109,18 @@ struct RunMonitorsResult {
   std::vector<std::string> monitors = {};                  // the monitors considered
   std::vector<ComputedWindow> windows = {};                // computed by this run, in order
   std::vector<alerting::Notification> notifications = {};  // produced by this run, in order
+  std::vector<FiringReminder> reminders = {};              // produced by this run
   // The outbox's outcome: this run's notifications queued per channel and
   // every pending row tried; nullopt when airm.yaml declares no alerting
   // channels (then `no_delivery` says so).
   std::optional<alerting::DeliveryReport> delivery = {};
   std::string no_delivery = {};
+  // When the next window of the monitors considered closes after as_of (the
+  // time it is due), or the next reminder is due if sooner; nullopt without
+  // schedules.
+  std::optional<std::string> next_due = {};
+  // stop_requested ended the run early; the remaining windows are due still.
+  bool interrupted = false;
 };
 
 // Errors: the workspace's (NotFound / ParseError), the monitors config's

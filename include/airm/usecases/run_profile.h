@@ -15,8 +15,8 @@
 namespace airm::usecases {
 
 struct RunProfileOptions {
-  std::string data = "";        // required
-  bool stream = false;          // chunks of read.chunk_rows rows, sketches
+  std::string data = "";                      // required
+  bool stream = false;                        // chunks of read.chunk_rows rows, sketches
   ProfileOptions profile = ProfileOptions();  // sketch sizes (kll_k: --sketch-k)
   ReadOptions read = {};
   ProgressFn progress = {};

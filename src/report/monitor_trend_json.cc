@@ -1,0 +1,60 @@
+// The trend report's JSON document (airm/report/monitor_trend.h).
+#include "airm/report/json_util.h"
+#include "airm/report/monitor_trend.h"
+#include "store_record_json.h"
+
+namespace airm::report {
+
+std::string RenderMonitorReportJson(const usecases::MonitorReport& report, const ReportMeta& meta) {
+  Json doc = StoreDocumentHeader("monitor_report", meta);
+  Json monitors = Json::array();
+  for (const usecases::MonitorTrend& m : report.monitors) {
+    Json schedules = Json::array();
+    for (const usecases::ScheduleTrend& s : m.schedules) {
+      Json windows = Json::array();
+      for (const usecases::TrendWindow& w : s.windows) {
+        windows.push_back({{"label", w.label},
+                           {"window_start", w.window_start},
+                           {"window_end", w.window_end},
+                           {"status", w.status},
+                           {"rows", w.rows},
+                           {"version", w.version}});
+      }
+      Json series = Json::array();
+      for (const usecases::TrendSeries& t : s.series) {
+        Json values = Json::array();
+        for (const auto& v : t.values) values.push_back(JsonNumber(v));
+        Json thresholds = Json::array();
+        for (const usecases::TrendThreshold& th : t.thresholds) {
+          thresholds.push_back({{"alert", th.alert},
+                                {"severity", th.severity},
+                                {"op", th.op},
+                                {"value", JsonNumber(th.value)}});
+        }
+        series.push_back(
+            {{"path", t.path}, {"title", t.title}, {"values", values}, {"thresholds", thresholds}});
+      }
+      Json alerts = Json::array();
+      for (const usecases::TrendAlertPeriod& a : s.alerts) {
+        alerts.push_back({{"alert", a.alert},
+                          {"severity", a.severity},
+                          {"state", a.state},
+                          {"episode_id", a.episode_id},
+                          {"start", a.start},
+                          {"fired_at", OrNull(a.fired_at)},
+                          {"end", a.end}});
+      }
+      schedules.push_back(
+          {{"schedule", s.schedule}, {"windows", windows}, {"series", series}, {"alerts", alerts}});
+    }
+    monitors.push_back({{"monitor", m.monitor},
+                        {"model", m.model.empty() ? Json() : Json(m.model)},
+                        {"time_zone", m.time_zone},
+                        {"schedules", schedules}});
+  }
+  doc["monitors"] = monitors;
+  doc["omitted"] = report.omitted;
+  return DumpJson(doc);
+}
+
+}  // namespace airm::report

@@ -1,0 +1,204 @@
+#include "airm/usecases/monitor_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "airm/gate.h"
+#include "airm/store/alert_episodes.h"
+#include "airm/store/monitor_windows.h"
+#include "airm/usecases/run_monitors.h"
+#include "monitor_workspace.h"
+
+namespace airm::usecases {
+
+using nlohmann::json;
+
+Status MonitorReportOptions::Validate() const {
+  if (max_columns == 0) return Status::InvalidArgument("max_columns must be at least 1");
+  return Status::Ok();
+}
+
+namespace {
+
+std::optional<double> NumberIn(const json& v) {
+  if (v.is_number()) return v.get<double>();
+  if (v.is_boolean()) return v.get<bool>() ? 1.0 : 0.0;
+  return std::nullopt;
+}
+
+// A column name as one gate path segment (quoted when it holds characters
+// the path syntax uses).
+std::string PathSegment(const std::string& name) {
+  if (name.find_first_of(".[]`,?'\"<>=! ") == std::string::npos) return name;
+  return "`" + name + "`";
+}
+
+// The value the gate reads at `path`; nullopt when the window lacks it or it
+// is not a number (a column absent from one window is a gap, not an error).
+std::optional<double> GateValue(const std::string& path, const std::string& doc_text) {
+  auto gates = EvaluateGates(path + "==null", doc_text, {});
+  if (!gates.ok() || gates->empty()) return std::nullopt;
+  const json v = json::parse(gates->at(0).observed, nullptr, false);
+  return v.is_discarded() ? std::nullopt : NumberIn(v);
+}
+
+double Peak(const TrendSeries& s) {
+  double peak = -INFINITY;
+  for (const std::optional<double>& v : s.values) {
+    if (v && std::isfinite(*v)) peak = std::max(peak, std::fabs(*v));
+  }
+  return peak;
+}
+
+Result<ScheduleTrend> BuildScheduleTrend(store::Database& db, const monitor::MonitorSpec& m,
+                                         const monitor::Schedule& s,
+                                         const MonitorReportOptions& options,
+                                         std::vector<std::string>* omitted) {
+  ScheduleTrend trend{.schedule = s.Key()};
+  AIRM_ASSIGN_OR_RETURN(std::vector<store::MonitorWindowRecord> records,
+                        store::ListMonitorWindows(db, m.name, s.Key()));
+  std::vector<json> docs;
+  TrendSeries rows{.path = "rows", .title = "rows"};
+  for (const store::MonitorWindowRecord& r : records) {
+    trend.windows.push_back({.label = r.label,
+                             .window_start = r.window_start,
+                             .window_end = r.window_end,
+                             .status = r.status,
+                             .rows = r.row_count,
+                             .version = r.version});
+    rows.values.push_back(r.status == "empty" ? std::nullopt : std::optional<double>(r.row_count));
+    json doc = r.result_json ? json::parse(*r.result_json, nullptr, false) : json();
+    if (doc.is_discarded()) {
+      return Status::Corrupt("monitor '" + m.name + "' window " + r.label +
+                             ": the stored result is not JSON");
+    }
+    docs.push_back(std::move(doc));
+  }
+  trend.series.push_back(std::move(rows));
+
+  // The analysis' own headline series, read straight from the documents.
+  std::vector<TrendSeries> headline;
+  std::map<std::string, size_t> by_path;
+  auto series_for = [&](const std::string& path, const std::string& title) -> TrendSeries& {
+    auto [it, fresh] = by_path.try_emplace(path, headline.size());
+    if (fresh) {
+      headline.push_back({.path = path,
+                          .title = title,
+                          .values = std::vector<std::optional<double>>(docs.size())});
+    }
+    return headline[it->second];
+  };
+  for (size_t w = 0; w < docs.size(); ++w) {
+    const json& doc = docs[w];
+    if (s.analysis == monitor::Analysis::kDrift && doc.contains("columns") &&
+        doc["columns"].is_array()) {
+      for (const json& c : doc["columns"]) {
+        if (!c.contains("name") || !c["name"].is_string() || !c.contains("effect_size")) continue;
+        const std::string name = c["name"].get<std::string>();
+        series_for("columns." + PathSegment(name) + ".effect_size", name + " effect size")
+            .values[w] = NumberIn(c["effect_size"]);
+      }
+    }
+    // vs_previous: the same column against the previous window with rows.
+    if (doc.contains("previous") && doc["previous"].contains("columns") &&
+        doc["previous"]["columns"].is_array()) {
+      for (const json& c : doc["previous"]["columns"]) {
+        if (!c.contains("name") || !c["name"].is_string() || !c.contains("effect_size")) continue;
+        const std::string name = c["name"].get<std::string>();
+        series_for("previous.columns." + PathSegment(name) + ".effect_size",
+                   name + " effect size vs previous window")
+            .values[w] = NumberIn(c["effect_size"]);
+      }
+    }
+    if (s.analysis == monitor::Analysis::kEvaluation && doc.contains("metrics") &&
+        doc["metrics"].is_object()) {
+      for (const auto& [name, metric] : doc["metrics"].items()) {
+        if (!metric.is_object() || !metric.contains("value")) continue;
+        series_for("metrics." + PathSegment(name) + ".value", name).values[w] =
+            NumberIn(metric["value"]);
+      }
+    }
+  }
+  // A column without a single value (new in current data, no comparison)
+  // has nothing to draw.
+  std::erase_if(headline, [](const TrendSeries& h) { return !std::isfinite(Peak(h)); });
+  if (s.analysis == monitor::Analysis::kDrift && headline.size() > options.max_columns) {
+    std::stable_sort(headline.begin(), headline.end(),
+                     [](const TrendSeries& a, const TrendSeries& b) { return Peak(a) > Peak(b); });
+    for (size_t i = options.max_columns; i < headline.size(); ++i) {
+      omitted->push_back(m.name + " " + s.Key() + ": " + headline[i].title);
+    }
+    headline.resize(options.max_columns);
+  }
+
+  // The rules' numeric comparisons: thresholds on their paths' series.
+  for (const monitor::AlertRule& rule : m.alerts) {
+    auto thresholds = GateThresholds(
+        rule.when, s.analysis == monitor::Analysis::kDrift ? DriftWindowAliases() : GateAliases{});
+    if (!thresholds.ok()) {
+      return Status::InvalidArgument("monitor '" + m.name + "' alert '" + rule.name + "' (when: " +
+                                     rule.when + "): " + thresholds.status().message());
+    }
+    for (const GateThreshold& t : *thresholds) {
+      auto found = std::find_if(headline.begin(), headline.end(),
+                                [&](const TrendSeries& h) { return h.path == t.path; });
+      if (found == headline.end()) {
+        TrendSeries added{.path = t.path, .title = t.path};
+        for (size_t w = 0; w < docs.size(); ++w) {
+          added.values.push_back(records[w].result_json ? GateValue(t.path, *records[w].result_json)
+                                                        : std::nullopt);
+        }
+        headline.push_back(std::move(added));
+        found = headline.end() - 1;
+      }
+      found->thresholds.push_back({.alert = rule.name,
+                                   .severity = monitor::SeverityName(rule.severity),
+                                   .op = t.op,
+                                   .value = t.value});
+    }
+  }
+  for (TrendSeries& h : headline) trend.series.push_back(std::move(h));
+
+  AIRM_ASSIGN_OR_RETURN(std::vector<store::AlertEpisode> episodes,
+                        store::ListAlertEpisodes(db, {.monitor = m.name}));
+  for (const store::AlertEpisode& e : episodes) {
+    if (e.schedule != s.Key()) continue;
+    trend.alerts.push_back({.alert = e.alert,
+                            .severity = e.severity,
+                            .state = e.state,
+                            .episode_id = e.episode_uid,
+                            .start = e.first_window_start,
+                            .fired_at = e.fired_window_end,
+                            .end = e.resolved_window_end.value_or(e.last_window_end)});
+  }
+  std::sort(trend.alerts.begin(), trend.alerts.end(),
+            [](const TrendAlertPeriod& a, const TrendAlertPeriod& b) { return a.start < b.start; });
+  return trend;
+}
+
+}  // namespace
+
+Result<MonitorReport> BuildMonitorReport(const MonitorReportOptions& options) {
+  AIRM_RETURN_IF_ERROR(options.Validate());
+  AIRM_ASSIGN_OR_RETURN(internal::MonitorWorkspace ws,
+                        internal::OpenMonitorWorkspace(options.store));
+  if (!options.monitor.empty()) {
+    AIRM_RETURN_IF_ERROR(internal::FindMonitor(ws, options.monitor).status());
+  }
+  MonitorReport report;
+  for (const monitor::MonitorSpec& m : ws.config.monitors) {
+    if (!options.monitor.empty() && m.name != options.monitor) continue;
+    MonitorTrend trend{.monitor = m.name, .model = m.model, .time_zone = m.time_zone};
+    for (const monitor::Schedule& s : m.schedules) {
+      AIRM_ASSIGN_OR_RETURN(ScheduleTrend st,
+                            BuildScheduleTrend(*ws.opened.db, m, s, options, &report.omitted));
+      trend.schedules.push_back(std::move(st));
+    }
+    report.monitors.push_back(std::move(trend));
+  }
+  return report;
+}
+
+}  // namespace airm::usecases
