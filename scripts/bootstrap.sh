@@ -17,6 +17,8 @@ PACKAGES=(
   python3 python3-numpy python3-scipy python3-sklearn python3-xgboost
   python3-pandas  # bench/gen_drift_data.py
   prometheus  # promtool check metrics reads `airm monitor export --prometheus` in tests
+  pybind11-dev python3-dev  # the Python package (python/, `make python`)
+  python3-pytest python3-dask python3-distributed  # tests/python, airm.dask on a LocalCluster
 )
 
 missing=()
