@@ -322,6 +322,7 @@ void RegisterReports(py::module_& m) {
         py::arg("kll_k") = ProfileOptions{}.kll_k,
         py::arg("chunk_rows") = ReadOptions{}.chunk_rows);
   m.def("read_profile", &ReadProfile, py::arg("path"));
+  m.def("is_saved_profile", &usecases::IsSavedProfile, py::arg("path"));
   m.def("profile_from_bytes", &ProfileFromBytes, py::arg("data"), py::arg("name"));
   m.def("merge_profiles", &Merge, py::arg("profiles"), py::arg("name"));
 

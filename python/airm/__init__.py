@@ -46,10 +46,13 @@ def profile(data, *, stream: bool = False, sketch_k: int = 200, name: str | None
     """Profile every column of `data` (DataFrame, structured array, dict of
     arrays, or a data file path) as `airm profile` does: exact statistics,
     or with stream=True quantiles, distinct counts and top values from
-    mergeable sketches (a file is then read in chunks, bounded memory)."""
+    mergeable sketches (a file is then read in chunks, bounded memory).
+    A Profile, or the path of a saved profile, is returned as it is."""
+    if isinstance(data, Profile):
+        return data
     source = as_input(data, name or "<DataFrame>")
-    if isinstance(source, _airm.Profile):
-        raise ValueError("profile: this is already a profile")
+    if isinstance(source, str) and _airm.is_saved_profile(source):
+        return Profile(_airm.read_profile(source))
     return Profile(_airm.profile(source, stream=stream, kll_k=sketch_k))
 
 

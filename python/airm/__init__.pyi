@@ -65,10 +65,11 @@ class EvaluationReport(_Report):
     def to_pandas(self, table: str = "metrics") -> pd.DataFrame:
         """"metrics" (one row per metric with its interval) or "segments"."""
 
-def profile(data: Data, *, stream: bool = False, sketch_k: int = 200,
+def profile(data: Union[Data, Profile], *, stream: bool = False, sketch_k: int = 200,
             name: str | None = None) -> Profile:
     """Profile every column (`airm profile`): exact, or with stream=True from
-    mergeable sketches (a file is then read in bounded memory)."""
+    mergeable sketches (a file is then read in bounded memory). A Profile or
+    a saved profile's path is returned as it is."""
 
 def read_profile(path: Union[str, os.PathLike]) -> Profile:
     """A saved profile (`airm profile --save`, Profile.save)."""

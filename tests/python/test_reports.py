@@ -73,6 +73,24 @@ def test_profiles_pickle_save_and_merge_like_the_cli(credit, cli, tmp_path):
     assert merged.num_rows == a.num_rows + b.num_rows == 3386 + 1068
     assert merged.to_bytes() == (tmp_path / "m.airmprof").read_bytes()
     assert airm.read_profile(tmp_path / "m.airmprof").to_bytes() == merged.to_bytes()
+    assert airm.profile(tmp_path / "m.airmprof").to_bytes() == merged.to_bytes()
+
+
+def test_drift_takes_a_saved_profile_like_the_cli(credit, frames, cli, tmp_path):
+    _, current = frames
+    saved = tmp_path / "reference.airmprof"
+    rc, _, err = cli("profile", credit / "reference.csv", "--stream", "--sketch-k", "2000",
+                     "--save", saved)
+    assert rc == 0, err
+    rc, out, err = cli("drift", "--reference", saved, "--current", credit / "current.csv",
+                       "--target", "Status", "--json", "-")
+    assert rc == 0, err
+    from_path = airm.drift(saved, credit / "current.csv", target="Status")
+    assert without_meta(from_path.to_json()) == without_meta(out)
+    from_frame = airm.drift(airm.read_profile(saved), current, target="Status").to_dict()
+    assert from_frame["comparison"] == "sketches"
+    assert from_frame["inputs"]["reference"]["sha256"] == json.loads(out)["inputs"]["reference"][
+        "sha256"]
 
 
 DRIFT_FLAGS = ["--target", "Status", "--prediction", "prediction", "--score", "score",
