@@ -2,7 +2,7 @@
 JOBS ?= $(shell nproc)
 BUILD ?= build/release
 
-.PHONY: demo demo-serve test test-sanitize bootstrap build build-debug build-demo bench format clean
+.PHONY: demo demo-serve test test-sanitize bootstrap build build-debug build-demo python bench format clean
 
 bootstrap:
 	@./scripts/bootstrap.sh
@@ -10,6 +10,13 @@ bootstrap:
 build: bootstrap
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DAIRM_BUILD_TESTS=ON >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
+
+# The Python package: the _airm extension and the airm package beside it in
+# $(BUILD)/python; use it with PYTHONPATH=$(BUILD)/python python3 (docs/python.md).
+python: bootstrap
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DAIRM_BUILD_TESTS=ON >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target airm_python
+	@echo "airm for Python: PYTHONPATH=$(BUILD)/python /usr/bin/python3 -c 'import airm'"
 
 # The demo needs only the airm binary: no test binaries, its own build folder.
 DEMO_BUILD ?= build/demo

@@ -23,6 +23,8 @@ PACKAGES=(
   openssl  # tests/server: a self-signed certificate for the TLS test of `airm serve`
   wrk  # bench/serve_wrk.sh: load benchmark of `airm serve` on loopback
   chromium  # tests/browser: the HTML reports rendered headless at desktop and phone width
+  pybind11-dev python3-dev  # the Python package (python/, `make python`)
+  python3-pytest python3-dask python3-distributed  # tests/python, airm.dask on a LocalCluster
 )
 
 missing=()

@@ -87,17 +87,6 @@ DriftCommand* AddDriftCommand(CLI::App* app) {
   return c;
 }
 
-namespace {
-
-const GateAliases kDriftAliases = {
-    {"drift", {"verdict.input_drift.drifted", "verdict.output_drift.drifted"}},
-    {"quality", {"verdict.quality==fail"}},
-    {"any",
-     {"verdict.input_drift.drifted", "verdict.output_drift.drifted", "verdict.quality==fail"}},
-};
-
-}  // namespace
-
 int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
   OutputSet outputs;
   outputs.Add("--json", c.json_path);
@@ -133,7 +122,7 @@ int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
   const std::string json = RenderDriftJson(*result, meta);
   std::vector<GateOutcome> gates;
   if (!c.fail_on.empty()) {
-    auto g = EvaluateGates(c.fail_on, json, kDriftAliases);
+    auto g = EvaluateGates(c.fail_on, json, usecases::DriftGateAliases());
     if (!g.ok()) return Fail(g.status());
     gates = std::move(g).value();
   }

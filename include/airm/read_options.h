@@ -56,4 +56,10 @@ struct ReadOptions {
   Status Validate() const;
 };
 
+// The most distinct values a text column of `rows` rows may have and stay
+// kCategorical (more: kString): max_dictionary, or max(1000, rows / 2) when it
+// is 0; at most INT32_MAX. The readers' rule, shared by every face that builds
+// tables from text of its own (the Python package's DataFrames).
+std::size_t DictionaryLimit(const ReadOptions& options, std::size_t rows);
+
 }  // namespace airm

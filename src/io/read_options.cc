@@ -1,5 +1,9 @@
 #include "airm/read_options.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+
 namespace airm {
 
 Status ReadOptions::Validate() const {
@@ -20,6 +24,12 @@ Status ReadOptions::Validate() const {
         "ReadOptions.max_decompression_ratio: must be >= 1, or 0 for no limit");
   }
   return Status::Ok();
+}
+
+std::size_t DictionaryLimit(const ReadOptions& options, std::size_t rows) {
+  const std::size_t limit =
+      options.max_dictionary != 0 ? options.max_dictionary : std::max<std::size_t>(1000, rows / 2);
+  return std::min<std::size_t>(limit, std::numeric_limits<int32_t>::max());
 }
 
 }  // namespace airm

@@ -16,4 +16,17 @@ Result<Table> LoadInput(const std::string& path, const ReadOptions& options, Inp
   return table;
 }
 
+Result<Table*> TableOfInput(const std::string& path, const InMemoryInput& in_memory,
+                            const ReadOptions& options, const ProgressFn& progress, Table* loaded,
+                            InputInfo* info) {
+  if (in_memory.table != nullptr) {
+    *info = in_memory.info;
+    info->rows = in_memory.table->num_rows();
+    info->columns = in_memory.table->num_columns();
+    return in_memory.table;
+  }
+  AIRM_ASSIGN_OR_RETURN(*loaded, LoadInput(path, options, info, progress));
+  return loaded;
+}
+
 }  // namespace airm::usecases

@@ -38,7 +38,34 @@ Status CheckSchema(const Profile& first, const std::string& first_path, const Pr
   return Status::Ok();
 }
 
+// Merges `next` (called next_name in messages) into *merged, the merge so far
+// of profiles starting with first_name.
+Status MergeInto(Profile* merged, const std::string& first_name, const Profile& next,
+                 const std::string& next_name) {
+  AIRM_RETURN_IF_ERROR(CheckSchema(*merged, first_name, next, next_name));
+  auto result = MergeProfiles(*merged, next);
+  if (!result.ok()) {
+    // MergeProfiles names the column or parameter; say which input differs.
+    return Status(result.status().code(),
+                  next_name + " (merged into " + first_name + "): " + result.status().message());
+  }
+  *merged = std::move(result).value();
+  return Status::Ok();
+}
+
 }  // namespace
+
+Result<Profile> MergeProfileValues(const std::vector<Profile>& profiles,
+                                   const std::vector<std::string>& names) {
+  if (profiles.empty() || names.size() != profiles.size()) {
+    return Status::InvalidArgument("profile merge needs one or more profiles, each with a name");
+  }
+  Profile merged = profiles[0];
+  for (size_t i = 1; i < profiles.size(); ++i) {
+    AIRM_RETURN_IF_ERROR(MergeInto(&merged, names[0], profiles[i], names[i]));
+  }
+  return merged;
+}
 
 Status MergeProfilesOptions::Validate() const {
   if (inputs.size() < 2) {
@@ -56,14 +83,7 @@ Result<MergedProfile> MergeProfileFiles(const MergeProfilesOptions& options) {
   for (size_t i = 1; i < options.inputs.size(); ++i) {
     const std::string& path = options.inputs[i];
     AIRM_ASSIGN_OR_RETURN(Profile next, ReadSavedProfile(path, &out.inputs[i]));
-    AIRM_RETURN_IF_ERROR(CheckSchema(out.profile, options.inputs[0], next, path));
-    auto merged = MergeProfiles(out.profile, next);
-    if (!merged.ok()) {
-      // MergeProfiles names the column or parameter; say which file differs.
-      return Status(merged.status().code(), path + " (merged into " + options.inputs[0] +
-                                                "): " + merged.status().message());
-    }
-    out.profile = std::move(merged).value();
+    AIRM_RETURN_IF_ERROR(MergeInto(&out.profile, options.inputs[0], next, path));
   }
   return out;
 }

@@ -26,9 +26,29 @@ Status ApplyRolesToProfile(const RoleAssignment& roles, const std::string& sourc
   return Status::Ok();
 }
 
-// A saved profile as is, or a data file profiled in chunks.
-Result<Profile> ProfileOfInput(const std::string& path, const RunDriftOptions& options,
-                               InputInfo* info) {
+// The name of a side in messages: its path, or the face's name for it.
+const std::string& SideName(const std::string& path, const InMemoryInput& in_memory) {
+  return in_memory.given() ? in_memory.info.path : path;
+}
+
+// A saved profile (in memory or a file) as is, or data profiled in chunks.
+Result<Profile> ProfileOfInput(const std::string& path, const InMemoryInput& in_memory,
+                               const RunDriftOptions& options, InputInfo* info) {
+  if (in_memory.profile != nullptr) {
+    *info = in_memory.info;
+    info->rows = in_memory.profile->num_rows;
+    info->columns = in_memory.profile->columns.size();
+    return *in_memory.profile;
+  }
+  if (in_memory.table != nullptr) {
+    if (options.progress) options.progress("profiling " + in_memory.info.path);
+    *info = in_memory.info;
+    info->rows = in_memory.table->num_rows();
+    info->columns = in_memory.table->num_columns();
+    AIRM_ASSIGN_OR_RETURN(ProfileBuilder builder, ProfileBuilder::Make(options.sketch_profile));
+    AIRM_RETURN_IF_ERROR(builder.Add(*in_memory.table));
+    return builder.Finish();
+  }
   if (IsSavedProfile(path)) {
     if (options.progress) options.progress("reading the saved profile " + path);
     return ReadSavedProfile(path, info);
@@ -40,11 +60,15 @@ Result<Profile> ProfileOfInput(const std::string& path, const RunDriftOptions& o
 Result<DriftResult> RunSketchDrift(const RunDriftOptions& options, const RoleAssignment& roles,
                                    const DriftConfig& config) {
   InputInfo ref_info, cur_info;
-  AIRM_ASSIGN_OR_RETURN(Profile reference, ProfileOfInput(options.reference, options, &ref_info));
-  AIRM_ASSIGN_OR_RETURN(Profile current, ProfileOfInput(options.current, options, &cur_info));
+  AIRM_ASSIGN_OR_RETURN(
+      Profile reference,
+      ProfileOfInput(options.reference, options.reference_in_memory, options, &ref_info));
+  AIRM_ASSIGN_OR_RETURN(Profile current, ProfileOfInput(options.current, options.current_in_memory,
+                                                        options, &cur_info));
   // Roles name reference columns (CompareProfiles reads them there).
-  AIRM_RETURN_IF_ERROR(
-      ApplyRolesToProfile(roles, "the reference " + options.reference, &reference));
+  AIRM_RETURN_IF_ERROR(ApplyRolesToProfile(
+      roles, "the reference " + SideName(options.reference, options.reference_in_memory),
+      &reference));
   if (options.progress) {
     options.progress("comparing the sketches of " + std::to_string(reference.columns.size()) +
                      " columns");
@@ -57,8 +81,19 @@ Result<DriftResult> RunSketchDrift(const RunDriftOptions& options, const RoleAss
 
 }  // namespace
 
+const std::map<std::string, std::vector<std::string>>& DriftGateAliases() {
+  static const auto* const kAliases = new std::map<std::string, std::vector<std::string>>{
+      {"drift", {"verdict.input_drift.drifted", "verdict.output_drift.drifted"}},
+      {"quality", {"verdict.quality==fail"}},
+      {"any",
+       {"verdict.input_drift.drifted", "verdict.output_drift.drifted", "verdict.quality==fail"}},
+  };
+  return *kAliases;
+}
+
 Status RunDriftOptions::Validate() const {
-  if (reference.empty() || current.empty()) {
+  if ((reference.empty() && !reference_in_memory.given()) ||
+      (current.empty() && !current_in_memory.given())) {
     return Status::InvalidArgument("drift needs --reference and --current");
   }
   AIRM_RETURN_IF_ERROR(sketch_profile.Validate());
@@ -75,18 +110,29 @@ Result<DriftResult> RunDrift(const RunDriftOptions& options) {
   DriftConfig config = options.config;
   config.exclude.insert(config.exclude.end(), roles.ignore.begin(), roles.ignore.end());
   AIRM_RETURN_IF_ERROR(ValidateDriftConfig(config));
-  if (options.sketch || IsSavedProfile(options.reference) || IsSavedProfile(options.current)) {
+  const auto is_profile = [](const std::string& path, const InMemoryInput& in_memory) {
+    return in_memory.profile != nullptr || (!in_memory.given() && IsSavedProfile(path));
+  };
+  if (options.sketch || is_profile(options.reference, options.reference_in_memory) ||
+      is_profile(options.current, options.current_in_memory)) {
     return RunSketchDrift(options, roles, config);
   }
 
   InputInfo ref_info, cur_info;
-  AIRM_ASSIGN_OR_RETURN(Table reference,
-                        LoadInput(options.reference, options.read, &ref_info, options.progress));
-  AIRM_ASSIGN_OR_RETURN(Table current,
-                        LoadInput(options.current, options.read, &cur_info, options.progress));
+  Table ref_loaded, cur_loaded;
+  AIRM_ASSIGN_OR_RETURN(Table * reference_table,
+                        TableOfInput(options.reference, options.reference_in_memory, options.read,
+                                     options.progress, &ref_loaded, &ref_info));
+  AIRM_ASSIGN_OR_RETURN(Table * current_table,
+                        TableOfInput(options.current, options.current_in_memory, options.read,
+                                     options.progress, &cur_loaded, &cur_info));
+  Table& reference = *reference_table;
+  Table& current = *current_table;
   // Roles name reference columns; the current batch may lack some, which is
   // a finding of the report, so only the reference must have them.
-  AIRM_RETURN_IF_ERROR(ApplyRoles(roles, "the reference " + options.reference, &reference));
+  AIRM_RETURN_IF_ERROR(
+      ApplyRoles(roles, "the reference " + SideName(options.reference, options.reference_in_memory),
+                 &reference));
   for (size_t i = 0; i < reference.num_columns(); ++i) {
     auto j = current.FindColumn(reference.column(i).name());
     if (j) current.set_role(*j, reference.role(i));

@@ -11,20 +11,29 @@
 namespace airm::usecases {
 
 Status RunEvaluationOptions::Validate() const {
-  if (data.empty()) return Status::InvalidArgument("evaluate needs a data file");
+  if (data.empty() && data_in_memory.table == nullptr) {
+    return Status::InvalidArgument("evaluate needs a data file");
+  }
+  if (data_in_memory.profile != nullptr || reference_in_memory.profile != nullptr) {
+    return Status::InvalidArgument("evaluate needs rows, not a profile");
+  }
   return ValidateEvalConfig(config);
 }
 
 Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
   InputInfo data_info;
-  AIRM_ASSIGN_OR_RETURN(Table data,
-                        LoadInput(options.data, options.read, &data_info, options.progress));
+  Table data_loaded;
+  AIRM_ASSIGN_OR_RETURN(Table * data_table,
+                        TableOfInput(options.data, options.data_in_memory, options.read,
+                                     options.progress, &data_loaded, &data_info));
+  Table& data = *data_table;
+  const std::string& data_name = data_info.path;
   RoleAssignment roles;
   if (!options.schema_file.empty()) {
     AIRM_ASSIGN_OR_RETURN(roles, LoadSchemaFile(options.schema_file));
   }
-  AIRM_RETURN_IF_ERROR(ApplyRoles(roles, options.data, &data));
+  AIRM_RETURN_IF_ERROR(ApplyRoles(roles, data_name, &data));
   // The schema's segment: and sensitive: keys mean what --segment and
   // --sensitive mean; flags and file add up, each column once.
   EvalConfig config = options.config;
@@ -35,22 +44,23 @@ Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options) {
   };
   add_missing(roles.segment, &config.segment_columns);
   add_missing(roles.sensitive, &config.sensitive_columns);
-  std::optional<Table> reference;
+  Table reference_loaded;
+  const Table* reference = nullptr;
   std::optional<InputInfo> reference_info;
-  if (!options.reference.empty()) {
+  if (!options.reference.empty() || options.reference_in_memory.given()) {
     InputInfo info;
     AIRM_ASSIGN_OR_RETURN(reference,
-                          LoadInput(options.reference, options.read, &info, options.progress));
+                          TableOfInput(options.reference, options.reference_in_memory, options.read,
+                                       options.progress, &reference_loaded, &info));
     reference_info = info;
   }
   if (options.progress) options.progress("evaluating " + std::to_string(data.num_rows()) + " rows");
-  Result<EvalResult> analyzed =
-      AnalyzeEvaluation(data, reference ? &*reference : nullptr, options.spec, config);
+  Result<EvalResult> analyzed = AnalyzeEvaluation(data, reference, options.spec, config);
   if (!analyzed.ok()) {
     // The analysis names columns and rows; the file is the use case's to say.
     const Status& e = analyzed.status();
-    if (e.message().find(options.data) != std::string::npos) return e;
-    return Status(e.code(), options.data + ": " + e.message());
+    if (e.message().find(data_name) != std::string::npos) return e;
+    return Status(e.code(), data_name + ": " + e.message());
   }
   EvalResult result = std::move(analyzed).value();
   result.data = data_info;

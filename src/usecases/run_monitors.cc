@@ -26,6 +26,7 @@
 #include "airm/store/reference.h"
 #include "airm/store/timestamp.h"
 #include "airm/usecases/load_input.h"
+#include "airm/usecases/run_drift.h"
 #include "airm/version.h"
 #include "monitor_alerts.h"
 #include "monitor_workspace.h"
@@ -40,13 +41,7 @@ using monitor::Schedule;
 using monitor::Window;
 
 const std::map<std::string, std::vector<std::string>>& DriftWindowAliases() {
-  static const auto* const kAliases = new std::map<std::string, std::vector<std::string>>{
-      {"drift", {"verdict.input_drift.drifted", "verdict.output_drift.drifted"}},
-      {"quality", {"verdict.quality==fail"}},
-      {"any",
-       {"verdict.input_drift.drifted", "verdict.output_drift.drifted", "verdict.quality==fail"}},
-  };
-  return *kAliases;
+  return DriftGateAliases();
 }
 
 Status RunMonitorsOptions::Validate() const {

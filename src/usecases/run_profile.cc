@@ -28,13 +28,32 @@ Result<Profile> ProfileFileInChunks(const std::string& path, const ReadOptions& 
 }
 
 Status RunProfileOptions::Validate() const {
-  if (data.empty()) return Status::InvalidArgument("profile needs a data file");
+  if (data.empty() && in_memory.table == nullptr) {
+    return Status::InvalidArgument("profile needs a data file");
+  }
+  if (in_memory.profile != nullptr) {
+    return Status::InvalidArgument("profile takes a table, not a profile, in memory");
+  }
   return profile.Validate();
 }
 
 Result<ProfileRun> RunProfile(const RunProfileOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
   ProfileRun run;
+  if (options.in_memory.table != nullptr) {
+    const Table& table = *options.in_memory.table;
+    run.input = options.in_memory.info;
+    run.input.rows = table.num_rows();
+    run.input.columns = table.num_columns();
+    if (options.stream) {
+      AIRM_ASSIGN_OR_RETURN(ProfileBuilder builder, ProfileBuilder::Make(options.profile));
+      AIRM_RETURN_IF_ERROR(builder.Add(table));
+      AIRM_ASSIGN_OR_RETURN(run.profile, builder.Finish());
+    } else {
+      AIRM_ASSIGN_OR_RETURN(run.profile, ProfileTable(table, options.profile));
+    }
+    return run;
+  }
   if (options.stream) {
     if (options.progress) options.progress("profiling " + options.data + " in chunks");
     AIRM_ASSIGN_OR_RETURN(

@@ -7,6 +7,7 @@
 #include "airm/read_options.h"
 #include "airm/status.h"
 #include "airm/table.h"
+#include "airm/usecases/in_memory_input.h"
 #include "airm/usecases/store_access.h"
 
 namespace airm::usecases {
@@ -15,5 +16,11 @@ namespace airm::usecases {
 // digest, bytes, rows and columns. The reader's errors (file, line, column).
 Result<Table> LoadInput(const std::string& path, const ReadOptions& options, InputInfo* info,
                         const ProgressFn& progress = {});
+
+// An input's table: in_memory.table (its InputInfo as given, rows and columns
+// filled in), else the file at `path` read whole into *loaded (LoadInput).
+Result<Table*> TableOfInput(const std::string& path, const InMemoryInput& in_memory,
+                            const ReadOptions& options, const ProgressFn& progress, Table* loaded,
+                            InputInfo* info);
 
 }  // namespace airm::usecases

@@ -29,4 +29,11 @@ struct MergedProfile {
 // parameter) that differs from the first file; ReadSavedProfile's errors.
 Result<MergedProfile> MergeProfileFiles(const MergeProfilesOptions& options);
 
+// The same merge, with the same checks and messages, over profiles a face
+// holds in memory (e.g. a Dask cluster's per-partition profiles); names[i]
+// stands in for a path in messages. InvalidArgument for no profiles or a
+// names list of another length.
+Result<Profile> MergeProfileValues(const std::vector<Profile>& profiles,
+                                   const std::vector<std::string>& names);
+
 }  // namespace airm::usecases

@@ -11,6 +11,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "airm/drift.h"
 #include "airm/drift_result.h"
@@ -19,6 +20,7 @@
 #include "airm/read_options.h"
 #include "airm/schema.h"
 #include "airm/status.h"
+#include "airm/usecases/in_memory_input.h"
 #include "airm/usecases/store_access.h"
 
 namespace airm::usecases {
@@ -32,8 +34,12 @@ inline ProfileOptions DriftSketchProfileOptions() {
 }
 
 struct RunDriftOptions {
-  std::string reference = "";    // required: data file
-  std::string current = "";      // required: data file
+  std::string reference = "";  // required: data file or saved profile
+  std::string current = "";    // required: data file or saved profile
+  // A side in memory instead of its file (a table, or a profile compared
+  // from its sketches like a saved one); its path option may then be empty.
+  InMemoryInput reference_in_memory = InMemoryInput();
+  InMemoryInput current_in_memory = InMemoryInput();
   std::string schema_file = "";  // YAML column roles
   RoleAssignment roles = {};     // merged over the schema file's (flags win)
   DriftConfig config = {};       // ignored columns are added to config.exclude
@@ -50,5 +56,9 @@ struct RunDriftOptions {
 // InvalidArgument for an invalid configuration (before any file is read);
 // the readers' errors; AnalyzeDrift's.
 Result<DriftResult> RunDrift(const RunDriftOptions& options);
+
+// The shorthands of drift's gates (--fail-on drift / quality / any), shared
+// by every face that gates a drift report.
+const std::map<std::string, std::vector<std::string>>& DriftGateAliases();
 
 }  // namespace airm::usecases

@@ -9,13 +9,17 @@
 #include "airm/evaluate.h"
 #include "airm/read_options.h"
 #include "airm/status.h"
+#include "airm/usecases/in_memory_input.h"
 #include "airm/usecases/store_access.h"
 
 namespace airm::usecases {
 
 struct RunEvaluationOptions {
-  std::string data = "";         // required: data file with labels and predictions
-  std::string reference = "";    // optional: bins numeric segments, anchors the tail
+  std::string data = "";       // required: data file with labels and predictions
+  std::string reference = "";  // optional: bins numeric segments, anchors the tail
+  // Tables in memory instead of the files (profiles are not evaluated).
+  InMemoryInput data_in_memory = InMemoryInput();
+  InMemoryInput reference_in_memory = InMemoryInput();
   std::string schema_file = "";  // YAML column roles
   EvalSpec spec = {};
   EvalConfig config = {};

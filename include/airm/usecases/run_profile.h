@@ -10,13 +10,17 @@
 #include "airm/profile.h"
 #include "airm/read_options.h"
 #include "airm/status.h"
+#include "airm/usecases/in_memory_input.h"
 #include "airm/usecases/store_access.h"
 
 namespace airm::usecases {
 
 struct RunProfileOptions {
-  std::string data = "";                      // required
-  bool stream = false;                        // chunks of read.chunk_rows rows, sketches
+  std::string data = "";  // required unless in_memory.table is given
+  bool stream = false;    // chunks of read.chunk_rows rows, sketches
+  // A table in memory instead of `data` (its InputInfo as given, rows and
+  // columns filled in); with `stream` it is one chunk of the sketches.
+  InMemoryInput in_memory = InMemoryInput();
   ProfileOptions profile = ProfileOptions();  // sketch sizes (kll_k: --sketch-k)
   ReadOptions read = {};
   ProgressFn progress = {};

@@ -1,0 +1,77 @@
+"""airm.dask on a real distributed.LocalCluster of two worker processes:
+per-partition sketch profiles merged on the cluster equal the single-machine
+merge of the same partitions byte for byte, and the file's streamed profile
+where sketches merge exactly (counts, min, max, distinct counts) or within
+their stated bounds (mean, variance to rounding; quantiles by rank error)."""
+
+import math
+
+import dask.dataframe as dd
+import numpy as np
+import pytest
+
+import airm
+import airm.dask
+
+
+def _partition_profiles(ddf, sketch_k=200):
+    return [airm.profile(part.compute(), stream=True, sketch_k=sketch_k)
+            for part in ddf.partitions]
+
+
+def test_profile_merges_on_the_cluster_like_airm_profile_merge(client, frames):
+    reference, _ = frames
+    ddf = dd.from_pandas(reference, npartitions=4)
+    merged = airm.dask.profile(ddf, split_every=16)
+    assert merged.num_rows == len(reference)
+    local = airm.merge_profiles(_partition_profiles(ddf))
+    assert merged.to_bytes() == local.to_bytes()
+    # A tree of merges (split_every=2) is another order: the same counts.
+    tree = airm.dask.profile(ddf, split_every=2).to_dict()
+    flat = merged.to_dict()
+    for a, b in zip(tree["columns"], flat["columns"]):
+        for key in ("count", "null_count", "nan_count", "finite_count", "min", "max",
+                    "distinct_count"):
+            assert a.get(key) == b.get(key), (a["name"], key)
+
+
+def test_profile_equals_the_streamed_file_within_the_bounds(client, credit, frames):
+    reference, _ = frames
+    ddf = dd.from_pandas(reference, npartitions=3)
+    merged = airm.dask.profile(ddf).to_dict()
+    streamed = airm.profile(credit / "reference.csv", stream=True).to_dict()
+    assert merged["num_rows"] == streamed["num_rows"] == len(reference)
+    for a, b in zip(merged["columns"], streamed["columns"]):
+        name = a["name"]
+        for key in ("count", "null_count", "distinct_count", "min", "max"):
+            assert a.get(key) == b.get(key), (name, key)
+        if b.get("mean") is not None:
+            assert a["mean"] == pytest.approx(b["mean"], rel=1e-12), name
+            assert a["stddev"] == pytest.approx(b["stddev"], rel=1e-9), name
+            # KLL: each returned quantile's rank is within the stated error
+            # of its level, on the exact data.
+            values = np.sort(reference[name].dropna().to_numpy(dtype=float))
+            bound = a["quantile_rank_error"]
+            for q in a["quantiles"]:
+                lo = np.searchsorted(values, q["value"], side="left") / len(values)
+                hi = np.searchsorted(values, q["value"], side="right") / len(values)
+                assert lo - bound <= q["q"] <= hi + bound, (name, q)
+
+
+def test_drift_compares_merged_profiles(client, credit, frames):
+    reference, current = frames
+    report = airm.dask.drift(dd.from_pandas(reference, npartitions=3),
+                             dd.from_pandas(current, npartitions=2), target="Status",
+                             prediction="prediction", score="score")
+    doc = report.to_dict()
+    assert doc["comparison"] == "sketches"
+    assert doc["inputs"]["reference"]["path"] == "<reference dask DataFrame>"
+    assert doc["inputs"]["reference"]["rows"] == len(reference)
+    # The same as comparing the single-machine merges of the same partitions.
+    local = airm.drift(
+        airm.merge_profiles(_partition_profiles(dd.from_pandas(reference, npartitions=3), 2000),
+                           name="<reference dask DataFrame>"),
+        airm.merge_profiles(_partition_profiles(dd.from_pandas(current, npartitions=2), 2000),
+                           name="<current dask DataFrame>"),
+        target="Status", prediction="prediction", score="score", sketch=True)
+    assert local.to_dict()["columns"] == doc["columns"]
