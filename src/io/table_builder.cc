@@ -248,9 +248,7 @@ Result<Table> TableAssembler::Finish() {
   if (InputChanged()) {
     return Status::Internal("type conversion met rows or values its survey did not see");
   }
-  std::size_t limit = options_.max_dictionary != 0 ? options_.max_dictionary
-                                                   : std::max<std::size_t>(1000, rows_ / 2);
-  limit = std::min<std::size_t>(limit, std::numeric_limits<int32_t>::max());
+  const std::size_t limit = DictionaryLimit(options_, rows_);
   // Columns are independent (each touches only its own sticky state).
   std::vector<std::optional<Column>> built(names_.size());
   AIRM_RETURN_IF_ERROR(
@@ -315,6 +313,12 @@ Column TableAssembler::FinishColumn(std::size_t col, std::size_t limit) {
   }
   v = ColumnValues();
   return std::move(*column);
+}
+
+std::size_t DictionaryLimit(const ReadOptions& options, std::size_t rows) {
+  const std::size_t limit =
+      options.max_dictionary != 0 ? options.max_dictionary : std::max<std::size_t>(1000, rows / 2);
+  return std::min<std::size_t>(limit, std::numeric_limits<int32_t>::max());
 }
 
 Result<Table> BuildTable(const std::vector<std::string>& names, std::vector<FieldChunk>& chunks,

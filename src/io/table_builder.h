@@ -104,6 +104,11 @@ class TableAssembler {
   std::vector<ColumnValues> values_;
 };
 
+// Distinct text values above which a column of `rows` rows is kString
+// rather than kCategorical (ReadOptions::max_dictionary; 0 = max(1000,
+// rows / 2)); shared by every reader so they type text alike.
+std::size_t DictionaryLimit(const ReadOptions& options, std::size_t rows);
+
 // Both phases over stored FieldChunks (JSON Lines), on num_threads threads.
 // A chunk's rows may omit columns (they are null); cost is per present field.
 Result<Table> BuildTable(const std::vector<std::string>& names, std::vector<FieldChunk>& chunks,
