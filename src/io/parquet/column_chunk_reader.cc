@@ -190,7 +190,8 @@ class ChunkDecoder {
     }
     std::size_t present = 0;
     for (uint32_t level : levels_) {
-      if (level > static_cast<uint32_t>(plan_.max_definition_level)) {
+      // Required columns have no levels: Levels stored 1 for every row.
+      if (level > 1) {
         return Status::ParseError("definition level " + std::to_string(level) +
                                   " above the maximum " +
                                   std::to_string(plan_.max_definition_level));
