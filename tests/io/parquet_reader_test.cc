@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -106,14 +107,18 @@ Result<Table> ReadBytes(const TempDir& dir, const std::string& bytes) {
   return ReadTable(dir.Write("t.parquet", bytes));
 }
 
-TEST(ParquetEncodings, DeltaByteArrayRebuildsSharedPrefixes) {
+std::string DeltaByteArrayFile() {
   // apple, applesauce, apply, banana: prefixes 0 5 4 0.
   std::string body = DeltaBinaryPacked({0, 5, 4, 0}) + DeltaBinaryPacked({5, 5, 1, 6}) + "apple" +
                      "sauce" + "y" + "banana";
   TestColumn c{.name = "fruit", .physical = 6, .repetition = 0, .converted = 0};
   c.pages.push_back({.type = 3, .encoding = 7, .num_values = 4, .body = body});
+  return WriteParquet({c}, 4);
+}
+
+TEST(ParquetEncodings, DeltaByteArrayRebuildsSharedPrefixes) {
   TempDir dir;
-  Result<Table> t = ReadBytes(dir, WriteParquet({c}, 4));
+  Result<Table> t = ReadBytes(dir, DeltaByteArrayFile());
   ASSERT_TRUE(t.ok()) << t.status().message();
   const Column& col = t->column(0);
   ASSERT_EQ(col.size(), 4u);
@@ -123,7 +128,7 @@ TEST(ParquetEncodings, DeltaByteArrayRebuildsSharedPrefixes) {
   EXPECT_EQ(col.TextAt(3), "banana");
 }
 
-TEST(ParquetEncodings, DataPageV2WithRleBooleansAndNulls) {
+std::string BooleanV2File() {
   // Rows: true, null, false, true, null. Levels are stored plain (v2), the
   // values as length-prefixed RLE of bit width 1.
   const std::string levels = io_test::BitPackedLevels({1, 0, 1, 1, 0});
@@ -136,8 +141,12 @@ TEST(ParquetEncodings, DataPageV2WithRleBooleansAndNulls) {
                      .body = body,
                      .num_nulls = 2,
                      .def_levels_length = static_cast<int32_t>(levels.size())});
+  return WriteParquet({c}, 5);
+}
+
+TEST(ParquetEncodings, DataPageV2WithRleBooleansAndNulls) {
   TempDir dir;
-  Result<Table> t = ReadBytes(dir, WriteParquet({c}, 5));
+  Result<Table> t = ReadBytes(dir, BooleanV2File());
   ASSERT_TRUE(t.ok()) << t.status().message();
   const Column& col = t->column(0);
   ASSERT_EQ(col.type(), DataType::kBool);
@@ -148,7 +157,7 @@ TEST(ParquetEncodings, DataPageV2WithRleBooleansAndNulls) {
   EXPECT_EQ(col.bool_values()[3], 1);
 }
 
-TEST(ParquetEncodings, Int96TimestampsAndLegacyDecimalOnFixedLength) {
+std::string Int96DecimalFile() {
   // INT96: nanoseconds of the day (8 bytes LE) + Julian day (4 bytes LE).
   std::string int96(12, '\0');
   const uint64_t nanos = (12 * 3600 + 30 * 60) * 1000000000ULL + 123456000;  // 12:30:00.123456
@@ -170,22 +179,30 @@ TEST(ParquetEncodings, Int96TimestampsAndLegacyDecimalOnFixedLength) {
                  .precision = 9,
                  .type_length = 4};
   dec.pages.push_back({.type = 0, .encoding = 0, .num_values = 1, .body = be});
+  return WriteParquet({ts, dec}, 1);
+}
+
+TEST(ParquetEncodings, Int96TimestampsAndLegacyDecimalOnFixedLength) {
   TempDir dir;
-  Result<Table> t = ReadBytes(dir, WriteParquet({ts, dec}, 1));
+  Result<Table> t = ReadBytes(dir, Int96DecimalFile());
   ASSERT_TRUE(t.ok()) << t.status().message();
   EXPECT_EQ(t->column(0).TextAt(0), "2024-01-01T12:30:00.123456Z");
   EXPECT_DOUBLE_EQ(t->column(1).float64_values()[0], -1234.56);
 }
 
-TEST(ParquetEncodings, PlainPageWithDefinitionLevelsAndDeltaIntegers) {
+std::string DeltaIntegerFile() {
   // Optional INT64 in DELTA_BINARY_PACKED with nulls at rows 2 and 4 (v1 page).
   const std::string levels = io_test::BitPackedLevels({1, 1, 0, 1, 0, 1});
   const std::string body = Le32(static_cast<uint32_t>(levels.size())) + levels +
                            DeltaBinaryPacked({-5, 1000000000000, 7, -3});
   TestColumn c{.name = "n", .physical = 2, .repetition = 1};
   c.pages.push_back({.type = 0, .encoding = 5, .num_values = 6, .body = body});
+  return WriteParquet({c}, 6);
+}
+
+TEST(ParquetEncodings, PlainPageWithDefinitionLevelsAndDeltaIntegers) {
   TempDir dir;
-  Result<Table> t = ReadBytes(dir, WriteParquet({c}, 6));
+  Result<Table> t = ReadBytes(dir, DeltaIntegerFile());
   ASSERT_TRUE(t.ok()) << t.status().message();
   const Column& col = t->column(0);
   ASSERT_EQ(col.type(), DataType::kInt64);
@@ -194,6 +211,28 @@ TEST(ParquetEncodings, PlainPageWithDefinitionLevelsAndDeltaIntegers) {
   EXPECT_EQ(col.int64_values()[1], 1000000000000);
   EXPECT_EQ(col.int64_values()[3], 7);
   EXPECT_EQ(col.int64_values()[5], -3);
+}
+
+// The hand-built files are also the fuzz target's seeds
+// (fuzz/corpus/parquet_reader): this test fails when they drift apart, and
+// AIRM_WRITE_PARQUET_SEEDS=1 rewrites them.
+TEST(ParquetFuzzSeeds, MatchTheHandBuiltFiles) {
+  const std::string dir = std::string(AIRM_SOURCE_DIR) + "/fuzz/corpus/parquet_reader/";
+  const std::pair<const char*, std::string> seeds[] = {
+      {"delta_byte_array.parquet", DeltaByteArrayFile()},
+      {"boolean_v2.parquet", BooleanV2File()},
+      {"int96_decimal.parquet", Int96DecimalFile()},
+      {"delta_integer.parquet", DeltaIntegerFile()},
+  };
+  const bool rewrite = std::getenv("AIRM_WRITE_PARQUET_SEEDS") != nullptr;
+  for (const auto& [name, bytes] : seeds) {
+    if (rewrite) {
+      std::ofstream(dir + name, std::ios::binary) << bytes;
+      continue;
+    }
+    EXPECT_EQ(Slurp(dir + name), bytes)
+        << name << " differs from the test's file: run io_test with AIRM_WRITE_PARQUET_SEEDS=1";
+  }
 }
 
 }  // namespace
