@@ -46,7 +46,10 @@ Column AssembleColumn(const std::string& name, DataType type, const std::vector<
       break;
   }
   // Text: global codes in first-appearance order across the ranges.
+  std::size_t local_values = 0;
+  for (const PartRange& r : ranges) local_values += r.part->dictionary.size();
   std::unordered_map<std::string_view, int32_t> global;
+  global.reserve(local_values);
   std::vector<std::string_view> dictionary;
   std::vector<int32_t> codes;
   codes.reserve(rows);

@@ -202,6 +202,10 @@ class ChunkDecoder {
       return Status::ParseError("the header counts " + std::to_string(h.num_nulls) +
                                 " nulls, the levels " + std::to_string(count - present));
     }
+    if (plan_.type == DataType::kCategorical && has_dictionary_ &&
+        (h.encoding == encoding::kRleDictionary || h.encoding == encoding::kPlainDictionary)) {
+      return AppendDictionaryText(values, present);
+    }
     batch_.Clear();
     value_context_.max_total_bytes = context_.budget->left();
     AIRM_RETURN_IF_ERROR(DecodeValues(h.encoding, values, present, value_context_, &batch_));
@@ -269,6 +273,30 @@ class ChunkDecoder {
     }
   }
 
+  // Text pages in dictionary encoding: each dictionary entry is converted,
+  // checked and interned once per chunk, not once per row.
+  Status AppendDictionaryText(std::string_view data, std::size_t present) {
+    AIRM_RETURN_IF_ERROR(
+        DecodeDictionaryIndices(data, present, dictionary_.bytes.size(), &indices_));
+    dictionary_codes_.resize(dictionary_.bytes.size(), -1);
+    const std::size_t base = out_->rows();
+    out_->valid.insert(out_->valid.end(), levels_.begin(), levels_.end());
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < levels_.size(); ++i) {
+      int32_t code = 0;
+      if (levels_[i]) {
+        const uint32_t index = indices_[k++];
+        if (dictionary_codes_[index] < 0) {
+          AIRM_ASSIGN_OR_RETURN(dictionary_codes_[index],
+                                Intern(dictionary_.bytes[index], base + i));
+        }
+        code = dictionary_codes_[index];
+      }
+      out_->codes.push_back(code);
+    }
+    return Status::Ok();
+  }
+
   Result<int32_t> Intern(std::string_view raw, std::size_t row) {
     const std::string_view text = ConvertText(plan_, raw, &scratch_);
     auto it = out_->lookup.find(text);
@@ -303,6 +331,8 @@ class ChunkDecoder {
   PhysicalValues dictionary_;
   std::string page_buffer_;
   std::vector<uint32_t> levels_;
+  std::vector<uint32_t> indices_;
+  std::vector<int32_t> dictionary_codes_;  // dictionary index -> local code, -1 = not yet
   PhysicalValues batch_;
   std::string scratch_;
 };

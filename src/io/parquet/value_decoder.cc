@@ -17,28 +17,14 @@ Status WrongEncoding(int32_t encoding, int32_t physical) {
                             PhysicalTypeName(physical) + " column");
 }
 
-Status DecodeDictionaryIndices(std::string_view data, std::size_t count,
-                               const ValueDecodeContext& context, PhysicalValues* out) {
+Status GatherFromDictionary(std::string_view data, std::size_t count,
+                            const ValueDecodeContext& context, PhysicalValues* out) {
   const PhysicalValues* dict = context.dictionary;
   if (dict == nullptr) {
     return Status::ParseError("a dictionary-encoded page in a column chunk without a dictionary");
   }
-  if (count == 0) return Status::Ok();
-  if (data.empty()) return Status::ParseError("dictionary indices: missing bit width");
-  const int bit_width = static_cast<uint8_t>(data[0]);
-  if (bit_width > 32) {
-    return Status::ParseError("dictionary indices of bit width " + std::to_string(bit_width));
-  }
-  std::vector<uint32_t> indices(count);
-  RleDecoder decoder(data.substr(1), bit_width);
-  AIRM_RETURN_IF_ERROR(decoder.Decode(indices.data(), count));
-  const std::size_t size = dict->size();
-  for (std::size_t i = 0; i < count; ++i) {
-    if (indices[i] >= size) {
-      return Status::ParseError("dictionary index " + std::to_string(indices[i]) +
-                                " past the dictionary's " + std::to_string(size) + " entries");
-    }
-  }
+  std::vector<uint32_t> indices;
+  AIRM_RETURN_IF_ERROR(DecodeDictionaryIndices(data, count, dict->size(), &indices));
   if (!dict->ints.empty() || (dict->doubles.empty() && dict->bytes.empty())) {
     out->ints.reserve(out->ints.size() + count);
     for (uint32_t index : indices) out->ints.push_back(dict->ints[index]);
@@ -69,6 +55,27 @@ Status DecodeRleBooleans(std::string_view data, std::size_t count, PhysicalValue
 }
 
 }  // namespace
+
+Status DecodeDictionaryIndices(std::string_view data, std::size_t count,
+                               std::size_t dictionary_size, std::vector<uint32_t>* indices) {
+  indices->resize(count);
+  if (count == 0) return Status::Ok();
+  if (data.empty()) return Status::ParseError("dictionary indices: missing bit width");
+  const int bit_width = static_cast<uint8_t>(data[0]);
+  if (bit_width > 32) {
+    return Status::ParseError("dictionary indices of bit width " + std::to_string(bit_width));
+  }
+  RleDecoder decoder(data.substr(1), bit_width);
+  AIRM_RETURN_IF_ERROR(decoder.Decode(indices->data(), count));
+  for (uint32_t index : *indices) {
+    if (index >= dictionary_size) {
+      return Status::ParseError("dictionary index " + std::to_string(index) +
+                                " past the dictionary's " + std::to_string(dictionary_size) +
+                                " entries");
+    }
+  }
+  return Status::Ok();
+}
 
 const char* EncodingName(int32_t encoding) {
   switch (encoding) {
@@ -103,7 +110,7 @@ Status DecodeValues(int32_t encoding, std::string_view data, std::size_t count,
       return DecodePlain(context.physical, context.type_length, data, count, out);
     case encoding::kPlainDictionary:
     case encoding::kRleDictionary:
-      return DecodeDictionaryIndices(data, count, context, out);
+      return GatherFromDictionary(data, count, context, out);
     case encoding::kRle:
       if (physical != PhysicalType::kBoolean) return WrongEncoding(encoding, context.physical);
       return DecodeRleBooleans(data, count, out);

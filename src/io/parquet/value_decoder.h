@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "airm/status.h"
 #include "physical_values.h"
@@ -28,6 +29,11 @@ struct ValueDecodeContext {
   std::size_t max_value_bytes = 0;             // ReadOptions::max_field_bytes
   std::size_t max_total_bytes = 0;             // what the read's budget has left
 };
+
+// The indices of a PLAIN_DICTIONARY / RLE_DICTIONARY page (a bit-width byte,
+// then RLE / bit-packed runs), each checked to be below dictionary_size.
+Status DecodeDictionaryIndices(std::string_view data, std::size_t count,
+                               std::size_t dictionary_size, std::vector<uint32_t>* indices);
 
 // Appends `count` non-null values of the page's `encoding` from `data` to
 // `out`. Byte values may be views into `data` or the dictionary.
