@@ -65,8 +65,7 @@ void AddPredictionsLogCommand(CLI::App* predictions, StoreCommandSet* set) {
   PredictionsLogCommand* c = holder.get();
   CLI::App* sub =
       predictions->add_subcommand("log", "Record a file of predictions of a model version");
-  sub->add_option("file", c->file, "Predictions (CSV, TSV, JSONL, Parquet; .gz/.zst ok)")
-      ->required();
+  sub->add_option("file", c->file, "Predictions (CSV, TSV, JSONL; .gz/.zst ok)")->required();
   sub->add_option("--model", c->model, "NAME@VERSION that made them");
   sub->add_option("--deployment-env", c->env,
                   "Environment whose deployment served them (the model when --model is omitted)");

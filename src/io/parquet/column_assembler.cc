@@ -45,9 +45,44 @@ Column AssembleColumn(const std::string& name, DataType type, const std::vector<
     default:
       break;
   }
-  // Text: global codes in first-appearance order across the ranges.
-  std::size_t local_values = 0;
-  for (const PartRange& r : ranges) local_values += r.part->dictionary.size();
+  // Text. The parts' dictionaries may repeat values (and a stream chunk uses
+  // only some of them); when the values used could exceed the limit, count
+  // the distinct ones by sorting views (16 bytes each) before building any
+  // hash map: a kString column needs no global codes, and a map over a
+  // million distinct values costs several times the strings themselves.
+  const std::size_t limit = DictionaryLimit(options, rows);
+  std::vector<std::string_view> used;
+  for (const PartRange& r : ranges) {
+    std::vector<uint8_t> seen(r.part->dictionary.size(), 0);
+    for (std::size_t i = r.begin; i < r.end; ++i) {
+      if (r.part->valid[i]) seen[r.part->codes[i]] = 1;
+    }
+    for (std::size_t code = 0; code < seen.size(); ++code) {
+      if (seen[code]) used.push_back(r.part->dictionary[code]);
+    }
+  }
+  const std::size_t local_values = used.size();
+  if (!*is_string && local_values > limit) {
+    std::sort(used.begin(), used.end());
+    *is_string =
+        static_cast<std::size_t>(std::unique(used.begin(), used.end()) - used.begin()) > limit;
+  }
+  used = {};
+  if (*is_string) {
+    std::vector<std::string> strings;
+    strings.reserve(rows);
+    for (const PartRange& r : ranges) {
+      for (std::size_t i = r.begin; i < r.end; ++i) {
+        if (r.part->valid[i]) {
+          strings.push_back(r.part->dictionary[r.part->codes[i]]);
+        } else {
+          strings.emplace_back();
+        }
+      }
+    }
+    return Column::String(name, std::move(strings), std::move(validity));
+  }
+  // Categorical: global codes in first-appearance order across the ranges.
   std::unordered_map<std::string_view, int32_t> global;
   global.reserve(local_values);
   std::vector<std::string_view> dictionary;
@@ -69,15 +104,6 @@ Column AssembleColumn(const std::string& name, DataType type, const std::vector<
       }
       codes.push_back(remap[local]);
     }
-  }
-  const std::size_t limit = DictionaryLimit(options, rows);
-  if (*is_string || dictionary.size() > limit) {
-    *is_string = true;
-    std::vector<std::string> strings(rows);
-    for (std::size_t at = 0; at < rows; ++at) {
-      if (validity.IsValid(at)) strings[at] = dictionary[codes[at]];
-    }
-    return Column::String(name, std::move(strings), std::move(validity));
   }
   return Column::Categorical(name, std::move(codes),
                              std::vector<std::string>(dictionary.begin(), dictionary.end()),

@@ -18,14 +18,14 @@
 namespace airm::io::parquet {
 
 struct ColumnPart {
-  DataType type = DataType::kFloat64;  // kCategorical stands for text
-  std::vector<uint8_t> valid;          // one per row
-  std::vector<int64_t> ints;           // kInt64, kTimestamp
-  std::vector<double> doubles;         // kFloat64
-  std::vector<uint8_t> bools;          // kBool
-  std::vector<int32_t> codes;          // text
-  std::deque<std::string> dictionary;  // text, stable addresses for `lookup`
-  std::unordered_map<std::string_view, int32_t> lookup;
+  DataType type = DataType::kFloat64;                    // kCategorical stands for text
+  std::vector<uint8_t> valid;                            // one per row
+  std::vector<int64_t> ints;                             // kInt64, kTimestamp
+  std::vector<double> doubles;                           // kFloat64
+  std::vector<uint8_t> bools;                            // kBool
+  std::vector<int32_t> codes;                            // text
+  std::deque<std::string> dictionary;                    // text, stable addresses for `lookup`
+  std::unordered_map<std::string_view, int32_t> lookup;  // while decoding only
 
   std::size_t rows() const { return valid.size(); }
 };

@@ -2,6 +2,9 @@
 
 #include <optional>
 #include <vector>
+#ifdef __GLIBC__
+#include <malloc.h>  // malloc_trim
+#endif
 
 #include "airm/parallel_for.h"
 #include "column_assembler.h"
@@ -48,10 +51,14 @@ Status DecodeRowGroups(const ParquetFile& file, const std::vector<std::size_t>& 
   return Status::Ok();
 }
 
+enum class Parts { kKeep, kRelease };
+
 // The rows [begin, end) of parts[0..] (consecutive row groups) as a Table.
-Result<Table> Assemble(const ParquetFile& file, const std::vector<std::vector<ColumnPart>>& parts,
+// kRelease frees each column's parts once it is built, so a whole-file read
+// does not hold every part until the last column is done.
+Result<Table> Assemble(const ParquetFile& file, std::vector<std::vector<ColumnPart>>& parts,
                        std::size_t begin, std::size_t end, const ReadOptions& options,
-                       std::vector<uint8_t>* is_string) {
+                       std::vector<uint8_t>* is_string, Parts release) {
   const std::size_t columns = file.columns.size();
   std::vector<std::optional<Column>> built(columns);
   AIRM_RETURN_IF_ERROR(
@@ -70,6 +77,9 @@ Result<Table> Assemble(const ParquetFile& file, const std::vector<std::vector<Co
         built[c].emplace(
             AssembleColumn(file.columns[c].name, file.columns[c].type, ranges, options, &sticky));
         (*is_string)[c] = sticky ? 1 : 0;
+        if (release == Parts::kRelease) {
+          for (std::vector<ColumnPart>& group : parts) group[c] = ColumnPart();
+        }
       }));
   std::vector<Column> out;
   out.reserve(columns);
@@ -114,8 +124,8 @@ class ParquetStream : public StickyErrorStream {
       return std::optional<Table>();
     }
     const std::size_t end = std::min(buffered_, offset_ + options_.chunk_rows);
-    AIRM_ASSIGN_OR_RETURN(Table table,
-                          Assemble(file_, parts_, offset_, end, options_, &is_string_));
+    AIRM_ASSIGN_OR_RETURN(
+        Table table, Assemble(file_, parts_, offset_, end, options_, &is_string_, Parts::kKeep));
     offset_ = end;
     any_rows_ = true;
     return std::optional<Table>(std::move(table));
@@ -144,7 +154,14 @@ Result<Table> ReadParquetTable(const std::string& path, const ReadOptions& optio
   for (const std::vector<ColumnPart>& group : parts) rows += group.empty() ? 0 : group[0].rows();
   if (rows == 0) return NoRows(path);
   std::vector<uint8_t> is_string(file.columns.size(), 0);
-  return Assemble(file, parts, 0, rows, options, &is_string);
+  Result<Table> table = Assemble(file, parts, 0, rows, options, &is_string, Parts::kRelease);
+  parts.clear();
+#ifdef __GLIBC__
+  // As the CSV reader does: the parts, dictionaries and page buffers just
+  // freed lie between the table's columns, where glibc keeps them mapped.
+  malloc_trim(0);
+#endif
+  return table;
 }
 
 Result<std::unique_ptr<TableStream>> OpenParquetStream(const std::string& path,
