@@ -185,6 +185,18 @@ TEST(ParquetHostile, LyingValueLengthsInPlainByteArrays) {
   EXPECT_THAT(s.message(), HasSubstr("claims 1000 bytes, past the page's end"));
 }
 
+TEST(ParquetHostile, Uint64AboveInt64IsNamedWithItsRow) {
+  std::string values(16, '\xff');
+  values[0] = 1;
+  for (int i = 1; i < 8; ++i) values[i] = 0;  // 1, then 2^64 - 1
+  TestColumn c{.name = "u", .physical = 2, .repetition = 0, .converted = 14};
+  c.pages.push_back({.type = 0, .encoding = 0, .num_values = 2, .body = values});
+  TempDir dir;
+  Status s = ReadError(dir, WriteParquet({c}, 2));
+  EXPECT_THAT(s.message(), AllOf(HasSubstr("column 1 ('u')"),
+                                 HasSubstr("row 2 of the row group: a value outside the range")));
+}
+
 // Seeded random corruption of real files: any outcome but a crash or an
 // internal error is fine; errors are parse or I/O errors naming the file.
 TEST(ParquetHostile, RandomByteCorruptionNeverCrashes) {

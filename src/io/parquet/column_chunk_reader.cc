@@ -243,9 +243,10 @@ class ChunkDecoder {
     return Append();
   }
 
+  // `row`: 0-based within the row group.
   Status BadValue(std::size_t row) const {
-    return Status::ParseError("row " + std::to_string(out_->rows() + row + 1) +
-                              " of the chunk: a value outside the range of its type");
+    return Status::ParseError("row " + std::to_string(row + 1) +
+                              " of the row group: a value outside the range of its type");
   }
 
   Status Append() {
@@ -270,7 +271,7 @@ class ChunkDecoder {
             } else {
               ok = ConvertBytes(plan_, batch_.bytes[k++], &as_int, &as_double);
             }
-            if (!ok) return BadValue(i);
+            if (!ok) return BadValue(base + i);
           }
           out_->doubles.push_back(as_double);
         }
@@ -283,7 +284,7 @@ class ChunkDecoder {
             const bool ok = plan_.conversion == Conversion::kInt96
                                 ? ConvertBytes(plan_, batch_.bytes[k++], &as_int, &as_double)
                                 : ConvertInt(plan_, batch_.ints[k++], &as_int, &as_double);
-            if (!ok) return BadValue(i);
+            if (!ok) return BadValue(base + i);
           }
           out_->ints.push_back(as_int);
         }
@@ -329,14 +330,15 @@ class ChunkDecoder {
     auto it = out_->lookup.find(text);
     if (it != out_->lookup.end()) return it->second;
     if (text.size() > context_.options->max_field_bytes) {
-      return Status::ParseError("row " + std::to_string(row + 1) + " of the chunk: a value of " +
-                                std::to_string(text.size()) +
+      return Status::ParseError("row " + std::to_string(row + 1) +
+                                " of the row group: a value of " + std::to_string(text.size()) +
                                 " bytes, more than max_field_bytes (" +
                                 std::to_string(context_.options->max_field_bytes) + ")");
     }
     if (const std::size_t bad = FindInvalidUtf8(text); bad != text.size()) {
       return Status::ParseError("row " + std::to_string(row + 1) +
-                                " of the chunk: invalid UTF-8 at byte " + std::to_string(bad + 1));
+                                " of the row group: invalid UTF-8 at byte " +
+                                std::to_string(bad + 1));
     }
     if (out_->dictionary.size() >= static_cast<std::size_t>(INT32_MAX)) {
       return Status::ParseError("more than 2^31 distinct strings in one column chunk");
