@@ -64,7 +64,6 @@ class ChunkDecoder {
   }
 
   Status Run(std::string_view bytes, int64_t rows) {
-    Reserve(rows);
     std::size_t pos = 0;
     std::size_t page = 0;
     int64_t values = 0;
@@ -93,30 +92,6 @@ class ChunkDecoder {
   }
 
  private:
-  // The row group's row count sizes the part up front (growth by doubling
-  // would hold up to twice the rows), when the budget could hold it anyway;
-  // the pages are still charged as they come.
-  void Reserve(int64_t rows) {
-    if (rows <= 0 || static_cast<uint64_t>(rows) > context_.budget->left() / 16) return;
-    const auto n = static_cast<std::size_t>(rows);
-    out_->valid.reserve(n);
-    switch (plan_.type) {
-      case DataType::kBool:
-        out_->bools.reserve(n);
-        break;
-      case DataType::kFloat64:
-        out_->doubles.reserve(n);
-        break;
-      case DataType::kInt64:
-      case DataType::kTimestamp:
-        out_->ints.reserve(n);
-        break;
-      default:
-        out_->codes.reserve(n);
-        break;
-    }
-  }
-
   Status Page(const PageHeader& h, std::string_view page_bytes, int64_t* values) {
     switch (static_cast<PageType>(h.type)) {
       case PageType::kDictionaryPage:
