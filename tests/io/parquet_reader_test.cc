@@ -84,6 +84,43 @@ INSTANTIATE_TEST_SUITE_P(Codecs, DuckDbFixtureTest,
                                            "mixed_zstd_v1.parquet", "mixed_snappy_v2.parquet",
                                            "mixed_zstd_v2.parquet"));
 
+// The second independent writer: arrow-rs through parquet-wasm
+// (scripts/fixtures/make_parquet_arrow_fixtures.mjs): DELTA_BYTE_ARRAY, RLE
+// booleans in v2 pages, DELTA_LENGTH_BYTE_ARRAY, and chunks of many small
+// pages, against the CSV of the same rows.
+class ArrowRsFixtureTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ArrowRsFixtureTest, ReadsEqualToTheCsvWholeAndStreamed) {
+  Result<Table> csv = ReadTable(kData + "arrow.csv");
+  ASSERT_TRUE(csv.ok()) << csv.status().message();
+  Result<Table> parquet = ReadTable(kData + GetParam());
+  ASSERT_TRUE(parquet.ok()) << parquet.status().message();
+  EXPECT_EQ(parquet->num_rows(), 1000u);
+  ExpectSameTable(*parquet, *csv);
+  EXPECT_EQ(parquet->column(*parquet->FindColumn("name")).null_count(), 77u);
+  ReadOptions options;
+  options.chunk_rows = 128;
+  auto a = TableStream::Open(kData + GetParam(), options);
+  auto b = TableStream::Open(kData + "arrow.csv", options);
+  ASSERT_TRUE(a.ok() && b.ok());
+  std::size_t chunks = 0;
+  while (true) {
+    auto x = (*a)->Next();
+    auto y = (*b)->Next();
+    ASSERT_TRUE(x.ok() && y.ok()) << x.status().message();
+    ASSERT_EQ(x->has_value(), y->has_value());
+    if (!x->has_value()) break;
+    ExpectSameTable(**x, **y);
+    ++chunks;
+  }
+  EXPECT_EQ(chunks, 8u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Variants, ArrowRsFixtureTest,
+                         ::testing::Values("arrow_delta_v2_zstd.parquet",
+                                           "arrow_dictionary_v1_gzip.parquet",
+                                           "arrow_delta_length_v1_snappy.parquet"));
+
 TEST(ParquetFixtures, CoverTheEncodingsTheTestsClaim) {
   // The v2 files are the ones that carry DuckDB's delta and split encodings.
   const std::string manifest = Slurp(kData + "MANIFEST.json");
