@@ -17,6 +17,7 @@ namespace airm {
 namespace {
 
 using io_test::Le32;
+using io_test::Slurp;
 using io_test::TempDir;
 using io_test::TestColumn;
 using io_test::TestPage;
@@ -25,13 +26,6 @@ using ::testing::AllOf;
 using ::testing::HasSubstr;
 
 const std::string kData = std::string(AIRM_TEST_DATA_DIR) + "/parquet/";
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // A valid one-column file: optional INT32 "x" = 1, 2, 3 in one PLAIN page.
 TestColumn IntColumn() {

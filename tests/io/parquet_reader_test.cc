@@ -18,6 +18,7 @@ namespace {
 using io_test::DeltaBinaryPacked;
 using io_test::Le32;
 using io_test::SameColumn;
+using io_test::Slurp;
 using io_test::TempDir;
 using io_test::TestColumn;
 using io_test::TestPage;
@@ -26,18 +27,34 @@ using ::testing::HasSubstr;
 
 const std::string kData = std::string(AIRM_TEST_DATA_DIR) + "/parquet/";
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 void ExpectSameTable(const Table& a, const Table& b) {
   ASSERT_EQ(a.num_columns(), b.num_columns());
   ASSERT_EQ(a.num_rows(), b.num_rows());
   for (std::size_t c = 0; c < a.num_columns(); ++c) {
     EXPECT_TRUE(SameColumn(a.column(c), b.column(c)));
+  }
+}
+
+// Streams both files in chunks of chunk_rows and expects equal chunks;
+// returns the number of chunks.
+std::size_t ExpectSameStreams(const std::string& parquet_path, const std::string& csv_path,
+                              std::size_t chunk_rows) {
+  ReadOptions options;
+  options.chunk_rows = chunk_rows;
+  auto parquet = TableStream::Open(parquet_path, options);
+  auto csv = TableStream::Open(csv_path, options);
+  EXPECT_TRUE(parquet.ok() && csv.ok()) << parquet.status().message();
+  if (!parquet.ok() || !csv.ok()) return 0;
+  std::size_t chunks = 0;
+  while (true) {
+    auto a = (*parquet)->Next();
+    auto b = (*csv)->Next();
+    EXPECT_TRUE(a.ok() && b.ok()) << a.status().message();
+    if (!a.ok() || !b.ok()) return chunks;
+    EXPECT_EQ(a->has_value(), b->has_value());
+    if (!a->has_value() || !b->has_value()) return chunks;
+    ExpectSameTable(**a, **b);
+    ++chunks;
   }
 }
 
@@ -59,23 +76,8 @@ TEST_P(DuckDbFixtureTest, ReadsEqualToTheCsvOfTheSameRows) {
 }
 
 TEST_P(DuckDbFixtureTest, StreamsTheSameChunksAsTheCsv) {
-  ReadOptions options;
-  options.chunk_rows = 700;  // chunks that straddle DuckDB's 2048-row groups
-  auto csv = TableStream::Open(kData + "mixed.csv", options);
-  auto parquet = TableStream::Open(kData + GetParam(), options);
-  ASSERT_TRUE(csv.ok() && parquet.ok()) << parquet.status().message();
-  std::size_t chunks = 0;
-  while (true) {
-    auto a = (*parquet)->Next();
-    auto b = (*csv)->Next();
-    ASSERT_TRUE(a.ok()) << a.status().message();
-    ASSERT_TRUE(b.ok());
-    ASSERT_EQ(a->has_value(), b->has_value());
-    if (!a->has_value()) break;
-    ExpectSameTable(**a, **b);
-    ++chunks;
-  }
-  EXPECT_EQ(chunks, 5u);
+  // 700-row chunks straddle DuckDB's 2048-row groups.
+  EXPECT_EQ(ExpectSameStreams(kData + GetParam(), kData + "mixed.csv", 700), 5u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Codecs, DuckDbFixtureTest,
@@ -98,22 +100,7 @@ TEST_P(ArrowRsFixtureTest, ReadsEqualToTheCsvWholeAndStreamed) {
   EXPECT_EQ(parquet->num_rows(), 1000u);
   ExpectSameTable(*parquet, *csv);
   EXPECT_EQ(parquet->column(*parquet->FindColumn("name")).null_count(), 77u);
-  ReadOptions options;
-  options.chunk_rows = 128;
-  auto a = TableStream::Open(kData + GetParam(), options);
-  auto b = TableStream::Open(kData + "arrow.csv", options);
-  ASSERT_TRUE(a.ok() && b.ok());
-  std::size_t chunks = 0;
-  while (true) {
-    auto x = (*a)->Next();
-    auto y = (*b)->Next();
-    ASSERT_TRUE(x.ok() && y.ok()) << x.status().message();
-    ASSERT_EQ(x->has_value(), y->has_value());
-    if (!x->has_value()) break;
-    ExpectSameTable(**x, **y);
-    ++chunks;
-  }
-  EXPECT_EQ(chunks, 8u);
+  EXPECT_EQ(ExpectSameStreams(kData + GetParam(), kData + "arrow.csv", 128), 8u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Variants, ArrowRsFixtureTest,
