@@ -3,7 +3,7 @@
 //   for `airm drift` (--count): SELECT count(*) over read_csv_auto of each file,
 //   the bare scan of the bytes that every drift tool must at least read.
 //
-// Usage: node duckdb_summarize.mjs FILE.csv [--threads N] [--json OUT]
+// Usage: node duckdb_summarize.mjs FILE.csv|FILE.parquet [--threads N] [--json OUT]
 //        node duckdb_summarize.mjs --count FILE.csv FILE2.csv... [--threads N] [--json OUT]
 //
 // SUMMARIZE computes per column: min, max, approx_unique, avg, std, q25, q50,
@@ -37,8 +37,10 @@ function parseArgs(argv) {
 }
 
 // Single quotes are the only character that needs escaping in a SQL string literal.
+// A .parquet file is read with read_parquet (bench/parquet_profile.sh).
 function csvSource(file) {
-  return `read_csv_auto('${file.replaceAll("'", "''")}')`;
+  const reader = file.endsWith('.parquet') ? 'read_parquet' : 'read_csv_auto';
+  return `${reader}('${file.replaceAll("'", "''")}')`;
 }
 
 async function main() {

@@ -7,6 +7,7 @@ PACKAGES=(
   build-essential cmake pkg-config git ccache time
   libcli11-dev nlohmann-json3-dev libyaml-cpp-dev libfmt-dev
   libboost-dev libboost-math-dev
+  libsnappy-dev  # Parquet pages compressed with SNAPPY (src/io/parquet)
   zlib1g-dev libzstd-dev zstd libssl-dev libsqlite3-dev sqlite3 libcpp-httplib-dev
   libpq-dev  # the shared PostgreSQL store (docs/store.md)
   postgresql-15  # tests start a real PostgreSQL 15 in a temporary directory

@@ -54,7 +54,8 @@ ChaosCommand* AddChaosCommand(CLI::App* app) {
                   "Model SPEC: http://HOST:PORT/PATH (MLflow), kserve://HOST:PORT/MODEL, "
                   "cmd:COMMAND, xgboost:MODEL.json[:META.json]")
       ->required();
-  sub->add_option("--data,-d", c->data, "Labelled data (CSV, TSV, JSONL; .gz/.zst ok)")->required();
+  sub->add_option("--data,-d", c->data, "Labelled data (CSV, TSV, JSONL, Parquet; .gz/.zst ok)")
+      ->required();
   sub->add_option("--target", c->target, "True label (or value) column")->required();
   c->positive_option = sub->add_option("--positive-label", c->positive_label,
                                        "Binary: the positive class (default: the xgboost "

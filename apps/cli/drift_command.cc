@@ -36,9 +36,10 @@ DriftCommand* AddDriftCommand(CLI::App* app) {
   CLI::App* sub = app->add_subcommand(
       "drift", "Compare a current batch with a reference batch: drift and data quality");
   c->app = sub;
-  sub->add_option("--reference,-r", c->reference,
-                  "Reference data (CSV, TSV, JSONL; .gz/.zst ok) or a saved profile (airm profile "
-                  "--save; compared from sketches)")
+  sub->add_option(
+         "--reference,-r", c->reference,
+         "Reference data (CSV, TSV, JSONL, Parquet; .gz/.zst ok) or a saved profile (airm profile "
+         "--save; compared from sketches)")
       ->required();
   sub->add_option("--current,-c", c->current, "Current data to compare (or a saved profile)")
       ->required();

@@ -33,7 +33,8 @@ EvaluateCommand* AddEvaluateCommand(CLI::App* app) {
       "evaluate",
       "Evaluate a scored data set: metrics with intervals, worst-case slices, fairness, "
       "calibration, tail behaviour");
-  sub->add_option("--data,-d", c->data, "Scored data (CSV, TSV, JSONL; .gz/.zst ok)")->required();
+  sub->add_option("--data,-d", c->data, "Scored data (CSV, TSV, JSONL, Parquet; .gz/.zst ok)")
+      ->required();
   sub->add_option("--target", c->spec.target, "True label (or value) column")->required();
   sub->add_option("--score", c->spec.score, "Binary: P(positive) column");
   sub->add_option("--prediction", c->spec.prediction, "Predicted label (or value) column");

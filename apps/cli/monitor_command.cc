@@ -368,7 +368,8 @@ void AddMonitorCommands(CLI::App* app, StoreCommandSet* set) {
   static auto labels = std::make_unique<LabelsLogCommand>();
   CLI::App* labels_group = CommandGroup(app, "labels", "Outcomes that arrive after predictions");
   sub = labels_group->add_subcommand("log", "Attach late labels to logged predictions");
-  sub->add_option("file", labels->file, "Labels (CSV, TSV, JSONL; .gz/.zst ok)")->required();
+  sub->add_option("file", labels->file, "Labels (CSV, TSV, JSONL, Parquet; .gz/.zst ok)")
+      ->required();
   sub->add_option("--id-column", labels->id_column, "Prediction ids, as logged")->required();
   sub->add_option("--label-column", labels->label_column, "The outcomes")->required();
   AddStoreFlags(sub, &labels->store);

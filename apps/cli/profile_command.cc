@@ -34,7 +34,7 @@ ProfileCommand* AddProfileCommand(CLI::App* app) {
   CLI::App* sub = app->add_subcommand("profile", "Summarise every column of a data file");
   c->app = sub;
   // Not ->required(): `airm profile merge` has no data file; checked in Run.
-  sub->add_option("data", c->data, "Data file (CSV, TSV, JSONL; .gz/.zst ok)");
+  sub->add_option("data", c->data, "Data file (CSV, TSV, JSONL, Parquet; .gz/.zst ok)");
   sub->add_flag("--stream", c->stream,
                 "Bounded memory: read in chunks, quantiles/distinct/top values from sketches");
   sub->add_option("--chunk-rows", c->chunk_rows, "Rows per chunk with --stream")->check(Count(1));

@@ -1,8 +1,11 @@
-// Readers: CSV and JSON Lines files (optionally gzip- or zstd-compressed) into
-// typed Tables.
+// Readers: CSV and JSON Lines files (optionally gzip- or zstd-compressed) and
+// Parquet files into typed Tables.
 //
-// Format by file name: *.jsonl and *.ndjson are JSON Lines, everything else is
-// CSV; an extra .gz or .zst suffix is ignored for this choice. Compression is
+// Format: a file that starts with "PAR1" is Parquet, whatever its name
+// (docs/formats/parquet.md: flat schemas, its own types, errors name the row
+// group and column). Otherwise by file name: *.jsonl and *.ndjson are JSON
+// Lines, everything else is CSV; an extra .gz or .zst suffix is ignored for
+// this choice. Compression is
 // detected from the first bytes (gzip 1f 8b, zstd 28 b5 2f fd), whatever the
 // name. Column types are inferred (bool, int64, float64, timestamp, text ->
 // categorical or string); every rule is in docs/formats/csv.md.

@@ -28,7 +28,10 @@
 #include "csv_splitter.h"
 #include "csv_tokenizer.h"
 #include "jsonl_parser.h"
+#include "parquet/file_layout.h"
+#include "parquet/parquet_reader.h"
 #include "parse_error.h"
+#include "sticky_error_stream.h"
 #include "table_builder.h"
 
 namespace airm {
@@ -412,7 +415,7 @@ Result<Table> ReadCsv(const std::string& path, const ReadOptions& options) {
   return ParseCsvRanges(data, starts, data.size(), context, options, threads, nullptr);
 }
 
-class CsvStream : public TableStream {
+class CsvStream : public io::StickyErrorStream {
  public:
   CsvStream(std::string path, ReadOptions options, std::unique_ptr<CsvStart> start)
       : path_(std::move(path)),
@@ -421,15 +424,8 @@ class CsvStream : public TableStream {
         sticky_(start_->names.size()),
         chunk_line_(start_->scanner->line()) {}
 
-  Result<std::optional<Table>> Next() override {
-    if (!error_.ok()) return error_;
-    Result<std::optional<Table>> result = ReadChunk();
-    if (!result.ok()) error_ = result.status();
-    return result;
-  }
-
  private:
-  Result<std::optional<Table>> ReadChunk() {
+  Result<std::optional<Table>> ReadChunk() override {
     if (done_) return std::optional<Table>();
     io::CsvRowScanner& scanner = *start_->scanner;
     scanner.marks().clear();
@@ -490,7 +486,6 @@ class CsvStream : public TableStream {
   std::size_t scan_pos_ = 0;
   bool done_ = false;
   bool first_chunk_ = true;
-  Status error_;
 };
 
 // JSON Lines: reads until `max_lines` non-blank lines are complete or the
@@ -668,7 +663,7 @@ Result<std::vector<std::string>> ScanJsonKeys(const std::string& path, const Rea
   return names;
 }
 
-class JsonStream : public TableStream {
+class JsonStream : public io::StickyErrorStream {
  public:
   JsonStream(std::string path, ReadOptions options, JsonReadState state,
              std::vector<std::string> names)
@@ -678,15 +673,8 @@ class JsonStream : public TableStream {
         names_(std::move(names)),
         sticky_(names_.size()) {}
 
-  Result<std::optional<Table>> Next() override {
-    if (!error_.ok()) return error_;
-    Result<std::optional<Table>> result = ReadChunk();
-    if (!result.ok()) error_ = result.status();
-    return result;
-  }
-
  private:
-  Result<std::optional<Table>> ReadChunk() {
+  Result<std::optional<Table>> ReadChunk() override {
     if (done_) return std::optional<Table>();
     std::vector<FieldChunk> chunks;
     AIRM_ASSIGN_OR_RETURN(
@@ -712,13 +700,14 @@ class JsonStream : public TableStream {
   std::vector<io::ColumnTypeState> sticky_;
   bool done_ = false;
   bool first_chunk_ = true;
-  Status error_;
 };
 
 }  // namespace
 
 Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
+  AIRM_ASSIGN_OR_RETURN(bool parquet, io::parquet::StartsWithParquetMagic(path));
+  if (parquet) return io::parquet::ReadParquetTable(path, options);
   if (FormatFromPath(path) == Format::kJsonLines) return ReadJsonLines(path, options);
   return ReadCsv(path, options);
 }
@@ -726,6 +715,8 @@ Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
 Result<std::unique_ptr<TableStream>> TableStream::Open(const std::string& path,
                                                        const ReadOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
+  AIRM_ASSIGN_OR_RETURN(bool parquet, io::parquet::StartsWithParquetMagic(path));
+  if (parquet) return io::parquet::OpenParquetStream(path, options);
   if (FormatFromPath(path) == Format::kJsonLines) {
     AIRM_ASSIGN_OR_RETURN(std::vector<std::string> names, ScanJsonKeys(path, options));
     JsonReadState state;

@@ -44,7 +44,7 @@ bool LooksTabular(std::string path) {
     if (EndsWith(path, compressed)) path.resize(path.size() - compressed.size());
   }
   for (char& c : path) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (std::string_view ext : {".csv", ".tsv", ".txt", ".jsonl", ".ndjson"}) {
+  for (std::string_view ext : {".csv", ".tsv", ".txt", ".jsonl", ".ndjson", ".parquet"}) {
     if (EndsWith(path, ext)) return true;
   }
   return false;
@@ -82,7 +82,7 @@ Result<DatasetContent> DescribeDatasetFile(const std::string& path, const ReadOp
   content.bytes = bytes;
   if (!LooksTabular(path)) {
     content.note =
-        "not a table by its name (.csv, .tsv, .txt, .jsonl, .ndjson): recorded by "
+        "not a table by its name (.csv, .tsv, .txt, .jsonl, .ndjson, .parquet): recorded by "
         "digest and size only";
   } else {
     Result<Table> table = ReadTable(path, options);

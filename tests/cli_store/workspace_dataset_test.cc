@@ -73,6 +73,22 @@ TEST_F(WorkspaceDatasetTest, RegisterIsIdempotentAndProfilesTables) {
   EXPECT_EQ(second.Json()["dataset_version"]["ref"], "credit@2");
 }
 
+// A Parquet file is a table like its CSV: same rows, same schema (issue 15).
+TEST_F(WorkspaceDatasetTest, ParquetFileIsRegisteredAsATable) {
+  Init();
+  const std::string data = std::string(AIRM_SOURCE_DIR) + "/tests/data/parquet/";
+  RunResult csv = Run("dataset register " + data + "mixed.csv --name mixed-csv --json -");
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  RunResult parquet =
+      Run("dataset register " + data + "mixed_snappy_v1.parquet --name mixed-parquet --json -");
+  ASSERT_EQ(parquet.exit_code, 0) << parquet.err;
+  const json& from_csv = csv.Json()["dataset_version"];
+  const json& from_parquet = parquet.Json()["dataset_version"];
+  ASSERT_TRUE(from_parquet["rows"].is_number()) << parquet.out;
+  EXPECT_EQ(from_parquet["rows"], from_csv["rows"]);
+  EXPECT_EQ(from_parquet["schema"].size(), from_csv["schema"].size());
+}
+
 TEST_F(WorkspaceDatasetTest, NonTabularFileIsRegisteredWithoutRows) {
   Init();
   RunResult r = Run("dataset register " + Example("model.json") + " --name model-file");

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "airm/table.h"
@@ -37,6 +38,12 @@ class TempDir {
  private:
   std::filesystem::path dir_;
 };
+
+// The whole content of a file (empty when it cannot be read).
+inline std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
 
 // Whether two columns hold the same type, validity and values (categorical
 // columns compared by their text, so dictionary order does not matter).
