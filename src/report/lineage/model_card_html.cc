@@ -2,11 +2,14 @@
 // specialists: plain-language headings, a sentence before every table, and
 // "not stated" wherever the owners left a field empty.
 #include "airm/lineage/model_card.h"
+#include "airm/report/format.h"
 #include "airm/report/html_page.h"
 #include "card_renderers.h"
-#include "text_cat.h"
 
 namespace airm::lineage::internal {
+
+using report::Cat;
+
 namespace {
 
 using report::Badge;
