@@ -1,6 +1,5 @@
 #include "chaos_command.h"
 
-#include <fmt/format.h>
 #include <unistd.h>
 
 #include <iostream>
@@ -9,6 +8,7 @@
 #include "airm/chaos/chaos_report.h"
 #include "airm/gate.h"
 #include "airm/output_set.h"
+#include "airm/report/text_summaries.h"
 #include "airm/usecases/run_chaos.h"
 #include "cli_common.h"
 #include "flag_checks.h"
@@ -114,47 +114,6 @@ const GateAliases kChaosAliases = {
     {"degraded", {"summary.failed>0", "summary.degraded>0"}},
 };
 
-std::string Num(std::optional<double> x) { return x ? fmt::format("{:.4g}", *x) : "-"; }
-
-std::string SummaryText(const chaos::ChaosResult& r, const std::vector<GateOutcome>& gates) {
-  using chaos::CaseStatus;
-  std::string out = fmt::format("Model: {}\nData: {} ({} rows, {} task", r.model, r.data.path,
-                                r.rows_used, r.task);
-  if (r.task == "binary") {
-    out += fmt::format(", positive '{}', threshold {:.4g}", r.positive_label, r.threshold);
-  }
-  out += ")\nBaseline:";
-  for (const auto& [name, m] : r.baseline_metrics) out += fmt::format(" {} {}", name, Num(m.value));
-  if (!r.baseline.answered || r.baseline.invalid_output) out += " NOT SERVED";
-  out += "\n";
-  out += fmt::format("Failure modes: {} tested, {} failed, {} degraded, {} handled -> {}\n",
-                     r.summary.cases, r.summary.failed, r.summary.degraded, r.summary.handled,
-                     chaos::CaseStatusName(r.summary.verdict));
-  // The failed and degraded cases, at most kListed of each: the reports have them all.
-  constexpr size_t kListed = 12;
-  for (CaseStatus status : {CaseStatus::kFailed, CaseStatus::kDegraded}) {
-    size_t shown = 0, total = 0;
-    for (const chaos::ChaosCase& c : r.cases) {
-      if (c.status != status) continue;
-      if (++total > kListed) continue;
-      ++shown;
-      out += fmt::format("  {:<8} {:<28} {}\n", chaos::CaseStatusName(status), c.name, c.reason);
-    }
-    if (total > shown) {
-      out += fmt::format("  ... and {} more {} (see --html / --json)\n", total - shown,
-                         chaos::CaseStatusName(status));
-    }
-  }
-  for (const chaos::SkippedFamily& s : r.skipped) {
-    out += fmt::format("  skipped  {:<28} {}\n", chaos::FamilyName(s.family), s.reason);
-  }
-  for (const GateOutcome& g : gates) {
-    out += fmt::format("Gate {:<40} {} (value {})\n", g.condition, g.held ? "FAILED" : "passed",
-                       g.observed);
-  }
-  return out;
-}
-
 void CaseProgress(size_t done, size_t planned, std::string_view name) {
   static const bool tty = isatty(STDERR_FILENO);
   if (!tty) return;
@@ -219,7 +178,7 @@ int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
   }
   s = outputs.Commit();
   if (!s.ok()) return Fail(s);
-  if (!outputs.WritesStdout()) std::cout << TerminalSafe(SummaryText(*result, gates));
+  if (!outputs.WritesStdout()) std::cout << TerminalSafe(report::ChaosSummaryText(*result, gates));
   return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
 }
 

@@ -8,11 +8,11 @@
 #include "airm/gate.h"
 #include "airm/output_set.h"
 #include "airm/quality.h"
+#include "airm/report/text_summaries.h"
 #include "airm/schema.h"
 #include "airm/usecases/run_drift.h"
 #include "cli_common.h"
 #include "flag_checks.h"
-#include "text_summary.h"
 
 namespace airm::cli {
 
@@ -141,7 +141,7 @@ int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
   if (outputs.Wants("--json")) outputs.SetText("--json", json);
   s = outputs.Commit();
   if (!s.ok()) return Fail(s);
-  if (!outputs.WritesStdout()) std::cout << TerminalSafe(DriftSummaryText(*result, gates));
+  if (!outputs.WritesStdout()) std::cout << TerminalSafe(report::DriftSummaryText(*result, gates));
   return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
 }
 
