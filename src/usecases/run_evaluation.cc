@@ -26,7 +26,9 @@ Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options) {
   }
   AIRM_RETURN_IF_ERROR(ApplyRoles(roles, options.data, &data));
   // The schema's segment: and sensitive: keys mean what --segment and
-  // --sensitive mean; flags and file add up, each column once.
+  // --sensitive mean; flags and file add up, each column once. ignore:
+  // columns are left out of the slice search and the tail, as drift leaves
+  // them out of its comparison.
   EvalConfig config = options.config;
   const auto add_missing = [](const std::vector<std::string>& from, std::vector<std::string>* to) {
     for (const std::string& column : from) {
@@ -35,6 +37,7 @@ Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options) {
   };
   add_missing(roles.segment, &config.segment_columns);
   add_missing(roles.sensitive, &config.sensitive_columns);
+  add_missing(roles.ignore, &config.exclude_columns);
   std::optional<Table> reference;
   std::optional<InputInfo> reference_info;
   if (!options.reference.empty()) {
