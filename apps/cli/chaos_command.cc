@@ -128,10 +128,8 @@ int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
   outputs.Add("--json", c.json_path);
   outputs.Add("--html", c.html_path);
   outputs.Add("--junit", c.junit_path);
-  Status s = outputs.Check();
-  if (!s.ok()) return Fail(s);
   ReadOptions read_options;
-  s = c.reader.ToReadOptions(&read_options);
+  Status s = CheckOutputsAndReader(c.reader, &outputs, &read_options);
   if (!s.ok()) return Fail(s);
 
   usecases::RunChaosOptions options{.model = c.model,

@@ -102,10 +102,8 @@ int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
   OutputSet outputs;
   outputs.Add("--json", c.json_path);
   outputs.Add("--html", c.html_path);
-  Status s = outputs.Check();
-  if (!s.ok()) return Fail(s);
   ReadOptions read_options;
-  s = c.reader.ToReadOptions(&read_options);
+  Status s = CheckOutputsAndReader(c.reader, &outputs, &read_options);
   if (!s.ok()) return Fail(s);
 
   usecases::RunDriftOptions options{.reference = c.reference,

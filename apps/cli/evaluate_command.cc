@@ -87,10 +87,8 @@ int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
   OutputSet outputs;
   outputs.Add("--json", c.json_path);
   outputs.Add("--html", c.html_path);
-  Status s = outputs.Check();
-  if (!s.ok()) return Fail(s);
   ReadOptions read_options;
-  s = c.reader.ToReadOptions(&read_options);
+  Status s = CheckOutputsAndReader(c.reader, &outputs, &read_options);
   if (!s.ok()) return Fail(s);
   EvalSpec spec = c.spec;
   if (c.threshold_option->count() > 0) spec.threshold = c.threshold;
