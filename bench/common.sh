@@ -1,17 +1,25 @@
-# Shared by bench/run.sh and bench/drift.sh (source it; it defines functions
-# and checks tools). Expects OUT (results directory), TIMEOUT, CORES and
-# PYTHON to be set; sets PIN and RAW and starts RAW's header.
+# Shared by bench/run.sh, bench/drift.sh and bench/run_eval.sh (source it; it
+# defines functions and checks tools). Expects AIRM (the binary, as given),
+# OUT (results directory), TIMEOUT, CORES and PYTHON to be set; BENCH_TOOLS
+# (default "node npm cmake") lists the other commands the script needs and RAW
+# (default $OUT/runs.tsv) where the runs go. Makes OUT and AIRM absolute, sets
+# PIN and RAW and starts RAW's header.
 
 log() { echo "bench: $*" >&2; }
 
-if [ ! -x /usr/bin/time ]; then
-  log "installing GNU time (Debian package 'time')"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get install -y -qq time >/dev/null 2>&1 ||
-    { $SUDO apt-get update -qq >/dev/null && $SUDO apt-get install -y -qq time >/dev/null; }
-fi
-for tool in node npm cmake "$PYTHON"; do
+case "$AIRM" in /*) ;; *) AIRM="$PWD/$AIRM" ;; esac
+[ -x "$AIRM" ] || { log "no airm binary at $AIRM"; exit 1; }
+mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"
+
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+apt_install() {  # apt_install PACKAGE...: Debian packages, updating the lists once if needed
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null 2>&1 ||
+    { $SUDO apt-get update -qq >/dev/null &&
+      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null; }
+}
+[ -x /usr/bin/time ] || { log "installing GNU time (Debian package 'time')"; apt_install time; }
+for tool in ${BENCH_TOOLS-node npm cmake} "$PYTHON"; do
   command -v "$tool" >/dev/null || { log "missing $tool (see scripts/bootstrap.sh)"; exit 1; }
 done
 
@@ -32,7 +40,7 @@ install_duckdb() {  # install_duckdb BENCH_DIR
   fi
 }
 
-RAW="$OUT/runs.tsv"
+RAW="${RAW:-$OUT/runs.tsv}"
 printf 'name\trun\twall_s\tmax_rss_kb\tuser_s\tsys_s\n' >"$RAW"
 
 # measure NAME RUNS VALIDATE_JSON -- CMD...: time CMD RUNS times; VALIDATE_JSON

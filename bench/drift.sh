@@ -27,7 +27,6 @@ if [ $# -ne 1 ]; then
 fi
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 AIRM="$1"
-case "$AIRM" in /*) ;; *) AIRM="$PWD/$AIRM" ;; esac
 DRIFT_ROWS="${DRIFT_ROWS:-1000000}"
 SEED="${SEED:-42}"
 REPEATS="${REPEATS:-3}"
@@ -37,12 +36,8 @@ SCIPY_MAX_ROWS="${SCIPY_MAX_ROWS:-1000000}"
 OUT="${OUT:-$BENCH_DIR/out/drift}"
 TIMEOUT="${TIMEOUT:-900}"
 PYTHON=/usr/bin/python3
-mkdir -p "$OUT"
-OUT="$(cd "$OUT" && pwd)"
-
 source "$BENCH_DIR/common.sh"
 install_duckdb "$BENCH_DIR"
-[ -x "$AIRM" ] || { log "no airm binary at $AIRM"; exit 1; }
 
 generate() {  # generate ROWS: writes $OUT/data/{ref,cur}_ROWS.csv unless the stamp matches
   local rows="$1" stamp

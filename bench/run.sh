@@ -27,7 +27,6 @@ fi
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 AIRM="$1"
-case "$AIRM" in /*) ;; *) AIRM="$PWD/$AIRM" ;; esac
 ROWS="${ROWS:-1000000}"
 SEED="${SEED:-20240611}"
 REPEATS="${REPEATS:-3}"
@@ -38,8 +37,6 @@ OUT="${OUT:-$BENCH_DIR/out}"
 TIMEOUT="${TIMEOUT:-900}"
 BUILD_DIR="$ROOT/build/bench"
 PYTHON=/usr/bin/python3
-mkdir -p "$OUT"
-OUT="$(cd "$OUT" && pwd)"
 
 source "$BENCH_DIR/common.sh"
 

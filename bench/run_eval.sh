@@ -22,7 +22,6 @@ if [ $# -ne 1 ]; then
 fi
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 AIRM="$1"
-case "$AIRM" in /*) ;; *) AIRM="$PWD/$AIRM" ;; esac
 ROWS="${ROWS:-1000000}"
 SEED="${SEED:-20240611}"
 REPEATS="${REPEATS:-3}"
@@ -30,25 +29,13 @@ CORES="${CORES:-2}"
 OUT="${OUT:-$BENCH_DIR/out}"
 TIMEOUT="${TIMEOUT:-1800}"
 PYTHON=/usr/bin/python3
-mkdir -p "$OUT"
-OUT="$(cd "$OUT" && pwd)"
-log() { echo "bench-eval: $*" >&2; }
+BENCH_TOOLS=""  # no DuckDB here: only python3 and GNU time
+RAW="$OUT/eval_runs.tsv"
+source "$BENCH_DIR/common.sh"
 
-[ -x "$AIRM" ] || { log "no airm binary at $AIRM"; exit 1; }
-SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-apt_install() {
-  $SUDO apt-get install -y -qq "$@" >/dev/null 2>&1 ||
-    { $SUDO apt-get update -qq >/dev/null && $SUDO apt-get install -y -qq "$@" >/dev/null; }
-}
-[ -x /usr/bin/time ] || { log "installing GNU time"; apt_install time; }
 if ! "$PYTHON" -c 'import pandas, sklearn, scipy' 2>/dev/null; then
   log "installing python3-pandas, python3-sklearn, python3-scipy (Debian packages)"
   apt_install python3-pandas python3-sklearn python3-scipy
-fi
-PIN=()
-if [ "$(nproc)" -gt "$CORES" ] && command -v taskset >/dev/null; then
-  PIN=(taskset -c "0-$((CORES - 1))")
 fi
 
 # --- data ------------------------------------------------------------------------
@@ -69,34 +56,10 @@ AIRM_CMD=("$AIRM" evaluate --data "$DATA" --target target --score score "${SEGS[
 BASE_CMD=("$PYTHON" "$BENCH_DIR/eval/sklearn_baseline.py" --data "$DATA" --target target
           --score score "${SEGS[@]}" "${SENS[@]}" --json "$BASE_JSON")
 
-# --- measuring -------------------------------------------------------------------
-RAW="$OUT/eval_runs.tsv"
-printf 'name\trun\twall_s\tmax_rss_kb\tuser_s\tsys_s\n' >"$RAW"
-measure() {  # measure NAME JSON -- CMD...: REPEATS timed runs; a run without valid JSON fails
-  local name="$1" check="$2"
-  shift 3
-  local run status
-  for ((run = 1; run <= REPEATS; ++run)); do
-    rm -f "$check"
-    status=0
-    /usr/bin/time -f '%e %M %U %S' -o "$OUT/eval_time.txt" "${PIN[@]}" timeout "$TIMEOUT" "$@" \
-      >"$OUT/$name.log" 2>&1 || status=$?
-    if [ "$status" -ne 0 ]; then
-      log "$name failed with status $status (see $OUT/$name.log): not counted"
-      return 1
-    fi
-    "$PYTHON" -c 'import json,sys; json.load(open(sys.argv[1]))' "$check" 2>/dev/null ||
-      { log "$name wrote no valid JSON to $check: not counted"; return 1; }
-    read -r wall rss user sys <"$OUT/eval_time.txt"
-    printf '%s\t%d\t%s\t%s\t%s\t%s\n' "$name" "$run" "$wall" "$rss" "$user" "$sys" >>"$RAW"
-    log "$name run $run: ${wall} s, $((rss / 1024)) MiB"
-  done
-}
-
 cat "$DATA" >/dev/null  # warm the page cache for both tools alike
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "load average before: $LOAD_BEFORE"
-measure airm_evaluate "$AIRM_JSON" -- "${AIRM_CMD[@]}"
+measure airm_evaluate "$REPEATS" "$AIRM_JSON" -- "${AIRM_CMD[@]}"
 # The JSON must carry every section before its timing means anything.
 "$PYTHON" - "$AIRM_JSON" <<'PY'
 import json, sys
@@ -106,7 +69,7 @@ missing = [k for k in need if k not in d]
 if missing or not d["segments"] or not d["slices"] or "roc_auc" not in d["metrics"]:
     sys.exit(f"airm JSON incomplete: missing {missing}")
 PY
-measure sklearn_baseline "$BASE_JSON" -- "${BASE_CMD[@]}"
+measure sklearn_baseline "$REPEATS" "$BASE_JSON" -- "${BASE_CMD[@]}"
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 META="$("$PYTHON" -c 'import json,sys; print(json.dumps(dict(zip(sys.argv[1::2], sys.argv[2::2]))))' \

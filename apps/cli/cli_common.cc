@@ -53,6 +53,11 @@ void AddReaderFlags(CLI::App* sub, ReaderFlags* flags) {
       ->check(Count(1));
 }
 
+Status CheckOutputsAndReader(const ReaderFlags& reader, OutputSet* outputs, ReadOptions* read) {
+  AIRM_RETURN_IF_ERROR(outputs->Check());
+  return reader.ToReadOptions(read);
+}
+
 Result<Table> LoadTable(const std::string& path, const ReadOptions& options, InputInfo* info) {
   return usecases::LoadInput(path, options, info, Progress);
 }

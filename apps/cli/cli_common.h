@@ -11,6 +11,7 @@
 
 #include "airm/input_file.h"
 #include "airm/input_info.h"
+#include "airm/output_set.h"
 #include "airm/read_options.h"
 #include "airm/report.h"
 #include "airm/status.h"
@@ -36,6 +37,10 @@ struct ReaderFlags {
 };
 // Adds --delimiter, --null-token and the reader limits (docs/limits.md).
 void AddReaderFlags(CLI::App* sub, ReaderFlags* flags);
+
+// An analysis command's first step: every output in `outputs` checked
+// (before any input is read) and the reader flags turned into options.
+Status CheckOutputsAndReader(const ReaderFlags& reader, OutputSet* outputs, ReadOptions* read);
 
 // Reads a table and describes the file (path, SHA-256, rows, bytes).
 Result<Table> LoadTable(const std::string& path, const ReadOptions& options, InputInfo* info);

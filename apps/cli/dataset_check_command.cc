@@ -10,6 +10,7 @@
 
 #include "airm/gate.h"
 #include "airm/report/store_documents.h"
+#include "airm/report/store_text.h"
 #include "airm/usecases/check_dataset.h"
 #include "cli_common.h"
 #include "flag_checks.h"
@@ -29,22 +30,6 @@ const GateAliases kCheckAliases = {
     {"fail", {"status==fail"}},
     {"warn", {"status==warn", "status==fail"}},
 };
-
-void PrintSummary(const usecases::DatasetCheck& check, const std::vector<GateOutcome>& gates) {
-  std::cout << check.dataset.Ref() << " checked against "
-            << (check.self_reference ? "itself (no earlier version; only absolute checks apply)"
-                                     : check.reference.Ref())
-            << ": " << CheckStatusName(check.status) << "\n";
-  for (const usecases::QualityFamily& f : check.families) {
-    std::cout << "  " << CheckStatusName(f.status) << "  " << f.name << "\n";
-    for (const QualityCheck& q : f.not_passed) std::cout << "        " << q.message << "\n";
-  }
-  std::cout << "recorded " << check.families.size() << " quality check runs at "
-            << check.executed_at << "\n";
-  for (const GateOutcome& g : gates) {
-    if (g.held) std::cout << "gate held: " << g.condition << " (observed " << g.observed << ")\n";
-  }
-}
 
 int RunDatasetCheck(const DatasetCheckCommand& c) {
   usecases::CheckDatasetOptions options{.store = Locate(c.store),
@@ -72,7 +57,7 @@ int RunDatasetCheck(const DatasetCheckCommand& c) {
   }
   s = WriteJsonOutput(c.store, json);
   if (!s.ok()) return Fail(s);
-  if (c.store.TextToStdout()) PrintSummary(*check, gates);
+  if (c.store.TextToStdout()) std::cout << report::DatasetCheckText(*check, gates);
   return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
 }
 

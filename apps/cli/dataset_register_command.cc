@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "airm/report/store_documents.h"
+#include "airm/report/store_text.h"
 #include "airm/usecases/register_dataset.h"
 #include "cli_common.h"
 #include "flag_checks.h"
@@ -18,25 +19,6 @@ struct DatasetRegisterCommand {
   std::vector<std::string> tags;
   ReaderFlags reader;
 };
-
-void PrintSummary(const usecases::RegisteredDatasetVersion& r) {
-  const store::DatasetVersion& v = r.version;
-  if (!r.created) {
-    std::cout << "already registered as " << v.Ref() << " (same content, " << ShortDigest(v.digest)
-              << "…); nothing changed\n";
-    for (const Finding& f : r.findings) {
-      if (f.code == "dataset.tags_not_applied") {
-        std::cout << "  note: the --tag values were not applied: a registered version is "
-                     "immutable\n";
-      }
-    }
-    return;
-  }
-  std::cout << "registered " << v.Ref() << "  " << ShortDigest(v.digest) << "…";
-  if (v.row_count) std::cout << "  " << *v.row_count << " rows";
-  std::cout << "\n";
-  if (r.note) std::cout << "  note: " << *r.note << "\n";
-}
 
 int RunDatasetRegister(const DatasetRegisterCommand& c) {
   usecases::RegisterDatasetOptions options{.store = Locate(c.store),
@@ -56,7 +38,7 @@ int RunDatasetRegister(const DatasetRegisterCommand& c) {
   if (!registered.ok()) return Fail(registered.status());
   s = WriteJsonOutput(c.store, report::RenderDatasetRegistrationJson(*registered, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (c.store.TextToStdout()) PrintSummary(*registered);
+  if (c.store.TextToStdout()) std::cout << report::DatasetRegistrationText(*registered);
   return kExitOk;
 }
 

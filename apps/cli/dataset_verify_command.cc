@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "airm/report/store_documents.h"
+#include "airm/report/store_text.h"
 #include "airm/usecases/verify_datasets.h"
 #include "cli_common.h"
 #include "store_commands.h"
@@ -17,17 +18,6 @@ struct DatasetVerifyCommand {
   std::vector<std::string> references;
 };
 
-void PrintVerdicts(const usecases::DatasetVerification& v) {
-  for (const usecases::VersionVerification& r : v.results) {
-    std::cout << usecases::FileVerdictName(r.verdict) << "  " << r.version.Ref();
-    if (!r.detail.empty()) std::cout << "  (" << r.detail << ")";
-    std::cout << "\n";
-  }
-  if (v.results.empty()) std::cout << "no dataset versions to verify\n";
-  std::cout << (v.ok ? "all verifiable files match their registered digests\n"
-                     : "verification FAILED: some files changed or are missing\n");
-}
-
 int RunDatasetVerify(const DatasetVerifyCommand& c) {
   auto verification = usecases::VerifyDatasets(
       {.store = Locate(c.store), .references = c.references, .progress = CliProgress()});
@@ -35,7 +25,7 @@ int RunDatasetVerify(const DatasetVerifyCommand& c) {
   Status s =
       WriteJsonOutput(c.store, report::RenderDatasetVerificationJson(*verification, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (c.store.TextToStdout()) PrintVerdicts(*verification);
+  if (c.store.TextToStdout()) std::cout << report::DatasetVerificationText(*verification);
   return verification->ok ? kExitOk : kExitGateFailed;
 }
 

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "airm/report/store_documents.h"
+#include "airm/report/store_text.h"
 #include "airm/usecases/deploy.h"
 #include "cli_common.h"
 #include "store_commands.h"
@@ -20,24 +21,9 @@ int RunDeploy(const DeployCommand& c) {
   auto deployed = usecases::Deploy(
       {.store = Locate(c.store), .model = c.model, .environment = c.env, .at = c.at});
   if (!deployed.ok()) return Fail(deployed.status());
-  const store::ModelVersion& model = deployed->model;
-  const store::DeployOutcome& outcome = deployed->outcome;
-  const std::optional<store::ModelVersion>& replaced = deployed->replaced;
-  const std::string& at = deployed->at;
   Status s = WriteJsonOutput(c.store, report::RenderDeployedJson(*deployed, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (!c.store.TextToStdout()) {
-    // --json - took stdout.
-  } else if (outcome.unchanged) {
-    std::cout << model.Ref() << " already serves in " << c.env << " (since "
-              << outcome.current.valid_from << "); nothing changed\n";
-  } else {
-    std::cout << "deployed " << model.Ref() << " to " << c.env << " from " << at << "\n";
-    if (outcome.closed && replaced) {
-      std::cout << "  replaces " << replaced->Ref() << " (served " << outcome.closed->valid_from
-                << " to " << at << ")\n";
-    }
-  }
+  if (c.store.TextToStdout()) std::cout << report::DeployedText(*deployed);
   return kExitOk;
 }
 

@@ -8,11 +8,11 @@
 #include "airm/gate.h"
 #include "airm/output_set.h"
 #include "airm/quality.h"
+#include "airm/report/text_summaries.h"
 #include "airm/schema.h"
 #include "airm/usecases/run_drift.h"
 #include "cli_common.h"
 #include "flag_checks.h"
-#include "text_summary.h"
 
 namespace airm::cli {
 
@@ -92,10 +92,8 @@ int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
   OutputSet outputs;
   outputs.Add("--json", c.json_path);
   outputs.Add("--html", c.html_path);
-  Status s = outputs.Check();
-  if (!s.ok()) return Fail(s);
   ReadOptions read_options;
-  s = c.reader.ToReadOptions(&read_options);
+  Status s = CheckOutputsAndReader(c.reader, &outputs, &read_options);
   if (!s.ok()) return Fail(s);
 
   usecases::RunDriftOptions options{.reference = c.reference,
@@ -131,7 +129,7 @@ int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
   if (outputs.Wants("--json")) outputs.SetText("--json", json);
   s = outputs.Commit();
   if (!s.ok()) return Fail(s);
-  if (!outputs.WritesStdout()) std::cout << TerminalSafe(DriftSummaryText(*result, gates));
+  if (!outputs.WritesStdout()) std::cout << TerminalSafe(report::DriftSummaryText(*result, gates));
   return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
 }
 

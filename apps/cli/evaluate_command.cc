@@ -1,13 +1,12 @@
 #include "evaluate_command.h"
 
-#include <fmt/format.h>
-
 #include <iostream>
 #include <memory>
 
 #include "airm/evaluate.h"
 #include "airm/gate.h"
 #include "airm/output_set.h"
+#include "airm/report/text_summaries.h"
 #include "airm/schema.h"
 #include "airm/usecases/run_evaluation.h"
 #include "cli_common.h"
@@ -85,66 +84,12 @@ EvaluateCommand* AddEvaluateCommand(CLI::App* app) {
   return c;
 }
 
-namespace {
-
-std::string Value(const MetricMap& m, const std::string& name) {
-  auto it = m.find(name);
-  if (it == m.end() || !it->second.value) return "-";
-  std::string s = fmt::format("{:.4g}", *it->second.value);
-  if (it->second.ci_low && it->second.ci_high) {
-    s += fmt::format(" [{:.4g}, {:.4g}]", *it->second.ci_low, *it->second.ci_high);
-  }
-  return s;
-}
-
-std::string Summary(const EvalResult& r, const std::vector<GateOutcome>& gates) {
-  std::string out = fmt::format("Task: {} on {} rows ({} excluded)\n", TaskTypeName(r.task),
-                                r.rows_used, r.rows_excluded);
-  const std::vector<std::string> headline =
-      r.task == TaskType::kRegression
-          ? std::vector<std::string>{"mae", "rmse", "r2"}
-          : std::vector<std::string>{"accuracy", "balanced_accuracy", "roc_auc",
-                                     "f1",       "log_loss",          "brier"};
-  for (const std::string& m : headline) {
-    if (r.metrics.count(m)) out += fmt::format("  {:<18} {}\n", m, Value(r.metrics, m));
-  }
-  if (!r.worst_case.slice.empty()) {
-    out += fmt::format("Worst significant slice: {}\n", r.worst_case.slice);
-    for (const std::string& m : headline) {
-      if (r.worst_case.metrics.count(m)) {
-        out += fmt::format("  {:<18} {}\n", m, Value(r.worst_case.metrics, m));
-      }
-    }
-  } else {
-    out += "Worst significant slice: none found (" + r.worst_case.note + ")\n";
-  }
-  if (r.calibration.available && r.calibration.ece) {
-    out += fmt::format("Calibration: ECE {:.4f}\n", *r.calibration.ece);
-  }
-  for (const FairnessResult& f : r.fairness) {
-    out += fmt::format("Fairness {}: {}\n", f.attribute, f.verdict);
-  }
-  for (const Finding& f : r.findings) {
-    if (f.severity == Severity::kInfo) continue;
-    out += fmt::format("{:<5} {}\n", SeverityName(f.severity), f.message);
-  }
-  for (const GateOutcome& g : gates) {
-    out += fmt::format("Gate {:<40} {} (value {})\n", g.condition, g.held ? "FAILED" : "passed",
-                       g.observed);
-  }
-  return out;
-}
-
-}  // namespace
-
 int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
   OutputSet outputs;
   outputs.Add("--json", c.json_path);
   outputs.Add("--html", c.html_path);
-  Status s = outputs.Check();
-  if (!s.ok()) return Fail(s);
   ReadOptions read_options;
-  s = c.reader.ToReadOptions(&read_options);
+  Status s = CheckOutputsAndReader(c.reader, &outputs, &read_options);
   if (!s.ok()) return Fail(s);
   EvalSpec spec = c.spec;
   if (c.threshold_option->count() > 0) spec.threshold = c.threshold;
@@ -172,7 +117,8 @@ int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
   if (outputs.Wants("--json")) outputs.SetText("--json", json);
   s = outputs.Commit();
   if (!s.ok()) return Fail(s);
-  if (!outputs.WritesStdout()) std::cout << TerminalSafe(Summary(*result, gates));
+  if (!outputs.WritesStdout())
+    std::cout << TerminalSafe(report::EvaluationSummaryText(*result, gates));
   return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
 }
 

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "airm/report/store_documents.h"
+#include "airm/report/store_text.h"
 #include "airm/usecases/init_workspace.h"
 #include "cli_common.h"
 #include "store_commands.h"
@@ -22,14 +23,7 @@ int RunInit(const InitCommand& c) {
   if (!init.ok()) return Fail(init.status());
   Status s = WriteJsonOutput(c.output, report::RenderWorkspaceJson(*init, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (!c.output.TextToStdout()) return kExitOk;
-  const store::Workspace& ws = init->workspace;
-  if (init->created) {
-    std::cout << "initialised airm workspace '" << ws.name << "' in " << ws.root;
-  } else {
-    std::cout << ws.root << " is already an airm workspace ('" << ws.name << "'); nothing changed";
-  }
-  std::cout << "\n  store " << store::RedactPostgresUrl(ws.db_path) << " (schema version " << init->schema_version << ")\n";
+  if (c.output.TextToStdout()) std::cout << report::WorkspaceText(*init);
   return kExitOk;
 }
 

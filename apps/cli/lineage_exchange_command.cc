@@ -6,6 +6,7 @@
 
 #include "airm/output_set.h"
 #include "airm/report/store_documents.h"
+#include "airm/report/store_text.h"
 #include "airm/usecases/openlineage_exchange.h"
 #include "airm/version.h"
 #include "cli_common.h"
@@ -40,8 +41,7 @@ int RunExport(const ExportCommand& c) {
   s = outputs.Commit();
   if (!s.ok()) return Fail(s);
   if (outputs.WritesStdout()) return kExitOk;
-  std::cout << "exported " << exported->events << " events of " << exported->runs << " runs to "
-            << c.out << "\n";
+  std::cout << report::OpenLineageExportText(*exported, c.out);
   return kExitOk;
 }
 
@@ -59,17 +59,7 @@ int RunImport(const ImportCommand& c) {
         WriteJsonOutput(c.store, report::RenderOpenLineageImportJson(s, c.file, StoreMeta()));
     if (!w.ok()) return Fail(w);
   }
-  if (!c.store.TextToStdout()) {
-    // --json - took stdout.
-  } else {
-    std::cout << "imported " << s.events << " events from " << c.file << ": " << s.runs_created
-              << " runs created, " << s.runs_updated << " updated, " << s.dataset_versions_created
-              << " dataset versions and " << s.model_versions_created << " model versions created";
-    if (s.skipped_events > 0) {
-      std::cout << "; " << s.skipped_events << " dataset/job events skipped (no run)";
-    }
-    std::cout << "\n";
-  }
+  if (c.store.TextToStdout()) std::cout << report::OpenLineageImportText(s, c.file);
   return kExitOk;
 }
 

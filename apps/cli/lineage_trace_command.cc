@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "airm/gate.h"
-#include "airm/lineage/render.h"
+#include "airm/report/lineage_documents.h"
 #include "airm/usecases/trace_lineage.h"
 #include "cli_common.h"
 #include "lineage_commands.h"

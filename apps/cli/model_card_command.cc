@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "airm/lineage/model_card.h"
+#include "airm/report/lineage_documents.h"
 #include "airm/usecases/model_card.h"
 #include "cli_common.h"
 #include "lineage_commands.h"

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "airm/report/store_documents.h"
+#include "airm/report/store_text.h"
 #include "airm/usecases/register_model.h"
 #include "cli_common.h"
 #include "flag_checks.h"
@@ -20,18 +21,6 @@ struct ModelRegisterCommand {
   std::string name, version, artifact, trained_by, card, metrics;
   std::vector<std::string> training_data, validation_data, test_data, params;
 };
-
-void PrintSummary(const usecases::RegisteredModelVersion& r) {
-  const store::ModelVersion& v = r.version;
-  if (!r.created) {
-    std::cout << "already registered as " << v.Ref() << " (same artifact "
-              << ShortDigest(v.artifact_digest) << "…); nothing changed\n";
-    return;
-  }
-  std::cout << "registered model " << v.Ref() << "  " << ShortDigest(v.artifact_digest) << "…\n  "
-            << r.data.size() << " dataset links, " << r.metrics_recorded << " metrics"
-            << (r.has_card ? ", model card" : "") << "\n";
-}
 
 int RunModelRegister(const ModelRegisterCommand& c) {
   usecases::RegisterModelOptions options{.store = Locate(c.store),
@@ -55,7 +44,7 @@ int RunModelRegister(const ModelRegisterCommand& c) {
   Status s =
       WriteJsonOutput(c.store, report::RenderModelRegistrationJson(*registered, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (c.store.TextToStdout()) PrintSummary(*registered);
+  if (c.store.TextToStdout()) std::cout << report::ModelRegistrationText(*registered);
   return kExitOk;
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "airm/report/store_documents.h"
+#include "airm/report/store_text.h"
 #include "airm/usecases/log_predictions.h"
 #include "cli_common.h"
 #include "flag_checks.h"
@@ -23,16 +24,6 @@ struct PredictionsLogCommand {
   bool store_features = false;
   ReaderFlags reader;
 };
-
-void PrintSummary(const usecases::LoggedPredictions& logged) {
-  std::cout << "logged " << logged.rows << " predictions of " << logged.model.Ref() << " as batch "
-            << logged.batch_id << " (" << logged.dataset.Ref() << ") in " << logged.seconds
-            << " s\n";
-  for (const Finding& f : logged.findings) std::cout << "  note: " << f.message << "\n";
-  if (!logged.generated_id_prefix.empty()) {
-    std::cout << "  ids: " << logged.generated_id_prefix << ":<row number>\n";
-  }
-}
 
 int RunPredictionsLog(const PredictionsLogCommand& c) {
   usecases::LogPredictionsOptions options{.store = Locate(c.store),
@@ -54,7 +45,7 @@ int RunPredictionsLog(const PredictionsLogCommand& c) {
   if (!logged.ok()) return Fail(logged.status());
   s = WriteJsonOutput(c.store, report::RenderLoggedPredictionsJson(*logged, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (c.store.TextToStdout()) PrintSummary(*logged);
+  if (c.store.TextToStdout()) std::cout << report::LoggedPredictionsText(*logged);
   return kExitOk;
 }
 

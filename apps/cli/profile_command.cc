@@ -112,11 +112,9 @@ int RunProfileCommand(const ProfileCommand& c, int argc, char** argv) {
   outputs.Add("--json", c.json_path);
   outputs.Add("--html", c.html_path);
   outputs.Add("--save", c.save_path);
-  Status s = outputs.Check();
-  if (!s.ok()) return Fail(s);
   ReadOptions options;
   options.chunk_rows = c.chunk_rows;
-  s = c.reader.ToReadOptions(&options);
+  Status s = CheckOutputsAndReader(c.reader, &outputs, &options);
   if (!s.ok()) return Fail(s);
   // Member by member: GCC 12 warns (falsely) on a designated initializer
   // around the nested ProfileOptions.

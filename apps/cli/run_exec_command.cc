@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "airm/report/store_documents.h"
+#include "airm/report/store_text.h"
 #include "airm/usecases/exec_run.h"
 #include "cli_common.h"
 #include "flag_checks.h"
@@ -63,19 +64,6 @@ Status ToOptions(const RunExecCommand& c, usecases::ExecRunOptions* options) {
   return options->Validate();
 }
 
-void PrintSummary(const usecases::ExecutedRun& r) {
-  std::cerr << "airm: run " << r.run.run_uuid << " (job " << r.run.job_name << ") " << r.run.status
-            << ", exit " << r.exit_code << "\n";
-  for (const usecases::RunFileVersion& in : r.inputs) {
-    std::cerr << "  input  " << in.version.Ref() << " (" << in.role << ")\n";
-  }
-  for (const usecases::RunFileVersion& out : r.outputs) {
-    std::cerr << "  output " << out.version.Ref() << "  " << ShortDigest(out.version.digest)
-              << "…\n";
-  }
-  if (r.run.error) std::cerr << "airm: error: " << *r.run.error << "\n";
-}
-
 int RunExec(const RunExecCommand& c) {
   usecases::ExecRunOptions options{.store = Locate(c.store),
                                    .job = c.job,
@@ -90,7 +78,7 @@ int RunExec(const RunExecCommand& c) {
   s = WriteJsonOutput(c.store, report::RenderExecutedRunJson(*run, StoreMeta()));
   if (!s.ok()) return Fail(s);
   // The summary is on stderr whatever --json says: stdout is the command's.
-  if (c.store.json.empty()) PrintSummary(*run);
+  if (c.store.json.empty()) std::cerr << report::ExecutedRunText(*run);
   return ExitCodeOf(run->outcome);
 }
 

@@ -69,10 +69,6 @@ void SetCommandLine(int argc, char** argv) { SavedMeta() = MakeMeta(argc, argv);
 
 const ReportMeta& StoreMeta() { return SavedMeta(); }
 
-std::string ShortDigest(const std::string& digest) {
-  return digest.size() > 7 + 12 ? digest.substr(0, 7 + 12) : digest;
-}
-
 Status ParseKeyValue(const std::string& text, const std::string& flag, std::string* key,
                      std::string* value) {
   const size_t eq = text.find('=');

@@ -67,9 +67,6 @@ class StoreCommandSet {
 void SetCommandLine(int argc, char** argv);
 const ReportMeta& StoreMeta();
 
-// "sha256:0123456789ab" (the first 12 hex digits), for readable output.
-std::string ShortDigest(const std::string& digest);
-
 // Splits "k=v" (for --tag, --param); InvalidArgument naming the flag.
 Status ParseKeyValue(const std::string& text, const std::string& flag, std::string* key,
                      std::string* value);

@@ -23,7 +23,7 @@
 namespace airm {
 
 namespace eval_internal {
-struct ScoreIndex;  // src/eval/score_index.h
+struct ScoreIndex;  // src/metrics/score_index.h
 }  // namespace eval_internal
 
 enum class TaskType { kBinary, kMulticlass, kRegression };

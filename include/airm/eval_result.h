@@ -22,6 +22,8 @@ namespace airm {
 struct EvalConfig {
   std::vector<std::string> segment_columns;
   std::vector<std::string> sensitive_columns;
+  // Never a slice predicate or an unusualness feature (the schema's ignore:).
+  std::vector<std::string> exclude_columns;
   int segment_bins = 4;          // numeric segment columns: reference (or data) quantile bins
   uint64_t min_group_rows = 30;  // smaller segments / groups: "insufficient evidence"
   int bootstrap = 200;           // resamples for bootstrap intervals

@@ -9,7 +9,7 @@
 #include "column_comparison.h"
 #include "findings.h"
 #include "method_choice.h"
-#include "segments.h"
+#include "segment_drift.h"
 #include "verdict.h"
 
 namespace airm {

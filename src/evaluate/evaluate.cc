@@ -19,9 +19,12 @@
 namespace airm {
 namespace {
 
-// Columns a slice or an unusualness score may use: the model's inputs.
-std::vector<std::string> FeatureColumns(const Table& table, const EvalSpec& spec) {
+// Columns a slice or an unusualness score may use: the model's inputs, less
+// the excluded ones.
+std::vector<std::string> FeatureColumns(const Table& table, const EvalSpec& spec,
+                                        const EvalConfig& config) {
   std::set<std::string> excluded = {spec.target, spec.score, spec.prediction};
+  excluded.insert(config.exclude_columns.begin(), config.exclude_columns.end());
   std::vector<std::string> out;
   for (size_t i = 0; i < table.num_columns(); ++i) {
     const std::string& name = table.column(i).name();
@@ -193,7 +196,7 @@ Result<EvalResult> AnalyzeEvaluation(const Table& data_table, const Table* refer
   std::optional<CalibrationResult> calibration;
   std::optional<Result<TailResult>> tail_result;
   std::optional<Result<SliceSearchReport>> slice_report;
-  const std::vector<std::string> features = FeatureColumns(data_table, spec);
+  const std::vector<std::string> features = FeatureColumns(data_table, spec, config);
   const std::function<void()> steps[] = {
       [&] {
         MetricOptions metric_options;

@@ -333,11 +333,4 @@ Result<ModelCard> BuildModelCard(Database& db, int64_t model_version_id) {
   return card;
 }
 
-std::optional<CardFormat> ParseCardFormat(std::string_view name) {
-  if (name == "json") return CardFormat::kJson;
-  if (name == "md" || name == "markdown") return CardFormat::kMarkdown;
-  if (name == "html") return CardFormat::kHtml;
-  return std::nullopt;
-}
-
 }  // namespace airm::lineage

@@ -11,12 +11,15 @@
 #include <tuple>
 
 #include "airm/lineage/openlineage.h"
+#include "airm/report/format.h"
 #include "airm/store/records.h"
 #include "openlineage_facets.h"
 #include "sql_in_list.h"
-#include "text_cat.h"
 
 namespace airm::lineage {
+
+using report::Cat;
+
 namespace {
 
 using internal::Json;

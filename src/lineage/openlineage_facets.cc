@@ -2,9 +2,11 @@
 
 #include <cctype>
 
-#include "text_cat.h"
+#include "airm/report/format.h"
 
 namespace airm::lineage::internal {
+
+using report::Cat;
 
 std::string ProducerUrl(std::string_view airm_version) {
   return Cat({kAirmHome, "/tree/v", airm_version});

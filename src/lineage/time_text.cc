@@ -37,26 +37,4 @@ std::optional<int64_t> SecondsBetween(std::string_view earlier, std::string_view
   return *b - *a;
 }
 
-std::string DurationText(int64_t seconds) {
-  if (seconds < 0) seconds = -seconds;
-  struct Unit {
-    int64_t size;
-    const char* name;
-  };
-  static constexpr Unit kUnits[] = {{86400, "day"}, {3600, "hour"}, {60, "minute"}, {1, "second"}};
-  for (const Unit& unit : kUnits) {
-    if (seconds >= unit.size || unit.size == 1) {
-      int64_t n = seconds / unit.size;
-      return std::to_string(n) + " " + unit.name + (n == 1 ? "" : "s");
-    }
-  }
-  return "0 seconds";
-}
-
-std::string RelativeText(int64_t seconds_from_reference, std::string_view what) {
-  if (seconds_from_reference == 0) return "at " + std::string(what);
-  return DurationText(seconds_from_reference) +
-         (seconds_from_reference < 0 ? " before " : " after ") + std::string(what);
-}
-
 }  // namespace airm::lineage::internal

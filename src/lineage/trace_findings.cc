@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "airm/report/format.h"
 #include "time_text.h"
 
 namespace airm::lineage::internal {
@@ -105,10 +106,10 @@ std::vector<Finding> TraceFindings(const TraceResult& trace) {
   if (trace.as_of_given) {
     std::optional<int64_t> gap = SecondsBetween(trace.as_of, trace.prediction.predicted_at);
     if (gap && *gap > 0) {
-      out.push_back(MakeFinding(Severity::kInfo, "lineage.as_of_before_prediction",
-                                trace.prediction.id,
-                                "The trace is taken as of " + trace.as_of + ", " +
-                                    DurationText(*gap) + " before the prediction was made."));
+      out.push_back(
+          MakeFinding(Severity::kInfo, "lineage.as_of_before_prediction", trace.prediction.id,
+                      "The trace is taken as of " + trace.as_of + ", " +
+                          report::DurationText(*gap) + " before the prediction was made."));
     }
   }
   SortBySeverity(&out);

@@ -183,7 +183,7 @@ std::string RenderEvalJson(const EvalResult& r, const ReportMeta& meta) {
       {"data", report::InputInfoJson(r.data)},
       {"reference", r.reference ? report::InputInfoJson(*r.reference) : Json(nullptr)}};
   doc["config"] = ConfigJson(r.config);
-  doc["task"] = report::EvalTaskName(r.task);
+  doc["task"] = TaskTypeName(r.task);
   doc["classes"] = r.classes;
   // Positive label and threshold only mean something for binary tasks.
   doc["positive_label"] = binary ? Json(r.positive_label) : Json(nullptr);

@@ -106,18 +106,6 @@ std::string OperatorText(std::string_view op) {
 
 }  // namespace
 
-const char* EvalTaskName(TaskType task) {
-  switch (task) {
-    case TaskType::kBinary:
-      return "binary";
-    case TaskType::kMulticlass:
-      return "multiclass";
-    case TaskType::kRegression:
-      return "regression";
-  }
-  return "binary";
-}
-
 std::string PredicateText(const Predicate& p) {
   if (p.op == "is_missing") return p.column + " is missing";
   if (p.value.empty()) return p.column + " " + OperatorText(p.op);

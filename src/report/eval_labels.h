@@ -15,10 +15,6 @@
 
 namespace airm::report {
 
-// "binary", "multiclass", "regression". (Local to the renderers so the
-// report module does not depend on the evaluation module.)
-const char* EvalTaskName(TaskType task);
-
 // One predicate in words: "Home = rent", "Age in [20, 30)",
 // "Income is missing". Unknown operators are printed as given.
 std::string PredicateText(const Predicate& p);

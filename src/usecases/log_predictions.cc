@@ -36,7 +36,9 @@ Result<size_t> RequireColumn(const Table& table, const std::string& name, const 
   return *idx;
 }
 
-Result<Layout> ChooseColumns(const LogPredictionsOptions& c, const Table& table) {
+// `ignored`: the schema file's ignore: columns, not stored as features.
+Result<Layout> ChooseColumns(const LogPredictionsOptions& c, const Table& table,
+                             const std::vector<std::string>& ignored) {
   Layout layout;
   std::string lower = c.file;
   for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
@@ -64,8 +66,10 @@ Result<Layout> ChooseColumns(const LogPredictionsOptions& c, const Table& table)
     if (i == layout.id || i == layout.time || i == layout.output) continue;
     const std::string& name = table.column(i).name();
     if (std::find(c.exclude_columns.begin(), c.exclude_columns.end(), name) !=
-        c.exclude_columns.end())
+            c.exclude_columns.end() ||
+        std::find(ignored.begin(), ignored.end(), name) != ignored.end()) {
       continue;
+    }
     // Roles from --schema: only features describe the model's input.
     if (table.role(i) != ColumnRole::kFeature && table.role(i) != ColumnRole::kSegment &&
         table.role(i) != ColumnRole::kSensitive) {
@@ -244,7 +248,7 @@ Result<LoggedPredictions> LogPredictions(const LogPredictionsOptions& c) {
     return Status::InvalidArgument(c.file + ": no rows, so no predictions to log");
   }
   AIRM_RETURN_IF_ERROR(ApplyRoles(roles, c.file, &table));
-  AIRM_ASSIGN_OR_RETURN(Layout layout, ChooseColumns(c, table));
+  AIRM_ASSIGN_OR_RETURN(Layout layout, ChooseColumns(c, table, roles.ignore));
   std::string earliest;
   AIRM_RETURN_IF_ERROR(CheckTimes(c, table, layout, &earliest));
   AIRM_RETURN_IF_ERROR(CheckIds(c, table, layout));

@@ -35,7 +35,9 @@ Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options) {
   }
   AIRM_RETURN_IF_ERROR(ApplyRoles(roles, data_name, &data));
   // The schema's segment: and sensitive: keys mean what --segment and
-  // --sensitive mean; flags and file add up, each column once.
+  // --sensitive mean; flags and file add up, each column once. ignore:
+  // columns are left out of the slice search and the tail, as drift leaves
+  // them out of its comparison.
   EvalConfig config = options.config;
   const auto add_missing = [](const std::vector<std::string>& from, std::vector<std::string>* to) {
     for (const std::string& column : from) {
@@ -44,6 +46,7 @@ Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options) {
   };
   add_missing(roles.segment, &config.segment_columns);
   add_missing(roles.sensitive, &config.sensitive_columns);
+  add_missing(roles.ignore, &config.exclude_columns);
   Table reference_loaded;
   const Table* reference = nullptr;
   std::optional<InputInfo> reference_info;

@@ -8,48 +8,18 @@
 #include <random>
 #include <thread>
 
-#include "cli_store/cli_store_harness.h"
+#include "cli_store/monitor_stream.h"
 #include "support/child_process.h"
 
 namespace airm::cli_store_test {
 namespace {
 
-class MonitorCliTest : public StoreCliTest {
+class MonitorCliTest : public MonitorStreamTest {
  protected:
   void SetUp() override {
-    StoreCliTest::SetUp();
-    Init();
-    std::mt19937_64 rng(9);
-    std::normal_distribution<double> normal(0.0, 1.0);
-    std::string ref = "x\n";
-    for (int i = 0; i < 200; ++i) ref += std::to_string(normal(rng)) + "\n";
-    Write("ws/ref.csv", ref);
-    fs::create_directories(dir_ / "ws" / "batches");
-    for (int week = 1; week <= 4; ++week) {
-      std::string text = "ts,x\n";
-      for (int i = 0; i < 100; ++i) {
-        char ts[32];
-        // 2025-12-01 (a Monday) plus whole days: rows stay inside their week.
-        std::snprintf(ts, sizeof ts, "2025-12-%02dT%02d:00:00Z", 1 + 7 * (week - 1) + i % 7,
-                      i % 24);
-        text +=
-            std::string(ts) + "," + std::to_string(normal(rng) + (week >= 3 ? 2.0 : 0.0)) + "\n";
-      }
-      Write("ws/batches/w" + std::to_string(week) + ".csv", text);
-    }
-    AppendConfig(
-        "monitors:\n"
-        "  - name: stream\n"
-        "    reference: {file: ref.csv}\n"
-        "    current: {files: \"batches/*.csv\", timestamp: ts}\n"
-        "    start: 2025-12-01\n"
-        "    schedules: [{every: week}]\n"
-        "    alerts:\n"
-        "      - {name: x-drift, when: \"columns.x.effect_size>1\", for: 2}\n");
-  }
-
-  void AppendConfig(const std::string& text) const {
-    std::ofstream(Path("ws/airm.yaml"), std::ios::app) << text;
+    MonitorStreamTest::SetUp();
+    WriteStream(9, 4, [](int week) { return week >= 3 ? 2.0 : 0.0; });
+    AppendConfig(StreamMonitorYaml(2));
   }
 };
 

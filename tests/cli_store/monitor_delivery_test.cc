@@ -3,11 +3,8 @@
 // weeks 5-6, so the alert fires and then resolves) and a real HTTP webhook
 // receiver on loopback (tests/alerting/receivers.h, cpp-httplib in this
 // process).
-#include <cstdio>
-#include <random>
-
 #include "alerting/receivers.h"
-#include "cli_store/cli_store_harness.h"
+#include "cli_store/monitor_stream.h"
 
 namespace airm::cli_store_test {
 namespace {
@@ -24,46 +21,16 @@ alerting::testing::WebhookReceiverOptions OnPort(int port) {
   return options;
 }
 
-class MonitorDeliveryTest : public StoreCliTest {
+class MonitorDeliveryTest : public MonitorStreamTest {
  protected:
   void SetUp() override {
-    StoreCliTest::SetUp();
-    Init();
-    std::mt19937_64 rng(11);
-    std::normal_distribution<double> normal(0.0, 1.0);
-    std::string ref = "x\n";
-    for (int i = 0; i < 200; ++i) ref += std::to_string(normal(rng)) + "\n";
-    Write("ws/ref.csv", ref);
-    fs::create_directories(dir_ / "ws" / "batches");
-    for (int week = 1; week <= 6; ++week) {
-      std::string text = "ts,x\n";
-      for (int i = 0; i < 100; ++i) {
-        char ts[32];
-        // 2025-12-01 (a Monday) plus whole days: rows stay inside their week.
-        const int day = 7 * (week - 1) + i % 7;  // 0-based days from 2025-12-01
-        if (day < 31) {
-          std::snprintf(ts, sizeof ts, "2025-12-%02dT%02d:00:00Z", 1 + day, i % 24);
-        } else {
-          std::snprintf(ts, sizeof ts, "2026-01-%02dT%02d:00:00Z", day - 30, i % 24);
-        }
-        const double shift = week == 3 || week == 4 ? 2.0 : 0.0;
-        text += std::string(ts) + "," + std::to_string(normal(rng) + shift) + "\n";
-      }
-      Write("ws/batches/w" + std::to_string(week) + ".csv", text);
-    }
+    MonitorStreamTest::SetUp();
+    WriteStream(11, 6, [](int week) { return week == 3 || week == 4 ? 2.0 : 0.0; });
   }
 
   // airm.yaml: the monitor, and a webhook channel at `url` unless it is empty.
   void Configure(const std::string& url) const {
-    std::string yaml =
-        "monitors:\n"
-        "  - name: stream\n"
-        "    reference: {file: ref.csv}\n"
-        "    current: {files: \"batches/*.csv\", timestamp: ts}\n"
-        "    start: 2025-12-01\n"
-        "    schedules: [{every: week}]\n"
-        "    alerts:\n"
-        "      - {name: x-drift, when: \"columns.x.effect_size>1\", for: 1}\n";
+    std::string yaml = StreamMonitorYaml(1);
     if (!url.empty()) {
       yaml +=
           "alerting:\n"
@@ -72,7 +39,7 @@ class MonitorDeliveryTest : public StoreCliTest {
           "    - {name: ops, type: webhook, url: \"" +
           url + "\", timeout_seconds: 5}\n";
     }
-    std::ofstream(Path("ws/airm.yaml"), std::ios::app) << yaml;
+    AppendConfig(yaml);
   }
 
   json MonitorRun(const std::string& as_of) {
@@ -191,8 +158,7 @@ TEST_F(MonitorDeliveryTest, WithoutAnAlertingSectionTheRunSaysNothingIsDelivered
 
 TEST_F(MonitorDeliveryTest, MalformedAlertingSectionExitsTwoBeforeAnyWindow) {
   Configure("");
-  std::ofstream(Path("ws/airm.yaml"), std::ios::app)
-      << "alerting:\n  channels:\n    - {name: ops, type: pager}\n";
+  AppendConfig("alerting:\n  channels:\n    - {name: ops, type: pager}\n");
   RunResult run = Run(std::string("monitor run --as-of ") + kAfterWeek4);
   EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
   EXPECT_NE(run.err.find("airm.yaml:"), std::string::npos) << run.err;

@@ -2,6 +2,7 @@
 // the plain-language Markdown and HTML forms, undefined metrics shown as
 // such, and a card without YAML that says what is missing.
 #include "airm/lineage/model_card.h"
+#include "airm/report/lineage_documents.h"
 
 #include <gtest/gtest.h>
 

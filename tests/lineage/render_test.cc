@@ -1,6 +1,6 @@
 // Renderers of trace and impact: the text tree, JSON against its schema, and
 // DOT / Mermaid syntax (rendered by Graphviz itself when `dot` is installed).
-#include "airm/lineage/render.h"
+#include "airm/report/lineage_documents.h"
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>

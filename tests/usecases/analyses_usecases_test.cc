@@ -130,5 +130,42 @@ TEST_F(AnalysesTest, EvaluationTakesSegmentAndSensitiveFromTheSchemaFile) {
   EXPECT_EQ(result->fairness[0].attribute, "sex");
 }
 
+// Issue 12 §3: the schema's ignore: key works in evaluate as in drift: an
+// ignored column is never a slice predicate, even the one that explains
+// every error.
+TEST_F(AnalysesTest, EvaluationLeavesTheSchemasIgnoredColumnsOutOfSlices) {
+  std::string data = "y,p,leak,f\n";
+  for (int i = 0; i < 200; ++i) {
+    const int y = i % 2;
+    const bool bad = i % 5 == 0;  // every error is in leak == bad
+    const double p = bad ? (y ? 0.1 : 0.9) : (y ? 0.9 : 0.1);
+    data += std::to_string(y) + "," + std::to_string(p) + "," + (bad ? "bad" : "ok") + "," +
+            (i % 3 ? "u" : "v") + "\n";
+  }
+  const std::string path = WriteFile("scored.csv", data);
+  EvalSpec spec;
+  spec.target = "y";
+  spec.score = "p";
+  EvalConfig config;
+  config.bootstrap = 0;
+  const auto mentions_leak = [](const EvalResult& r) {
+    for (const SliceResult& slice : r.slices) {
+      for (const Predicate& p : slice.predicates) {
+        if (p.column == "leak") return true;
+      }
+    }
+    return r.worst_case.slice.find("leak") != std::string::npos;
+  };
+  auto without = RunEvaluation({.data = path, .spec = spec, .config = config});
+  ASSERT_TRUE(without.ok()) << without.status().ToString();
+  EXPECT_TRUE(mentions_leak(*without));  // the slice exists to be left out
+
+  const std::string schema = WriteFile("roles.yaml", "ignore: [leak]\n");
+  auto ignored =
+      RunEvaluation({.data = path, .schema_file = schema, .spec = spec, .config = config});
+  ASSERT_TRUE(ignored.ok()) << ignored.status().ToString();
+  EXPECT_FALSE(mentions_leak(*ignored));
+}
+
 }  // namespace
 }  // namespace airm::usecases

@@ -47,6 +47,16 @@ TEST_F(LogPredictionsTest, LogsEveryRowWithGeneratedIds) {
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM predictions"), 2);
 }
 
+// Issue 12 §3: the schema's ignore: key works wherever --exclude-column does.
+TEST_F(LogPredictionsTest, TheSchemasIgnoredColumnsAreNotStoredAsFeatures) {
+  const std::string file = WriteFile("p.csv", "age,city,note,score\n30,a,x,0.2\n40,b,y,0.7\n");
+  const std::string schema = WriteFile("roles.yaml", "ignore: [note]\n");
+  auto logged =
+      LogPredictions({.store = Where(), .file = file, .model = "credit@1", .schema_file = schema});
+  ASSERT_TRUE(logged.ok()) << logged.status().ToString();
+  EXPECT_EQ(logged->feature_columns, (std::vector<std::string>{"age", "city"}));
+}
+
 TEST_F(LogPredictionsTest, TheDeploymentGivesTheModelAtTheFirstPredictionsTime) {
   const std::string file =
       WriteFile("p.csv", "id,at,x\nr1,2026-02-01T10:00:00+01:00,1\nr2,2026-02-02T00:00:00Z,2\n");

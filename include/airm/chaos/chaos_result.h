@@ -111,7 +111,7 @@ struct ChaosSummary {
 };
 
 struct ChaosResult {
-  // Filled by the caller (the CLI): the data file, the model specs and the
+  // Filled by the use case (usecases::RunChaos): the data file, the model specs and the
   // digests of the files they name (empty when a spec names no file).
   InputInfo data;
   std::string model_spec;

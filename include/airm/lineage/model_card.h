@@ -8,11 +8,10 @@
 // scope uses, limitations, trade-offs, ethical considerations, owners,
 // license). docs/model-cards.md lists every field with its source.
 //
-// Renderers: JSON with the Model Card Toolkit's field names (model_details,
-// model_parameters, quantitative_analysis, considerations), Markdown, and one
-// self-contained HTML page with plain-language headings for readers who are
-// not specialists. A field nobody filled in says so ("not stated"); an
-// undefined metric is shown as undefined, never as 0.
+// Its renderers (RenderModelCard, airm/report/lineage_documents.h): JSON with
+// the Model Card Toolkit's field names, Markdown, and one self-contained HTML
+// page. A field nobody filled in says so ("not stated"); an undefined metric
+// is shown as undefined, never as 0.
 #pragma once
 
 #include <cstdint>
@@ -132,14 +131,5 @@ struct ModelCard {
 
 // Errors: NotFound when no model version has id `model_version_id`.
 Result<ModelCard> BuildModelCard(store::Database& db, int64_t model_version_id);
-
-// 1.1 added scored_data_findings.
-inline constexpr const char* kModelCardSchemaVersion = "1.1";
-
-enum class CardFormat { kJson, kMarkdown, kHtml };
-// Parses "json", "md" / "markdown", "html"; nullopt for anything else.
-std::optional<CardFormat> ParseCardFormat(std::string_view name);
-
-std::string RenderModelCard(const ModelCard& card, CardFormat format, const ReportMeta& meta);
 
 }  // namespace airm::lineage

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace airm::report {
 
@@ -30,5 +32,24 @@ std::string FormatCount(uint64_t n);
 
 // A byte count in binary units: "512 B", "1.5 KiB", "12.3 MiB".
 std::string FormatBytes(uint64_t n);
+
+// A duration in the largest whole unit: "3 days", "1 hour", "45 seconds"
+// (the sign is ignored).
+std::string DurationText(int64_t seconds);
+
+// Where an event sits relative to a reference event called `what`:
+// "3 days before training", "2 hours after training", "at training".
+std::string RelativeText(int64_t seconds_from_reference, std::string_view what);
+
+// Concatenation by appending. Also sidesteps GCC 12's -Wrestrict false
+// positive on `"x" + std::string(...)` (operator+(const char*, string&&)).
+inline std::string Cat(std::initializer_list<std::string_view> parts) {
+  size_t size = 0;
+  for (std::string_view p : parts) size += p.size();
+  std::string out;
+  out.reserve(size);
+  for (std::string_view p : parts) out.append(p);
+  return out;
+}
 
 }  // namespace airm::report

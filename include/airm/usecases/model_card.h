@@ -1,6 +1,7 @@
 // MakeModelCard (`airm model card NAME@VERSION`): the model card of one
 // version, gathered from the store each time (airm/lineage/model_card.h);
-// rendering to JSON, Markdown or HTML is lineage::RenderModelCard.
+// rendering to JSON, Markdown or HTML is lineage::RenderModelCard
+// (airm/report/lineage_documents.h).
 #pragma once
 
 #include <string>

@@ -6,12 +6,15 @@
 #include <set>
 
 #include "airm/lineage/model_card.h"
+#include "airm/report/format.h"
 #include "airm/report/html_page.h"
 #include "airm/report/metric_names.h"
 #include "card_renderers.h"
-#include "text_cat.h"
 
 namespace airm::lineage::internal {
+
+using report::Cat;
+
 namespace {
 
 using report::Badge;

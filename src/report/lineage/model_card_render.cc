@@ -1,5 +1,6 @@
 #include "airm/lineage/model_card.h"
 #include "airm/report/format.h"
+#include "airm/report/lineage_documents.h"
 #include "card_renderers.h"
 
 namespace airm::lineage {
@@ -36,6 +37,13 @@ std::string CardDeploymentText(const CardDeployment& d) {
 }
 
 }  // namespace internal
+
+std::optional<CardFormat> ParseCardFormat(std::string_view name) {
+  if (name == "json") return CardFormat::kJson;
+  if (name == "md" || name == "markdown") return CardFormat::kMarkdown;
+  if (name == "html") return CardFormat::kHtml;
+  return std::nullopt;
+}
 
 std::string RenderModelCard(const ModelCard& card, CardFormat format, const ReportMeta& meta) {
   switch (format) {

@@ -1,7 +1,7 @@
 // The trace document (docs/schemas/lineage-trace.v1.json).
 #include <map>
 
-#include "airm/lineage/render.h"
+#include "airm/report/lineage_documents.h"
 #include "graph_json.h"
 #include "renderers.h"
 

@@ -1,4 +1,4 @@
-#include "segments.h"
+#include "segment_drift.h"
 
 #include <algorithm>
 #include <bit>

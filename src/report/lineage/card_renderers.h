@@ -1,10 +1,11 @@
-// The renderers behind RenderModelCard (model_card.h), one per format, and
+// The renderers behind RenderModelCard (airm/report/lineage_documents.h), one per format, and
 // the sentences they share so the three forms say the same thing.
 #pragma once
 
 #include <string>
 
 #include "airm/lineage/model_card.h"
+#include "airm/report/lineage_documents.h"
 
 namespace airm::lineage::internal {
 

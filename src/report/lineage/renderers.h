@@ -1,4 +1,5 @@
-// The renderers behind RenderTrace / RenderImpact (render.h), one per format.
+// The renderers behind RenderTrace / RenderImpact (airm/report/lineage_documents.h), one per
+// format.
 #pragma once
 
 #include <string>

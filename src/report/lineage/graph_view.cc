@@ -4,9 +4,11 @@
 #include <set>
 
 #include "airm/report/format.h"
-#include "text_cat.h"
 
 namespace airm::lineage::internal {
+
+using report::Cat;
+
 namespace {
 
 bool FileProblem(const std::vector<FileCheck>& files) {

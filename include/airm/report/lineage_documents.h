@@ -1,5 +1,5 @@
-// Renderers for trace and impact results: a readable tree, JSON, Graphviz DOT
-// and Mermaid.
+// Renderers of the lineage results: trace and impact as a readable tree,
+// JSON, Graphviz DOT and Mermaid; model cards as JSON, Markdown and HTML.
 //
 // Every renderer takes a result and returns text; none fails, reads files or
 // prints. The text tree is ASCII only (marks like "[ok]", "[CHANGED]"), so it
@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "airm/lineage/impact.h"
+#include "airm/lineage/model_card.h"
 #include "airm/lineage/trace.h"
 #include "airm/report.h"
 
@@ -29,5 +30,18 @@ inline constexpr const char* kImpactSchemaVersion = "1.0";
 
 std::string RenderTrace(const TraceResult& trace, GraphFormat format, const ReportMeta& meta);
 std::string RenderImpact(const ImpactResult& impact, GraphFormat format, const ReportMeta& meta);
+
+// 1.1 added scored_data_findings.
+inline constexpr const char* kModelCardSchemaVersion = "1.1";
+
+enum class CardFormat { kJson, kMarkdown, kHtml };
+// Parses "json", "md" / "markdown", "html"; nullopt for anything else.
+std::optional<CardFormat> ParseCardFormat(std::string_view name);
+
+// JSON with the Model Card Toolkit's field names (model_details,
+// model_parameters, quantitative_analysis, considerations), Markdown, or one
+// self-contained HTML page with plain-language headings for readers who are
+// not specialists.
+std::string RenderModelCard(const ModelCard& card, CardFormat format, const ReportMeta& meta);
 
 }  // namespace airm::lineage

@@ -1,5 +1,5 @@
 // The impact document (docs/schemas/lineage-impact.v1.json).
-#include "airm/lineage/render.h"
+#include "airm/report/lineage_documents.h"
 #include "graph_json.h"
 #include "renderers.h"
 

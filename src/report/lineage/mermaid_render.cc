@@ -3,10 +3,13 @@
 // so '"', '#', '<', '>', '&', '|' and '`' are written as codes and a newline as
 // <br/>. Edge labels stand unquoted between pipes, so brackets and
 // parentheses are written as codes there too.
+#include "airm/report/format.h"
 #include "graph_view.h"
-#include "text_cat.h"
 
 namespace airm::lineage::internal {
+
+using report::Cat;
+
 namespace {
 
 // Also writes every character of `coded` as a "#<code>;" entity.

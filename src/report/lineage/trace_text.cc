@@ -8,11 +8,13 @@
 #include "airm/report/format.h"
 #include "graph_view.h"
 #include "renderers.h"
-#include "text_cat.h"
-#include "time_text.h"
 #include "tree_text.h"
 
 namespace airm::lineage::internal {
+
+using report::Cat;
+using report::RelativeText;
+
 namespace {
 
 class TraceTree {

@@ -2,9 +2,10 @@
 
 #include "airm/report/format.h"
 #include "graph_view.h"
-#include "text_cat.h"
 
 namespace airm::lineage::internal {
+
+using report::Cat;
 
 void TreeText::Line(std::string_view text) {
   out_.append(text);

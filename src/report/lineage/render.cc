@@ -1,5 +1,4 @@
-#include "airm/lineage/render.h"
-
+#include "airm/report/lineage_documents.h"
 #include "graph_view.h"
 #include "renderers.h"
 
