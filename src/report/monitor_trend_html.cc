@@ -65,6 +65,7 @@ std::string AlertTable(const ScheduleTrend& s) {
                   .column_classes = {},
                   .rows = {},
                   .row_classes = {},
+                  .row_status = {},
                   .css_class = ""};
   for (const TrendAlertPeriod& a : s.alerts) {
     const Tone tone = a.state == "firing"    ? Tone::kBad

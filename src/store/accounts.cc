@@ -40,6 +40,14 @@ Result<std::vector<T>> Select(Database& db, std::string_view select, const std::
   return out;
 }
 
+// One integer parameter, built without an initializer list: GCC 12 warns
+// (-Wmaybe-uninitialized, falsely) on a braced {int64_t} turned into a Value.
+std::vector<Value> IdParam(int64_t id) {
+  std::vector<Value> params;
+  params.emplace_back(id);
+  return params;
+}
+
 template <typename T>
 Result<std::optional<T>> First(Result<std::vector<T>> rows) {
   if (!rows.ok()) return rows.status();
@@ -70,7 +78,7 @@ Result<std::optional<User>> FindUser(Database& db, const std::string& username) 
 }
 
 Result<std::optional<User>> FindUserById(Database& db, int64_t id) {
-  return First(Select<User>(db, kSelectUser, "WHERE id = ?", {id}, UserFromRow));
+  return First(Select<User>(db, kSelectUser, "WHERE id = ?", IdParam(id), UserFromRow));
 }
 
 Result<std::vector<User>> ListUsers(Database& db) {
@@ -132,7 +140,7 @@ Result<std::optional<ApiToken>> FindApiToken(Database& db, const std::string& to
 }
 
 Result<std::optional<ApiToken>> FindApiTokenById(Database& db, int64_t id) {
-  return First(Select<ApiToken>(db, kSelectToken, "WHERE id = ?", {id}, TokenFromRow));
+  return First(Select<ApiToken>(db, kSelectToken, "WHERE id = ?", IdParam(id), TokenFromRow));
 }
 
 Result<std::vector<ApiToken>> ListApiTokens(Database& db, int64_t user_id) {
