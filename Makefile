@@ -48,8 +48,16 @@ test-sanitize: bootstrap
 	@cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAIRM_BUILD_TESTS=ON \
 	  -DAIRM_SANITIZE=ON >/dev/null
 	@cmake --build $(SANITIZE_BUILD) -j $(JOBS)
-	@cd $(SANITIZE_BUILD) && AIRM_TEST_REQUIRE_POSTGRES=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	@rm -rf $(SANITIZE_BUILD)/sanitizer-reports && mkdir -p $(SANITIZE_BUILD)/sanitizer-reports
+	@# Reports go to files, exit code 86: a report from an airm child process fails the run even
+	@# when the test expected that child to exit 1 or 2.
+	@cd $(SANITIZE_BUILD) && AIRM_TEST_REQUIRE_POSTGRES=1 \
+	  ASAN_OPTIONS=detect_leaks=1:exitcode=86:log_path=$(CURDIR)/$(SANITIZE_BUILD)/sanitizer-reports/asan \
+	  UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=86:log_path=$(CURDIR)/$(SANITIZE_BUILD)/sanitizer-reports/ubsan \
 	  ctest --output-on-failure -j $(JOBS)
+	@if [ -n "$$(ls -A $(SANITIZE_BUILD)/sanitizer-reports)" ]; then \
+	  echo "sanitizer reports in $(SANITIZE_BUILD)/sanitizer-reports:" >&2; \
+	  head -50 $(SANITIZE_BUILD)/sanitizer-reports/* >&2; exit 1; fi
 
 bench: build
 	@./bench/run.sh $(BUILD)/apps/cli/airm
