@@ -1,7 +1,7 @@
 // The workspace's store through its use cases: InitWorkspace, ListDatasets,
 // RegisterDataset, RegisterModel, LogPredictions and TraceLineage, each result rendered by the
 // renderer the CLI's --json uses (airm/report/store_documents.h,
-// airm/lineage/render.h). The store is located as --store PATH locates it.
+// airm/report/lineage_documents.h). The store is located as --store PATH locates it.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "airm/lineage/render.h"
+#include "airm/report/lineage_documents.h"
 #include "airm/report/store_documents.h"
 #include "airm/usecases/init_workspace.h"
 #include "airm/usecases/list_datasets.h"

@@ -1,5 +1,5 @@
 // /api/datasets and /api/lineage (usecases/list_datasets.h, trace_lineage.h).
-#include "airm/lineage/render.h"
+#include "airm/report/lineage_documents.h"
 #include "airm/report/store_documents.h"
 #include "airm/usecases/list_datasets.h"
 #include "airm/usecases/trace_lineage.h"

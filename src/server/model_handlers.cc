@@ -1,6 +1,7 @@
 // /api/models: registered model versions and their cards
 // (usecases/model_card.h).
 #include "airm/lineage/model_card.h"
+#include "airm/report/lineage_documents.h"
 #include "airm/report/store_documents.h"
 #include "airm/usecases/model_card.h"
 #include "handlers.h"
