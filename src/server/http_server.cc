@@ -1,7 +1,9 @@
 // The HTTP face on cpp-httplib (Debian's libcpp-httplib-dev): one catch-all
 // handler per method hands every request to Dispatch, so routing, roles and
 // CSRF live in one place (dispatch.cc) and no httplib type reaches a handler.
+#ifndef CPPHTTPLIB_OPENSSL_SUPPORT  // pkg-config's cpp-httplib flags may define it already
 #define CPPHTTPLIB_OPENSSL_SUPPORT
+#endif
 #include <httplib.h>
 
 #include <chrono>

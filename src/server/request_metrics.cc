@@ -31,7 +31,8 @@ std::vector<monitor::MetricFamily> RequestMetrics::Families() const {
   std::lock_guard<std::mutex> lock(mutex_);
   monitor::MetricFamily requests{.name = "airm_http_requests_total",
                                  .help = "HTTP requests served by airm serve",
-                                 .type = "counter"};
+                                 .type = "counter",
+                                 .samples = {}};
   for (const auto& [key, count] : counts_) {
     const auto& [method, route, status] = key;
     requests.samples.push_back(
@@ -40,7 +41,8 @@ std::vector<monitor::MetricFamily> RequestMetrics::Families() const {
   }
   monitor::MetricFamily latency{.name = "airm_http_request_duration_seconds",
                                 .help = "Time from routing a request to its response",
-                                .type = "histogram"};
+                                .type = "histogram",
+                                .samples = {}};
   for (const auto& [key, h] : latency_) {
     const auto& [method, route] = key;
     for (size_t i = 0; i < kBuckets.size(); ++i) {

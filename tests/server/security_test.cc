@@ -20,7 +20,7 @@ class SecurityTest : public ServerTest {
 TEST_F(SecurityTest, SqlInjectionProbesAreDataNotSql) {
   const int64_t systems = Count("ai_systems");
   const int64_t users = Count("users");
-  for (const std::string& probe :
+  for (const std::string probe :
        {"x%27%20OR%201%3D1--", "credit%27%3B%20DROP%20TABLE%20users%3B--",
         "%22%20OR%20%22%22%3D%22"}) {
     SCOPED_TRACE(probe);
@@ -39,7 +39,7 @@ TEST_F(SecurityTest, SqlInjectionProbesAreDataNotSql) {
 }
 
 TEST_F(SecurityTest, PathTraversalReachesNoFile) {
-  for (const std::string& path :
+  for (const std::string path :
        {"/api/datasets/..%2F..%2F..%2Fetc%2Fpasswd", "/../../etc/passwd",
         "/api/openapi.json/../../../etc/passwd", "/api/%2e%2e/%2e%2e/etc/passwd"}) {
     SCOPED_TRACE(path);

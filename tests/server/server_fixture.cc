@@ -60,7 +60,9 @@ void ServerTest::SetUp() {
                               .decision_type = "automated",
                               .affected_people = "applicants",
                               .data_categories = {"personal"},
-                              .lifecycle_state = "production"};
+                              .lifecycle_state = "production",
+                              .created_at = "",
+                              .created_by = ""};
   auto system = usecases::AddSystem({.store = Where(), .actor = "cody", .system = credit});
   ASSERT_TRUE(system.ok()) << system.status().ToString();
 
