@@ -1,6 +1,8 @@
 // `airm monitor daemon`: the monitors' schedules without cron
 // (airm/usecases/monitor_daemon.h). One line per run on stdout, errors on
 // stderr; SIGTERM or SIGINT finish the window being computed and exit 0.
+// The schedule's flags and the tick line are shared with `airm serve
+// --with-scheduler` (monitor_command.h).
 //
 // The signals are blocked in every thread (set before the scheduler's and
 // the thread pool's threads start, which inherit the mask) and taken by
@@ -21,36 +23,8 @@ namespace {
 struct DaemonCommand {
   StoreFlags store;
   std::string monitor;
-  int64_t settle_seconds = 0;
-  int64_t retry_seconds = 60;
-  bool no_domain_classifier = false;
+  SchedulerFlags schedule;
 };
-
-void PrintTick(const usecases::DaemonTick& tick) {
-  if (!tick.status.ok()) {
-    std::cerr << "airm monitor daemon: " << tick.at << ": " << TerminalSafe(tick.status.ToString())
-              << " (retrying)" << std::endl;
-    return;
-  }
-  const usecases::RunMonitorsResult& run = *tick.run;
-  std::cout << tick.at << "  " << run.windows.size() << " window(s) computed, "
-            << run.notifications.size() << " notification(s)";
-  for (const usecases::ComputedWindow& w : run.windows) {
-    for (const usecases::AlertEvaluation& a : w.alerts) {
-      if (a.event == "fired" || a.event == "resolved") {
-        std::cout << "; " << TerminalSafe(a.alert) << " " << a.event << " (" << w.label << ")";
-      }
-    }
-  }
-  if (run.delivery) {
-    for (const alerting::ChannelSummary& c : run.delivery->channels) {
-      std::cout << "; " << TerminalSafe(c.channel) << ": " << c.delivered << " delivered, "
-                << c.pending << " pending";
-    }
-  }
-  if (run.interrupted) std::cout << "; stopped before the remaining windows";
-  std::cout << "; next due " << tick.next_wake.value_or("—") << std::endl;
-}
 
 int RunDaemon(const DaemonCommand& c) {
   sigset_t stop_signals;
@@ -60,13 +34,16 @@ int RunDaemon(const DaemonCommand& c) {
   if (pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr) != 0) {
     return Fail(Status::Internal("cannot block SIGTERM/SIGINT for the daemon"));
   }
-  usecases::MonitorDaemonOptions options;
+  usecases::MonitorDaemonOptions options = DaemonOptionsOf(c.schedule);
   options.run.store = Locate(c.store);
   options.run.monitor = c.monitor;
-  options.run.drift.domain_classifier = !c.no_domain_classifier;
-  options.settle_seconds = c.settle_seconds;
-  options.scheduler.retry_seconds = c.retry_seconds;
-  options.on_tick = PrintTick;
+  options.on_tick = [](const usecases::DaemonTick& tick) {
+    if (tick.status.ok()) {
+      std::cout << TickLine(tick) << std::endl;
+    } else {
+      std::cerr << "airm monitor daemon: " << TickLine(tick) << std::endl;
+    }
+  };
   auto daemon = usecases::MonitorScheduler::Create(std::move(options));
   if (!daemon.ok()) return Fail(daemon.status());
   Status started = (*daemon)->Start();
@@ -82,19 +59,60 @@ int RunDaemon(const DaemonCommand& c) {
 
 }  // namespace
 
+std::string TickLine(const usecases::DaemonTick& tick) {
+  if (!tick.status.ok())
+    return tick.at + ": " + TerminalSafe(tick.status.ToString()) + " (retrying)";
+  const usecases::RunMonitorsResult& run = *tick.run;
+  std::string line = tick.at + "  " + std::to_string(run.windows.size()) + " window(s) computed, " +
+                     std::to_string(run.notifications.size()) + " notification(s)";
+  for (const usecases::ComputedWindow& w : run.windows) {
+    for (const usecases::AlertEvaluation& a : w.alerts) {
+      if (a.event == "fired" || a.event == "resolved") {
+        line += "; " + TerminalSafe(a.alert) + " " + a.event + " (" + w.label + ")";
+      }
+    }
+  }
+  if (run.delivery) {
+    for (const alerting::ChannelSummary& c : run.delivery->channels) {
+      line += "; " + TerminalSafe(c.channel) + ": " + std::to_string(c.delivered) + " delivered, " +
+              std::to_string(c.pending) + " pending";
+    }
+  }
+  if (run.interrupted) line += "; stopped before the remaining windows";
+  return line + "; next due " + tick.next_wake.value_or("—");
+}
+
+void AddSchedulerFlags(CLI::App* sub, SchedulerFlags* flags, CLI::Option* needs) {
+  CLI::Option* settle =
+      sub->add_option("--settle", flags->settle_seconds,
+                      "Compute a window this many seconds after it closes (late files)")
+          ->check(CLI::NonNegativeNumber);
+  CLI::Option* retry =
+      sub->add_option("--retry", flags->retry_seconds,
+                      "Seconds before retrying a failed run or an undelivered notification")
+          ->check(CLI::PositiveNumber);
+  CLI::Option* classifier =
+      sub->add_flag("--no-domain-classifier", flags->no_domain_classifier,
+                    "Skip the multivariate domain classifier in drift windows (faster)");
+  if (needs != nullptr) {
+    for (CLI::Option* o : {settle, retry, classifier}) o->needs(needs);
+  }
+}
+
+usecases::MonitorDaemonOptions DaemonOptionsOf(const SchedulerFlags& flags) {
+  usecases::MonitorDaemonOptions options;
+  options.run.drift.domain_classifier = !flags.no_domain_classifier;
+  options.settle_seconds = flags.settle_seconds;
+  options.scheduler.retry_seconds = flags.retry_seconds;
+  return options;
+}
+
 void AddMonitorDaemonCommand(CLI::App* group, StoreCommandSet* set) {
   static auto daemon = std::make_unique<DaemonCommand>();
   CLI::App* sub = group->add_subcommand(
       "daemon", "Run the monitors' schedules until SIGTERM: each window as it closes");
   sub->add_option("--monitor", daemon->monitor, "Only this monitor (default: all in airm.yaml)");
-  sub->add_option("--settle", daemon->settle_seconds,
-                  "Compute a window this many seconds after it closes (late files)")
-      ->check(CLI::NonNegativeNumber);
-  sub->add_option("--retry", daemon->retry_seconds,
-                  "Seconds before retrying a failed run or an undelivered notification")
-      ->check(CLI::PositiveNumber);
-  sub->add_flag("--no-domain-classifier", daemon->no_domain_classifier,
-                "Skip the multivariate domain classifier in drift windows (faster)");
+  AddSchedulerFlags(sub, &daemon->schedule);
   AddStoreFlags(sub, &daemon->store);
   set->Add(sub, [] { return RunDaemon(*daemon); });
 }

@@ -1,5 +1,7 @@
 // `airm serve`: starts the server, logs requests to stderr, stops gracefully
-// on SIGTERM / SIGINT (in-flight requests finish).
+// on SIGTERM / SIGINT (in-flight requests finish). With --with-scheduler the
+// server runs the monitor daemon's schedule too; its ticks are logged as
+// `airm serve: scheduler: …` lines.
 #include <pthread.h>
 #include <signal.h>
 
@@ -10,6 +12,7 @@
 
 #include "airm/server/server.h"
 #include "cli_common.h"
+#include "monitor_command.h"
 #include "serve_commands.h"
 
 namespace airm::cli {
@@ -18,6 +21,8 @@ namespace {
 struct ServeFlags {
   StoreFlags store;
   server::ServeOptions options;
+  bool with_scheduler = false;
+  SchedulerFlags schedule;
 };
 
 int RunServe(ServeFlags& f) {
@@ -30,10 +35,17 @@ int RunServe(ServeFlags& f) {
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::mutex log_mutex;
-  auto server = server::Server::Create(f.options, [&log_mutex](const std::string& line) {
+  auto log = [&log_mutex](const std::string& line) {
     std::lock_guard<std::mutex> lock(log_mutex);
     std::cerr << line << "\n";
-  });
+  };
+  if (f.with_scheduler) {
+    f.options.scheduler = DaemonOptionsOf(f.schedule);
+    f.options.scheduler->on_tick = [&log](const usecases::DaemonTick& tick) {
+      log("airm serve: scheduler: " + TickLine(tick));
+    };
+  }
+  auto server = server::Server::Create(f.options, log);
   if (!server.ok()) return Fail(server.status());
   server::Server* s = server->get();
   std::string host;
@@ -45,8 +57,9 @@ int RunServe(ServeFlags& f) {
                       : "airm serve: WARNING: no TLS and --allow-insecure-remote: sessions and "
                         "tokens cross the network in clear text\n");
   }
-  std::cerr << "airm serve: listening on " << s->url() << " (" << f.options.workers
-            << " workers); stop with Ctrl-C or SIGTERM" << std::endl;
+  std::cerr << "airm serve: listening on " << s->url() << " (" << f.options.workers << " workers"
+            << (f.with_scheduler ? ", with the monitor scheduler" : "")
+            << "); stop with Ctrl-C or SIGTERM" << std::endl;
   std::thread watcher([&stop_signals, s] {
     int signal = 0;
     sigwait(&stop_signals, &signal);
@@ -76,6 +89,10 @@ void AddServeCommand(CLI::App* app, StoreCommandSet* set) {
   serve->add_option("--workers", f->options.workers, "Worker threads")->capture_default_str();
   serve->add_option("--session-hours", f->options.session_hours, "Lifetime of a login session")
       ->capture_default_str();
+  CLI::Option* with_scheduler = serve->add_flag(
+      "--with-scheduler", f->with_scheduler,
+      "Also run the monitors' schedules (as `airm monitor daemon`; takes the monitor run lock)");
+  AddSchedulerFlags(serve, &f->schedule, with_scheduler);
   AddStoreFlags(serve, &f->store);
   set->Add(serve, [f] { return RunServe(*f); });
 }

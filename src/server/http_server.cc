@@ -27,6 +27,8 @@ struct Server::Impl {
   ServerContext context;
   std::string host;
   int port = 0;
+  // Last, so it stops (and releases the lock) first when the server goes.
+  std::unique_ptr<usecases::MonitorScheduler> scheduler;
 };
 
 namespace {
@@ -142,6 +144,20 @@ Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options, LogF
     return Status::IoError("cannot listen on " + options.listen +
                            ": the address is in use or not available");
   }
+  if (options.scheduler) {
+    usecases::MonitorDaemonOptions daemon = *options.scheduler;
+    daemon.run.store = options.store;
+    auto scheduler = usecases::MonitorScheduler::Create(std::move(daemon));
+    if (!scheduler.ok()) {
+      const Status& s = scheduler.status();
+      return Status(s.code(), "--with-scheduler: " + s.message() +
+                                  (s.code() == StatusCode::kUnavailable
+                                       ? "; stop that daemon, or serve without --with-scheduler"
+                                       : ""));
+    }
+    impl->scheduler = std::move(scheduler).value();
+    impl->context.scheduler = impl->scheduler.get();
+  }
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 
@@ -154,12 +170,18 @@ std::string Server::url() const {
 }
 
 Status Server::Run() {
-  if (!impl_->http->listen_after_bind()) {
-    return Status::IoError("the server on " + url() + " stopped with an error");
-  }
+  // The socket listens since Create (bind_to_port listens too): requests
+  // queue until listen_after_bind accepts them.
+  if (impl_->scheduler) AIRM_RETURN_IF_ERROR(impl_->scheduler->Start());
+  const bool served = impl_->http->listen_after_bind();
+  if (impl_->scheduler) impl_->scheduler->Stop();
+  if (!served) return Status::IoError("the server on " + url() + " stopped with an error");
   return Status::Ok();
 }
 
-void Server::Stop() { impl_->http->stop(); }
+void Server::Stop() {
+  if (impl_->scheduler) impl_->scheduler->Stop();
+  impl_->http->stop();
+}
 
 }  // namespace airm::server

@@ -1,7 +1,9 @@
-// Operations: liveness, readiness (the store opens at a known schema), the
+// Operations: liveness, readiness (the store opens at a known schema; the
+// scheduler's state under --with-scheduler), the
 // OpenAPI document, and Prometheus metrics (the monitors' numbers from
 // usecases::ExportMonitorMetrics and the server's own).
 #include "airm/server/request_metrics.h"
+#include "airm/usecases/monitor_daemon.h"
 #include "airm/usecases/monitor_queries.h"
 #include "airm/usecases/store_access.h"
 #include "handlers.h"
@@ -19,9 +21,19 @@ ApiResponse Readyz(const ServerContext& context, const ApiRequest& request) {
   if (!opened.ok()) return Problem(503, "not-ready", "the store cannot be opened", request);
   auto version = opened->db->SchemaVersion();
   if (!version.ok()) return Problem(503, "not-ready", "the store cannot be read", request);
-  return {.status = 200,
-          .content_type = "application/json",
-          .body = nlohmann::json{{"status", "ready"}, {"schema_version", *version}}.dump()};
+  nlohmann::json body{{"status", "ready"}, {"schema_version", *version}, {"scheduler", nullptr}};
+  if (context.scheduler != nullptr) {
+    const usecases::SchedulerSnapshot s = context.scheduler->Snapshot();
+    auto or_null = [](const std::optional<std::string>& v) -> nlohmann::json {
+      return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+    };
+    body["scheduler"] = {{"state", s.running ? "running" : "stopped"},
+                         {"ticks", s.ticks},
+                         {"last_tick", or_null(s.last_tick)},
+                         {"last_error", or_null(s.last_error)},
+                         {"next_due", or_null(s.next_due)}};
+  }
+  return {.status = 200, .content_type = "application/json", .body = body.dump()};
 }
 
 ApiResponse OpenApi(const ServerContext&, const ApiRequest& request) {

@@ -1,6 +1,7 @@
 #include "airm/usecases/monitor_daemon.h"
 
 #include <algorithm>
+#include <mutex>
 
 #include "airm/monitor/windows.h"
 #include "airm/store/monitor_run_lock.h"
@@ -31,6 +32,11 @@ struct MonitorScheduler::State {
   store::RunLockHolder holder;
   bool locked = false;
   std::unique_ptr<monitor::Scheduler> scheduler;
+  std::mutex stop_mutex;  // monitor::Scheduler::Stop must not run twice at once
+  mutable std::mutex snapshot_mutex;
+  SchedulerSnapshot snapshot;
+
+  void SetRunning(bool running);
 
   Result<monitor::TickOutcome> Tick(int64_t now, std::stop_token stop);
 };
@@ -55,6 +61,14 @@ Result<monitor::TickOutcome> MonitorScheduler::State::Tick(int64_t now, std::sto
     tick.run = std::move(result).value();
   } else {
     tick.status = result.status();
+  }
+  {
+    std::lock_guard<std::mutex> lock(snapshot_mutex);
+    ++snapshot.ticks;
+    snapshot.last_tick = tick.at;
+    snapshot.last_error =
+        tick.status.ok() ? std::nullopt : std::optional<std::string>(tick.status.ToString());
+    snapshot.next_due = tick.next_wake;
   }
   if (options.on_tick) options.on_tick(tick);
   if (!tick.status.ok()) return tick.status;
@@ -93,10 +107,33 @@ MonitorScheduler::~MonitorScheduler() {
   if (state_->locked) (void)store::ReleaseMonitorRunLock(*state_->ws.opened.db, state_->holder);
 }
 
-Status MonitorScheduler::Start() { return state_->scheduler->Start(); }
+void MonitorScheduler::State::SetRunning(bool running) {
+  std::lock_guard<std::mutex> lock(snapshot_mutex);
+  snapshot.running = running;
+}
 
-void MonitorScheduler::Stop() { state_->scheduler->Stop(); }
+Status MonitorScheduler::Start() {
+  std::lock_guard<std::mutex> lock(state_->stop_mutex);
+  AIRM_RETURN_IF_ERROR(state_->scheduler->Start());
+  state_->SetRunning(true);
+  return Status::Ok();
+}
 
-void MonitorScheduler::Run(std::stop_token stop) { state_->scheduler->Run(stop); }
+void MonitorScheduler::Stop() {
+  std::lock_guard<std::mutex> lock(state_->stop_mutex);
+  state_->scheduler->Stop();
+  state_->SetRunning(false);
+}
+
+void MonitorScheduler::Run(std::stop_token stop) {
+  state_->SetRunning(true);
+  state_->scheduler->Run(stop);
+  state_->SetRunning(false);
+}
+
+SchedulerSnapshot MonitorScheduler::Snapshot() const {
+  std::lock_guard<std::mutex> lock(state_->snapshot_mutex);
+  return state_->snapshot;
+}
 
 }  // namespace airm::usecases

@@ -171,6 +171,49 @@ TEST_F(MonitorDaemonTest, SettleDelaysAWindowPastItsCloseAndAFailedTickIsRetried
   EXPECT_EQ(ticks_[2].run->windows[0].label, "2026-W02");
 }
 
+// What `airm serve --with-scheduler` shows in /readyz, taken from inside
+// each tick (after the tick updated it) and after the loop ended.
+TEST_F(MonitorDaemonTest, SnapshotShowsTheLastTickItsErrorAndTheNextDueTime) {
+  JumpingClock clock(CanonicalToSeconds("2026-01-12T00:30:00Z"));
+  std::stop_source stop;
+  MonitorDaemonOptions options = Daemon(&clock);
+  options.settle_seconds = 3600;
+  std::ifstream in(dir_ / "airm.yaml");
+  const std::string good((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  MonitorScheduler* self = nullptr;
+  std::vector<SchedulerSnapshot> seen;
+  options.on_tick = [&](const DaemonTick&) {
+    seen.push_back(self->Snapshot());
+    if (seen.size() == 1) WriteFile("airm.yaml", "monitors:\n  - name: [\n");
+    if (seen.size() == 2) {
+      WriteFile("airm.yaml", good);
+      stop.request_stop();
+    }
+  };
+  auto daemon = MonitorScheduler::Create(std::move(options));
+  ASSERT_TRUE(daemon.ok()) << daemon.status().ToString();
+  self = daemon->get();
+  const SchedulerSnapshot before = self->Snapshot();
+  EXPECT_FALSE(before.running);
+  EXPECT_EQ(before.ticks, 0);
+  EXPECT_FALSE(before.last_tick.has_value());
+  self->Run(stop.get_token());
+
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_TRUE(seen[0].running);
+  EXPECT_EQ(seen[0].ticks, 1);
+  EXPECT_EQ(seen[0].last_tick, "2026-01-12T00:30:00Z");
+  EXPECT_FALSE(seen[0].last_error.has_value());
+  EXPECT_EQ(seen[0].next_due, "2026-01-12T01:00:00Z");  // week 1 closed + settle
+  EXPECT_EQ(seen[1].ticks, 2);
+  EXPECT_EQ(seen[1].last_tick, "2026-01-12T01:00:00Z");
+  EXPECT_THAT(seen[1].last_error.value_or(""), HasSubstr("airm.yaml"));
+  EXPECT_FALSE(seen[1].next_due.has_value());  // retried after retry_seconds instead
+  const SchedulerSnapshot after = self->Snapshot();
+  EXPECT_FALSE(after.running);
+  EXPECT_EQ(after.ticks, 2);
+}
+
 TEST_F(MonitorDaemonTest, BadOptionsAndUnknownMonitorsAreRefusedBeforeStarting) {
   JumpingClock clock(0);
   MonitorDaemonOptions options = Daemon(&clock);

@@ -13,6 +13,10 @@
 #include "airm/store/workspace.h"
 #include "airm/usecases/accounts.h"
 
+namespace airm::usecases {
+class MonitorScheduler;
+}  // namespace airm::usecases
+
 namespace airm::server {
 
 class RequestMetrics;
@@ -45,6 +49,7 @@ struct ServerContext {
   RequestMetrics* metrics = nullptr;
   LoginThrottle* throttle = nullptr;
   int64_t session_hours = 12;
+  const usecases::MonitorScheduler* scheduler = nullptr;  // nullptr without --with-scheduler
 };
 
 }  // namespace airm::server

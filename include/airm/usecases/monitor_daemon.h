@@ -53,6 +53,18 @@ struct MonitorDaemonOptions {
   Status Validate() const;
 };
 
+// What a server shows of its scheduler (`/readyz`): a copy, cheap to take.
+struct SchedulerSnapshot {
+  bool running = false;                        // Start (or Run) began and Stop has not ended it
+  int64_t ticks = 0;                           // ticks since Create
+  std::optional<std::string> last_tick = {};   // the last tick's clock time, ISO 8601 UTC
+  std::optional<std::string> last_error = {};  // the last tick's error; nullopt when it succeeded
+  // When the next window is due (+ settle), from the last tick; nullopt
+  // before the first tick, after a failed one (retried after retry_seconds)
+  // and when no monitor has a window ahead.
+  std::optional<std::string> next_due = {};
+};
+
 class MonitorScheduler {
  public:
   // Errors: Validate's, the workspace's and airm.yaml's (as RunMonitors),
@@ -65,10 +77,14 @@ class MonitorScheduler {
 
   // Runs the schedule on a thread of its own (a server owns the scheduler).
   Status Start();
-  // Finishes the running window, stops the loop. Idempotent.
+  // Finishes the running window, stops the loop. Idempotent and safe to
+  // call from several threads at once (a signal watcher and the server).
   void Stop();
   // Runs the schedule on the calling thread until `stop` is requested.
   void Run(std::stop_token stop);
+
+  // Thread-safe; updated after each tick.
+  SchedulerSnapshot Snapshot() const;
 
  private:
   struct State;
