@@ -2,7 +2,9 @@
 // listening message, a graceful stop on SIGTERM, TLS with a certificate made
 // by the openssl command, user administration, and `--with-scheduler` (the
 // monitor daemon inside the server: windows computed, /readyz, the run lock).
+#ifndef CPPHTTPLIB_OPENSSL_SUPPORT  // pkg-config's cpp-httplib flags may define it already
 #define CPPHTTPLIB_OPENSSL_SUPPORT
+#endif
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <unistd.h>
