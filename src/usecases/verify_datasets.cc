@@ -37,22 +37,6 @@ Result<std::vector<store::DatasetVersion>> VersionsToVerify(const VerifyDatasets
 
 }  // namespace
 
-const char* FileVerdictName(FileVerdict verdict) {
-  switch (verdict) {
-    case FileVerdict::kOk:
-      return "ok";
-    case FileVerdict::kChanged:
-      return "changed";
-    case FileVerdict::kMissing:
-      return "missing";
-    case FileVerdict::kSuperseded:
-      return "superseded";
-    case FileVerdict::kUnverifiable:
-      return "unverifiable";
-  }
-  return "unverifiable";
-}
-
 Result<DatasetVerification> VerifyDatasets(const VerifyDatasetsOptions& options) {
   AIRM_ASSIGN_OR_RETURN(std::vector<store::DatasetVersion> versions, VersionsToVerify(options));
   // Later registrations at each path, to tell "superseded" from "changed".

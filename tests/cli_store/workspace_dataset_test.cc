@@ -82,8 +82,9 @@ TEST_F(WorkspaceDatasetTest, ParquetFileIsRegisteredAsATable) {
   RunResult parquet =
       Run("dataset register " + data + "mixed_snappy_v1.parquet --name mixed-parquet --json -");
   ASSERT_EQ(parquet.exit_code, 0) << parquet.err;
-  const json& from_csv = csv.Json()["dataset_version"];
-  const json& from_parquet = parquet.Json()["dataset_version"];
+  const json csv_doc = csv.Json(), parquet_doc = parquet.Json();
+  const json& from_csv = csv_doc["dataset_version"];
+  const json& from_parquet = parquet_doc["dataset_version"];
   ASSERT_TRUE(from_parquet["rows"].is_number()) << parquet.out;
   EXPECT_EQ(from_parquet["rows"], from_csv["rows"]);
   EXPECT_EQ(from_parquet["schema"].size(), from_csv["schema"].size());

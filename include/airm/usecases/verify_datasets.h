@@ -26,8 +26,24 @@ struct VerifyDatasetsOptions {
 };
 
 enum class FileVerdict { kOk, kChanged, kMissing, kSuperseded, kUnverifiable };
-// "ok", "changed", "missing", "superseded", "unverifiable".
-const char* FileVerdictName(FileVerdict verdict);
+// "ok", "changed", "missing", "superseded", "unverifiable". Inline: the
+// renderers in report name verdicts without linking the use cases (which link
+// report).
+inline const char* FileVerdictName(FileVerdict verdict) {
+  switch (verdict) {
+    case FileVerdict::kOk:
+      return "ok";
+    case FileVerdict::kChanged:
+      return "changed";
+    case FileVerdict::kMissing:
+      return "missing";
+    case FileVerdict::kSuperseded:
+      return "superseded";
+    case FileVerdict::kUnverifiable:
+      return "unverifiable";
+  }
+  return "unverifiable";
+}
 
 struct VersionVerification {
   store::DatasetVersion version = {};
