@@ -14,7 +14,7 @@
 namespace airm {
 namespace {
 
-using io_test::Le32;
+using io_test::IntColumn;
 using io_test::SameColumn;
 using io_test::TempDir;
 using io_test::TestColumn;
@@ -28,18 +28,6 @@ ReadOptions Only(std::vector<std::string> columns) {
   ReadOptions options;
   options.columns = std::move(columns);
   return options;
-}
-
-// Optional INT32 `name` = 1, 2, 3 in one PLAIN page.
-TestColumn IntColumn(const std::string& name) {
-  const std::string levels = io_test::RleRun(3, 1);
-  TestColumn c{.name = name, .physical = 1, .repetition = 1};
-  c.pages.push_back(
-      {.type = 0,
-       .encoding = 0,
-       .num_values = 3,
-       .body = Le32(static_cast<uint32_t>(levels.size())) + levels + Le32(1) + Le32(2) + Le32(3)});
-  return c;
 }
 
 // "x" valid; "bad" a SNAPPY chunk whose one page is not SNAPPY data.
