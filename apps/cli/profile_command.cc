@@ -20,6 +20,7 @@ struct ProfileCommand {
   bool stream = false;
   std::string json_path, html_path, save_path;
   ReaderFlags reader;
+  std::vector<std::string> columns;
   size_t chunk_rows = 65536;
   int kll_k = ProfileOptions{}.kll_k;
   // `airm profile merge A B ... --out FILE`
@@ -44,6 +45,8 @@ ProfileCommand* AddProfileCommand(CLI::App* app) {
   sub->add_option("--html", c->html_path, "Write the HTML profile here ('-' = stdout)");
   sub->add_option("--save", c->save_path,
                   "Write the mergeable binary profile here (docs/formats/profile.md)");
+  AddListOption(sub, "--columns", &c->columns,
+                "Profile only these columns, in this order (Parquet skips the others' bytes)");
   AddReaderFlags(sub, &c->reader);
 
   c->merge = sub->add_subcommand("merge", "Merge saved profiles (e.g. daily ones) into one");
@@ -114,6 +117,7 @@ int RunProfileCommand(const ProfileCommand& c, int argc, char** argv) {
   outputs.Add("--save", c.save_path);
   ReadOptions options;
   options.chunk_rows = c.chunk_rows;
+  options.columns = c.columns;
   Status s = CheckOutputsAndReader(c.reader, &outputs, &options);
   if (!s.ok()) return Fail(s);
   // Member by member: GCC 12 warns (falsely) on a designated initializer

@@ -1,4 +1,4 @@
-// ReadOptions: how the CSV and JSON Lines readers interpret their input.
+// ReadOptions: how the readers (CSV, JSON Lines, Parquet) interpret their input.
 //
 // Every field has a default that suits ordinary files; Validate() rejects
 // combinations that cannot work (it is called by ReadTable and
@@ -52,6 +52,13 @@ struct ReadOptions {
   // small file whose every line brings a new key cannot ask for gigabytes.
   // The default, 2^26, is about 600 MB of nulls. Must be > 0.
   std::size_t max_missing_cells = std::size_t{1} << 26;
+  // The columns to read, by name, in the order the table should hold them;
+  // empty = every column in the file's order. A name the file lacks is a
+  // parse error listing the file's columns. Parquet never reads or
+  // decompresses the pages of the other columns; CSV and JSON Lines still
+  // parse every field (a row must be split to find its columns) and drop the
+  // others from the table. Names must be distinct and non-empty.
+  std::vector<std::string> columns;
 
   Status Validate() const;
 };

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "airm/column.h"
@@ -44,6 +45,14 @@ class Table {
 
   // Index of the column called `name`, or nullopt.
   std::optional<size_t> FindColumn(std::string_view name) const;
+
+  // Moves the columns out (the table is left empty), so a reader can keep
+  // some of them without copying their values.
+  std::vector<Column> TakeColumns() && {
+    roles_.clear();
+    num_rows_ = 0;
+    return std::move(columns_);
+  }
 
  private:
   std::vector<Column> columns_;

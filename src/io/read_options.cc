@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <unordered_set>
 
 namespace airm {
 
@@ -22,6 +23,13 @@ Status ReadOptions::Validate() const {
   if (!(max_decompression_ratio == 0 || max_decompression_ratio >= 1)) {
     return Status::InvalidArgument(
         "ReadOptions.max_decompression_ratio: must be >= 1, or 0 for no limit");
+  }
+  std::unordered_set<std::string> seen;
+  for (const std::string& name : columns) {
+    if (name.empty()) return Status::InvalidArgument("ReadOptions.columns: a column name is empty");
+    if (!seen.insert(name).second) {
+      return Status::InvalidArgument("ReadOptions.columns: '" + name + "' is listed twice");
+    }
   }
   return Status::Ok();
 }

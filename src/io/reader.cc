@@ -24,6 +24,7 @@
 
 #include "airm/parallel_for.h"
 #include "byte_source.h"
+#include "column_selection.h"
 #include "csv_scanner.h"
 #include "csv_splitter.h"
 #include "csv_tokenizer.h"
@@ -702,14 +703,46 @@ class JsonStream : public io::StickyErrorStream {
   bool first_chunk_ = true;
 };
 
+// A CSV or JSON Lines stream keeping only ReadOptions::columns of each chunk
+// (the names were checked against the file's when it was opened).
+class SelectingStream : public io::StickyErrorStream {
+ public:
+  SelectingStream(std::string path, ReadOptions options, std::unique_ptr<TableStream> inner)
+      : path_(std::move(path)), options_(std::move(options)), inner_(std::move(inner)) {}
+
+ private:
+  Result<std::optional<Table>> ReadChunk() override {
+    AIRM_ASSIGN_OR_RETURN(std::optional<Table> chunk, inner_->Next());
+    if (!chunk) return chunk;
+    AIRM_ASSIGN_OR_RETURN(Table kept, io::KeepSelectedColumns(path_, std::move(*chunk), options_));
+    return std::optional<Table>(std::move(kept));
+  }
+
+  std::string path_;
+  ReadOptions options_;
+  std::unique_ptr<TableStream> inner_;
+};
+
+// `stream` as is, or wrapped to keep only the selected columns of `names`.
+Result<std::unique_ptr<TableStream>> Select(const std::string& path, const ReadOptions& options,
+                                            const std::vector<std::string>& names,
+                                            std::unique_ptr<TableStream> stream) {
+  if (options.columns.empty()) return stream;
+  AIRM_RETURN_IF_ERROR(io::SelectColumns(path, names, options).status());
+  return std::unique_ptr<TableStream>(
+      std::make_unique<SelectingStream>(path, options, std::move(stream)));
+}
+
 }  // namespace
 
 Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
   AIRM_ASSIGN_OR_RETURN(bool parquet, io::parquet::StartsWithParquetMagic(path));
   if (parquet) return io::parquet::ReadParquetTable(path, options);
-  if (FormatFromPath(path) == Format::kJsonLines) return ReadJsonLines(path, options);
-  return ReadCsv(path, options);
+  Result<Table> table = FormatFromPath(path) == Format::kJsonLines ? ReadJsonLines(path, options)
+                                                                   : ReadCsv(path, options);
+  if (!table.ok()) return table;
+  return io::KeepSelectedColumns(path, std::move(*table), options);
 }
 
 Result<std::unique_ptr<TableStream>> TableStream::Open(const std::string& path,
@@ -721,11 +754,13 @@ Result<std::unique_ptr<TableStream>> TableStream::Open(const std::string& path,
     AIRM_ASSIGN_OR_RETURN(std::vector<std::string> names, ScanJsonKeys(path, options));
     JsonReadState state;
     AIRM_ASSIGN_OR_RETURN(state.source, io::OpenByteSource(path, SourceOptions(options)));
-    return std::unique_ptr<TableStream>(
-        std::make_unique<JsonStream>(path, options, std::move(state), std::move(names)));
+    std::vector<std::string> kept_names = names;
+    return Select(path, options, kept_names,
+                  std::make_unique<JsonStream>(path, options, std::move(state), std::move(names)));
   }
   AIRM_ASSIGN_OR_RETURN(std::unique_ptr<CsvStart> start, OpenCsv(path, options));
-  return std::unique_ptr<TableStream>(std::make_unique<CsvStream>(path, options, std::move(start)));
+  const std::vector<std::string> names = start->names;
+  return Select(path, options, names, std::make_unique<CsvStream>(path, options, std::move(start)));
 }
 
 }  // namespace airm

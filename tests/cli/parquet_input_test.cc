@@ -61,5 +61,46 @@ TEST_F(ParquetInputTest, TruncatedFileIsExitTwoNamingIt) {
       << r.err;
 }
 
+// --columns: the profile of the asked columns, in the asked order, equal to
+// those columns of the full profile, for Parquet (which skips the others'
+// pages) and CSV alike, whole and streamed.
+TEST_F(ParquetInputTest, ProfileColumnsEqualsTheCsvsAndTheFullProfiles) {
+  const std::string columns = " --columns text,id --columns dec64 ";
+  for (const char* mode : {"", "--stream --chunk-rows 700 "}) {
+    SCOPED_TRACE(mode);
+    const Json full = Result(std::string("profile ") + mode + Data("mixed.csv"))["columns"];
+    const Json csv =
+        Result(std::string("profile ") + mode + columns + Data("mixed.csv"))["columns"];
+    const Json parquet =
+        Result(std::string("profile ") + mode + columns + Data("mixed_zstd_v2.parquet"))["columns"];
+    ASSERT_TRUE(csv.is_array());
+    ASSERT_EQ(csv.size(), 3u);
+    EXPECT_EQ(parquet, csv);
+    const std::vector<std::string> asked = {"text", "id", "dec64"};
+    for (std::size_t i = 0; i < asked.size(); ++i) {
+      EXPECT_EQ(csv[i]["name"], asked[i]);
+      int found = 0;
+      for (const Json& column : full) {
+        if (column["name"] != asked[i]) continue;
+        EXPECT_EQ(csv[i], column) << asked[i];
+        ++found;
+      }
+      EXPECT_EQ(found, 1) << asked[i];
+    }
+  }
+}
+
+TEST_F(ParquetInputTest, ProfileUnknownColumnIsExitTwoNamingTheFileAndItsColumns) {
+  for (const char* file : {"mixed_snappy_v1.parquet", "mixed.csv"}) {
+    RunResult r = Run("profile --columns id,nope " + Data(file));
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find(Data(file) + ": no column 'nope'"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("the file's columns: id, small, tiny"), std::string::npos) << r.err;
+  }
+  RunResult twice = Run("profile --columns id,id " + Data("mixed.csv"));
+  EXPECT_EQ(twice.exit_code, 2) << twice.err;
+  EXPECT_NE(twice.err.find("'id' is listed twice"), std::string::npos) << twice.err;
+}
+
 }  // namespace
 }  // namespace airm::testing

@@ -16,6 +16,7 @@
 namespace airm {
 namespace {
 
+using io_test::IntColumn;
 using io_test::Le32;
 using io_test::Slurp;
 using io_test::TempDir;
@@ -26,18 +27,6 @@ using ::testing::AllOf;
 using ::testing::HasSubstr;
 
 const std::string kData = std::string(AIRM_TEST_DATA_DIR) + "/parquet/";
-
-// A valid one-column file: optional INT32 "x" = 1, 2, 3 in one PLAIN page.
-TestColumn IntColumn() {
-  const std::string levels = io_test::RleRun(3, 1);
-  TestColumn c{.name = "x", .physical = 1, .repetition = 1};
-  c.pages.push_back(
-      {.type = 0,
-       .encoding = 0,
-       .num_values = 3,
-       .body = Le32(static_cast<uint32_t>(levels.size())) + levels + Le32(1) + Le32(2) + Le32(3)});
-  return c;
-}
 
 Status ReadError(const TempDir& dir, const std::string& bytes) {
   Result<Table> t = ReadTable(dir.Write("bad.parquet", bytes));

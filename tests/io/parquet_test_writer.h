@@ -195,6 +195,19 @@ inline std::string PageHeaderBytes(const TestPage& p) {
   return w.Take();
 }
 
+// A valid optional INT32 column `name` = 1, 2, 3 in one PLAIN page: the base
+// the tests corrupt.
+inline TestColumn IntColumn(const std::string& name = "x") {
+  const std::string levels = RleRun(3, 1);
+  TestColumn c{.name = name, .physical = 1, .repetition = 1};
+  c.pages.push_back(
+      {.type = 0,
+       .encoding = 0,
+       .num_values = 3,
+       .body = Le32(static_cast<uint32_t>(levels.size())) + levels + Le32(1) + Le32(2) + Le32(3)});
+  return c;
+}
+
 // One row group of `rows` rows, one chunk per column.
 inline std::string WriteParquet(const std::vector<TestColumn>& columns, int64_t rows) {
   std::string file = "PAR1";

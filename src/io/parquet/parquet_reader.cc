@@ -9,6 +9,7 @@
 #include "airm/parallel_for.h"
 #include "column_assembler.h"
 #include "column_chunk_reader.h"
+#include "column_selection.h"
 #include "decode_budget.h"
 #include "file_layout.h"
 #include "sticky_error_stream.h"
@@ -16,19 +17,30 @@
 namespace airm::io::parquet {
 namespace {
 
-// Decodes the chunks of `row_groups` (every column) in parallel into
-// parts[group][column]; the first error in file order wins.
+// The leaf columns (indexes into file.columns) that ReadOptions::columns
+// asks for, in the asked order; every column when it is empty.
+Result<std::vector<std::size_t>> SelectedLeaves(const ParquetFile& file,
+                                                const ReadOptions& options) {
+  std::vector<std::string> names;
+  names.reserve(file.columns.size());
+  for (const ColumnPlan& plan : file.columns) names.push_back(plan.name);
+  return SelectColumns(file.path, names, options);
+}
+
+// Decodes the chunks of `row_groups` of the `selected` leaves in parallel
+// into parts[group][i] (i indexing `selected`); the chunks of other columns
+// are never read. The first error in file order wins.
 Status DecodeRowGroups(const ParquetFile& file, const std::vector<std::size_t>& row_groups,
-                       const ReadOptions& options, DecodeBudget* budget,
-                       std::vector<std::vector<ColumnPart>>* parts) {
-  const std::size_t columns = file.columns.size();
+                       const std::vector<std::size_t>& selected, const ReadOptions& options,
+                       DecodeBudget* budget, std::vector<std::vector<ColumnPart>>* parts) {
+  const std::size_t columns = selected.size();
   parts->assign(row_groups.size(), std::vector<ColumnPart>(columns));
   const std::size_t tasks = row_groups.size() * columns;
   std::vector<Status> statuses(tasks);
   AIRM_RETURN_IF_ERROR(
       ParallelFor(tasks, static_cast<int>(options.num_threads), [&](std::size_t task) {
         const std::size_t g = task / columns;
-        const std::size_t c = task % columns;
+        const std::size_t c = selected[task % columns];
         const std::size_t group = row_groups[g];
         const ParquetFile::Range range = file.ChunkRange(group, c);
         Status status = budget->Charge(range.length);
@@ -39,9 +51,9 @@ Status DecodeRowGroups(const ParquetFile& file, const std::vector<std::size_t>& 
         }
         if (status.ok()) {
           const ChunkContext context{&file.columns[c], &options, budget};
-          status =
-              DecodeColumnChunk(bytes, file.meta.row_groups[group].columns[c],
-                                file.meta.row_groups[group].num_rows, context, &(*parts)[g][c]);
+          status = DecodeColumnChunk(bytes, file.meta.row_groups[group].columns[c],
+                                     file.meta.row_groups[group].num_rows, context,
+                                     &(*parts)[g][task % columns]);
         }
         if (!status.ok()) {
           statuses[task] = Status(status.code(), file.Where(group, c) + status.message());
@@ -53,13 +65,15 @@ Status DecodeRowGroups(const ParquetFile& file, const std::vector<std::size_t>& 
 
 enum class Parts { kKeep, kRelease };
 
-// The rows [begin, end) of parts[0..] (consecutive row groups) as a Table.
-// kRelease frees each column's parts once it is built, so a whole-file read
-// does not hold every part until the last column is done.
-Result<Table> Assemble(const ParquetFile& file, std::vector<std::vector<ColumnPart>>& parts,
-                       std::size_t begin, std::size_t end, const ReadOptions& options,
-                       std::vector<uint8_t>* is_string, Parts release) {
-  const std::size_t columns = file.columns.size();
+// The rows [begin, end) of parts[0..] (consecutive row groups, one part per
+// `selected` leaf) as a Table. kRelease frees each column's parts once it is
+// built, so a whole-file read does not hold every part until the last column
+// is done.
+Result<Table> Assemble(const ParquetFile& file, const std::vector<std::size_t>& selected,
+                       std::vector<std::vector<ColumnPart>>& parts, std::size_t begin,
+                       std::size_t end, const ReadOptions& options, std::vector<uint8_t>* is_string,
+                       Parts release) {
+  const std::size_t columns = selected.size();
   std::vector<std::optional<Column>> built(columns);
   AIRM_RETURN_IF_ERROR(
       ParallelFor(columns, static_cast<int>(options.num_threads), [&](std::size_t c) {
@@ -74,8 +88,8 @@ Result<Table> Assemble(const ParquetFile& file, std::vector<std::vector<ColumnPa
           offset += rows;
         }
         bool sticky = (*is_string)[c] != 0;
-        built[c].emplace(
-            AssembleColumn(file.columns[c].name, file.columns[c].type, ranges, options, &sticky));
+        const ColumnPlan& plan = file.columns[selected[c]];
+        built[c].emplace(AssembleColumn(plan.name, plan.type, ranges, options, &sticky));
         (*is_string)[c] = sticky ? 1 : 0;
         if (release == Parts::kRelease) {
           for (std::vector<ColumnPart>& group : parts) group[c] = ColumnPart();
@@ -93,8 +107,11 @@ Status NoRows(const std::string& path) {
 
 class ParquetStream : public StickyErrorStream {
  public:
-  ParquetStream(ParquetFile file, ReadOptions options)
-      : file_(std::move(file)), options_(std::move(options)), is_string_(file_.columns.size(), 0) {}
+  ParquetStream(ParquetFile file, std::vector<std::size_t> selected, ReadOptions options)
+      : file_(std::move(file)),
+        selected_(std::move(selected)),
+        options_(std::move(options)),
+        is_string_(selected_.size(), 0) {}
 
  private:
   // Chunks are cut at chunk_rows whatever the row groups, as for CSV, so a
@@ -106,7 +123,8 @@ class ParquetStream : public StickyErrorStream {
       // time (plus the rest of the previous one).
       DecodeBudget budget(options_.max_decompression_ratio, file_.size);
       std::vector<std::vector<ColumnPart>> decoded;
-      AIRM_RETURN_IF_ERROR(DecodeRowGroups(file_, {next_group_}, options_, &budget, &decoded));
+      AIRM_RETURN_IF_ERROR(
+          DecodeRowGroups(file_, {next_group_}, selected_, options_, &budget, &decoded));
       ++next_group_;
       const std::size_t rows = decoded[0].empty() ? 0 : decoded[0][0].rows();
       if (rows == 0) continue;
@@ -124,14 +142,15 @@ class ParquetStream : public StickyErrorStream {
       return std::optional<Table>();
     }
     const std::size_t end = std::min(buffered_, offset_ + options_.chunk_rows);
-    AIRM_ASSIGN_OR_RETURN(
-        Table table, Assemble(file_, parts_, offset_, end, options_, &is_string_, Parts::kKeep));
+    AIRM_ASSIGN_OR_RETURN(Table table, Assemble(file_, selected_, parts_, offset_, end, options_,
+                                                &is_string_, Parts::kKeep));
     offset_ = end;
     any_rows_ = true;
     return std::optional<Table>(std::move(table));
   }
 
   ParquetFile file_;
+  std::vector<std::size_t> selected_;  // leaves read, in the table's order
   ReadOptions options_;
   std::vector<uint8_t> is_string_;
   std::vector<std::vector<ColumnPart>> parts_;
@@ -145,16 +164,18 @@ class ParquetStream : public StickyErrorStream {
 
 Result<Table> ReadParquetTable(const std::string& path, const ReadOptions& options) {
   AIRM_ASSIGN_OR_RETURN(ParquetFile file, ParquetFile::Open(path, options));
+  AIRM_ASSIGN_OR_RETURN(std::vector<std::size_t> selected, SelectedLeaves(file, options));
   std::vector<std::size_t> groups(file.meta.row_groups.size());
   for (std::size_t g = 0; g < groups.size(); ++g) groups[g] = g;
   DecodeBudget budget(options.max_decompression_ratio, file.size);
   std::vector<std::vector<ColumnPart>> parts;
-  AIRM_RETURN_IF_ERROR(DecodeRowGroups(file, groups, options, &budget, &parts));
+  AIRM_RETURN_IF_ERROR(DecodeRowGroups(file, groups, selected, options, &budget, &parts));
   std::size_t rows = 0;
   for (const std::vector<ColumnPart>& group : parts) rows += group.empty() ? 0 : group[0].rows();
   if (rows == 0) return NoRows(path);
-  std::vector<uint8_t> is_string(file.columns.size(), 0);
-  Result<Table> table = Assemble(file, parts, 0, rows, options, &is_string, Parts::kRelease);
+  std::vector<uint8_t> is_string(selected.size(), 0);
+  Result<Table> table =
+      Assemble(file, selected, parts, 0, rows, options, &is_string, Parts::kRelease);
   parts.clear();
 #ifdef __GLIBC__
   // As the CSV reader does: the parts, dictionaries and page buffers just
@@ -167,7 +188,9 @@ Result<Table> ReadParquetTable(const std::string& path, const ReadOptions& optio
 Result<std::unique_ptr<TableStream>> OpenParquetStream(const std::string& path,
                                                        const ReadOptions& options) {
   AIRM_ASSIGN_OR_RETURN(ParquetFile file, ParquetFile::Open(path, options));
-  return std::unique_ptr<TableStream>(std::make_unique<ParquetStream>(std::move(file), options));
+  AIRM_ASSIGN_OR_RETURN(std::vector<std::size_t> selected, SelectedLeaves(file, options));
+  return std::unique_ptr<TableStream>(
+      std::make_unique<ParquetStream>(std::move(file), std::move(selected), options));
 }
 
 }  // namespace airm::io::parquet

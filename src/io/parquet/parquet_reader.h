@@ -2,7 +2,8 @@
 // when a file starts with the magic bytes "PAR1", whatever its name.
 //
 // ReadParquetTable: (1) open and check the footer (file_layout.h); (2)
-// decode every (row group, column) chunk as its own task on the process's
+// decode every (row group, column) chunk of the columns asked for
+// (ReadOptions::columns; the others are never read) as its own task on the process's
 // thread pool (ParallelFor), each reading its bytes with pread; (3) assemble
 // each column from its row groups' parts in order (column_assembler.h).
 // Memory: the decoded parts plus the assembled table (about twice the
