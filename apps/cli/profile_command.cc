@@ -115,6 +115,14 @@ int RunProfileCommand(const ProfileCommand& c, int argc, char** argv) {
   outputs.Add("--json", c.json_path);
   outputs.Add("--html", c.html_path);
   outputs.Add("--save", c.save_path);
+  // Checked here so the message names the flag (ReadOptions::Validate names its field).
+  for (size_t i = 0; i < c.columns.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (c.columns[j] == c.columns[i]) {
+        return Fail(Status::InvalidArgument("--columns: '" + c.columns[i] + "' is listed twice"));
+      }
+    }
+  }
   ReadOptions options;
   options.chunk_rows = c.chunk_rows;
   options.columns = c.columns;

@@ -99,7 +99,7 @@ TEST_F(ParquetInputTest, ProfileUnknownColumnIsExitTwoNamingTheFileAndItsColumns
   }
   RunResult twice = Run("profile --columns id,id " + Data("mixed.csv"));
   EXPECT_EQ(twice.exit_code, 2) << twice.err;
-  EXPECT_NE(twice.err.find("'id' is listed twice"), std::string::npos) << twice.err;
+  EXPECT_NE(twice.err.find("--columns: 'id' is listed twice"), std::string::npos) << twice.err;
 }
 
 }  // namespace
