@@ -38,6 +38,12 @@ struct EvalSpec {
   std::optional<double>
       threshold;  // binary with a score: positive when score >= threshold (default 0.5)
   std::optional<TaskType> task;  // default: inferred (see BuildEvalData)
+  // Binary: the {negative, positive} classes decided over all the data this
+  // table is one part of (BinaryClasses of every part's TargetLabels), so
+  // every part indexes labels alike. The target may then hold one of them or
+  // neither, and a part with no rows left is empty rather than an error; a
+  // label outside them is InvalidArgument. Empty: from this table's target.
+  std::vector<std::string> classes = {};
 };
 
 struct EvalData {
@@ -90,5 +96,19 @@ Result<EvalData> BuildEvalData(const Table& table, const EvalSpec& spec);
 // not empty.
 size_t GuessPositiveLabel(const std::vector<std::pair<std::string, uint64_t>>& labels,
                           std::string* note);
+
+// Each distinct label of the target's rows with a value and its count, in
+// first-seen order: the labels BuildEvalData sees. InvalidArgument for an
+// unknown column.
+Result<std::vector<std::pair<std::string, uint64_t>>> TargetLabels(const Table& table,
+                                                                   const std::string& target);
+
+// The binary classes {negative, positive} of a target with these labels
+// (each distinct label with its count), chosen as BuildEvalData chooses them,
+// with its errors (not exactly two labels; a positive label that never
+// occurs). *note says how the positive label was chosen ("" when given).
+Result<std::vector<std::string>> BinaryClasses(
+    const std::vector<std::pair<std::string, uint64_t>>& labels, const EvalSpec& spec,
+    std::string* note);
 
 }  // namespace airm

@@ -208,6 +208,14 @@ std::string ReasonNote(Reason reason, uint64_t count, const EvalSpec& spec) {
   return rows;
 }
 
+Status CheckTwoOrMoreLabels(const std::vector<LabelCount>& labels, const EvalSpec& spec) {
+  if (labels.size() >= 2) return Status::Ok();
+  return Status::InvalidArgument(
+      "--target " + Quoted(spec.target) + " has " +
+      (labels.empty() ? std::string("no labels") : "only one label (" + JoinLabels(labels) + ")") +
+      "; a classification task needs at least two classes");
+}
+
 // The binary positive label: the user's, else GuessPositiveLabel's.
 Result<size_t> ChoosePositive(const std::vector<LabelCount>& labels, const EvalSpec& spec,
                               std::string* note) {
@@ -222,6 +230,34 @@ Result<size_t> ChoosePositive(const std::vector<LabelCount>& labels, const EvalS
   counts.reserve(labels.size());
   for (const LabelCount& l : labels) counts.emplace_back(l.label, l.count);
   return GuessPositiveLabel(counts, note);
+}
+
+// {negative, positive} of a binary target's labels (at least two).
+Result<std::vector<std::string>> ChooseBinaryClasses(const std::vector<LabelCount>& labels,
+                                                     const EvalSpec& spec, std::string* note) {
+  if (labels.size() > 2) {
+    return Status::InvalidArgument("--target " + Quoted(spec.target) + " has " +
+                                   std::to_string(labels.size()) + " labels (" +
+                                   JoinLabels(labels) + "); a binary task needs exactly two");
+  }
+  AIRM_ASSIGN_OR_RETURN(size_t positive, ChoosePositive(labels, spec, note));
+  return std::vector<std::string>{labels[1 - positive].label, labels[positive].label};
+}
+
+// spec.classes: two of them, and every label of this part one of them.
+Status CheckGivenClasses(const std::vector<LabelCount>& labels, const EvalSpec& spec) {
+  if (spec.classes.size() != 2) {
+    return Status::InvalidArgument("a binary task takes two classes, not " +
+                                   std::to_string(spec.classes.size()));
+  }
+  for (const LabelCount& label : labels) {
+    if (label.label != spec.classes[0] && label.label != spec.classes[1]) {
+      return Status::InvalidArgument("--target " + Quoted(spec.target) + " has label " +
+                                     Quoted(label.label) + ", not one of the classes " +
+                                     Quoted(spec.classes[0]) + " and " + Quoted(spec.classes[1]));
+    }
+  }
+  return Status::Ok();
 }
 
 Status CheckScoreColumn(const Column& column, const std::string& option) {
@@ -339,24 +375,18 @@ Result<EvalData> BuildEvalData(const Table& table, const EvalSpec& spec) {
           "evaluation needs --score, --prediction or --proba-prefix besides --target");
     }
     std::vector<LabelCount> labels = CountLabels(*target);
-    if (labels.size() < 2) {
-      return Status::InvalidArgument("--target " + Quoted(spec.target) + " has " +
-                                     (labels.empty()
-                                          ? std::string("no labels")
-                                          : "only one label (" + JoinLabels(labels) + ")") +
-                                     "; a classification task needs at least two classes");
-    }
+    const bool given_classes = task == TaskType::kBinary && !spec.classes.empty();
+    AIRM_RETURN_IF_ERROR(given_classes ? CheckGivenClasses(labels, spec)
+                                       : CheckTwoOrMoreLabels(labels, spec));
     EvalData data;
     data.task = task;
     data.rows_total = table.num_rows();
     if (task == TaskType::kBinary) {
-      if (labels.size() > 2) {
-        return Status::InvalidArgument("--target " + Quoted(spec.target) + " has " +
-                                       std::to_string(labels.size()) + " labels (" +
-                                       JoinLabels(labels) + "); a binary task needs exactly two");
+      if (given_classes) {
+        data.classes = spec.classes;
+      } else {
+        AIRM_ASSIGN_OR_RETURN(data.classes, ChooseBinaryClasses(labels, spec, &choice_note));
       }
-      AIRM_ASSIGN_OR_RETURN(size_t positive, ChoosePositive(labels, spec, &choice_note));
-      data.classes = {labels[1 - positive].label, labels[positive].label};
       data.threshold = spec.threshold.value_or(0.5);
     } else {
       if (!spec.positive_label.empty()) {
@@ -471,7 +501,7 @@ Result<EvalData> BuildEvalData(const Table& table, const EvalSpec& spec) {
     return data;
   }();
   if (!built.ok()) return built.status();
-  if (built->size() == 0) {
+  if (built->size() == 0 && spec.classes.empty()) {
     std::string why;
     for (const std::string& note : built->exclusion_notes) why += "; " + note;
     return Status::InvalidArgument("no rows left to evaluate (" + std::to_string(table.num_rows()) +
@@ -480,8 +510,27 @@ Result<EvalData> BuildEvalData(const Table& table, const EvalSpec& spec) {
   if (!choice_note.empty()) {
     built->exclusion_notes.insert(built->exclusion_notes.begin(), choice_note);
   }
-  built->score_index = eval_internal::BuildScoreIndex(*built);
+  if (built->size() > 0) built->score_index = eval_internal::BuildScoreIndex(*built);
   return built;
+}
+
+Result<std::vector<std::pair<std::string, uint64_t>>> TargetLabels(const Table& table,
+                                                                   const std::string& target) {
+  AIRM_ASSIGN_OR_RETURN(const Column* column, FindOptionColumn(table, "--target", target));
+  std::vector<std::pair<std::string, uint64_t>> out;
+  for (LabelCount& label : CountLabels(*column))
+    out.emplace_back(std::move(label.label), label.count);
+  return out;
+}
+
+Result<std::vector<std::string>> BinaryClasses(
+    const std::vector<std::pair<std::string, uint64_t>>& labels, const EvalSpec& spec,
+    std::string* note) {
+  std::vector<LabelCount> counts;
+  for (const auto& [label, count] : labels) counts.push_back({.label = label, .count = count});
+  AIRM_RETURN_IF_ERROR(CheckTwoOrMoreLabels(counts, spec));
+  note->clear();
+  return ChooseBinaryClasses(counts, spec, note);
 }
 
 size_t GuessPositiveLabel(const std::vector<std::pair<std::string, uint64_t>>& labels,

@@ -91,16 +91,9 @@ std::optional<double> WeightedMean(std::span<const double> values, const Weights
   return Ratio(sum, total);
 }
 
-std::vector<PointValue> BinaryPoints(const MetricView& v, const Weights& w, PointMode mode) {
-  double tp = 0, fp = 0, tn = 0, fn = 0;
-  for (size_t i = 0; i < v.size; ++i) {
-    const double wi = w[i];
-    if (v.y[i] == 1) {
-      (v.pred[i] == 1 ? tp : fn) += wi;
-    } else {
-      (v.pred[i] == 1 ? fp : tn) += wi;
-    }
-  }
+}  // namespace
+
+std::vector<PointValue> ConfusionPoints(double tp, double fp, double tn, double fn) {
   const double n = tp + fp + tn + fn;
   const double p = tp + fn, q = tn + fp;
   std::vector<PointValue> out;
@@ -121,6 +114,24 @@ std::vector<PointValue> BinaryPoints(const MetricView& v, const Weights& w, Poin
   out.push_back(Proportion("fnr", fn, p, "undefined: no actual positives"));
   out.push_back(Proportion("selection_rate", tp + fp, n, "undefined: no rows"));
   out.push_back(Proportion("error_rate", fp + fn, n, "undefined: no rows"));
+  return out;
+}
+
+namespace {
+
+std::vector<PointValue> BinaryPoints(const MetricView& v, const Weights& w, PointMode mode) {
+  double tp = 0, fp = 0, tn = 0, fn = 0;
+  for (size_t i = 0; i < v.size; ++i) {
+    const double wi = w[i];
+    if (v.y[i] == 1) {
+      (v.pred[i] == 1 ? tp : fn) += wi;
+    } else {
+      (v.pred[i] == 1 ? fp : tn) += wi;
+    }
+  }
+  const double n = tp + fp + tn + fn;
+  const double p = tp + fn;
+  std::vector<PointValue> out = ConfusionPoints(tp, fp, tn, fn);
   if (v.score.empty()) return out;
 
   const char* one_class = n == 0   ? "undefined: no rows"

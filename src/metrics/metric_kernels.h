@@ -83,6 +83,12 @@ enum class PointMode {
 std::vector<PointValue> ComputePoints(const MetricView& view, std::span<const uint32_t> weights,
                                       PointMode mode);
 
+// The metrics of binary confusion counts (possibly weighted), the first ones
+// of a binary view's ComputePoints in the same order: accuracy,
+// balanced_accuracy, precision, recall, specificity, f1, fpr, fnr,
+// selection_rate, error_rate.
+std::vector<PointValue> ConfusionPoints(double tp, double fp, double tn, double fn);
+
 // Per-row losses with sklearn 1.2.1's clipping (eps = DBL_EPSILON, then the
 // probability vector renormalised).
 double BinaryLogLoss(double p, bool positive);

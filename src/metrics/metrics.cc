@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "airm/eval_counts.h"
 #include "bootstrap.h"
 #include "metric_kernels.h"
 
@@ -46,6 +47,25 @@ void AppendNote(MetricValue* m, const std::string& note) {
   m->note += note;
 }
 
+// Each proportion's Wilson interval from its own counts, into *out (the
+// points' map). False, with a note on every metric, when `confidence` is not
+// in (0, 1): then no interval can be given.
+bool AddWilsonIntervals(const std::vector<PointValue>& points, double confidence, MetricMap* out) {
+  if (!(confidence > 0 && confidence < 1)) {
+    for (auto& [name, m] : *out) AppendNote(&m, "no interval: confidence must be in (0, 1)");
+    return false;
+  }
+  for (const PointValue& p : points) {
+    if (!p.value || p.interval != IntervalKind::kWilson || p.trials == 0) continue;
+    const Interval ci = WilsonInterval(p.successes, p.trials, confidence);
+    MetricValue& m = (*out)[p.name];
+    m.ci_low = ci.low;
+    m.ci_high = ci.high;
+    m.ci_method = "wilson";
+  }
+  return true;
+}
+
 }  // namespace
 
 MetricMap ComputePointMetrics(const EvalData& data, std::span<const uint32_t> rows) {
@@ -58,19 +78,11 @@ MetricMap ComputeMetrics(const EvalData& data, std::span<const uint32_t> rows,
   const MetricView view = eval_internal::BuildView(data, rows);
   const std::vector<PointValue> points = ComputePoints(view, {}, PointMode::kAll);
   MetricMap out = ToMap(points);
-  if (!(options.confidence > 0 && options.confidence < 1)) {
-    for (auto& [name, m] : out) AppendNote(&m, "no interval: confidence must be in (0, 1)");
-    return out;
-  }
+  if (!AddWilsonIntervals(points, options.confidence, &out)) return out;
   for (const PointValue& p : points) {
     if (!p.value) continue;
     MetricValue& m = out[p.name];
-    if (p.interval == IntervalKind::kWilson && p.trials > 0) {
-      const Interval ci = WilsonInterval(p.successes, p.trials, options.confidence);
-      m.ci_low = ci.low;
-      m.ci_high = ci.high;
-      m.ci_method = "wilson";
-    } else if (p.interval == IntervalKind::kDeLong) {
+    if (p.interval == IntervalKind::kDeLong) {
       std::vector<uint8_t> labels(view.size);
       for (size_t i = 0; i < view.size; ++i) labels[i] = view.y[i] == 1 ? 1 : 0;
       const std::optional<Interval> ci =
@@ -85,6 +97,21 @@ MetricMap ComputeMetrics(const EvalData& data, std::span<const uint32_t> rows,
     }
   }
   eval_internal::AddBootstrapIntervals(view, points, options, &out);
+  return out;
+}
+
+MetricMap MetricsFromCounts(const ConfusionCounts& counts, std::optional<double> confidence) {
+  const std::vector<PointValue> points = eval_internal::ConfusionPoints(
+      static_cast<double>(counts.tp), static_cast<double>(counts.fp),
+      static_cast<double>(counts.tn), static_cast<double>(counts.fn));
+  MetricMap out = ToMap(points);
+  if (!confidence || !AddWilsonIntervals(points, *confidence, &out)) return out;
+  for (const PointValue& p : points) {
+    if (p.value && p.interval == IntervalKind::kBootstrap) {
+      AppendNote(&out[p.name],
+                 "no interval: its bootstrap interval needs the rows, not their counts");
+    }
+  }
   return out;
 }
 

@@ -273,3 +273,57 @@ TEST(BuildEvalData, MissingProbabilityRowsAreExcluded) {
 
 }  // namespace
 }  // namespace airm
+
+namespace airm {
+namespace {
+
+// A part of a larger table (a Dask partition) evaluated under the classes
+// decided over all parts: one class, or none left, is not an error.
+TEST(BuildEvalData, GivenClassesIndexAPartHoldingOneClass) {
+  const Table part = MakeTable({Text("y", {"bad", "bad", "bad"}), Numbers("s", {0.9, 0.2, 0.6})});
+  EvalSpec spec;
+  spec.target = "y";
+  spec.score = "s";
+  spec.task = TaskType::kBinary;
+  ExpectInvalid(BuildEvalData(part, spec), "only one label ('bad')");
+  spec.classes = {"good", "bad"};
+  auto data = BuildEvalData(part, spec);
+  ASSERT_TRUE(data.ok()) << data.status().ToString();
+  EXPECT_THAT(data->classes, ElementsAre("good", "bad"));
+  EXPECT_THAT(data->y_true, ElementsAre(1, 1, 1));
+  EXPECT_THAT(data->y_pred, ElementsAre(1, 0, 1));
+
+  const Table empty = MakeTable({Text("y", {"bad", "good"}, {0, 1}), Numbers("s", {0.9, 0.2})});
+  auto none = BuildEvalData(empty, spec);
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_EQ(none->size(), 0u);
+  EXPECT_EQ(none->rows_excluded, 2u);
+
+  const Table other = MakeTable({Text("y", {"bad", "ugly"}), Numbers("s", {0.9, 0.2})});
+  ExpectInvalid(BuildEvalData(other, spec), "label 'ugly', not one of the classes");
+}
+
+TEST(BinaryClasses, ChosenAsBuildEvalDataChoosesThem) {
+  std::string note;
+  EvalSpec spec;
+  spec.target = "y";
+  auto classes = BinaryClasses({{"good", 30}, {"bad", 10}}, spec, &note);
+  ASSERT_TRUE(classes.ok());
+  EXPECT_THAT(*classes, ElementsAre("good", "bad"));
+  EXPECT_THAT(note, HasSubstr("the minority label"));
+  spec.positive_label = "good";
+  classes = BinaryClasses({{"good", 30}, {"bad", 10}}, spec, &note);
+  ASSERT_TRUE(classes.ok());
+  EXPECT_THAT(*classes, ElementsAre("bad", "good"));
+  EXPECT_EQ(note, "");
+  spec.positive_label = "";
+  auto three = BinaryClasses({{"a", 1}, {"b", 1}, {"c", 1}}, spec, &note);
+  ASSERT_FALSE(three.ok());
+  EXPECT_THAT(three.status().message(), HasSubstr("a binary task needs exactly two"));
+  auto labels = TargetLabels(MakeTable({Text("y", {"b", "a", "b"}, {1})}), "y");
+  ASSERT_TRUE(labels.ok());
+  EXPECT_EQ(*labels, (std::vector<std::pair<std::string, uint64_t>>{{"b", 2}}));
+}
+
+}  // namespace
+}  // namespace airm

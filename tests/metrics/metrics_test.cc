@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "airm/eval_counts.h"
 #include "airm/eval_data.h"
 
 namespace airm {
@@ -221,6 +222,37 @@ TEST(Metrics, LargeInputStaysFast) {
   const MetricMap m = ComputeMetrics(d, {}, MetricOptions{});
   EXPECT_EQ(m.at("average_precision").ci_method, "bootstrap");
   EXPECT_EQ(m.at("roc_auc").ci_method, "delong");
+}
+
+}  // namespace
+}  // namespace airm
+
+namespace airm {
+namespace {
+
+// MetricsFromCounts gives ComputeMetrics's values and Wilson intervals for
+// the metrics of the confusion counts, whatever rows made the counts.
+TEST(MetricsFromCounts, EqualToComputeMetricsOnTheRows) {
+  // 3 TP, 2 FN, 1 FP, 4 TN.
+  const EvalData d = Binary({1, 1, 1, 1, 1, 0, 0, 0, 0, 0}, {1, 1, 1, 0, 0, 1, 0, 0, 0, 0},
+                            {0.9, 0.8, 0.7, 0.2, 0.1, 0.6, 0.3, 0.2, 0.1, 0.05});
+  const MetricMap rows = ComputeMetrics(d, {}, MetricOptions{.bootstrap = 0});
+  const MetricMap counts =
+      MetricsFromCounts(ConfusionCounts{.tp = 3, .fp = 1, .tn = 4, .fn = 2}, 0.95);
+  EXPECT_EQ(counts.size(), 10u);
+  for (const auto& [name, m] : counts) {
+    EXPECT_EQ(m.value, rows.at(name).value) << name;
+    if (m.ci_method == "wilson") {
+      EXPECT_EQ(m.ci_low, rows.at(name).ci_low) << name;
+      EXPECT_EQ(m.ci_high, rows.at(name).ci_high) << name;
+    }
+  }
+  EXPECT_EQ(counts.at("precision").ci_method, "wilson");
+  EXPECT_DOUBLE_EQ(*counts.at("f1").value, 6.0 / 9.0);
+  EXPECT_THAT(counts.at("f1").note, HasSubstr("bootstrap interval needs the rows"));
+  const MetricMap points = MetricsFromCounts(ConfusionCounts{.fp = 1, .tn = 2}, std::nullopt);
+  EXPECT_FALSE(points.at("precision").ci_low.has_value());
+  EXPECT_EQ(points.at("recall").note, "undefined: no actual positives");
 }
 
 }  // namespace
