@@ -2,13 +2,16 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "airm/profile.h"
 #include "airm/reader.h"
 #include "airm/sha256.h"
+#include "airm/store/prediction_rows.h"
 
 namespace airm::store {
 namespace {
@@ -65,6 +68,31 @@ Result<std::string> FileDigest(const std::string& path, int64_t* bytes) {
   AIRM_ASSIGN_OR_RETURN(std::string hex, Sha256File(path, &size));
   if (bytes != nullptr) *bytes = static_cast<int64_t>(size);
   return "sha256:" + hex;
+}
+
+Result<DatasetContent> DescribeDatasetTable(const Table& table) {
+  // Blocks bound the memory of the encoding; the block size is part of the digest's definition.
+  constexpr size_t kBlockRows = 32768;
+  std::vector<size_t> all(table.num_columns());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  const RowEncoder encoder(table, all);
+  std::string block, row_bytes, block_digests;
+  for (size_t begin = 0; begin < table.num_rows(); begin += kBlockRows) {
+    block.clear();
+    for (size_t row = begin; row < std::min(begin + kBlockRows, table.num_rows()); ++row) {
+      encoder.Encode(row, &row_bytes);
+      block += row_bytes;
+      block.push_back('\x1e');
+    }
+    block_digests += Sha256Hex(block);
+  }
+  DatasetContent content;
+  content.digest = "sha256:" + Sha256Hex(block_digests);
+  content.row_count = static_cast<int64_t>(table.num_rows());
+  content.schema_json = SchemaJson(table);
+  AIRM_ASSIGN_OR_RETURN(Profile profile, ProfileTable(table));
+  content.profile_json = ProfileJsonText(profile);
+  return content;
 }
 
 Result<DatasetContent> DescribeDatasetFile(const std::string& path, const ReadOptions& options) {

@@ -26,6 +26,7 @@ struct Layout {
   std::optional<size_t> id, time, output;
   std::vector<size_t> features;
   size_t line_offset = 2;  // CSV: header on line 1; JSON Lines: 1
+  bool in_memory = false;  // rows of a table, named by 0-based row rather than line
 };
 
 Result<size_t> RequireColumn(const Table& table, const std::string& name, const std::string& flag,
@@ -80,9 +81,15 @@ Result<Layout> ChooseColumns(const LogPredictionsOptions& c, const Table& table,
   return layout;
 }
 
+// "FILE:LINE", or "NAME row ROW" for rows held in memory.
+std::string RowPlace(const LogPredictionsOptions& c, const Layout& layout, size_t row) {
+  if (layout.in_memory) return c.file + " row " + std::to_string(row);
+  return c.file + ":" + std::to_string(row + layout.line_offset);
+}
+
 std::string Where(const LogPredictionsOptions& c, const Layout& layout, size_t row,
                   const std::string& column) {
-  return c.file + ":" + std::to_string(row + layout.line_offset) + ": column '" + column + "'";
+  return RowPlace(c, layout, row) + ": column '" + column + "'";
 }
 
 // The time of every row, checked and made canonical; returns the earliest.
@@ -153,7 +160,10 @@ Status CheckIds(const LogPredictionsOptions& c, const Table& table, const Layout
     if (!fresh) {
       return Status::InvalidArgument(
           Where(c, layout, row, column.name()) + ": duplicate prediction id '" + std::string(id) +
-          "' (also on line " + std::to_string(it->second + layout.line_offset) + ")");
+          "' (also " +
+          (layout.in_memory ? "row " + std::to_string(it->second)
+                            : "on line " + std::to_string(it->second + layout.line_offset)) +
+          ")");
     }
   }
   return Status::Ok();
@@ -205,8 +215,7 @@ Status WriteRows(const LogPredictionsOptions& c, const Table& table, const Layou
       }
       Status added = writer->Add(view);
       if (!added.ok()) {
-        return Status(added.code(), c.file + ":" + std::to_string(row + layout.line_offset) + ": " +
-                                        added.message());
+        return Status(added.code(), RowPlace(c, layout, row) + ": " + added.message());
       }
     }
     if (ahead.joinable()) ahead.join();
@@ -226,7 +235,11 @@ Status LogPredictionsOptions::Validate() const {
   return Status::Ok();
 }
 
-Result<LoggedPredictions> LogPredictions(const LogPredictionsOptions& c) {
+namespace {
+
+// Both entry points: the file c.file, or (in_memory not null) the rows of
+// *in_memory with c.file naming them.
+Result<LoggedPredictions> Log(const LogPredictionsOptions& c, Table* in_memory) {
   AIRM_RETURN_IF_ERROR(c.Validate());
   RoleAssignment roles;
   if (!c.schema_file.empty()) {
@@ -237,8 +250,13 @@ Result<LoggedPredictions> LogPredictions(const LogPredictionsOptions& c) {
 
   if (c.progress) c.progress("reading, hashing and profiling " + c.file);
   Table table;
-  AIRM_ASSIGN_OR_RETURN(store::DatasetContent content,
-                        store::DescribeDatasetFile(c.file, c.read, &table));
+  store::DatasetContent content;
+  if (in_memory != nullptr) {
+    table = std::move(*in_memory);
+    AIRM_ASSIGN_OR_RETURN(content, store::DescribeDatasetTable(table));
+  } else {
+    AIRM_ASSIGN_OR_RETURN(content, store::DescribeDatasetFile(c.file, c.read, &table));
+  }
   if (!content.row_count) {
     return Status::InvalidArgument(
         c.file +
@@ -249,14 +267,17 @@ Result<LoggedPredictions> LogPredictions(const LogPredictionsOptions& c) {
   }
   AIRM_RETURN_IF_ERROR(ApplyRoles(roles, c.file, &table));
   AIRM_ASSIGN_OR_RETURN(Layout layout, ChooseColumns(c, table, roles.ignore));
+  layout.in_memory = in_memory != nullptr;
   std::string earliest;
   AIRM_RETURN_IF_ERROR(CheckTimes(c, table, layout, &earliest));
   AIRM_RETURN_IF_ERROR(CheckIds(c, table, layout));
 
   store::NewDatasetVersion file_version;
   file_version.content = content;
-  file_version.path = c.file;
-  file_version.abs_path = store::AbsolutePath(c.file);
+  if (in_memory == nullptr) {
+    file_version.path = c.file;
+    file_version.abs_path = store::AbsolutePath(c.file);
+  }
   file_version.registered_by = store::CurrentUser();
   const std::string digest_prefix = content.digest.substr(7, 12);
   const std::string logged_at = store::UtcNow();
@@ -330,6 +351,19 @@ Result<LoggedPredictions> LogPredictions(const LogPredictionsOptions& c) {
                     "no output column (prediction/score); outputs are empty"));
   }
   return logged;
+}
+
+}  // namespace
+
+Result<LoggedPredictions> LogPredictions(const LogPredictionsOptions& options) {
+  return Log(options, nullptr);
+}
+
+Result<LoggedPredictions> LogPredictionTable(const LogPredictionsOptions& options,
+                                             const std::string& name, Table table) {
+  LogPredictionsOptions named = options;
+  named.file = name;
+  return Log(named, &table);
 }
 
 }  // namespace airm::usecases

@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "airm/reader.h"
 #include "airm/store/deployments.h"
 #include "airm/store/models.h"
 #include "usecases_test_util.h"
@@ -104,6 +105,41 @@ TEST_F(LogPredictionsTest, BadTimesColumnsAndOptionsAreErrorsNamingThem) {
   auto unknown = LogPredictions({.store = Where(), .file = file, .model = "other@1"});
   EXPECT_EQ(unknown.status().code(), StatusCode::kNotFound);
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM predictions"), 0);
+}
+
+}  // namespace
+}  // namespace airm::usecases
+
+namespace airm::usecases {
+namespace {
+
+// Rows a face holds in memory (the Python package's DataFrame): logged as a
+// file's, the dataset version by a digest of the values, errors by row.
+TEST_F(LogPredictionsTest, RowsInMemoryAreLoggedByTheirValues) {
+  const std::string file = WriteFile("p.csv", "age,city,score\n30,a,0.2\n40,b,0.7\n");
+  const std::string swapped = WriteFile("q.csv", "city,score,age\na,0.2,30\nb,0.7,40\n");
+  auto logged = LogPredictionTable({.store = Where(), .file = "", .model = "credit@1"},
+                                   "<DataFrame>", *ReadTable(file));
+  ASSERT_TRUE(logged.ok()) << logged.status().ToString();
+  EXPECT_EQ(logged->rows, 2u);
+  EXPECT_FALSE(logged->dataset.path.has_value());
+  EXPECT_EQ(logged->dataset.row_count, 2);
+  EXPECT_EQ(logged->dataset.digest.substr(7, 12), logged->generated_id_prefix);
+  // The same values in another column order: the same content, so the same ids.
+  auto again = LogPredictionTable({.store = Where(), .file = "", .model = "credit@1"},
+                                  "<DataFrame>", *ReadTable(swapped));
+  ASSERT_FALSE(again.ok());
+  EXPECT_THAT(again.status().message(), HasSubstr("<DataFrame> row 0: prediction id"));
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM predictions"), 2);
+
+  const std::string ids = WriteFile("r.csv", "id,x\nr1,1\nr2,2\nr1,3\n");
+  auto duplicate =
+      LogPredictionTable({.store = Where(), .file = "", .model = "credit@1", .id_column = "id"},
+                         "<DataFrame>", *ReadTable(ids));
+  ASSERT_FALSE(duplicate.ok());
+  EXPECT_THAT(
+      duplicate.status().message(),
+      HasSubstr("<DataFrame> row 2: column 'id': duplicate prediction id 'r1' (also row 0)"));
 }
 
 }  // namespace

@@ -24,6 +24,14 @@ Result<DatasetContent> DescribeDatasetFile(const std::string& path,
 Result<DatasetContent> DescribeDatasetFile(const std::string& path, const ReadOptions& options,
                                            Table* table);
 
+// Rows held in memory (the Python package's DataFrame) described as a file
+// would be: rows, schema and profile, and as digest "sha256:" + the SHA-256
+// of the hex SHA-256s of consecutive blocks of rows, each block the rows'
+// canonical encodings (prediction_rows.h, over every column) each followed by
+// 0x1E. So the same values in the same row order give the same digest
+// whatever the column order or dtype widths; bytes is nullopt (no file).
+Result<DatasetContent> DescribeDatasetTable(const Table& table);
+
 // "sha256:" + Sha256File(path), with the size in *bytes.
 Result<std::string> FileDigest(const std::string& path, int64_t* bytes = nullptr);
 

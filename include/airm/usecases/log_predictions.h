@@ -14,6 +14,11 @@
 // written; then one transaction registers the file, the batch and every row.
 // A duplicate id (in the file or already in the store) or a malformed time is
 // an error naming file, line and column, and nothing is written.
+//
+// LogPredictionTable logs rows a face holds in memory (the Python package's
+// DataFrame) the same way: the table stands for the file, its dataset version
+// is described by DescribeDatasetTable (content digest, no path), and errors
+// name `name` and the 0-based row ("<DataFrame> row 3: column 'id': ...").
 #pragma once
 
 #include <cstdint>
@@ -26,6 +31,7 @@
 #include "airm/status.h"
 #include "airm/store/records.h"
 #include "airm/store/workspace.h"
+#include "airm/table.h"
 #include "airm/usecases/store_access.h"
 
 namespace airm::usecases {
@@ -66,5 +72,11 @@ struct LoggedPredictions {
 };
 
 Result<LoggedPredictions> LogPredictions(const LogPredictionsOptions& options);
+
+// `options.file` is ignored (may be empty); `name` names the rows in messages
+// and as the batch's source ("<DataFrame>"). The roles of options.schema_file
+// are applied to `table`.
+Result<LoggedPredictions> LogPredictionTable(const LogPredictionsOptions& options,
+                                             const std::string& name, Table table);
 
 }  // namespace airm::usecases
