@@ -110,11 +110,6 @@ ChaosCommand* AddChaosCommand(CLI::App* app) {
 
 namespace {
 
-const GateAliases kChaosAliases = {
-    {"failed", {"summary.failed>0"}},
-    {"degraded", {"summary.failed>0", "summary.degraded>0"}},
-};
-
 void CaseProgress(size_t done, size_t planned, std::string_view name) {
   static const bool tty = isatty(STDERR_FILENO);
   if (!tty) return;
@@ -164,7 +159,7 @@ int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
   const std::string json = chaos::RenderChaosJson(*result, report_meta);
   std::vector<GateOutcome> gates;
   if (!c.fail_on.empty()) {
-    auto g = EvaluateGates(c.fail_on, json, kChaosAliases);
+    auto g = EvaluateGates(c.fail_on, json, usecases::ChaosGateAliases());
     if (!g.ok()) return Fail(g.status());
     gates = std::move(g).value();
   }

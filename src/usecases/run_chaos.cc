@@ -105,9 +105,20 @@ Result<chaos::ChaosOptions> SuiteOptions(const RunChaosOptions& o,
 
 }  // namespace
 
+const std::map<std::string, std::vector<std::string>>& ChaosGateAliases() {
+  static const auto* const kAliases = new std::map<std::string, std::vector<std::string>>{
+      {"failed", {"summary.failed>0"}},
+      {"degraded", {"summary.failed>0", "summary.degraded>0"}},
+  };
+  return *kAliases;
+}
+
 Status RunChaosOptions::Validate() const {
-  if (model.empty() || data.empty() || target.empty()) {
+  if (model.empty() || (data.empty() && data_in_memory.table == nullptr) || target.empty()) {
     return Status::InvalidArgument("chaos needs --model, --data and --target");
+  }
+  if (data_in_memory.profile != nullptr) {
+    return Status::InvalidArgument("chaos needs rows to send to the model, not a profile");
   }
   if (!std::isfinite(timeout_seconds) || timeout_seconds <= 0 || timeout_seconds > 86400) {
     return Status::InvalidArgument("--timeout must be a number of seconds in (0, 86400], not " +
@@ -150,7 +161,10 @@ Status RunChaosOptions::Validate() const {
 
 Result<chaos::ChaosResult> RunChaos(const RunChaosOptions& o) {
   AIRM_RETURN_IF_ERROR(o.Validate());
-  AIRM_ASSIGN_OR_RETURN(std::optional<ModelMeta> meta, ReadXgboostMeta(o.model));
+  std::optional<ModelMeta> meta;
+  if (o.model_adapter == nullptr) {
+    AIRM_ASSIGN_OR_RETURN(meta, ReadXgboostMeta(o.model));
+  }
   AIRM_ASSIGN_OR_RETURN(chaos::ChaosOptions options, SuiteOptions(o, meta));
   std::string constraints_sha;
   if (!o.constraints_file.empty()) {
@@ -161,10 +175,13 @@ Result<chaos::ChaosResult> RunChaos(const RunChaosOptions& o) {
   }
 
   InputInfo data_info;
-  AIRM_ASSIGN_OR_RETURN(Table data, LoadInput(o.data, o.read, &data_info, o.progress));
+  Table loaded;
+  AIRM_ASSIGN_OR_RETURN(Table * table, TableOfInput(o.data, o.data_in_memory, o.read, o.progress,
+                                                    &loaded, &data_info));
+  Table& data = *table;
   if (!o.schema_file.empty()) {
     AIRM_ASSIGN_OR_RETURN(RoleAssignment roles, LoadSchemaFile(o.schema_file));
-    AIRM_RETURN_IF_ERROR(ApplyRoles(roles, o.data, &data));
+    AIRM_RETURN_IF_ERROR(ApplyRoles(roles, data_info.path, &data));
     for (const auto* list :
          {&roles.prediction, &roles.score, &roles.id, &roles.timestamp, &roles.ignore}) {
       for (const std::string& name : *list) {
@@ -187,15 +204,19 @@ Result<chaos::ChaosResult> RunChaos(const RunChaosOptions& o) {
       static_cast<int>(std::min<size_t>(o.batch_rows * options.big_batch_factor, 1u << 30));
   adapter_options.positive_label = options.positive_label;
   adapter_options.model_limits = o.model_limits;
-  AIRM_ASSIGN_OR_RETURN(std::unique_ptr<chaos::ModelAdapter> model,
-                        chaos::MakeModelAdapter(o.model, adapter_options));
+  std::unique_ptr<chaos::ModelAdapter> made;
+  chaos::ModelAdapter* model = o.model_adapter;
+  if (model == nullptr) {
+    AIRM_ASSIGN_OR_RETURN(made, chaos::MakeModelAdapter(o.model, adapter_options));
+    model = made.get();
+  }
   std::unique_ptr<chaos::ModelAdapter> fallback;
   if (!o.fallback.empty()) {
     AIRM_ASSIGN_OR_RETURN(fallback, chaos::MakeFallbackAdapter(o.fallback, adapter_options));
   }
 
   chaos::ChaosTargets targets;
-  targets.model = model.get();
+  targets.model = model;
   targets.fallback = fallback.get();
   targets.model_spec = o.model;
   targets.adapter_options = adapter_options;
@@ -204,7 +225,7 @@ Result<chaos::ChaosResult> RunChaos(const RunChaosOptions& o) {
                         chaos::RunChaos(data, targets, options, o.case_progress));
   result.data = data_info;
   result.model_spec = o.model;
-  if (const std::string file = ModelFile(o.model); !file.empty()) {
+  if (const std::string file = o.model_adapter ? "" : ModelFile(o.model); !file.empty()) {
     // The adapter read the file already; a digest that fails now leaves it empty.
     auto digest = Sha256File(file);
     if (digest.ok()) result.model_sha256 = *digest;

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 
+#include "airm/reader.h"
 #include "airm/sha256.h"
 #include "usecases_test_util.h"
 
@@ -82,6 +83,46 @@ TEST_F(RunChaosTest, OutOfRangeValuesNameTheFlagBeforeAnyFileIsRead) {
   o = base;
   o.target = "";
   EXPECT_THAT(RunChaos(o).status().message(), HasSubstr("--target"));
+}
+
+// A model the face adapts itself (the Python package's callable) and data
+// it holds: used in place of a spec and a file; the report names them as
+// given, and the upstream family does not apply.
+class ConstantAdapter final : public chaos::ModelAdapter {
+ public:
+  chaos::PredictOutcome Predict(const chaos::Batch& batch) override {
+    ++calls;
+    chaos::PredictOutcome out;
+    out.scores.assign(batch.rows.size(), 0.25);
+    return out;
+  }
+  std::string Describe() const override { return "constant"; }
+  bool IsLocal() const override { return true; }
+  int calls = 0;
+};
+
+TEST_F(RunChaosTest, AnAdapterAndATableStandForTheSpecAndTheFile) {
+  Table table = *ReadTable(Source("examples/credit/current.csv"));
+  ConstantAdapter adapter;
+  RunChaosOptions options{
+      .model = "python:constant", .model_adapter = &adapter, .target = "Status"};
+  options.data_in_memory.table = &table;
+  options.data_in_memory.info.path = "<DataFrame>";
+  options.suite = "determinism,upstream";
+  options.bootstrap = 0;
+  auto result = RunChaos(options);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_GT(adapter.calls, 0);
+  EXPECT_EQ(result->model_spec, "python:constant");
+  EXPECT_EQ(result->model_sha256, "");
+  EXPECT_EQ(result->data.path, "<DataFrame>");
+  EXPECT_EQ(result->data.rows, 1068u);
+  ASSERT_EQ(result->skipped.size(), 1u);
+  EXPECT_EQ(result->skipped[0].family, chaos::Family::kUpstream);
+
+  RunChaosOptions no_data{
+      .model = "python:constant", .model_adapter = &adapter, .target = "Status"};
+  EXPECT_THAT(RunChaos(no_data).status().message(), HasSubstr("--data"));
 }
 
 }  // namespace

@@ -7,10 +7,15 @@
 //
 // What an xgboost: spec's meta file says (threshold, positive label, feature
 // columns) fills the options left unset, so no flag repeats the meta.
+//
+// A face that holds the model or the data itself (the Python package: a
+// callable, a DataFrame) passes them in place of the spec and the file:
+// `model_adapter` and `data_in_memory`.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,13 +26,21 @@
 #include "airm/chaos/model_adapter.h"
 #include "airm/read_options.h"
 #include "airm/status.h"
+#include "airm/usecases/in_memory_input.h"
 #include "airm/usecases/store_access.h"
 
 namespace airm::usecases {
 
 struct RunChaosOptions {
-  std::string model = "";             // required: MLflow URL, kserve://, cmd:, xgboost: spec
-  std::string data = "";              // required: labelled data file
+  std::string model = "";  // required: MLflow URL, kserve://, cmd:, xgboost: spec
+  std::string data = "";   // required: labelled data file
+  // A model the caller adapts itself (not owned, outlives the call), used in
+  // place of a spec; `model` then only names it in the report (e.g.
+  // "python:score_fn"). The upstream family does not apply to it.
+  chaos::ModelAdapter* model_adapter = nullptr;
+  // The labelled data as a table the caller holds, in place of `data`
+  // (a table built for this one call: the schema's roles are applied to it).
+  InMemoryInput data_in_memory = InMemoryInput();
   std::string target = "";            // required: the true label (or value) column
   std::string fallback = "";          // const:V, rule:..., or a second model spec
   std::string constraints_file = "";  // YAML constraints (manipulation family)
@@ -61,5 +74,9 @@ struct RunChaosOptions {
 // constraints, schema or meta file (naming it); chaos::RunChaos's errors. A
 // model that fails is not an error: it is what the result records.
 Result<chaos::ChaosResult> RunChaos(const RunChaosOptions& options);
+
+// The shorthands of chaos gates (--fail-on failed / degraded), shared by
+// every face that gates a chaos report.
+const std::map<std::string, std::vector<std::string>>& ChaosGateAliases();
 
 }  // namespace airm::usecases
