@@ -27,5 +27,6 @@ ReportMeta MetaFor(const std::string& command);
 void RegisterTables(pybind11::module_& m);   // table_bindings.cc
 void RegisterReports(pybind11::module_& m);  // report_bindings.cc
 void RegisterStore(pybind11::module_& m);    // store_bindings.cc
+void RegisterChaos(pybind11::module_& m);    // chaos_bindings.cc
 
 }  // namespace airm::python

@@ -20,4 +20,5 @@ PYBIND11_MODULE(_airm, m) {
   airm::python::RegisterTables(m);
   airm::python::RegisterReports(m);
   airm::python::RegisterStore(m);
+  airm::python::RegisterChaos(m);
 }

@@ -20,7 +20,9 @@
 #include "airm/quality.h"
 #include "airm/report.h"
 #include "airm/sha256.h"
+#include "airm/usecases/evaluation_counts.h"
 #include "airm/usecases/merge_profiles.h"
+#include "airm/usecases/run_chaos.h"
 #include "airm/usecases/run_drift.h"
 #include "airm/usecases/run_evaluation.h"
 #include "airm/usecases/run_profile.h"
@@ -46,6 +48,62 @@ struct PyDrift {
 struct PyEvaluation {
   EvalResult result;
 };
+
+// One part's (or a merge's) evaluation counts; pickled as a tuple of plain
+// values, so Dask moves them between workers.
+struct PyEvalCounts {
+  usecases::EvaluationCounts counts;
+};
+
+py::tuple CountsState(const PyEvalCounts& c) {
+  const usecases::EvaluationCounts& e = c.counts;
+  const auto tuple_of = [](const ConfusionCounts& k) {
+    return py::make_tuple(k.tp, k.fp, k.tn, k.fn);
+  };
+  py::list segments;
+  for (const auto& [key, k] : e.segments) {
+    segments.append(py::make_tuple(key.first, key.second, tuple_of(k)));
+  }
+  return py::make_tuple(e.classes, e.threshold, e.rows_total, e.rows_excluded, tuple_of(e.overall),
+                        e.segment_columns, segments);
+}
+
+PyEvalCounts CountsFromState(const py::tuple& t) {
+  if (t.size() != 7) throw py::value_error("not a pickled airm evaluation count");
+  const auto counts_of = [](const py::handle& h) {
+    auto k = h.cast<std::tuple<uint64_t, uint64_t, uint64_t, uint64_t>>();
+    return ConfusionCounts{
+        .tp = std::get<0>(k), .fp = std::get<1>(k), .tn = std::get<2>(k), .fn = std::get<3>(k)};
+  };
+  PyEvalCounts out;
+  usecases::EvaluationCounts& e = out.counts;
+  e.classes = t[0].cast<std::vector<std::string>>();
+  e.threshold = t[1].cast<double>();
+  e.rows_total = t[2].cast<uint64_t>();
+  e.rows_excluded = t[3].cast<uint64_t>();
+  e.overall = counts_of(t[4]);
+  e.segment_columns = t[5].cast<std::vector<std::string>>();
+  for (const py::handle& s : t[6].cast<py::list>()) {
+    auto segment = s.cast<py::tuple>();
+    e.segments[{segment[0].cast<std::string>(), segment[1].cast<std::string>()}] =
+        counts_of(segment[2]);
+  }
+  return out;
+}
+
+// The binary part of an EvalSpec from airm.dask.evaluate's keywords.
+EvalSpec CountSpec(const std::string& target, const std::string& score,
+                   const std::string& prediction, const std::string& positive_label,
+                   const std::optional<double>& threshold) {
+  EvalSpec spec;
+  spec.target = target;
+  spec.score = score;
+  spec.prediction = prediction;
+  spec.positive_label = positive_label;
+  spec.threshold = threshold;
+  spec.task = TaskType::kBinary;
+  return spec;
+}
 
 // One input of a use case: a file path, a table built for this call, or a
 // profile; `table` / `profile` keep the Python objects' data alive.
@@ -272,13 +330,15 @@ PyEvaluation Evaluate(const py::object& data, const py::object& reference, const
   return PyEvaluation{Unwrap(std::move(result))};
 }
 
-// (condition, held, observed) per condition; `aliases` "drift" for drift's
-// shorthands, "" for none.
+// (condition, held, observed) per condition; `aliases` "drift" or "chaos"
+// for that report's shorthands, "" for none.
 std::vector<std::tuple<std::string, bool, std::string>> Gates(const std::string& expressions,
                                                               const std::string& json,
                                                               const std::string& aliases) {
   const GateAliases none;
-  const GateAliases& table = aliases == "drift" ? usecases::DriftGateAliases() : none;
+  const GateAliases& table = aliases == "drift"   ? usecases::DriftGateAliases()
+                             : aliases == "chaos" ? usecases::ChaosGateAliases()
+                                                  : none;
   auto outcomes = Unwrap(EvaluateGates(expressions, json, table));
   std::vector<std::tuple<std::string, bool, std::string>> out;
   for (const GateOutcome& g : outcomes) out.emplace_back(g.condition, g.held, g.observed);
@@ -345,6 +405,68 @@ void RegisterReports(py::module_& m) {
         return RenderEvalHtml(e.result, MetaFor(command));
       });
   m.def("evaluate", &Evaluate, py::arg("data"), py::arg("reference") = py::none());
+
+  py::class_<PyEvalCounts>(m, "EvaluationCounts", "Binary confusion counts of a part, mergeable")
+      .def_property_readonly("rows", [](const PyEvalCounts& c) { return c.counts.rows_total; })
+      .def(py::pickle(&CountsState, &CountsFromState));
+  m.def(
+      "eval_target_labels",
+      [](const PyTable& part, const std::string& target) {
+        return Unwrap(TargetLabels(part.table, target));
+      },
+      py::arg("part"), py::arg("target"));
+  m.def(
+      "eval_classes",
+      [](const std::vector<usecases::LabelCounts>& parts, const std::string& target,
+         const std::string& positive_label) {
+        EvalSpec spec = CountSpec(target, "", "", positive_label, std::nullopt);
+        usecases::BinaryClassChoice choice = Unwrap(usecases::DecideBinaryClasses(parts, spec));
+        return py::make_tuple(choice.classes, choice.note);
+      },
+      py::arg("parts"), py::arg("target"), py::arg("positive_label") = "");
+  m.def(
+      "eval_count_part",
+      [](const PyTable& part, const std::vector<std::string>& classes, const std::string& target,
+         const std::string& score, const std::string& prediction,
+         const std::optional<double>& threshold, const std::vector<std::string>& segments) {
+        EvalSpec spec = CountSpec(target, score, prediction, "", threshold);
+        spec.classes = classes;
+        Result<usecases::EvaluationCounts> counts = Status::Internal("not run");
+        {
+          py::gil_scoped_release release;
+          counts = usecases::CountEvaluationPart(part.table, spec, segments);
+        }
+        return PyEvalCounts{Unwrap(std::move(counts))};
+      },
+      py::arg("part"), py::arg("classes"), py::arg("target"), py::arg("score") = "",
+      py::arg("prediction") = "", py::arg("threshold") = py::none(),
+      py::arg("segments") = std::vector<std::string>{});
+  m.def(
+      "merge_eval_counts",
+      [](const std::vector<const PyEvalCounts*>& parts) {
+        std::vector<usecases::EvaluationCounts> counts;
+        for (const PyEvalCounts* p : parts) counts.push_back(p->counts);
+        return PyEvalCounts{Unwrap(usecases::MergeEvaluationCounts(counts))};
+      },
+      py::arg("parts"));
+  m.def(
+      "evaluation_from_counts",
+      [](const PyEvalCounts& counts, const std::string& name, size_t columns,
+         uint64_t min_group_rows, const std::string& class_note) {
+        EvalConfig config;
+        config.segment_columns = counts.counts.segment_columns;
+        config.min_group_rows = min_group_rows;
+        // Counts hold no file's bytes: no digest.
+        const InputInfo data{.path = name,
+                             .sha256 = "",
+                             .rows = counts.counts.rows_total,
+                             .columns = columns,
+                             .bytes = 0};
+        return PyEvaluation{
+            usecases::EvaluationFromCounts(counts.counts, config, data, class_note)};
+      },
+      py::arg("counts"), py::arg("name"), py::arg("columns"), py::arg("min_group_rows"),
+      py::arg("class_note"));
 
   m.def("gates", &Gates, py::arg("expressions"), py::arg("json"), py::arg("aliases") = "");
 }

@@ -1,6 +1,6 @@
 // The workspace's store through its use cases: InitWorkspace, ListDatasets,
-// RegisterDataset, RegisterModel, LogPredictions and TraceLineage, each result rendered by the
-// renderer the CLI's --json uses (airm/report/store_documents.h,
+// RegisterDataset, ListModels, RegisterModel, LogPredictions and TraceLineage, each result rendered
+// by the renderer the CLI's --json uses (airm/report/store_documents.h,
 // airm/report/lineage_documents.h). The store is located as --store PATH locates it.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
@@ -14,6 +14,7 @@
 #include "airm/usecases/init_workspace.h"
 #include "airm/usecases/list_datasets.h"
 #include "airm/usecases/log_predictions.h"
+#include "airm/usecases/model_card.h"
 #include "airm/usecases/register_dataset.h"
 #include "airm/usecases/register_model.h"
 #include "airm/usecases/trace_lineage.h"
@@ -61,6 +62,17 @@ void RegisterStore(py::module_& m) {
                             [](const usecases::DatasetVersionList& l) {
                               return report::RenderDatasetVersionsJson(
                                   l, MetaFor("airm.Workspace.datasets (Python)"));
+                            });
+      },
+      py::arg("workspace"), py::arg("name") = "");
+  m.def(
+      "list_models",
+      [](const std::string& workspace, const std::string& name) {
+        usecases::ListModelsOptions options{.store = At(workspace), .name = name};
+        return RunAndRender([&] { return usecases::ListModels(options); },
+                            [](const std::vector<store::ModelVersion>& versions) {
+                              return report::RenderModelVersionsJson(
+                                  versions, MetaFor("airm.Workspace.models (Python)"));
                             });
       },
       py::arg("workspace"), py::arg("name") = "");
@@ -113,13 +125,13 @@ void RegisterStore(py::module_& m) {
       py::arg("metrics") = "", py::arg("parameters") = std::map<std::string, std::string>{});
   m.def(
       "log_predictions",
-      [](const std::string& workspace, const std::string& file, const std::string& model,
+      [](const std::string& workspace, const py::object& data, const std::string& model,
          const std::string& deployment_env, const std::string& name, const std::string& id_column,
          const std::string& time_column, const std::string& output_column,
          const std::vector<std::string>& exclude_columns, const std::string& schema,
          bool store_features) {
         usecases::LogPredictionsOptions options{.store = At(workspace),
-                                                .file = file,
+                                                .file = "",  // set below for a path
                                                 .model = model,
                                                 .deployment_env = deployment_env,
                                                 .name = name,
@@ -129,13 +141,28 @@ void RegisterStore(py::module_& m) {
                                                 .exclude_columns = exclude_columns,
                                                 .schema_file = schema,
                                                 .store_features = store_features};
-        return RunAndRender([&] { return usecases::LogPredictions(options); },
-                            [](const usecases::LoggedPredictions& p) {
-                              return report::RenderLoggedPredictionsJson(
-                                  p, MetaFor("airm.Workspace.log_predictions (Python)"));
-                            });
+        // A path, or a table (airm._frames) taken for this one call.
+        Table table;
+        std::string table_name;
+        if (py::isinstance<PyTable>(data)) {
+          PyTable& t = data.cast<PyTable&>();
+          table = std::move(t.table);
+          table_name = t.name;
+        } else {
+          options.file = data.cast<std::string>();
+        }
+        return RunAndRender(
+            [&] {
+              return table_name.empty()
+                         ? usecases::LogPredictions(options)
+                         : usecases::LogPredictionTable(options, table_name, std::move(table));
+            },
+            [](const usecases::LoggedPredictions& p) {
+              return report::RenderLoggedPredictionsJson(
+                  p, MetaFor("airm.Workspace.log_predictions (Python)"));
+            });
       },
-      py::arg("workspace"), py::arg("file"), py::arg("model") = "", py::arg("deployment_env") = "",
+      py::arg("workspace"), py::arg("data"), py::arg("model") = "", py::arg("deployment_env") = "",
       py::arg("name") = "", py::arg("id_column") = "", py::arg("time_column") = "",
       py::arg("output_column") = "", py::arg("exclude_columns") = std::vector<std::string>{},
       py::arg("schema") = "", py::arg("store_features") = false);

@@ -18,14 +18,15 @@ from __future__ import annotations
 
 from . import _airm
 from ._frames import as_input
-from ._results import (DriftReport, EvaluationReport, GateFailed, Profile, merge_profiles)
+from ._results import (ChaosReport, DriftReport, EvaluationReport, GateFailed, Profile,
+                       merge_profiles)
 from ._workspace import Workspace
 
 __version__ = _airm.__version__
 
 __all__ = [
-    "profile", "drift", "evaluate", "read_profile", "merge_profiles", "Profile",
-    "DriftReport", "EvaluationReport", "GateFailed", "Workspace", "__version__",
+    "profile", "drift", "evaluate", "chaos", "read_profile", "merge_profiles", "Profile",
+    "DriftReport", "EvaluationReport", "ChaosReport", "GateFailed", "Workspace", "__version__",
 ]
 
 
@@ -118,3 +119,64 @@ def evaluate(data, *, target: str, score: str | None = None, prediction: str | N
     return EvaluationReport(_airm.evaluate(as_input(data), as_input(reference,
                                                                     "<reference DataFrame>"),
                                            **kwargs))
+
+
+_SPEC_PREFIXES = ("http://", "https://", "kserve://", "cmd:", "xgboost:")
+
+
+def _model_spec(model):
+    """A model spec the CLI's --model takes; a bare path is an XGBoost model
+    file (JSON, with its _meta.json beside it when there is one)."""
+    import os
+
+    spec = os.fspath(model)
+    if spec.startswith(_SPEC_PREFIXES):
+        return spec
+    if os.path.isfile(spec):
+        return "xgboost:" + spec
+    raise ValueError(f"model: '{spec}' is neither a model spec (http://, kserve://, cmd:, "
+                     f"xgboost:) nor a model file")
+
+
+def chaos(model, data, *, target: str, input: str = "pandas", fallback: str | None = None,
+          constraints=None, schema=None, positive_label: str | None = None,
+          threshold: float | None = None, suite: str | None = None, features=None,
+          exclude=None, batch_rows: int = 100, seed: int = 42, bootstrap: int = 200,
+          load_levels=None, load_rate: float | None = None, max_categories: int = 1000,
+          timeout: float = 10.0, retries: int = 2) -> ChaosReport:
+    """Break a model's inputs on purpose (`airm chaos`) and record, per failure
+    mode, whether it handled it, degraded or failed, and what it cost.
+
+    `model`: a spec the CLI takes (xgboost:MODEL.json, http://..., kserve://...,
+    cmd:...), an XGBoost model file path, or a Python callable. A callable is
+    given each request's rows — a pandas DataFrame (input="pandas": numeric
+    columns float64 with NaN for missing, text columns object) or a 2-d float64
+    numpy array (input="numpy"; a text value is then refused as the xgboost
+    adapter refuses it) — and returns one score per row (a 1-d array, an (n, 1)
+    column or (n, 2) predict_proba). An exception it raises, a wrong number of
+    scores or a non-numeric answer is the model failing that case: recorded in
+    the report, never raised. The callable runs with the GIL held, one call at
+    a time. `data`: labelled rows (DataFrame, array dict or data file)."""
+    import os
+
+    kwargs = dict(input=input, fallback=fallback, positive_label=positive_label,
+                  threshold=None if threshold is None else float(threshold), suite=suite,
+                  features=_names(features, "features"), exclude=_names(exclude, "exclude"),
+                  batch_rows=int(batch_rows), seed=int(seed), bootstrap=int(bootstrap),
+                  load_levels=None if load_levels is None else [int(v) for v in load_levels],
+                  load_rate=None if load_rate is None else float(load_rate),
+                  max_categories=int(max_categories), timeout=float(timeout),
+                  retries=int(retries))
+    if constraints is not None:
+        kwargs["constraints"] = os.fspath(constraints)
+    if schema is not None:
+        kwargs["schema"] = os.fspath(schema)
+    if int(batch_rows) < 1:
+        raise ValueError(f"batch_rows: expected at least 1, got {batch_rows}")
+    if not callable(model):
+        model = _model_spec(model)
+    source = as_input(data)
+    if not isinstance(source, (str, _airm.Table)):
+        raise ValueError("chaos needs rows to send to the model (a DataFrame or a data file), "
+                         "not a profile")
+    return ChaosReport(_airm.chaos(model, source, target, **kwargs))

@@ -4,7 +4,7 @@ command's. Bad input raises ValueError with airm's message; files that cannot
 be read or written raise OSError."""
 
 import os
-from typing import Any, Iterable, Mapping, Sequence, Union
+from typing import Any, Callable, Iterable, Mapping, Sequence, Union
 
 import numpy as np
 import pandas as pd
@@ -65,6 +65,18 @@ class EvaluationReport(_Report):
     def to_pandas(self, table: str = "metrics") -> pd.DataFrame:
         """"metrics" (one row per metric with its interval) or "segments"."""
 
+class ChaosReport(_Report):
+    """`airm chaos`'s report. Gate aliases: failed, degraded."""
+    def to_junit(self) -> str:
+        """The JUnit XML `--junit` writes."""
+    def to_pandas(self, table: str = "cases") -> pd.DataFrame:
+        """"cases" (one row per failure mode: status, reason, answer_*) or
+        "metrics" (one row per case and metric change)."""
+
+# A callable model: rows in (a DataFrame, or a 2-d float64 array with
+# input="numpy"), one score per row out (1-d, (n, 1) or (n, 2) predict_proba).
+ModelCallable = Callable[[Any], Any]
+
 def profile(data: Union[Data, Profile], *, stream: bool = False, sketch_k: int = 200,
             name: str | None = None) -> Profile:
     """Profile every column (`airm profile`): exact, or with stream=True from
@@ -103,6 +115,19 @@ def evaluate(data: Data, *, target: str, score: str | None = None,
     """Evaluate scored data (`airm evaluate`): metrics with intervals,
     segments, worst-case slices, fairness, calibration, tail behaviour."""
 
+def chaos(model: Union[str, os.PathLike, ModelCallable], data: Data, *, target: str,
+          input: str = "pandas", fallback: str | None = None,
+          constraints: Union[str, os.PathLike, None] = None,
+          schema: Union[str, os.PathLike, None] = None, positive_label: str | None = None,
+          threshold: float | None = None, suite: str | None = None, features: Columns = None,
+          exclude: Columns = None, batch_rows: int = 100, seed: int = 42, bootstrap: int = 200,
+          load_levels: Sequence[int] | None = None, load_rate: float | None = None,
+          max_categories: int = 1000, timeout: float = 10.0, retries: int = 2) -> ChaosReport:
+    """Break the model's inputs on purpose (`airm chaos`). `model`: a spec
+    (xgboost:, http://, kserve://, cmd:), an XGBoost model file, or a Python
+    callable; what the callable raises or answers wrongly is a failed case in
+    the report, never an exception here. The GIL is held only around its calls."""
+
 class Workspace:
     """An airm workspace (directory with airm.yaml); ValueError when none."""
     path: str
@@ -114,6 +139,11 @@ class Workspace:
     def datasets(self) -> list[dict[str, Any]]:
         """Every dataset version (`airm dataset list --json`)."""
     def dataset_versions(self, name: str) -> list[dict[str, Any]]: ...
+    @property
+    def models(self) -> list[dict[str, Any]]:
+        """Every model version, by name then registration order."""
+    def model_versions(self, name: str) -> list[dict[str, Any]]:
+        """The versions of one model ([] when none)."""
     def register_dataset(self, file: Union[str, os.PathLike], *, name: str = "",
                          source_uri: str = "",
                          tags: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -125,13 +155,14 @@ class Workspace:
                        metrics: Union[str, os.PathLike, None] = None,
                        parameters: Mapping[str, str] | None = None) -> dict[str, Any]:
         """`airm model register`."""
-    def log_predictions(self, file: Union[str, os.PathLike], *, model: str = "",
+    def log_predictions(self, data: Data, *, model: str = "",
                         deployment_env: str = "", name: str = "", id_column: str = "",
                         time_column: str = "", output_column: str = "",
                         exclude_columns: Sequence[str] = (),
                         schema: Union[str, os.PathLike, None] = None,
                         store_features: bool = False) -> dict[str, Any]:
-        """`airm predictions log`: every row of a file as a prediction."""
+        """`airm predictions log`: every row of a file, or of a DataFrame
+        (recorded by a digest of its values; errors name the 0-based row)."""
     def trace(self, prediction_id: str, *, as_of: str = "",
               verify_files: bool = True) -> dict[str, Any]:
         """`airm lineage trace --json`: everything behind one prediction."""

@@ -177,3 +177,40 @@ class EvaluationReport(_Report):
                     rows.append(dict(base, metric=name, **m))
             return _frame(rows)
         raise ValueError(f"table: expected metrics or segments, got '{table}'")
+
+
+class ChaosReport(_Report):
+    """The chaos report (`airm chaos`); gate aliases failed, degraded."""
+
+    _command = "airm.chaos (Python)"
+    _aliases = "chaos"
+
+    def to_junit(self) -> str:
+        """The JUnit XML the CLI's --junit writes."""
+        return self._native.to_junit(self._command)
+
+    def to_pandas(self, table: str = "cases"):
+        """table="cases": one row per failure mode (index: name) with its
+        status, reason and the model's answer (answer_*: served, requests,
+        failure kind and detail);
+        "metrics": one row per case and metric change."""
+        doc = self.to_dict()
+        if table == "cases":
+            rows = []
+            for case in doc.get("cases", []):
+                row = _scalars(case)
+                answer = case.get("answer") or {}
+                for key, value in _scalars(answer).items():
+                    row[f"answer_{key}"] = value
+                failure = answer.get("failure") or {}
+                row["answer_failure"] = failure.get("kind")
+                row["answer_detail"] = failure.get("detail")
+                rows.append(row)
+            return _frame(rows, "name")
+        if table == "metrics":
+            rows = []
+            for case in doc.get("cases", []):
+                for metric, change in (case.get("metrics") or {}).items():
+                    rows.append(dict(case=case["name"], metric=metric, **_scalars(change)))
+            return _frame(rows)
+        raise ValueError(f"table: expected cases or metrics, got '{table}'")

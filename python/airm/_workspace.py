@@ -31,6 +31,16 @@ class Workspace:
         """Every registered dataset version (`airm dataset list --json`)."""
         return json.loads(_airm.list_datasets(self.path, ""))["versions"]
 
+    @property
+    def models(self) -> list[dict]:
+        """Every registered model version, by name then registration order
+        (the server's /api/models document's versions)."""
+        return json.loads(_airm.list_models(self.path, ""))["versions"]
+
+    def model_versions(self, name: str) -> list[dict]:
+        """The versions of one model ([] when none is registered by that name)."""
+        return json.loads(_airm.list_models(self.path, name))["versions"]
+
     def dataset_versions(self, name: str) -> list[dict]:
         """The versions of one dataset; ValueError naming what exists."""
         return json.loads(_airm.list_datasets(self.path, name))["versions"]
@@ -51,13 +61,22 @@ class Workspace:
             list(validation_data), list(test_data), os.fspath(card) if card else "",
             os.fspath(metrics) if metrics else "", dict(parameters or {})))
 
-    def log_predictions(self, file, *, model: str = "", deployment_env: str = "",
+    def log_predictions(self, data, *, model: str = "", deployment_env: str = "",
                         name: str = "", id_column: str = "", time_column: str = "",
                         output_column: str = "", exclude_columns=(), schema=None,
                         store_features: bool = False) -> dict:
-        """Record every row of a predictions file (`airm predictions log`)."""
+        """Record every row of a predictions file (`airm predictions log`), or
+        of a DataFrame (or other in-memory table): its rows are logged the
+        same way, the dataset version recorded by a digest of their values
+        (no path), and errors name the 0-based row ("<DataFrame> row 3")."""
+        from ._frames import as_input
+
+        source = as_input(data, "<DataFrame>")
+        if not isinstance(source, (str, _airm.Table)):
+            raise ValueError("log_predictions needs rows (a DataFrame or a predictions file), "
+                             "not a profile")
         return json.loads(_airm.log_predictions(
-            self.path, os.fspath(file), model, deployment_env, name, id_column, time_column,
+            self.path, source, model, deployment_env, name, id_column, time_column,
             output_column, list(exclude_columns), os.fspath(schema) if schema else "",
             store_features))
 

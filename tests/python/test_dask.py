@@ -75,3 +75,72 @@ def test_drift_compares_merged_profiles(client, credit, frames):
                            name="<current dask DataFrame>"),
         target="Status", prediction="prediction", score="score", sketch=True)
     assert local.to_dict()["columns"] == doc["columns"]
+
+
+EXACT = ("accuracy", "balanced_accuracy", "precision", "recall", "specificity", "f1", "fpr",
+         "fnr", "selection_rate", "error_rate")
+
+
+def _exact(metrics):
+    """The metrics that are functions of the confusion counts: value and,
+    where it is Wilson's, the interval (the others' are bootstrap intervals)."""
+    out = {}
+    for name in EXACT:
+        m = metrics[name]
+        out[name] = (m["value"], m["ci_low"], m["ci_high"]) if m.get("ci_method") == "wilson" \
+            else (m["value"],)
+    return out
+
+
+def test_evaluate_merges_counts_equal_to_the_whole(client, frames):
+    reference, _ = frames
+    # Sorted by the target, so some partitions hold one class only; a few
+    # rows without a score are excluded on both sides.
+    data = reference.sort_values("Status", kind="stable").reset_index(drop=True)
+    data.loc[[3, 1500, 3000], "score"] = np.nan
+    ddf = dd.from_pandas(data, npartitions=5)
+    parts = [part.compute()["Status"].nunique() for part in ddf.partitions]
+    assert 1 in parts, parts
+    options = dict(target="Status", score="score", segment=["Home", "Records"])
+    merged = airm.dask.evaluate(ddf, split_every=2, **options).to_dict()
+    whole = airm.evaluate(data, bootstrap=0, **options).to_dict()
+    assert merged["inputs"]["data"]["path"] == "<dask DataFrame>"
+    for key in ("positive_label", "threshold", "rows_used", "rows_excluded"):
+        assert merged[key] == whole[key], key
+    assert merged["rows_excluded"] == 3
+    assert _exact(merged["metrics"]) == _exact(whole["metrics"])
+    assert "roc_auc" not in merged["metrics"]
+    assert any("ROC AUC" in note for note in merged["notes"])
+    seg_whole = {(s["column"], s["value"]): s for s in whole["segments"]}
+    seg_merged = {(s["column"], s["value"]): s for s in merged["segments"]}
+    assert list(seg_merged) == [k for k in seg_whole if k[0] in ("Home", "Records")]
+    for key, s in seg_merged.items():
+        assert s["rows"] == seg_whole[key]["rows"], key
+        assert _exact(s["metrics"]) == _exact(seg_whole[key]["metrics"]), key
+
+
+def test_evaluate_with_a_threshold_and_a_named_positive_label(client, frames):
+    _, current = frames
+    ddf = dd.from_pandas(current, npartitions=3)
+    options = dict(target="Status", score="score", positive_label="good", threshold=0.7)
+    merged = airm.dask.evaluate(ddf, **options).to_dict()
+    whole = airm.evaluate(current, bootstrap=0, **options).to_dict()
+    assert merged["positive_label"] == "good" and merged["threshold"] == 0.7
+    assert _exact(merged["metrics"]) == _exact(whole["metrics"])
+    report = airm.dask.evaluate(ddf, target="Status", prediction="prediction",
+                                positive_label="bad")
+    assert _exact(report.to_dict()["metrics"]) == _exact(
+        airm.evaluate(current, target="Status", prediction="prediction", positive_label="bad",
+                      bootstrap=0).to_dict()["metrics"])
+    assert report.passed("metrics.accuracy.value < 0.5")
+
+
+def test_evaluate_refuses_what_counts_cannot_reproduce(client, frames):
+    reference, _ = frames
+    ddf = dd.from_pandas(reference, npartitions=2)
+    with pytest.raises(ValueError, match="--segment Age: a numeric column"):
+        airm.dask.evaluate(ddf, target="Status", score="score", segment="Age")
+    with pytest.raises(ValueError, match="--positive-label 'nope' never occurs"):
+        airm.dask.evaluate(ddf, target="Status", score="score", positive_label="nope")
+    with pytest.raises(ValueError, match="Statuss"):
+        airm.dask.evaluate(ddf, target="Statuss", score="score")
