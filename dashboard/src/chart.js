@@ -18,7 +18,8 @@ export function MetricChart({title, metric, points, thresholds, periods}) {
   const box = useRef(null);
   const numeric = points.filter(p => typeof p.value === 'number' || p.value === null);
   useEffect(() => {
-    if (!box.current || numeric.length === 0) return undefined;
+    const el = box.current;  // kept: the ref is null once the view is gone
+    if (!el || numeric.length === 0) return undefined;
     const xs = numeric.map(p => seconds(p.window_end));
     const data = [xs, numeric.map(p => p.value)];
     const series = [{}, {label: metric, stroke: kColors.value, width: 2, points: {show: true}}];
@@ -38,7 +39,7 @@ export function MetricChart({title, metric, points, thresholds, periods}) {
       }
       ctx.restore();
     };
-    const width = () => Math.max(box.current.clientWidth, 240);
+    const width = () => Math.max(el.clientWidth, 240);
     const plot = new uPlot({
       width: width(),
       height: 240,
@@ -46,9 +47,9 @@ export function MetricChart({title, metric, points, thresholds, periods}) {
       scales: {x: {time: true}},
       axes: [{label: 'window end (UTC)'}, {label: metric}],
       hooks: {drawClear: [shade]},
-    }, data, box.current);
+    }, data, el);
     const observer = new ResizeObserver(() => plot.setSize({width: width(), height: 240}));
-    observer.observe(box.current);
+    observer.observe(el);
     return () => {
       observer.disconnect();
       plot.destroy();

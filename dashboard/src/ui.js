@@ -32,9 +32,11 @@ export function Loading({what}) {
   return html`<p class="loading" aria-busy="true">Loading ${what}…</p>`;
 }
 
-// A table that scrolls sideways inside its own box on a narrow screen.
-export function Table({caption, head, children}) {
-  return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${caption}>
+// A table that scrolls sideways inside its own box on a narrow screen, or
+// with `stack` shows each row as a card there (its cells carry data-label).
+export function Table({caption, head, children, stack}) {
+  return html`<div class=${stack ? 'table-wrap stack' : 'table-wrap'} tabindex="0" role="region"
+      aria-label=${caption}>
     <table>
       <caption>${caption}</caption>
       <thead><tr>${head.map(h => html`<th scope="col">${h}</th>`)}</tr></thead>

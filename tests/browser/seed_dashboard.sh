@@ -4,6 +4,7 @@
 # fires (scripts/demo_monitor.sh), the credit model registered and linked to
 # two AI systems of different owners, tiers and business units, a risk, a
 # review board with one legal seat, and one account per role:
+# A risk's title holds markup, to be shown as text. Accounts:
 #   ada admin, carol contributor, rita reviewer (legal, holds the seat),
 #   sam reviewer (security, holds no seat), vera viewer
 # each with the password in PASSWORD_FILE.
@@ -37,6 +38,9 @@ export AIRM_STORE=$ws
 "$airm" risk add --system credit-scoring --title 'Older applicants scored worse' \
   --description 'Age drift moves scores for applicants over 40' --category bias \
   --likelihood 3 --impact 4 --treatment mitigate --owner carol --actor carol >/dev/null
+# Markup in a user-supplied name must show as text (the test checks no script ran).
+"$airm" risk add --system churn-forecast --title '<img src=x onerror="window.__xss=1">' \
+  --category privacy --likelihood 2 --impact 2 --treatment accept --owner ada --actor ada >/dev/null
 "$airm" board add model-risk --seat legal=rita --actor ada >/dev/null
 "$airm" user add ada --role admin --password-file "$password_file" --actor setup >/dev/null
 "$airm" user add carol --role contributor --password-file "$password_file" --actor ada >/dev/null

@@ -69,16 +69,16 @@ export function Portfolio({query}) {
     </form>
     <p class="muted">${rows.length} of ${data.length} systems</p>
     <${Table} caption="AI systems" head=${['System', 'Risk tier', 'Alerts', 'Drift', 'Approval',
-                                           'Owner', 'Business unit', 'Lifecycle']}>
+                                           'Owner', 'Business unit', 'Lifecycle']} stack>
       ${rows.map(r => html`<tr data-system=${r.system.name}>
         <th scope="row"><a href=${link('systems', r.system.name)}>${r.system.name}</a></th>
-        <td><${Badge} state=${'tier-' + r.tier} label=${r.tier} /></td>
-        <td><${Badge} ...${r.alerts} /></td>
-        <td><${Badge} ...${r.drift} /></td>
-        <td><${Badge} ...${r.approval} /></td>
-        <td>${r.system.owner}</td>
-        <td>${r.system.business_unit}</td>
-        <td>${r.system.lifecycle_state}</td>
+        <td data-label="Risk tier"><${Badge} state=${'tier-' + r.tier} label=${r.tier} /></td>
+        <td data-label="Alerts"><${Badge} ...${r.alerts} /></td>
+        <td data-label="Drift"><${Badge} ...${r.drift} /></td>
+        <td data-label="Approval"><${Badge} ...${r.approval} /></td>
+        <td data-label="Owner">${r.system.owner}</td>
+        <td data-label="Business unit">${r.system.business_unit}</td>
+        <td data-label="Lifecycle">${r.system.lifecycle_state}</td>
       </tr>`)}
     <//>
   </section>`;
