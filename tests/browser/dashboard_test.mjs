@@ -163,6 +163,8 @@ async function main() {
     check(/R-001/.test(system) && /Older applicants scored worse/.test(system), 'system page: its risk');
     check(/model-risk/.test(system) && /Model card of credit-risk@1\.0/.test(system),
           'system page: approvals and the model card link');
+    check(/Evaluation of credit-risk@1\.0/.test(system) && /roc_auc|auc/i.test(system),
+          'system page: the evaluation metrics registered with the model');
     check(/system\.link/.test(system), 'system page: the audit trail');
     await screenshot('system-viewer');
     await go('#/alerts');

@@ -21,9 +21,18 @@ AIRM_DEMO_MONITOR_AS_OF=2026-02-16T00:00:00Z "$root/scripts/demo_monitor.sh" "$a
 # The monitor watches the credit model, so the systems that use it show its alerts.
 sed -i 's/^  - name: credit-weekly$/  - name: credit-weekly\n    model: credit-risk/' "$ws/airm.yaml"
 export AIRM_STORE=$ws
+# The model's evaluation on the current batch, registered with it (its card's metrics).
+set +e
+"$airm" evaluate --data "$ex/current.csv" --reference "$ex/reference.csv" \
+  --schema "$ex/schema.yaml" --target Status --score score --positive-label bad \
+  --threshold 0.3042 --json "$ws/evaluate.json" >/dev/null
+rc=$?
+set -e
+if [ "$rc" -gt 1 ]; then echo "seed: airm evaluate failed with exit code $rc" >&2; exit "$rc"; fi
 "$airm" dataset register "$ex/reference.csv" --name credit-reference >/dev/null
 "$airm" model register --name credit-risk --version 1.0 --artifact "$ex/model.json" \
-  --training-data credit-reference --card "$ex/model_card.yaml" >/dev/null
+  --training-data credit-reference --card "$ex/model_card.yaml" --metrics "$ws/evaluate.json" \
+  >/dev/null
 "$airm" system add credit-scoring --owner carol --business-unit retail-lending \
   --purpose 'Scores credit applications' --decision-type human-in-the-loop \
   --affected-people 'credit applicants' --data-category personal --lifecycle production \

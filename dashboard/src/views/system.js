@@ -101,16 +101,34 @@ function DriftSummary({m}) {
   </div>`;
 }
 
+// Slice columns, when the card has them; slices sorted by error rate, worst first.
+const kSliceMetrics = ['error_rate', 'roc_auc', 'accuracy', 'selection_rate'];
+
 function Evaluation({card}) {
   if (card.error) return html`<${ErrorBox} error=${card.error} />`;
   const metrics = (card.card.quantitative_analysis || {}).performance_metrics || [];
+  const isOverall = x => !x.slice || x.slice === 'overall';
+  const overall = metrics.filter(isOverall);
+  const slices = new Map();
+  for (const x of metrics.filter(m => !isOverall(m))) {
+    if (!slices.has(x.slice)) slices.set(x.slice, {});
+    slices.get(x.slice)[x.type] = x.value;
+  }
+  const columns = kSliceMetrics.filter(k => [...slices.values()].some(v => k in v));
+  const rows = [...slices].sort((a, b) => (b[1].error_rate ?? -1) - (a[1].error_rate ?? -1));
   return html`<div>
     <p><a href=${link('models', card.ref)}>Model card of ${card.ref}</a></p>
     ${metrics.length === 0 ? html`<p class="muted">No evaluation metrics registered with ${card.ref}.</p>` :
-      html`<${Table} caption=${'Evaluation of ' + card.ref} head=${['Metric', 'Value', 'Slice']}>
-        ${metrics.map(x => html`<tr><th scope="row">${x.type}</th><td>${formatNumber(x.value)}</td>
-          <td>${x.slice || 'overall'}</td></tr>`)}
+      html`<${Table} caption=${'Evaluation of ' + card.ref} head=${['Metric', 'Value', 'Interval']}>
+        ${overall.map(x => html`<tr><th scope="row">${x.type}</th><td>${formatNumber(x.value)}</td>
+          <td>${x.confidence_interval ? `${formatNumber(x.confidence_interval.lower_bound)} – ` +
+              formatNumber(x.confidence_interval.upper_bound) : '—'}</td></tr>`)}
       <//>`}
+    ${rows.length > 0 && html`<details><summary>${rows.length} slices, worst error rate first</summary>
+      <${Table} caption=${'Slices of ' + card.ref} head=${['Slice', ...columns]}>
+        ${rows.map(([name, v]) => html`<tr><th scope="row">${name}</th>
+          ${columns.map(k => html`<td>${formatNumber(v[k])}</td>`)}</tr>`)}
+      <//></details>`}
   </div>`;
 }
 
