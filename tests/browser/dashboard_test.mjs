@@ -111,6 +111,16 @@ async function main() {
       await page.click('form button[type=submit]');
       await page.waitForSelector('header.top .who', kWait);
     };
+    // Every control has a name a screen reader reads out: a <label>, an
+    // aria-label, or a button's own text (a select's options do not name it).
+    const unlabelled = () => page.evaluate(() => [...document.querySelectorAll(
+        'input, select, textarea, button')].filter(e => !((e.labels && e.labels.length) ||
+        e.getAttribute('aria-label') || (e.tagName === 'BUTTON' && e.innerText.trim())))
+        .map(e => e.outerHTML.slice(0, 80)));
+    const checkLabels = async where => {
+      const list = await unlabelled();
+      check(list.length === 0, `${where}: every control is labelled${list.length ? ': ' + list.join(' | ') : ''}`);
+    };
     const logOut = async () => {
       await page.click('header.top button.link');
       await page.waitForSelector('#username', kWait);
@@ -131,8 +141,15 @@ async function main() {
     await page.waitForSelector('#username', kWait);
     await screenshot('login');
 
-    // A viewer: the portfolio, a system page, and no way to act.
-    await logIn('vera');
+    // A viewer, logging in with the keyboard only: the portfolio, a system
+    // page, and no way to act.
+    await checkLabels('login');
+    await page.focus('#username');
+    await page.keyboard.type('vera');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(password);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('header.top .who', kWait);
     await page.waitForSelector('tr[data-system="credit-scoring"]', kWait);
     await page.waitForFunction(
         () => !document.querySelector('tr[data-system="credit-scoring"]').innerText.includes('Loading'),
@@ -145,6 +162,7 @@ async function main() {
     check(/unclassified/.test(churn) && /no monitor/.test(churn),
           `portfolio: churn-forecast is unclassified and has no monitor (${churn.replace(/\s+/g, ' ')})`);
     await screenshot('portfolio-viewer');
+    await checkLabels('portfolio');
     await page.select('select[name="business_unit"]', 'marketing');
     await page.waitForFunction(() => !document.querySelector('tr[data-system="credit-scoring"]'), kWait);
     check(await page.$('tr[data-system="churn-forecast"]') !== null,
@@ -167,6 +185,7 @@ async function main() {
           'system page: the evaluation metrics registered with the model');
     check(/system\.link/.test(system), 'system page: the audit trail');
     await screenshot('system-viewer');
+    await checkLabels('system page');
     await go('#/alerts');
     await page.waitForSelector('tr[data-episode]', kWait);
     check(await page.$('tr[data-episode] button') === null, 'alerts: a viewer gets no ack / silence buttons');
@@ -194,6 +213,7 @@ async function main() {
     await go('#/alerts');
     await page.waitForSelector('tr[data-episode] button', kWait);
     await screenshot('alerts-contributor');
+    await checkLabels('alerts with actions');
     const [ack] = await page.$$('tr[data-episode] button');
     check((await ack.evaluate(b => b.innerText)) === 'Acknowledge', 'alerts: a contributor sees Acknowledge');
     await ack.click();
@@ -221,6 +241,7 @@ async function main() {
     await logIn('rita');
     await go('#/reviews');
     await page.waitForSelector('form.decide textarea[name="comment"]', kWait);
+    await checkLabels('review queue with the decision form');
     await page.type('form.decide textarea[name="comment"]', 'Age drift plan checked');
     await page.click('form.decide button[type=submit]');
     await page.waitForFunction(() => /recorded/.test(document.querySelector('.status').innerText), kWait);
