@@ -44,7 +44,12 @@ export async function api(path, {method = 'GET', body} = {}) {
   } catch (e) {
     doc = null;
   }
-  if (!res.ok) throw new ApiError(res.status, doc);
+  if (!res.ok) {
+    // A session that expired or was revoked (logout elsewhere, password
+    // reset, account disabled): the shell goes back to the login form.
+    if (res.status === 401 && path !== '/api/session') dispatchEvent(new Event('airm:logged-out'));
+    throw new ApiError(res.status, doc);
+  }
   return doc;
 }
 

@@ -36,10 +36,16 @@ export function App() {
     setSession(doc);
   };
   useEffect(() => {
+    const loggedOut = () => {
+      setCsrfToken('');
+      setSession(null);
+    };
+    addEventListener('airm:logged-out', loggedOut);
     api('/api/session').then(accept, err => {
       if (err instanceof ApiError && err.status === 401) setSession(null);
       else setError(err);
     });
+    return () => removeEventListener('airm:logged-out', loggedOut);
   }, []);
   const logout = async () => {
     try {
