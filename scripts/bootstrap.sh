@@ -38,22 +38,28 @@ done
 # another source (e.g. NodeSource), so only install Debian's when none is there.
 command -v npm >/dev/null || missing+=(nodejs npm)
 
-# puppeteer-core for tests/browser, pinned by its package-lock.json: the only
-# download besides Debian packages, done here so tests never reach the network.
-install_browser_test_deps() {
-  local dir
-  dir="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
-  [ -f "$dir/node_modules/puppeteer-core/package.json" ] && return 0
-  echo "bootstrap: installing puppeteer-core for tests/browser (npm ci)" >&2
-  # Without the registry (offline) the build still works; only the browser
-  # test fails, saying what to run.
+# npm packages pinned by package-lock.json, the only downloads besides
+# Debian packages, done here so the build and the tests never reach the
+# network: Preact, htm, uPlot and esbuild for the dashboard (the CMake build
+# bundles and embeds it), puppeteer-core for tests/browser.
+npm_ci() {
+  local dir=$1 marker=$2 what=$3
+  [ -f "$dir/node_modules/$marker" ] && return 0
+  echo "bootstrap: installing $what (npm ci in ${dir#"$root"/})" >&2
+  # Without the registry (offline) the rest still works and says what to run.
   (cd "$dir" && npm ci --no-audit --no-fund --prefer-offline >/dev/null) ||
-    echo "bootstrap: npm ci failed in tests/browser; the browser test (ctest browser_reports)" \
-      "will fail until it succeeds" >&2
+    echo "bootstrap: npm ci failed in $dir: $what will be missing until it succeeds" >&2
+}
+root="$(cd "$(dirname "$0")/.." && pwd)"
+install_npm_deps() {
+  npm_ci "$root/dashboard" esbuild/package.json \
+    "the dashboard's packages (without them airm serve is built without its dashboard)"
+  npm_ci "$root/tests/browser" puppeteer-core/package.json \
+    "puppeteer-core (the browser tests, ctest -L browser)"
 }
 
 if [ ${#missing[@]} -eq 0 ]; then
-  install_browser_test_deps
+  install_npm_deps
   exit 0
 fi
 
@@ -63,4 +69,4 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq >/dev/null
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-install_browser_test_deps
+install_npm_deps

@@ -67,7 +67,8 @@ monitors:
       - {name: age-shift, when: "columns.Age.effect_size>1", severity: critical, for: 2}
 YAML
 export AIRM_STORE="$ws"
-# As of Monday 2026-02-23, when week 7 has closed.
-"$airm" monitor run --as-of 2026-02-23T00:00:00Z
+# As of Monday 2026-02-23, when week 7 has closed (AIRM_DEMO_MONITOR_AS_OF: another
+# time, e.g. 2026-02-16 while the alert fires, for tests/browser/seed_dashboard.sh).
+"$airm" monitor run --as-of "${AIRM_DEMO_MONITOR_AS_OF:-2026-02-23T00:00:00Z}"
 "$airm" monitor report --html "$out/monitor.html" --json "$out/monitor.json" >/dev/null
 "$airm" monitor export --prometheus "$out/monitor.prom"

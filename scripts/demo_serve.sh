@@ -27,6 +27,7 @@ else
   out=$("$airm" user add admin --role admin --actor demo 2>/dev/null)
 fi
 password=$(printf '%s\n' "$out" | sed -n 's/^one-time password: //p')
+echo "airm serve: open http://$listen/ in a browser (the dashboard) and log in as admin"
 echo "airm serve: log in as admin with the one-time password: $password"
 echo "airm serve: e.g. curl -c jar -d '{\"username\":\"admin\",\"password\":\"$password\"}' http://$listen/api/session"
 exec "$airm" serve --listen "$listen"

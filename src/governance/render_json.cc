@@ -105,6 +105,22 @@ Json SignOffsJson(const std::vector<SignOff>& list) {
   return out;
 }
 
+// The members every review document shares.
+Json ReviewJson(const ReviewBoard& board, const store::ModelVersion& model,
+                const ReviewState& state) {
+  return {
+      {"board", {{"name", board.name}, {"quorum", board.quorum}, {"functions", board.Functions()}}},
+      {"model",
+       {{"ref", model.Ref()},
+        {"artifact_digest", model.artifact_digest},
+        {"registered_by", model.registered_by}}},
+      {"state", state.state},
+      {"approved_functions", state.approved_functions},
+      {"missing_functions", state.missing_functions},
+      {"current_signoffs", SignOffsJson(state.current)},
+      {"stale_signoffs", SignOffsJson(state.stale)}};
+}
+
 }  // namespace
 
 std::string RenderBoardJson(const ReviewBoard& board, const Actor& actor, const TreeHead& head,
@@ -130,15 +146,19 @@ std::string RenderReviewJson(const char* kind, const ReviewBoard& board,
   if (actor) doc["actor"] = ActorJson(*actor);
   if (head) doc["audit"] = HeadJson(*head);
   if (signoff) doc["signoff"] = SignOffJson(*signoff);
-  doc["board"] = {{"name", board.name}, {"quorum", board.quorum}, {"functions", board.Functions()}};
-  doc["model"] = {{"ref", model.Ref()},
-                  {"artifact_digest", model.artifact_digest},
-                  {"registered_by", model.registered_by}};
-  doc["state"] = state.state;
-  doc["approved_functions"] = state.approved_functions;
-  doc["missing_functions"] = state.missing_functions;
-  doc["current_signoffs"] = SignOffsJson(state.current);
-  doc["stale_signoffs"] = SignOffsJson(state.stale);
+  doc.update(ReviewJson(board, model, state));
+  return report::DumpJson(doc);
+}
+
+std::string RenderReviewQueueJson(const std::vector<BoardReview>& reviews, const ReportMeta& meta) {
+  Json doc = report::DocumentHeader("review_queue", kSchemaVersion, meta);
+  Json list = Json::array();
+  for (const BoardReview& r : reviews) {
+    Json item = ReviewJson(r.board, r.model, r.state);
+    item["findings"] = FindingsJson(r.state.findings);
+    list.push_back(std::move(item));
+  }
+  doc["reviews"] = std::move(list);
   return report::DumpJson(doc);
 }
 

@@ -119,6 +119,21 @@ Result<ReviewBoard> GetBoard(store::Database& db, const std::string& name) {
   return b;
 }
 
+Result<std::vector<ReviewBoard>> ListBoards(store::Database& db) {
+  std::vector<std::string> names;
+  AIRM_RETURN_IF_ERROR(
+      db.QueryEach("SELECT name FROM review_boards ORDER BY name", {}, [&](const store::Row& row) {
+        names.push_back(row.Text(0));
+        return Status::Ok();
+      }));
+  std::vector<ReviewBoard> out;
+  for (const std::string& name : names) {
+    AIRM_ASSIGN_OR_RETURN(ReviewBoard board, GetBoard(db, name));
+    out.push_back(std::move(board));
+  }
+  return out;
+}
+
 Status InsertSignOff(store::Database& tx, int64_t board_id, int64_t model_version_id,
                      const SignOff& s) {
   return tx.Execute(

@@ -122,8 +122,22 @@ std::string RenderMonitorStatusJson(const std::vector<usecases::MonitorStatusEnt
     }
     Json open = Json::array();
     for (const store::AlertEpisode& e : m.open_alerts) open.push_back(EpisodeJson(e));
+    Json rules = Json::array();
+    for (const usecases::AlertRuleStatus& r : m.rules) {
+      Json thresholds = Json::array();
+      for (const GateThreshold& t : r.thresholds) {
+        thresholds.push_back({{"metric", t.path}, {"op", t.op}, {"value", t.value}});
+      }
+      rules.push_back({{"name", r.name},
+                       {"when", r.when},
+                       {"severity", r.severity},
+                       {"for", r.for_windows},
+                       {"thresholds", thresholds}});
+    }
     monitors.push_back({{"monitor", m.monitor},
+                        {"model", m.model.empty() ? Json(nullptr) : Json(m.model)},
                         {"time_zone", m.time_zone},
+                        {"alert_rules", rules},
                         {"schedules", schedules},
                         {"open_alerts", open}});
   }

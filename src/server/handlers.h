@@ -15,6 +15,9 @@ AIRM_HANDLER(Healthz);
 AIRM_HANDLER(Readyz);
 AIRM_HANDLER(OpenApi);
 AIRM_HANDLER(Metrics);
+// dashboard_handlers.cc
+AIRM_HANDLER(Dashboard);
+AIRM_HANDLER(DashboardAsset);
 // session_handlers.cc
 AIRM_HANDLER(Login);
 AIRM_HANDLER(Logout);
@@ -36,6 +39,7 @@ AIRM_HANDLER(ListRisks);
 AIRM_HANDLER(AddRisk);
 AIRM_HANDLER(UpdateRisk);
 // review_handlers.cc
+AIRM_HANDLER(ReviewQueue);
 AIRM_HANDLER(ReviewStatus);
 AIRM_HANDLER(DecideReview);
 AIRM_HANDLER(AddBoard);

@@ -59,7 +59,11 @@ void Respond(const ApiResponse& r, httplib::Response& res, std::string* error) {
   }
   res.set_header("X-Content-Type-Options", "nosniff");
   res.set_header("X-Frame-Options", "DENY");
-  res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  // The API's documents need no policy beyond "nothing"; the dashboard's
+  // pages set their own (dashboard_handlers.cc).
+  if (!res.has_header("Content-Security-Policy")) {
+    res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+  }
   res.set_header("Referrer-Policy", "no-referrer");
   if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
   if (!r.content_type.empty()) res.set_content(r.body, r.content_type.c_str());

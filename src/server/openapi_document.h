@@ -1,4 +1,4 @@
-// docs/openapi.json, compiled into the binary (embed_openapi.cmake) so the
+// docs/openapi.json, compiled into the binary (embed_text.cmake) so the
 // server reads no file at run time.
 #pragma once
 

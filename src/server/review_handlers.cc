@@ -9,6 +9,17 @@
 
 namespace airm::server::handlers {
 
+ApiResponse ReviewQueue(const ServerContext& context, const ApiRequest& request) {
+  Result<Page> page = ParsePage(request);
+  if (!page.ok()) return ProblemFor(page.status(), request);
+  auto queue = usecases::ListReviewQueue({.store = context.store});
+  if (!queue.ok()) return ProblemFor(queue.status(), request);
+  nlohmann::json doc = nlohmann::json::parse(
+      governance::RenderReviewQueueJson(Slice(*queue, *page), ApiMeta(request)));
+  AddPage(&doc, *page, queue->size());
+  return JsonDocument(doc, request);
+}
+
 // ?board= required.
 ApiResponse ReviewStatus(const ServerContext& context, const ApiRequest& request) {
   auto st = usecases::GetReviewStatus({.store = context.store,

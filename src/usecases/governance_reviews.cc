@@ -96,6 +96,35 @@ Result<ReviewDecided> DecideReview(const DecideReviewOptions& options) {
   return out;
 }
 
+Result<std::vector<ReviewStatus>> ListReviewQueue(const ReviewQueueOptions& options) {
+  AIRM_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(options.store));
+  std::vector<ReviewStatus> out;
+  AIRM_RETURN_IF_ERROR(opened.db->ReadTransaction([&](store::Database& db) -> Status {
+    AIRM_ASSIGN_OR_RETURN(std::vector<governance::ReviewBoard> boards, governance::ListBoards(db));
+    AIRM_ASSIGN_OR_RETURN(std::vector<store::ModelVersion> versions,
+                          store::ListModelVersions(db, ""));
+    // By name then registration: the last of each name is its newest.
+    std::vector<store::ModelVersion> newest;
+    for (const store::ModelVersion& v : versions) {
+      if (!newest.empty() && newest.back().name == v.name) {
+        newest.back() = v;
+      } else {
+        newest.push_back(v);
+      }
+    }
+    for (const governance::ReviewBoard& board : boards) {
+      for (const store::ModelVersion& model : newest) {
+        AIRM_ASSIGN_OR_RETURN(auto signoffs, governance::SignOffsFor(db, board.id, model.model_id));
+        out.push_back({.board = board,
+                       .model = model,
+                       .state = governance::EvaluateReview(board, model, signoffs)});
+      }
+    }
+    return Status::Ok();
+  }));
+  return out;
+}
+
 Status ReviewStatusOptions::Validate() const {
   if (model.empty()) return Status::InvalidArgument("review status needs MODEL or MODEL@VERSION");
   if (board.empty()) return Status::InvalidArgument("review status needs --board NAME");

@@ -1,11 +1,13 @@
 #include "airm/usecases/monitor_queries.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "airm/gate.h"
 #include "airm/monitor/windows.h"
 #include "airm/store/monitor_windows.h"
 #include "airm/store/timestamp.h"
+#include "airm/usecases/run_monitors.h"
 #include "monitor_workspace.h"
 
 namespace airm::usecases {
@@ -23,7 +25,20 @@ Result<std::vector<MonitorStatusEntry>> MonitorStatus(const MonitorStatusOptions
   AIRM_ASSIGN_OR_RETURN(MonitorWorkspace ws, OpenMonitorWorkspace(options.store));
   std::vector<MonitorStatusEntry> out;
   for (const monitor::MonitorSpec& m : ws.config.monitors) {
-    MonitorStatusEntry entry{.monitor = m.name, .time_zone = m.time_zone};
+    MonitorStatusEntry entry{.monitor = m.name, .model = m.model, .time_zone = m.time_zone};
+    const bool drift = std::any_of(m.schedules.begin(), m.schedules.end(), [](const auto& s) {
+      return s.analysis == monitor::Analysis::kDrift;
+    });
+    for (const monitor::AlertRule& rule : m.alerts) {
+      AIRM_ASSIGN_OR_RETURN(
+          std::vector<GateThreshold> thresholds,
+          GateThresholds(rule.when, drift ? DriftWindowAliases() : GateAliases{}));
+      entry.rules.push_back({.name = rule.name,
+                             .when = rule.when,
+                             .severity = monitor::SeverityName(rule.severity),
+                             .for_windows = rule.for_windows,
+                             .thresholds = std::move(thresholds)});
+    }
     for (const monitor::Schedule& s : m.schedules) {
       ScheduleStatus st{.schedule = s.Key()};
       AIRM_ASSIGN_OR_RETURN(std::vector<store::MonitorWindowRecord> windows,

@@ -72,6 +72,9 @@ std::string RenderReviewJson(const char* kind, const ReviewBoard& board,
                              const store::ModelVersion& model, const ReviewState& state,
                              const SignOff* signoff, const Actor* actor, const TreeHead* head,
                              const ReportMeta& meta);
+// "review_queue": reviews [{board, model, state, approved / missing
+// functions, current and stale sign-offs, findings}], one per board × model.
+std::string RenderReviewQueueJson(const std::vector<BoardReview>& reviews, const ReportMeta& meta);
 
 // "audit_verification": ok, entries, tree_heads, root, public_key,
 // checkpoint_checked, first_bad_entry, problems, findings.

@@ -52,6 +52,8 @@ Result<BoardSeat> ParseSeat(const std::string& text);
 Result<ReviewBoard> InsertBoard(store::Database& tx, const ReviewBoard& board);
 // NotFound "no review board named X".
 Result<ReviewBoard> GetBoard(store::Database& db, const std::string& name);
+// Every board with its seats, by name.
+Result<std::vector<ReviewBoard>> ListBoards(store::Database& db);
 
 struct SignOff {
   int64_t id = 0;
@@ -92,5 +94,12 @@ struct ReviewState {
 // Pure: the state of `version` under `board` given all its model's sign-offs.
 ReviewState EvaluateReview(const ReviewBoard& board, const store::ModelVersion& version,
                            const std::vector<SignOff>& signoffs);
+
+// One model version's review under one board.
+struct BoardReview {
+  ReviewBoard board;
+  store::ModelVersion model;
+  ReviewState state;
+};
 
 }  // namespace airm::governance

@@ -51,11 +51,14 @@ struct ReviewStatusOptions {
   std::string board = "";
   Status Validate() const;
 };
-struct ReviewStatus {
-  governance::ReviewBoard board;
-  store::ModelVersion model;
-  governance::ReviewState state;
-};
+using ReviewStatus = governance::BoardReview;
 Result<ReviewStatus> GetReviewStatus(const ReviewStatusOptions& options);
+
+// The review queue (the dashboard's, `GET /api/reviews`): every board's
+// state of the newest version of every model, by board then model name.
+struct ReviewQueueOptions {
+  store::LocateOptions store = {};
+};
+Result<std::vector<ReviewStatus>> ListReviewQueue(const ReviewQueueOptions& options);
 
 }  // namespace airm::usecases

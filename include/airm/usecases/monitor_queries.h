@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "airm/alerting/delivery.h"
+#include "airm/gate.h"
 #include "airm/monitor/prometheus.h"
 #include "airm/status.h"
 #include "airm/store/alert_episodes.h"
@@ -27,9 +28,21 @@ struct ScheduleStatus {
   std::string next_due = "";  // when the next window not yet stored ends (it is due then)
 };
 
+// An alert rule of airm.yaml with its numeric comparisons, so a chart of
+// the metric can draw the threshold (gate.h's GateThresholds).
+struct AlertRuleStatus {
+  std::string name = "";
+  std::string when = "";
+  std::string severity = "";
+  int for_windows = 1;
+  std::vector<GateThreshold> thresholds = {};
+};
+
 struct MonitorStatusEntry {
   std::string monitor = "";
+  std::string model = "";  // "" = none
   std::string time_zone = "";
+  std::vector<AlertRuleStatus> rules = {};
   std::vector<ScheduleStatus> schedules = {};
   std::vector<store::AlertEpisode> open_alerts = {};
 };

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# A workspace for the dashboard's browser test (dashboard_test.mjs): the
+# demo's weekly credit monitor as of 2026-02-16, while its alert `age-shift`
+# fires (scripts/demo_monitor.sh), the credit model registered and linked to
+# two AI systems of different owners, tiers and business units, a risk, a
+# review board with one legal seat, and one account per role:
+# A risk's title holds markup, to be shown as text. Accounts:
+#   ada admin, carol contributor, rita reviewer (legal, holds the seat),
+#   sam reviewer (security, holds no seat), vera viewer
+# each with the password in PASSWORD_FILE.
+#
+# Usage: tests/browser/seed_dashboard.sh AIRM_BINARY WORKSPACE_DIR PASSWORD_FILE
+set -euo pipefail
+airm=$(realpath "$1")
+ws=$(realpath -m "$2")
+password_file=$(realpath "$3")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+ex=$root/examples/credit
+AIRM_DEMO_MONITOR_AS_OF=2026-02-16T00:00:00Z "$root/scripts/demo_monitor.sh" "$airm" "$ws" \
+  "$ws/../monitor-report" >/dev/null
+# The monitor watches the credit model, so the systems that use it show its alerts.
+sed -i 's/^  - name: credit-weekly$/  - name: credit-weekly\n    model: credit-risk/' "$ws/airm.yaml"
+export AIRM_STORE=$ws
+# The model's evaluation on the current batch, registered with it (its card's metrics).
+set +e
+"$airm" evaluate --data "$ex/current.csv" --reference "$ex/reference.csv" \
+  --schema "$ex/schema.yaml" --target Status --score score --positive-label bad \
+  --threshold 0.3042 --json "$ws/evaluate.json" >/dev/null
+rc=$?
+set -e
+if [ "$rc" -gt 1 ]; then echo "seed: airm evaluate failed with exit code $rc" >&2; exit "$rc"; fi
+"$airm" dataset register "$ex/reference.csv" --name credit-reference >/dev/null
+"$airm" model register --name credit-risk --version 1.0 --artifact "$ex/model.json" \
+  --training-data credit-reference --card "$ex/model_card.yaml" --metrics "$ws/evaluate.json" \
+  >/dev/null
+"$airm" system add credit-scoring --owner carol --business-unit retail-lending \
+  --purpose 'Scores credit applications' --decision-type human-in-the-loop \
+  --affected-people 'credit applicants' --data-category personal --lifecycle production \
+  --actor carol >/dev/null
+"$airm" system link credit-scoring --model credit-risk --actor carol >/dev/null
+"$airm" system classify credit-scoring --answers "$ex/governance/eu_ai_act_answers.yaml" \
+  --actor carol >/dev/null
+"$airm" system add churn-forecast --owner ada --business-unit marketing \
+  --purpose 'Forecasts which customers leave' --decision-type human-in-the-loop \
+  --affected-people customers --data-category personal --lifecycle development \
+  --actor ada >/dev/null
+"$airm" risk add --system credit-scoring --title 'Older applicants scored worse' \
+  --description 'Age drift moves scores for applicants over 40' --category bias \
+  --likelihood 3 --impact 4 --treatment mitigate --owner carol --actor carol >/dev/null
+# Markup in a user-supplied name must show as text (the test checks no script ran).
+"$airm" risk add --system churn-forecast --title '<img src=x onerror="window.__xss=1">' \
+  --category privacy --likelihood 2 --impact 2 --treatment accept --owner ada --actor ada >/dev/null
+"$airm" board add model-risk --seat legal=rita --actor ada >/dev/null
+"$airm" user add ada --role admin --password-file "$password_file" --actor setup >/dev/null
+"$airm" user add carol --role contributor --password-file "$password_file" --actor ada >/dev/null
+"$airm" user add rita --role reviewer --board-function legal --password-file "$password_file" \
+  --actor ada >/dev/null
+"$airm" user add sam --role reviewer --board-function security --password-file "$password_file" \
+  --actor ada >/dev/null
+"$airm" user add vera --role viewer --password-file "$password_file" --actor ada >/dev/null
