@@ -74,6 +74,21 @@ struct CbpeEstimate {
   std::vector<CbpeMetric> metrics;  // kCbpeMetricNames order
 };
 
+// CBPE on one window as monitoring stores it (the `estimated` section of an
+// evaluation window, airm/report/estimated_performance.h): what was estimated
+// on, or why nothing was.
+struct EstimatedPerformance {
+  std::string status = "unavailable";  // ok | unavailable
+  std::string note = "";               // why unavailable; else the assumption it rests on
+  uint64_t rows = 0;                   // rows estimated on (all the window's rows with a score)
+  uint64_t labelled_rows = 0;          // of those, already labelled (the estimate ignores labels)
+  uint64_t rows_without_score = 0;     // skipped
+  uint64_t reference_rows = 0;         // labelled reference rows the calibration was fitted on
+  std::string positive_label = "";
+  double threshold = 0.5;
+  std::optional<CbpeEstimate> estimate = {};  // set when status is ok
+};
+
 // Fits the calibration and the sampling components on the reference:
 // `scores` in [0, 1], `labels` 1 = positive, 0 = negative. InvalidArgument
 // (naming what is wrong) when the spans differ in length, a score is NaN or

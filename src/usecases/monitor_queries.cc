@@ -80,6 +80,12 @@ Result<std::vector<HistoryPoint>> MonitorHistory(const MonitorHistoryOptions& op
       // `PATH == null` makes the gate report the value at PATH with the gate
       // language's own path rules, so history and alerts read the same numbers.
       auto gates = EvaluateGates(options.metric + "==null", *w.result_json, {});
+      // A window holding only an estimate lacks the realized metrics: a gap
+      // (value null), as an empty window.
+      if (!gates.ok() && w.status == "estimated") {
+        out.push_back(std::move(p));
+        continue;
+      }
       if (!gates.ok()) {
         return Status(gates.status().code(), "--metric " + options.metric + " in window " +
                                                  w.label + ": " + gates.status().message());

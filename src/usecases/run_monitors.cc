@@ -18,6 +18,7 @@
 #include "airm/monitor/windows.h"
 #include "airm/reader.h"
 #include "airm/report.h"
+#include "airm/report/estimated_performance.h"
 #include "airm/store/datasets.h"
 #include "airm/store/models.h"
 #include "airm/store/monitor_run_lock.h"
@@ -31,6 +32,7 @@
 #include "monitor_alerts.h"
 #include "monitor_workspace.h"
 #include "sqlite_window_source.h"
+#include "window_estimate.h"
 
 namespace airm::usecases {
 
@@ -216,6 +218,10 @@ struct WindowAnalysis {
   bool previous_available = true;
   std::optional<std::string> previous_label;
   std::optional<bool> input_drift_vs_previous;
+  // Evaluation windows: whether the result holds a CBPE estimate, and whether
+  // it holds only that (no labelled rows yet: status "estimated").
+  bool estimate_available = false;
+  bool estimated_only = false;
 };
 
 // The window's rows from the files: each file's rows whose time falls in it.
@@ -341,7 +347,9 @@ InputInfo WindowInputInfo(const MonitorSpec& m, const Window& w, const Table& ta
 }
 
 // An evaluation window: its rows with a label (late labels arrive as a null
-// target until they are known), evaluated; no labelled row makes it empty.
+// target until they are known), evaluated, and every row with a score
+// estimated by CBPE (calibrated on the reference). No labelled row: the
+// estimate alone (status "estimated"), or empty when CBPE does not apply.
 Status EvaluateWindow(const MonitorData& data, const MonitorSpec& m, const Window& w,
                       const Table& current, WindowAnalysis* out) {
   const std::string& target = m.roles.target[0];
@@ -350,18 +358,31 @@ Status EvaluateWindow(const MonitorData& data, const MonitorSpec& m, const Windo
     return Status::InvalidArgument("monitor '" + m.name + "' window " + w.label +
                                    ": the target column '" + target + "' is not in the data");
   }
+  EvalSpec spec;
+  spec.target = target;
+  spec.score = m.roles.score.empty() ? "" : m.roles.score[0];
+  spec.prediction = m.roles.prediction.empty() ? "" : m.roles.prediction[0];
+  AIRM_ASSIGN_OR_RETURN(
+      EstimatedPerformance estimated,
+      internal::EstimateWindowPerformance(data.reference, current, spec,
+                                          "monitor '" + m.name + "' window " + w.label));
+  out->estimate_available = estimated.status == "ok";
+
   monitor::RowSource labelled{.table = &current, .source = w.label, .rows = {}};
   for (size_t row = 0; row < current.num_rows(); ++row) {
     if (current.column(*target_idx).IsValid(row)) labelled.rows.push_back(row);
   }
   out->rows = static_cast<int64_t>(labelled.rows.size());
-  if (labelled.rows.empty()) return Status::Ok();
+  if (labelled.rows.empty()) {
+    if (!out->estimate_available) return Status::Ok();
+    out->estimated_only = true;
+    out->rows = static_cast<int64_t>(estimated.rows);
+    out->result_json = report::RenderPerformanceEstimateDocument(
+        estimated, WindowInputInfo(m, w, current), data.reference_info, WindowMeta(m));
+    return Status::Ok();
+  }
   AIRM_ASSIGN_OR_RETURN(Table rows, monitor::GatherRows(std::span(&labelled, 1)));
   for (size_t i = 0; i < current.num_columns(); ++i) rows.set_role(i, current.role(i));
-  EvalSpec spec;
-  spec.target = target;
-  spec.score = m.roles.score.empty() ? "" : m.roles.score[0];
-  spec.prediction = m.roles.prediction.empty() ? "" : m.roles.prediction[0];
   EvalConfig config;
   config.segment_columns = m.roles.segment;
   config.sensitive_columns = m.roles.sensitive;
@@ -372,7 +393,13 @@ Status EvaluateWindow(const MonitorData& data, const MonitorSpec& m, const Windo
   }
   result->data = WindowInputInfo(m, w, rows);
   result->reference = data.reference_info;
-  out->result_json = RenderEvalJson(*result, WindowMeta(m));
+  // The realized metrics of the labelled rows and, beside them, the estimate
+  // over all scored rows: where labels are complete the two can be compared.
+  nlohmann::ordered_json doc =
+      nlohmann::ordered_json::parse(RenderEvalJson(*result, WindowMeta(m)));
+  doc["estimated"] =
+      nlohmann::ordered_json::parse(report::RenderEstimatedPerformanceJson(estimated));
+  out->result_json = doc.dump(2);
   return Status::Ok();
 }
 
@@ -588,7 +615,9 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
                                     .label = w.label,
                                     .window_start = monitor::SecondsToCanonical(w.start),
                                     .window_end = monitor::SecondsToCanonical(w.end),
-                                    .status = analysis.result_json ? "ok" : "empty",
+                                    .status = analysis.estimated_only ? "estimated"
+                                              : analysis.result_json  ? "ok"
+                                                                      : "empty",
                                     .rows = analysis.rows,
                                     .input_drift = analysis.input_drift,
                                     .output_drift = analysis.output_drift,
@@ -606,9 +635,11 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
                                             .inputs_json = analysis.inputs_json};
           AIRM_RETURN_IF_ERROR(store::InsertMonitorWindow(tx, &record).status());
           computed.version = record.version;
-          AIRM_RETURN_IF_ERROR(internal::StepAlerts(tx, *m, s, w, analysis.result_json,
-                                                    analysis.previous_available, &computed,
-                                                    &produced));
+          const internal::WindowEvidence evidence{.previous = analysis.previous_available,
+                                                  .estimated = analysis.estimate_available,
+                                                  .realized = !analysis.estimated_only};
+          AIRM_RETURN_IF_ERROR(internal::StepAlerts(tx, *m, s, w, analysis.result_json, evidence,
+                                                    &computed, &produced));
           if (!deliver) return Status::Ok();
           // Queued with the window: stored notifications are never lost to a
           // crash before delivery.

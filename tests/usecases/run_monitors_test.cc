@@ -248,7 +248,8 @@ TEST_F(RunMonitorsTest, APredictionLogWithoutFeaturesIsAClearError) {
 
 TEST_F(RunMonitorsTest, MonthlyEvaluationSeesTheScoreDegradeAndWaitsForLabels) {
   // Jan-Mar labelled; from March 1 the score is noise; April's labels have not
-  // arrived (empty target), so April is an empty evaluation window.
+  // arrived (empty target), so April holds only a CBPE estimate ("estimated"),
+  // on which the rule reading realized metrics does not step.
   std::mt19937_64 rng(7);
   std::normal_distribution<double> normal(0.0, 1.0);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
@@ -288,7 +289,9 @@ TEST_F(RunMonitorsTest, MonthlyEvaluationSeesTheScoreDegradeAndWaitsForLabels) {
   EXPECT_EQ(run->windows[0].rows, 31 * 6);
   EXPECT_EQ(run->windows[1].rows, 28 * 6);
   EXPECT_EQ(run->windows[3].label, "2026-04");
-  EXPECT_EQ(run->windows[3].status, "empty");
+  EXPECT_EQ(run->windows[3].status, "estimated");
+  EXPECT_EQ(run->windows[3].rows, 30 * 6);      // every row estimated on, none labelled
+  EXPECT_TRUE(run->windows[3].alerts.empty());  // metrics.* has no evidence in April
   ASSERT_EQ(run->notifications.size(), 1u);
   EXPECT_EQ(run->notifications[0].labels.at("window"), "2026-03");
   ASSERT_TRUE(run->notifications[0].observed.has_value());
@@ -364,7 +367,8 @@ TEST_F(RunMonitorsTest, LateLabelsOnThePredictionLogRecomputeTheirWindow) {
   ASSERT_EQ(run->windows.size(), 2u);
   EXPECT_EQ(run->windows[0].status, "ok");
   EXPECT_EQ(run->windows[0].rows, 31 * 6);
-  EXPECT_EQ(run->windows[1].status, "empty");  // February's outcomes are not known yet
+  // February's outcomes are not known yet: an estimate only.
+  EXPECT_EQ(run->windows[1].status, "estimated");
 
   auto feb = LogLabels({.store = Where(),
                         .file = WriteFile("feb.csv", february),

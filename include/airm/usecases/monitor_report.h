@@ -24,7 +24,7 @@ struct TrendWindow {
   std::string label = "";  // "2026-W10"
   std::string window_start = "";
   std::string window_end = "";
-  std::string status = "";  // ok | empty
+  std::string status = "";  // ok | empty | estimated (evaluation: an estimate only)
   int64_t rows = 0;
   int64_t version = 1;
 };
