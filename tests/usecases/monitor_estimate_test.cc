@@ -6,12 +6,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <random>
 
 #include "airm/usecases/monitor_queries.h"
+#include "airm/usecases/monitor_report.h"
 #include "airm/usecases/run_monitors.h"
 #include "monitor_stream_fixture.h"
 
@@ -111,6 +113,26 @@ TEST_F(MonitorEstimateTest, UnlabelledMonthIsEstimatedAndAlertsOnTheEstimate) {
   const double feb_auc = *history("estimated.roc_auc")[1].value;
   EXPECT_LT(feb_auc, 0.75);
   EXPECT_LT(*history("estimated.bands.roc_auc.upper")[1].value, jan_auc);
+
+  // The trend report draws the estimate as one, with the rule's threshold on
+  // it (not on a second series of the same path).
+  auto report = BuildMonitorReport({.store = Where(), .monitor = "perf"});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const ScheduleTrend& trend = report->monitors.at(0).schedules.at(0);
+  const auto estimated_auc =
+      std::count_if(trend.series.begin(), trend.series.end(),
+                    [](const TrendSeries& t) { return t.path == "estimated.roc_auc"; });
+  EXPECT_EQ(estimated_auc, 1);
+  for (const TrendSeries& t : trend.series) {
+    if (t.path != "estimated.roc_auc") continue;
+    EXPECT_TRUE(t.estimate);
+    EXPECT_DOUBLE_EQ(*t.values.at(1), feb_auc);
+    ASSERT_TRUE(t.lower.at(1) && t.upper.at(1));
+    EXPECT_LT(*t.lower.at(1), feb_auc);
+    EXPECT_GT(*t.upper.at(1), feb_auc);
+    ASSERT_EQ(t.thresholds.size(), 1u);
+    EXPECT_EQ(t.thresholds[0].alert, "est-auc-low");
+  }
 }
 
 TEST_F(MonitorEstimateTest, WithoutAScoreTheUnlabelledMonthStaysEmpty) {
