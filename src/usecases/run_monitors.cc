@@ -501,6 +501,45 @@ Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& dat
   return out;
 }
 
+// The labelled count a prediction-log window recorded in its inputs; nullopt
+// when it recorded none (another source, or an empty window).
+std::optional<int64_t> StoredLabelledCount(const std::optional<std::string>& inputs_json) {
+  if (!inputs_json) return std::nullopt;
+  const nlohmann::json inputs = nlohmann::json::parse(*inputs_json, nullptr, false);
+  if (!inputs.is_array() || inputs.size() != 1 || !inputs[0].is_object()) return std::nullopt;
+  const auto found = inputs[0].find("labelled");
+  if (found == inputs[0].end() || !found->is_number_integer()) return std::nullopt;
+  return found->get<int64_t>();
+}
+
+// Late labels on the prediction log (`airm labels log`): every stored window
+// of an evaluation schedule that has more labelled predictions now than when
+// it was computed becomes due again (into *stored_inputs, as --recompute
+// does); its next version is stored, the old one kept. Only windows computed
+// before the latest label was attached are counted, so a run after which no
+// label arrived asks the store one question and reads no data.
+Status AddWindowsWithLateLabels(store::Database& db, const MonitorSpec& m, const Schedule& s,
+                                int64_t model_version_id,
+                                std::map<std::string, std::optional<std::string>>* stored_inputs) {
+  AIRM_ASSIGN_OR_RETURN(std::optional<std::string> latest_label,
+                        store::LatestLabelLoggedAt(db, model_version_id));
+  if (!latest_label) return Status::Ok();
+  AIRM_ASSIGN_OR_RETURN(std::vector<store::MonitorWindowRecord> stored,
+                        store::ListMonitorWindows(db, m.name, s.Key()));
+  for (const store::MonitorWindowRecord& r : stored) {
+    // Seconds resolution: a label attached in the second the window was
+    // computed may be newer, so equal times are counted too.
+    if (stored_inputs->count(r.window_start) > 0 || r.computed_at > *latest_label) continue;
+    AIRM_ASSIGN_OR_RETURN(
+        int64_t labelled,
+        store::CountLabelledInWindow(db, model_version_id, r.window_start, r.window_end));
+    if (labelled != StoredLabelledCount(r.inputs_json).value_or(0)) {
+      (*stored_inputs)[r.window_start] = r.inputs_json;
+    }
+  }
+  return Status::Ok();
+}
+
 // Adds one window's queueing counts to the run's report.
 void AddQueued(const alerting::DeliveryReport& window, alerting::DeliveryReport* run) {
   run->queued += window.queued;
@@ -561,7 +600,8 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
     }
     // References are checked on every run, even with nothing due, so a
     // renamed dataset or model is reported at once.
-    AIRM_RETURN_IF_ERROR(ResolveReferences(db, *m, opened.workspace.root).status());
+    AIRM_ASSIGN_OR_RETURN(ResolvedReferences refs,
+                          ResolveReferences(db, *m, opened.workspace.root));
     const std::string from_text =
         options.backfill_from.empty() ? m->start : *store::ParseIso8601(options.backfill_from);
     std::optional<MonitorData> data;
@@ -584,6 +624,10 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
         for (const store::MonitorWindowRecord& r : stored) {
           if (r.window_start >= recompute_from) stored_inputs[r.window_start] = r.inputs_json;
         }
+      }
+      if (m->current.predictions && s.analysis == monitor::Analysis::kEvaluation) {
+        AIRM_RETURN_IF_ERROR(
+            AddWindowsWithLateLabels(db, *m, s, refs.model_version_id, &stored_inputs));
       }
       std::erase_if(due, [&](const Window& w) {
         const std::string start = monitor::SecondsToCanonical(w.start);
