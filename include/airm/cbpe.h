@@ -15,9 +15,13 @@
 //      weight p and as a negative with weight 1 - p, ordered by p; the
 //      trapezoid area under the ROC curve these weights trace (ties in p
 //      count one half; stats::RocAucOfAscending).
-//   4. Sampling error (NannyML's approximation): the standard deviation of the
-//      metric's per-row components on the reference divided by the square
-//      root of the rows of the window that the metric rests on; the band is
+//   4. Sampling error (NannyML's approach): the standard deviation of the
+//      metric's per-row parts on the reference divided by the square root of
+//      the rows of the window that the metric rests on. ROC AUC has two parts,
+//      as in DeLong et al. (1988): the positives' placements (share of
+//      negatives below) and the negatives' (share of positives above), so
+//      SE^2 = sd_pos^2 / (n p_pos) + sd_neg^2 / (n p_neg); NannyML keeps only
+//      the minority class's term, which understates the error. The band is
 //      the estimate ± 3 sampling errors, clipped to [0, 1].
 // The estimate is only as good as the calibration: it assumes P(y | score) on
 // the new rows is what it was on the reference (covariate shift, not concept
@@ -46,7 +50,8 @@ inline constexpr double kCbpeBandSigmas = 3.0;
 // deviation (numpy's, ddof 0) of its per-row parts and the share of reference
 // rows they are taken over (accuracy: all rows; precision: predicted
 // positives; recall: actual positives; F1: TP, FP and FN rows; ROC AUC: the
-// minority class). Undefined when the reference has no such rows.
+// positives, the negatives' term apart). Undefined when the reference has no
+// such rows.
 struct CbpeSamplingComponent {
   std::optional<double> std_dev;
   double fraction = 0;
@@ -58,6 +63,7 @@ struct CbpeCalibrator {
   uint64_t reference_rows = 0;
   double reference_positive_rate = 0;
   CbpeSamplingComponent sampling[kCbpeMetricCount];
+  CbpeSamplingComponent auc_negatives;  // ROC AUC's second term (the negatives' placements)
 };
 
 struct CbpeMetric {

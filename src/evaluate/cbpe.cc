@@ -37,32 +37,28 @@ CbpeSamplingComponent Component(const std::vector<double>& values, double factor
   return c;
 }
 
-// ROC AUC's component: for each row of the minority class (the positives, or
-// the negatives with scores negated when positives are the majority), the share
-// of the other class it outranks, ties counting one half: the per-row parts
-// whose mean is the AUC (Hanley & McNeil's placement values).
-CbpeSamplingComponent AucComponent(std::span<const double> scores,
-                                   std::span<const uint8_t> labels) {
-  const size_t n = scores.size();
-  size_t positives = 0;
-  for (uint8_t y : labels) positives += y;
-  const bool flip = 2 * positives > n;
-  std::vector<double> minority, other;
-  for (size_t i = 0; i < n; ++i) {
-    const bool in_minority = (labels[i] == 1) != flip;
-    const double s = flip ? 1.0 - scores[i] : scores[i];
-    (in_minority ? minority : other).push_back(s);
+// Each row's placement among the other class (DeLong et al. 1988): a
+// positive's share of negatives scored below it, a negative's share of
+// positives scored above it, ties counting one half. Either class's mean is
+// the AUC.
+std::vector<double> Placements(std::span<const double> scores, std::span<const uint8_t> labels,
+                               uint8_t of_class) {
+  std::vector<double> other;
+  for (size_t i = 0; i < scores.size(); ++i) {
+    if (labels[i] != of_class) other.push_back(scores[i]);
   }
   std::sort(other.begin(), other.end());
   std::vector<double> placements;
-  placements.reserve(minority.size());
-  for (double s : minority) {
-    const auto below = std::lower_bound(other.begin(), other.end(), s) - other.begin();
-    const auto tied = std::upper_bound(other.begin(), other.end(), s) - other.begin() - below;
-    placements.push_back((static_cast<double>(below) + 0.5 * static_cast<double>(tied)) /
-                         static_cast<double>(other.size()));
+  for (size_t i = 0; i < scores.size(); ++i) {
+    if (labels[i] != of_class) continue;
+    const auto below = std::lower_bound(other.begin(), other.end(), scores[i]) - other.begin();
+    const auto not_above = std::upper_bound(other.begin(), other.end(), scores[i]) - other.begin();
+    const double tied = static_cast<double>(not_above - below);
+    const double beaten =
+        of_class == 1 ? static_cast<double>(below) : static_cast<double>(other.size() - not_above);
+    placements.push_back((beaten + 0.5 * tied) / static_cast<double>(other.size()));
   }
-  return Component(placements, 1.0, n);
+  return placements;
 }
 
 std::optional<double> Ratio(double numerator, double denominator) {
@@ -130,7 +126,8 @@ Result<CbpeCalibrator> FitCbpe(std::span<const double> scores, std::span<const u
   c.sampling[kF1] = tp + fp + fn > 0
                         ? Component(f1_parts, (tp + fp + fn) / (tp + 0.5 * (fp + fn)), n)
                         : CbpeSamplingComponent{};
-  c.sampling[kRocAuc] = AucComponent(scores, labels);
+  c.sampling[kRocAuc] = Component(Placements(scores, labels, 1), 1.0, n);
+  c.auc_negatives = Component(Placements(scores, labels, 0), 1.0, n);
   return c;
 }
 
@@ -181,6 +178,17 @@ Result<CbpeEstimate> EstimateCbpe(const CbpeCalibrator& calibrator,
     const CbpeSamplingComponent& c = calibrator.sampling[m];
     const double rows = static_cast<double>(e.rows) * c.fraction;
     if (c.std_dev && rows > 0) metric.sampling_error = *c.std_dev / std::sqrt(rows);
+    if (m == kRocAuc && metric.sampling_error) {
+      // DeLong's second term, the negatives' placements.
+      const CbpeSamplingComponent& neg = calibrator.auc_negatives;
+      const double neg_rows = static_cast<double>(e.rows) * neg.fraction;
+      if (neg.std_dev && neg_rows > 0) {
+        metric.sampling_error = std::sqrt(*metric.sampling_error * *metric.sampling_error +
+                                          *neg.std_dev * *neg.std_dev / neg_rows);
+      } else {
+        metric.sampling_error.reset();
+      }
+    }
     if (metric.value && metric.sampling_error) {
       metric.lower = std::max(0.0, *metric.value - kCbpeBandSigmas * *metric.sampling_error);
       metric.upper = std::min(1.0, *metric.value + kCbpeBandSigmas * *metric.sampling_error);
