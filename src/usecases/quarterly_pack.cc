@@ -68,8 +68,12 @@ Result<QuarterlyPack> BuildQuarterlyPack(const QuarterlyPackOptions& options) {
   }
   // The middle of the quarter's middle month, in UTC: inside the quarter in
   // every time zone, so the zone's quarter window around it is the one asked.
-  const std::string middle = std::to_string(year) + "-0" + std::to_string(3 * q - 1) + "-15";
-  const int64_t inside = monitor::CanonicalToSeconds(*store::ParseIso8601(middle));
+  const int month = 3 * q - 1;
+  const std::string middle =
+      std::to_string(year) + (month < 10 ? "-0" : "-") + std::to_string(month) + "-15";
+  const std::optional<std::string> canonical = store::ParseIso8601(middle);
+  if (!canonical) return Status::Internal("quarterly pack: cannot read the date " + middle);
+  const int64_t inside = monitor::CanonicalToSeconds(*canonical);
 
   QuarterlyPack pack{.quarter = options.quarter};
   store::Database& db = *ws.opened.db;

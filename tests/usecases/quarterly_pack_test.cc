@@ -47,6 +47,11 @@ TEST_F(QuarterlyPackTest, TheQuartersDriftAlertsAndIncidents) {
   EXPECT_EQ(q2->monitors[0].windows.size(), 3u);
   EXPECT_EQ(q2->monitors[0].alerts.size(), 1u);  // resolved in week 14
   EXPECT_TRUE(q2->monitors[0].incidents.empty());
+  auto q4 = BuildQuarterlyPack({.store = Where(), .quarter = "2025-Q4"});
+  ASSERT_TRUE(q4.ok()) << q4.status().ToString();
+  EXPECT_EQ(q4->monitors[0].quarter_start, "2025-10-01T00:00:00Z");
+  EXPECT_EQ(q4->monitors[0].quarter_end, "2026-01-01T00:00:00Z");
+  EXPECT_TRUE(q4->monitors[0].windows.empty());
 
   const ReportMeta meta{.airm_version = "0", .generated_at = "now", .command_line = "pack"};
   const auto doc = nlohmann::json::parse(report::RenderQuarterlyPackJson(*q1, meta));
