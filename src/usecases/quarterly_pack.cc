@@ -38,12 +38,28 @@ std::optional<double> Number(const json& doc, std::initializer_list<const char*>
   return std::nullopt;
 }
 
-std::optional<bool> Flag(const json& doc, const char* outer, const char* inner) {
-  if (!doc.contains(outer) || !doc[outer].is_object() || !doc[outer].contains(inner)) {
+// The stored documents are airm's own, but a value of another type than
+// expected is a gap here, never an exception (nlohmann's value() throws).
+std::optional<bool> BoolAt(const json& node, const char* key) {
+  if (!node.is_object()) return std::nullopt;
+  auto it = node.find(key);
+  if (it == node.end() || !it->is_boolean()) return std::nullopt;
+  return it->get<bool>();
+}
+
+std::string TextAt(const json& node, const char* key) {
+  if (!node.is_object()) return "";
+  auto it = node.find(key);
+  return it != node.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
+// verdict.<which>.drifted of a drift document.
+std::optional<bool> Drifted(const json& doc, const char* which) {
+  if (!doc.is_object() || !doc.contains("verdict") || !doc["verdict"].is_object()) {
     return std::nullopt;
   }
-  const json& v = doc[outer][inner]["drifted"];
-  return v.is_boolean() ? std::optional<bool>(v.get<bool>()) : std::nullopt;
+  auto it = doc["verdict"].find(which);
+  return it == doc["verdict"].end() ? std::nullopt : BoolAt(*it, "drifted");
 }
 
 constexpr const char* kPackMetrics[] = {"roc_auc", "accuracy", "f1"};
@@ -94,26 +110,26 @@ Result<QuarterlyPack> BuildQuarterlyPack(const QuarterlyPackOptions& options) {
       // reach back before it).
       if (r.window_start < out.quarter_start || r.window_start >= out.quarter_end) continue;
       json doc = r.result_json ? json::parse(*r.result_json, nullptr, false) : json::object();
-      if (doc.is_discarded()) {
+      if (doc.is_discarded() || !doc.is_object()) {
         return Status::Corrupt("monitor '" + m.name + "' window " + r.label +
-                               ": the stored result is not JSON");
+                               ": the stored result is not a JSON object");
       }
       out.windows.push_back({.schedule = r.schedule,
                              .label = r.label,
                              .status = r.status,
                              .rows = r.row_count,
                              .version = r.version,
-                             .input_drift = Flag(doc, "verdict", "input_drift"),
-                             .output_drift = Flag(doc, "verdict", "output_drift")});
+                             .input_drift = Drifted(doc, "input_drift"),
+                             .output_drift = Drifted(doc, "output_drift")});
       if (doc.contains("columns") && doc["columns"].is_array()) {
         for (const json& c : doc["columns"]) {
-          if (!c.contains("name") || !c["name"].is_string()) continue;
-          const std::string name = c["name"].get<std::string>();
+          const std::string name = TextAt(c, "name");
+          if (name.empty()) continue;
           PackDriftColumn& col = columns[{r.schedule, name}];
           col.schedule = r.schedule;
           col.column = name;
           ++col.windows;
-          if (c.value("drifted", false)) ++col.drifted;
+          if (BoolAt(c, "drifted").value_or(false)) ++col.drifted;
           const std::optional<double> effect = Number(c, {"effect_size"});
           if (effect && (!col.max_effect_size || *effect > *col.max_effect_size)) {
             col.max_effect_size = effect;
@@ -141,10 +157,10 @@ Result<QuarterlyPack> BuildQuarterlyPack(const QuarterlyPackOptions& options) {
           if (!value) continue;
           out.segments.push_back({.schedule = r.schedule,
                                   .label = r.label,
-                                  .column = s.value("column", ""),
-                                  .value = s.value("value", ""),
-                                  .rows = s.value("rows", uint64_t{0}),
-                                  .sufficient = s.value("sufficient", false),
+                                  .column = TextAt(s, "column"),
+                                  .value = TextAt(s, "value"),
+                                  .rows = static_cast<uint64_t>(Number(s, {"rows"}).value_or(0)),
+                                  .sufficient = BoolAt(s, "sufficient").value_or(false),
                                   .metric = metric,
                                   .realized = value});
         }

@@ -94,5 +94,17 @@ TEST_F(QuarterlyPackTest, AQuarterThatIsNotYyyyQnIsRefusedNamingTheFlag) {
   EXPECT_THAT(unknown.status().message(), HasSubstr("credit"));
 }
 
+TEST_F(QuarterlyPackTest, AStoredResultThatIsNotAnObjectIsCorruptNamingTheWindow) {
+  ASSERT_TRUE(RunMonitors(Options("2026-01-19T00:00:00Z")).ok());
+  ASSERT_TRUE(Open()
+                  ->Execute("UPDATE monitor_windows SET result_json = '[1]'"
+                            " WHERE label = '2026-W03'")
+                  .ok());
+  auto pack = BuildQuarterlyPack({.store = Where(), .quarter = "2026-Q1"});
+  ASSERT_FALSE(pack.ok());
+  EXPECT_EQ(pack.status().code(), StatusCode::kCorrupt);
+  EXPECT_THAT(pack.status().message(), HasSubstr("window 2026-W03"));
+}
+
 }  // namespace
 }  // namespace airm::usecases

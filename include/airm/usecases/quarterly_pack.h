@@ -92,7 +92,7 @@ struct QuarterlyPack {
 
 // Errors: InvalidArgument for a quarter that is not YYYY-Qn; the workspace's
 // and the monitors config's; NotFound naming the monitors for an unknown
-// `monitor`; Corrupt for a stored result that is not JSON.
+// `monitor`; Corrupt for a stored result that is not a JSON object.
 Result<QuarterlyPack> BuildQuarterlyPack(const QuarterlyPackOptions& options);
 
 }  // namespace airm::usecases
