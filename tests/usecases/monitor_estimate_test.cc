@@ -135,6 +135,31 @@ TEST_F(MonitorEstimateTest, UnlabelledMonthIsEstimatedAndAlertsOnTheEstimate) {
   }
 }
 
+// Evaluation windows (realized or estimate-only) have no drift verdict:
+// the Prometheus export leaves those families out instead of failing (it
+// threw on the missing keys: exit 3).
+TEST_F(MonitorEstimateTest, PrometheusExportOfAnEvaluationMonitorHasRowsAndNoDrift) {
+  WriteStream();
+  WriteMonitor("perf", "", "{files: stream.csv, timestamp: ts}", "2026-01-01",
+               "    roles: {target: y, score: score}\n"
+               "    schedules: [{every: month, analysis: evaluation}]\n");
+  ASSERT_TRUE(RunMonitors(Options("2026-03-01T00:00:00Z")).ok());
+  auto families = ExportMonitorMetrics({.store = Where()});
+  ASSERT_TRUE(families.ok()) << families.status().ToString();
+  bool rows_seen = false;
+  for (const monitor::MetricFamily& f : *families) {
+    if (f.name == "airm_monitor_window_rows") {
+      rows_seen = true;
+      ASSERT_EQ(f.samples.size(), 1u);
+      EXPECT_EQ(f.samples[0].value, 28 * 12);  // February, estimated
+    }
+    if (f.name == "airm_monitor_input_drift") {
+      EXPECT_TRUE(f.samples.empty());
+    }
+  }
+  EXPECT_TRUE(rows_seen);
+}
+
 TEST_F(MonitorEstimateTest, WithoutAScoreTheUnlabelledMonthStaysEmpty) {
   WriteStream();
   WriteMonitor("perf", "", "{files: stream.csv, timestamp: ts}", "2026-01-01",
