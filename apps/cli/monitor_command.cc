@@ -337,6 +337,7 @@ void AddMonitorCommands(CLI::App* app, StoreCommandSet* set) {
   set->Add(sub, [] { return Run(*run); });
   AddMonitorDaemonCommand(group, set);
   AddMonitorReportCommand(group, set);
+  AddMonitorPackCommand(group, set);
 
   static auto status = std::make_unique<StatusCommand>();
   sub = group->add_subcommand("status", "Each monitor's last window, next due window, open alerts");

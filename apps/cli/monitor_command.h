@@ -35,6 +35,8 @@ std::string TickLine(const usecases::DaemonTick& tick);
 
 // `airm monitor report` (monitor_report_command.cc).
 void AddMonitorReportCommand(CLI::App* group, StoreCommandSet* set);
+// `airm monitor pack` (monitor_pack_command.cc).
+void AddMonitorPackCommand(CLI::App* group, StoreCommandSet* set);
 // `airm alerts silences|unsilence` under `alerts` (alert_silence_commands.cc).
 void AddAlertSilenceCommands(CLI::App* alerts, StoreCommandSet* set);
 

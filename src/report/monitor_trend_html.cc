@@ -29,6 +29,11 @@ svg.trend .band-pending{fill:#fde68a;opacity:0.55}
 svg.trend .band-firing{fill:#f8b4b4;opacity:0.6}
 svg.trend .threshold{stroke-dasharray:5 3;stroke-width:1.4}
 svg.trend .empty-mark{font-size:11px;fill:#9aa5b1}
+svg.trend .series.estimate{stroke:#7c3aed;stroke-dasharray:4 3}
+svg.trend .point.estimate{fill:#fff;stroke:#7c3aed;stroke-width:1.4}
+svg.trend .point.estimate.beyond{stroke:#c81e1e}
+svg.trend .estimate-band{fill:#ddd6fe;opacity:0.6}
+svg.trend .estimate-bar{stroke:#c4b5fd;stroke-width:3}
 .sev-critical{stroke:#c81e1e;fill:#c81e1e}
 .sev-warning{stroke:#d97706;fill:#b45309}
 .sev-info{stroke:#2563eb;fill:#2563eb}
@@ -48,13 +53,17 @@ std::string KeyHtml() {
          "<span><i class=\"swatch\" style=\"background:#f8b4b4\"></i>alert firing</span>"
          "<span><i class=\"swatch\" style=\"background:#c81e1e;width:8px;height:8px;"
          "border-radius:4px\"></i>beyond a threshold</span>"
-         "<span>∅ empty window (no rows: no point, not 0)</span></div>\n";
+         "<span>∅ empty window (no rows: no point, not 0)</span>"
+         "<span><i class=\"swatch\" style=\"border-top:2px dashed #7c3aed;height:6px;"
+         "background:#ddd6fe\"></i>estimated (CBPE, from calibrated scores; not measured from "
+         "labels) with its ±3 sampling-error band</span></div>\n";
 }
 
 std::string LatestText(const ScheduleTrend& s, const usecases::TrendSeries& series) {
   for (size_t i = series.values.size(); i-- > 0;) {
     if (series.values[i]) {
-      return "latest " + FormatNumber(*series.values[i]) + " (" + s.windows[i].label + ")";
+      return std::string(series.estimate ? "latest estimate " : "latest ") +
+             FormatNumber(*series.values[i]) + " (" + s.windows[i].label + ")";
     }
   }
   return "no value yet";
@@ -91,15 +100,21 @@ std::string RenderMonitorReportHtml(const usecases::MonitorReport& report, const
     page.Append("<p>" + (m.model.empty() ? std::string() : "Model " + HtmlEscape(m.model) + ". ") +
                 "Windows in time zone " + HtmlEscape(m.time_zone) + ".</p>\n");
     for (const ScheduleTrend& s : m.schedules) {
-      size_t empty = 0;
-      for (const auto& w : s.windows) empty += w.status == "empty";
+      size_t empty = 0, estimated = 0;
+      for (const auto& w : s.windows) {
+        empty += w.status == "empty";
+        estimated += w.status == "estimated";
+      }
       page.Append("<h3>" + HtmlEscape(s.schedule) + "</h3>\n<p>" +
                   std::to_string(s.windows.size()) + " window(s)" +
                   (s.windows.empty() ? ""
                                      : ", " + HtmlEscape(s.windows.front().label) + " to " +
                                            HtmlEscape(s.windows.back().label)) +
-                  (empty > 0 ? ", " + std::to_string(empty) + " empty" : "") + "; " +
-                  std::to_string(s.alerts.size()) + " alert episode(s).</p>\n");
+                  (empty > 0 ? ", " + std::to_string(empty) + " empty" : "") +
+                  (estimated > 0 ? ", " + std::to_string(estimated) +
+                                       " without labels yet (performance estimated only)"
+                                 : "") +
+                  "; " + std::to_string(s.alerts.size()) + " alert episode(s).</p>\n");
       if (s.windows.empty()) {
         page.Append("<p>No window computed yet: run <code>airm monitor run</code>.</p>\n");
         continue;

@@ -31,8 +31,18 @@ std::string RenderMonitorReportJson(const usecases::MonitorReport& report, const
                                 {"op", th.op},
                                 {"value", JsonNumber(th.value)}});
         }
-        series.push_back(
-            {{"path", t.path}, {"title", t.title}, {"values", values}, {"thresholds", thresholds}});
+        Json entry = {
+            {"path", t.path}, {"title", t.title}, {"values", values}, {"thresholds", thresholds}};
+        if (t.estimate) {
+          Json lower = Json::array(), upper = Json::array();
+          for (const auto& v : t.lower) lower.push_back(JsonNumber(v));
+          for (const auto& v : t.upper) upper.push_back(JsonNumber(v));
+          entry["is_estimate"] = true;
+          entry["method"] = "CBPE";
+          entry["lower"] = lower;
+          entry["upper"] = upper;
+        }
+        series.push_back(std::move(entry));
       }
       Json alerts = Json::array();
       for (const usecases::TrendAlertPeriod& a : s.alerts) {

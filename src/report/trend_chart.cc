@@ -76,6 +76,11 @@ std::string TrendChartSvg(const ScheduleTrend& s, const TrendSeries& series) {
   for (const TrendThreshold& t : series.thresholds) {
     if (std::isfinite(t.value)) lo = std::min(lo, t.value), hi = std::max(hi, t.value);
   }
+  for (const auto* bound : {&series.lower, &series.upper}) {
+    for (const auto& v : *bound) {
+      if (v && std::isfinite(*v)) lo = std::min(lo, *v), hi = std::max(hi, *v);
+    }
+  }
   if (n == 0 || !std::isfinite(lo)) {
     return svg +
            "<text x=\"160\" y=\"85\" text-anchor=\"middle\" class=\"muted\">no data</text></svg>";
@@ -115,6 +120,33 @@ std::string TrendChartSvg(const ScheduleTrend& s, const TrendSeries& series) {
            Num(kWidth - kRight - 2) + "\" y=\"" + Num(y_of(t.value) - 3) +
            "\" text-anchor=\"end\">" + HtmlEscape(t.op + " " + FormatNumber(t.value)) + "</text>";
   }
+  // An estimate's band: one quadrilateral between each pair of neighbouring
+  // windows that both have one (a window alone gets a vertical bar).
+  if (series.estimate && series.lower.size() == n && series.upper.size() == n) {
+    auto has_band = [&](size_t i) {
+      return series.lower[i] && series.upper[i] && std::isfinite(*series.lower[i]) &&
+             std::isfinite(*series.upper[i]);
+    };
+    for (size_t i = 0; i < n; ++i) {
+      if (!has_band(i)) continue;
+      const std::string title =
+          "<title>" +
+          HtmlEscape(s.windows[i].label + ": band " + FormatNumber(*series.lower[i]) + " to " +
+                     FormatNumber(*series.upper[i])) +
+          "</title>";
+      if (i + 1 < n && has_band(i + 1)) {
+        svg += "<polygon class=\"estimate-band\" points=\"" + Num(x_of(i)) + "," +
+               Num(y_of(*series.upper[i])) + " " + Num(x_of(i + 1)) + "," +
+               Num(y_of(*series.upper[i + 1])) + " " + Num(x_of(i + 1)) + "," +
+               Num(y_of(*series.lower[i + 1])) + " " + Num(x_of(i)) + "," +
+               Num(y_of(*series.lower[i])) + "\">" + title + "</polygon>";
+      } else if (i == 0 || !has_band(i - 1)) {
+        svg += "<line class=\"estimate-bar\" x1=\"" + Num(x_of(i)) + "\" x2=\"" + Num(x_of(i)) +
+               "\" y1=\"" + Num(y_of(*series.upper[i])) + "\" y2=\"" + Num(y_of(*series.lower[i])) +
+               "\">" + title + "</line>";
+      }
+    }
+  }
   // The line, broken at missing values.
   std::string path;
   bool pen_down = false;
@@ -127,7 +159,10 @@ std::string TrendChartSvg(const ScheduleTrend& s, const TrendSeries& series) {
     path += (pen_down ? " L" : " M") + Num(x_of(i)) + " " + Num(y_of(*v));
     pen_down = true;
   }
-  if (!path.empty()) svg += "<path class=\"series\" d=\"" + path.substr(1) + "\"/>";
+  if (!path.empty()) {
+    svg += "<path class=\"" + std::string(series.estimate ? "series estimate" : "series") +
+           "\" d=\"" + path.substr(1) + "\"/>";
+  }
   for (size_t i = 0; i < n; ++i) {
     const auto& v = series.values[i];
     const std::string label = s.windows[i].label;
@@ -140,9 +175,11 @@ std::string TrendChartSvg(const ScheduleTrend& s, const TrendSeries& series) {
     if (!v || !std::isfinite(*v)) continue;
     const bool beyond = std::any_of(series.thresholds.begin(), series.thresholds.end(),
                                     [&](const TrendThreshold& t) { return Breaches(*v, t); });
-    svg += "<circle class=\"" + std::string(beyond ? "point beyond" : "point") + "\" cx=\"" +
-           Num(x_of(i)) + "\" cy=\"" + Num(y_of(*v)) + "\" r=\"2.6\"><title>" +
-           HtmlEscape(label + ": " + FormatNumber(*v)) + "</title></circle>";
+    svg += "<circle class=\"" + std::string(beyond ? "point beyond" : "point") +
+           (series.estimate ? " estimate" : "") + "\" cx=\"" + Num(x_of(i)) + "\" cy=\"" +
+           Num(y_of(*v)) + "\" r=\"2.6\"><title>" +
+           HtmlEscape(label + ": " + (series.estimate ? "estimated " : "") + FormatNumber(*v)) +
+           "</title></circle>";
   }
   // The first and last window labels (and the middle one when there is room).
   std::vector<size_t> shown = {0};

@@ -7,8 +7,8 @@ namespace airm::store {
 using internal::Nullable;
 
 Result<int64_t> InsertMonitorWindow(Database& db, MonitorWindowRecord* record) {
-  if (record->status != "ok" && record->status != "empty") {
-    return Status::InvalidArgument("monitor window status must be ok or empty, got '" +
+  if (record->status != "ok" && record->status != "empty" && record->status != "estimated") {
+    return Status::InvalidArgument("monitor window status must be ok, empty or estimated, got '" +
                                    record->status + "'");
   }
   AIRM_ASSIGN_OR_RETURN(std::vector<Row> latest,

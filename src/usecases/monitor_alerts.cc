@@ -51,7 +51,7 @@ alerting::AlertSeverity ToSeverity(monitor::Severity s) {
 }  // namespace
 
 Status StepAlerts(store::Database& tx, const MonitorSpec& m, const Schedule& s, const Window& w,
-                  const std::optional<std::string>& result_json, bool previous_available,
+                  const std::optional<std::string>& result_json, const WindowEvidence& evidence,
                   ComputedWindow* computed, std::vector<Notification>* out) {
   const std::string start = monitor::SecondsToCanonical(w.start);
   const std::string end = monitor::SecondsToCanonical(w.end);
@@ -62,7 +62,10 @@ Status StepAlerts(store::Database& tx, const MonitorSpec& m, const Schedule& s, 
     // empty windows leave the alert state alone.
     if (progress && *progress >= start) continue;
     if (!result_json) continue;
-    if (!previous_available && rule.when.find("previous.") != std::string::npos) continue;
+    if (!evidence.previous && rule.when.find("previous.") != std::string::npos) continue;
+    const bool reads_estimate = rule.when.find("estimated.") != std::string::npos;
+    if (!evidence.estimated && reads_estimate) continue;
+    if (!evidence.realized && !reads_estimate) continue;
     auto gates = EvaluateGates(
         rule.when, *result_json,
         s.analysis == monitor::Analysis::kDrift ? DriftWindowAliases() : GateAliases{});

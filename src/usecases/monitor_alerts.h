@@ -20,17 +20,29 @@ namespace airm::usecases::internal {
 // The number a gate observed (JSON text), or nullopt for text, booleans, null.
 std::optional<double> NumberOf(const std::string& json_text);
 
+// What a window's result holds evidence for. A rule reading a part without
+// evidence does not step, as on an empty window:
+//   previous  false: a vs_previous window without an earlier window with rows
+//             (rules reading `previous.`);
+//   estimated false: no CBPE estimate (rules reading `estimated.`);
+//   realized  false: a window with no labelled rows, only an estimate (every
+//             rule not reading `estimated.`).
+struct WindowEvidence {
+  bool previous = true;
+  bool estimated = true;
+  bool realized = true;
+};
+
 // Steps every alert rule of `s` on window `w` (result_json nullopt: an empty
 // window, which steps nothing). Rules already stepped on this or a later
 // window are skipped. Appends the rules' evaluations to computed->alerts and
 // the notifications to hand out to *out (a silenced episode's are recorded
-// but not handed out). `previous_available` false (a vs_previous window
-// without an earlier window with rows): rules reading `previous.` do not step,
-// as on an empty window. Errors: a rule whose gate cannot be evaluated on the
-// result (InvalidArgument naming the monitor and rule); the store's.
+// but not handed out). Rules reading a part of the result without evidence
+// do not step (WindowEvidence). Errors: a rule whose gate cannot be evaluated
+// on the result (InvalidArgument naming the monitor and rule); the store's.
 Status StepAlerts(store::Database& tx, const monitor::MonitorSpec& m, const monitor::Schedule& s,
                   const monitor::Window& w, const std::optional<std::string>& result_json,
-                  bool previous_available, ComputedWindow* computed,
+                  const WindowEvidence& evidence, ComputedWindow* computed,
                   std::vector<alerting::Notification>* out);
 
 // Reminders of `m`'s episodes still firing as of `as_of` (seconds): a rule

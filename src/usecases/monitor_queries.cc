@@ -95,6 +95,12 @@ Result<std::vector<HistoryPoint>> MonitorHistory(const MonitorHistoryOptions& op
       // `PATH == null` makes the gate report the value at PATH with the gate
       // language's own path rules, so history and alerts read the same numbers.
       auto gates = EvaluateGates(options.metric + "==null", *w.result_json, {});
+      // A window holding only an estimate lacks the realized metrics: a gap
+      // (value null), as an empty window.
+      if (!gates.ok() && w.status == "estimated") {
+        out.push_back(std::move(p));
+        continue;
+      }
       if (!gates.ok()) {
         return Status(gates.status().code(), "--metric " + options.metric + " in window " +
                                                  w.label + ": " + gates.status().message());
@@ -122,6 +128,14 @@ std::optional<double> Numeric(const nlohmann::json& v) {
   if (v.is_number()) return v.get<double>();
   if (v.is_boolean()) return v.get<bool>() ? 1.0 : 0.0;
   return std::nullopt;
+}
+
+// node[key] when node is an object holding it, else null.
+const nlohmann::json& At(const nlohmann::json& node, const char* key) {
+  static const nlohmann::json kNull;
+  if (!node.is_object()) return kNull;
+  auto it = node.find(key);
+  return it == node.end() ? kNull : *it;
 }
 
 }  // namespace
@@ -187,21 +201,26 @@ Result<std::vector<MetricFamily>> ExportMonitorMetrics(const ExportMetricsOption
         return Status::Corrupt("monitor '" + m.name + "' window " + latest->label +
                                ": stored result is not JSON: " + e.what());
       }
-      const nlohmann::json& verdict = doc["verdict"];
-      if (auto v = Numeric(verdict["input_drift"]["drifted"]))
+      // Evaluation windows (realized or estimated) have no verdict or
+      // columns: read by At, a missing key is null (const operator[] on a
+      // missing key would throw or assert).
+      const nlohmann::json& verdict = At(doc, "verdict");
+      if (auto v = Numeric(At(At(verdict, "input_drift"), "drifted"))) {
         input.samples.push_back({labels, *v});
-      // Without output columns there is no output verdict to report.
-      const nlohmann::json& out_verdict = verdict["output_drift"];
-      if (out_verdict["columns_tested"].is_number() && out_verdict["columns_tested"] > 0) {
-        if (auto v = Numeric(out_verdict["drifted"])) output.samples.push_back({labels, *v});
       }
-      if (doc["columns"].is_array()) {
-        for (const nlohmann::json& c : doc["columns"]) {
-          if (!c["name"].is_string()) continue;
+      // Without output columns there is no output verdict to report.
+      const nlohmann::json& out_verdict = At(verdict, "output_drift");
+      const nlohmann::json& tested = At(out_verdict, "columns_tested");
+      if (tested.is_number() && tested > 0) {
+        if (auto v = Numeric(At(out_verdict, "drifted"))) output.samples.push_back({labels, *v});
+      }
+      if (At(doc, "columns").is_array()) {
+        for (const nlohmann::json& c : At(doc, "columns")) {
+          if (!At(c, "name").is_string()) continue;
           std::map<std::string, std::string> l = labels;
-          l["column"] = c["name"].get<std::string>();
-          if (auto v = Numeric(c["effect_size"])) effect.samples.push_back({l, *v});
-          if (auto v = Numeric(c["drifted"])) drifted.samples.push_back({l, *v});
+          l["column"] = At(c, "name").get<std::string>();
+          if (auto v = Numeric(At(c, "effect_size"))) effect.samples.push_back({l, *v});
+          if (auto v = Numeric(At(c, "drifted"))) drifted.samples.push_back({l, *v});
         }
       }
     }

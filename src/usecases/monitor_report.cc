@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "airm/cbpe.h"
 #include "airm/gate.h"
 #include "airm/store/alert_episodes.h"
 #include "airm/store/monitor_windows.h"
@@ -118,6 +119,29 @@ Result<ScheduleTrend> BuildScheduleTrend(store::Database& db, const monitor::Mon
         if (!metric.is_object() || !metric.contains("value")) continue;
         series_for("metrics." + PathSegment(name) + ".value", name).values[w] =
             NumberIn(metric["value"]);
+      }
+    }
+  }
+  // CBPE estimates (every evaluation window with rows, labelled or not).
+  if (s.analysis == monitor::Analysis::kEvaluation) {
+    for (int metric = 0; metric < kCbpeMetricCount; ++metric) {
+      const std::string name = kCbpeMetricNames[metric];
+      TrendSeries& e = series_for("estimated." + name, name + " — estimated (CBPE), not measured");
+      e.estimate = true;
+      e.lower.assign(docs.size(), std::nullopt);
+      e.upper.assign(docs.size(), std::nullopt);
+      for (size_t w = 0; w < docs.size(); ++w) {
+        const json& doc = docs[w];
+        if (!doc.is_object() || !doc.contains("estimated") || !doc["estimated"].is_object()) {
+          continue;
+        }
+        const json& est = doc["estimated"];
+        if (est.contains(name)) e.values[w] = NumberIn(est[name]);
+        if (est.contains("bands") && est["bands"].contains(name)) {
+          const json& band = est["bands"][name];
+          if (band.contains("lower")) e.lower[w] = NumberIn(band["lower"]);
+          if (band.contains("upper")) e.upper[w] = NumberIn(band["upper"]);
+        }
       }
     }
   }

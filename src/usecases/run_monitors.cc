@@ -18,6 +18,7 @@
 #include "airm/monitor/windows.h"
 #include "airm/reader.h"
 #include "airm/report.h"
+#include "airm/report/estimated_performance.h"
 #include "airm/store/datasets.h"
 #include "airm/store/models.h"
 #include "airm/store/monitor_run_lock.h"
@@ -31,6 +32,7 @@
 #include "monitor_alerts.h"
 #include "monitor_workspace.h"
 #include "sqlite_window_source.h"
+#include "window_estimate.h"
 
 namespace airm::usecases {
 
@@ -216,6 +218,10 @@ struct WindowAnalysis {
   bool previous_available = true;
   std::optional<std::string> previous_label;
   std::optional<bool> input_drift_vs_previous;
+  // Evaluation windows: whether the result holds a CBPE estimate, and whether
+  // it holds only that (no labelled rows yet: status "estimated").
+  bool estimate_available = false;
+  bool estimated_only = false;
 };
 
 // The window's rows from the files: each file's rows whose time falls in it.
@@ -341,7 +347,9 @@ InputInfo WindowInputInfo(const MonitorSpec& m, const Window& w, const Table& ta
 }
 
 // An evaluation window: its rows with a label (late labels arrive as a null
-// target until they are known), evaluated; no labelled row makes it empty.
+// target until they are known), evaluated, and every row with a score
+// estimated by CBPE (calibrated on the reference). No labelled row: the
+// estimate alone (status "estimated"), or empty when CBPE does not apply.
 Status EvaluateWindow(const MonitorData& data, const MonitorSpec& m, const Window& w,
                       const Table& current, WindowAnalysis* out) {
   const std::string& target = m.roles.target[0];
@@ -350,18 +358,31 @@ Status EvaluateWindow(const MonitorData& data, const MonitorSpec& m, const Windo
     return Status::InvalidArgument("monitor '" + m.name + "' window " + w.label +
                                    ": the target column '" + target + "' is not in the data");
   }
+  EvalSpec spec;
+  spec.target = target;
+  spec.score = m.roles.score.empty() ? "" : m.roles.score[0];
+  spec.prediction = m.roles.prediction.empty() ? "" : m.roles.prediction[0];
+  AIRM_ASSIGN_OR_RETURN(
+      EstimatedPerformance estimated,
+      internal::EstimateWindowPerformance(data.reference, current, spec,
+                                          "monitor '" + m.name + "' window " + w.label));
+  out->estimate_available = estimated.status == "ok";
+
   monitor::RowSource labelled{.table = &current, .source = w.label, .rows = {}};
   for (size_t row = 0; row < current.num_rows(); ++row) {
     if (current.column(*target_idx).IsValid(row)) labelled.rows.push_back(row);
   }
   out->rows = static_cast<int64_t>(labelled.rows.size());
-  if (labelled.rows.empty()) return Status::Ok();
+  if (labelled.rows.empty()) {
+    if (!out->estimate_available) return Status::Ok();
+    out->estimated_only = true;
+    out->rows = static_cast<int64_t>(estimated.rows);
+    out->result_json = report::RenderPerformanceEstimateDocument(
+        estimated, WindowInputInfo(m, w, current), data.reference_info, WindowMeta(m));
+    return Status::Ok();
+  }
   AIRM_ASSIGN_OR_RETURN(Table rows, monitor::GatherRows(std::span(&labelled, 1)));
   for (size_t i = 0; i < current.num_columns(); ++i) rows.set_role(i, current.role(i));
-  EvalSpec spec;
-  spec.target = target;
-  spec.score = m.roles.score.empty() ? "" : m.roles.score[0];
-  spec.prediction = m.roles.prediction.empty() ? "" : m.roles.prediction[0];
   EvalConfig config;
   config.segment_columns = m.roles.segment;
   config.sensitive_columns = m.roles.sensitive;
@@ -372,7 +393,13 @@ Status EvaluateWindow(const MonitorData& data, const MonitorSpec& m, const Windo
   }
   result->data = WindowInputInfo(m, w, rows);
   result->reference = data.reference_info;
-  out->result_json = RenderEvalJson(*result, WindowMeta(m));
+  // The realized metrics of the labelled rows and, beside them, the estimate
+  // over all scored rows: where labels are complete the two can be compared.
+  nlohmann::ordered_json doc =
+      nlohmann::ordered_json::parse(RenderEvalJson(*result, WindowMeta(m)));
+  doc["estimated"] =
+      nlohmann::ordered_json::parse(report::RenderEstimatedPerformanceJson(estimated));
+  out->result_json = doc.dump(2);
   return Status::Ok();
 }
 
@@ -474,6 +501,45 @@ Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& dat
   return out;
 }
 
+// The labelled count a prediction-log window recorded in its inputs; nullopt
+// when it recorded none (another source, or an empty window).
+std::optional<int64_t> StoredLabelledCount(const std::optional<std::string>& inputs_json) {
+  if (!inputs_json) return std::nullopt;
+  const nlohmann::json inputs = nlohmann::json::parse(*inputs_json, nullptr, false);
+  if (!inputs.is_array() || inputs.size() != 1 || !inputs[0].is_object()) return std::nullopt;
+  const auto found = inputs[0].find("labelled");
+  if (found == inputs[0].end() || !found->is_number_integer()) return std::nullopt;
+  return found->get<int64_t>();
+}
+
+// Late labels on the prediction log (`airm labels log`): every stored window
+// of an evaluation schedule that has more labelled predictions now than when
+// it was computed becomes due again (into *stored_inputs, as --recompute
+// does); its next version is stored, the old one kept. Only windows computed
+// before the latest label was attached are counted, so a run after which no
+// label arrived asks the store one question and reads no data.
+Status AddWindowsWithLateLabels(store::Database& db, const MonitorSpec& m, const Schedule& s,
+                                int64_t model_version_id,
+                                std::map<std::string, std::optional<std::string>>* stored_inputs) {
+  AIRM_ASSIGN_OR_RETURN(std::optional<std::string> latest_label,
+                        store::LatestLabelLoggedAt(db, model_version_id));
+  if (!latest_label) return Status::Ok();
+  AIRM_ASSIGN_OR_RETURN(std::vector<store::MonitorWindowRecord> stored,
+                        store::ListMonitorWindows(db, m.name, s.Key()));
+  for (const store::MonitorWindowRecord& r : stored) {
+    // Seconds resolution: a label attached in the second the window was
+    // computed may be newer, so equal times are counted too.
+    if (stored_inputs->count(r.window_start) > 0 || r.computed_at > *latest_label) continue;
+    AIRM_ASSIGN_OR_RETURN(
+        int64_t labelled,
+        store::CountLabelledInWindow(db, model_version_id, r.window_start, r.window_end));
+    if (labelled != StoredLabelledCount(r.inputs_json).value_or(0)) {
+      (*stored_inputs)[r.window_start] = r.inputs_json;
+    }
+  }
+  return Status::Ok();
+}
+
 // Adds one window's queueing counts to the run's report.
 void AddQueued(const alerting::DeliveryReport& window, alerting::DeliveryReport* run) {
   run->queued += window.queued;
@@ -534,7 +600,8 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
     }
     // References are checked on every run, even with nothing due, so a
     // renamed dataset or model is reported at once.
-    AIRM_RETURN_IF_ERROR(ResolveReferences(db, *m, opened.workspace.root).status());
+    AIRM_ASSIGN_OR_RETURN(ResolvedReferences refs,
+                          ResolveReferences(db, *m, opened.workspace.root));
     const std::string from_text =
         options.backfill_from.empty() ? m->start : *store::ParseIso8601(options.backfill_from);
     std::optional<MonitorData> data;
@@ -557,6 +624,10 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
         for (const store::MonitorWindowRecord& r : stored) {
           if (r.window_start >= recompute_from) stored_inputs[r.window_start] = r.inputs_json;
         }
+      }
+      if (m->current.predictions && s.analysis == monitor::Analysis::kEvaluation) {
+        AIRM_RETURN_IF_ERROR(
+            AddWindowsWithLateLabels(db, *m, s, refs.model_version_id, &stored_inputs));
       }
       std::erase_if(due, [&](const Window& w) {
         const std::string start = monitor::SecondsToCanonical(w.start);
@@ -588,7 +659,9 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
                                     .label = w.label,
                                     .window_start = monitor::SecondsToCanonical(w.start),
                                     .window_end = monitor::SecondsToCanonical(w.end),
-                                    .status = analysis.result_json ? "ok" : "empty",
+                                    .status = analysis.estimated_only ? "estimated"
+                                              : analysis.result_json  ? "ok"
+                                                                      : "empty",
                                     .rows = analysis.rows,
                                     .input_drift = analysis.input_drift,
                                     .output_drift = analysis.output_drift,
@@ -606,9 +679,11 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
                                             .inputs_json = analysis.inputs_json};
           AIRM_RETURN_IF_ERROR(store::InsertMonitorWindow(tx, &record).status());
           computed.version = record.version;
-          AIRM_RETURN_IF_ERROR(internal::StepAlerts(tx, *m, s, w, analysis.result_json,
-                                                    analysis.previous_available, &computed,
-                                                    &produced));
+          const internal::WindowEvidence evidence{.previous = analysis.previous_available,
+                                                  .estimated = analysis.estimate_available,
+                                                  .realized = !analysis.estimated_only};
+          AIRM_RETURN_IF_ERROR(internal::StepAlerts(tx, *m, s, w, analysis.result_json, evidence,
+                                                    &computed, &produced));
           if (!deliver) return Status::Ok();
           // Queued with the window: stored notifications are never lost to a
           // crash before delivery.

@@ -86,6 +86,56 @@ class MonitorStreamTest : public WorkspaceTest {
     ASSERT_TRUE(logged.ok()) << logged.status().ToString();
   }
 
+  // The label files ("id,y") of LogScoredPredictions' two months.
+  struct MonthLabels {
+    std::string january, february;
+  };
+
+  // Registers scorer@1 and logs 360 of its predictions with their features,
+  // 6 a day from 2026-01-01 for 60 days (x, score = P(y = 1 | x) =
+  // 1 / (1 + e^(-2x))), and writes ref.csv (x, prediction, y: 240 labelled
+  // rows of the same model). Returns the outcomes as label files to attach
+  // later; `february_opposite` makes February's the opposite of the score
+  // (realized AUC far below chance).
+  MonthLabels LogScoredPredictions(uint64_t seed, bool february_opposite) const {
+    RegisterModel("scorer", "1");
+    std::mt19937_64 rng(seed);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::string ref = "x,prediction,y\n";
+    std::string predictions = "id,ts,x,score\n";
+    MonthLabels labels{.january = "id,y\n", .february = "id,y\n"};
+    for (int i = 0; i < 600; ++i) {
+      const double x = normal(rng);
+      const double p = 1.0 / (1.0 + std::exp(-2.0 * x));
+      const int y = unit(rng) < p ? 1 : 0;
+      if (i < 240) {
+        ref += std::to_string(x) + "," + std::to_string(p) + "," + std::to_string(y) + "\n";
+        continue;
+      }
+      const int day = (i - 240) / 6;
+      char ts[32];
+      const time_t t = static_cast<time_t>((20454 + day) * int64_t{86400} + (i % 6) * 3600);
+      std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));  // 20454 = 2026-01-01
+      const std::string id = "p" + std::to_string(i);
+      predictions += id + "," + ts + "," + std::to_string(x) + "," + std::to_string(p) + "\n";
+      const int outcome = day >= 31 && february_opposite ? (p < 0.5 ? 1 : 0) : y;
+      (day < 31 ? labels.january : labels.february) += id + "," + std::to_string(outcome) + "\n";
+    }
+    WriteFile("ref.csv", ref);
+    LogPredictionsOptions log;
+    log.store = Where();
+    log.file = WriteFile("predictions.csv", predictions);
+    log.model = "scorer@1";
+    log.id_column = "id";
+    log.time_column = "ts";
+    log.output_column = "score";
+    log.store_features = true;
+    auto logged = LogPredictions(log);
+    EXPECT_TRUE(logged.ok()) << logged.status().ToString();
+    return labels;
+  }
+
   RunMonitorsOptions Options(const std::string& as_of) const {
     RunMonitorsOptions options;
     options.store = Where();

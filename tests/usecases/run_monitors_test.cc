@@ -248,7 +248,8 @@ TEST_F(RunMonitorsTest, APredictionLogWithoutFeaturesIsAClearError) {
 
 TEST_F(RunMonitorsTest, MonthlyEvaluationSeesTheScoreDegradeAndWaitsForLabels) {
   // Jan-Mar labelled; from March 1 the score is noise; April's labels have not
-  // arrived (empty target), so April is an empty evaluation window.
+  // arrived (empty target), so April holds only a CBPE estimate ("estimated"),
+  // on which the rule reading realized metrics does not step.
   std::mt19937_64 rng(7);
   std::normal_distribution<double> normal(0.0, 1.0);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
@@ -288,7 +289,9 @@ TEST_F(RunMonitorsTest, MonthlyEvaluationSeesTheScoreDegradeAndWaitsForLabels) {
   EXPECT_EQ(run->windows[0].rows, 31 * 6);
   EXPECT_EQ(run->windows[1].rows, 28 * 6);
   EXPECT_EQ(run->windows[3].label, "2026-04");
-  EXPECT_EQ(run->windows[3].status, "empty");
+  EXPECT_EQ(run->windows[3].status, "estimated");
+  EXPECT_EQ(run->windows[3].rows, 30 * 6);      // every row estimated on, none labelled
+  EXPECT_TRUE(run->windows[3].alerts.empty());  // metrics.* has no evidence in April
   ASSERT_EQ(run->notifications.size(), 1u);
   EXPECT_EQ(run->notifications[0].labels.at("window"), "2026-03");
   ASSERT_TRUE(run->notifications[0].observed.has_value());
@@ -316,39 +319,9 @@ TEST_F(RunMonitorsTest, MonthlyEvaluationSeesTheScoreDegradeAndWaitsForLabels) {
 }
 
 TEST_F(RunMonitorsTest, LateLabelsOnThePredictionLogRecomputeTheirWindow) {
-  RegisterModel("scorer", "1");
-  std::mt19937_64 rng(11);
-  std::normal_distribution<double> normal(0.0, 1.0);
-  std::uniform_real_distribution<double> unit(0.0, 1.0);
-  std::string ref = "x,prediction,y\n";
-  std::string predictions = "id,ts,x,score\n";
-  std::string january = "id,y\n", february = "id,y\n";
-  for (int i = 0; i < 600; ++i) {
-    const double x = normal(rng);
-    const double p = 1.0 / (1.0 + std::exp(-2.0 * x));
-    const int y = unit(rng) < p ? 1 : 0;
-    if (i < 240) {
-      ref += std::to_string(x) + "," + std::to_string(p) + "," + std::to_string(y) + "\n";
-      continue;
-    }
-    const int day = (i - 240) / 6;  // 60 days from 2026-01-01, 6 predictions a day
-    char ts[32];
-    const time_t t = static_cast<time_t>((20454 + day) * int64_t{86400} + (i % 6) * 3600);
-    std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", gmtime(&t));
-    const std::string id = "p" + std::to_string(i);
-    predictions += id + "," + ts + "," + std::to_string(x) + "," + std::to_string(p) + "\n";
-    (day < 31 ? january : february) += id + "," + std::to_string(y) + "\n";
-  }
-  WriteFile("ref.csv", ref);
-  LogPredictionsOptions log;
-  log.store = Where();
-  log.file = WriteFile("predictions.csv", predictions);
-  log.model = "scorer@1";
-  log.id_column = "id";
-  log.time_column = "ts";
-  log.output_column = "score";
-  log.store_features = true;
-  ASSERT_TRUE(LogPredictions(log).ok());
+  const MonthLabels labels = LogScoredPredictions(11, /*february_opposite=*/false);
+  const std::string& january = labels.january;
+  const std::string& february = labels.february;
   auto jan = LogLabels({.store = Where(),
                         .file = WriteFile("jan.csv", january),
                         .id_column = "id",
@@ -364,7 +337,8 @@ TEST_F(RunMonitorsTest, LateLabelsOnThePredictionLogRecomputeTheirWindow) {
   ASSERT_EQ(run->windows.size(), 2u);
   EXPECT_EQ(run->windows[0].status, "ok");
   EXPECT_EQ(run->windows[0].rows, 31 * 6);
-  EXPECT_EQ(run->windows[1].status, "empty");  // February's outcomes are not known yet
+  // February's outcomes are not known yet: an estimate only.
+  EXPECT_EQ(run->windows[1].status, "estimated");
 
   auto feb = LogLabels({.store = Where(),
                         .file = WriteFile("feb.csv", february),

@@ -1,5 +1,7 @@
 #include "usecases_test_util.h"
 
+#include <unistd.h>
+
 #include <fstream>
 
 #include "airm/store/models.h"
@@ -8,8 +10,11 @@ namespace airm::usecases::testing {
 
 void WorkspaceTest::SetUp() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  // The pid keeps two runs of the suite at once (two worktrees on one
+  // machine) out of each other's workspaces.
   dir_ = std::filesystem::path(::testing::TempDir()) /
-         ("airm_usecases_" + std::string(info->test_suite_name()) + "_" + info->name());
+         ("airm_usecases_" + std::to_string(::getpid()) + "_" +
+          std::string(info->test_suite_name()) + "_" + info->name());
   std::filesystem::remove_all(dir_);
   std::filesystem::create_directories(dir_);
   auto init = store::InitWorkspace(dir_.string(), "test");
@@ -21,6 +26,12 @@ std::string WorkspaceTest::WriteFile(const std::string& name, const std::string&
   const std::filesystem::path path = dir_ / name;
   std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
   return path.string();
+}
+
+void WorkspaceTest::TearDown() {
+  if (HasFailure()) return;
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
 }
 
 store::LocateOptions WorkspaceTest::Where() const { return {.store_flag = dir_.string()}; }

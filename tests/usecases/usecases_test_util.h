@@ -17,6 +17,8 @@ namespace airm::usecases::testing {
 class WorkspaceTest : public ::testing::Test {
  protected:
   void SetUp() override;
+  // Removes the workspace of a test that passed (a failed one's is kept to look at).
+  void TearDown() override;
 
   // Writes `text` to DIR/name and returns the path.
   std::string WriteFile(const std::string& name, const std::string& text) const;

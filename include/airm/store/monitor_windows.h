@@ -24,7 +24,7 @@ struct MonitorWindowRecord {
   std::string window_start = {};
   std::string window_end = {};
   int64_t version = 1;
-  std::string status = {};  // "ok" or "empty"
+  std::string status = {};  // "ok", "empty" or "estimated" (an evaluation estimate only)
   int64_t row_count = 0;
   std::optional<std::string> result_json = {};
   std::optional<std::string> inputs_json = {};

@@ -26,4 +26,13 @@ Status ForEachPredictionInWindow(Database& db, int64_t model_version_id, const s
                                  const std::string& to,
                                  const std::function<Status(const LoggedPrediction&)>& on_row);
 
+// When a label was last attached (`airm labels log`) to any prediction of the
+// model version; nullopt when none has a label. Late-label recomputation
+// reads it first, so a run after which no label arrived asks nothing more.
+Result<std::optional<std::string>> LatestLabelLoggedAt(Database& db, int64_t model_version_id);
+
+// How many predictions of the model version in [from, to) have a label.
+Result<int64_t> CountLabelledInWindow(Database& db, int64_t model_version_id,
+                                      const std::string& from, const std::string& to);
+
 }  // namespace airm::store

@@ -61,7 +61,7 @@ struct HistoryPoint {
   std::string window_end = "";
   std::string schedule = "";
   int64_t version = 1;
-  std::string status = "";           // ok | empty
+  std::string status = "";           // ok | empty | estimated
   std::optional<double> value = {};  // numbers and booleans (1/0); nullopt otherwise
   std::string value_json = "null";   // the value as JSON text ("null" when empty or undefined)
 };

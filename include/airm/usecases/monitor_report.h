@@ -4,7 +4,8 @@
 //
 // Series, in order: the window's rows; drift windows: each column's effect
 // size (and, with vs_previous, against the previous window); evaluation windows: each metric's
-// value (`metrics.NAME.value`); then every numeric path an alert rule compares
+// value (`metrics.NAME.value`) and its CBPE estimate (`estimated.NAME`, with
+// the band, marked as an estimate); then every numeric path an alert rule compares
 // (`columns.x.psi>0.2`) not already there. A rule's numeric comparisons are the thresholds of the
 // series of the same path. Empty windows are missing points (nullopt), never
 // 0. Renderers: airm/report/monitor_trend.h.
@@ -24,7 +25,7 @@ struct TrendWindow {
   std::string label = "";  // "2026-W10"
   std::string window_start = "";
   std::string window_end = "";
-  std::string status = "";  // ok | empty
+  std::string status = "";  // ok | empty | estimated (evaluation: an estimate only)
   int64_t rows = 0;
   int64_t version = 1;
 };
@@ -41,6 +42,11 @@ struct TrendSeries {
   std::string title = "";                          // "x effect size"
   std::vector<std::optional<double>> values = {};  // one per window; nullopt = missing
   std::vector<TrendThreshold> thresholds = {};
+  // An estimate, not a measurement (evaluation windows' CBPE, `estimated.NAME`):
+  // drawn dashed with its band; lower / upper one per window (nullopt = none).
+  bool estimate = false;
+  std::vector<std::optional<double>> lower = {};
+  std::vector<std::optional<double>> upper = {};
 };
 
 // One alert episode as a span of windows: [first_window_start, end).

@@ -86,8 +86,10 @@ struct ComputedWindow {
   std::string window_start = {};
   std::string window_end = {};
   int64_t version = 1;
-  std::string status = {};                // "ok" or "empty" (evaluation: no labelled rows)
-  int64_t rows = 0;                       // evaluation: the labelled rows
+  // "ok"; "empty" (no rows; evaluation: no labelled rows and no estimate);
+  // "estimated" (evaluation: no labelled rows yet, a CBPE estimate only).
+  std::string status = {};
+  int64_t rows = 0;  // evaluation: the labelled rows; "estimated": the rows estimated on
   std::optional<bool> input_drift = {};   // nullopt when empty
   std::optional<bool> output_drift = {};  // nullopt when empty or without output columns
   // vs_previous schedules: the earlier window compared with ("2026-W09") and

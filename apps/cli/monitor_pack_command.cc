@@ -1,0 +1,61 @@
+// `airm monitor pack --quarter 2026-Q1 --html FILE [--json FILE]`: the
+// quarterly risk reassessment pack of the stored windows
+// (airm/usecases/quarterly_pack.h, airm/report/quarterly_pack.h).
+#include <iostream>
+#include <memory>
+
+#include "airm/output_set.h"
+#include "airm/report/quarterly_pack.h"
+#include "airm/usecases/quarterly_pack.h"
+#include "cli_common.h"
+#include "monitor_command.h"
+
+namespace airm::cli {
+namespace {
+
+struct PackCommand {
+  StoreFlags store;
+  std::string quarter, monitor, html;
+};
+
+int RunPack(const PackCommand& c) {
+  if (c.html.empty() && c.store.json.empty()) {
+    return Fail(Status::InvalidArgument("monitor pack: give --html FILE and/or --json FILE"));
+  }
+  OutputSet outputs;
+  outputs.Add("--html", c.html);
+  outputs.Add("--json", c.store.json);
+  if (Status s = outputs.Check(); !s.ok()) return Fail(s);
+  auto pack = usecases::BuildQuarterlyPack(
+      {.store = Locate(c.store), .quarter = c.quarter, .monitor = c.monitor});
+  if (!pack.ok()) return Fail(pack.status());
+  const ReportMeta meta = StoreMeta();
+  if (!c.html.empty()) outputs.SetText("--html", report::RenderQuarterlyPackHtml(*pack, meta));
+  if (!c.store.json.empty())
+    outputs.SetText("--json", report::RenderQuarterlyPackJson(*pack, meta));
+  if (Status s = outputs.Commit(); !s.ok()) return Fail(s);
+  if (outputs.WritesStdout()) return kExitOk;
+  for (const usecases::QuarterlyPackMonitor& m : pack->monitors) {
+    std::cout << TerminalSafe(m.monitor) << "  " << pack->quarter << ": " << m.windows.size()
+              << " window(s), " << m.alerts.size() << " alert episode(s), " << m.incidents.size()
+              << " incident(s)\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddMonitorPackCommand(CLI::App* group, StoreCommandSet* set) {
+  static auto command = std::make_unique<PackCommand>();
+  CLI::App* sub = group->add_subcommand(
+      "pack",
+      "Quarterly risk reassessment pack: the quarter's incidents, alerts, drift, "
+      "performance by window and segment");
+  sub->add_option("--quarter", command->quarter, "The quarter, YYYY-Qn (e.g. 2026-Q1)")->required();
+  sub->add_option("--html", command->html, "Write the self-contained HTML pack here");
+  sub->add_option("--monitor", command->monitor, "Only this monitor (default: all)");
+  AddStoreFlags(sub, &command->store);
+  set->Add(sub, [] { return RunPack(*command); });
+}
+
+}  // namespace airm::cli

@@ -1,0 +1,23 @@
+// The quarterly risk reassessment pack (airm/usecases/quarterly_pack.h) as
+// JSON (kind "quarterly_risk_pack") and as one self-contained HTML page.
+//
+// JSON: quarter, monitors [{monitor, model, time_zone, quarter_start,
+// quarter_end, summary {windows, empty, estimated, drifted_windows, alerts,
+// incidents}, windows, drift [{schedule, column, windows, drifted,
+// max_effect_size, max_window}], performance [{schedule, window, status,
+// metric, realized, estimated: {value, lower, upper, is_estimate: true} |
+// null}], segments, alerts, incidents}]. Episodes have the fields of
+// `airm alerts list --json`. Missing numbers are null.
+#pragma once
+
+#include <string>
+
+#include "airm/report.h"
+#include "airm/usecases/quarterly_pack.h"
+
+namespace airm::report {
+
+std::string RenderQuarterlyPackJson(const usecases::QuarterlyPack& pack, const ReportMeta& meta);
+std::string RenderQuarterlyPackHtml(const usecases::QuarterlyPack& pack, const ReportMeta& meta);
+
+}  // namespace airm::report

@@ -1,0 +1,195 @@
+// CBPE in monthly evaluation windows (RunMonitors): a month whose labels have
+// not arrived is stored as "estimated" with the estimate marked as one; a rule
+// on `estimated.roc_auc` steps on it, rules on realized metrics do not; a
+// labelled month carries the estimate beside the realized metrics, and for a
+// calibrated model the two agree within the estimate's band.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "airm/usecases/monitor_queries.h"
+#include "airm/usecases/monitor_report.h"
+#include "airm/usecases/run_monitors.h"
+#include "monitor_stream_fixture.h"
+
+namespace airm::usecases {
+namespace {
+
+using ::testing::HasSubstr;
+class MonitorEstimateTest : public testing::MonitorStreamTest {
+ protected:
+  void WriteStream() const;
+};
+
+// Reference and January: score = P(y = 1 | x) with x ~ N(0, 1.5), labelled.
+// February: the same calibrated model on x ~ N(0, 0.3) (covariate shift that
+// leaves little to separate: expected AUC ~0.65), no labels yet.
+void MonitorEstimateTest::WriteStream() const {
+  std::mt19937_64 rng(20261207);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::string ref = "x,score,pred,y\n", stream = "ts,x,score,pred,y\n";
+  for (int day = -60; day < 59; ++day) {
+    for (int i = 0; i < 12; ++i) {
+      const double x = normal(rng) * (day < 31 ? 1.5 : 0.3);
+      const double p = 1.0 / (1.0 + std::exp(-1.5 * x));
+      const int y = unit(rng) < p ? 1 : 0;
+      if (day < 0) {
+        ref += std::to_string(x) + "," + std::to_string(p) + "," + (p >= 0.5 ? "1," : "0,") +
+               std::to_string(y) + "\n";
+        continue;
+      }
+      char ts[32];
+      const time_t when = static_cast<time_t>((20454 + day) * int64_t{86400} + i * 7200);
+      std::strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", gmtime(&when));  // 20454 = 2026-01-01
+      stream += std::string(ts) + "," + std::to_string(x) + "," + std::to_string(p) + "," +
+                (p >= 0.5 ? "1," : "0,") + (day < 31 ? std::to_string(y) : std::string()) + "\n";
+    }
+  }
+  WriteFile("ref.csv", ref);
+  WriteFile("stream.csv", stream);
+}
+
+TEST_F(MonitorEstimateTest, UnlabelledMonthIsEstimatedAndAlertsOnTheEstimate) {
+  WriteStream();
+  WriteMonitor("perf", "", "{files: stream.csv, timestamp: ts}", "2026-01-01",
+               "    roles: {target: y, score: score}\n"
+               "    schedules: [{every: month, analysis: evaluation}]\n"
+               "    alerts:\n"
+               "      - {name: est-auc-low, when: \"estimated.roc_auc<0.75\", for: 1}\n"
+               "      - {name: auc-low, when: \"metrics.roc_auc.value<0.75\", for: 1}\n");
+  auto run = RunMonitors(Options("2026-03-01T00:00:00Z"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->windows.size(), 2u);
+  const ComputedWindow& jan = run->windows[0];
+  const ComputedWindow& feb = run->windows[1];
+  EXPECT_EQ(jan.status, "ok");
+  EXPECT_EQ(jan.rows, 31 * 12);
+  ASSERT_EQ(jan.alerts.size(), 2u);  // both rules step on a labelled month
+  EXPECT_FALSE(jan.alerts[0].held);
+  EXPECT_FALSE(jan.alerts[1].held);
+  EXPECT_EQ(feb.status, "estimated");
+  EXPECT_EQ(feb.rows, 28 * 12);
+  ASSERT_EQ(feb.alerts.size(), 1u);  // only the rule on the estimate
+  EXPECT_EQ(feb.alerts[0].alert, "est-auc-low");
+  EXPECT_TRUE(feb.alerts[0].held);
+  ASSERT_EQ(run->notifications.size(), 1u);
+  EXPECT_EQ(run->notifications[0].alert_name, "est-auc-low");
+  EXPECT_EQ(run->notifications[0].labels.at("window"), "2026-02");
+
+  // The stored documents say what is an estimate.
+  auto history = [&](const std::string& metric) {
+    auto h = MonitorHistory({.store = Where(), .monitor = "perf", .metric = metric});
+    EXPECT_TRUE(h.ok()) << h.status().ToString();
+    return h.ok() ? *h : std::vector<HistoryPoint>{};
+  };
+  auto kind = history("kind");
+  ASSERT_EQ(kind.size(), 2u);
+  EXPECT_EQ(kind[1].value_json, "\"performance_estimate\"");
+  EXPECT_EQ(kind[1].status, "estimated");
+  EXPECT_EQ(history("estimated.is_estimate")[1].value_json, "true");
+  EXPECT_EQ(history("estimated.method")[0].value_json, "\"CBPE\"");
+  EXPECT_EQ(history("estimated.labelled_rows")[0].value, 31 * 12);
+  EXPECT_EQ(history("estimated.labelled_rows")[1].value, 0);
+  // A realized metric is a gap in the estimated month, not an error.
+  auto realized = history("metrics.roc_auc.value");
+  ASSERT_EQ(realized.size(), 2u);
+  ASSERT_TRUE(realized[0].value.has_value());
+  EXPECT_FALSE(realized[1].value.has_value());
+
+  // January (labelled, calibrated model): the estimate lands within its
+  // band of the realized metric; February's estimate is low, its band too.
+  const double jan_auc = *history("estimated.roc_auc")[0].value;
+  const double jan_se = *history("estimated.bands.roc_auc.sampling_error")[0].value;
+  EXPECT_NEAR(jan_auc, *realized[0].value, 3 * jan_se);
+  const double jan_acc = *history("estimated.accuracy")[0].value;
+  const double jan_acc_se = *history("estimated.bands.accuracy.sampling_error")[0].value;
+  EXPECT_NEAR(jan_acc, *history("metrics.accuracy.value")[0].value, 3 * jan_acc_se);
+  const double feb_auc = *history("estimated.roc_auc")[1].value;
+  EXPECT_LT(feb_auc, 0.75);
+  EXPECT_LT(*history("estimated.bands.roc_auc.upper")[1].value, jan_auc);
+
+  // The trend report draws the estimate as one, with the rule's threshold on
+  // it (not on a second series of the same path).
+  auto report = BuildMonitorReport({.store = Where(), .monitor = "perf"});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const ScheduleTrend& trend = report->monitors.at(0).schedules.at(0);
+  const auto estimated_auc =
+      std::count_if(trend.series.begin(), trend.series.end(),
+                    [](const TrendSeries& t) { return t.path == "estimated.roc_auc"; });
+  EXPECT_EQ(estimated_auc, 1);
+  for (const TrendSeries& t : trend.series) {
+    if (t.path != "estimated.roc_auc") continue;
+    EXPECT_TRUE(t.estimate);
+    EXPECT_DOUBLE_EQ(*t.values.at(1), feb_auc);
+    ASSERT_TRUE(t.lower.at(1) && t.upper.at(1));
+    EXPECT_LT(*t.lower.at(1), feb_auc);
+    EXPECT_GT(*t.upper.at(1), feb_auc);
+    ASSERT_EQ(t.thresholds.size(), 1u);
+    EXPECT_EQ(t.thresholds[0].alert, "est-auc-low");
+  }
+}
+
+// Evaluation windows (realized or estimate-only) have no drift verdict:
+// the Prometheus export leaves those families out instead of failing (it
+// threw on the missing keys: exit 3).
+TEST_F(MonitorEstimateTest, PrometheusExportOfAnEvaluationMonitorHasRowsAndNoDrift) {
+  WriteStream();
+  WriteMonitor("perf", "", "{files: stream.csv, timestamp: ts}", "2026-01-01",
+               "    roles: {target: y, score: score}\n"
+               "    schedules: [{every: month, analysis: evaluation}]\n");
+  ASSERT_TRUE(RunMonitors(Options("2026-03-01T00:00:00Z")).ok());
+  auto families = ExportMonitorMetrics({.store = Where()});
+  ASSERT_TRUE(families.ok()) << families.status().ToString();
+  bool rows_seen = false;
+  for (const monitor::MetricFamily& f : *families) {
+    if (f.name == "airm_monitor_window_rows") {
+      rows_seen = true;
+      ASSERT_EQ(f.samples.size(), 1u);
+      EXPECT_EQ(f.samples[0].value, 28 * 12);  // February, estimated
+    }
+    if (f.name == "airm_monitor_input_drift") {
+      EXPECT_TRUE(f.samples.empty());
+    }
+  }
+  EXPECT_TRUE(rows_seen);
+}
+
+TEST_F(MonitorEstimateTest, WithoutAScoreTheUnlabelledMonthStaysEmpty) {
+  WriteStream();
+  WriteMonitor("perf", "", "{files: stream.csv, timestamp: ts}", "2026-01-01",
+               "    roles: {target: y, prediction: pred}\n"
+               "    schedules: [{every: month, analysis: evaluation}]\n"
+               "    alerts:\n"
+               "      - {name: est-auc-low, when: \"estimated.roc_auc<0.75\", for: 1}\n");
+  auto run = RunMonitors(Options("2026-03-01T00:00:00Z"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->windows.size(), 2u);
+  EXPECT_EQ(run->windows[1].status, "empty");
+  // January's estimate is unavailable, so the rule on it does not step.
+  EXPECT_TRUE(run->windows[0].alerts.empty());
+  auto note = MonitorHistory({.store = Where(), .monitor = "perf", .metric = "estimated.note"});
+  ASSERT_TRUE(note.ok()) << note.status().ToString();
+  EXPECT_THAT(note->at(0).value_json, HasSubstr("CBPE needs a score"));
+}
+
+TEST_F(MonitorEstimateTest, AScoreOutsideZeroOneIsAnErrorNamingTheWindow) {
+  WriteFile("ref.csv", "x,score,y\n0.1,0.2,0\n0.5,0.7,1\n0.9,0.9,1\n0.2,0.1,0\n");
+  WriteFile("stream.csv", "ts,x,score,y\n2026-01-03T00:00:00Z,0.3,1.7,\n");
+  WriteMonitor("perf", "", "{files: stream.csv, timestamp: ts}", "2026-01-01",
+               "    roles: {target: y, score: score}\n"
+               "    schedules: [{every: month, analysis: evaluation}]\n");
+  auto run = RunMonitors(Options("2026-02-01T00:00:00Z"));
+  ASSERT_FALSE(run.ok());
+  EXPECT_EQ(ExitCodeFor(run.status()), 2);
+  EXPECT_THAT(run.status().message(), HasSubstr("monitor 'perf' window 2026-01"));
+  EXPECT_THAT(run.status().message(), HasSubstr("window row 1"));
+}
+
+}  // namespace
+}  // namespace airm::usecases
