@@ -118,6 +118,11 @@ Result<DatasetContent> DescribeDatasetFile(const std::string& path, const ReadOp
 }
 
 Result<StreamedDatasetFile> StreamedDatasetFile::Begin(const std::string& path) {
+  if (!LooksTabular(path)) {
+    return Status::InvalidArgument(path +
+                                   ": not a table by its name (.csv, .tsv, .txt, .jsonl, .ndjson, "
+                                   ".parquet, optionally .gz or .zst)");
+  }
   StreamedDatasetFile file;
   file.path_ = path;
   AIRM_ASSIGN_OR_RETURN(FileStamp stamp, Stamp(path));

@@ -104,6 +104,10 @@ TEST_F(LogPredictionsTest, BadTimesColumnsAndOptionsAreErrorsNamingThem) {
   EXPECT_THAT(column.status().message(), HasSubstr("--id-column 'nope'"));
   auto neither = LogPredictions({.store = Where(), .file = file});
   EXPECT_THAT(neither.status().message(), HasSubstr("--model NAME@VERSION or --deployment-env"));
+  auto not_table = LogPredictions(
+      {.store = Where(), .file = WriteFile("p.bin", "a,b\n1,2\n"), .model = "credit@1"});
+  EXPECT_EQ(not_table.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(not_table.status().message(), HasSubstr("p.bin: not a table by its name"));
   auto unknown = LogPredictions({.store = Where(), .file = file, .model = "other@1"});
   EXPECT_EQ(unknown.status().code(), StatusCode::kNotFound);
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM predictions"), 0);

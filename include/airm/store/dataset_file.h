@@ -33,7 +33,8 @@ Result<DatasetContent> DescribeDatasetFile(const std::string& path, const ReadOp
 // column's widest type across chunks. Not thread-safe.
 class StreamedDatasetFile {
  public:
-  // Hashes the file. IoError when it cannot be read.
+  // Hashes the file. InvalidArgument when its name does not say it is a
+  // table (as DescribeDatasetFile decides); IoError when it cannot be read.
   static Result<StreamedDatasetFile> Begin(const std::string& path);
   const std::string& digest() const { return content_.digest; }
   // Adds the next chunk of rows (before any roles are applied, as
