@@ -165,7 +165,9 @@ Result<size_t> FirstRowWithId(const LogPredictionsOptions& c, std::string_view i
 }
 
 // One chunk's rows, checked and encoded: the fields back to back in `text`,
-// `rows` viewing them, ready for PredictionWriter::AddRows.
+// `rows` viewing them, ready for PredictionWriter::AddRows. Moving or
+// swapping a chunk keeps the views valid: the text is always on the heap
+// (every row holds a 71-byte digest), never in a short string's own buffer.
 struct EncodedChunk {
   size_t first_row = 0;  // file row of rows[0]
   std::string text;
