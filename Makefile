@@ -62,6 +62,7 @@ test-sanitize: bootstrap
 bench: build
 	@./bench/run.sh $(BUILD)/apps/cli/airm
 	@./bench/drift.sh $(BUILD)/apps/cli/airm
+	@./bench/predictions_log.sh $(BUILD)/apps/cli/airm
 
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -99,7 +99,8 @@ struct TableAssembler::ColumnValues {
   std::vector<double> f64;
   std::vector<int64_t> i64;
   std::vector<uint8_t> b;
-  std::vector<int32_t> codes;  // text: chunk-local codes until Finish remaps them
+  std::vector<int32_t> codes;        // text: chunk-local codes until Finish remaps them
+  std::vector<std::string> strings;  // kString
   std::vector<uint8_t> valid;
   // Text: each chunk's dictionary in first-appearance order, owned so the
   // input can be dropped chunk by chunk.
@@ -148,6 +149,9 @@ class TableAssembler::ConvertSink : public FieldSink {
           out.codes[row_] = it->second;
           break;
         }
+        case Kind::kString:
+          out.strings[row_].assign(raw);
+          break;
       }
       // Inference accepted every non-null value of this input.
       if (!valid) owner_->changed_[chunk_] = 1;
@@ -200,10 +204,12 @@ TableAssembler::TableAssembler(const std::vector<std::string>& names, const Read
         allowed &= (*sticky_)[col].allowed;
         (*sticky_)[col].allowed = allowed;
       }
+      const bool was_string = sticky_ != nullptr && (*sticky_)[col].is_string;
       kind = (allowed & kFitsBool)        ? Kind::kBool
              : (allowed & kFitsInt)       ? Kind::kInt
              : (allowed & kFitsFloat)     ? Kind::kFloat
              : (allowed & kFitsTimestamp) ? Kind::kTimestamp
+             : was_string                 ? Kind::kString
                                           : Kind::kText;
     }
     kinds_[col] = kind;
@@ -229,6 +235,9 @@ TableAssembler::TableAssembler(const std::vector<std::string>& names, const Read
       case Kind::kText:
         v.codes.resize(rows_);
         v.local_dictionaries.resize(chunk_rows.size());
+        break;
+      case Kind::kString:
+        v.strings.resize(rows_);
         break;
     }
   }
@@ -277,6 +286,9 @@ Column TableAssembler::FinishColumn(std::size_t col, std::size_t limit) {
       break;
     case Kind::kBool:
       column.emplace(Column::Bool(name, std::move(v.b), MakeValidity(v.valid)));
+      break;
+    case Kind::kString:
+      column.emplace(Column::String(name, std::move(v.strings), MakeValidity(v.valid)));
       break;
     case Kind::kText: {
       // Merge local dictionaries in chunk order: global first-appearance order.

@@ -89,7 +89,9 @@ class TableAssembler {
  private:
   struct ColumnValues;
   class ConvertSink;
-  enum class Kind { kAllNull, kBool, kInt, kFloat, kTimestamp, kText };
+  // kString: text a stream has already found to exceed the dictionary limit
+  // (ColumnTypeState::is_string), stored as strings without a dictionary.
+  enum class Kind { kAllNull, kBool, kInt, kFloat, kTimestamp, kText, kString };
   Column FinishColumn(std::size_t col, std::size_t limit);
 
   const std::vector<std::string>& names_;

@@ -53,12 +53,26 @@ bool LooksTabular(std::string path) {
   return false;
 }
 
-std::string SchemaJson(const Table& table) {
+template <typename Columns>
+std::string SchemaJson(const Columns& columns) {
   nlohmann::json schema = nlohmann::json::array();
-  for (const Column& c : table.columns()) {
-    schema.push_back({{"name", c.name()}, {"type", DataTypeName(c.type())}});
+  for (const auto& c : columns) {
+    schema.push_back({{"name", std::string(c.name())}, {"type", DataTypeName(c.type())}});
   }
   return schema.dump();
+}
+
+// A profiled column as SchemaJson reads a table's.
+struct ProfiledColumn {
+  const ColumnProfile& column;
+  const std::string& name() const { return column.name; }
+  DataType type() const { return column.type; }
+};
+
+Status ChangedWhileRead(const std::string& path) {
+  return Status::IoError(path +
+                         ": the file changed while it was being read; register it again "
+                         "once it is complete");
 }
 
 }  // namespace
@@ -120,18 +134,50 @@ Result<DatasetContent> DescribeDatasetFile(const std::string& path, const ReadOp
                      "): recorded by digest and size only";
     } else {
       content.row_count = static_cast<int64_t>(table->num_rows());
-      content.schema_json = SchemaJson(*table);
+      content.schema_json = SchemaJson(table->columns());
       AIRM_ASSIGN_OR_RETURN(Profile profile, ProfileTable(*table));
       content.profile_json = ProfileJsonText(profile);
       *table_out = std::move(table).value();
     }
   }
   AIRM_ASSIGN_OR_RETURN(FileStamp after, Stamp(path));
-  if (!(before == after)) {
-    return Status::IoError(path +
-                           ": the file changed while it was being read; register it again "
-                           "once it is complete");
+  if (!(before == after)) return ChangedWhileRead(path);
+  return content;
+}
+
+Result<StreamedDatasetFile> StreamedDatasetFile::Begin(const std::string& path) {
+  if (!LooksTabular(path)) {
+    return Status::InvalidArgument(path +
+                                   ": not a table by its name (.csv, .tsv, .txt, .jsonl, .ndjson, "
+                                   ".parquet, optionally .gz or .zst)");
   }
+  StreamedDatasetFile file;
+  file.path_ = path;
+  AIRM_ASSIGN_OR_RETURN(FileStamp stamp, Stamp(path));
+  file.size_ = stamp.size;
+  file.mtime_ns_ = stamp.mtime_ns;
+  int64_t bytes = 0;
+  AIRM_ASSIGN_OR_RETURN(file.content_.digest, FileDigest(path, &bytes));
+  file.content_.bytes = bytes;
+  AIRM_ASSIGN_OR_RETURN(ProfileBuilder builder, ProfileBuilder::Make());
+  file.profile_.emplace(std::move(builder));
+  return file;
+}
+
+Status StreamedDatasetFile::Add(const Table& chunk) {
+  content_.row_count = content_.row_count.value_or(0) + static_cast<int64_t>(chunk.num_rows());
+  return profile_->Add(chunk);
+}
+
+Result<DatasetContent> StreamedDatasetFile::Finish() const {
+  DatasetContent content = content_;
+  AIRM_ASSIGN_OR_RETURN(Profile profile, profile_->Finish());
+  std::vector<ProfiledColumn> columns;
+  for (const ColumnProfile& column : profile.columns) columns.push_back({column});
+  content.schema_json = SchemaJson(columns);
+  content.profile_json = ProfileJsonText(profile);
+  AIRM_ASSIGN_OR_RETURN(FileStamp after, Stamp(path_));
+  if (!(FileStamp{size_, mtime_ns_} == after)) return ChangedWhileRead(path_);
   return content;
 }
 

@@ -1,10 +1,10 @@
 #include "airm/store/prediction_rows.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+
+#include "airm/sha256.h"
 
 namespace airm::store {
 
@@ -63,24 +63,21 @@ void RowEncoder::EncodeJson(size_t row, std::string* out) const {
 }
 
 void InputDigest(std::string_view bytes, std::string* out) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
-  static const char* kHex = "0123456789abcdef";
   out->assign("sha256:");
-  for (unsigned int i = 0; i < len; ++i) {
-    out->push_back(kHex[digest[i] >> 4]);
-    out->push_back(kHex[digest[i] & 15]);
-  }
+  out->resize(kInputDigestSize);
+  Sha256Hasher().Hex(bytes, out->data() + 7);
 }
 
 void InputDigests(const RowEncoder& encoder, size_t begin, size_t end, std::string* out) {
+  static_assert(kInputDigestSize == 7 + Sha256Hasher::kHexSize);
   out->resize((end - begin) * kInputDigestSize);
-  std::string encoding, digest;
+  std::string encoding;
+  Sha256Hasher hasher;
   for (size_t row = begin; row < end; ++row) {
     encoder.Encode(row, &encoding);
-    InputDigest(encoding, &digest);
-    std::copy(digest.begin(), digest.end(), out->begin() + (row - begin) * kInputDigestSize);
+    char* digest = out->data() + (row - begin) * kInputDigestSize;
+    std::copy_n("sha256:", 7, digest);
+    hasher.Hex(encoding, digest + 7);
   }
 }
 

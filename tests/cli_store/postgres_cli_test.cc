@@ -75,6 +75,30 @@ TEST_F(PostgresCliTest, FourPredictionsLogProcessesAtOnceLoseAndDuplicateNothing
             kProcesses);
 }
 
+// Issue 13: rows go in many to an INSERT; a duplicate id hundreds of rows
+// apart still names both lines, exits 2 and leaves nothing behind.
+TEST_F(PostgresCliTest, ADuplicateManyRowsApartNamesBothLinesAndWritesNothing) {
+  Write("train.csv", "a,b\n1,x\n2,y\n");
+  Write("model.bin", "weights");
+  const std::string store = " --store " + Quote(url_);
+  ASSERT_EQ(Run("dataset register " + Quote(Path("train.csv")) + " --name train" + store).exit_code,
+            0);
+  ASSERT_EQ(Run("model register --name m --version 1 --artifact " + Quote(Path("model.bin")) +
+                " --training-data train@1" + store)
+                .exit_code,
+            0);
+  std::string csv = "id,x\n";
+  for (int r = 0; r < 1200; ++r) csv += "r" + std::to_string(r == 1100 ? 7 : r) + ",1\n";
+  RunResult logged =
+      Run("predictions log " + Quote(Write("p.csv", csv)) + " --model m@1 --id-column id" + store);
+  EXPECT_EQ(logged.exit_code, 2);
+  EXPECT_THAT(logged.err,
+              HasSubstr("p.csv:1102: column 'id': duplicate prediction id 'r7' (also on line 9)"));
+  EXPECT_EQ(PgInt("SELECT COUNT(*) FROM predictions"), 0);
+  EXPECT_EQ(PgInt("SELECT COUNT(*) FROM prediction_batches"), 0);
+  EXPECT_EQ(PgInt("SELECT COUNT(*) FROM dataset_versions"), 1);  // train.csv
+}
+
 TEST_F(PostgresCliTest, StoreMigrateMovesAWorkspaceAndRefusesASecondCopy) {
   Init();
   ASSERT_EQ(Run("dataset register " + Quote(Example("reference.csv")) + " --name ref").exit_code,

@@ -96,6 +96,31 @@ TEST(TableStream, TypesWidenAcrossChunksAndNeverNarrow) {
   EXPECT_EQ(chunks[1].column(2).type(), DataType::kString);
 }
 
+// Issue 13: once a stream knows a column is kString, later chunks store its
+// text directly (no dictionary); values and nulls are those of a whole read.
+TEST(TableStream, AKnownStringColumnKeepsTheWholeReadsValuesAndNulls) {
+  TempDir dir;
+  const std::string path = dir.Write("s.csv", "s,n\na,1\nb,2\nNA,3\nc,4\n\" d \",5\nb,6\n");
+  ReadOptions options;
+  options.chunk_rows = 2;
+  options.max_dictionary = 1;
+  std::vector<Table> chunks = ReadAllChunks(path, options);
+  ASSERT_EQ(chunks.size(), 3u);
+  auto whole = ReadTable(path, options);
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+  size_t row = 0;
+  for (const Table& chunk : chunks) {
+    ASSERT_EQ(chunk.column(0).type(), DataType::kString);
+    for (size_t i = 0; i < chunk.num_rows(); ++i, ++row) {
+      const Column& expected = whole->column(0);
+      ASSERT_EQ(chunk.column(0).IsValid(i), expected.IsValid(row)) << "row " << row;
+      if (expected.IsValid(row)) EXPECT_EQ(chunk.column(0).TextAt(i), expected.TextAt(row));
+    }
+  }
+  EXPECT_EQ(chunks[1].column(0).null_count(), 1u);
+  EXPECT_EQ(chunks[2].column(0).TextAt(0), " d ");
+}
+
 TEST(TableStream, LastChunkWithoutTrailingNewline) {
   TempDir dir;
   ReadOptions options;

@@ -21,6 +21,12 @@ using ::testing::HasSubstr;
 
 std::string Digest(char fill) { return "sha256:" + std::string(64, fill); }
 
+int64_t QueryInt(Database& db, const std::string& sql) {
+  auto rows = db.Query(sql);
+  EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+  return rows.ok() && !rows->empty() ? (*rows)[0].Int(0) : -1;
+}
+
 class RepositoriesTest : public ::testing::TestWithParam<airm::testing::StoreBackend> {
  protected:
   void SetUp() override {
@@ -48,6 +54,16 @@ class RepositoriesTest : public ::testing::TestWithParam<airm::testing::StoreBac
   Result<DatasetVersion> Resolve(const std::string& text) {
     AIRM_ASSIGN_OR_RETURN(Reference ref, ParseReference(text));
     return ResolveDatasetVersion(*db_, ref);
+  }
+
+  // A model version "credit@1" to log predictions of; its id.
+  int64_t RegisterCreditModel() {
+    NewModelVersion m;
+    m.name = "credit";
+    m.version = "1";
+    m.artifact_digest = Digest('c');
+    m.registered_by = "t";
+    return RegisterModelVersion(*db_, m)->version.id;
   }
 
   std::unique_ptr<Database> db_;
@@ -250,12 +266,7 @@ TEST_P(RepositoriesTest, DeployClosesThePreviousDeployment) {
 }
 
 TEST_P(RepositoriesTest, DuplicatePredictionIdNamesTheBatch) {
-  NewModelVersion m;
-  m.name = "credit";
-  m.version = "1";
-  m.artifact_digest = Digest('c');
-  m.registered_by = "t";
-  int64_t mv = RegisterModelVersion(*db_, m)->version.id;
+  const int64_t mv = RegisterCreditModel();
   auto batch =
       CreatePredictionBatch(*db_, {.model_version_id = mv, .row_count = 1, .logged_by = "t"});
   ASSERT_TRUE(batch.ok());
@@ -268,6 +279,67 @@ TEST_P(RepositoriesTest, DuplicatePredictionIdNamesTheBatch) {
   EXPECT_EQ(dup.code(), StatusCode::kInvalidArgument);
   EXPECT_THAT(dup.message(), HasSubstr("prediction id 'p1' is already in the store (batch " +
                                        std::to_string(*batch) + ")"));
+}
+
+// Issue 13: AddRows writes many rows per statement. A duplicate id deep in
+// the rows names its row and the batch holding the id, and leaves the
+// transaction usable (PostgreSQL aborts a transaction on any error).
+TEST_P(RepositoriesTest, AddRowsNamesTheRowOfADuplicateAndKeepsTheTransactionUsable) {
+  const int64_t mv = RegisterCreditModel();
+  const std::string input_digest = Digest('e');
+  const size_t n = PredictionWriter::kRowsPerStatement * 2 + 7;  // two full statements and a tail
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < n; ++i) ids.push_back("p" + std::to_string(i));
+  auto views = [&] {
+    std::vector<PredictionRowView> rows;
+    for (const std::string& id : ids) {
+      rows.push_back({id, "2026-01-01T00:00:00Z", input_digest, std::nullopt, "good"});
+    }
+    return rows;
+  };
+
+  int64_t first_batch = 0;
+  ASSERT_TRUE(db_->WriteTransaction([&](Database& tx) -> Status {
+                   AIRM_ASSIGN_OR_RETURN(
+                       first_batch,
+                       CreatePredictionBatch(
+                           tx, {.model_version_id = mv, .row_count = 0, .logged_by = "t"}));
+                   AIRM_ASSIGN_OR_RETURN(auto writer, PredictionWriter::Make(tx, first_batch));
+                   RejectedPrediction rejected;
+                   return writer->AddRows(views(), &rejected);
+                 })
+                  .ok());
+  EXPECT_EQ(QueryInt(*db_, "SELECT COUNT(*) FROM predictions"), static_cast<int64_t>(n));
+
+  // A second batch: new ids, but row 700 repeats row 600 (same call), then
+  // one that repeats an id of the first batch.
+  for (std::string& id : ids) id = "q" + id;
+  const size_t repeated = PredictionWriter::kRowsPerStatement + 100, again = repeated + 100;
+  ids[again] = ids[repeated];
+  for (bool within_rows : {true, false}) {
+    if (!within_rows) ids[again] = "p5";
+    Status s = db_->WriteTransaction([&](Database& tx) -> Status {
+      AIRM_ASSIGN_OR_RETURN(
+          int64_t batch,
+          CreatePredictionBatch(tx, {.model_version_id = mv, .row_count = 0, .logged_by = "t"}));
+      AIRM_ASSIGN_OR_RETURN(auto writer, PredictionWriter::Make(tx, batch));
+      RejectedPrediction rejected;
+      Status added = writer->AddRows(views(), &rejected);
+      EXPECT_EQ(added.code(), StatusCode::kInvalidArgument);
+      EXPECT_THAT(added.message(),
+                  HasSubstr("prediction id '" + ids[again] + "' is already in the store (batch"));
+      EXPECT_EQ(rejected.row, again);
+      EXPECT_EQ(rejected.holding_batch, within_rows ? batch : first_batch);
+      // Still usable: the rows before the duplicate are there until rollback.
+      AIRM_ASSIGN_OR_RETURN(
+          std::vector<Row> count,
+          tx.Query("SELECT COUNT(*) FROM predictions WHERE batch_id = ?", {batch}));
+      EXPECT_EQ(count[0].Int(0), static_cast<int64_t>(again));
+      return added;
+    });
+    EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+    EXPECT_EQ(QueryInt(*db_, "SELECT COUNT(*) FROM predictions"), static_cast<int64_t>(n));
+  }
 }
 
 TEST_P(RepositoriesTest, QualityCheckRunsNewestFirst) {

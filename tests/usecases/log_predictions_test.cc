@@ -5,6 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "airm/reader.h"
 #include "airm/store/deployments.h"
 #include "airm/store/models.h"
@@ -102,9 +105,113 @@ TEST_F(LogPredictionsTest, BadTimesColumnsAndOptionsAreErrorsNamingThem) {
   EXPECT_THAT(column.status().message(), HasSubstr("--id-column 'nope'"));
   auto neither = LogPredictions({.store = Where(), .file = file});
   EXPECT_THAT(neither.status().message(), HasSubstr("--model NAME@VERSION or --deployment-env"));
+  auto not_table = LogPredictions(
+      {.store = Where(), .file = WriteFile("p.bin", "a,b\n1,2\n"), .model = "credit@1"});
+  EXPECT_EQ(not_table.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(not_table.status().message(), HasSubstr("p.bin: not a table by its name"));
   auto unknown = LogPredictions({.store = Where(), .file = file, .model = "other@1"});
   EXPECT_EQ(unknown.status().code(), StatusCode::kNotFound);
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM predictions"), 0);
+}
+
+// Issue 13: the file is streamed in chunks. Rows many chunks apart are
+// still checked against each other, a bad row in the last chunk still
+// leaves nothing written, and every row's digest is the one the whole-file
+// read gives.
+class StreamedLogTest : public LogPredictionsTest {
+ protected:
+  // `rows` rows "<prefix><i>,<time>,<x>"; the caller may then edit lines.
+  static std::vector<std::string> Lines(const std::string& prefix, int rows) {
+    std::vector<std::string> lines = {"id,at,x,city"};
+    for (int i = 1; i <= rows; ++i) {
+      lines.push_back(prefix + std::to_string(i) + ",2026-02-0" + std::to_string(1 + i % 9) +
+                      "T00:00:00Z," + std::to_string(i * 0.5) + "," + (i % 3 ? "a" : "b"));
+    }
+    return lines;
+  }
+  std::string Write(const std::string& name, const std::vector<std::string>& lines) {
+    std::string text;
+    for (const std::string& line : lines) text += line + "\n";
+    return WriteFile(name, text);
+  }
+  Result<LoggedPredictions> Log(const std::string& file, size_t chunk_rows) {
+    LogPredictionsOptions options{.store = Where(),
+                                  .file = file,
+                                  .model = "credit@1",
+                                  .id_column = "id",
+                                  .time_column = "at"};
+    options.read.chunk_rows = chunk_rows;
+    return LogPredictions(options);
+  }
+  void ExpectNothingWritten() {
+    EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM predictions"), 0);
+    EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM prediction_batches"), 0);
+    EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM dataset_versions"), 0);
+  }
+};
+
+TEST_F(StreamedLogTest, ChunksGiveTheDigestsRowCountsAndProfileOfTheWholeFile) {
+  auto chunked = Log(Write("a.csv", Lines("a", 10)), 3);
+  ASSERT_TRUE(chunked.ok()) << chunked.status().ToString();
+  EXPECT_EQ(chunked->rows, 10u);
+  EXPECT_EQ(chunked->first_prediction_id, "a1");
+  EXPECT_EQ(chunked->feature_columns, (std::vector<std::string>{"city", "x"}));
+  auto whole = Log(Write("b.csv", Lines("b", 10)), 65536);
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM predictions a JOIN predictions b"
+                     " ON substr(a.prediction_id, 2) = substr(b.prediction_id, 2)"
+                     " AND a.input_digest = b.input_digest AND a.predicted_at = b.predicted_at"
+                     " WHERE a.prediction_id LIKE 'a%' AND b.prediction_id LIKE 'b%'"),
+            10);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM prediction_batches b JOIN dataset_versions v"
+                     " ON v.id = b.input_dataset_version_id"
+                     " WHERE b.row_count = 10 AND v.row_count = 10"),
+            2);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM dataset_versions WHERE schema_json ="
+                     " '[{\"name\":\"id\",\"type\":\"categorical\"},{\"name\":\"at\",\"type\":"
+                     "\"timestamp\"},{\"name\":\"x\",\"type\":\"float64\"},{\"name\":\"city\","
+                     "\"type\":\"categorical\"}]'"),
+            2);
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM dataset_versions WHERE profile_json LIKE"
+                     " '%\"num_rows\":10%'"),
+            2);
+}
+
+TEST_F(StreamedLogTest, ADuplicateChunksApartNamesBothLinesAndWritesNothing) {
+  std::vector<std::string> lines = Lines("r", 10);
+  lines[9] = "r2,2026-02-01T00:00:00Z,1,a";  // line 10 repeats line 3's id
+  auto logged = Log(Write("p.csv", lines), 3);
+  ASSERT_FALSE(logged.ok());
+  EXPECT_EQ(logged.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(logged.status().message(),
+              HasSubstr("p.csv:10: column 'id': duplicate prediction id 'r2' (also on line 3)"));
+  ExpectNothingWritten();
+}
+
+TEST_F(StreamedLogTest, ABadTimeInTheLastChunkWritesNothing) {
+  std::vector<std::string> lines = Lines("r", 10);
+  lines[10] = "r10,soon,1,a";
+  auto logged = Log(Write("p.csv", lines), 3);
+  ASSERT_FALSE(logged.ok());
+  EXPECT_EQ(logged.status().code(), StatusCode::kParseError);
+  EXPECT_THAT(logged.status().message(), HasSubstr("p.csv:11: column 'at': 'soon'"));
+  ExpectNothingWritten();
+}
+
+TEST_F(StreamedLogTest, TheDeploymentIsChosenByTheEarliestTimeInAnyChunk) {
+  std::vector<std::string> lines = Lines("r", 10);
+  lines[10] = "r10,2025-12-31T00:00:00Z,1,a";  // before the deployment, in the last chunk
+  LogPredictionsOptions options{.store = Where(),
+                                .file = Write("p.csv", lines),
+                                .deployment_env = "prod",
+                                .id_column = "id",
+                                .time_column = "at"};
+  options.read.chunk_rows = 3;
+  auto logged = LogPredictions(options);
+  EXPECT_EQ(logged.status().code(), StatusCode::kNotFound);
+  EXPECT_THAT(logged.status().message(),
+              HasSubstr("no deployment in environment 'prod' at 2025-12-31T00:00:00Z"));
+  ExpectNothingWritten();
 }
 
 }  // namespace

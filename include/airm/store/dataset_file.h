@@ -2,8 +2,10 @@
 // (CSV/TSV/JSON Lines, optionally .gz/.zst) its rows, schema and airm profile.
 #pragma once
 
+#include <optional>
 #include <string>
 
+#include "airm/profile.h"
 #include "airm/read_options.h"
 #include "airm/status.h"
 #include "airm/store/records.h"
@@ -31,6 +33,32 @@ Result<DatasetContent> DescribeDatasetFile(const std::string& path, const ReadOp
 // 0x1E. So the same values in the same row order give the same digest
 // whatever the column order or dtype widths; bytes is nullopt (no file).
 Result<DatasetContent> DescribeDatasetTable(const Table& table);
+
+// The same description for a caller that reads the table itself, chunk by
+// chunk (TableStream), in memory bounded by the chunk: the digest is taken
+// when it begins, each chunk goes into a streamed profile (sketches, with
+// their error bounds, as `airm profile --stream`), and the schema holds each
+// column's widest type across chunks. Not thread-safe.
+class StreamedDatasetFile {
+ public:
+  // Hashes the file. InvalidArgument when its name does not say it is a
+  // table (as DescribeDatasetFile decides); IoError when it cannot be read.
+  static Result<StreamedDatasetFile> Begin(const std::string& path);
+  const std::string& digest() const { return content_.digest; }
+  // Adds the next chunk of rows (before any roles are applied, as
+  // DescribeDatasetFile profiles the file).
+  Status Add(const Table& chunk);
+  // The description with row count, schema and profile. IoError when the
+  // file changed since Begin (size or modification time).
+  Result<DatasetContent> Finish() const;
+
+ private:
+  StreamedDatasetFile() = default;
+  std::string path_;
+  int64_t size_ = 0, mtime_ns_ = 0;
+  DatasetContent content_;
+  std::optional<ProfileBuilder> profile_;
+};
 
 // "sha256:" + Sha256File(path), with the size in *bytes.
 Result<std::string> FileDigest(const std::string& path, int64_t* bytes = nullptr);

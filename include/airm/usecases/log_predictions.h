@@ -10,13 +10,19 @@
 // (default "prediction", else "score"); the features themselves as JSON with
 // store_features.
 //
-// All checks (times, ids, duplicates within the file) run before anything is
-// written; then one transaction registers the file, the batch and every row.
-// A duplicate id (in the file or already in the store) or a malformed time is
-// an error naming file, line and column, and nothing is written.
+// The file is streamed: read in chunks of read.chunk_rows rows, each chunk
+// profiled (a streamed profile, as `airm profile --stream`: sketches with
+// their error bounds) and inserted while the next one is read, inside one
+// transaction, so memory does not grow with the file. Column types are
+// inferred per chunk and never narrow (airm/reader.h TableStream). A
+// duplicate id (in the file or already in the store), a missing id or a
+// malformed time is an error naming file, line and column, and the
+// transaction is rolled back: nothing is written. With deployment_env and a
+// time column, a first pass over the time column finds the first
+// prediction's time, which chooses the deployment.
 //
 // LogPredictionTable logs rows a face holds in memory (the Python package's
-// DataFrame) the same way: the table stands for the file, its dataset version
+// DataFrame) the same way: the table is the one chunk, its dataset version
 // is described by DescribeDatasetTable (content digest, no path), and errors
 // name `name` and the 0-based row ("<DataFrame> row 3: column 'id': ...").
 #pragma once
