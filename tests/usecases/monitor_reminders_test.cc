@@ -77,9 +77,9 @@ TEST_P(MonitorRemindersTest, AFiringEpisodeIsRemindedEveryIntervalOnceAcrossRuns
 TEST_P(MonitorRemindersTest, AnAcknowledgedEpisodeIsNotReminded) {
   auto fired = RunMonitors(At("2026-03-16T00:00:00Z"));
   ASSERT_TRUE(fired.ok());
-  ASSERT_TRUE(
-      AckAlert({.store = Where(), .episode = fired->notifications.at(0).episode_id, .by = "oncall"})
-          .ok());
+  Status acked = AckAlert(
+      {.store = Where(), .episode = fired->notifications.at(0).episode_id, .by = "oncall"});
+  ASSERT_TRUE(acked.ok()) << acked.ToString();
   auto week = RunMonitors(At("2026-03-30T00:00:00Z"));
   ASSERT_TRUE(week.ok());
   EXPECT_TRUE(week->reminders.empty());
