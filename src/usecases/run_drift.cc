@@ -66,7 +66,6 @@ const std::string& SideName(const std::string& path, const InMemoryInput& in_mem
   return in_memory.given() ? in_memory.info.path : path;
 }
 
-// A saved profile (in memory or a file) as is, or data profiled in chunks.
 // TableOfInput, with a table given in memory narrowed as `read` narrows a
 // file (into *loaded).
 Result<Table*> NarrowedTableOfInput(const std::string& path, const InMemoryInput& in_memory,
@@ -79,8 +78,9 @@ Result<Table*> NarrowedTableOfInput(const std::string& path, const InMemoryInput
   return loaded;
 }
 
-// `read` narrows data files and is applied to profiles and tables given
-// whole, so every kind of input yields the same columns.
+// A saved profile (in memory or a file), or data profiled in chunks. `read`
+// narrows data files and is applied to profiles and tables given whole, so
+// every kind of input yields the same columns.
 Result<Profile> ProfileOfInput(const std::string& path, const InMemoryInput& in_memory,
                                const RunDriftOptions& options, const ReadOptions& read,
                                InputInfo* info) {
@@ -93,10 +93,14 @@ Result<Profile> ProfileOfInput(const std::string& path, const InMemoryInput& in_
     if (options.progress) options.progress("profiling " + in_memory.info.path);
     *info = in_memory.info;
     info->rows = in_memory.table->num_rows();
-    AIRM_ASSIGN_OR_RETURN(Table table,
-                          SelectTableColumns(in_memory.info.path, *in_memory.table, read));
+    const Table* table = in_memory.table;
+    Table narrowed;
+    if (!read.columns.empty()) {
+      AIRM_ASSIGN_OR_RETURN(narrowed, SelectTableColumns(in_memory.info.path, *table, read));
+      table = &narrowed;
+    }
     AIRM_ASSIGN_OR_RETURN(ProfileBuilder builder, ProfileBuilder::Make(options.sketch_profile));
-    AIRM_RETURN_IF_ERROR(builder.Add(table));
+    AIRM_RETURN_IF_ERROR(builder.Add(*table));
     AIRM_ASSIGN_OR_RETURN(profile, builder.Finish());
   } else if (IsSavedProfile(path)) {
     if (options.progress) options.progress("reading the saved profile " + path);
