@@ -59,6 +59,17 @@ struct ReadOptions {
   // parse every field (a row must be split to find its columns) and drop the
   // others from the table. Names must be distinct and non-empty.
   std::vector<std::string> columns;
+  // What a name in `columns` that the file lacks means: a parse error
+  // (kError), or nothing (kSkip: the table holds the asked columns the file
+  // has, in the asked order). kSkip is for a use case that reports an absent
+  // column itself (drift: a column missing from the current batch is a
+  // finding, one missing from the reference a usage error naming its flag).
+  enum class MissingColumns { kError, kSkip };
+  MissingColumns missing_columns = MissingColumns::kError;
+  // Columns never read, by name, whatever `columns` says; a name the file
+  // lacks is no error (evaluate's schema `ignore:` columns). Parquet skips
+  // their pages as it skips unasked ones. Names must be non-empty.
+  std::vector<std::string> skip_columns;
 
   Status Validate() const;
 };

@@ -38,6 +38,13 @@ namespace airm {
 // (docs/limits.md gives the model per reader and the limits that bound it).
 Result<Table> ReadTable(const std::string& path, const ReadOptions& options = {});
 
+// `table` with options' column selection applied (columns, missing_columns,
+// skip_columns), as ReadTable with that selection would have returned the
+// file: for a table a face already holds in memory, so a use case narrows it
+// as it narrows a file. `source` names it in messages.
+Result<Table> SelectTableColumns(const std::string& source, Table table,
+                                 const ReadOptions& options);
+
 // Reads a file in chunks of options.chunk_rows rows with memory bounded by
 // the chunk size (input is read in 4 MiB blocks), independent of file size.
 //

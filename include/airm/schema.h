@@ -34,6 +34,9 @@ struct RoleAssignment {
 
   // Adds the roles of `other` to these (flags extend a schema file).
   void MergeFrom(const RoleAssignment& other);
+  // Every column ApplyRoles gives a role (all but ignore's), each once, in
+  // the order target, prediction, score, id, timestamp, segment, sensitive.
+  std::vector<std::string> ColumnsWithRoles() const;
 };
 
 // Parses a YAML schema file (read with ReadSmallFile: a regular file of at

@@ -54,6 +54,17 @@ void RoleAssignment::MergeFrom(const RoleAssignment& o) {
   Append(&ignore, o.ignore);
 }
 
+std::vector<std::string> RoleAssignment::ColumnsWithRoles() const {
+  std::vector<std::string> out;
+  for (const std::vector<std::string>* names :
+       {&target, &prediction, &score, &id, &timestamp, &segment, &sensitive}) {
+    for (const std::string& name : *names) {
+      if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+    }
+  }
+  return out;
+}
+
 namespace {
 
 Result<RoleAssignment> ParseSchema(const std::string& path, const std::string& text) {

@@ -176,6 +176,13 @@ Status ValidateDriftConfig(const DriftConfig& c) {
   }
   if (c.bins < 2 || c.bins > 1000) return Status::InvalidArgument("--bins must be in [2, 1000]");
   if (c.min_rows < 1) return Status::InvalidArgument("--min-rows must be at least 1");
+  for (size_t i = 0; i < c.columns.size(); ++i) {
+    if (c.columns[i].empty()) return Status::InvalidArgument("--columns: a column name is empty");
+    if (std::find(c.columns.begin(), c.columns.begin() + i, c.columns[i]) !=
+        c.columns.begin() + i) {
+      return Status::InvalidArgument("--columns: '" + c.columns[i] + "' is listed twice");
+    }
+  }
   return Status::Ok();
 }
 

@@ -1,6 +1,7 @@
 #include "column_selection.h"
 
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 namespace airm::io {
@@ -23,13 +24,20 @@ std::string ListColumns(const std::vector<std::string>& names) {
 
 }  // namespace
 
+bool SelectsColumns(const ReadOptions& options) {
+  return !options.columns.empty() || !options.skip_columns.empty();
+}
+
 Result<std::vector<std::size_t>> SelectColumns(const std::string& file,
                                                const std::vector<std::string>& available,
                                                const ReadOptions& options) {
+  const std::unordered_set<std::string> skipped(options.skip_columns.begin(),
+                                                options.skip_columns.end());
   std::vector<std::size_t> indexes;
   if (options.columns.empty()) {
-    indexes.resize(available.size());
-    for (std::size_t i = 0; i < indexes.size(); ++i) indexes[i] = i;
+    for (std::size_t i = 0; i < available.size(); ++i) {
+      if (!skipped.contains(available[i])) indexes.push_back(i);
+    }
     return indexes;
   }
   std::unordered_map<std::string, std::size_t> by_name;
@@ -38,18 +46,19 @@ Result<std::vector<std::size_t>> SelectColumns(const std::string& file,
   for (const std::string& name : options.columns) {
     auto it = by_name.find(name);
     if (it == by_name.end()) {
+      if (options.missing_columns == ReadOptions::MissingColumns::kSkip) continue;
       return Status::ParseError(
           file + ": no column '" + name +
           "' (asked for by the column selection); the file's columns: " + ListColumns(available));
     }
-    indexes.push_back(it->second);
+    if (!skipped.contains(name)) indexes.push_back(it->second);
   }
   return indexes;
 }
 
 Result<Table> KeepSelectedColumns(const std::string& file, Table table,
                                   const ReadOptions& options) {
-  if (options.columns.empty()) return table;
+  if (!SelectsColumns(options)) return table;
   std::vector<std::string> names;
   names.reserve(table.num_columns());
   for (const Column& column : table.columns()) names.push_back(column.name());

@@ -31,6 +31,11 @@ Status ReadOptions::Validate() const {
       return Status::InvalidArgument("ReadOptions.columns: '" + name + "' is listed twice");
     }
   }
+  for (const std::string& name : skip_columns) {
+    if (name.empty()) {
+      return Status::InvalidArgument("ReadOptions.skip_columns: a column name is empty");
+    }
+  }
   return Status::Ok();
 }
 

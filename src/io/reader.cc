@@ -727,7 +727,7 @@ class SelectingStream : public io::StickyErrorStream {
 Result<std::unique_ptr<TableStream>> Select(const std::string& path, const ReadOptions& options,
                                             const std::vector<std::string>& names,
                                             std::unique_ptr<TableStream> stream) {
-  if (options.columns.empty()) return stream;
+  if (!io::SelectsColumns(options)) return stream;
   AIRM_RETURN_IF_ERROR(io::SelectColumns(path, names, options).status());
   return std::unique_ptr<TableStream>(
       std::make_unique<SelectingStream>(path, options, std::move(stream)));
@@ -743,6 +743,12 @@ Result<Table> ReadTable(const std::string& path, const ReadOptions& options) {
                                                                    : ReadCsv(path, options);
   if (!table.ok()) return table;
   return io::KeepSelectedColumns(path, std::move(*table), options);
+}
+
+Result<Table> SelectTableColumns(const std::string& source, Table table,
+                                 const ReadOptions& options) {
+  AIRM_RETURN_IF_ERROR(options.Validate());
+  return io::KeepSelectedColumns(source, std::move(table), options);
 }
 
 Result<std::unique_ptr<TableStream>> TableStream::Open(const std::string& path,

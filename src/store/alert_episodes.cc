@@ -36,9 +36,11 @@ Result<AlertEpisode> FindByUid(Database& db, const std::string& uid) {
   if (uid.size() < 6) {
     return Status::InvalidArgument("episode id '" + uid + "' is too short (at least 6 characters)");
   }
-  AIRM_ASSIGN_OR_RETURN(std::vector<AlertEpisode> found,
-                        Select(db, "WHERE substr(episode_uid, 1, ?) = ? ORDER BY id",
-                               {static_cast<int64_t>(uid.size()), uid}));
+  // PostgreSQL's substr takes an integer length; a bound int64 is a bigint.
+  AIRM_ASSIGN_OR_RETURN(
+      std::vector<AlertEpisode> found,
+      Select(db, "WHERE substr(episode_uid, 1, CAST(? AS INTEGER)) = ? ORDER BY id",
+             {static_cast<int64_t>(uid.size()), uid}));
   if (found.size() == 1) return found[0];
   if (found.size() > 1) {
     std::vector<std::string> ids;

@@ -207,9 +207,42 @@ class PostgresDatabase : public Database {
     AIRM_RETURN_IF_ERROR(Run(sql, std::span<const Value>(params), &collect));
     return rows;
   }
+  // Through a cursor, options_.fetch_rows rows per round trip, so memory
+  // holds one batch however large the result (a prediction log's window);
+  // on_row may run queries of its own between the fetches. Inside a
+  // transaction the cursor reads its snapshot; outside, a WITH HOLD cursor
+  // (the server keeps the result once the implicit transaction commits), so
+  // on_row may also run transactions of its own.
   Status QueryEach(std::string_view sql, const std::vector<Value>& params,
                    const std::function<Status(const Row&)>& on_row) override {
-    return Run(sql, std::span<const Value>(params), &on_row);
+    // One name per nesting level: stable text, so DECLARE and FETCH are
+    // prepared once per statement and level.
+    const std::string cursor = "airm_cursor_" + std::to_string(open_cursors_);
+    const bool hold = transaction_depth_ == 0;
+    AIRM_RETURN_IF_ERROR(Run("DECLARE " + cursor + " NO SCROLL CURSOR" +
+                                 (hold ? " WITH HOLD" : "") + " FOR " + std::string(sql),
+                             std::span<const Value>(params), nullptr));
+    ++open_cursors_;
+    const std::string fetch =
+        "FETCH FORWARD " + std::to_string(options_.fetch_rows) + " FROM " + cursor;
+    Status s;
+    for (int fetched = options_.fetch_rows; s.ok() && fetched == options_.fetch_rows;) {
+      fetched = 0;
+      const std::function<Status(const Row&)> counted = [&](const Row& row) {
+        ++fetched;
+        return on_row(row);
+      };
+      s = Run(fetch, std::span<const Value>(), &counted);
+    }
+    --open_cursors_;
+    // After a failed statement the transaction accepts nothing more (its
+    // cursors go with it); otherwise the cursor is closed so its name can be
+    // used again.
+    if (PQtransactionStatus(conn_) != PQTRANS_INERROR) {
+      Status closed = Simple("CLOSE " + cursor);
+      if (s.ok()) s = closed;
+    }
+    return s;
   }
   Result<std::unique_ptr<PreparedStatement>> Prepare(std::string_view sql) override {
     return std::unique_ptr<PreparedStatement>(
@@ -372,6 +405,7 @@ class PostgresDatabase : public Database {
   PostgresOptions options_;
   std::unordered_map<std::string, Prepared> cache_;
   int transaction_depth_ = 0;
+  int open_cursors_ = 0;  // QueryEach calls running (nested in on_row)
   bool saw_retryable_ = false;
   bool saw_unique_violation_ = false;
 };
@@ -426,6 +460,9 @@ Status MigrateLocked(PostgresDatabase& db) {
 Result<std::unique_ptr<Database>> OpenPostgresStore(const std::string& url,
                                                     const PostgresOptions& options) {
   const std::string shown = RedactPostgresUrl(url);
+  if (options.fetch_rows <= 0) {
+    return Status::InvalidArgument("PostgresOptions.fetch_rows: must be > 0");
+  }
   if (!IsPostgresUrl(url)) {
     return Status::InvalidArgument(shown +
                                    ": not a PostgreSQL URL (expected postgresql://host/db)");

@@ -1,6 +1,9 @@
 #include "airm/usecases/run_drift.h"
 
+#include <algorithm>
+
 #include "airm/profile_drift.h"
+#include "airm/reader.h"
 #include "airm/usecases/load_input.h"
 #include "airm/usecases/run_profile.h"
 #include "airm/usecases/saved_profile.h"
@@ -26,45 +29,99 @@ Status ApplyRolesToProfile(const RoleAssignment& roles, const std::string& sourc
   return Status::Ok();
 }
 
+// The read of a drift whose --columns narrow it: those columns and the ones
+// the roles name, from both sides, with the reference's absent names left to
+// the analysis (a usage error naming the flag) and the current batch's too
+// (a finding). `read` as given when --columns is empty.
+ReadOptions NarrowedRead(const ReadOptions& read, const RoleAssignment& roles,
+                         const DriftConfig& config) {
+  ReadOptions narrowed = read;
+  if (config.columns.empty()) return narrowed;
+  narrowed.columns = config.columns;
+  for (const std::string& name : roles.ColumnsWithRoles()) {
+    if (std::find(narrowed.columns.begin(), narrowed.columns.end(), name) ==
+        narrowed.columns.end()) {
+      narrowed.columns.push_back(name);
+    }
+  }
+  narrowed.missing_columns = ReadOptions::MissingColumns::kSkip;
+  return narrowed;
+}
+
+// A saved or in-memory profile narrowed as `read` narrows a file: the
+// selected columns it has, in the selection's order.
+void NarrowProfile(const ReadOptions& read, Profile* profile) {
+  if (read.columns.empty()) return;
+  std::vector<ColumnProfile> kept;
+  for (const std::string& name : read.columns) {
+    for (ColumnProfile& c : profile->columns) {
+      if (c.name == name) kept.push_back(std::move(c));
+    }
+  }
+  profile->columns = std::move(kept);
+}
+
 // The name of a side in messages: its path, or the face's name for it.
 const std::string& SideName(const std::string& path, const InMemoryInput& in_memory) {
   return in_memory.given() ? in_memory.info.path : path;
 }
 
-// A saved profile (in memory or a file) as is, or data profiled in chunks.
+// TableOfInput, with a table given in memory narrowed as `read` narrows a
+// file (into *loaded).
+Result<Table*> NarrowedTableOfInput(const std::string& path, const InMemoryInput& in_memory,
+                                    const ReadOptions& read, const ProgressFn& progress,
+                                    Table* loaded, InputInfo* info) {
+  AIRM_ASSIGN_OR_RETURN(Table * table, TableOfInput(path, in_memory, read, progress, loaded, info));
+  if (table == loaded || read.columns.empty()) return table;
+  AIRM_ASSIGN_OR_RETURN(*loaded, SelectTableColumns(info->path, *table, read));
+  info->columns = loaded->num_columns();
+  return loaded;
+}
+
+// A saved profile (in memory or a file), or data profiled in chunks. `read`
+// narrows data files and is applied to profiles and tables given whole, so
+// every kind of input yields the same columns.
 Result<Profile> ProfileOfInput(const std::string& path, const InMemoryInput& in_memory,
-                               const RunDriftOptions& options, InputInfo* info) {
+                               const RunDriftOptions& options, const ReadOptions& read,
+                               InputInfo* info) {
+  Profile profile;
   if (in_memory.profile != nullptr) {
     *info = in_memory.info;
     info->rows = in_memory.profile->num_rows;
-    info->columns = in_memory.profile->columns.size();
-    return *in_memory.profile;
-  }
-  if (in_memory.table != nullptr) {
+    profile = *in_memory.profile;
+  } else if (in_memory.table != nullptr) {
     if (options.progress) options.progress("profiling " + in_memory.info.path);
     *info = in_memory.info;
     info->rows = in_memory.table->num_rows();
-    info->columns = in_memory.table->num_columns();
+    const Table* table = in_memory.table;
+    Table narrowed;
+    if (!read.columns.empty()) {
+      AIRM_ASSIGN_OR_RETURN(narrowed, SelectTableColumns(in_memory.info.path, *table, read));
+      table = &narrowed;
+    }
     AIRM_ASSIGN_OR_RETURN(ProfileBuilder builder, ProfileBuilder::Make(options.sketch_profile));
-    AIRM_RETURN_IF_ERROR(builder.Add(*in_memory.table));
-    return builder.Finish();
-  }
-  if (IsSavedProfile(path)) {
+    AIRM_RETURN_IF_ERROR(builder.Add(*table));
+    AIRM_ASSIGN_OR_RETURN(profile, builder.Finish());
+  } else if (IsSavedProfile(path)) {
     if (options.progress) options.progress("reading the saved profile " + path);
-    return ReadSavedProfile(path, info);
+    AIRM_ASSIGN_OR_RETURN(profile, ReadSavedProfile(path, info));
+  } else {
+    if (options.progress) options.progress("profiling " + path + " in chunks");
+    return ProfileFileInChunks(path, read, options.sketch_profile, info);
   }
-  if (options.progress) options.progress("profiling " + path + " in chunks");
-  return ProfileFileInChunks(path, options.read, options.sketch_profile, info);
+  NarrowProfile(read, &profile);
+  info->columns = profile.columns.size();
+  return profile;
 }
 
 Result<DriftResult> RunSketchDrift(const RunDriftOptions& options, const RoleAssignment& roles,
-                                   const DriftConfig& config) {
+                                   const DriftConfig& config, const ReadOptions& read) {
   InputInfo ref_info, cur_info;
   AIRM_ASSIGN_OR_RETURN(
       Profile reference,
-      ProfileOfInput(options.reference, options.reference_in_memory, options, &ref_info));
+      ProfileOfInput(options.reference, options.reference_in_memory, options, read, &ref_info));
   AIRM_ASSIGN_OR_RETURN(Profile current, ProfileOfInput(options.current, options.current_in_memory,
-                                                        options, &cur_info));
+                                                        options, read, &cur_info));
   // Roles name reference columns (CompareProfiles reads them there).
   AIRM_RETURN_IF_ERROR(ApplyRolesToProfile(
       roles, "the reference " + SideName(options.reference, options.reference_in_memory),
@@ -109,23 +166,31 @@ Result<DriftResult> RunDrift(const RunDriftOptions& options) {
   roles.MergeFrom(options.roles);
   DriftConfig config = options.config;
   config.exclude.insert(config.exclude.end(), roles.ignore.begin(), roles.ignore.end());
+  if (!config.columns.empty()) {
+    // Only --columns are read, so an exclusion outside them removes nothing
+    // and names a column that is not there to look up.
+    std::erase_if(config.exclude, [&](const std::string& name) {
+      return std::find(config.columns.begin(), config.columns.end(), name) == config.columns.end();
+    });
+  }
   AIRM_RETURN_IF_ERROR(ValidateDriftConfig(config));
+  const ReadOptions read = NarrowedRead(options.read, roles, config);
   const auto is_profile = [](const std::string& path, const InMemoryInput& in_memory) {
     return in_memory.profile != nullptr || (!in_memory.given() && IsSavedProfile(path));
   };
   if (options.sketch || is_profile(options.reference, options.reference_in_memory) ||
       is_profile(options.current, options.current_in_memory)) {
-    return RunSketchDrift(options, roles, config);
+    return RunSketchDrift(options, roles, config, read);
   }
 
   InputInfo ref_info, cur_info;
   Table ref_loaded, cur_loaded;
   AIRM_ASSIGN_OR_RETURN(Table * reference_table,
-                        TableOfInput(options.reference, options.reference_in_memory, options.read,
-                                     options.progress, &ref_loaded, &ref_info));
+                        NarrowedTableOfInput(options.reference, options.reference_in_memory, read,
+                                             options.progress, &ref_loaded, &ref_info));
   AIRM_ASSIGN_OR_RETURN(Table * current_table,
-                        TableOfInput(options.current, options.current_in_memory, options.read,
-                                     options.progress, &cur_loaded, &cur_info));
+                        NarrowedTableOfInput(options.current, options.current_in_memory, read,
+                                             options.progress, &cur_loaded, &cur_info));
   Table& reference = *reference_table;
   Table& current = *current_table;
   // Roles name reference columns; the current batch may lack some, which is

@@ -20,19 +20,48 @@ Status RunEvaluationOptions::Validate() const {
   return ValidateEvalConfig(config);
 }
 
+namespace {
+
+// Every column but the schema's ignore: ones is a candidate slice predicate
+// and unusualness feature, so evaluate reads them all; the ignored ones it
+// never uses are not read (Parquet skips their pages), unless a flag names
+// one for another use.
+ReadOptions ReadWithoutIgnored(const RunEvaluationOptions& options, const RoleAssignment& roles) {
+  ReadOptions read = options.read;
+  std::vector<std::string> used = roles.ColumnsWithRoles();
+  for (const std::string* name :
+       {&options.spec.target, &options.spec.score, &options.spec.prediction}) {
+    used.push_back(*name);
+  }
+  used.insert(used.end(), options.config.segment_columns.begin(),
+              options.config.segment_columns.end());
+  used.insert(used.end(), options.config.sensitive_columns.begin(),
+              options.config.sensitive_columns.end());
+  for (const std::string& name : roles.ignore) {
+    const bool is_used =
+        std::find(used.begin(), used.end(), name) != used.end() ||
+        (!options.spec.proba_prefix.empty() && name.starts_with(options.spec.proba_prefix));
+    if (!is_used) read.skip_columns.push_back(name);
+  }
+  return read;
+}
+
+}  // namespace
+
 Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
-  InputInfo data_info;
-  Table data_loaded;
-  AIRM_ASSIGN_OR_RETURN(Table * data_table,
-                        TableOfInput(options.data, options.data_in_memory, options.read,
-                                     options.progress, &data_loaded, &data_info));
-  Table& data = *data_table;
-  const std::string& data_name = data_info.path;
   RoleAssignment roles;
   if (!options.schema_file.empty()) {
     AIRM_ASSIGN_OR_RETURN(roles, LoadSchemaFile(options.schema_file));
   }
+  const ReadOptions read = ReadWithoutIgnored(options, roles);
+  InputInfo data_info;
+  Table data_loaded;
+  AIRM_ASSIGN_OR_RETURN(Table * data_table,
+                        TableOfInput(options.data, options.data_in_memory, read, options.progress,
+                                     &data_loaded, &data_info));
+  Table& data = *data_table;
+  const std::string& data_name = data_info.path;
   AIRM_RETURN_IF_ERROR(ApplyRoles(roles, data_name, &data));
   // The schema's segment: and sensitive: keys mean what --segment and
   // --sensitive mean; flags and file add up, each column once. ignore:
@@ -53,7 +82,7 @@ Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options) {
   if (!options.reference.empty() || options.reference_in_memory.given()) {
     InputInfo info;
     AIRM_ASSIGN_OR_RETURN(reference,
-                          TableOfInput(options.reference, options.reference_in_memory, options.read,
+                          TableOfInput(options.reference, options.reference_in_memory, read,
                                        options.progress, &reference_loaded, &info));
     reference_info = info;
   }

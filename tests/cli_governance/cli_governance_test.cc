@@ -2,23 +2,49 @@
 // inventory finds a model nobody registered, a system is added, linked and
 // classified, risks are registered and exported, the audit log verifies and
 // proves inclusion (checked by python), and a byte flipped in the store
-// file's audit table is named by `audit verify`. Bad input exits 2 and
-// changes nothing.
+// file's audit table (on PostgreSQL: the entry rewritten by SQL) is named by
+// `audit verify`. Bad input exits 2 and changes nothing. Every test runs on an
+// SQLite workspace and on one whose airm.yaml names a fresh PostgreSQL schema
+// (names ending in /Sqlite and /Postgres).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
+#include "airm/store/database.h"
 #include "cli_store/cli_store_harness.h"
+#include "store_backends.h"
 
 namespace airm::cli_store_test {
 namespace {
 
-class GovernanceCliTest : public StoreCliTest {
+using airm::testing::StoreBackend;
+
+class GovernanceCliTest : public StoreCliTest, public ::testing::WithParamInterface<StoreBackend> {
  protected:
   void SetUp() override {
     StoreCliTest::SetUp();
+    std::string skip_reason;
+    if (GetParam() == StoreBackend::kPostgres) {
+      location_ = airm::testing::FreshStoreLocation(GetParam(), dir_, &skip_reason);
+      if (!skip_reason.empty()) GTEST_SKIP() << skip_reason;
+      ASSERT_FALSE(location_.empty());
+    } else {
+      location_ = DbPath();
+    }
     Init();
+    if (GetParam() == StoreBackend::kPostgres) {
+      // The workspace moves to the fresh schema: airm.yaml's store line names it.
+      std::ifstream in(Workspace() + "/airm.yaml");
+      std::string yaml, line;
+      while (std::getline(in, line)) {
+        yaml += line.rfind("store:", 0) == 0 ? "store: " + location_ + "\n" : line + "\n";
+      }
+      in.close();
+      std::ofstream(Workspace() + "/airm.yaml", std::ios::trunc) << yaml;
+    }
     ASSERT_EQ(Run("dataset register " + Example("reference.csv") + " --name ref").exit_code, 0);
     ASSERT_EQ(Run("model register --name credit --version 1 --artifact " + Example("model.json") +
                   " --training-data ref")
@@ -38,9 +64,44 @@ class GovernanceCliTest : public StoreCliTest {
   }
 
   int64_t AuditEntries() const { return QueryInt("SELECT COUNT(*) FROM audit_entries"); }
+
+  // The first row's first cell of `sql` on the test's store, either backend.
+  std::optional<store::Row> FirstRow(const std::string& sql) const {
+    auto db = airm::testing::OpenStoreLocation(location_);
+    EXPECT_TRUE(db.ok()) << db.status().ToString();
+    if (!db.ok()) return std::nullopt;
+    auto rows = (*db)->Query(sql);
+    EXPECT_TRUE(rows.ok()) << rows.status().ToString();
+    if (!rows.ok() || rows->empty()) return std::nullopt;
+    return (*rows)[0];
+  }
+  int64_t QueryInt(const std::string& sql) const {
+    std::optional<store::Row> row = FirstRow(sql);
+    return row ? row->Int(0) : -1;
+  }
+  std::string QueryText(const std::string& sql) const {
+    std::optional<store::Row> row = FirstRow(sql);
+    if (!row) return "<no row>";
+    return row->IsNull(0) ? "<null>" : row->Text(0);
+  }
+  void Exec(const std::string& sql) const {
+    auto db = airm::testing::OpenStoreLocation(location_);
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    Status s = (*db)->Execute(sql);
+    EXPECT_TRUE(s.ok()) << s.ToString();
+  }
+  // The SQL of the text at `path` (dotted keys) in the JSON of audit_entries.entry.
+  std::string EntryField(const std::string& path) const {
+    if (GetParam() == StoreBackend::kSqlite) return "json_extract(entry, '$." + path + "')";
+    std::string keys = path;
+    std::replace(keys.begin(), keys.end(), '.', ',');
+    return "(entry::json #>> '{" + keys + "}')";
+  }
+
+  std::string location_;  // the SQLite file or the PostgreSQL URL
 };
 
-TEST_F(GovernanceCliTest, ServingModelInNoSystemIsAFindingAndGate) {
+TEST_P(GovernanceCliTest, ServingModelInNoSystemIsAFindingAndGate) {
   ASSERT_EQ(Run("deploy credit@1 --env production").exit_code, 0);
   ASSERT_EQ(Run("predictions log " + Example("current.csv") + " --model credit@1 --schema " +
                 Example("schema.yaml"))
@@ -67,7 +128,7 @@ TEST_F(GovernanceCliTest, ServingModelInNoSystemIsAFindingAndGate) {
   EXPECT_EQ(after.Json()["findings"][0]["code"], "inventory.unclassified");
 }
 
-TEST_F(GovernanceCliTest, WorkflowIsAuditedVerifiedProvedAndAFlippedByteIsNamed) {
+TEST_P(GovernanceCliTest, WorkflowIsAuditedVerifiedProvedAndAFlippedByteIsNamed) {
   RunResult add = AddSystem(" --actor alice --json -");
   ASSERT_EQ(add.exit_code, 0) << add.err;
   EXPECT_EQ(add.Json()["actor"]["name"], "alice");
@@ -112,7 +173,7 @@ TEST_F(GovernanceCliTest, WorkflowIsAuditedVerifiedProvedAndAFlippedByteIsNamed)
 
   // system.add, system.link, system.classify, risk.add, risk.update.
   EXPECT_EQ(AuditEntries(), 5);
-  EXPECT_EQ(QueryText("SELECT json_extract(entry, '$.actor') FROM audit_entries WHERE seq = 3"),
+  EXPECT_EQ(QueryText("SELECT " + EntryField("actor") + " FROM audit_entries WHERE seq = 3"),
             "legal-bob");
   RunResult verify = Run("audit verify --json -");
   ASSERT_EQ(verify.exit_code, 0) << verify.out << verify.err;
@@ -130,15 +191,21 @@ TEST_F(GovernanceCliTest, WorkflowIsAuditedVerifiedProvedAndAFlippedByteIsNamed)
   EXPECT_EQ(python.exit_code, 0) << python.out << python.err;
   EXPECT_EQ(python.out, "ok\n");
 
-  // Flip one byte of entry 3 in the store file itself (no SQL): the "c" of
-  // "system.classify" becomes "C".
-  ASSERT_FALSE(fs::exists(DbPath() + "-wal") && fs::file_size(DbPath() + "-wal") > 0);
-  std::string bytes = Slurp(DbPath());
-  const size_t at = bytes.find("\"action\":\"system.classify\"");
-  ASSERT_NE(at, std::string::npos);
-  ASSERT_EQ(bytes.find("\"action\":\"system.classify\"", at + 1), std::string::npos);
-  bytes[at + std::string("\"action\":\"system.").size()] ^= 0x20;
-  std::ofstream(DbPath(), std::ios::binary | std::ios::trunc) << bytes;
+  // Flip one byte of entry 3: the "c" of "system.classify" becomes "C", in
+  // the SQLite file itself (no SQL), or by SQL on the PostgreSQL server.
+  if (GetParam() == StoreBackend::kSqlite) {
+    ASSERT_FALSE(fs::exists(DbPath() + "-wal") && fs::file_size(DbPath() + "-wal") > 0);
+    std::string bytes = Slurp(DbPath());
+    const size_t at = bytes.find("\"action\":\"system.classify\"");
+    ASSERT_NE(at, std::string::npos);
+    ASSERT_EQ(bytes.find("\"action\":\"system.classify\"", at + 1), std::string::npos);
+    bytes[at + std::string("\"action\":\"system.").size()] ^= 0x20;
+    std::ofstream(DbPath(), std::ios::binary | std::ios::trunc) << bytes;
+  } else {
+    Exec(
+        "UPDATE audit_entries SET entry = replace(entry, 'system.classify', 'system.Classify')"
+        " WHERE seq = 3");
+  }
 
   RunResult tampered = Run("audit verify --json -");
   EXPECT_EQ(tampered.exit_code, 1) << tampered.out << tampered.err;
@@ -157,7 +224,7 @@ TEST_F(GovernanceCliTest, WorkflowIsAuditedVerifiedProvedAndAFlippedByteIsNamed)
   EXPECT_EQ(exported.Json()["entries"].size(), 5u);
 }
 
-TEST_F(GovernanceCliTest, ActorComesFromTheWorkspaceConfig) {
+TEST_P(GovernanceCliTest, ActorComesFromTheWorkspaceConfig) {
   {
     std::ofstream yaml(Workspace() + "/airm.yaml", std::ios::app);
     yaml << "actor: carol\n";
@@ -166,11 +233,11 @@ TEST_F(GovernanceCliTest, ActorComesFromTheWorkspaceConfig) {
   ASSERT_EQ(add.exit_code, 0) << add.err;
   EXPECT_NE(add.err.find("actor: carol (from airm.yaml)"), std::string::npos) << add.err;
   EXPECT_EQ(QueryText("SELECT created_by FROM ai_systems"), "carol");
-  EXPECT_EQ(QueryText("SELECT json_extract(entry, '$.details.actor_source') FROM audit_entries"),
+  EXPECT_EQ(QueryText("SELECT " + EntryField("details.actor_source") + " FROM audit_entries"),
             "airm.yaml");
 }
 
-TEST_F(GovernanceCliTest, BadInputExitsTwoAndChangesNothing) {
+TEST_P(GovernanceCliTest, BadInputExitsTwoAndChangesNothing) {
   ASSERT_EQ(AddSystem().exit_code, 0);
   const int64_t entries = AuditEntries();
 
@@ -229,7 +296,7 @@ namespace {
 
 // Separation of duties, quorum, conditions, and a new version (new digest)
 // reopening the review, end to end.
-TEST_F(GovernanceCliTest, BoardApprovesWithQuorumAndANewVersionReopensTheReview) {
+TEST_P(GovernanceCliTest, BoardApprovesWithQuorumAndANewVersionReopensTheReview) {
   const std::string registrant = QueryText("SELECT registered_by FROM model_versions");
   ASSERT_EQ(Run("board add credit-board --seat data-science=dana --seat legal=bob --seat "
                 "data-science=" +
@@ -293,6 +360,8 @@ TEST_F(GovernanceCliTest, BoardApprovesWithQuorumAndANewVersionReopensTheReview)
   EXPECT_EQ(AuditEntries(), 4);
   EXPECT_EQ(Run("audit verify").exit_code, 0);
 }
+
+AIRM_INSTANTIATE_STORE_BACKENDS(GovernanceCliTest);
 
 }  // namespace
 }  // namespace airm::cli_store_test

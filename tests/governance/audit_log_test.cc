@@ -1,15 +1,18 @@
-// The audit log on a real SQLite store: appends, signed heads, and tamper
-// detection naming the first bad entry for each kind of change.
+// The audit log on a real store, SQLite and PostgreSQL (each test name ends
+// in /Sqlite or /Postgres): appends, signed heads, and tamper detection
+// naming the first bad entry for each kind of change.
 #include "airm/governance/audit_log.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
 #include "airm/store/database.h"
+#include "store_backends.h"
 
 namespace airm::governance {
 namespace {
@@ -17,16 +20,19 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 
-class AuditLogTest : public ::testing::Test {
+class AuditLogTest : public ::testing::TestWithParam<airm::testing::StoreBackend> {
  protected:
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::path(::testing::TempDir()) / ("airm_audit_" + std::string(info->name()));
+    std::string name = std::string("airm_audit_") + info->name();
+    std::replace(name.begin(), name.end(), '/', '_');
+    dir_ = fs::path(::testing::TempDir()) / name;
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    auto db = store::OpenSqliteStore((dir_ / "airm.db").string(), {.create = true});
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(*db);
+    airm::testing::FreshStore fresh = airm::testing::OpenFreshStore(GetParam(), dir_);
+    AIRM_SKIP_IF_NO_STORE(fresh);
+    ASSERT_NE(fresh.db, nullptr);
+    db_ = std::move(fresh.db);
     auto key = SigningKey::LoadOrCreate(dir_.string());
     ASSERT_TRUE(key.ok()) << key.status().ToString();
     key_ = std::make_unique<SigningKey>(std::move(*key));
@@ -67,7 +73,7 @@ class AuditLogTest : public ::testing::Test {
   std::unique_ptr<SigningKey> key_;
 };
 
-TEST_F(AuditLogTest, IntactLogVerifiesWithOneSignedHeadPerEntry) {
+TEST_P(AuditLogTest, IntactLogVerifiesWithOneSignedHeadPerEntry) {
   Append(5);
   AuditVerification v = VerifyAuditLog(Snapshot());
   EXPECT_TRUE(v.ok()) << v.problems.front().message;
@@ -78,14 +84,14 @@ TEST_F(AuditLogTest, IntactLogVerifiesWithOneSignedHeadPerEntry) {
   EXPECT_EQ(*v.root_hex, Snapshot().heads.back().root_hex);
 }
 
-TEST_F(AuditLogTest, EntriesAreCanonicalJsonWithSortedKeys) {
+TEST_P(AuditLogTest, EntriesAreCanonicalJsonWithSortedKeys) {
   Append(1);
   const std::string entry = Snapshot().entries.at(0).entry;
   EXPECT_EQ(entry.find("{\"action\":\"test.step\",\"actor\":\"alice\",\"at\":\""), 0u) << entry;
   EXPECT_THAT(entry, HasSubstr("\"details\":{\"n\":\"1\"},\"seq\":1,\"subject\":\"thing:1\"}"));
 }
 
-TEST_F(AuditLogTest, SecretKeyFileIsOwnerOnly) {
+TEST_P(AuditLogTest, SecretKeyFileIsOwnerOnly) {
   struct stat st;
   ASSERT_EQ(::stat((dir_ / kSecretKeyFile).c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
@@ -95,7 +101,7 @@ TEST_F(AuditLogTest, SecretKeyFileIsOwnerOnly) {
   EXPECT_THAT(again.status().message(), HasSubstr("readable by group or others"));
 }
 
-TEST_F(AuditLogTest, ModifiedEntryIsNamed) {
+TEST_P(AuditLogTest, ModifiedEntryIsNamed) {
   Append(5);
   Exec("UPDATE audit_entries SET entry = replace(entry, 'thing:3', 'thing:9') WHERE seq = 3");
   AuditVerification v = VerifyAuditLog(Snapshot());
@@ -105,7 +111,7 @@ TEST_F(AuditLogTest, ModifiedEntryIsNamed) {
   EXPECT_THAT(v.problems[0].message, HasSubstr("audit entry 3 was modified"));
 }
 
-TEST_F(AuditLogTest, ModifiedEntryWithRewrittenLeafHashFailsTheSignedRoot) {
+TEST_P(AuditLogTest, ModifiedEntryWithRewrittenLeafHashFailsTheSignedRoot) {
   Append(5);
   Snapshot();  // the original hashes
   AuditLogSnapshot log = Snapshot();
@@ -120,7 +126,7 @@ TEST_F(AuditLogTest, ModifiedEntryWithRewrittenLeafHashFailsTheSignedRoot) {
   EXPECT_THAT(v.problems[0].message, HasSubstr("differs from what was signed"));
 }
 
-TEST_F(AuditLogTest, DeletedEntryIsNamed) {
+TEST_P(AuditLogTest, DeletedEntryIsNamed) {
   Append(5);
   Exec("DELETE FROM audit_entries WHERE seq = 2");
   AuditVerification v = VerifyAuditLog(Snapshot());
@@ -129,7 +135,7 @@ TEST_F(AuditLogTest, DeletedEntryIsNamed) {
   EXPECT_EQ(v.problems[0].kind, "deleted");
 }
 
-TEST_F(AuditLogTest, DeletedTailWithItsHeadsIsCaughtByTheCheckpointFile) {
+TEST_P(AuditLogTest, DeletedTailWithItsHeadsIsCaughtByTheCheckpointFile) {
   Append(5);
   Exec("DELETE FROM audit_entries WHERE seq >= 4");
   Exec("DELETE FROM audit_tree_heads WHERE tree_size >= 4");
@@ -140,7 +146,7 @@ TEST_F(AuditLogTest, DeletedTailWithItsHeadsIsCaughtByTheCheckpointFile) {
   EXPECT_THAT(v.problems[0].message, HasSubstr("cover 5 entries, the log holds 3"));
 }
 
-TEST_F(AuditLogTest, InsertedEntryIsNamed) {
+TEST_P(AuditLogTest, InsertedEntryIsNamed) {
   Append(3);
   const std::string fake =
       "{\"action\":\"test.step\",\"actor\":\"mallory\",\"at\":\"2026-01-01T00:00:00Z\","
@@ -153,7 +159,7 @@ TEST_F(AuditLogTest, InsertedEntryIsNamed) {
   EXPECT_EQ(v.problems[0].kind, "inserted");
 }
 
-TEST_F(AuditLogTest, InsertedInTheMiddleWithRenumberingIsNamed) {
+TEST_P(AuditLogTest, InsertedInTheMiddleWithRenumberingIsNamed) {
   Append(3);
   // Shift entries 2..3 up by one (rewriting their seq and hashes) and put a
   // forged entry at 2: everything looks locally consistent.
@@ -176,7 +182,7 @@ TEST_F(AuditLogTest, InsertedInTheMiddleWithRenumberingIsNamed) {
   EXPECT_EQ(v.problems[0].kind, "modified");
 }
 
-TEST_F(AuditLogTest, ReorderedEntriesAreNamed) {
+TEST_P(AuditLogTest, ReorderedEntriesAreNamed) {
   Append(4);
   AuditLogSnapshot log = Snapshot();
   Exec("UPDATE audit_entries SET entry = '" + log.entries[2].entry + "', leaf_hash = '" +
@@ -190,7 +196,7 @@ TEST_F(AuditLogTest, ReorderedEntriesAreNamed) {
   EXPECT_THAT(v.problems[0].message, HasSubstr("holds the content of entry 3"));
 }
 
-TEST_F(AuditLogTest, ForgedSignatureIsNamed) {
+TEST_P(AuditLogTest, ForgedSignatureIsNamed) {
   Append(3);
   Exec(
       "UPDATE audit_tree_heads SET signature = replace(signature, substr(signature, 1, 2), "
@@ -201,7 +207,7 @@ TEST_F(AuditLogTest, ForgedSignatureIsNamed) {
   EXPECT_EQ(v.problems[0].kind, "bad_signature");
 }
 
-TEST_F(AuditLogTest, InclusionProofsVerifyForEveryEntryAndOlderHeads) {
+TEST_P(AuditLogTest, InclusionProofsVerifyForEveryEntryAndOlderHeads) {
   Append(6);
   AuditLogSnapshot log = Snapshot();
   for (int64_t seq = 1; seq <= 6; ++seq) {
@@ -220,6 +226,8 @@ TEST_F(AuditLogTest, InclusionProofsVerifyForEveryEntryAndOlderHeads) {
   EXPECT_THAT(beyond.status().message(), HasSubstr("not in the tree of size 3"));
   EXPECT_EQ(ProveInclusion(log, 9, 0).status().code(), StatusCode::kNotFound);
 }
+
+AIRM_INSTANTIATE_STORE_BACKENDS(AuditLogTest);
 
 }  // namespace
 }  // namespace airm::governance

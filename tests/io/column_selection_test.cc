@@ -152,6 +152,92 @@ TEST(ColumnSelection, EmptyAndRepeatedNamesAreRefusedByValidate) {
   EXPECT_THAT(Only({"a", "a"}).Validate().message(), HasSubstr("'a' is listed twice"));
   EXPECT_THAT(Only({""}).Validate().message(), HasSubstr("a column name is empty"));
   EXPECT_TRUE(Only({"a", "b"}).Validate().ok());
+  ReadOptions skip;
+  skip.skip_columns = {""};
+  EXPECT_THAT(skip.Validate().message(), HasSubstr("skip_columns: a column name is empty"));
+}
+
+// MissingColumns::kSkip: the asked columns the file has, in the asked order;
+// the absent ones are left out, whole and streamed, in every format; none
+// present is a table of no columns, not an error.
+TEST(ColumnSelection, SkippedMissingNamesLeaveTheColumnsTheFileHas) {
+  TempDir dir;
+  const std::string csv = dir.Write("t.csv", "a,b\n1,2\n2,3\n3,4\n");
+  const std::string jsonl =
+      dir.Write("t.jsonl", "{\"a\": 1, \"b\": 2}\n{\"a\": 2, \"b\": 3}\n{\"a\": 3, \"b\": 4}\n");
+  const std::string parquet =
+      dir.Write("t.parquet", WriteParquet({IntColumn("a"), IntColumn("b")}, 3));
+  ReadOptions options = Only({"nope", "b", "gone", "a"});
+  options.missing_columns = ReadOptions::MissingColumns::kSkip;
+  ReadOptions none = Only({"nope"});
+  none.missing_columns = ReadOptions::MissingColumns::kSkip;
+  for (const std::string& path : {csv, jsonl, parquet}) {
+    SCOPED_TRACE(path);
+    Result<Table> t = ReadTable(path, options);
+    ASSERT_TRUE(t.ok()) << t.status().message();
+    ASSERT_EQ(t->num_columns(), 2u);
+    EXPECT_EQ(t->column(0).name(), "b");
+    EXPECT_EQ(t->column(1).name(), "a");
+    EXPECT_EQ(t->num_rows(), 3u);
+    Result<std::vector<Table>> chunks = StreamAll(path, options);
+    ASSERT_TRUE(chunks.ok()) << chunks.status().message();
+    ASSERT_FALSE(chunks->empty());
+    EXPECT_EQ((*chunks)[0].num_columns(), 2u);
+    EXPECT_EQ((*chunks)[0].column(0).name(), "b");
+    Result<Table> empty = ReadTable(path, none);
+    ASSERT_TRUE(empty.ok()) << empty.status().message();
+    EXPECT_EQ(empty->num_columns(), 0u);
+  }
+}
+
+// skip_columns: never read, in any format; Parquet does not touch their
+// pages (the corrupt one goes unnoticed), and an absent name is no error.
+TEST(ColumnSelection, SkippedColumnsAreNeverRead) {
+  TempDir dir;
+  const std::string path = dir.Write("one_bad.parquet", FileWithOneCorruptColumn());
+  ReadOptions options;
+  options.skip_columns = {"bad", "not_in_the_file"};
+  Result<Table> t = ReadTable(path, options);
+  ASSERT_TRUE(t.ok()) << t.status().message();
+  ASSERT_EQ(t->num_columns(), 2u);
+  EXPECT_EQ(t->column(0).name(), "x");
+  EXPECT_EQ(t->column(1).name(), "z");
+  Result<std::vector<Table>> streamed = StreamAll(path, options);
+  ASSERT_TRUE(streamed.ok()) << streamed.status().message();
+  EXPECT_EQ((*streamed)[0].num_columns(), 2u);
+  // With `columns` too, a skipped name is left out of them.
+  options.columns = {"z", "bad"};
+  t = ReadTable(path, options);
+  ASSERT_TRUE(t.ok()) << t.status().message();
+  ASSERT_EQ(t->num_columns(), 1u);
+  EXPECT_EQ(t->column(0).name(), "z");
+
+  const std::string csv = dir.Write("t.csv", "x,bad,z\n1,q,3\n");
+  options.columns.clear();
+  Result<Table> c = ReadTable(csv, options);
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  ASSERT_EQ(c->num_columns(), 2u);
+  EXPECT_EQ(c->column(1).name(), "z");
+}
+
+// A table in memory narrowed as a file read with the same options would be.
+TEST(ColumnSelection, SelectTableColumnsNarrowsATableInMemoryLikeARead) {
+  TempDir dir;
+  const std::string csv = dir.Write("t.csv", "a,b,c\n1,x,2.5\n2,y,3.5\n");
+  Result<Table> full = ReadTable(csv);
+  ASSERT_TRUE(full.ok());
+  ReadOptions options = Only({"c", "nope", "a"});
+  options.missing_columns = ReadOptions::MissingColumns::kSkip;
+  Result<Table> read = ReadTable(csv, options);
+  Result<Table> narrowed = SelectTableColumns("<memory>", *full, options);
+  ASSERT_TRUE(read.ok() && narrowed.ok());
+  ASSERT_EQ(narrowed->num_columns(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_TRUE(SameColumn(narrowed->column(i), read->column(i)));
+  }
+  Result<Table> strict = SelectTableColumns("<memory>", *full, Only({"nope"}));
+  ASSERT_FALSE(strict.ok());
+  EXPECT_THAT(strict.status().message(), HasSubstr("<memory>: no column 'nope'"));
 }
 
 }  // namespace

@@ -28,6 +28,17 @@ std::string Batch(int shift) {
   return text;
 }
 
+// `csv` with a first column `extra`, 7 in every row.
+std::string WithExtraColumn(const std::string& csv) {
+  std::string out = "extra,";
+  for (char c : csv) {
+    out += c;
+    if (c == '\n') out += "7,";
+  }
+  out.resize(out.size() - 2);  // no row after the last newline
+  return out;
+}
+
 InMemoryInput Named(Table* table, const std::string& name) {
   InMemoryInput input;
   input.table = table;
@@ -96,6 +107,53 @@ TEST_F(InMemoryInputsTest, DriftOfTablesOrProfilesEqualsTheFiles) {
                        .config = config});
   ASSERT_FALSE(bad.ok());
   EXPECT_THAT(bad.status().message(), HasSubstr("'nope', which the reference <reference>"));
+}
+
+// With config.columns a table or profile in memory is narrowed as a file's
+// read is: the same columns compared, the same quality checks (no new_column
+// for the other columns, duplicates over the columns read), the same counts.
+TEST_F(InMemoryInputsTest, DriftColumnsNarrowTablesAndProfilesAsTheyNarrowFiles) {
+  const std::string ref = WriteFile("ref.csv", Batch(0));
+  const std::string cur = WriteFile("cur.csv", WithExtraColumn(Batch(20)));
+  Table ref_table = *ReadTable(ref), cur_table = *ReadTable(cur);
+  DriftConfig config;
+  config.domain_classifier = false;
+  config.columns = {"g", "x"};
+  RoleAssignment roles;
+  roles.target = {"y"};
+  auto from_files = RunDrift({.reference = ref, .current = cur, .roles = roles, .config = config});
+  ASSERT_TRUE(from_files.ok()) << from_files.status().ToString();
+  auto from_tables = RunDrift({.reference_in_memory = Named(&ref_table, "<reference>"),
+                               .current_in_memory = Named(&cur_table, "<current>"),
+                               .roles = roles,
+                               .config = config});
+  ASSERT_TRUE(from_tables.ok()) << from_tables.status().ToString();
+  for (const DriftResult* r : {&*from_files, &*from_tables}) {
+    ASSERT_EQ(r->input_columns.size(), 2u);  // no "extra": only the current batch has it
+    EXPECT_EQ(r->input_columns[0].name, "g");
+    EXPECT_EQ(r->input_columns[1].name, "x");
+    EXPECT_EQ(r->current.columns, 3u);  // g, x and the target y
+    for (const QualityCheck& q : r->quality) EXPECT_NE(q.check, "new_column") << q.message;
+  }
+  ASSERT_EQ(from_files->quality.size(), from_tables->quality.size());
+  for (size_t i = 0; i < from_files->quality.size(); ++i) {
+    EXPECT_EQ(from_files->quality[i].check, from_tables->quality[i].check);
+    EXPECT_EQ(from_files->quality[i].value, from_tables->quality[i].value);
+  }
+  EXPECT_EQ(from_tables->input_columns[1].p_value, from_files->input_columns[1].p_value);
+
+  // A profile in memory (all four columns and "extra") keeps only the same ones.
+  auto cur_profile = RunProfile({.data = cur, .stream = true});
+  ASSERT_TRUE(cur_profile.ok());
+  InMemoryInput saved;
+  saved.profile = &cur_profile->profile;
+  saved.info.path = "<profile>";
+  auto sketches =
+      RunDrift({.reference = ref, .current_in_memory = saved, .roles = roles, .config = config});
+  ASSERT_TRUE(sketches.ok()) << sketches.status().ToString();
+  EXPECT_EQ(sketches->current.columns, 3u);
+  ASSERT_EQ(sketches->input_columns.size(), 2u);
+  EXPECT_EQ(sketches->input_columns[0].name, "g");
 }
 
 TEST_F(InMemoryInputsTest, EvaluationOfATableEqualsTheFiles) {

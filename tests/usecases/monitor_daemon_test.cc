@@ -24,7 +24,7 @@ using monitor::CanonicalToSeconds;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-class MonitorDaemonTest : public testing::MonitorStreamTest {
+class MonitorDaemonTest : public testing::OnBothBackends<testing::MonitorStreamTest> {
  protected:
   MonitorDaemonOptions Daemon(JumpingClock* clock) {
     MonitorDaemonOptions options;
@@ -38,7 +38,7 @@ class MonitorDaemonTest : public testing::MonitorStreamTest {
   std::vector<DaemonTick> ticks_;
 };
 
-TEST_F(MonitorDaemonTest, CatchesUpAfterDowntimeThenComputesEachWindowAsItCloses) {
+TEST_P(MonitorDaemonTest, CatchesUpAfterDowntimeThenComputesEachWindowAsItCloses) {
   // Started on Wednesday of week 9: weeks 1-8 closed while it was down.
   JumpingClock clock(CanonicalToSeconds("2026-03-04T12:00:00Z"));
   std::stop_source stop;
@@ -82,7 +82,7 @@ TEST_F(MonitorDaemonTest, CatchesUpAfterDowntimeThenComputesEachWindowAsItCloses
   EXPECT_EQ(clock.waits[1], 7 * 86400);
 }
 
-TEST_F(MonitorDaemonTest, HoldsTheRunLockForItsLifeSoASecondDaemonOrRunIsRefused) {
+TEST_P(MonitorDaemonTest, HoldsTheRunLockForItsLifeSoASecondDaemonOrRunIsRefused) {
   JumpingClock clock(CanonicalToSeconds("2026-02-02T00:00:00Z"));
   auto first = MonitorScheduler::Create(Daemon(&clock));
   ASSERT_TRUE(first.ok()) << first.status().ToString();
@@ -103,7 +103,7 @@ TEST_F(MonitorDaemonTest, HoldsTheRunLockForItsLifeSoASecondDaemonOrRunIsRefused
   EXPECT_TRUE(third.ok()) << third.status().ToString();
 }
 
-TEST_F(MonitorDaemonTest, AStopFinishesTheWindowAndTheNextStartComputesTheRest) {
+TEST_P(MonitorDaemonTest, AStopFinishesTheWindowAndTheNextStartComputesTheRest) {
   JumpingClock clock(CanonicalToSeconds("2026-04-27T00:00:00Z"));
   std::stop_source stop;
   MonitorDaemonOptions options = Daemon(&clock);
@@ -141,7 +141,7 @@ TEST_F(MonitorDaemonTest, AStopFinishesTheWindowAndTheNextStartComputesTheRest) 
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_windows"), 16);
 }
 
-TEST_F(MonitorDaemonTest, SettleDelaysAWindowPastItsCloseAndAFailedTickIsRetried) {
+TEST_P(MonitorDaemonTest, SettleDelaysAWindowPastItsCloseAndAFailedTickIsRetried) {
   JumpingClock clock(CanonicalToSeconds("2026-01-12T00:30:00Z"));  // week 1 closed 30 min ago
   std::stop_source stop;
   MonitorDaemonOptions options = Daemon(&clock);
@@ -173,7 +173,7 @@ TEST_F(MonitorDaemonTest, SettleDelaysAWindowPastItsCloseAndAFailedTickIsRetried
 
 // What `airm serve --with-scheduler` shows in /readyz, taken from inside
 // each tick (after the tick updated it) and after the loop ended.
-TEST_F(MonitorDaemonTest, SnapshotShowsTheLastTickItsErrorAndTheNextDueTime) {
+TEST_P(MonitorDaemonTest, SnapshotShowsTheLastTickItsErrorAndTheNextDueTime) {
   JumpingClock clock(CanonicalToSeconds("2026-01-12T00:30:00Z"));
   std::stop_source stop;
   MonitorDaemonOptions options = Daemon(&clock);
@@ -214,7 +214,7 @@ TEST_F(MonitorDaemonTest, SnapshotShowsTheLastTickItsErrorAndTheNextDueTime) {
   EXPECT_EQ(after.ticks, 2);
 }
 
-TEST_F(MonitorDaemonTest, BadOptionsAndUnknownMonitorsAreRefusedBeforeStarting) {
+TEST_P(MonitorDaemonTest, BadOptionsAndUnknownMonitorsAreRefusedBeforeStarting) {
   JumpingClock clock(0);
   MonitorDaemonOptions options = Daemon(&clock);
   options.run.backfill_from = "2026-01-01";
@@ -228,6 +228,8 @@ TEST_F(MonitorDaemonTest, BadOptionsAndUnknownMonitorsAreRefusedBeforeStarting) 
   EXPECT_EQ(unknown.status().code(), StatusCode::kNotFound);
   EXPECT_THAT(unknown.status().message(), HasSubstr("known: credit"));
 }
+
+AIRM_INSTANTIATE_STORE_BACKENDS(MonitorDaemonTest);
 
 }  // namespace
 }  // namespace airm::usecases

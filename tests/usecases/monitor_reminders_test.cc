@@ -16,10 +16,11 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class MonitorRemindersTest : public testing::MonitorStreamTest {
+class MonitorRemindersTest : public testing::OnBothBackends<testing::MonitorStreamTest> {
  protected:
   void SetUp() override {
     MonitorStreamTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     WriteMonitor("credit", "", kFiles, "2026-01-05",
                  "    schedules:\n"
                  "      - {every: week, analysis: drift}\n"
@@ -39,7 +40,7 @@ class MonitorRemindersTest : public testing::MonitorStreamTest {
   }
 };
 
-TEST_F(MonitorRemindersTest, AFiringEpisodeIsRemindedEveryIntervalOnceAcrossRuns) {
+TEST_P(MonitorRemindersTest, AFiringEpisodeIsRemindedEveryIntervalOnceAcrossRuns) {
   auto fired = RunMonitors(At("2026-03-16T00:00:00Z"));  // weeks 1-10: fires
   ASSERT_TRUE(fired.ok()) << fired.status().ToString();
   ASSERT_EQ(fired->notifications.size(), 1u);
@@ -73,18 +74,18 @@ TEST_F(MonitorRemindersTest, AFiringEpisodeIsRemindedEveryIntervalOnceAcrossRuns
   EXPECT_EQ(resolved->notifications[0].state, alerting::AlertState::kResolved);
 }
 
-TEST_F(MonitorRemindersTest, AnAcknowledgedEpisodeIsNotReminded) {
+TEST_P(MonitorRemindersTest, AnAcknowledgedEpisodeIsNotReminded) {
   auto fired = RunMonitors(At("2026-03-16T00:00:00Z"));
   ASSERT_TRUE(fired.ok());
-  ASSERT_TRUE(
-      AckAlert({.store = Where(), .episode = fired->notifications.at(0).episode_id, .by = "oncall"})
-          .ok());
+  Status acked = AckAlert(
+      {.store = Where(), .episode = fired->notifications.at(0).episode_id, .by = "oncall"});
+  ASSERT_TRUE(acked.ok()) << acked.ToString();
   auto week = RunMonitors(At("2026-03-30T00:00:00Z"));
   ASSERT_TRUE(week.ok());
   EXPECT_TRUE(week->reminders.empty());
 }
 
-TEST_F(MonitorRemindersTest, ASilenceByMatchersHoldsBackMatchingNotificationsOnly) {
+TEST_P(MonitorRemindersTest, ASilenceByMatchersHoldsBackMatchingNotificationsOnly) {
   auto other = CreateSilence(
       {.store = Where(), .matchers = {"alert=y-drift"}, .until = "2099-01-01T00:00:00Z"});
   ASSERT_TRUE(other.ok()) << other.status().ToString();
@@ -118,7 +119,7 @@ TEST_F(MonitorRemindersTest, ASilenceByMatchersHoldsBackMatchingNotificationsOnl
   EXPECT_THAT(unknown.message(), HasSubstr(other->silence_uid));
 }
 
-TEST_F(MonitorRemindersTest, BadSilencesAreRefusedNamingTheFlag) {
+TEST_P(MonitorRemindersTest, BadSilencesAreRefusedNamingTheFlag) {
   EXPECT_THAT(CreateSilence({.store = Where(), .until = "2099-01-01T00:00:00Z"}).status().message(),
               HasSubstr("--match"));
   EXPECT_THAT(CreateSilence({.store = Where(), .matchers = {"alert"}, .until = "2099-01-01"})
@@ -131,6 +132,8 @@ TEST_F(MonitorRemindersTest, BadSilencesAreRefusedNamingTheFlag) {
           .message(),
       HasSubstr("not in the future"));
 }
+
+AIRM_INSTANTIATE_STORE_BACKENDS(MonitorRemindersTest);
 
 }  // namespace
 }  // namespace airm::usecases

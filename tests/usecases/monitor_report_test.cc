@@ -16,7 +16,7 @@ namespace {
 using ::testing::HasSubstr;
 using testing::kRowsPerWeek;
 
-class MonitorReportTest : public testing::MonitorStreamTest {
+class MonitorReportTest : public testing::OnBothBackends<testing::MonitorStreamTest> {
  protected:
   const TrendSeries* Find(const ScheduleTrend& s, const std::string& path) {
     auto it = std::find_if(s.series.begin(), s.series.end(),
@@ -25,7 +25,7 @@ class MonitorReportTest : public testing::MonitorStreamTest {
   }
 };
 
-TEST_F(MonitorReportTest, SeriesThresholdsAndAlertSpansOfTheStream) {
+TEST_P(MonitorReportTest, SeriesThresholdsAndAlertSpansOfTheStream) {
   WriteMonitor("credit", "", kFiles, "2026-01-05",
                "    schedules:\n"
                "      - {every: week, analysis: drift}\n"
@@ -75,18 +75,20 @@ TEST_F(MonitorReportTest, SeriesThresholdsAndAlertSpansOfTheStream) {
   EXPECT_EQ(drift->end, "2026-04-13T00:00:00Z");
 }
 
-TEST_F(MonitorReportTest, UnknownMonitorListsTheKnownOnes) {
+TEST_P(MonitorReportTest, UnknownMonitorListsTheKnownOnes) {
   auto report = BuildMonitorReport({.store = Where(), .monitor = "nope"});
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.status().code(), StatusCode::kNotFound);
   EXPECT_THAT(report.status().message(), HasSubstr("known: credit"));
 }
 
-TEST_F(MonitorReportTest, NothingComputedYetIsAScheduleWithoutWindows) {
+TEST_P(MonitorReportTest, NothingComputedYetIsAScheduleWithoutWindows) {
   auto report = BuildMonitorReport({.store = Where()});
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_TRUE(report->monitors.at(0).schedules.at(0).windows.empty());
 }
+
+AIRM_INSTANTIATE_STORE_BACKENDS(MonitorReportTest);
 
 }  // namespace
 }  // namespace airm::usecases

@@ -28,9 +28,9 @@ namespace {
 using ::testing::HasSubstr;
 using testing::kRowsPerWeek;
 using testing::kWeeks;
-using RunMonitorsTest = testing::MonitorStreamTest;
+class RunMonitorsTest : public testing::OnBothBackends<testing::MonitorStreamTest> {};
 
-TEST_F(RunMonitorsTest, StreamAlertsFireOnceAndResolveOnce) {
+TEST_P(RunMonitorsTest, StreamAlertsFireOnceAndResolveOnce) {
   auto run = RunMonitors(Options("2026-04-27T00:00:00Z"));
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   ASSERT_EQ(run->windows.size(), 16u);
@@ -86,7 +86,7 @@ TEST_F(RunMonitorsTest, StreamAlertsFireOnceAndResolveOnce) {
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_run_lock"), 0);  // released
 }
 
-TEST_F(RunMonitorsTest, RunsSplitAcrossRestartsSendTheSameNotificationsOnce) {
+TEST_P(RunMonitorsTest, RunsSplitAcrossRestartsSendTheSameNotificationsOnce) {
   // Week 9 (pending) is computed by the first run; the episode fires in the second.
   auto first = RunMonitors(Options("2026-03-09T00:00:00Z"));
   ASSERT_TRUE(first.ok()) << first.status().ToString();
@@ -111,7 +111,7 @@ TEST_F(RunMonitorsTest, RunsSplitAcrossRestartsSendTheSameNotificationsOnce) {
 // Delivery is part of the run: a receiver nobody listens on (port 1 of the
 // loopback) leaves both notifications pending without failing the run, and the
 // next run, with no window due, tries them again.
-TEST_F(RunMonitorsTest, AReceiverThatIsDownNeverFailsTheRunAndTheNextRunRetries) {
+TEST_P(RunMonitorsTest, AReceiverThatIsDownNeverFailsTheRunAndTheNextRunRetries) {
   std::ofstream(dir_ / "airm.yaml", std::ios::app)
       << "alerting:\n"
          "  retry: {attempts: 2, initial_backoff_ms: 40, max_backoff_ms: 40}\n"
@@ -141,7 +141,7 @@ TEST_F(RunMonitorsTest, AReceiverThatIsDownNeverFailsTheRunAndTheNextRunRetries)
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_run_lock"), 0);  // released after delivery
 }
 
-TEST_F(RunMonitorsTest, WithoutAlertingChannelsTheResultSaysNothingIsDelivered) {
+TEST_P(RunMonitorsTest, WithoutAlertingChannelsTheResultSaysNothingIsDelivered) {
   auto run = RunMonitors(Options("2026-04-27T00:00:00Z"));
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   EXPECT_FALSE(run->delivery.has_value());
@@ -150,7 +150,7 @@ TEST_F(RunMonitorsTest, WithoutAlertingChannelsTheResultSaysNothingIsDelivered) 
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM alert_outbox"), 0);
 }
 
-TEST_F(RunMonitorsTest, NumericRuleReportsTheObservedValue) {
+TEST_P(RunMonitorsTest, NumericRuleReportsTheObservedValue) {
   WriteMonitor("credit", "", kFiles, "2026-03-02",
                std::string(kWeekly) +
                    "    alerts:\n      - {name: x-shift, when: \"columns.x.effect_size>0.5\"}\n");
@@ -162,7 +162,7 @@ TEST_F(RunMonitorsTest, NumericRuleReportsTheObservedValue) {
   EXPECT_EQ(run->notifications[0].severity, alerting::AlertSeverity::kWarning);
 }
 
-TEST_F(RunMonitorsTest, ALiveRunHoldsTheLockAndADeadOneDoesNot) {
+TEST_P(RunMonitorsTest, ALiveRunHoldsTheLockAndADeadOneDoesNot) {
   auto db = Open();
   const store::RunLockHolder other{.host = "", .pid = getpid(), .nonce = "other"};
   // A holder on an unknown host counts as alive.
@@ -186,7 +186,7 @@ TEST_F(RunMonitorsTest, ALiveRunHoldsTheLockAndADeadOneDoesNot) {
   EXPECT_EQ(taken->windows.size(), 1u);
 }
 
-TEST_F(RunMonitorsTest, UnknownNamesListTheCandidates) {
+TEST_P(RunMonitorsTest, UnknownNamesListTheCandidates) {
   auto unknown = RunMonitors([&] {
     RunMonitorsOptions o = Options("2026-01-12T00:00:00Z");
     o.monitor = "credti";
@@ -205,7 +205,7 @@ TEST_F(RunMonitorsTest, UnknownNamesListTheCandidates) {
   EXPECT_THAT(model.status().message(), HasSubstr("1"));  // the version that exists
 }
 
-TEST_F(RunMonitorsTest, MalformedConfigNamesFileLineAndKey) {
+TEST_P(RunMonitorsTest, MalformedConfigNamesFileLineAndKey) {
   WriteMonitor("credit", "", kFiles, "2026-01-05", "    schedules:\n      - {every: fortnight}\n");
   auto run = RunMonitors(Options("2026-01-12T00:00:00Z"));
   ASSERT_FALSE(run.ok());
@@ -214,7 +214,7 @@ TEST_F(RunMonitorsTest, MalformedConfigNamesFileLineAndKey) {
   EXPECT_THAT(run.status().message(), HasSubstr("fortnight"));
 }
 
-TEST_F(RunMonitorsTest, ThePredictionLogIsACurrentSourceByLoggedTime) {
+TEST_P(RunMonitorsTest, ThePredictionLogIsACurrentSourceByLoggedTime) {
   RegisterModel("scorer", "1");
   // Weeks 8-10 of the stream logged as predictions of scorer@1, with x a
   // logged feature: x drifts from week 9 on.
@@ -235,7 +235,7 @@ TEST_F(RunMonitorsTest, ThePredictionLogIsACurrentSourceByLoggedTime) {
   EXPECT_THAT((*inputs)[0].Text(0), HasSubstr("predictions of scorer@1"));
 }
 
-TEST_F(RunMonitorsTest, APredictionLogWithoutFeaturesIsAClearError) {
+TEST_P(RunMonitorsTest, APredictionLogWithoutFeaturesIsAClearError) {
   RegisterModel("scorer", "1");
   LogWeek("01", /*store_features=*/false);
   WriteMonitor("scorer-log", "scorer@1", "{predictions: true}", "2026-01-05", kWeekly);
@@ -246,7 +246,7 @@ TEST_F(RunMonitorsTest, APredictionLogWithoutFeaturesIsAClearError) {
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM monitor_windows"), 0);  // nothing half-stored
 }
 
-TEST_F(RunMonitorsTest, MonthlyEvaluationSeesTheScoreDegradeAndWaitsForLabels) {
+TEST_P(RunMonitorsTest, MonthlyEvaluationSeesTheScoreDegradeAndWaitsForLabels) {
   // Jan-Mar labelled; from March 1 the score is noise; April's labels have not
   // arrived (empty target), so April holds only a CBPE estimate ("estimated"),
   // on which the rule reading realized metrics does not step.
@@ -318,7 +318,7 @@ TEST_F(RunMonitorsTest, MonthlyEvaluationSeesTheScoreDegradeAndWaitsForLabels) {
   EXPECT_TRUE(same->windows.empty());
 }
 
-TEST_F(RunMonitorsTest, LateLabelsOnThePredictionLogRecomputeTheirWindow) {
+TEST_P(RunMonitorsTest, LateLabelsOnThePredictionLogRecomputeTheirWindow) {
   const MonthLabels labels = LogScoredPredictions(11, /*february_opposite=*/false);
   const std::string& january = labels.january;
   const std::string& february = labels.february;
@@ -375,7 +375,7 @@ namespace {
 // vs_previous: each week is also compared with the last earlier week that had
 // rows ("vs last week"); the shift in weeks 9-13 is a change against week 8
 // and week 13, not against its neighbours inside the shift.
-TEST_F(RunMonitorsTest, VsPreviousComparesEachWeekWithTheLastWeekWithRows) {
+TEST_P(RunMonitorsTest, VsPreviousComparesEachWeekWithTheLastWeekWithRows) {
   WriteMonitor("credit", "", kFiles, "2026-01-05",
                "    schedules:\n"
                "      - {every: week, analysis: drift, vs_previous: true}\n"
@@ -405,7 +405,7 @@ TEST_F(RunMonitorsTest, VsPreviousComparesEachWeekWithTheLastWeekWithRows) {
                                            "2026-W15 firing", "2026-W16 resolved"));
 }
 
-TEST_F(RunMonitorsTest, VsPreviousIsForDriftSchedulesOnly) {
+TEST_P(RunMonitorsTest, VsPreviousIsForDriftSchedulesOnly) {
   WriteMonitor("credit", "", kFiles, "2026-01-05",
                "    roles: {target: cat}\n"
                "    schedules:\n"
@@ -426,7 +426,7 @@ namespace {
 
 // rolling: 4 — the last four weeks, every week: whole windows only, rows of
 // the empty week 6 simply absent, stored under their own schedule key.
-TEST_F(RunMonitorsTest, RollingWindowsCoverTheLastNPeriodsEveryPeriod) {
+TEST_P(RunMonitorsTest, RollingWindowsCoverTheLastNPeriodsEveryPeriod) {
   WriteMonitor("credit", "", kFiles, "2026-01-05",
                "    schedules:\n"
                "      - {every: week, analysis: drift, rolling: 4}\n");
@@ -460,7 +460,7 @@ namespace {
 // The same stream from an SQL query on SQLite (loaded with Debian's sqlite3
 // shell): each window's rows are selected with its bounds bound as :start
 // and :end, and the verdicts are those of the file source.
-TEST_F(RunMonitorsTest, AnSqlQueryOnSqliteIsACurrentSourceWithBoundWindowBounds) {
+TEST_P(RunMonitorsTest, AnSqlQueryOnSqliteIsACurrentSourceWithBoundWindowBounds) {
   const std::string db = (dir_ / "events.db").string();
   std::string script = "CREATE TABLE scored (ts TEXT, x REAL, cat TEXT);\n";
   for (int week = 1; week <= kWeeks; ++week) {
@@ -506,6 +506,8 @@ TEST_F(RunMonitorsTest, AnSqlQueryOnSqliteIsACurrentSourceWithBoundWindowBounds)
   EXPECT_THAT(unbound.status().message(),
               HasSubstr("monitors[0].current.query: the query must select one window's rows"));
 }
+
+AIRM_INSTANTIATE_STORE_BACKENDS(RunMonitorsTest);
 
 }  // namespace
 }  // namespace airm::usecases

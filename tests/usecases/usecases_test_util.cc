@@ -20,6 +20,23 @@ void WorkspaceTest::SetUp() {
   auto init = store::InitWorkspace(dir_.string(), "test");
   ASSERT_TRUE(init.ok()) << init.status().ToString();
   workspace_ = init->workspace;
+  if (Backend() == airm::testing::StoreBackend::kSqlite) return;
+  std::string skip_reason;
+  const std::string url = airm::testing::FreshStoreLocation(Backend(), dir_, &skip_reason);
+  if (!skip_reason.empty()) GTEST_SKIP() << skip_reason;
+  ASSERT_FALSE(url.empty());
+  // The workspace moves to the fresh schema: airm.yaml's store line names it.
+  store_line_ = "store: " + url + "\n";
+  std::ifstream in(dir_ / "airm.yaml");
+  std::string yaml, line;
+  while (std::getline(in, line)) yaml += line.rfind("store:", 0) == 0 ? store_line_ : line + "\n";
+  in.close();
+  WriteFile("airm.yaml", yaml);
+  auto located = store::LocateWorkspace({.store_flag = dir_.string()});
+  ASSERT_TRUE(located.ok()) << located.status().ToString();
+  workspace_ = *located;
+  ASSERT_EQ(workspace_.db_path, url);
+  ASSERT_NE(Open(), nullptr);  // migrates the schema
 }
 
 std::string WorkspaceTest::WriteFile(const std::string& name, const std::string& text) const {

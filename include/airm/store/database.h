@@ -127,6 +127,9 @@ struct PostgresOptions {
   // Apply migrations to an empty database (a store named by URL is created
   // on first use: the database itself is made by its administrator).
   bool create = true;
+  // Rows QueryEach fetches per round trip through its cursor: the most it
+  // holds in memory at once. Must be > 0.
+  int fetch_rows = 1000;
 };
 
 // Whether `location` names a PostgreSQL store: "postgresql://…" or

@@ -117,6 +117,7 @@ class ParquetStream : public StickyErrorStream {
   // Chunks are cut at chunk_rows whatever the row groups, as for CSV, so a
   // streaming profile does not depend on how the writer grouped the rows.
   Result<std::optional<Table>> ReadChunk() override {
+    if (selected_.empty()) return std::optional<Table>();
     while (buffered_ - offset_ < options_.chunk_rows &&
            next_group_ < file_.meta.row_groups.size()) {
       // Each row group gets a budget of its own: the stream holds one at a
@@ -165,6 +166,9 @@ class ParquetStream : public StickyErrorStream {
 Result<Table> ReadParquetTable(const std::string& path, const ReadOptions& options) {
   AIRM_ASSIGN_OR_RETURN(ParquetFile file, ParquetFile::Open(path, options));
   AIRM_ASSIGN_OR_RETURN(std::vector<std::size_t> selected, SelectedLeaves(file, options));
+  // Nothing selected (every asked name absent under MissingColumns::kSkip):
+  // a table of no columns, as the CSV reader's selection gives.
+  if (selected.empty()) return Table();
   std::vector<std::size_t> groups(file.meta.row_groups.size());
   for (std::size_t g = 0; g < groups.size(); ++g) groups[g] = g;
   DecodeBudget budget(options.max_decompression_ratio, file.size);
