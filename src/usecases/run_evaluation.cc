@@ -7,6 +7,7 @@
 
 #include "airm/schema.h"
 #include "airm/usecases/load_input.h"
+#include "airm/usecases/model_under_review.h"
 
 namespace airm::usecases {
 
@@ -22,6 +23,14 @@ Status RunEvaluationOptions::Validate() const {
 
 Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
+  std::optional<ModelUnderReview> model;
+  if (!options.model.empty()) {
+    AIRM_ASSIGN_OR_RETURN(model, ResolveModelUnderReview(options.model, options.store));
+    if (!model->version) {
+      return Status::InvalidArgument("evaluate --model takes a registered NAME@VERSION, not '" +
+                                     options.model + "'");
+    }
+  }
   InputInfo data_info;
   Table data_loaded;
   AIRM_ASSIGN_OR_RETURN(Table * data_table,
@@ -68,6 +77,7 @@ Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options) {
   EvalResult result = std::move(analyzed).value();
   result.data = data_info;
   result.reference = reference_info;
+  if (model) AIRM_RETURN_IF_ERROR(RecordEvaluationVerdict(*model, options.store, result));
   return result;
 }
 
