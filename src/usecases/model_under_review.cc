@@ -149,8 +149,8 @@ Status RecordDriftVerdict(const ModelUnderReview& model, const store::LocateOpti
   } else {
     result.status = "pass";
   }
-  result.summary = r.input_verdict.summary;
-  if (!r.output_columns.empty()) result.summary += " " + r.output_verdict.summary;
+  result.summary = "Inputs: " + r.input_verdict.summary;
+  if (!r.output_columns.empty()) result.summary += " Outputs: " + r.output_verdict.summary;
   nlohmann::json scope = nlohmann::json::array();
   for (const ScopeRangeShare& s : r.out_of_scope) {
     scope.push_back({{"description", s.range.description},
@@ -189,9 +189,12 @@ Status RecordEvaluationVerdict(const ModelUnderReview& model, const store::Locat
     break;
   }
   store::ModelResult evaluation{.kind = "evaluation", .status = WorstStatus(r.findings, "")};
+  const auto count = [](size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
   evaluation.summary = (fail + warn == 0 ? std::string("No finding needs attention")
-                                         : std::to_string(fail) + " failed checks and " +
-                                               std::to_string(warn) + " warnings") +
+                                         : count(fail, "failed check", "failed checks") + " and " +
+                                               count(warn, "warning", "warnings")) +
                        " on " + std::to_string(r.rows_used) + " rows." + headline;
   evaluation.data_path = r.data.path;
   evaluation.data_digest = Digest(r.data);

@@ -113,7 +113,8 @@ TEST_F(ModelResultsTest, DriftShowsImportanceAndRecordsItsVerdictForTheCard) {
   const json& drift = card["latest_results"][0];
   EXPECT_EQ(drift["kind"], "drift");
   EXPECT_EQ(drift["status"], "fail");
-  EXPECT_NE(drift["summary"].get<std::string>().find("has drifted"), std::string::npos);
+  EXPECT_NE(drift["summary"].get<std::string>().find("Inputs: 10 of 13 tested columns drifted."),
+            std::string::npos);
   EXPECT_NE(drift["summary"].get<std::string>().find("rules out (Age > 45)"), std::string::npos);
   ASSERT_EQ(drift["out_of_scope"].size(), 1u);
   EXPECT_EQ(drift["out_of_scope"][0]["condition"], "Age > 45");

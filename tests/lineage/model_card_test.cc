@@ -110,7 +110,7 @@ TEST_P(ModelCardTest, JsonUsesModelCardToolkitNames) {
   const json doc =
       json::parse(lineage::RenderModelCard(Card(model), lineage::CardFormat::kJson, Meta()));
   EXPECT_EQ(doc["kind"], "model_card");
-  EXPECT_EQ(doc["schema_version"], "1.1");
+  EXPECT_EQ(doc["schema_version"], "1.2");
   const json& details = doc["model_details"];
   EXPECT_EQ(details["name"], "credit");
   EXPECT_EQ(details["version"]["name"], "3");

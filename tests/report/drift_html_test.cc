@@ -226,7 +226,7 @@ TEST(DriftHtmlTest, ModelUseStandsBesideDriftAndOrdersTheAttentionList) {
       {"age", 1, 3}, {"income", 8, 40}, {"city=Paris", 1, 2}};
   AttachModelUsage("xgboost:model.json", features, &r);
   const std::string html = RenderDriftHtml(r, testing::SampleMeta());
-  EXPECT_NE(html.find("<th>Model uses it</th>"), std::string::npos);
+  EXPECT_NE(html.find(">Model uses it</th>"), std::string::npos);
   EXPECT_NE(html.find("80% of the model&#39;s gain (40 splits)"), std::string::npos);
   EXPECT_NE(html.find("The model does not use this column"), std::string::npos);  // tiny
   EXPECT_NE(html.find("xgboost:model.json"), std::string::npos);

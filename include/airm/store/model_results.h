@@ -17,16 +17,16 @@ namespace airm::store {
 struct ModelResult {
   int64_t id = 0;
   int64_t model_version_id = 0;
-  std::string kind;     // drift | evaluation | fairness | chaos
-  std::string status;   // pass | warn | fail | undefined
-  std::string summary;  // one plain sentence
-  std::optional<std::string> data_path;
-  std::optional<std::string> data_digest;  // "sha256:<hex>"
+  std::string kind = "";     // drift | evaluation | fairness | chaos
+  std::string status = "";   // pass | warn | fail | undefined
+  std::string summary = "";  // one plain sentence
+  std::optional<std::string> data_path = {};
+  std::optional<std::string> data_digest = {};  // "sha256:<hex>"
   // Kind-specific facts as a JSON object; drift: {"out_of_scope": [{
   // "description", "condition", "rows_inside", "rows_known", "share"}]}.
-  std::optional<std::string> details_json;
-  std::string recorded_at;  // "" on record = now
-  std::string recorded_by;  // "" on record = the current user
+  std::optional<std::string> details_json = {};
+  std::string recorded_at = "";  // "" on record = now
+  std::string recorded_by = "";  // "" on record = the current user
 };
 
 // InvalidArgument naming the field for an unknown kind or status. Returns the
