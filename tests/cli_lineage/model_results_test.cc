@@ -51,8 +51,9 @@ class ModelResultsTest : public ::testing::Test {
                                         "    column: Age\n"
                                         "    above: 45\n";
     ASSERT_EQ(Airm("init .").exit_code, 0);
+    ASSERT_EQ(Airm("dataset register " + Example("reference.csv") + " --name ref").exit_code, 0);
     const RunResult r = Airm("model register --name credit --version 1 --artifact " +
-                             Example("model.json") + " --card card.yaml");
+                             Example("model.json") + " --training-data ref@1 --card card.yaml");
     ASSERT_EQ(r.exit_code, 0) << r.err;
   }
   void TearDown() override { fs::remove_all(Dir()); }
@@ -164,7 +165,7 @@ TEST_F(ModelResultsTest, BadModelSpecsExitTwoNamingTheProblem) {
   std::ofstream(Path("bad_card.yaml")) << "out_of_scope_uses:\n  - description: x\n"
                                           "    column: Age\n    above: old\n";
   r = Airm("model register --name other --version 1 --artifact " + Example("model.json") +
-           " --card bad_card.yaml");
+           " --training-data ref@1 --card bad_card.yaml");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("bad_card.yaml:4"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("must be a number"), std::string::npos) << r.err;
