@@ -12,6 +12,7 @@ set +e
   --reference examples/credit/reference.csv \
   --current examples/credit/current.csv \
   --schema examples/credit/schema.yaml \
+  --model xgboost:examples/credit/model.json \
   --json "$out/drift.json" --html "$out/drift.html"
 rc=$?
 set -e

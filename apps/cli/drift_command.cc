@@ -13,6 +13,7 @@
 #include "airm/usecases/run_drift.h"
 #include "cli_common.h"
 #include "flag_checks.h"
+#include "store_cli.h"
 
 namespace airm::cli {
 
@@ -28,6 +29,7 @@ struct DriftCommand {
   bool no_multivariate = false;
   bool sketch = false;
   int sketch_k = 2000;
+  std::string model, store;
 };
 
 DriftCommand* AddDriftCommand(CLI::App* app) {
@@ -80,6 +82,10 @@ DriftCommand* AddDriftCommand(CLI::App* app) {
   sub->add_option("--seed", c->config.seed, "Seed of the domain classifier")->check(Count(0));
   AddPairListOption(sub, "--quality-threshold", &c->quality_thresholds,
                     "Override a check's thresholds: NAME=WARN,FAIL");
+  AddModelFlags(sub, &c->model, &c->store,
+                "The model the data is for: xgboost:FILE or a registered NAME@VERSION. Shows how "
+                "much it uses each column; NAME@VERSION also records the verdict for its card",
+                "SPEC");
   sub->add_option("--json", c->json_path, "Write the JSON report here ('-' = stdout)");
   sub->add_option("--html", c->html_path, "Write the HTML report here ('-' = stdout)");
   sub->add_option("--fail-on", c->fail_on,
@@ -104,6 +110,8 @@ int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
                                     .read = read_options,
                                     .progress = Progress};
   options.sketch = c.sketch;
+  options.model = c.model;
+  options.store = Locate(StoreFlags{.store = c.store});
   options.sketch_profile.kll_k = c.sketch_k;
   options.config.all_tests = c.tests == "all";
   options.config.domain_classifier = !c.no_multivariate;

@@ -11,6 +11,7 @@
 #include "airm/usecases/run_evaluation.h"
 #include "cli_common.h"
 #include "flag_checks.h"
+#include "store_cli.h"
 
 namespace airm::cli {
 
@@ -23,6 +24,7 @@ struct EvaluateCommand {
   std::string json_path, html_path, fail_on;
   ReaderFlags reader;
   CLI::Option* threshold_option = nullptr;
+  std::string model, store;
 };
 
 EvaluateCommand* AddEvaluateCommand(CLI::App* app) {
@@ -75,6 +77,10 @@ EvaluateCommand* AddEvaluateCommand(CLI::App* app) {
       ->check(Count(2));
   sub->add_option("--tail-share", c->config.tail_share, "Share of most unusual rows (0.05)")
       ->check(OpenInterval(0, 1));
+  AddModelFlags(sub, &c->model, &c->store,
+                "Registered NAME@VERSION that scored the data: the verdicts are recorded with it "
+                "for its model card",
+                "NAME@VERSION");
   sub->add_option("--json", c->json_path, "Write the JSON report here ('-' = stdout)");
   sub->add_option("--html", c->html_path, "Write the HTML report here ('-' = stdout)");
   sub->add_option(
@@ -102,7 +108,9 @@ int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
                                          .spec = spec,
                                          .config = c.config,
                                          .read = read_options,
-                                         .progress = Progress});
+                                         .progress = Progress,
+                                         .model = c.model,
+                                         .store = Locate(StoreFlags{.store = c.store})});
   if (!result.ok()) return Fail(result.status());
 
   ReportMeta meta = MakeMeta(argc, argv);

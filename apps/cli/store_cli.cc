@@ -27,6 +27,14 @@ void AddJsonFlag(CLI::App* sub, StoreFlags* flags) {
       ->type_name("FILE");
 }
 
+void AddModelFlags(CLI::App* sub, std::string* model, std::string* store,
+                   const std::string& model_help, const std::string& type_name) {
+  sub->add_option("--model", *model, model_help)->type_name(type_name);
+  sub->add_option("--store", *store,
+                  "Workspace or store file where --model NAME@VERSION is registered (default: "
+                  "$AIRM_STORE, else the current directory and its parents)");
+}
+
 store::LocateOptions Locate(const StoreFlags& flags) {
   store::LocateOptions locate;
   locate.store_flag = flags.store;

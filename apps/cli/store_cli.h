@@ -32,6 +32,11 @@ void AddStoreFlags(CLI::App* sub, StoreFlags* flags);
 // Only --json FILE, for a command that locates no store (init).
 void AddJsonFlag(CLI::App* sub, StoreFlags* flags);
 
+// --model SPEC (help text `model_help`) and --store PATH of a command that
+// names the model it is about (usecases/model_under_review.h).
+void AddModelFlags(CLI::App* sub, std::string* model, std::string* store,
+                   const std::string& model_help, const std::string& type_name);
+
 // --store, else $AIRM_STORE, else the current directory upwards.
 store::LocateOptions Locate(const StoreFlags& flags);
 using usecases::OpenedStore;

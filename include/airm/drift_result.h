@@ -68,6 +68,27 @@ enum class ColumnDriftStatus {
 };
 const char* ColumnDriftStatusName(ColumnDriftStatus s);
 
+// How much the model uses one data column (issue 16: a drifted column the
+// model ignores is not the same risk as one it leans on). From XGBoost's
+// importance: the total gain of every split on the column's model features
+// (a categorical column's one-hot dummies "c=level" summed into c) and the
+// number of those splits. 0 for a column the model does not read.
+struct ModelColumnUse {
+  double gain_share = 0;  // total_gain / the model's total gain over all features
+  double total_gain = 0;
+  uint64_t splits = 0;
+};
+
+// Where the importance came from, for the report's reader.
+struct ModelUsage {
+  std::string source;  // "xgboost:PATH", or "NAME@VERSION (xgboost:PATH)" from the store
+  std::string importance_type = "total_gain";
+  uint64_t features = 0;  // model features read
+  // Model features no data column explains (neither a column's name nor
+  // "column=level"); their gain still counts in the total.
+  std::vector<std::string> unmatched_features;
+};
+
 struct ColumnDrift {
   std::string name;
   std::string type;  // DataTypeName of the reference column ("" if absent)
@@ -89,6 +110,8 @@ struct ColumnDrift {
   std::map<std::string, TestValue> tests;  // keyed ks, chi2, psi, ... (see docs)
   BinnedDistribution distribution;         // estimated counts when compared from sketches
   std::optional<SketchBounds> bounds;      // set when compared from sketches
+  // Set on input columns when the model is known (DriftResult::model).
+  std::optional<ModelColumnUse> model_use;
 };
 
 struct DomainClassifierResult {
@@ -107,6 +130,26 @@ struct DomainClassifierResult {
   int trees = 0;               // boosting rounds kept after early stopping
   uint64_t rows_used = 0;      // train_rows + test_rows
   std::vector<std::pair<std::string, double>> top_columns;  // name, share of gain
+};
+
+// A "do not use for" use of the model card with a column condition
+// (out_of_scope.h): value > above, value < below (both: inside the
+// interval), or value one of `values`.
+struct ScopeRange {
+  std::string description;  // the card's free text
+  std::string column;
+  std::optional<double> above;
+  std::optional<double> below;
+  std::vector<std::string> values;
+};
+
+// How many current rows fall in a ScopeRange.
+struct ScopeRangeShare {
+  ScopeRange range;
+  uint64_t rows_inside = 0;
+  uint64_t rows_known = 0;                     // rows with a value in the column
+  std::optional<double> share = std::nullopt;  // rows_inside / rows_known; nullopt when undefined
+  std::string note = "";                       // why undefined
 };
 
 struct DriftVerdict {
@@ -166,6 +209,11 @@ struct DriftResult {
   std::vector<std::string> segment_columns;
   std::vector<SegmentDrift> segments;
   std::vector<Finding> findings;
+  // Set when the model's importance was read (`airm drift --model`).
+  std::optional<ModelUsage> model;
+  // The registered card's out-of-scope ranges measured on the current data
+  // (`--model NAME@VERSION`); empty when there are none.
+  std::vector<ScopeRangeShare> out_of_scope;
 };
 
 }  // namespace airm

@@ -34,7 +34,7 @@ struct ReportMeta {
 
 // Version of the drift JSON document ("kind": "drift_report"). Additive
 // changes bump the minor number, removals and renames bump the major number.
-inline constexpr const char* kDriftSchemaVersion = "1.3";
+inline constexpr const char* kDriftSchemaVersion = "1.4";
 
 // The drift result as a JSON document (schema docs/schemas/drift.v1.json),
 // pretty-printed with a 2-space indent and a trailing newline. Non-finite

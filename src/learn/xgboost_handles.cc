@@ -198,8 +198,8 @@ Result<std::vector<float>> XgbBooster::Predict(const XgbMatrix& data) const {
   return std::move(prediction.values);
 }
 
-Result<std::vector<double>> XgbBooster::FeatureScores(const std::string& importance_type,
-                                                      size_t num_features) const {
+Result<std::vector<std::pair<std::string, double>>> XgbBooster::NamedFeatureScores(
+    const std::string& importance_type) const {
   const std::string config = R"({"importance_type": ")" + importance_type + R"("})";
   bst_ulong n_features = 0;
   const char** names = nullptr;
@@ -209,20 +209,35 @@ Result<std::vector<double>> XgbBooster::FeatureScores(const std::string& importa
   AIRM_XGB_CHECK(
       XGBoosterFeatureScore(handle_, config.c_str(), &n_features, &names, &dim, &shape, &scores),
       "XGBoosterFeatureScore");
+  // One score per feature for tree models (dim 1); a linear model's
+  // per-class weights (dim 2) have no single score per feature.
+  if (dim > 1) {
+    return Status::InvalidArgument(
+        "xgboost gives feature scores per class for this model; one score per feature expected");
+  }
+  std::vector<std::pair<std::string, double>> result;
+  result.reserve(n_features);
+  for (bst_ulong i = 0; i < n_features; ++i) result.emplace_back(names[i], scores[i]);
+  return result;
+}
+
+Result<std::vector<double>> XgbBooster::FeatureScores(const std::string& importance_type,
+                                                      size_t num_features) const {
+  AIRM_ASSIGN_OR_RETURN(auto named, NamedFeatureScores(importance_type));
   std::vector<double> result(num_features, 0.0);
   // Without feature names set, XGBoost names features "f<position>" and only
   // lists those used in a split.
-  for (bst_ulong i = 0; i < n_features; ++i) {
-    const char* name = names[i];
+  for (const auto& [name, score] : named) {
     size_t position = 0;
-    const char* end = name + std::char_traits<char>::length(name);
-    auto [ptr, ec] = (name[0] == 'f') ? std::from_chars(name + 1, end, position)
-                                      : std::from_chars_result{name, std::errc::invalid_argument};
+    const char* begin = name.data();
+    const char* end = begin + name.size();
+    auto [ptr, ec] = (!name.empty() && name[0] == 'f')
+                         ? std::from_chars(begin + 1, end, position)
+                         : std::from_chars_result{begin, std::errc::invalid_argument};
     if (ec != std::errc() || ptr != end || position >= num_features) {
-      return Status::Internal(std::string("xgboost feature score for unexpected feature '") + name +
-                              "'");
+      return Status::Internal("xgboost feature score for unexpected feature '" + name + "'");
     }
-    result[position] += scores[i];
+    result[position] += score;
   }
   return result;
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "airm/store/model_results.h"
 #include "graph_queries.h"
 #include "graph_walk.h"
 
@@ -292,6 +293,33 @@ Status LoadScoredDataFindings(Database& db, int64_t id, ModelCard* card) {
   return Status::Ok();
 }
 
+// The out_of_scope entries of a drift result's details (model_results.h);
+// malformed entries are skipped, the summary still says what was found.
+std::vector<CardScopeShare> ScopeShares(const std::optional<std::string>& details_json) {
+  std::vector<CardScopeShare> out;
+  if (!details_json) return out;
+  const Json details = Json::parse(*details_json, nullptr, false);
+  if (!details.is_object() || !details.contains("out_of_scope") ||
+      !details["out_of_scope"].is_array()) {
+    return out;
+  }
+  // Typed reads that never throw: a wrong type reads as empty.
+  const auto text = [](const Json& e, const char* key) {
+    return e.contains(key) && e[key].is_string() ? e[key].get<std::string>() : std::string();
+  };
+  const auto count = [](const Json& e, const char* key) {
+    return e.contains(key) && e[key].is_number_integer() ? e[key].get<int64_t>() : int64_t{0};
+  };
+  for (const Json& e : details["out_of_scope"]) {
+    if (!e.is_object()) continue;
+    CardScopeShare s{text(e, "description"), text(e, "condition"), count(e, "rows_inside"),
+                     count(e, "rows_known"), std::nullopt,         text(e, "note")};
+    if (e.contains("share") && e["share"].is_number()) s.share = e["share"].get<double>();
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 Status LoadMetricsAndDeployments(Database& db, int64_t id, ModelCard* card) {
   AIRM_RETURN_IF_ERROR(db.QueryEach(
       "SELECT mm.name, mm.value, mm.ci_low, mm.ci_high, mm.segment, d.name, dv.version"
@@ -327,6 +355,14 @@ Result<ModelCard> BuildModelCard(Database& db, int64_t model_version_id) {
     AIRM_RETURN_IF_ERROR(LoadData(tx, model_version_id, &card));
     AIRM_RETURN_IF_ERROR(LoadChecks(tx, card, &card.quality_checks));
     AIRM_RETURN_IF_ERROR(LoadScoredDataFindings(tx, model_version_id, &card));
+    AIRM_ASSIGN_OR_RETURN(std::vector<store::ModelResult> results,
+                          store::LatestModelResults(tx, model_version_id));
+    for (store::ModelResult& r : results) {
+      card.results.push_back({std::move(r.kind), std::move(r.status), std::move(r.summary),
+                              std::move(r.data_path), std::move(r.data_digest),
+                              std::move(r.recorded_at), std::move(r.recorded_by),
+                              ScopeShares(r.details_json)});
+    }
     return LoadMetricsAndDeployments(tx, model_version_id, &card);
   });
   if (!status.ok()) return status;

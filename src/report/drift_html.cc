@@ -201,12 +201,32 @@ std::string EffectCell(const ColumnDrift& c) {
          "<div class=\"small\">" + HtmlEscape(measure) + "</div>";
 }
 
+// How much the model uses a column, in words (issue 16): XGBoost's total
+// gain of the column's splits as a share of all gain.
+std::string ModelUseText(const ModelColumnUse& use) {
+  if (use.splits == 0) return "not used by the model";
+  return fmt::format("{} of the model's gain ({} {})", FormatShare(use.gain_share), use.splits,
+                     use.splits == 1 ? "split" : "splits");
+}
+
+std::string ModelUseCell(const ColumnDrift& c) {
+  if (!c.model_use) return report::kUndefined;
+  if (c.model_use->splits == 0) return "<span class=\"small\">not used</span>";
+  return HtmlEscape(FormatShare(c.model_use->gain_share));
+}
+
 std::string ColumnTable(const std::vector<ColumnDrift>& columns, const std::vector<size_t>& order,
                         std::string_view anchor_prefix) {
   report::HtmlTable table;
   table.headers = {"Column",      "Status",      "Test",     "Statistic", "p-value (adjusted)",
                    "Effect size", "Reference n", "Current n"};
   table.column_classes = {"", "", "", "num", "num", "", "num", "num"};
+  const bool model_known = std::any_of(
+      columns.begin(), columns.end(), [](const ColumnDrift& c) { return c.model_use.has_value(); });
+  if (model_known) {
+    table.headers.insert(table.headers.begin() + 2, "Model uses it");
+    table.column_classes.insert(table.column_classes.begin() + 2, "num");
+  }
   for (size_t i : order) {
     const ColumnDrift& c = columns[i];
     const std::optional<double> p = c.p_value_adjusted ? c.p_value_adjusted : c.p_value;
@@ -220,6 +240,7 @@ std::string ColumnTable(const std::vector<ColumnDrift>& columns, const std::vect
         HtmlEscape(FormatCount(c.reference_count)),
         HtmlEscape(FormatCount(c.current_count)),
     });
+    if (model_known) table.rows.back().insert(table.rows.back().begin() + 2, ModelUseCell(c));
     table.row_classes.push_back(c.drifted ? "drifted" : "");
     table.row_status.push_back(report::ToneClass(ColumnTone(c)));
   }
@@ -364,7 +385,25 @@ std::string ColumnDetail(const ColumnDrift& c, std::string_view anchor) {
   std::string out =
       fmt::format("<div class=\"column-detail\" id=\"{}\"{}><h3>{} {}</h3>\n", anchor,
                   report::StatusAttribute(ColumnTone(c)), HtmlEscape(c.name), ColumnBadge(c));
-  if (!c.reason.empty()) out += "<p>" + HtmlEscape(c.reason) + "</p>\n";
+  // The verdict in words first; the rule as applied, with its codes, below.
+  const std::string plain = report::PlainDriftReason(c);
+  if (!plain.empty()) {
+    out += "<p>" + HtmlEscape(plain) + "</p>\n";
+    if (!c.reason.empty()) {
+      out += "<p class=\"small\">Rule as applied: <code>" + HtmlEscape(c.reason) + "</code></p>\n";
+    }
+  } else if (!c.reason.empty()) {
+    out += "<p>" + HtmlEscape(c.reason) + "</p>\n";
+  }
+  if (c.model_use) {
+    out += "<p>" +
+           HtmlEscape(c.model_use->splits == 0
+                          ? "The model does not use this column: a change here does not move "
+                            "its predictions directly."
+                          : "The model uses this column: " + ModelUseText(*c.model_use) +
+                                ". A change here moves its predictions.") +
+           "</p>\n";
+  }
   std::string facts = HtmlEscape(fmt::format("Role: {}. Type: {}", ColumnRoleName(c.role),
                                              c.type.empty() ? "absent" : c.type));
   if (!c.current_type.empty() && c.current_type != c.type) {
@@ -563,6 +602,7 @@ std::string InputsSection(const DriftResult& r, const ReportMeta& meta) {
   row("Minimum values per side", FormatCount(c.min_rows));
   row("Bins", std::to_string(c.bins));
   row("Multivariate check", c.domain_classifier ? "on" : "off");
+  row("Model (importance beside each column)", r.model ? r.model->source : "none given");
   row("Segment columns", JoinOrAll(r.segment_columns, "none"));
   row("Minimum rows per segment", FormatCount(c.min_segment_rows));
   row("Random seed", std::to_string(c.seed));
@@ -571,6 +611,28 @@ std::string InputsSection(const DriftResult& r, const ReportMeta& meta) {
   out += "<h3>Settings</h3>\n" + report::RenderTable(settings);
   out += report::ReportFooterHtml(meta);
   return out;
+}
+
+// Where "Model uses it" comes from, and what it means for the ranking.
+std::string ModelUseNote(const ModelUsage& m) {
+  std::string out =
+      "<p class=\"small\"><em>Model uses it</em>: the share of the model's total gain (XGBoost "
+      "<code>total_gain</code>) from splits on the column, one-hot dummies "
+      "<code>column=level</code> counted for their column, read from <code>" +
+      HtmlEscape(m.source) +
+      "</code>. A drifted column the model leans on matters more than one it ignores, so "
+      "\"What needs attention\" lists the columns it uses most first within each "
+      "severity.";
+  if (!m.unmatched_features.empty()) {
+    out += HtmlEscape(
+        fmt::format(" {} model {} no column here explains: ", m.unmatched_features.size(),
+                    m.unmatched_features.size() == 1 ? "feature" : "features"));
+    for (size_t i = 0; i < m.unmatched_features.size(); ++i) {
+      out += (i == 0 ? "" : ", ") + HtmlEscape(m.unmatched_features[i]);
+    }
+    out += ".";
+  }
+  return out + "</p>\n";
 }
 
 // Each thing once: a column's drift and quality findings are one entry,
@@ -582,8 +644,14 @@ std::string AttentionList(const DriftResult& r) {
       for (size_t i = 0; i < columns->size(); ++i) {
         const ColumnDrift& c = (*columns)[i];
         if (c.name != f.subject) continue;
-        return report::FindingTarget{"column:" + c.name, c.name,
-                                     std::string("#") + prefix + std::to_string(i), ColumnBadge(c)};
+        report::FindingTarget t{"column:" + c.name, c.name,
+                                std::string("#") + prefix + std::to_string(i), ColumnBadge(c)};
+        if (c.model_use) {
+          t.status_html +=
+              " <span class=\"small\">" + HtmlEscape(ModelUseText(*c.model_use)) + "</span>";
+          t.weight = c.model_use->gain_share;
+        }
+        return t;
       }
     }
     if (f.code == "drift.dataset") {
@@ -647,6 +715,7 @@ std::string RenderDriftHtml(const DriftResult& r, const ReportMeta& meta) {
       "<p class=\"small\">Most severe first. A column drifts when its test is significant after "
       "correction for testing many columns and its effect size reaches the threshold (the tick "
       "in the bar). Click a name for its distribution.</p>\n");
+  if (r.model) page.Append(ModelUseNote(*r.model));
   page.Append(r.input_columns.empty() ? "<p>No input columns.</p>\n"
                                       : ColumnTable(r.input_columns, input_order, "in-"));
   page.EndSection();

@@ -51,6 +51,22 @@ Json SketchBoundsJson(const std::optional<SketchBounds>& bounds) {
           {"decided", b.decided}};
 }
 
+// Since 1.4: null unless the model's importance was read (--model).
+Json ModelUseJson(const std::optional<ModelColumnUse>& use) {
+  if (!use) return nullptr;
+  return {{"gain_share", JsonNumber(use->gain_share)},
+          {"total_gain", JsonNumber(use->total_gain)},
+          {"splits", use->splits}};
+}
+
+Json ModelJson(const std::optional<ModelUsage>& model) {
+  if (!model) return nullptr;
+  return {{"source", model->source},
+          {"importance_type", model->importance_type},
+          {"features", model->features},
+          {"unmatched_features", model->unmatched_features}};
+}
+
 Json ColumnJson(const ColumnDrift& c) {
   Json tests = Json::object();
   for (const auto& [name, value] : c.tests) {
@@ -76,7 +92,8 @@ Json ColumnJson(const ColumnDrift& c) {
           {"current_count", c.current_count},
           {"tests", std::move(tests)},
           {"distribution", DistributionJson(c.distribution)},
-          {"bounds", SketchBoundsJson(c.bounds)}};
+          {"bounds", SketchBoundsJson(c.bounds)},
+          {"model_use", ModelUseJson(c.model_use)}};
 }
 
 Json ColumnsJson(const std::vector<ColumnDrift>& columns) {
@@ -168,6 +185,21 @@ std::string RenderDriftJson(const DriftResult& r, const ReportMeta& meta) {
                    {"current", report::InputInfoJson(r.current)}};
   doc["comparison"] = r.comparison;
   doc["config"] = ConfigJson(r);
+  doc["model"] = ModelJson(r.model);
+  Json scope = Json::array();
+  for (const ScopeRangeShare& s : r.out_of_scope) {
+    Json values = s.range.values;
+    scope.push_back({{"description", s.range.description},
+                     {"column", s.range.column},
+                     {"above", JsonNumber(s.range.above)},
+                     {"below", JsonNumber(s.range.below)},
+                     {"values", std::move(values)},
+                     {"rows_inside", s.rows_inside},
+                     {"rows_known", s.rows_known},
+                     {"share", JsonNumber(s.share)},
+                     {"note", s.note}});
+  }
+  doc["out_of_scope"] = std::move(scope);
   doc["verdict"] = {
       {"input_drift", VerdictJson(r.input_verdict)},
       {"output_drift", VerdictJson(r.output_verdict)},

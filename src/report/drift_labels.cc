@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
+
+#include "airm/report/format.h"
 
 namespace airm::report {
 namespace {
@@ -30,6 +33,59 @@ double DescendingKey(std::optional<double> v) { return v && !std::isnan(*v) ? -*
 double AscendingKey(std::optional<double> v) { return v && !std::isnan(*v) ? *v : INFINITY; }
 
 }  // namespace
+
+std::string DriftMeasureName(const std::string& name) {
+  static const auto* const kNames = new std::map<std::string, std::string>{
+      {"ks", "Kolmogorov\u2013Smirnov test"},
+      {"chi2", "chi-square test"},
+      {"z_proportions", "two-proportion z-test"},
+      {"cramer_von_mises", "Cram\u00e9r\u2013von Mises test"},
+      {"anderson_darling", "Anderson\u2013Darling test"},
+      {"energy", "energy distance"},
+      {"wasserstein", "Wasserstein distance"},
+      {"wasserstein_norm", "normalised Wasserstein distance"},
+      {"psi", "population stability index"},
+      {"jensen_shannon", "Jensen\u2013Shannon distance"},
+      {"hellinger", "Hellinger distance"},
+      {"kl", "Kullback\u2013Leibler divergence"},
+      {"tvd", "share of values that moved to another class"},
+  };
+  const auto it = kNames->find(name);
+  return it == kNames->end() ? name : it->second;
+}
+
+std::string PlainDriftReason(const ColumnDrift& c) {
+  if (c.status != ColumnDriftStatus::kDrift && c.status != ColumnDriftStatus::kNoDrift) return "";
+  const std::optional<double> p = c.p_value_adjusted ? c.p_value_adjusted : c.p_value;
+  std::string chance;
+  if (p) {
+    const bool significant = *p < c.threshold;
+    chance = (significant ? "A difference this large is unlikely to be chance"
+                          : "The difference could be chance") +
+             std::string(" (") + DriftMeasureName(c.method) + ", p-value " + FormatPValue(p) +
+             (c.p_value_adjusted ? " after correcting for testing many columns" : "") +
+             (significant ? ", below " : ", not below ") + FormatNumber(c.threshold) + ")";
+  }
+  std::string size;
+  if (c.effect_size) {
+    const bool big = *c.effect_size >= c.effect_size_threshold;
+    const bool points = c.effect_size_name == "tvd";
+    const auto number = [&](double v) {
+      return points ? FormatNumber(100 * v) + " points" : FormatNumber(v);
+    };
+    size = std::string(big ? "the change is large enough to matter"
+                           : "the change is too small to matter") +
+           " (" + DriftMeasureName(c.effect_size_name) + " " + number(*c.effect_size) +
+           ", threshold " + number(c.effect_size_threshold) + ")";
+  } else if (!p && c.statistic) {
+    size = std::string(c.drifted ? "The change is large enough to matter"
+                                 : "The change is too small to matter") +
+           " (" + DriftMeasureName(c.method) + " " + FormatNumber(*c.statistic) + ", threshold " +
+           FormatNumber(c.threshold) + ")";
+  }
+  if (chance.empty()) return size.empty() ? "" : size + ".";
+  return chance + (size.empty() ? "" : "; " + size) + ".";
+}
 
 const char* DriftStatusLabel(ColumnDriftStatus status) {
   switch (status) {

@@ -16,6 +16,16 @@ namespace airm::report {
 // data", "Missing in current", "New in current", "Type changed".
 const char* DriftStatusLabel(ColumnDriftStatus status);
 
+// A test or measure in words: "Kolmogorov-Smirnov test", "chi-square test",
+// "normalised Wasserstein distance"; the machine name when unknown.
+std::string DriftMeasureName(const std::string& name);
+
+// Why a tested column got its verdict, in words for a reader who does not
+// know the tests (issue 16): whether the change could be chance and whether
+// it is large enough to matter, each with its number and threshold. The
+// machine form stays in ColumnDrift::reason. "" for untested columns.
+std::string PlainDriftReason(const ColumnDrift& column);
+
 // How far past its threshold a column's effect size is: effect_size /
 // effect_size_threshold, or the raw effect size when the threshold is not
 // positive; nullopt when the effect size is undefined. Effect sizes of

@@ -68,7 +68,11 @@ std::string GroupedFindingsHtml(
     it->members.push_back(&f);
   }
   std::stable_sort(groups.begin(), groups.end(), [](const Group& a, const Group& b) {
-    return static_cast<int>(a.worst) > static_cast<int>(b.worst);
+    if (a.worst != b.worst) return static_cast<int>(a.worst) > static_cast<int>(b.worst);
+    // Unweighted first, then heaviest first: a strict weak order on
+    // (has weight, -weight).
+    if (a.target.weight.has_value() != b.target.weight.has_value()) return !a.target.weight;
+    return a.target.weight && *a.target.weight > *b.target.weight;
   });
   std::string out = "<ul class=\"findings\">\n";
   for (Group& g : groups) {

@@ -44,17 +44,88 @@ Result<Json> Descriptions(const std::string& path, const std::string& key, const
   return out;
 }
 
-// A list of maps with the allowed keys, or of strings that fill `scalar_key`.
-Result<Json> Records(const std::string& path, const std::string& key, const YAML::Node& node,
-                     const std::vector<std::string>& allowed, const std::string& scalar_key) {
-  Json out = Json::array();
+// The items of a list field: a sequence's items, or a single value as one.
+std::vector<YAML::Node> Items(const YAML::Node& node) {
   std::vector<YAML::Node> items;
   if (node.IsSequence()) {
     for (const YAML::Node& item : node) items.push_back(item);
   } else if (!node.IsNull()) {
     items.push_back(node);
   }
-  for (const YAML::Node& item : items) {
+  return items;
+}
+
+// A number of a YAML scalar, or a ParseError naming the field.
+Result<double> YamlNumber(const std::string& path, const std::string& field,
+                          const YAML::Node& node) {
+  double value = 0;
+  if (!node.IsScalar() || !YAML::convert<double>::decode(node, value) || !std::isfinite(value)) {
+    return FieldError(path, node, "'" + field + "' must be a number");
+  }
+  return value;
+}
+
+// out_of_scope_uses: text, or a mapping with the text (description) and a
+// column condition the drift report measures on current data (issue 16):
+// column plus above / below (numbers) or values (a list of text).
+Result<Json> OutOfScopeUses(const std::string& path, const YAML::Node& node) {
+  const std::string key = "out_of_scope_uses";
+  Json out = Json::array();
+  for (const YAML::Node& item : Items(node)) {
+    if (item.IsScalar()) {
+      out.push_back({{"description", item.as<std::string>()}});
+      continue;
+    }
+    if (!item.IsMap())
+      return FieldError(path, item, "'" + key + "' items must be text or mappings");
+    Json use = Json::object();
+    for (const auto& kv : item) {
+      const std::string field = kv.first.as<std::string>();
+      const std::string name = key + "." + field;
+      if (field == "description" || field == "column") {
+        if (!kv.second.IsScalar())
+          return FieldError(path, kv.second, "'" + name + "' must be text");
+        use[field] = kv.second.as<std::string>();
+      } else if (field == "above" || field == "below") {
+        AIRM_ASSIGN_OR_RETURN(double value, YamlNumber(path, name, kv.second));
+        use[field] = value;
+      } else if (field == "values") {
+        AIRM_ASSIGN_OR_RETURN(std::vector<std::string> values, Strings(path, name, kv.second));
+        use[field] = values;
+      } else {
+        return FieldError(path, kv.first,
+                          "unknown field '" + field + "' in '" + key +
+                              "' (known: description, column, above, below, values)");
+      }
+    }
+    if (!use.contains("description")) {
+      return FieldError(path, item, "'" + key + "' items need a description");
+    }
+    const bool has_condition =
+        use.contains("above") || use.contains("below") || use.contains("values");
+    if (use.contains("column") != has_condition) {
+      return FieldError(path, item,
+                        "'" + key +
+                            "': a column needs a condition (above, below or values) "
+                            "and a condition needs a column");
+    }
+    if (use.contains("values") && (use.contains("above") || use.contains("below"))) {
+      return FieldError(path, item, "'" + key + "': values cannot be combined with above/below");
+    }
+    if (use.contains("above") && use.contains("below") &&
+        use["above"].get<double>() >= use["below"].get<double>()) {
+      return FieldError(path, item, "'" + key + "': above must be less than below");
+    }
+    out.push_back(std::move(use));
+  }
+  return out;
+}
+
+// A list of maps with the allowed keys, or of strings that fill `scalar_key`.
+Result<Json> Records(const std::string& path, const std::string& key, const YAML::Node& node,
+                     const std::vector<std::string>& allowed, const std::string& scalar_key) {
+  Json out = Json::array();
+  for (const YAML::Node& item : Items(node)) {
     if (item.IsScalar()) {
       out.push_back({{scalar_key, item.as<std::string>()}});
       continue;
@@ -81,7 +152,6 @@ Result<Json> CardFromYaml(const std::string& path, const YAML::Node& doc) {
   Json considerations = Json::object();
   static const std::map<std::string, std::string> kDescriptionLists = {
       {"intended_use", "use_cases"},
-      {"out_of_scope_uses", "out_of_scope_uses"},
       {"users", "users"},
       {"limitations", "limitations"},
       {"tradeoffs", "tradeoffs"}};
@@ -101,6 +171,8 @@ Result<Json> CardFromYaml(const std::string& path, const YAML::Node& doc) {
       AIRM_ASSIGN_OR_RETURN(std::vector<std::string> refs, Strings(path, key, value));
       details["references"] = Json::array();
       for (const std::string& r : refs) details["references"].push_back({{"reference", r}});
+    } else if (key == "out_of_scope_uses") {
+      AIRM_ASSIGN_OR_RETURN(considerations["out_of_scope_uses"], OutOfScopeUses(path, value));
     } else if (auto it = kDescriptionLists.find(key); it != kDescriptionLists.end()) {
       AIRM_ASSIGN_OR_RETURN(considerations[it->second], Descriptions(path, key, value));
     } else if (key == "ethical_considerations") {

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 
+#include "airm/out_of_scope.h"
 #include "airm/profile_drift.h"
 #include "airm/reader.h"
 #include "airm/usecases/load_input.h"
+#include "airm/usecases/model_under_review.h"
 #include "airm/usecases/run_profile.h"
 #include "airm/usecases/saved_profile.h"
 
@@ -157,8 +159,21 @@ Status RunDriftOptions::Validate() const {
   return ValidateDriftConfig(config);
 }
 
-Result<DriftResult> RunDrift(const RunDriftOptions& options) {
-  AIRM_RETURN_IF_ERROR(options.Validate());
+namespace {
+
+// Importance beside each column, and the verdict recorded with a registered
+// version.
+Result<DriftResult> FinishForModel(const std::optional<ModelUnderReview>& model,
+                                   const RunDriftOptions& options, DriftResult result) {
+  if (!model) return result;
+  AIRM_RETURN_IF_ERROR(AttachModelImportance(*model, options.model_limits, &result));
+  AIRM_RETURN_IF_ERROR(RecordDriftVerdict(*model, options.store, result));
+  return result;
+}
+
+// `scope`: the card's out-of-scope ranges, measured on the current rows.
+Result<DriftResult> AnalyzeInputs(const RunDriftOptions& options,
+                                  const std::vector<ScopeRange>& scope) {
   RoleAssignment roles;
   if (!options.schema_file.empty()) {
     AIRM_ASSIGN_OR_RETURN(roles, LoadSchemaFile(options.schema_file));
@@ -180,7 +195,14 @@ Result<DriftResult> RunDrift(const RunDriftOptions& options) {
   };
   if (options.sketch || is_profile(options.reference, options.reference_in_memory) ||
       is_profile(options.current, options.current_in_memory)) {
-    return RunSketchDrift(options, roles, config, read);
+    AIRM_ASSIGN_OR_RETURN(DriftResult result, RunSketchDrift(options, roles, config, read));
+    for (const ScopeRange& range : scope) {
+      ScopeRangeShare share;
+      share.range = range;
+      share.note = "compared from sketches: the rows were not kept";
+      result.out_of_scope.push_back(std::move(share));
+    }
+    return result;
   }
 
   InputInfo ref_info, cur_info;
@@ -212,7 +234,22 @@ Result<DriftResult> RunDrift(const RunDriftOptions& options) {
                    options.thresholds.empty() ? DefaultQualityThresholds() : options.thresholds));
   result.reference = ref_info;
   result.current = cur_info;
+  if (!scope.empty()) AddScopeFindings(MeasureScopeRanges(current, scope), &result);
   return result;
+}
+
+}  // namespace
+
+Result<DriftResult> RunDrift(const RunDriftOptions& options) {
+  AIRM_RETURN_IF_ERROR(options.Validate());
+  std::optional<ModelUnderReview> model;
+  if (!options.model.empty()) {
+    AIRM_ASSIGN_OR_RETURN(model, ResolveModelUnderReview(options.model, options.store));
+  }
+  AIRM_ASSIGN_OR_RETURN(
+      DriftResult result,
+      AnalyzeInputs(options, model ? ScopeRangesOf(*model) : std::vector<ScopeRange>{}));
+  return FinishForModel(model, options, std::move(result));
 }
 
 }  // namespace airm::usecases

@@ -7,6 +7,7 @@
 
 #include "airm/schema.h"
 #include "airm/usecases/load_input.h"
+#include "airm/usecases/model_under_review.h"
 
 namespace airm::usecases {
 
@@ -50,6 +51,14 @@ ReadOptions ReadWithoutIgnored(const RunEvaluationOptions& options, const RoleAs
 
 Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
+  std::optional<ModelUnderReview> model;
+  if (!options.model.empty()) {
+    AIRM_ASSIGN_OR_RETURN(model, ResolveModelUnderReview(options.model, options.store));
+    if (!model->version) {
+      return Status::InvalidArgument("evaluate --model takes a registered NAME@VERSION, not '" +
+                                     options.model + "'");
+    }
+  }
   RoleAssignment roles;
   if (!options.schema_file.empty()) {
     AIRM_ASSIGN_OR_RETURN(roles, LoadSchemaFile(options.schema_file));
@@ -97,6 +106,7 @@ Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options) {
   EvalResult result = std::move(analyzed).value();
   result.data = data_info;
   result.reference = reference_info;
+  if (model) AIRM_RETURN_IF_ERROR(RecordEvaluationVerdict(*model, options.store, result));
   return result;
 }
 

@@ -76,6 +76,29 @@ function pageProblems() {
     problems.push(`page scrolls sideways: scrollWidth ${scrollWidth} > innerWidth ${width}; ` +
                   `wide elements: ${culprits.join(', ') || 'unknown'}`);
   }
+  // "What needs attention": within one severity, a column the model leans on
+  // comes before one it uses less ("N% of the model's gain"; "not used" = 0).
+  for (const list of document.querySelectorAll('ul.findings')) {
+    let severity = null;
+    let previous = Infinity;
+    for (const item of list.children) {
+      const badge = item.querySelector('.badge');
+      const level = badge ? badge.textContent.trim() : '';
+      if (level !== severity) {
+        severity = level;
+        previous = Infinity;
+      }
+      const text = item.textContent;
+      const m = text.match(/([\d.]+)% of the model's gain/);
+      const share = m ? Number(m[1]) : /not used by the model/.test(text) ? 0 : null;
+      if (share === null) continue;
+      if (share > previous) {
+        problems.push(`attention list not ordered by model use: ${share}% after ${previous}% ` +
+                      `(${level})`);
+      }
+      previous = share;
+    }
+  }
   const charts = [...document.querySelectorAll('svg')].filter(s => !s.classList.contains('inline'));
   charts.forEach((svg, i) => {
     const name = svg.getAttribute('aria-label') || `chart ${i + 1}`;
@@ -175,6 +198,19 @@ async function checkPage(browser, file, outDir, {screenshots}) {
     }
     await page.close();
   }
+  const expected = kExpectedWords[base];
+  if (expected) {
+    const page = await browser.newPage();
+    await page.goto(url, {waitUntil: 'load'});
+    const text = await page.evaluate(visibleText);
+    await page.close();
+    for (const w of expected.has) {
+      if (!text.includes(w)) problems.push(`does not show "${w}"`);
+    }
+    for (const w of expected.lacks) {
+      if (text.includes(w)) problems.push(`still shows "${w}"`);
+    }
+  }
   // Without JavaScript: the same words are readable.
   const withJs = await browser.newPage();
   await withJs.goto(url, {waitUntil: 'load'});
@@ -210,6 +246,8 @@ const kBrokenPage = `<!DOCTYPE html><html><head><meta charset="utf-8">
 <rect x="0" y="0" width="10" height="10"/></svg>
 <svg viewBox="0 0 10 10" width="10" height="10"></svg>
 <img src="http://example.invalid/logo.png" alt="">
+<ul class="findings"><li><span class="badge warn">warn</span> A, 2.0% of the model's gain</li>
+<li><span class="badge warn">warn</span> B, 10.0% of the model's gain</li></ul>
 <script>document.body.insertAdjacentHTML('beforeend', '<p>revealed only by the script</p>')</script>
 </body></html>`;
 
@@ -222,7 +260,19 @@ const kBrokenExpected = [
   ['is not marked as a chart', 'unmarked svg'],
   ['loads http://example.invalid/logo.png', 'network request'],
   ['without JavaScript', 'content shown only by the script'],
+  ['attention list not ordered by model use', 'a column the model uses more listed later'],
 ];
+
+// Words each report must show a reader (issue 16), and words it must no
+// longer show. Checked on the visible text at desktop width.
+const kExpectedWords = {
+  'drift': {has: ['Model uses it', "of the model's gain"], lacks: []},
+  'model_card': {
+    has: ['Latest results for this version', 'no failure-mode run recorded',
+          'Applicants older than 45', '(Age > 45)'],
+    lacks: ['not recorded in the store', 'no drift run recorded', 'no evaluation recorded'],
+  },
+};
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));

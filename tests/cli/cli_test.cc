@@ -245,7 +245,7 @@ TEST_F(CliTest, SavedProfilesMergeAndServeAsTheDriftReference) {
           Path("d.html"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   json doc = json::parse(Slurp(Path("d.json")));
-  EXPECT_EQ(doc["schema_version"], "1.3");
+  EXPECT_EQ(doc["schema_version"], "1.4");
   EXPECT_EQ(doc["comparison"], "sketches");
   EXPECT_EQ(doc["inputs"]["reference"]["rows"], 3386);
   const json* age = FindByName(doc["columns"], "Age");

@@ -2,12 +2,13 @@
 // the plain-language Markdown and HTML forms, undefined metrics shown as
 // such, and a card without YAML that says what is missing.
 #include "airm/lineage/model_card.h"
-#include "airm/report/lineage_documents.h"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
+#include "airm/report/lineage_documents.h"
+#include "airm/store/model_results.h"
 #include "html_checks.h"
 #include "mini_schema.h"
 #include "pipeline.h"
@@ -109,7 +110,7 @@ TEST_P(ModelCardTest, JsonUsesModelCardToolkitNames) {
   const json doc =
       json::parse(lineage::RenderModelCard(Card(model), lineage::CardFormat::kJson, Meta()));
   EXPECT_EQ(doc["kind"], "model_card");
-  EXPECT_EQ(doc["schema_version"], "1.1");
+  EXPECT_EQ(doc["schema_version"], "1.2");
   const json& details = doc["model_details"];
   EXPECT_EQ(details["name"], "credit");
   EXPECT_EQ(details["version"]["name"], "3");
@@ -194,10 +195,72 @@ TEST_P(ModelCardTest, MarkdownHasTheSameSections) {
                               "## How well it works, and for whom", "## Known limits"}) {
     EXPECT_NE(md.find(heading), std::string::npos) << heading;
   }
-  EXPECT_NE(md.find("| Home=other | recall | undefined (too little evidence) | features@1 |"),
-            std::string::npos)
+  // Measures in words with the code beside them (issue 16).
+  EXPECT_NE(
+      md.find("| Home=other | Recall (`recall`) | undefined (too little evidence) | features@1 |"),
+      std::string::npos)
       << md;
+  // Nothing recorded for this version: said, not invented.
+  EXPECT_NE(md.find("## Latest results for this version"), std::string::npos) << md;
+  EXPECT_NE(md.find("no drift run recorded"), std::string::npos) << md;
+  EXPECT_NE(md.find("(quantitative analyses)"), std::string::npos) << md;
   EXPECT_NE(md.find("\\<b\\>only\\</b\\>"), std::string::npos) << md;
+}
+
+// Issue 16 §1: the newest recorded verdict of each kind, from the store; a
+// kind never recorded is absent, and the pages say so.
+TEST_P(ModelCardTest, ShowsTheLatestRecordedVerdictOfEachKind) {
+  const auto record = [&](store::ModelResult r) {
+    r.model_version_id = model;
+    auto id = store::RecordModelResult(db(), r);
+    ASSERT_TRUE(id.ok()) << id.status().ToString();
+  };
+  record({.kind = "drift",
+          .status = "pass",
+          .summary = "older run",
+          .recorded_at = "2026-03-01T00:00:00Z"});
+  record({.kind = "drift",
+          .status = "fail",
+          .summary = "The current data has drifted.",
+          .data_path = "current.csv",
+          .details_json = R"({"out_of_scope":[{"description":"Applicants older than 45.",)"
+                          R"("condition":"Age > 45","rows_inside":1068,"rows_known":1068,)"
+                          R"("share":1.0,"note":""}]})",
+          .recorded_at = "2026-03-02T00:00:00Z"});
+  record({.kind = "evaluation",
+          .status = "warn",
+          .summary = "1 warning.",
+          .recorded_at = "2026-03-02T00:00:00Z"});
+  const lineage::ModelCard card = Card(model);
+  ASSERT_EQ(card.results.size(), 2u);
+  EXPECT_EQ(card.results[0].kind, "drift");
+  EXPECT_EQ(card.results[0].summary, "The current data has drifted.");
+  ASSERT_EQ(card.results[0].out_of_scope.size(), 1u);
+  EXPECT_EQ(card.results[0].out_of_scope[0].condition, "Age > 45");
+  EXPECT_EQ(card.results[0].out_of_scope[0].share, 1.0);
+  EXPECT_EQ(card.results[1].kind, "evaluation");
+
+  const std::string html = lineage::RenderModelCard(card, lineage::CardFormat::kHtml, Meta());
+  EXPECT_NE(html.find("problem found</span> The current data has drifted."), std::string::npos);
+  EXPECT_EQ(html.find("older run"), std::string::npos);
+  EXPECT_NE(html.find("no fairness check recorded"), std::string::npos);
+  EXPECT_NE(html.find("no failure-mode run recorded"), std::string::npos);
+  EXPECT_NE(html.find("100% of the rows of current.csv (1068 of 1068"), std::string::npos);
+  const std::string md = lineage::RenderModelCard(card, lineage::CardFormat::kMarkdown, Meta());
+  EXPECT_NE(md.find("**problem found**: The current data has drifted."), std::string::npos) << md;
+  EXPECT_NE(md.find("no fairness check recorded"), std::string::npos) << md;
+  const json doc = json::parse(lineage::RenderModelCard(card, lineage::CardFormat::kJson, Meta()));
+  EXPECT_EQ(doc["schema_version"], "1.2");
+  ASSERT_EQ(doc["latest_results"].size(), 2u);
+  EXPECT_EQ(doc["latest_results"][0]["out_of_scope"][0]["rows_inside"], 1068);
+  const auto errors = ValidateSchema(LoadSchema("model-card.v1.json"), doc);
+  EXPECT_TRUE(errors.empty()) << Joined(errors);
+
+  store::ModelResult bad{.kind = "vibes", .status = "pass", .summary = "x"};
+  bad.model_version_id = model;
+  const auto refused = store::RecordModelResult(db(), bad);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("kind 'vibes'"), std::string::npos);
 }
 
 TEST_P(ModelCardTest, CardWithoutYamlSaysWhatIsMissing) {

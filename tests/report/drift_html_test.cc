@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "airm/model_usage.h"
+#include "airm/out_of_scope.h"
 #include "airm/report.h"
 #include "html_checks.h"
 #include "sample_drift.h"
@@ -209,6 +211,73 @@ TEST(DriftHtmlTest, EmptyResultRenders) {
   EXPECT_NE(html.find("No input columns could be tested."), std::string::npos);
   EXPECT_NE(html.find("No data quality checks were run."), std::string::npos);
   EXPECT_NE(html.find("</html>"), std::string::npos);
+}
+
+// Issue 16 §2: how much the model uses each column stands beside its drift,
+// and within one severity the attention list puts the column the model leans
+// on first, even when another drifted more.
+TEST(DriftHtmlTest, ModelUseStandsBesideDriftAndOrdersTheAttentionList) {
+  DriftResult r = testing::SampleDrift();
+  // age's finding comes first, so only the model's use can put income first.
+  r.findings = {MakeFinding(Severity::kWarn, "drift.inputs", "age", "age changed"),
+                MakeFinding(Severity::kWarn, "drift.inputs", "income", "income changed")};
+  // age drifted most but the model barely uses it; income carries most gain.
+  const std::vector<ModelFeatureScore> features = {
+      {"age", 1, 3}, {"income", 8, 40}, {"city=Paris", 1, 2}};
+  AttachModelUsage("xgboost:model.json", features, &r);
+  const std::string html = RenderDriftHtml(r, testing::SampleMeta());
+  EXPECT_NE(html.find(">Model uses it</th>"), std::string::npos);
+  EXPECT_NE(html.find("80% of the model&#39;s gain (40 splits)"), std::string::npos);
+  EXPECT_NE(html.find("The model does not use this column"), std::string::npos);  // tiny
+  EXPECT_NE(html.find("xgboost:model.json"), std::string::npos);
+  const size_t list = html.find("<ul class=\"findings\">");
+  ASSERT_NE(list, std::string::npos);
+  const size_t income = html.find(">income</strong>", list);
+  const size_t age = html.find(">age</strong>", list);
+  ASSERT_NE(income, std::string::npos);
+  ASSERT_NE(age, std::string::npos);
+  EXPECT_LT(income, age) << "the column the model leans on comes first";
+
+  // Without a model the order is the findings' own: age first.
+  DriftResult plain = testing::SampleDrift();
+  plain.findings = r.findings;
+  const std::string without = RenderDriftHtml(plain, testing::SampleMeta());
+  EXPECT_EQ(without.find("Model uses it"), std::string::npos);
+  const size_t plain_list = without.find("<ul class=\"findings\">");
+  EXPECT_LT(without.find(">age</strong>", plain_list),
+            without.find(">income</strong>", plain_list));
+}
+
+// Issue 16 §1: the card's own out-of-scope range, measured on current rows.
+TEST(DriftHtmlTest, OutOfScopeRangeIsMeasuredOnTheCurrentRows) {
+  ValidityBitmap valid;
+  valid.AppendMany(true, 3);
+  valid.Append(false);
+  auto table = Table::Make({Column::Float64("Age", {30, 50, 60, 0}, valid)});
+  ASSERT_TRUE(table.ok());
+  std::vector<ScopeRange> ranges = {
+      {.description = "Older applicants", .column = "Age", .above = 45},
+      {.description = "Middle", .column = "Age", .above = 40, .below = 55},
+      {.description = "Unknown column", .column = "Region", .values = {"north"}}};
+  const std::vector<ScopeRangeShare> shares = MeasureScopeRanges(*table, ranges);
+  ASSERT_EQ(shares.size(), 3u);
+  EXPECT_EQ(shares[0].rows_inside, 2u);
+  EXPECT_EQ(shares[0].rows_known, 3u);  // the missing value is not counted
+  EXPECT_DOUBLE_EQ(*shares[0].share, 2.0 / 3.0);
+  EXPECT_EQ(shares[1].rows_inside, 1u);
+  EXPECT_EQ(ScopeConditionText(ranges[1]), "40 < Age < 55");
+  EXPECT_FALSE(shares[2].share.has_value());
+  EXPECT_NE(shares[2].note.find("no column Region"), std::string::npos);
+
+  DriftResult r = testing::NoDriftSample();
+  AddScopeFindings(shares, &r);
+  ASSERT_EQ(r.findings.size(), 2u);
+  EXPECT_EQ(r.findings[0].code, "drift.out_of_scope");
+  EXPECT_NE(r.findings[0].message.find("66.7% of current rows (2 of 3)"), std::string::npos)
+      << r.findings[0].message;
+  EXPECT_NE(r.findings[0].message.find("(Age > 45): Older applicants"), std::string::npos);
+  const std::string json = RenderDriftJson(r, testing::SampleMeta());
+  EXPECT_NE(json.find("\"out_of_scope\""), std::string::npos);
 }
 
 }  // namespace

@@ -32,7 +32,7 @@ TEST(DriftJsonTest, HeaderInputsAndConfig) {
   EXPECT_EQ(ordered.begin().key(), "kind");  // documents read top-down
   const json doc = Render(testing::SampleDrift());
   EXPECT_EQ(doc["kind"], "drift_report");
-  EXPECT_EQ(doc["schema_version"], "1.3");
+  EXPECT_EQ(doc["schema_version"], "1.4");
   EXPECT_EQ(doc["airm_version"], "0.1.0");
   EXPECT_EQ(doc["generated_at"], "2026-11-27T02:08:47Z");
   EXPECT_EQ(doc["command"], "airm drift data/ref.csv 'data/cur & new.csv'");

@@ -100,6 +100,12 @@ class XgbBooster {
   // indexed by feature position; features never split on score 0.
   Result<std::vector<double>> FeatureScores(const std::string& importance_type,
                                             size_t num_features) const;
+  // Per-feature importance keyed by the feature's name (the model's feature
+  // names, else "f<position>"), in XGBoost's order; only features split on
+  // are listed. InvalidArgument for a model without one score per feature
+  // (a multi-class linear booster).
+  Result<std::vector<std::pair<std::string, double>>> NamedFeatureScores(
+      const std::string& importance_type) const;
 
  private:
   explicit XgbBooster(void* handle) : handle_(handle) {}

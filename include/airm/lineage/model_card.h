@@ -86,6 +86,31 @@ struct CardMetric {
   std::optional<std::string> dataset;  // "name@version" it was measured on
 };
 
+// How much of the data a drift run looked at falls in one of the card's
+// out-of-scope uses with a column condition (the card YAML's
+// out_of_scope_uses items with column and above / below / values).
+struct CardScopeShare {
+  std::string description;
+  std::string condition;  // in words, e.g. "Age > 45"
+  int64_t rows_inside = 0;
+  int64_t rows_known = 0;
+  std::optional<double> share;  // empty = undefined; note says why
+  std::string note;
+};
+
+// The newest verdict of one kind of run about this version, recorded by
+// `airm drift|evaluate --model NAME@VERSION` (store/model_results.h).
+struct CardResult {
+  std::string kind;     // drift | evaluation | fairness | chaos
+  std::string status;   // pass | warn | fail | undefined
+  std::string summary;  // one plain sentence
+  std::optional<std::string> data_path;
+  std::optional<std::string> data_digest;
+  std::string recorded_at;
+  std::string recorded_by;
+  std::vector<CardScopeShare> out_of_scope;  // drift only
+};
+
 struct CardDeployment {
   std::string environment;
   std::string valid_from;
@@ -123,6 +148,9 @@ struct ModelCard {
   // Checks of the data it scored against its training data that warned or
   // failed (schema 1.1).
   std::vector<CardScoredDataFinding> scored_data_findings;
+  // The newest recorded verdict of each kind, drift, evaluation, fairness,
+  // chaos; a kind never recorded is absent (schema 1.2).
+  std::vector<CardResult> results;
   std::vector<CardDeployment> deployments;
   // Problems with the card itself: "no card YAML was registered", a YAML key
   // of the wrong type. Rendered as notes; they do not stop the card.

@@ -23,13 +23,18 @@ struct FindingTarget {
   std::string label;        // the thing's name as shown (plain text)
   std::string href;         // in-page anchor ("#in-3"); empty: no link
   std::string status_html;  // the thing's own status badge (markup); may be empty
+  // How much the thing matters beyond its severity (e.g. the share of a
+  // model's gain a column carries); nullopt when not known.
+  std::optional<double> weight = std::nullopt;
 };
 
 // The attention list with each thing once: findings grouped by their
 // target's key, the group under its most severe finding's badge, linked to
 // its detail, with its own status and every message of the group. Groups
-// are ordered most severe first, then in the order their first finding
-// comes. `target` may return nullopt: the finding stands alone under its
+// are ordered most severe first; within a severity, groups without a weight
+// keep their place first (summaries such as the inputs as a whole), then
+// groups with one, heaviest first; ties keep the order their first finding
+// comes in. `target` may return nullopt: the finding stands alone under its
 // subject. Escapes all text except status_html.
 std::string GroupedFindingsHtml(
     const std::vector<Finding>& findings,

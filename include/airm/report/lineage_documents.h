@@ -32,7 +32,7 @@ std::string RenderTrace(const TraceResult& trace, GraphFormat format, const Repo
 std::string RenderImpact(const ImpactResult& impact, GraphFormat format, const ReportMeta& meta);
 
 // 1.1 added scored_data_findings.
-inline constexpr const char* kModelCardSchemaVersion = "1.1";
+inline constexpr const char* kModelCardSchemaVersion = "1.2";
 
 enum class CardFormat { kJson, kMarkdown, kHtml };
 // Parses "json", "md" / "markdown", "html"; nullopt for anything else.

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "airm/chaos/model_adapter.h"
 #include "airm/drift.h"
 #include "airm/drift_result.h"
 #include "airm/profile.h"
@@ -50,11 +51,18 @@ struct RunDriftOptions {
   std::map<std::string, QualityThreshold> thresholds = {};
   ReadOptions read = {};
   ProgressFn progress = {};
+  // The model the data is for (model_under_review.h): "xgboost:FILE" or a
+  // registered "NAME@VERSION"; "" = none. Its importance is put beside each
+  // column; with NAME@VERSION the verdict is recorded in the store.
+  std::string model = "";
+  store::LocateOptions store = {};  // where NAME@VERSION is looked up
+  chaos::ModelFileLimits model_limits = {};
   Status Validate() const;
 };
 
 // InvalidArgument for an invalid configuration (before any file is read);
-// the readers' errors; AnalyzeDrift's.
+// the readers' errors; AnalyzeDrift's; the model's (model_under_review.h),
+// resolved before any data is read.
 Result<DriftResult> RunDrift(const RunDriftOptions& options);
 
 // The shorthands of drift's gates (--fail-on drift / quality / any), shared

@@ -25,6 +25,11 @@ struct RunEvaluationOptions {
   EvalConfig config = {};
   ReadOptions read = {};
   ProgressFn progress = {};
+  // A registered NAME@VERSION the data was scored by ("" = none): the
+  // evaluation's and the fairness verdicts are recorded with it in the store
+  // (model_under_review.h), for its model card.
+  std::string model = "";
+  store::LocateOptions store = {};
   Status Validate() const;
 };
 

@@ -107,16 +107,8 @@ std::string DefaultMetaPath(const std::string& model_path) {
 Result<std::unique_ptr<ModelAdapter>> MakeXgboostAdapter(const std::string& model_path,
                                                          const std::string& meta_path,
                                                          const AdapterOptions& options) {
-  // The file is untrusted: libxgboost only ever sees the checked document.
-  AIRM_ASSIGN_OR_RETURN(const std::string checked,
-                        LoadCheckedXgboostModel(model_path, options.model_limits));
-  Result<learn::XgbBooster> loaded = learn::XgbBooster::Load(checked);
-  if (!loaded.ok()) {
-    if (loaded.status().code() != StatusCode::kParseError) return loaded.status();
-    return Status::ParseError(model_path +
-                              ": not an XGBoost model: " + Truncate(loaded.status().message()));
-  }
-  learn::XgbBooster booster = std::move(loaded).value();
+  AIRM_ASSIGN_OR_RETURN(learn::XgbBooster booster,
+                        LoadCheckedXgboostBooster(model_path, options.model_limits));
   // One thread per prediction call: the catalogue sends many small batches,
   // and between them OpenMP workers would spin for nothing (6x slower in
   // bench/chaos). Parallelism comes from concurrent callers instead.

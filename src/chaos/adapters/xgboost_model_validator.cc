@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "airm/small_file.h"
+#include "call_policy.h"
 #include "python_json.h"
 
 namespace airm::chaos {
@@ -725,6 +726,17 @@ Result<std::string> LoadCheckedXgboostModel(const std::string& path,
                         ReadSmallFile(path, "xgboost model file", limits.max_bytes,
                                       "raise it with --max-model-bytes"));
   return CheckXgboostModel(bytes, path, limits);
+}
+
+Result<learn::XgbBooster> LoadCheckedXgboostBooster(const std::string& path,
+                                                    const ModelFileLimits& limits) {
+  AIRM_ASSIGN_OR_RETURN(const std::string checked, LoadCheckedXgboostModel(path, limits));
+  Result<learn::XgbBooster> loaded = learn::XgbBooster::Load(checked);
+  if (!loaded.ok() && loaded.status().code() == StatusCode::kParseError) {
+    return Status::ParseError(path +
+                              ": not an XGBoost model: " + Truncate(loaded.status().message()));
+  }
+  return loaded;
 }
 
 }  // namespace airm::chaos

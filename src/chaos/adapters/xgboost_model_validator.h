@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "airm/chaos/model_adapter.h"
+#include "airm/learn/xgboost_handles.h"
 
 namespace airm::chaos {
 
@@ -31,5 +32,11 @@ Result<std::string> CheckXgboostModel(std::string_view bytes, std::string_view s
 
 // Reads `path` (a regular file of at most limits.max_bytes) and checks it.
 Result<std::string> LoadCheckedXgboostModel(const std::string& path, const ModelFileLimits& limits);
+
+// A booster loaded from `path` after the checks above: libxgboost only ever
+// sees the checked document. ParseError "PATH: not an XGBoost model: ..." when
+// libxgboost refuses it.
+Result<learn::XgbBooster> LoadCheckedXgboostBooster(const std::string& path,
+                                                    const ModelFileLimits& limits);
 
 }  // namespace airm::chaos

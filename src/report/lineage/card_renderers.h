@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "airm/lineage/model_card.h"
 #include "airm/report/lineage_documents.h"
@@ -20,6 +21,21 @@ std::string CardDataDescription(const CardDataset& data);
 std::string CardMetricText(const CardMetric& metric);
 // "serving since …" / "from … to …"
 std::string CardDeploymentText(const CardDeployment& deployment);
+// The card's metric names in the reports' fixed order (report::OrderMetrics:
+// headline first, then by meaning), each once.
+std::vector<std::string> CardMetricOrder(const ModelCard& card);
+// A recorded verdict's status in words ("no problem found", ...).
+std::string CardResultStatusText(const std::string& status);
+
+// The questions the "latest results" section answers, one per recorded kind.
+struct CardResultQuestion {
+  const char* kind;      // drift | evaluation | fairness | chaos
+  const char* question;  // in plain words
+  const char* what;      // "drift run", as in "no drift run recorded"
+  const char* command;   // how to record one; nullptr: nothing records it yet
+};
+const std::vector<CardResultQuestion>& CardResultQuestions();
+
 // Shown where a person was meant to write something and nobody did.
 inline constexpr const char* kNotStated = "not stated";
 

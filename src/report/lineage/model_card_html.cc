@@ -130,13 +130,30 @@ void LatestResults(const ModelCard& c, HtmlPage* page) {
        headline && headline->dataset
            ? "<a href=\"#performance\">" + HtmlEscape(*headline->dataset) + "</a>"
            : "measurements registered with the version"});
-  const std::string not_recorded = Badge("not recorded in the store", Tone::kNeutral);
-  t.rows.push_back({"Is it fair across groups?", not_recorded,
-                    "fairness results (<code>airm evaluate --sensitive</code>) are written to "
-                    "their report, not yet stored with a model version"});
-  t.rows.push_back({"Does it fail safely on bad input?", not_recorded,
-                    "failure-mode results (<code>airm chaos</code>) are written to their report, "
-                    "not yet stored with a model version"});
+  // Verdicts recorded with this version by the runs that named it.
+  for (const CardResultQuestion& q : CardResultQuestions()) {
+    const auto it = std::find_if(c.results.begin(), c.results.end(),
+                                 [&](const CardResult& r) { return r.kind == q.kind; });
+    if (it == c.results.end()) {
+      t.rows.push_back(
+          {q.question, Badge(std::string("no ") + q.what + " recorded", Tone::kNeutral),
+           q.command != nullptr
+               ? "<code>" + HtmlEscape(q.command) + "</code> records one"
+               : std::string("<code>airm chaos</code> writes its report but does not record its "
+                             "verdict with a model version yet")});
+      t.row_status.resize(t.rows.size() - 1);  // earlier rows carry no status
+      t.row_status.push_back("neutral");
+      continue;
+    }
+    const CardResult& r = *it;
+    t.rows.push_back(
+        {q.question,
+         Badge(CardResultStatusText(r.status), StatusTone(r.status)) + " " + HtmlEscape(r.summary),
+         HtmlEscape(std::string("the latest ") + q.what + ", " + r.recorded_at +
+                    (r.data_path ? " on " + *r.data_path : ""))});
+    t.row_status.resize(t.rows.size() - 1);
+    t.row_status.push_back(report::ToneClass(StatusTone(r.status)));
+  }
   page->Append(RenderTable(t));
   page->EndSection();
 }
@@ -146,6 +163,31 @@ void Purpose(const ModelCard& c, HtmlPage* page) {
   page->Append("<h3>Intended uses</h3>\n" + ListHtml(c.use_cases));
   page->Append("<h3>Intended users</h3>\n" + ListHtml(c.users));
   page->Append("<h3>Do not use it for</h3>\n" + ListHtml(c.out_of_scope));
+  // Issue 16: uses the owners ruled out, measured on the data of the latest
+  // drift run (card YAML out_of_scope_uses with a column condition).
+  const auto drift = std::find_if(c.results.begin(), c.results.end(),
+                                  [](const CardResult& r) { return r.kind == "drift"; });
+  if (drift != c.results.end()) {
+    const std::string data = drift->data_path.value_or("the current data");
+    for (const CardScopeShare& s : drift->out_of_scope) {
+      if (!s.share) {
+        page->Append("<p class=\"small\">" +
+                     HtmlEscape("Not measured for \"" + s.description + "\" (" + s.condition +
+                                "): " + s.note + ".") +
+                     "</p>\n");
+        continue;
+      }
+      const bool inside = s.rows_inside > 0;
+      page->Append(
+          "<p" + report::StatusAttribute(inside ? Tone::kBad : Tone::kGood) + ">" +
+          Badge(inside ? "Check this" : "None inside", inside ? Tone::kBad : Tone::kGood) + " " +
+          HtmlEscape(report::FormatShare(*s.share) + " of the rows of " + data + " (" +
+                     std::to_string(s.rows_inside) + " of " + std::to_string(s.rows_known) +
+                     ", latest drift run, " + drift->recorded_at + ") fall in \"" + s.description +
+                     "\" (" + s.condition + ").") +
+          "</p>\n");
+    }
+  }
   if (!c.scored_data_findings.empty()) {
     page->Append("<p>" + Badge("Check this", Tone::kBad) +
                  " The data this version has scored lies outside its training data (<a "
@@ -220,19 +262,9 @@ void Performance(const ModelCard& c, HtmlPage* page) {
       "not be measured (too few cases), which is not the same as zero.</p>\n");
   // Everyone first, the measures named in words in a fixed order; the
   // per-group numbers (often many) folded under one line per group.
-  std::vector<std::string> names;
   std::map<std::string, std::map<std::string, const CardMetric*>> by_group;
-  for (const CardMetric& m : c.metrics) {
-    if (by_group[m.segment].emplace(m.name, &m).second &&
-        std::find(names.begin(), names.end(), m.name) == names.end()) {
-      names.push_back(m.name);
-    }
-  }
-  const bool regression = std::any_of(names.begin(), names.end(), [](const std::string& n) {
-    return n == "mae" || n == "rmse" || n == "r2";
-  });
-  const std::vector<std::string> order =
-      report::OrderMetrics(regression ? TaskType::kRegression : TaskType::kBinary, names);
+  for (const CardMetric& m : c.metrics) by_group[m.segment].emplace(m.name, &m);
+  const std::vector<std::string> order = CardMetricOrder(c);
   const auto table = [&](const std::map<std::string, const CardMetric*>& metrics) {
     HtmlTable t;
     t.headers = {"Measure", "Value", "Measured on"};

@@ -129,6 +129,27 @@ std::string RenderModelCardJson(const ModelCard& c, const ReportMeta& meta) {
                       {"executed_at", f.executed_at}});
   }
   doc["scored_data_findings"] = std::move(scored);
+  Json results = Json::array();
+  for (const CardResult& r : c.results) {
+    Json scope = Json::array();
+    for (const CardScopeShare& s : r.out_of_scope) {
+      scope.push_back({{"description", s.description},
+                       {"condition", s.condition},
+                       {"rows_inside", s.rows_inside},
+                       {"rows_known", s.rows_known},
+                       {"share", report::JsonNumber(s.share)},
+                       {"note", s.note}});
+    }
+    results.push_back({{"kind", r.kind},
+                       {"status", r.status},
+                       {"summary", r.summary},
+                       {"data_path", Text(r.data_path)},
+                       {"data_digest", Text(r.data_digest)},
+                       {"recorded_at", r.recorded_at},
+                       {"recorded_by", r.recorded_by},
+                       {"out_of_scope", std::move(scope)}});
+  }
+  doc["latest_results"] = std::move(results);
   doc["deployments"] = std::move(deployments);
   doc["notes"] = c.notes;
   return report::DumpJson(doc);

@@ -1,6 +1,11 @@
 // The model card as Markdown (CommonMark + pipe tables), with the same
 // plain-language sections as the HTML page.
+#include <algorithm>
+#include <map>
+
 #include "airm/lineage/model_card.h"
+#include "airm/report/format.h"
+#include "airm/report/metric_names.h"
 #include "card_renderers.h"
 
 namespace airm::lineage::internal {
@@ -68,18 +73,77 @@ void Details(const ModelCard& c, std::string* out) {
   if (!c.references.empty()) *out += "\n";
 }
 
+const CardResult* FindResult(const ModelCard& c, std::string_view kind) {
+  const auto it = std::find_if(c.results.begin(), c.results.end(),
+                               [&](const CardResult& r) { return r.kind == kind; });
+  return it == c.results.end() ? nullptr : &*it;
+}
+
+// What the store knows about this version now, first (as in the HTML).
+void LatestResults(const ModelCard& c, std::string* out) {
+  *out += "## Latest results for this version\n\n| Question | Result | From |\n|---|---|---|\n";
+  if (c.scored_data_findings.empty()) {
+    Row({"Is the data it scores like its training data?", "no problem recorded",
+         "checks of the scored data against the training data (" + Code("airm dataset check") +
+             "); none warned or failed, or none ran"},
+        out);
+  } else {
+    const bool fail =
+        std::any_of(c.scored_data_findings.begin(), c.scored_data_findings.end(),
+                    [](const CardScoredDataFinding& f) { return f.status == "fail"; });
+    std::string columns;
+    for (const CardScoredDataFinding& f : c.scored_data_findings) {
+      if (!f.column.empty() && columns.find(f.column) == std::string::npos) {
+        columns += (columns.empty() ? "" : ", ") + f.column;
+      }
+    }
+    Row({"Is the data it scores like its training data?",
+         std::string(fail ? "**No: outside the training data**" : "**Partly**") +
+             (columns.empty() ? "" : " in " + Md(columns)),
+         "checks of the scored data against the training data"},
+        out);
+  }
+  for (const CardResultQuestion& q : CardResultQuestions()) {
+    const CardResult* r = FindResult(c, q.kind);
+    if (r == nullptr) {
+      Row({q.question, std::string("no ") + q.what + " recorded",
+           q.command != nullptr
+               ? Code(q.command) + " records one"
+               : Code("airm chaos") + " does not record its verdict with a model version yet"},
+          out);
+      continue;
+    }
+    Row({q.question, "**" + CardResultStatusText(r->status) + "**: " + Md(r->summary),
+         Md(std::string("the latest ") + q.what + ", " + r->recorded_at +
+            (r->data_path ? " on " + *r->data_path : ""))},
+        out);
+  }
+  *out += "\n";
+}
+
 void Purpose(const ModelCard& c, std::string* out) {
-  *out += "## What this model is for\n\nIntended uses:\n\n";
+  *out += "## What this model is for (intended use)\n\nIntended uses:\n\n";
   List(c.use_cases, out);
   *out += "\nIntended users:\n\n";
   List(c.users, out);
   *out += "\nOut of scope (do not use it for):\n\n";
   List(c.out_of_scope, out);
+  if (const CardResult* drift = FindResult(c, "drift")) {
+    for (const CardScopeShare& s : drift->out_of_scope) {
+      if (!s.share) continue;
+      *out += "\n" + std::string(s.rows_inside > 0 ? "**Check this:** " : "") +
+              Md(report::FormatShare(*s.share) + " of the rows of " +
+                 drift->data_path.value_or("the current data") + " (" +
+                 std::to_string(s.rows_inside) + " of " + std::to_string(s.rows_known) +
+                 ", latest drift run) fall in \"" + s.description + "\" (" + s.condition + ").") +
+              "\n";
+    }
+  }
   *out += "\n";
 }
 
 void Data(const ModelCard& c, std::string* out) {
-  *out += "## What it was trained on\n\n";
+  *out += "## What it was trained on (training and evaluation data)\n\n";
   if (c.data.empty()) {
     *out += "No training or evaluation data is recorded for this version.\n\n";
     return;
@@ -107,22 +171,33 @@ void Data(const ModelCard& c, std::string* out) {
 }
 
 void Performance(const ModelCard& c, std::string* out) {
-  *out += "## How well it works, and for whom\n\n";
+  *out += "## How well it works, and for whom (quantitative analyses)\n\n";
   if (c.metrics.empty()) {
     *out += "No metrics were registered with this version.\n\n";
     return;
   }
-  *out += "| Group | Metric | Value | Measured on |\n|---|---|---|---|\n";
-  for (const CardMetric& m : c.metrics) {
-    Row({m.segment.empty() ? "everyone" : Md(m.segment), Md(m.name), Md(CardMetricText(m)),
-         m.dataset ? Md(*m.dataset) : "not recorded"},
-        out);
+  // Everyone first, then each group; measures in words in a fixed order.
+  std::map<std::string, std::map<std::string, const CardMetric*>> by_group;
+  for (const CardMetric& m : c.metrics) by_group[m.segment].emplace(m.name, &m);
+  const std::vector<std::string> order = CardMetricOrder(c);
+  *out += "| Group | Measure | Value | Measured on |\n|---|---|---|---|\n";
+  for (const auto& [group, metrics] : by_group) {
+    for (const std::string& name : order) {
+      const auto it = metrics.find(name);
+      if (it == metrics.end()) continue;
+      const CardMetric& m = *it->second;
+      Row({group.empty() ? "everyone" : Md(group),
+           Md(report::MetricLabel(m.name)) + " (" + Code(m.name) + ")", Md(CardMetricText(m)),
+           m.dataset ? Md(*m.dataset) : "not recorded"},
+          out);
+    }
   }
   *out += "\n";
 }
 
 void Limits(const ModelCard& c, std::string* out) {
-  *out += "## Known limits\n\nLimitations:\n\n";
+  *out +=
+      "## Known limits (caveats, recommendations and ethical considerations)\n\nLimitations:\n\n";
   List(c.limitations, out);
   *out += "\nTrade-offs:\n\n";
   List(c.tradeoffs, out);
@@ -145,6 +220,7 @@ std::string RenderModelCardMarkdown(const ModelCard& c, const ReportMeta& meta) 
          Md(meta.generated_at) +
          ". Identity, data, metrics, checks and deployments are "
          "recorded by airm; purpose, users and limits come from the card its owners wrote.\n\n";
+  LatestResults(c, &out);
   Details(c, &out);
   Purpose(c, &out);
   Data(c, &out);

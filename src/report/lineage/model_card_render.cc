@@ -1,6 +1,9 @@
+#include <algorithm>
+
 #include "airm/lineage/model_card.h"
 #include "airm/report/format.h"
 #include "airm/report/lineage_documents.h"
+#include "airm/report/metric_names.h"
 #include "card_renderers.h"
 
 namespace airm::lineage {
@@ -34,6 +37,37 @@ std::string CardMetricText(const CardMetric& m) {
 std::string CardDeploymentText(const CardDeployment& d) {
   if (!d.valid_to) return "serving since " + d.valid_from;
   return "from " + d.valid_from + " to " + *d.valid_to;
+}
+
+std::vector<std::string> CardMetricOrder(const ModelCard& c) {
+  std::vector<std::string> names;
+  for (const CardMetric& m : c.metrics) {
+    if (std::find(names.begin(), names.end(), m.name) == names.end()) names.push_back(m.name);
+  }
+  const bool regression = std::any_of(names.begin(), names.end(), [](const std::string& n) {
+    return n == "mae" || n == "rmse" || n == "r2";
+  });
+  return report::OrderMetrics(regression ? TaskType::kRegression : TaskType::kBinary, names);
+}
+
+std::string CardResultStatusText(const std::string& status) {
+  if (status == "pass") return "no problem found";
+  if (status == "warn") return "needs a look";
+  if (status == "fail") return "problem found";
+  return "could not be decided";
+}
+
+const std::vector<CardResultQuestion>& CardResultQuestions() {
+  static const auto* const kQuestions = new std::vector<CardResultQuestion>{
+      {"drift", "Has the data it sees moved away from its training data?", "drift run",
+       "airm drift --model NAME@VERSION"},
+      {"evaluation", "Does it still work on labelled current data?", "evaluation",
+       "airm evaluate --model NAME@VERSION"},
+      {"fairness", "Is it fair across groups?", "fairness check",
+       "airm evaluate --sensitive COLUMN --model NAME@VERSION"},
+      {"chaos", "Does it fail safely on bad input?", "failure-mode run", nullptr},
+  };
+  return *kQuestions;
 }
 
 }  // namespace internal
