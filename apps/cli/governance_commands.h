@@ -14,7 +14,6 @@
 #include <string>
 #include <vector>
 
-#include "airm/finding.h"
 #include "store_cli.h"
 
 namespace airm::cli {
@@ -34,10 +33,5 @@ struct ActorFlag {
   std::optional<std::string> Get() const;
 };
 void AddActorFlag(CLI::App* sub, ActorFlag* flag);
-
-// "actor: NAME (from SOURCE)" to stderr, so --json - keeps stdout clean.
-void PrintActor(const std::string& name, const std::string& source);
-// One line per finding ("warn  inventory.unlinked_model  …") to stdout.
-void PrintFindings(const std::vector<Finding>& findings);
 
 }  // namespace airm::cli

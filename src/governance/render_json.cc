@@ -147,6 +147,14 @@ std::string RenderInventoryJson(const std::vector<SystemView>& systems,
                                 const ReportMeta& meta) {
   Json doc = report::DocumentHeader("ai_system_inventory", kSchemaVersion, meta);
   doc["findings"] = FindingsJson(findings);
+  // Counts for gates (`--fail-on unlinked` is summary.unlinked>0).
+  int64_t unlinked = 0, unclassified = 0;
+  for (const Finding& f : findings) {
+    if (f.code.rfind("inventory.unlinked_", 0) == 0) ++unlinked;
+    if (f.code == "inventory.unclassified") ++unclassified;
+  }
+  doc["summary"] = {
+      {"systems", systems.size()}, {"unlinked", unlinked}, {"unclassified", unclassified}};
   Json list = Json::array();
   for (const SystemView& v : systems) list.push_back(SystemJsonObject(v, matrix));
   doc["systems"] = std::move(list);

@@ -58,6 +58,13 @@ TEST_F(GovernanceCliTest, ServingModelInNoSystemIsAFindingAndGate) {
   EXPECT_EQ(doc["findings"][2]["code"], "inventory.unlinked_model");
   // Without the gate the same findings only inform.
   EXPECT_EQ(Run("system list").exit_code, 0);
+  // --fail-on-unlinked is the gate language's `unlinked` alias.
+  RunResult gated = Run("system list --fail-on unlinked");
+  EXPECT_EQ(gated.exit_code, 1) << gated.err;
+  EXPECT_NE(gated.out.find("summary.unlinked>0"), std::string::npos) << gated.out;
+  EXPECT_NE(gated.out.find("FAILED (value 3)"), std::string::npos) << gated.out;
+  EXPECT_EQ(Run("system list --fail-on 'summary.unlinked>3'").exit_code, 0);
+  EXPECT_EQ(Run("system list --fail-on nonsense").exit_code, 2);
 
   ASSERT_EQ(AddSystem(" --actor alice").exit_code, 0);
   ASSERT_EQ(Run("system link credit-scoring --model credit --actor alice").exit_code, 0);
