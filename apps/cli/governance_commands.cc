@@ -10,6 +10,10 @@ void AddGovernanceCommands(CLI::App* app, StoreCommandSet* set) {
   AddBoardCommands(CommandGroup(app, "board", "Review boards: seats by function, quorum"), set);
   AddReviewCommands(
       CommandGroup(app, "review", "Approve or reject model versions; the state of a review"), set);
+  AddFrameworkCommands(
+      CommandGroup(app, "framework",
+                   "Control library and coverage of NIST AI RMF, ISO 42001, EU AI Act"),
+      set);
   AddAuditCommands(
       CommandGroup(app, "audit", "The tamper-evident audit log: verify, proof, export"), set);
 }

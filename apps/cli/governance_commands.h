@@ -1,6 +1,6 @@
 // The governance commands: `airm system add|list|show|link|classify`,
 // `airm risk add|list|update|export`, `airm board add`, `airm review decide|status`,
-// `airm audit verify|proof|export`. They
+// `airm audit verify|proof|export`, `airm framework controls|coverage`. They
 // share the store commands' --store and --json flags, take the acting person
 // from --actor (else airm.yaml's `actor:`, else the OS user) and only
 // translate: the work is in airm::usecases (governance_*.h). Exit codes: 0 ok,
@@ -25,6 +25,7 @@ void AddRiskCommands(CLI::App* risk, StoreCommandSet* set);
 void AddAuditCommands(CLI::App* audit, StoreCommandSet* set);
 void AddBoardCommands(CLI::App* board, StoreCommandSet* set);
 void AddReviewCommands(CLI::App* review, StoreCommandSet* set);
+void AddFrameworkCommands(CLI::App* framework, StoreCommandSet* set);
 
 // --actor NAME on a write command.
 struct ActorFlag {
