@@ -1,0 +1,128 @@
+// `airm framework controls|coverage` end to end on the bundled credit
+// example: the library lists every item of the three frameworks; coverage of
+// a classified system grows as risks and data-quality checks are recorded,
+// evidence expires on a later --today, gates exit 1, and bad input exits 2.
+#include <gtest/gtest.h>
+
+#include "cli_store/cli_store_harness.h"
+
+namespace airm::cli_store_test {
+namespace {
+
+class FrameworkCliTest : public StoreCliTest {
+ protected:
+  void SetUp() override {
+    StoreCliTest::SetUp();
+    Init();
+    ASSERT_EQ(Run("dataset register " + Example("reference.csv") + " --name ref").exit_code, 0);
+    ASSERT_EQ(Run("model register --name credit --version 1 --artifact " + Example("model.json") +
+                  " --training-data ref")
+                  .exit_code,
+              0);
+    ASSERT_EQ(Run("system add credit-scoring --owner Dana --purpose 'Scores credit' "
+                  "--decision-type human-in-the-loop --data-category personal --lifecycle "
+                  "production --actor alice")
+                  .exit_code,
+              0);
+    ASSERT_EQ(Run("system link credit-scoring --model credit").exit_code, 0);
+    ASSERT_EQ(Run("system classify credit-scoring --answers " +
+                  Example("governance/eu_ai_act_answers.yaml"))
+                  .exit_code,
+              0);
+  }
+
+  json Coverage(const std::string& extra = "") const {
+    RunResult r = Run("framework coverage --today 2026-12-07 --json -" + extra);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.Json();
+  }
+
+  static json Control(const json& doc, const std::string& id) {
+    for (const json& c : doc["systems"][0]["controls"]) {
+      if (c["id"] == id) return c;
+    }
+    ADD_FAILURE() << "no control " << id;
+    return json();
+  }
+};
+
+TEST_F(FrameworkCliTest, ControlsListEveryItemOfTheThreeFrameworks) {
+  RunResult r = Run("framework controls --json -");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json doc = r.Json();
+  EXPECT_EQ(doc["kind"], "control_library");
+  ASSERT_EQ(doc["frameworks"].size(), 3u);
+  EXPECT_EQ(doc["frameworks"][0]["id"], "nist-ai-rmf");
+  EXPECT_EQ(doc["frameworks"][0]["items"].size(), 72u);
+  EXPECT_EQ(doc["frameworks"][1]["items"].size(), 38u);
+  EXPECT_EQ(doc["frameworks"][2]["items"].size(), 9u);
+  EXPECT_EQ(doc["frameworks"][2]["applies_to_tier"], "high");
+  EXPECT_NE(Run("framework controls").out.find("short paraphrases"), std::string::npos);
+}
+
+TEST_F(FrameworkCliTest, CoverageGrowsWithEvidenceAndExpires) {
+  json before = Coverage();
+  EXPECT_EQ(before["kind"], "framework_coverage");
+  EXPECT_EQ(before["systems"][0]["tier"], "high");
+  EXPECT_EQ(Control(before, "AIRM-INV")["status"], "met");
+  EXPECT_EQ(Control(before, "AIRM-TIER")["status"], "met");
+  EXPECT_EQ(Control(before, "AIRM-LINEAGE")["status"], "met");  // --training-data ref
+  EXPECT_EQ(Control(before, "AIRM-RISK")["status"], "missing");
+  EXPECT_EQ(Control(before, "AIRM-DQ")["status"], "missing");
+  EXPECT_EQ(before["portfolio"][2]["framework"], "eu-ai-act");
+  EXPECT_EQ(before["portfolio"][2]["applicable"], true);
+  const int gaps_before = before["summary"]["gaps"];
+  EXPECT_GT(gaps_before, 0);
+  ASSERT_FALSE(before["gaps"].empty());
+  EXPECT_EQ(before["gaps"][0]["system"], "credit-scoring");
+
+  RunResult gated = Run("framework coverage --fail-on gaps");
+  EXPECT_EQ(gated.exit_code, 1) << gated.err;
+  EXPECT_NE(gated.out.find("Gate summary.gaps>0"), std::string::npos) << gated.out;
+  EXPECT_NE(gated.out.find("missing AIRM-RISK"), std::string::npos) << gated.out;
+
+  ASSERT_EQ(Run("risk add --system credit-scoring --title 'Disparate approval rates' "
+                "--category bias --likelihood 4 --impact 4 --residual-likelihood 2 "
+                "--residual-impact 4 --treatment mitigate --owner Dana --due 2027-03-31")
+                .exit_code,
+            0);
+  ASSERT_EQ(Run("dataset check ref@1").exit_code, 0);
+  json after = Coverage();
+  EXPECT_EQ(Control(after, "AIRM-RISK")["status"], "met");
+  EXPECT_EQ(Control(after, "AIRM-TREAT")["status"], "met");
+  EXPECT_EQ(Control(after, "AIRM-DQ")["status"], "met");
+  EXPECT_LT(after["summary"]["gaps"].get<int>(), gaps_before);
+
+  // A year and more later the quality checks (365 days) have expired, and the
+  // risk is overdue.
+  RunResult late = Run("framework coverage --today 2030-01-01 --json - --fail-on expired");
+  EXPECT_EQ(late.exit_code, 1) << late.err;
+  json l = late.Json();
+  EXPECT_EQ(Control(l, "AIRM-DQ")["status"], "expired");
+  EXPECT_EQ(Control(l, "AIRM-TREAT")["status"], "missing");
+  EXPECT_EQ(l["findings"][0]["code"], "evidence.expired");
+}
+
+TEST_F(FrameworkCliTest, OneFrameworkAndOneSystem) {
+  json doc = Coverage(" --framework eu-ai-act --system credit-scoring");
+  ASSERT_EQ(doc["systems"][0]["frameworks"].size(), 1u);
+  EXPECT_EQ(doc["systems"][0]["frameworks"][0]["items"].size(), 9u);
+  EXPECT_EQ(doc["systems"][0]["frameworks"][0]["items"][3]["id"], "Art. 12");
+}
+
+TEST_F(FrameworkCliTest, BadInputExitsTwoNamingTheFlag) {
+  RunResult fw = Run("framework coverage --framework sox");
+  EXPECT_EQ(fw.exit_code, 2);
+  EXPECT_NE(fw.err.find("--framework 'sox': expected one of nist-ai-rmf, iso-42001, eu-ai-act"),
+            std::string::npos)
+      << fw.err;
+  RunResult sys = Run("framework coverage --system nobody");
+  EXPECT_EQ(sys.exit_code, 2);
+  EXPECT_NE(sys.err.find("nobody"), std::string::npos) << sys.err;
+  RunResult today = Run("framework coverage --today 2026-13-01");
+  EXPECT_EQ(today.exit_code, 2);
+  EXPECT_NE(today.err.find("--today '2026-13-01'"), std::string::npos) << today.err;
+}
+
+}  // namespace
+}  // namespace airm::cli_store_test
