@@ -14,6 +14,8 @@ void AddGovernanceCommands(CLI::App* app, StoreCommandSet* set) {
       CommandGroup(app, "framework",
                    "Control library and coverage of NIST AI RMF, ISO 42001, EU AI Act"),
       set);
+  AddEscalationCommands(
+      CommandGroup(app, "escalation", "Overdue governance items and their escalation (SLA)"), set);
   AddAuditCommands(
       CommandGroup(app, "audit", "The tamper-evident audit log: verify, proof, export"), set);
 }

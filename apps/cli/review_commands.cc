@@ -20,7 +20,7 @@ struct ReviewFlags {
   std::string name, quorum = "all-seats";
   std::vector<std::string> seats;
   std::string model, board, function, decision, comment;
-  std::vector<std::string> conditions;
+  std::vector<std::string> conditions, condition_due;
 };
 
 int RunBoardAdd(ReviewFlags& f) {
@@ -49,6 +49,7 @@ int RunDecide(ReviewFlags& f) {
                                          .function = f.function,
                                          .decision = f.decision,
                                          .conditions = f.conditions,
+                                         .condition_due = f.condition_due,
                                          .comment = f.comment});
   if (!decided.ok()) return Fail(decided.status());
   std::cerr << TerminalSafe(report::ActorText(decided->actor));
@@ -101,6 +102,8 @@ void AddReviewCommands(CLI::App* review, StoreCommandSet* set) {
       ->required();
   decide->add_option("--function", f->function, "Seat you sign for, when you hold several");
   decide->add_option("--condition", f->conditions, "A condition of approval (repeatable)");
+  decide->add_option("--condition-due", f->condition_due,
+                     "YYYY-MM-DD by which the matching --condition (in order) must be met");
   decide->add_option("--comment", f->comment, "Comment kept with the decision");
   AddActorFlag(decide, &f->actor);
   AddStoreFlags(decide, &f->store);

@@ -93,10 +93,16 @@ Json HeadJson(const TreeHead& h) {
 }
 
 Json SignOffJson(const SignOff& s) {
-  return {{"model", s.model_ref},   {"artifact_digest", s.artifact_digest},
-          {"function", s.function}, {"signer", s.signer},
-          {"decision", s.decision}, {"conditions", s.conditions},
-          {"comment", s.comment},   {"decided_at", s.decided_at}};
+  Json due = Json::array();
+  for (size_t i = 0; i < s.conditions.size(); ++i) {
+    const bool has = i < s.condition_due.size() && !s.condition_due[i].empty();
+    due.push_back(has ? Json(s.condition_due[i]) : Json(nullptr));
+  }
+  return {{"model", s.model_ref},      {"artifact_digest", s.artifact_digest},
+          {"function", s.function},    {"signer", s.signer},
+          {"decision", s.decision},    {"conditions", s.conditions},
+          {"condition_due", due},      {"comment", s.comment},
+          {"decided_at", s.decided_at}};
 }
 
 Json SignOffsJson(const std::vector<SignOff>& list) {

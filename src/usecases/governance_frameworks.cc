@@ -11,6 +11,8 @@
 #include "airm/store/models.h"
 #include "airm/store/quality_checks.h"
 #include "airm/store/timestamp.h"
+#include "board_reviews.h"
+#include "governance_scope.h"
 #include "monitor_workspace.h"
 
 namespace airm::usecases {
@@ -62,25 +64,16 @@ Status ModelEvidence(store::Database& db, const Facts& f, std::vector<EvidenceIt
     }
     return Status::Ok();
   }
-  AIRM_ASSIGN_OR_RETURN(std::vector<store::Row> board_rows,
-                        db.Query("SELECT name FROM review_boards ORDER BY name"));
-  std::vector<governance::ReviewBoard> boards;
-  for (const store::Row& r : board_rows) {
-    AIRM_ASSIGN_OR_RETURN(governance::ReviewBoard b, governance::GetBoard(db, r.Text(0)));
-    boards.push_back(std::move(b));
-  }
   std::vector<std::string> unapproved, no_card, no_data, no_metrics;
   std::optional<std::string> approved_at, dq_at, log_at, perf_at, fair_at;
   int64_t dq_runs = 0, batches = 0, segments = 0;
   for (const store::ModelVersion& v : f.newest) {
     bool approved = false;
-    for (const governance::ReviewBoard& b : boards) {
-      AIRM_ASSIGN_OR_RETURN(std::vector<governance::SignOff> signoffs,
-                            governance::SignOffsFor(db, b.id, v.model_id));
-      const governance::ReviewState st = governance::EvaluateReview(b, v, signoffs);
-      if (st.state != "approved") continue;
+    AIRM_ASSIGN_OR_RETURN(std::vector<internal::BoardReview> reviews, internal::ReviewsOf(db, v));
+    for (const internal::BoardReview& r : reviews) {
+      if (r.state.state != "approved") continue;
       approved = true;
-      for (const governance::SignOff& s : st.current) KeepNewest(&approved_at, s.decided_at);
+      for (const governance::SignOff& s : r.state.current) KeepNewest(&approved_at, s.decided_at);
     }
     if (!approved) unapproved.push_back(v.Ref());
     if (!v.card_json || v.card_json->empty()) no_card.push_back(v.Ref());
@@ -207,12 +200,8 @@ Result<governance::SystemEvidence> Collect(store::Database& db, const governance
   Facts f;
   AIRM_ASSIGN_OR_RETURN(f.view, governance::LoadSystemView(db, sys));
   std::set<std::string> names;
-  for (const governance::LinkedModel& m : f.view.models) {
-    names.insert(m.model);
-    AIRM_ASSIGN_OR_RETURN(std::vector<store::ModelVersion> versions,
-                          store::ListModelVersions(db, m.model));
-    if (!versions.empty()) f.newest.push_back(versions.back());
-  }
+  for (const governance::LinkedModel& m : f.view.models) names.insert(m.model);
+  AIRM_ASSIGN_OR_RETURN(f.newest, internal::NewestVersions(db, f.view.models));
   if (monitors) {
     for (const monitor::MonitorSpec& m : monitors->monitors) {
       if (!m.model.empty() && names.contains(m.model.substr(0, m.model.rfind('@')))) {
@@ -271,18 +260,13 @@ Result<governance::SystemEvidence> Collect(store::Database& db, const governance
 
 }  // namespace
 
-Status FrameworkCoverageOptions::Validate() const {
-  if (!today.empty() && !governance::ParseDueDate(today)) {
-    return Status::InvalidArgument("--today '" + today + "': expected a date YYYY-MM-DD");
-  }
-  return Status::Ok();
-}
+Status FrameworkCoverageOptions::Validate() const { return internal::ValidateToday(today); }
 
 Result<FrameworkCoverageResult> GetFrameworkCoverage(const FrameworkCoverageOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
   FrameworkCoverageResult out;
   AIRM_ASSIGN_OR_RETURN(out.library, governance::BuiltinControlLibrary());
-  const std::string today = options.today.empty() ? store::UtcNow().substr(0, 10) : options.today;
+  const std::string today = internal::TodayOr(options.today);
   // Monitors live in airm.yaml; a bare store file (or a config that does not
   // parse) still gets a coverage report, with the reason in the evidence.
   std::optional<internal::MonitorWorkspace> ws;
@@ -298,14 +282,8 @@ Result<FrameworkCoverageResult> GetFrameworkCoverage(const FrameworkCoverageOpti
   std::vector<governance::SystemEvidence> evidence;
   AIRM_RETURN_IF_ERROR(db.ReadTransaction([&](store::Database& tx) -> Status {
     evidence.clear();
-    std::vector<governance::AiSystem> systems;
-    if (options.system.empty()) {
-      AIRM_ASSIGN_OR_RETURN(systems, governance::ListSystems(tx));
-    } else {
-      AIRM_ASSIGN_OR_RETURN(governance::AiSystem s,
-                            governance::GetSystemByName(tx, options.system));
-      systems.push_back(std::move(s));
-    }
+    AIRM_ASSIGN_OR_RETURN(std::vector<governance::AiSystem> systems,
+                          internal::SelectSystems(tx, options.system));
     for (const governance::AiSystem& s : systems) {
       AIRM_ASSIGN_OR_RETURN(governance::SystemEvidence e,
                             Collect(tx, s, ws ? &ws->config : nullptr, config_note, today));

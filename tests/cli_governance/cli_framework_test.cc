@@ -2,7 +2,11 @@
 // example: the library lists every item of the three frameworks; coverage of
 // a classified system grows as risks and data-quality checks are recorded,
 // evidence expires on a later --today, gates exit 1, and bad input exits 2.
+// `airm escalation status` on the same workspace: an overdue risk and an
+// approval condition past its date escalate by airm.yaml's rules.
 #include <gtest/gtest.h>
+
+#include <fstream>
 
 #include "cli_store/cli_store_harness.h"
 
@@ -122,6 +126,74 @@ TEST_F(FrameworkCliTest, BadInputExitsTwoNamingTheFlag) {
   RunResult today = Run("framework coverage --today 2026-13-01");
   EXPECT_EQ(today.exit_code, 2);
   EXPECT_NE(today.err.find("--today '2026-13-01'"), std::string::npos) << today.err;
+}
+
+TEST_F(FrameworkCliTest, OverdueRiskAndConditionEscalateByTheWorkspaceRules) {
+  ASSERT_EQ(Run("risk add --system credit-scoring --title 'Disparate approval rates' "
+                "--category bias --likelihood 4 --impact 4 --treatment mitigate "
+                "--owner 'Dana Risk' --due 2026-11-30")
+                .exit_code,
+            0);
+  ASSERT_EQ(Run("board add b1 --seat data-science=dana --seat legal=bob").exit_code, 0);
+  RunResult cond =
+      Run("review decide credit@1 --board b1 --decision approve-with-conditions --condition "
+          "'monthly fairness report' --condition-due 2026-12-01 --actor dana --json -");
+  ASSERT_EQ(cond.exit_code, 0) << cond.err;
+  EXPECT_EQ(cond.Json()["signoff"]["condition_due"][0], "2026-12-01");
+  ASSERT_EQ(Run("review decide credit@1 --board b1 --decision approve --actor bob").exit_code, 0);
+
+  // Before the due dates nothing is overdue.
+  RunResult early = Run("escalation status --today 2026-11-30 --fail-on escalated --json -");
+  EXPECT_EQ(early.exit_code, 0) << early.err;
+  EXPECT_EQ(early.Json()["summary"]["items"], 2);
+  EXPECT_EQ(early.Json()["summary"]["overdue"], 0);
+
+  // Without rules both escalate to nobody, and the gate holds.
+  RunResult none = Run("escalation status --today 2026-12-07 --fail-on escalated");
+  EXPECT_EQ(none.exit_code, 1) << none.err;
+  EXPECT_NE(none.out.find("2 overdue, 2 escalated"), std::string::npos) << none.out;
+  EXPECT_NE(none.out.find("nobody configured"), std::string::npos) << none.out;
+
+  {
+    std::ofstream yaml(Workspace() + "/airm.yaml", std::ios::app);
+    yaml << "escalation:\n  default_to: risk-officer\n  managers: {Dana Risk: Erin Boss}\n"
+            "  condition_grace_days: 7\n";
+  }
+  RunResult ruled = Run("escalation status --today 2026-12-07 --json -");
+  ASSERT_EQ(ruled.exit_code, 0) << ruled.err;
+  json doc = ruled.Json();
+  EXPECT_EQ(doc["kind"], "escalation_status");
+  EXPECT_EQ(doc["summary"]["escalated"], 1);
+  ASSERT_EQ(doc["escalations"].size(), 2u);
+  EXPECT_EQ(doc["escalations"][0]["subject"], "risk:R-001");
+  EXPECT_EQ(doc["escalations"][0]["escalate_to"], "Erin Boss");
+  EXPECT_EQ(doc["escalations"][0]["days_overdue"], 7);
+  EXPECT_EQ(doc["escalations"][1]["kind"], "condition");
+  EXPECT_EQ(doc["escalations"][1]["level"], "owner");  // 6 days, grace 7
+  EXPECT_EQ(doc["findings"][0]["code"], "escalation.escalated");
+  // A week later the condition's grace is over too: to the default role.
+  json later = Run("escalation status --today 2026-12-09 --json -").Json();
+  EXPECT_EQ(later["summary"]["escalated"], 2);
+  EXPECT_EQ(later["escalations"][1]["escalate_to"], "risk-officer");
+}
+
+TEST_F(FrameworkCliTest, EscalationBadInputExitsTwo) {
+  RunResult date = Run("escalation status --today tomorrow");
+  EXPECT_EQ(date.exit_code, 2);
+  EXPECT_NE(date.err.find("--today 'tomorrow'"), std::string::npos) << date.err;
+  {
+    std::ofstream yaml(Workspace() + "/airm.yaml", std::ios::app);
+    yaml << "escalation:\n  review_sla_days: soon\n";
+  }
+  RunResult bad = Run("escalation status");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("escalation.review_sla_days: expected a whole number"), std::string::npos)
+      << bad.err;
+  RunResult due =
+      Run("review decide credit@1 --board b1 --decision approve-with-conditions --condition x "
+          "--condition-due 2026-02-30 --actor dana");
+  EXPECT_EQ(due.exit_code, 2);
+  EXPECT_NE(due.err.find("--condition-due '2026-02-30'"), std::string::npos) << due.err;
 }
 
 }  // namespace
