@@ -6,11 +6,14 @@
 #include "airm/gate.h"
 #include "airm/governance/render.h"
 #include "airm/report.h"
+#include "airm/report/governance_report.h"
 #include "airm/report/governance_text.h"
 #include "airm/report/text_summaries.h"
+#include "airm/usecases/governance_report.h"
 #include "airm/usecases/governance_systems.h"
 #include "cli_common.h"
 #include "governance_commands.h"
+#include "lineage_commands.h"
 
 namespace airm::cli {
 namespace {
@@ -23,6 +26,7 @@ struct SystemFlags {
   std::string answers;
   bool fail_on_unlinked = false;
   std::string fail_on;
+  std::string html, today, only;  // system report
 };
 
 // `--fail-on unlinked` reads the inventory document's summary counts.
@@ -110,6 +114,31 @@ int RunShow(SystemFlags& f) {
   return kExitOk;
 }
 
+const GateAliases kReportAliases = {
+    {"at_risk", {"summary.at_risk>0"}},
+    {"attention", {"summary.at_risk>0", "summary.needs_attention>0"}},
+};
+
+int RunReport(SystemFlags& f) {
+  auto built = usecases::BuildGovernanceReport(
+      {.store = Locate(f.store), .system = f.only, .today = f.today});
+  if (!built.ok()) return Fail(built.status());
+  const ReportMeta& meta = StoreMeta();
+  const std::string json = report::RenderGovernanceReportJson(*built, meta);
+  std::vector<GateOutcome> gates;
+  if (!f.fail_on.empty()) {
+    auto g = EvaluateGates(f.fail_on, json, kReportAliases);
+    if (!g.ok()) return Fail(g.status());
+    gates = std::move(g).value();
+  }
+  std::vector<DocumentOutput> documents = {{"--json", f.store.json, json}, {"--html", f.html, ""}};
+  if (!f.html.empty()) documents[1].text = report::RenderGovernanceReportHtml(*built, meta);
+  Status s = WriteLineageOutputs(documents, "",
+                                 [&] { return report::GovernanceReportText(*built, gates); });
+  if (!s.ok()) return Fail(s);
+  return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
+}
+
 }  // namespace
 
 void AddSystemCommands(CLI::App* system, StoreCommandSet* set) {
@@ -159,6 +188,17 @@ void AddSystemCommands(CLI::App* system, StoreCommandSet* set) {
                    "Exit 1 when a condition holds: unlinked, unclassified, or PATH OP VALUE");
   AddStoreFlags(list, &f->store);
   set->Add(list, [f] { return RunList(*f); });
+
+  CLI::App* rep = system->add_subcommand(
+      "report", "Executive summary and five-pitfalls scorecard, per system and for the portfolio");
+  rep->add_option("--system", f->only, "Only this AI system (default: the whole portfolio)");
+  rep->add_option("--today", f->today, "Date evidence and due dates are judged on");
+  rep->add_option("--html", f->html, "Write the executive summary as HTML ('-' = stdout)")
+      ->type_name("FILE");
+  rep->add_option("--fail-on", f->fail_on,
+                  "Exit 1 when a condition holds: at_risk, attention, or PATH OP VALUE");
+  AddStoreFlags(rep, &f->store);
+  set->Add(rep, [f] { return RunReport(*f); });
 
   CLI::App* show = system->add_subcommand("show", "One AI system: models, tier, risks");
   show->add_option("name", f->system.name, "Name of the AI system")->required();
