@@ -18,6 +18,7 @@
 #include "airm/store/reference.h"
 #include "airm/store/runs.h"
 #include "airm/store/timestamp.h"
+#include "store_audit.h"
 
 namespace airm::usecases {
 namespace {
@@ -264,6 +265,7 @@ Result<LoggedPredictions> LogPredictions(const LogPredictionsOptions& c) {
 
   if (c.progress) c.progress("logging " + std::to_string(table.num_rows()) + " predictions");
   LoggedPredictions logged;
+  AIRM_ASSIGN_OR_RETURN(internal::StoreAuditor audit, internal::StoreAuditor::Open(opened));
   AIRM_RETURN_IF_ERROR(opened.db->WriteTransaction([&](store::Database& tx) -> Status {
     logged = LoggedPredictions();
     if (!c.model.empty()) {
@@ -307,8 +309,18 @@ Result<LoggedPredictions> LogPredictions(const LogPredictionsOptions& c) {
     AIRM_ASSIGN_OR_RETURN(logged.batch_id, store::CreatePredictionBatch(tx, batch));
     AIRM_ASSIGN_OR_RETURN(std::unique_ptr<store::PredictionWriter> writer,
                           store::PredictionWriter::Make(tx, logged.batch_id));
-    return WriteRows(c, table, layout, encoder, digest_prefix, earliest, writer.get());
+    AIRM_RETURN_IF_ERROR(
+        WriteRows(c, table, layout, encoder, digest_prefix, earliest, writer.get()));
+    return audit.Append(
+        tx,
+        {.action = "predictions.log",
+         .subject = "model:" + logged.model.Ref(),
+         .details = {{"batch", std::to_string(logged.batch_id)},
+                     {"rows", std::to_string(table.num_rows())},
+                     {"file_digest", logged.dataset.digest},
+                     {"environment", logged.deployment ? logged.deployment->environment : ""}}});
   }));
+  AIRM_RETURN_IF_ERROR(audit.Finish());
   logged.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
 

@@ -177,6 +177,39 @@ TEST_F(FrameworkCliTest, OverdueRiskAndConditionEscalateByTheWorkspaceRules) {
   EXPECT_EQ(later["escalations"][1]["escalate_to"], "risk-officer");
 }
 
+TEST_F(FrameworkCliTest, ReportSaysTheVerdictFirstAndScoresTheFivePractices) {
+  RunResult r = Run("system report --today 2026-12-07 --html " + Path("summary.html") + " --json " +
+                    Path("summary.json") + " --fail-on at_risk");
+  // High-risk with whole practices missing: at risk, and the gate holds.
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("credit-scoring: At risk"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Failure-mode testing is missing"), std::string::npos) << r.out;
+  json doc = json::parse(Slurp(Path("summary.json")));
+  EXPECT_EQ(doc["kind"], "governance_report");
+  EXPECT_EQ(doc["summary"]["verdict"], "at_risk");
+  EXPECT_EQ(doc["summary"]["at_risk"], 1);
+  ASSERT_EQ(doc["practices"].size(), 5u);
+  EXPECT_EQ(doc["practices"][2]["name"], "failure");
+  EXPECT_EQ(doc["practices"][2]["missing"], 1);
+  json sys = doc["systems"][0];
+  EXPECT_EQ(sys["tier"], "high");
+  EXPECT_EQ(sys["practices"][3]["name"], "provenance");
+  EXPECT_EQ(sys["practices"][3]["status"], "partial");  // training data recorded, no card
+  const std::string html = Slurp(Path("summary.html"));
+  ASSERT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u) << html.substr(0, 40);
+  // Verdict before any detail, plain words, no external resources.
+  const size_t verdict = html.find("At risk");
+  ASSERT_NE(verdict, std::string::npos);
+  EXPECT_LT(verdict, html.find("What it does"));
+  EXPECT_NE(html.find("High-risk under the EU AI Act"), std::string::npos);
+  EXPECT_NE(html.find("Scores credit"), std::string::npos);
+  EXPECT_EQ(html.find("src=\"http"), std::string::npos);
+  EXPECT_NE(html.find("name=\"viewport\""), std::string::npos);
+  // One system, the same verdict; an unknown one exits 2.
+  EXPECT_EQ(Run("system report --system credit-scoring --json -").Json()["systems"].size(), 1u);
+  EXPECT_EQ(Run("system report --system nobody").exit_code, 2);
+}
+
 TEST_F(FrameworkCliTest, EscalationBadInputExitsTwo) {
   RunResult date = Run("escalation status --today tomorrow");
   EXPECT_EQ(date.exit_code, 2);

@@ -56,6 +56,18 @@ TEST_F(GovernanceCliTest, ServingModelInNoSystemIsAFindingAndGate) {
   EXPECT_EQ(doc["findings"][1]["code"], "inventory.unlinked_predictions");
   EXPECT_EQ(doc["findings"][1]["evidence"]["predictions"], 1068);
   EXPECT_EQ(doc["findings"][2]["code"], "inventory.unlinked_model");
+  // The deployment and the prediction log are in the audit log, signed.
+  EXPECT_EQ(QueryText("SELECT json_extract(entry, '$.details.environment') FROM audit_entries "
+                      "WHERE json_extract(entry, '$.action') = 'deploy'"),
+            "production");
+  EXPECT_EQ(QueryText("SELECT json_extract(entry, '$.details.rows') FROM audit_entries "
+                      "WHERE json_extract(entry, '$.action') = 'predictions.log'"),
+            "1068");
+  // Deploying what already serves writes nothing, so it logs nothing.
+  const int64_t before = AuditEntries();
+  ASSERT_EQ(Run("deploy credit@1 --env production").exit_code, 0);
+  EXPECT_EQ(AuditEntries(), before);
+  EXPECT_EQ(Run("audit verify").exit_code, 0);
   // Without the gate the same findings only inform.
   EXPECT_EQ(Run("system list").exit_code, 0);
   // --fail-on-unlinked is the gate language's `unlinked` alias.
@@ -117,17 +129,23 @@ TEST_F(GovernanceCliTest, WorkflowIsAuditedVerifiedProvedAndAFlippedByteIsNamed)
       << csv;
   EXPECT_EQ(json::parse(Slurp(Path("risks.json")))["risks"][0]["owner"], "Dana Risk");
 
-  // system.add, system.link, system.classify, risk.add, risk.update.
-  EXPECT_EQ(AuditEntries(), 5);
-  EXPECT_EQ(QueryText("SELECT json_extract(entry, '$.actor') FROM audit_entries WHERE seq = 3"),
+  // The fixture's dataset.register and model.register (ordinary store writes
+  // are audited too), then system.add, system.link, system.classify,
+  // risk.add, risk.update.
+  EXPECT_EQ(AuditEntries(), 7);
+  EXPECT_EQ(QueryText("SELECT json_extract(entry, '$.action') FROM audit_entries WHERE seq = 1"),
+            "dataset.register");
+  EXPECT_EQ(QueryText("SELECT json_extract(entry, '$.subject') FROM audit_entries WHERE seq = 2"),
+            "model:credit@1");
+  EXPECT_EQ(QueryText("SELECT json_extract(entry, '$.actor') FROM audit_entries WHERE seq = 5"),
             "legal-bob");
   RunResult verify = Run("audit verify --json -");
   ASSERT_EQ(verify.exit_code, 0) << verify.out << verify.err;
   EXPECT_EQ(verify.Json()["ok"], true);
-  EXPECT_EQ(verify.Json()["entries"], 5);
+  EXPECT_EQ(verify.Json()["entries"], 7);
   EXPECT_EQ(verify.Json()["checkpoint_checked"], true);
 
-  RunResult proof = Run("audit proof 3 --json " + Path("proof.json"));
+  RunResult proof = Run("audit proof 5 --json " + Path("proof.json"));
   ASSERT_EQ(proof.exit_code, 0) << proof.err;
   RunResult python = airm::testing::RunShell(
       "python3 " +
@@ -137,7 +155,7 @@ TEST_F(GovernanceCliTest, WorkflowIsAuditedVerifiedProvedAndAFlippedByteIsNamed)
   EXPECT_EQ(python.exit_code, 0) << python.out << python.err;
   EXPECT_EQ(python.out, "ok\n");
 
-  // Flip one byte of entry 3 in the store file itself (no SQL): the "c" of
+  // Flip one byte of entry 5 in the store file itself (no SQL): the "c" of
   // "system.classify" becomes "C".
   ASSERT_FALSE(fs::exists(DbPath() + "-wal") && fs::file_size(DbPath() + "-wal") > 0);
   std::string bytes = Slurp(DbPath());
@@ -151,17 +169,17 @@ TEST_F(GovernanceCliTest, WorkflowIsAuditedVerifiedProvedAndAFlippedByteIsNamed)
   EXPECT_EQ(tampered.exit_code, 1) << tampered.out << tampered.err;
   json t = tampered.Json();
   EXPECT_EQ(t["ok"], false);
-  EXPECT_EQ(t["first_bad_entry"], 3);
+  EXPECT_EQ(t["first_bad_entry"], 5);
   EXPECT_EQ(t["problems"][0]["kind"], "modified");
   EXPECT_EQ(t["findings"][0]["code"], "audit.tampered");
   RunResult text = Run("audit verify");
   EXPECT_EQ(text.exit_code, 1);
-  EXPECT_NE(text.out.find("first bad entry 3"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("first bad entry 5"), std::string::npos) << text.out;
   // The export still carries everything, flagged as failing verification.
   RunResult exported = Run("audit export");
   ASSERT_EQ(exported.exit_code, 0);
   EXPECT_EQ(exported.Json()["verified"], false);
-  EXPECT_EQ(exported.Json()["entries"].size(), 5u);
+  EXPECT_EQ(exported.Json()["entries"].size(), 7u);
 }
 
 TEST_F(GovernanceCliTest, ActorComesFromTheWorkspaceConfig) {
@@ -173,7 +191,8 @@ TEST_F(GovernanceCliTest, ActorComesFromTheWorkspaceConfig) {
   ASSERT_EQ(add.exit_code, 0) << add.err;
   EXPECT_NE(add.err.find("actor: carol (from airm.yaml)"), std::string::npos) << add.err;
   EXPECT_EQ(QueryText("SELECT created_by FROM ai_systems"), "carol");
-  EXPECT_EQ(QueryText("SELECT json_extract(entry, '$.details.actor_source') FROM audit_entries"),
+  EXPECT_EQ(QueryText("SELECT json_extract(entry, '$.details.actor_source') FROM audit_entries "
+                      "WHERE json_extract(entry, '$.action') = 'system.add'"),
             "airm.yaml");
 }
 
@@ -296,8 +315,9 @@ TEST_F(GovernanceCliTest, BoardApprovesWithQuorumAndANewVersionReopensTheReview)
   ASSERT_EQ(reject.exit_code, 0) << reject.err;
   EXPECT_EQ(reject.Json()["state"], "rejected");
   EXPECT_EQ(reject.Json()["findings"][0]["code"], "review.rejected");
-  // board.add, three decisions; the refused ones left no entry.
-  EXPECT_EQ(AuditEntries(), 4);
+  // The fixture's two registrations, credit@2's, board.add and three
+  // decisions; the refused ones left no entry.
+  EXPECT_EQ(AuditEntries(), 7);
   EXPECT_EQ(Run("audit verify").exit_code, 0);
 }
 

@@ -1,0 +1,27 @@
+#include "store_audit.h"
+
+#include "governance_write.h"
+
+namespace airm::usecases::internal {
+
+Result<StoreAuditor> StoreAuditor::Open(const OpenedStore& opened) {
+  AIRM_ASSIGN_OR_RETURN(governance::Actor actor,
+                        governance::ResolveActor(std::nullopt, opened.workspace.root));
+  const std::string key_dir = AuditKeyDir(opened.workspace);
+  AIRM_ASSIGN_OR_RETURN(governance::SigningKey key, governance::SigningKey::LoadOrCreate(key_dir));
+  return StoreAuditor(std::move(actor), std::move(key), key_dir);
+}
+
+Status StoreAuditor::Append(store::Database& tx, governance::AuditEvent event) {
+  event.actor = actor_.name;
+  event.details["actor_source"] = actor_.source;
+  AIRM_ASSIGN_OR_RETURN(head_, governance::AppendAudit(tx, key_, event));
+  return Status::Ok();
+}
+
+Status StoreAuditor::Finish() const {
+  if (!head_) return Status::Ok();
+  return governance::WriteCheckpointFile(key_dir_, *head_);
+}
+
+}  // namespace airm::usecases::internal
