@@ -6,9 +6,11 @@
 #include "airm/gate.h"
 #include "airm/governance/render.h"
 #include "airm/report.h"
+#include "airm/report/annex_iv.h"
 #include "airm/report/governance_report.h"
 #include "airm/report/governance_text.h"
 #include "airm/report/text_summaries.h"
+#include "airm/usecases/governance_annex_iv.h"
 #include "airm/usecases/governance_report.h"
 #include "airm/usecases/governance_systems.h"
 #include "cli_common.h"
@@ -26,7 +28,7 @@ struct SystemFlags {
   std::string answers;
   bool fail_on_unlinked = false;
   std::string fail_on;
-  std::string html, today, only;  // system report
+  std::string html, today, only, out;  // system report, annex-iv
 };
 
 // `--fail-on unlinked` reads the inventory document's summary counts.
@@ -139,6 +141,15 @@ int RunReport(SystemFlags& f) {
   return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
 }
 
+int RunAnnexIv(SystemFlags& f) {
+  auto draft = usecases::BuildAnnexIvDraft(
+      {.store = Locate(f.store), .system = f.system.name, .today = f.today});
+  if (!draft.ok()) return Fail(draft.status());
+  Status s = WriteLineageOutputs(
+      {}, f.out, [&] { return report::RenderAnnexIvMarkdown(*draft, StoreMeta()); });
+  return s.ok() ? kExitOk : Fail(s);
+}
+
 }  // namespace
 
 void AddSystemCommands(CLI::App* system, StoreCommandSet* set) {
@@ -199,6 +210,14 @@ void AddSystemCommands(CLI::App* system, StoreCommandSet* set) {
                   "Exit 1 when a condition holds: at_risk, attention, or PATH OP VALUE");
   AddStoreFlags(rep, &f->store);
   set->Add(rep, [f] { return RunReport(*f); });
+
+  CLI::App* annex = system->add_subcommand(
+      "annex-iv", "EU AI Act Annex IV technical-documentation draft (Markdown), gaps marked");
+  annex->add_option("name", f->system.name, "Name of the AI system")->required();
+  annex->add_option("--today", f->today, "Date evidence is judged on (default: today)");
+  annex->add_option("--out", f->out, "Write the draft to FILE instead of stdout (atomically)");
+  AddStoreFlags(annex, &f->store);
+  set->Add(annex, [f] { return RunAnnexIv(*f); });
 
   CLI::App* show = system->add_subcommand("show", "One AI system: models, tier, risks");
   show->add_option("name", f->system.name, "Name of the AI system")->required();

@@ -210,6 +210,35 @@ TEST_F(FrameworkCliTest, ReportSaysTheVerdictFirstAndScoresTheFivePractices) {
   EXPECT_EQ(Run("system report --system nobody").exit_code, 2);
 }
 
+TEST_F(FrameworkCliTest, AnnexIvDraftIsFilledFromTheStoreWithGapsMarked) {
+  ASSERT_EQ(Run("model register --name credit --version 2 --artifact " + Example("model.json") +
+                " --training-data ref --card " + Example("model_card.yaml"))
+                .exit_code,
+            0);
+  ASSERT_EQ(Run("dataset check ref@1").exit_code, 0);
+  RunResult r = Run("system annex-iv credit-scoring --today 2026-12-07 --out " + Path("iv.md"));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string md = Slurp(Path("iv.md"));
+  ASSERT_EQ(md.rfind("# Technical documentation (EU AI Act Annex IV)", 0), 0u) << md.substr(0, 80);
+  for (int point = 1; point <= 9; ++point) {
+    EXPECT_NE(md.find("\n## " + std::to_string(point) + ". "), std::string::npos) << point;
+  }
+  // Filled from the store: purpose, tier rationale, the newest version's card
+  // and digest, its training data and checks, both versions' history.
+  EXPECT_NE(md.find("Intended purpose: Scores credit"), std::string::npos);
+  EXPECT_NE(md.find("Annex III point 5"), std::string::npos);
+  EXPECT_NE(md.find("### Model credit@2"), std::string::npos);
+  EXPECT_NE(md.find("Rank applications for manual review by a credit officer."), std::string::npos);
+  EXPECT_NE(md.find("- train: ref@1 `sha256:"), std::string::npos);
+  EXPECT_NE(md.find("data-quality checks: "), std::string::npos);
+  EXPECT_NE(md.find("- credit@1 registered"), std::string::npos);
+  // What the store cannot know is marked; no card gap now that it has one.
+  EXPECT_NE(md.find("**GAP:** a copy of the EU declaration of conformity"), std::string::npos);
+  EXPECT_NE(md.find("**GAP:** no risk registered"), std::string::npos);
+  EXPECT_EQ(md.find("**GAP:** no model card"), std::string::npos);
+  EXPECT_EQ(Run("system annex-iv nobody").exit_code, 2);
+}
+
 TEST_F(FrameworkCliTest, EscalationBadInputExitsTwo) {
   RunResult date = Run("escalation status --today tomorrow");
   EXPECT_EQ(date.exit_code, 2);
