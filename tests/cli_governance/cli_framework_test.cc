@@ -8,21 +8,16 @@
 
 #include <fstream>
 
-#include "cli_store/cli_store_harness.h"
+#include "credit_workspace_test.h"
 
 namespace airm::cli_store_test {
 namespace {
 
-class FrameworkCliTest : public StoreCliTest {
+class FrameworkCliTest : public CreditWorkspaceTest {
  protected:
   void SetUp() override {
-    StoreCliTest::SetUp();
-    Init();
-    ASSERT_EQ(Run("dataset register " + Example("reference.csv") + " --name ref").exit_code, 0);
-    ASSERT_EQ(Run("model register --name credit --version 1 --artifact " + Example("model.json") +
-                  " --training-data ref")
-                  .exit_code,
-              0);
+    CreditWorkspaceTest::SetUp();
+    if (HasFatalFailure()) return;
     ASSERT_EQ(Run("system add credit-scoring --owner Dana --purpose 'Scores credit' "
                   "--decision-type human-in-the-loop --data-category personal --lifecycle "
                   "production --actor alice")

@@ -9,23 +9,13 @@
 #include <fstream>
 #include <sstream>
 
-#include "cli_store/cli_store_harness.h"
+#include "credit_workspace_test.h"
 
 namespace airm::cli_store_test {
 namespace {
 
-class GovernanceCliTest : public StoreCliTest {
+class GovernanceCliTest : public CreditWorkspaceTest {
  protected:
-  void SetUp() override {
-    StoreCliTest::SetUp();
-    Init();
-    ASSERT_EQ(Run("dataset register " + Example("reference.csv") + " --name ref").exit_code, 0);
-    ASSERT_EQ(Run("model register --name credit --version 1 --artifact " + Example("model.json") +
-                  " --training-data ref")
-                  .exit_code,
-              0);
-  }
-
   static std::string Answers() { return Example("governance/eu_ai_act_answers.yaml"); }
 
   RunResult AddSystem(const std::string& extra = "") const {
