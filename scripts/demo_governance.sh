@@ -19,18 +19,18 @@ export AIRM_STORE="$ws"
   --data-category personal --lifecycle production --actor demo 2>/dev/null
 "$airm" system link credit-scoring --model credit-risk --actor demo 2>/dev/null
 "$airm" system classify credit-scoring --answers "$ex/governance/eu_ai_act_answers.yaml" \
-  --actor legal-bob 2>/dev/null | head -1
+  --actor legal-bob 2>/dev/null
 "$airm" risk add --system credit-scoring --title 'Disparate approval rates by age' \
   --category bias --likelihood 4 --impact 4 --residual-likelihood 2 --residual-impact 4 \
   --control 'quarterly fairness evaluation' --treatment mitigate --owner 'Dana Risk' \
   --due 2027-03-31 --actor demo 2>/dev/null
 "$airm" board add credit-board --seat data-science=dana --seat legal=bob --actor demo 2>/dev/null
 "$airm" review decide credit-risk@1.0 --board credit-board --decision approve-with-conditions \
-  --condition 'monthly fairness report' --condition-due 2027-01-31 --actor dana 2>/dev/null \
-  | head -1
+  --condition 'monthly fairness report' --condition-due 2027-01-31 --actor dana 2>/dev/null
 "$airm" review decide credit-risk@1.0 --board credit-board --decision approve --actor bob \
-  2>/dev/null | head -1
-"$airm" framework coverage --json "$out/coverage.json" | tail -3
+  2>/dev/null
+"$airm" framework coverage --json "$out/coverage.json" >/dev/null
+echo "framework coverage: $out/coverage.json"
 "$airm" system report --html "$out/governance.html" --json "$out/governance.json"
 "$airm" system annex-iv credit-scoring --out "$out/annex_iv.md"
 "$airm" audit verify
