@@ -49,6 +49,11 @@ echo
 # Lineage: the example's data flow in a throw-away workspace ($out/workspace).
 ./scripts/demo_lineage.sh "$airm" "$out/workspace" "$out"
 echo
+# Governance: the example's AI system inventoried, classified, its risk and
+# approval recorded; the executive summary, five-pitfalls scorecard, framework
+# coverage and Annex IV draft written from the store.
+./scripts/demo_governance.sh "$airm" "$out/workspace" "$out"
+echo
 # Monitoring: seven weekly windows of a stream built from the example, with
 # one alert that fires and resolves, and its trend report.
 ./scripts/demo_monitor.sh "$airm" "$out/monitor-workspace" "$out"
@@ -57,4 +62,6 @@ echo "Drift report:      $out/drift.html  (JSON: $out/drift.json)"
 echo "Evaluation report: $out/evaluate.html  (JSON: $out/evaluate.json)"
 echo "Chaos report:      $out/chaos.html  (JSON: $out/chaos.json, JUnit: $out/chaos.xml)"
 echo "Model card:        $out/model_card.html  (lineage workspace: $out/workspace)"
+echo "Governance:        $out/governance.html  (JSON with the five-pitfalls scorecard: $out/governance.json;"
+echo "                   coverage: $out/coverage.json, Annex IV draft: $out/annex_iv.md)"
 echo "Monitoring trends: $out/monitor.html  (JSON: $out/monitor.json, Prometheus: $out/monitor.prom)"

@@ -6,6 +6,7 @@
 
 #include "airm/governance/render.h"
 #include "airm/report.h"
+#include "airm/report/governance_text.h"
 #include "airm/usecases/governance_audit.h"
 #include "cli_common.h"
 #include "governance_commands.h"
@@ -26,19 +27,7 @@ int RunVerify(AuditFlags& f) {
   Status s = WriteJsonOutput(
       f.store, governance::RenderAuditVerificationJson(v, verified->findings, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (f.store.TextToStdout()) {
-    if (v.ok()) {
-      std::cout << "audit log intact: " << v.entries << " entries, " << v.tree_heads
-                << " signed tree heads";
-      if (v.root_hex) std::cout << ", root " << *v.root_hex;
-      std::cout << (v.checkpoint_checked ? ", checkpoint file agrees" : "") << "\n";
-    } else {
-      std::cout << "audit log TAMPERED: first bad entry " << v.problems.front().seq << "\n";
-      for (const governance::AuditProblem& p : v.problems) {
-        std::cout << "  " << p.kind << ": " << TerminalSafe(p.message) << "\n";
-      }
-    }
-  }
+  if (f.store.TextToStdout()) std::cout << report::AuditVerificationText(*verified);
   return v.ok() ? kExitOk : kExitGateFailed;
 }
 
@@ -48,15 +37,7 @@ int RunProof(AuditFlags& f) {
   Status s = WriteJsonOutput(
       f.store, governance::RenderInclusionProofJson(*proof, proof->head.public_key, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (f.store.TextToStdout()) {
-    std::cout << "entry " << proof->seq << " (leaf index " << proof->leaf_index
-              << ") in the tree of " << proof->tree_size << " entries\n"
-              << "  leaf hash  " << proof->leaf_hash << "\n"
-              << "  root       " << proof->head.root_hex << "\n";
-    for (const std::string& h : proof->path) std::cout << "  path       " << h << "\n";
-    std::cout << "  " << (proof->verified ? "verified" : "NOT verified")
-              << " against the signed tree head\n";
-  }
+  if (f.store.TextToStdout()) std::cout << report::InclusionProofText(*proof);
   return proof->verified ? kExitOk : kExitGateFailed;
 }
 
@@ -68,10 +49,7 @@ int RunExport(AuditFlags& f) {
   Status s = WriteJsonOutput(
       flags, governance::RenderAuditExportJson(exported->log, exported->verification, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (flags.TextToStdout()) {
-    std::cerr << "airm: exported " << exported->log.entries.size() << " audit entries ("
-              << (exported->verification.ok() ? "verified" : "verification FAILED") << ")\n";
-  }
+  if (flags.TextToStdout()) std::cerr << TerminalSafe(report::AuditExportedText(*exported));
   return kExitOk;
 }
 

@@ -1,9 +1,5 @@
 #include "governance_commands.h"
 
-#include <iostream>
-
-#include "airm/report.h"
-
 namespace airm::cli {
 
 void AddGovernanceCommands(CLI::App* app, StoreCommandSet* set) {
@@ -14,6 +10,12 @@ void AddGovernanceCommands(CLI::App* app, StoreCommandSet* set) {
   AddBoardCommands(CommandGroup(app, "board", "Review boards: seats by function, quorum"), set);
   AddReviewCommands(
       CommandGroup(app, "review", "Approve or reject model versions; the state of a review"), set);
+  AddFrameworkCommands(
+      CommandGroup(app, "framework",
+                   "Control library and coverage of NIST AI RMF, ISO 42001, EU AI Act"),
+      set);
+  AddEscalationCommands(
+      CommandGroup(app, "escalation", "Overdue governance items and their escalation (SLA)"), set);
   AddAuditCommands(
       CommandGroup(app, "audit", "The tamper-evident audit log: verify, proof, export"), set);
 }
@@ -29,17 +31,6 @@ void AddActorFlag(CLI::App* sub, ActorFlag* flag) {
   flag->options.push_back(sub->add_option(
       "--actor", flag->name,
       "Who is acting (default: airm.yaml's actor, else the operating-system user)"));
-}
-
-void PrintActor(const std::string& name, const std::string& source) {
-  std::cerr << "airm: actor: " << TerminalSafe(name) << " (from " << source << ")\n";
-}
-
-void PrintFindings(const std::vector<Finding>& findings) {
-  for (const Finding& f : findings) {
-    std::cout << "  " << SeverityName(f.severity) << "  " << f.code << "  "
-              << TerminalSafe(f.message) << "\n";
-  }
 }
 
 }  // namespace airm::cli

@@ -1,12 +1,11 @@
 // The governance commands: `airm system add|list|show|link|classify`,
 // `airm risk add|list|update|export`, `airm board add`, `airm review decide|status`,
-// `airm audit verify|proof|export`. They
-// share the store commands' --store and --json flags, take the acting person
-// from --actor (else airm.yaml's `actor:`, else the OS user) and only
-// translate: the work is in airm::usecases (governance_*.h). Exit codes: 0 ok,
-// 1 a requested gate (--fail-on-unlinked), a failed audit verification or a
-// review that is not approved (`review status`),
-// 2 usage or input error (nothing is changed), 3 internal.
+// `airm audit verify|proof|export`, `airm framework controls|coverage`, `airm escalation status`.
+// They share the store commands' --store and --json flags, take the acting person from --actor
+// (else airm.yaml's `actor:`, else the OS user) and only translate: the work is in airm::usecases
+// (governance_*.h). Exit codes: 0 ok, 1 a requested gate (--fail-on-unlinked), a failed audit
+// verification or a review that is not approved (`review status`), 2 usage or input error (nothing
+// is changed), 3 internal.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -14,7 +13,6 @@
 #include <string>
 #include <vector>
 
-#include "airm/finding.h"
 #include "store_cli.h"
 
 namespace airm::cli {
@@ -26,6 +24,8 @@ void AddRiskCommands(CLI::App* risk, StoreCommandSet* set);
 void AddAuditCommands(CLI::App* audit, StoreCommandSet* set);
 void AddBoardCommands(CLI::App* board, StoreCommandSet* set);
 void AddReviewCommands(CLI::App* review, StoreCommandSet* set);
+void AddFrameworkCommands(CLI::App* framework, StoreCommandSet* set);
+void AddEscalationCommands(CLI::App* escalation, StoreCommandSet* set);
 
 // --actor NAME on a write command.
 struct ActorFlag {
@@ -34,10 +34,5 @@ struct ActorFlag {
   std::optional<std::string> Get() const;
 };
 void AddActorFlag(CLI::App* sub, ActorFlag* flag);
-
-// "actor: NAME (from SOURCE)" to stderr, so --json - keeps stdout clean.
-void PrintActor(const std::string& name, const std::string& source);
-// One line per finding ("warn  inventory.unlinked_model  …") to stdout.
-void PrintFindings(const std::vector<Finding>& findings);
 
 }  // namespace airm::cli

@@ -6,6 +6,7 @@
 
 #include "airm/governance/render.h"
 #include "airm/report.h"
+#include "airm/report/governance_text.h"
 #include "airm/usecases/governance_reviews.h"
 #include "cli_common.h"
 #include "governance_commands.h"
@@ -19,19 +20,8 @@ struct ReviewFlags {
   std::string name, quorum = "all-seats";
   std::vector<std::string> seats;
   std::string model, board, function, decision, comment;
-  std::vector<std::string> conditions;
+  std::vector<std::string> conditions, condition_due;
 };
-
-void PrintState(const std::string& ref, const governance::ReviewState& s) {
-  std::cout << ref << ": " << s.state;
-  if (!s.approved_functions.empty()) {
-    std::cout << " (approved by";
-    for (const std::string& f : s.approved_functions) std::cout << " " << f;
-    std::cout << ")";
-  }
-  std::cout << "\n";
-  PrintFindings(s.findings);
-}
 
 int RunBoardAdd(ReviewFlags& f) {
   governance::ReviewBoard board{.name = f.name, .quorum = f.quorum};
@@ -43,14 +33,11 @@ int RunBoardAdd(ReviewFlags& f) {
   auto added =
       usecases::AddBoard({.store = Locate(f.store), .actor = f.actor.Get(), .board = board});
   if (!added.ok()) return Fail(added.status());
-  PrintActor(added->actor.name, added->actor.source);
+  std::cerr << TerminalSafe(report::ActorText(added->actor));
   Status s = WriteJsonOutput(f.store, governance::RenderBoardJson(added->board, added->actor,
                                                                   added->audit_head, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (f.store.TextToStdout()) {
-    std::cout << "added review board " << TerminalSafe(added->board.name) << " ("
-              << added->board.quorum << ", " << added->board.seats.size() << " seats)\n";
-  }
+  if (f.store.TextToStdout()) std::cout << report::BoardAddedText(*added);
   return kExitOk;
 }
 
@@ -62,20 +49,16 @@ int RunDecide(ReviewFlags& f) {
                                          .function = f.function,
                                          .decision = f.decision,
                                          .conditions = f.conditions,
+                                         .condition_due = f.condition_due,
                                          .comment = f.comment});
   if (!decided.ok()) return Fail(decided.status());
-  PrintActor(decided->actor.name, decided->actor.source);
+  std::cerr << TerminalSafe(report::ActorText(decided->actor));
   Status s = WriteJsonOutput(
       f.store, governance::RenderReviewJson("review_decision", decided->board, decided->model,
                                             decided->state, &decided->signoff, &decided->actor,
                                             &decided->audit_head, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (f.store.TextToStdout()) {
-    std::cout << TerminalSafe(decided->actor.name) << " (" << decided->signoff.function << ") "
-              << decided->signoff.decision << " " << decided->model.Ref() << " ["
-              << decided->model.artifact_digest.substr(0, 19) << "]\n";
-    PrintState(decided->model.Ref(), decided->state);
-  }
+  if (f.store.TextToStdout()) std::cout << report::ReviewDecidedText(*decided);
   return kExitOk;
 }
 
@@ -87,7 +70,7 @@ int RunStatus(ReviewFlags& f) {
       f.store, governance::RenderReviewJson("review_status", st->board, st->model, st->state,
                                             nullptr, nullptr, nullptr, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (f.store.TextToStdout()) PrintState(st->model.Ref(), st->state);
+  if (f.store.TextToStdout()) std::cout << report::ReviewStatusText(*st);
   return st->state.state == "approved" ? kExitOk : kExitGateFailed;
 }
 
@@ -119,6 +102,8 @@ void AddReviewCommands(CLI::App* review, StoreCommandSet* set) {
       ->required();
   decide->add_option("--function", f->function, "Seat you sign for, when you hold several");
   decide->add_option("--condition", f->conditions, "A condition of approval (repeatable)");
+  decide->add_option("--condition-due", f->condition_due,
+                     "YYYY-MM-DD by which the matching --condition (in order) must be met");
   decide->add_option("--comment", f->comment, "Comment kept with the decision");
   AddActorFlag(decide, &f->actor);
   AddStoreFlags(decide, &f->store);

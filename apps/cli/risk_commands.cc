@@ -6,6 +6,7 @@
 
 #include "airm/governance/render.h"
 #include "airm/report.h"
+#include "airm/report/governance_text.h"
 #include "airm/usecases/governance_risks.h"
 #include "cli_common.h"
 #include "governance_commands.h"
@@ -33,17 +34,6 @@ bool Given(const RiskFlags& f, const std::string& name) {
   return it != f.given.end() && it->second->count() > 0;
 }
 
-std::string Rating(const governance::Risk& r, const governance::RiskMatrix& m) {
-  std::string out = "inherent " + m.Rating(r.inherent_likelihood, r.inherent_impact) + " (" +
-                    std::to_string(r.inherent_likelihood) + "x" +
-                    std::to_string(r.inherent_impact) + ")";
-  if (r.residual_likelihood && r.residual_impact) {
-    out += ", residual " + m.Rating(*r.residual_likelihood, *r.residual_impact) + " (" +
-           std::to_string(*r.residual_likelihood) + "x" + std::to_string(*r.residual_impact) + ")";
-  }
-  return out;
-}
-
 int RunAdd(RiskFlags& f) {
   governance::Risk risk = f.risk;
   risk.system = f.system;
@@ -53,18 +43,13 @@ int RunAdd(RiskFlags& f) {
   auto added = usecases::AddRisk(
       {.store = Locate(f.store), .actor = f.actor.Get(), .matrix_path = f.matrix, .risk = risk});
   if (!added.ok()) return Fail(added.status());
-  PrintActor(added->actor.name, added->actor.source);
+  std::cerr << TerminalSafe(report::ActorText(added->actor));
   Status s = WriteJsonOutput(
       f.store,
       governance::RenderRiskWriteJson("risk_added", added->risk, added->matrix, {}, added->actor,
                                       added->audit_head, added->findings, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (f.store.TextToStdout()) {
-    std::cout << "added " << added->risk.Key() << " to " << TerminalSafe(added->risk.system) << ": "
-              << TerminalSafe(added->risk.title) << ", " << Rating(added->risk, added->matrix)
-              << "\n";
-    PrintFindings(added->findings);
-  }
+  if (f.store.TextToStdout()) std::cout << report::RiskAddedText(*added);
   return kExitOk;
 }
 
@@ -88,23 +73,13 @@ int RunUpdate(RiskFlags& f) {
                                        .risk_id = f.id,
                                        .changes = c});
   if (!updated.ok()) return Fail(updated.status());
-  PrintActor(updated->actor.name, updated->actor.source);
+  std::cerr << TerminalSafe(report::ActorText(updated->actor));
   Status s = WriteJsonOutput(
       f.store, governance::RenderRiskWriteJson(
                    "risk_updated", updated->risk, updated->matrix, updated->changed, updated->actor,
                    updated->audit_head, updated->findings, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (f.store.TextToStdout()) {
-    if (!updated->changed.empty()) {
-      std::string fields;
-      for (const std::string& name : updated->changed)
-        fields += (fields.empty() ? "" : ", ") + name;
-      std::cout << "updated " << updated->risk.Key() << " (" << fields
-                << "): " << updated->risk.status << ", " << Rating(updated->risk, updated->matrix)
-                << "\n";
-    }
-    PrintFindings(updated->findings);
-  }
+  if (f.store.TextToStdout()) std::cout << report::RiskUpdatedText(*updated);
   return kExitOk;
 }
 
@@ -119,16 +94,7 @@ int RunList(RiskFlags& f) {
   Status s = WriteJsonOutput(f.store, governance::RenderRiskRegisterJson(
                                           reg->risks, reg->matrix, reg->findings, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (f.store.TextToStdout()) {
-    if (reg->risks.empty()) std::cout << "the risk register is empty\n";
-    for (const governance::Risk& r : reg->risks) {
-      std::cout << r.Key() << "  " << TerminalSafe(r.system) << "  " << r.category << "  "
-                << TerminalSafe(r.title) << "  " << Rating(r, reg->matrix) << "  " << r.status
-                << "  owner " << TerminalSafe(r.owner) << "  due " << r.due_date.value_or("—")
-                << "\n";
-    }
-    PrintFindings(reg->findings);
-  }
+  if (f.store.TextToStdout()) std::cout << report::RiskRegisterText(*reg);
   return kExitOk;
 }
 
@@ -149,7 +115,7 @@ int RunExport(RiskFlags& f) {
     if (!s.ok()) return Fail(s);
   }
   if (f.csv != "-" && f.store.json != "-") {
-    std::cerr << "airm: exported " << reg->risks.size() << " risks\n";
+    std::cerr << TerminalSafe(report::RiskExportedText(*reg));
   }
   return kExitOk;
 }

@@ -3,11 +3,19 @@
 #include <iostream>
 #include <memory>
 
+#include "airm/gate.h"
 #include "airm/governance/render.h"
 #include "airm/report.h"
+#include "airm/report/annex_iv.h"
+#include "airm/report/governance_report.h"
+#include "airm/report/governance_text.h"
+#include "airm/report/text_summaries.h"
+#include "airm/usecases/governance_annex_iv.h"
+#include "airm/usecases/governance_report.h"
 #include "airm/usecases/governance_systems.h"
 #include "cli_common.h"
 #include "governance_commands.h"
+#include "lineage_commands.h"
 
 namespace airm::cli {
 namespace {
@@ -19,28 +27,28 @@ struct SystemFlags {
   std::vector<std::string> models;
   std::string answers;
   bool fail_on_unlinked = false;
+  std::string fail_on;
+  std::string html, today, only, out;  // system report, annex-iv
 };
 
-std::string Tier(const governance::SystemView& v) {
-  return v.classification ? v.classification->result.tier : "unclassified";
-}
+// `--fail-on unlinked` reads the inventory document's summary counts.
+const GateAliases kInventoryAliases = {
+    {"unlinked", {"summary.unlinked>0"}},
+    {"unclassified", {"summary.unclassified>0"}},
+};
 
 int RunAdd(SystemFlags& f) {
   auto added =
       usecases::AddSystem({.store = Locate(f.store), .actor = f.actor.Get(), .system = f.system});
   if (!added.ok()) return Fail(added.status());
-  PrintActor(added->actor.name, added->actor.source);
+  std::cerr << TerminalSafe(report::ActorText(added->actor));
   governance::SystemView view{.system = added->system};
   Status s = WriteJsonOutput(
       f.store, governance::RenderSystemJson("system_added", view, governance::RiskMatrix::Default(),
                                             &added->actor, &added->audit_head, added->findings,
                                             StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (f.store.TextToStdout()) {
-    std::cout << "added AI system " << TerminalSafe(added->system.name) << " (owner "
-              << TerminalSafe(added->system.owner) << ", " << added->system.lifecycle_state
-              << "); audit entry " << added->audit_head.tree_size << "\n";
-  }
+  if (f.store.TextToStdout()) std::cout << report::SystemAddedText(*added);
   return kExitOk;
 }
 
@@ -50,19 +58,13 @@ int RunLink(SystemFlags& f) {
                                       .system = f.system.name,
                                       .models = f.models});
   if (!linked.ok()) return Fail(linked.status());
-  PrintActor(linked->actor.name, linked->actor.source);
+  std::cerr << TerminalSafe(report::ActorText(linked->actor));
   Status s = WriteJsonOutput(
       f.store, governance::RenderSystemJson("system_linked", linked->system,
                                             governance::RiskMatrix::Default(), &linked->actor,
                                             &linked->audit_head, linked->findings, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (f.store.TextToStdout()) {
-    for (const std::string& m : linked->linked) {
-      std::cout << "linked model " << TerminalSafe(m) << " to " << TerminalSafe(f.system.name)
-                << "\n";
-    }
-    PrintFindings(linked->findings);
-  }
+  if (f.store.TextToStdout()) std::cout << report::SystemLinkedText(*linked);
   return kExitOk;
 }
 
@@ -72,44 +74,35 @@ int RunClassify(SystemFlags& f) {
                                               .system = f.system.name,
                                               .answers_path = f.answers});
   if (!classified.ok()) return Fail(classified.status());
-  PrintActor(classified->actor.name, classified->actor.source);
+  std::cerr << TerminalSafe(report::ActorText(classified->actor));
   Status s = WriteJsonOutput(
       f.store, governance::RenderSystemJson(
                    "system_classified", classified->system, governance::RiskMatrix::Default(),
                    &classified->actor, &classified->audit_head, classified->findings, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (f.store.TextToStdout()) {
-    const governance::StoredClassification& c = *classified->system.classification;
-    std::cout << TerminalSafe(f.system.name) << ": EU AI Act tier " << c.result.tier << " ("
-              << c.result.ruleset << ")\n";
-    for (const std::string& r : c.result.rationale) std::cout << "  - " << r << "\n";
-    PrintFindings(classified->findings);
-  }
+  if (f.store.TextToStdout()) std::cout << report::SystemClassifiedText(*classified);
   return kExitOk;
 }
 
 int RunList(SystemFlags& f) {
   auto inventory = usecases::ListSystems({.store = Locate(f.store)});
   if (!inventory.ok()) return Fail(inventory.status());
-  Status s = WriteJsonOutput(
-      f.store, governance::RenderInventoryJson(inventory->systems, inventory->findings,
-                                               governance::RiskMatrix::Default(), StoreMeta()));
+  const std::string json = governance::RenderInventoryJson(
+      inventory->systems, inventory->findings, governance::RiskMatrix::Default(), StoreMeta());
+  std::string gate = f.fail_on;
+  if (f.fail_on_unlinked) gate += std::string(gate.empty() ? "" : ",") + "unlinked";
+  std::vector<GateOutcome> gates;
+  if (!gate.empty()) {
+    auto g = EvaluateGates(gate, json, kInventoryAliases);
+    if (!g.ok()) return Fail(g.status());
+    gates = std::move(g).value();
+  }
+  Status s = WriteJsonOutput(f.store, json);
   if (!s.ok()) return Fail(s);
   if (f.store.TextToStdout()) {
-    if (inventory->systems.empty()) std::cout << "no AI systems in the inventory\n";
-    for (const governance::SystemView& v : inventory->systems) {
-      std::cout << TerminalSafe(v.system.name) << "  tier " << Tier(v) << "  "
-                << v.system.lifecycle_state << "  owner " << TerminalSafe(v.system.owner)
-                << "  models " << v.models.size() << "  risks " << v.risks.size() << "\n";
-    }
-    PrintFindings(inventory->findings);
+    std::cout << report::InventoryText(*inventory) << report::GateLinesText(gates);
   }
-  if (f.fail_on_unlinked) {
-    for (const Finding& finding : inventory->findings) {
-      if (finding.code.rfind("inventory.unlinked_", 0) == 0) return kExitGateFailed;
-    }
-  }
-  return kExitOk;
+  return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
 }
 
 int RunShow(SystemFlags& f) {
@@ -119,32 +112,42 @@ int RunShow(SystemFlags& f) {
       f.store, governance::RenderSystemJson("ai_system", shown->system, shown->matrix, nullptr,
                                             nullptr, shown->findings, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (f.store.TextToStdout()) {
-    const governance::AiSystem& sys = shown->system.system;
-    std::cout << TerminalSafe(sys.name) << "\n"
-              << "  owner           " << TerminalSafe(sys.owner) << "\n"
-              << "  business unit   " << TerminalSafe(sys.business_unit) << "\n"
-              << "  purpose         " << TerminalSafe(sys.purpose) << "\n"
-              << "  decision type   " << sys.decision_type << "\n"
-              << "  affected people " << TerminalSafe(sys.affected_people) << "\n"
-              << "  lifecycle       " << sys.lifecycle_state << "\n"
-              << "  EU AI Act tier  " << Tier(shown->system) << "\n";
-    if (shown->system.classification) {
-      for (const std::string& r : shown->system.classification->result.rationale) {
-        std::cout << "    - " << r << "\n";
-      }
-    }
-    for (const governance::LinkedModel& m : shown->system.models) {
-      std::cout << "  model           " << TerminalSafe(m.model) << " (" << m.versions
-                << " versions)\n";
-    }
-    for (const governance::Risk& r : shown->system.risks) {
-      std::cout << "  risk            " << r.Key() << " " << r.category << " "
-                << TerminalSafe(r.title) << " [" << r.status << "]\n";
-    }
-    PrintFindings(shown->findings);
-  }
+  if (f.store.TextToStdout()) std::cout << report::SystemDetailText(*shown);
   return kExitOk;
+}
+
+const GateAliases kReportAliases = {
+    {"at_risk", {"summary.at_risk>0"}},
+    {"attention", {"summary.at_risk>0", "summary.needs_attention>0"}},
+};
+
+int RunReport(SystemFlags& f) {
+  auto built = usecases::BuildGovernanceReport(
+      {.store = Locate(f.store), .system = f.only, .today = f.today});
+  if (!built.ok()) return Fail(built.status());
+  const ReportMeta& meta = StoreMeta();
+  const std::string json = report::RenderGovernanceReportJson(*built, meta);
+  std::vector<GateOutcome> gates;
+  if (!f.fail_on.empty()) {
+    auto g = EvaluateGates(f.fail_on, json, kReportAliases);
+    if (!g.ok()) return Fail(g.status());
+    gates = std::move(g).value();
+  }
+  std::vector<DocumentOutput> documents = {{"--json", f.store.json, json}, {"--html", f.html, ""}};
+  if (!f.html.empty()) documents[1].text = report::RenderGovernanceReportHtml(*built, meta);
+  Status s = WriteLineageOutputs(documents, "",
+                                 [&] { return report::GovernanceReportText(*built, gates); });
+  if (!s.ok()) return Fail(s);
+  return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
+}
+
+int RunAnnexIv(SystemFlags& f) {
+  auto draft = usecases::BuildAnnexIvDraft(
+      {.store = Locate(f.store), .system = f.system.name, .today = f.today});
+  if (!draft.ok()) return Fail(draft.status());
+  Status s = WriteLineageOutputs(
+      {}, f.out, [&] { return report::RenderAnnexIvMarkdown(*draft, StoreMeta()); });
+  return s.ok() ? kExitOk : Fail(s);
 }
 
 }  // namespace
@@ -190,9 +193,31 @@ void AddSystemCommands(CLI::App* system, StoreCommandSet* set) {
 
   CLI::App* list = system->add_subcommand("list", "The inventory, and what belongs to no system");
   list->add_flag("--fail-on-unlinked", f->fail_on_unlinked,
-                 "Exit 1 when a model, deployment or prediction belongs to no system");
+                 "Exit 1 when a model, deployment or prediction belongs to no system "
+                 "(= --fail-on unlinked)");
+  list->add_option("--fail-on", f->fail_on,
+                   "Exit 1 when a condition holds: unlinked, unclassified, or PATH OP VALUE");
   AddStoreFlags(list, &f->store);
   set->Add(list, [f] { return RunList(*f); });
+
+  CLI::App* rep = system->add_subcommand(
+      "report", "Executive summary and five-pitfalls scorecard, per system and for the portfolio");
+  rep->add_option("--system", f->only, "Only this AI system (default: the whole portfolio)");
+  rep->add_option("--today", f->today, "Date evidence and due dates are judged on");
+  rep->add_option("--html", f->html, "Write the executive summary as HTML ('-' = stdout)")
+      ->type_name("FILE");
+  rep->add_option("--fail-on", f->fail_on,
+                  "Exit 1 when a condition holds: at_risk, attention, or PATH OP VALUE");
+  AddStoreFlags(rep, &f->store);
+  set->Add(rep, [f] { return RunReport(*f); });
+
+  CLI::App* annex = system->add_subcommand(
+      "annex-iv", "EU AI Act Annex IV technical-documentation draft (Markdown), gaps marked");
+  annex->add_option("name", f->system.name, "Name of the AI system")->required();
+  annex->add_option("--today", f->today, "Date evidence is judged on (default: today)");
+  annex->add_option("--out", f->out, "Write the draft to FILE instead of stdout (atomically)");
+  AddStoreFlags(annex, &f->store);
+  set->Add(annex, [f] { return RunAnnexIv(*f); });
 
   CLI::App* show = system->add_subcommand("show", "One AI system: models, tier, risks");
   show->add_option("name", f->system.name, "Name of the AI system")->required();

@@ -4,6 +4,8 @@
 #include <iostream>
 #include <memory>
 
+#include "airm/report.h"
+#include "airm/report/governance_text.h"
 #include "airm/small_file.h"
 #include "airm/usecases/accounts.h"
 #include "cli_common.h"
@@ -46,7 +48,7 @@ int RunAdd(UserFlags& f) {
                                   .board_function = f.board_function,
                                   .password = *password});
   if (!added.ok()) return Fail(added.status());
-  PrintActor(added->actor.name, added->actor.source);
+  std::cerr << TerminalSafe(report::ActorText(added->actor));
   std::cout << "added user " << added->user.username << " (" << added->user.role << ")\n";
   if (added->generated_password) {
     std::cout << "one-time password: " << *added->generated_password << "\n";
@@ -73,7 +75,7 @@ int RunDisable(UserFlags& f) {
                                         .username = f.username,
                                         .disabled = !f.enable});
   if (!changed.ok()) return Fail(changed.status());
-  PrintActor(changed->actor.name, changed->actor.source);
+  std::cerr << TerminalSafe(report::ActorText(changed->actor));
   std::cout << (f.enable ? "enabled user " : "disabled user ") << f.username << "\n";
   return kExitOk;
 }
@@ -86,7 +88,7 @@ int RunReset(UserFlags& f) {
                                           .username = f.username,
                                           .password = *password});
   if (!changed.ok()) return Fail(changed.status());
-  PrintActor(changed->actor.name, changed->actor.source);
+  std::cerr << TerminalSafe(report::ActorText(changed->actor));
   std::cout << "reset the password of " << f.username << "; its sessions are logged out\n";
   if (changed->generated_password) {
     std::cout << "one-time password: " << *changed->generated_password << "\n";
@@ -112,7 +114,7 @@ int RunToken(UserFlags& f) {
   if (f.expires_days != 0) options.expires_days = f.expires_days;
   auto created = usecases::CreateApiToken(options);
   if (!created.ok()) return Fail(created.status());
-  PrintActor(created->actor.name, created->actor.source);
+  std::cerr << TerminalSafe(report::ActorText(created->actor));
   std::cerr << "token " << created->token.id << " (" << created->token.scope << ", expires "
             << created->token.expires_at.value_or("never") << "); shown once:\n";
   std::cout << created->secret << "\n";

@@ -93,10 +93,16 @@ Json HeadJson(const TreeHead& h) {
 }
 
 Json SignOffJson(const SignOff& s) {
-  return {{"model", s.model_ref},   {"artifact_digest", s.artifact_digest},
-          {"function", s.function}, {"signer", s.signer},
-          {"decision", s.decision}, {"conditions", s.conditions},
-          {"comment", s.comment},   {"decided_at", s.decided_at}};
+  Json due = Json::array();
+  for (size_t i = 0; i < s.conditions.size(); ++i) {
+    const bool has = i < s.condition_due.size() && !s.condition_due[i].empty();
+    due.push_back(has ? Json(s.condition_due[i]) : Json(nullptr));
+  }
+  return {{"model", s.model_ref},      {"artifact_digest", s.artifact_digest},
+          {"function", s.function},    {"signer", s.signer},
+          {"decision", s.decision},    {"conditions", s.conditions},
+          {"condition_due", due},      {"comment", s.comment},
+          {"decided_at", s.decided_at}};
 }
 
 Json SignOffsJson(const std::vector<SignOff>& list) {
@@ -167,6 +173,14 @@ std::string RenderInventoryJson(const std::vector<SystemView>& systems,
                                 const ReportMeta& meta) {
   Json doc = report::DocumentHeader("ai_system_inventory", kSchemaVersion, meta);
   doc["findings"] = FindingsJson(findings);
+  // Counts for gates (`--fail-on unlinked` is summary.unlinked>0).
+  int64_t unlinked = 0, unclassified = 0;
+  for (const Finding& f : findings) {
+    if (f.code.rfind("inventory.unlinked_", 0) == 0) ++unlinked;
+    if (f.code == "inventory.unclassified") ++unclassified;
+  }
+  doc["summary"] = {
+      {"systems", systems.size()}, {"unlinked", unlinked}, {"unclassified", unclassified}};
   Json list = Json::array();
   for (const SystemView& v : systems) list.push_back(SystemJsonObject(v, matrix));
   doc["systems"] = std::move(list);

@@ -136,11 +136,22 @@ Result<std::vector<ReviewBoard>> ListBoards(store::Database& db) {
 
 Status InsertSignOff(store::Database& tx, int64_t board_id, int64_t model_version_id,
                      const SignOff& s) {
+  // Conditions without due dates stay plain strings, so stores read by an
+  // older airm keep their shape.
+  nlohmann::json conditions = nlohmann::json::array();
+  for (size_t i = 0; i < s.conditions.size(); ++i) {
+    const std::string due = i < s.condition_due.size() ? s.condition_due[i] : "";
+    if (due.empty()) {
+      conditions.push_back(s.conditions[i]);
+    } else {
+      conditions.push_back({{"text", s.conditions[i]}, {"due", due}});
+    }
+  }
   return tx.Execute(
       "INSERT INTO review_signoffs (board_id, model_version_id, artifact_digest, function, "
       "signer, decision, conditions_json, comment, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {board_id, model_version_id, s.artifact_digest, s.function, s.signer, s.decision,
-       nlohmann::json(s.conditions).dump(), s.comment, s.decided_at});
+       conditions.dump(), s.comment, s.decided_at});
 }
 
 Result<std::vector<SignOff>> SignOffsFor(store::Database& db, int64_t board_id, int64_t model_id) {
@@ -155,7 +166,14 @@ Result<std::vector<SignOff>> SignOffsFor(store::Database& db, int64_t board_id, 
         nlohmann::json c = nlohmann::json::parse(row.Text(6), nullptr, false);
         if (c.is_array()) {
           for (const auto& x : c) {
-            if (x.is_string()) s.conditions.push_back(x.get<std::string>());
+            if (x.is_string()) {
+              s.conditions.push_back(x.get<std::string>());
+              s.condition_due.emplace_back();
+            } else if (x.is_object() && x.contains("text") && x["text"].is_string()) {
+              s.conditions.push_back(x["text"].get<std::string>());
+              s.condition_due.push_back(
+                  x.contains("due") && x["due"].is_string() ? x["due"].get<std::string>() : "");
+            }
           }
         }
         s.comment = row.Text(7);
@@ -246,10 +264,12 @@ ReviewState EvaluateReview(const ReviewBoard& board, const store::ModelVersion& 
     }
   }
   for (const SignOff& s : out.current) {
-    for (const std::string& c : s.conditions) {
-      out.findings.push_back(
-          MakeFinding(Severity::kInfo, "review.conditions", version.Ref(),
-                      s.signer + " (" + s.function + ") approved on condition: " + c));
+    for (size_t i = 0; i < s.conditions.size(); ++i) {
+      const std::string due = i < s.condition_due.size() ? s.condition_due[i] : "";
+      out.findings.push_back(MakeFinding(Severity::kInfo, "review.conditions", version.Ref(),
+                                         s.signer + " (" + s.function +
+                                             ") approved on condition: " + s.conditions[i] +
+                                             (due.empty() ? "" : " (due " + due + ")")));
     }
   }
   return out;

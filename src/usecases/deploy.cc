@@ -5,6 +5,7 @@
 #include "airm/store/reference.h"
 #include "airm/store/timestamp.h"
 #include "airm/usecases/store_access.h"
+#include "store_audit.h"
 
 namespace airm::usecases {
 
@@ -24,6 +25,7 @@ Result<Deployed> Deploy(const DeployOptions& options) {
   Deployed out;
   out.at = options.at.empty() ? store::UtcNow() : *store::ParseIso8601(options.at);
   AIRM_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(options.store));
+  AIRM_ASSIGN_OR_RETURN(internal::StoreAuditor audit, internal::StoreAuditor::Open(opened));
   AIRM_RETURN_IF_ERROR(opened.db->WriteTransaction([&](store::Database& tx) -> Status {
     out.replaced.reset();
     AIRM_ASSIGN_OR_RETURN(store::Reference ref, store::ParseReference(options.model));
@@ -34,8 +36,15 @@ Result<Deployed> Deploy(const DeployOptions& options) {
       AIRM_ASSIGN_OR_RETURN(out.replaced,
                             store::GetModelVersion(tx, out.outcome.closed->model_version_id));
     }
-    return Status::Ok();
+    if (out.outcome.unchanged) return Status::Ok();
+    return audit.Append(tx, {.action = "deploy",
+                             .subject = "model:" + out.model.Ref(),
+                             .details = {{"environment", options.environment},
+                                         {"valid_from", out.at},
+                                         {"artifact_digest", out.model.artifact_digest},
+                                         {"replaced", out.replaced ? out.replaced->Ref() : ""}}});
   }));
+  AIRM_RETURN_IF_ERROR(audit.Finish());
   if (out.outcome.unchanged) {
     out.findings.push_back(MakeFinding(
         Severity::kInfo, "deploy.unchanged", options.environment,

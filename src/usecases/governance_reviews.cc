@@ -1,5 +1,6 @@
 #include "airm/usecases/governance_reviews.h"
 
+#include "airm/governance/risk_register.h"
 #include "airm/store/models.h"
 #include "airm/store/reference.h"
 #include "airm/store/timestamp.h"
@@ -48,6 +49,16 @@ Status DecideReviewOptions::Validate() const {
   if (decision == "approve-with-conditions" && conditions.empty()) {
     return Status::InvalidArgument("--decision approve-with-conditions needs --condition TEXT");
   }
+  if (condition_due.size() > conditions.size()) {
+    return Status::InvalidArgument("--condition-due: " + std::to_string(condition_due.size()) +
+                                   " dates for " + std::to_string(conditions.size()) +
+                                   " conditions; give one per --condition, in order");
+  }
+  for (const std::string& due : condition_due) {
+    if (!governance::ParseDueDate(due)) {
+      return Status::InvalidArgument("--condition-due '" + due + "': expected a date YYYY-MM-DD");
+    }
+  }
   if (decision != "approve-with-conditions" && !conditions.empty()) {
     return Status::InvalidArgument("--condition only goes with --decision approve-with-conditions");
   }
@@ -72,6 +83,7 @@ Result<ReviewDecided> DecideReview(const DecideReviewOptions& options) {
                        .signer = out.actor.name,
                        .decision = options.decision,
                        .conditions = options.conditions,
+                       .condition_due = options.condition_due,
                        .comment = options.comment,
                        .decided_at = store::UtcNow()};
         AIRM_RETURN_IF_ERROR(governance::InsertSignOff(tx, board.id, out.model.id, out.signoff));
@@ -79,8 +91,10 @@ Result<ReviewDecided> DecideReview(const DecideReviewOptions& options) {
                               governance::SignOffsFor(tx, board.id, out.model.model_id));
         out.state = governance::EvaluateReview(board, out.model, signoffs);
         std::string conditions;
-        for (const std::string& c : options.conditions) {
-          conditions += (conditions.empty() ? "" : " | ") + c;
+        for (size_t i = 0; i < options.conditions.size(); ++i) {
+          conditions += (conditions.empty() ? "" : " | ") + options.conditions[i];
+          if (i < options.condition_due.size())
+            conditions += " (due " + options.condition_due[i] + ")";
         }
         return std::vector<AuditEvent>{{.action = "review.decide",
                                         .subject = "model:" + out.model.Ref(),

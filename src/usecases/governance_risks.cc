@@ -1,6 +1,7 @@
 #include "airm/usecases/governance_risks.h"
 
 #include "airm/store/timestamp.h"
+#include "governance_scope.h"
 #include "governance_write.h"
 
 namespace airm::usecases {
@@ -147,12 +148,7 @@ Result<RiskWritten> UpdateRisk(const UpdateRiskOptions& options) {
   return out;
 }
 
-Status ListRisksOptions::Validate() const {
-  if (!today.empty() && !governance::ParseDueDate(today)) {
-    return Status::InvalidArgument("--today '" + today + "': expected a date YYYY-MM-DD");
-  }
-  return Status::Ok();
-}
+Status ListRisksOptions::Validate() const { return internal::ValidateToday(today); }
 
 Result<RiskRegister> ListRisks(const ListRisksOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
@@ -170,7 +166,7 @@ Result<RiskRegister> ListRisks(const ListRisksOptions& options) {
     AIRM_ASSIGN_OR_RETURN(out.risks, governance::ListRisks(db, system_id));
     return Status::Ok();
   }));
-  const std::string today = options.today.empty() ? store::UtcNow().substr(0, 10) : options.today;
+  const std::string today = internal::TodayOr(options.today);
   out.findings = governance::RiskFindings(out.risks, out.matrix, today);
   return out;
 }

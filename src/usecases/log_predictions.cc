@@ -22,6 +22,7 @@
 #include "airm/store/reference.h"
 #include "airm/store/runs.h"
 #include "airm/store/timestamp.h"
+#include "store_audit.h"
 
 namespace airm::usecases {
 namespace {
@@ -432,6 +433,7 @@ Result<LoggedPredictions> Log(const LogPredictionsOptions& c, std::optional<Tabl
   LoggedPredictions logged;
   // Everything is read inside the transaction, so a retried body reads the
   // file afresh, and an error anywhere leaves nothing written.
+  AIRM_ASSIGN_OR_RETURN(internal::StoreAuditor audit, internal::StoreAuditor::Open(opened));
   AIRM_RETURN_IF_ERROR(opened.db->WriteTransaction([&](store::Database& tx) -> Status {
     logged = LoggedPredictions();
     if (!c.model.empty()) {
@@ -515,8 +517,16 @@ Result<LoggedPredictions> Log(const LogPredictionsOptions& c, std::optional<Tabl
     logged.output_column = layout.output_name;
     logged.feature_columns = encoder.feature_names();
     logged.generated_id_prefix = encoder.digest_prefix();
-    return Status::Ok();
+    return audit.Append(
+        tx,
+        {.action = "predictions.log",
+         .subject = "model:" + logged.model.Ref(),
+         .details = {{"batch", std::to_string(logged.batch_id)},
+                     {"rows", std::to_string(logged.rows)},
+                     {"file_digest", logged.dataset.digest},
+                     {"environment", logged.deployment ? logged.deployment->environment : ""}}});
   }));
+  AIRM_RETURN_IF_ERROR(audit.Finish());
   logged.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
   if (!logged.output_column) {

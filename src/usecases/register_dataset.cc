@@ -1,6 +1,7 @@
 #include "airm/usecases/register_dataset.h"
 
 #include "airm/store/datasets.h"
+#include "store_audit.h"
 
 namespace airm::usecases {
 
@@ -19,10 +20,18 @@ Result<RegisteredDatasetVersion> RegisterDataset(const RegisterDatasetOptions& o
   if (!options.source_uri.empty()) version.source_uri = options.source_uri;
 
   store::RegisteredDataset registered;
+  AIRM_ASSIGN_OR_RETURN(internal::StoreAuditor audit, internal::StoreAuditor::Open(opened));
   AIRM_RETURN_IF_ERROR(opened.db->WriteTransaction([&](store::Database& tx) -> Status {
     AIRM_ASSIGN_OR_RETURN(registered, store::RegisterDatasetVersion(tx, version));
-    return Status::Ok();
+    if (!registered.created) return Status::Ok();
+    const store::DatasetVersion& v = registered.version;
+    return audit.Append(tx, {.action = "dataset.register",
+                             .subject = "dataset:" + v.Ref(),
+                             .details = {{"digest", v.digest},
+                                         {"rows", v.row_count ? std::to_string(*v.row_count) : ""},
+                                         {"path", v.path.value_or("")}}});
   }));
+  AIRM_RETURN_IF_ERROR(audit.Finish());
   RegisteredDatasetVersion out;
   out.version = registered.version;
   out.created = registered.created;

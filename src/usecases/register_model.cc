@@ -10,6 +10,7 @@
 #include "airm/store/reference.h"
 #include "airm/store/runs.h"
 #include "airm/usecases/store_access.h"
+#include "store_audit.h"
 
 namespace airm::usecases {
 namespace {
@@ -84,6 +85,7 @@ Result<RegisteredModelVersion> RegisterModel(const RegisterModelOptions& options
 
   RegisteredModelVersion out;
   store::RegisteredModel registered;
+  AIRM_ASSIGN_OR_RETURN(internal::StoreAuditor audit, internal::StoreAuditor::Open(opened));
   AIRM_RETURN_IF_ERROR(opened.db->WriteTransaction([&](store::Database& tx) -> Status {
     store::NewModelVersion m = model;
     if (!options.trained_by.empty()) {
@@ -105,8 +107,15 @@ Result<RegisteredModelVersion> RegisterModel(const RegisterModelOptions& options
     for (store::ModelMetric& metric : m.metrics) metric.dataset_version_id = evaluated;
     AIRM_ASSIGN_OR_RETURN(registered, store::RegisterModelVersion(tx, m));
     AIRM_ASSIGN_OR_RETURN(out.data, store::ModelDataOf(tx, registered.version.id));
-    return Status::Ok();
+    if (!registered.created) return Status::Ok();
+    return audit.Append(tx, {.action = "model.register",
+                             .subject = "model:" + registered.version.Ref(),
+                             .details = {{"artifact_digest", registered.version.artifact_digest},
+                                         {"registered_by", registered.version.registered_by},
+                                         {"datasets", std::to_string(out.data.size())},
+                                         {"metrics", std::to_string(m.metrics.size())}}});
   }));
+  AIRM_RETURN_IF_ERROR(audit.Finish());
   out.version = registered.version;
   out.created = registered.created;
   out.metrics_recorded = registered.created ? metrics.metrics.size() : 0;

@@ -117,8 +117,27 @@ TEST_P(GovernanceCliTest, ServingModelInNoSystemIsAFindingAndGate) {
   EXPECT_EQ(doc["findings"][1]["code"], "inventory.unlinked_predictions");
   EXPECT_EQ(doc["findings"][1]["evidence"]["predictions"], 1068);
   EXPECT_EQ(doc["findings"][2]["code"], "inventory.unlinked_model");
+  // The deployment and the prediction log are in the audit log, signed.
+  EXPECT_EQ(QueryText("SELECT json_extract(entry, '$.details.environment') FROM audit_entries "
+                      "WHERE json_extract(entry, '$.action') = 'deploy'"),
+            "production");
+  EXPECT_EQ(QueryText("SELECT json_extract(entry, '$.details.rows') FROM audit_entries "
+                      "WHERE json_extract(entry, '$.action') = 'predictions.log'"),
+            "1068");
+  // Deploying what already serves writes nothing, so it logs nothing.
+  const int64_t before = AuditEntries();
+  ASSERT_EQ(Run("deploy credit@1 --env production").exit_code, 0);
+  EXPECT_EQ(AuditEntries(), before);
+  EXPECT_EQ(Run("audit verify").exit_code, 0);
   // Without the gate the same findings only inform.
   EXPECT_EQ(Run("system list").exit_code, 0);
+  // --fail-on-unlinked is the gate language's `unlinked` alias.
+  RunResult gated = Run("system list --fail-on unlinked");
+  EXPECT_EQ(gated.exit_code, 1) << gated.err;
+  EXPECT_NE(gated.out.find("summary.unlinked>0"), std::string::npos) << gated.out;
+  EXPECT_NE(gated.out.find("FAILED (value 3)"), std::string::npos) << gated.out;
+  EXPECT_EQ(Run("system list --fail-on 'summary.unlinked>3'").exit_code, 0);
+  EXPECT_EQ(Run("system list --fail-on nonsense").exit_code, 2);
 
   ASSERT_EQ(AddSystem(" --actor alice").exit_code, 0);
   ASSERT_EQ(Run("system link credit-scoring --model credit --actor alice").exit_code, 0);
@@ -171,17 +190,23 @@ TEST_P(GovernanceCliTest, WorkflowIsAuditedVerifiedProvedAndAFlippedByteIsNamed)
       << csv;
   EXPECT_EQ(json::parse(Slurp(Path("risks.json")))["risks"][0]["owner"], "Dana Risk");
 
-  // system.add, system.link, system.classify, risk.add, risk.update.
-  EXPECT_EQ(AuditEntries(), 5);
-  EXPECT_EQ(QueryText("SELECT " + EntryField("actor") + " FROM audit_entries WHERE seq = 3"),
+  // The fixture's dataset.register and model.register (ordinary store writes
+  // are audited too), then system.add, system.link, system.classify,
+  // risk.add, risk.update.
+  EXPECT_EQ(AuditEntries(), 7);
+  EXPECT_EQ(QueryText("SELECT " + EntryField("action") + " FROM audit_entries WHERE seq = 1"),
+            "dataset.register");
+  EXPECT_EQ(QueryText("SELECT " + EntryField("subject") + " FROM audit_entries WHERE seq = 2"),
+            "model:credit@1");
+  EXPECT_EQ(QueryText("SELECT " + EntryField("actor") + " FROM audit_entries WHERE seq = 5"),
             "legal-bob");
   RunResult verify = Run("audit verify --json -");
   ASSERT_EQ(verify.exit_code, 0) << verify.out << verify.err;
   EXPECT_EQ(verify.Json()["ok"], true);
-  EXPECT_EQ(verify.Json()["entries"], 5);
+  EXPECT_EQ(verify.Json()["entries"], 7);
   EXPECT_EQ(verify.Json()["checkpoint_checked"], true);
 
-  RunResult proof = Run("audit proof 3 --json " + Path("proof.json"));
+  RunResult proof = Run("audit proof 5 --json " + Path("proof.json"));
   ASSERT_EQ(proof.exit_code, 0) << proof.err;
   RunResult python = airm::testing::RunShell(
       "python3 " +
@@ -191,7 +216,7 @@ TEST_P(GovernanceCliTest, WorkflowIsAuditedVerifiedProvedAndAFlippedByteIsNamed)
   EXPECT_EQ(python.exit_code, 0) << python.out << python.err;
   EXPECT_EQ(python.out, "ok\n");
 
-  // Flip one byte of entry 3: the "c" of "system.classify" becomes "C", in
+  // Flip one byte of entry 5: the "c" of "system.classify" becomes "C", in
   // the SQLite file itself (no SQL), or by SQL on the PostgreSQL server.
   if (GetParam() == StoreBackend::kSqlite) {
     ASSERT_FALSE(fs::exists(DbPath() + "-wal") && fs::file_size(DbPath() + "-wal") > 0);
@@ -204,24 +229,24 @@ TEST_P(GovernanceCliTest, WorkflowIsAuditedVerifiedProvedAndAFlippedByteIsNamed)
   } else {
     Exec(
         "UPDATE audit_entries SET entry = replace(entry, 'system.classify', 'system.Classify')"
-        " WHERE seq = 3");
+        " WHERE seq = 5");
   }
 
   RunResult tampered = Run("audit verify --json -");
   EXPECT_EQ(tampered.exit_code, 1) << tampered.out << tampered.err;
   json t = tampered.Json();
   EXPECT_EQ(t["ok"], false);
-  EXPECT_EQ(t["first_bad_entry"], 3);
+  EXPECT_EQ(t["first_bad_entry"], 5);
   EXPECT_EQ(t["problems"][0]["kind"], "modified");
   EXPECT_EQ(t["findings"][0]["code"], "audit.tampered");
   RunResult text = Run("audit verify");
   EXPECT_EQ(text.exit_code, 1);
-  EXPECT_NE(text.out.find("first bad entry 3"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("first bad entry 5"), std::string::npos) << text.out;
   // The export still carries everything, flagged as failing verification.
   RunResult exported = Run("audit export");
   ASSERT_EQ(exported.exit_code, 0);
   EXPECT_EQ(exported.Json()["verified"], false);
-  EXPECT_EQ(exported.Json()["entries"].size(), 5u);
+  EXPECT_EQ(exported.Json()["entries"].size(), 7u);
 }
 
 TEST_P(GovernanceCliTest, ActorComesFromTheWorkspaceConfig) {
@@ -233,7 +258,8 @@ TEST_P(GovernanceCliTest, ActorComesFromTheWorkspaceConfig) {
   ASSERT_EQ(add.exit_code, 0) << add.err;
   EXPECT_NE(add.err.find("actor: carol (from airm.yaml)"), std::string::npos) << add.err;
   EXPECT_EQ(QueryText("SELECT created_by FROM ai_systems"), "carol");
-  EXPECT_EQ(QueryText("SELECT " + EntryField("details.actor_source") + " FROM audit_entries"),
+  EXPECT_EQ(QueryText("SELECT " + EntryField("details.actor_source") +
+                      " FROM audit_entries WHERE " + EntryField("action") + " = 'system.add'"),
             "airm.yaml");
 }
 
@@ -356,8 +382,9 @@ TEST_P(GovernanceCliTest, BoardApprovesWithQuorumAndANewVersionReopensTheReview)
   ASSERT_EQ(reject.exit_code, 0) << reject.err;
   EXPECT_EQ(reject.Json()["state"], "rejected");
   EXPECT_EQ(reject.Json()["findings"][0]["code"], "review.rejected");
-  // board.add, three decisions; the refused ones left no entry.
-  EXPECT_EQ(AuditEntries(), 4);
+  // The fixture's two registrations, credit@2's, board.add and three
+  // decisions; the refused ones left no entry.
+  EXPECT_EQ(AuditEntries(), 7);
   EXPECT_EQ(Run("audit verify").exit_code, 0);
 }
 

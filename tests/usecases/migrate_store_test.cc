@@ -54,7 +54,10 @@ TEST_F(MigrateStoreTest, CopiesEveryTableAndVerifiesIt) {
                                             " (SELECT COUNT(*) FROM model_versions) +"
                                             " (SELECT COUNT(*) FROM deployments) +"
                                             " (SELECT COUNT(*) FROM prediction_batches) +"
-                                            " (SELECT COUNT(*) FROM predictions)"));
+                                            " (SELECT COUNT(*) FROM predictions) +"
+                                            // predictions log is audited: an entry and its head
+                                            " (SELECT COUNT(*) FROM audit_entries) +"
+                                            " (SELECT COUNT(*) FROM audit_tree_heads)"));
   EXPECT_THAT(migrated->to, HasSubstr(":***@127.0.0.1"));
   auto target = store::OpenPostgresStore(url_);
   ASSERT_TRUE(target.ok()) << target.status().ToString();

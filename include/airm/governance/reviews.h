@@ -63,6 +63,10 @@ struct SignOff {
   std::string signer;
   std::string decision;
   std::vector<std::string> conditions = {};
+  // Parallel to `conditions`: the date (YYYY-MM-DD) each must be met by, ""
+  // when it has none. Stored inside conditions_json as {"text", "due"}
+  // objects; plain strings (conditions without dates) read as before.
+  std::vector<std::string> condition_due = {};
   std::string comment = "";
   std::string decided_at = "";
 };

@@ -34,6 +34,9 @@ struct DecideReviewOptions {
   std::string function = "";  // "" = the signer's only seat
   std::string decision = "";
   std::vector<std::string> conditions = {};  // required for approve-with-conditions
+  // --condition-due: YYYY-MM-DD per condition, in order (fewer = the rest
+  // have none); a condition past its date escalates (`airm escalation status`).
+  std::vector<std::string> condition_due = {};
   std::string comment = "";
   Status Validate() const;
 };

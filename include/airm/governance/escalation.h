@@ -1,0 +1,85 @@
+// Escalation with SLA timers: what is overdue in the governance record, and
+// to whom it escalates.
+//
+// Rules (EvaluateEscalations), each item judged on `today`:
+//   - a risk that is open or in progress past its due date is overdue; more
+//     than `risk_grace_days` past it, it escalates to its owner's manager
+//     (`managers:`), else to `default_to`;
+//   - a condition of a current approval past its due date is overdue; more
+//     than `condition_grace_days` past it, it escalates to the signer's
+//     manager, else to `default_to`;
+//   - the newest version of a model in the inventory that no board has
+//     approved, registered more than `review_sla_days` ago, escalates to
+//     `default_to` (the review is late).
+// Overdue within the grace period stays with its owner ("owner" level).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "airm/finding.h"
+#include "airm/status.h"
+
+namespace airm::governance {
+
+// `escalation:` in airm.yaml.
+//   escalation:
+//     default_to: risk-officer     # a role or person; used when no manager is known
+//     managers: {Dana Risk: Erin Boss}
+//     risk_grace_days: 0           # days past the due date before escalating
+//     condition_grace_days: 0
+//     review_sla_days: 14          # an unapproved newest model version, days after registration
+struct EscalationConfig {
+  std::string default_to = "";  // "" = nobody configured: escalations name the owner's manager only
+  std::map<std::string, std::string> managers = {};
+  int risk_grace_days = 0;
+  int condition_grace_days = 0;
+  int review_sla_days = 14;
+  std::string source = "default";  // the file it came from
+};
+
+// The `escalation:` key of the workspace file's text (absent = defaults).
+// ParseError naming `path`, the line and the key for a wrong type, a negative
+// number or an unknown key.
+Result<EscalationConfig> ParseEscalationConfig(const std::string& yaml_text,
+                                               const std::string& path);
+
+// What may be overdue.
+struct DueItem {
+  std::string kind = "";     // risk | condition | review
+  std::string subject = "";  // "risk:R-001", "model:credit@2", …
+  std::string system = "";   // the AI system it belongs to
+  std::string owner = "";    // who answers for it (risk owner, signer; "" for a review)
+  std::string due = "";      // YYYY-MM-DD (for a review: registration date + review_sla_days)
+  std::string what = "";     // in words: the risk's title, the condition's text
+};
+
+struct Escalation {
+  DueItem item = {};
+  int days_overdue = 0;
+  std::string level = "";        // owner (within grace) | escalated
+  std::string escalate_to = "";  // "" while at owner level, or when nobody is configured
+  std::string rule = "";         // grace | managers | default_to | unassigned
+};
+
+struct EscalationReport {
+  std::vector<Escalation> escalations;  // escalated first, then most days overdue
+  int overdue = 0;                      // every item past its due date
+  int escalated = 0;
+  // fail "escalation.escalated" per escalated item, warn "escalation.overdue"
+  // per item within its grace, warn "escalation.unassigned" when an escalated
+  // item has nobody to go to.
+  std::vector<Finding> findings;
+};
+
+// Pure. `today` YYYY-MM-DD; `items` with a valid due date (others ignored).
+EscalationReport EvaluateEscalations(const EscalationConfig& config,
+                                     const std::vector<DueItem>& items, const std::string& today);
+
+// Whole days from `from` to `to` (both YYYY-MM-DD); nullopt when either is
+// not a date.
+std::optional<int> DaysBetween(const std::string& from, const std::string& to);
+
+}  // namespace airm::governance

@@ -1,0 +1,33 @@
+// The governance documents for people who are not engineers, rendered from
+// usecases::GovernanceReport: the executive summary of the portfolio and of
+// each system as one self-contained HTML page (verdict first, plain words,
+// readable on a phone), its JSON form (kind "governance_report", schema 1.0,
+// with the five-pitfalls scorecard) and a short text summary.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "airm/gate.h"
+#include "airm/report.h"
+#include "airm/usecases/governance_report.h"
+
+namespace airm::report {
+
+std::string RenderGovernanceReportHtml(const usecases::GovernanceReport& report,
+                                       const ReportMeta& meta);
+// summary {systems, on_track, needs_attention, at_risk, verdict}, practices
+// [{name, title, met, partial, missing}], frameworks [...], systems [{name,
+// verdict, reasons, tier, open_risks, open_high_risks, practices [{name,
+// status, controls_met, controls_not_met, advice}], overdue [...]}].
+std::string RenderGovernanceReportJson(const usecases::GovernanceReport& report,
+                                       const ReportMeta& meta);
+std::string GovernanceReportText(const usecases::GovernanceReport& report,
+                                 const std::vector<GateOutcome>& gates);
+
+// "On track", "Needs attention", "At risk", "No systems".
+std::string VerdictWords(const std::string& verdict);
+// The EU AI Act tier in plain words ("" tier = not yet classified).
+std::string TierWords(const std::string& tier);
+
+}  // namespace airm::report
