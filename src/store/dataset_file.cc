@@ -103,7 +103,7 @@ Result<DatasetContent> DescribeDatasetTable(const Table& table) {
   DatasetContent content;
   content.digest = "sha256:" + Sha256Hex(block_digests);
   content.row_count = static_cast<int64_t>(table.num_rows());
-  content.schema_json = SchemaJson(table);
+  content.schema_json = SchemaJson(table.columns());
   AIRM_ASSIGN_OR_RETURN(Profile profile, ProfileTable(table));
   content.profile_json = ProfileJsonText(profile);
   return content;
