@@ -47,6 +47,12 @@ struct ServiceAnswer {
   double seconds = 0;  // wall time of all requests
 };
 
+// A served answer: every request answered with valid scores.
+bool Served(const ServiceAnswer& answer);
+// "timeout: no answer within 2 s" — the failure in words: its kind (with the
+// HTTP status) and the first line of the adapter's message.
+std::string DescribeFailure(const ServiceAnswer& answer);
+
 struct ChaosCase {
   std::string name;  // stable id, e.g. "null:Income", "mcar:50%", "shuffled_columns"
   Family family = Family::kMissing;

@@ -52,7 +52,7 @@ std::string ChangedCell(const LoadRunResult& run) {
 }
 
 std::vector<std::string> RunRow(const LoadRunResult& run) {
-  return {HtmlEscape(load::RunName(run)),
+  return {HtmlEscape(LoadRunName(run)),
           StableBadge(run),
           report::FormatCount(run.requests),
           ErrorCell(run),
