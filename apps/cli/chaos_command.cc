@@ -5,9 +5,9 @@
 #include <iostream>
 #include <memory>
 
-#include "airm/chaos/chaos_report.h"
 #include "airm/gate.h"
 #include "airm/output_set.h"
+#include "airm/report/chaos_report.h"
 #include "airm/report/text_summaries.h"
 #include "airm/usecases/run_chaos.h"
 #include "cli_common.h"

@@ -6,12 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "airm/chaos/stress_report.h"
+#include "airm/report/chaos_stress_report.h"
 #include "airm/report/findings_html.h"
 #include "airm/report/format.h"
 #include "airm/report/html_page.h"
 #include "airm/report/svg_chart.h"
-#include "load_findings.h"
 
 namespace airm::chaos {
 namespace {

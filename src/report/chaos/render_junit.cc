@@ -6,9 +6,8 @@
 
 #include <map>
 
-#include "airm/chaos/chaos_report.h"
+#include "airm/report/chaos_report.h"
 #include "airm/report/html_page.h"
-#include "status_rules.h"
 
 namespace airm::chaos {
 namespace {

@@ -13,13 +13,12 @@
 #include <optional>
 #include <string_view>
 
-#include "airm/chaos/chaos_report.h"
-#include "airm/chaos/stress_report.h"
+#include "airm/report/chaos_report.h"
+#include "airm/report/chaos_stress_report.h"
 #include "airm/report/findings_html.h"
 #include "airm/report/format.h"
 #include "airm/report/html_page.h"
 #include "airm/report/svg_chart.h"
-#include "status_rules.h"
 
 namespace airm::chaos {
 namespace {
