@@ -1,7 +1,7 @@
 // ChaosResult: everything `airm chaos` observed, as plain data.
 //
 // Produced by RunChaos (chaos.h), rendered by the chaos JSON / HTML / JUnit
-// renderers (chaos_report.h) and read by gates. Each failure mode is one
+// renderers (airm/report/chaos_report.h) and read by gates. Each failure mode is one
 // ChaosCase with a status; undefined numbers are nullopt with a note
 // ("insufficient evidence: ..."), never 0.
 #pragma once

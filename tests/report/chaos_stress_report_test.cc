@@ -1,12 +1,12 @@
 // The JSON objects and HTML fragments of load and manipulation results,
 // including undefined numbers and hostile names.
+#include "airm/report/chaos_stress_report.h"
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <nlohmann/json.hpp>
-
-#include "airm/report/chaos_stress_report.h"
 
 namespace airm::chaos {
 namespace {
