@@ -37,9 +37,12 @@ class CliTest : public ::testing::Test {
     return airm::testing::RunShell(std::string(AIRM_BINARY) + " " + args, dir_);
   }
 
-  static std::string Example(const std::string& name) {
-    return std::string(AIRM_SOURCE_DIR) + "/examples/credit/" + name;
+  // A file of the source tree by its path from the root ("examples/credit/model.json").
+  static std::string Source(const std::string& relative) {
+    return std::string(AIRM_SOURCE_DIR) + "/" + relative;
   }
+
+  static std::string Example(const std::string& name) { return Source("examples/credit/" + name); }
 
   std::string ExampleArgs() const {
     return "drift --reference " + Example("reference.csv") + " --current " +
