@@ -11,6 +11,7 @@
 #include "airm/store/quality_checks.h"
 #include "airm/store/runs.h"
 #include "postgres_server.h"
+#include "scratch_dir.h"
 
 namespace airm::testing {
 namespace {
@@ -47,12 +48,7 @@ std::unique_ptr<store::Database> LineageStore::OpenAnotherStore(const std::strin
 }
 
 void LineageStore::SetUp() {
-  dir_ = std::filesystem::path(::testing::TempDir()) /
-         ("airm_lineage_" +
-          std::string(::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name()) +
-          "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  std::filesystem::remove_all(dir_);
-  std::filesystem::create_directories(dir_);
+  dir_ = FreshTestDir("airm_lineage");
   FreshStore fresh = OpenFreshStore(GetParam(), dir_);
   AIRM_SKIP_IF_NO_STORE(fresh);
   ASSERT_NE(fresh.db, nullptr);
