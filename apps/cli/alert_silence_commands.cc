@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "airm/report/monitor_documents.h"
+#include "airm/report/monitor_text.h"
 #include "airm/usecases/alert_silences.h"
 #include "cli_common.h"
 #include "monitor_command.h"
@@ -22,14 +23,9 @@ int RunList(const ListCommand& c) {
   if (!silences.ok()) return Fail(silences.status());
   Status s = WriteJsonOutput(c.store, report::RenderAlertSilencesJson(*silences, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (!c.store.TextToStdout()) return kExitOk;
-  if (silences->empty()) std::cout << (c.all ? "no silences\n" : "no active silences\n");
-  for (const store::AlertSilence& silence : *silences) {
-    std::cout << silence.silence_uid << "  " << TerminalSafe(silence.MatchersText()) << "  until "
-              << silence.until;
-    if (!silence.created_by.empty()) std::cout << "  by " << TerminalSafe(silence.created_by);
-    if (!silence.comment.empty()) std::cout << "  (" << TerminalSafe(silence.comment) << ")";
-    std::cout << "\n";
+  if (c.store.TextToStdout()) {
+    std::cout << report::AlertSilencesText(
+        *silences, c.all ? report::SilenceScope::kIncludingExpired : report::SilenceScope::kActive);
   }
   return kExitOk;
 }
@@ -55,7 +51,7 @@ void AddAlertSilenceCommands(CLI::App* alerts, StoreCommandSet* set) {
   set->Add(sub, [] {
     Status s = usecases::ExpireSilence(Locate(expire->store), expire->uid);
     if (!s.ok()) return Fail(s);
-    std::cout << "silence " << TerminalSafe(expire->uid) << " ended\n";
+    std::cout << report::SilenceEndedText(expire->uid);
     return kExitOk;
   });
 }

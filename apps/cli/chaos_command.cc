@@ -5,9 +5,9 @@
 #include <iostream>
 #include <memory>
 
-#include "airm/chaos/chaos_report.h"
 #include "airm/gate.h"
 #include "airm/output_set.h"
+#include "airm/report/chaos_report.h"
 #include "airm/report/text_summaries.h"
 #include "airm/usecases/run_chaos.h"
 #include "cli_common.h"
@@ -157,12 +157,8 @@ int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
 
   const ReportMeta report_meta = MakeMeta(argc, argv);
   const std::string json = chaos::RenderChaosJson(*result, report_meta);
-  std::vector<GateOutcome> gates;
-  if (!c.fail_on.empty()) {
-    auto g = EvaluateGates(c.fail_on, json, usecases::ChaosGateAliases());
-    if (!g.ok()) return Fail(g.status());
-    gates = std::move(g).value();
-  }
+  auto gates = FailOnGates(c.fail_on, json, usecases::ChaosGateAliases());
+  if (!gates.ok()) return Fail(gates.status());
   if (outputs.Wants("--json")) outputs.SetText("--json", json);
   if (outputs.Wants("--html")) {
     outputs.SetText("--html", chaos::RenderChaosHtml(*result, report_meta));
@@ -170,10 +166,7 @@ int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
   if (outputs.Wants("--junit")) {
     outputs.SetText("--junit", chaos::RenderChaosJUnit(*result, report_meta));
   }
-  s = outputs.Commit();
-  if (!s.ok()) return Fail(s);
-  if (!outputs.WritesStdout()) std::cout << TerminalSafe(report::ChaosSummaryText(*result, gates));
-  return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
+  return CommitOutputsAndGate(outputs, report::ChaosSummaryText(*result, *gates), *gates);
 }
 
 }  // namespace airm::cli

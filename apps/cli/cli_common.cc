@@ -53,6 +53,30 @@ void AddReaderFlags(CLI::App* sub, ReaderFlags* flags) {
       ->check(Count(1));
 }
 
+Result<std::map<std::string, QualityThreshold>> QualityThresholdsOf(
+    const std::vector<std::string>& specs) {
+  std::map<std::string, QualityThreshold> thresholds;
+  if (specs.empty()) return thresholds;
+  thresholds = DefaultQualityThresholds();
+  for (const std::string& spec : specs) {
+    AIRM_RETURN_IF_ERROR(ParseQualityThreshold(spec, &thresholds));
+  }
+  return thresholds;
+}
+
+Result<std::vector<GateOutcome>> FailOnGates(std::string_view fail_on, std::string_view json,
+                                             const GateAliases& aliases) {
+  if (fail_on.empty()) return std::vector<GateOutcome>{};
+  return EvaluateGates(fail_on, json, aliases);
+}
+
+int CommitOutputsAndGate(OutputSet& outputs, std::string_view summary,
+                         const std::vector<GateOutcome>& gates) {
+  if (Status s = outputs.Commit(); !s.ok()) return Fail(s);
+  if (!outputs.WritesStdout()) std::cout << TerminalSafe(summary);
+  return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
+}
+
 Status CheckOutputsAndReader(const ReaderFlags& reader, OutputSet* outputs, ReadOptions* read) {
   AIRM_RETURN_IF_ERROR(outputs->Check());
   return reader.ToReadOptions(read);

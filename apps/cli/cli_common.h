@@ -5,13 +5,16 @@
 
 #include <CLI/CLI.hpp>
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "airm/gate.h"
 #include "airm/input_file.h"
 #include "airm/input_info.h"
 #include "airm/output_set.h"
+#include "airm/quality.h"
 #include "airm/read_options.h"
 #include "airm/report.h"
 #include "airm/status.h"
@@ -41,6 +44,20 @@ void AddReaderFlags(CLI::App* sub, ReaderFlags* flags);
 // An analysis command's first step: every output in `outputs` checked
 // (before any input is read) and the reader flags turned into options.
 Status CheckOutputsAndReader(const ReaderFlags& reader, OutputSet* outputs, ReadOptions* read);
+
+// --quality-threshold NAME=WARN,FAIL values over the default table; empty
+// (the use case's defaults) when none was given.
+Result<std::map<std::string, QualityThreshold>> QualityThresholdsOf(
+    const std::vector<std::string>& specs);
+
+// The --fail-on gates on a command's JSON document; none without --fail-on.
+Result<std::vector<GateOutcome>> FailOnGates(std::string_view fail_on, std::string_view json,
+                                             const GateAliases& aliases);
+
+// An analysis command's last step: the outputs committed, `summary` printed
+// (terminal-safe) unless an output took stdout, the gates as the exit code.
+int CommitOutputsAndGate(OutputSet& outputs, std::string_view summary,
+                         const std::vector<GateOutcome>& gates);
 
 // Reads a table and describes the file (path, SHA-256, rows, bytes).
 Result<Table> LoadTable(const std::string& path, const ReadOptions& options, InputInfo* info);

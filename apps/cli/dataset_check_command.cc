@@ -39,26 +39,18 @@ int RunDatasetCheck(const DatasetCheckCommand& c) {
                                         .progress = CliProgress()};
   Status s = c.reader.ToReadOptions(&options.read);
   if (!s.ok()) return Fail(s);
-  if (!c.quality_thresholds.empty()) {
-    options.thresholds = DefaultQualityThresholds();
-    for (const std::string& spec : c.quality_thresholds) {
-      s = ParseQualityThreshold(spec, &options.thresholds);
-      if (!s.ok()) return Fail(s);
-    }
-  }
+  auto thresholds = QualityThresholdsOf(c.quality_thresholds);
+  if (!thresholds.ok()) return Fail(thresholds.status());
+  options.thresholds = std::move(thresholds).value();
   auto check = usecases::CheckDataset(options);
   if (!check.ok()) return Fail(check.status());
   const std::string json = report::RenderDatasetCheckJson(*check, StoreMeta());
-  std::vector<GateOutcome> gates;
-  if (!c.fail_on.empty()) {
-    auto g = EvaluateGates(c.fail_on, json, kCheckAliases);
-    if (!g.ok()) return Fail(g.status());
-    gates = std::move(g).value();
-  }
+  auto gates = FailOnGates(c.fail_on, json, kCheckAliases);
+  if (!gates.ok()) return Fail(gates.status());
   s = WriteJsonOutput(c.store, json);
   if (!s.ok()) return Fail(s);
-  if (c.store.TextToStdout()) std::cout << report::DatasetCheckText(*check, gates);
-  return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
+  if (c.store.TextToStdout()) std::cout << report::DatasetCheckText(*check, *gates);
+  return AnyGateHeld(*gates) ? kExitGateFailed : kExitOk;
 }
 
 }  // namespace

@@ -115,30 +115,19 @@ int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
   options.sketch_profile.kll_k = c.sketch_k;
   options.config.all_tests = c.tests == "all";
   options.config.domain_classifier = !c.no_multivariate;
-  if (!c.quality_thresholds.empty()) {
-    options.thresholds = DefaultQualityThresholds();
-    for (const std::string& spec : c.quality_thresholds) {
-      s = ParseQualityThreshold(spec, &options.thresholds);
-      if (!s.ok()) return Fail(s);
-    }
-  }
+  auto thresholds = QualityThresholdsOf(c.quality_thresholds);
+  if (!thresholds.ok()) return Fail(thresholds.status());
+  options.thresholds = std::move(thresholds).value();
   auto result = usecases::RunDrift(options);
   if (!result.ok()) return Fail(result.status());
 
   ReportMeta meta = MakeMeta(argc, argv);
   const std::string json = RenderDriftJson(*result, meta);
-  std::vector<GateOutcome> gates;
-  if (!c.fail_on.empty()) {
-    auto g = EvaluateGates(c.fail_on, json, usecases::DriftGateAliases());
-    if (!g.ok()) return Fail(g.status());
-    gates = std::move(g).value();
-  }
+  auto gates = FailOnGates(c.fail_on, json, usecases::DriftGateAliases());
+  if (!gates.ok()) return Fail(gates.status());
   if (outputs.Wants("--html")) outputs.SetText("--html", RenderDriftHtml(*result, meta));
   if (outputs.Wants("--json")) outputs.SetText("--json", json);
-  s = outputs.Commit();
-  if (!s.ok()) return Fail(s);
-  if (!outputs.WritesStdout()) std::cout << TerminalSafe(report::DriftSummaryText(*result, gates));
-  return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
+  return CommitOutputsAndGate(outputs, report::DriftSummaryText(*result, *gates), *gates);
 }
 
 }  // namespace airm::cli

@@ -115,19 +115,11 @@ int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
 
   ReportMeta meta = MakeMeta(argc, argv);
   const std::string json = RenderEvalJson(*result, meta);
-  std::vector<GateOutcome> gates;
-  if (!c.fail_on.empty()) {
-    auto g = EvaluateGates(c.fail_on, json, GateAliases{});
-    if (!g.ok()) return Fail(g.status());
-    gates = std::move(g).value();
-  }
+  auto gates = FailOnGates(c.fail_on, json, GateAliases{});
+  if (!gates.ok()) return Fail(gates.status());
   if (outputs.Wants("--html")) outputs.SetText("--html", RenderEvalHtml(*result, meta));
   if (outputs.Wants("--json")) outputs.SetText("--json", json);
-  s = outputs.Commit();
-  if (!s.ok()) return Fail(s);
-  if (!outputs.WritesStdout())
-    std::cout << TerminalSafe(report::EvaluationSummaryText(*result, gates));
-  return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
+  return CommitOutputsAndGate(outputs, report::EvaluationSummaryText(*result, *gates), *gates);
 }
 
 }  // namespace airm::cli

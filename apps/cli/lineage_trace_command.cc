@@ -38,20 +38,16 @@ template <typename Result, typename Render>
 int Finish(const GraphFlags& flags, const Result& result, Render render,
            const GateAliases& aliases) {
   const ReportMeta& meta = StoreMeta();
-  bool held = false;
   std::string json;
   if (!flags.fail_on.empty() || !flags.store.json.empty()) {
     json = render(result, lineage::GraphFormat::kJson, meta);
   }
-  if (!flags.fail_on.empty()) {
-    auto gates = EvaluateGates(flags.fail_on, json, aliases);
-    if (!gates.ok()) return Fail(gates.status());
-    held = AnyGateHeld(*gates);
-  }
+  auto gates = FailOnGates(flags.fail_on, json, aliases);
+  if (!gates.ok()) return Fail(gates.status());
   Status s = WriteLineageOutputs({{"--json", flags.store.json, json}}, flags.out,
                                  [&] { return render(result, flags.Format(), meta); });
   if (!s.ok()) return Fail(s);
-  return held ? kExitGateFailed : kExitOk;
+  return AnyGateHeld(*gates) ? kExitGateFailed : kExitOk;
 }
 
 struct TraceCommand {

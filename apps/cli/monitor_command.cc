@@ -6,10 +6,10 @@
 
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 #include "airm/monitor/prometheus.h"
 #include "airm/report/monitor_documents.h"
+#include "airm/report/monitor_text.h"
 #include "airm/usecases/alert_silences.h"
 #include "airm/usecases/log_labels.h"
 #include "airm/usecases/monitor_queries.h"
@@ -19,37 +19,7 @@
 namespace airm::cli {
 namespace {
 
-std::string OptionalText(const std::optional<std::string>& v) { return v ? *v : "—"; }
-
 // --- monitor run ---------------------------------------------------------
-
-void PrintDelivery(const usecases::RunMonitorsResult& run) {
-  if (!run.delivery) {
-    std::cout << "delivery: none (" << TerminalSafe(run.no_delivery) << ")\n";
-    return;
-  }
-  for (const alerting::ChannelSummary& c : run.delivery->channels) {
-    std::cout << "delivery " << TerminalSafe(c.channel) << ": " << c.delivered << " delivered, "
-              << c.pending << " pending, " << c.duplicates << " duplicate(s) not queued again\n";
-  }
-  for (const alerting::DeliveryRecord& r : run.delivery->records) {
-    if (r.status == alerting::DeliveryStatus::kDelivered) continue;
-    std::cout << "  pending " << TerminalSafe(r.channel) << " " << r.dedup_key << " ("
-              << r.attempts_total << " attempt(s)): " << TerminalSafe(r.error) << "\n";
-  }
-  if (run.delivery->orphaned > 0) {
-    std::cout << "  " << run.delivery->orphaned
-              << " pending row(s) of channels no longer in airm.yaml kept, not sent\n";
-  }
-}
-
-void PrintReminders(const usecases::RunMonitorsResult& run) {
-  for (const usecases::FiringReminder& r : run.reminders) {
-    std::cout << "REMINDER " << alerting::AlertSeverityName(r.notification.severity) << ": "
-              << TerminalSafe(r.notification.summary) << " [episode " << r.notification.episode_id
-              << "]\n";
-  }
-}
 
 struct RunCommand {
   StoreFlags store;
@@ -69,45 +39,7 @@ int Run(const RunCommand& c) {
   if (!run.ok()) return Fail(run.status());
   Status s = WriteJsonOutput(c.store, report::RenderMonitorRunJson(*run, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (!c.store.TextToStdout()) return kExitOk;
-  if (run->windows.empty()) {
-    std::cout << "nothing due as of " << run->as_of << "\n";
-    PrintReminders(*run);
-    PrintDelivery(*run);
-    return kExitOk;
-  }
-  for (const usecases::ComputedWindow& w : run->windows) {
-    std::cout << TerminalSafe(w.monitor) << "  " << w.schedule << "  " << w.label << "  ";
-    if (w.version > 1) std::cout << "(version " << w.version << ") ";
-    const bool evaluation = w.schedule.ends_with("-evaluation");
-    if (w.status == "empty") {
-      std::cout << (evaluation ? "empty (no labelled rows)\n" : "empty (no rows)\n");
-    } else if (evaluation) {
-      std::cout << w.rows << " labelled rows evaluated\n";
-    } else {
-      std::cout << w.rows
-                << " rows  input drift: " << (w.input_drift && *w.input_drift ? "yes" : "no");
-      if (w.output_drift) std::cout << "  output drift: " << (*w.output_drift ? "yes" : "no");
-      if (w.input_drift_vs_previous) {
-        std::cout << "  vs " << *w.previous_window << ": "
-                  << (*w.input_drift_vs_previous ? "drift" : "no drift");
-      }
-      std::cout << "\n";
-    }
-    for (const usecases::AlertEvaluation& a : w.alerts) {
-      if (a.event != "nothing")
-        std::cout << "    " << TerminalSafe(a.alert) << ": " << a.event << "\n";
-    }
-  }
-  for (const alerting::Notification& n : run->notifications) {
-    std::cout << (n.state == alerting::AlertState::kFiring ? "FIRING " : "RESOLVED ")
-              << alerting::AlertSeverityName(n.severity) << ": " << TerminalSafe(n.summary)
-              << " [episode " << n.episode_id << "]\n";
-  }
-  PrintReminders(*run);
-  std::cout << run->windows.size() << " window(s) computed, " << run->notifications.size()
-            << " notification(s)\n";
-  PrintDelivery(*run);
+  if (c.store.TextToStdout()) std::cout << report::MonitorRunText(*run);
   return kExitOk;
 }
 
@@ -123,22 +55,7 @@ int RunStatus(const StatusCommand& c) {
   if (!status.ok()) return Fail(status.status());
   Status s = WriteJsonOutput(c.store, report::RenderMonitorStatusJson(*status, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (!c.store.TextToStdout()) return kExitOk;
-  if (status->empty()) std::cout << "no monitors declared in airm.yaml\n";
-  for (const usecases::MonitorStatusEntry& m : *status) {
-    std::cout << TerminalSafe(m.monitor) << " (time zone " << m.time_zone << ")\n";
-    for (const usecases::ScheduleStatus& s : m.schedules) {
-      std::cout << "  " << s.schedule << ": " << s.windows << " window(s)";
-      if (s.empty_windows > 0) std::cout << " (" << s.empty_windows << " empty)";
-      std::cout << ", last " << OptionalText(s.last_label) << ", next " << s.next_window_label
-                << " due " << s.next_due << "\n";
-    }
-    for (const store::AlertEpisode& e : m.open_alerts) {
-      std::cout << "  alert " << TerminalSafe(e.alert) << " " << e.state << " (" << e.severity
-                << ") since " << e.first_window_start << " [episode " << e.episode_uid << "]\n";
-    }
-    if (m.open_alerts.empty()) std::cout << "  no open alerts\n";
-  }
+  if (c.store.TextToStdout()) std::cout << report::MonitorStatusText(*status);
   return kExitOk;
 }
 
@@ -149,13 +66,6 @@ struct HistoryCommand {
   std::string monitor, metric, schedule, format = "text", out;
 };
 
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char ch : text) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-  return out + "\"";
-}
-
 int RunHistory(const HistoryCommand& c) {
   auto history = usecases::MonitorHistory(
       {.store = Locate(c.store), .monitor = c.monitor, .metric = c.metric, .schedule = c.schedule});
@@ -164,26 +74,13 @@ int RunHistory(const HistoryCommand& c) {
       report::RenderMonitorHistoryJson(c.monitor, c.metric, *history, StoreMeta());
   Status s = WriteJsonOutput(c.store, doc);
   if (!s.ok()) return Fail(s);
-  std::ostringstream text;
-  if (c.format == "json") {
-    text << doc;
-  } else if (c.format == "csv") {
-    text << "schedule,window,window_start,window_end,version,status,value\n";
-    for (const usecases::HistoryPoint& p : *history) {
-      text << CsvField(p.schedule) << "," << CsvField(p.label) << "," << p.window_start << ","
-           << p.window_end << "," << p.version << "," << p.status << ","
-           << (p.status == "empty" ? "" : CsvField(p.value_json)) << "\n";
-    }
-  } else {
-    for (const usecases::HistoryPoint& p : *history) {
-      text << p.schedule << "  " << p.label << "  "
-           << (p.status == "empty" ? std::string("(empty)") : TerminalSafe(p.value_json)) << "\n";
-    }
-    if (history->empty()) text << "no windows computed yet for " << c.monitor << "\n";
-  }
+  // Written to the descriptor (or --out), not through the escaping stdout.
+  std::string text = doc;
+  if (c.format == "csv") text = report::MonitorHistoryCsv(*history);
+  if (c.format == "text") text = TerminalSafe(report::MonitorHistoryText(c.monitor, *history));
   const bool to_file = !c.out.empty() && c.out != "-";
   if (to_file || c.store.TextToStdout()) {
-    s = WriteOutput(c.out.empty() ? "-" : c.out, text.str());
+    s = WriteOutput(c.out.empty() ? "-" : c.out, text);
     if (!s.ok()) return Fail(s);
   }
   return kExitOk;
@@ -217,16 +114,7 @@ int RunAlertsList(const AlertsListCommand& c) {
   if (!episodes.ok()) return Fail(episodes.status());
   Status s = WriteJsonOutput(c.store, report::RenderAlertListJson(*episodes, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (!c.store.TextToStdout()) return kExitOk;
-  if (episodes->empty()) std::cout << "no alert episodes\n";
-  for (const store::AlertEpisode& e : *episodes) {
-    std::cout << e.episode_uid << "  " << e.state << "  " << e.severity << "  "
-              << TerminalSafe(e.monitor) << "/" << TerminalSafe(e.alert) << "  from "
-              << e.first_window_start << " to " << e.last_window_end;
-    if (e.acked_at) std::cout << "  acked by " << TerminalSafe(e.acked_by.value_or("?"));
-    if (e.silenced_until) std::cout << "  silenced until " << *e.silenced_until;
-    std::cout << "\n";
-  }
+  if (c.store.TextToStdout()) std::cout << report::AlertListText(*episodes);
   return kExitOk;
 }
 
@@ -242,18 +130,7 @@ int RunOutbox(const OutboxCommand& c) {
   if (!entries.ok()) return Fail(entries.status());
   Status s = WriteJsonOutput(c.store, report::RenderAlertOutboxJson(*entries, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (!c.store.TextToStdout()) return kExitOk;
-  if (entries->empty()) std::cout << "the alert outbox is empty\n";
-  for (const alerting::OutboxEntry& e : *entries) {
-    std::cout << e.id << "  " << TerminalSafe(e.channel) << "  " << e.episode_id << "  " << e.state;
-    if (e.repeat > 0) std::cout << " (repeat " << e.repeat << ")";
-    std::cout << "  " << e.status << "  " << e.attempts << " attempt(s)";
-    if (e.delivered_at) std::cout << "  delivered " << *e.delivered_at;
-    if (e.status != "delivered" && e.last_error) {
-      std::cout << "  last error: " << TerminalSafe(*e.last_error);
-    }
-    std::cout << "\n";
-  }
+  if (c.store.TextToStdout()) std::cout << report::AlertOutboxText(*entries);
   return kExitOk;
 }
 
@@ -273,12 +150,7 @@ int RunLabelsLog(const LabelsLogCommand& c) {
   if (!logged.ok()) return Fail(logged.status());
   Status s = WriteJsonOutput(c.store, report::RenderLabelsLoggedJson(*logged, StoreMeta()));
   if (!s.ok()) return Fail(s);
-  if (c.store.TextToStdout()) {
-    std::cout << "attached " << logged->attached << " label(s)";
-    if (logged->without_label > 0)
-      std::cout << " (" << logged->without_label << " rows without one)";
-    std::cout << "; `airm monitor run --recompute FROM` updates the windows they fall in\n";
-  }
+  if (c.store.TextToStdout()) std::cout << report::LabelsLoggedText(*logged);
   return kExitOk;
 }
 
@@ -306,14 +178,13 @@ int RunSilence(const SilenceCommand& c) {
                                             .by = c.action.by,
                                             .comment = c.comment});
     if (!silence.ok()) return Fail(silence.status());
-    std::cout << "silence " << silence->silence_uid << " (" << TerminalSafe(silence->MatchersText())
-              << ") until " << silence->until << "\n";
+    std::cout << report::SilenceCreatedText(*silence);
     return kExitOk;
   }
   Status s = usecases::SilenceAlert(
       {.store = Locate(c.action.store), .episode = c.action.episode, .until = c.action.until});
   if (!s.ok()) return Fail(s);
-  std::cout << "silenced " << c.action.episode << " until " << c.action.until << "\n";
+  std::cout << report::EpisodeSilencedText(c.action.episode, c.action.until);
   return kExitOk;
 }
 
@@ -400,7 +271,7 @@ void AddMonitorCommands(CLI::App* app, StoreCommandSet* set) {
     if (by.empty() && std::getenv("USER") != nullptr) by = std::getenv("USER");
     Status s = usecases::AckAlert({.store = Locate(ack->store), .episode = ack->episode, .by = by});
     if (!s.ok()) return Fail(s);
-    std::cout << "acknowledged " << ack->episode << "\n";
+    std::cout << report::AlertAcknowledgedText(ack->episode);
     return kExitOk;
   });
 

@@ -29,9 +29,6 @@ struct SchedulerFlags {
 void AddSchedulerFlags(CLI::App* sub, SchedulerFlags* flags, CLI::Option* needs = nullptr);
 // The daemon's options of the flags; the caller sets the store and on_tick.
 usecases::MonitorDaemonOptions DaemonOptionsOf(const SchedulerFlags& flags);
-// One tick as one line: "AT  N window(s) computed, …; next due T", or
-// "AT: ERROR (retrying)" for a failed run (terminal-safe).
-std::string TickLine(const usecases::DaemonTick& tick);
 
 // `airm monitor report` (monitor_report_command.cc).
 void AddMonitorReportCommand(CLI::App* group, StoreCommandSet* set);

@@ -1,8 +1,8 @@
 // `airm monitor daemon`: the monitors' schedules without cron
 // (airm/usecases/monitor_daemon.h). One line per run on stdout, errors on
 // stderr; SIGTERM or SIGINT finish the window being computed and exit 0.
-// The schedule's flags and the tick line are shared with `airm serve
-// --with-scheduler` (monitor_command.h).
+// The schedule's flags are shared with `airm serve --with-scheduler`
+// (monitor_command.h); the tick line is report::MonitorTickLine.
 //
 // The signals are blocked in every thread (set before the scheduler's and
 // the thread pool's threads start, which inherit the mask) and taken by
@@ -13,6 +13,7 @@
 #include <iostream>
 #include <memory>
 
+#include "airm/report/monitor_text.h"
 #include "airm/usecases/monitor_daemon.h"
 #include "cli_common.h"
 #include "monitor_command.h"
@@ -38,10 +39,12 @@ int RunDaemon(const DaemonCommand& c) {
   options.run.store = Locate(c.store);
   options.run.monitor = c.monitor;
   options.on_tick = [](const usecases::DaemonTick& tick) {
+    // stdout is escaped line by line (StoreCommandSet); stderr is not.
     if (tick.status.ok()) {
-      std::cout << TickLine(tick) << std::endl;
+      std::cout << report::MonitorTickLine(tick) << std::endl;
     } else {
-      std::cerr << "airm monitor daemon: " << TickLine(tick) << std::endl;
+      std::cerr << "airm monitor daemon: " << TerminalSafe(report::MonitorTickLine(tick))
+                << std::endl;
     }
   };
   auto daemon = usecases::MonitorScheduler::Create(std::move(options));
@@ -58,29 +61,6 @@ int RunDaemon(const DaemonCommand& c) {
 }
 
 }  // namespace
-
-std::string TickLine(const usecases::DaemonTick& tick) {
-  if (!tick.status.ok())
-    return tick.at + ": " + TerminalSafe(tick.status.ToString()) + " (retrying)";
-  const usecases::RunMonitorsResult& run = *tick.run;
-  std::string line = tick.at + "  " + std::to_string(run.windows.size()) + " window(s) computed, " +
-                     std::to_string(run.notifications.size()) + " notification(s)";
-  for (const usecases::ComputedWindow& w : run.windows) {
-    for (const usecases::AlertEvaluation& a : w.alerts) {
-      if (a.event == "fired" || a.event == "resolved") {
-        line += "; " + TerminalSafe(a.alert) + " " + a.event + " (" + w.label + ")";
-      }
-    }
-  }
-  if (run.delivery) {
-    for (const alerting::ChannelSummary& c : run.delivery->channels) {
-      line += "; " + TerminalSafe(c.channel) + ": " + std::to_string(c.delivered) + " delivered, " +
-              std::to_string(c.pending) + " pending";
-    }
-  }
-  if (run.interrupted) line += "; stopped before the remaining windows";
-  return line + "; next due " + tick.next_wake.value_or("—");
-}
 
 void AddSchedulerFlags(CLI::App* sub, SchedulerFlags* flags, CLI::Option* needs) {
   CLI::Option* settle =

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "airm/output_set.h"
+#include "airm/report/monitor_text.h"
 #include "airm/report/monitor_trend.h"
 #include "airm/usecases/monitor_report.h"
 #include "cli_common.h"
@@ -36,14 +37,7 @@ int RunReport(const ReportCommand& c) {
   }
   if (Status s = outputs.Commit(); !s.ok()) return Fail(s);
   if (outputs.WritesStdout()) return kExitOk;
-  for (const usecases::MonitorTrend& m : report->monitors) {
-    for (const usecases::ScheduleTrend& s : m.schedules) {
-      std::cout << TerminalSafe(m.monitor) << "  " << s.schedule << ": " << s.windows.size()
-                << " window(s), " << s.series.size() << " series, " << s.alerts.size()
-                << " alert episode(s)\n";
-    }
-  }
-  if (!c.html.empty()) std::cout << "trend report written to " << TerminalSafe(c.html) << "\n";
+  std::cout << report::MonitorReportText(*report, c.html);
   return kExitOk;
 }
 

@@ -10,6 +10,8 @@
 #include <mutex>
 #include <thread>
 
+#include "airm/report.h"
+#include "airm/report/monitor_text.h"
 #include "airm/server/server.h"
 #include "cli_common.h"
 #include "monitor_command.h"
@@ -42,7 +44,7 @@ int RunServe(ServeFlags& f) {
   if (f.with_scheduler) {
     f.options.scheduler = DaemonOptionsOf(f.schedule);
     f.options.scheduler->on_tick = [&log](const usecases::DaemonTick& tick) {
-      log("airm serve: scheduler: " + TickLine(tick));
+      log("airm serve: scheduler: " + TerminalSafe(report::MonitorTickLine(tick)));
     };
   }
   auto server = server::Server::Create(f.options, log);

@@ -49,10 +49,6 @@ details{margin-top:10px}details summary{cursor:pointer;color:var(--info)}
 ul.notes{margin:6px 0 0;padding-left:20px;color:var(--muted);font-size:13px}
 )css";
 
-std::string ShareText(double share) {
-  return std::isfinite(share) ? FormatShare(share) : std::string(kUndefined);
-}
-
 std::string MetricValueText(const MetricValue& m) { return FormatNumber(m.value); }
 
 std::string IntervalText(const MetricValue& m) {
@@ -83,8 +79,8 @@ namespace {
 using report::Badge;
 using report::FormatCount;
 using report::FormatNumber;
+using report::FormatShare;
 using report::HtmlEscape;
-using report::ShareText;
 using report::Tone;
 
 // The most severe finding whose code mentions any of `keywords`, as a tone:
@@ -202,7 +198,7 @@ Card WorstCaseCard(const EvalResult& r) {
     c.headline = "The model is weakest on <em>" + HtmlEscape(WorstSliceName(r)) + "</em>";
     if (const SliceResult* s = report::HeadlineSlice(r)) {
       const bool regression = r.task == TaskType::kRegression;
-      const auto text = [&](double v) { return regression ? FormatNumber(v) : ShareText(v); };
+      const auto text = [&](double v) { return regression ? FormatNumber(v) : FormatShare(v); };
       c.headline += HtmlEscape(fmt::format(
           " ({} rows): {} {} against {} overall.", FormatCount(s->rows),
           regression ? "mean loss" : "error rate", text(s->error_rate), text(s->overall_error)));
@@ -314,7 +310,7 @@ Card TailCard(const EvalResult& r) {
     if (tail == t.tail_metrics.end() || rest == t.rest_metrics.end()) continue;
     c.headline = HtmlEscape(fmt::format(
         "{} on the most unusual {} of rows: {}, against {} on the rest.", report::MetricLabel(m),
-        ShareText(t.share), FormatNumber(tail->second.value), FormatNumber(rest->second.value)));
+        FormatShare(t.share), FormatNumber(tail->second.value), FormatNumber(rest->second.value)));
     break;
   }
   if (tone) {
@@ -330,7 +326,7 @@ Card TailCard(const EvalResult& r) {
   if (c.headline.empty()) c.headline = "No metric could be compared on unusual rows.";
   if (t.cvar_loss) {
     c.detail = HtmlEscape(fmt::format("Mean loss of the worst {} of rows (CVaR): {}.",
-                                      ShareText(t.share), FormatNumber(t.cvar_loss)));
+                                      FormatShare(t.share), FormatNumber(t.cvar_loss)));
   }
   return c;
 }
@@ -464,7 +460,7 @@ std::string InputsBody(const EvalResult& r, const ReportMeta& meta) {
                                                            : FormatCount(c.slice_min_support)));
   row("Confirm slices on a held-out half", c.confirm_holdout ? "yes" : "no");
   row("Calibration bins", std::to_string(c.calibration_bins));
-  row("Tail share", ShareText(c.tail_share));
+  row("Tail share", FormatShare(c.tail_share));
   row("Random seed", std::to_string(c.seed));
 
   std::string out = report::RenderTable(inputs);

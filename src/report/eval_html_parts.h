@@ -18,10 +18,6 @@ namespace airm::report {
 // CSS rules the evaluation page adds to the shared style sheet.
 extern const char* const kEvalStyle;
 
-// FormatShare for a share that may be non-finite: "—" instead of "inf%"
-// (FormatShare handles NaN but not infinities).
-std::string ShareText(double share);
-
 // "0.8123" style value, "—" when undefined.
 std::string MetricValueText(const MetricValue& m);
 // "0.78 – 0.84", or "" when the interval is not computable.

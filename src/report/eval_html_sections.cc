@@ -38,7 +38,7 @@ std::string Mix(int r1, int g1, int b1, int r2, int g2, int b2, double t) {
 
 // Error rates print as percentages for classification, losses as numbers.
 std::string ErrorText(const EvalResult& r, double v) {
-  return r.task == TaskType::kRegression ? FormatNumber(v) : ShareText(v);
+  return r.task == TaskType::kRegression ? FormatNumber(v) : FormatShare(v);
 }
 
 std::string LossLabel(const std::string& loss_name) {
@@ -258,7 +258,7 @@ std::string FourFifthsText(const FairnessResult& f) {
            " <strong>Four-fifths rule:</strong> could not be checked" +
            (note.empty() ? "." : ": " + HtmlEscape(note)) + "</p>\n";
   }
-  const std::string share = ShareText(*ratio);
+  const std::string share = FormatShare(*ratio);
   return "<p>" +
          (f.four_fifths_rule_passed ? Badge("passed", Tone::kGood) : Badge("failed", Tone::kBad)) +
          " <strong>Four-fifths rule:</strong> " +
@@ -433,7 +433,7 @@ std::string EvalCalibrationBody(const EvalResult& r) {
   const auto share_row = [&](std::string_view label, std::optional<double> v,
                              std::string_view hint) {
     table.rows.push_back({HtmlEscape(label),
-                          v && std::isfinite(*v) ? HtmlEscape(ShareText(*v)) : kUndefined,
+                          v && std::isfinite(*v) ? HtmlEscape(FormatShare(*v)) : kUndefined,
                           HtmlEscape(hint)});
   };
   share_row("Overconfidence rate", c.overconfidence_rate,
@@ -490,7 +490,7 @@ std::string EvalTailBody(const EvalResult& r) {
           "categories, values outside the reference's range). The most unusual {} of rows ({} "
           "rows) are compared with the rest: a model that is much worse on them may break on "
           "inputs it has rarely seen.",
-          ShareText(t.share), FormatCount(t.tail_rows))) +
+          FormatShare(t.share), FormatCount(t.tail_rows))) +
       "</p>\n";
   if (!t.note.empty()) out += "<p class=\"small\">" + HtmlEscape(t.note) + "</p>\n";
   std::set<std::string> names;
@@ -528,7 +528,7 @@ std::string EvalTailBody(const EvalResult& r) {
   if (t.cvar_loss) {
     std::string sentence =
         fmt::format("Worst-case loss (CVaR): the worst {} of rows have a mean {} of {}",
-                    ShareText(t.share), LossLabel(t.loss_name), FormatNumber(t.cvar_loss));
+                    FormatShare(t.share), LossLabel(t.loss_name), FormatNumber(t.cvar_loss));
     if (t.mean_loss) {
       sentence += fmt::format(", against {} over all rows", FormatNumber(t.mean_loss));
       if (*t.mean_loss > 0 && std::isfinite(*t.cvar_loss)) {

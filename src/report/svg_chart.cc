@@ -110,6 +110,12 @@ struct Plot {
   double Y(double v) const { return bottom - (v - y_lo) / (y_hi - y_lo) * (bottom - top); }
 };
 
+// The plotting area of a chart `width` wide whose bottom edge is at `bottom`
+// (below it: the x labels and title); y from 0 to 1 until the axis sets it.
+Plot PlotArea(double width, double bottom) {
+  return {kLeftMargin, kLegendHeight + 8, width - kRightMargin, bottom, 0, 1};
+}
+
 // Horizontal grid lines with tick labels and the y axis title; returns the
 // markup and sets plot.y_hi to the top tick.
 std::string YAxis(Plot* plot, double data_max, ValueFormat format, const std::string& y_label) {
@@ -208,12 +214,7 @@ std::string GroupedBarChartSvg(const GroupedBarChartSpec& spec) {
   const double x_title_band = spec.x_label.empty() ? 4 : 20;
   const int height = spec.height + static_cast<int>(rotate ? label_band - 22 : 0);
 
-  Plot plot{kLeftMargin,
-            kLegendHeight + 8,
-            spec.width - kRightMargin,
-            height - label_band - x_title_band,
-            0,
-            1};
+  Plot plot = PlotArea(spec.width, height - label_band - x_title_band);
   std::string out = OpenSvg(spec.width, height, spec.title, spec.series.size());
   out += Legend(spec.series, kLeftMargin);
   out += YAxis(&plot, MaxValue(spec.series), spec.format, spec.y_label);
@@ -290,12 +291,7 @@ std::string HistogramOverlaySvg(const HistogramOverlaySpec& spec) {
   }
   if (!valid) return NoDataSvg(spec.width, spec.title);
   const double x_title_band = spec.x_label.empty() ? 4 : 20;
-  Plot plot{kLeftMargin,
-            kLegendHeight + 8,
-            spec.width - kRightMargin,
-            spec.height - 22 - x_title_band,
-            0,
-            1};
+  Plot plot = PlotArea(spec.width, spec.height - 22 - x_title_band);
   const double x_lo = spec.edges.front(), x_hi = spec.edges.back();
   const auto X = [&](double v) {
     return plot.left + (v - x_lo) / (x_hi - x_lo) * (plot.right - plot.left);
@@ -338,12 +334,7 @@ std::string LineChartSvg(const LineChartSpec& spec) {
     x_hi += 0.5;
   }
   const double x_title_band = spec.x_label.empty() ? 4 : 20;
-  Plot plot{kLeftMargin,
-            kLegendHeight + 8,
-            spec.width - kRightMargin,
-            spec.height - 22 - x_title_band,
-            0,
-            1};
+  Plot plot = PlotArea(spec.width, spec.height - 22 - x_title_band);
   const auto X = [&](double v) {
     return plot.left + (v - x_lo) / (x_hi - x_lo) * (plot.right - plot.left);
   };

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "support/run_command.h"
+#include "support/scratch_dir.h"
 
 namespace airm::testing {
 
@@ -18,13 +19,7 @@ inline std::string Slurp(const std::string& path) { return ReadWholeFile(path); 
 
 class CliTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    const ::testing::TestInfo* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = std::filesystem::path(::testing::TempDir()) /
-           ("airm_cli_" + std::string(test->test_suite_name()) + "_" + test->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-  }
+  void SetUp() override { dir_ = FreshTestDir("airm_cli"); }
 
   std::string Path(const std::string& name) const { return (dir_ / name).string(); }
 
@@ -37,9 +32,12 @@ class CliTest : public ::testing::Test {
     return airm::testing::RunShell(std::string(AIRM_BINARY) + " " + args, dir_);
   }
 
-  static std::string Example(const std::string& name) {
-    return std::string(AIRM_SOURCE_DIR) + "/examples/credit/" + name;
+  // A file of the source tree by its path from the root ("examples/credit/model.json").
+  static std::string Source(const std::string& relative) {
+    return std::string(AIRM_SOURCE_DIR) + "/" + relative;
   }
+
+  static std::string Example(const std::string& name) { return Source("examples/credit/" + name); }
 
   std::string ExampleArgs() const {
     return "drift --reference " + Example("reference.csv") + " --current " +

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <string>
 
-#include "support/run_command.h"
+#include "cli/cli_fixture.h"
 
 namespace {
 
@@ -26,23 +26,15 @@ constexpr long kRssBoundKib = 300 * 1024;
 #endif
 using airm::testing::ShellQuote;
 
-class InputFilesTest : public ::testing::Test {
+// The scratch directory (dir_, Path, Write) is the CLI tests' fixture's.
+class InputFilesTest : public airm::testing::CliTest {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("airm_input_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    CliTest::SetUp();
     Write("small.csv", "a,b\n1,x\n2,y\n3,z\n");
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string Write(const std::string& name, const std::string& text) const {
-    std::ofstream(Path(name), std::ios::binary) << text;
-    return Path(name);
-  }
   // `shell` may use $AIRM for the binary; runs in the scratch directory.
   CommandResult Shell(const std::string& shell) const {
     return airm::testing::RunShell(
@@ -62,8 +54,6 @@ class InputFilesTest : public ::testing::Test {
     }
     return last.empty() ? -1 : std::stol(last);
   }
-
-  fs::path dir_;
 };
 
 TEST_F(InputFilesTest, DashAndDevStdinReadAPipedFile) {
@@ -78,8 +68,9 @@ TEST_F(InputFilesTest, DashAndDevStdinReadAPipedFile) {
 }
 
 TEST_F(InputFilesTest, FifoIsOpenedOnceAndRead) {
-  CommandResult r =
-      Shell("mkfifo p.csv && (timeout 60 cat small.csv > p.csv 2>/dev/null &) && timeout 60 \"$AIRM\" profile p.csv");
+  CommandResult r = Shell(
+      "mkfifo p.csv && (timeout 60 cat small.csv > p.csv 2>/dev/null &) && timeout 60 \"$AIRM\" "
+      "profile p.csv");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("rows: 3"), std::string::npos) << r.out;
 }

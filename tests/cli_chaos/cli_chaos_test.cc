@@ -16,28 +16,25 @@
 #include <sstream>
 #include <string>
 
+#include "cli/cli_fixture.h"
 #include "model_server.h"
 #include "report/html_checks.h"
-#include "support/run_command.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-using RunResult = airm::testing::CommandResult;
+using airm::testing::RunResult;
+using airm::testing::SourcePath;
 
-std::string Slurp(const std::string& path) { return airm::testing::ReadWholeFile(path); }
-
-std::string Source(const std::string& relative) {
-  return std::string(AIRM_SOURCE_DIR) + "/" + relative;
-}
+using airm::testing::Slurp;
 
 std::string Quote(const std::string& s) { return "'" + s + "'"; }
 
 // The first `rows` rows of the credit example with no missing value.
 void WriteCompleteRows(const std::string& path, size_t rows) {
-  std::ifstream in(Source("examples/credit/current.csv"));
+  std::ifstream in(SourcePath("examples/credit/current.csv"));
   std::ofstream out(path);
   std::string line;
   std::getline(in, line);
@@ -50,25 +47,21 @@ void WriteCompleteRows(const std::string& path, size_t rows) {
   }
 }
 
-class ChaosCliTest : public ::testing::Test {
+// A scratch directory per test (dir_, Path) from the CLI tests' fixture: ctest
+// runs each test in its own process, in parallel.
+class ChaosCliTest : public airm::testing::CliTest {
  protected:
-  // One directory per test: ctest runs each test in its own process, in parallel.
   void SetUp() override {
-    case_dir_ = fs::path(::testing::TempDir()) /
-                ("airm_cli_chaos_" +
-                 std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(case_dir_);
-    fs::create_directories(case_dir_);
+    CliTest::SetUp();
     WriteCompleteRows(Path("complete300.csv"), 300);
     WriteCompleteRows(Path("complete201.csv"), 201);
     WriteCompleteRows(Path("complete100.csv"), 100);
   }
 
-  std::string Path(const std::string& name) const { return (case_dir_ / name).string(); }
   std::string Data(const std::string& name) const { return Path(name); }
 
   RunResult Run(const std::string& args) const {
-    return airm::testing::RunShell(std::string(AIRM_BINARY) + " chaos " + args, case_dir_);
+    return airm::testing::RunShell(std::string(AIRM_BINARY) + " chaos " + args, dir_);
   }
 
   // Runs with --json and returns the document (failing the test on a bad exit).
@@ -80,10 +73,8 @@ class ChaosCliTest : public ::testing::Test {
 
   static std::string CreditArgs(const std::string& data) {
     return "--data " + data + " --target Status --positive-label bad --threshold 0.3042 " +
-           "--schema " + Source("examples/credit/schema.yaml") + " --bootstrap 20";
+           "--schema " + SourcePath("examples/credit/schema.yaml") + " --bootstrap 20";
   }
-
-  fs::path case_dir_;
 };
 
 const json& Case(const json& doc, const std::string& name) {
@@ -106,12 +97,12 @@ std::string Kind(const json& doc, const std::string& name) {
   return c["answer"]["failure"]["kind"];
 }
 
-std::string XgboostSpec() { return "xgboost:" + Source("examples/credit/model.json"); }
+std::string XgboostSpec() { return "xgboost:" + SourcePath("examples/credit/model.json"); }
 
 std::string CmdSpec(const std::string& flags) {
-  return Quote("cmd:/usr/bin/python3 " + Source("tests/servers/cmd_model.py") + " --model " +
-               Source("examples/credit/model.json") + " --meta " +
-               Source("examples/credit/model_meta.json") + flags);
+  return Quote("cmd:/usr/bin/python3 " + SourcePath("tests/servers/cmd_model.py") + " --model " +
+               SourcePath("examples/credit/model.json") + " --meta " +
+               SourcePath("examples/credit/model_meta.json") + flags);
 }
 
 airm::testing::ModelServer StartServer(const std::string& mode) {
@@ -124,7 +115,7 @@ airm::testing::ModelServer StartServer(const std::string& mode) {
 
 TEST_F(ChaosCliTest, InProcessCreditModelWritesEveryReport) {
   const RunResult r =
-      Run("--model " + XgboostSpec() + " --data " + Source("examples/credit/current.csv") +
+      Run("--model " + XgboostSpec() + " --data " + SourcePath("examples/credit/current.csv") +
           " --target Status --bootstrap 50 --json " + Path("c.json") + " --html " + Path("c.html") +
           " --junit " + Path("c.xml"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -152,8 +143,8 @@ TEST_F(ChaosCliTest, InProcessCreditModelWritesEveryReport) {
   EXPECT_NE(html.find("<svg"), std::string::npos);
   EXPECT_EQ(html.find("https://"), std::string::npos);
   EXPECT_TRUE(airm::testing::OnlyThePagesOwnScript(html));
-  const std::string check = "/usr/bin/python3 " + Source("tests/chaos/suite/check_junit.py") + " " +
-                            Path("c.xml") + " " + Source("tests/chaos/suite/junit.xsd");
+  const std::string check = "/usr/bin/python3 " + SourcePath("tests/chaos/suite/check_junit.py") +
+                            " " + Path("c.xml") + " " + SourcePath("tests/chaos/suite/junit.xsd");
   EXPECT_EQ(std::system((check + " >/dev/null").c_str()), 0);
 }
 
@@ -170,7 +161,7 @@ TEST_F(ChaosCliTest, FailOnGatesSetTheExitCode) {
 }
 
 TEST_F(ChaosCliTest, BadInputIsExitTwoAndWritesNothing) {
-  const std::string data = Source("examples/credit/current.csv");
+  const std::string data = SourcePath("examples/credit/current.csv");
   const std::string bad_constraints = Path("bad.yaml");
   std::ofstream(bad_constraints) << "features:\n  Income: {range: [10, 1]}\n";
   const std::string unknown_feature = Path("unknown.yaml");
@@ -207,9 +198,9 @@ TEST_F(ChaosCliTest, ConstraintsAddTheManipulationFamily) {
   const std::string constraints = Path("constraints.yaml");
   std::ofstream(constraints) << "features:\n  Age: {immutable: true}\n"
                                 "  Income: {monotone: decreasing}\n";
-  const json doc =
-      RunJson("--model " + XgboostSpec() + " " + CreditArgs(Source("examples/credit/current.csv")) +
-              " --suite determinism,manipulation --constraints " + constraints);
+  const json doc = RunJson("--model " + XgboostSpec() + " " +
+                           CreditArgs(SourcePath("examples/credit/current.csv")) +
+                           " --suite determinism,manipulation --constraints " + constraints);
   ASSERT_TRUE(doc["manipulation"].is_object());
   EXPECT_EQ(doc["inputs"]["constraints"]["path"], constraints);
   EXPECT_EQ(doc["inputs"]["constraints"]["sha256"].get<std::string>().size(), 64u);

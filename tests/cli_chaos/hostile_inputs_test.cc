@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "support/run_command.h"
+#include "cli/cli_fixture.h"
 
 namespace {
 
@@ -23,22 +23,9 @@ using airm::testing::ShellQuote;
 using nlohmann::json;
 using ::testing::HasSubstr;
 
-std::string Source(const std::string& relative) {
-  return std::string(AIRM_SOURCE_DIR) + "/" + relative;
-}
-
-class ChaosHostileInputs : public ::testing::Test {
+// A scratch directory per test (dir_, Path) and Source from the CLI tests' fixture.
+class ChaosHostileInputs : public airm::testing::CliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("airm_chaos_hostile_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-
   // The credit example with `model` as the xgboost model (its own meta).
   CommandResult Chaos(const std::string& model, const std::string& flags) const {
     return airm::testing::RunShell(
@@ -60,8 +47,6 @@ class ChaosHostileInputs : public ::testing::Test {
     std::ofstream(path) << model.dump();
     return path;
   }
-
-  fs::path dir_;
 };
 
 void ExpectUsageError(const CommandResult& r, const std::string& message) {

@@ -16,6 +16,7 @@
 #include <string>
 
 #include "support/run_command.h"
+#include "support/scratch_dir.h"
 
 namespace airm::cli_store_test {
 
@@ -43,11 +44,7 @@ inline std::string Quote(const std::string& s) { return airm::testing::ShellQuot
 class StoreCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::path(::testing::TempDir()) /
-           ("airm_cli_store_" + std::to_string(getpid()) + "_" +
-            std::string(info->test_suite_name()) + "_" + info->name());
-    fs::remove_all(dir_);
+    dir_ = airm::testing::FreshTestDir("airm_cli_store_" + std::to_string(getpid()));
     fs::create_directories(dir_ / "ws");
   }
 

@@ -1,6 +1,7 @@
 #include "lineage_store.h"
 
 #include <fstream>
+#include <functional>
 
 #include "airm/sha256.h"
 #include "airm/store/datasets.h"
@@ -10,8 +11,24 @@
 #include "airm/store/quality_checks.h"
 #include "airm/store/runs.h"
 #include "postgres_server.h"
+#include "scratch_dir.h"
 
 namespace airm::testing {
+namespace {
+
+// `write` in one write transaction: the id it returns (0, failing the test, on an error).
+int64_t WriteReturningId(store::Database& db,
+                         const std::function<Result<int64_t>(store::Database&)>& write) {
+  int64_t id = 0;
+  Status s = db.WriteTransaction([&](store::Database& tx) -> Status {
+    AIRM_ASSIGN_OR_RETURN(id, write(tx));
+    return Status::Ok();
+  });
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return id;
+}
+
+}  // namespace
 
 std::unique_ptr<store::Database> LineageStore::OpenAnotherStore(const std::string& name) {
   std::string location = (dir_ / (name + ".db")).string();
@@ -31,12 +48,7 @@ std::unique_ptr<store::Database> LineageStore::OpenAnotherStore(const std::strin
 }
 
 void LineageStore::SetUp() {
-  dir_ = std::filesystem::path(::testing::TempDir()) /
-         ("airm_lineage_" +
-          std::string(::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name()) +
-          "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-  std::filesystem::remove_all(dir_);
-  std::filesystem::create_directories(dir_);
+  dir_ = FreshTestDir("airm_lineage");
   FreshStore fresh = OpenFreshStore(GetParam(), dir_);
   AIRM_SKIP_IF_NO_STORE(fresh);
   ASSERT_NE(fresh.db, nullptr);
@@ -57,14 +69,10 @@ int64_t LineageStore::Data(const std::string& name, const std::string& content,
   v.abs_path = path;
   v.registered_by = "tester";
   v.registered_at = at;
-  int64_t id = 0;
-  Status s = db().WriteTransaction([&](store::Database& tx) -> Status {
+  return WriteReturningId(db(), [&](store::Database& tx) -> Result<int64_t> {
     AIRM_ASSIGN_OR_RETURN(store::RegisteredDataset r, store::RegisterDatasetVersion(tx, v));
-    id = r.version.id;
-    return Status::Ok();
+    return r.version.id;
   });
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return id;
 }
 
 int64_t LineageStore::Alias(const std::string& name, int64_t dataset_version_id,
@@ -81,14 +89,10 @@ int64_t LineageStore::Alias(const std::string& name, int64_t dataset_version_id,
   v.abs_path = original->abs_path;
   v.registered_by = "tester";
   v.registered_at = at;
-  int64_t id = 0;
-  Status s = db().WriteTransaction([&](store::Database& tx) -> Status {
+  return WriteReturningId(db(), [&](store::Database& tx) -> Result<int64_t> {
     AIRM_ASSIGN_OR_RETURN(store::RegisteredDataset r, store::RegisterDatasetVersion(tx, v));
-    id = r.version.id;
-    return Status::Ok();
+    return r.version.id;
   });
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return id;
 }
 
 int64_t LineageStore::Run(const RunSpec& spec) {
@@ -106,14 +110,10 @@ int64_t LineageStore::Run(const RunSpec& spec) {
   for (const auto& [id, role] : spec.inputs) run.inputs.push_back({id, role});
   run.outputs = spec.outputs;
   run.column_lineage = spec.columns;
-  int64_t id = 0;
-  Status s = db().WriteTransaction([&](store::Database& tx) -> Status {
+  return WriteReturningId(db(), [&](store::Database& tx) -> Result<int64_t> {
     AIRM_ASSIGN_OR_RETURN(store::Run r, store::RecordRun(tx, run));
-    id = r.id;
-    return Status::Ok();
+    return r.id;
   });
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return id;
 }
 
 std::string LineageStore::RunUuid(int64_t run_id) {
@@ -142,27 +142,19 @@ int64_t LineageStore::Model(const std::string& name, const std::string& version,
   for (const auto& [id, role] : data) m.data.push_back({id, role});
   m.registered_by = "tester";
   m.registered_at = at;
-  int64_t id = 0;
-  Status s = db().WriteTransaction([&](store::Database& tx) -> Status {
+  return WriteReturningId(db(), [&](store::Database& tx) -> Result<int64_t> {
     AIRM_ASSIGN_OR_RETURN(store::RegisteredModel r, store::RegisterModelVersion(tx, m));
-    id = r.version.id;
-    return Status::Ok();
+    return r.version.id;
   });
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return id;
 }
 
 int64_t LineageStore::Deploy(int64_t model_version_id, const std::string& env,
                              const std::string& at) {
-  int64_t id = 0;
-  Status s = db().WriteTransaction([&](store::Database& tx) -> Status {
+  return WriteReturningId(db(), [&](store::Database& tx) -> Result<int64_t> {
     AIRM_ASSIGN_OR_RETURN(store::DeployOutcome d,
                           store::Deploy(tx, model_version_id, env, at, "tester"));
-    id = d.current.id;
-    return Status::Ok();
+    return d.current.id;
   });
-  EXPECT_TRUE(s.ok()) << s.ToString();
-  return id;
 }
 
 int64_t LineageStore::Predict(int64_t model_version_id, std::optional<int64_t> deployment,

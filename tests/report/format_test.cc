@@ -45,6 +45,9 @@ TEST(FormatTest, SharesCountsBytes) {
   EXPECT_EQ(FormatShare(0.0000001), "< 0.1%");
   EXPECT_EQ(FormatShare(0), "0%");
   EXPECT_EQ(FormatShare(1), "100%");
+  // Undefined shares (0/0, x/0) are a dash, never "nan%" or "inf%".
+  EXPECT_EQ(FormatShare(std::nan("")), kUndefined);
+  EXPECT_EQ(FormatShare(std::numeric_limits<double>::infinity()), kUndefined);
   EXPECT_EQ(FormatCount(0), "0");
   EXPECT_EQ(FormatCount(999), "999");
   EXPECT_EQ(FormatCount(1000), "1,000");

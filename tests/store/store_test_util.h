@@ -6,16 +6,10 @@
 #include <filesystem>
 #include <string>
 
+#include "scratch_dir.h"
+
 namespace airm::store::testing {
 
-inline std::filesystem::path FreshDir() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-  std::filesystem::path dir =
-      std::filesystem::path(::testing::TempDir()) /
-      ("airm_store_" + std::string(info->test_suite_name()) + "_" + info->name());
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
+inline std::filesystem::path FreshDir() { return airm::testing::FreshTestDir("airm_store"); }
 
 }  // namespace airm::store::testing

@@ -366,12 +366,6 @@ TEST_P(RunMonitorsTest, LateLabelsOnThePredictionLogRecomputeTheirWindow) {
   EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM prediction_labels"), 60 * 6);  // nothing changed
 }
 
-}  // namespace
-}  // namespace airm::usecases
-
-namespace airm::usecases {
-namespace {
-
 // vs_previous: each week is also compared with the last earlier week that had
 // rows ("vs last week"); the shift in weeks 9-13 is a change against week 8
 // and week 13, not against its neighbours inside the shift.
@@ -418,12 +412,6 @@ TEST_P(RunMonitorsTest, VsPreviousIsForDriftSchedulesOnly) {
                         "is a drift comparison"));
 }
 
-}  // namespace
-}  // namespace airm::usecases
-
-namespace airm::usecases {
-namespace {
-
 // rolling: 4 — the last four weeks, every week: whole windows only, rows of
 // the empty week 6 simply absent, stored under their own schedule key.
 TEST_P(RunMonitorsTest, RollingWindowsCoverTheLastNPeriodsEveryPeriod) {
@@ -450,12 +438,6 @@ TEST_P(RunMonitorsTest, RollingWindowsCoverTheLastNPeriodsEveryPeriod) {
   EXPECT_EQ(s.next_due, "2026-05-04T00:00:00Z");
   EXPECT_TRUE(RunMonitors(Options("2026-04-27T00:00:00Z"))->windows.empty());
 }
-
-}  // namespace
-}  // namespace airm::usecases
-
-namespace airm::usecases {
-namespace {
 
 // The same stream from an SQL query on SQLite (loaded with Debian's sqlite3
 // shell): each window's rows are selected with its bounds bound as :start

@@ -5,18 +5,14 @@
 #include <fstream>
 
 #include "airm/store/models.h"
+#include "scratch_dir.h"
 
 namespace airm::usecases::testing {
 
 void WorkspaceTest::SetUp() {
-  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   // The pid keeps two runs of the suite at once (two worktrees on one
   // machine) out of each other's workspaces.
-  dir_ = std::filesystem::path(::testing::TempDir()) /
-         ("airm_usecases_" + std::to_string(::getpid()) + "_" +
-          std::string(info->test_suite_name()) + "_" + info->name());
-  std::filesystem::remove_all(dir_);
-  std::filesystem::create_directories(dir_);
+  dir_ = airm::testing::FreshTestDir("airm_usecases_" + std::to_string(::getpid()));
   auto init = store::InitWorkspace(dir_.string(), "test");
   ASSERT_TRUE(init.ok()) << init.status().ToString();
   workspace_ = init->workspace;

@@ -1,7 +1,7 @@
 // ChaosResult: everything `airm chaos` observed, as plain data.
 //
 // Produced by RunChaos (chaos.h), rendered by the chaos JSON / HTML / JUnit
-// renderers (chaos_report.h) and read by gates. Each failure mode is one
+// renderers (airm/report/chaos_report.h) and read by gates. Each failure mode is one
 // ChaosCase with a status; undefined numbers are nullopt with a note
 // ("insufficient evidence: ..."), never 0.
 #pragma once
@@ -46,6 +46,12 @@ struct ServiceAnswer {
   uint64_t requests = 0;
   double seconds = 0;  // wall time of all requests
 };
+
+// A served answer: every request answered with valid scores.
+bool Served(const ServiceAnswer& answer);
+// "timeout: no answer within 2 s" — the failure in words: its kind (with the
+// HTTP status) and the first line of the adapter's message.
+std::string DescribeFailure(const ServiceAnswer& answer);
 
 struct ChaosCase {
   std::string name;  // stable id, e.g. "null:Income", "mcar:50%", "shuffled_columns"

@@ -136,6 +136,9 @@ struct LoadRunResult {
   int64_t rows_labelled = 0;  // served rows that had a finite label
 };
 
+// "concurrency 4" or "rate 50/s (poisson)": how findings and reports name a run.
+std::string LoadRunName(const LoadRunResult& run);
+
 struct LoadResult {
   std::string target;   // ModelAdapter::Describe()
   LoadOptions options;  // as used (concurrency levels filled in)

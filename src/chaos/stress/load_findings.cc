@@ -21,7 +21,7 @@ std::string FailureList(const LoadRunResult& run) {
 
 void AddRunFindings(const LoadRunResult& run, const LoadOptions& options,
                     std::vector<Finding>* out) {
-  const std::string name = RunName(run);
+  const std::string name = LoadRunName(run);
   if (run.requests > 0 && run.succeeded == 0) {
     Finding f =
         MakeFinding(Severity::kFail, "load.no_success", name,
@@ -77,15 +77,6 @@ void AddRunFindings(const LoadRunResult& run, const LoadOptions& options,
 }
 
 }  // namespace
-
-std::string RunName(const LoadRunResult& run) {
-  if (run.mode == LoadRunResult::Mode::kConcurrency) {
-    return fmt::format("concurrency {}", run.concurrency);
-  }
-  if (!run.request_rate) return "request rate";
-  return fmt::format("rate {:g}/s ({})", run.request_rate->requests_per_second,
-                     ArrivalPatternName(run.request_rate->pattern));
-}
 
 std::vector<Finding> LoadFindings(const LoadResult& result) {
   std::vector<Finding> out;

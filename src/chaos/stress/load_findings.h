@@ -17,7 +17,4 @@ namespace airm::chaos::load {
 
 std::vector<Finding> LoadFindings(const LoadResult& result);
 
-// "concurrency 4" or "rate 50/s (poisson)": the subject of a run's findings.
-std::string RunName(const LoadRunResult& run);
-
 }  // namespace airm::chaos::load

@@ -11,6 +11,8 @@
 //   5. findings (load_findings.cc).
 #include "airm/chaos/load_test.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cmath>
 #include <string>
@@ -82,6 +84,15 @@ Result<LoadResult> RunLoadTest(ModelAdapter& adapter, const Batch& pool,
   }
   result.findings = load::LoadFindings(result);
   return result;
+}
+
+std::string LoadRunName(const LoadRunResult& run) {
+  if (run.mode == LoadRunResult::Mode::kConcurrency) {
+    return fmt::format("concurrency {}", run.concurrency);
+  }
+  if (!run.request_rate) return "request rate";
+  return fmt::format("rate {:g}/s ({})", run.request_rate->requests_per_second,
+                     ArrivalPatternName(run.request_rate->pattern));
 }
 
 }  // namespace airm::chaos

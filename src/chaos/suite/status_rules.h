@@ -38,16 +38,14 @@ struct Judgement {
 // nullopt when none is defined. *which names the metric.
 std::optional<double> WorstDrop(const std::vector<MetricChange>& metrics, std::string* which);
 
-// A served answer: every request answered with valid scores.
-bool Served(const ServiceAnswer& answer);
+// Public in airm/chaos/chaos_result.h (the renderers word answers too).
+using chaos::DescribeFailure;
+using chaos::Served;
 
 // REQUIRES: the case's primary / fallback / comparison fields are filled.
 // `baseline_served`: whether the unperturbed batch was answered (without it
 // no metric can be compared).
 Judgement JudgeCase(const ChaosCase& c, bool invariant, bool baseline_served,
                     const StatusThresholds& thresholds);
-
-// "timeout: no answer within 2 s" — the failure in words.
-std::string DescribeFailure(const ServiceAnswer& answer);
 
 }  // namespace airm::chaos::internal

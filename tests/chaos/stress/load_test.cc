@@ -7,7 +7,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "airm/chaos/stress_report.h"
+#include "airm/report/chaos_stress_report.h"
 #include "stress_test_util.h"
 
 namespace airm::chaos {

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "airm/chaos/manipulation.h"
-#include "airm/chaos/stress_report.h"
+#include "airm/report/chaos_stress_report.h"
 #include "stress_test_util.h"
 
 namespace airm::chaos {

@@ -9,7 +9,7 @@
 #include <cmath>
 #include <set>
 
-#include "airm/chaos/stress_report.h"
+#include "airm/report/chaos_stress_report.h"
 #include "stress_test_util.h"
 
 namespace airm::chaos {

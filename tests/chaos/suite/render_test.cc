@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "airm/chaos/chaos.h"
-#include "airm/chaos/chaos_report.h"
 #include "airm/gate.h"
+#include "airm/report/chaos_report.h"
 #include "html_checks.h"
 #include "mini_schema.h"
 #include "suite_test_data.h"

@@ -6,10 +6,6 @@
 
 namespace airm::chaos::testing {
 
-std::string SourcePath(const std::string& relative) {
-  return std::string(AIRM_SOURCE_DIR) + "/" + relative;
-}
-
 Table SmallTable() {
   ValidityBitmap x_valid, n_valid, city_valid, y_valid;
   for (int i = 0; i < 6; ++i) {

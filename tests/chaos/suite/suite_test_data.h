@@ -4,6 +4,7 @@
 #include <string>
 
 #include "airm/table.h"
+#include "model_server.h"
 
 namespace airm::chaos::testing {
 
@@ -14,6 +15,7 @@ Table SmallTable();
 // examples/credit/current.csv as read by airm.
 Table CreditTable();
 
-std::string SourcePath(const std::string& relative);
+// The one in tests/servers (model_server.h).
+using airm::testing::SourcePath;
 
 }  // namespace airm::chaos::testing

@@ -12,14 +12,7 @@ using groups_testing::LoadFixture;
 using groups_testing::MakeTable;
 using groups_testing::Near;
 using groups_testing::TextColumn;
-
-std::vector<std::optional<std::string>> Texts(const nlohmann::json& a) {
-  std::vector<std::optional<std::string>> out;
-  for (const auto& v : a) {
-    out.push_back(v.is_null() ? std::nullopt : std::optional<std::string>(v.get<std::string>()));
-  }
-  return out;
-}
+using groups_testing::Texts;
 
 const FairnessResult* Find(const std::vector<FairnessResult>& all, const std::string& attribute) {
   for (const FairnessResult& f : all) {

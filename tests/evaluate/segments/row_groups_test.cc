@@ -17,14 +17,7 @@ using groups_testing::IntColumn;
 using groups_testing::LoadFixture;
 using groups_testing::MakeTable;
 using groups_testing::TextColumn;
-
-std::vector<std::optional<std::string>> Texts(const nlohmann::json& a) {
-  std::vector<std::optional<std::string>> out;
-  for (const auto& v : a) {
-    out.push_back(v.is_null() ? std::nullopt : std::optional<std::string>(v.get<std::string>()));
-  }
-  return out;
-}
+using groups_testing::Texts;
 
 void ExpectGroups(const std::vector<RowGroup>& actual, const nlohmann::json& expected) {
   ASSERT_EQ(actual.size(), expected.size());

@@ -67,4 +67,12 @@ EvalData BinaryData(const std::vector<int32_t>& y_true, const std::vector<int32_
   return d;
 }
 
+std::vector<std::optional<std::string>> Texts(const nlohmann::json& array) {
+  std::vector<std::optional<std::string>> out;
+  for (const auto& v : array) {
+    out.push_back(v.is_null() ? std::nullopt : std::optional<std::string>(v.get<std::string>()));
+  }
+  return out;
+}
+
 }  // namespace airm::groups_testing

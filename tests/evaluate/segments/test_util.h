@@ -32,6 +32,8 @@ Column TextColumn(const std::string& name, const std::vector<std::optional<std::
 Column IntColumn(const std::string& name, const std::vector<int64_t>& values);
 Column FloatColumn(const std::string& name, const std::vector<double>& values);
 Table MakeTable(std::vector<Column> columns);
+// A fixture's array of strings and nulls as TextColumn values.
+std::vector<std::optional<std::string>> Texts(const nlohmann::json& array);
 
 // Binary EvalData over rows 0..n-1 of a table (source_rows = identity);
 // classes {"neg", "pos"}; `score` may be empty.

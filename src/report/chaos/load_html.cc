@@ -6,12 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "airm/chaos/stress_report.h"
+#include "airm/report/chaos_stress_report.h"
 #include "airm/report/findings_html.h"
 #include "airm/report/format.h"
 #include "airm/report/html_page.h"
 #include "airm/report/svg_chart.h"
-#include "load_findings.h"
 
 namespace airm::chaos {
 namespace {
@@ -52,7 +51,7 @@ std::string ChangedCell(const LoadRunResult& run) {
 }
 
 std::vector<std::string> RunRow(const LoadRunResult& run) {
-  return {HtmlEscape(load::RunName(run)),
+  return {HtmlEscape(LoadRunName(run)),
           StableBadge(run),
           report::FormatCount(run.requests),
           ErrorCell(run),

@@ -6,9 +6,8 @@
 
 #include <map>
 
-#include "airm/chaos/chaos_report.h"
+#include "airm/report/chaos_report.h"
 #include "airm/report/html_page.h"
-#include "status_rules.h"
 
 namespace airm::chaos {
 namespace {
@@ -49,19 +48,18 @@ std::string CaseXml(const ChaosCase& c) {
                   XmlText(classname), Seconds(c.primary.seconds + c.fallback.seconds));
   if (c.status == CaseStatus::kFailed) {
     out += fmt::format("      <failure message=\"{}\" type=\"{}\">{}</failure>\n",
-                       XmlText(c.reason), internal::Served(c.primary) ? "metric" : "no_answer",
+                       XmlText(c.reason), Served(c.primary) ? "metric" : "no_answer",
                        XmlText(c.perturbation + "\n" + c.reason));
   }
   std::string log =
       fmt::format("[{}] {}\n{}\n", CaseStatusName(c.status), c.reason, c.perturbation);
   log += fmt::format("rows sent {}, rows affected {}\n", c.rows_sent, c.rows_affected);
-  if (!internal::Served(c.primary)) log += "model: " + internal::DescribeFailure(c.primary) + "\n";
+  if (!Served(c.primary)) log += "model: " + DescribeFailure(c.primary) + "\n";
   log += MetricLines(c.metrics, "");
   if (c.changed_share) log += fmt::format("decisions changed: {:.4f}\n", *c.changed_share);
   if (c.fallback_used) {
-    log += internal::Served(c.fallback)
-               ? "fallback: served\n"
-               : "fallback: " + internal::DescribeFailure(c.fallback) + "\n";
+    log += Served(c.fallback) ? "fallback: served\n"
+                              : "fallback: " + DescribeFailure(c.fallback) + "\n";
     log += MetricLines(c.fallback_metrics, "fallback ");
   }
   out += "      <system-out>" + XmlText(log) + "</system-out>\n";

@@ -1,6 +1,6 @@
 // The JSON objects and HTML fragments of load and manipulation results,
 // including undefined numbers and hostile names.
-#include "airm/chaos/stress_report.h"
+#include "airm/report/chaos_stress_report.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -5,6 +5,9 @@
 // are JSON null / "—", user text is escaped for the output format and
 // invalid UTF-8 becomes U+FFFD. docs/chaos.md explains how to read them.
 // Thread-safety: reentrant, no state.
+//
+// Part of report (src/report/chaos/); the functions keep the chaos namespace
+// their callers name them by, as lineage's renderers keep lineage's.
 #pragma once
 
 #include <string>

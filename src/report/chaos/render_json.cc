@@ -1,6 +1,6 @@
 // RenderChaosJson: the document of docs/schemas/chaos.v1.json.
-#include "airm/chaos/chaos_report.h"
-#include "airm/chaos/stress_report.h"
+#include "airm/report/chaos_report.h"
+#include "airm/report/chaos_stress_report.h"
 #include "airm/report/json_util.h"
 
 namespace airm::chaos {

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <string>
 
-#include "airm/chaos/stress_report.h"
+#include "airm/report/chaos_stress_report.h"
 #include "airm/report/json_util.h"
 #include "stress_json.h"
 

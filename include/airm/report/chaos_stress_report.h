@@ -6,7 +6,7 @@
 // JSON conventions as in every airm document: undefined and non-finite
 // numbers are null; seconds are plain numbers; field names are documented
 // in docs/chaos-load.md and docs/chaos-manipulation.md.
-// Thread-safety: reentrant, no state.
+// Thread-safety: reentrant, no state. Part of report (src/report/chaos/).
 #pragma once
 
 #include <string>

@@ -13,13 +13,12 @@
 #include <optional>
 #include <string_view>
 
-#include "airm/chaos/chaos_report.h"
-#include "airm/chaos/stress_report.h"
+#include "airm/report/chaos_report.h"
+#include "airm/report/chaos_stress_report.h"
 #include "airm/report/findings_html.h"
 #include "airm/report/format.h"
 #include "airm/report/html_page.h"
 #include "airm/report/svg_chart.h"
-#include "status_rules.h"
 
 namespace airm::chaos {
 namespace {
@@ -106,7 +105,7 @@ std::string FailureKindText(const ServiceAnswer& a) {
 
 // The failure kind, with the adapter's message as a tooltip.
 std::string AnswerCell(const ChaosCase& c) {
-  if (internal::Served(c.primary)) return "answered";
+  if (Served(c.primary)) return "answered";
   std::string out = "<span title=\"" + HtmlEscape(c.primary.detail) + "\">" +
                     HtmlEscape(FailureKindText(c.primary)) + "</span>";
   if (c.expected_failure) {
@@ -118,7 +117,7 @@ std::string AnswerCell(const ChaosCase& c) {
 
 std::string FallbackCell(const ChaosCase& c) {
   if (!c.fallback_used) return "";
-  if (!internal::Served(c.fallback)) {
+  if (!Served(c.fallback)) {
     return "<span title=\"" + HtmlEscape(c.fallback.detail) +
            "\">failed: " + HtmlEscape(FailureKindText(c.fallback)) + "</span>";
   }
@@ -336,9 +335,9 @@ std::string FamiliesTable(const ChaosResult& r) {
 
 std::string BaselineBody(const ChaosResult& r) {
   std::string out;
-  if (!internal::Served(r.baseline)) {
+  if (!Served(r.baseline)) {
     out += "<p>The unperturbed data was <strong>not served</strong>: " +
-           HtmlEscape(internal::DescribeFailure(r.baseline)) +
+           HtmlEscape(DescribeFailure(r.baseline)) +
            ". Without a baseline no metric change can be measured.</p>";
   }
   report::HtmlTable t;
