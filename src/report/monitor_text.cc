@@ -41,6 +41,8 @@ void WindowLine(const usecases::ComputedWindow& w, std::ostringstream& out) {
   const bool evaluation = w.schedule.ends_with("-evaluation");
   if (w.status == "empty") {
     out << (evaluation ? "empty (no labelled rows)\n" : "empty (no rows)\n");
+  } else if (w.status == "estimated") {
+    out << w.rows << " rows without labels: performance estimated (CBPE)\n";
   } else if (evaluation) {
     out << w.rows << " labelled rows evaluated\n";
   } else {

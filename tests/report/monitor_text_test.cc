@@ -56,6 +56,20 @@ TEST(MonitorTextTest, RunListsWindowsAlertEventsNotificationsAndDelivery) {
   EXPECT_THAT(text, HasSubstr("  pending slack ep1:firing (3 attempt(s)): HTTP 500\n"));
 }
 
+// A month whose labels have not arrived holds only a CBPE estimate: the
+// line must not claim labelled rows were evaluated.
+TEST(MonitorTextTest, AnEstimatedMonthSaysItsPerformanceIsEstimated) {
+  usecases::RunMonitorsResult run;
+  run.windows.push_back({.monitor = "credit",
+                         .schedule = "month-evaluation",
+                         .label = "2026-04",
+                         .status = "estimated",
+                         .rows = 310});
+  const std::string text = MonitorRunText(run);
+  EXPECT_THAT(text, HasSubstr("2026-04  310 rows without labels: performance estimated (CBPE)"));
+  EXPECT_THAT(text, Not(HasSubstr("labelled rows evaluated")));
+}
+
 TEST(MonitorTextTest, RunWithNothingDueSaysSoAndWhyNothingIsDelivered) {
   usecases::RunMonitorsResult run{.as_of = "2026-03-01T00:00:00Z",
                                   .no_delivery = "no alerting: in airm.yaml"};
