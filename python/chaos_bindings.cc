@@ -21,7 +21,7 @@
 #include <variant>
 #include <vector>
 
-#include "airm/chaos/chaos_report.h"
+#include "airm/report/chaos_report.h"
 #include "airm/chaos/chaos_result.h"
 #include "airm/chaos/model_adapter.h"
 #include "airm/usecases/run_chaos.h"

@@ -138,9 +138,9 @@ struct DomainClassifierResult {
 struct ScopeRange {
   std::string description;  // the card's free text
   std::string column;
-  std::optional<double> above;
-  std::optional<double> below;
-  std::vector<std::string> values;
+  std::optional<double> above = std::nullopt;
+  std::optional<double> below = std::nullopt;
+  std::vector<std::string> values = {};
 };
 
 // How many current rows fall in a ScopeRange.

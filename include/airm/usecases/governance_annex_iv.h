@@ -24,8 +24,8 @@ struct AnnexIvOptions {
 
 struct AnnexIvDataset {
   std::string role;  // train | validation | test | evaluation
-  store::DatasetVersion version;
-  std::vector<store::QualityCheckRun> checks;
+  store::DatasetVersion version = {};
+  std::vector<store::QualityCheckRun> checks = {};
 };
 
 struct AnnexIvModel {

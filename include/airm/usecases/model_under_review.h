@@ -23,9 +23,9 @@
 namespace airm::usecases {
 
 struct ModelUnderReview {
-  std::string spec;                            // as given
-  std::optional<store::ModelVersion> version;  // NAME@VERSION
-  std::string xgboost_path;                    // the file to read importance from; "" = none known
+  std::string spec;                                           // as given
+  std::optional<store::ModelVersion> version = std::nullopt;  // NAME@VERSION
+  std::string xgboost_path = "";  // the file to read importance from; "" = none known
 };
 
 // InvalidArgument for a spec that is neither form; the store's errors
