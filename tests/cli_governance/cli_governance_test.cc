@@ -118,11 +118,11 @@ TEST_P(GovernanceCliTest, ServingModelInNoSystemIsAFindingAndGate) {
   EXPECT_EQ(doc["findings"][1]["evidence"]["predictions"], 1068);
   EXPECT_EQ(doc["findings"][2]["code"], "inventory.unlinked_model");
   // The deployment and the prediction log are in the audit log, signed.
-  EXPECT_EQ(QueryText("SELECT json_extract(entry, '$.details.environment') FROM audit_entries "
-                      "WHERE json_extract(entry, '$.action') = 'deploy'"),
+  EXPECT_EQ(QueryText("SELECT " + EntryField("details.environment") + " FROM audit_entries WHERE " +
+                      EntryField("action") + " = 'deploy'"),
             "production");
-  EXPECT_EQ(QueryText("SELECT json_extract(entry, '$.details.rows') FROM audit_entries "
-                      "WHERE json_extract(entry, '$.action') = 'predictions.log'"),
+  EXPECT_EQ(QueryText("SELECT " + EntryField("details.rows") + " FROM audit_entries WHERE " +
+                      EntryField("action") + " = 'predictions.log'"),
             "1068");
   // Deploying what already serves writes nothing, so it logs nothing.
   const int64_t before = AuditEntries();
