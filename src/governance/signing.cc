@@ -44,16 +44,32 @@ bool FromHex(std::string_view hex, size_t n, std::string* out) {
   return written == n && end == hex.data() + hex.size();
 }
 
-// Writes `text` to a new file with `mode`; fails if it exists.
-Status WriteNewFile(const fs::path& path, const std::string& text, mode_t mode) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+// Publishes `text` at `path` whole or not at all: written and synced to a
+// unique temporary file beside it, then hard-linked into place. link() fails
+// with EEXIST when another process published first, so two processes making
+// the key at once never see a half-written file; *lost says this one lost.
+Status PublishNewFile(const fs::path& path, const std::string& text, mode_t mode, bool* lost) {
+  *lost = false;
+  std::string temp = path.string() + ".XXXXXX";
+  const int fd = ::mkostemp(temp.data(), O_CLOEXEC);
   if (fd < 0) {
     return Status::IoError(path.string() + ": cannot create: " + std::strerror(errno));
   }
   const ssize_t n = ::write(fd, text.data(), text.size());
-  const bool ok = n == static_cast<ssize_t>(text.size()) && ::fsync(fd) == 0;
+  const bool ok =
+      n == static_cast<ssize_t>(text.size()) && ::fchmod(fd, mode) == 0 && ::fsync(fd) == 0;
   ::close(fd);
+  int link_errno = 0;
+  if (ok && ::link(temp.c_str(), path.c_str()) != 0) link_errno = errno;
+  ::unlink(temp.c_str());
   if (!ok) return Status::IoError(path.string() + ": cannot write the key");
+  if (link_errno == EEXIST) {
+    *lost = true;
+    return Status::Ok();
+  }
+  if (link_errno != 0) {
+    return Status::IoError(path.string() + ": cannot create: " + std::strerror(link_errno));
+  }
   return Status::Ok();
 }
 
@@ -74,10 +90,14 @@ Result<SigningKey> SigningKey::LoadOrCreate(const std::string& dir) {
     unsigned char pk[crypto_sign_PUBLICKEYBYTES];
     unsigned char sk[crypto_sign_SECRETKEYBYTES];
     crypto_sign_keypair(pk, sk);
-    const std::string sk_hex = ToHex(sk, sizeof sk);
+    std::string sk_hex = ToHex(sk, sizeof sk);
     sodium_memzero(sk, sizeof sk);
-    AIRM_RETURN_IF_ERROR(WriteNewFile(secret_path, sk_hex + "\n", 0600));
-    AIRM_RETURN_IF_ERROR(WriteNewFile(public_path, ToHex(pk, sizeof pk) + "\n", 0644));
+    // The secret key first: a process that loses the race reads the
+    // winner's, whole; the public key follows from whichever secret won.
+    bool lost = false;
+    const Status published = PublishNewFile(secret_path, sk_hex + "\n", 0600, &lost);
+    sodium_memzero(sk_hex.data(), sk_hex.size());
+    AIRM_RETURN_IF_ERROR(published);
   }
   struct stat st;
   if (::stat(secret_path.c_str(), &st) != 0) {
@@ -96,6 +116,10 @@ Result<SigningKey> SigningKey::LoadOrCreate(const std::string& dir) {
   key.public_hex_ = ToHex(reinterpret_cast<const unsigned char*>(key.secret_.data()) +
                               crypto_sign_SECRETKEYBYTES - crypto_sign_PUBLICKEYBYTES,
                           crypto_sign_PUBLICKEYBYTES);
+  if (!fs::exists(public_path, ec)) {
+    bool lost = false;  // another process wrote the same public key first
+    AIRM_RETURN_IF_ERROR(PublishNewFile(public_path, key.public_hex_ + "\n", 0644, &lost));
+  }
   return key;
 }
 

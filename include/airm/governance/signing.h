@@ -1,8 +1,10 @@
 // The workspace's audit signing key: Ed25519 through libsodium.
 //
 // One key pair per workspace, made on first use and kept beside the store:
-//   <store dir>/audit-ed25519.key   secret key, hex, mode 0600 (created with
-//                                   O_EXCL so two processes cannot both make one)
+//   <store dir>/audit-ed25519.key   secret key, hex, mode 0600 (written whole to
+//                                   a temporary file, then linked into place, so
+//                                   two processes making it at once agree on one
+//                                   and never read half a key)
 //   <store dir>/audit-ed25519.pub   public key, hex, mode 0644
 // For the default layout that is DIR/.airm/. Whoever holds the secret key can
 // re-sign a rewritten log, so auditors should keep a copy of the public key
