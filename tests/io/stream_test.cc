@@ -114,7 +114,9 @@ TEST(TableStream, AKnownStringColumnKeepsTheWholeReadsValuesAndNulls) {
     for (size_t i = 0; i < chunk.num_rows(); ++i, ++row) {
       const Column& expected = whole->column(0);
       ASSERT_EQ(chunk.column(0).IsValid(i), expected.IsValid(row)) << "row " << row;
-      if (expected.IsValid(row)) EXPECT_EQ(chunk.column(0).TextAt(i), expected.TextAt(row));
+      if (expected.IsValid(row)) {
+        EXPECT_EQ(chunk.column(0).TextAt(i), expected.TextAt(row));
+      }
     }
   }
   EXPECT_EQ(chunks[1].column(0).null_count(), 1u);

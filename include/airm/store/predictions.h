@@ -35,7 +35,7 @@ struct PredictionRowView {
 // the rows it was given).
 struct RejectedPrediction {
   size_t row = 0;
-  std::optional<int64_t> holding_batch;
+  std::optional<int64_t> holding_batch = std::nullopt;
 };
 
 // Appends predictions to one batch. Use inside the WriteTransaction that
