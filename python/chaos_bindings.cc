@@ -21,9 +21,9 @@
 #include <variant>
 #include <vector>
 
-#include "airm/report/chaos_report.h"
 #include "airm/chaos/chaos_result.h"
 #include "airm/chaos/model_adapter.h"
+#include "airm/report/chaos_report.h"
 #include "airm/usecases/run_chaos.h"
 #include "bindings.h"
 #include "status_bridge.h"

@@ -32,19 +32,24 @@ class PostgresCliTest : public StoreCliTest {
     EXPECT_TRUE(rows.ok()) << rows.status().ToString();
     return rows.ok() ? (*rows)[0].Int(0) : -1;
   }
+  // Model m@1, trained on dataset train@1, in the PostgreSQL store.
+  void RegisterModelM1() {
+    Write("train.csv", "a,b\n1,x\n2,y\n");
+    Write("model.bin", "weights");
+    const std::string store = " --store " + Quote(url_);
+    ASSERT_EQ(
+        Run("dataset register " + Quote(Path("train.csv")) + " --name train" + store).exit_code, 0);
+    ASSERT_EQ(Run("model register --name m --version 1 --artifact " + Quote(Path("model.bin")) +
+                  " --training-data train@1" + store)
+                  .exit_code,
+              0);
+  }
   std::string url_;
 };
 
 TEST_F(PostgresCliTest, FourPredictionsLogProcessesAtOnceLoseAndDuplicateNothing) {
-  Write("train.csv", "a,b\n1,x\n2,y\n");
-  Write("model.bin", "weights");
   const std::string store = " --store " + Quote(url_);
-  ASSERT_EQ(Run("dataset register " + Quote(Path("train.csv")) + " --name train" + store).exit_code,
-            0);
-  ASSERT_EQ(Run("model register --name m --version 1 --artifact " + Quote(Path("model.bin")) +
-                " --training-data train@1" + store)
-                .exit_code,
-            0);
+  ASSERT_NO_FATAL_FAILURE(RegisterModelM1());
   constexpr int kProcesses = 4, kRows = 5000;
   std::string script = "cd " + Quote(dir_.string());
   for (int p = 0; p < kProcesses; ++p) {
@@ -78,15 +83,8 @@ TEST_F(PostgresCliTest, FourPredictionsLogProcessesAtOnceLoseAndDuplicateNothing
 // Issue 13: rows go in many to an INSERT; a duplicate id hundreds of rows
 // apart still names both lines, exits 2 and leaves nothing behind.
 TEST_F(PostgresCliTest, ADuplicateManyRowsApartNamesBothLinesAndWritesNothing) {
-  Write("train.csv", "a,b\n1,x\n2,y\n");
-  Write("model.bin", "weights");
   const std::string store = " --store " + Quote(url_);
-  ASSERT_EQ(Run("dataset register " + Quote(Path("train.csv")) + " --name train" + store).exit_code,
-            0);
-  ASSERT_EQ(Run("model register --name m --version 1 --artifact " + Quote(Path("model.bin")) +
-                " --training-data train@1" + store)
-                .exit_code,
-            0);
+  ASSERT_NO_FATAL_FAILURE(RegisterModelM1());
   std::string csv = "id,x\n";
   for (int r = 0; r < 1200; ++r) csv += "r" + std::to_string(r == 1100 ? 7 : r) + ",1\n";
   RunResult logged =
