@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <random>
 #include <vector>
@@ -55,6 +56,27 @@ TEST(SortSampleTest, SharedHighDigitsAndShortInputs) {
   ExpectSortedLikeStdSort({3.0, -2.0, 1.0});
   ExpectSortedLikeStdSort({});
   ExpectSortedLikeStdSort(std::vector<double>(10000, -5.5));
+}
+
+TEST(SortSampleTest, OddAndEvenNumbersOfActivePasses) {
+  // The passes alternate between the values and a scratch array, and an odd
+  // number of them starts from the other array than an even one. Values that
+  // differ only in their lowest 11, 22 or 33 bits need 1, 2 or 3 passes; with
+  // their negatives mixed in, the sign digit adds one more.
+  std::mt19937_64 rng(7);
+  for (int low_bits : {11, 22, 33}) {
+    for (bool with_negatives : {false, true}) {
+      std::uniform_int_distribution<uint64_t> mantissa(0, (uint64_t{1} << low_bits) - 1);
+      std::vector<double> values;
+      for (int i = 0; i < 30000; ++i) {
+        values.push_back(std::ldexp(static_cast<double>(mantissa(rng)), -52) + 1.0);
+        if (with_negatives) values.push_back(-values.back());
+      }
+      std::shuffle(values.begin(), values.end(), rng);
+      SCOPED_TRACE(testing::Message() << low_bits << " bits, negatives " << with_negatives);
+      ExpectSortedLikeStdSort(values);
+    }
+  }
 }
 
 }  // namespace
