@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <span>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -69,13 +70,17 @@ ColumnSample ExtractSample(const Column& column, const std::vector<uint32_t>* ro
   }
   const bool numeric = column.is_numeric() && !as_categories;
   if (numeric) s.sorted.reserve(s.rows);
+  // Float columns are read from their array directly: NumericAt's switch on
+  // the type, once per row, cost as much as the copy itself.
+  const std::span<const double> floats =
+      column.type() == DataType::kFloat64 ? column.float64_values() : std::span<const double>();
   ForEachRow(column, rows, [&](size_t i) {
     if (!column.IsValid(i)) {
       ++s.nulls;
       return;
     }
     if (column.is_numeric()) {
-      double v = column.NumericAt(i);
+      const double v = floats.empty() ? column.NumericAt(i) : floats[i];
       if (!std::isfinite(v)) {
         ++s.non_finite;
         return;

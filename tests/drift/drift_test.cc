@@ -351,6 +351,28 @@ TEST(DriftTest, ThreadCountDoesNotChangeTheReport) {
   }
 }
 
+// Issue 13: the default run (multivariate step included, samples long
+// enough for the radix sort) gives the same report on 1, 2 and 8 threads.
+TEST(DriftTest, ThreadCountDoesNotChangeTheDefaultReport) {
+  Table a = MakeBatch(6000, 3, 0, 0);
+  Table b = MakeBatch(5000, 4, 0.2, 0.05);
+  const ReportMeta meta{"test", "2026-12-07T00:00:00Z", "drift_test"};
+  std::string first;
+  for (int threads : {1, 2, 8}) {
+    DriftConfig cfg;
+    cfg.threads = threads;
+    auto r = AnalyzeDrift(a, b, cfg, DefaultQualityThresholds());
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    ASSERT_TRUE(r->domain_classifier.ran) << r->domain_classifier.note;
+    const std::string json = RenderDriftJson(*r, meta);
+    if (first.empty()) {
+      first = json;
+    } else {
+      EXPECT_EQ(json, first) << threads << " threads";
+    }
+  }
+}
+
 TEST(DriftTest, AlphaBelowFivePercentKeepsTheMultivariateCheck) {
   // Issue 12: --alpha 0.01 used to leave the domain classifier not run (its
   // 19 permutations could not reach p < 0.05), with only a note saying so.
