@@ -9,6 +9,7 @@
 #include "airm/stats/binning.h"
 #include "airm/stats/categorical_tests.h"
 #include "airm/stats/divergences.h"
+#include "airm/stats/ecdf_comparison.h"
 #include "airm/stats/two_sample_tests.h"
 #include "column_sample.h"
 #include "numeric_bins.h"
@@ -60,19 +61,39 @@ BinnedDistribution BuildDistribution(const ColumnSample& ref, const ColumnSample
   return d;
 }
 
+// A column's two samples and, made on first use, the one ECDF walk that KS,
+// Wasserstein and energy share (the default runs two of them).
+class SamplePair {
+ public:
+  SamplePair(const ColumnSample& ref, const ColumnSample& cur) : ref_(ref), cur_(cur) {}
+  const ColumnSample& ref() const { return ref_; }
+  const ColumnSample& cur() const { return cur_; }
+  const stats::EcdfComparison& Ecdfs() {
+    if (!ecdfs_) ecdfs_ = stats::CompareEcdfs(ref_.sorted, cur_.sorted);
+    return *ecdfs_;
+  }
+
+ private:
+  const ColumnSample& ref_;
+  const ColumnSample& cur_;
+  std::optional<stats::EcdfComparison> ecdfs_;
+};
+
 // Computes one named test on the prepared samples and shared distribution.
-stats::TestOutcome Compute(std::string_view name, const ColumnSample& ref, const ColumnSample& cur,
+stats::TestOutcome Compute(std::string_view name, SamplePair& samples,
                            const BinnedDistribution& d) {
+  const ColumnSample& ref = samples.ref();
+  const ColumnSample& cur = samples.cur();
   const auto& rc = d.reference_counts;
   const auto& cc = d.current_counts;
-  if (name == "ks") return stats::KolmogorovSmirnovSorted(ref.sorted, cur.sorted);
+  if (name == "ks") return stats::KolmogorovSmirnovOfEcdfs(samples.Ecdfs());
   if (name == "cramer_von_mises") return stats::CramerVonMisesSorted(ref.sorted, cur.sorted);
   if (name == "anderson_darling")
     return stats::AndersonDarlingKSampleSorted(ref.sorted, cur.sorted);
-  if (name == "energy") return stats::EnergyDistanceSorted(ref.sorted, cur.sorted);
-  if (name == "wasserstein") return stats::Wasserstein1Sorted(ref.sorted, cur.sorted);
+  if (name == "energy") return stats::EnergyDistanceOfEcdfs(samples.Ecdfs());
+  if (name == "wasserstein") return stats::Wasserstein1OfEcdfs(samples.Ecdfs());
   if (name == "wasserstein_norm") {
-    stats::TestOutcome w = stats::Wasserstein1Sorted(ref.sorted, cur.sorted);
+    stats::TestOutcome w = stats::Wasserstein1OfEcdfs(samples.Ecdfs());
     auto sd = SampleStdDev(ref.sorted);
     if (!w.statistic || !sd || *sd == 0) {
       return {std::nullopt, std::nullopt,
@@ -193,6 +214,8 @@ ColumnDrift CompareColumn(const Column& reference, const Column& current, Column
   // The numeric values of a column compared as categories, extracted only
   // when a numeric test asks for them.
   std::optional<ColumnSample> ref_values, cur_values;
+  std::optional<SamplePair> value_pair;
+  SamplePair pair(ref, cur);
   std::string notes = plan.note;
   for (const std::string& name : names) {
     if (out.tests.count(name)) continue;
@@ -200,9 +223,9 @@ ColumnDrift CompareColumn(const Column& reference, const Column& current, Column
     if (on_values && !ref_values) {
       ref_values = ExtractSample(reference, reference_rows, /*as_categories=*/false);
       cur_values = ExtractSample(current, current_rows, /*as_categories=*/false);
+      value_pair.emplace(*ref_values, *cur_values);
     }
-    stats::TestOutcome o = on_values ? Compute(name, *ref_values, *cur_values, out.distribution)
-                                     : Compute(name, ref, cur, out.distribution);
+    stats::TestOutcome o = Compute(name, on_values ? *value_pair : pair, out.distribution);
     out.tests[name] = ToValue(o);
     if (!o.note.empty() && (name == plan.method || name == plan.effect_size_name)) {
       notes += (notes.empty() ? "" : "; ") + name + ": " + o.note;
@@ -212,7 +235,7 @@ ColumnDrift CompareColumn(const Column& reference, const Column& current, Column
   // size of the change as the share of mass that moved (TVD) instead.
   if (!out.tests[plan.effect_size_name].statistic && plan.effect_size_name == "wasserstein_norm") {
     out.effect_size_name = "tvd";
-    out.tests["tvd"] = ToValue(Compute("tvd", ref, cur, out.distribution));
+    out.tests["tvd"] = ToValue(Compute("tvd", pair, out.distribution));
   }
   const TestValue& decisive = out.tests[plan.method];
   out.statistic = decisive.statistic;

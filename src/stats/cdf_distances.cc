@@ -8,35 +8,11 @@
 #include <cmath>
 #include <vector>
 
+#include "airm/stats/ecdf_comparison.h"
 #include "airm/stats/two_sample_tests.h"
 #include "sample_utils.h"
 
 namespace airm::stats {
-namespace {
-
-// Integral of |F - G|^power (power 1 or 2) over the real line.
-double CdfGapIntegral(std::span<const double> a, std::span<const double> b, int power) {
-  const double na = static_cast<double>(a.size()), nb = static_cast<double>(b.size());
-  size_t i = 0, j = 0;
-  double total = 0;
-  double previous = 0;
-  bool first = true;
-  while (i < a.size() || j < b.size()) {
-    const double v = (j >= b.size() || (i < a.size() && a[i] <= b[j])) ? a[i] : b[j];
-    if (!first) {
-      // On [previous, v) the ECDFs are i/na and j/nb.
-      const double gap = std::abs(static_cast<double>(i) / na - static_cast<double>(j) / nb);
-      total += (power == 1 ? gap : gap * gap) * (v - previous);
-    }
-    while (i < a.size() && a[i] == v) ++i;
-    while (j < b.size() && b[j] == v) ++j;
-    previous = v;
-    first = false;
-  }
-  return total;
-}
-
-}  // namespace
 
 TestOutcome EnergyDistance(std::span<const double> ref, std::span<const double> cur) {
   return internal::OnSortedCopies(
@@ -45,10 +21,14 @@ TestOutcome EnergyDistance(std::span<const double> ref, std::span<const double> 
 }
 
 TestOutcome EnergyDistanceSorted(std::span<const double> ref, std::span<const double> cur) {
-  if (ref.empty() || cur.empty()) {
+  return EnergyDistanceOfEcdfs(CompareEcdfs(ref, cur));
+}
+
+TestOutcome EnergyDistanceOfEcdfs(const EcdfComparison& ecdfs) {
+  if (ecdfs.n_ref == 0 || ecdfs.n_cur == 0) {
     return {std::nullopt, std::nullopt, "energy distance undefined: a sample is empty"};
   }
-  const double integral = CdfGapIntegral(ref, cur, 2);
+  const double integral = ecdfs.l2;
   if (!std::isfinite(integral)) {
     return {std::nullopt, std::nullopt, "energy distance undefined: infinite values"};
   }
@@ -62,10 +42,14 @@ TestOutcome Wasserstein1(std::span<const double> ref, std::span<const double> cu
 }
 
 TestOutcome Wasserstein1Sorted(std::span<const double> ref, std::span<const double> cur) {
-  if (ref.empty() || cur.empty()) {
+  return Wasserstein1OfEcdfs(CompareEcdfs(ref, cur));
+}
+
+TestOutcome Wasserstein1OfEcdfs(const EcdfComparison& ecdfs) {
+  if (ecdfs.n_ref == 0 || ecdfs.n_cur == 0) {
     return {std::nullopt, std::nullopt, "Wasserstein distance undefined: a sample is empty"};
   }
-  const double integral = CdfGapIntegral(ref, cur, 1);
+  const double integral = ecdfs.l1;
   if (!std::isfinite(integral)) {
     return {std::nullopt, std::nullopt, "Wasserstein distance undefined: infinite values"};
   }

@@ -12,6 +12,7 @@
 #include <limits>
 #include <numeric>
 
+#include "airm/stats/ecdf_comparison.h"
 #include "airm/stats/two_sample_tests.h"
 #include "kolmogorov_distribution.h"
 #include "sample_utils.h"
@@ -29,30 +30,15 @@ TestOutcome KolmogorovSmirnov(std::span<const double> ref, std::span<const doubl
 }
 
 TestOutcome KolmogorovSmirnovSorted(std::span<const double> a, std::span<const double> b) {
-  if (a.empty() || b.empty()) {
+  return KolmogorovSmirnovOfEcdfs(CompareEcdfs(a, b));
+}
+
+TestOutcome KolmogorovSmirnovOfEcdfs(const EcdfComparison& ecdfs) {
+  if (ecdfs.n_ref == 0 || ecdfs.n_cur == 0) {
     return {std::nullopt, std::nullopt, "KS undefined: a sample is empty"};
   }
-  const size_t n1 = a.size(), n2 = b.size();
-  const double n1d = static_cast<double>(n1), n2d = static_cast<double>(n2);
-
-  // Walk the distinct pooled values; after consuming all copies of v,
-  // i and j are the right-continuous ECDF counts at v.
-  double max_diff = -std::numeric_limits<double>::infinity();
-  double min_diff = std::numeric_limits<double>::infinity();
-  size_t i = 0, j = 0;
-  while (i < n1 || j < n2) {
-    double v;
-    if (j >= n2 || (i < n1 && a[i] <= b[j])) {
-      v = a[i];
-    } else {
-      v = b[j];
-    }
-    while (i < n1 && a[i] == v) ++i;
-    while (j < n2 && b[j] == v) ++j;
-    const double diff = static_cast<double>(i) / n1d - static_cast<double>(j) / n2d;
-    max_diff = std::max(max_diff, diff);
-    min_diff = std::min(min_diff, diff);
-  }
+  const size_t n1 = ecdfs.n_ref, n2 = ecdfs.n_cur;
+  const double max_diff = ecdfs.max_diff, min_diff = ecdfs.min_diff;
   const double min_s = std::clamp(-min_diff, 0.0, 1.0);
   double d = min_s > max_diff ? min_s : max_diff;
 

@@ -15,6 +15,7 @@
 
 #include <span>
 
+#include "airm/stats/ecdf_comparison.h"
 #include "airm/stats/test_outcome.h"
 
 namespace airm::stats {
@@ -62,5 +63,11 @@ TestOutcome CramerVonMisesSorted(std::span<const double> ref, std::span<const do
 TestOutcome AndersonDarlingKSampleSorted(std::span<const double> ref, std::span<const double> cur);
 TestOutcome EnergyDistanceSorted(std::span<const double> ref, std::span<const double> cur);
 TestOutcome Wasserstein1Sorted(std::span<const double> ref, std::span<const double> cur);
+
+// The same three tests from one CompareEcdfs walk (stats/ecdf_comparison.h);
+// each *Sorted variant above is CompareEcdfs followed by one of these.
+TestOutcome KolmogorovSmirnovOfEcdfs(const EcdfComparison& ecdfs);
+TestOutcome EnergyDistanceOfEcdfs(const EcdfComparison& ecdfs);
+TestOutcome Wasserstein1OfEcdfs(const EcdfComparison& ecdfs);
 
 }  // namespace airm::stats
