@@ -13,6 +13,8 @@
 #   TIMEOUT=900           seconds one command may run before it is stopped, not counted
 #   BASELINE=PATH         a second airm binary (say main's) timed in the same loop, right
 #                         after each airm run, so before/after pairs see the same load
+#   DATA=DIR              use DIR/ref_ROWS.csv and DIR/cur_ROWS.csv as they are (files made
+#                         earlier by gen_drift_data.py) instead of generating into OUT/data
 #
 # Data: bench/gen_drift_data.py (20 numeric, 5 categorical and 4 model/label
 # columns; the current batch drifts in 10 of them), regenerated only when the
@@ -49,11 +51,13 @@ generate() {  # generate ROWS: writes $OUT/data/{ref,cur}_ROWS.csv unless the st
   echo "$stamp" >"$stamp_file"
 }
 
+DATA_DIR="${DATA:-$OUT/data}"
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 for rows in $DRIFT_ROWS; do
-  generate "$rows"
-  ref="$OUT/data/ref_$rows.csv"
-  cur="$OUT/data/cur_$rows.csv"
+  [ -n "${DATA:-}" ] || generate "$rows"
+  ref="$DATA_DIR/ref_$rows.csv"
+  cur="$DATA_DIR/cur_$rows.csv"
+  [ -f "$ref" ] && [ -f "$cur" ] || { log "no $ref or $cur"; exit 1; }
   cat "$ref" "$cur" >/dev/null  # warm the page cache alike for every tool
   log "load average before $rows rows: $(cut -d' ' -f1-3 /proc/loadavg)"
   for ((run = 1; run <= REPEATS; ++run)); do
@@ -81,7 +85,8 @@ for rows in $DRIFT_ROWS; do
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-"$PYTHON" "$BENCH_DIR/drift_report.py" --runs "$RAW" --out "$OUT" --rows "$DRIFT_ROWS" \
+"$PYTHON" "$BENCH_DIR/drift_report.py" --runs "$RAW" --out "$OUT" --data "$DATA_DIR" \
+  --rows "$DRIFT_ROWS" \
   --seed "$SEED" --cores "$CORES" --airm "$AIRM" \
   --airm-version "$("$AIRM" --version 2>/dev/null | head -1 || true)" \
   --load-before "$LOAD_BEFORE" --load-after "$LOAD_AFTER"
