@@ -8,6 +8,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cstring>
 #include <optional>
 #include <string>
 #include <utility>
@@ -19,6 +20,7 @@
 #include "airm/profile.h"
 #include "airm/quality.h"
 #include "airm/report.h"
+#include "airm/score_histogram.h"
 #include "airm/sha256.h"
 #include "airm/usecases/evaluation_counts.h"
 #include "airm/usecases/merge_profiles.h"
@@ -64,12 +66,33 @@ py::tuple CountsState(const PyEvalCounts& c) {
   for (const auto& [key, k] : e.segments) {
     segments.append(py::make_tuple(key.first, key.second, tuple_of(k)));
   }
+  // Histograms as raw bytes: pickles go between the processes of one
+  // cluster, of one byte order.
+  const auto bytes_of = [](const std::vector<uint64_t>& bins) {
+    return py::bytes(reinterpret_cast<const char*>(bins.data()), bins.size() * sizeof(uint64_t));
+  };
+  py::object scores = py::none();
+  if (e.scores) {
+    scores = py::make_tuple(e.scores->rows, e.scores->log_loss_sum, e.scores->brier_sum,
+                            bytes_of(e.scores->positives), bytes_of(e.scores->negatives));
+  }
   return py::make_tuple(e.classes, e.threshold, e.rows_total, e.rows_excluded, tuple_of(e.overall),
-                        e.segment_columns, segments);
+                        e.segment_columns, segments, scores);
+}
+
+std::vector<uint64_t> BinsFromBytes(const py::handle& h) {
+  const std::string bytes = h.cast<py::bytes>();
+  if (bytes.size() % sizeof(uint64_t) != 0 ||
+      (!bytes.empty() && bytes.size() != ScoreHistogram::kBins * sizeof(uint64_t))) {
+    throw py::value_error("not a pickled airm score histogram");
+  }
+  std::vector<uint64_t> bins(bytes.size() / sizeof(uint64_t));
+  std::memcpy(bins.data(), bytes.data(), bytes.size());
+  return bins;
 }
 
 PyEvalCounts CountsFromState(const py::tuple& t) {
-  if (t.size() != 7) throw py::value_error("not a pickled airm evaluation count");
+  if (t.size() != 8) throw py::value_error("not a pickled airm evaluation count");
   const auto counts_of = [](const py::handle& h) {
     auto k = h.cast<std::tuple<uint64_t, uint64_t, uint64_t, uint64_t>>();
     return ConfusionCounts{
@@ -87,6 +110,18 @@ PyEvalCounts CountsFromState(const py::tuple& t) {
     auto segment = s.cast<py::tuple>();
     e.segments[{segment[0].cast<std::string>(), segment[1].cast<std::string>()}] =
         counts_of(segment[2]);
+  }
+  if (!t[7].is_none()) {
+    auto h = t[7].cast<py::tuple>();
+    ScoreHistogram& scores = e.scores.emplace();
+    scores.rows = h[0].cast<uint64_t>();
+    scores.log_loss_sum = h[1].cast<double>();
+    scores.brier_sum = h[2].cast<double>();
+    scores.positives = BinsFromBytes(h[3]);
+    scores.negatives = BinsFromBytes(h[4]);
+    if (scores.positives.size() != scores.negatives.size()) {
+      throw py::value_error("not a pickled airm score histogram");
+    }
   }
   return out;
 }

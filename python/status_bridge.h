@@ -13,7 +13,8 @@ namespace airm::python {
 //   kInvalidArgument, kParseError, kCorrupt, kNotFound -> ValueError (bad input)
 //   kIoError                                           -> OSError
 //   kUnavailable, kInternal                            -> RuntimeError
-// The message is airm's, unchanged. Call with the GIL held.
+// The message is airm's, with the options it names (OptionRef) spelled as
+// the Python keyword arguments (target, segment_bins). Call with the GIL held.
 [[noreturn]] void ThrowStatus(const Status& status);
 
 inline void ThrowIfError(const Status& status) {

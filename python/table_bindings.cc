@@ -1,14 +1,19 @@
 // Python columns to an airm Table. airm/_frames.py turns a DataFrame into
 // (name, kind, values, missing) tuples with vectorised pandas calls; here
-// each numeric buffer is copied in one pass (no Python call per cell) and
-// text is dictionary-encoded by the readers' rule, so a DataFrame and the
-// CSV it came from give the same column types.
+// float64, int64 and timestamp buffers are borrowed, not copied (the column
+// keeps the numpy array alive: Column::BorrowFloat64), bools are copied in
+// one pass, and text is dictionary-encoded by the readers' rule, so a
+// DataFrame and the CSV it came from give the same column types. A buffer
+// numpy cannot hand over as it is (another dtype, strided) is converted by
+// numpy once, and that converted array is the one borrowed.
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
 #include <cmath>
 #include <cstring>
+#include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -30,7 +35,7 @@ using Array = py::array_t<T, py::array::c_style | py::array::forcecast>;
 // Validity from an optional boolean mask (true = missing) and, for floats,
 // NaN (pandas' missing value).
 ValidityBitmap MakeValidity(size_t rows, const py::object& missing,
-                            const std::vector<double>* floats) {
+                            std::span<const double> floats = {}) {
   ValidityBitmap validity;
   validity.Reserve(rows);
   const bool* mask = nullptr;
@@ -44,17 +49,32 @@ ValidityBitmap MakeValidity(size_t rows, const py::object& missing,
   }
   for (size_t i = 0; i < rows; ++i) {
     const bool is_missing =
-        (mask != nullptr && mask[i]) || (floats != nullptr && std::isnan((*floats)[i]));
+        (mask != nullptr && mask[i]) || (!floats.empty() && std::isnan(floats[i]));
     validity.Append(!is_missing);
   }
   return validity;
 }
 
 template <typename T>
-std::vector<T> CopyBuffer(const py::object& values) {
+Array<T> OneDimensional(const py::object& values) {
   Array<T> array = values.cast<Array<T>>();
   if (array.ndim() != 1) throw py::value_error("a column must be one-dimensional");
-  return std::vector<T>(array.data(), array.data() + array.size());
+  return array;
+}
+
+// The owner of a borrowed column: a reference to its numpy array. The last
+// copy of the column may be dropped on a worker thread with the GIL
+// released, so the reference is dropped under the GIL.
+std::shared_ptr<const void> KeepAlive(py::object array) {
+  return std::shared_ptr<const void>(new py::object(std::move(array)), [](py::object* held) {
+    py::gil_scoped_acquire gil;
+    delete held;
+  });
+}
+
+template <typename T>
+std::span<const T> Values(const Array<T>& array) {
+  return std::span<const T>(array.data(), static_cast<size_t>(array.size()));
 }
 
 // Text cells: str, or None / float NaN for missing. Anything else is the
@@ -106,20 +126,23 @@ Column TextColumn(const std::string& name, const py::object& values) {
 Column MakeColumn(const std::string& name, const std::string& kind, const py::object& values,
                   const py::object& missing) {
   if (kind == "float64") {
-    std::vector<double> v = CopyBuffer<double>(values);
-    ValidityBitmap validity = MakeValidity(v.size(), missing, &v);
-    return Column::Float64(name, std::move(v), std::move(validity));
+    Array<double> array = OneDimensional<double>(values);
+    std::span<const double> v = Values(array);
+    ValidityBitmap validity = MakeValidity(v.size(), missing, v);
+    return Column::BorrowFloat64(name, v, KeepAlive(std::move(array)), std::move(validity));
   }
   if (kind == "int64" || kind == "timestamp") {
-    std::vector<int64_t> v = CopyBuffer<int64_t>(values);
-    ValidityBitmap validity = MakeValidity(v.size(), missing, nullptr);
-    return kind == "int64" ? Column::Int64(name, std::move(v), std::move(validity))
-                           : Column::Timestamp(name, std::move(v), std::move(validity));
+    Array<int64_t> array = OneDimensional<int64_t>(values);
+    std::span<const int64_t> v = Values(array);
+    ValidityBitmap validity = MakeValidity(v.size(), missing);
+    return Column::BorrowInt64(name, kind == "int64" ? DataType::kInt64 : DataType::kTimestamp, v,
+                               KeepAlive(std::move(array)), std::move(validity));
   }
   if (kind == "bool") {
-    std::vector<uint8_t> v = CopyBuffer<uint8_t>(values);
+    Array<uint8_t> array = OneDimensional<uint8_t>(values);
+    std::vector<uint8_t> v(array.data(), array.data() + array.size());
     for (uint8_t& b : v) b = b != 0;
-    ValidityBitmap validity = MakeValidity(v.size(), missing, nullptr);
+    ValidityBitmap validity = MakeValidity(v.size(), missing);
     return Column::Bool(name, std::move(v), std::move(validity));
   }
   if (kind == "text") return TextColumn(name, values);
@@ -158,7 +181,24 @@ void RegisterTables(py::module_& m) {
             }
             return out;
           },
-          "(name, airm type) of each column");
+          "(name, airm type) of each column")
+      .def(
+          "_values_address",
+          [](const PyTable& t, size_t index) -> py::object {
+            if (index >= t.table.num_columns()) throw py::index_error("no such column");
+            const Column& c = t.table.column(index);
+            if (c.type() == DataType::kFloat64) {
+              return py::int_(reinterpret_cast<uintptr_t>(c.float64_values().data()));
+            }
+            if (c.type() == DataType::kInt64 || c.type() == DataType::kTimestamp) {
+              return py::int_(reinterpret_cast<uintptr_t>(c.int64_values().data()));
+            }
+            return py::none();
+          },
+          py::arg("index"),
+          "Test hook: the address of column `index`'s values in memory (float64, int64 and "
+          "timestamp columns; None otherwise), to check that a numpy buffer is borrowed, not "
+          "copied");
 }
 
 }  // namespace airm::python

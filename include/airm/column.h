@@ -7,10 +7,15 @@
 //   kCategorical int32_t codes into dictionary() (dictionary-encoded text)
 //   kString      std::string       (high-cardinality text, not encoded)
 //   kTimestamp   int64_t microseconds since 1970-01-01T00:00:00Z (UTC)
+// Float64, int64 and timestamp values may also be borrowed: a span over
+// memory someone else owns (a numpy buffer handed in by the Python package),
+// kept alive by a type-erased owner that every copy of the column shares.
+// Readers and analyses see the same spans either way.
 // Thread-safety: const methods are safe to call concurrently.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -55,6 +60,17 @@ class Column {
   static Column String(std::string name, std::vector<std::string> values, ValidityBitmap validity);
   static Column Timestamp(std::string name, std::vector<int64_t> micros, ValidityBitmap validity);
 
+  // Borrowed storage: `values` stay owned by the caller's buffer, which
+  // `owner` keeps alive until the last copy of the column is gone (the
+  // owner's deleter runs wherever that happens, so it must be safe on any
+  // thread). REQUIRES: validity.size() == values.size(); type is kFloat64
+  // for BorrowFloat64, kInt64 or kTimestamp for BorrowInt64; the values do
+  // not change while any copy of the column lives.
+  static Column BorrowFloat64(std::string name, std::span<const double> values,
+                              std::shared_ptr<const void> owner, ValidityBitmap validity);
+  static Column BorrowInt64(std::string name, DataType type, std::span<const int64_t> values,
+                            std::shared_ptr<const void> owner, ValidityBitmap validity);
+
   const std::string& name() const { return name_; }
   DataType type() const { return type_; }
   size_t size() const { return validity_.size(); }
@@ -65,8 +81,11 @@ class Column {
   bool is_text() const { return type_ == DataType::kCategorical || type_ == DataType::kString; }
 
   // Typed access. REQUIRES: the matching type(s).
-  std::span<const double> float64_values() const { return f64_; }
-  std::span<const int64_t> int64_values() const { return i64_; }  // kInt64 and kTimestamp
+  std::span<const double> float64_values() const { return owner_ ? borrowed_f64_ : f64_; }
+  // kInt64 and kTimestamp.
+  std::span<const int64_t> int64_values() const { return owner_ ? borrowed_i64_ : i64_; }
+  // True when the values are borrowed (BorrowFloat64 / BorrowInt64).
+  bool is_borrowed() const { return owner_ != nullptr; }
   std::span<const uint8_t> bool_values() const { return b_; }
   std::span<const int32_t> codes() const { return codes_; }
   const std::vector<std::string>& dictionary() const { return dictionary_; }
@@ -81,7 +100,8 @@ class Column {
   // The valid values of a numeric column as doubles, nulls skipped.
   std::vector<double> ValidNumericValues() const;
 
-  // Deep copy renamed, used when a schema renames or projects columns.
+  // Copy renamed, used when a schema renames or projects columns: owned
+  // values are copied, borrowed ones shared with this column.
   Column Renamed(std::string name) const;
 
  private:
@@ -97,6 +117,10 @@ class Column {
   std::vector<int32_t> codes_;
   std::vector<std::string> dictionary_;
   std::vector<std::string> strings_;
+  // Borrowed values (owner_ set): the spans point into memory owner_ keeps alive.
+  std::shared_ptr<const void> owner_;
+  std::span<const double> borrowed_f64_;
+  std::span<const int64_t> borrowed_i64_;
 };
 
 // ISO 8601 UTC text ("2024-01-31T12:00:00Z", fractional seconds when present).

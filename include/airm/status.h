@@ -4,10 +4,15 @@
 // failure is a Status with one of a small fixed set of codes; faces (CLI,
 // server, Python) map each code to their own convention in one table
 // (ExitCodeFor below for the CLI).
+//
+// Messages name the option a problem is about through OptionRef, so each face
+// words it as its users write it: message() gives the CLI's "--target",
+// MessageNaming lets Python say "target=" instead.
 #pragma once
 
 #include <cassert>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -26,10 +31,15 @@ enum class StatusCode {
 
 const char* StatusCodeName(StatusCode code);
 
+// A marker for the option `id` (the CLI flag without its dashes, e.g.
+// "target", "segment-bins") inside a Status message.
+std::string OptionRef(std::string_view id);
+
 class [[nodiscard]] Status {
  public:
   Status() = default;
-  Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
+  // `message` may hold OptionRef markers.
+  Status(StatusCode code, std::string message);
 
   static Status Ok() { return Status(); }
   static Status InvalidArgument(std::string m) {
@@ -44,13 +54,21 @@ class [[nodiscard]] Status {
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
+  // The message, options worded as CLI flags ("--target").
   const std::string& message() const { return message_; }
+  // The message with each OptionRef worded by `name(id)` (another face's
+  // spelling of its parameters).
+  std::string MessageNaming(std::string (*name)(std::string_view id)) const;
+  // The message with its OptionRef markers, for a message that wraps this
+  // one and so keeps its options nameable.
+  const std::string& raw_message() const { return raw_.empty() ? message_ : raw_; }
   // "parse error: data.csv:3:2: expected ..." — for humans.
   std::string ToString() const;
 
  private:
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
+  std::string raw_;  // the message with markers; empty when it has none
 };
 
 // Exit code of the `airm` command for a failed Status: 2 for every input or

@@ -16,7 +16,9 @@ partitions' saved profiles.
 
 Evaluation merges binary confusion counts (overall and per segment value),
 which add up exactly: the metrics that are functions of them equal
-airm.evaluate's on all the rows, Wilson intervals included.
+airm.evaluate's on all the rows, Wilson intervals included. With a score it
+also merges summed log-loss and Brier terms (equal up to rounding) and a
+score histogram whose ROC AUC is within the bound its note states.
 """
 
 from __future__ import annotations
@@ -131,10 +133,12 @@ def evaluate(ddf, *, target: str, score: str | None = None, prediction: str | No
     `segment` (text or bool columns), equal to airm.evaluate on all the
     rows. Two passes: the target's labels (so every partition indexes the
     classes alike and the positive label is chosen as for the whole), then
-    the counts. What needs the rows (ROC AUC, average precision, log loss,
-    Brier, bootstrap intervals, calibration, slices, fairness, the tail) is
-    not computed; the report's notes say so. ValueError as airm.evaluate's
-    for bad columns or labels."""
+    the counts. With `score`, also log loss and Brier (summed per-row terms,
+    equal up to floating rounding) and ROC AUC from a merged 16,384-bin score
+    histogram, within the bound its note states. What needs the rows
+    (average precision, bootstrap and DeLong intervals, calibration, slices,
+    fairness, the tail) is not computed; the report's notes say so.
+    ValueError as airm.evaluate's for bad columns or labels."""
     import dask
 
     if split_every < 2:

@@ -101,16 +101,35 @@ Column Column::Timestamp(std::string name, std::vector<int64_t> micros, Validity
   return c;
 }
 
+Column Column::BorrowFloat64(std::string name, std::span<const double> values,
+                             std::shared_ptr<const void> owner, ValidityBitmap validity) {
+  assert(values.size() == validity.size() && owner != nullptr);
+  Column c(std::move(name), DataType::kFloat64, std::move(validity));
+  c.owner_ = std::move(owner);
+  c.borrowed_f64_ = values;
+  return c;
+}
+
+Column Column::BorrowInt64(std::string name, DataType type, std::span<const int64_t> values,
+                           std::shared_ptr<const void> owner, ValidityBitmap validity) {
+  assert(values.size() == validity.size() && owner != nullptr);
+  assert(type == DataType::kInt64 || type == DataType::kTimestamp);
+  Column c(std::move(name), type, std::move(validity));
+  c.owner_ = std::move(owner);
+  c.borrowed_i64_ = values;
+  return c;
+}
+
 double Column::NumericAt(size_t row) const {
   switch (type_) {
     case DataType::kFloat64:
-      return f64_[row];
+      return float64_values()[row];
     case DataType::kInt64:
-      return static_cast<double>(i64_[row]);
+      return static_cast<double>(int64_values()[row]);
     case DataType::kBool:
       return b_[row];
     case DataType::kTimestamp:
-      return static_cast<double>(i64_[row]) / 1e6;
+      return static_cast<double>(int64_values()[row]) / 1e6;
     default:
       assert(false && "NumericAt on a text column");
       return std::nan("");
@@ -137,9 +156,9 @@ static std::string FormatDouble(double v) {
 std::string Column::TextAt(size_t row) const {
   switch (type_) {
     case DataType::kFloat64:
-      return FormatDouble(f64_[row]);
+      return FormatDouble(float64_values()[row]);
     case DataType::kInt64:
-      return std::to_string(i64_[row]);
+      return std::to_string(int64_values()[row]);
     case DataType::kBool:
       return b_[row] ? "true" : "false";
     case DataType::kCategorical:
@@ -147,7 +166,7 @@ std::string Column::TextAt(size_t row) const {
     case DataType::kString:
       return strings_[row];
     case DataType::kTimestamp:
-      return FormatTimestamp(i64_[row]);
+      return FormatTimestamp(int64_values()[row]);
   }
   return "";
 }

@@ -127,8 +127,8 @@ Status ApplyRoles(const RoleAssignment& roles, const std::string& source, Table*
     for (const std::string& name : names) {
       auto idx = table->FindColumn(name);
       if (!idx) {
-        return Status::InvalidArgument(std::string("--") + option + " names column '" + name +
-                                       "', which " + source + " does not have");
+        return Status::InvalidArgument(OptionRef(option) + " names column '" + name + "', which " +
+                                       source + " does not have");
       }
       table->set_role(*idx, role);
     }

@@ -22,7 +22,7 @@ Result<std::vector<size_t>> SelectColumns(const Table& reference, const DriftCon
   std::set<std::string> excluded(config.exclude.begin(), config.exclude.end());
   for (const std::string& name : config.exclude) {
     if (!reference.FindColumn(name)) {
-      return Status::InvalidArgument("--exclude names column '" + name +
+      return Status::InvalidArgument(OptionRef("exclude") + " names column '" + name +
                                      "', which the reference does not have");
     }
   }
@@ -31,7 +31,7 @@ Result<std::vector<size_t>> SelectColumns(const Table& reference, const DriftCon
     for (const std::string& name : config.columns) {
       auto idx = reference.FindColumn(name);
       if (!idx) {
-        return Status::InvalidArgument("--columns names column '" + name +
+        return Status::InvalidArgument(OptionRef("columns") + " names column '" + name +
                                        "', which the reference does not have");
       }
       if (!excluded.count(name)) out.push_back(*idx);
@@ -159,28 +159,33 @@ void RunDomainClassifierStep(const Table& reference, const Table& current,
 }  // namespace
 
 Status ValidateDriftConfig(const DriftConfig& c) {
-  if (!(c.alpha > 0 && c.alpha < 1)) return Status::InvalidArgument("--alpha must be in (0, 1)");
+  if (!(c.alpha > 0 && c.alpha < 1))
+    return Status::InvalidArgument(OptionRef("alpha") + " must be in (0, 1)");
   if (c.correction != "bh" && c.correction != "bonferroni" && c.correction != "none") {
-    return Status::InvalidArgument("--correction must be bh, bonferroni or none, got '" +
-                                   c.correction + "'");
+    return Status::InvalidArgument(OptionRef("correction") +
+                                   " must be bh, bonferroni or none, got '" + c.correction + "'");
   }
   if (c.method != "auto" && !drift::IsKnownMethod(c.method)) {
     return Status::InvalidArgument(
-        "--method must be auto or one of ks, chi2, z_proportions, cramer_von_mises, "
+        OptionRef("method") +
+        " must be auto or one of ks, chi2, z_proportions, cramer_von_mises, "
         "anderson_darling, energy, wasserstein, wasserstein_norm, psi, jensen_shannon, "
         "hellinger, kl, tvd; got '" +
         c.method + "'");
   }
   if (!(c.drift_share >= 0 && c.drift_share <= 1)) {
-    return Status::InvalidArgument("--drift-share must be in [0, 1]");
+    return Status::InvalidArgument(OptionRef("drift-share") + " must be in [0, 1]");
   }
-  if (c.bins < 2 || c.bins > 1000) return Status::InvalidArgument("--bins must be in [2, 1000]");
-  if (c.min_rows < 1) return Status::InvalidArgument("--min-rows must be at least 1");
+  if (c.bins < 2 || c.bins > 1000)
+    return Status::InvalidArgument(OptionRef("bins") + " must be in [2, 1000]");
+  if (c.min_rows < 1) return Status::InvalidArgument(OptionRef("min-rows") + " must be at least 1");
   for (size_t i = 0; i < c.columns.size(); ++i) {
-    if (c.columns[i].empty()) return Status::InvalidArgument("--columns: a column name is empty");
+    if (c.columns[i].empty())
+      return Status::InvalidArgument(OptionRef("columns") + ": a column name is empty");
     if (std::find(c.columns.begin(), c.columns.begin() + i, c.columns[i]) !=
         c.columns.begin() + i) {
-      return Status::InvalidArgument("--columns: '" + c.columns[i] + "' is listed twice");
+      return Status::InvalidArgument(OptionRef("columns") + ": '" + c.columns[i] +
+                                     "' is listed twice");
     }
   }
   return Status::Ok();

@@ -17,7 +17,7 @@ Result<std::vector<const ColumnProfile*>> SelectColumns(const Profile& reference
                                                         const DriftConfig& config) {
   for (const std::string& name : config.exclude) {
     if (!reference.FindColumn(name)) {
-      return Status::InvalidArgument("--exclude names column '" + name +
+      return Status::InvalidArgument(OptionRef("exclude") + " names column '" + name +
                                      "', which the reference profile does not have");
     }
   }
@@ -27,7 +27,7 @@ Result<std::vector<const ColumnProfile*>> SelectColumns(const Profile& reference
     for (const std::string& name : config.columns) {
       const ColumnProfile* c = reference.FindColumn(name);
       if (!c) {
-        return Status::InvalidArgument("--columns names column '" + name +
+        return Status::InvalidArgument(OptionRef("columns") + " names column '" + name +
                                        "', which the reference profile does not have");
       }
       if (!excluded.count(name)) out.push_back(c);

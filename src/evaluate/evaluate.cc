@@ -44,7 +44,7 @@ Status CheckColumnsExist(const Table& table, const std::vector<std::string>& nam
                          const char* option) {
   for (const std::string& name : names) {
     if (!table.FindColumn(name)) {
-      return Status::InvalidArgument(std::string(option) + " names column '" + name +
+      return Status::InvalidArgument(OptionRef(option) + " names column '" + name +
                                      "', which the data does not have");
     }
   }
@@ -143,21 +143,23 @@ Result<SliceSearchReport> SliceStep(const Table& data_table, const EvalData& dat
 
 Status ValidateEvalConfig(const EvalConfig& c) {
   if (c.segment_bins < 2 || c.segment_bins > 100) {
-    return Status::InvalidArgument("--segment-bins must be in [2, 100]");
+    return Status::InvalidArgument(OptionRef("segment-bins") + " must be in [2, 100]");
   }
   if (c.bootstrap < 0 || c.bootstrap > 100000) {
-    return Status::InvalidArgument("--bootstrap must be in [0, 100000]");
+    return Status::InvalidArgument(OptionRef("bootstrap") + " must be in [0, 100000]");
   }
-  if (!(c.alpha > 0 && c.alpha < 1)) return Status::InvalidArgument("--alpha must be in (0, 1)");
+  if (!(c.alpha > 0 && c.alpha < 1))
+    return Status::InvalidArgument(OptionRef("alpha") + " must be in (0, 1)");
   if (c.slice_max_predicates < 1 || c.slice_max_predicates > 3) {
-    return Status::InvalidArgument("--slice-depth must be 1, 2 or 3");
+    return Status::InvalidArgument(OptionRef("slice-depth") + " must be 1, 2 or 3");
   }
-  if (c.slice_top_k < 1) return Status::InvalidArgument("--slice-top must be at least 1");
+  if (c.slice_top_k < 1)
+    return Status::InvalidArgument(OptionRef("slice-top") + " must be at least 1");
   if (c.calibration_bins < 2 || c.calibration_bins > 1000) {
-    return Status::InvalidArgument("--calibration-bins must be in [2, 1000]");
+    return Status::InvalidArgument(OptionRef("calibration-bins") + " must be in [2, 1000]");
   }
   if (!(c.tail_share > 0 && c.tail_share < 1)) {
-    return Status::InvalidArgument("--tail-share must be in (0, 1)");
+    return Status::InvalidArgument(OptionRef("tail-share") + " must be in (0, 1)");
   }
   return Status::Ok();
 }
@@ -165,8 +167,8 @@ Status ValidateEvalConfig(const EvalConfig& c) {
 Result<EvalResult> AnalyzeEvaluation(const Table& data_table, const Table* reference,
                                      const EvalSpec& spec, const EvalConfig& config) {
   AIRM_RETURN_IF_ERROR(ValidateEvalConfig(config));
-  AIRM_RETURN_IF_ERROR(CheckColumnsExist(data_table, config.segment_columns, "--segment"));
-  AIRM_RETURN_IF_ERROR(CheckColumnsExist(data_table, config.sensitive_columns, "--sensitive"));
+  AIRM_RETURN_IF_ERROR(CheckColumnsExist(data_table, config.segment_columns, "segment"));
+  AIRM_RETURN_IF_ERROR(CheckColumnsExist(data_table, config.sensitive_columns, "sensitive"));
   AIRM_ASSIGN_OR_RETURN(EvalData data, BuildEvalData(data_table, spec));
 
   EvalResult result;

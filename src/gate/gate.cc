@@ -65,7 +65,8 @@ Result<const json*> Resolve(const json& root, const gate::Condition& c) {
       }
     }
     if (next == nullptr) {
-      return Status::InvalidArgument("--fail-on: '" + JoinPath(c.segments, c.segments.size()) +
+      return Status::InvalidArgument(OptionRef("fail-on") + ": '" +
+                                     JoinPath(c.segments, c.segments.size()) +
                                      "' does not exist in the result" +
                                      (i == 0 ? "" : " (at '" + JoinPath(c.segments, i) + "')") +
                                      "; available here: " + KeysOf(*node));
@@ -96,8 +97,8 @@ bool CompareNumbers(double a, double b, gate::Op op) {
 bool IsEquality(gate::Op op) { return op == gate::Op::kEqual || op == gate::Op::kNotEqual; }
 
 Status NotComparable(const gate::Condition& c, const std::string& observed, const char* why) {
-  return Status::InvalidArgument("--fail-on: '" + c.text + "' cannot be evaluated: the value is " +
-                                 observed + "; " + why);
+  return Status::InvalidArgument(OptionRef("fail-on") + ": '" + c.text +
+                                 "' cannot be evaluated: the value is " + observed + "; " + why);
 }
 
 Result<GateOutcome> EvaluateOne(const json& root, const gate::Condition& c) {

@@ -43,9 +43,10 @@ class Parser {
   }
 
   Status Error(const std::string& what) const {
-    return Status::InvalidArgument(
-        "--fail-on: " + what + " at position " + std::to_string(base_ + pos_) + " of condition '" +
-        std::string(text_) + "' (expected PATH, PATH? , or PATH OP VALUE; see docs/cli.md)");
+    return Status::InvalidArgument(OptionRef("fail-on") + ": " + what + " at position " +
+                                   std::to_string(base_ + pos_) + " of condition '" +
+                                   std::string(text_) +
+                                   "' (expected PATH, PATH? , or PATH OP VALUE; see docs/cli.md)");
   }
 
   Result<std::string> ParseQuoted() {
@@ -174,7 +175,7 @@ Result<std::vector<std::pair<std::string, size_t>>> SplitConditions(std::string_
     size_t e = end;
     while (e > b && IsSpace(expressions[e - 1])) --e;
     if (b == e) {
-      return Status::InvalidArgument("--fail-on: empty condition at position " +
+      return Status::InvalidArgument(OptionRef("fail-on") + ": empty condition at position " +
                                      std::to_string(b + 1) + " of '" + std::string(expressions) +
                                      "'");
     }

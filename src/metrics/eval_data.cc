@@ -211,7 +211,7 @@ std::string ReasonNote(Reason reason, uint64_t count, const EvalSpec& spec) {
 Status CheckTwoOrMoreLabels(const std::vector<LabelCount>& labels, const EvalSpec& spec) {
   if (labels.size() >= 2) return Status::Ok();
   return Status::InvalidArgument(
-      "--target " + Quoted(spec.target) + " has " +
+      OptionRef("target") + " " + Quoted(spec.target) + " has " +
       (labels.empty() ? std::string("no labels") : "only one label (" + JoinLabels(labels) + ")") +
       "; a classification task needs at least two classes");
 }
@@ -223,8 +223,9 @@ Result<size_t> ChoosePositive(const std::vector<LabelCount>& labels, const EvalS
     for (size_t i = 0; i < labels.size(); ++i) {
       if (labels[i].label == spec.positive_label) return i;
     }
-    return Status::InvalidArgument("--positive-label " + Quoted(spec.positive_label) +
-                                   " never occurs in --target " + Quoted(spec.target));
+    return Status::InvalidArgument(OptionRef("positive-label") + " " + Quoted(spec.positive_label) +
+                                   " never occurs in " + OptionRef("target") + " " +
+                                   Quoted(spec.target));
   }
   std::vector<std::pair<std::string, uint64_t>> counts;
   counts.reserve(labels.size());
@@ -236,7 +237,7 @@ Result<size_t> ChoosePositive(const std::vector<LabelCount>& labels, const EvalS
 Result<std::vector<std::string>> ChooseBinaryClasses(const std::vector<LabelCount>& labels,
                                                      const EvalSpec& spec, std::string* note) {
   if (labels.size() > 2) {
-    return Status::InvalidArgument("--target " + Quoted(spec.target) + " has " +
+    return Status::InvalidArgument(OptionRef("target") + " " + Quoted(spec.target) + " has " +
                                    std::to_string(labels.size()) + " labels (" +
                                    JoinLabels(labels) + "); a binary task needs exactly two");
   }
@@ -252,9 +253,10 @@ Status CheckGivenClasses(const std::vector<LabelCount>& labels, const EvalSpec& 
   }
   for (const LabelCount& label : labels) {
     if (label.label != spec.classes[0] && label.label != spec.classes[1]) {
-      return Status::InvalidArgument("--target " + Quoted(spec.target) + " has label " +
-                                     Quoted(label.label) + ", not one of the classes " +
-                                     Quoted(spec.classes[0]) + " and " + Quoted(spec.classes[1]));
+      return Status::InvalidArgument(OptionRef("target") + " " + Quoted(spec.target) +
+                                     " has label " + Quoted(label.label) +
+                                     ", not one of the classes " + Quoted(spec.classes[0]) +
+                                     " and " + Quoted(spec.classes[1]));
     }
   }
   return Status::Ok();
@@ -281,18 +283,19 @@ Result<TaskType> InferTask(const EvalSpec& spec, const Column& target, const Col
 Result<EvalData> BuildRegression(const Table& table, const EvalSpec& spec, const Column& target,
                                  const Column* prediction) {
   if (prediction == nullptr) {
-    return Status::InvalidArgument("a regression task needs --prediction (the predicted value)");
+    return Status::InvalidArgument("a regression task needs " + OptionRef("prediction") +
+                                   " (the predicted value)");
   }
   if (!spec.score.empty() || !spec.proba_prefix.empty()) {
-    return Status::InvalidArgument(
-        "--score and --proba-prefix apply to classification, not to a regression task");
+    return Status::InvalidArgument(OptionRef("score") + " and " + OptionRef("proba-prefix") +
+                                   " apply to classification, not to a regression task");
   }
   if (!IsPlainNumeric(target)) {
-    return Status::InvalidArgument("--target column " + Quoted(spec.target) +
+    return Status::InvalidArgument(OptionRef("target") + " column " + Quoted(spec.target) +
                                    " is not numeric, which a regression task needs");
   }
   if (!IsPlainNumeric(*prediction)) {
-    return Status::InvalidArgument("--prediction column " + Quoted(spec.prediction) +
+    return Status::InvalidArgument(OptionRef("prediction") + " column " + Quoted(spec.prediction) +
                                    " is not numeric, which a regression task needs");
   }
   EvalData data;
@@ -329,26 +332,29 @@ Result<EvalData> BuildRegression(const Table& table, const EvalSpec& spec, const
 }  // namespace
 
 Result<EvalData> BuildEvalData(const Table& table, const EvalSpec& spec) {
-  if (spec.target.empty()) return Status::InvalidArgument("--target is required");
+  if (spec.target.empty()) return Status::InvalidArgument(OptionRef("target") + " is required");
   if (table.num_rows() > UINT32_MAX) {
     return Status::InvalidArgument("evaluation supports at most 4294967295 rows");
   }
-  AIRM_ASSIGN_OR_RETURN(const Column* target, FindOptionColumn(table, "--target", spec.target));
+  AIRM_ASSIGN_OR_RETURN(const Column* target,
+                        FindOptionColumn(table, OptionRef("target"), spec.target));
   const Column* prediction = nullptr;
   const Column* score = nullptr;
   if (!spec.prediction.empty()) {
-    AIRM_ASSIGN_OR_RETURN(prediction, FindOptionColumn(table, "--prediction", spec.prediction));
+    AIRM_ASSIGN_OR_RETURN(prediction,
+                          FindOptionColumn(table, OptionRef("prediction"), spec.prediction));
   }
   if (!spec.score.empty()) {
-    AIRM_ASSIGN_OR_RETURN(score, FindOptionColumn(table, "--score", spec.score));
-    AIRM_RETURN_IF_ERROR(CheckScoreColumn(*score, "--score"));
+    AIRM_ASSIGN_OR_RETURN(score, FindOptionColumn(table, OptionRef("score"), spec.score));
+    AIRM_RETURN_IF_ERROR(CheckScoreColumn(*score, OptionRef("score")));
   }
   if (!spec.score.empty() && !spec.proba_prefix.empty()) {
-    return Status::InvalidArgument(
-        "--score (binary) and --proba-prefix (multiclass) cannot be used together");
+    return Status::InvalidArgument(OptionRef("score") + " (binary) and " +
+                                   OptionRef("proba-prefix") +
+                                   " (multiclass) cannot be used together");
   }
   if (spec.threshold && !(*spec.threshold >= 0 && *spec.threshold <= 1)) {
-    return Status::InvalidArgument("--threshold must be a number in [0, 1]");
+    return Status::InvalidArgument(OptionRef("threshold") + " must be a number in [0, 1]");
   }
 
   TaskType task;
@@ -363,16 +369,17 @@ Result<EvalData> BuildEvalData(const Table& table, const EvalSpec& spec) {
 
     // Classification.
     if (task == TaskType::kBinary && !spec.proba_prefix.empty()) {
-      return Status::InvalidArgument(
-          "--proba-prefix needs a multiclass task; use --score for binary");
+      return Status::InvalidArgument(OptionRef("proba-prefix") + " needs a multiclass task; use " +
+                                     OptionRef("score") + " for binary");
     }
     if (task == TaskType::kMulticlass && score != nullptr) {
-      return Status::InvalidArgument(
-          "--score needs a binary task; use --proba-prefix for multiclass");
+      return Status::InvalidArgument(OptionRef("score") + " needs a binary task; use " +
+                                     OptionRef("proba-prefix") + " for multiclass");
     }
     if (score == nullptr && prediction == nullptr && spec.proba_prefix.empty()) {
-      return Status::InvalidArgument(
-          "evaluation needs --score, --prediction or --proba-prefix besides --target");
+      return Status::InvalidArgument("evaluation needs " + OptionRef("score") + ", " +
+                                     OptionRef("prediction") + " or " + OptionRef("proba-prefix") +
+                                     " besides " + OptionRef("target"));
     }
     std::vector<LabelCount> labels = CountLabels(*target);
     const bool given_classes = task == TaskType::kBinary && !spec.classes.empty();
@@ -390,7 +397,8 @@ Result<EvalData> BuildEvalData(const Table& table, const EvalSpec& spec) {
       data.threshold = spec.threshold.value_or(0.5);
     } else {
       if (!spec.positive_label.empty()) {
-        return Status::InvalidArgument("--positive-label applies to binary tasks only");
+        return Status::InvalidArgument(OptionRef("positive-label") +
+                                       " applies to binary tasks only");
       }
       const bool numeric = target->is_numeric();
       std::sort(labels.begin(), labels.end(), [numeric](const LabelCount& a, const LabelCount& b) {
@@ -405,12 +413,12 @@ Result<EvalData> BuildEvalData(const Table& table, const EvalSpec& spec) {
         const std::string name = spec.proba_prefix + cls;
         auto index = table.FindColumn(name);
         if (!index) {
-          return Status::InvalidArgument("--proba-prefix " + Quoted(spec.proba_prefix) +
-                                         ": the data has no column " + Quoted(name) +
-                                         " for class " + Quoted(cls));
+          return Status::InvalidArgument(OptionRef("proba-prefix") + " " +
+                                         Quoted(spec.proba_prefix) + ": the data has no column " +
+                                         Quoted(name) + " for class " + Quoted(cls));
         }
         const Column& column = table.column(*index);
-        AIRM_RETURN_IF_ERROR(CheckScoreColumn(column, "--proba-prefix"));
+        AIRM_RETURN_IF_ERROR(CheckScoreColumn(column, OptionRef("proba-prefix")));
         proba_columns.push_back(&column);
       }
       data.proba.assign(proba_columns.size(), {});
@@ -516,7 +524,7 @@ Result<EvalData> BuildEvalData(const Table& table, const EvalSpec& spec) {
 
 Result<std::vector<std::pair<std::string, uint64_t>>> TargetLabels(const Table& table,
                                                                    const std::string& target) {
-  AIRM_ASSIGN_OR_RETURN(const Column* column, FindOptionColumn(table, "--target", target));
+  AIRM_ASSIGN_OR_RETURN(const Column* column, FindOptionColumn(table, OptionRef("target"), target));
   std::vector<std::pair<std::string, uint64_t>> out;
   for (LabelCount& label : CountLabels(*column))
     out.emplace_back(std::move(label.label), label.count);

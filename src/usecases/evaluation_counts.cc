@@ -59,11 +59,13 @@ Result<EvaluationCounts> CountEvaluationPart(const Table& part, const EvalSpec& 
   }
   for (const std::string& name : segment_columns) {
     const std::optional<size_t> index = part.FindColumn(name);
-    if (!index) return Status::InvalidArgument("--segment " + name + ": unknown column");
+    if (!index)
+      return Status::InvalidArgument(OptionRef("segment") + " " + name + ": unknown column");
     const Column& column = part.column(*index);
     if (column.is_numeric() && column.type() != DataType::kBool) {
       return Status::InvalidArgument(
-          "--segment " + name + ": a numeric column is segmented on quantiles of all the rows, " +
+          OptionRef("segment") + " " + name +
+          ": a numeric column is segmented on quantiles of all the rows, " +
           "which counts of parts cannot reproduce; segment by a text or bool column");
     }
   }
@@ -76,7 +78,11 @@ Result<EvaluationCounts> CountEvaluationPart(const Table& part, const EvalSpec& 
   counts.rows_total = data.rows_total;
   counts.rows_excluded = data.rows_excluded;
   counts.segment_columns = segment_columns;
+  if (!binary.score.empty()) counts.scores.emplace();
   if (data.size() == 0) return counts;
+  if (counts.scores) {
+    for (size_t i = 0; i < data.size(); ++i) counts.scores->Add(data.score[i], data.y_true[i] == 1);
+  }
   std::vector<uint32_t> all(data.size());
   for (uint32_t i = 0; i < all.size(); ++i) all[i] = i;
   counts.overall = CountRows(data, all);
@@ -95,10 +101,13 @@ Result<EvaluationCounts> MergeEvaluationCounts(const std::vector<EvaluationCount
   for (size_t i = 1; i < parts.size(); ++i) {
     const EvaluationCounts& part = parts[i];
     if (part.classes != merged.classes || part.threshold != merged.threshold ||
-        part.segment_columns != merged.segment_columns) {
-      return Status::InvalidArgument("evaluation counts of part " + std::to_string(i + 1) +
-                                     " were counted under other classes, threshold or segments");
+        part.segment_columns != merged.segment_columns ||
+        part.scores.has_value() != merged.scores.has_value()) {
+      return Status::InvalidArgument(
+          "evaluation counts of part " + std::to_string(i + 1) +
+          " were counted under other classes, threshold, segments or score");
     }
+    if (merged.scores) *merged.scores += *part.scores;
     merged.rows_total += part.rows_total;
     merged.rows_excluded += part.rows_excluded;
     merged.overall += part.overall;
@@ -123,11 +132,21 @@ EvalResult EvaluationFromCounts(const EvaluationCounts& counts, const EvalConfig
     result.notes.push_back(std::to_string(counts.rows_excluded) +
                            " rows excluded (a missing or invalid target, prediction or score)");
   }
-  result.notes.push_back(
-      "from confusion counts merged over parts: metrics of the counts only, equal to those of "
-      "all the rows; ROC AUC, average precision, log loss, Brier, bootstrap intervals, "
-      "calibration, slices, fairness and the tail need the rows and are not computed");
+  if (counts.scores) {
+    result.notes.push_back(
+        "from confusion counts and score histograms merged over parts: the metrics of the "
+        "counts equal those of all the rows; log loss and Brier equal them up to floating "
+        "rounding; ROC AUC is within the bound its note states; average precision, bootstrap "
+        "and DeLong intervals, calibration, slices, fairness and the tail need the rows and "
+        "are not computed");
+  } else {
+    result.notes.push_back(
+        "from confusion counts merged over parts: metrics of the counts only, equal to those of "
+        "all the rows; ROC AUC, average precision, log loss, Brier, bootstrap intervals, "
+        "calibration, slices, fairness and the tail need the rows and are not computed");
+  }
   result.metrics = MetricsFromCounts(counts.overall, MetricOptions{}.confidence);
+  if (counts.scores) result.metrics.merge(MetricsFromScores(*counts.scores));
   // Per column, values in AnalyzeSegments's order: by text, "(missing)" last.
   for (const std::string& column : counts.segment_columns) {
     const ConfusionCounts* missing = nullptr;

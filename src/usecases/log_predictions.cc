@@ -58,22 +58,23 @@ Result<Layout> ChooseColumns(const LogPredictionsOptions& c, const Table& table,
   Layout layout;
   layout.line_offset = LineOffset(c.file);
   if (!c.id_column.empty()) {
-    AIRM_ASSIGN_OR_RETURN(layout.id, RequireColumn(table, c.id_column, "--id-column", c.file));
+    AIRM_ASSIGN_OR_RETURN(layout.id,
+                          RequireColumn(table, c.id_column, OptionRef("id-column"), c.file));
   }
   if (!c.time_column.empty()) {
     AIRM_ASSIGN_OR_RETURN(layout.time,
-                          RequireColumn(table, c.time_column, "--time-column", c.file));
+                          RequireColumn(table, c.time_column, OptionRef("time-column"), c.file));
   }
   if (!c.output_column.empty()) {
-    AIRM_ASSIGN_OR_RETURN(layout.output,
-                          RequireColumn(table, c.output_column, "--output-column", c.file));
+    AIRM_ASSIGN_OR_RETURN(
+        layout.output, RequireColumn(table, c.output_column, OptionRef("output-column"), c.file));
   } else {
     layout.output = table.FindColumn("prediction");
     if (!layout.output) layout.output = table.FindColumn("score");
   }
   if (layout.output) layout.output_name = table.column(*layout.output).name();
   for (const std::string& name : c.exclude_columns) {
-    AIRM_RETURN_IF_ERROR(RequireColumn(table, name, "--exclude-column", c.file).status());
+    AIRM_RETURN_IF_ERROR(RequireColumn(table, name, OptionRef("exclude-column"), c.file).status());
   }
   for (size_t i = 0; i < table.num_columns(); ++i) {
     if (i == layout.id || i == layout.time || i == layout.output) continue;
@@ -143,8 +144,8 @@ Result<std::string> EarliestTime(const LogPredictionsOptions& c, const Layout& l
                                  const Table* in_memory) {
   std::string earliest, canonical, scratch;
   if (in_memory != nullptr) {
-    AIRM_ASSIGN_OR_RETURN(size_t idx,
-                          RequireColumn(*in_memory, c.time_column, "--time-column", c.file));
+    AIRM_ASSIGN_OR_RETURN(
+        size_t idx, RequireColumn(*in_memory, c.time_column, OptionRef("time-column"), c.file));
     const Column& column = in_memory->column(idx);
     for (size_t row = 0; row < in_memory->num_rows(); ++row) {
       AIRM_RETURN_IF_ERROR(CanonicalTime(c, layout, column, row, row, &scratch, &canonical));

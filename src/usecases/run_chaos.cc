@@ -115,46 +115,51 @@ const std::map<std::string, std::vector<std::string>>& ChaosGateAliases() {
 
 Status RunChaosOptions::Validate() const {
   if (model.empty() || (data.empty() && data_in_memory.table == nullptr) || target.empty()) {
-    return Status::InvalidArgument("chaos needs --model, --data and --target");
+    return Status::InvalidArgument("chaos needs " + OptionRef("model") + ", " + OptionRef("data") +
+                                   " and " + OptionRef("target"));
   }
   if (data_in_memory.profile != nullptr) {
     return Status::InvalidArgument("chaos needs rows to send to the model, not a profile");
   }
   if (!std::isfinite(timeout_seconds) || timeout_seconds <= 0 || timeout_seconds > 86400) {
-    return Status::InvalidArgument("--timeout must be a number of seconds in (0, 86400], not " +
+    return Status::InvalidArgument(OptionRef("timeout") +
+                                   " must be a number of seconds in (0, 86400], not " +
                                    fmt::format("{}", timeout_seconds));
   }
   if (retries < 0 || retries > 100) {
-    return Status::InvalidArgument("--retries must be in [0, 100], not " + std::to_string(retries));
+    return Status::InvalidArgument(OptionRef("retries") + " must be in [0, 100], not " +
+                                   std::to_string(retries));
   }
   if (batch_rows == 0 || batch_rows > (size_t{1} << 24)) {
-    return Status::InvalidArgument("--batch-size must be in [1, 16777216], not " +
+    return Status::InvalidArgument(OptionRef("batch-size") + " must be in [1, 16777216], not " +
                                    std::to_string(batch_rows));
   }
   if (threshold && !std::isfinite(*threshold)) {
-    return Status::InvalidArgument("--threshold must be a finite number, not " +
+    return Status::InvalidArgument(OptionRef("threshold") + " must be a finite number, not " +
                                    fmt::format("{}", *threshold));
   }
   if (load_rate && (!std::isfinite(*load_rate) || *load_rate <= 0 || *load_rate > 1e6)) {
-    return Status::InvalidArgument("--load-rate must be in (0, 1e6] requests per second, not " +
+    return Status::InvalidArgument(OptionRef("load-rate") +
+                                   " must be in (0, 1e6] requests per second, not " +
                                    fmt::format("{}", *load_rate));
   }
   for (int level : load_levels) {
     if (level < 1 || level > 1024) {
-      return Status::InvalidArgument("--load-levels must be concurrency levels in [1, 1024], not " +
+      return Status::InvalidArgument(OptionRef("load-levels") +
+                                     " must be concurrency levels in [1, 1024], not " +
                                      std::to_string(level));
     }
   }
   if (max_categories < 1 || max_categories > 1'000'000) {
-    return Status::InvalidArgument("--max-categories must be in [1, 1000000], not " +
+    return Status::InvalidArgument(OptionRef("max-categories") + " must be in [1, 1000000], not " +
                                    std::to_string(max_categories));
   }
-  const std::pair<const char*, uint64_t> limits[] = {{"--max-model-bytes", model_limits.max_bytes},
-                                                     {"--max-model-trees", model_limits.max_trees},
-                                                     {"--max-model-nodes", model_limits.max_nodes},
-                                                     {"--max-model-depth", model_limits.max_depth}};
-  for (const auto& [flag, value] : limits) {
-    if (value == 0) return Status::InvalidArgument(std::string(flag) + " must be at least 1");
+  const std::pair<const char*, uint64_t> limits[] = {{"max-model-bytes", model_limits.max_bytes},
+                                                     {"max-model-trees", model_limits.max_trees},
+                                                     {"max-model-nodes", model_limits.max_nodes},
+                                                     {"max-model-depth", model_limits.max_depth}};
+  for (const auto& [option, value] : limits) {
+    if (value == 0) return Status::InvalidArgument(OptionRef(option) + " must be at least 1");
   }
   return Status::Ok();
 }

@@ -153,7 +153,8 @@ const std::map<std::string, std::vector<std::string>>& DriftGateAliases() {
 Status RunDriftOptions::Validate() const {
   if ((reference.empty() && !reference_in_memory.given()) ||
       (current.empty() && !current_in_memory.given())) {
-    return Status::InvalidArgument("drift needs --reference and --current");
+    return Status::InvalidArgument("drift needs " + OptionRef("reference") + " and " +
+                                   OptionRef("current"));
   }
   AIRM_RETURN_IF_ERROR(sketch_profile.Validate());
   return ValidateDriftConfig(config);

@@ -101,7 +101,7 @@ Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options) {
     // The analysis names columns and rows; the file is the use case's to say.
     const Status& e = analyzed.status();
     if (e.message().find(data_name) != std::string::npos) return e;
-    return Status(e.code(), data_name + ": " + e.message());
+    return Status(e.code(), data_name + ": " + e.raw_message());
   }
   EvalResult result = std::move(analyzed).value();
   result.data = data_info;

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <memory>
+#include <vector>
 
 #include "airm/table.h"
 
@@ -41,6 +43,40 @@ TEST(ColumnTest, FloatTextRoundTripsAndNamesNonFinite) {
   EXPECT_EQ(c.TextAt(0), "0.1");
   EXPECT_EQ(c.TextAt(1), "NaN");
   EXPECT_EQ(c.TextAt(2), "-Inf");
+}
+
+TEST(ColumnTest, BorrowedValuesAreReadInPlaceAndKeptAliveByEveryCopy) {
+  auto buffer = std::make_shared<std::vector<double>>(std::vector<double>{1.5, 0, -2});
+  std::weak_ptr<std::vector<double>> watch = buffer;
+  std::span<const double> values(*buffer);
+  {
+    Column c = Column::BorrowFloat64("x", values, buffer, Bits({true, false, true}));
+    buffer.reset();  // the column is the owner now
+    EXPECT_TRUE(c.is_borrowed());
+    EXPECT_EQ(c.float64_values().data(), values.data());
+    EXPECT_EQ(c.ValidNumericValues(), (std::vector<double>{1.5, -2}));
+    EXPECT_EQ(c.TextAt(2), "-2");
+    Column renamed = c.Renamed("y");
+    EXPECT_EQ(renamed.float64_values().data(), values.data());
+    {
+      Column moved = std::move(c);
+      EXPECT_EQ(moved.NumericAt(0), 1.5);
+    }
+    EXPECT_FALSE(watch.expired());  // `renamed` still holds it
+  }
+  EXPECT_TRUE(watch.expired());
+}
+
+TEST(ColumnTest, BorrowedInt64AndTimestamps) {
+  auto buffer = std::make_shared<std::vector<int64_t>>(std::vector<int64_t>{0, 1500000});
+  Column ints = Column::BorrowInt64("n", DataType::kInt64, *buffer, buffer, Bits({true, true}));
+  Column times =
+      Column::BorrowInt64("t", DataType::kTimestamp, *buffer, buffer, Bits({true, true}));
+  EXPECT_EQ(ints.int64_values().data(), buffer->data());
+  EXPECT_EQ(ints.NumericAt(1), 1500000);
+  EXPECT_EQ(times.type(), DataType::kTimestamp);
+  EXPECT_EQ(times.NumericAt(1), 1.5);
+  EXPECT_EQ(times.TextAt(1), "1970-01-01T00:00:01.5Z");
 }
 
 TEST(TableTest, RejectsDuplicateNames) {

@@ -5,6 +5,7 @@ where sketches merge exactly (counts, min, max, distinct counts) or within
 their stated bounds (mean, variance to rounding; quantiles by rank error)."""
 
 import math
+import re
 
 import dask.dataframe as dd
 import numpy as np
@@ -92,6 +93,48 @@ def _exact(metrics):
     return out
 
 
+def _stated_auc_bound(metric):
+    found = re.search(r"within ([0-9.e+-]+) of the exact ROC AUC", metric["note"])
+    assert found, metric["note"]
+    return float(found.group(1))
+
+
+def _check_score_metrics(merged, whole):
+    """Log loss and Brier equal to rounding (sums in another order); ROC AUC
+    within the bound the merged report states, and the bound is small."""
+    for name in ("log_loss", "brier"):
+        assert merged[name]["value"] == pytest.approx(whole[name]["value"], rel=1e-12), name
+    bound = _stated_auc_bound(merged["roc_auc"])
+    assert 0 <= bound < 1e-3
+    assert abs(merged["roc_auc"]["value"] - whole["roc_auc"]["value"]) <= bound
+
+
+def test_roc_auc_bound_holds_and_is_tight_where_scores_share_bins(client):
+    # Scores rounded to 1/1000: many positives and negatives share a bin (and
+    # a score), so the bins' AUC equals the exact one (ties count a half in
+    # both) while the stated bound is far from zero; then continuous scores,
+    # where pairs in one bin are ordered and the bound must cover them.
+    import pandas as pd
+
+    rng = np.random.default_rng(11)
+    n = 20_000
+    y = rng.integers(0, 2, n)
+    rounded = np.round(np.clip(0.3 * y + rng.normal(0.35, 0.2, n), 0, 1), 3)
+    continuous = np.clip(0.3 * y + rng.normal(0.35, 0.2, n), 0, 1)
+    for score, exact in ((rounded, True), (continuous, False)):
+        frame = pd.DataFrame({"y": y, "s": score})
+        merged = airm.dask.evaluate(dd.from_pandas(frame, npartitions=4), target="y",
+                                    score="s").to_dict()["metrics"]
+        whole = airm.evaluate(frame, target="y", score="s", bootstrap=0).to_dict()["metrics"]
+        bound = _stated_auc_bound(merged["roc_auc"])
+        difference = abs(merged["roc_auc"]["value"] - whole["roc_auc"]["value"])
+        assert difference <= bound
+        if exact:  # one score per bin: the bins order every pair as the scores do
+            assert bound > 1e-4 and difference < 1e-12
+        for name in ("log_loss", "brier"):
+            assert merged[name]["value"] == pytest.approx(whole[name]["value"], rel=1e-12)
+
+
 def test_evaluate_merges_counts_equal_to_the_whole(client, frames):
     reference, _ = frames
     # Sorted by the target, so some partitions hold one class only; a few
@@ -109,8 +152,8 @@ def test_evaluate_merges_counts_equal_to_the_whole(client, frames):
         assert merged[key] == whole[key], key
     assert merged["rows_excluded"] == 3
     assert _exact(merged["metrics"]) == _exact(whole["metrics"])
-    assert "roc_auc" not in merged["metrics"]
-    assert any("ROC AUC" in note for note in merged["notes"])
+    _check_score_metrics(merged["metrics"], whole["metrics"])
+    assert any("ROC AUC is within the bound" in note for note in merged["notes"])
     seg_whole = {(s["column"], s["value"]): s for s in whole["segments"]}
     seg_merged = {(s["column"], s["value"]): s for s in merged["segments"]}
     assert list(seg_merged) == [k for k in seg_whole if k[0] in ("Home", "Records")]
@@ -138,9 +181,9 @@ def test_evaluate_with_a_threshold_and_a_named_positive_label(client, frames):
 def test_evaluate_refuses_what_counts_cannot_reproduce(client, frames):
     reference, _ = frames
     ddf = dd.from_pandas(reference, npartitions=2)
-    with pytest.raises(ValueError, match="--segment Age: a numeric column"):
+    with pytest.raises(ValueError, match="^segment Age: a numeric column"):
         airm.dask.evaluate(ddf, target="Status", score="score", segment="Age")
-    with pytest.raises(ValueError, match="--positive-label 'nope' never occurs"):
+    with pytest.raises(ValueError, match="^positive_label 'nope' never occurs in target 'Status'"):
         airm.dask.evaluate(ddf, target="Status", score="score", positive_label="nope")
     with pytest.raises(ValueError, match="Statuss"):
         airm.dask.evaluate(ddf, target="Statuss", score="score")

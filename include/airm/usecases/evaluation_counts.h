@@ -2,7 +2,10 @@
 // that merge exactly: each part's binary confusion counts, overall and per
 // segment value, added up, and the report of the sums. Its metrics are those
 // that are functions of the counts (airm/eval_counts.h), equal to `airm
-// evaluate` on all the rows, Wilson intervals included.
+// evaluate` on all the rows, Wilson intervals included; with a score, also
+// log loss and Brier from summed per-row terms (equal up to rounding) and ROC
+// AUC from a merged score histogram within a stated bound
+// (airm/score_histogram.h).
 //
 // Two passes over the parts:
 //   1. TargetLabels (airm/eval_data.h) of each part, merged by
@@ -10,13 +13,14 @@
 //      that every part indexes its labels alike (a part may hold one class);
 //   2. CountEvaluationPart of each part under those classes, merged by
 //      MergeEvaluationCounts, reported by EvaluationFromCounts.
-// What needs the rows themselves (ROC AUC, average precision, log loss,
-// Brier, bootstrap intervals, calibration, slices, fairness, the tail, and
-// segments binned on quantiles) is not computed; the report's notes say so.
+// What needs the rows themselves (average precision, bootstrap and DeLong
+// intervals, calibration, slices, fairness, the tail, and segments binned on
+// quantiles) is not computed; the report's notes say so.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +29,7 @@
 #include "airm/eval_data.h"
 #include "airm/eval_result.h"
 #include "airm/input_info.h"
+#include "airm/score_histogram.h"
 #include "airm/status.h"
 #include "airm/table.h"
 
@@ -51,6 +56,8 @@ struct EvaluationCounts {
   std::vector<std::string> segment_columns;
   // (segment column, value label as AnalyzeSegments names it) -> counts.
   std::map<std::pair<std::string, std::string>, ConfusionCounts> segments;
+  // Overall, when counted with a score (set even for a part without rows).
+  std::optional<ScoreHistogram> scores;
 };
 
 // One part's counts. REQUIRES nothing of the part but the columns: it may be

@@ -289,7 +289,8 @@ Result<std::vector<FairnessResult>> AnalyzeFairness(const Table& table, const Ev
     Result<std::vector<RowGroup>> groups =
         GroupRows(table, data, column, config.segment_bins, nullptr);
     if (!groups.ok()) {
-      return Status::InvalidArgument("--sensitive " + column + ": " + groups.status().message());
+      return Status::InvalidArgument(OptionRef("sensitive") + " " + column + ": " +
+                                     groups.status().raw_message());
     }
     splits.push_back(std::move(groups).value());
   }

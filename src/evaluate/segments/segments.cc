@@ -55,7 +55,8 @@ Result<std::vector<SegmentResult>> AnalyzeSegments(const Table& table, const Eva
     Result<std::vector<RowGroup>> groups =
         GroupRows(table, data, column, config.segment_bins, bin_reference);
     if (!groups.ok()) {
-      return Status::InvalidArgument("--segment " + column + ": " + groups.status().message());
+      return Status::InvalidArgument(OptionRef("segment") + " " + column + ": " +
+                                     groups.status().raw_message());
     }
     splits.push_back(std::move(groups).value());
   }
