@@ -6,6 +6,7 @@
 #include <set>
 
 #include "airm/small_file.h"
+#include "airm/store/database.h"
 #include "airm/store/reference.h"
 #include "airm/store/timestamp.h"
 
@@ -321,7 +322,8 @@ class EntryReader {
     if (!current) return Error(node, path + ".current", "required key is missing");
     AIRM_RETURN_IF_ERROR(Map(current, path + ".current"));
     AIRM_RETURN_IF_ERROR(
-        Keys(current, path + ".current", {"files", "timestamp", "predictions", "sqlite", "query"}));
+        Keys(current, path + ".current",
+             {"files", "timestamp", "predictions", "sqlite", "postgres", "query"}));
     std::string predictions = "false";
     AIRM_RETURN_IF_ERROR(Scalar(current, "predictions", path + ".current", false, &predictions));
     if (predictions != "true" && predictions != "false") {
@@ -329,13 +331,23 @@ class EntryReader {
                    "expected true or false, got '" + predictions + "'");
     }
     m.current.predictions = predictions == "true";
-    if (current["sqlite"] || current["query"]) {
-      if (m.current.predictions || current["files"] || current["timestamp"]) {
+    if (current["sqlite"] || current["postgres"] || current["query"]) {
+      if (m.current.predictions || current["files"] || current["timestamp"] ||
+          (current["sqlite"] && current["postgres"])) {
         return Error(current, path + ".current",
                      "expected one source: files with timestamp, predictions: true, or sqlite "
-                     "with query");
+                     "or postgres with query");
       }
-      AIRM_RETURN_IF_ERROR(Scalar(current, "sqlite", path + ".current", true, &m.current.sqlite));
+      if (current["postgres"]) {
+        AIRM_RETURN_IF_ERROR(
+            Scalar(current, "postgres", path + ".current", true, &m.current.postgres));
+        if (!store::IsPostgresUrl(m.current.postgres)) {
+          return Error(current["postgres"], path + ".current.postgres",
+                       "expected a postgresql:// URL");
+        }
+      } else {
+        AIRM_RETURN_IF_ERROR(Scalar(current, "sqlite", path + ".current", true, &m.current.sqlite));
+      }
       AIRM_RETURN_IF_ERROR(Scalar(current, "query", path + ".current", true, &m.current.query));
       const bool has_start = m.current.query.find(":start") != std::string::npos;
       const bool has_end = m.current.query.find(":end") != std::string::npos;

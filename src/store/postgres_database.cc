@@ -35,6 +35,7 @@
 #include <unordered_map>
 
 #include "airm/store/database.h"
+#include "airm/store/postgres_query.h"
 #include "migrations.h"
 #include "postgres_dialect.h"
 #include "store_util.h"
@@ -455,18 +456,11 @@ Status MigrateLocked(PostgresDatabase& db) {
   return s.ok() ? unlocked : s;
 }
 
-}  // namespace
-
-Result<std::unique_ptr<Database>> OpenPostgresStore(const std::string& url,
-                                                    const PostgresOptions& options) {
+// A connection to the database `url` names, notices dropped, UTF-8; `what`
+// names the database in messages ("the PostgreSQL store").
+Result<PGconn*> Connect(const std::string& url, const PostgresOptions& options,
+                        const std::string& what) {
   const std::string shown = RedactPostgresUrl(url);
-  if (options.fetch_rows <= 0) {
-    return Status::InvalidArgument("PostgresOptions.fetch_rows: must be > 0");
-  }
-  if (!IsPostgresUrl(url)) {
-    return Status::InvalidArgument(shown +
-                                   ": not a PostgreSQL URL (expected postgresql://host/db)");
-  }
   char* parse_error = nullptr;
   PQconninfoOption* parsed = PQconninfoParse(url.c_str(), &parse_error);
   if (parsed == nullptr) {
@@ -485,16 +479,78 @@ Result<std::unique_ptr<Database>> OpenPostgresStore(const std::string& url,
   if (PQstatus(conn) != CONNECTION_OK) {
     std::string why = TrimNewlines(PQerrorMessage(conn));
     PQfinish(conn);
-    return Status::IoError(shown + ": cannot connect to the PostgreSQL store: " + why);
+    return Status::IoError(shown + ": cannot connect to " + what + ": " + why);
   }
   PQsetNoticeProcessor(conn, IgnoreNotice, nullptr);
   PQsetClientEncoding(conn, "UTF8");
+  return conn;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> OpenPostgresStore(const std::string& url,
+                                                    const PostgresOptions& options) {
+  const std::string shown = RedactPostgresUrl(url);
+  if (options.fetch_rows <= 0) {
+    return Status::InvalidArgument("PostgresOptions.fetch_rows: must be > 0");
+  }
+  if (!IsPostgresUrl(url)) {
+    return Status::InvalidArgument(shown +
+                                   ": not a PostgreSQL URL (expected postgresql://host/db)");
+  }
+  AIRM_ASSIGN_OR_RETURN(PGconn * conn, Connect(url, options, "the PostgreSQL store"));
   auto db = std::make_unique<PostgresDatabase>(conn, shown, options);
   Status s = db->Simple("SET lock_timeout = " + std::to_string(options.retry_timeout_ms));
   if (s.ok()) s = CheckIsAirmStore(*db, options.create);
   if (s.ok()) s = MigrateLocked(*db);
   if (!s.ok()) return s;
   return std::unique_ptr<Database>(std::move(db));
+}
+
+Result<ExternalRows> QueryPostgresReadOnly(const std::string& url, const std::string& sql,
+                                           const std::vector<std::string>& params,
+                                           const PostgresOptions& options) {
+  if (!IsPostgresUrl(url)) {
+    return Status::InvalidArgument(RedactPostgresUrl(url) +
+                                   ": not a PostgreSQL URL (expected postgresql://host/db)");
+  }
+  AIRM_ASSIGN_OR_RETURN(PGconn * raw, Connect(url, options, "PostgreSQL"));
+  std::unique_ptr<PGconn, decltype(&PQfinish)> conn(raw, &PQfinish);
+  ResultPtr begin(PQexec(conn.get(), "BEGIN READ ONLY"));
+  if (PQresultStatus(begin.get()) != PGRES_COMMAND_OK) {
+    return Status::IoError(TrimNewlines(PQerrorMessage(conn.get())));
+  }
+  std::vector<const char*> values;
+  for (const std::string& p : params) values.push_back(p.c_str());
+  // Untyped text parameters: the server types each by its context.
+  ResultPtr result(PQexecParams(conn.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
+                                values.data(), nullptr, nullptr, 0));
+  const ExecStatusType status = PQresultStatus(result.get());
+  if (status == PGRES_COMMAND_OK) {
+    return Status::InvalidArgument("the query returns no rows; it must be a SELECT");
+  }
+  if (status != PGRES_TUPLES_OK) {
+    const char* sqlstate = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
+    if (sqlstate == nullptr || std::string_view(sqlstate).starts_with("08")) {
+      return Status::IoError(TrimNewlines(PQerrorMessage(conn.get())));
+    }
+    return Status::InvalidArgument(
+        TrimNewlines(PQresultErrorField(result.get(), PG_DIAG_MESSAGE_PRIMARY)) + " (SQLSTATE " +
+        sqlstate + ")");
+  }
+  ExternalRows out;
+  const int columns = PQnfields(result.get());
+  for (int c = 0; c < columns; ++c) out.columns.emplace_back(PQfname(result.get(), c));
+  const int rows = PQntuples(result.get());
+  out.rows.reserve(static_cast<size_t>(rows));
+  for (int r = 0; r < rows; ++r) {
+    std::vector<Value> cells;
+    cells.reserve(static_cast<size_t>(columns));
+    for (int c = 0; c < columns; ++c) cells.push_back(DecodeCell(result.get(), r, c));
+    out.rows.emplace_back(std::move(cells));
+  }
+  ResultPtr commit(PQexec(conn.get(), "COMMIT"));
+  return out;
 }
 
 }  // namespace airm::store

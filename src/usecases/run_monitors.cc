@@ -16,12 +16,15 @@
 #include "airm/monitor/monitor_config.h"
 #include "airm/monitor/window_rows.h"
 #include "airm/monitor/windows.h"
+#include "airm/profile.h"
+#include "airm/profile_drift.h"
 #include "airm/reader.h"
 #include "airm/report.h"
 #include "airm/report/estimated_performance.h"
 #include "airm/store/datasets.h"
 #include "airm/store/models.h"
 #include "airm/store/monitor_run_lock.h"
+#include "airm/store/monitor_window_profiles.h"
 #include "airm/store/monitor_windows.h"
 #include "airm/store/prediction_window.h"
 #include "airm/store/reference.h"
@@ -30,8 +33,9 @@
 #include "airm/usecases/run_drift.h"
 #include "airm/version.h"
 #include "monitor_alerts.h"
+#include "monitor_merged_windows.h"
 #include "monitor_workspace.h"
-#include "sqlite_window_source.h"
+#include "sql_window_source.h"
 #include "window_estimate.h"
 
 namespace airm::usecases {
@@ -173,10 +177,13 @@ RoleAssignment RolesFor(const MonitorSpec& m, const Table& table) {
 // What one schedule needs to compute its windows.
 struct MonitorData {
   int64_t model_version_id = 0;
-  std::string scratch_dir;  // where a prediction-log or SQL window is staged for the reader
-  std::string sqlite_path;  // current.sqlite, resolved against the workspace
+  std::string scratch_dir;   // where a prediction-log or SQL window is staged for the reader
+  std::string sqlite_path;   // current.sqlite, resolved against the workspace
+  std::string postgres_url;  // current.postgres
   Table reference;
   InputInfo reference_info;
+  std::optional<Profile> reference_profile;  // for windows merged from stored profiles
+  bool current_loaded = false;  // the current source below is resolved and its files read
   std::vector<CurrentFile> files;
 };
 
@@ -190,12 +197,25 @@ Result<MonitorData> LoadMonitorData(store::Database& db, const MonitorSpec& m,
                                                   &data.reference_info, options.progress));
   Status roles_ok = ApplyRoles(RolesFor(m, data.reference), reference_path, &data.reference);
   if (!roles_ok.ok()) return Status(roles_ok.code(), Prefixed(m, "roles", roles_ok));
-  if (m.current.predictions) return data;
+  return data;
+}
+
+// Resolves the current source and reads its files, once, when a window
+// needs rows (a window merged from stored profiles does not).
+Status LoadCurrentSource(const MonitorSpec& m, const std::string& root,
+                         const RunMonitorsOptions& options, MonitorData* data) {
+  if (data->current_loaded) return Status::Ok();
+  data->current_loaded = true;
+  if (m.current.predictions) return Status::Ok();
+  if (!m.current.postgres.empty()) {
+    data->postgres_url = m.current.postgres;
+    return Status::Ok();
+  }
   if (!m.current.sqlite.empty()) {
-    data.sqlite_path = fs::path(m.current.sqlite).is_absolute()
-                           ? m.current.sqlite
-                           : (fs::path(root) / m.current.sqlite).string();
-    return data;
+    data->sqlite_path = fs::path(m.current.sqlite).is_absolute()
+                            ? m.current.sqlite
+                            : (fs::path(root) / m.current.sqlite).string();
+    return Status::Ok();
   }
   AIRM_ASSIGN_OR_RETURN(std::vector<std::string> paths, GlobFiles(m.current.files, root));
   for (const std::string& path : paths) {
@@ -203,9 +223,9 @@ Result<MonitorData> LoadMonitorData(store::Database& db, const MonitorSpec& m,
     file.path = path;
     AIRM_ASSIGN_OR_RETURN(file.table, LoadInput(path, options.read, &file.info, options.progress));
     AIRM_ASSIGN_OR_RETURN(file.times, monitor::RowTimes(file.table, m.current.timestamp, path));
-    data.files.push_back(std::move(file));
+    data->files.push_back(std::move(file));
   }
-  return data;
+  return Status::Ok();
 }
 
 // The window's analysis; nullopt result JSON for an empty window.
@@ -222,6 +242,10 @@ struct WindowAnalysis {
   // it holds only that (no labelled rows yet: status "estimated").
   bool estimate_available = false;
   bool estimated_only = false;
+  // A calendar drift window's mergeable profile (SerializeProfile), stored
+  // with it; nullopt for other windows and for an empty one.
+  bool store_profile = false;
+  std::optional<std::string> profile;
 };
 
 // The window's rows from the files: each file's rows whose time falls in it.
@@ -313,18 +337,21 @@ Result<Table> PredictionWindowTable(store::Database& db, const MonitorData& data
   return ReadStagedJsonl(data, lines, read);
 }
 
-// The window's rows from the monitor's SQL query on SQLite, the window's
-// bounds bound as parameters.
+// The window's rows from the monitor's SQL query on SQLite or PostgreSQL,
+// the window's bounds bound as parameters.
 Result<Table> SqlWindowTable(const MonitorData& data, const MonitorSpec& m, const Window& w,
                              const ReadOptions& read, WindowAnalysis* out) {
+  const bool postgres = !data.postgres_url.empty();
   AIRM_ASSIGN_OR_RETURN(
-      internal::SqliteWindowRows rows,
-      internal::QuerySqliteWindow(data.sqlite_path, m.current.query, w.start, w.end));
+      internal::SqlWindowRows rows,
+      postgres ? internal::QueryPostgresWindow(data.postgres_url, m.current.query, w.start, w.end)
+               : internal::QuerySqliteWindow(data.sqlite_path, m.current.query, w.start, w.end));
   out->rows = rows.rows;
-  out->inputs_json =
-      nlohmann::ordered_json::array(
-          {{{"path", data.sqlite_path}, {"query", m.current.query}, {"rows", rows.rows}}})
-          .dump();
+  const std::string source =
+      postgres ? store::RedactPostgresUrl(data.postgres_url) : data.sqlite_path;
+  out->inputs_json = nlohmann::ordered_json::array(
+                         {{{"path", source}, {"query", m.current.query}, {"rows", rows.rows}}})
+                         .dump();
   if (out->rows == 0) return Table();
   return ReadStagedJsonl(data, rows.jsonl, read);
 }
@@ -338,7 +365,9 @@ ReportMeta WindowMeta(const MonitorSpec& m) {
 InputInfo WindowInputInfo(const MonitorSpec& m, const Window& w, const Table& table) {
   return {.path = (m.current.predictions       ? "predictions of " + m.model
                    : !m.current.sqlite.empty() ? "query on " + m.current.sqlite
-                                               : m.current.files) +
+                   : !m.current.postgres.empty()
+                       ? "query on " + store::RedactPostgresUrl(m.current.postgres)
+                       : m.current.files) +
                   " [" + w.label + "]",
           .sha256 = "",
           .rows = table.num_rows(),
@@ -409,9 +438,9 @@ Result<Table> LoadWindowTable(store::Database& db, const MonitorData& data, cons
                               const Window& w, const RunMonitorsOptions& options,
                               WindowAnalysis* out) {
   Result<Table> window_table =
-      m.current.predictions       ? PredictionWindowTable(db, data, m, w, options.read, out)
-      : !m.current.sqlite.empty() ? SqlWindowTable(data, m, w, options.read, out)
-                                  : FileWindowTable(data, w, out);
+      m.current.predictions      ? PredictionWindowTable(db, data, m, w, options.read, out)
+      : !m.current.query.empty() ? SqlWindowTable(data, m, w, options.read, out)
+                                 : FileWindowTable(data, w, out);
   if (!window_table.ok() || out->rows == 0) return window_table;
   Table current = std::move(window_table).value();
   for (size_t i = 0; i < data.reference.num_columns(); ++i) {
@@ -470,6 +499,8 @@ Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& dat
                                      const MonitorSpec& m, const Schedule& s, const Window& w,
                                      const RunMonitorsOptions& options) {
   WindowAnalysis out;
+  // Rolling windows overlap, so only calendar windows tile longer ones.
+  out.store_profile = s.analysis == monitor::Analysis::kDrift && s.rolling == 1;
   AIRM_ASSIGN_OR_RETURN(Table current, LoadWindowTable(db, data, m, w, options, &out));
   if (out.rows == 0) return out;
   if (s.analysis == monitor::Analysis::kEvaluation) {
@@ -485,6 +516,10 @@ Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& dat
   out.input_drift = result.input_verdict.drifted;
   if (!result.output_columns.empty()) out.output_drift = result.output_verdict.drifted;
   out.result_json = RenderDriftJson(result, WindowMeta(m));
+  if (out.store_profile) {
+    AIRM_ASSIGN_OR_RETURN(Profile profile, ProfileTable(current));
+    out.profile = SerializeProfile(profile);
+  }
   if (s.vs_previous) {
     AIRM_ASSIGN_OR_RETURN(nlohmann::ordered_json previous,
                           CompareWithPrevious(db, data, m, s, w, current, config, options));
@@ -499,6 +534,54 @@ Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& dat
     out.result_json = doc.dump(2);
   }
   return out;
+}
+
+// A month's or a quarter's drift window from the stored profiles of shorter
+// windows that tile it (monitor_merged_windows.h), without reading its rows:
+// drift from the profiles (CompareProfiles). nullopt when none tile it, for
+// evaluation and rolling windows, and with vs_previous (which compares rows).
+Result<std::optional<WindowAnalysis>> MergedDriftWindow(store::Database& db, MonitorData& data,
+                                                        const MonitorSpec& m, const Schedule& s,
+                                                        const Window& w,
+                                                        const RunMonitorsOptions& options) {
+  if (s.analysis != monitor::Analysis::kDrift || s.rolling != 1 || s.vs_previous) {
+    return std::optional<WindowAnalysis>();
+  }
+  AIRM_ASSIGN_OR_RETURN(
+      std::optional<internal::MergedWindowProfile> merged,
+      internal::MergeStoredProfiles(db, m.name, s.Key(), monitor::SecondsToCanonical(w.start),
+                                    monitor::SecondsToCanonical(w.end)));
+  if (!merged) return std::optional<WindowAnalysis>();
+  WindowAnalysis out;
+  out.store_profile = true;
+  out.rows = merged->rows;
+  out.inputs_json =
+      nlohmann::ordered_json::array(
+          {{{"merged", merged->schedule}, {"windows", merged->windows}, {"rows", merged->rows}}})
+          .dump();
+  if (!merged->profile || merged->rows == 0) return std::optional<WindowAnalysis>(std::move(out));
+  if (!data.reference_profile) {
+    AIRM_ASSIGN_OR_RETURN(data.reference_profile, ProfileTable(data.reference));
+  }
+  DriftConfig config = options.drift;
+  config.exclude.insert(config.exclude.end(), m.roles.ignore.begin(), m.roles.ignore.end());
+  AIRM_ASSIGN_OR_RETURN(DriftResult result,
+                        CompareProfiles(*data.reference_profile, *merged->profile, config));
+  result.reference = data.reference_info;
+  result.current = {.path = "merged profiles of " + std::to_string(merged->windows) + " " +
+                            merged->schedule + " windows [" + w.label + "]",
+                    .sha256 = "",
+                    .rows = static_cast<size_t>(merged->rows),
+                    .columns = merged->profile->columns.size(),
+                    .bytes = 0};
+  out.input_drift = result.input_verdict.drifted;
+  if (!result.output_columns.empty()) out.output_drift = result.output_verdict.drifted;
+  nlohmann::ordered_json doc =
+      nlohmann::ordered_json::parse(RenderDriftJson(result, WindowMeta(m)));
+  doc["merged_from"] = {{"schedule", merged->schedule}, {"windows", merged->windows}};
+  out.result_json = doc.dump(2);
+  out.profile = SerializeProfile(*merged->profile);
+  return std::optional<WindowAnalysis>(std::move(out));
 }
 
 // The labelled count a prediction-log window recorded in its inputs; nullopt
@@ -646,7 +729,13 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
           return result;
         }
         if (options.progress) options.progress(m->name + " " + s.Key() + " " + w.label);
-        AIRM_ASSIGN_OR_RETURN(WindowAnalysis analysis, AnalyzeWindow(db, *data, *m, s, w, options));
+        AIRM_ASSIGN_OR_RETURN(std::optional<WindowAnalysis> merged,
+                              MergedDriftWindow(db, *data, *m, s, w, options));
+        if (!merged) {
+          AIRM_RETURN_IF_ERROR(LoadCurrentSource(*m, opened.workspace.root, options, &*data));
+          AIRM_ASSIGN_OR_RETURN(merged, AnalyzeWindow(db, *data, *m, s, w, options));
+        }
+        WindowAnalysis& analysis = *merged;
         auto stored = stored_inputs.find(monitor::SecondsToCanonical(w.start));
         if (stored != stored_inputs.end() && stored->second == analysis.inputs_json) continue;
         ComputedWindow computed;
@@ -679,6 +768,14 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
                                             .inputs_json = analysis.inputs_json};
           AIRM_RETURN_IF_ERROR(store::InsertMonitorWindow(tx, &record).status());
           computed.version = record.version;
+          if (analysis.store_profile) {
+            AIRM_RETURN_IF_ERROR(store::PutWindowProfile(tx, {.monitor = m->name,
+                                                              .schedule = s.Key(),
+                                                              .window_start = computed.window_start,
+                                                              .window_end = computed.window_end,
+                                                              .row_count = analysis.rows,
+                                                              .profile = analysis.profile}));
+          }
           const internal::WindowEvidence evidence{.previous = analysis.previous_available,
                                                   .estimated = analysis.estimate_available,
                                                   .realized = !analysis.estimated_only};

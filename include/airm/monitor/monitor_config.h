@@ -92,12 +92,15 @@ struct ReferenceSpec {
 // the workspace), run once per window with the window's bounds bound as
 // parameters: :start and :end (ISO 8601 UTC text, "2026-03-02T00:00:00Z"),
 // :start_epoch and :end_epoch (seconds since the epoch); the query selects
-// the rows of [start, end).
+// the rows of [start, end). Or the same on PostgreSQL (`postgres:
+// postgresql://host/db`, a password from $PGPASSWORD or ~/.pgpass rather
+// than the file), run in a read-only transaction.
 struct CurrentSpec {
   std::string files;      // glob, relative to the workspace root
   std::string timestamp;  // the column assigning rows to windows (files only)
   bool predictions = false;
-  std::string sqlite;  // an SQLite file, with `query`
+  std::string sqlite;    // an SQLite file, with `query`
+  std::string postgres;  // or a PostgreSQL database (postgresql:// URL), with `query`
   std::string query;
 };
 

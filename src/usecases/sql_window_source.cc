@@ -1,4 +1,4 @@
-#include "sqlite_window_source.h"
+#include "sql_window_source.h"
 
 #include <sqlite3.h>
 
@@ -21,8 +21,8 @@ struct Finalize {
 
 }  // namespace
 
-Result<SqliteWindowRows> QuerySqliteWindow(const std::string& db_path, const std::string& query,
-                                           int64_t start, int64_t end) {
+Result<SqlWindowRows> QuerySqliteWindow(const std::string& db_path, const std::string& query,
+                                        int64_t start, int64_t end) {
   const std::string where = "current.sqlite " + db_path;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(db_path, ec)) {
@@ -68,7 +68,7 @@ Result<SqliteWindowRows> QuerySqliteWindow(const std::string& db_path, const std
                                      "' twice; name the columns with AS");
     }
   }
-  SqliteWindowRows out;
+  SqlWindowRows out;
   for (;;) {
     const int step = sqlite3_step(stmt.get());
     if (step == SQLITE_DONE) break;
