@@ -1,6 +1,7 @@
 #include "airm/store/prediction_rows.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -8,11 +9,48 @@
 
 namespace airm::store {
 
+namespace {
+
+// Appends Column::TextAt(row) of a valid cell. Finite numbers are formatted in
+// place by the same std::to_chars calls TextAt makes (shortest round trip;
+// decimal integers as std::to_string writes them), without TextAt's
+// temporary string: this runs for every feature cell of every logged row.
+void AppendCellText(const Column& column, size_t row, std::string* out) {
+  char buf[32];
+  switch (column.type()) {
+    case DataType::kCategorical:
+      out->append(column.dictionary()[column.codes()[row]]);
+      return;
+    case DataType::kString:
+      out->append(column.strings()[row]);
+      return;
+    case DataType::kFloat64:
+      if (const double v = column.float64_values()[row]; std::isfinite(v)) {
+        out->append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+        return;
+      }
+      break;  // "NaN", "Inf", "-Inf": TextAt's spelling
+    case DataType::kInt64:
+      out->append(buf, std::to_chars(buf, buf + sizeof buf, column.int64_values()[row]).ptr);
+      return;
+    default:
+      break;
+  }
+  out->append(column.TextAt(row));
+}
+
+}  // namespace
+
 RowEncoder::RowEncoder(const Table& table, std::vector<size_t> feature_columns)
     : table_(table), columns_(std::move(feature_columns)) {
   std::sort(columns_.begin(), columns_.end(), [&table](size_t a, size_t b) {
     return table.column(a).name() < table.column(b).name();
   });
+  for (size_t column_idx : columns_) {
+    const std::string& name = table.column(column_idx).name();
+    present_.push_back(name + '=');
+    missing_.push_back(name + '\x1f');
+  }
 }
 
 std::string_view CellText(const Column& column, size_t row, std::string* scratch) {
@@ -29,15 +67,15 @@ std::string_view CellText(const Column& column, size_t row, std::string* scratch
 
 void RowEncoder::Encode(size_t row, std::string* out) const {
   out->clear();
-  std::string scratch;
-  for (size_t column_idx : columns_) {
-    const Column& column = table_.column(column_idx);
-    out->append(column.name());
+  for (size_t i = 0; i < columns_.size(); ++i) {
+    const Column& column = table_.column(columns_[i]);
     if (column.IsValid(row)) {
-      out->push_back('=');
-      out->append(CellText(column, row, &scratch));
+      out->append(present_[i]);
+      AppendCellText(column, row, out);
+      out->push_back('\x1f');
+    } else {
+      out->append(missing_[i]);
     }
-    out->push_back('\x1f');
   }
 }
 

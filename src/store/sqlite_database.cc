@@ -7,6 +7,12 @@
 //   acknowledged (exit 0) survives a power cut too, not only a killed process.
 //   airm commits once per command, so the cost is one fsync per command.
 // - foreign_keys=ON on every connection (SQLite's default is off).
+// - Statement and savepoint journals (the pages a failed statement or a
+//   ROLLBACK TO restores, never needed after a crash) stay in memory up to
+//   kStatementJournalSpill bytes before SQLite spills them to a temporary
+//   file. Its default, 64 KiB, sent each 500-row prediction INSERT's
+//   journal to a file: half of a 1M-row log's write calls. Durability is
+//   unchanged: the WAL and its fsync at commit are what a crash relies on.
 // - Writes begin with BEGIN IMMEDIATE, taking the write lock up front, so a
 //   transaction never fails half-way on a lock; a lock held by another writer
 //   is waited for by the busy handler, and the whole body is retried with
@@ -520,10 +526,22 @@ Status CheckIsAirmStore(SqliteDatabase& db, bool create) {
   return Status::Ok();
 }
 
+// Process-wide settings, made once before SQLite initialises. When
+// something in the process initialised SQLite first, sqlite3_config refuses
+// (SQLITE_MISUSE) and SQLite's defaults stay: slower, not wrong.
+void ConfigureLibraryOnce() {
+  static const bool configured = [] {
+    constexpr int kStatementJournalSpill = 4 << 20;
+    return sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, kStatementJournalSpill) == SQLITE_OK;
+  }();
+  (void)configured;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Database>> OpenSqliteStore(const std::string& path,
                                                   const SqliteOptions& options) {
+  ConfigureLibraryOnce();
   struct stat info {};
   const bool exists = ::stat(path.c_str(), &info) == 0;
   if (!exists && !options.create) return Status::NotFound(path + ": no airm store at this path");

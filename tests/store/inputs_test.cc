@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "airm/sha256.h"
@@ -117,6 +118,43 @@ TEST(PredictionRows, EncodingSortsColumnsAndMarksMissing) {
                                                       "c\x1f")));
   encoder.EncodeJson(1, &out);
   EXPECT_EQ(out, R"({"a":"y","b":2.0,"c":null})");
+}
+
+// The encoding formats numbers in place rather than through Column::TextAt;
+// every type and awkward value must still give TextAt's text, or stored
+// digests would change.
+TEST(PredictionRows, EncodingWritesTextAtsTextForEveryTypeAndValue) {
+  constexpr double kInf = std::numeric_limits<double>::infinity();
+  const std::vector<double> doubles = {
+      0.1, -0.0, 1e300, 5e-324, -kInf, kInf, std::numeric_limits<double>::quiet_NaN(), 123456.75};
+  const std::vector<int64_t> ints = {
+      0, -1, std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max(), 42, 7, 8, 9};
+  const size_t rows = doubles.size();
+  ValidityBitmap all, some;
+  all.AppendMany(true, rows);
+  for (size_t row = 0; row < rows; ++row) some.Append(row % 3 != 1);
+  std::vector<Column> cols;
+  cols.push_back(Column::Float64("f", doubles, all));
+  cols.push_back(Column::Int64("i", ints, all));
+  cols.push_back(Column::Bool("b", {1, 0, 1, 0, 1, 0, 1, 0}, some));
+  cols.push_back(Column::Categorical("c", {0, 1, 0, 1, 0, 1, 0, 1}, {"x", "y z"}, some));
+  cols.push_back(Column::String("s", {"", "a", "b=c", "d", "e", "f", "g", "h"}, all));
+  cols.push_back(Column::Timestamp("t", {0, -1, 1500000, 1764547200000000, 1, 2, 3, 4}, some));
+  cols.push_back(Column::Float64("g", doubles, some));
+  Table t = *Table::Make(std::move(cols));
+  RowEncoder encoder(t, {6, 5, 4, 3, 2, 1, 0});
+  std::string out;
+  for (size_t row = 0; row < rows; ++row) {
+    std::string expected;
+    for (const char* name : {"b", "c", "f", "g", "i", "s", "t"}) {
+      const Column& column = t.column(*t.FindColumn(name));
+      expected += name;
+      if (column.IsValid(row)) expected += "=" + column.TextAt(row);
+      expected += '\x1f';
+    }
+    encoder.Encode(row, &out);
+    EXPECT_EQ(out, expected) << "row " << row;
+  }
 }
 
 }  // namespace

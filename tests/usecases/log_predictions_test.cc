@@ -214,6 +214,64 @@ TEST_F(StreamedLogTest, TheDeploymentIsChosenByTheEarliestTimeInAnyChunk) {
   ExpectNothingWritten();
 }
 
+// What a log stores, pinned: rows written by the code before the streamed,
+// in-place encoding (commit c43317d), in chunks of 3 so rows cross chunk
+// boundaries. Every type and awkward value (an offset time, "1.50", "1e3",
+// "-0.0", the largest int64, missing cells) must keep its id, time, digest,
+// features and output, byte for byte.
+TEST_F(StreamedLogTest, StoredRowsAreByteForByteThoseOfEarlierVersions) {
+  const std::string file =
+      Write("golden.csv",
+            {"id,ts,age,income,flag,city,note,prediction",
+             "r1,2026-02-01T10:00:00+01:00,30,1.50,true,a,x,good",
+             "r2,2026-02-01T00:00:01Z,-4,1e3,false,b,,bad",
+             "r3,2026-02-01T00:00:02Z,,-0.0,true,,y z,good", "r4,2026-02-01T00:00:03Z,7,0.1,,a,w,",
+             "r5,2026-02-01T00:00:04Z,9223372036854775807,123456.75,false,c,v,bad",
+             "r6,2026-02-01T00:00:05Z,0,,true,b,u,good",
+             "r7,2026-02-01T00:00:06Z,12,2.5e-7,false,a,t,good"});
+  LogPredictionsOptions options{.store = Where(),
+                                .file = file,
+                                .model = "credit@1",
+                                .id_column = "id",
+                                .time_column = "ts",
+                                .store_features = true};
+  options.read.chunk_rows = 3;
+  auto logged = LogPredictions(options);
+  ASSERT_TRUE(logged.ok()) << logged.status().ToString();
+  auto db = Open();
+  auto stored = db->Query(
+      "SELECT prediction_id || '|' || predicted_at || '|' || input_digest || '|' ||"
+      " coalesce(features_json, '') || '|' || coalesce(output, '') FROM predictions"
+      " ORDER BY prediction_id",
+      {});
+  ASSERT_TRUE(stored.ok()) << stored.status().ToString();
+  std::string text;
+  for (const store::Row& row : *stored) text += row.Text(0) + "\n";
+  EXPECT_EQ(
+      text,
+      "r1|2026-02-01T09:00:00Z|sha256:"
+      "26dc71206dbf01c2e2ed03eea0baae74dece255a2a7b39c1a45c0e319bb4823d|{\"age\":30,\"city\":\"a\","
+      "\"flag\":true,\"income\":1.5,\"note\":\"x\"}|good\n"
+      "r2|2026-02-01T00:00:01Z|sha256:"
+      "aafb787b2c1f4b23c6037b203043cf3094a3c47f56530f7c638ec4ceeea67a2d|{\"age\":-4,\"city\":\"b\","
+      "\"flag\":false,\"income\":1000.0,\"note\":null}|bad\n"
+      "r3|2026-02-01T00:00:02Z|sha256:"
+      "7ca48a1d48bc54231bd9c363ef890af61774991640c3476ed34aaa844971bd66|{\"age\":null,\"city\":"
+      "null,\"flag\":true,\"income\":-0.0,\"note\":\"y z\"}|good\n"
+      "r4|2026-02-01T00:00:03Z|sha256:"
+      "e502ba457415d4dfbfbdf9bb0b78402a6e1856e32ef91b69f3a670b51c6b05b6|{\"age\":7,\"city\":\"a\","
+      "\"flag\":null,\"income\":0.1,\"note\":\"w\"}|\n"
+      "r5|2026-02-01T00:00:04Z|sha256:"
+      "81e351e18eba0cd170fe3da7b42756ee558e5875c473ff84d0c273e9968063ed|{\"age\":"
+      "9223372036854775807,\"city\":\"c\",\"flag\":false,\"income\":123456.75,\"note\":\"v\"}|bad\n"
+      "r6|2026-02-01T00:00:05Z|sha256:"
+      "7d41d9dcc9a3d953a584a132d5f22c6bc8fb6a067d65c9b572eaf2a10aefbc15|{\"age\":0,\"city\":\"b\","
+      "\"flag\":true,\"income\":null,\"note\":\"u\"}|good\n"
+      "r7|2026-02-01T00:00:06Z|sha256:"
+      "c2e2047a761b6d5c41ba3754012989170f1d31c51b809afdc73e7484f1b5dcd8|{\"age\":12,\"city\":\"a\","
+      "\"flag\":false,\"income\":2.5e-07,\"note\":\"t\"}|good\n");
+}
+
 }  // namespace
 }  // namespace airm::usecases
 

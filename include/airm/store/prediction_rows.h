@@ -36,6 +36,9 @@ class RowEncoder {
  private:
   const Table& table_;
   std::vector<size_t> columns_;
+  // Per column of columns_: "name=" before a present value, "name" 0x1F for
+  // a missing one.
+  std::vector<std::string> present_, missing_;
 };
 
 // The text of a valid cell, written into *scratch when it must be formatted;
