@@ -2,9 +2,8 @@
 # The store of issue 11's load target, built through the CLI (no SQL):
 # 1,000,000 logged predictions of one model spread over a year (one every 31 s
 # from 2025-01-01, bench/store/gen_predictions.py), and a year of windows of
-# three monitors reading the prediction log — daily drift (365 windows),
-# weekly drift (52) and weekly drift of a second monitor with an alert rule —
-# plus six AI systems using the model (portfolio rows), a risk and a board.
+# three monitors (below), plus six AI systems using the model (portfolio
+# rows), a risk and a board.
 # The drift analysis reads the logged features (`--store-features`); the
 # reference is 20,000 rows of the same generator with another seed.
 #
@@ -34,19 +33,26 @@ step "logging the predictions"
 "$airm" predictions log "$ws/predictions.csv" --model bench@1 --id-column id --time-column ts \
   --output-column prediction --store-features >/dev/null
 rm "$ws/predictions.csv"
-# monitor NAME EVERY: a drift monitor of the prediction log from 2025-01-01.
+# Three monitors: daily drift of the prediction log with an alert rule (365
+# windows of ~2,800 rows), and weekly (52 windows) and daily (365) drift monitors of
+# a 20,000-row sample file over the same year — weekly windows of the whole
+# log (~19,500 rows each, read back from the log's stored features) would take
+# most of an hour on a shared 2-core machine.
+/usr/bin/python3 "$bench/store/gen_predictions.py" 20000 $((seed + 2)) "$ws/sample.csv" 1577 \
+  2025-01-01T00:00:00
+# monitor NAME EVERY CURRENT: a drift monitor from 2025-01-01.
 monitor() {
   printf '  - name: %s\n    model: bench@1\n    reference: {file: reference.csv}\n' "$1"
-  printf '    current: {predictions: true}\n    roles: {prediction: prediction, ignore: [id, ts]}\n'
+  printf '    current: %s\n    roles: {prediction: prediction, ignore: [id, ts]}\n' "$3"
   printf '    start: 2025-01-01\n    schedules:\n      - {every: %s, analysis: drift}\n' "$2"
 }
 {
   echo "monitors:"
-  monitor bench-daily day
-  monitor bench-weekly week
-  monitor bench-income week
+  monitor bench-daily day "{predictions: true}"
   echo '    alerts:'
-  echo '      - {name: income-shift, when: "columns.income.effect_size>0.012", severity: warning, for: 2}'
+  echo '      - {name: income-shift, when: "columns.income.effect_size>0.03", severity: warning, for: 2}'
+  monitor bench-weekly week '{files: sample.csv, timestamp: ts}'
+  monitor bench-sample-daily day '{files: sample.csv, timestamp: ts}'
 } >>"$ws/airm.yaml"
 step "running the monitors for 2025"
 "$airm" monitor run --as-of 2026-01-01T00:00:00Z >/dev/null
