@@ -12,6 +12,7 @@
 #include "responses.h"
 
 namespace airm::server::handlers {
+
 // ?framework=ID (one framework; default all) ?today=YYYY-MM-DD.
 ApiResponse SystemCoverage(const ServerContext& context, const ApiRequest& request) {
   std::vector<std::string> frameworks;

@@ -172,7 +172,8 @@ TEST_F(ApiTest, AuditLogFiltersBySubjectAndPages) {
     EXPECT_EQ(r.status, 200) << r.body;
     std::vector<std::string> out;
     for (const nlohmann::json& e : r.Json()["entries"]) {
-      out.push_back(nlohmann::json::parse(e["entry"].get<std::string>())["subject"]);
+      out.push_back(
+          nlohmann::json::parse(e["entry"].get<std::string>())["subject"].get<std::string>());
     }
     return std::pair{out, r.Json()["page"]};
   };
