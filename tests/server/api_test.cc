@@ -171,11 +171,12 @@ TEST_F(ApiTest, AuditLogFiltersBySubjectAndPages) {
     Reply r = As("viewer", "GET", "/api/audit?" + query);
     EXPECT_EQ(r.status, 200) << r.body;
     std::vector<std::string> out;
-    for (const nlohmann::json& e : r.Json()["entries"]) {
+    const nlohmann::json doc = r.Json();  // held: a range over a temporary's member dangles
+    for (const nlohmann::json& e : doc["entries"]) {
       out.push_back(
           nlohmann::json::parse(e["entry"].get<std::string>())["subject"].get<std::string>());
     }
-    return std::pair{out, r.Json()["page"]};
+    return std::pair{out, doc["page"]};
   };
   auto [exact, exact_page] = subjects("subject=system:audited");
   EXPECT_EQ(exact, std::vector<std::string>{"system:audited"});
@@ -244,7 +245,8 @@ monitors:
     Reply r = As("viewer", "GET", path);
     EXPECT_EQ(r.status, 200) << r.body;
     std::vector<std::string> out;
-    for (const nlohmann::json& p : r.Json()["points"]) out.push_back(p["value"].dump());
+    const nlohmann::json doc = r.Json();  // held: a range over a temporary's member dangles
+    for (const nlohmann::json& p : doc["points"]) out.push_back(p["value"].dump());
     return out;
   };
   EXPECT_EQ(values(), (std::vector<std::string>{"0.5", "null"}));
