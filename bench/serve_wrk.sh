@@ -10,6 +10,9 @@
 #
 # Usage: bench/serve_wrk.sh AIRM [WORKSPACE]
 #   PATHS="/api/systems /api/models" to choose the endpoints (/healthz is always first)
+#   RATE=200  paces the connections to at most RATE requests/s in all (bench/wrk_pace.lua;
+#             wrk stays closed-loop, so the achieved rate is what the table's requests/s says)
+#   WARM=1    one unmeasured request per endpoint first (fills the server's caches)
 set -euo pipefail
 airm=$(realpath "${1:-build/release/apps/cli/airm}")
 ws=$(realpath "${2:-out/workspace}")
@@ -18,6 +21,13 @@ rounds=${ROUNDS:-1}
 connections=${CONNECTIONS:-4}
 port=${PORT:-18765}
 paths=${PATHS:-/api/systems /api/datasets /api/models /api/audit?limit=50}
+rate=${RATE:-}
+warm=${WARM:-0}
+pace=()
+if [ -n "$rate" ]; then
+  export WRK_INTERVAL_MS=$((connections * 1000 / rate))
+  pace=(-s "$(cd "$(dirname "$0")" && pwd)/wrk_pace.lua")
+fi
 [ -f "$ws/airm.yaml" ] || { echo "serve_wrk: no workspace at $ws (run make demo)" >&2; exit 2; }
 export AIRM_STORE="$ws"
 "$airm" user list | grep -q '^bench ' || "$airm" user add bench --role viewer --actor bench >/dev/null
@@ -28,13 +38,18 @@ results=$(mktemp)
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log" "$results"' EXIT
 for _ in $(seq 100); do grep -q "listening on" "$log" && break; sleep 0.1; done
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores${rate:+; paced to $rate requests/s}"
+if [ "$warm" = 1 ]; then
+  for path in $paths; do
+    curl -s -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$port$path"
+  done
+fi
 # wrk's latency as milliseconds.
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.2f", v}'; }
 for round in $(seq "$rounds"); do
   for path in /healthz $paths; do
-    out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -H "Authorization: Bearer $token" \
-      "http://127.0.0.1:$port$path")
+    out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency "${pace[@]}" \
+      -H "Authorization: Bearer $token" "http://127.0.0.1:$port$path")
     p50=$(echo "$out" | awk '$1 == "50%" {print $2}' | to_ms)
     p99=$(echo "$out" | awk '$1 == "99%" {print $2}' | to_ms)
     rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')

@@ -6,6 +6,7 @@ import {html} from './html.js';
 import {useRoute} from './router.js';
 import {ErrorBox, Loading} from './ui.js';
 import {Alerts} from './views/alerts.js';
+import {Governance} from './views/governance.js';
 import {Login} from './views/login.js';
 import {ModelCard} from './views/model_card.js';
 import {Portfolio} from './views/portfolio.js';
@@ -14,7 +15,8 @@ import {RiskRegister} from './views/risks.js';
 import {SystemPage} from './views/system.js';
 
 const kNav = [['#/', 'Portfolio', ''], ['#/alerts', 'Alerts', 'alerts'],
-              ['#/risks', 'Risks', 'risks'], ['#/reviews', 'Reviews', 'reviews']];
+              ['#/risks', 'Risks', 'risks'], ['#/reviews', 'Reviews', 'reviews'],
+              ['#/governance', 'Governance', 'governance']];
 
 function View({route, user}) {
   const [first, second] = route.parts;
@@ -24,6 +26,7 @@ function View({route, user}) {
   if (first === 'alerts') return html`<${Alerts} user=${user} />`;
   if (first === 'risks') return html`<${RiskRegister} user=${user} />`;
   if (first === 'reviews') return html`<${Reviews} user=${user} />`;
+  if (first === 'governance') return html`<${Governance} />`;
   return html`<p>No such page. <a href="#/">Portfolio</a></p>`;
 }
 

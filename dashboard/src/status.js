@@ -12,9 +12,10 @@ export function tierOf(system) {
   return system.eu_ai_act ? system.eu_ai_act.tier : 'unclassified';
 }
 
+// A monitor's `model` is NAME or NAME@VERSION (airm.yaml); systems link names.
 export function monitorsOf(system, monitors) {
   const models = new Set(system.models.map(m => m.model));
-  return monitors.filter(m => m.model && models.has(m.model));
+  return monitors.filter(m => m.model && models.has(modelName(m.model)));
 }
 
 export function reviewsOf(system, reviews) {

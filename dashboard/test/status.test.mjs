@@ -24,6 +24,9 @@ test('monitors and reviews belong to a system through its linked models', () => 
   const monitors = [{monitor: 'm1', model: 'credit-risk'}, {monitor: 'm2', model: null},
                     {monitor: 'm3', model: 'other'}];
   assert.deepEqual(monitorsOf(system, monitors).map(m => m.monitor), ['m1']);
+  // A monitor of one version (airm.yaml's `model: NAME@VERSION`) belongs too.
+  assert.deepEqual(monitorsOf(system, [{monitor: 'm4', model: 'credit-risk@1'}]).map(m => m.monitor),
+                   ['m4']);
   const reviews = [{model: {ref: 'credit-risk@2'}}, {model: {ref: 'a@b@1'}},
                    {model: {ref: 'other@1'}}];
   assert.deepEqual(reviewsOf(system, reviews).map(r => r.model.ref), ['credit-risk@2', 'a@b@1']);

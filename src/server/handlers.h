@@ -43,6 +43,10 @@ AIRM_HANDLER(ReviewQueue);
 AIRM_HANDLER(ReviewStatus);
 AIRM_HANDLER(DecideReview);
 AIRM_HANDLER(AddBoard);
+// governance_handlers.cc
+AIRM_HANDLER(SystemCoverage);
+AIRM_HANDLER(EscalationStatus);
+AIRM_HANDLER(GovernanceReport);
 // audit_handlers.cc
 AIRM_HANDLER(AuditLog);
 AIRM_HANDLER(AuditVerify);

@@ -13,6 +13,7 @@
 #include "airm/server/login_throttle.h"
 #include "airm/server/request_metrics.h"
 #include "airm/server/server.h"
+#include "airm/usecases/monitor_history_cache.h"
 #include "airm/usecases/store_access.h"
 #include "dispatch.h"
 
@@ -24,6 +25,7 @@ struct Server::Impl {
   std::unique_ptr<httplib::Server> http;
   RequestMetrics metrics;
   LoginThrottle throttle;
+  usecases::MonitorHistoryCache history_cache;
   ServerContext context;
   std::string host;
   int port = 0;
@@ -105,7 +107,8 @@ Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options, LogF
                    .tls = !options.tls_cert.empty(),
                    .metrics = &impl->metrics,
                    .throttle = &impl->throttle,
-                   .session_hours = options.session_hours};
+                   .session_hours = options.session_hours,
+                   .history_cache = &impl->history_cache};
   httplib::Server& http = *impl->http;
   const int workers = options.workers;
   http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };

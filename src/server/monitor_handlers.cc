@@ -40,7 +40,8 @@ ApiResponse MonitorHistory(const ServerContext& context, const ApiRequest& reque
   auto history = usecases::MonitorHistory({.store = context.store,
                                            .monitor = request.params.at("name"),
                                            .metric = request.Query("metric"),
-                                           .schedule = request.Query("schedule")});
+                                           .schedule = request.Query("schedule"),
+                                           .cache = context.history_cache});
   if (!history.ok()) return ProblemFor(history.status(), request);
   std::optional<std::string> from, to;
   for (auto [bound, name] : {std::pair{&from, "from"}, {&to, "to"}}) {

@@ -42,17 +42,26 @@ Result<std::set<std::string>> ComputedWindowStarts(Database& db, const std::stri
   return starts;
 }
 
-Result<std::vector<MonitorWindowRecord>> ListMonitorWindows(Database& db,
-                                                            const std::string& monitor,
-                                                            const std::string& schedule) {
+namespace {
+
+// The latest version of each window; with_documents false leaves result_json
+// and inputs_json unset, so listing a year of windows does not read a year of
+// drift reports.
+Result<std::vector<MonitorWindowRecord>> LatestWindows(Database& db, const std::string& monitor,
+                                                       const std::string& schedule,
+                                                       bool with_documents) {
   std::vector<MonitorWindowRecord> out;
+  const std::string documents = with_documents ? "w.result_json, w.inputs_json" : "NULL, NULL";
   AIRM_RETURN_IF_ERROR(db.QueryEach(
       "SELECT w.id, w.monitor, w.schedule, w.label, w.window_start, w.window_end, w.version,"
-      " w.status, w.row_count, w.result_json, w.inputs_json, w.computed_at"
-      " FROM monitor_windows w WHERE w.monitor = ? AND (? = '' OR w.schedule = ?)"
-      " AND w.version = (SELECT MAX(v.version) FROM monitor_windows v WHERE v.monitor = w.monitor"
-      " AND v.schedule = w.schedule AND v.window_start = w.window_start)"
-      " ORDER BY w.window_start, w.schedule",
+      " w.status, w.row_count, " +
+          documents +
+          ", w.computed_at"
+          " FROM monitor_windows w WHERE w.monitor = ? AND (? = '' OR w.schedule = ?)"
+          " AND w.version = (SELECT MAX(v.version) FROM monitor_windows v WHERE v.monitor = "
+          "w.monitor"
+          " AND v.schedule = w.schedule AND v.window_start = w.window_start)"
+          " ORDER BY w.window_start, w.schedule",
       {monitor, schedule, schedule}, [&](const Row& row) {
         out.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5),
                        row.Int(6), row.Text(7), row.Int(8), row.OptionalText(9),
@@ -60,6 +69,31 @@ Result<std::vector<MonitorWindowRecord>> ListMonitorWindows(Database& db,
         return Status::Ok();
       }));
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<MonitorWindowRecord>> ListMonitorWindows(Database& db,
+                                                            const std::string& monitor,
+                                                            const std::string& schedule) {
+  return LatestWindows(db, monitor, schedule, /*with_documents=*/true);
+}
+
+Result<std::vector<MonitorWindowRecord>> ListMonitorWindowHeads(Database& db,
+                                                                const std::string& monitor,
+                                                                const std::string& schedule) {
+  return LatestWindows(db, monitor, schedule, /*with_documents=*/false);
+}
+
+Result<std::optional<std::string>> MonitorWindowResult(Database& db, int64_t id) {
+  std::optional<std::optional<std::string>> out;
+  AIRM_RETURN_IF_ERROR(db.QueryEach("SELECT result_json FROM monitor_windows WHERE id = ?", {id},
+                                    [&](const Row& row) {
+                                      out = row.OptionalText(0);
+                                      return Status::Ok();
+                                    }));
+  if (!out) return Status::NotFound("no monitor window with id " + std::to_string(id));
+  return *out;
 }
 
 }  // namespace airm::store

@@ -42,7 +42,7 @@ Result<std::vector<MonitorStatusEntry>> MonitorStatus(const MonitorStatusOptions
     for (const monitor::Schedule& s : m.schedules) {
       ScheduleStatus st{.schedule = s.Key()};
       AIRM_ASSIGN_OR_RETURN(std::vector<store::MonitorWindowRecord> windows,
-                            store::ListMonitorWindows(*ws.opened.db, m.name, s.Key()));
+                            store::ListMonitorWindowHeads(*ws.opened.db, m.name, s.Key()));
       std::set<std::string> done;
       for (const store::MonitorWindowRecord& w : windows) {
         ++st.windows;
@@ -77,12 +77,44 @@ Result<std::vector<MonitorStatusEntry>> MonitorStatus(const MonitorStatusOptions
   return out;
 }
 
+namespace {
+
+// One window's value of `metric` (a gate path) in its stored result.
+Result<HistoryValue> WindowValue(const std::string& metric, const store::MonitorWindowRecord& w,
+                                 const std::optional<std::string>& result_json) {
+  HistoryValue out;
+  if (!result_json) return out;
+  // `PATH == null` makes the gate report the value at PATH with the gate
+  // language's own path rules, so history and alerts read the same numbers.
+  auto gates = EvaluateGates(metric + "==null", *result_json, {});
+  // A window holding only an estimate lacks the realized metrics: a gap
+  // (value null), as an empty window.
+  if (!gates.ok() && w.status == "estimated") return out;
+  if (!gates.ok()) {
+    return Status(gates.status().code(),
+                  "--metric " + metric + " in window " + w.label + ": " + gates.status().message());
+  }
+  out.value_json = gates->at(0).observed;
+  try {
+    const nlohmann::json v = nlohmann::json::parse(out.value_json);
+    if (v.is_number()) out.value = v.get<double>();
+    if (v.is_boolean()) out.value = v.get<bool>() ? 1.0 : 0.0;
+  } catch (const nlohmann::json::exception&) {
+    // Not JSON text: left as value_json only.
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<HistoryPoint>> MonitorHistory(const MonitorHistoryOptions& options) {
   if (options.metric.empty()) return Status::InvalidArgument("--metric must not be empty");
   AIRM_ASSIGN_OR_RETURN(MonitorWorkspace ws, OpenMonitorWorkspace(options.store));
   AIRM_ASSIGN_OR_RETURN(const monitor::MonitorSpec* m, internal::FindMonitor(ws, options.monitor));
+  // The index first; a window's result (a whole drift report) is read and
+  // walked only when the cache does not hold its value yet.
   AIRM_ASSIGN_OR_RETURN(std::vector<store::MonitorWindowRecord> windows,
-                        store::ListMonitorWindows(*ws.opened.db, m->name, options.schedule));
+                        store::ListMonitorWindowHeads(*ws.opened.db, m->name, options.schedule));
   std::vector<HistoryPoint> out;
   for (const store::MonitorWindowRecord& w : windows) {
     HistoryPoint p{.label = w.label,
@@ -91,29 +123,18 @@ Result<std::vector<HistoryPoint>> MonitorHistory(const MonitorHistoryOptions& op
                    .schedule = w.schedule,
                    .version = w.version,
                    .status = w.status};
-    if (w.result_json) {
-      // `PATH == null` makes the gate report the value at PATH with the gate
-      // language's own path rules, so history and alerts read the same numbers.
-      auto gates = EvaluateGates(options.metric + "==null", *w.result_json, {});
-      // A window holding only an estimate lacks the realized metrics: a gap
-      // (value null), as an empty window.
-      if (!gates.ok() && w.status == "estimated") {
-        out.push_back(std::move(p));
-        continue;
-      }
-      if (!gates.ok()) {
-        return Status(gates.status().code(), "--metric " + options.metric + " in window " +
-                                                 w.label + ": " + gates.status().message());
-      }
-      p.value_json = gates->at(0).observed;
-      try {
-        const nlohmann::json v = nlohmann::json::parse(p.value_json);
-        if (v.is_number()) p.value = v.get<double>();
-        if (v.is_boolean()) p.value = v.get<bool>() ? 1.0 : 0.0;
-      } catch (const nlohmann::json::exception&) {
-        // Not JSON text: left as value_json only.
-      }
+    const std::string key =
+        MonitorHistoryCache::Key(ws.opened.workspace.db_path, w.id, w.computed_at, options.metric);
+    std::optional<HistoryValue> value;
+    if (options.cache != nullptr) value = options.cache->Find(key);
+    if (!value) {
+      AIRM_ASSIGN_OR_RETURN(std::optional<std::string> result,
+                            store::MonitorWindowResult(*ws.opened.db, w.id));
+      AIRM_ASSIGN_OR_RETURN(value, WindowValue(options.metric, w, result));
+      if (options.cache != nullptr) options.cache->Put(key, *value);
     }
+    p.value = value->value;
+    p.value_json = std::move(value->value_json);
     out.push_back(std::move(p));
   }
   return out;
@@ -172,7 +193,7 @@ Result<std::vector<MetricFamily>> ExportMonitorMetrics(const ExportMetricsOption
         store::ListAlertEpisodes(*ws.opened.db, {.monitor = m.name, .open_only = true}));
     for (const monitor::Schedule& s : m.schedules) {
       AIRM_ASSIGN_OR_RETURN(std::vector<store::MonitorWindowRecord> windows,
-                            store::ListMonitorWindows(*ws.opened.db, m.name, s.Key()));
+                            store::ListMonitorWindowHeads(*ws.opened.db, m.name, s.Key()));
       const std::map<std::string, std::string> labels = {{"monitor", m.name},
                                                          {"schedule", s.Key()}};
       for (const monitor::AlertRule& rule : m.alerts) {
@@ -189,14 +210,18 @@ Result<std::vector<MetricFamily>> ExportMonitorMetrics(const ExportMetricsOption
       rows.samples.push_back({labels, static_cast<double>(windows.back().row_count)});
       end.samples.push_back(
           {labels, static_cast<double>(monitor::CanonicalToSeconds(windows.back().window_end))});
+      // The latest window with a result; only its document is read.
       const store::MonitorWindowRecord* latest = nullptr;
-      for (const store::MonitorWindowRecord& w : windows) {
-        if (w.result_json) latest = &w;
+      std::optional<std::string> result_json;
+      for (auto w = windows.rbegin(); w != windows.rend() && !result_json; ++w) {
+        if (w->status == "empty") continue;
+        AIRM_ASSIGN_OR_RETURN(result_json, store::MonitorWindowResult(*ws.opened.db, w->id));
+        latest = &*w;
       }
-      if (latest == nullptr) continue;
+      if (!result_json) continue;
       nlohmann::json doc;
       try {
-        doc = nlohmann::json::parse(*latest->result_json);
+        doc = nlohmann::json::parse(*result_json);
       } catch (const nlohmann::json::exception& e) {
         return Status::Corrupt("monitor '" + m.name + "' window " + latest->label +
                                ": stored result is not JSON: " + e.what());

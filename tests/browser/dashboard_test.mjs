@@ -184,8 +184,23 @@ async function main() {
     check(/Evaluation of credit-risk@1\.0/.test(system) && /roc_auc|auc/i.test(system),
           'system page: the evaluation metrics registered with the model');
     check(/system\.link/.test(system), 'system page: the audit trail');
+    await page.waitForFunction(() => document.body.innerText.includes('Framework coverage of'), kWait);
+    const governance = await text('.governance');
+    check(/Verdict: (On track|Needs attention|At risk)/.test(governance) &&
+          /Continuous monitoring/.test(governance) && /NIST AI RMF/.test(governance) &&
+          /Nothing overdue|Overdue items of/.test(governance),
+          `system page: its plain-language verdict, practices, overdue items and framework coverage (${governance.slice(0, 120).replace(/\s+/g, ' ')})`);
     await screenshot('system-viewer');
     await checkLabels('system page');
+    await go('#/governance');
+    await page.waitForSelector('#governance-title', kWait);
+    const report = await bodyText();
+    check(/Portfolio: (On track|Needs attention|At risk) — 2 systems/.test(report) &&
+          /credit-scoring/.test(report) && /churn-forecast/.test(report) &&
+          /Framework coverage of the portfolio/.test(report) && /Overdue and escalated/.test(report),
+          'governance: the portfolio report lists both systems, the frameworks and what is overdue');
+    await screenshot('governance-viewer');
+    await checkLabels('governance');
     await go('#/alerts');
     await page.waitForSelector('tr[data-episode]', kWait);
     check(await page.$('tr[data-episode] button') === null, 'alerts: a viewer gets no ack / silence buttons');
@@ -260,7 +275,8 @@ async function main() {
     // A phone: nothing scrolls sideways.
     await page.setViewport({width: 390, height: 844});
     for (const [hash, ready] of [['#/', 'tr[data-system]'], ['#/systems/credit-scoring', '.chart .plot canvas'],
-                                 ['#/reviews', 'section.review'], ['#/alerts', '#alerts-title']]) {
+                                 ['#/reviews', 'section.review'], ['#/alerts', '#alerts-title'],
+                                 ['#/governance', '#governance-title']]) {
       await go(hash);
       await page.waitForSelector(ready, kWait);
       const wide = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);

@@ -8,6 +8,7 @@
 
 #include "airm/store/alert_episodes.h"
 #include "airm/store/models.h"
+#include "airm/store/monitor_windows.h"
 #include "server_fixture.h"
 
 namespace airm::server::testing {
@@ -163,6 +164,34 @@ TEST_F(ApiTest, AuditLogRecordsTheApisActorsAndVerifies) {
   EXPECT_EQ(verify.Json()["ok"], true) << verify.body;
 }
 
+TEST_F(ApiTest, AuditLogFiltersBySubjectAndPages) {
+  ASSERT_EQ(AddSystem("contributor", "audited").status, 201);
+  ASSERT_EQ(AddSystem("contributor", "audited-too").status, 201);
+  auto subjects = [&](const std::string& query) {
+    Reply r = As("viewer", "GET", "/api/audit?" + query);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::string> out;
+    const nlohmann::json doc = r.Json();  // held: a range over a temporary's member dangles
+    for (const nlohmann::json& e : doc["entries"]) {
+      out.push_back(
+          nlohmann::json::parse(e["entry"].get<std::string>())["subject"].get<std::string>());
+    }
+    return std::pair{out, doc["page"]};
+  };
+  auto [exact, exact_page] = subjects("subject=system:audited");
+  EXPECT_EQ(exact, std::vector<std::string>{"system:audited"});
+  EXPECT_EQ(exact_page["total"], 1);
+  auto [prefixed, prefixed_page] = subjects("subject=system:audited*&limit=1");
+  EXPECT_EQ(prefixed, std::vector<std::string>{"system:audited"});
+  EXPECT_EQ(prefixed_page["total"], 2);
+  ASSERT_TRUE(prefixed_page["next_cursor"].is_string());
+  auto [second, second_page] = subjects("subject=system:audited*&limit=1&cursor=" +
+                                        prefixed_page["next_cursor"].get<std::string>());
+  EXPECT_EQ(second, std::vector<std::string>{"system:audited-too"});
+  EXPECT_TRUE(second_page["next_cursor"].is_null());
+  EXPECT_TRUE(subjects("subject=system:nothing").first.empty());
+}
+
 TEST_F(ApiTest, MonitorsDatasetsAndLineageAnswerFromTheStore) {
   Reply monitors = As("viewer", "GET", "/api/monitors");
   EXPECT_EQ(monitors.status, 200) << monitors.body;
@@ -179,6 +208,90 @@ TEST_F(ApiTest, MonitorsDatasetsAndLineageAnswerFromTheStore) {
   Reply trace = As("viewer", "GET", "/api/lineage/predictions/p-1");
   EXPECT_EQ(trace.status, 404);
   EXPECT_EQ(trace.Header("Content-Type"), "application/problem+json");
+}
+
+// The history endpoint keeps each window's value between requests
+// (usecases/monitor_history_cache.h); a recomputed window is a new row, so its
+// new value shows at once, and an empty window stays a gap.
+TEST_F(ApiTest, MonitorHistoryShowsARecomputedWindowsNewValue) {
+  std::ofstream(workspace_.root + "/airm.yaml", std::ios::app) << R"(
+monitors:
+  - name: weekly
+    reference: {file: reference.csv}
+    current: {files: "batches/*.csv", timestamp: ts}
+    start: 2026-01-05
+    schedules:
+      - {every: week, analysis: drift}
+)";
+  auto window = [&](const std::string& start, const std::string& end,
+                    std::optional<std::string> result) {
+    store::MonitorWindowRecord w{.monitor = "weekly",
+                                 .schedule = "week-drift",
+                                 .label = start.substr(0, 10),
+                                 .window_start = start,
+                                 .window_end = end,
+                                 .status = result ? "ok" : "empty",
+                                 .result_json = std::move(result),
+                                 .computed_at = "2026-01-20T00:00:00Z"};
+    auto db = Open();
+    ASSERT_TRUE(db->WriteTransaction([&](store::Database& tx) {
+                    return store::InsertMonitorWindow(tx, &w).status();
+                  }).ok());
+  };
+  window("2026-01-05T00:00:00Z", "2026-01-12T00:00:00Z", R"({"columns":{"Age":{"psi":0.5}}})");
+  window("2026-01-12T00:00:00Z", "2026-01-19T00:00:00Z", std::nullopt);
+  const std::string path = "/api/monitors/weekly/history?metric=columns.Age.psi";
+  auto values = [&] {
+    Reply r = As("viewer", "GET", path);
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::string> out;
+    const nlohmann::json doc = r.Json();  // held: a range over a temporary's member dangles
+    for (const nlohmann::json& p : doc["points"]) out.push_back(p["value"].dump());
+    return out;
+  };
+  EXPECT_EQ(values(), (std::vector<std::string>{"0.5", "null"}));
+  EXPECT_EQ(values(), (std::vector<std::string>{"0.5", "null"}));  // from the cache
+  window("2026-01-05T00:00:00Z", "2026-01-12T00:00:00Z", R"({"columns":{"Age":{"psi":0.75}}})");
+  EXPECT_EQ(values(), (std::vector<std::string>{"0.75", "null"}));
+  Reply missing = As("viewer", "GET", "/api/monitors/weekly/history?metric=columns.Nope.psi");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_NE(missing.Json()["detail"].get<std::string>().find("Nope"), std::string::npos)
+      << missing.body;
+}
+
+// The governance documents come from the CLI's use cases and renderers.
+TEST_F(ApiTest, GovernanceReportCoverageAndEscalation) {
+  Reply coverage = As("viewer", "GET", "/api/systems/credit/coverage?today=2026-03-01");
+  ASSERT_EQ(coverage.status, 200) << coverage.body;
+  nlohmann::json doc = coverage.Json();
+  EXPECT_EQ(doc["kind"], "framework_coverage");
+  ASSERT_EQ(doc["systems"].size(), 1u);
+  EXPECT_EQ(doc["systems"][0]["name"], "credit");
+  EXPECT_FALSE(doc["systems"][0]["frameworks"].empty());
+  Reply one = As("viewer", "GET", "/api/systems/credit/coverage?framework=iso-42001");
+  ASSERT_EQ(one.status, 200) << one.body;
+  ASSERT_EQ(one.Json()["systems"][0]["frameworks"].size(), 1u);
+  EXPECT_EQ(one.Json()["systems"][0]["frameworks"][0]["framework"], "iso-42001");
+  EXPECT_EQ(As("viewer", "GET", "/api/systems/credit/coverage?framework=nope").status, 400);
+  EXPECT_EQ(As("viewer", "GET", "/api/systems/nobody/coverage").status, 404);
+
+  ASSERT_EQ(AddSystem("admin", "beta").status, 201);
+  Reply portfolio = As("viewer", "GET", "/api/report");
+  ASSERT_EQ(portfolio.status, 200) << portfolio.body;
+  EXPECT_EQ(portfolio.Json()["kind"], "governance_report");
+  EXPECT_EQ(portfolio.Json()["summary"]["systems"], 2);
+  Reply system = As("viewer", "GET", "/api/systems/beta/report");
+  ASSERT_EQ(system.status, 200) << system.body;
+  ASSERT_EQ(system.Json()["systems"].size(), 1u);
+  EXPECT_EQ(system.Json()["systems"][0]["name"], "beta");
+  EXPECT_EQ(As("viewer", "GET", "/api/systems/nobody/report").status, 404);
+
+  Reply escalation = As("viewer", "GET", "/api/escalation?system=credit");
+  ASSERT_EQ(escalation.status, 200) << escalation.body;
+  EXPECT_EQ(escalation.Json()["kind"], "escalation_status");
+  Reply bad_day = As("viewer", "GET", "/api/escalation?today=March");
+  EXPECT_EQ(bad_day.status, 400);
+  EXPECT_NE(bad_day.Json()["detail"].get<std::string>().find("YYYY-MM-DD"), std::string::npos);
 }
 
 TEST_F(ApiTest, ModelVersionsAndCards) {

@@ -1,6 +1,6 @@
 // One AI system: its monitors as time series with thresholds and alert
 // periods, the latest drift verdict, evaluation metrics and model cards of
-// its models, its risks, approvals and audit trail.
+// its models, its risks, approvals, governance report and audit trail.
 import {api, apiAll, seg} from '../api.js';
 import {MetricChart} from '../chart.js';
 import {html} from '../html.js';
@@ -8,14 +8,15 @@ import {link} from '../router.js';
 import {modelName, monitorsOf, reviewsOf, tierOf} from '../status.js';
 import {Badge, ErrorBox, formatNumber, formatTime, Loading, Table, useLoad} from '../ui.js';
 import {AuditTable, auditEntries} from './audit.js';
+import {SystemGovernance} from './governance.js';
 import {RiskRows} from './risks.js';
 
 // Charted for every drift monitor besides its alert rules' metrics.
 const kDriftMetric = 'verdict.input_drift.columns_drifted';
 
-async function history(monitor, metric) {
+async function history(monitor, metric, bounds) {
   try {
-    return await apiAll(`/api/monitors/${seg(monitor)}/history`, {metric}, 'points');
+    return await apiAll(`/api/monitors/${seg(monitor)}/history`, {metric, ...bounds}, 'points');
   } catch (e) {
     return null;  // the metric is not in this monitor's windows
   }
@@ -44,9 +45,15 @@ async function loadMonitor(m) {
     }));
     charts.push({metric, thresholds, periods, points});
   }
-  const verdicts = await history(m.monitor, 'verdict');
-  const columns = await history(m.monitor, 'columns');
+  // The whole verdict and column documents of the latest computed window
+  // only: a year of them would be megabytes.
   const lastOk = list => (list || []).filter(p => p.status === 'ok').pop();
+  const driftChart = charts.find(c => c.metric === kDriftMetric);
+  const latest = driftChart && lastOk(driftChart.points);
+  const only = latest &&
+      {schedule: latest.schedule, from: latest.window_end, to: latest.window_end};
+  const verdicts = only ? await history(m.monitor, 'verdict', only) : null;
+  const columns = only ? await history(m.monitor, 'columns', only) : null;
   return {monitor: m, charts, verdict: lastOk(verdicts), columns: lastOk(columns), episodes};
 }
 
@@ -183,6 +190,10 @@ export function SystemPage({name}) {
             <td>${r.current_signoffs.map(x => `${x.signer} (${x.function}: ${x.decision})`).join(', ') || '—'}</td></tr>`)}
         <//>`}
       <p><a href="#/reviews">Review queue</a></p>
+    </section>
+    <section aria-labelledby="system-governance-title">
+      <h2 id="system-governance-title">Governance</h2>
+      <${SystemGovernance} name=${s.name} />
     </section>
     <section aria-labelledby="audit-title">
       <h2 id="audit-title">Audit trail</h2>

@@ -15,6 +15,7 @@
 
 namespace airm::usecases {
 class MonitorScheduler;
+class MonitorHistoryCache;
 }  // namespace airm::usecases
 
 namespace airm::server {
@@ -49,7 +50,8 @@ struct ServerContext {
   RequestMetrics* metrics = nullptr;
   LoginThrottle* throttle = nullptr;
   int64_t session_hours = 12;
-  const usecases::MonitorScheduler* scheduler = nullptr;  // nullptr without --with-scheduler
+  const usecases::MonitorScheduler* scheduler = nullptr;   // nullptr without --with-scheduler
+  usecases::MonitorHistoryCache* history_cache = nullptr;  // windows' metric values already read
 };
 
 }  // namespace airm::server

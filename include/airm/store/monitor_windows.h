@@ -44,4 +44,14 @@ Result<std::vector<MonitorWindowRecord>> ListMonitorWindows(Database& db,
                                                             const std::string& monitor,
                                                             const std::string& schedule);
 
+// ListMonitorWindows without the documents (result_json and inputs_json
+// unset): a series' index, cheap however large each window's result is.
+Result<std::vector<MonitorWindowRecord>> ListMonitorWindowHeads(Database& db,
+                                                                const std::string& monitor,
+                                                                const std::string& schedule);
+
+// The stored result document of the window row `id` (nullopt for an empty
+// window); NotFound when there is no such row.
+Result<std::optional<std::string>> MonitorWindowResult(Database& db, int64_t id);
+
 }  // namespace airm::store

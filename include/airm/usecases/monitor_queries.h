@@ -14,6 +14,7 @@
 #include "airm/status.h"
 #include "airm/store/alert_episodes.h"
 #include "airm/store/workspace.h"
+#include "airm/usecases/monitor_history_cache.h"
 
 namespace airm::usecases {
 
@@ -71,6 +72,8 @@ struct MonitorHistoryOptions {
   std::string monitor = "";
   std::string metric = "";    // a gate path into each window's result JSON
   std::string schedule = "";  // "" = every schedule
+  // Values already read (a server's workers share one); nullptr reads every window.
+  MonitorHistoryCache* cache = nullptr;
 };
 
 // NotFound listing the known monitors; InvalidArgument naming the window when
