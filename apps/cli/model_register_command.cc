@@ -33,12 +33,9 @@ int RunModelRegister(const ModelRegisterCommand& c) {
                                          .test_data = c.test_data,
                                          .card = c.card,
                                          .metrics = c.metrics};
-  for (const std::string& p : c.params) {
-    std::string key, value;
-    Status s = ParseKeyValue(p, "--param", &key, &value);
-    if (!s.ok()) return Fail(s);
-    options.parameters[key] = value;
-  }
+  auto parameters = KeyValueMapOf(c.params, "--param");
+  if (!parameters.ok()) return Fail(parameters.status());
+  options.parameters = std::move(parameters).value();
   auto registered = usecases::RegisterModel(options);
   if (!registered.ok()) return Fail(registered.status());
   Status s =
