@@ -758,23 +758,17 @@ std::string RenderDriftHtml(const DriftResult& r, const ReportMeta& meta) {
   }
   page.EndSection();
 
-  page.BeginSection("Data quality", "quality");
-  page.Append(r.quality_status
-                  ? QualityTable(r.quality)
-                  : "<p>Data quality was not checked: " + HtmlEscape(r.quality_note) + ".</p>\n");
-  page.EndSection();
+  page.AddSection(
+      "Data quality", "quality",
+      r.quality_status
+          ? QualityTable(r.quality)
+          : "<p>Data quality was not checked: " + HtmlEscape(r.quality_note) + ".</p>\n");
 
-  page.BeginSection("Multivariate check", "multivariate");
-  page.Append(MultivariateSection(r.domain_classifier));
-  page.EndSection();
+  page.AddSection("Multivariate check", "multivariate", MultivariateSection(r.domain_classifier));
 
-  page.BeginSection("Segments", "segments");
-  page.Append(SegmentsSection(r));
-  page.EndSection();
+  page.AddSection("Segments", "segments", SegmentsSection(r));
 
-  page.BeginSection("Inputs and settings", "inputs");
-  page.Append(InputsSection(r, meta));
-  page.EndSection();
+  page.AddSection("Inputs and settings", "inputs", InputsSection(r, meta));
   return page.Finish();
 }
 

@@ -477,9 +477,7 @@ std::string RenderEvalHtml(const EvalResult& r, const ReportMeta& meta) {
               HtmlEscape(r.data.path) + "</code> &middot; " + HtmlEscape(TaskDescription(r)) +
               " &middot; " + HtmlEscape(meta.generated_at) + "</p></header>\n");
 
-  page.BeginSection("Headline metrics", "headline");
-  page.Append(HeadlineList(r));
-  page.EndSection();
+  page.AddSection("Headline metrics", "headline", HeadlineList(r));
 
   page.AddTocEntry("Verdicts", "verdict");
   page.Append("<section class=\"verdicts\" id=\"verdict\">\n");
@@ -489,37 +487,21 @@ std::string RenderEvalHtml(const EvalResult& r, const ReportMeta& meta) {
   }
   page.Append("</section>\n");
 
-  page.BeginSection("What needs attention", "attention");
-  page.Append(report::FindingsListHtml(r.findings));
-  page.EndSection();
+  page.AddSection("What needs attention", "attention", report::FindingsListHtml(r.findings));
 
-  page.BeginSection("Metrics", "metrics");
-  page.Append(MetricsBody(r));
-  page.EndSection();
+  page.AddSection("Metrics", "metrics", MetricsBody(r));
 
-  page.BeginSection("Segments", "segments");
-  page.Append(report::EvalSegmentsBody(r));
-  page.EndSection();
+  page.AddSection("Segments", "segments", report::EvalSegmentsBody(r));
 
-  page.BeginSection("Weak slices", "slices");
-  page.Append(report::EvalSlicesBody(r));
-  page.EndSection();
+  page.AddSection("Weak slices", "slices", report::EvalSlicesBody(r));
 
-  page.BeginSection("Fairness: errors across groups", "fairness");
-  page.Append(report::EvalFairnessBody(r));
-  page.EndSection();
+  page.AddSection("Fairness: errors across groups", "fairness", report::EvalFairnessBody(r));
 
-  page.BeginSection("Calibration", "calibration");
-  page.Append(report::EvalCalibrationBody(r));
-  page.EndSection();
+  page.AddSection("Calibration", "calibration", report::EvalCalibrationBody(r));
 
-  page.BeginSection("Unusual rows (tail behaviour)", "tail");
-  page.Append(report::EvalTailBody(r));
-  page.EndSection();
+  page.AddSection("Unusual rows (tail behaviour)", "tail", report::EvalTailBody(r));
 
-  page.BeginSection("Inputs and settings", "inputs");
-  page.Append(InputsBody(r, meta));
-  page.EndSection();
+  page.AddSection("Inputs and settings", "inputs", InputsBody(r, meta));
   return page.Finish();
 }
 

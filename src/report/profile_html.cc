@@ -178,9 +178,8 @@ std::string RenderProfileHtml(const Profile& p, const InputInfo& input, const Re
               (exact ? report::Badge("exact", report::Tone::kGood)
                      : report::Badge("approximate", report::Tone::kWarn)) +
               "</p></header>\n");
-  page.BeginSection("Columns", "columns");
-  page.Append(p.columns.empty() ? "<p>The data has no columns.</p>\n" : OverviewTable(p));
-  page.EndSection();
+  page.AddSection("Columns", "columns",
+                  p.columns.empty() ? "<p>The data has no columns.</p>\n" : OverviewTable(p));
   page.BeginSection("Column details", "details");
   for (size_t i = 0; i < p.columns.size(); ++i) page.Append(ColumnDetail(p.columns[i], i));
   page.EndSection();
