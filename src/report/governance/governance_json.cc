@@ -1,6 +1,6 @@
 #include <nlohmann/json.hpp>
 
-#include "airm/governance/render.h"
+#include "airm/report/governance_documents.h"
 #include "airm/report/json_util.h"
 
 namespace airm::governance {
