@@ -21,6 +21,7 @@
 #include "airm/report/findings_html.h"
 #include "airm/report/format.h"
 #include "airm/report/html_page.h"
+#include "airm/report/key_value_table.h"
 #include "eval_html_parts.h"
 #include "eval_labels.h"
 
@@ -438,12 +439,9 @@ std::string InputsBody(const EvalResult& r, const ReportMeta& meta) {
   if (r.reference) input_row("Reference", *r.reference);
 
   const EvalConfig& c = r.config;
-  report::HtmlTable settings;
-  settings.css_class = "kv";
-  settings.sortable = false;  // key-value rows: the order is the meaning
-  settings.headers = {"Setting", "Value"};
+  report::HtmlTable settings = report::KeyValueTable({"Setting", "Value"});
   const auto row = [&](std::string_view key, const std::string& value) {
-    settings.rows.push_back({HtmlEscape(key), HtmlEscape(value)});
+    report::AddTextRow(&settings, {key, value});
   };
   row("Task", TaskDescription(r));
   if (!r.classes.empty()) row("Classes", JoinOr(r.classes, ""));
