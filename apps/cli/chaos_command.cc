@@ -119,11 +119,10 @@ void CaseProgress(size_t done, size_t planned, std::string_view name) {
 }  // namespace
 
 int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
-  OutputSet outputs = ReportOutputs(c.report);
-  outputs.Add("--junit", c.junit_path);
   ReadOptions read_options;
-  Status s = CheckOutputsAndReader(c.reader, &outputs, &read_options);
-  if (!s.ok()) return Fail(s);
+  auto outputs =
+      CheckedReportOutputs(c.report, c.reader, &read_options, {{"--junit", c.junit_path}});
+  if (!outputs.ok()) return Fail(outputs.status());
 
   usecases::RunChaosOptions options{.model = c.model,
                                     .data = c.data,
@@ -154,11 +153,11 @@ int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
 
   const ReportMeta report_meta = MakeMeta(argc, argv);
   const std::string json = chaos::RenderChaosJson(*result, report_meta);
-  if (outputs.Wants("--junit")) {
-    outputs.SetText("--junit", chaos::RenderChaosJUnit(*result, report_meta));
+  if (outputs->Wants("--junit")) {
+    outputs->SetText("--junit", chaos::RenderChaosJUnit(*result, report_meta));
   }
   return GateAndCommitReport(
-      outputs, c.report, json, usecases::ChaosGateAliases(),
+      *outputs, c.report, json, usecases::ChaosGateAliases(),
       [&] { return chaos::RenderChaosHtml(*result, report_meta); },
       [&](const std::vector<GateOutcome>& gates) {
         return report::ChaosSummaryText(*result, gates);

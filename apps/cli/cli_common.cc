@@ -59,10 +59,14 @@ void AddReportFlags(CLI::App* sub, ReportFlags* flags, const std::string& fail_o
   sub->add_option("--fail-on", flags->fail_on, fail_on_help);
 }
 
-OutputSet ReportOutputs(const ReportFlags& flags) {
+Result<OutputSet> CheckedReportOutputs(
+    const ReportFlags& report, const ReaderFlags& reader, ReadOptions* read,
+    std::initializer_list<std::pair<std::string, std::string>> more) {
   OutputSet outputs;
-  outputs.Add("--json", flags.json_path);
-  outputs.Add("--html", flags.html_path);
+  outputs.Add("--json", report.json_path);
+  outputs.Add("--html", report.html_path);
+  for (const auto& [flag, path] : more) outputs.Add(flag, path);
+  AIRM_RETURN_IF_ERROR(CheckOutputsAndReader(reader, &outputs, read));
   return outputs;
 }
 

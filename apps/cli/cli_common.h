@@ -6,9 +6,11 @@
 #include <CLI/CLI.hpp>
 #include <cstddef>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "airm/gate.h"
@@ -49,9 +51,12 @@ struct ReportFlags {
 };
 // Adds --json and --html, then --fail-on described by `fail_on_help`.
 void AddReportFlags(CLI::App* sub, ReportFlags* flags, const std::string& fail_on_help);
-// The report's --json and --html outputs, in that order (a command adds its
-// other outputs after them).
-OutputSet ReportOutputs(const ReportFlags& flags);
+// An analysis command's first step: the report's outputs (--json, --html,
+// then the command's `more` flag/path pairs) checked before any input is
+// read, and the reader flags turned into `read`.
+Result<OutputSet> CheckedReportOutputs(
+    const ReportFlags& report, const ReaderFlags& reader, ReadOptions* read,
+    std::initializer_list<std::pair<std::string, std::string>> more = {});
 
 // An analysis command's first step: every output in `outputs` checked
 // (before any input is read) and the reader flags turned into options.

@@ -93,10 +93,9 @@ DriftCommand* AddDriftCommand(CLI::App* app) {
 }
 
 int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
-  OutputSet outputs = ReportOutputs(c.report);
   ReadOptions read_options;
-  Status s = CheckOutputsAndReader(c.reader, &outputs, &read_options);
-  if (!s.ok()) return Fail(s);
+  auto outputs = CheckedReportOutputs(c.report, c.reader, &read_options);
+  if (!outputs.ok()) return Fail(outputs.status());
 
   usecases::RunDriftOptions options{.reference = c.reference,
                                     .current = c.current,
@@ -120,7 +119,7 @@ int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
   ReportMeta meta = MakeMeta(argc, argv);
   const std::string json = RenderDriftJson(*result, meta);
   return GateAndCommitReport(
-      outputs, c.report, json, usecases::DriftGateAliases(),
+      *outputs, c.report, json, usecases::DriftGateAliases(),
       [&] { return RenderDriftHtml(*result, meta); },
       [&](const std::vector<GateOutcome>& gates) {
         return report::DriftSummaryText(*result, gates);

@@ -89,10 +89,9 @@ EvaluateCommand* AddEvaluateCommand(CLI::App* app) {
 }
 
 int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
-  OutputSet outputs = ReportOutputs(c.report);
   ReadOptions read_options;
-  Status s = CheckOutputsAndReader(c.reader, &outputs, &read_options);
-  if (!s.ok()) return Fail(s);
+  auto outputs = CheckedReportOutputs(c.report, c.reader, &read_options);
+  if (!outputs.ok()) return Fail(outputs.status());
   EvalSpec spec = c.spec;
   if (c.threshold_option->count() > 0) spec.threshold = c.threshold;
   if (c.task == "binary") spec.task = TaskType::kBinary;
@@ -112,7 +111,7 @@ int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
   ReportMeta meta = MakeMeta(argc, argv);
   const std::string json = RenderEvalJson(*result, meta);
   return GateAndCommitReport(
-      outputs, c.report, json, GateAliases{}, [&] { return RenderEvalHtml(*result, meta); },
+      *outputs, c.report, json, GateAliases{}, [&] { return RenderEvalHtml(*result, meta); },
       [&](const std::vector<GateOutcome>& gates) {
         return report::EvaluationSummaryText(*result, gates);
       });
