@@ -12,6 +12,7 @@
 #include "airm/usecases/run_chaos.h"
 #include "cli_common.h"
 #include "flag_checks.h"
+#include "report_flags.h"
 
 namespace airm::cli {
 

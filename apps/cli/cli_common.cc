@@ -53,23 +53,6 @@ void AddReaderFlags(CLI::App* sub, ReaderFlags* flags) {
       ->check(Count(1));
 }
 
-void AddReportFlags(CLI::App* sub, ReportFlags* flags, const std::string& fail_on_help) {
-  sub->add_option("--json", flags->json_path, "Write the JSON report here ('-' = stdout)");
-  sub->add_option("--html", flags->html_path, "Write the HTML report here ('-' = stdout)");
-  sub->add_option("--fail-on", flags->fail_on, fail_on_help);
-}
-
-Result<OutputSet> CheckedReportOutputs(
-    const ReportFlags& report, const ReaderFlags& reader, ReadOptions* read,
-    std::initializer_list<std::pair<std::string, std::string>> more) {
-  OutputSet outputs;
-  outputs.Add("--json", report.json_path);
-  outputs.Add("--html", report.html_path);
-  for (const auto& [flag, path] : more) outputs.Add(flag, path);
-  AIRM_RETURN_IF_ERROR(CheckOutputsAndReader(reader, &outputs, read));
-  return outputs;
-}
-
 Result<std::map<std::string, QualityThreshold>> QualityThresholdsOf(
     const std::vector<std::string>& specs) {
   std::map<std::string, QualityThreshold> thresholds;
@@ -92,17 +75,6 @@ int CommitOutputsAndGate(OutputSet& outputs, std::string_view summary,
   if (Status s = outputs.Commit(); !s.ok()) return Fail(s);
   if (!outputs.WritesStdout()) std::cout << TerminalSafe(summary);
   return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
-}
-
-int GateAndCommitReport(
-    OutputSet& outputs, const ReportFlags& flags, const std::string& json,
-    const GateAliases& aliases, const std::function<std::string()>& html,
-    const std::function<std::string(const std::vector<GateOutcome>&)>& summary) {
-  auto gates = FailOnGates(flags.fail_on, json, aliases);
-  if (!gates.ok()) return Fail(gates.status());
-  if (outputs.Wants("--html")) outputs.SetText("--html", html());
-  if (outputs.Wants("--json")) outputs.SetText("--json", json);
-  return CommitOutputsAndGate(outputs, summary(*gates), *gates);
 }
 
 Status CheckOutputsAndReader(const ReaderFlags& reader, OutputSet* outputs, ReadOptions* read) {

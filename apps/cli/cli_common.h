@@ -5,12 +5,9 @@
 
 #include <CLI/CLI.hpp>
 #include <cstddef>
-#include <functional>
-#include <initializer_list>
 #include <map>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "airm/gate.h"
@@ -44,20 +41,6 @@ struct ReaderFlags {
 // Adds --delimiter, --null-token and the reader limits (docs/limits.md).
 void AddReaderFlags(CLI::App* sub, ReaderFlags* flags);
 
-// The flags of an analysis command's report (drift, evaluate, chaos).
-struct ReportFlags {
-  std::string json_path, html_path;  // "" = none, "-" = stdout
-  std::string fail_on;               // the gate conditions; "" = none
-};
-// Adds --json and --html, then --fail-on described by `fail_on_help`.
-void AddReportFlags(CLI::App* sub, ReportFlags* flags, const std::string& fail_on_help);
-// An analysis command's first step: the report's outputs (--json, --html,
-// then the command's `more` flag/path pairs) checked before any input is
-// read, and the reader flags turned into `read`.
-Result<OutputSet> CheckedReportOutputs(
-    const ReportFlags& report, const ReaderFlags& reader, ReadOptions* read,
-    std::initializer_list<std::pair<std::string, std::string>> more = {});
-
 // An analysis command's first step: every output in `outputs` checked
 // (before any input is read) and the reader flags turned into options.
 Status CheckOutputsAndReader(const ReaderFlags& reader, OutputSet* outputs, ReadOptions* read);
@@ -70,13 +53,6 @@ Result<std::map<std::string, QualityThreshold>> QualityThresholdsOf(
 // The --fail-on gates on a command's JSON document; none without --fail-on.
 Result<std::vector<GateOutcome>> FailOnGates(std::string_view fail_on, std::string_view json,
                                              const GateAliases& aliases);
-
-// An analysis command's last steps: the --fail-on gates evaluated on `json`,
-// the JSON and (only when wanted) the HTML set as the --json / --html outputs,
-// then CommitOutputsAndGate with the summary of the result and its gates.
-int GateAndCommitReport(OutputSet& outputs, const ReportFlags& flags, const std::string& json,
-                        const GateAliases& aliases, const std::function<std::string()>& html,
-                        const std::function<std::string(const std::vector<GateOutcome>&)>& summary);
 
 // An analysis command's last step: the outputs committed, `summary` printed
 // (terminal-safe) unless an output took stdout, the gates as the exit code.

@@ -8,6 +8,7 @@
 #include "airm/usecases/register_dataset.h"
 #include "cli_common.h"
 #include "flag_checks.h"
+#include "key_value_flags.h"
 #include "store_commands.h"
 
 namespace airm::cli {

@@ -13,6 +13,7 @@
 #include "airm/usecases/run_drift.h"
 #include "cli_common.h"
 #include "flag_checks.h"
+#include "report_flags.h"
 #include "store_cli.h"
 
 namespace airm::cli {

@@ -11,6 +11,7 @@
 #include "airm/usecases/run_evaluation.h"
 #include "cli_common.h"
 #include "flag_checks.h"
+#include "report_flags.h"
 #include "store_cli.h"
 
 namespace airm::cli {

@@ -11,6 +11,7 @@
 #include "airm/usecases/register_model.h"
 #include "cli_common.h"
 #include "flag_checks.h"
+#include "key_value_flags.h"
 #include "store_commands.h"
 
 namespace airm::cli {

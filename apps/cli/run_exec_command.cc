@@ -17,6 +17,7 @@
 #include "airm/usecases/exec_run.h"
 #include "cli_common.h"
 #include "flag_checks.h"
+#include "key_value_flags.h"
 #include "store_commands.h"
 
 namespace airm::cli {

@@ -77,25 +77,15 @@ void SetCommandLine(int argc, char** argv) { SavedMeta() = MakeMeta(argc, argv);
 
 const ReportMeta& StoreMeta() { return SavedMeta(); }
 
-Result<std::vector<std::pair<std::string, std::string>>> KeyValuesOf(
-    const std::vector<std::string>& items, const std::string& flag) {
-  std::vector<std::pair<std::string, std::string>> pairs;
-  for (const std::string& text : items) {
-    const size_t eq = text.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      return Status::InvalidArgument(flag + " expects KEY=VALUE, got '" + text + "'");
-    }
-    pairs.emplace_back(text.substr(0, eq), text.substr(eq + 1));
+Status ParseKeyValue(const std::string& text, const std::string& flag, std::string* key,
+                     std::string* value) {
+  const size_t eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    return Status::InvalidArgument(flag + " expects KEY=VALUE, got '" + text + "'");
   }
-  return pairs;
-}
-
-Result<std::map<std::string, std::string>> KeyValueMapOf(const std::vector<std::string>& items,
-                                                         const std::string& flag) {
-  AIRM_ASSIGN_OR_RETURN(auto pairs, KeyValuesOf(items, flag));
-  std::map<std::string, std::string> map;
-  for (auto& [key, value] : pairs) map[key] = std::move(value);
-  return map;
+  *key = text.substr(0, eq);
+  *value = text.substr(eq + 1);
+  return Status::Ok();
 }
 
 }  // namespace airm::cli

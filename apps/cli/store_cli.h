@@ -6,11 +6,9 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "airm/read_options.h"
@@ -74,12 +72,8 @@ class StoreCommandSet {
 void SetCommandLine(int argc, char** argv);
 const ReportMeta& StoreMeta();
 
-// Splits each "k=v" of a repeated flag (--tag, --param), in the order
-// given; InvalidArgument naming the flag.
-Result<std::vector<std::pair<std::string, std::string>>> KeyValuesOf(
-    const std::vector<std::string>& items, const std::string& flag);
-// The same as a map; a key given twice keeps its last value.
-Result<std::map<std::string, std::string>> KeyValueMapOf(const std::vector<std::string>& items,
-                                                         const std::string& flag);
+// Splits "k=v" (for --tag, --param); InvalidArgument naming the flag.
+Status ParseKeyValue(const std::string& text, const std::string& flag, std::string* key,
+                     std::string* value);
 
 }  // namespace airm::cli
