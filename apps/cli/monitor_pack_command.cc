@@ -6,6 +6,7 @@
 
 #include "airm/output_set.h"
 #include "airm/report/quarterly_pack.h"
+#include "airm/report/quarterly_pack_text.h"
 #include "airm/usecases/quarterly_pack.h"
 #include "cli_common.h"
 #include "monitor_command.h"

@@ -6,7 +6,7 @@
 #include <iostream>
 #include <memory>
 
-#include "airm/report/store_text.h"
+#include "airm/report/store_migration_text.h"
 #include "airm/usecases/migrate_store.h"
 #include "cli_common.h"
 #include "store_commands.h"

@@ -1,8 +1,7 @@
-// `airm monitor pack`'s summary when no document goes to stdout: one line per
-// monitor with the quarter's windows, alert episodes and incidents.
-#include <sstream>
+// `airm monitor pack`'s summary (airm/report/quarterly_pack_text.h).
+#include "airm/report/quarterly_pack_text.h"
 
-#include "airm/report/quarterly_pack.h"
+#include <sstream>
 
 namespace airm::report {
 

@@ -1,9 +1,8 @@
-// `airm store migrate`'s summary: where from and to, then one line per table
-// copied (rows, the start of its content digest) and the verification total.
+// `airm store migrate`'s summary (airm/report/store_migration_text.h).
+#include "airm/report/store_migration_text.h"
+
 #include <iomanip>
 #include <sstream>
-
-#include "airm/report/store_text.h"
 
 namespace airm::report {
 

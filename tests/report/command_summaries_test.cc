@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "airm/report/key_value_table.h"
-#include "airm/report/quarterly_pack.h"
-#include "airm/report/store_text.h"
+#include "airm/report/quarterly_pack_text.h"
+#include "airm/report/store_migration_text.h"
 
 namespace airm::report {
 namespace {

@@ -1,6 +1,5 @@
 // The quarterly risk reassessment pack (airm/usecases/quarterly_pack.h) as
-// JSON (kind "quarterly_risk_pack"), as one self-contained HTML page and as
-// a one-line-per-monitor text summary.
+// JSON (kind "quarterly_risk_pack") and as one self-contained HTML page.
 //
 // JSON: quarter, monitors [{monitor, model, time_zone, quarter_start,
 // quarter_end, summary {windows, empty, estimated, drifted_windows, alerts,
@@ -20,7 +19,5 @@ namespace airm::report {
 
 std::string RenderQuarterlyPackJson(const usecases::QuarterlyPack& pack, const ReportMeta& meta);
 std::string RenderQuarterlyPackHtml(const usecases::QuarterlyPack& pack, const ReportMeta& meta);
-// One line per monitor: its windows, alert episodes and incidents in the quarter.
-std::string QuarterlyPackText(const usecases::QuarterlyPack& pack);
 
 }  // namespace airm::report

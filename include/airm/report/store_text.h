@@ -16,7 +16,6 @@
 #include "airm/usecases/init_workspace.h"
 #include "airm/usecases/list_datasets.h"
 #include "airm/usecases/log_predictions.h"
-#include "airm/usecases/migrate_store.h"
 #include "airm/usecases/register_dataset.h"
 #include "airm/usecases/register_model.h"
 #include "airm/usecases/verify_datasets.h"
@@ -42,8 +41,6 @@ std::string ExecutedRunText(const usecases::ExecutedRun& run);
 std::string ModelRegistrationText(const usecases::RegisteredModelVersion& r);
 std::string DeployedText(const usecases::Deployed& deployed);
 std::string LoggedPredictionsText(const usecases::LoggedPredictions& logged);
-// Source and target, one line per table copied, and the verified total.
-std::string StoreMigrationText(const usecases::StoreMigration& migrated);
 std::string OpenLineageExportText(const lineage::ExportResult& exported, const std::string& out);
 std::string OpenLineageImportText(const lineage::ImportSummary& summary, const std::string& file);
 
