@@ -1,9 +1,21 @@
-# Shared by bench/run.sh, bench/drift.sh and bench/run_eval.sh (source it; it
-# defines functions and checks tools). Expects AIRM (the binary, as given),
-# OUT (results directory), TIMEOUT, CORES and PYTHON to be set; BENCH_TOOLS
+# Shared by the bench scripts that time airm against a peer (run.sh, drift.sh,
+# run_eval.sh, predictions_log.sh, parquet_profile.sh): source it with the
+# script's own arguments (AIRM_BINARY) after setting the script's own
+# defaults. It defines functions and checks tools; OUT (results directory) must
+# be set; TIMEOUT (900), CORES (2) and REPEATS (3) default here; BENCH_TOOLS
 # (default "node npm cmake") lists the other commands the script needs and RAW
-# (default $OUT/runs.tsv) where the runs go. Makes OUT and AIRM absolute, sets
-# PIN and RAW and starts RAW's header.
+# (default $OUT/runs.tsv) where the runs go. Sets AIRM and PYTHON, makes OUT
+# and AIRM absolute, sets PIN and RAW and starts RAW's header.
+
+if [ $# -ne 1 ]; then
+  echo "usage: $0 AIRM_BINARY" >&2
+  exit 2
+fi
+AIRM="$1"
+REPEATS="${REPEATS:-3}"
+CORES="${CORES:-2}"
+TIMEOUT="${TIMEOUT:-900}"
+PYTHON=/usr/bin/python3
 
 log() { echo "bench: $*" >&2; }
 

@@ -22,22 +22,12 @@
 # --no-multivariate, repeated) so load changes hit every tool alike; the load
 # average before and after is printed with the table.
 set -euo pipefail
-
-if [ $# -ne 1 ]; then
-  echo "usage: $0 AIRM_BINARY" >&2
-  exit 2
-fi
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-AIRM="$1"
 DRIFT_ROWS="${DRIFT_ROWS:-1000000}"
 SEED="${SEED:-42}"
-REPEATS="${REPEATS:-3}"
-CORES="${CORES:-2}"
 SCIPY="${SCIPY:-1}"
 SCIPY_MAX_ROWS="${SCIPY_MAX_ROWS:-1000000}"
 OUT="${OUT:-$BENCH_DIR/out/drift}"
-TIMEOUT="${TIMEOUT:-900}"
-PYTHON=/usr/bin/python3
 source "$BENCH_DIR/common.sh"
 install_duckdb "$BENCH_DIR"
 

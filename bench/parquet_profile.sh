@@ -15,24 +15,10 @@
 # medians and the ratios airm / DuckDB. The load average before and after is
 # printed: on a shared machine compare the CPU seconds as well as the wall.
 set -euo pipefail
-
-if [ $# -ne 1 ]; then
-  echo "usage: $0 AIRM_BINARY" >&2
-  exit 2
-fi
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-AIRM="$1"
-case "$AIRM" in /*) ;; *) AIRM="$PWD/$AIRM" ;; esac
 ROWS="${ROWS:-1000000}"
 SEED="${SEED:-20240611}"
-REPEATS="${REPEATS:-3}"
-CORES="${CORES:-2}"
 OUT="${OUT:-$BENCH_DIR/out/parquet}"
-TIMEOUT="${TIMEOUT:-900}"
-PYTHON=/usr/bin/python3
-mkdir -p "$OUT"
-OUT="$(cd "$OUT" && pwd)"
-
 source "$BENCH_DIR/common.sh"
 install_duckdb "$BENCH_DIR"
 

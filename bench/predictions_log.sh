@@ -21,20 +21,10 @@
 # no index. Wall time, CPU time (user + sys) and peak RSS come from GNU time;
 # the table gives medians and airm / sqlite3 ratios, and the load average.
 set -euo pipefail
-
-if [ $# -ne 1 ]; then
-  echo "usage: $0 AIRM_BINARY" >&2
-  exit 2
-fi
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-AIRM="$1"
 LOG_ROWS="${LOG_ROWS:-1000000 3000000}"
 SEED="${SEED:-20261127}"
-REPEATS="${REPEATS:-3}"
-CORES="${CORES:-2}"
 OUT="${OUT:-$BENCH_DIR/out/predictions_log}"
-TIMEOUT="${TIMEOUT:-900}"
-PYTHON=/usr/bin/python3
 BENCH_TOOLS="sqlite3"
 source "$BENCH_DIR/common.sh"
 

@@ -19,25 +19,14 @@
 # An airm command that is missing or does not produce valid JSON is reported as
 # "not available", never timed, so a stub binary cannot yield numbers.
 set -euo pipefail
-
-if [ $# -ne 1 ]; then
-  echo "usage: $0 AIRM_BINARY" >&2
-  exit 2
-fi
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
-AIRM="$1"
 ROWS="${ROWS:-1000000}"
 SEED="${SEED:-20240611}"
-REPEATS="${REPEATS:-3}"
-CORES="${CORES:-2}"
 SCIPY="${SCIPY:-1}"
 SCALING="${SCALING:-1}"
 OUT="${OUT:-$BENCH_DIR/out}"
-TIMEOUT="${TIMEOUT:-900}"
 BUILD_DIR="$ROOT/build/bench"
-PYTHON=/usr/bin/python3
-
 source "$BENCH_DIR/common.sh"
 
 # --- generator -----------------------------------------------------------------

@@ -15,20 +15,11 @@
 # REPEATS times with GNU time (wall clock, peak RSS), spot-check agreement
 # (bench/eval/compare.py) and write OUT/eval_results.json.
 set -euo pipefail
-
-if [ $# -ne 1 ]; then
-  echo "usage: $0 AIRM_BINARY" >&2
-  exit 2
-fi
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-AIRM="$1"
 ROWS="${ROWS:-1000000}"
 SEED="${SEED:-20240611}"
-REPEATS="${REPEATS:-3}"
-CORES="${CORES:-2}"
 OUT="${OUT:-$BENCH_DIR/out}"
 TIMEOUT="${TIMEOUT:-1800}"
-PYTHON=/usr/bin/python3
 BENCH_TOOLS=""  # no DuckDB here: only python3 and GNU time
 RAW="$OUT/eval_runs.tsv"
 source "$BENCH_DIR/common.sh"

@@ -12,13 +12,15 @@
 #include "airm/usecases/run_chaos.h"
 #include "cli_common.h"
 #include "flag_checks.h"
+#include "report_flags.h"
 
 namespace airm::cli {
 
 struct ChaosCommand {
   std::string model, data, target, positive_label, suite, constraints, fallback, schema;
   std::vector<std::string> features, exclude;
-  std::string json_path, html_path, junit_path, fail_on;
+  ReportFlags report;
+  std::string junit_path;
   double timeout = 10.0;
   int retries = 2;
   size_t batch_size = 100;
@@ -68,12 +70,10 @@ ChaosCommand* AddChaosCommand(CLI::App* app) {
                   "not sent to the model");
   AddListOption(sub, "--features", &c->features, "Send only these columns");
   AddListOption(sub, "--exclude", &c->exclude, "Do not send these columns");
-  sub->add_option("--json", c->json_path, "Write the JSON report here ('-' = stdout)");
-  sub->add_option("--html", c->html_path, "Write the HTML report here ('-' = stdout)");
+  AddReportFlags(sub, &c->report,
+                 "Exit 1 when a condition holds: failed, degraded, or e.g. "
+                 "'cases.null:Income.status==failed', 'summary.failed>2'");
   sub->add_option("--junit", c->junit_path, "Write JUnit XML here ('-' = stdout)");
-  sub->add_option("--fail-on", c->fail_on,
-                  "Exit 1 when a condition holds: failed, degraded, or e.g. "
-                  "'cases.null:Income.status==failed', 'summary.failed>2'");
   sub->add_option("--timeout", c->timeout, "Seconds per request (default 10)");
   sub->add_option("--retries", c->retries, "Retries on refused / timeout / 5xx (default 2)");
   sub->add_option("--batch-size", c->batch_size, "Rows per request (default 100)");
@@ -120,13 +120,10 @@ void CaseProgress(size_t done, size_t planned, std::string_view name) {
 }  // namespace
 
 int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
-  OutputSet outputs;
-  outputs.Add("--json", c.json_path);
-  outputs.Add("--html", c.html_path);
-  outputs.Add("--junit", c.junit_path);
   ReadOptions read_options;
-  Status s = CheckOutputsAndReader(c.reader, &outputs, &read_options);
-  if (!s.ok()) return Fail(s);
+  auto outputs =
+      CheckedReportOutputs(c.report, c.reader, &read_options, {{"--junit", c.junit_path}});
+  if (!outputs.ok()) return Fail(outputs.status());
 
   usecases::RunChaosOptions options{.model = c.model,
                                     .data = c.data,
@@ -157,16 +154,15 @@ int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
 
   const ReportMeta report_meta = MakeMeta(argc, argv);
   const std::string json = chaos::RenderChaosJson(*result, report_meta);
-  auto gates = FailOnGates(c.fail_on, json, usecases::ChaosGateAliases());
-  if (!gates.ok()) return Fail(gates.status());
-  if (outputs.Wants("--json")) outputs.SetText("--json", json);
-  if (outputs.Wants("--html")) {
-    outputs.SetText("--html", chaos::RenderChaosHtml(*result, report_meta));
+  if (outputs->Wants("--junit")) {
+    outputs->SetText("--junit", chaos::RenderChaosJUnit(*result, report_meta));
   }
-  if (outputs.Wants("--junit")) {
-    outputs.SetText("--junit", chaos::RenderChaosJUnit(*result, report_meta));
-  }
-  return CommitOutputsAndGate(outputs, report::ChaosSummaryText(*result, *gates), *gates);
+  return GateAndCommitReport(
+      *outputs, c.report, json, usecases::ChaosGateAliases(),
+      [&] { return chaos::RenderChaosHtml(*result, report_meta); },
+      [&](const std::vector<GateOutcome>& gates) {
+        return report::ChaosSummaryText(*result, gates);
+      });
 }
 
 }  // namespace airm::cli

@@ -8,6 +8,7 @@
 #include "airm/usecases/register_dataset.h"
 #include "cli_common.h"
 #include "flag_checks.h"
+#include "key_value_flags.h"
 #include "store_commands.h"
 
 namespace airm::cli {
@@ -28,12 +29,9 @@ int RunDatasetRegister(const DatasetRegisterCommand& c) {
                                            .progress = CliProgress()};
   Status s = c.reader.ToReadOptions(&options.read);
   if (!s.ok()) return Fail(s);
-  for (const std::string& tag : c.tags) {
-    std::string key, value;
-    s = ParseKeyValue(tag, "--tag", &key, &value);
-    if (!s.ok()) return Fail(s);
-    options.tags[key] = value;
-  }
+  auto tags = KeyValueMapOf(c.tags, "--tag");
+  if (!tags.ok()) return Fail(tags.status());
+  options.tags = std::move(tags).value();
   auto registered = usecases::RegisterDataset(options);
   if (!registered.ok()) return Fail(registered.status());
   s = WriteJsonOutput(c.store, report::RenderDatasetRegistrationJson(*registered, StoreMeta()));

@@ -13,6 +13,7 @@
 #include "airm/usecases/run_drift.h"
 #include "cli_common.h"
 #include "flag_checks.h"
+#include "report_flags.h"
 #include "store_cli.h"
 
 namespace airm::cli {
@@ -23,7 +24,7 @@ struct DriftCommand {
   RoleAssignment roles;
   DriftConfig config;
   std::string tests = "default";
-  std::string json_path, html_path, fail_on;
+  ReportFlags report;
   std::vector<std::string> quality_thresholds;
   ReaderFlags reader;
   bool no_multivariate = false;
@@ -86,21 +87,16 @@ DriftCommand* AddDriftCommand(CLI::App* app) {
                 "The model the data is for: xgboost:FILE or a registered NAME@VERSION. Shows how "
                 "much it uses each column; NAME@VERSION also records the verdict for its card",
                 "SPEC");
-  sub->add_option("--json", c->json_path, "Write the JSON report here ('-' = stdout)");
-  sub->add_option("--html", c->html_path, "Write the HTML report here ('-' = stdout)");
-  sub->add_option("--fail-on", c->fail_on,
-                  "Exit 1 when a condition holds: drift, quality, any, or PATH OP VALUE");
+  AddReportFlags(sub, &c->report,
+                 "Exit 1 when a condition holds: drift, quality, any, or PATH OP VALUE");
   AddReaderFlags(sub, &c->reader);
   return c;
 }
 
 int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
-  OutputSet outputs;
-  outputs.Add("--json", c.json_path);
-  outputs.Add("--html", c.html_path);
   ReadOptions read_options;
-  Status s = CheckOutputsAndReader(c.reader, &outputs, &read_options);
-  if (!s.ok()) return Fail(s);
+  auto outputs = CheckedReportOutputs(c.report, c.reader, &read_options);
+  if (!outputs.ok()) return Fail(outputs.status());
 
   usecases::RunDriftOptions options{.reference = c.reference,
                                     .current = c.current,
@@ -123,11 +119,12 @@ int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
 
   ReportMeta meta = MakeMeta(argc, argv);
   const std::string json = RenderDriftJson(*result, meta);
-  auto gates = FailOnGates(c.fail_on, json, usecases::DriftGateAliases());
-  if (!gates.ok()) return Fail(gates.status());
-  if (outputs.Wants("--html")) outputs.SetText("--html", RenderDriftHtml(*result, meta));
-  if (outputs.Wants("--json")) outputs.SetText("--json", json);
-  return CommitOutputsAndGate(outputs, report::DriftSummaryText(*result, *gates), *gates);
+  return GateAndCommitReport(
+      *outputs, c.report, json, usecases::DriftGateAliases(),
+      [&] { return RenderDriftHtml(*result, meta); },
+      [&](const std::vector<GateOutcome>& gates) {
+        return report::DriftSummaryText(*result, gates);
+      });
 }
 
 }  // namespace airm::cli

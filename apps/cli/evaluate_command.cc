@@ -11,6 +11,7 @@
 #include "airm/usecases/run_evaluation.h"
 #include "cli_common.h"
 #include "flag_checks.h"
+#include "report_flags.h"
 #include "store_cli.h"
 
 namespace airm::cli {
@@ -21,7 +22,7 @@ struct EvaluateCommand {
   double threshold = 0.5;
   std::string task = "auto";
   EvalConfig config;
-  std::string json_path, html_path, fail_on;
+  ReportFlags report;
   ReaderFlags reader;
   CLI::Option* threshold_option = nullptr;
   std::string model, store;
@@ -81,22 +82,17 @@ EvaluateCommand* AddEvaluateCommand(CLI::App* app) {
                 "Registered NAME@VERSION that scored the data: the verdicts are recorded with it "
                 "for its model card",
                 "NAME@VERSION");
-  sub->add_option("--json", c->json_path, "Write the JSON report here ('-' = stdout)");
-  sub->add_option("--html", c->html_path, "Write the HTML report here ('-' = stdout)");
-  sub->add_option(
-      "--fail-on", c->fail_on,
+  AddReportFlags(
+      sub, &c->report,
       "Exit 1 when a condition holds, e.g. metrics.accuracy.value<0.8,calibration.ece>0.05");
   AddReaderFlags(sub, &c->reader);
   return c;
 }
 
 int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
-  OutputSet outputs;
-  outputs.Add("--json", c.json_path);
-  outputs.Add("--html", c.html_path);
   ReadOptions read_options;
-  Status s = CheckOutputsAndReader(c.reader, &outputs, &read_options);
-  if (!s.ok()) return Fail(s);
+  auto outputs = CheckedReportOutputs(c.report, c.reader, &read_options);
+  if (!outputs.ok()) return Fail(outputs.status());
   EvalSpec spec = c.spec;
   if (c.threshold_option->count() > 0) spec.threshold = c.threshold;
   if (c.task == "binary") spec.task = TaskType::kBinary;
@@ -115,11 +111,11 @@ int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
 
   ReportMeta meta = MakeMeta(argc, argv);
   const std::string json = RenderEvalJson(*result, meta);
-  auto gates = FailOnGates(c.fail_on, json, GateAliases{});
-  if (!gates.ok()) return Fail(gates.status());
-  if (outputs.Wants("--html")) outputs.SetText("--html", RenderEvalHtml(*result, meta));
-  if (outputs.Wants("--json")) outputs.SetText("--json", json);
-  return CommitOutputsAndGate(outputs, report::EvaluationSummaryText(*result, *gates), *gates);
+  return GateAndCommitReport(
+      *outputs, c.report, json, GateAliases{}, [&] { return RenderEvalHtml(*result, meta); },
+      [&](const std::vector<GateOutcome>& gates) {
+        return report::EvaluationSummaryText(*result, gates);
+      });
 }
 
 }  // namespace airm::cli

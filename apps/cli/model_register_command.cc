@@ -11,6 +11,7 @@
 #include "airm/usecases/register_model.h"
 #include "cli_common.h"
 #include "flag_checks.h"
+#include "key_value_flags.h"
 #include "store_commands.h"
 
 namespace airm::cli {
@@ -33,12 +34,9 @@ int RunModelRegister(const ModelRegisterCommand& c) {
                                          .test_data = c.test_data,
                                          .card = c.card,
                                          .metrics = c.metrics};
-  for (const std::string& p : c.params) {
-    std::string key, value;
-    Status s = ParseKeyValue(p, "--param", &key, &value);
-    if (!s.ok()) return Fail(s);
-    options.parameters[key] = value;
-  }
+  auto parameters = KeyValueMapOf(c.params, "--param");
+  if (!parameters.ok()) return Fail(parameters.status());
+  options.parameters = std::move(parameters).value();
   auto registered = usecases::RegisterModel(options);
   if (!registered.ok()) return Fail(registered.status());
   Status s =

@@ -7,9 +7,9 @@
 #include <iostream>
 #include <memory>
 
-#include "airm/monitor/prometheus.h"
 #include "airm/report/monitor_documents.h"
 #include "airm/report/monitor_text.h"
+#include "airm/report/prometheus_text.h"
 #include "airm/usecases/alert_silences.h"
 #include "airm/usecases/log_labels.h"
 #include "airm/usecases/monitor_queries.h"
@@ -96,7 +96,7 @@ struct ExportCommand {
 int RunExport(const ExportCommand& c) {
   auto families = usecases::ExportMonitorMetrics({.store = Locate(c.store)});
   if (!families.ok()) return Fail(families.status());
-  Status s = WriteOutput(c.prometheus, monitor::RenderPrometheusText(*families));
+  Status s = WriteOutput(c.prometheus, report::RenderPrometheusText(*families));
   return s.ok() ? kExitOk : Fail(s);
 }
 

@@ -6,6 +6,7 @@
 
 #include "airm/output_set.h"
 #include "airm/report/quarterly_pack.h"
+#include "airm/report/quarterly_pack_text.h"
 #include "airm/usecases/quarterly_pack.h"
 #include "cli_common.h"
 #include "monitor_command.h"
@@ -35,11 +36,7 @@ int RunPack(const PackCommand& c) {
     outputs.SetText("--json", report::RenderQuarterlyPackJson(*pack, meta));
   if (Status s = outputs.Commit(); !s.ok()) return Fail(s);
   if (outputs.WritesStdout()) return kExitOk;
-  for (const usecases::QuarterlyPackMonitor& m : pack->monitors) {
-    std::cout << TerminalSafe(m.monitor) << "  " << pack->quarter << ": " << m.windows.size()
-              << " window(s), " << m.alerts.size() << " alert episode(s), " << m.incidents.size()
-              << " incident(s)\n";
-  }
+  std::cout << TerminalSafe(report::QuarterlyPackText(*pack));
   return kExitOk;
 }
 

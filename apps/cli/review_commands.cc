@@ -4,7 +4,7 @@
 #include <iostream>
 #include <memory>
 
-#include "airm/governance/render.h"
+#include "airm/report/governance_documents.h"
 #include "airm/report.h"
 #include "airm/report/governance_text.h"
 #include "airm/usecases/governance_reviews.h"

@@ -17,6 +17,7 @@
 #include "airm/usecases/exec_run.h"
 #include "cli_common.h"
 #include "flag_checks.h"
+#include "key_value_flags.h"
 #include "store_commands.h"
 
 namespace airm::cli {
@@ -56,11 +57,7 @@ Status ToOptions(const RunExecCommand& c, usecases::ExecRunOptions* options) {
     AIRM_ASSIGN_OR_RETURN(usecases::ColumnDerivation d, usecases::ParseColumnDerivation(text));
     options->derivations.push_back(std::move(d));
   }
-  for (const std::string& p : c.params) {
-    std::string key, value;
-    AIRM_RETURN_IF_ERROR(ParseKeyValue(p, "--param", &key, &value));
-    options->parameters.emplace_back(key, value);
-  }
+  AIRM_ASSIGN_OR_RETURN(options->parameters, KeyValuesOf(c.params, "--param"));
   return options->Validate();
 }
 

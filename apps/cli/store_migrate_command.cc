@@ -3,10 +3,10 @@
 // what was copied and verified. Exit 0 when every table matched; 2 for a bad
 // URL, an unreachable server, a missing source, a non-empty target or a copy
 // that read back differently (kCorrupt naming the table).
-#include <iomanip>
 #include <iostream>
 #include <memory>
 
+#include "airm/report/store_migration_text.h"
 #include "airm/usecases/migrate_store.h"
 #include "cli_common.h"
 #include "store_commands.h"
@@ -23,17 +23,7 @@ int RunMigrate(const MigrateCommand& c) {
   auto migrated = usecases::MigrateStore(
       {.from = c.from, .to = c.to, .replace = c.replace, .progress = CliProgress()});
   if (!migrated.ok()) return Fail(migrated.status());
-  std::cout << "copied " << migrated->from << "\n    to " << migrated->to << " (schema version "
-            << migrated->schema_version << ")\n";
-  if (migrated->replaced_rows > 0) {
-    std::cout << "  replaced the " << migrated->replaced_rows << " rows the target held\n";
-  }
-  for (const store::TableContent& t : migrated->tables) {
-    std::cout << "  " << std::left << std::setw(28) << t.table << std::right << std::setw(10)
-              << t.rows << "  " << t.digest.substr(0, 19) << "\n";
-  }
-  std::cout << "verified: " << migrated->tables.size() << " tables, " << migrated->TotalRows()
-            << " rows; row counts and content digests match in both stores\n";
+  std::cout << report::StoreMigrationText(*migrated);
   return kExitOk;
 }
 

@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "airm/gate.h"
-#include "airm/governance/render.h"
+#include "airm/report/governance_documents.h"
 #include "airm/report.h"
 #include "airm/report/annex_iv.h"
 #include "airm/report/governance_report.h"

@@ -18,6 +18,7 @@
 #include "airm/report/findings_html.h"
 #include "airm/report/format.h"
 #include "airm/report/html_page.h"
+#include "airm/report/key_value_table.h"
 #include "airm/report/svg_chart.h"
 #include "airm/table.h"
 #include "drift_labels.h"
@@ -584,12 +585,9 @@ std::string InputsSection(const DriftResult& r, const ReportMeta& meta) {
          HtmlEscape(FormatCount(info->columns)), HtmlEscape(report::FormatBytes(info->bytes))});
   }
   const DriftConfig& c = r.config;
-  report::HtmlTable settings;
-  settings.css_class = "kv";
-  settings.sortable = false;  // key-value rows: the order is the meaning
-  settings.headers = {"Setting", "Value"};
+  report::HtmlTable settings = report::KeyValueTable({"Setting", "Value"});
   const auto row = [&](std::string_view key, const std::string& value) {
-    settings.rows.push_back({HtmlEscape(key), HtmlEscape(value)});
+    report::AddTextRow(&settings, {key, value});
   };
   row("Columns", JoinOrAll(c.columns, "all"));
   row("Excluded columns", JoinOrAll(c.exclude, "none"));
@@ -758,23 +756,17 @@ std::string RenderDriftHtml(const DriftResult& r, const ReportMeta& meta) {
   }
   page.EndSection();
 
-  page.BeginSection("Data quality", "quality");
-  page.Append(r.quality_status
-                  ? QualityTable(r.quality)
-                  : "<p>Data quality was not checked: " + HtmlEscape(r.quality_note) + ".</p>\n");
-  page.EndSection();
+  page.AddSection(
+      "Data quality", "quality",
+      r.quality_status
+          ? QualityTable(r.quality)
+          : "<p>Data quality was not checked: " + HtmlEscape(r.quality_note) + ".</p>\n");
 
-  page.BeginSection("Multivariate check", "multivariate");
-  page.Append(MultivariateSection(r.domain_classifier));
-  page.EndSection();
+  page.AddSection("Multivariate check", "multivariate", MultivariateSection(r.domain_classifier));
 
-  page.BeginSection("Segments", "segments");
-  page.Append(SegmentsSection(r));
-  page.EndSection();
+  page.AddSection("Segments", "segments", SegmentsSection(r));
 
-  page.BeginSection("Inputs and settings", "inputs");
-  page.Append(InputsSection(r, meta));
-  page.EndSection();
+  page.AddSection("Inputs and settings", "inputs", InputsSection(r, meta));
   return page.Finish();
 }
 

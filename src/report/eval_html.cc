@@ -21,6 +21,7 @@
 #include "airm/report/findings_html.h"
 #include "airm/report/format.h"
 #include "airm/report/html_page.h"
+#include "airm/report/key_value_table.h"
 #include "eval_html_parts.h"
 #include "eval_labels.h"
 
@@ -438,12 +439,9 @@ std::string InputsBody(const EvalResult& r, const ReportMeta& meta) {
   if (r.reference) input_row("Reference", *r.reference);
 
   const EvalConfig& c = r.config;
-  report::HtmlTable settings;
-  settings.css_class = "kv";
-  settings.sortable = false;  // key-value rows: the order is the meaning
-  settings.headers = {"Setting", "Value"};
+  report::HtmlTable settings = report::KeyValueTable({"Setting", "Value"});
   const auto row = [&](std::string_view key, const std::string& value) {
-    settings.rows.push_back({HtmlEscape(key), HtmlEscape(value)});
+    report::AddTextRow(&settings, {key, value});
   };
   row("Task", TaskDescription(r));
   if (!r.classes.empty()) row("Classes", JoinOr(r.classes, ""));
@@ -477,9 +475,7 @@ std::string RenderEvalHtml(const EvalResult& r, const ReportMeta& meta) {
               HtmlEscape(r.data.path) + "</code> &middot; " + HtmlEscape(TaskDescription(r)) +
               " &middot; " + HtmlEscape(meta.generated_at) + "</p></header>\n");
 
-  page.BeginSection("Headline metrics", "headline");
-  page.Append(HeadlineList(r));
-  page.EndSection();
+  page.AddSection("Headline metrics", "headline", HeadlineList(r));
 
   page.AddTocEntry("Verdicts", "verdict");
   page.Append("<section class=\"verdicts\" id=\"verdict\">\n");
@@ -489,37 +485,21 @@ std::string RenderEvalHtml(const EvalResult& r, const ReportMeta& meta) {
   }
   page.Append("</section>\n");
 
-  page.BeginSection("What needs attention", "attention");
-  page.Append(report::FindingsListHtml(r.findings));
-  page.EndSection();
+  page.AddSection("What needs attention", "attention", report::FindingsListHtml(r.findings));
 
-  page.BeginSection("Metrics", "metrics");
-  page.Append(MetricsBody(r));
-  page.EndSection();
+  page.AddSection("Metrics", "metrics", MetricsBody(r));
 
-  page.BeginSection("Segments", "segments");
-  page.Append(report::EvalSegmentsBody(r));
-  page.EndSection();
+  page.AddSection("Segments", "segments", report::EvalSegmentsBody(r));
 
-  page.BeginSection("Weak slices", "slices");
-  page.Append(report::EvalSlicesBody(r));
-  page.EndSection();
+  page.AddSection("Weak slices", "slices", report::EvalSlicesBody(r));
 
-  page.BeginSection("Fairness: errors across groups", "fairness");
-  page.Append(report::EvalFairnessBody(r));
-  page.EndSection();
+  page.AddSection("Fairness: errors across groups", "fairness", report::EvalFairnessBody(r));
 
-  page.BeginSection("Calibration", "calibration");
-  page.Append(report::EvalCalibrationBody(r));
-  page.EndSection();
+  page.AddSection("Calibration", "calibration", report::EvalCalibrationBody(r));
 
-  page.BeginSection("Unusual rows (tail behaviour)", "tail");
-  page.Append(report::EvalTailBody(r));
-  page.EndSection();
+  page.AddSection("Unusual rows (tail behaviour)", "tail", report::EvalTailBody(r));
 
-  page.BeginSection("Inputs and settings", "inputs");
-  page.Append(InputsBody(r, meta));
-  page.EndSection();
+  page.AddSection("Inputs and settings", "inputs", InputsBody(r, meta));
   return page.Finish();
 }
 

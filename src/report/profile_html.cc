@@ -12,6 +12,7 @@
 #include "airm/report.h"
 #include "airm/report/format.h"
 #include "airm/report/html_page.h"
+#include "airm/report/key_value_table.h"
 #include "airm/report/svg_chart.h"
 
 namespace airm {
@@ -178,16 +179,13 @@ std::string RenderProfileHtml(const Profile& p, const InputInfo& input, const Re
               (exact ? report::Badge("exact", report::Tone::kGood)
                      : report::Badge("approximate", report::Tone::kWarn)) +
               "</p></header>\n");
-  page.BeginSection("Columns", "columns");
-  page.Append(p.columns.empty() ? "<p>The data has no columns.</p>\n" : OverviewTable(p));
-  page.EndSection();
+  page.AddSection("Columns", "columns",
+                  p.columns.empty() ? "<p>The data has no columns.</p>\n" : OverviewTable(p));
   page.BeginSection("Column details", "details");
   for (size_t i = 0; i < p.columns.size(); ++i) page.Append(ColumnDetail(p.columns[i], i));
   page.EndSection();
   page.BeginSection("Input", "inputs");
-  report::HtmlTable table;
-  table.css_class = "kv";
-  table.sortable = false;  // key-value rows: the order is the meaning
+  report::HtmlTable table = report::KeyValueTable();
   table.rows = {{"Path", "<code>" + HtmlEscape(input.path) + "</code>"},
                 {"SHA-256", "<code>" + HtmlEscape(input.sha256) + "</code>"},
                 {"Rows", HtmlEscape(FormatCount(input.rows))},

@@ -1,5 +1,5 @@
 // /api/audit: the governance audit log (usecases/governance_audit.h).
-#include "airm/governance/render.h"
+#include "airm/report/governance_documents.h"
 #include "airm/usecases/governance_audit.h"
 #include "handlers.h"
 #include "responses.h"

@@ -2,6 +2,7 @@
 // scheduler's state under --with-scheduler), the
 // OpenAPI document, and Prometheus metrics (the monitors' numbers from
 // usecases::ExportMonitorMetrics and the server's own).
+#include "airm/report/prometheus_text.h"
 #include "airm/server/request_metrics.h"
 #include "airm/usecases/monitor_daemon.h"
 #include "airm/usecases/monitor_queries.h"
@@ -53,7 +54,7 @@ ApiResponse Metrics(const ServerContext& context, const ApiRequest& request) {
   for (monitor::MetricFamily& f : context.metrics->Families()) families.push_back(std::move(f));
   return {.status = 200,
           .content_type = "text/plain; version=0.0.4; charset=utf-8",
-          .body = monitor::RenderPrometheusText(families)};
+          .body = report::RenderPrometheusText(families)};
 }
 
 }  // namespace airm::server::handlers

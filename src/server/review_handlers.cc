@@ -1,7 +1,7 @@
 // /api/reviews and /api/boards: review boards and sign-offs
 // (usecases/governance_reviews.h). Separation of duties and quorum are the
 // use case's rules; the API adds none and skips none.
-#include "airm/governance/render.h"
+#include "airm/report/governance_documents.h"
 #include "airm/usecases/governance_reviews.h"
 #include "handlers.h"
 #include "ownership.h"

@@ -1,5 +1,5 @@
 // /api/risks: the risk register (usecases/governance_risks.h).
-#include "airm/governance/render.h"
+#include "airm/report/governance_documents.h"
 #include "airm/usecases/governance_risks.h"
 #include "handlers.h"
 #include "ownership.h"

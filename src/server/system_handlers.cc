@@ -1,5 +1,5 @@
 // /api/systems: the AI-system inventory (usecases/governance_systems.h).
-#include "airm/governance/render.h"
+#include "airm/report/governance_documents.h"
 #include "airm/usecases/governance_systems.h"
 #include "handlers.h"
 #include "ownership.h"

@@ -5,7 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "airm/governance/render.h"
+#include "airm/report/governance_documents.h"
 
 namespace airm::governance {
 namespace {

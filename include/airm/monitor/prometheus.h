@@ -1,5 +1,5 @@
-// Prometheus text exposition format (version 0.0.4), as read by
-// node_exporter's textfile collector and `promtool check metrics`.
+// Metric families and samples as Prometheus models them: what the monitors
+// and the server export (rendered as text by airm/report/prometheus_text.h).
 #pragma once
 
 #include <map>
@@ -21,10 +21,5 @@ struct MetricFamily {
   std::string type = "gauge";
   std::vector<MetricSample> samples;
 };
-
-// "# HELP", "# TYPE" and one line per sample; label values escaped (\\, \",
-// \n), NaN / ±Inf written as Prometheus spells them. Families without samples
-// are left out.
-std::string RenderPrometheusText(const std::vector<MetricFamily>& families);
 
 }  // namespace airm::monitor

@@ -1,6 +1,6 @@
 // The governance commands' human-readable summaries (printed when --json does
 // not take stdout), rendered from the same use-case result structs as their
-// JSON documents (airm/governance/render.h). Plain text, one line per fact;
+// JSON documents (airm/report/governance_documents.h). Plain text, one line per fact;
 // user text is not escaped here (the face's stdout passes through
 // TerminalSafe).
 #pragma once

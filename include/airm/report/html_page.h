@@ -64,6 +64,12 @@ class HtmlPage {
   // Adds a contents entry for markup appended by hand (e.g. the verdicts).
   void AddTocEntry(std::string_view heading, std::string_view id);
   void EndSection() { body_.append("</section>\n"); }
+  // A whole section: BeginSection, `body_html` as is, EndSection.
+  void AddSection(std::string_view heading, std::string_view id, std::string_view body_html) {
+    BeginSection(heading, id);
+    Append(body_html);
+    EndSection();
+  }
   // Adds rules to the page's style sheet (in <head>, after the shared one),
   // for report-specific layouts. `css` is trusted: never pass user data.
   void AddStyle(std::string_view css) { extra_style_.append(css); }

@@ -109,6 +109,24 @@ void Summarize(const std::vector<FeatureSpace>& spaces,
   }
 }
 
+// Every entry point's first steps: the options and the pool checked, then
+// each feature's space built from the constraints.
+Result<std::vector<FeatureSpace>> CheckedFeatureSpaces(const Batch& pool,
+                                                       const Constraints& constraints,
+                                                       const ManipulationOptions& options) {
+  AIRM_RETURN_IF_ERROR(options.Validate());
+  AIRM_RETURN_IF_ERROR(CheckPool(pool));
+  return manipulation::BuildFeatureSpaces(pool, constraints);
+}
+
+// The first `n` rows of a sample in permutation order, in row order.
+std::vector<size_t> SortedPrefix(const std::vector<size_t>& order, int n) {
+  std::vector<size_t> rows(order.begin(),
+                           order.begin() + std::min<size_t>(order.size(), static_cast<size_t>(n)));
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
 }  // namespace
 
 const char* FlipTargetName(FlipTarget t) {
@@ -162,10 +180,8 @@ Status ManipulationOptions::Validate() const {
 Result<ManipulationResult> RunManipulationTest(ModelAdapter& adapter, const Batch& pool,
                                                const Constraints& constraints,
                                                const ManipulationOptions& options) {
-  AIRM_RETURN_IF_ERROR(options.Validate());
-  AIRM_RETURN_IF_ERROR(CheckPool(pool));
   AIRM_ASSIGN_OR_RETURN(std::vector<FeatureSpace> spaces,
-                        manipulation::BuildFeatureSpaces(pool, constraints));
+                        CheckedFeatureSpaces(pool, constraints, options));
   AIRM_RETURN_IF_ERROR(
       manipulation::CheckCategoryCounts(spaces, constraints, options.max_categories));
   ManipulationResult r;
@@ -181,9 +197,7 @@ Result<ManipulationResult> RunManipulationTest(ModelAdapter& adapter, const Batc
   // monotonicity check's, the first sample_rows the search's.
   const std::vector<size_t> order = manipulation::SampleRows(
       pool.rows.size(), std::max(options.sample_rows, options.monotone_rows), options.seed);
-  std::vector<size_t> sample(order.begin(),
-                             order.begin() + std::min<size_t>(order.size(), options.sample_rows));
-  std::sort(sample.begin(), sample.end());
+  const std::vector<size_t> sample = SortedPrefix(order, options.sample_rows);
   r.rows_sampled = static_cast<int64_t>(sample.size());
 
   manipulation::CandidateScorer scorer(adapter);
@@ -210,9 +224,7 @@ Result<ManipulationResult> RunManipulationTest(ModelAdapter& adapter, const Batc
   r.flips_unconfirmed = stats.unconfirmed;
   Summarize(spaces, rows, found, &r);
 
-  std::vector<size_t> monotone_rows(
-      order.begin(), order.begin() + std::min<size_t>(order.size(), options.monotone_rows));
-  std::sort(monotone_rows.begin(), monotone_rows.end());
+  const std::vector<size_t> monotone_rows = SortedPrefix(order, options.monotone_rows);
   AIRM_ASSIGN_OR_RETURN(r.monotonicity, manipulation::CheckMonotoneFeatures(
                                             scorer, pool, spaces, monotone_rows, options));
   r.rows_scored = scorer.rows_scored();
@@ -224,10 +236,8 @@ Result<ManipulationResult> RunManipulationTest(ModelAdapter& adapter, const Batc
 Result<std::vector<MonotonicityCheck>> CheckMonotonicity(ModelAdapter& adapter, const Batch& pool,
                                                          const Constraints& constraints,
                                                          const ManipulationOptions& options) {
-  AIRM_RETURN_IF_ERROR(options.Validate());
-  AIRM_RETURN_IF_ERROR(CheckPool(pool));
   AIRM_ASSIGN_OR_RETURN(std::vector<FeatureSpace> spaces,
-                        manipulation::BuildFeatureSpaces(pool, constraints));
+                        CheckedFeatureSpaces(pool, constraints, options));
   std::vector<size_t> rows = manipulation::SampleRows(
       pool.rows.size(), static_cast<size_t>(options.monotone_rows), options.seed);
   std::sort(rows.begin(), rows.end());

@@ -414,45 +414,28 @@ std::string RenderChaosHtml(const ChaosResult& r, const ReportMeta& meta) {
   page.AddTocEntry("Verdict", "verdict");
   page.Append(VerdictCard(r));
 
-  page.BeginSection("What needs attention", "attention");
-  page.Append(AttentionBody(r.findings));
-  page.EndSection();
+  page.AddSection("What needs attention", "attention", AttentionBody(r.findings));
 
-  page.BeginSection("Failure modes by severity", "cases");
-  page.Append(CasesTable(r));
-  page.EndSection();
+  page.AddSection("Failure modes by severity", "cases", CasesTable(r));
 
   if (const std::string chart = NullImpactChart(r); !chart.empty()) {
-    page.BeginSection("Metric impact per feature", "impact");
-    page.Append(chart);
-    page.EndSection();
+    page.AddSection("Metric impact per feature", "impact", chart);
   }
   if (r.load) {
-    page.BeginSection("Latency and answers under load", "load");
-    page.Append(LoadHtmlSection(*r.load));
-    page.EndSection();
+    page.AddSection("Latency and answers under load", "load", LoadHtmlSection(*r.load));
   }
   if (r.manipulation) {
-    page.BeginSection("Manipulation: cheapest decision flips", "manipulation");
-    page.Append(ManipulationHtmlSection(*r.manipulation));
-    page.EndSection();
+    page.AddSection("Manipulation: cheapest decision flips", "manipulation",
+                    ManipulationHtmlSection(*r.manipulation));
   }
-  page.BeginSection("Families", "families");
-  page.Append(FamiliesTable(r));
-  page.EndSection();
+  page.AddSection("Families", "families", FamiliesTable(r));
 
-  page.BeginSection("Baseline (unperturbed data)", "baseline");
-  page.Append(BaselineBody(r));
-  page.EndSection();
+  page.AddSection("Baseline (unperturbed data)", "baseline", BaselineBody(r));
 
   if (const std::string body = ImportanceBody(r); !body.empty()) {
-    page.BeginSection("Feature importance", "importance");
-    page.Append(body);
-    page.EndSection();
+    page.AddSection("Feature importance", "importance", body);
   }
-  page.BeginSection("Inputs and settings", "inputs");
-  page.Append(SettingsBody(r, meta));
-  page.EndSection();
+  page.AddSection("Inputs and settings", "inputs", SettingsBody(r, meta));
   return page.Finish();
 }
 

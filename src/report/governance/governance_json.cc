@@ -1,11 +1,13 @@
 #include <nlohmann/json.hpp>
 
-#include "airm/governance/render.h"
+#include "airm/report/governance_documents.h"
 #include "airm/report/json_util.h"
+#include "store_record_json.h"
 
 namespace airm::governance {
 namespace {
 
+using report::FindingsJson;
 using report::Json;
 
 constexpr const char* kSchemaVersion = "1.0";
@@ -16,12 +18,6 @@ Json Rated(const std::optional<int>& l, const std::optional<int>& i, const RiskM
 }
 
 Json OptionalText(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
-
-Json FindingsJson(const std::vector<Finding>& findings) {
-  Json out = Json::array();
-  for (const Finding& f : findings) out.push_back(report::FindingJson(f));
-  return out;
-}
 
 Json RiskJson(const Risk& r, const RiskMatrix& m) {
   return {{"id", r.Key()},

@@ -1,10 +1,11 @@
-#include "airm/monitor/prometheus.h"
+#include "airm/report/prometheus_text.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-namespace airm::monitor {
+namespace airm::report {
+using monitor::MetricFamily;
 namespace {
 
 TEST(PrometheusTest, EscapesLabelValuesAndSpellsSpecialNumbers) {
@@ -23,4 +24,4 @@ TEST(PrometheusTest, EscapesLabelValuesAndSpellsSpecialNumbers) {
 }
 
 }  // namespace
-}  // namespace airm::monitor
+}  // namespace airm::report

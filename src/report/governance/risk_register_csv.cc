@@ -1,10 +1,10 @@
-// The risk register as CSV for GRC tools (render.h).
-#include "airm/governance/render.h"
+// The risk register as CSV for GRC tools (airm/report/governance_documents.h).
+#include "airm/report/governance_documents.h"
 
 namespace airm::governance {
 namespace {
 
-// RFC 4180 quoting plus the CSV-injection guard described in render.h.
+// RFC 4180 quoting plus the CSV-injection guard described in governance_documents.h.
 std::string Cell(const std::string& text) {
   std::string value = text;
   if (!value.empty() && (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||

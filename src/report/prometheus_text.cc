@@ -1,9 +1,9 @@
-#include "airm/monitor/prometheus.h"
+#include "airm/report/prometheus_text.h"
 
 #include <cmath>
 #include <cstdio>
 
-namespace airm::monitor {
+namespace airm::report {
 namespace {
 
 std::string Escaped(const std::string& text, bool help) {
@@ -32,13 +32,13 @@ std::string Number(double v) {
 
 }  // namespace
 
-std::string RenderPrometheusText(const std::vector<MetricFamily>& families) {
+std::string RenderPrometheusText(const std::vector<monitor::MetricFamily>& families) {
   std::string out;
-  for (const MetricFamily& f : families) {
+  for (const monitor::MetricFamily& f : families) {
     if (f.samples.empty()) continue;
     out += "# HELP " + f.name + " " + Escaped(f.help, true) + "\n";
     out += "# TYPE " + f.name + " " + f.type + "\n";
-    for (const MetricSample& s : f.samples) {
+    for (const monitor::MetricSample& s : f.samples) {
       out += f.name + s.suffix;
       if (!s.labels.empty()) {
         out += "{";
@@ -55,4 +55,4 @@ std::string RenderPrometheusText(const std::vector<MetricFamily>& families) {
   return out;
 }
 
-}  // namespace airm::monitor
+}  // namespace airm::report

@@ -1,0 +1,15 @@
+// `airm monitor pack`'s summary when no document goes to stdout, rendered
+// from usecases::QuarterlyPack. User text is not escaped here (the face
+// writes it through TerminalSafe).
+#pragma once
+
+#include <string>
+
+#include "airm/usecases/quarterly_pack.h"
+
+namespace airm::report {
+
+// One line per monitor: its windows, alert episodes and incidents in the quarter.
+std::string QuarterlyPackText(const usecases::QuarterlyPack& pack);
+
+}  // namespace airm::report
