@@ -243,7 +243,7 @@ TEST_P(EvidenceCliTest, ApprovalLapsesWhenItsEvidenceExpiresAndWhenTheModelChang
   // A new version (other bytes: the model with a trailing newline) is not
   // covered by the approvals of the old one.
   ASSERT_EQ(Run("model register --name credit --version 2 --artifact " +
-                Write("model2.json", Slurp(Example("model.json")) + "\n"))
+                Write("model2.json", Slurp(Example("model.json")) + "\n") + " --training-data ref")
                 .exit_code,
             0);
   json changed = Run("escalation status --json -").Json();
