@@ -1,13 +1,16 @@
-// `airm escalation status`: flags to usecases::GetEscalationStatus
-// (airm/usecases/governance_escalation.h), then the summary or the JSON
-// document and the --fail-on gates (`escalated`, `overdue`, or any path).
+// `airm escalation status|notify`: flags to usecases::GetEscalationStatus /
+// NotifyEscalations (airm/usecases/governance_escalation.h), then the summary
+// or the JSON document and, for status, the --fail-on gates (`escalated`,
+// `overdue`, or any path).
 #include <iostream>
 #include <memory>
 
 #include "airm/gate.h"
 #include "airm/report/escalation_documents.h"
+#include "airm/report/governance_text.h"
 #include "airm/usecases/governance_escalation.h"
 #include "cli_common.h"
+#include "flag_checks.h"
 #include "governance_commands.h"
 
 namespace airm::cli {
@@ -15,7 +18,9 @@ namespace {
 
 struct EscalationFlags {
   StoreFlags store;
+  ActorFlag actor;
   std::string system, today, fail_on;
+  std::vector<std::string> channels;
 };
 
 const GateAliases kEscalationAliases = {
@@ -40,6 +45,21 @@ int RunStatus(EscalationFlags& f) {
   return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
 }
 
+int RunNotify(EscalationFlags& f) {
+  auto notified = usecases::NotifyEscalations({.store = Locate(f.store),
+                                               .actor = f.actor.Get(),
+                                               .system = f.system,
+                                               .today = f.today,
+                                               .channels = f.channels});
+  if (!notified.ok()) return Fail(notified.status());
+  std::cerr << TerminalSafe(report::ActorText(notified->actor));
+  Status s =
+      WriteJsonOutput(f.store, report::RenderEscalationsNotifiedJson(*notified, StoreMeta()));
+  if (!s.ok()) return Fail(s);
+  if (f.store.TextToStdout()) std::cout << TerminalSafe(report::EscalationsNotifiedText(*notified));
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddEscalationCommands(CLI::App* escalation, StoreCommandSet* set) {
@@ -53,6 +73,19 @@ void AddEscalationCommands(CLI::App* escalation, StoreCommandSet* set) {
                      "Exit 1 when a condition holds: escalated, overdue, or PATH OP VALUE");
   AddStoreFlags(status, &f->store);
   set->Add(status, [f] { return RunStatus(*f); });
+
+  static std::unique_ptr<EscalationFlags> notify_holder = std::make_unique<EscalationFlags>();
+  EscalationFlags* n = notify_holder.get();
+  CLI::App* notify = escalation->add_subcommand(
+      "notify",
+      "Send each overdue item to whoever holds it now, through airm.yaml's alerting channels "
+      "(once per step)");
+  notify->add_option("--system", n->system, "Only this AI system (default: every system)");
+  notify->add_option("--today", n->today, "Date the SLA timers are judged on (default: today)");
+  AddListOption(notify, "--channel", &n->channels, "alerting channel");
+  AddActorFlag(notify, &n->actor);
+  AddStoreFlags(notify, &n->store);
+  set->Add(notify, [n] { return RunNotify(*n); });
 }
 
 }  // namespace airm::cli

@@ -14,6 +14,9 @@ void AddGovernanceCommands(CLI::App* app, StoreCommandSet* set) {
       CommandGroup(app, "framework",
                    "Control library and coverage of NIST AI RMF, ISO 42001, EU AI Act"),
       set);
+  AddEvidenceCommands(
+      CommandGroup(app, "evidence", "Manual evidence of controls: documents, policies, DPIAs"),
+      set);
   AddEscalationCommands(
       CommandGroup(app, "escalation", "Overdue governance items and their escalation (SLA)"), set);
   AddAuditCommands(

@@ -34,6 +34,31 @@ ControlStatus JudgeControl(const Control& c, const SystemEvidence& s, const std:
   }
   out.status = !out.missing.empty() ? "missing" : !out.expired.empty() ? "expired" : "met";
   if (out.status != "met") out.expires_on.reset();
+  if (out.status == "met") out.met_by = "store";
+  std::optional<std::string> manual_until;
+  bool forever = false, expired_manual = false;
+  for (const ManualEvidence& m : s.manual) {
+    if (m.control != c.id) continue;
+    if (!m.CurrentOn(today)) {
+      expired_manual = true;
+      continue;
+    }
+    out.manual.push_back(m.Key());
+    forever = forever || !m.expires_on;
+    if (m.expires_on && (!manual_until || *m.expires_on > *manual_until)) {
+      manual_until = m.expires_on;
+    }
+  }
+  if (out.status != "met" && !out.manual.empty()) {
+    out.status = "met";
+    out.met_by = "manual";
+    out.expires_on = forever ? std::nullopt : manual_until;
+  } else if (out.status == "missing" && expired_manual) {
+    out.status = "expired";
+    for (const ManualEvidence& m : s.manual) {
+      if (m.control == c.id) out.expired.push_back(m.Key());
+    }
+  }
   return out;
 }
 
@@ -60,6 +85,16 @@ std::string IdList(const std::vector<ItemCoverage>& items) {
 }
 
 }  // namespace
+
+std::set<std::string> MetControls(const ControlLibrary& library, const SystemEvidence& system,
+                                  const std::string& today) {
+  std::set<std::string> out;
+  for (const Control& c : library.controls) {
+    if (std::find(c.evidence.begin(), c.evidence.end(), "approval") != c.evidence.end()) continue;
+    if (JudgeControl(c, system, today).status == "met") out.insert(c.id);
+  }
+  return out;
+}
 
 std::optional<std::string> AddDays(const std::string& timestamp, int days) {
   if (timestamp.size() < 10 || timestamp[4] != '-' || timestamp[7] != '-') return std::nullopt;
@@ -104,7 +139,8 @@ Result<CoverageReport> ComputeCoverage(const ControlLibrary& library,
     report.portfolio.push_back({.framework = f->id, .title = f->title, .applicable = false});
   }
   for (const SystemEvidence& s : systems) {
-    SystemCoverage sc{.system = s.system, .tier = s.tier, .evidence = s.evidence};
+    SystemCoverage sc{
+        .system = s.system, .tier = s.tier, .evidence = s.evidence, .manual = s.manual};
     std::map<std::string, const ControlStatus*> by_id;
     for (const Control& c : library.controls) sc.controls.push_back(JudgeControl(c, s, today));
     for (const ControlStatus& c : sc.controls) by_id[c.control] = &c;
@@ -127,6 +163,14 @@ Result<CoverageReport> ComputeCoverage(const ControlLibrary& library,
         ItemCoverage ic{
             .framework = fw.id, .id = item.id, .group = item.group, .title = item.title};
         int met = 0, touched = 0;
+        for (const ManualEvidence& m : s.manual) {
+          if (m.control != fw.id + ":" + item.id) continue;
+          if (m.CurrentOn(today)) {
+            ic.manual.push_back(m.Key());
+          } else {
+            ++touched;
+          }
+        }
         for (const Control& c : library.controls) {
           for (const ItemRef& ref : c.maps) {
             if (ref.framework != fw.id || ref.id != item.id) continue;
@@ -139,6 +183,10 @@ Result<CoverageReport> ComputeCoverage(const ControlLibrary& library,
         }
         if (!cov.applicable) {
           ic.status = "not_applicable";
+        } else if (!ic.manual.empty()) {
+          ic.status = "covered";
+        } else if (ic.controls.empty() && touched > 0) {
+          ic.status = "partial";
         } else if (ic.controls.empty()) {
           ic.status = "not_addressed";
         } else if (met == static_cast<int>(ic.controls.size())) {

@@ -54,8 +54,9 @@ Result<EscalationConfig> ParseEscalationConfig(const std::string& yaml_text,
     const YAML::Node e = doc["escalation"];
     if (!e.IsMap()) return YamlNodeError(path, e, "escalation: expected a mapping");
     out.source = path;
-    static constexpr const char* kKeys[] = {"default_to", "managers", "risk_grace_days",
-                                            "condition_grace_days", "review_sla_days"};
+    static constexpr const char* kKeys[] = {
+        "default_to",     "managers", "risk_grace_days", "condition_grace_days", "review_sla_days",
+        "alert_sla_days", "chain"};
     for (const auto& entry : e) {
       if (!internal::OneOf(entry.first.Scalar(), kKeys)) {
         return YamlNodeError(path, entry.first,
@@ -86,6 +87,31 @@ Result<EscalationConfig> ParseEscalationConfig(const std::string& yaml_text,
     AIRM_RETURN_IF_ERROR(Days(path, e, "risk_grace_days", &out.risk_grace_days));
     AIRM_RETURN_IF_ERROR(Days(path, e, "condition_grace_days", &out.condition_grace_days));
     AIRM_RETURN_IF_ERROR(Days(path, e, "review_sla_days", &out.review_sla_days));
+    AIRM_RETURN_IF_ERROR(Days(path, e, "alert_sla_days", &out.alert_sla_days));
+    if (const YAML::Node chain = e["chain"]) {
+      if (!chain.IsSequence()) {
+        return YamlNodeError(path, chain,
+                             "escalation.chain: expected a list of {to: PERSON, after_days: N}");
+      }
+      for (size_t i = 0; i < chain.size(); ++i) {
+        const YAML::Node step = chain[i];
+        const std::string where = "escalation.chain[" + std::to_string(i) + "]";
+        if (!step.IsMap() || !step["to"] || !step["to"].IsScalar() || step["to"].Scalar().empty()) {
+          return YamlNodeError(path, step, where + ".to: expected the person or role it goes to");
+        }
+        EscalationChainStep s{.to = step["to"].Scalar()};
+        if (!step["after_days"] || !step["after_days"].IsScalar() ||
+            !YAML::convert<int>::decode(step["after_days"], s.after_days) || s.after_days < 0) {
+          return YamlNodeError(path, step, where + ".after_days: expected a whole number >= 0");
+        }
+        if (!out.chain.empty() && s.after_days <= out.chain.back().after_days) {
+          return YamlNodeError(path, step,
+                               where + ".after_days: expected more than the step before (" +
+                                   std::to_string(out.chain.back().after_days) + ")");
+        }
+        out.chain.push_back(std::move(s));
+      }
+    }
     return out;
   } catch (const YAML::Exception& ex) {
     return internal::YamlExceptionError(path, ex);
@@ -101,7 +127,8 @@ EscalationReport EvaluateEscalations(const EscalationConfig& config,
     ++out.overdue;
     const int grace = item.kind == "risk"        ? config.risk_grace_days
                       : item.kind == "condition" ? config.condition_grace_days
-                                                 : 0;
+                                                 : 0;  // reviews and alerts: the SLA is the due
+
     Escalation e{.item = item, .days_overdue = *late};
     if (*late <= grace) {
       e.level = "owner";
@@ -123,6 +150,13 @@ EscalationReport EvaluateEscalations(const EscalationConfig& config,
         e.rule = "default_to";
       } else {
         e.rule = "unassigned";
+      }
+      e.step = 1;
+      for (size_t i = 0; i < config.chain.size(); ++i) {
+        if (*late - grace <= config.chain[i].after_days) break;
+        e.escalate_to = config.chain[i].to;
+        e.rule = "chain";
+        e.step = static_cast<int>(i) + 2;
       }
       Finding f = MakeFinding(
           Severity::kFail, "escalation.escalated", item.subject,

@@ -25,8 +25,8 @@ const std::vector<Practice>& Practices() {
       {"failure",
        "Failure-mode testing",
        {"AIRM-CHAOS"},
-       "Test how the model fails under bad inputs and load (airm chaos); its results are not "
-       "recorded in the store yet."},
+       "Test how the version that serves fails under bad inputs and load (airm chaos --model "
+       "NAME@VERSION records the verdict), at least once a quarter."},
       {"provenance",
        "Lineage and provenance",
        {"AIRM-LINEAGE", "AIRM-DQ", "AIRM-CARD"},

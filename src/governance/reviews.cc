@@ -2,6 +2,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "choices.h"
 
@@ -147,18 +148,24 @@ Status InsertSignOff(store::Database& tx, int64_t board_id, int64_t model_versio
       conditions.push_back({{"text", s.conditions[i]}, {"due", due}});
     }
   }
+  store::Value evidence;  // NULL: binds nothing
+  if (IsApproval(s.decision)) {
+    evidence = nlohmann::json{{"controls", s.evidence_controls}}.dump();
+  }
   return tx.Execute(
       "INSERT INTO review_signoffs (board_id, model_version_id, artifact_digest, function, "
-      "signer, decision, conditions_json, comment, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      "signer, decision, conditions_json, comment, decided_at, evidence_json) VALUES (?, ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?)",
       {board_id, model_version_id, s.artifact_digest, s.function, s.signer, s.decision,
-       conditions.dump(), s.comment, s.decided_at});
+       conditions.dump(), s.comment, s.decided_at, evidence});
 }
 
 Result<std::vector<SignOff>> SignOffsFor(store::Database& db, int64_t board_id, int64_t model_id) {
   std::vector<SignOff> out;
   AIRM_RETURN_IF_ERROR(db.QueryEach(
       "SELECT s.id, m.name || '@' || v.version, s.artifact_digest, s.function, s.signer, "
-      "s.decision, s.conditions_json, s.comment, s.decided_at FROM review_signoffs s JOIN "
+      "s.decision, s.conditions_json, s.comment, s.decided_at, s.evidence_json FROM "
+      "review_signoffs s JOIN "
       "model_versions v ON v.id = s.model_version_id JOIN models m ON m.id = v.model_id WHERE "
       "s.board_id = ? AND v.model_id = ? ORDER BY s.id",
       {board_id, model_id}, [&](const store::Row& row) {
@@ -178,6 +185,15 @@ Result<std::vector<SignOff>> SignOffsFor(store::Database& db, int64_t board_id, 
         }
         s.comment = row.Text(7);
         s.decided_at = row.Text(8);
+        if (!row.IsNull(9)) {
+          // Written by InsertSignOff; anything else binds nothing rather than failing reads.
+          const nlohmann::json e = nlohmann::json::parse(row.Text(9), nullptr, false);
+          if (e.is_object() && e.contains("controls") && e["controls"].is_array()) {
+            for (const auto& c : e["controls"]) {
+              if (c.is_string()) s.evidence_controls.push_back(c.get<std::string>());
+            }
+          }
+        }
         out.push_back(std::move(s));
         return Status::Ok();
       }));
@@ -211,7 +227,8 @@ Result<std::string> CheckSigner(const ReviewBoard& board, const store::ModelVers
 }
 
 ReviewState EvaluateReview(const ReviewBoard& board, const store::ModelVersion& version,
-                           const std::vector<SignOff>& signoffs) {
+                           const std::vector<SignOff>& signoffs,
+                           const std::set<std::string>* met_now) {
   ReviewState out;
   std::map<std::string, SignOff> newest;  // per function, for this digest
   for (const SignOff& s : signoffs) {
@@ -221,6 +238,23 @@ ReviewState EvaluateReview(const ReviewBoard& board, const store::ModelVersion& 
       out.stale.push_back(s);
     }
   }
+  // An approval whose evidence lapsed stops counting; a later sign-off of the
+  // same function (the board deciding again) replaces it as usual.
+  std::set<std::string> lapsed_controls;
+  for (auto it = newest.begin(); met_now && it != newest.end();) {
+    std::vector<std::string> lost;
+    for (const std::string& c : it->second.evidence_controls) {
+      if (!met_now->contains(c)) lost.push_back(c);
+    }
+    if (lost.empty() || !IsApproval(it->second.decision)) {
+      ++it;
+      continue;
+    }
+    lapsed_controls.insert(lost.begin(), lost.end());
+    out.lapsed.push_back(it->second);
+    it = newest.erase(it);
+  }
+  out.lapsed_controls.assign(lapsed_controls.begin(), lapsed_controls.end());
   bool rejected = false;
   for (const std::string& f : board.Functions()) {
     auto it = newest.find(f);
@@ -262,6 +296,15 @@ ReviewState EvaluateReview(const ReviewBoard& board, const store::ModelVersion& 
                                              version.Ref() + " (" + version.artifact_digest +
                                              "); the review is reopened"));
     }
+  }
+  if (!out.lapsed.empty()) {
+    std::vector<std::string> who;
+    for (const SignOff& s : out.lapsed) who.push_back(s.signer + " (" + s.function + ")");
+    out.findings.push_back(MakeFinding(Severity::kWarn, "review.evidence_expired", version.Ref(),
+                                       "the approval of " + version.Ref() + " by " + Join(who) +
+                                           " rested on evidence that is no longer current (" +
+                                           Join(out.lapsed_controls) +
+                                           "); the review is reopened"));
   }
   for (const SignOff& s : out.current) {
     for (size_t i = 0; i < s.conditions.size(); ++i) {

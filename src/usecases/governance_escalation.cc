@@ -1,6 +1,8 @@
 #include "airm/usecases/governance_escalation.h"
 
 #include <filesystem>
+#include <optional>
+#include <set>
 
 #include "airm/governance/coverage.h"
 #include "airm/governance/risk_register.h"
@@ -10,6 +12,7 @@
 #include "airm/usecases/store_access.h"
 #include "board_reviews.h"
 #include "governance_scope.h"
+#include "system_evidence.h"
 
 namespace airm::usecases {
 namespace {
@@ -23,10 +26,42 @@ Result<governance::EscalationConfig> LoadConfig(const store::Workspace& ws) {
   return governance::ParseEscalationConfig(text, path);
 }
 
-// Risks, approval conditions and late reviews of one system.
+// The approvals of `r` that stopped counting, when its state is not approved.
+std::optional<governance::StaleApproval> StaleOf(const governance::AiSystem& sys,
+                                                 const store::ModelVersion& v,
+                                                 const internal::BoardReview& r) {
+  if (r.state.state == "approved") return std::nullopt;
+  governance::StaleApproval out{.system = sys.name, .model = v.Ref(), .board = r.board.name};
+  if (!r.state.lapsed.empty()) {
+    out.reason = "evidence_expired";
+    for (const governance::SignOff& s : r.state.lapsed) out.signers.push_back(s.signer);
+    out.controls = r.state.lapsed_controls;
+    std::string controls;
+    for (const std::string& c : out.controls) controls += (controls.empty() ? "" : ", ") + c;
+    out.detail = "the evidence the approval of " + v.Ref() + " rested on is no longer current (" +
+                 controls + "); board " + r.board.name + " must decide again";
+    return out;
+  }
+  std::string refs;
+  for (const governance::SignOff& s : r.state.stale) {
+    if (s.decision == "reject") continue;
+    out.signers.push_back(s.signer);
+    if (refs.find(s.model_ref) == std::string::npos)
+      refs += (refs.empty() ? "" : ", ") + s.model_ref;
+  }
+  if (out.signers.empty()) return std::nullopt;
+  out.reason = "model_changed";
+  out.detail = "approvals of " + refs + " do not cover " + v.Ref() + " (a new artifact); board " +
+               r.board.name + " must decide again";
+  return out;
+}
+
+// Risks, approval conditions and late reviews of one system, and the
+// approvals that stopped counting.
 Status DueItemsOf(store::Database& db, const governance::AiSystem& sys,
-                  const governance::EscalationConfig& config,
-                  std::vector<governance::DueItem>* out) {
+                  const governance::EscalationConfig& config, const internal::EvidenceStore& where,
+                  const std::string& today, std::vector<governance::DueItem>* out,
+                  std::vector<governance::StaleApproval>* stale) {
   AIRM_ASSIGN_OR_RETURN(governance::SystemView view, governance::LoadSystemView(db, sys));
   for (const governance::Risk& r : view.risks) {
     if (!r.due_date || (r.status != "open" && r.status != "in-progress")) continue;
@@ -37,12 +72,40 @@ Status DueItemsOf(store::Database& db, const governance::AiSystem& sys,
                     .due = *r.due_date,
                     .what = r.title});
   }
+  // Critical alerts of the system's monitors that fire and nobody acknowledged.
+  for (const std::string& monitor : internal::MonitorsOfSystem(view, where)) {
+    AIRM_RETURN_IF_ERROR(db.QueryEach(
+        "SELECT episode_uid, alert, fired_window_end FROM alert_episodes WHERE monitor = ? AND "
+        "severity = 'critical' AND state = 'firing' AND acked_at IS NULL AND fired_window_end IS "
+        "NOT NULL ORDER BY id",
+        {monitor}, [&](const store::Row& row) {
+          const std::optional<std::string> due =
+              governance::AddDays(row.Text(2), config.alert_sla_days);
+          if (!due) return Status::Ok();
+          out->push_back({.kind = "alert",
+                          .subject = "alert:" + row.Text(0),
+                          .system = sys.name,
+                          .owner = sys.owner,
+                          .due = *due,
+                          .what = "critical alert " + row.Text(1) + " of monitor " + monitor +
+                                  " firing since " + row.Text(2) + ", not acknowledged"});
+          return Status::Ok();
+        }));
+  }
   AIRM_ASSIGN_OR_RETURN(std::vector<store::ModelVersion> newest,
                         internal::NewestVersions(db, view.models));
+  std::set<std::string> met;
+  if (!newest.empty()) {
+    AIRM_ASSIGN_OR_RETURN(met, internal::MetControlsOfSystem(db, sys, where, today));
+  }
   for (const store::ModelVersion& v : newest) {
-    AIRM_ASSIGN_OR_RETURN(std::vector<internal::BoardReview> reviews, internal::ReviewsOf(db, v));
+    AIRM_ASSIGN_OR_RETURN(std::vector<internal::BoardReview> reviews,
+                          internal::ReviewsOf(db, v, &met));
     bool approved = false;
     for (const internal::BoardReview& r : reviews) {
+      if (std::optional<governance::StaleApproval> s = StaleOf(sys, v, r)) {
+        stale->push_back(std::move(*s));
+      }
       if (r.state.state != "approved") continue;
       approved = true;
       for (const governance::SignOff& s : r.state.current) {
@@ -77,22 +140,28 @@ Status EscalationStatusOptions::Validate() const { return internal::ValidateToda
 
 Result<EscalationStatus> GetEscalationStatus(const EscalationStatusOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
-  AIRM_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(options.store));
+  AIRM_ASSIGN_OR_RETURN(internal::EvidenceStore where, internal::OpenEvidenceStore(options.store));
   EscalationStatus out;
-  AIRM_ASSIGN_OR_RETURN(out.config, LoadConfig(opened.workspace));
+  AIRM_ASSIGN_OR_RETURN(out.config, LoadConfig(where.workspace()));
   out.today = internal::TodayOr(options.today);
   std::vector<governance::DueItem> items;
-  AIRM_RETURN_IF_ERROR(opened.db->ReadTransaction([&](store::Database& tx) -> Status {
+  AIRM_RETURN_IF_ERROR(where.db().ReadTransaction([&](store::Database& tx) -> Status {
     items.clear();
+    out.stale_approvals.clear();
     AIRM_ASSIGN_OR_RETURN(std::vector<governance::AiSystem> systems,
                           internal::SelectSystems(tx, options.system));
     for (const governance::AiSystem& s : systems) {
-      AIRM_RETURN_IF_ERROR(DueItemsOf(tx, s, out.config, &items));
+      AIRM_RETURN_IF_ERROR(
+          DueItemsOf(tx, s, out.config, where, out.today, &items, &out.stale_approvals));
     }
     return Status::Ok();
   }));
   out.items = static_cast<int>(items.size());
   out.report = governance::EvaluateEscalations(out.config, items, out.today);
+  for (const governance::StaleApproval& s : out.stale_approvals) {
+    out.report.findings.push_back(MakeFinding(Severity::kWarn, "escalation.stale_approval",
+                                              "model:" + s.model, s.system + ": " + s.detail));
+  }
   return out;
 }
 

@@ -22,6 +22,12 @@ void Judge(SystemSummary* s) {
         .push_back(e.item.what + " is " + std::to_string(e.days_overdue) + " days overdue" +
                    (e.escalate_to.empty() ? "" : " (escalated to " + e.escalate_to + ")"));
   }
+  for (const governance::StaleApproval& a : s->stale_approvals) {
+    mild.push_back(a.reason == "evidence_expired"
+                       ? "the approval of " + a.model + " lapsed: its evidence is no longer current"
+                       : "the approval of " + a.model +
+                             " does not cover it: the model changed since the board approved");
+  }
   for (const governance::PracticeScore& p : s->practices) {
     if (p.status == "met") continue;
     const std::string what = p.title + (p.status == "missing" ? " is missing" : " is incomplete");
@@ -73,6 +79,9 @@ Result<GovernanceReport> BuildGovernanceReport(const GovernanceReportOptions& op
     s.practices = governance::ScorePractices(s.coverage);
     for (const governance::Escalation& e : escalation.report.escalations) {
       if (e.item.system == v.system.name) s.overdue.push_back(e);
+    }
+    for (const governance::StaleApproval& a : escalation.stale_approvals) {
+      if (a.system == v.system.name) s.stale_approvals.push_back(a);
     }
     for (const governance::Risk& r : v.risks) {
       if (r.status != "open" && r.status != "in-progress") continue;

@@ -1,10 +1,15 @@
 #include "airm/usecases/governance_reviews.h"
 
+#include <map>
+#include <set>
+
 #include "airm/governance/risk_register.h"
 #include "airm/store/models.h"
 #include "airm/store/reference.h"
 #include "airm/store/timestamp.h"
+#include "governance_scope.h"
 #include "governance_write.h"
+#include "system_evidence.h"
 
 namespace airm::usecases {
 namespace {
@@ -67,6 +72,9 @@ Status DecideReviewOptions::Validate() const {
 
 Result<ReviewDecided> DecideReview(const DecideReviewOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
+  // The monitors of airm.yaml, for the evidence an approval is bound to.
+  AIRM_ASSIGN_OR_RETURN(internal::EvidenceStore where, internal::OpenEvidenceStore(options.store));
+  const std::string today = internal::TodayOr("");
   ReviewDecided out;
   AIRM_RETURN_IF_ERROR(internal::RunGovernanceWrite(
       options.store, options.actor, &out,
@@ -86,10 +94,20 @@ Result<ReviewDecided> DecideReview(const DecideReviewOptions& options) {
                        .condition_due = options.condition_due,
                        .comment = options.comment,
                        .decided_at = store::UtcNow()};
+        // An approval is bound to the evidence met now: when some of it is no
+        // longer met, the approval lapses and the review reopens.
+        AIRM_ASSIGN_OR_RETURN(std::set<std::string> met,
+                              internal::MetControlsOfModel(tx, out.model.name, where, today));
+        if (options.decision != "reject")
+          out.signoff.evidence_controls.assign(met.begin(), met.end());
         AIRM_RETURN_IF_ERROR(governance::InsertSignOff(tx, board.id, out.model.id, out.signoff));
         AIRM_ASSIGN_OR_RETURN(auto signoffs,
                               governance::SignOffsFor(tx, board.id, out.model.model_id));
-        out.state = governance::EvaluateReview(board, out.model, signoffs);
+        out.state = governance::EvaluateReview(board, out.model, signoffs, &met);
+        std::string bound;
+        for (const std::string& c : out.signoff.evidence_controls) {
+          bound += (bound.empty() ? "" : ",") + c;
+        }
         std::string conditions;
         for (size_t i = 0; i < options.conditions.size(); ++i) {
           conditions += (conditions.empty() ? "" : " | ") + options.conditions[i];
@@ -104,6 +122,7 @@ Result<ReviewDecided> DecideReview(const DecideReviewOptions& options) {
                                                     {"artifact_digest", out.model.artifact_digest},
                                                     {"conditions", conditions},
                                                     {"comment", options.comment},
+                                                    {"evidence_controls", bound},
                                                     {"state_after", out.state.state}}}};
       }));
   out.findings = out.state.findings;
@@ -111,9 +130,11 @@ Result<ReviewDecided> DecideReview(const DecideReviewOptions& options) {
 }
 
 Result<std::vector<ReviewStatus>> ListReviewQueue(const ReviewQueueOptions& options) {
-  AIRM_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(options.store));
+  AIRM_ASSIGN_OR_RETURN(internal::EvidenceStore where, internal::OpenEvidenceStore(options.store));
+  const std::string today = internal::TodayOr("");
   std::vector<ReviewStatus> out;
-  AIRM_RETURN_IF_ERROR(opened.db->ReadTransaction([&](store::Database& db) -> Status {
+  AIRM_RETURN_IF_ERROR(where.db().ReadTransaction([&](store::Database& db) -> Status {
+    out.clear();
     AIRM_ASSIGN_OR_RETURN(std::vector<governance::ReviewBoard> boards, governance::ListBoards(db));
     AIRM_ASSIGN_OR_RETURN(std::vector<store::ModelVersion> versions,
                           store::ListModelVersions(db, ""));
@@ -126,12 +147,18 @@ Result<std::vector<ReviewStatus>> ListReviewQueue(const ReviewQueueOptions& opti
         newest.push_back(v);
       }
     }
+    std::map<std::string, std::set<std::string>> met;  // per model name
+    for (const store::ModelVersion& model : newest) {
+      AIRM_ASSIGN_OR_RETURN(met[model.name],
+                            internal::MetControlsOfModel(db, model.name, where, today));
+    }
     for (const governance::ReviewBoard& board : boards) {
       for (const store::ModelVersion& model : newest) {
         AIRM_ASSIGN_OR_RETURN(auto signoffs, governance::SignOffsFor(db, board.id, model.model_id));
-        out.push_back({.board = board,
-                       .model = model,
-                       .state = governance::EvaluateReview(board, model, signoffs)});
+        out.push_back(
+            {.board = board,
+             .model = model,
+             .state = governance::EvaluateReview(board, model, signoffs, &met[model.name])});
       }
     }
     return Status::Ok();
@@ -147,14 +174,17 @@ Status ReviewStatusOptions::Validate() const {
 
 Result<ReviewStatus> GetReviewStatus(const ReviewStatusOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
-  AIRM_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(options.store));
+  AIRM_ASSIGN_OR_RETURN(internal::EvidenceStore where, internal::OpenEvidenceStore(options.store));
+  const std::string today = internal::TodayOr("");
   ReviewStatus out;
-  AIRM_RETURN_IF_ERROR(opened.db->ReadTransaction([&](store::Database& db) -> Status {
+  AIRM_RETURN_IF_ERROR(where.db().ReadTransaction([&](store::Database& db) -> Status {
     AIRM_ASSIGN_OR_RETURN(out.board, governance::GetBoard(db, options.board));
     AIRM_ASSIGN_OR_RETURN(out.model, Resolve(db, options.model));
     AIRM_ASSIGN_OR_RETURN(auto signoffs,
                           governance::SignOffsFor(db, out.board.id, out.model.model_id));
-    out.state = governance::EvaluateReview(out.board, out.model, signoffs);
+    AIRM_ASSIGN_OR_RETURN(std::set<std::string> met,
+                          internal::MetControlsOfModel(db, out.model.name, where, today));
+    out.state = governance::EvaluateReview(out.board, out.model, signoffs, &met);
     return Status::Ok();
   }));
   return out;

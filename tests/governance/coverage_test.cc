@@ -10,6 +10,7 @@
 namespace airm::governance {
 namespace {
 
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 ControlLibrary Library() {
@@ -126,6 +127,58 @@ TEST(Coverage, AddDaysCrossesMonthsAndRefusesNonDates) {
   EXPECT_EQ(AddDays("2026-12-31", 1), "2027-01-01");
   EXPECT_FALSE(AddDays("yesterday", 1).has_value());
   EXPECT_FALSE(AddDays("2026-02-30", 1).has_value());
+}
+
+ManualEvidence Manual(int64_t id, std::string control, std::optional<std::string> expires) {
+  return {.id = id,
+          .control = std::move(control),
+          .location = "https://intranet.example/doc",
+          .location_kind = "url",
+          .expires_on = std::move(expires)};
+}
+
+TEST(Coverage, ManualEvidenceMeetsItsControlUntilItsLastDay) {
+  SystemEvidence s = System("", false);
+  s.manual = {Manual(1, "LOG", "2027-01-31"), Manual(2, "LOG", "2026-12-31")};
+  auto r = ComputeCoverage(Library(), {s}, {}, "2027-01-31");
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  const ControlStatus& log = r->systems[0].controls[1];
+  EXPECT_EQ(log.status, "met");
+  EXPECT_EQ(log.met_by, "manual");
+  EXPECT_THAT(log.manual, ElementsAre("E-001"));  // E-002 ran out on 2026-12-31
+  EXPECT_EQ(log.expires_on, "2027-01-31");
+  EXPECT_EQ(Item(r->systems[0], "fw", "B").status, "covered");
+
+  auto late = ComputeCoverage(Library(), {s}, {}, "2027-02-01");
+  ASSERT_TRUE(late.ok());
+  const ControlStatus& expired = late->systems[0].controls[1];
+  EXPECT_EQ(expired.status, "expired");
+  EXPECT_THAT(expired.expired, ElementsAre("E-001", "E-002"));
+  EXPECT_EQ(Item(late->systems[0], "fw", "B").status, "partial");
+  EXPECT_EQ(late->findings[0].code, "evidence.expired");
+}
+
+TEST(Coverage, ManualEvidenceWithoutExpiryAndOnAFrameworkItem) {
+  SystemEvidence s = System("", true, "2020-01-01T00:00:00Z");  // the store's logs are stale
+  s.manual = {Manual(1, "LOG", std::nullopt), Manual(2, "fw:C", "2026-12-31")};
+  auto r = ComputeCoverage(Library(), {s}, {}, "2026-12-07");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->systems[0].controls[1].status, "met");
+  EXPECT_FALSE(r->systems[0].controls[1].expires_on.has_value());
+  EXPECT_EQ(Item(r->systems[0], "fw", "C").status, "covered");  // no control maps to it
+  EXPECT_THAT(Item(r->systems[0], "fw", "C").manual, ElementsAre("E-002"));
+  auto late = ComputeCoverage(Library(), {s}, {}, "2027-01-01");
+  ASSERT_TRUE(late.ok());
+  EXPECT_EQ(Item(late->systems[0], "fw", "C").status, "partial");
+}
+
+TEST(Coverage, MetControlsLeaveOutWhatNeedsTheApproval) {
+  ControlLibrary lib = Library();
+  lib.controls.push_back({.id = "APPROVE", .title = "approved", .evidence = {"approval"}});
+  SystemEvidence s = System("", true);
+  s.evidence.push_back({.kind = "approval", .present = true, .detail = "approved"});
+  EXPECT_THAT(MetControls(lib, s, "2026-12-07"), ElementsAre("INV", "LOG"));
+  EXPECT_THAT(MetControls(lib, s, "2027-06-01"), ElementsAre("INV"));
 }
 
 }  // namespace

@@ -99,6 +99,51 @@ TEST(Escalation, ConfigParsesAndRefusesBadKeysWithTheLine) {
               HasSubstr("airm.yaml:2: escalation.risk_grace_days: expected a whole number"));
 }
 
+TEST(Escalation, TheChainTakesOverStepByStepPastTheGrace) {
+  EscalationConfig c{.default_to = "risk-officer", .managers = {{"Dana", "Erin"}}};
+  c.risk_grace_days = 2;
+  c.chain = {{.to = "cro", .after_days = 3}, {.to = "board-chair", .after_days = 10}};
+  auto at = [&](const std::string& today) {
+    EscalationReport r = EvaluateEscalations(c, {RiskItem("2026-12-01")}, today);
+    EXPECT_EQ(r.escalations.size(), 1u);
+    return r.escalations.empty() ? Escalation{} : r.escalations[0];
+  };
+  EXPECT_EQ(at("2026-12-03").step, 0);  // 2 days: within the grace
+  Escalation first = at("2026-12-06");  // 5 days, 3 past the grace: not more than 3
+  EXPECT_EQ(first.step, 1);
+  EXPECT_EQ(first.escalate_to, "Erin");
+  Escalation second = at("2026-12-07");  // 4 past the grace
+  EXPECT_EQ(second.step, 2);
+  EXPECT_EQ(second.escalate_to, "cro");
+  EXPECT_EQ(second.rule, "chain");
+  Escalation third = at("2026-12-14");  // 11 past the grace
+  EXPECT_EQ(third.step, 3);
+  EXPECT_EQ(third.escalate_to, "board-chair");
+}
+
+TEST(Escalation, ChainAndAlertSlaParseAndBadStepsNameTheLine) {
+  auto ok = ParseEscalationConfig(
+      "escalation:\n  alert_sla_days: 2\n  chain:\n    - {to: cro, after_days: 3}\n"
+      "    - {to: board, after_days: 9}\n",
+      "airm.yaml");
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  EXPECT_EQ(ok->alert_sla_days, 2);
+  ASSERT_EQ(ok->chain.size(), 2u);
+  EXPECT_EQ(ok->chain[1].to, "board");
+  EXPECT_EQ(ok->chain[1].after_days, 9);
+  auto order = ParseEscalationConfig(
+      "escalation:\n  chain:\n    - {to: cro, after_days: 3}\n    - {to: board, after_days: "
+      "3}\n",
+      "airm.yaml");
+  ASSERT_FALSE(order.ok());
+  EXPECT_THAT(order.status().message(), HasSubstr("airm.yaml:4"));
+  EXPECT_THAT(order.status().message(),
+              HasSubstr("escalation.chain[1].after_days: expected more than the step before (3)"));
+  auto no_to = ParseEscalationConfig("escalation:\n  chain:\n    - {after_days: 3}\n", "y");
+  ASSERT_FALSE(no_to.ok());
+  EXPECT_THAT(no_to.status().message(), HasSubstr("escalation.chain[0].to"));
+}
+
 TEST(Escalation, DaysBetweenCountsCalendarDays) {
   EXPECT_EQ(DaysBetween("2024-02-28", "2024-03-01"), 2);
   EXPECT_EQ(DaysBetween("2026-12-07", "2026-12-01"), -6);

@@ -88,6 +88,46 @@ TEST(Reviews, SignOffsOfAnotherDigestAreStale) {
   EXPECT_THAT(s.findings[1].message, HasSubstr("do not cover credit@2"));
 }
 
+TEST(Reviews, AnApprovalWhoseEvidenceLapsedNoLongerCountsUntilSignedAgain) {
+  SignOff legal = Sign("legal", "approve");
+  legal.evidence_controls = {"AIRM-DQ", "AIRM-RISK"};
+  SignOff ds = Sign("data-science", "approve");
+  ds.evidence_controls = {"AIRM-RISK"};
+  SignOff security = Sign("security", "approve");  // bound to nothing: never lapses
+  const std::set<std::string> all = {"AIRM-DQ", "AIRM-RISK"};
+  ReviewState s =
+      EvaluateReview(Board("all-seats"), Version("sha256:new"), {legal, ds, security}, &all);
+  EXPECT_EQ(s.state, "approved");
+  EXPECT_TRUE(s.lapsed.empty());
+
+  const std::set<std::string> no_dq = {"AIRM-RISK"};
+  s = EvaluateReview(Board("all-seats"), Version("sha256:new"), {legal, ds, security}, &no_dq);
+  EXPECT_EQ(s.state, "pending");
+  ASSERT_EQ(s.lapsed.size(), 1u);
+  EXPECT_EQ(s.lapsed[0].function, "legal");
+  EXPECT_THAT(s.lapsed_controls, ElementsAre("AIRM-DQ"));
+  EXPECT_THAT(s.missing_functions, ElementsAre("legal"));
+  bool found = false;
+  for (const Finding& f : s.findings) {
+    if (f.code != "review.evidence_expired") continue;
+    found = true;
+    EXPECT_THAT(f.message, HasSubstr("legal-person (legal)"));
+    EXPECT_THAT(f.message, HasSubstr("(AIRM-DQ); the review is reopened"));
+  }
+  EXPECT_TRUE(found);
+
+  // Signed again (a newer sign-off bound to what is met now): approved again.
+  SignOff again = Sign("legal", "approve");
+  again.evidence_controls = {"AIRM-RISK"};
+  s = EvaluateReview(Board("all-seats"), Version("sha256:new"), {legal, ds, security, again},
+                     &no_dq);
+  EXPECT_EQ(s.state, "approved");
+  EXPECT_TRUE(s.lapsed.empty());
+  // Without the controls of today nothing lapses (the old behaviour).
+  s = EvaluateReview(Board("all-seats"), Version("sha256:new"), {legal, ds, security});
+  EXPECT_EQ(s.state, "approved");
+}
+
 TEST(Reviews, SeparationOfDutiesAndSeats) {
   ReviewBoard b = Board("all-seats");
   b.seats.push_back({"risk", "bob"});

@@ -9,6 +9,11 @@
 //      partial when some are met or expired, a gap when none is, and
 //      not_addressed when no airm control maps to it (it needs evidence airm
 //      does not hold: a policy, a training record, …).
+//   Manual evidence (manual_evidence.h) that counts on `today` meets its
+//   control when the store's evidence does not (then expires_on is the last
+//   day any of it counts, nullopt when one never expires); when all of it
+//   has expired and the store's evidence is missing, the control is expired.
+//   Manual evidence on a framework item covers that item on its own.
 //   3. A framework whose applies_to_tier is set (the EU AI Act's high-risk
 //      obligations) is not_applicable to systems of another or no tier.
 // Pure: the use case (airm/usecases/governance_frameworks.h) collects the
@@ -16,11 +21,13 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "airm/finding.h"
 #include "airm/governance/control_library.h"
+#include "airm/governance/manual_evidence.h"
 
 namespace airm::governance {
 
@@ -35,13 +42,16 @@ struct SystemEvidence {
   std::string system = "";
   std::string tier = "";                    // EU AI Act tier; "" = unclassified
   std::vector<EvidenceItem> evidence = {};  // one per kind
+  std::vector<ManualEvidence> manual = {};  // added by people, current or expired
 };
 
 struct ControlStatus {
   std::string control = "";
   std::string status = "";                // met | expired | missing
   std::vector<std::string> missing = {};  // evidence kinds absent
-  std::vector<std::string> expired = {};  // evidence kinds present but too old
+  std::vector<std::string> expired = {};  // evidence kinds present but too old; "E-001" manual
+  std::string met_by = "";                // store | manual ("" when not met)
+  std::vector<std::string> manual = {};   // keys of the manual evidence counting today
   std::optional<std::string> expires_on =
       std::nullopt;  // YYYY-MM-DD the oldest fresh evidence expires
 };
@@ -50,6 +60,7 @@ struct ItemCoverage {
   std::string framework = "", id = "", group = "", title = "";
   std::string status = "";  // covered | partial | gap | not_addressed | not_applicable
   std::vector<std::string> controls = {};  // controls mapping to it
+  std::vector<std::string> manual = {};    // keys of manual evidence on the item counting today
 };
 
 struct FrameworkCoverage {
@@ -67,6 +78,7 @@ struct SystemCoverage {
   std::string system = "";
   std::string tier = "";
   std::vector<EvidenceItem> evidence = {};
+  std::vector<ManualEvidence> manual = {};
   std::vector<ControlStatus> controls = {};
   std::vector<FrameworkCoverage> frameworks = {};
 };
@@ -89,6 +101,11 @@ Result<CoverageReport> ComputeCoverage(const ControlLibrary& library,
                                        const std::vector<SystemEvidence>& systems,
                                        const std::vector<std::string>& frameworks,
                                        const std::string& today);
+
+// The controls judged met on `system`'s evidence on `today`, leaving out
+// those that need the approval itself (what an approval can be bound to).
+std::set<std::string> MetControls(const ControlLibrary& library, const SystemEvidence& system,
+                                  const std::string& today);
 
 // "2027-01-05": the date of `timestamp` (ISO 8601, date first) plus `days`;
 // nullopt when the timestamp does not start with a date.

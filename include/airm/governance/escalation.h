@@ -10,8 +10,14 @@
 //     manager, else to `default_to`;
 //   - the newest version of a model in the inventory that no board has
 //     approved, registered more than `review_sla_days` ago, escalates to
-//     `default_to` (the review is late).
-// Overdue within the grace period stays with its owner ("owner" level).
+//     `default_to` (the review is late);
+//   - a critical alert of a monitor on a system's model, firing and not
+//     acknowledged `alert_sla_days` after it fired, escalates to the system
+//     owner's manager, else to `default_to`.
+// Overdue within the grace period stays with its owner ("owner" level, step
+// 0). Escalated, it goes to the manager or default_to (step 1); `chain` names
+// who comes next: more than a step's after_days past the grace, it moves on
+// to that step's person or role (step 2, 3, …).
 #pragma once
 
 #include <map>
@@ -31,24 +37,35 @@ namespace airm::governance {
 //     risk_grace_days: 0           # days past the due date before escalating
 //     condition_grace_days: 0
 //     review_sla_days: 14          # an unapproved newest model version, days after registration
+//     alert_sla_days: 1            # a firing critical alert nobody acknowledged, days after it
+//     fired chain:                       # after the first escalation, in order
+//       - {to: risk-officer, after_days: 3}
+//       - {to: board-chair, after_days: 10}
+struct EscalationChainStep {
+  std::string to = "";
+  int after_days = 0;  // days past the grace before the item moves on to `to`
+};
+
 struct EscalationConfig {
   std::string default_to = "";  // "" = nobody configured: escalations name the owner's manager only
   std::map<std::string, std::string> managers = {};
   int risk_grace_days = 0;
   int condition_grace_days = 0;
   int review_sla_days = 14;
-  std::string source = "default";  // the file it came from
+  int alert_sla_days = 1;
+  std::vector<EscalationChainStep> chain = {};  // after_days strictly increasing
+  std::string source = "default";               // the file it came from
 };
 
 // The `escalation:` key of the workspace file's text (absent = defaults).
 // ParseError naming `path`, the line and the key for a wrong type, a negative
-// number or an unknown key.
+// number, an unknown key, or chain steps whose after_days do not increase.
 Result<EscalationConfig> ParseEscalationConfig(const std::string& yaml_text,
                                                const std::string& path);
 
 // What may be overdue.
 struct DueItem {
-  std::string kind = "";     // risk | condition | review
+  std::string kind = "";     // risk | condition | review | alert
   std::string subject = "";  // "risk:R-001", "model:credit@2", …
   std::string system = "";   // the AI system it belongs to
   std::string owner = "";    // who answers for it (risk owner, signer; "" for a review)
@@ -60,8 +77,22 @@ struct Escalation {
   DueItem item = {};
   int days_overdue = 0;
   std::string level = "";        // owner (within grace) | escalated
+  int step = 0;                  // 0 owner, 1 first escalation, 2… the chain's steps
   std::string escalate_to = "";  // "" while at owner level, or when nobody is configured
-  std::string rule = "";         // grace | managers | default_to | unassigned
+  std::string rule = "";         // grace | managers | default_to | chain | unassigned
+};
+
+// An approval that no longer counts for the newest version of a linked
+// model: its bound evidence lapsed (evidence_expired) or it was given for
+// another artifact digest (model_changed). The review is open again.
+struct StaleApproval {
+  std::string system = "";
+  std::string model = "";  // NAME@VERSION under review
+  std::string board = "";
+  std::string reason = "";                 // evidence_expired | model_changed
+  std::vector<std::string> signers = {};   // whose approvals no longer count
+  std::vector<std::string> controls = {};  // evidence_expired: the controls no longer met
+  std::string detail = "";                 // in words
 };
 
 struct EscalationReport {

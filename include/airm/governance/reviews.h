@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,12 @@ struct SignOff {
   std::vector<std::string> condition_due = {};
   std::string comment = "";
   std::string decided_at = "";
+  // The controls of the library met for the model's systems when an approval
+  // was given (stored as review_signoffs.evidence_json). When one of them is
+  // no longer met (its evidence expired, manual evidence ran out) the
+  // approval lapses and the review reopens. Empty for rejections and for
+  // sign-offs made before evidence was bound: those lapse on a new digest only.
+  std::vector<std::string> evidence_controls = {};
 };
 
 Status InsertSignOff(store::Database& tx, int64_t board_id, int64_t model_version_id,
@@ -89,15 +96,23 @@ struct ReviewState {
   std::vector<std::string> missing_functions;
   std::vector<SignOff> current;  // the newest sign-off per function for this digest
   std::vector<SignOff> stale;    // sign-offs for other digests of the model
+  // Approvals of this digest whose bound evidence is no longer met; they do
+  // not count towards the quorum.
+  std::vector<SignOff> lapsed;
+  std::vector<std::string> lapsed_controls;  // the bound controls not met now, sorted
   // fail "review.rejected", warn "review.pending" (missing functions),
   // warn "review.stale" (approvals of another digest do not cover this one),
+  // warn "review.evidence_expired" (approvals whose evidence lapsed),
   // info "review.conditions".
   std::vector<Finding> findings;
 };
 
 // Pure: the state of `version` under `board` given all its model's sign-offs.
+// With `met_now` (the controls met today for the model's systems), an
+// approval whose evidence_controls are not all in it has lapsed.
 ReviewState EvaluateReview(const ReviewBoard& board, const store::ModelVersion& version,
-                           const std::vector<SignOff>& signoffs);
+                           const std::vector<SignOff>& signoffs,
+                           const std::set<std::string>* met_now = nullptr);
 
 // One model version's review under one board.
 struct BoardReview {

@@ -4,7 +4,8 @@
 // store (airm/governance/coverage.h lists the kinds), then judges the control
 // library's controls and each framework's items on it. Reads only.
 //
-// Evidence per kind, for a system's linked models (the newest version of each):
+// Evidence per kind, for a system's linked models (the newest version of each
+// unless said otherwise):
 //   inventory            the inventory record (owner, purpose, lifecycle)
 //   classification       an EU AI Act tier (`airm system classify`)
 //   risk_register        at least one registered risk
@@ -17,9 +18,13 @@
 //   drift_monitoring     a monitor of airm.yaml on one of the models computed a window
 //   performance_evaluation  overall metrics recorded for every newest version
 //   fairness_evaluation  per-segment metrics recorded for a newest version
-//   failure_mode_testing not recorded in the store yet (always missing; see docs)
+//   failure_mode_testing a chaos verdict (model_version_results, kind chaos) on
+//                        every version that serves (an open deployment; the
+//                        newest version of a model not deployed)
 //   audit_trail          audit-log entries about the system, its risks or models
 //   human_oversight      decision type human-in-the-loop
+// and the manual evidence people added (`airm evidence add`), which meets its
+// control or covers its framework item until it expires.
 #pragma once
 
 #include <string>

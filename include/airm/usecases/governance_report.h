@@ -30,11 +30,13 @@ struct SystemSummary {
   governance::SystemCoverage coverage;
   std::vector<governance::PracticeScore> practices;
   std::vector<governance::Escalation> overdue;  // this system's overdue items
-  int open_risks = 0;                           // open or in progress
+  // Approvals that stopped counting: evidence lapsed or the model changed.
+  std::vector<governance::StaleApproval> stale_approvals;
+  int open_risks = 0;       // open or in progress
   int open_high_risks = 0;  // of those, rated high or critical (residual if assessed)
   // at_risk: something escalated, a prohibited tier, or a practice missing on
-  // a high-risk system; needs_attention: a practice not met or an item
-  // overdue; on_track otherwise.
+  // a high-risk system; needs_attention: a practice not met, an item overdue
+  // or a stale approval; on_track otherwise.
   std::string verdict;
   std::vector<std::string> reasons;  // why, in plain words, most serious first
 };

@@ -3,6 +3,7 @@
 
 #include "airm/report/framework_documents.h"
 #include "airm/report/json_util.h"
+#include "governance/evidence_json.h"
 
 namespace airm::report {
 namespace {
@@ -99,6 +100,8 @@ std::string RenderFrameworkCoverageJson(const governance::ControlLibrary& lib,
                           {"detail", e.detail},
                           {"observed_at", OptionalText(e.observed_at)}});
     }
+    Json manual = Json::array();
+    for (const governance::ManualEvidence& m : s.manual) manual.push_back(ManualEvidenceJson(m));
     Json controls = Json::array();
     for (const governance::ControlStatus& c : s.controls) {
       controls.push_back({{"id", c.control},
@@ -106,7 +109,9 @@ std::string RenderFrameworkCoverageJson(const governance::ControlLibrary& lib,
                           {"status", c.status},
                           {"missing", c.missing},
                           {"expired", c.expired},
-                          {"expires_on", OptionalText(c.expires_on)}});
+                          {"expires_on", OptionalText(c.expires_on)},
+                          {"met_by", c.met_by.empty() ? Json(nullptr) : Json(c.met_by)},
+                          {"manual", c.manual}});
     }
     Json frameworks = Json::array();
     for (const governance::FrameworkCoverage& f : s.frameworks) {
@@ -114,11 +119,8 @@ std::string RenderFrameworkCoverageJson(const governance::ControlLibrary& lib,
       fj["name"] = f.framework;
       Json items = Json::array();
       for (const governance::ItemCoverage& i : f.detail) {
-        Json ij = {{"id", i.id},
-                   {"group", i.group},
-                   {"title", i.title},
-                   {"status", i.status},
-                   {"controls", i.controls}};
+        Json ij = {{"id", i.id},         {"group", i.group},       {"title", i.title},
+                   {"status", i.status}, {"controls", i.controls}, {"manual", i.manual}};
         if (i.status == "gap" || i.status == "partial") {
           Json g = ij;
           g["system"] = s.system;
@@ -133,6 +135,7 @@ std::string RenderFrameworkCoverageJson(const governance::ControlLibrary& lib,
     systems.push_back({{"name", s.system},
                        {"tier", s.tier.empty() ? Json(nullptr) : Json(s.tier)},
                        {"evidence", evidence},
+                       {"manual_evidence", manual},
                        {"controls", controls},
                        {"frameworks", frameworks}});
   }

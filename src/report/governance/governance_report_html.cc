@@ -125,6 +125,15 @@ void SystemSection(HtmlPage* page, const usecases::SystemSummary& s,
     }
     page->Append(RenderTable(late));
   }
+  if (!s.stale_approvals.empty()) {
+    page->Append("<h3>Approvals that no longer count</h3>\n");
+    HtmlTable stale;
+    stale.headers = {"Version", "Board", "Why"};
+    for (const governance::StaleApproval& a : s.stale_approvals) {
+      stale.rows.push_back({HtmlEscape(a.model), HtmlEscape(a.board), HtmlEscape(a.detail)});
+    }
+    page->Append(RenderTable(stale));
+  }
   page->Append("<h3>The five practices</h3>\n");
   page->Append(PracticesTable(s.practices));
   page->Append("<h3>Framework coverage</h3>\n");

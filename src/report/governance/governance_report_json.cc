@@ -6,6 +6,7 @@
 #include "airm/report/governance_report.h"
 #include "airm/report/json_util.h"
 #include "airm/report/text_summaries.h"
+#include "governance/stale_approvals_json.h"
 
 namespace airm::report {
 
@@ -71,7 +72,8 @@ std::string RenderGovernanceReportJson(const usecases::GovernanceReport& r,
                        {"open_risks", s.open_risks},
                        {"open_high_risks", s.open_high_risks},
                        {"practices", scores},
-                       {"overdue", overdue}});
+                       {"overdue", overdue},
+                       {"stale_approvals", StaleApprovalsJson(s.stale_approvals)}});
   }
   doc["systems"] = std::move(systems);
   return DumpJson(doc);
