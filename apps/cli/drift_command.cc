@@ -118,16 +118,18 @@ int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
   auto thresholds = QualityThresholdsOf(c.quality_thresholds);
   if (!thresholds.ok()) return Fail(thresholds.status());
   options.thresholds = std::move(thresholds).value();
+  const ReportMeta meta = MakeMeta(argc, argv);
+  std::vector<GateOutcome> gates;
+  options.write_reports = [&](const DriftResult& r) -> Result<std::vector<std::string>> {
+    const std::string json = RenderDriftJson(r, meta);
+    AIRM_ASSIGN_OR_RETURN(gates, FailOnGates(c.fail_on, json, usecases::DriftGateAliases()));
+    if (outputs.Wants("--html")) outputs.SetText("--html", RenderDriftHtml(r, meta));
+    if (outputs.Wants("--json")) outputs.SetText("--json", json);
+    return CommitOutputs(outputs);
+  };
   auto result = usecases::RunDrift(options);
   if (!result.ok()) return Fail(result.status());
-
-  ReportMeta meta = MakeMeta(argc, argv);
-  const std::string json = RenderDriftJson(*result, meta);
-  auto gates = FailOnGates(c.fail_on, json, usecases::DriftGateAliases());
-  if (!gates.ok()) return Fail(gates.status());
-  if (outputs.Wants("--html")) outputs.SetText("--html", RenderDriftHtml(*result, meta));
-  if (outputs.Wants("--json")) outputs.SetText("--json", json);
-  return CommitOutputsAndGate(outputs, report::DriftSummaryText(*result, *gates), *gates);
+  return SummaryAndGate(outputs, report::DriftSummaryText(*result, gates), gates);
 }
 
 }  // namespace airm::cli

@@ -102,6 +102,15 @@ int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
   if (c.task == "binary") spec.task = TaskType::kBinary;
   if (c.task == "multiclass") spec.task = TaskType::kMulticlass;
   if (c.task == "regression") spec.task = TaskType::kRegression;
+  const ReportMeta meta = MakeMeta(argc, argv);
+  std::vector<GateOutcome> gates;
+  const auto write_reports = [&](const EvalResult& r) -> Result<std::vector<std::string>> {
+    const std::string json = RenderEvalJson(r, meta);
+    AIRM_ASSIGN_OR_RETURN(gates, FailOnGates(c.fail_on, json, GateAliases{}));
+    if (outputs.Wants("--html")) outputs.SetText("--html", RenderEvalHtml(r, meta));
+    if (outputs.Wants("--json")) outputs.SetText("--json", json);
+    return CommitOutputs(outputs);
+  };
   auto result = usecases::RunEvaluation({.data = c.data,
                                          .reference = c.reference,
                                          .schema_file = c.schema,
@@ -110,16 +119,10 @@ int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
                                          .read = read_options,
                                          .progress = Progress,
                                          .model = c.model,
-                                         .store = Locate(StoreFlags{.store = c.store})});
+                                         .store = Locate(StoreFlags{.store = c.store}),
+                                         .write_reports = write_reports});
   if (!result.ok()) return Fail(result.status());
-
-  ReportMeta meta = MakeMeta(argc, argv);
-  const std::string json = RenderEvalJson(*result, meta);
-  auto gates = FailOnGates(c.fail_on, json, GateAliases{});
-  if (!gates.ok()) return Fail(gates.status());
-  if (outputs.Wants("--html")) outputs.SetText("--html", RenderEvalHtml(*result, meta));
-  if (outputs.Wants("--json")) outputs.SetText("--json", json);
-  return CommitOutputsAndGate(outputs, report::EvaluationSummaryText(*result, *gates), *gates);
+  return SummaryAndGate(outputs, report::EvaluationSummaryText(*result, gates), gates);
 }
 
 }  // namespace airm::cli
