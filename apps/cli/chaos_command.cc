@@ -12,6 +12,7 @@
 #include "airm/usecases/run_chaos.h"
 #include "cli_common.h"
 #include "flag_checks.h"
+#include "report_outputs.h"
 #include "store_cli.h"
 
 namespace airm::cli {
@@ -173,7 +174,7 @@ int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
     if (outputs.Wants("--junit")) {
       outputs.SetText("--junit", chaos::RenderChaosJUnit(r, report_meta));
     }
-    return CommitOutputs(outputs);
+    return CommitReports(outputs, {c.json_path, c.html_path, c.junit_path});
   };
   auto result = usecases::RunChaos(options);
   if (isatty(STDERR_FILENO)) std::cerr << "\r\033[K";

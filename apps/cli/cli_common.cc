@@ -70,13 +70,9 @@ Result<std::vector<GateOutcome>> FailOnGates(std::string_view fail_on, std::stri
   return EvaluateGates(fail_on, json, aliases);
 }
 
-Result<std::vector<std::string>> CommitOutputs(OutputSet& outputs) {
-  AIRM_RETURN_IF_ERROR(outputs.Commit());
-  return outputs.FilePaths();
-}
-
-int SummaryAndGate(const OutputSet& outputs, std::string_view summary,
-                   const std::vector<GateOutcome>& gates) {
+int CommitOutputsAndGate(OutputSet& outputs, std::string_view summary,
+                         const std::vector<GateOutcome>& gates) {
+  if (Status s = outputs.Commit(); !s.ok()) return Fail(s);
   if (!outputs.WritesStdout()) std::cout << TerminalSafe(summary);
   return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
 }

@@ -13,6 +13,7 @@
 #include "airm/usecases/run_drift.h"
 #include "cli_common.h"
 #include "flag_checks.h"
+#include "report_outputs.h"
 #include "store_cli.h"
 
 namespace airm::cli {
@@ -125,7 +126,7 @@ int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
     AIRM_ASSIGN_OR_RETURN(gates, FailOnGates(c.fail_on, json, usecases::DriftGateAliases()));
     if (outputs.Wants("--html")) outputs.SetText("--html", RenderDriftHtml(r, meta));
     if (outputs.Wants("--json")) outputs.SetText("--json", json);
-    return CommitOutputs(outputs);
+    return CommitReports(outputs, {c.json_path, c.html_path});
   };
   auto result = usecases::RunDrift(options);
   if (!result.ok()) return Fail(result.status());

@@ -11,6 +11,7 @@
 #include "airm/usecases/run_evaluation.h"
 #include "cli_common.h"
 #include "flag_checks.h"
+#include "report_outputs.h"
 #include "store_cli.h"
 
 namespace airm::cli {
@@ -109,7 +110,7 @@ int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
     AIRM_ASSIGN_OR_RETURN(gates, FailOnGates(c.fail_on, json, GateAliases{}));
     if (outputs.Wants("--html")) outputs.SetText("--html", RenderEvalHtml(r, meta));
     if (outputs.Wants("--json")) outputs.SetText("--json", json);
-    return CommitOutputs(outputs);
+    return CommitReports(outputs, {c.json_path, c.html_path});
   };
   auto result = usecases::RunEvaluation({.data = c.data,
                                          .reference = c.reference,

@@ -55,11 +55,6 @@ class OutputSet {
   // written empty.
   [[nodiscard]] Status Commit();
 
-  // The absolute paths of the outputs that are files (links followed), in
-  // the order added: what a record of the run can point at. Standard
-  // output, devices, pipes and paths that no longer classify are left out.
-  std::vector<std::string> FilePaths() const;
-
  private:
   struct Output {
     std::string flag;

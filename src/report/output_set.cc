@@ -11,7 +11,6 @@
 #include <cassert>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -271,18 +270,6 @@ Status OutputSet::Commit() {
     if (t.kind != TargetKind::kRegular) AIRM_RETURN_IF_ERROR(WriteStream(o->flag, t, o->text));
   }
   return Status::Ok();
-}
-
-std::vector<std::string> OutputSet::FilePaths() const {
-  std::vector<std::string> out;
-  for (const Output& o : outputs_) {
-    Result<Target> t = Classify(o.flag, o.path);
-    if (!t.ok() || t->kind != TargetKind::kRegular) continue;
-    std::error_code error;
-    const std::filesystem::path absolute = std::filesystem::absolute(t->path, error);
-    out.push_back(error ? t->path : absolute.lexically_normal().string());
-  }
-  return out;
 }
 
 }  // namespace airm
