@@ -230,8 +230,8 @@ TEST_F(ModelResultsTest, ChaosRecordsItsVerdictWithItsReportsForTheCard) {
 
   // A served model named beside its registered version: the newer verdict
   // is the card's, and standard output is no report to point at.
-  r = Airm(Chaos("xgboost:" + Example("model.json")) + " --suite determinism --model-version " +
-           "credit@1 --json -");
+  r = Airm("chaos --model xgboost:" + Example("model.json") + " --data " + Example("current.csv") +
+           " --target Status --suite determinism --bootstrap 0 --model-version credit@1 --json -");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   card = Card();
   ASSERT_EQ(card["latest_results"].size(), 1u);
