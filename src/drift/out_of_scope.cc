@@ -96,8 +96,12 @@ ScopeCountBounds NumericInside(const ColumnProfile& c, const ScopeRange& r, uint
   const uint64_t infinite =
       (r.above && !r.below ? c.pos_inf_count : 0) + (r.below && !r.above ? c.neg_inf_count : 0);
   *estimate = static_cast<uint64_t>(std::llround(fraction * n)) + infinite;
-  const double low = std::max(0.0, std::floor((fraction - error) * n));
-  const double high = std::min(n, std::ceil((fraction + error) * n));
+  // A sketch that kept every value counts exactly; round away the
+  // floating-point noise of fraction * n rather than widen it to an interval.
+  const double low =
+      error == 0 ? std::round(fraction * n) : std::max(0.0, std::floor((fraction - error) * n));
+  const double high =
+      error == 0 ? std::round(fraction * n) : std::min(n, std::ceil((fraction + error) * n));
   return {static_cast<uint64_t>(low) + infinite, static_cast<uint64_t>(high) + infinite};
 }
 
