@@ -36,14 +36,20 @@ if [ -f "$out/evaluate.json" ]; then metrics=(--metrics "$out/evaluate.json"); f
   --training-data credit-reference --card "$ex/model_card.yaml" "${metrics[@]}" \
   --param max_depth=3 --param eta=0.05
 "$airm" deploy credit-risk@1.0 --env production --at 2026-01-01T00:00:00Z
-# The drift, evaluation and fairness verdicts of this version, recorded for its
-# card (--model NAME@VERSION); the reports themselves are the demo's others.
+# The drift, evaluation, fairness and chaos verdicts of this version, recorded
+# for its card (--model NAME@VERSION) once their reports are written: the
+# demo's reports are rewritten as runs about the registered version, so the
+# drift report also measures the card's own "do not use for" ranges and the
+# card links each verdict to its report.
 "$airm" drift --reference "$ex/reference.csv" --current "$ex/current.csv" \
-  --schema "$ex/schema.yaml" --model credit-risk@1.0 >/dev/null
+  --schema "$ex/schema.yaml" --model credit-risk@1.0 \
+  --json "$out/drift.json" --html "$out/drift.html" >/dev/null
 "$airm" evaluate --data "$ex/current.csv" --reference "$ex/reference.csv" \
   --schema "$ex/schema.yaml" --target Status --score score --positive-label bad \
   --threshold 0.3042 --sensitive Marital --confirm-holdout --model credit-risk@1.0 \
-  >/dev/null
+  --json "$out/evaluate.json" --html "$out/evaluate.html" >/dev/null
+"$airm" chaos --model credit-risk@1.0 --data "$ex/current.csv" --target Status \
+  --json "$out/chaos.json" --html "$out/chaos.html" --junit "$out/chaos.xml" >/dev/null
 prediction=$("$airm" predictions log "$ex/current.csv" --model credit-risk@1.0 \
   --deployment-env production --schema "$ex/schema.yaml" --preprocessed-by "$prep" --json - |
   /usr/bin/python3 -c 'import json, sys; print(json.load(sys.stdin)["first_prediction_id"])')

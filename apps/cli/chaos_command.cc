@@ -13,11 +13,14 @@
 #include "cli_common.h"
 #include "flag_checks.h"
 #include "report_flags.h"
+#include "report_outputs.h"
+#include "store_cli.h"
 
 namespace airm::cli {
 
 struct ChaosCommand {
-  std::string model, data, target, positive_label, suite, constraints, fallback, schema;
+  std::string model, model_version, store, data, target, positive_label, suite, constraints,
+      fallback, schema;
   std::vector<std::string> features, exclude;
   ReportFlags report;
   std::string junit_path;
@@ -47,8 +50,16 @@ ChaosCommand* AddChaosCommand(CLI::App* app) {
       "whether each failure is handled, degrades or fails");
   sub->add_option("--model,-m", c->model,
                   "Model SPEC: http://HOST:PORT/PATH (MLflow), kserve://HOST:PORT/MODEL, "
-                  "cmd:COMMAND, xgboost:MODEL.json[:META.json]")
+                  "cmd:COMMAND, xgboost:MODEL.json[:META.json], or a registered NAME@VERSION "
+                  "(its XGBoost artifact in-process; the verdict is recorded for its card)")
       ->required();
+  sub->add_option("--model-version", c->model_version,
+                  "The registered NAME@VERSION the --model SPEC serves: the verdict is recorded "
+                  "with it for its model card")
+      ->type_name("NAME@VERSION");
+  sub->add_option("--store", c->store,
+                  "Workspace or store file where NAME@VERSION is registered (default: "
+                  "$AIRM_STORE, else the current directory and its parents)");
   sub->add_option("--data,-d", c->data, "Labelled data (CSV, TSV, JSONL, Parquet; .gz/.zst ok)")
       ->required();
   sub->add_option("--target", c->target, "True label (or value) column")->required();
@@ -126,6 +137,8 @@ int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
   if (!outputs.ok()) return Fail(outputs.status());
 
   usecases::RunChaosOptions options{.model = c.model,
+                                    .model_version = c.model_version,
+                                    .store = Locate(StoreFlags{.store = c.store}),
                                     .data = c.data,
                                     .target = c.target,
                                     .fallback = c.fallback,
@@ -148,21 +161,20 @@ int RunChaosCommand(const ChaosCommand& c, int argc, char** argv) {
   if (c.threshold_option->count() > 0) options.threshold = c.threshold;
   if (c.suite_option->count() > 0) options.suite = c.suite;
   if (c.load_rate_option->count() > 0) options.load_rate = c.load_rate;
+  const ReportMeta report_meta = MakeMeta(argc, argv);
+  std::vector<GateOutcome> gates;
+  options.write_reports = [&](const chaos::ChaosResult& r) {
+    if (outputs->Wants("--junit")) {
+      outputs->SetText("--junit", chaos::RenderChaosJUnit(r, report_meta));
+    }
+    return GateAndCommitReport(
+        *outputs, c.report, chaos::RenderChaosJson(r, report_meta), usecases::ChaosGateAliases(),
+        [&] { return chaos::RenderChaosHtml(r, report_meta); }, &gates, {c.junit_path});
+  };
   auto result = usecases::RunChaos(options);
   if (isatty(STDERR_FILENO)) std::cerr << "\r\033[K";
   if (!result.ok()) return Fail(result.status());
-
-  const ReportMeta report_meta = MakeMeta(argc, argv);
-  const std::string json = chaos::RenderChaosJson(*result, report_meta);
-  if (outputs->Wants("--junit")) {
-    outputs->SetText("--junit", chaos::RenderChaosJUnit(*result, report_meta));
-  }
-  return GateAndCommitReport(
-      *outputs, c.report, json, usecases::ChaosGateAliases(),
-      [&] { return chaos::RenderChaosHtml(*result, report_meta); },
-      [&](const std::vector<GateOutcome>& gates) {
-        return report::ChaosSummaryText(*result, gates);
-      });
+  return SummaryAndGate(*outputs, report::ChaosSummaryText(*result, gates), gates);
 }
 
 }  // namespace airm::cli

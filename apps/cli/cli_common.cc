@@ -70,13 +70,6 @@ Result<std::vector<GateOutcome>> FailOnGates(std::string_view fail_on, std::stri
   return EvaluateGates(fail_on, json, aliases);
 }
 
-int CommitOutputsAndGate(OutputSet& outputs, std::string_view summary,
-                         const std::vector<GateOutcome>& gates) {
-  if (Status s = outputs.Commit(); !s.ok()) return Fail(s);
-  if (!outputs.WritesStdout()) std::cout << TerminalSafe(summary);
-  return AnyGateHeld(gates) ? kExitGateFailed : kExitOk;
-}
-
 Status CheckOutputsAndReader(const ReaderFlags& reader, OutputSet* outputs, ReadOptions* read) {
   AIRM_RETURN_IF_ERROR(outputs->Check());
   return reader.ToReadOptions(read);

@@ -54,11 +54,6 @@ Result<std::map<std::string, QualityThreshold>> QualityThresholdsOf(
 Result<std::vector<GateOutcome>> FailOnGates(std::string_view fail_on, std::string_view json,
                                              const GateAliases& aliases);
 
-// An analysis command's last step: the outputs committed, `summary` printed
-// (terminal-safe) unless an output took stdout, the gates as the exit code.
-int CommitOutputsAndGate(OutputSet& outputs, std::string_view summary,
-                         const std::vector<GateOutcome>& gates);
-
 // Reads a table and describes the file (path, SHA-256, rows, bytes).
 Result<Table> LoadTable(const std::string& path, const ReadOptions& options, InputInfo* info);
 

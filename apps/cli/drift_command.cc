@@ -14,6 +14,7 @@
 #include "cli_common.h"
 #include "flag_checks.h"
 #include "report_flags.h"
+#include "report_outputs.h"
 #include "store_cli.h"
 
 namespace airm::cli {
@@ -114,17 +115,16 @@ int RunDriftCommand(const DriftCommand& c, int argc, char** argv) {
   auto thresholds = QualityThresholdsOf(c.quality_thresholds);
   if (!thresholds.ok()) return Fail(thresholds.status());
   options.thresholds = std::move(thresholds).value();
+  const ReportMeta meta = MakeMeta(argc, argv);
+  std::vector<GateOutcome> gates;
+  options.write_reports = [&](const DriftResult& r) {
+    return GateAndCommitReport(
+        *outputs, c.report, RenderDriftJson(r, meta), usecases::DriftGateAliases(),
+        [&] { return RenderDriftHtml(r, meta); }, &gates);
+  };
   auto result = usecases::RunDrift(options);
   if (!result.ok()) return Fail(result.status());
-
-  ReportMeta meta = MakeMeta(argc, argv);
-  const std::string json = RenderDriftJson(*result, meta);
-  return GateAndCommitReport(
-      *outputs, c.report, json, usecases::DriftGateAliases(),
-      [&] { return RenderDriftHtml(*result, meta); },
-      [&](const std::vector<GateOutcome>& gates) {
-        return report::DriftSummaryText(*result, gates);
-      });
+  return SummaryAndGate(*outputs, report::DriftSummaryText(*result, gates), gates);
 }
 
 }  // namespace airm::cli

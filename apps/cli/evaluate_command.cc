@@ -12,6 +12,7 @@
 #include "cli_common.h"
 #include "flag_checks.h"
 #include "report_flags.h"
+#include "report_outputs.h"
 #include "store_cli.h"
 
 namespace airm::cli {
@@ -98,6 +99,13 @@ int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
   if (c.task == "binary") spec.task = TaskType::kBinary;
   if (c.task == "multiclass") spec.task = TaskType::kMulticlass;
   if (c.task == "regression") spec.task = TaskType::kRegression;
+  const ReportMeta meta = MakeMeta(argc, argv);
+  std::vector<GateOutcome> gates;
+  const auto write_reports = [&](const EvalResult& r) {
+    return GateAndCommitReport(
+        *outputs, c.report, RenderEvalJson(r, meta), GateAliases{},
+        [&] { return RenderEvalHtml(r, meta); }, &gates);
+  };
   auto result = usecases::RunEvaluation({.data = c.data,
                                          .reference = c.reference,
                                          .schema_file = c.schema,
@@ -106,16 +114,10 @@ int RunEvaluateCommand(const EvaluateCommand& c, int argc, char** argv) {
                                          .read = read_options,
                                          .progress = Progress,
                                          .model = c.model,
-                                         .store = Locate(StoreFlags{.store = c.store})});
+                                         .store = Locate(StoreFlags{.store = c.store}),
+                                         .write_reports = write_reports});
   if (!result.ok()) return Fail(result.status());
-
-  ReportMeta meta = MakeMeta(argc, argv);
-  const std::string json = RenderEvalJson(*result, meta);
-  return GateAndCommitReport(
-      *outputs, c.report, json, GateAliases{}, [&] { return RenderEvalHtml(*result, meta); },
-      [&](const std::vector<GateOutcome>& gates) {
-        return report::EvaluationSummaryText(*result, gates);
-      });
+  return SummaryAndGate(*outputs, report::EvaluationSummaryText(*result, gates), gates);
 }
 
 }  // namespace airm::cli

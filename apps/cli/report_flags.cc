@@ -1,5 +1,7 @@
 #include "report_flags.h"
 
+#include "report_outputs.h"
+
 namespace airm::cli {
 
 void AddReportFlags(CLI::App* sub, ReportFlags* flags, const std::string& fail_on_help) {
@@ -19,15 +21,16 @@ Result<OutputSet> CheckedReportOutputs(
   return outputs;
 }
 
-int GateAndCommitReport(
+Result<std::vector<std::string>> GateAndCommitReport(
     OutputSet& outputs, const ReportFlags& flags, const std::string& json,
     const GateAliases& aliases, const std::function<std::string()>& html,
-    const std::function<std::string(const std::vector<GateOutcome>&)>& summary) {
-  auto gates = FailOnGates(flags.fail_on, json, aliases);
-  if (!gates.ok()) return Fail(gates.status());
+    std::vector<GateOutcome>* gates, std::initializer_list<std::string> more_paths) {
+  AIRM_ASSIGN_OR_RETURN(*gates, FailOnGates(flags.fail_on, json, aliases));
   if (outputs.Wants("--html")) outputs.SetText("--html", html());
   if (outputs.Wants("--json")) outputs.SetText("--json", json);
-  return CommitOutputsAndGate(outputs, summary(*gates), *gates);
+  std::vector<std::string> paths = {flags.json_path, flags.html_path};
+  paths.insert(paths.end(), more_paths.begin(), more_paths.end());
+  return CommitReports(outputs, paths);
 }
 
 }  // namespace airm::cli

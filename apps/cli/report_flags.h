@@ -33,11 +33,15 @@ Result<OutputSet> CheckedReportOutputs(
     const ReportFlags& report, const ReaderFlags& reader, ReadOptions* read,
     std::initializer_list<std::pair<std::string, std::string>> more = {});
 
-// The last steps: the --fail-on gates evaluated on `json`, the JSON and
-// (only when wanted) the HTML set as the --json / --html outputs, then
-// CommitOutputsAndGate with the summary of the result and its gates.
-int GateAndCommitReport(OutputSet& outputs, const ReportFlags& flags, const std::string& json,
-                        const GateAliases& aliases, const std::function<std::string()>& html,
-                        const std::function<std::string(const std::vector<GateOutcome>&)>& summary);
+// The report step, run inside the use case so that a verdict is recorded
+// only once its reports exist (usecases/model_under_review.h): the --fail-on
+// gates evaluated on `json` into *gates, the JSON and (only when wanted) the
+// HTML set as the --json / --html outputs, every output committed. Returns
+// the report files written (CommitReports); `more_paths` are the paths of
+// the command's own outputs, already set by the caller.
+Result<std::vector<std::string>> GateAndCommitReport(
+    OutputSet& outputs, const ReportFlags& flags, const std::string& json,
+    const GateAliases& aliases, const std::function<std::string()>& html,
+    std::vector<GateOutcome>* gates, std::initializer_list<std::string> more_paths = {});
 
 }  // namespace airm::cli

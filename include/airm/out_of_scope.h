@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "airm/drift_result.h"
+#include "airm/profile.h"
 #include "airm/table.h"
 
 namespace airm {
@@ -30,6 +31,26 @@ std::string ScopeConditionText(const ScopeRange& range);
 // exact match.
 std::vector<ScopeRangeShare> MeasureScopeRanges(const Table& current,
                                                 const std::vector<ScopeRange>& ranges);
+
+// The interval [low, high] that holds the true number of rows inside a
+// range measured from sketches.
+struct ScopeCountBounds {
+  uint64_t low = 0;
+  uint64_t high = 0;
+};
+
+// The same from the current data's profile, for comparisons from sketches:
+// a numeric condition from the KLL sketch's ranks (strict bounds: the rank
+// just below `below`; the interval at about 99% confidence), values from the
+// frequent-items counts (guaranteed bounds). rows_inside is the estimate and
+// the note gives the interval ("estimated from the sketches: between 1032
+// and 1068 rows (96.6% to 100.0%)"; "counted from the sketches, which kept
+// every value" when low == high). rows_known = rows with a value
+// (count - null_count). `bounds` (optional) receives each range's interval,
+// {0, 0} for ranges that could not be measured.
+std::vector<ScopeRangeShare> MeasureScopeRanges(const Profile& current,
+                                                const std::vector<ScopeRange>& ranges,
+                                                std::vector<ScopeCountBounds>* bounds = nullptr);
 
 // Sets result->out_of_scope and adds one warn finding "drift.out_of_scope"
 // (subject: the column) per range with current rows inside it.

@@ -320,6 +320,21 @@ std::vector<CardScopeShare> ScopeShares(const std::optional<std::string>& detail
   return out;
 }
 
+// The report files a result's details name (model_results.h: "reports");
+// entries that are not strings are skipped.
+std::vector<std::string> ReportFiles(const std::optional<std::string>& details_json) {
+  std::vector<std::string> out;
+  if (!details_json) return out;
+  const Json details = Json::parse(*details_json, nullptr, false);
+  if (!details.is_object() || !details.contains("reports") || !details["reports"].is_array()) {
+    return out;
+  }
+  for (const Json& e : details["reports"]) {
+    if (e.is_string()) out.push_back(e.get<std::string>());
+  }
+  return out;
+}
+
 Status LoadMetricsAndDeployments(Database& db, int64_t id, ModelCard* card) {
   AIRM_RETURN_IF_ERROR(db.QueryEach(
       "SELECT mm.name, mm.value, mm.ci_low, mm.ci_high, mm.segment, d.name, dv.version"
@@ -361,7 +376,7 @@ Result<ModelCard> BuildModelCard(Database& db, int64_t model_version_id) {
       card.results.push_back({std::move(r.kind), std::move(r.status), std::move(r.summary),
                               std::move(r.data_path), std::move(r.data_digest),
                               std::move(r.recorded_at), std::move(r.recorded_by),
-                              ScopeShares(r.details_json)});
+                              ScopeShares(r.details_json), ReportFiles(r.details_json), r.id});
     }
     return LoadMetricsAndDeployments(tx, model_version_id, &card);
   });

@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "airm/lineage/openlineage.h"
+#include "airm/report/file_uri.h"
 #include "airm/report/format.h"
 #include "airm/store/records.h"
 #include "openlineage_facets.h"
@@ -276,7 +277,7 @@ class EventWriter {
       return env["source_code_url"].get<std::string>();
     }
     if (env.contains("cwd") && env["cwd"].is_string()) {
-      return internal::FileUri(env["cwd"].get<std::string>());
+      return report::FileUri(env["cwd"].get<std::string>());
     }
     return std::nullopt;
   }
@@ -300,7 +301,7 @@ class EventWriter {
       }
     }
     std::optional<std::string> uri = d.source_uri;
-    if (!uri && d.abs_path) uri = internal::FileUri(*d.abs_path);
+    if (!uri && d.abs_path) uri = report::FileUri(*d.abs_path);
     if (uri) {
       facets["dataSource"] = internal::Facet(
           producer_, internal::StandardFacetSchema("1-0-1", "DatasourceDatasetFacet"),

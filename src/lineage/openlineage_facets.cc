@@ -22,21 +22,6 @@ std::string AirmFacetSchema(std::string_view facet_class) {
               facet_class});
 }
 
-std::string FileUri(const std::string& abs_path) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string out = "file://";
-  for (unsigned char c : abs_path) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out.push_back('%');
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    }
-  }
-  return out;
-}
-
 Json Facet(const std::string& producer, const std::string& schema_url, Json fields) {
   Json facet = {{"_producer", producer}, {"_schemaURL", schema_url}};
   for (auto& [key, value] : fields.items()) facet[key] = value;

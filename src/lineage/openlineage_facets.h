@@ -25,10 +25,6 @@ std::string StandardFacetSchema(std::string_view version, std::string_view facet
 // kAirmHome + "/blob/main/docs/schemas/openlineage/1-0-0/<Class>.json#/$defs/<Class>"
 std::string AirmFacetSchema(std::string_view facet_class);
 
-// "file:///a%20b/c.csv": RFC 3986 unreserved characters and '/' kept,
-// everything else percent-encoded.
-std::string FileUri(const std::string& abs_path);
-
 // A facet object carrying `_producer` and `_schemaURL` first, then `fields`.
 Json Facet(const std::string& producer, const std::string& schema_url, Json fields);
 

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "airm/report/file_uri.h"
 #include "airm/store/models.h"
 #include "airm/store/runs.h"
 #include "openlineage_facets.h"
@@ -100,7 +101,7 @@ class ImportWriter {
       if (!env.is_object()) env = nlohmann::ordered_json::object();
     }
     const bool from_cwd = env.contains("cwd") && env["cwd"].is_string() &&
-                          FileUri(env["cwd"].get<std::string>()) == *run.source_code_url;
+                          report::FileUri(env["cwd"].get<std::string>()) == *run.source_code_url;
     if (!from_cwd) env["source_code_url"] = *run.source_code_url;
     return env.dump();
   }
@@ -247,7 +248,7 @@ class ImportWriter {
       // airm's own export names a local file as its dataSource: not new.
       std::optional<std::string> source_uri = d.source_uri;
       if (std::optional<std::string> abs = found[0].OptionalText(1);
-          abs && source_uri == FileUri(*abs)) {
+          abs && source_uri == report::FileUri(*abs)) {
         source_uri.reset();
       }
       AIRM_RETURN_IF_ERROR(

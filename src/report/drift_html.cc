@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <numeric>
 #include <string>
@@ -301,52 +302,73 @@ ChartData MakeChartData(const BinnedDistribution& d) {
   return data;
 }
 
-// Plain sentences derived from the bins alone: the largest change, and the
-// share of current values where the reference had none.
-std::string DistributionSentences(const BinnedDistribution& d) {
-  const bool numeric = !d.lower.empty();
+// The bin whose share moved most between the two sides, and the share of
+// current values in bins the reference never had (and the reverse).
+struct BinChanges {
+  bool numeric = false;
+  std::optional<size_t> largest;  // nullopt: one side has no values
+  double largest_reference = 0, largest_current = 0;
+  double unseen = 0, vanished = 0;
+};
+
+BinChanges CompareBins(const BinnedDistribution& d) {
+  BinChanges out;
+  out.numeric = !d.lower.empty();
   const size_t n = std::min({d.labels.size(), d.reference_counts.size(), d.current_counts.size()});
   const double ref_total =
       std::accumulate(d.reference_counts.begin(), d.reference_counts.begin() + n, 0.0);
   const double cur_total =
       std::accumulate(d.current_counts.begin(), d.current_counts.begin() + n, 0.0);
-  if (ref_total == 0 || cur_total == 0) {
-    return "<p>No distribution to compare: one side has no values.</p>\n";
-  }
-  size_t largest = 0;
+  if (ref_total == 0 || cur_total == 0) return out;
   double largest_diff = -1;
-  double unseen = 0, vanished = 0;
   for (size_t i = 0; i < n; ++i) {
     const double r = d.reference_counts[i] / ref_total, c = d.current_counts[i] / cur_total;
     if (std::fabs(c - r) > largest_diff) {
       largest_diff = std::fabs(c - r);
-      largest = i;
+      out.largest = i;
+      out.largest_reference = r;
+      out.largest_current = c;
     }
-    if (d.reference_counts[i] == 0) unseen += c;
-    if (d.current_counts[i] == 0) vanished += r;
+    if (d.reference_counts[i] == 0) out.unseen += c;
+    if (d.current_counts[i] == 0) out.vanished += r;
   }
+  return out;
+}
+
+// "the largest change is in the range <label>: 12% of reference values,
+// 40% of current values (+28.0 percentage points)", the label as given
+// (plain or marked up); "" when the shares of every bin agree within half a
+// point or a side has no values.
+std::string LargestChangeText(const BinChanges& b, std::string_view label) {
+  if (!b.largest || std::fabs(b.largest_current - b.largest_reference) < 0.005) return "";
+  return fmt::format(
+      "the largest change is {} {}: {} of reference values, {} of current values ({})",
+      b.numeric ? "in the range" : "in the category", label, FormatShare(b.largest_reference),
+      FormatShare(b.largest_current), SignedPoints(b.largest_current - b.largest_reference));
+}
+
+// Plain sentences derived from the bins alone: the largest change, and the
+// share of current values where the reference had none.
+std::string DistributionSentences(const BinnedDistribution& d) {
+  const BinChanges b = CompareBins(d);
+  if (!b.largest) return "<p>No distribution to compare: one side has no values.</p>\n";
   std::string out;
-  if (largest_diff >= 0.005) {
-    out += fmt::format(
-        "<p>The largest change is {} <strong>{}</strong>: {} of reference values, {} of current "
-        "values ({}).</p>\n",
-        numeric ? "in the range" : "in the category", HtmlEscape(d.labels[largest]),
-        FormatShare(d.reference_counts[largest] / ref_total),
-        FormatShare(d.current_counts[largest] / cur_total),
-        SignedPoints(d.current_counts[largest] / cur_total -
-                     d.reference_counts[largest] / ref_total));
+  const std::string largest =
+      LargestChangeText(b, "<strong>" + HtmlEscape(d.labels[*b.largest]) + "</strong>");
+  if (!largest.empty()) {
+    out += "<p>T" + largest.substr(1) + ".</p>\n";
   } else {
     out += "<p>The shares of every bin agree within half a percentage point.</p>\n";
   }
-  if (unseen > 0) {
-    out += fmt::format("<p>{} of current values are {}.</p>\n", FormatShare(unseen),
-                       numeric ? "in ranges where the reference had no values"
-                               : "categories never seen in the reference");
+  if (b.unseen > 0) {
+    out += fmt::format("<p>{} of current values are {}.</p>\n", FormatShare(b.unseen),
+                       b.numeric ? "in ranges where the reference had no values"
+                                 : "categories never seen in the reference");
   }
-  if (!numeric && vanished > 0) {
+  if (!b.numeric && b.vanished > 0) {
     out +=
         fmt::format("<p>{} of reference values are categories absent from the current data.</p>\n",
-                    FormatShare(vanished));
+                    FormatShare(b.vanished));
   }
   return out;
 }
@@ -633,24 +655,69 @@ std::string ModelUseNote(const ModelUsage& m) {
   return out + "</p>\n";
 }
 
+// A finding in the words of the attention list (issue 16 §2): what happened
+// to the thing named beside it, with the shares a reader can act on; the
+// tests, p-values and effect sizes stay in the thing's detail, where the
+// link leads. Findings without a plainer form keep their message.
+std::string PlainAttentionMessage(const Finding& f, const ColumnDrift* column,
+                                  const DriftResult& r) {
+  if (column != nullptr && (f.code == "drift.column" || f.code == "drift.output_column")) {
+    const BinChanges b = CompareBins(column->distribution);
+    const std::string change =
+        b.largest ? LargestChangeText(b, column->distribution.labels[*b.largest]) : "";
+    return "Its values have moved more than chance explains, by enough to matter" +
+           (change.empty() ? std::string(".") : ": " + change + ".");
+  }
+  if (column != nullptr && f.code == "drift.uncertain") {
+    return "Its values changed a lot, but there are too few rows to rule out chance.";
+  }
+  if (column != nullptr && f.code == "drift.undecided") {
+    return "The sketches are too coarse to decide whether it moved; compare the rows (without "
+           "--sketch) or use larger sketches.";
+  }
+  if (column != nullptr && f.code == "drift.insufficient_data") {
+    return "Too few values to tell whether it moved.";
+  }
+  // Quality messages name their column first; the entry's label already does.
+  if (column != nullptr && f.message.rfind("'" + column->name + "': ", 0) == 0) {
+    std::string rest = f.message.substr(column->name.size() + 4);
+    if (!rest.empty())
+      rest[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(rest[0])));
+    return rest;
+  }
+  if (f.code == "drift.multivariate") {
+    const auto& top = r.domain_classifier.top_columns;
+    return "A model can tell the current rows from the reference rows" +
+           (top.empty() ? std::string(".") : ", mostly by " + top[0].first + ".");
+  }
+  return f.message;
+}
+
 // Each thing once: a column's drift and quality findings are one entry,
-// linked to its distribution, with the column's own status beside it.
+// linked to its distribution, with the column's own status beside it; each
+// message in plain words (PlainAttentionMessage).
 std::string AttentionList(const DriftResult& r) {
-  const auto target = [&](const Finding& f) -> std::optional<report::FindingTarget> {
+  const auto find_column =
+      [&](const std::string& name) -> std::pair<const ColumnDrift*, std::string> {
     for (const auto& [columns, prefix] :
          {std::pair{&r.input_columns, "in-"}, std::pair{&r.output_columns, "out-"}}) {
       for (size_t i = 0; i < columns->size(); ++i) {
-        const ColumnDrift& c = (*columns)[i];
-        if (c.name != f.subject) continue;
-        report::FindingTarget t{"column:" + c.name, c.name,
-                                std::string("#") + prefix + std::to_string(i), ColumnBadge(c)};
-        if (c.model_use) {
-          t.status_html +=
-              " <span class=\"small\">" + HtmlEscape(ModelUseText(*c.model_use)) + "</span>";
-          t.weight = c.model_use->gain_share;
+        if ((*columns)[i].name == name) {
+          return {&(*columns)[i], std::string("#") + prefix + std::to_string(i)};
         }
-        return t;
       }
+    }
+    return {nullptr, ""};
+  };
+  const auto target = [&](const Finding& f) -> std::optional<report::FindingTarget> {
+    if (const auto [c, href] = find_column(f.subject); c != nullptr) {
+      report::FindingTarget t{"column:" + c->name, c->name, href, ColumnBadge(*c)};
+      if (c->model_use) {
+        t.status_html +=
+            " <span class=\"small\">" + HtmlEscape(ModelUseText(*c->model_use)) + "</span>";
+        t.weight = c->model_use->gain_share;
+      }
+      return t;
     }
     if (f.code == "drift.dataset") {
       return report::FindingTarget{"inputs", "Input data", "#columns", ""};
@@ -670,7 +737,9 @@ std::string AttentionList(const DriftResult& r) {
     }
     return std::nullopt;
   };
-  return report::GroupedFindingsHtml(r.findings, target);
+  std::vector<Finding> plain = r.findings;
+  for (Finding& f : plain) f.message = PlainAttentionMessage(f, find_column(f.subject).first, r);
+  return report::GroupedFindingsHtml(plain, target);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "airm/chaos/chaos_options.h"
 #include "airm/chaos/xgboost_importance.h"
 #include "airm/model_usage.h"
 #include "airm/out_of_scope.h"
@@ -33,6 +34,15 @@ Status Record(const ModelUnderReview& model, const store::LocateOptions& where,
   AIRM_ASSIGN_OR_RETURN(OpenedStore opened, OpenStore(where));
   result.model_version_id = model.version->id;
   return store::RecordModelResult(*opened.db, result).status();
+}
+
+// `details` with the report files added under "reports" (when any), as the
+// row's details_json; nothing when both are empty.
+std::optional<std::string> DetailsJson(nlohmann::json details,
+                                       const std::vector<std::string>& reports) {
+  if (!reports.empty()) details["reports"] = reports;
+  if (details.empty()) return std::nullopt;
+  return details.dump();
 }
 
 std::optional<std::string> Digest(const InputInfo& info) {
@@ -135,7 +145,7 @@ Status AttachModelImportance(const ModelUnderReview& model, const chaos::ModelFi
 }
 
 Status RecordDriftVerdict(const ModelUnderReview& model, const store::LocateOptions& where,
-                          const DriftResult& r) {
+                          const DriftResult& r, const std::vector<std::string>& reports) {
   if (!model.version) return Status::Ok();
   store::ModelResult result{.kind = "drift"};
   const uint64_t tested = r.input_verdict.columns_tested + r.output_verdict.columns_tested;
@@ -160,20 +170,23 @@ Status RecordDriftVerdict(const ModelUnderReview& model, const store::LocateOpti
                      {"share", s.share ? nlohmann::json(*s.share) : nlohmann::json(nullptr)},
                      {"note", s.note}});
     if (s.rows_inside > 0 && s.share) {
+      // A share estimated from sketches carries its interval in the note.
       result.summary += " " + report::FormatShare(*s.share) +
                         " of current rows fall in a use the card rules out (" +
-                        ScopeConditionText(s.range) + ").";
+                        ScopeConditionText(s.range) + (s.note.empty() ? "" : "; " + s.note) + ").";
       if (result.status == "pass") result.status = "warn";
     }
   }
-  if (!scope.empty()) result.details_json = nlohmann::json{{"out_of_scope", scope}}.dump();
+  nlohmann::json details = nlohmann::json::object();
+  if (!scope.empty()) details["out_of_scope"] = std::move(scope);
+  result.details_json = DetailsJson(std::move(details), reports);
   result.data_path = r.current.path;
   result.data_digest = Digest(r.current);
   return Record(model, where, std::move(result));
 }
 
 Status RecordEvaluationVerdict(const ModelUnderReview& model, const store::LocateOptions& where,
-                               const EvalResult& r) {
+                               const EvalResult& r, const std::vector<std::string>& reports) {
   if (!model.version) return Status::Ok();
   size_t fail = 0, warn = 0;
   for (const Finding& f : r.findings) {
@@ -198,12 +211,14 @@ Status RecordEvaluationVerdict(const ModelUnderReview& model, const store::Locat
                        " on " + std::to_string(r.rows_used) + " rows." + headline;
   evaluation.data_path = r.data.path;
   evaluation.data_digest = Digest(r.data);
+  evaluation.details_json = DetailsJson(nlohmann::json::object(), reports);
   AIRM_RETURN_IF_ERROR(Record(model, where, evaluation));
   if (r.fairness.empty()) return Status::Ok();
   store::ModelResult fairness{.kind = "fairness",
                               .status = WorstStatus(r.findings, "eval.fairness."),
                               .data_path = evaluation.data_path,
-                              .data_digest = evaluation.data_digest};
+                              .data_digest = evaluation.data_digest,
+                              .details_json = evaluation.details_json};
   for (const Finding& f : r.findings) {
     if (f.code.rfind("eval.fairness.", 0) != 0 || f.severity == Severity::kInfo) continue;
     fairness.summary += (fairness.summary.empty() ? "" : " ") + f.message + ".";
@@ -216,6 +231,66 @@ Status RecordEvaluationVerdict(const ModelUnderReview& model, const store::Locat
     fairness.summary = "No disparity found across the groups of " + attributes + ".";
   }
   return Record(model, where, std::move(fairness));
+}
+
+Status RecordChaosVerdict(const ModelUnderReview& model, const store::LocateOptions& where,
+                          const chaos::ChaosResult& r, const std::vector<std::string>& reports) {
+  if (!model.version) return Status::Ok();
+  using chaos::CaseStatus;
+  const chaos::ChaosSummary& s = r.summary;
+  const bool served = chaos::Served(r.baseline);
+  store::ModelResult result{.kind = "chaos"};
+  if (!served || s.failed > 0) {
+    result.status = "fail";
+  } else if (s.degraded > 0) {
+    result.status = "warn";
+  } else if (s.cases == 0) {
+    result.status = "undefined";
+  } else {
+    result.status = "pass";
+  }
+  const auto count = [](uint64_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  result.summary = count(s.cases, "failure mode", "failure modes") +
+                   " tested: " + std::to_string(s.failed) + " failed, " +
+                   std::to_string(s.degraded) + " degraded, " + std::to_string(s.handled) +
+                   " handled.";
+  if (!served) {
+    result.summary +=
+        " The unperturbed data was not served (" + chaos::DescribeFailure(r.baseline) + ").";
+  }
+  // The first failed cases by name: what the card's reader looks up in the report.
+  constexpr size_t kNamed = 10;
+  nlohmann::json failed_cases = nlohmann::json::array();
+  std::string named;
+  for (const chaos::ChaosCase& c : r.cases) {
+    if (c.status != CaseStatus::kFailed || failed_cases.size() == kNamed) continue;
+    failed_cases.push_back(c.name);
+    if (failed_cases.size() <= 3) named += (named.empty() ? "" : ", ") + c.name;
+  }
+  if (!named.empty()) {
+    result.summary += " Failed: " + named + (s.failed > 3 ? " and more." : ".");
+  }
+  nlohmann::json families = nlohmann::json::array();
+  for (const chaos::FamilySummary& f : s.by_family) {
+    families.push_back({{"family", chaos::FamilyName(f.family)},
+                        {"failed", f.failed},
+                        {"degraded", f.degraded},
+                        {"handled", f.handled}});
+  }
+  result.details_json = DetailsJson({{"cases", s.cases},
+                                     {"failed", s.failed},
+                                     {"degraded", s.degraded},
+                                     {"handled", s.handled},
+                                     {"families", std::move(families)},
+                                     {"failed_cases", std::move(failed_cases)},
+                                     {"model_spec", r.model_spec},
+                                     {"model_sha256", r.model_sha256}},
+                                    reports);
+  result.data_path = r.data.path;
+  result.data_digest = Digest(r.data);
+  return Record(model, where, std::move(result));
 }
 
 }  // namespace airm::usecases

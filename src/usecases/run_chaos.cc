@@ -13,6 +13,7 @@
 #include "airm/sha256.h"
 #include "airm/small_file.h"
 #include "airm/usecases/load_input.h"
+#include "airm/usecases/model_under_review.h"
 
 namespace airm::usecases {
 namespace {
@@ -103,6 +104,38 @@ Result<chaos::ChaosOptions> SuiteOptions(const RunChaosOptions& o,
   return options;
 }
 
+// The registered version a run is about: --model NAME@VERSION (run
+// in-process from its XGBoost artifact: *spec becomes xgboost:FILE) or
+// --model-version NAME@VERSION beside a served model's spec.
+Result<std::optional<ModelUnderReview>> VersionUnderTest(const RunChaosOptions& o,
+                                                         std::string* spec) {
+  // Every other spec has a scheme or prefix with a colon (http:, kserve:, cmd:, xgboost:).
+  const bool model_is_reference = o.model_adapter == nullptr &&
+                                  o.model.find('@') != std::string::npos &&
+                                  o.model.find(':') == std::string::npos;
+  if (!model_is_reference && o.model_version.empty()) return std::optional<ModelUnderReview>();
+  if (model_is_reference && !o.model_version.empty() && o.model_version != o.model) {
+    return Status::InvalidArgument("--model " + o.model + " and --model-version " +
+                                   o.model_version + " name two different versions");
+  }
+  const std::string& reference = model_is_reference ? o.model : o.model_version;
+  if (reference.find('@') == std::string::npos) {
+    return Status::InvalidArgument("--model-version takes a registered NAME@VERSION, not '" +
+                                   reference + "'");
+  }
+  AIRM_ASSIGN_OR_RETURN(ModelUnderReview model, ResolveModelUnderReview(reference, o.store));
+  if (model_is_reference) {
+    if (model.xgboost_path.empty()) {
+      return Status::InvalidArgument(
+          "--model " + reference +
+          ": the version has no artifact file to run in-process; give the spec of the service "
+          "that serves it as --model and the version as --model-version");
+    }
+    *spec = "xgboost:" + model.xgboost_path;
+  }
+  return std::optional<ModelUnderReview>(std::move(model));
+}
+
 }  // namespace
 
 const std::map<std::string, std::vector<std::string>>& ChaosGateAliases() {
@@ -166,9 +199,11 @@ Status RunChaosOptions::Validate() const {
 
 Result<chaos::ChaosResult> RunChaos(const RunChaosOptions& o) {
   AIRM_RETURN_IF_ERROR(o.Validate());
+  std::string spec = o.model;
+  AIRM_ASSIGN_OR_RETURN(std::optional<ModelUnderReview> version, VersionUnderTest(o, &spec));
   std::optional<ModelMeta> meta;
   if (o.model_adapter == nullptr) {
-    AIRM_ASSIGN_OR_RETURN(meta, ReadXgboostMeta(o.model));
+    AIRM_ASSIGN_OR_RETURN(meta, ReadXgboostMeta(spec));
   }
   AIRM_ASSIGN_OR_RETURN(chaos::ChaosOptions options, SuiteOptions(o, meta));
   std::string constraints_sha;
@@ -212,7 +247,7 @@ Result<chaos::ChaosResult> RunChaos(const RunChaosOptions& o) {
   std::unique_ptr<chaos::ModelAdapter> made;
   chaos::ModelAdapter* model = o.model_adapter;
   if (model == nullptr) {
-    AIRM_ASSIGN_OR_RETURN(made, chaos::MakeModelAdapter(o.model, adapter_options));
+    AIRM_ASSIGN_OR_RETURN(made, chaos::MakeModelAdapter(spec, adapter_options));
     model = made.get();
   }
   std::unique_ptr<chaos::ModelAdapter> fallback;
@@ -223,14 +258,14 @@ Result<chaos::ChaosResult> RunChaos(const RunChaosOptions& o) {
   chaos::ChaosTargets targets;
   targets.model = model;
   targets.fallback = fallback.get();
-  targets.model_spec = o.model;
+  targets.model_spec = spec;
   targets.adapter_options = adapter_options;
   if (o.progress) o.progress("testing " + model->Describe());
   AIRM_ASSIGN_OR_RETURN(chaos::ChaosResult result,
                         chaos::RunChaos(data, targets, options, o.case_progress));
   result.data = data_info;
-  result.model_spec = o.model;
-  if (const std::string file = o.model_adapter ? "" : ModelFile(o.model); !file.empty()) {
+  result.model_spec = spec;
+  if (const std::string file = o.model_adapter ? "" : ModelFile(spec); !file.empty()) {
     // The adapter read the file already; a digest that fails now leaves it empty.
     auto digest = Sha256File(file);
     if (digest.ok()) result.model_sha256 = *digest;
@@ -239,6 +274,9 @@ Result<chaos::ChaosResult> RunChaos(const RunChaosOptions& o) {
   result.constraints_path = o.constraints_file;
   result.constraints_sha256 = constraints_sha;
   if (meta) result.notes.push_back("model meta: " + meta->path);
+  if (version) result.notes.push_back("registered version: " + version->version->Ref());
+  AIRM_ASSIGN_OR_RETURN(std::vector<std::string> reports, WriteReports(o.write_reports, result));
+  if (version) AIRM_RETURN_IF_ERROR(RecordChaosVerdict(*version, o.store, result, reports));
   return result;
 }
 

@@ -116,8 +116,11 @@ Result<Profile> ProfileOfInput(const std::string& path, const InMemoryInput& in_
   return profile;
 }
 
+// `scope`: the card's out-of-scope ranges, estimated from the current
+// profile's sketches.
 Result<DriftResult> RunSketchDrift(const RunDriftOptions& options, const RoleAssignment& roles,
-                                   const DriftConfig& config, const ReadOptions& read) {
+                                   const DriftConfig& config, const ReadOptions& read,
+                                   const std::vector<ScopeRange>& scope) {
   InputInfo ref_info, cur_info;
   AIRM_ASSIGN_OR_RETURN(
       Profile reference,
@@ -135,6 +138,7 @@ Result<DriftResult> RunSketchDrift(const RunDriftOptions& options, const RoleAss
   AIRM_ASSIGN_OR_RETURN(DriftResult result, CompareProfiles(reference, current, config));
   result.reference = ref_info;
   result.current = cur_info;
+  if (!scope.empty()) AddScopeFindings(MeasureScopeRanges(current, scope), &result);
   return result;
 }
 
@@ -162,16 +166,6 @@ Status RunDriftOptions::Validate() const {
 
 namespace {
 
-// Importance beside each column, and the verdict recorded with a registered
-// version.
-Result<DriftResult> FinishForModel(const std::optional<ModelUnderReview>& model,
-                                   const RunDriftOptions& options, DriftResult result) {
-  if (!model) return result;
-  AIRM_RETURN_IF_ERROR(AttachModelImportance(*model, options.model_limits, &result));
-  AIRM_RETURN_IF_ERROR(RecordDriftVerdict(*model, options.store, result));
-  return result;
-}
-
 // `scope`: the card's out-of-scope ranges, measured on the current rows.
 Result<DriftResult> AnalyzeInputs(const RunDriftOptions& options,
                                   const std::vector<ScopeRange>& scope) {
@@ -196,14 +190,7 @@ Result<DriftResult> AnalyzeInputs(const RunDriftOptions& options,
   };
   if (options.sketch || is_profile(options.reference, options.reference_in_memory) ||
       is_profile(options.current, options.current_in_memory)) {
-    AIRM_ASSIGN_OR_RETURN(DriftResult result, RunSketchDrift(options, roles, config, read));
-    for (const ScopeRange& range : scope) {
-      ScopeRangeShare share;
-      share.range = range;
-      share.note = "compared from sketches: the rows were not kept";
-      result.out_of_scope.push_back(std::move(share));
-    }
-    return result;
+    return RunSketchDrift(options, roles, config, read, scope);
   }
 
   InputInfo ref_info, cur_info;
@@ -250,7 +237,11 @@ Result<DriftResult> RunDrift(const RunDriftOptions& options) {
   AIRM_ASSIGN_OR_RETURN(
       DriftResult result,
       AnalyzeInputs(options, model ? ScopeRangesOf(*model) : std::vector<ScopeRange>{}));
-  return FinishForModel(model, options, std::move(result));
+  if (model) AIRM_RETURN_IF_ERROR(AttachModelImportance(*model, options.model_limits, &result));
+  AIRM_ASSIGN_OR_RETURN(std::vector<std::string> reports,
+                        WriteReports(options.write_reports, result));
+  if (model) AIRM_RETURN_IF_ERROR(RecordDriftVerdict(*model, options.store, result, reports));
+  return result;
 }
 
 }  // namespace airm::usecases

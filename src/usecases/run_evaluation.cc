@@ -106,7 +106,9 @@ Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options) {
   EvalResult result = std::move(analyzed).value();
   result.data = data_info;
   result.reference = reference_info;
-  if (model) AIRM_RETURN_IF_ERROR(RecordEvaluationVerdict(*model, options.store, result));
+  AIRM_ASSIGN_OR_RETURN(std::vector<std::string> reports,
+                        WriteReports(options.write_reports, result));
+  if (model) AIRM_RETURN_IF_ERROR(RecordEvaluationVerdict(*model, options.store, result, reports));
   return result;
 }
 

@@ -1,8 +1,10 @@
 // Issue 16 end to end with the real `airm` binary on the bundled credit
-// example: drift and evaluate name a registered model version (--model
-// NAME@VERSION); the drift report puts the model's importance beside each
-// column and measures the card's out-of-scope range; both verdicts are
-// recorded and the model card shows them, and says which were never run.
+// example: drift, evaluate and chaos name a registered model version (--model
+// NAME@VERSION, chaos also --model-version); the drift report puts the
+// model's importance beside each column and measures the card's out-of-scope
+// range, from the rows or from sketches; the verdicts are recorded only once
+// their reports are written, and the model card shows them with their date
+// and reports, and says which were never run.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -58,6 +60,12 @@ class ModelResultsTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(Dir()); }
 
+  std::string Chaos(const std::string& model) {
+    return "chaos --model " + model + " --data " + Example("current.csv") +
+           " --target Status --suite missing --bootstrap 0";
+  }
+  json Card() { return json::parse(Airm("model card credit@1 --json -").out); }
+
   std::string Drift(const std::string& model) {
     return "drift --reference " + Example("reference.csv") + " --current " +
            Example("current.csv") + " --schema " + Example("schema.yaml") +
@@ -74,7 +82,7 @@ TEST_F(ModelResultsTest, CardSaysNothingWasRecordedBeforeAnyRun) {
   EXPECT_NE(html.find("no fairness check recorded"), std::string::npos);
   EXPECT_NE(html.find("no failure-mode run recorded"), std::string::npos);
   const json card = json::parse(Airm("model card credit@1 --json -").out);
-  EXPECT_EQ(card["schema_version"], "1.2");
+  EXPECT_EQ(card["schema_version"], "1.3");
   EXPECT_TRUE(card["latest_results"].empty());
 }
 
@@ -169,6 +177,152 @@ TEST_F(ModelResultsTest, BadModelSpecsExitTwoNamingTheProblem) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("bad_card.yaml:4"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("must be a number"), std::string::npos) << r.err;
+}
+
+// Issue 16 §1: the card shows the latest chaos verdict beside the others,
+// with its date, its record and a link to the report the run wrote.
+TEST_F(ModelResultsTest, ChaosRecordsItsVerdictWithItsReportsForTheCard) {
+  RunResult r = Airm(Chaos("credit@1") + " --json chaos.json --html chaos.html");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json report = json::parse(airm::testing::ReadWholeFile(Path("chaos.json")));
+  // The registered artifact, run in-process.
+  const std::string spec = report["inputs"]["model"]["spec"].get<std::string>();
+  EXPECT_EQ(spec.rfind("xgboost:", 0), 0u) << spec;
+  EXPECT_NE(spec.find("examples/credit/model.json"), std::string::npos) << spec;
+  const uint64_t failed = report["summary"]["failed"].get<uint64_t>();
+  ASSERT_GT(failed, 0u) << "the missing family fails on the credit model";
+
+  json card = Card();
+  ASSERT_EQ(card["latest_results"].size(), 1u);
+  const json& chaos = card["latest_results"][0];
+  EXPECT_EQ(chaos["kind"], "chaos");
+  EXPECT_EQ(chaos["status"], "fail");
+  const std::string summary = chaos["summary"].get<std::string>();
+  EXPECT_NE(summary.find("failure modes tested: " + std::to_string(failed) + " failed"),
+            std::string::npos)
+      << summary;
+  EXPECT_EQ(chaos["data_path"], Example("current.csv"));
+  EXPECT_EQ(chaos["data_digest"],
+            "sha256:" + report["inputs"]["data"]["sha256"].get<std::string>());
+  EXPECT_GT(chaos["result_id"].get<int64_t>(), 0);
+  ASSERT_EQ(chaos["reports"].size(), 2u);
+  EXPECT_EQ(chaos["reports"][0], Path("chaos.json"));
+  EXPECT_EQ(chaos["reports"][1], Path("chaos.html"));
+
+  r = Airm("model card credit@1 --format html --out card.html");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string html = airm::testing::ReadWholeFile(Path("card.html"));
+  EXPECT_EQ(html.find("no failure-mode run recorded"), std::string::npos);
+  const size_t row = html.find("Does it fail safely on bad input?");
+  ASSERT_NE(row, std::string::npos);
+  const std::string cells = html.substr(row, html.find("</tr>", row) - row);
+  EXPECT_NE(cells.find("problem found"), std::string::npos) << cells;
+  EXPECT_NE(cells.find("the latest failure-mode run, " + chaos["recorded_at"].get<std::string>()),
+            std::string::npos)
+      << cells;
+  EXPECT_NE(cells.find("<a href=\"file://" + Path("chaos.html") + "\">chaos.html</a>"),
+            std::string::npos)
+      << cells;
+  r = Airm("model card credit@1 --format md --out card.md");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(airm::testing::ReadWholeFile(Path("card.md")).find("report `" + Path("chaos.html")),
+            std::string::npos);
+
+  // A served model named beside its registered version: the newer verdict
+  // is the card's, and standard output is no report to point at.
+  r = Airm("chaos --model xgboost:" + Example("model.json") + " --data " + Example("current.csv") +
+           " --target Status --suite determinism --bootstrap 0 --model-version credit@1 --json -");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  card = Card();
+  ASSERT_EQ(card["latest_results"].size(), 1u);
+  EXPECT_EQ(card["latest_results"][0]["status"], "pass");
+  EXPECT_TRUE(card["latest_results"][0]["reports"].empty());
+}
+
+TEST_F(ModelResultsTest, ChaosVersionMistakesExitTwoAndRecordNothing) {
+  RunResult r = Airm(Chaos("credit@9"));
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("credit"), std::string::npos) << r.err;
+  r = Airm(Chaos("xgboost:" + Example("model.json")) + " --model-version plainname");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--model-version takes a registered NAME@VERSION"), std::string::npos)
+      << r.err;
+  r = Airm(Chaos("credit@1") + " --model-version other@1");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("two different versions"), std::string::npos) << r.err;
+  EXPECT_TRUE(Card()["latest_results"].empty());
+}
+
+// Issue 16: a verdict is recorded only after its reports were written, so a
+// report that could not be written (/dev/full: the write fails after every
+// check passed) leaves no verdict behind.
+TEST_F(ModelResultsTest, AReportThatFailsToWriteLeavesNoVerdict) {
+  RunResult r = Airm(Drift("credit@1") + " --json drift.json --html /dev/full");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("/dev/full"), std::string::npos) << r.err;
+  r = Airm("evaluate --data " + Example("current.csv") +
+           " --target Status --score score --positive-label bad --threshold 0.3042"
+           " --sensitive Marital --bootstrap 20 --model credit@1 --html /dev/full");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("/dev/full"), std::string::npos) << r.err;
+  r = Airm(Chaos("credit@1") + " --html /dev/full");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("/dev/full"), std::string::npos) << r.err;
+  EXPECT_TRUE(Card()["latest_results"].empty());
+  // A --fail-on that does not parse is the same: the reports are not
+  // written and nothing is recorded.
+  r = Airm(Drift("credit@1") + " --json d.json --fail-on 'nonsense =='");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_FALSE(fs::exists(Path("d.json")));
+  EXPECT_TRUE(Card()["latest_results"].empty());
+  // The same run with a writable report records its verdict.
+  r = Airm(Drift("credit@1") + " --html drift.html");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(Card()["latest_results"].size(), 1u);
+  EXPECT_EQ(Card()["latest_results"][0]["reports"][0], Path("drift.html"));
+}
+
+// Issue 16: the card's out-of-scope range is measured from sketches too
+// (--sketch, a saved reference profile), with the interval holding the count.
+TEST_F(ModelResultsTest, SketchDriftEstimatesTheOutOfScopeShareWithItsBound) {
+  // Small sketches: the count is an estimate with a bound.
+  RunResult r = Airm(Drift("credit@1") + " --sketch --sketch-k 8 --json d.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  json doc = json::parse(airm::testing::ReadWholeFile(Path("d.json")));
+  ASSERT_EQ(doc["out_of_scope"].size(), 1u);
+  json scope = doc["out_of_scope"][0];
+  EXPECT_EQ(scope["rows_known"], 1068);
+  // Every current applicant is older than 45: the interval ends at 1068.
+  const std::string note = scope["note"].get<std::string>();
+  EXPECT_NE(note.find("estimated from the sketches: between "), std::string::npos) << note;
+  EXPECT_NE(note.find(" and 1068 rows ("), std::string::npos) << note;
+  EXPECT_LE(scope["rows_inside"].get<int64_t>(), 1068);
+  json card = Card();
+  ASSERT_EQ(card["latest_results"][0]["out_of_scope"].size(), 1u);
+  EXPECT_NE(card["latest_results"][0]["out_of_scope"][0]["note"].get<std::string>().find(
+                "estimated from the sketches"),
+            std::string::npos);
+  EXPECT_NE(card["latest_results"][0]["summary"].get<std::string>().find(
+                "(Age > 45; estimated from the sketches: between "),
+            std::string::npos)
+      << card["latest_results"][0]["summary"];
+
+  // A saved reference profile: the current rows are profiled with the
+  // default sketches, which keep all 1068 values, so the count is exact.
+  r = Airm("profile " + Example("reference.csv") + " --save ref.airmprof");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  r = Airm("drift --reference ref.airmprof --current " + Example("current.csv") + " --schema " +
+           Example("schema.yaml") + " --model credit@1 --json d2.json");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  doc = json::parse(airm::testing::ReadWholeFile(Path("d2.json")));
+  EXPECT_EQ(doc["comparison"], "sketches");
+  scope = doc["out_of_scope"][0];
+  EXPECT_EQ(scope["rows_inside"], 1068);
+  EXPECT_EQ(scope["share"], 1.0);
+  EXPECT_EQ(scope["note"], "counted from the sketches, which kept every value");
+  bool flagged = false;
+  for (const json& f : doc["findings"]) flagged |= f["code"] == "drift.out_of_scope";
+  EXPECT_TRUE(flagged);
 }
 
 }  // namespace

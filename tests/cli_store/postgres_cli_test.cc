@@ -1,7 +1,10 @@
 // The real `airm` binary on a PostgreSQL store: four `airm predictions log`
-// processes writing at once lose and duplicate nothing, and `airm store
-// migrate` moves a workspace and reports exit 2 on a bad target.
+// processes writing at once lose and duplicate nothing, `airm store
+// migrate` moves a workspace and reports exit 2 on a bad target, and the
+// chaos and drift verdicts of a model version reach its card.
 #include <gmock/gmock.h>
+
+#include <nlohmann/json.hpp>
 
 #include "airm/store/database.h"
 #include "cli_store_harness.h"
@@ -112,6 +115,38 @@ TEST_F(PostgresCliTest, StoreMigrateMovesAWorkspaceAndRefusesASecondCopy) {
   RunResult unreachable = Run("store migrate --from . --to postgresql://x@127.0.0.1:1/db");
   EXPECT_EQ(unreachable.exit_code, 2);
   EXPECT_THAT(unreachable.err, HasSubstr("cannot connect to the PostgreSQL store"));
+}
+
+// Issue 16 on PostgreSQL: chaos records its verdict for the version it
+// names only once its report is written, and the card reads it beside drift's.
+TEST_F(PostgresCliTest, ChaosAndDriftVerdictsReachTheCard) {
+  RegisterModelM1();
+  const std::string store = " --store " + Quote(url_);
+  const std::string chaos = "chaos --model " + Quote("xgboost:" + Example("model.json")) +
+                            " --model-version m@1 --data " + Quote(Example("current.csv")) +
+                            " --target Status --suite determinism --bootstrap 0" + store;
+  RunResult r = Run(chaos + " --html /dev/full");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("/dev/full"));
+  EXPECT_EQ(PgInt("SELECT COUNT(*) FROM model_version_results"), 0);
+  r = Run(chaos + " --json " + Quote(Path("chaos.json")));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(PgInt("SELECT COUNT(*) FROM model_version_results WHERE kind = 'chaos'"), 1);
+  r = Run("drift --reference " + Quote(Example("reference.csv")) + " --current " +
+          Quote(Example("current.csv")) + " --no-multivariate --model m@1" + store);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+
+  r = Run("model card m@1 --json -" + store);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json card = nlohmann::json::parse(r.out);
+  ASSERT_EQ(card["latest_results"].size(), 2u);
+  EXPECT_EQ(card["latest_results"][0]["kind"], "drift");
+  const nlohmann::json& result = card["latest_results"][1];
+  EXPECT_EQ(result["kind"], "chaos");
+  EXPECT_EQ(result["status"], "pass");  // determinism: the same answers twice
+  EXPECT_THAT(result["summary"].get<std::string>(), HasSubstr("0 failed, 0 degraded"));
+  ASSERT_EQ(result["reports"].size(), 1u);
+  EXPECT_EQ(result["reports"][0], Path("chaos.json"));
 }
 
 }  // namespace

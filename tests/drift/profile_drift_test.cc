@@ -8,6 +8,7 @@
 #include <random>
 
 #include "airm/drift.h"
+#include "airm/out_of_scope.h"
 #include "airm/profile.h"
 #include "airm/quality.h"
 #include "airm/sketch/kll.h"
@@ -210,6 +211,78 @@ TEST(ProfileDriftTest, MissingAndRetypedColumnsAreReported) {
   auto e = CompareProfiles(ProfileTable(ref).value(), ProfileTable(cur).value(), bad);
   ASSERT_FALSE(e.ok());
   EXPECT_NE(e.status().message().find("--columns names column 'nope'"), std::string::npos);
+}
+
+// The profile of `t` added whole (Streamed's row permutation keeps numeric
+// columns only).
+Profile Whole(const Table& t, const ProfileOptions& options) {
+  auto builder = ProfileBuilder::Make(options);
+  EXPECT_TRUE(builder.ok());
+  EXPECT_TRUE(builder->Add(t).ok());
+  return builder->Finish().value();
+}
+
+// Issue 16: the card's out-of-scope ranges measured from the current
+// profile's sketches hold the count on the rows inside their bounds; with
+// sketches that kept every value they are the count itself.
+TEST(ProfileDriftTest, OutOfScopeRangesFromSketchesHoldTheExactCount) {
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<int> age(18, 80);
+  const std::vector<std::string> homes = {"rent", "owner", "parents", "other"};
+  std::vector<double> ages;
+  std::vector<std::string> home;
+  for (int i = 0; i < 50000; ++i) {
+    ages.push_back(age(rng));
+    home.push_back(homes[static_cast<size_t>(age(rng)) % homes.size()]);
+  }
+  ValidityBitmap valid = AllValid(ages.size());
+  auto table =
+      Table::Make({Column::Float64("Age", ages, valid), Column::String("Home", home, valid)});
+  ASSERT_TRUE(table.ok());
+  const std::vector<ScopeRange> ranges = {
+      {.description = "older", .column = "Age", .above = 45},
+      {.description = "younger", .column = "Age", .below = 25},  // ties at 25 stay outside
+      {.description = "middle", .column = "Age", .above = 30, .below = 40},
+      {.description = "renting", .column = "Home", .values = {"rent", "other"}},
+      {.description = "text as number", .column = "Home", .above = 1},
+      {.description = "absent", .column = "Region", .values = {"x"}}};
+  const std::vector<ScopeRangeShare> exact = MeasureScopeRanges(*table, ranges);
+
+  ProfileOptions small;
+  small.kll_k = 32;
+  small.frequent_items_capacity = 2;  // fewer counters than homes: counts are bounds
+  small.top_values = 2;
+  std::vector<ScopeCountBounds> bounds;
+  const std::vector<ScopeRangeShare> estimated =
+      MeasureScopeRanges(Whole(*table, small), ranges, &bounds);
+  ASSERT_EQ(estimated.size(), ranges.size());
+  ASSERT_EQ(bounds.size(), ranges.size());
+  for (size_t i = 0; i < 4; ++i) {
+    const ScopeRangeShare& e = estimated[i];
+    SCOPED_TRACE(ranges[i].description);
+    EXPECT_LE(bounds[i].low, exact[i].rows_inside);
+    EXPECT_GE(bounds[i].high, exact[i].rows_inside);
+    EXPECT_LT(bounds[i].low, bounds[i].high);
+    EXPECT_LE(bounds[i].low, e.rows_inside);
+    EXPECT_GE(bounds[i].high, e.rows_inside);
+    EXPECT_EQ(e.rows_known, 50000u);
+    EXPECT_NE(e.note.find("estimated from the sketches: between"), std::string::npos) << e.note;
+  }
+  // The KLL bound at k = 32: a few percent of the rows, not the whole range.
+  EXPECT_LT(bounds[0].high - bounds[0].low, 10000u);
+  EXPECT_FALSE(estimated[4].share.has_value());
+  EXPECT_NE(estimated[4].note.find("holds text"), std::string::npos);
+  EXPECT_NE(estimated[5].note.find("no column Region"), std::string::npos);
+
+  // A sketch that kept every value counts exactly.
+  const std::vector<ScopeRangeShare> counted =
+      MeasureScopeRanges(Whole(*table, ProfileOptions{.kll_k = 65535}), ranges, &bounds);
+  for (size_t i = 0; i < 4; ++i) {
+    SCOPED_TRACE(ranges[i].description);
+    EXPECT_EQ(bounds[i].low, bounds[i].high);
+    EXPECT_EQ(counted[i].rows_inside, exact[i].rows_inside);
+    EXPECT_EQ(counted[i].note, "counted from the sketches, which kept every value");
+  }
 }
 
 }  // namespace

@@ -79,8 +79,46 @@ TEST(DriftHtmlTest, AttentionListsEachColumnOnceLinkedToItsDetail) {
       << list;
   // Both of age's findings are under its one entry, the failing one first.
   const size_t entry = list.find(">age</strong>");
-  EXPECT_LT(entry, list.find("<ul class=\"messages\"><li>age drifted strongly"));
-  EXPECT_LT(list.find("age drifted strongly"), list.find("age is out of range"));
+  EXPECT_LT(entry, list.find("<ul class=\"messages\"><li>Its values have moved"));
+  EXPECT_LT(list.find("Its values have moved"), list.find("age is out of range"));
+}
+
+// Issue 16 §2: the attention list says what happened in plain words, with
+// the shares a reader can act on; the tests and their numbers stay in the
+// column's detail, where the entry links.
+TEST(DriftHtmlTest, AttentionListSpeaksPlainWordsAndLeavesTheNumbersToTheDetail) {
+  DriftResult r = testing::SampleDrift();
+  r.findings = {
+      MakeFinding(Severity::kWarn, "drift.column", "age",
+                  "'age' has drifted: ks p = 9.6e-05 < 0.05, wasserstein_norm 0.4 >= 0.1"),
+      MakeFinding(Severity::kWarn, "quality.missing_share", "income",
+                  "'income': missing values rose from 1% to 13%"),
+      MakeFinding(Severity::kWarn, "drift.multivariate", "inputs",
+                  "A classifier can tell the two batches apart (ROC AUC 0.87)")};
+  const std::string html = RenderDriftHtml(r, testing::SampleMeta());
+  const size_t start = html.find("<h2>What needs attention");
+  const std::string list = html.substr(start, html.find("</section>", start) - start);
+  for (const char* technical :
+       {"p = ", "p-value", "wasserstein", "ROC AUC", "&#39;age&#39;", "&#39;income&#39;"}) {
+    EXPECT_EQ(list.find(technical), std::string::npos) << technical << " in\n" << list;
+  }
+  EXPECT_NE(list.find("<strong>age</strong></a> <span class=\"badge bad\">Drift"),
+            std::string::npos)
+      << list;
+  EXPECT_NE(list.find("Its values have moved more than chance explains, by enough to matter: the "
+                      "largest change is in the range"),
+            std::string::npos)
+      << list;
+  EXPECT_NE(list.find("percentage points)."), std::string::npos) << list;
+  EXPECT_NE(list.find("Missing values rose from 1% to 13%"), std::string::npos) << list;
+  EXPECT_NE(list.find("A model can tell the current rows from the reference rows"),
+            std::string::npos)
+      << list;
+  // The detail behind the link keeps the test and its numbers.
+  const size_t detail = html.find("id=\"in-2\"");
+  ASSERT_NE(detail, std::string::npos);
+  const std::string age = html.substr(detail, html.find("</div>", detail) - detail);
+  EXPECT_NE(age.find("p-value"), std::string::npos) << age;
 }
 
 TEST(DriftHtmlTest, ShareChangesReadInPercentagePoints) {
@@ -159,9 +197,9 @@ TEST(DriftHtmlTest, ColumnsOrderedBySeverity) {
   EXPECT_NE(row("city"), std::string::npos);
   // Findings: most severe first.
   const size_t attention = html.find("What needs attention");
-  const size_t fail = html.find("age drifted strongly", attention);
+  const size_t fail = html.find("Its values have moved", attention);
   const size_t warn = html.find("Missing values rose", attention);
-  const size_t info = html.find("The classifier tells the data sets apart", attention);
+  const size_t info = html.find("A model can tell the current rows", attention);
   EXPECT_LT(fail, warn);
   EXPECT_LT(warn, info);
 }

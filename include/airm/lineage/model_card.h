@@ -109,6 +109,8 @@ struct CardResult {
   std::string recorded_at;
   std::string recorded_by;
   std::vector<CardScopeShare> out_of_scope;  // drift only
+  std::vector<std::string> reports = {};     // the run's report files (absolute paths)
+  int64_t id = 0;                            // the record's id in model_version_results
 };
 
 struct CardDeployment {

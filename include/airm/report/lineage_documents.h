@@ -31,8 +31,9 @@ inline constexpr const char* kImpactSchemaVersion = "1.0";
 std::string RenderTrace(const TraceResult& trace, GraphFormat format, const ReportMeta& meta);
 std::string RenderImpact(const ImpactResult& impact, GraphFormat format, const ReportMeta& meta);
 
-// 1.1 added scored_data_findings.
-inline constexpr const char* kModelCardSchemaVersion = "1.2";
+// 1.1 added scored_data_findings; 1.2 latest_results; 1.3 their reports and
+// result_id.
+inline constexpr const char* kModelCardSchemaVersion = "1.3";
 
 enum class CardFormat { kJson, kMarkdown, kHtml };
 // Parses "json", "md" / "markdown", "html"; nullopt for anything else.

@@ -27,13 +27,22 @@
 #include "airm/read_options.h"
 #include "airm/status.h"
 #include "airm/usecases/in_memory_input.h"
+#include "airm/usecases/model_under_review.h"
 #include "airm/usecases/store_access.h"
 
 namespace airm::usecases {
 
 struct RunChaosOptions {
-  std::string model = "";  // required: MLflow URL, kserve://, cmd:, xgboost: spec
-  std::string data = "";   // required: labelled data file
+  // Required: MLflow URL, kserve://, cmd:, xgboost: spec, or a registered
+  // NAME@VERSION run in-process from its XGBoost artifact (its verdict is
+  // then recorded with it, as with `model_version`).
+  std::string model = "";
+  // The registered NAME@VERSION the `model` spec serves ("" = none): the
+  // verdict is recorded with it in the store (model_under_review.h), for its
+  // model card and governance evidence.
+  std::string model_version = "";
+  store::LocateOptions store = {};  // where NAME@VERSION is looked up
+  std::string data = "";            // required: labelled data file
   // A model the caller adapts itself (not owned, outlives the call), used in
   // place of a spec; `model` then only names it in the report (e.g.
   // "python:score_fn"). The upstream family does not apply to it.
@@ -64,6 +73,8 @@ struct RunChaosOptions {
   ReadOptions read = {};
   ProgressFn progress = {};
   chaos::ChaosProgress case_progress = {};  // after each case (display only)
+  // Writes the reports before the verdict is recorded (model_under_review.h).
+  WriteReportsFn<chaos::ChaosResult> write_reports = {};
 
   // InvalidArgument naming the flag of a value out of range (checked before
   // any file is read or model reached).
@@ -71,8 +82,10 @@ struct RunChaosOptions {
 };
 
 // InvalidArgument for invalid options; the readers' errors; a malformed
-// constraints, schema or meta file (naming it); chaos::RunChaos's errors. A
-// model that fails is not an error: it is what the result records.
+// constraints, schema or meta file (naming it); the store's for a
+// NAME@VERSION (resolved before any data is read); chaos::RunChaos's errors;
+// write_reports' (then nothing is recorded). A model that fails is not an
+// error: it is what the result records.
 Result<chaos::ChaosResult> RunChaos(const RunChaosOptions& options);
 
 // The shorthands of chaos gates (--fail-on failed / degraded), shared by

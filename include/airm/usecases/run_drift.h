@@ -22,6 +22,7 @@
 #include "airm/schema.h"
 #include "airm/status.h"
 #include "airm/usecases/in_memory_input.h"
+#include "airm/usecases/model_under_review.h"
 #include "airm/usecases/store_access.h"
 
 namespace airm::usecases {
@@ -57,12 +58,15 @@ struct RunDriftOptions {
   std::string model = "";
   store::LocateOptions store = {};  // where NAME@VERSION is looked up
   chaos::ModelFileLimits model_limits = {};
+  // Writes the reports before the verdict is recorded (model_under_review.h).
+  WriteReportsFn<DriftResult> write_reports = {};
   Status Validate() const;
 };
 
 // InvalidArgument for an invalid configuration (before any file is read);
 // the readers' errors; AnalyzeDrift's; the model's (model_under_review.h),
-// resolved before any data is read.
+// resolved before any data is read; write_reports' error (then nothing is
+// recorded).
 Result<DriftResult> RunDrift(const RunDriftOptions& options);
 
 // The shorthands of drift's gates (--fail-on drift / quality / any), shared

@@ -10,6 +10,7 @@
 #include "airm/read_options.h"
 #include "airm/status.h"
 #include "airm/usecases/in_memory_input.h"
+#include "airm/usecases/model_under_review.h"
 #include "airm/usecases/store_access.h"
 
 namespace airm::usecases {
@@ -30,11 +31,14 @@ struct RunEvaluationOptions {
   // (model_under_review.h), for its model card.
   std::string model = "";
   store::LocateOptions store = {};
+  // Writes the reports before the verdicts are recorded (model_under_review.h).
+  WriteReportsFn<EvalResult> write_reports = {};
   Status Validate() const;
 };
 
 // InvalidArgument for an invalid configuration (before any file is read);
-// the readers' errors; AnalyzeEvaluation's.
+// the readers' errors; AnalyzeEvaluation's; write_reports' (then nothing is
+// recorded).
 Result<EvalResult> RunEvaluation(const RunEvaluationOptions& options);
 
 }  // namespace airm::usecases

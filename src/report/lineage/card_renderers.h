@@ -32,9 +32,19 @@ struct CardResultQuestion {
   const char* kind;      // drift | evaluation | fairness | chaos
   const char* question;  // in plain words
   const char* what;      // "drift run", as in "no drift run recorded"
-  const char* command;   // how to record one; nullptr: nothing records it yet
+  const char* command;   // how to record one
 };
 const std::vector<CardResultQuestion>& CardResultQuestions();
+
+// Where a result comes from, in words: "the latest failure-mode run,
+// 2026-12-07T12:00:00Z, on data.csv (record 4)"; the report files are the
+// renderer's to link.
+std::string CardResultSource(const CardResultQuestion& question, const CardResult& result);
+
+// "100% of the rows of current.csv (1068 of 1068, latest drift run,
+// <date>) fall in "<description>" (Age > 45)." with the note of an estimate
+// from sketches after it. REQUIRES: share.share.
+std::string ScopeShareText(const CardResult& drift, const CardScopeShare& share);
 
 // Shown where a person was meant to write something and nobody did.
 inline constexpr const char* kNotStated = "not stated";

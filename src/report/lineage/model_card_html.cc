@@ -2,10 +2,12 @@
 // specialists: plain-language headings, a sentence before every table, and
 // "not stated" wherever the owners left a field empty.
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <set>
 
 #include "airm/lineage/model_card.h"
+#include "airm/report/file_uri.h"
 #include "airm/report/format.h"
 #include "airm/report/html_page.h"
 #include "airm/report/metric_names.h"
@@ -135,22 +137,25 @@ void LatestResults(const ModelCard& c, HtmlPage* page) {
     const auto it = std::find_if(c.results.begin(), c.results.end(),
                                  [&](const CardResult& r) { return r.kind == q.kind; });
     if (it == c.results.end()) {
-      t.rows.push_back(
-          {q.question, Badge(std::string("no ") + q.what + " recorded", Tone::kNeutral),
-           q.command != nullptr
-               ? "<code>" + HtmlEscape(q.command) + "</code> records one"
-               : std::string("<code>airm chaos</code> writes its report but does not record its "
-                             "verdict with a model version yet")});
+      t.rows.push_back({q.question,
+                        Badge(std::string("no ") + q.what + " recorded", Tone::kNeutral),
+                        "<code>" + HtmlEscape(q.command) + "</code> records one"});
       t.row_status.resize(t.rows.size() - 1);  // earlier rows carry no status
       t.row_status.push_back("neutral");
       continue;
     }
     const CardResult& r = *it;
+    // The report files the run wrote before recording this verdict, linked
+    // as local files: the card and its reports are read on the same machine.
+    std::string source = HtmlEscape(CardResultSource(q, r));
+    for (const std::string& file : r.reports) {
+      source += "; report <a href=\"" + HtmlEscape(report::FileUri(file)) + "\">" +
+                HtmlEscape(std::filesystem::path(file).filename().string()) + "</a>";
+    }
     t.rows.push_back(
         {q.question,
          Badge(CardResultStatusText(r.status), StatusTone(r.status)) + " " + HtmlEscape(r.summary),
-         HtmlEscape(std::string("the latest ") + q.what + ", " + r.recorded_at +
-                    (r.data_path ? " on " + *r.data_path : ""))});
+         std::move(source)});
     t.row_status.resize(t.rows.size() - 1);
     t.row_status.push_back(report::ToneClass(StatusTone(r.status)));
   }
@@ -168,7 +173,6 @@ void Purpose(const ModelCard& c, HtmlPage* page) {
   const auto drift = std::find_if(c.results.begin(), c.results.end(),
                                   [](const CardResult& r) { return r.kind == "drift"; });
   if (drift != c.results.end()) {
-    const std::string data = drift->data_path.value_or("the current data");
     for (const CardScopeShare& s : drift->out_of_scope) {
       if (!s.share) {
         page->Append("<p class=\"small\">" +
@@ -178,14 +182,9 @@ void Purpose(const ModelCard& c, HtmlPage* page) {
         continue;
       }
       const bool inside = s.rows_inside > 0;
-      page->Append(
-          "<p" + report::StatusAttribute(inside ? Tone::kBad : Tone::kGood) + ">" +
-          Badge(inside ? "Check this" : "None inside", inside ? Tone::kBad : Tone::kGood) + " " +
-          HtmlEscape(report::FormatShare(*s.share) + " of the rows of " + data + " (" +
-                     std::to_string(s.rows_inside) + " of " + std::to_string(s.rows_known) +
-                     ", latest drift run, " + drift->recorded_at + ") fall in \"" + s.description +
-                     "\" (" + s.condition + ").") +
-          "</p>\n");
+      page->Append("<p" + report::StatusAttribute(inside ? Tone::kBad : Tone::kGood) + ">" +
+                   Badge(inside ? "Check this" : "None inside", inside ? Tone::kBad : Tone::kGood) +
+                   " " + HtmlEscape(ScopeShareText(*drift, s)) + "</p>\n");
     }
   }
   if (!c.scored_data_findings.empty()) {

@@ -147,6 +147,8 @@ std::string RenderModelCardJson(const ModelCard& c, const ReportMeta& meta) {
                        {"data_digest", Text(r.data_digest)},
                        {"recorded_at", r.recorded_at},
                        {"recorded_by", r.recorded_by},
+                       {"result_id", r.id},
+                       {"reports", r.reports},
                        {"out_of_scope", std::move(scope)}});
   }
   doc["latest_results"] = std::move(results);

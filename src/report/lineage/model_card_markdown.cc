@@ -106,16 +106,13 @@ void LatestResults(const ModelCard& c, std::string* out) {
   for (const CardResultQuestion& q : CardResultQuestions()) {
     const CardResult* r = FindResult(c, q.kind);
     if (r == nullptr) {
-      Row({q.question, std::string("no ") + q.what + " recorded",
-           q.command != nullptr
-               ? Code(q.command) + " records one"
-               : Code("airm chaos") + " does not record its verdict with a model version yet"},
+      Row({q.question, std::string("no ") + q.what + " recorded", Code(q.command) + " records one"},
           out);
       continue;
     }
-    Row({q.question, "**" + CardResultStatusText(r->status) + "**: " + Md(r->summary),
-         Md(std::string("the latest ") + q.what + ", " + r->recorded_at +
-            (r->data_path ? " on " + *r->data_path : ""))},
+    std::string source = Md(CardResultSource(q, *r));
+    for (const std::string& file : r->reports) source += "; report " + Code(file);
+    Row({q.question, "**" + CardResultStatusText(r->status) + "**: " + Md(r->summary), source},
         out);
   }
   *out += "\n";
@@ -132,11 +129,7 @@ void Purpose(const ModelCard& c, std::string* out) {
     for (const CardScopeShare& s : drift->out_of_scope) {
       if (!s.share) continue;
       *out += "\n" + std::string(s.rows_inside > 0 ? "**Check this:** " : "") +
-              Md(report::FormatShare(*s.share) + " of the rows of " +
-                 drift->data_path.value_or("the current data") + " (" +
-                 std::to_string(s.rows_inside) + " of " + std::to_string(s.rows_known) +
-                 ", latest drift run) fall in \"" + s.description + "\" (" + s.condition + ").") +
-              "\n";
+              Md(ScopeShareText(*drift, s)) + "\n";
     }
   }
   *out += "\n";

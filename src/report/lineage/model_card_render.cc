@@ -65,9 +65,24 @@ const std::vector<CardResultQuestion>& CardResultQuestions() {
        "airm evaluate --model NAME@VERSION"},
       {"fairness", "Is it fair across groups?", "fairness check",
        "airm evaluate --sensitive COLUMN --model NAME@VERSION"},
-      {"chaos", "Does it fail safely on bad input?", "failure-mode run", nullptr},
+      {"chaos", "Does it fail safely on bad input?", "failure-mode run",
+       "airm chaos --model NAME@VERSION"},
   };
   return *kQuestions;
+}
+
+std::string CardResultSource(const CardResultQuestion& question, const CardResult& result) {
+  return std::string("the latest ") + question.what + ", " + result.recorded_at +
+         (result.data_path ? ", on " + *result.data_path : "") + " (record " +
+         std::to_string(result.id) + ")";
+}
+
+std::string ScopeShareText(const CardResult& drift, const CardScopeShare& s) {
+  return report::FormatShare(s.share.value_or(0)) + " of the rows of " +
+         drift.data_path.value_or("the current data") + " (" + std::to_string(s.rows_inside) +
+         " of " + std::to_string(s.rows_known) + ", latest drift run, " + drift.recorded_at +
+         ") fall in \"" + s.description + "\" (" + s.condition + ")." +
+         (s.note.empty() ? "" : " " + report::Cat({"(", s.note, ")"}));
 }
 
 }  // namespace internal
