@@ -268,9 +268,10 @@ const kBrokenExpected = [
 const kExpectedWords = {
   'drift': {has: ['Model uses it', "of the model's gain"], lacks: []},
   'model_card': {
-    has: ['Latest results for this version', 'no failure-mode run recorded',
+    has: ['Latest results for this version', 'the latest failure-mode run',
           'Applicants older than 45', '(Age > 45)'],
-    lacks: ['not recorded in the store', 'no drift run recorded', 'no evaluation recorded'],
+    lacks: ['not recorded in the store', 'no drift run recorded', 'no evaluation recorded',
+            'no failure-mode run recorded'],
   },
 };
 

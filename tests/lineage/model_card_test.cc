@@ -110,7 +110,7 @@ TEST_P(ModelCardTest, JsonUsesModelCardToolkitNames) {
   const json doc =
       json::parse(lineage::RenderModelCard(Card(model), lineage::CardFormat::kJson, Meta()));
   EXPECT_EQ(doc["kind"], "model_card");
-  EXPECT_EQ(doc["schema_version"], "1.2");
+  EXPECT_EQ(doc["schema_version"], "1.3");
   const json& details = doc["model_details"];
   EXPECT_EQ(details["name"], "credit");
   EXPECT_EQ(details["version"]["name"], "3");
@@ -250,7 +250,7 @@ TEST_P(ModelCardTest, ShowsTheLatestRecordedVerdictOfEachKind) {
   EXPECT_NE(md.find("**problem found**: The current data has drifted."), std::string::npos) << md;
   EXPECT_NE(md.find("no fairness check recorded"), std::string::npos) << md;
   const json doc = json::parse(lineage::RenderModelCard(card, lineage::CardFormat::kJson, Meta()));
-  EXPECT_EQ(doc["schema_version"], "1.2");
+  EXPECT_EQ(doc["schema_version"], "1.3");
   ASSERT_EQ(doc["latest_results"].size(), 2u);
   EXPECT_EQ(doc["latest_results"][0]["out_of_scope"][0]["rows_inside"], 1068);
   const auto errors = ValidateSchema(LoadSchema("model-card.v1.json"), doc);
