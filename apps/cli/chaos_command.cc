@@ -13,7 +13,6 @@
 #include "cli_common.h"
 #include "flag_checks.h"
 #include "report_flags.h"
-#include "report_outputs.h"
 #include "store_cli.h"
 
 namespace airm::cli {

@@ -1,12 +1,15 @@
 // The analysis commands' report (drift, evaluate, chaos): the same --json,
 // --html and --fail-on flags, the same first step (outputs checked before any
-// input is read) and the same last steps (gates, outputs, summary, exit code).
+// input is read) and the same last steps (gates and outputs inside the use
+// case, before it records a verdict with a registered model version; then the
+// summary and the exit code).
 #pragma once
 
 #include <CLI/CLI.hpp>
 #include <functional>
 #include <initializer_list>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -43,5 +46,17 @@ Result<std::vector<std::string>> GateAndCommitReport(
     OutputSet& outputs, const ReportFlags& flags, const std::string& json,
     const GateAliases& aliases, const std::function<std::string()>& html,
     std::vector<GateOutcome>* gates, std::initializer_list<std::string> more_paths = {});
+
+// Commits every output; returns the absolute paths of those that are
+// regular files now (`paths`: the paths as given, "" for outputs not asked
+// for): what the verdict's record points at. Standard output, devices and
+// pipes are not files to point at.
+Result<std::vector<std::string>> CommitReports(OutputSet& outputs,
+                                               const std::vector<std::string>& paths);
+
+// The command's last step after CommitReports: `summary` printed
+// (terminal-safe) unless an output took stdout, the gates as the exit code.
+int SummaryAndGate(const OutputSet& outputs, std::string_view summary,
+                   const std::vector<GateOutcome>& gates);
 
 }  // namespace airm::cli

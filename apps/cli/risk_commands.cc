@@ -4,8 +4,8 @@
 #include <iostream>
 #include <memory>
 
-#include "airm/report/governance_documents.h"
 #include "airm/report.h"
+#include "airm/report/governance_documents.h"
 #include "airm/report/governance_text.h"
 #include "airm/usecases/governance_risks.h"
 #include "cli_common.h"

@@ -4,9 +4,9 @@
 #include <memory>
 
 #include "airm/gate.h"
-#include "airm/report/governance_documents.h"
 #include "airm/report.h"
 #include "airm/report/annex_iv.h"
+#include "airm/report/governance_documents.h"
 #include "airm/report/governance_report.h"
 #include "airm/report/governance_text.h"
 #include "airm/report/text_summaries.h"
