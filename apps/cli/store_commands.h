@@ -4,7 +4,7 @@
 // its flags and registers how it runs. Exit codes: 0 ok, 1 a requested gate
 // or a failed run/verification (documented per command in docs/store.md),
 // 2 usage or input error (unknown name or version, missing workspace,
-// corrupt or newer store), 3 the store stayed locked (kUnavailable).
+// corrupt or newer store, or a store that stayed locked: kUnavailable), 3 internal.
 #pragma once
 
 #include <CLI/CLI.hpp>

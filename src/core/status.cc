@@ -83,8 +83,11 @@ int ExitCodeFor(const Status& status) {
     case StatusCode::kIoError:
     case StatusCode::kNotFound:
     case StatusCode::kCorrupt:
-      return 2;
+    // Something the user named could not be used right now: a store that stayed locked or
+    // unreachable, a run lock another process holds, a model server that did not answer. The
+    // user can act on it, so it is not exit 3, which is kept for airm's own bugs.
     case StatusCode::kUnavailable:
+      return 2;
     case StatusCode::kInternal:
       return 3;
   }

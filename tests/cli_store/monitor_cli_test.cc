@@ -45,10 +45,10 @@ TEST_F(MonitorCliTest, DaemonCatchesUpHoldsTheLockAndStopsCleanlyOnSigterm) {
   EXPECT_NE(ReadLog(log).find("x-drift fired (2025-W52)"), std::string::npos) << ReadLog(log);
 
   RunResult second = Run("monitor daemon");
-  EXPECT_EQ(second.exit_code, 3) << second.err;
+  EXPECT_EQ(second.exit_code, 2) << second.err;
   EXPECT_NE(second.err.find("holds the lock"), std::string::npos) << second.err;
   RunResult cron = Run("monitor run");
-  EXPECT_EQ(cron.exit_code, 3) << cron.err;
+  EXPECT_EQ(cron.exit_code, 2) << cron.err;
 
   ASSERT_EQ(::kill(pid, SIGTERM), 0);
   int status = 0;

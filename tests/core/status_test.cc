@@ -50,6 +50,7 @@ TEST(StatusTest, ExitCodesFollowTheContract) {
   EXPECT_EQ(ExitCodeFor(Status::ParseError("x")), 2);
   EXPECT_EQ(ExitCodeFor(Status::InvalidArgument("x")), 2);
   EXPECT_EQ(ExitCodeFor(Status::IoError("x")), 2);
+  EXPECT_EQ(ExitCodeFor(Status::Unavailable("x")), 2);
   EXPECT_EQ(ExitCodeFor(Status::Internal("x")), 3);
 }
 

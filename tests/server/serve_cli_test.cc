@@ -201,16 +201,16 @@ TEST_F(ServeCliTest, WithSchedulerRefusesToStartWhileAnotherDaemonHoldsTheLock) 
       StartServer({"--listen", "127.0.0.1:0", "--with-scheduler", "--no-domain-classifier"});
   ASSERT_GT(port, 0) << ReadWholeFile(log_);
   ASSERT_TRUE(WaitForFirstTick(port).is_object()) << ReadWholeFile(log_);
-  // A held lock is kUnavailable: exit 3, as for `airm monitor daemon` and `run`.
+  // A held lock is kUnavailable: exit 2, as for `airm monitor daemon` and `run`.
   CommandResult second =
       Run("serve --store ws --listen 127.0.0.1:0 --with-scheduler --no-domain-classifier");
-  EXPECT_EQ(second.exit_code, 3) << second.err;
+  EXPECT_EQ(second.exit_code, 2) << second.err;
   EXPECT_NE(second.err.find("--with-scheduler: another `airm monitor run` holds the lock"),
             std::string::npos)
       << second.err;
   EXPECT_EQ(second.err.find("listening on"), std::string::npos) << second.err;
   CommandResult daemon = Run("monitor daemon --store ws");
-  EXPECT_EQ(daemon.exit_code, 3) << daemon.err;
+  EXPECT_EQ(daemon.exit_code, 2) << daemon.err;
   EXPECT_NE(daemon.err.find("holds the lock"), std::string::npos) << daemon.err;
   ::kill(pid_, SIGTERM);
   EXPECT_EQ(WaitExit(), 0) << ReadWholeFile(log_);
