@@ -34,8 +34,8 @@ Result<SegmentEstimate> EstimateSegment(const CbpeCalibrator& calibrator,
 }
 
 // Every segment of the window's scored rows (`scored`: their window rows,
-// `scores` their scores), grouped as AnalyzeSegments groups labelled rows:
-// each column's values first, then each pair of columns.
+// `scores` their scores), grouped as evaluate groups labelled rows
+// (SegmentGroups): each column's values first, then each pair of columns.
 Result<std::vector<SegmentEstimate>> EstimateSegments(const CbpeCalibrator& calibrator,
                                                       const Table& reference, const Table& window,
                                                       std::vector<uint32_t> scored,
@@ -45,40 +45,16 @@ Result<std::vector<SegmentEstimate>> EstimateSegments(const CbpeCalibrator& cali
   // GroupRows reads only which table row each position is.
   EvalData rows;
   rows.source_rows = std::move(scored);
-  std::vector<std::vector<RowGroup>> splits;
-  for (const std::string& column : config.segment_columns) {
-    const Column* bin_reference = nullptr;
-    if (std::optional<size_t> ref_index = reference.FindColumn(column);
-        ref_index && reference.column(*ref_index).is_numeric()) {
-      bin_reference = &reference.column(*ref_index);
-    }
-    Result<std::vector<RowGroup>> groups =
-        GroupRows(window, rows, column, config.segment_bins, bin_reference);
-    if (!groups.ok()) {
-      return Status::InvalidArgument(context + ": segment column '" + column +
-                                     "': " + groups.status().raw_message());
-    }
-    splits.push_back(std::move(groups).value());
+  Result<std::vector<SegmentGroup>> segments = SegmentGroups(window, rows, config, &reference);
+  if (!segments.ok()) {
+    return Status::InvalidArgument(context + ": segment " + segments.status().raw_message());
   }
   std::vector<SegmentEstimate> out;
-  for (size_t i = 0; i < splits.size(); ++i) {
-    for (const RowGroup& group : splits[i]) {
-      AIRM_ASSIGN_OR_RETURN(SegmentEstimate s,
-                            EstimateSegment(calibrator, scores, config.segment_columns[i], group,
-                                            config.min_group_rows));
-      out.push_back(std::move(s));
-    }
-  }
-  for (size_t i = 0; i < splits.size(); ++i) {
-    for (size_t j = i + 1; j < splits.size(); ++j) {
-      const std::string column = config.segment_columns[i] + " & " + config.segment_columns[j];
-      for (RowGroup& group : Intersect(splits[i], splits[j])) {
-        AIRM_ASSIGN_OR_RETURN(
-            SegmentEstimate s,
-            EstimateSegment(calibrator, scores, column, std::move(group), config.min_group_rows));
-        out.push_back(std::move(s));
-      }
-    }
+  for (SegmentGroup& s : *segments) {
+    AIRM_ASSIGN_OR_RETURN(SegmentEstimate estimate,
+                          EstimateSegment(calibrator, scores, std::move(s.column),
+                                          std::move(s.group), config.min_group_rows));
+    out.push_back(std::move(estimate));
   }
   return out;
 }

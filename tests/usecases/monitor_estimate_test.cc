@@ -281,7 +281,7 @@ TEST_F(MonitorEstimateTest, ASegmentColumnMissingFromTheWindowIsAnErrorNamingIt)
   ASSERT_FALSE(run.ok());
   EXPECT_EQ(ExitCodeFor(run.status()), 2);
   EXPECT_THAT(run.status().message(), HasSubstr("monitor 'perf' window 2026-01"));
-  EXPECT_THAT(run.status().message(), HasSubstr("segment column 'region'"));
+  EXPECT_THAT(run.status().message(), HasSubstr("segment region: unknown column 'region'"));
 }
 
 }  // namespace
