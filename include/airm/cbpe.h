@@ -80,6 +80,21 @@ struct CbpeEstimate {
   std::vector<CbpeMetric> metrics;  // kCbpeMetricNames order
 };
 
+// CBPE on one segment of a window: the rows with one value of a segment
+// column ("region" = "north") or one pair of values of two columns ("region &
+// channel" = "north & web"), as evaluate's segments (airm/groups.h). The
+// estimate of a segment rests on its rows only: fewer than the minimum rows
+// and it keeps its point values but no sampling errors or bands
+// (`sufficient` false: insufficient evidence, as a realized segment's
+// intervals); an empty pair has rows 0 and no estimate.
+struct SegmentEstimate {
+  std::string column;                         // "A" or "A & B"
+  std::string value;                          // "x" or "x & y"
+  uint64_t rows = 0;                          // the segment's scored rows
+  bool sufficient = false;                    // rows >= the minimum
+  std::optional<CbpeEstimate> estimate = {};  // unset when rows == 0
+};
+
 // CBPE on one window as monitoring stores it (the `estimated` section of an
 // evaluation window, airm/report/estimated_performance.h): what was estimated
 // on, or why nothing was.
@@ -93,7 +108,15 @@ struct EstimatedPerformance {
   std::string positive_label = "";
   double threshold = 0.5;
   std::optional<CbpeEstimate> estimate = {};  // set when status is ok
+  // Per segment when segment columns are configured and status is ok:
+  // every value of each column, then every pair of columns.
+  std::vector<SegmentEstimate> segments = {};
+  uint64_t min_segment_rows = 0;  // the minimum rows for a segment's bands
 };
+
+// `estimate` without its sampling errors and bands: the point values of a
+// segment with too few rows to state their uncertainty.
+CbpeEstimate WithoutBands(CbpeEstimate estimate);
 
 // Fits the calibration and the sampling components on the reference:
 // `scores` in [0, 1], `labels` 1 = positive, 0 = negative. InvalidArgument

@@ -54,6 +54,22 @@ Result<std::vector<RowGroup>> GroupRows(const Table& table, const EvalData& data
 // report that a combination never occurs. REQUIRES: rows ascending in each.
 std::vector<RowGroup> Intersect(const std::vector<RowGroup>& a, const std::vector<RowGroup>& b);
 
+// One segment: the column it splits ("A", or "A & B" for a pair) and its rows.
+struct SegmentGroup {
+  std::string column;
+  RowGroup group;
+};
+
+// The segments of config.segment_columns, as AnalyzeSegments evaluates them
+// (and monitoring's per-segment estimates group their rows): every column's
+// groups (GroupRows; a numeric column binned on `reference`'s column of the
+// same name when `reference` is non-null and has it as a numeric column, else
+// on the data, config.segment_bins bins) in column order, then every pair of
+// columns (Intersect; empty pairs kept). Errors (InvalidArgument): an unknown
+// column, as "COLUMN: what is wrong" for the caller to place.
+Result<std::vector<SegmentGroup>> SegmentGroups(const Table& table, const EvalData& data,
+                                                const EvalConfig& config, const Table* reference);
+
 // Per-segment metrics for every config.segment_columns entry and every pair
 // of them (column "A & B", value "x & y"). Numeric columns are binned on
 // `reference`'s column of the same name when `reference` is non-null and has

@@ -198,4 +198,13 @@ Result<CbpeEstimate> EstimateCbpe(const CbpeCalibrator& calibrator,
   return e;
 }
 
+CbpeEstimate WithoutBands(CbpeEstimate estimate) {
+  for (CbpeMetric& m : estimate.metrics) {
+    m.sampling_error.reset();
+    m.lower.reset();
+    m.upper.reset();
+  }
+  return estimate;
+}
+
 }  // namespace airm

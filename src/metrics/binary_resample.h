@@ -42,6 +42,11 @@ inline constexpr std::array<const char*, 5> kBinaryResampleMetrics = {
     "balanced_accuracy", "f1", "average_precision", "log_loss", "brier"};
 using BinaryResampleValues = std::array<double, kBinaryResampleMetrics.size()>;
 
+// A row's per-row loss terms, read together by every draw that lands on it.
+struct LossTerms {
+  double log_loss = 0, brier = 0;
+};
+
 class BinaryResampler {
  public:
   // REQUIRES: view.task == kBinary.
@@ -65,20 +70,21 @@ class BinaryResampler {
     std::array<uint64_t, 2> ranked{};     // weight at or above the current chunk, by class
     std::array<uint64_t, 2> predicted{};  // weight predicted positive, by class
     double ap_sum = 0;                    // sum over tie groups of group_tp * precision
-    double log_loss_sum = 0, brier_sum = 0;
+    LossTerms loss_sum;                   // of the log loss and Brier terms drawn
   };
   struct Resample;
   // Per-thread buffers for one chunk.
   struct Scratch {
     explicit Scratch(size_t max_chunk);
     std::array<std::vector<uint32_t>, 2> w;  // multiplicities by class
-    std::vector<uint64_t> negatives_from;    // negatives' weight from each negative up
+    std::vector<uint32_t> negatives_from;    // negatives' weight from each negative up
     std::vector<uint64_t> term_group, term_tp;
     std::vector<uint32_t> term_negatives;
   };
-  // One class's rows of the view, in score order.
+  // One class's rows of the view, in score order. A row's log loss and
+  // Brier term sit side by side so that a draw reads both with one load.
   struct ClassRows {
-    std::vector<double> log_loss, brier;
+    std::vector<LossTerms> loss;
     std::vector<uint32_t> predicted;  // ~0u where predicted positive, else 0
   };
 

@@ -391,9 +391,12 @@ Status EvaluateWindow(const MonitorData& data, const MonitorSpec& m, const Windo
   spec.target = target;
   spec.score = m.roles.score.empty() ? "" : m.roles.score[0];
   spec.prediction = m.roles.prediction.empty() ? "" : m.roles.prediction[0];
+  EvalConfig config;
+  config.segment_columns = m.roles.segment;
+  config.sensitive_columns = m.roles.sensitive;
   AIRM_ASSIGN_OR_RETURN(
       EstimatedPerformance estimated,
-      internal::EstimateWindowPerformance(data.reference, current, spec,
+      internal::EstimateWindowPerformance(data.reference, current, spec, config,
                                           "monitor '" + m.name + "' window " + w.label));
   out->estimate_available = estimated.status == "ok";
 
@@ -412,9 +415,6 @@ Status EvaluateWindow(const MonitorData& data, const MonitorSpec& m, const Windo
   }
   AIRM_ASSIGN_OR_RETURN(Table rows, monitor::GatherRows(std::span(&labelled, 1)));
   for (size_t i = 0; i < current.num_columns(); ++i) rows.set_role(i, current.role(i));
-  EvalConfig config;
-  config.segment_columns = m.roles.segment;
-  config.sensitive_columns = m.roles.sensitive;
   Result<EvalResult> result = AnalyzeEvaluation(rows, &data.reference, spec, config);
   if (!result.ok()) {
     return Status(result.status().code(),

@@ -68,6 +68,44 @@ TEST(EstimatedPerformanceTest, TheSectionSaysItIsAnEstimateWithBandsAndNullForUn
   EXPECT_TRUE(none["expected_confusion"].is_null());
 }
 
+TEST(EstimatedPerformanceTest, SegmentsAreNamedAndOneWithTooFewRowsHasNoBands) {
+  EstimatedPerformance e = Sample();
+  EXPECT_FALSE(nlohmann::json::parse(RenderEstimatedPerformanceJson(e)).contains("segments"));
+  e.min_segment_rows = 30;
+  e.segments.push_back({.column = "region",
+                        .value = "north",
+                        .rows = 229,
+                        .sufficient = true,
+                        .estimate = e.estimate});
+  e.segments.push_back({.column = "region",
+                        .value = "east",
+                        .rows = 24,
+                        .sufficient = false,
+                        .estimate = WithoutBands(*e.estimate)});
+  e.segments.push_back(
+      {.column = "region & channel", .value = "east & web", .rows = 0, .sufficient = false});
+  const auto doc = nlohmann::json::parse(RenderEstimatedPerformanceJson(e));
+  EXPECT_EQ(doc["min_segment_rows"], 30);
+  ASSERT_EQ(doc["segments"].size(), 3u);
+  const auto& north = doc["segments"][0];
+  EXPECT_EQ(north["name"], "region=north");
+  EXPECT_EQ(north["sufficient"], true);
+  EXPECT_DOUBLE_EQ(north["roc_auc"].get<double>(), 0.64);
+  EXPECT_DOUBLE_EQ(north["bands"]["roc_auc"]["sampling_error"].get<double>(), 0.02);
+  const auto& east = doc["segments"][1];
+  EXPECT_EQ(east["rows"], 24);
+  EXPECT_THAT(east["note"].get<std::string>(),
+              HasSubstr("insufficient evidence: 24 scored rows, fewer than 30"));
+  EXPECT_DOUBLE_EQ(east["roc_auc"].get<double>(), 0.64);  // the point value stays
+  EXPECT_TRUE(east["bands"]["roc_auc"]["sampling_error"].is_null());
+  EXPECT_TRUE(east["bands"]["roc_auc"]["lower"].is_null());
+  const auto& empty = doc["segments"][2];
+  EXPECT_EQ(empty["name"], "region & channel=east & web");
+  EXPECT_TRUE(empty["roc_auc"].is_null());
+  EXPECT_TRUE(empty["expected_confusion"].is_null());
+  EXPECT_THAT(empty["note"].get<std::string>(), HasSubstr("no scored rows"));
+}
+
 TEST(EstimatedPerformanceTest, AnEstimateOnlyWindowIsItsOwnDocumentKind) {
   const auto doc = nlohmann::json::parse(RenderPerformanceEstimateDocument(
       Sample(),

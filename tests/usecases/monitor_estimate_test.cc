@@ -2,13 +2,16 @@
 // not arrived is stored as "estimated" with the estimate marked as one; a rule
 // on `estimated.roc_auc` steps on it, rules on realized metrics do not; a
 // labelled month carries the estimate beside the realized metrics, and for a
-// calibrated model the two agree within the estimate's band.
+// calibrated model the two agree within the estimate's band; with segment
+// columns each segment is estimated (against the numpy / scikit-learn
+// reference) and a segment with too few rows keeps no bands.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
 #include <ctime>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 
@@ -189,6 +192,96 @@ TEST_F(MonitorEstimateTest, AScoreOutsideZeroOneIsAnErrorNamingTheWindow) {
   EXPECT_EQ(ExitCodeFor(run.status()), 2);
   EXPECT_THAT(run.status().message(), HasSubstr("monitor 'perf' window 2026-01"));
   EXPECT_THAT(run.status().message(), HasSubstr("window row 1"));
+}
+
+// Per segment, against scripts/fixtures/make_cbpe_fixtures.py
+// (tests/fixtures/evaluate/cbpe_segment_cases.json): a February without
+// labels, segments region (one value rare, some rows missing) and channel.
+TEST_F(MonitorEstimateTest, UnlabelledMonthIsEstimatedPerSegment) {
+  std::ifstream in(std::string(AIRM_TEST_SOURCE_DIR) +
+                   "/tests/fixtures/evaluate/cbpe_segment_cases.json");
+  ASSERT_TRUE(in) << "missing fixture cbpe_segment_cases.json";
+  const nlohmann::json fixture = nlohmann::json::parse(in);
+  WriteFile("ref.csv", fixture["reference_csv"].get<std::string>());
+  WriteFile("stream.csv", fixture["window_csv"].get<std::string>());
+  WriteMonitor("perf", "", "{files: stream.csv, timestamp: ts}", "2026-02-01",
+               "    roles: {target: y, score: score, segment: [region, channel]}\n"
+               "    schedules: [{every: month, analysis: evaluation}]\n"
+               "    alerts:\n"
+               "      - {name: north-low, when: 'estimated.segments[\"region=north\"].roc_auc<0.9',"
+               " for: 1}\n");
+  auto run = RunMonitors(Options("2026-03-01T00:00:00Z"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->windows.size(), 1u);
+  EXPECT_EQ(run->windows[0].status, "estimated");
+  // A rule on one segment's estimate steps on the estimated month.
+  ASSERT_EQ(run->windows[0].alerts.size(), 1u);
+  EXPECT_TRUE(run->windows[0].alerts[0].held);
+
+  auto value = [&](const std::string& metric) -> std::optional<double> {
+    auto h = MonitorHistory({.store = Where(), .monitor = "perf", .metric = metric});
+    EXPECT_TRUE(h.ok()) << metric << ": " << h.status().ToString();
+    if (!h.ok() || h->size() != 1) return std::nullopt;
+    return h->at(0).value;
+  };
+  EXPECT_EQ(value("estimated.min_segment_rows"), fixture["min_segment_rows"].get<double>());
+  const nlohmann::json& whole = fixture["whole_window"]["metrics"];
+  EXPECT_NEAR(*value("estimated.roc_auc"), whole["roc_auc"]["value"].get<double>(), 1e-9);
+  ASSERT_EQ(fixture["segments"].size(), 14u);
+  for (size_t k = 0; k < fixture["segments"].size(); ++k) {
+    const nlohmann::json& expected = fixture["segments"][k];
+    const std::string name = expected["name"].get<std::string>();
+    SCOPED_TRACE(name);
+    // The segments come in the reference's order; each is reachable by name.
+    const std::string at = "estimated.segments." + std::to_string(k);
+    const std::string path = "estimated.segments[\"" + name + "\"]";
+    auto stored_name =
+        MonitorHistory({.store = Where(), .monitor = "perf", .metric = at + ".name"});
+    ASSERT_TRUE(stored_name.ok()) << stored_name.status().ToString();
+    EXPECT_EQ(stored_name->at(0).value_json, nlohmann::json(name).dump());
+    EXPECT_EQ(value(path + ".rows"), expected["rows"].get<double>());
+    const bool sufficient = expected["sufficient"].get<bool>();
+    EXPECT_EQ(value(path + ".sufficient"), sufficient ? 1.0 : 0.0);
+    if (!sufficient) {
+      auto note = MonitorHistory({.store = Where(), .monitor = "perf", .metric = path + ".note"});
+      ASSERT_TRUE(note.ok());
+      EXPECT_THAT(note->at(0).value_json, HasSubstr("insufficient evidence"));
+    }
+    EXPECT_NEAR(*value(path + ".expected_confusion.true_positives"),
+                expected["confusion"]["tp"].get<double>(), 1e-9);
+    for (const auto& [metric, m] : expected["metrics"].items()) {
+      SCOPED_TRACE(metric);
+      const std::optional<double> stored_value = value(path + "." + metric);
+      if (m["value"].is_null()) {  // a zero denominator (precision with no predicted positive)
+        EXPECT_FALSE(stored_value.has_value());
+      } else {
+        ASSERT_TRUE(stored_value.has_value());
+        EXPECT_NEAR(*stored_value, m["value"].get<double>(), 1e-9);
+      }
+      for (const char* band : {"sampling_error", "lower", "upper"}) {
+        const std::optional<double> stored = value(path + ".bands." + metric + "." + band);
+        if (m[band].is_null()) {
+          EXPECT_FALSE(stored.has_value()) << band;
+        } else {
+          ASSERT_TRUE(stored.has_value()) << band;
+          EXPECT_NEAR(*stored, m[band].get<double>(), 1e-9) << band;
+        }
+      }
+    }
+  }
+}
+
+TEST_F(MonitorEstimateTest, ASegmentColumnMissingFromTheWindowIsAnErrorNamingIt) {
+  WriteFile("ref.csv", "score,y,region\n0.2,0,a\n0.7,1,b\n0.9,1,a\n0.1,0,b\n");
+  WriteFile("stream.csv", "ts,score,y\n2026-01-03T00:00:00Z,0.3,\n");
+  WriteMonitor("perf", "", "{files: stream.csv, timestamp: ts}", "2026-01-01",
+               "    roles: {target: y, score: score, segment: [region]}\n"
+               "    schedules: [{every: month, analysis: evaluation}]\n");
+  auto run = RunMonitors(Options("2026-02-01T00:00:00Z"));
+  ASSERT_FALSE(run.ok());
+  EXPECT_EQ(ExitCodeFor(run.status()), 2);
+  EXPECT_THAT(run.status().message(), HasSubstr("monitor 'perf' window 2026-01"));
+  EXPECT_THAT(run.status().message(), HasSubstr("segment region: unknown column 'region'"));
 }
 
 }  // namespace

@@ -10,7 +10,13 @@
 //                                                       read estimated.roc_auc)
 //    bands: {METRIC: {sampling_error, lower, upper}},
 //    expected_confusion: {true_positives, false_positives, false_negatives,
-//                         true_negatives}}
+//                         true_negatives},
+//    with segment columns: min_segment_rows, and
+//    segments: [{name: "COLUMN=VALUE", column, value, rows, sufficient, note,
+//                the metrics, bands and expected_confusion as above}]}
+// A segment below min_segment_rows has its point values with null bands
+// (insufficient evidence); an empty pair of values has null metrics. Gates
+// reach a segment by its name: estimated.segments["region=north"].roc_auc.
 // A window with no labelled rows is a document of its own, kind
 // "performance_estimate": the header, data, reference and `estimated`.
 #pragma once

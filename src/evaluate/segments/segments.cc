@@ -1,5 +1,7 @@
 // AnalyzeSegments: metrics per segment value and per pair of segment values.
 #include <algorithm>
+#include <iterator>
+#include <utility>
 
 #include "airm/groups.h"
 #include "airm/metrics.h"
@@ -8,17 +10,7 @@
 namespace airm {
 namespace {
 
-struct SegmentJob {
-  std::string column;
-  RowGroup group;
-};
-
-void AddJobs(const std::string& column, std::vector<RowGroup> groups,
-             std::vector<SegmentJob>* jobs) {
-  for (RowGroup& g : groups) jobs->push_back({column, std::move(g)});
-}
-
-SegmentResult Evaluate(const SegmentJob& job, const EvalData& data, const EvalConfig& config,
+SegmentResult Evaluate(const SegmentGroup& job, const EvalData& data, const EvalConfig& config,
                        const MetricOptions& options) {
   SegmentResult s;
   s.column = job.column;
@@ -37,12 +29,8 @@ SegmentResult Evaluate(const SegmentJob& job, const EvalData& data, const EvalCo
 
 }  // namespace
 
-Result<std::vector<SegmentResult>> AnalyzeSegments(const Table& table, const EvalData& data,
-                                                   const EvalConfig& config,
-                                                   const Table* reference) {
-  // Segments already run in parallel (below), so each bootstrap runs on the
-  // thread of its segment.
-  const MetricOptions options{.bootstrap = config.bootstrap, .seed = config.seed, .num_threads = 1};
+Result<std::vector<SegmentGroup>> SegmentGroups(const Table& table, const EvalData& data,
+                                                const EvalConfig& config, const Table* reference) {
   std::vector<std::vector<RowGroup>> splits;
   for (const std::string& column : config.segment_columns) {
     const Column* bin_reference = nullptr;
@@ -55,24 +43,38 @@ Result<std::vector<SegmentResult>> AnalyzeSegments(const Table& table, const Eva
     Result<std::vector<RowGroup>> groups =
         GroupRows(table, data, column, config.segment_bins, bin_reference);
     if (!groups.ok()) {
-      return Status::InvalidArgument(OptionRef("segment") + " " + column + ": " +
-                                     groups.status().raw_message());
+      return Status::InvalidArgument(column + ": " + groups.status().raw_message());
     }
     splits.push_back(std::move(groups).value());
   }
-  std::vector<SegmentJob> jobs;
+  // The pairs first, so that each column's groups can then be moved out.
+  std::vector<SegmentGroup> pairs;
   for (size_t i = 0; i < splits.size(); ++i) {
     for (size_t j = i + 1; j < splits.size(); ++j) {
-      AddJobs(config.segment_columns[i] + " & " + config.segment_columns[j],
-              Intersect(splits[i], splits[j]), &jobs);
+      const std::string column = config.segment_columns[i] + " & " + config.segment_columns[j];
+      for (RowGroup& g : Intersect(splits[i], splits[j])) pairs.push_back({column, std::move(g)});
     }
   }
-  std::vector<SegmentJob> singles;
+  std::vector<SegmentGroup> out;
   for (size_t i = 0; i < splits.size(); ++i) {
-    AddJobs(config.segment_columns[i], std::move(splits[i]), &singles);
+    for (RowGroup& g : splits[i]) out.push_back({config.segment_columns[i], std::move(g)});
   }
-  jobs.insert(jobs.begin(), std::make_move_iterator(singles.begin()),
-              std::make_move_iterator(singles.end()));
+  out.insert(out.end(), std::make_move_iterator(pairs.begin()),
+             std::make_move_iterator(pairs.end()));
+  return out;
+}
+
+Result<std::vector<SegmentResult>> AnalyzeSegments(const Table& table, const EvalData& data,
+                                                   const EvalConfig& config,
+                                                   const Table* reference) {
+  // Segments already run in parallel (below), so each bootstrap runs on the
+  // thread of its segment.
+  const MetricOptions options{.bootstrap = config.bootstrap, .seed = config.seed, .num_threads = 1};
+  Result<std::vector<SegmentGroup>> segments = SegmentGroups(table, data, config, reference);
+  if (!segments.ok()) {
+    return Status::InvalidArgument(OptionRef("segment") + " " + segments.status().raw_message());
+  }
+  const std::vector<SegmentGroup>& jobs = *segments;
   // Segments are independent and each one's bootstrap is seeded by the
   // options alone, so computing them on all cores changes no number.
   std::vector<SegmentResult> out(jobs.size());
