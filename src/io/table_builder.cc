@@ -107,6 +107,10 @@ struct TableAssembler::ColumnValues {
   std::vector<int32_t> codes;        // text: chunk-local codes until Finish remaps them
   std::vector<std::string> strings;  // kString
   std::vector<uint8_t> valid;
+  // The one pass keeps validity as bits instead (`valid` is then empty):
+  // a byte a cell for the whole table was the largest part of its overhead.
+  ValidityBitmap bits;
+  bool has_bits = false;
   // Text: each chunk's dictionary in first-appearance order, owned so the
   // input can be dropped chunk by chunk.
   std::vector<std::vector<std::string>> local_dictionaries;
@@ -117,9 +121,11 @@ struct TableAssembler::ColumnValues {
     ForKind(kind, [rows](auto& values) { values.resize(rows); });
   }
   void Reserve(Kind kind, std::size_t rows) {
-    valid.reserve(rows);
+    has_bits = true;
+    bits.Reserve(rows);
     ForKind(kind, [rows](auto& values) { values.reserve(rows); });
   }
+  bool IsValid(std::size_t row) const { return has_bits ? bits.IsValid(row) : valid[row] != 0; }
 
  private:
   template <typename Fn>
@@ -365,7 +371,12 @@ void TableAssembler::Append(FieldSink& appender) {
     auto append = [n](auto& dst, const auto& src) {
       dst.insert(dst.end(), src.begin(), src.begin() + static_cast<std::ptrdiff_t>(n));
     };
-    append(to.valid, from.valid);
+    for (std::size_t row = 0; row < n;) {
+      std::size_t run = row + 1;
+      while (run < n && from.valid[run] == from.valid[row]) ++run;
+      to.bits.AppendMany(from.valid[row] != 0, run - row);
+      row = run;
+    }
     switch (kinds_[col]) {
       case Kind::kAllNull:
       case Kind::kFloat:
@@ -428,23 +439,24 @@ Result<Table> TableAssembler::Finish() {
 Column TableAssembler::FinishColumn(std::size_t col, std::size_t limit) {
   std::optional<Column> column;
   ColumnValues& v = values_[col];
+  auto validity = [&v]() { return v.has_bits ? std::move(v.bits) : MakeValidity(v.valid); };
   const std::string& name = names_[col];
   switch (kinds_[col]) {
     case Kind::kAllNull:
     case Kind::kFloat:
-      column.emplace(Column::Float64(name, std::move(v.f64), MakeValidity(v.valid)));
+      column.emplace(Column::Float64(name, std::move(v.f64), validity()));
       break;
     case Kind::kInt:
-      column.emplace(Column::Int64(name, std::move(v.i64), MakeValidity(v.valid)));
+      column.emplace(Column::Int64(name, std::move(v.i64), validity()));
       break;
     case Kind::kTimestamp:
-      column.emplace(Column::Timestamp(name, std::move(v.i64), MakeValidity(v.valid)));
+      column.emplace(Column::Timestamp(name, std::move(v.i64), validity()));
       break;
     case Kind::kBool:
-      column.emplace(Column::Bool(name, std::move(v.b), MakeValidity(v.valid)));
+      column.emplace(Column::Bool(name, std::move(v.b), validity()));
       break;
     case Kind::kString:
-      column.emplace(Column::String(name, std::move(v.strings), MakeValidity(v.valid)));
+      column.emplace(Column::String(name, std::move(v.strings), validity()));
       break;
     case Kind::kText: {
       // Merge local dictionaries in chunk order: global first-appearance order.
@@ -460,7 +472,7 @@ Column TableAssembler::FinishColumn(std::size_t col, std::size_t limit) {
         }
         const std::size_t end = c + 1 < offsets_.size() ? offsets_[c + 1] : rows_;
         for (std::size_t at = offsets_[c]; at < end; ++at) {
-          v.codes[at] = v.valid[at] ? remap[v.codes[at]] : 0;
+          v.codes[at] = v.IsValid(at) ? remap[v.codes[at]] : 0;
         }
       }
       const bool was_string = sticky_ != nullptr && (*sticky_)[col].is_string;
@@ -468,13 +480,12 @@ Column TableAssembler::FinishColumn(std::size_t col, std::size_t limit) {
         if (sticky_ != nullptr) (*sticky_)[col].is_string = true;
         std::vector<std::string> strings(rows_);
         for (std::size_t at = 0; at < rows_; ++at) {
-          if (v.valid[at]) strings[at] = dictionary[v.codes[at]];
+          if (v.IsValid(at)) strings[at] = dictionary[v.codes[at]];
         }
-        column.emplace(Column::String(name, std::move(strings), MakeValidity(v.valid)));
+        column.emplace(Column::String(name, std::move(strings), validity()));
       } else {
         std::vector<std::string> text(dictionary.begin(), dictionary.end());
-        column.emplace(
-            Column::Categorical(name, std::move(v.codes), std::move(text), MakeValidity(v.valid)));
+        column.emplace(Column::Categorical(name, std::move(v.codes), std::move(text), validity()));
       }
       break;
     }
