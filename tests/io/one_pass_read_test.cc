@@ -84,18 +84,19 @@ std::string Zstd(const std::string& data) {
 // guessed its type from the rows before.
 enum class Late { kNothing, kText, kFloatInIntColumn, kValueInEmptyColumn, kBoolAsNumber };
 
-// About 3 MiB of CRLF rows: ints, floats with every NaN and infinity
+// About 6 MiB of CRLF rows (more than the reader's first 4 MiB block, so a
+// plain file takes the windowed one-pass path): ints, floats with every NaN and infinity
 // spelling the reader takes as a number ("NaN" is a null token), empty
 // cells, quoted fields with delimiters, doubled quotes and line breaks,
-// booleans, timestamps; one late value per `late`, at about 2.5 MiB.
+// booleans, timestamps; one late value per `late`, at about 5 MiB.
 std::string TrickyCsv(Late late) {
   std::mt19937_64 rng(11);
   const char* specials[] = {"nan", "inf", "-inf", "Infinity", "-INFINITY", "+1.5",
                             "1e5", "-0",  "-0.0", "NaN",      "",          " 2.25 "};
   std::string csv = "id,n,x,empty,quoted,flag,when,cat\r\n";
   bool placed = false;
-  for (int i = 0; csv.size() < (3u << 20); ++i) {
-    const bool here = !placed && csv.size() > (5u << 19);
+  for (int i = 0; csv.size() < (6u << 20); ++i) {
+    const bool here = !placed && csv.size() > (5u << 20);
     placed = placed || here;
     csv += std::to_string(i) + ",";
     csv += here && late == Late::kText ? std::string("n/a")
@@ -177,7 +178,7 @@ TEST(OnePassRead, ErrorAfterAContradictedGuessNamesTheSameLine) {
   TempDir dir;
   std::string csv = TrickyCsv(Late::kText);
   // After a row end (a line break followed by an id, not one inside quotes).
-  std::size_t pos = csv.find("\r\n", 11u << 18) + 2;
+  std::size_t pos = csv.find("\r\n", 11u << 19) + 2;
   while (!std::isdigit(static_cast<unsigned char>(csv[pos]))) pos = csv.find("\r\n", pos) + 2;
   csv.insert(pos, "1,2,x\"y,,,true,2024-01-01,c\r\n");
   const std::string plain = dir.Write("e.csv", csv);
