@@ -5,8 +5,10 @@
 // tokenizer enforcing the field limit; compressed input is read whole in
 // 4 MiB blocks instead, the row scanner running over each so limits fail fast
 // and split points are marked as the blocks arrive; (2) tokenize the pieces
-// in parallel to infer types; (3) tokenize them again (an uncompressed file
-// re-read window by window) converting in parallel (table_builder.h). Streaming reads blocks and
+// in parallel to infer types; (3) tokenize them again converting in parallel
+// (table_builder.h). An uncompressed file does (2) and (3) in one pass with
+// the types guessed from its first piece, and re-reads it window by window
+// for (3) only if a later value contradicts the guess. Streaming reads blocks and
 // scans like compressed input, per chunk of chunk_rows rows, keeping only that chunk and one block
 // in memory. Errors are reported in file order.
 #include "airm/reader.h"
@@ -233,6 +235,65 @@ Status ConvertCsvRanges(std::string_view data, const std::vector<Mark>& starts, 
   return Status::Ok();
 }
 
+// The one pass of a whole-file read: tokenizes the ranges of `data` in
+// parallel, each once, into an appender of `assembler` that surveys and
+// converts it; appends one survey and one row count per range, like
+// SurveyCsvRanges. The rows go to `assembler` in file order, unless a range
+// met a value its guessed type rejects: then *contradicted is set and none
+// of them do. The first error in file order wins, whatever the threads.
+Status SurveyAndConvertCsvRanges(std::string_view data, const std::vector<Mark>& starts,
+                                 std::size_t end, const io::TokenizeContext& context,
+                                 std::size_t threads, io::TableAssembler* assembler,
+                                 std::vector<io::SurveySink>* surveys,
+                                 std::vector<std::size_t>* rows, bool* contradicted) {
+  const std::size_t n = starts.size();
+  std::vector<std::unique_ptr<io::FieldSink>> appenders(n);
+  for (auto& appender : appenders) appender = assembler->NewAppender();
+  std::vector<Status> statuses(n);
+  std::vector<std::size_t> counts(n);
+  AIRM_RETURN_IF_ERROR(ParallelFor(n, static_cast<int>(threads), [&](std::size_t i) {
+    std::deque<std::string> arena;
+    statuses[i] = io::TokenizeCsv(CsvRange(data, starts, end, i), starts[i].line, context,
+                                  appenders[i].get(), &arena, &counts[i]);
+  }));
+  for (Status& status : statuses) AIRM_RETURN_IF_ERROR(std::move(status));
+  *contradicted = false;
+  for (std::size_t i = 0; i < n; ++i) {
+    surveys->push_back(io::TableAssembler::TakeSurvey(*appenders[i]));
+    rows->push_back(counts[i]);
+    *contradicted = *contradicted || io::TableAssembler::Contradicted(*appenders[i]);
+  }
+  if (*contradicted) return Status::Ok();
+  for (auto& appender : appenders) {
+    assembler->Append(*appender);
+    appender.reset();
+  }
+  return Status::Ok();
+}
+
+// The one-pass assembler of a whole-file read, its types guessed from the
+// first range of the first window (`data`), its reservation sized from that
+// range's bytes per row and the `data_bytes` to read.
+Result<std::unique_ptr<io::TableAssembler>> GuessFromSample(
+    std::string_view data, const std::vector<Mark>& starts, std::size_t end,
+    const io::TokenizeContext& context, const ReadOptions& options, std::uint64_t data_bytes,
+    std::size_t threads) {
+  std::vector<io::SurveySink> sample;
+  std::vector<std::size_t> sample_rows;
+  const std::vector<Mark> first{starts[0]};
+  const std::size_t sample_end = starts.size() > 1 ? starts[1].offset : end;
+  AIRM_RETURN_IF_ERROR(
+      SurveyCsvRanges(data, first, sample_end, context, options, 1, &sample, &sample_rows));
+  const std::size_t sample_bytes = std::max<std::size_t>(1, sample_end - starts[0].offset);
+  const auto expected_rows = static_cast<std::size_t>(1.05 * static_cast<double>(sample_rows[0]) *
+                                                          static_cast<double>(data_bytes) /
+                                                          static_cast<double>(sample_bytes) +
+                                                      1024);
+  return std::make_unique<io::TableAssembler>(*context.names, options,
+                                              std::vector<const io::SurveySink*>{&sample[0]},
+                                              expected_rows, threads);
+}
+
 Status NoDataRows(const std::string& file) {
   return Status::ParseError(file + ": no data rows: the file has a header but no rows");
 }
@@ -289,14 +350,30 @@ Status ReadFileRange(const InputFile& input, std::uint64_t offset, std::size_t c
   return Status::Ok();
 }
 
+Result<Table> FinishAndTrim(std::unique_ptr<io::TableAssembler> assembler) {
+  Result<Table> table = assembler->Finish();
+  assembler.reset();
+#ifdef __GLIBC__
+  // The per-cell validity bytes, surveys and windows just freed lie between
+  // the table's columns in the heap, where glibc keeps them mapped; hand them
+  // back so the next read (drift's second file) starts from the table alone.
+  malloc_trim(0);
+#endif
+  return table;
+}
+
 // A whole-file read of an uncompressed regular file, holding a window of the
 // file rather than all of it (the parsed table is the memory that remains):
 // (1) read windows of about kWindowBytes in turn, split each at row starts
 // (csv_splitter.h; the partial row at its end begins the next window) and
-// survey its ranges; (2) with the types of the whole file known, read the
-// same ranges again, a window at a time, converting them into the columns.
-// The file is read twice, the second time from the page cache as a rule.
-// Errors come in file order: every byte is tokenized in (1) in order.
+// tokenize its ranges once each, surveying their types and converting them
+// to the types the survey of the first range guessed (TableAssembler's one
+// pass); (2) only if the survey of the whole file picks other types (a late
+// value contradicted the guess; conversion stops there, the survey goes on),
+// read the same ranges again, a window at a time, converting them into the
+// columns of the right types, as a two-pass read would. Either way the
+// table is the same bit for bit. Errors come in file order: every byte is
+// tokenized in (1) in order.
 Result<Table> ReadCsvInWindows(CsvStart& start, InputFile& input,
                                const io::TokenizeContext& context, const ReadOptions& options,
                                std::size_t threads, std::size_t data_line) {
@@ -309,6 +386,7 @@ Result<Table> ReadCsvInWindows(CsvStart& start, InputFile& input,
   std::vector<std::size_t> piece_ends;
   std::vector<io::SurveySink> surveys;
   std::vector<std::size_t> rows;
+  std::unique_ptr<io::TableAssembler> one_pass;  // null once its guess failed
   std::uint64_t pos = data_begin;
   std::size_t line = data_line;
   std::size_t window = window_bytes;
@@ -340,8 +418,21 @@ Result<Table> ReadCsvInWindows(CsvStart& start, InputFile& input,
       line = starts.back().line;
       starts.pop_back();
     }
-    AIRM_RETURN_IF_ERROR(
-        SurveyCsvRanges(buffer.view(), starts, end, context, options, threads, &surveys, &rows));
+    if (pos == data_begin) {
+      AIRM_ASSIGN_OR_RETURN(one_pass, GuessFromSample(buffer.view(), starts, end, context, options,
+                                                      size - data_begin, threads));
+    }
+    if (one_pass != nullptr) {
+      bool contradicted = false;
+      AIRM_RETURN_IF_ERROR(SurveyAndConvertCsvRanges(buffer.view(), starts, end, context, threads,
+                                                     one_pass.get(), &surveys, &rows,
+                                                     &contradicted));
+      // The guess was wrong: survey the rest, then convert it all again.
+      if (contradicted) one_pass.reset();
+    } else {
+      AIRM_RETURN_IF_ERROR(
+          SurveyCsvRanges(buffer.view(), starts, end, context, options, threads, &surveys, &rows));
+    }
     for (std::size_t i = 0; i < starts.size(); ++i) {
       pieces.push_back({pos + starts[i].offset, starts[i].line});
       piece_ends.push_back(pos + (i + 1 < starts.size() ? starts[i + 1].offset : end));
@@ -349,6 +440,16 @@ Result<Table> ReadCsvInWindows(CsvStart& start, InputFile& input,
     pos += end;
     window = window_bytes;
   }
+  if (one_pass != nullptr && one_pass->KindsHold(surveys)) {
+    buffer = io::ByteBuffer();
+    if (std::all_of(rows.begin(), rows.end(), [](std::size_t n) { return n == 0; })) {
+      return NoDataRows(*context.file);
+    }
+    return FinishAndTrim(std::move(one_pass));
+  }
+  // A late value changed a type the sample had guessed (or no guess): the
+  // surveys are complete, so this is the second pass of a two-pass read.
+  one_pass.reset();
   AIRM_ASSIGN_OR_RETURN(std::unique_ptr<io::TableAssembler> assembler,
                         MakeAssembler(context, options, nullptr, surveys, rows, threads));
   for (std::size_t first = 0; first < pieces.size();) {
@@ -366,15 +467,7 @@ Result<Table> ReadCsvInWindows(CsvStart& start, InputFile& input,
     first = stop;
   }
   buffer = io::ByteBuffer();
-  Result<Table> table = assembler->Finish();
-  assembler.reset();
-#ifdef __GLIBC__
-  // The per-cell validity bytes, surveys and windows just freed lie between
-  // the table's columns in the heap, where glibc keeps them mapped; hand them
-  // back so the next read (drift's second file) starts from the table alone.
-  malloc_trim(0);
-#endif
-  return table;
+  return FinishAndTrim(std::move(assembler));
 }
 
 Result<Table> ReadCsv(const std::string& path, const ReadOptions& options) {

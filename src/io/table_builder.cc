@@ -89,8 +89,13 @@ void SurveySink::Field(std::size_t column, std::string_view raw) {
   if (survey.any_value && survey.allowed == 0) return;  // text already; nothing to learn
   const std::string_view text = TrimBlanks(raw);
   if (nulls_.IsNull(raw, text)) return;
+  Value(column, text);
+}
+
+void SurveySink::Value(std::size_t column, std::string_view text) {
+  ColumnSurvey& survey = surveys_[column];
   survey.any_value = true;
-  survey.allowed = Classify(text, survey.allowed);
+  if (survey.allowed != 0) survey.allowed = Classify(text, survey.allowed);
 }
 
 // Final storage of one column, filled in place by every chunk's converter at
@@ -102,10 +107,81 @@ struct TableAssembler::ColumnValues {
   std::vector<int32_t> codes;        // text: chunk-local codes until Finish remaps them
   std::vector<std::string> strings;  // kString
   std::vector<uint8_t> valid;
+  // The one pass keeps validity as bits instead (`valid` is then empty):
+  // a byte a cell for the whole table was the largest part of its overhead.
+  ValidityBitmap bits;
+  bool has_bits = false;
   // Text: each chunk's dictionary in first-appearance order, owned so the
   // input can be dropped chunk by chunk.
   std::vector<std::vector<std::string>> local_dictionaries;
+
+  // Sizes the validity and the one array `kind` uses to `rows`.
+  void Resize(Kind kind, std::size_t rows) {
+    valid.resize(rows);
+    ForKind(kind, [rows](auto& values) { values.resize(rows); });
+  }
+  void Reserve(Kind kind, std::size_t rows) {
+    has_bits = true;
+    bits.Reserve(rows);
+    ForKind(kind, [rows](auto& values) { values.reserve(rows); });
+  }
+  bool IsValid(std::size_t row) const { return has_bits ? bits.IsValid(row) : valid[row] != 0; }
+
+ private:
+  template <typename Fn>
+  void ForKind(Kind kind, Fn fn) {
+    switch (kind) {
+      case Kind::kAllNull:
+      case Kind::kFloat:
+        return fn(f64);
+      case Kind::kInt:
+      case Kind::kTimestamp:
+        return fn(i64);
+      case Kind::kBool:
+        return fn(b);
+      case Kind::kText:
+        return fn(codes);
+      case Kind::kString:
+        return fn(strings);
+    }
+  }
 };
+
+namespace {
+
+// Converts one non-null field of a column of `kind` into row `row` of `out`;
+// false when the text does not parse as that kind. Text goes through the
+// chunk's dictionary (`local` maps the text to its chunk-local code; new text
+// is copied into `chunk_dictionary`, so the input may go).
+template <typename Kind, typename Values>
+bool ConvertValue(Kind kind, std::string_view raw, std::string_view text, std::size_t row,
+                  Values& out, std::unordered_map<std::string_view, int32_t>& local,
+                  std::vector<std::string>* chunk_dictionary) {
+  switch (kind) {
+    case Kind::kAllNull:
+      return false;
+    case Kind::kBool:
+      return ParseBool(text, &out.b[row]);
+    case Kind::kInt:
+      return ParseInt64(text, &out.i64[row]);
+    case Kind::kFloat:
+      return ParseFloat64(text, &out.f64[row]);
+    case Kind::kTimestamp:
+      return ParseTimestamp(text, &out.i64[row]);
+    case Kind::kText: {
+      auto [it, inserted] = local.try_emplace(raw, static_cast<int32_t>(local.size()));
+      if (inserted) chunk_dictionary->emplace_back(raw);
+      out.codes[row] = it->second;
+      return true;
+    }
+    case Kind::kString:
+      out.strings[row].assign(raw);
+      return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 class TableAssembler::ConvertSink : public FieldSink {
  public:
@@ -125,34 +201,9 @@ class TableAssembler::ConvertSink : public FieldSink {
     ColumnValues& out = owner_->values_[column];
     bool valid = !owner_->nulls_.IsNull(raw, text);
     if (valid) {
-      // Inference guarantees that every non-null value parses.
-      switch (owner_->kinds_[column]) {
-        case Kind::kAllNull:
-          valid = false;
-          break;
-        case Kind::kBool:
-          valid = ParseBool(text, &out.b[row_]);
-          break;
-        case Kind::kInt:
-          valid = ParseInt64(text, &out.i64[row_]);
-          break;
-        case Kind::kFloat:
-          valid = ParseFloat64(text, &out.f64[row_]);
-          break;
-        case Kind::kTimestamp:
-          valid = ParseTimestamp(text, &out.i64[row_]);
-          break;
-        case Kind::kText: {
-          auto& local = local_[column];
-          auto [it, inserted] = local.try_emplace(raw, static_cast<int32_t>(local.size()));
-          if (inserted) out.local_dictionaries[chunk_].emplace_back(raw);
-          out.codes[row_] = it->second;
-          break;
-        }
-        case Kind::kString:
-          out.strings[row_].assign(raw);
-          break;
-      }
+      const Kind kind = owner_->kinds_[column];
+      valid = ConvertValue(kind, raw, text, row_, out, local_[column],
+                           kind == Kind::kText ? &out.local_dictionaries[chunk_] : nullptr);
       // Inference accepted every non-null value of this input.
       if (!valid) owner_->changed_[chunk_] = 1;
     }
@@ -186,61 +237,177 @@ TableAssembler::TableAssembler(const std::vector<std::string>& names, const Read
     offsets_[c] = rows_;
     rows_ += chunk_rows[c];
   }
-  for (std::size_t col = 0; col < names.size(); ++col) {
-    uint8_t allowed = kFitsAll;
-    bool any_value = false;
-    for (const SurveySink* survey : surveys) {
-      const ColumnSurvey& s = survey->surveys()[col];
-      if (!s.any_value) continue;
-      any_value = true;
-      allowed &= s.allowed;
-    }
-    Kind kind;
-    if (!any_value) {
-      // All null: a float64 placeholder that constrains nothing (documented).
-      kind = Kind::kAllNull;
-    } else {
-      if (sticky_ != nullptr) {
-        allowed &= (*sticky_)[col].allowed;
-        (*sticky_)[col].allowed = allowed;
-      }
-      const bool was_string = sticky_ != nullptr && (*sticky_)[col].is_string;
-      kind = (allowed & kFitsBool)        ? Kind::kBool
-             : (allowed & kFitsInt)       ? Kind::kInt
-             : (allowed & kFitsFloat)     ? Kind::kFloat
-             : (allowed & kFitsTimestamp) ? Kind::kTimestamp
-             : was_string                 ? Kind::kString
-                                          : Kind::kText;
-    }
-    kinds_[col] = kind;
-  }
+  for (std::size_t col = 0; col < names.size(); ++col) kinds_[col] = ChooseKind(col, surveys);
   // Allocated here, on the calling thread: zero-filling them on the worker
   // threads measured slower overall (more page faults in the whole run of
   // `airm profile`, though the read itself finished sooner).
   for (std::size_t col = 0; col < names.size(); ++col) {
-    ColumnValues& v = values_[col];
-    v.valid.resize(rows_);
+    values_[col].Resize(kinds_[col], rows_);
+    if (kinds_[col] == Kind::kText) values_[col].local_dictionaries.resize(chunk_rows.size());
+  }
+}
+
+TableAssembler::TableAssembler(const std::vector<std::string>& names, const ReadOptions& options,
+                               const std::vector<const SurveySink*>& sample,
+                               std::size_t expected_rows, std::size_t num_threads)
+    : names_(names),
+      options_(options),
+      sticky_(nullptr),
+      num_threads_(num_threads),
+      nulls_(options.null_tokens),
+      kinds_(names.size()),
+      values_(names.size()) {
+  for (std::size_t col = 0; col < names.size(); ++col) {
+    kinds_[col] = ChooseKind(col, sample);
+    // Capacity beyond what is appended is address space only: its pages are
+    // never touched, so it costs no memory.
+    values_[col].Reserve(kinds_[col], expected_rows);
+  }
+}
+
+TableAssembler::Kind TableAssembler::ChooseKind(std::size_t col,
+                                                const std::vector<const SurveySink*>& surveys) {
+  uint8_t allowed = kFitsAll;
+  bool any_value = false;
+  for (const SurveySink* survey : surveys) {
+    const ColumnSurvey& s = survey->surveys()[col];
+    if (!s.any_value) continue;
+    any_value = true;
+    allowed &= s.allowed;
+  }
+  // All null: a float64 placeholder that constrains nothing (documented).
+  if (!any_value) return Kind::kAllNull;
+  if (sticky_ != nullptr) {
+    allowed &= (*sticky_)[col].allowed;
+    (*sticky_)[col].allowed = allowed;
+  }
+  const bool was_string = sticky_ != nullptr && (*sticky_)[col].is_string;
+  return (allowed & kFitsBool)        ? Kind::kBool
+         : (allowed & kFitsInt)       ? Kind::kInt
+         : (allowed & kFitsFloat)     ? Kind::kFloat
+         : (allowed & kFitsTimestamp) ? Kind::kTimestamp
+         : was_string                 ? Kind::kString
+                                      : Kind::kText;
+}
+
+// Surveys and converts one chunk into storage of its own, grown as rows come
+// (the chunk's row count is known only at its end).
+class TableAssembler::Appender : public FieldSink {
+ public:
+  Appender(const TableAssembler& owner, const ReadOptions& options)
+      : owner_(owner),
+        survey_(options, owner.names_.size()),
+        values_(owner.names_.size()),
+        local_(owner.names_.size()),
+        dictionaries_(owner.names_.size()) {
+    Grow(1024);
+  }
+
+  void Field(std::size_t column, std::string_view raw) override {
+    const std::string_view text = raw.data() == nullptr ? raw : TrimBlanks(raw);
+    ColumnValues& out = values_[column];
+    bool valid = !owner_.nulls_.IsNull(raw, text);
+    if (valid) {
+      const Kind kind = owner_.kinds_[column];
+      valid = ConvertValue(kind, raw, text, row_, out, local_[column], &dictionaries_[column]);
+      if (!valid) contradicted_ = true;
+      // A number that parsed as the guessed kind leaves a survey already
+      // narrowed to that kind as it is: Classify would return the same mask.
+      const uint8_t allowed = survey_.surveys()[column].allowed;
+      const bool settled = valid &&
+                           ((kind == Kind::kFloat && allowed == kFitsFloat) ||
+                            (kind == Kind::kInt && allowed == (kFitsInt | kFitsFloat))) &&
+                           MayStartNumber(text[0]);
+      if (!settled) survey_.Value(column, text);
+    }
+    out.valid[row_] = valid ? 1 : 0;
+  }
+  void EndRow() override {
+    if (++row_ == capacity_) Grow(2 * capacity_);
+  }
+
+  bool contradicted() const { return contradicted_; }
+  SurveySink& survey() { return survey_; }
+
+ private:
+  friend class TableAssembler;
+  void Grow(std::size_t capacity) {
+    capacity_ = capacity;
+    for (std::size_t col = 0; col < values_.size(); ++col) {
+      values_[col].Resize(owner_.kinds_[col], capacity_);
+    }
+  }
+
+  const TableAssembler& owner_;
+  SurveySink survey_;
+  std::vector<ColumnValues> values_;
+  std::vector<std::unordered_map<std::string_view, int32_t>> local_;
+  std::vector<std::vector<std::string>> dictionaries_;
+  std::size_t row_ = 0;
+  std::size_t capacity_ = 0;
+  bool contradicted_ = false;
+};
+
+std::unique_ptr<FieldSink> TableAssembler::NewAppender() const {
+  return std::make_unique<Appender>(*this, options_);
+}
+
+bool TableAssembler::Contradicted(const FieldSink& appender) {
+  return static_cast<const Appender&>(appender).contradicted();
+}
+
+SurveySink TableAssembler::TakeSurvey(FieldSink& appender) {
+  return std::move(static_cast<Appender&>(appender).survey());
+}
+
+void TableAssembler::Append(FieldSink& appender) {
+  Appender& chunk = static_cast<Appender&>(appender);
+  offsets_.push_back(rows_);
+  changed_.push_back(0);
+  const std::size_t n = chunk.row_;
+  for (std::size_t col = 0; col < names_.size(); ++col) {
+    ColumnValues& to = values_[col];
+    ColumnValues& from = chunk.values_[col];
+    auto append = [n](auto& dst, const auto& src) {
+      dst.insert(dst.end(), src.begin(), src.begin() + static_cast<std::ptrdiff_t>(n));
+    };
+    for (std::size_t row = 0; row < n;) {
+      std::size_t run = row + 1;
+      while (run < n && from.valid[run] == from.valid[row]) ++run;
+      to.bits.AppendMany(from.valid[row] != 0, run - row);
+      row = run;
+    }
     switch (kinds_[col]) {
       case Kind::kAllNull:
       case Kind::kFloat:
-        v.f64.resize(rows_);
+        append(to.f64, from.f64);
         break;
       case Kind::kInt:
       case Kind::kTimestamp:
-        v.i64.resize(rows_);
+        append(to.i64, from.i64);
         break;
       case Kind::kBool:
-        v.b.resize(rows_);
+        append(to.b, from.b);
         break;
       case Kind::kText:
-        v.codes.resize(rows_);
-        v.local_dictionaries.resize(chunk_rows.size());
+        append(to.codes, from.codes);
+        to.local_dictionaries.push_back(std::move(chunk.dictionaries_[col]));
         break;
       case Kind::kString:
-        v.strings.resize(rows_);
+        append(to.strings, from.strings);
         break;
     }
   }
+  rows_ += n;
+}
+
+bool TableAssembler::KindsHold(const std::vector<SurveySink>& surveys) {
+  std::vector<const SurveySink*> pointers;
+  for (const SurveySink& survey : surveys) pointers.push_back(&survey);
+  for (std::size_t col = 0; col < names_.size(); ++col) {
+    if (ChooseKind(col, pointers) != kinds_[col]) return false;
+  }
+  return true;
 }
 
 TableAssembler::~TableAssembler() = default;
@@ -272,23 +439,24 @@ Result<Table> TableAssembler::Finish() {
 Column TableAssembler::FinishColumn(std::size_t col, std::size_t limit) {
   std::optional<Column> column;
   ColumnValues& v = values_[col];
+  auto validity = [&v]() { return v.has_bits ? std::move(v.bits) : MakeValidity(v.valid); };
   const std::string& name = names_[col];
   switch (kinds_[col]) {
     case Kind::kAllNull:
     case Kind::kFloat:
-      column.emplace(Column::Float64(name, std::move(v.f64), MakeValidity(v.valid)));
+      column.emplace(Column::Float64(name, std::move(v.f64), validity()));
       break;
     case Kind::kInt:
-      column.emplace(Column::Int64(name, std::move(v.i64), MakeValidity(v.valid)));
+      column.emplace(Column::Int64(name, std::move(v.i64), validity()));
       break;
     case Kind::kTimestamp:
-      column.emplace(Column::Timestamp(name, std::move(v.i64), MakeValidity(v.valid)));
+      column.emplace(Column::Timestamp(name, std::move(v.i64), validity()));
       break;
     case Kind::kBool:
-      column.emplace(Column::Bool(name, std::move(v.b), MakeValidity(v.valid)));
+      column.emplace(Column::Bool(name, std::move(v.b), validity()));
       break;
     case Kind::kString:
-      column.emplace(Column::String(name, std::move(v.strings), MakeValidity(v.valid)));
+      column.emplace(Column::String(name, std::move(v.strings), validity()));
       break;
     case Kind::kText: {
       // Merge local dictionaries in chunk order: global first-appearance order.
@@ -304,7 +472,7 @@ Column TableAssembler::FinishColumn(std::size_t col, std::size_t limit) {
         }
         const std::size_t end = c + 1 < offsets_.size() ? offsets_[c + 1] : rows_;
         for (std::size_t at = offsets_[c]; at < end; ++at) {
-          v.codes[at] = v.valid[at] ? remap[v.codes[at]] : 0;
+          v.codes[at] = v.IsValid(at) ? remap[v.codes[at]] : 0;
         }
       }
       const bool was_string = sticky_ != nullptr && (*sticky_)[col].is_string;
@@ -312,13 +480,12 @@ Column TableAssembler::FinishColumn(std::size_t col, std::size_t limit) {
         if (sticky_ != nullptr) (*sticky_)[col].is_string = true;
         std::vector<std::string> strings(rows_);
         for (std::size_t at = 0; at < rows_; ++at) {
-          if (v.valid[at]) strings[at] = dictionary[v.codes[at]];
+          if (v.IsValid(at)) strings[at] = dictionary[v.codes[at]];
         }
-        column.emplace(Column::String(name, std::move(strings), MakeValidity(v.valid)));
+        column.emplace(Column::String(name, std::move(strings), validity()));
       } else {
         std::vector<std::string> text(dictionary.begin(), dictionary.end());
-        column.emplace(
-            Column::Categorical(name, std::move(v.codes), std::move(text), MakeValidity(v.valid)));
+        column.emplace(Column::Categorical(name, std::move(v.codes), std::move(text), validity()));
       }
       break;
     }

@@ -59,6 +59,8 @@ class SurveySink : public FieldSink {
  public:
   SurveySink(const ReadOptions& options, std::size_t num_columns);
   void Field(std::size_t column, std::string_view value) override;
+  // A value already trimmed and known not to be null.
+  void Value(std::size_t column, std::string_view text);
   const std::vector<ColumnSurvey>& surveys() const { return surveys_; }
 
  private:
@@ -86,12 +88,40 @@ class TableAssembler {
   // REQUIRES: every converter has run.
   Result<Table> Finish();
 
+  // One pass over the input (whole-file CSV reads): the types are guessed
+  // from the surveys of a leading `sample` of the input; each chunk's fields
+  // then go, once, to an appender that surveys them and converts them to the
+  // guessed types, and Append adds its rows after those before. When the
+  // surveys of all chunks choose the guessed types (KindsHold), Finish
+  // returns the table the two passes above would build from the same
+  // surveys, bit for bit: same types, same conversions, same dictionary
+  // order. Otherwise the caller converts again with the first constructor.
+  // `expected_rows` only sizes the reservation.
+  TableAssembler(const std::vector<std::string>& names, const ReadOptions& options,
+                 const std::vector<const SurveySink*>& sample, std::size_t expected_rows,
+                 std::size_t num_threads);
+  // A sink for one chunk; appenders of different chunks may run in parallel.
+  std::unique_ptr<FieldSink> NewAppender() const;
+  // True when the appender met a non-null value that does not parse as its
+  // column's guessed type: the guess is wrong and its rows are not usable.
+  static bool Contradicted(const FieldSink& appender);
+  // The survey of the appender's fields, as a SurveySink fed them would be.
+  static SurveySink TakeSurvey(FieldSink& appender);
+  // Adds the appender's rows. REQUIRES: in file order; not Contradicted.
+  void Append(FieldSink& appender);
+  // Whether `surveys`, one per chunk of the whole input, choose the guessed
+  // types.
+  bool KindsHold(const std::vector<SurveySink>& surveys);
+
  private:
   struct ColumnValues;
   class ConvertSink;
+  class Appender;
   // kString: text a stream has already found to exceed the dictionary limit
   // (ColumnTypeState::is_string), stored as strings without a dictionary.
   enum class Kind { kAllNull, kBool, kInt, kFloat, kTimestamp, kText, kString };
+  // The narrowest type every surveyed value fits; updates the sticky state.
+  Kind ChooseKind(std::size_t col, const std::vector<const SurveySink*>& surveys);
   Column FinishColumn(std::size_t col, std::size_t limit);
 
   const std::vector<std::string>& names_;

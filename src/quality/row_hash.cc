@@ -29,27 +29,30 @@ uint64_t CellHash(const Column& c, size_t row) {
   return 0;
 }
 
-bool CellsEqual(const Column& c, size_t a, size_t b) {
+}  // namespace
+
+// Nulls first, then by the bits RowHashes hashes (floats by bit pattern, text
+// by code).
+int CompareCells(const Column& c, size_t a, size_t b) {
   const bool va = c.IsValid(a), vb = c.IsValid(b);
-  if (!va || !vb) return va == vb;
+  if (!va || !vb) return static_cast<int>(va) - static_cast<int>(vb);
+  auto order = [](const auto& x, const auto& y) { return x < y ? -1 : (y < x ? 1 : 0); };
   switch (c.type()) {
     case DataType::kFloat64:
-      return std::bit_cast<uint64_t>(c.float64_values()[a]) ==
-             std::bit_cast<uint64_t>(c.float64_values()[b]);
+      return order(std::bit_cast<uint64_t>(c.float64_values()[a]),
+                   std::bit_cast<uint64_t>(c.float64_values()[b]));
     case DataType::kInt64:
     case DataType::kTimestamp:
-      return c.int64_values()[a] == c.int64_values()[b];
+      return order(c.int64_values()[a], c.int64_values()[b]);
     case DataType::kBool:
-      return c.bool_values()[a] == c.bool_values()[b];
+      return order(c.bool_values()[a], c.bool_values()[b]);
     case DataType::kCategorical:
-      return c.codes()[a] == c.codes()[b];
+      return order(c.codes()[a], c.codes()[b]);
     case DataType::kString:
-      return c.strings()[a] == c.strings()[b];
+      return c.strings()[a].compare(c.strings()[b]);
   }
-  return false;
+  return 0;
 }
-
-}  // namespace
 
 std::vector<uint64_t> RowHashes(const Table& table) {
   std::vector<uint64_t> hashes(table.num_rows(), 0);
@@ -64,11 +67,11 @@ std::vector<uint64_t> RowHashes(const Table& table) {
   return hashes;
 }
 
-bool RowsEqual(const Table& table, size_t a, size_t b) {
+int CompareRows(const Table& table, size_t a, size_t b) {
   for (const Column& c : table.columns()) {
-    if (!CellsEqual(c, a, b)) return false;
+    if (const int order = CompareCells(c, a, b); order != 0) return order;
   }
-  return true;
+  return 0;
 }
 
 }  // namespace airm

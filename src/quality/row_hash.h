@@ -14,10 +14,16 @@ namespace airm {
 
 // A 64-bit hash of each row's cells, computed column by column (one linear
 // pass per column). Equal rows have equal hashes; unequal rows collide with
-// probability about 2^-64, and callers confirm with RowsEqual.
+// probability about 2^-64, and callers confirm with CompareRows.
 std::vector<uint64_t> RowHashes(const Table& table);
 
-// True when rows `a` and `b` of `table` hold the same cells, as above.
-bool RowsEqual(const Table& table, size_t a, size_t b);
+// A total order of the rows of `table` that is 0 exactly for rows holding
+// the same cells, as above: negative when row `a` orders first, positive
+// when `b` does. Sorting by it puts equal rows next to each other whatever
+// the hashes did.
+int CompareRows(const Table& table, size_t a, size_t b);
+
+// The same order for the cells of rows `a` and `b` of one column.
+int CompareCells(const Column& column, size_t a, size_t b);
 
 }  // namespace airm
