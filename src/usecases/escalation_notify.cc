@@ -39,7 +39,8 @@ alerting::Notification ToNotification(const governance::Escalation& e, const std
                  {"step", std::to_string(e.step)},
                  {"recipient", recipient.empty() ? "unassigned" : recipient}},
       .episode_id = key,
-      .started_at = e.item.due + "T00:00:00Z"};
+      .started_at = e.item.due + "T00:00:00Z",
+      .recipient = std::nullopt};
   if (person && (!person->email.empty() || !person->webhook.empty())) {
     n.recipient = alerting::Recipient{
         .person = person->id, .email = person->email, .webhook = person->webhook};

@@ -96,7 +96,7 @@ Result<ReviewDecided> DecideReview(const DecideReviewOptions& options) {
                        .decided_at = store::UtcNow()};
         // An approval is bound to the evidence met now: when some of it is no
         // longer met, the approval lapses and the review reopens.
-        AIRM_ASSIGN_OR_RETURN(internal::ModelEvidence evidence,
+        AIRM_ASSIGN_OR_RETURN(internal::ApprovalBinding evidence,
                               internal::EvidenceOfModel(tx, out.model.name, where, today));
         const std::set<std::string>& met = evidence.met;
         if (options.decision != "reject") {

@@ -271,8 +271,8 @@ Result<std::set<std::string>> MetControlsOfSystem(store::Database& db,
   return governance::MetControls(library, evidence, today);
 }
 
-Result<ModelEvidence> EvidenceOfModel(store::Database& db, const std::string& model_name,
-                                      const EvidenceStore& where, const std::string& today) {
+Result<ApprovalBinding> EvidenceOfModel(store::Database& db, const std::string& model_name,
+                                        const EvidenceStore& where, const std::string& today) {
   AIRM_ASSIGN_OR_RETURN(
       std::vector<store::Row> rows,
       db.Query("SELECT s.name FROM ai_systems s JOIN ai_system_models l ON l.system_id = s.id "
@@ -300,7 +300,7 @@ Result<ModelEvidence> EvidenceOfModel(store::Database& db, const std::string& mo
     }
     met = std::move(both);
   }
-  ModelEvidence out{.met = met.value_or(std::set<std::string>{})};
+  ApprovalBinding out{.met = met.value_or(std::set<std::string>{})};
   // Only what the approval is bound to: a control met for every system.
   for (governance::BoundControl& b : bound) {
     if (out.met.contains(b.control)) out.bound.push_back(std::move(b));
@@ -311,7 +311,7 @@ Result<ModelEvidence> EvidenceOfModel(store::Database& db, const std::string& mo
 Result<std::set<std::string>> MetControlsOfModel(store::Database& db, const std::string& model_name,
                                                  const EvidenceStore& where,
                                                  const std::string& today) {
-  AIRM_ASSIGN_OR_RETURN(ModelEvidence evidence, EvidenceOfModel(db, model_name, where, today));
+  AIRM_ASSIGN_OR_RETURN(ApprovalBinding evidence, EvidenceOfModel(db, model_name, where, today));
   return std::move(evidence.met);
 }
 

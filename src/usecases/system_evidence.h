@@ -46,12 +46,12 @@ Result<governance::SystemEvidence> CollectSystemEvidence(store::Database& db,
 // controls met for every system the model belongs to (the intersection; empty
 // when it belongs to none), leaving out the approval's own control, and per
 // system the evidence that met each of them.
-struct ModelEvidence {
+struct ApprovalBinding {
   std::set<std::string> met;
   std::vector<governance::BoundControl> bound;  // by system, then library order
 };
-Result<ModelEvidence> EvidenceOfModel(store::Database& db, const std::string& model_name,
-                                      const EvidenceStore& where, const std::string& today);
+Result<ApprovalBinding> EvidenceOfModel(store::Database& db, const std::string& model_name,
+                                        const EvidenceStore& where, const std::string& today);
 
 // The controls met on `today` for every system `model_name` belongs to (the
 // intersection; empty when it belongs to none), leaving out the approval's
