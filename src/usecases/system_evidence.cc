@@ -300,7 +300,7 @@ Result<ApprovalBinding> EvidenceOfModel(store::Database& db, const std::string& 
     }
     met = std::move(both);
   }
-  ApprovalBinding out{.met = met.value_or(std::set<std::string>{})};
+  ApprovalBinding out{.met = met.value_or(std::set<std::string>{}), .bound = {}};
   // Only what the approval is bound to: a control met for every system.
   for (governance::BoundControl& b : bound) {
     if (out.met.contains(b.control)) out.bound.push_back(std::move(b));
