@@ -19,7 +19,7 @@ struct ReviewFlags {
   ActorFlag actor;
   std::string name, quorum = "all-seats";
   std::vector<std::string> seats;
-  std::string model, board, function, decision, comment;
+  std::string model, board, function, decision, comment, today;
   std::vector<std::string> conditions, condition_due;
 };
 
@@ -50,7 +50,8 @@ int RunDecide(ReviewFlags& f) {
                                          .decision = f.decision,
                                          .conditions = f.conditions,
                                          .condition_due = f.condition_due,
-                                         .comment = f.comment});
+                                         .comment = f.comment,
+                                         .today = f.today});
   if (!decided.ok()) return Fail(decided.status());
   std::cerr << TerminalSafe(report::ActorText(decided->actor));
   Status s = WriteJsonOutput(
@@ -63,8 +64,8 @@ int RunDecide(ReviewFlags& f) {
 }
 
 int RunStatus(ReviewFlags& f) {
-  auto st =
-      usecases::GetReviewStatus({.store = Locate(f.store), .model = f.model, .board = f.board});
+  auto st = usecases::GetReviewStatus(
+      {.store = Locate(f.store), .model = f.model, .board = f.board, .today = f.today});
   if (!st.ok()) return Fail(st.status());
   Status s = WriteJsonOutput(
       f.store, governance::RenderReviewJson("review_status", st->board, st->model, st->state,
@@ -105,6 +106,8 @@ void AddReviewCommands(CLI::App* review, StoreCommandSet* set) {
   decide->add_option("--condition-due", f->condition_due,
                      "YYYY-MM-DD by which the matching --condition (in order) must be met");
   decide->add_option("--comment", f->comment, "Comment kept with the decision");
+  decide->add_option("--today", f->today,
+                     "Date the evidence an approval is bound to is judged on (default: today)");
   AddActorFlag(decide, &f->actor);
   AddStoreFlags(decide, &f->store);
   set->Add(decide, [f] { return RunDecide(*f); });
@@ -113,6 +116,7 @@ void AddReviewCommands(CLI::App* review, StoreCommandSet* set) {
       "status", "Is a model version approved? Exit 1 unless it is (bare NAME = newest version)");
   status->add_option("model", f->model, "NAME or NAME@VERSION")->required();
   status->add_option("--board", f->board, "Review board")->required();
+  status->add_option("--today", f->today, "Date lapsed evidence is judged on (default: today)");
   AddStoreFlags(status, &f->store);
   set->Add(status, [f] { return RunStatus(*f); });
 }

@@ -88,7 +88,10 @@ Attempt SendOnce(const Channel& channel, const Notification& n, int64_t now) {
     send.security = email.security;
     send.username = email.username;
     send.from = email.from;
-    send.to = email.to;
+    // Addressed to one person: their address instead of the channel's list.
+    send.to = n.recipient && !n.recipient->email.empty()
+                  ? std::vector<std::string>{n.recipient->email}
+                  : email.to;
     send.timeout_seconds = channel.timeout_seconds;
     send.ca_file = channel.ca_file;
     if (!email.username.empty()) {
@@ -97,7 +100,7 @@ Attempt SendOnce(const Channel& channel, const Notification& n, int64_t now) {
         return Attempt::Failed("environment variable " + email.password_env + " is not set");
       }
     }
-    send.message = EmailMessage(n, {email.from, email.to}, MailDate(now));
+    send.message = EmailMessage(n, {email.from, send.to}, MailDate(now));
     Status sent = internal::SendMail(send);
     if (sent.ok()) return Attempt::Ok();
     return Attempt::Failed(sent.message());
@@ -106,12 +109,17 @@ Attempt SendOnce(const Channel& channel, const Notification& n, int64_t now) {
   internal::HttpPost post;
   post.timeout_seconds = channel.timeout_seconds;
   post.ca_file = channel.ca_file;
-  post.url = ChannelUrl(channel, &error);
+  const bool personal =
+      channel.type == ChannelType::kWebhook && n.recipient && !n.recipient->webhook.empty();
+  post.url = personal ? n.recipient->webhook : ChannelUrl(channel, &error);
   if (!error.empty()) return Attempt::Failed(error);
   switch (channel.type) {
     case ChannelType::kWebhook:
       post.body = GenericWebhookJson(n);
-      for (const auto& header : channel.headers) post.headers.push_back(header);
+      // The channel's headers may carry its receiver's credentials: not for a person's URL.
+      if (!personal) {
+        for (const auto& header : channel.headers) post.headers.push_back(header);
+      }
       break;
     case ChannelType::kSlack:
       post.body = SlackWebhookJson(n);

@@ -122,6 +122,12 @@ std::string GenericWebhookJson(const Notification& n) {
       {"started_at", n.started_at},
       {"dedup_key", n.dedup_key()},
   };
+  // Only on notifications for one person, so monitor alerts keep their shape.
+  if (n.recipient) {
+    doc["recipient"] = {{"person", n.recipient->person},
+                        {"email", n.recipient->email},
+                        {"webhook", n.recipient->webhook}};
+  }
   return doc.dump();
 }
 
@@ -175,6 +181,20 @@ Result<Notification> NotificationFromJson(const std::string& text) {
       if (!value.is_string()) return FieldError("labels." + key, "expected a string");
       n.labels[key] = value.get<std::string>();
     }
+  }
+  auto recipient = doc.find("recipient");
+  if (recipient != doc.end()) {
+    if (!recipient->is_object()) return FieldError("recipient", "expected an object");
+    Recipient r;
+    for (auto [field, out] : {std::pair{"person", &r.person}, std::pair{"email", &r.email},
+                              std::pair{"webhook", &r.webhook}}) {
+      auto it = recipient->find(field);
+      if (it == recipient->end()) continue;
+      if (!it->is_string())
+        return FieldError(std::string("recipient.") + field, "expected a string");
+      *out = it->get<std::string>();
+    }
+    n.recipient = std::move(r);
   }
   return n;
 }

@@ -86,13 +86,33 @@ std::string IdList(const std::vector<ItemCoverage>& items) {
 
 }  // namespace
 
+std::vector<BoundControl> BindableControls(const ControlLibrary& library,
+                                           const SystemEvidence& system, const std::string& today) {
+  std::vector<BoundControl> out;
+  for (const Control& c : library.controls) {
+    if (std::find(c.evidence.begin(), c.evidence.end(), "approval") != c.evidence.end()) continue;
+    ControlStatus judged = JudgeControl(c, system, today);
+    if (judged.status != "met") continue;
+    BoundControl bound{.system = system.system,
+                       .control = c.id,
+                       .met_by = judged.met_by,
+                       .expires_on = judged.expires_on};
+    if (judged.met_by == "manual") {
+      bound.manual = std::move(judged.manual);
+    } else {
+      for (const std::string& kind : c.evidence) {
+        if (const EvidenceItem* e = FindEvidence(system, kind)) bound.evidence.push_back(*e);
+      }
+    }
+    out.push_back(std::move(bound));
+  }
+  return out;
+}
+
 std::set<std::string> MetControls(const ControlLibrary& library, const SystemEvidence& system,
                                   const std::string& today) {
   std::set<std::string> out;
-  for (const Control& c : library.controls) {
-    if (std::find(c.evidence.begin(), c.evidence.end(), "approval") != c.evidence.end()) continue;
-    if (JudgeControl(c, system, today).status == "met") out.insert(c.id);
-  }
+  for (const BoundControl& b : BindableControls(library, system, today)) out.insert(b.control);
   return out;
 }
 

@@ -36,6 +36,16 @@ Status Days(const std::string& path, const YAML::Node& node, const char* key, in
   return Status::Ok();
 }
 
+// Each person's manager from the directory, under every name of theirs that
+// escalation.managers does not already map (it named the same manager then).
+void AddDirectoryManagers(const PeopleDirectory& people, EscalationConfig* config) {
+  for (const Person& p : people.people) {
+    if (p.manager.empty()) continue;
+    config->managers.emplace(p.id, p.manager);
+    for (const std::string& alias : p.aliases) config->managers.emplace(alias, p.manager);
+  }
+}
+
 }  // namespace
 
 std::optional<int> DaysBetween(const std::string& from, const std::string& to) {
@@ -45,12 +55,29 @@ std::optional<int> DaysBetween(const std::string& from, const std::string& to) {
   return static_cast<int>((*b - *a).count());
 }
 
+std::string HolderOf(const Escalation& e) {
+  return e.level == "owner" ? e.item.owner : e.escalate_to;
+}
+
 Result<EscalationConfig> ParseEscalationConfig(const std::string& yaml_text,
-                                               const std::string& path) {
+                                               const std::string& path,
+                                               const PeopleDirectory* people) {
   EscalationConfig out;
+  const bool directory = people != nullptr && people->Configured();
+  // A name escalation sends to by rule must be reachable when there is a directory.
+  auto known = [&](const YAML::Node& node, const std::string& key,
+                   const std::string& name) -> Status {
+    if (!directory || people->Find(name)) return Status::Ok();
+    return YamlNodeError(path, node,
+                         key + ": '" + name + "' is not in people: (" + people->source +
+                             "); add an entry with their address");
+  };
   try {
     const YAML::Node doc = YAML::Load(yaml_text);
-    if (!doc.IsMap() || !doc["escalation"]) return out;
+    if (!doc.IsMap() || !doc["escalation"]) {
+      if (directory) AddDirectoryManagers(*people, &out);
+      return out;
+    }
     const YAML::Node e = doc["escalation"];
     if (!e.IsMap()) return YamlNodeError(path, e, "escalation: expected a mapping");
     out.source = path;
@@ -70,6 +97,7 @@ Result<EscalationConfig> ParseEscalationConfig(const std::string& yaml_text,
                              "escalation.default_to: expected one role or person");
       }
       out.default_to = e["default_to"].Scalar();
+      AIRM_RETURN_IF_ERROR(known(e["default_to"], "escalation.default_to", out.default_to));
     }
     if (const YAML::Node m = e["managers"]) {
       if (!m.IsMap()) {
@@ -81,9 +109,20 @@ Result<EscalationConfig> ParseEscalationConfig(const std::string& yaml_text,
               path, pair.second,
               "escalation.managers." + pair.first.Scalar() + ": expected the manager's name");
         }
+        const std::string key = "escalation.managers." + pair.first.Scalar();
+        AIRM_RETURN_IF_ERROR(known(pair.second, key, pair.second.Scalar()));
+        const Person* person = directory ? people->Find(pair.first.Scalar()) : nullptr;
+        if (person && !person->manager.empty() &&
+            people->Find(pair.second.Scalar())->id != person->manager) {
+          return YamlNodeError(path, pair.second,
+                               key + ": '" + pair.second.Scalar() + "', but people." + person->id +
+                                   ".manager is '" + person->manager +
+                                   "'; name the manager in one place");
+        }
         out.managers[pair.first.Scalar()] = pair.second.Scalar();
       }
     }
+    if (directory) AddDirectoryManagers(*people, &out);
     AIRM_RETURN_IF_ERROR(Days(path, e, "risk_grace_days", &out.risk_grace_days));
     AIRM_RETURN_IF_ERROR(Days(path, e, "condition_grace_days", &out.condition_grace_days));
     AIRM_RETURN_IF_ERROR(Days(path, e, "review_sla_days", &out.review_sla_days));
@@ -100,6 +139,7 @@ Result<EscalationConfig> ParseEscalationConfig(const std::string& yaml_text,
           return YamlNodeError(path, step, where + ".to: expected the person or role it goes to");
         }
         EscalationChainStep s{.to = step["to"].Scalar()};
+        AIRM_RETURN_IF_ERROR(known(step["to"], where + ".to", s.to));
         if (!step["after_days"] || !step["after_days"].IsScalar() ||
             !YAML::convert<int>::decode(step["after_days"], s.after_days) || s.after_days < 0) {
           return YamlNodeError(path, step, where + ".after_days: expected a whole number >= 0");

@@ -22,6 +22,73 @@ std::string Join(const std::vector<std::string>& items) {
   return out;
 }
 
+// review_signoffs.evidence_json: {"controls": [ids], "judged_on": DATE,
+// "bound": [{system, control, met_by, evidence: [{kind, detail,
+// observed_at}], manual: [keys], expires_on}]}. Stores written before
+// judged_on and bound were recorded hold "controls" only.
+nlohmann::json EvidenceJson(const SignOff& s) {
+  nlohmann::json bound = nlohmann::json::array();
+  for (const BoundControl& b : s.evidence_bound) {
+    nlohmann::json items = nlohmann::json::array();
+    for (const EvidenceItem& e : b.evidence) {
+      items.push_back({{"kind", e.kind},
+                       {"detail", e.detail},
+                       {"observed_at",
+                        e.observed_at ? nlohmann::json(*e.observed_at) : nlohmann::json(nullptr)}});
+    }
+    bound.push_back(
+        {{"system", b.system},
+         {"control", b.control},
+         {"met_by", b.met_by},
+         {"evidence", std::move(items)},
+         {"manual", b.manual},
+         {"expires_on", b.expires_on ? nlohmann::json(*b.expires_on) : nlohmann::json(nullptr)}});
+  }
+  return {{"controls", s.evidence_controls},
+          {"judged_on", s.evidence_judged_on},
+          {"bound", std::move(bound)}};
+}
+
+std::string TextOr(const nlohmann::json& j, const char* key) {
+  return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
+}
+
+std::vector<std::string> TextsOf(const nlohmann::json& j, const char* key) {
+  std::vector<std::string> out;
+  if (!j.contains(key) || !j[key].is_array()) return out;
+  for (const auto& x : j[key]) {
+    if (x.is_string()) out.push_back(x.get<std::string>());
+  }
+  return out;
+}
+
+// Written by InsertSignOff; anything else binds nothing rather than failing reads.
+void ReadEvidenceJson(const std::string& text, SignOff* s) {
+  const nlohmann::json e = nlohmann::json::parse(text, nullptr, false);
+  if (!e.is_object()) return;
+  s->evidence_controls = TextsOf(e, "controls");
+  s->evidence_judged_on = TextOr(e, "judged_on");
+  if (!e.contains("bound") || !e["bound"].is_array()) return;
+  for (const auto& b : e["bound"]) {
+    if (!b.is_object()) continue;
+    BoundControl bound{.system = TextOr(b, "system"),
+                       .control = TextOr(b, "control"),
+                       .met_by = TextOr(b, "met_by"),
+                       .manual = TextsOf(b, "manual")};
+    if (const std::string until = TextOr(b, "expires_on"); !until.empty()) bound.expires_on = until;
+    if (b.contains("evidence") && b["evidence"].is_array()) {
+      for (const auto& x : b["evidence"]) {
+        if (!x.is_object()) continue;
+        EvidenceItem item{
+            .kind = TextOr(x, "kind"), .present = true, .detail = TextOr(x, "detail")};
+        if (const std::string at = TextOr(x, "observed_at"); !at.empty()) item.observed_at = at;
+        bound.evidence.push_back(std::move(item));
+      }
+    }
+    s->evidence_bound.push_back(std::move(bound));
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> ReviewBoard::FunctionsOf(const std::string& person) const {
@@ -149,9 +216,7 @@ Status InsertSignOff(store::Database& tx, int64_t board_id, int64_t model_versio
     }
   }
   store::Value evidence;  // NULL: binds nothing
-  if (IsApproval(s.decision)) {
-    evidence = nlohmann::json{{"controls", s.evidence_controls}}.dump();
-  }
+  if (IsApproval(s.decision)) evidence = EvidenceJson(s).dump();
   return tx.Execute(
       "INSERT INTO review_signoffs (board_id, model_version_id, artifact_digest, function, "
       "signer, decision, conditions_json, comment, decided_at, evidence_json) VALUES (?, ?, ?, "
@@ -185,15 +250,7 @@ Result<std::vector<SignOff>> SignOffsFor(store::Database& db, int64_t board_id, 
         }
         s.comment = row.Text(7);
         s.decided_at = row.Text(8);
-        if (!row.IsNull(9)) {
-          // Written by InsertSignOff; anything else binds nothing rather than failing reads.
-          const nlohmann::json e = nlohmann::json::parse(row.Text(9), nullptr, false);
-          if (e.is_object() && e.contains("controls") && e["controls"].is_array()) {
-            for (const auto& c : e["controls"]) {
-              if (c.is_string()) s.evidence_controls.push_back(c.get<std::string>());
-            }
-          }
-        }
+        if (!row.IsNull(9)) ReadEvidenceJson(row.Text(9), &s);
         out.push_back(std::move(s));
         return Status::Ok();
       }));

@@ -13,14 +13,9 @@
 namespace airm::usecases {
 namespace {
 
-// Who holds the item now: its owner within the grace, else the escalation's
-// target ("" when nobody is configured).
-std::string Recipient(const governance::Escalation& e) {
-  return e.level == "owner" ? e.item.owner : e.escalate_to;
-}
-
 alerting::Notification ToNotification(const governance::Escalation& e, const std::string& recipient,
-                                      const std::string& key, const std::string& today) {
+                                      const governance::Person* person, const std::string& key,
+                                      const std::string& today) {
   const std::string held =
       e.level == "owner"  ? "with its owner " + recipient + " (within the grace)"
       : recipient.empty() ? "escalated, to nobody: set escalation.default_to"
@@ -44,7 +39,12 @@ alerting::Notification ToNotification(const governance::Escalation& e, const std
                  {"step", std::to_string(e.step)},
                  {"recipient", recipient.empty() ? "unassigned" : recipient}},
       .episode_id = key,
-      .started_at = e.item.due + "T00:00:00Z"};
+      .started_at = e.item.due + "T00:00:00Z",
+      .recipient = std::nullopt};
+  if (person && (!person->email.empty() || !person->webhook.empty())) {
+    n.recipient = alerting::Recipient{
+        .person = person->id, .email = person->email, .webhook = person->webhook};
+  }
   return n;
 }
 
@@ -86,13 +86,16 @@ Result<EscalationsNotified> NotifyEscalations(const NotifyEscalationsOptions& op
 
   std::vector<alerting::Outgoing> outgoing;
   for (const governance::Escalation& e : out.status.report.escalations) {
-    const std::string recipient = Recipient(e);
+    const std::string recipient = governance::HolderOf(e);
     if (e.level == "owner" && recipient.empty()) continue;
     EscalationNotice notice{.escalation = e, .recipient = recipient};
+    const governance::Person* person =
+        recipient.empty() ? nullptr : out.status.people.Find(recipient);
+    if (person) notice.person = *person;
     notice.key = "escalation:" + e.item.subject + ":" + e.item.due + ":step-" +
                  std::to_string(e.step) + ":" + (recipient.empty() ? "unassigned" : recipient);
     outgoing.push_back(
-        {.notification = ToNotification(e, recipient, notice.key, out.status.today)});
+        {.notification = ToNotification(e, recipient, person, notice.key, out.status.today)});
     out.notices.push_back(std::move(notice));
   }
 
@@ -119,6 +122,8 @@ Result<EscalationsNotified> NotifyEscalations(const NotifyEscalationsOptions& op
                                             {"step", std::to_string(e.step)},
                                             {"days_overdue", std::to_string(e.days_overdue)},
                                             {"due", e.item.due},
+                                            {"person", n.person ? n.person->id : ""},
+                                            {"email", n.person ? n.person->email : ""},
                                             {"notification", n.key}}});
             }
             alerting::DeliveryReport queued;

@@ -1,6 +1,7 @@
 #include "airm/usecases/governance_escalation.h"
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -17,13 +18,38 @@
 namespace airm::usecases {
 namespace {
 
-Result<governance::EscalationConfig> LoadConfig(const store::Workspace& ws) {
-  if (ws.root.empty()) return governance::EscalationConfig{};
+// The people directory and the escalation rules of the workspace's airm.yaml
+// (defaults and no directory for a bare store or a workspace without it).
+Status LoadConfig(const store::Workspace& ws, EscalationStatus* out) {
+  if (ws.root.empty()) return Status::Ok();
   const std::string path = (std::filesystem::path(ws.root) / store::kWorkspaceFile).string();
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) return governance::EscalationConfig{};
+  if (!std::filesystem::exists(path, ec)) return Status::Ok();
   AIRM_ASSIGN_OR_RETURN(std::string text, ReadSmallFile(path, "workspace file"));
-  return governance::ParseEscalationConfig(text, path);
+  AIRM_ASSIGN_OR_RETURN(out->people, governance::ParsePeopleDirectory(text, path));
+  AIRM_ASSIGN_OR_RETURN(out->config, governance::ParseEscalationConfig(text, path, &out->people));
+  return Status::Ok();
+}
+
+// warn "escalation.unknown_person", once per person: someone holds an overdue
+// item but the directory (when there is one) has no entry for them, so its
+// notifications go to the channels' own addresses.
+void UnknownPeople(const EscalationStatus& st, std::vector<Finding>* findings) {
+  if (!st.people.Configured()) return;
+  std::map<std::string, std::vector<std::string>> subjects;  // person -> items they hold
+  for (const governance::Escalation& e : st.report.escalations) {
+    const std::string holder = governance::HolderOf(e);
+    if (!holder.empty() && !st.people.Find(holder)) subjects[holder].push_back(e.item.subject);
+  }
+  for (const auto& [person, items] : subjects) {
+    std::string list;
+    for (const std::string& s : items) list += (list.empty() ? "" : ", ") + s;
+    Finding f =
+        MakeFinding(Severity::kWarn, "escalation.unknown_person", "person:" + person,
+                    person + " holds " + list + " but is not in people: (" + st.people.source +
+                        "); their notifications go to the channels' own addresses");
+    findings->push_back(std::move(f));
+  }
 }
 
 // The approvals of `r` that stopped counting, when its state is not approved.
@@ -142,7 +168,7 @@ Result<EscalationStatus> GetEscalationStatus(const EscalationStatusOptions& opti
   AIRM_RETURN_IF_ERROR(options.Validate());
   AIRM_ASSIGN_OR_RETURN(internal::EvidenceStore where, internal::OpenEvidenceStore(options.store));
   EscalationStatus out;
-  AIRM_ASSIGN_OR_RETURN(out.config, LoadConfig(where.workspace()));
+  AIRM_RETURN_IF_ERROR(LoadConfig(where.workspace(), &out));
   out.today = internal::TodayOr(options.today);
   std::vector<governance::DueItem> items;
   AIRM_RETURN_IF_ERROR(where.db().ReadTransaction([&](store::Database& tx) -> Status {
@@ -158,6 +184,7 @@ Result<EscalationStatus> GetEscalationStatus(const EscalationStatusOptions& opti
   }));
   out.items = static_cast<int>(items.size());
   out.report = governance::EvaluateEscalations(out.config, items, out.today);
+  UnknownPeople(out, &out.report.findings);
   for (const governance::StaleApproval& s : out.stale_approvals) {
     out.report.findings.push_back(MakeFinding(Severity::kWarn, "escalation.stale_approval",
                                               "model:" + s.model, s.system + ": " + s.detail));

@@ -67,14 +67,14 @@ Status DecideReviewOptions::Validate() const {
   if (decision != "approve-with-conditions" && !conditions.empty()) {
     return Status::InvalidArgument("--condition only goes with --decision approve-with-conditions");
   }
-  return Status::Ok();
+  return internal::ValidateToday(today);
 }
 
 Result<ReviewDecided> DecideReview(const DecideReviewOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
   // The monitors of airm.yaml, for the evidence an approval is bound to.
   AIRM_ASSIGN_OR_RETURN(internal::EvidenceStore where, internal::OpenEvidenceStore(options.store));
-  const std::string today = internal::TodayOr("");
+  const std::string today = internal::TodayOr(options.today);
   ReviewDecided out;
   AIRM_RETURN_IF_ERROR(internal::RunGovernanceWrite(
       options.store, options.actor, &out,
@@ -96,10 +96,14 @@ Result<ReviewDecided> DecideReview(const DecideReviewOptions& options) {
                        .decided_at = store::UtcNow()};
         // An approval is bound to the evidence met now: when some of it is no
         // longer met, the approval lapses and the review reopens.
-        AIRM_ASSIGN_OR_RETURN(std::set<std::string> met,
-                              internal::MetControlsOfModel(tx, out.model.name, where, today));
-        if (options.decision != "reject")
+        AIRM_ASSIGN_OR_RETURN(internal::ApprovalBinding evidence,
+                              internal::EvidenceOfModel(tx, out.model.name, where, today));
+        const std::set<std::string>& met = evidence.met;
+        if (options.decision != "reject") {
           out.signoff.evidence_controls.assign(met.begin(), met.end());
+          out.signoff.evidence_judged_on = today;
+          out.signoff.evidence_bound = std::move(evidence.bound);
+        }
         AIRM_RETURN_IF_ERROR(governance::InsertSignOff(tx, board.id, out.model.id, out.signoff));
         AIRM_ASSIGN_OR_RETURN(auto signoffs,
                               governance::SignOffsFor(tx, board.id, out.model.model_id));
@@ -169,13 +173,13 @@ Result<std::vector<ReviewStatus>> ListReviewQueue(const ReviewQueueOptions& opti
 Status ReviewStatusOptions::Validate() const {
   if (model.empty()) return Status::InvalidArgument("review status needs MODEL or MODEL@VERSION");
   if (board.empty()) return Status::InvalidArgument("review status needs --board NAME");
-  return Status::Ok();
+  return internal::ValidateToday(today);
 }
 
 Result<ReviewStatus> GetReviewStatus(const ReviewStatusOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
   AIRM_ASSIGN_OR_RETURN(internal::EvidenceStore where, internal::OpenEvidenceStore(options.store));
-  const std::string today = internal::TodayOr("");
+  const std::string today = internal::TodayOr(options.today);
   ReviewStatus out;
   AIRM_RETURN_IF_ERROR(where.db().ReadTransaction([&](store::Database& db) -> Status {
     AIRM_ASSIGN_OR_RETURN(out.board, governance::GetBoard(db, options.board));

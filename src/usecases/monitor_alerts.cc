@@ -151,7 +151,8 @@ Status StepAlerts(store::Database& tx, const MonitorSpec& m, const Schedule& s, 
                            : " no longer holds"),
         .labels = {{"monitor", m.name}, {"schedule", s.Key()}, {"window", w.label}},
         .episode_id = episode.episode_uid,
-        .started_at = episode.fired_window_end.value_or(end)};
+        .started_at = episode.fired_window_end.value_or(end),
+        .recipient = std::nullopt};
     if (!m.model.empty()) n.labels["model"] = m.model;
     AIRM_ASSIGN_OR_RETURN(bool fresh, store::RecordAlertNotification(
                                           tx, episode.id, alerting::AlertStateName(n.state),
@@ -209,7 +210,8 @@ Status StepReminders(store::Database& tx, const MonitorSpec& m, int64_t as_of,
                                        ": reminder " + std::to_string(n),
                             .labels = {{"monitor", m.name}, {"schedule", s.Key()}},
                             .episode_id = open->episode_uid,
-                            .started_at = *open->fired_window_end};
+                            .started_at = *open->fired_window_end,
+                            .recipient = std::nullopt};
       if (!m.model.empty()) reminder.labels["model"] = m.model;
       AIRM_ASSIGN_OR_RETURN(bool silenced, SilencedByMatchers(tx, reminder));
       if (silenced) continue;

@@ -271,29 +271,48 @@ Result<std::set<std::string>> MetControlsOfSystem(store::Database& db,
   return governance::MetControls(library, evidence, today);
 }
 
-Result<std::set<std::string>> MetControlsOfModel(store::Database& db, const std::string& model_name,
-                                                 const EvidenceStore& where,
-                                                 const std::string& today) {
+Result<ApprovalBinding> EvidenceOfModel(store::Database& db, const std::string& model_name,
+                                        const EvidenceStore& where, const std::string& today) {
   AIRM_ASSIGN_OR_RETURN(
       std::vector<store::Row> rows,
       db.Query("SELECT s.name FROM ai_systems s JOIN ai_system_models l ON l.system_id = s.id "
                "JOIN models m ON m.id = l.model_id WHERE m.name = ? ORDER BY s.name",
                {model_name}));
-  std::optional<std::set<std::string>> out;
+  AIRM_ASSIGN_OR_RETURN(governance::ControlLibrary library, governance::BuiltinControlLibrary());
+  std::optional<std::set<std::string>> met;
+  std::vector<governance::BoundControl> bound;
   for (const store::Row& row : rows) {
     AIRM_ASSIGN_OR_RETURN(governance::AiSystem sys, governance::GetSystemByName(db, row.Text(0)));
-    AIRM_ASSIGN_OR_RETURN(std::set<std::string> met, MetControlsOfSystem(db, sys, where, today));
-    if (!out) {
-      out = std::move(met);
+    AIRM_ASSIGN_OR_RETURN(governance::SystemEvidence evidence,
+                          CollectSystemEvidence(db, sys, where, today));
+    std::set<std::string> here;
+    for (governance::BoundControl& b : governance::BindableControls(library, evidence, today)) {
+      here.insert(b.control);
+      bound.push_back(std::move(b));
+    }
+    if (!met) {
+      met = std::move(here);
       continue;
     }
     std::set<std::string> both;
-    for (const std::string& c : *out) {
-      if (met.contains(c)) both.insert(c);
+    for (const std::string& c : *met) {
+      if (here.contains(c)) both.insert(c);
     }
-    out = std::move(both);
+    met = std::move(both);
   }
-  return out.value_or(std::set<std::string>{});
+  ApprovalBinding out{.met = met.value_or(std::set<std::string>{}), .bound = {}};
+  // Only what the approval is bound to: a control met for every system.
+  for (governance::BoundControl& b : bound) {
+    if (out.met.contains(b.control)) out.bound.push_back(std::move(b));
+  }
+  return out;
+}
+
+Result<std::set<std::string>> MetControlsOfModel(store::Database& db, const std::string& model_name,
+                                                 const EvidenceStore& where,
+                                                 const std::string& today) {
+  AIRM_ASSIGN_OR_RETURN(ApprovalBinding evidence, EvidenceOfModel(db, model_name, where, today));
+  return std::move(evidence.met);
 }
 
 std::vector<std::string> MonitorsOfSystem(const governance::SystemView& view,

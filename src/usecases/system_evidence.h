@@ -42,6 +42,17 @@ Result<governance::SystemEvidence> CollectSystemEvidence(store::Database& db,
                                                          const EvidenceStore& where,
                                                          const std::string& today);
 
+// What an approval of a version of `model_name` is bound to on `today`: the
+// controls met for every system the model belongs to (the intersection; empty
+// when it belongs to none), leaving out the approval's own control, and per
+// system the evidence that met each of them.
+struct ApprovalBinding {
+  std::set<std::string> met;
+  std::vector<governance::BoundControl> bound;  // by system, then library order
+};
+Result<ApprovalBinding> EvidenceOfModel(store::Database& db, const std::string& model_name,
+                                        const EvidenceStore& where, const std::string& today);
+
 // The controls met on `today` for every system `model_name` belongs to (the
 // intersection; empty when it belongs to none), leaving out the approval's
 // own control: what an approval of one of its versions is bound to.

@@ -40,6 +40,27 @@ TEST(GenericWebhookTest, UndefinedObservedValueIsNull) {
   EXPECT_FALSE(back->observed.has_value());
 }
 
+// A notification for one person (a governance escalation) carries their
+// addresses through the outbox; a monitor alert has no "recipient" member.
+TEST(GenericWebhookTest, RecipientRoundTripsAndIsAbsentOtherwise) {
+  Notification n = DriftNotification(AlertState::kFiring);
+  EXPECT_FALSE(json::parse(GenericWebhookJson(n)).contains("recipient"));
+  n.recipient = Recipient{.person = "erin", .email = "erin@example.org", .webhook = ""};
+  const json doc = json::parse(GenericWebhookJson(n));
+  EXPECT_EQ(doc["recipient"]["person"], "erin");
+  EXPECT_EQ(doc["recipient"]["email"], "erin@example.org");
+  auto back = NotificationFromJson(doc.dump());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  ASSERT_TRUE(back->recipient.has_value());
+  EXPECT_EQ(back->recipient->email, "erin@example.org");
+  EXPECT_EQ(GenericWebhookJson(*back), doc.dump());
+  json damaged = doc;
+  damaged["recipient"]["email"] = 7;
+  auto bad = NotificationFromJson(damaged.dump());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(bad.status().message(), HasSubstr("field 'recipient.email': expected a string"));
+}
+
 TEST(GenericWebhookTest, DamagedJsonNamesTheField) {
   json doc = json::parse(GenericWebhookJson(DriftNotification(AlertState::kFiring)));
   doc["state"] = "pending";

@@ -172,6 +172,138 @@ TEST_P(EscalationNotifyTest, WithoutChannelsOrWithAnUnknownOneExitsTwo) {
   EXPECT_TRUE(smtp_->Messages().empty());
 }
 
+// airm.yaml's `people:` directory: each notification goes to the address of
+// whoever holds the item now — the risk owner (named in the store by an alias),
+// the owner's manager, the chain's next role — and not to the channel's own
+// `to`; the notice, the JSON and the audit entry say whom it was addressed to.
+TEST_P(EscalationNotifyTest, PeopleDirectoryAddressesEachMailToWhoeverHoldsTheItem) {
+  {
+    std::ofstream yaml(Workspace() + "/airm.yaml", std::ios::app);
+    yaml << "people:\n"
+            "  dana: {aliases: [Dana Risk], email: dana@example.org}\n"
+            "  erin: {aliases: [Erin Boss], email: erin@example.org}\n"
+            "  board-chair: {email: chair@example.org}\n";
+  }
+  json owner = Notify("2026-12-01");
+  ASSERT_EQ(owner["notices"].size(), 1u) << owner;
+  EXPECT_EQ(owner["notices"][0]["recipient"], "Dana Risk");
+  EXPECT_EQ(owner["notices"][0]["person"]["id"], "dana");
+  EXPECT_EQ(owner["notices"][0]["person"]["email"], "dana@example.org");
+  json manager = Notify("2026-12-05");
+  EXPECT_EQ(manager["notices"][0]["person"]["id"], "erin");
+  json board = Notify("2026-12-10");
+  EXPECT_EQ(board["notices"][0]["person"]["email"], "chair@example.org");
+
+  const auto messages = smtp_->Messages();
+  ASSERT_EQ(messages.size(), 3u);
+  EXPECT_EQ(messages[0]["rcpt_tos"], json::array({"dana@example.org"}));
+  EXPECT_EQ(messages[1]["rcpt_tos"], json::array({"erin@example.org"}));
+  EXPECT_EQ(messages[2]["rcpt_tos"], json::array({"chair@example.org"}));
+  const std::string second = messages[1]["data"];
+  EXPECT_NE(second.find("To: erin@example.org"), std::string::npos) << second;
+  EXPECT_NE(second.find("escalated to Erin Boss (step 1)"), std::string::npos) << second;
+  EXPECT_EQ(QueryText("SELECT " + EntryField("details.email") + " FROM audit_entries WHERE " +
+                      EntryField("action") + " = 'escalation.notify' ORDER BY seq DESC"),
+            "chair@example.org");
+  json status = Run("escalation status --today 2026-12-10 --json -").Json();
+  EXPECT_EQ(status["people"].size(), 3u);
+  EXPECT_EQ(status["people"][0]["aliases"], json::array({"Dana Risk"}));
+  for (const json& f : status["findings"]) EXPECT_NE(f["code"], "escalation.unknown_person") << f;
+}
+
+// Someone who holds an item but is not in `people:` is a warn finding naming
+// them, and their notification still goes out, to the channel's own `to`.
+TEST_P(EscalationNotifyTest, UnknownPersonIsAFindingAndTheMailFallsBackToTheChannel) {
+  {
+    std::ofstream yaml(Workspace() + "/airm.yaml", std::ios::app);
+    yaml << "people:\n"
+            "  erin: {aliases: [Erin Boss], email: erin@example.org}\n"
+            "  board-chair: {email: chair@example.org}\n";
+  }
+  json status = Run("escalation status --today 2026-12-01 --json -").Json();
+  json unknown = Find(status["findings"], "code", "escalation.unknown_person");
+  EXPECT_EQ(unknown["severity"], "warn");
+  EXPECT_EQ(unknown["subject"], "person:Dana Risk");
+  EXPECT_NE(unknown["message"].get<std::string>().find("Dana Risk holds risk:R-001 but is not in "
+                                                       "people:"),
+            std::string::npos)
+      << unknown;
+  json owner = Notify("2026-12-01");
+  EXPECT_TRUE(owner["notices"][0]["person"].is_null()) << owner;
+  const auto messages = smtp_->Messages();
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0]["rcpt_tos"], json::array({"risk@example.org"}));
+}
+
+// With a directory, a rule that sends to someone not in it is a config error:
+// exit 2 naming airm.yaml's line and key, and nothing is sent.
+TEST_P(EscalationNotifyTest, RuleNamingSomeoneOutsideTheDirectoryExitsTwoWithTheLine) {
+  {
+    std::ofstream yaml(Workspace() + "/airm.yaml", std::ios::app);
+    yaml << "people:\n  erin: {aliases: [Erin Boss], email: erin@example.org}\n";
+  }
+  int line = 0, chain_line = 0;
+  {
+    std::ifstream in(Workspace() + "/airm.yaml");
+    for (std::string text; std::getline(in, text);) {
+      ++line;
+      if (text.find("{to: board-chair") != std::string::npos) chain_line = line;
+    }
+  }
+  ASSERT_GT(chain_line, 0);
+  for (const char* command : {"escalation notify --today 2026-12-10", "escalation status"}) {
+    RunResult r = Run(command);
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_NE(r.err.find("airm.yaml:" + std::to_string(chain_line) +
+                         ": escalation.chain[0].to: 'board-chair' is not in people:"),
+              std::string::npos)
+        << r.err;
+  }
+  EXPECT_TRUE(smtp_->Messages().empty());
+}
+
+// A person's webhook: a webhook channel posts their notifications there,
+// without the channel's own headers; everyone else's go to the channel's url.
+TEST_P(EscalationNotifyTest, PersonalWebhookGetsTheirNoticesWithoutTheChannelsHeaders) {
+  auto team = receivers::WebhookReceiver::Start();
+  ASSERT_TRUE(team.ok()) << team.status().ToString();
+  auto personal = receivers::WebhookReceiver::Start();
+  ASSERT_TRUE(personal.ok()) << personal.status().ToString();
+  {
+    // The test's airm.yaml, with a webhook channel beside the mail one.
+    std::ifstream in(Workspace() + "/airm.yaml");
+    std::string yaml, text;
+    while (std::getline(in, text)) {
+      yaml += text + "\n";
+      if (text == "  channels:") {
+        yaml += "    - {name: hook, type: webhook, url: \"" + (*team)->url() +
+                "\", headers: {X-Token: team-secret}}\n";
+      }
+    }
+    in.close();
+    std::ofstream(Workspace() + "/airm.yaml", std::ios::trunc)
+        << yaml << "people:\n  dana: {aliases: [Dana Risk], email: dana@example.org}\n"
+        << "  erin: {aliases: [Erin Boss], webhook: \"" << (*personal)->url() << "\"}\n"
+        << "  board-chair: {email: chair@example.org}\n";
+  }
+  Notify("2026-12-01");  // Dana: no webhook of her own, so the team's
+  Notify("2026-12-05");  // Erin: her own
+  const auto to_team = (*team)->Requests();
+  const auto to_erin = (*personal)->Requests();
+  ASSERT_EQ(to_team.size(), 1u);
+  ASSERT_EQ(to_erin.size(), 1u);
+  EXPECT_EQ(json::parse(to_team[0].body)["recipient"]["person"], "dana");
+  EXPECT_EQ(to_team[0].headers.count("X-Token"), 1u);
+  const json erin = json::parse(to_erin[0].body);
+  EXPECT_EQ(erin["recipient"]["person"], "erin");
+  EXPECT_EQ(erin["labels"]["recipient"], "Erin Boss");
+  EXPECT_EQ(to_erin[0].headers.count("X-Token"), 0u);
+  // Erin has no mail address: her mail goes to the channel's own `to`.
+  const auto messages = smtp_->Messages();
+  ASSERT_EQ(messages.size(), 2u);
+  EXPECT_EQ(messages[1]["rcpt_tos"], json::array({"risk@example.org"}));
+}
+
 }  // namespace
 
 AIRM_INSTANTIATE_STORE_BACKENDS(EscalationNotifyTest);

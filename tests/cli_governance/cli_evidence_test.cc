@@ -253,6 +253,78 @@ TEST_P(EvidenceCliTest, ApprovalLapsesWhenItsEvidenceExpiresAndWhenTheModelChang
   EXPECT_NE(Run("escalation status").out.find("do not cover credit@2"), std::string::npos);
 }
 
+// `review decide|status --today`: the approval is bound to the evidence met
+// on that day, and the review JSON and text show, per sign-off, the controls
+// and the evidence (manual evidence by key) it was bound to; judged after the
+// manual evidence ran out, the sign-offs are listed as lapsed. A bad date
+// exits 2 naming --today and writes nothing.
+TEST_P(EvidenceCliTest, ReviewTakesTodayAndShowsWhatEachSignOffWasBoundTo) {
+  ASSERT_EQ(Run("evidence add --system credit-scoring --control AIRM-RISK --url "
+                "https://intranet.example/risk-policy --expires 2099-12-31")
+                .exit_code,
+            0);
+  ASSERT_EQ(Run("board add b1 --seat data-science=dana --seat legal=bob").exit_code, 0);
+  for (const char* bad : {"review decide credit@1 --board b1 --decision approve --actor dana "
+                          "--today 2099-13-01",
+                          "review status credit --board b1 --today tomorrow"}) {
+    RunResult r = Run(bad);
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_NE(r.err.find("--today '"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("': expected a date YYYY-MM-DD"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM review_signoffs"), 0);
+
+  RunResult first =
+      Run("review decide credit@1 --board b1 --decision approve --actor dana --today 2099-06-01 "
+          "--json -");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  json decided = first.Json();
+  EXPECT_EQ(decided["schema_version"], "1.1");
+  json evidence = decided["signoff"]["evidence"];
+  EXPECT_EQ(evidence["judged_on"], "2099-06-01");
+  EXPECT_NE(std::find(evidence["controls"].begin(), evidence["controls"].end(), "AIRM-RISK"),
+            evidence["controls"].end())
+      << evidence;
+  json risk = Find(evidence["bound"], "control", "AIRM-RISK");
+  EXPECT_EQ(risk["system"], "credit-scoring");
+  EXPECT_EQ(risk["met_by"], "manual");
+  EXPECT_EQ(risk["manual"], json::array({"E-001"}));
+  EXPECT_EQ(risk["expires_on"], "2099-12-31");
+  json tier = Find(evidence["bound"], "control", "AIRM-TIER");
+  EXPECT_EQ(tier["met_by"], "store");
+  ASSERT_FALSE(tier["evidence"].empty()) << tier;
+  ASSERT_EQ(Run("review decide credit@1 --board b1 --decision approve --actor bob --today "
+                "2099-06-01")
+                .exit_code,
+            0);
+
+  RunResult approved = Run("review status credit --board b1 --today 2099-06-01 --json -");
+  EXPECT_EQ(approved.exit_code, 0) << approved.err;
+  json current = approved.Json()["current_signoffs"];
+  ASSERT_EQ(current.size(), 2u);
+  EXPECT_EQ(current[1]["evidence"]["judged_on"], "2099-06-01");
+  EXPECT_TRUE(approved.Json()["lapsed_signoffs"].empty());
+  const std::string text = Run("review status credit --board b1 --today 2099-06-01").out;
+  EXPECT_NE(text.find("dana (data-science) approve, bound to "), std::string::npos) << text;
+  EXPECT_NE(text.find("AIRM-RISK (E-001)"), std::string::npos) << text;
+  EXPECT_NE(text.find("(judged on 2099-06-01)"), std::string::npos) << text;
+
+  // After the risk policy's last day the same approvals have lapsed.
+  RunResult later = Run("review status credit --board b1 --today 2100-01-01 --json -");
+  EXPECT_EQ(later.exit_code, 1);
+  json lapsed = later.Json();
+  EXPECT_EQ(lapsed["state"], "pending");
+  ASSERT_EQ(lapsed["lapsed_signoffs"].size(), 2u) << lapsed;
+  EXPECT_EQ(lapsed["lapsed_signoffs"][0]["signer"], "dana");
+  EXPECT_NE(
+      std::find(lapsed["lapsed_controls"].begin(), lapsed["lapsed_controls"].end(), "AIRM-RISK"),
+      lapsed["lapsed_controls"].end())
+      << lapsed;
+  EXPECT_NE(
+      Run("review status credit --board b1 --today 2100-01-01").out.find("lapsed: bob (legal)"),
+      std::string::npos);
+}
+
 }  // namespace
 
 AIRM_INSTANTIATE_STORE_BACKENDS(EvidenceCliTest);

@@ -40,6 +40,18 @@ inline const char* AlertStateName(AlertState state) {
   return state == AlertState::kFiring ? "firing" : "resolved";
 }
 
+// The one person a notification is for, with their addresses (a governance
+// escalation resolved through airm.yaml's `people:`). An email channel sends
+// it to `email` instead of its own `to`; a webhook channel posts it to
+// `webhook` instead of its own url, without the channel's headers (they may
+// hold the channel's credentials). Empty fields leave the channel's own
+// address; Slack and Alertmanager channels always use their own.
+struct Recipient {
+  std::string person;  // the directory's id
+  std::string email;
+  std::string webhook;
+};
+
 struct Notification {
   std::string alert_name;  // the rule's name in airm.yaml, e.g. "income-drift"
   std::string monitor;     // the monitor's name in airm.yaml
@@ -56,6 +68,7 @@ struct Notification {
   std::string episode_id;  // stable across the episode's firing and resolved notifications
   std::string
       started_at;  // when the episode started firing (window_end of its first firing window)
+  std::optional<Recipient> recipient;  // nullopt: the channels' own addresses
 
   std::string dedup_key() const { return episode_id + ":" + AlertStateName(state); }
 };

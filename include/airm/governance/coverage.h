@@ -102,8 +102,25 @@ Result<CoverageReport> ComputeCoverage(const ControlLibrary& library,
                                        const std::vector<std::string>& frameworks,
                                        const std::string& today);
 
-// The controls judged met on `system`'s evidence on `today`, leaving out
-// those that need the approval itself (what an approval can be bound to).
+// A control met on one system's evidence, as an approval is bound to it: the
+// store's evidence it rested on (met_by store: each kind the control lists,
+// as found) or the manual evidence that met it (met_by manual: its keys).
+struct BoundControl {
+  std::string system = "";
+  std::string control = "";
+  std::string met_by = "";                               // store | manual
+  std::vector<EvidenceItem> evidence = {};               // met_by store
+  std::vector<std::string> manual = {};                  // met_by manual: "E-001", …
+  std::optional<std::string> expires_on = std::nullopt;  // YYYY-MM-DD; nullopt = never
+};
+
+// The controls met on `system`'s evidence on `today` with what met them, in
+// library order, leaving out those that need the approval itself (what an
+// approval can be bound to).
+std::vector<BoundControl> BindableControls(const ControlLibrary& library,
+                                           const SystemEvidence& system, const std::string& today);
+
+// The ids of BindableControls.
 std::set<std::string> MetControls(const ControlLibrary& library, const SystemEvidence& system,
                                   const std::string& today);
 

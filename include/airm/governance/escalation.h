@@ -4,7 +4,8 @@
 // Rules (EvaluateEscalations), each item judged on `today`:
 //   - a risk that is open or in progress past its due date is overdue; more
 //     than `risk_grace_days` past it, it escalates to its owner's manager
-//     (`managers:`), else to `default_to`;
+//     (`managers:`, or the owner's `manager:` in airm.yaml's `people:`), else
+//     to `default_to`;
 //   - a condition of a current approval past its due date is overdue; more
 //     than `condition_grace_days` past it, it escalates to the signer's
 //     manager, else to `default_to`;
@@ -26,6 +27,7 @@
 #include <vector>
 
 #include "airm/finding.h"
+#include "airm/governance/people.h"
 #include "airm/status.h"
 
 namespace airm::governance {
@@ -60,8 +62,15 @@ struct EscalationConfig {
 // The `escalation:` key of the workspace file's text (absent = defaults).
 // ParseError naming `path`, the line and the key for a wrong type, a negative
 // number, an unknown key, or chain steps whose after_days do not increase.
+// With a configured `people` directory (airm/governance/people.h), every
+// name escalation sends to by rule — default_to, each chain step's `to`, each
+// manager in `managers` — must be in it (ParseError at its line otherwise),
+// and each person's `manager:` there is added to `managers` under the
+// person's id and aliases (a ParseError when `managers` names another
+// manager for them).
 Result<EscalationConfig> ParseEscalationConfig(const std::string& yaml_text,
-                                               const std::string& path);
+                                               const std::string& path,
+                                               const PeopleDirectory* people = nullptr);
 
 // What may be overdue.
 struct DueItem {
@@ -81,6 +90,10 @@ struct Escalation {
   std::string escalate_to = "";  // "" while at owner level, or when nobody is configured
   std::string rule = "";         // grace | managers | default_to | chain | unassigned
 };
+
+// Who holds `e` now: its owner within the grace, else whom it escalated to
+// ("" when nobody is configured).
+std::string HolderOf(const Escalation& e);
 
 // An approval that no longer counts for the newest version of a linked
 // model: its bound evidence lapsed (evidence_expired) or it was given for

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "airm/finding.h"
+#include "airm/governance/coverage.h"
 #include "airm/status.h"
 #include "airm/store/database.h"
 #include "airm/store/records.h"
@@ -76,6 +77,12 @@ struct SignOff {
   // approval lapses and the review reopens. Empty for rejections and for
   // sign-offs made before evidence was bound: those lapse on a new digest only.
   std::vector<std::string> evidence_controls = {};
+  // The day the evidence was judged on ("" for sign-offs bound before it was
+  // recorded) and, per system, what met each bound control (the store's
+  // evidence kinds as found, or the manual evidence's keys). Stored in
+  // evidence_json beside "controls".
+  std::string evidence_judged_on = "";
+  std::vector<BoundControl> evidence_bound = {};
 };
 
 Status InsertSignOff(store::Database& tx, int64_t board_id, int64_t model_version_id,

@@ -17,6 +17,7 @@
 #include "airm/governance/actor.h"
 #include "airm/governance/audit_log.h"
 #include "airm/governance/escalation.h"
+#include "airm/governance/people.h"
 #include "airm/status.h"
 #include "airm/store/workspace.h"
 
@@ -30,6 +31,7 @@ struct EscalationStatusOptions {
 };
 
 struct EscalationStatus {
+  governance::PeopleDirectory people;  // airm.yaml's `people:` (not Configured() without one)
   governance::EscalationConfig config;
   std::string today;
   int items = 0;  // items with a due date that were checked
@@ -38,7 +40,9 @@ struct EscalationStatus {
 };
 
 // NotFound for an unknown --system; ParseError naming airm.yaml's line for a
-// malformed `escalation:` key.
+// malformed `escalation:` or `people:` key, or (with `people:`) a rule that
+// sends to someone not in it. With `people:`, whoever holds an overdue item
+// but is not in it gets a warn "escalation.unknown_person".
 Result<EscalationStatus> GetEscalationStatus(const EscalationStatusOptions& options);
 
 // Escalation that reaches people:
@@ -51,7 +55,11 @@ Result<EscalationStatus> GetEscalationStatus(const EscalationStatusOptions& opti
 // sends nothing twice and a step up the chain is a new notification. Each
 // newly queued notification is an audit entry "escalation.notify" in the same
 // transaction as the queueing. Items at owner level without an owner (a late
-// review) are not sent.
+// review) are not sent. The recipient is looked up in airm.yaml's `people:`
+// (by id or alias): found, the notification carries their email address and
+// webhook, which email and webhook channels send to instead of their own
+// (airm/alerting/notification.h); not found, it goes to the channels' own
+// addresses, with the status's "escalation.unknown_person" finding.
 struct NotifyEscalationsOptions {
   store::LocateOptions store = {};
   std::optional<std::string> actor = std::nullopt;
@@ -65,8 +73,11 @@ struct NotifyEscalationsOptions {
 struct EscalationNotice {
   governance::Escalation escalation;
   std::string recipient = "";  // who holds the item now
-  std::string key = "";        // the notification's episode id
-  bool queued_now = false;     // false: queued by an earlier run already
+  // The recipient's entry in `people:`; nullopt when there is none (or no
+  // directory): then the channels' own addresses.
+  std::optional<governance::Person> person = std::nullopt;
+  std::string key = "";     // the notification's episode id
+  bool queued_now = false;  // false: queued by an earlier run already
 };
 
 struct EscalationsNotified {

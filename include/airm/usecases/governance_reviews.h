@@ -1,7 +1,9 @@
 // Review boards and approvals as use cases (airm/governance/reviews.h):
 //   airm board add NAME --seat FUNCTION=PERSON … [--quorum all-seats|majority]
 //   airm review decide MODEL@VERSION --board B --decision approve|approve-with-conditions|reject
-//   airm review status MODEL[@VERSION] --board B     (bare MODEL = its newest version)
+//                      [--today YYYY-MM-DD]
+//   airm review status MODEL[@VERSION] --board B [--today YYYY-MM-DD]
+//                      (bare MODEL = its newest version)
 // The signer is the acting person (--actor, airm.yaml, OS user); separation
 // of duties compares it with the version's registered_by.
 #pragma once
@@ -38,6 +40,9 @@ struct DecideReviewOptions {
   // have none); a condition past its date escalates (`airm escalation status`).
   std::vector<std::string> condition_due = {};
   std::string comment = "";
+  // --today: the day the evidence an approval is bound to is judged on
+  // (YYYY-MM-DD; "" = today, UTC). decided_at stays the time of the write.
+  std::string today = "";
   Status Validate() const;
 };
 struct ReviewDecided : GovernanceWriteResult {
@@ -52,6 +57,7 @@ struct ReviewStatusOptions {
   store::LocateOptions store = {};
   std::string model = "";  // NAME or NAME@VERSION
   std::string board = "";
+  std::string today = "";  // --today: the day lapsed evidence is judged on; "" = today (UTC)
   Status Validate() const;
 };
 using ReviewStatus = governance::BoardReview;

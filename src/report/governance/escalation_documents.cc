@@ -25,8 +25,15 @@ Json StaleApprovalsJson(const std::vector<governance::StaleApproval>& stale) {
   return out;
 }
 
+// A recipient's entry in `people:`: whom the notification was addressed to.
+Json PersonJson(const std::optional<governance::Person>& p) {
+  if (!p) return nullptr;
+  auto text = [](const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); };
+  return {{"id", p->id}, {"email", text(p->email)}, {"webhook", text(p->webhook)}};
+}
+
 std::string RenderEscalationJson(const usecases::EscalationStatus& st, const ReportMeta& meta) {
-  Json doc = DocumentHeader("escalation_status", "1.0", meta);
+  Json doc = DocumentHeader("escalation_status", "1.1", meta);
   Json findings = Json::array();
   for (const Finding& f : st.report.findings) findings.push_back(FindingJson(f));
   doc["findings"] = std::move(findings);
@@ -40,6 +47,16 @@ std::string RenderEscalationJson(const usecases::EscalationStatus& st, const Rep
   for (const governance::EscalationChainStep& step : c.chain) {
     chain.push_back({{"to", step.to}, {"after_days", step.after_days}});
   }
+  Json people = nullptr;  // null: airm.yaml has no people: directory
+  if (st.people.Configured()) {
+    people = Json::array();
+    for (const governance::Person& p : st.people.people) {
+      people.push_back(PersonJson(p));
+      people.back()["aliases"] = p.aliases;
+      people.back()["manager"] = p.manager.empty() ? Json(nullptr) : Json(p.manager);
+    }
+  }
+  doc["people"] = std::move(people);
   doc["rules"] = {{"source", c.source},
                   {"default_to", c.default_to.empty() ? Json(nullptr) : Json(c.default_to)},
                   {"managers", c.managers},
@@ -86,7 +103,7 @@ std::string EscalationText(const usecases::EscalationStatus& st,
 
 std::string RenderEscalationsNotifiedJson(const usecases::EscalationsNotified& n,
                                           const ReportMeta& meta) {
-  Json doc = DocumentHeader("escalation_notified", "1.0", meta);
+  Json doc = DocumentHeader("escalation_notified", "1.1", meta);
   doc["today"] = n.status.today;
   const int delivered = n.delivery ? n.delivery->Delivered() : 0;
   const int pending = n.delivery ? n.delivery->Pending() : 0;
@@ -101,6 +118,7 @@ std::string RenderEscalationsNotifiedJson(const usecases::EscalationsNotified& n
                        {"system", e.item.system},
                        {"kind", e.item.kind},
                        {"recipient", x.recipient.empty() ? Json(nullptr) : Json(x.recipient)},
+                       {"person", PersonJson(x.person)},
                        {"level", e.level},
                        {"step", e.step},
                        {"days_overdue", e.days_overdue},
@@ -131,8 +149,10 @@ std::string EscalationsNotifiedText(const usecases::EscalationsNotified& n) {
                                 n.notices.size(), n.status.today, n.queued_now,
                                 n.notices.size() - static_cast<size_t>(n.queued_now));
   for (const usecases::EscalationNotice& x : n.notices) {
-    out += fmt::format("  {:<9} {:<22} → {}{}\n", x.escalation.level, x.escalation.item.subject,
-                       x.recipient.empty() ? "nobody configured" : x.recipient,
+    std::string address;
+    if (x.person && !x.person->email.empty()) address = " <" + x.person->email + ">";
+    out += fmt::format("  {:<9} {:<22} → {}{}{}\n", x.escalation.level, x.escalation.item.subject,
+                       x.recipient.empty() ? "nobody configured" : x.recipient, address,
                        x.queued_now ? "" : " (already notified)");
   }
   if (n.delivery) {

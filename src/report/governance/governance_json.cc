@@ -11,6 +11,9 @@ using report::FindingsJson;
 using report::Json;
 
 constexpr const char* kSchemaVersion = "1.0";
+// Review documents: 1.1 added each sign-off's `evidence` (the controls and
+// evidence it was bound to) and the lapsed sign-offs.
+constexpr const char* kReviewSchemaVersion = "1.1";
 
 Json Rated(const std::optional<int>& l, const std::optional<int>& i, const RiskMatrix& m) {
   if (!l || !i) return nullptr;
@@ -88,17 +91,42 @@ Json HeadJson(const TreeHead& h) {
           {"public_key", h.public_key}, {"signature", h.signature}, {"checkpoint", h.Checkpoint()}};
 }
 
+// What an approval was bound to; null when it binds nothing (a rejection, or
+// a sign-off made before evidence was bound).
+Json BoundEvidenceJson(const SignOff& s) {
+  if (s.decision == "reject" || (s.evidence_controls.empty() && s.evidence_judged_on.empty())) {
+    return nullptr;
+  }
+  Json bound = Json::array();
+  for (const BoundControl& b : s.evidence_bound) {
+    Json items = Json::array();
+    for (const EvidenceItem& e : b.evidence) {
+      items.push_back(
+          {{"kind", e.kind}, {"detail", e.detail}, {"observed_at", OptionalText(e.observed_at)}});
+    }
+    bound.push_back({{"system", b.system},
+                     {"control", b.control},
+                     {"met_by", b.met_by},
+                     {"evidence", std::move(items)},
+                     {"manual", b.manual},
+                     {"expires_on", OptionalText(b.expires_on)}});
+  }
+  return {{"judged_on", s.evidence_judged_on.empty() ? Json(nullptr) : Json(s.evidence_judged_on)},
+          {"controls", s.evidence_controls},
+          {"bound", std::move(bound)}};
+}
+
 Json SignOffJson(const SignOff& s) {
   Json due = Json::array();
   for (size_t i = 0; i < s.conditions.size(); ++i) {
     const bool has = i < s.condition_due.size() && !s.condition_due[i].empty();
     due.push_back(has ? Json(s.condition_due[i]) : Json(nullptr));
   }
-  return {{"model", s.model_ref},      {"artifact_digest", s.artifact_digest},
-          {"function", s.function},    {"signer", s.signer},
-          {"decision", s.decision},    {"conditions", s.conditions},
-          {"condition_due", due},      {"comment", s.comment},
-          {"decided_at", s.decided_at}};
+  return {{"model", s.model_ref},       {"artifact_digest", s.artifact_digest},
+          {"function", s.function},     {"signer", s.signer},
+          {"decision", s.decision},     {"conditions", s.conditions},
+          {"condition_due", due},       {"comment", s.comment},
+          {"decided_at", s.decided_at}, {"evidence", BoundEvidenceJson(s)}};
 }
 
 Json SignOffsJson(const std::vector<SignOff>& list) {
@@ -120,7 +148,9 @@ Json ReviewJson(const ReviewBoard& board, const store::ModelVersion& model,
       {"approved_functions", state.approved_functions},
       {"missing_functions", state.missing_functions},
       {"current_signoffs", SignOffsJson(state.current)},
-      {"stale_signoffs", SignOffsJson(state.stale)}};
+      {"stale_signoffs", SignOffsJson(state.stale)},
+      {"lapsed_signoffs", SignOffsJson(state.lapsed)},
+      {"lapsed_controls", state.lapsed_controls}};
 }
 
 }  // namespace
@@ -143,7 +173,7 @@ std::string RenderReviewJson(const char* kind, const ReviewBoard& board,
                              const store::ModelVersion& model, const ReviewState& state,
                              const SignOff* signoff, const Actor* actor, const TreeHead* head,
                              const ReportMeta& meta) {
-  Json doc = report::DocumentHeader(kind, kSchemaVersion, meta);
+  Json doc = report::DocumentHeader(kind, kReviewSchemaVersion, meta);
   doc["findings"] = FindingsJson(state.findings);
   if (actor) doc["actor"] = ActorJson(*actor);
   if (head) doc["audit"] = HeadJson(*head);
@@ -153,7 +183,7 @@ std::string RenderReviewJson(const char* kind, const ReviewBoard& board,
 }
 
 std::string RenderReviewQueueJson(const std::vector<BoardReview>& reviews, const ReportMeta& meta) {
-  Json doc = report::DocumentHeader("review_queue", kSchemaVersion, meta);
+  Json doc = report::DocumentHeader("review_queue", kReviewSchemaVersion, meta);
   Json list = Json::array();
   for (const BoardReview& r : reviews) {
     Json item = ReviewJson(r.board, r.model, r.state);
