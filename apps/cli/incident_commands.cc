@@ -7,6 +7,7 @@
 #include "airm/report/incident_documents.h"
 #include "airm/usecases/incidents.h"
 #include "cli_common.h"
+#include "flag_checks.h"
 #include "governance_commands.h"
 
 namespace airm::cli {
@@ -78,8 +79,8 @@ void AddIncidentCommands(CLI::App* incident, StoreCommandSet* set) {
       ->required();
   open->add_option("--model", i.model, "One of the system's models, NAME or NAME@VERSION");
   open->add_option("--description", i.description, "What happened, and to whom");
-  open->add_option("--episode", i.episodes,
-                   "An alert episode it is about (repeatable; `airm alerts list --all`)");
+  AddListOption(open, "--episode", &i.episodes,
+                "Alert episodes it is about (`airm alerts list --all` lists them)");
   open->add_option("--at", o->open.at, "When it began, ISO 8601 (default: now)");
   AddActorFlag(open, &o->actor);
   AddStoreFlags(open, &o->store);

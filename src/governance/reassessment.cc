@@ -150,7 +150,8 @@ std::vector<PlannedChange> PlanReassessment(const AiSystem& system, const std::v
     for (const Risk& r : risks) {
       if (r.category != category || r.status == "closed") continue;
       matched = true;
-      PlannedChange p{.risk = r};
+      PlannedChange p;
+      p.risk = r;
       p.change = {.risk = r.Key(),
                   .category = category,
                   .rule = rule,
@@ -172,7 +173,8 @@ std::vector<PlannedChange> PlanReassessment(const AiSystem& system, const std::v
     std::string description = "Added by the risk reassessment of " + quarter + " (pack " +
                               pack_digest + ") from what monitoring observed:";
     for (const Observation* o : seen) description += " " + o->detail;
-    PlannedChange p{.is_new = true, .writes = true};
+    PlannedChange p;
+    p.is_new = p.writes = true;
     p.risk = {.system = system.name,
               .title = Capitalized(category) + " issues observed in " + quarter,
               .description = description,

@@ -150,6 +150,19 @@ Result<std::vector<governance::Incident>> OpenIncidentsForFiring(
   }
   std::vector<governance::Incident> opened;
   if (critical.empty()) return opened;  // the usual run: no session, no audit entry
+  {
+    // Only a model in some system opens anything; otherwise no session (and
+    // no audit key) is made.
+    AIRM_ASSIGN_OR_RETURN(OpenedStore store, OpenStore(where));
+    bool any = false;
+    for (const alerting::Notification* n : critical) {
+      AIRM_ASSIGN_OR_RETURN(store::Reference ref, store::ParseReference(models.at(n->monitor)));
+      AIRM_ASSIGN_OR_RETURN(std::vector<governance::AiSystem> systems,
+                            governance::SystemsLinkingModel(*store.db, ref.name));
+      any = any || !systems.empty();
+    }
+    if (!any) return opened;
+  }
   GovernanceWriteResult written;
   AIRM_RETURN_IF_ERROR(RunGovernanceWrite(
       where, std::nullopt, &written, [&](store::Database& tx) -> Result<std::vector<AuditEvent>> {

@@ -43,7 +43,9 @@ class IncidentsTest : public testing::OnBothBackends<testing::MonitorStreamTest>
                   .decision_type = "human-in-the-loop",
                   .affected_people = "applicants",
                   .data_categories = {"personal"},
-                  .lifecycle_state = "production"};
+                  .lifecycle_state = "production",
+                  .created_at = "",
+                  .created_by = ""};
     auto added = AddSystem(add);
     ASSERT_TRUE(added.ok()) << added.status().ToString();
     auto linked = LinkSystem(
@@ -323,7 +325,9 @@ TEST_P(IncidentsTest, ThePackReopensTheReviewAndReScoresTheRisks) {
                   .decision_type = "automated",
                   .affected_people = "customers",
                   .data_categories = {"none"},
-                  .lifecycle_state = "production"};
+                  .lifecycle_state = "production",
+                  .created_at = "",
+                  .created_by = ""};
   ASSERT_TRUE(AddSystem(other).ok());
   auto unrelated = ReassessRisks({.store = Where(), .pack = pack_file, .system = "chatbot"});
   ASSERT_FALSE(unrelated.ok());
