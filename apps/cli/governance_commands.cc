@@ -5,8 +5,12 @@ namespace airm::cli {
 void AddGovernanceCommands(CLI::App* app, StoreCommandSet* set) {
   AddSystemCommands(
       CommandGroup(app, "system", "The AI-system inventory: add, list, show, link, classify"), set);
-  AddRiskCommands(CommandGroup(app, "risk", "The AI risk register: add, list, update, export"),
-                  set);
+  CLI::App* risk =
+      CommandGroup(app, "risk", "The AI risk register: add, list, update, export, reassess");
+  AddRiskCommands(risk, set);
+  AddRiskReassessCommand(risk, set);
+  AddIncidentCommands(CommandGroup(app, "incident", "The incident register: open, close, list"),
+                      set);
   AddBoardCommands(CommandGroup(app, "board", "Review boards: seats by function, quorum"), set);
   AddReviewCommands(
       CommandGroup(app, "review", "Approve or reject model versions; the state of a review"), set);

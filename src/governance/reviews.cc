@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "airm/governance/reassessment.h"
 #include "choices.h"
 
 namespace airm::governance {
@@ -254,6 +255,13 @@ Result<std::vector<SignOff>> SignOffsFor(store::Database& db, int64_t board_id, 
         out.push_back(std::move(s));
         return Status::Ok();
       }));
+  // A reassessment reopens the review: what was signed before it is decided again.
+  AIRM_ASSIGN_OR_RETURN(std::optional<Reassessment> reopening, ReopeningOfModel(db, model_id));
+  if (reopening) {
+    for (SignOff& s : out) {
+      if (s.id <= reopening->last_signoff_id) s.reopened_by = reopening->Describe();
+    }
+  }
   return out;
 }
 
@@ -289,7 +297,9 @@ ReviewState EvaluateReview(const ReviewBoard& board, const store::ModelVersion& 
   ReviewState out;
   std::map<std::string, SignOff> newest;  // per function, for this digest
   for (const SignOff& s : signoffs) {
-    if (s.artifact_digest == version.artifact_digest) {
+    if (s.artifact_digest == version.artifact_digest && !s.reopened_by.empty()) {
+      out.reopened.push_back(s);
+    } else if (s.artifact_digest == version.artifact_digest) {
       newest[s.function] = s;
     } else {
       out.stale.push_back(s);
@@ -362,6 +372,15 @@ ReviewState EvaluateReview(const ReviewBoard& board, const store::ModelVersion& 
                                            " rested on evidence that is no longer current (" +
                                            Join(out.lapsed_controls) +
                                            "); the review is reopened"));
+  }
+  if (!out.reopened.empty()) {
+    std::vector<std::string> who;
+    for (const SignOff& s : out.reopened) who.push_back(s.signer + " (" + s.function + ")");
+    out.findings.push_back(
+        MakeFinding(Severity::kWarn, "review.reassessed", version.Ref(),
+                    "the quarterly risk reassessment " + out.reopened.back().reopened_by +
+                        " reopened the review of " + version.Ref() +
+                        "; sign-offs made before it by " + Join(who) + " no longer count"));
   }
   for (const SignOff& s : out.current) {
     for (size_t i = 0; i < s.conditions.size(); ++i) {

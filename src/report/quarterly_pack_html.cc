@@ -42,12 +42,12 @@ void MonitorSection(HtmlPage& page, const usecases::QuarterlyPackMonitor& m) {
               " (time zone " + HtmlEscape(m.time_zone) + "): " + std::to_string(m.windows.size()) +
               " window(s), " + std::to_string(empty) + " empty, " + std::to_string(estimated) +
               " with performance estimated only (no labels); " + std::to_string(m.alerts.size()) +
-              " alert episode(s), " + std::to_string(m.incidents.size()) + " incident(s).</p>\n");
+              " alert episode(s), " + std::to_string(m.fired.size()) + " fired.</p>\n");
 
   page.Append(
-      "<h3>Incidents</h3>\n<p>airm has no incident register yet: these are the alert "
-      "episodes that fired in the quarter, critical first.</p>\n");
-  page.Append(m.incidents.empty() ? "<p>None.</p>\n" : EpisodeTable(m.incidents));
+      "<h3>Alerts that fired</h3>\n<p>Episodes that fired in the quarter, critical "
+      "first.</p>\n");
+  page.Append(m.fired.empty() ? "<p>None.</p>\n" : EpisodeTable(m.fired));
   page.Append("<h3>Alerts</h3>\n");
   page.Append(m.alerts.empty() ? "<p>No alert episode in the quarter.</p>\n"
                                : EpisodeTable(m.alerts));
@@ -117,6 +117,40 @@ void MonitorSection(HtmlPage& page, const usecases::QuarterlyPackMonitor& m) {
   page.EndSection();
 }
 
+// The incident register's incidents of the pack's systems in the quarter.
+void IncidentSection(HtmlPage& page, const usecases::QuarterlyPack& pack) {
+  page.BeginSection("Incidents", "incidents");
+  std::string systems;
+  for (const std::string& s : pack.systems) systems += (systems.empty() ? "" : ", ") + s;
+  page.Append("<p>Incidents of " +
+              (systems.empty() ? std::string("no system (no monitored model is in the inventory)")
+                               : "the systems " + HtmlEscape(systems)) +
+              " open at some time from " + HtmlEscape(pack.quarter_start) + " to " +
+              HtmlEscape(pack.quarter_end) + " (UTC).</p>\n");
+  if (pack.incidents.empty()) {
+    page.Append("<p>None.</p>\n");
+    page.EndSection();
+    return;
+  }
+  HtmlTable table{.headers = {"incident", "system", "severity", "category", "title", "opened",
+                              "closed", "source"},
+                  .column_classes = {},
+                  .rows = {},
+                  .row_classes = {},
+                  .row_status = {},
+                  .css_class = ""};
+  for (const governance::Incident& i : pack.incidents) {
+    const Tone tone = i.severity == "critical"  ? Tone::kBad
+                      : i.severity == "warning" ? Tone::kWarn
+                                                : Tone::kInfo;
+    table.rows.push_back({HtmlEscape(i.Key()), HtmlEscape(i.system), Badge(i.severity, tone),
+                          HtmlEscape(i.category), HtmlEscape(i.title), HtmlEscape(i.opened_at),
+                          HtmlEscape(i.closed_at.value_or("open")), HtmlEscape(i.source)});
+  }
+  page.Append(RenderTable(table));
+  page.EndSection();
+}
+
 }  // namespace
 
 std::string RenderQuarterlyPackHtml(const usecases::QuarterlyPack& pack, const ReportMeta& meta) {
@@ -125,6 +159,7 @@ std::string RenderQuarterlyPackHtml(const usecases::QuarterlyPack& pack, const R
   page.Append(
       "<p>What monitoring saw this quarter, read from the store: incidents, alerts, "
       "drift and performance by window and segment. For the model's risk review.</p>\n");
+  IncidentSection(page, pack);
   if (pack.monitors.empty()) page.Append("<p>No monitors are declared in airm.yaml.</p>\n");
   for (const usecases::QuarterlyPackMonitor& m : pack.monitors) MonitorSection(page, m);
   page.Append(ReportFooterHtml(meta));

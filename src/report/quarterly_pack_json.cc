@@ -2,6 +2,7 @@
 #include "airm/report/json_util.h"
 #include "airm/report/monitor_documents.h"
 #include "airm/report/quarterly_pack.h"
+#include "governance/incident_json.h"
 #include "store_record_json.h"
 
 namespace airm::report {
@@ -76,23 +77,36 @@ Json MonitorJson(const usecases::QuarterlyPackMonitor& m, const ReportMeta& meta
             {"estimated", estimated},
             {"drifted_windows", drifted},
             {"alerts", m.alerts.size()},
-            {"incidents", m.incidents.size()}}},
+            {"fired", m.fired.size()}}},
           {"windows", windows},
           {"drift", drift},
           {"performance", performance},
           {"segments", segments},
           {"alerts", EpisodesJson(m.alerts, meta)},
-          {"incidents", EpisodesJson(m.incidents, meta)},
-          {"incidents_note",
-           "airm has no incident register yet: incidents are the alert episodes that fired in "
-           "the quarter"}};
+          {"fired", EpisodesJson(m.fired, meta)}};
 }
 
 }  // namespace
 
 std::string RenderQuarterlyPackJson(const usecases::QuarterlyPack& pack, const ReportMeta& meta) {
-  Json doc = StoreDocumentHeader("quarterly_risk_pack", meta);
+  // 1.1: the incident register's incidents and the systems; a monitor's fired
+  // episodes are `fired` (1.0 called them `incidents`).
+  Json doc = DocumentHeader("quarterly_risk_pack", "1.1", meta);
   doc["quarter"] = pack.quarter;
+  doc["quarter_start"] = pack.quarter_start;
+  doc["quarter_end"] = pack.quarter_end;
+  int64_t open = 0;
+  Json incidents = Json::array();
+  for (const governance::Incident& i : pack.incidents) {
+    open += i.IsOpen();
+    incidents.push_back(IncidentJson(i));
+  }
+  doc["summary"] = {{"monitors", pack.monitors.size()},
+                    {"systems", pack.systems.size()},
+                    {"incidents", pack.incidents.size()},
+                    {"open_incidents", open}};
+  doc["systems"] = pack.systems;
+  doc["incidents"] = std::move(incidents);
   Json monitors = Json::array();
   for (const usecases::QuarterlyPackMonitor& m : pack.monitors) {
     monitors.push_back(MonitorJson(m, meta));

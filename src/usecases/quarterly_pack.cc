@@ -1,8 +1,10 @@
 #include "airm/usecases/quarterly_pack.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "airm/monitor/windows.h"
 #include "airm/store/monitor_windows.h"
@@ -63,6 +65,37 @@ std::optional<bool> Drifted(const json& doc, const char* which) {
 }
 
 constexpr const char* kPackMetrics[] = {"roc_auc", "accuracy", "f1"};
+
+// The systems of the pack's monitors' models and their incidents of the
+// quarter (in UTC: incidents carry no time zone).
+Status AddIncidents(store::Database& db, int year, int q, QuarterlyPack* pack) {
+  char start[32], end[32];
+  std::snprintf(start, sizeof start, "%04d-%02d-01T00:00:00Z", year, 3 * q - 2);
+  std::snprintf(end, sizeof end, "%04d-%02d-01T00:00:00Z", q == 4 ? year + 1 : year,
+                q == 4 ? 1 : 3 * q + 1);
+  pack->quarter_start = start;
+  pack->quarter_end = end;
+  std::set<std::string> systems;
+  for (const QuarterlyPackMonitor& m : pack->monitors) {
+    if (m.model.empty()) continue;
+    AIRM_ASSIGN_OR_RETURN(
+        std::vector<governance::AiSystem> linking,
+        governance::SystemsLinkingModel(db, m.model.substr(0, m.model.find('@'))));
+    for (const governance::AiSystem& s : linking) {
+      if (!systems.insert(s.name).second) continue;
+      AIRM_ASSIGN_OR_RETURN(
+          std::vector<governance::Incident> incidents,
+          governance::ListIncidents(db, {.system_id = s.id, .from = start, .to = end}));
+      for (governance::Incident& i : incidents) pack->incidents.push_back(std::move(i));
+    }
+  }
+  pack->systems.assign(systems.begin(), systems.end());
+  std::stable_sort(pack->incidents.begin(), pack->incidents.end(),
+                   [](const governance::Incident& a, const governance::Incident& b) {
+                     return a.opened_at < b.opened_at;
+                   });
+  return Status::Ok();
+}
 
 }  // namespace
 
@@ -179,15 +212,16 @@ Result<QuarterlyPack> BuildQuarterlyPack(const QuarterlyPackOptions& options) {
       out.alerts.push_back(e);
       if (e.fired_window_end && *e.fired_window_end > out.quarter_start &&
           *e.fired_window_end <= out.quarter_end) {
-        out.incidents.push_back(e);
+        out.fired.push_back(e);
       }
     }
-    std::stable_sort(out.incidents.begin(), out.incidents.end(),
+    std::stable_sort(out.fired.begin(), out.fired.end(),
                      [](const store::AlertEpisode& a, const store::AlertEpisode& b) {
                        return (a.severity == "critical") > (b.severity == "critical");
                      });
     pack.monitors.push_back(std::move(out));
   }
+  AIRM_RETURN_IF_ERROR(AddIncidents(db, year, q, &pack));
   return pack;
 }
 

@@ -29,6 +29,7 @@
 #include "airm/store/prediction_window.h"
 #include "airm/store/reference.h"
 #include "airm/store/timestamp.h"
+#include "airm/usecases/incidents.h"
 #include "airm/usecases/load_input.h"
 #include "airm/usecases/run_drift.h"
 #include "airm/version.h"
@@ -642,6 +643,17 @@ void AddQueued(const alerting::DeliveryReport& window, alerting::DeliveryReport*
 
 }  // namespace
 
+// Critical episodes that fired in this run open incidents on the systems of
+// the monitor's model (airm/usecases/incidents.h; `airm incident list` shows
+// them).
+static Status OpenIncidents(const store::LocateOptions& where,
+                            const std::vector<const MonitorSpec*>& chosen,
+                            const RunMonitorsResult& result) {
+  std::map<std::string, std::string> models;
+  for (const MonitorSpec* m : chosen) models[m->name] = m->model;
+  return internal::OpenIncidentsForFiring(where, result.notifications, models).status();
+}
+
 Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
   AIRM_ASSIGN_OR_RETURN(internal::MonitorWorkspace ws,
@@ -726,6 +738,7 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
       for (const Window& w : due) {
         if (options.stop_requested && options.stop_requested()) {
           result.interrupted = true;
+          AIRM_RETURN_IF_ERROR(OpenIncidents(options.store, chosen, result));
           return result;
         }
         if (options.progress) options.progress(m->name + " " + s.Key() + " " + w.label);
@@ -795,6 +808,7 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
       }
     }
   }
+  AIRM_RETURN_IF_ERROR(OpenIncidents(options.store, chosen, result));
   // Reminders of episodes still firing, after the windows that may have
   // resolved them; queued in the transaction that records them.
   for (const MonitorSpec* m : chosen) {

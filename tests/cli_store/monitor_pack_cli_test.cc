@@ -20,7 +20,7 @@ TEST_F(MonitorPackCliTest, PackWritesTheQuartersIncidentsAndDrift) {
   RunResult pack = Run("monitor pack --quarter 2025-Q4 --html " + Path("pack.html") + " --json " +
                        Path("pack.json"));
   ASSERT_EQ(pack.exit_code, 0) << pack.err;
-  EXPECT_NE(pack.out.find("stream  2025-Q4: 4 window(s), 1 alert episode(s), 1 incident(s)"),
+  EXPECT_NE(pack.out.find("stream  2025-Q4: 4 window(s), 1 alert episode(s), 1 fired"),
             std::string::npos)
       << pack.out;
   std::ifstream in(Path("pack.json"));
@@ -29,7 +29,7 @@ TEST_F(MonitorPackCliTest, PackWritesTheQuartersIncidentsAndDrift) {
   EXPECT_EQ(doc["quarter"], "2025-Q4");
   const json& m = doc["monitors"][0];
   EXPECT_EQ(m["summary"]["drifted_windows"], 2);  // weeks 3 and 4
-  EXPECT_EQ(m["incidents"][0]["alert"], "x-drift");
+  EXPECT_EQ(m["fired"][0]["alert"], "x-drift");
   EXPECT_EQ(m["drift"][0]["column"], "x");
   std::ifstream page(Path("pack.html"));
   const std::string html((std::istreambuf_iterator<char>(page)), std::istreambuf_iterator<char>());

@@ -35,11 +35,15 @@ TEST(CommandSummariesTest, QuarterlyPackIsOneLinePerMonitor) {
   pack.monitors.push_back({.monitor = "credit"});
   pack.monitors[0].windows.resize(13);
   pack.monitors[0].alerts.resize(2);
-  pack.monitors[0].incidents.resize(1);
+  pack.monitors[0].fired.resize(1);
   pack.monitors.push_back({.monitor = "fraud"});
+  pack.systems = {"credit-scoring"};
+  pack.incidents.resize(2);
+  pack.incidents[1].closed_at = "2026-02-01T00:00:00Z";
   EXPECT_EQ(QuarterlyPackText(pack),
-            "credit  2026-Q1: 13 window(s), 2 alert episode(s), 1 incident(s)\n"
-            "fraud  2026-Q1: 0 window(s), 0 alert episode(s), 0 incident(s)\n");
+            "credit  2026-Q1: 13 window(s), 2 alert episode(s), 1 fired\n"
+            "fraud  2026-Q1: 0 window(s), 0 alert episode(s), 0 fired\n"
+            "2 incident(s) (1 open) of 1 system(s) in 2026-Q1\n");
   EXPECT_EQ(QuarterlyPackText({.quarter = "2026-Q1"}), "");
 }
 

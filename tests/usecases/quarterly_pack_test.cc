@@ -37,8 +37,8 @@ TEST_F(QuarterlyPackTest, TheQuartersDriftAlertsAndIncidents) {
   EXPECT_EQ(x->drifted, 5);
   EXPECT_EQ(m.drift.front().column, "x");  // drifted most often first
   ASSERT_TRUE(x->max_effect_size.has_value());
-  ASSERT_EQ(m.incidents.size(), 1u);
-  EXPECT_EQ(m.incidents[0].alert, "x-drift");
+  ASSERT_EQ(m.fired.size(), 1u);
+  EXPECT_EQ(m.fired[0].alert, "x-drift");
   EXPECT_EQ(m.alerts.size(), 1u);
   EXPECT_TRUE(m.performance.empty());  // a drift-only monitor
 
@@ -46,7 +46,7 @@ TEST_F(QuarterlyPackTest, TheQuartersDriftAlertsAndIncidents) {
   ASSERT_TRUE(q2.ok()) << q2.status().ToString();
   EXPECT_EQ(q2->monitors[0].windows.size(), 3u);
   EXPECT_EQ(q2->monitors[0].alerts.size(), 1u);  // resolved in week 14
-  EXPECT_TRUE(q2->monitors[0].incidents.empty());
+  EXPECT_TRUE(q2->monitors[0].fired.empty());
   auto q4 = BuildQuarterlyPack({.store = Where(), .quarter = "2025-Q4"});
   ASSERT_TRUE(q4.ok()) << q4.status().ToString();
   EXPECT_EQ(q4->monitors[0].quarter_start, "2025-10-01T00:00:00Z");
@@ -56,9 +56,9 @@ TEST_F(QuarterlyPackTest, TheQuartersDriftAlertsAndIncidents) {
   const ReportMeta meta{.airm_version = "0", .generated_at = "now", .command_line = "pack"};
   const auto doc = nlohmann::json::parse(report::RenderQuarterlyPackJson(*q1, meta));
   EXPECT_EQ(doc["kind"], "quarterly_risk_pack");
-  EXPECT_EQ(doc["monitors"][0]["summary"]["incidents"], 1);
+  EXPECT_EQ(doc["monitors"][0]["summary"]["fired"], 1);
   EXPECT_EQ(doc["monitors"][0]["summary"]["drifted_windows"], 5);
-  EXPECT_EQ(doc["monitors"][0]["incidents"][0]["alert"], "x-drift");
+  EXPECT_EQ(doc["monitors"][0]["fired"][0]["alert"], "x-drift");
   const std::string html = report::RenderQuarterlyPackHtml(*q1, meta);
   EXPECT_THAT(html, HasSubstr("Quarterly risk reassessment — 2026-Q1"));
   EXPECT_THAT(html, HasSubstr("13 window(s), 1 empty"));

@@ -83,11 +83,17 @@ struct SignOff {
   // evidence_json beside "controls".
   std::string evidence_judged_on = "";
   std::vector<BoundControl> evidence_bound = {};
+  // Set by SignOffsFor when a quarterly risk reassessment of one of the
+  // model's systems (reassessment.h) was opened after this sign-off: its
+  // Describe(). Such a sign-off no longer counts; the board decides again.
+  std::string reopened_by = "";
 };
 
 Status InsertSignOff(store::Database& tx, int64_t board_id, int64_t model_version_id,
                      const SignOff& s);
-// Every sign-off of the board for any version of `model_id`, oldest first.
+// Every sign-off of the board for any version of `model_id`, oldest first,
+// with reopened_by set on those made before the latest reassessment of one
+// of the model's systems.
 Result<std::vector<SignOff>> SignOffsFor(store::Database& db, int64_t board_id, int64_t model_id);
 
 // Checks that `signer` may sign `version` for `board` as `function` ("" =
@@ -107,9 +113,13 @@ struct ReviewState {
   // not count towards the quorum.
   std::vector<SignOff> lapsed;
   std::vector<std::string> lapsed_controls;  // the bound controls not met now, sorted
+  // Sign-offs of this digest made before a quarterly reassessment reopened
+  // the review (SignOff::reopened_by); they do not count.
+  std::vector<SignOff> reopened;
   // fail "review.rejected", warn "review.pending" (missing functions),
   // warn "review.stale" (approvals of another digest do not cover this one),
   // warn "review.evidence_expired" (approvals whose evidence lapsed),
+  // warn "review.reassessed" (a quarterly reassessment reopened the review),
   // info "review.conditions".
   std::vector<Finding> findings;
 };

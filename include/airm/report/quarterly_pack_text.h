@@ -9,7 +9,8 @@
 
 namespace airm::report {
 
-// One line per monitor: its windows, alert episodes and incidents in the quarter.
+// One line per monitor (its windows, alert episodes and those that fired in
+// the quarter), then one for the incidents of the systems ("" for an empty pack).
 std::string QuarterlyPackText(const usecases::QuarterlyPack& pack);
 
 }  // namespace airm::report

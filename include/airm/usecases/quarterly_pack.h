@@ -2,11 +2,11 @@
 // 2026-Q1`): per monitor, what its stored windows of one calendar quarter (in
 // the monitor's time zone) showed — drift, performance by window and by
 // segment (realized, and the CBPE estimate where labels were missing) — with
-// the quarter's alert episodes and incidents, read from the store; nothing
-// is computed. For governance to reopen the model's risk review.
-//
-// Incidents: airm has no incident register yet, so the pack lists the alert
-// episodes that fired in the quarter (critical ones first) as its incidents.
+// the quarter's alert episodes (those that fired in it, critical first,
+// apart) and the incident register's incidents of the systems that link the
+// monitors' models, read from the store; nothing is computed. Governance
+// takes the pack's JSON to reassess the system's risks and reopen its review
+// (`airm risk reassess --pack FILE`, airm/usecases/risk_reassessment.h).
 // Renderers: airm/report/quarterly_pack.h.
 #pragma once
 
@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "airm/governance/incidents.h"
 #include "airm/status.h"
 #include "airm/store/alert_episodes.h"
 #include "airm/store/workspace.h"
@@ -81,13 +82,19 @@ struct QuarterlyPackMonitor {
   std::vector<PackDriftColumn> drift = {};  // drifted most often first
   std::vector<PackPerformance> performance = {};
   std::vector<PackSegment> segments = {};
-  std::vector<store::AlertEpisode> alerts = {};     // overlapping the quarter
-  std::vector<store::AlertEpisode> incidents = {};  // fired in the quarter
+  std::vector<store::AlertEpisode> alerts = {};  // overlapping the quarter
+  std::vector<store::AlertEpisode> fired = {};   // fired in the quarter, critical first
 };
 
 struct QuarterlyPack {
   std::string quarter = "";
+  std::string quarter_start = "", quarter_end = "";  // in UTC, [start, end): for incidents
   std::vector<QuarterlyPackMonitor> monitors = {};
+  // The systems that link a monitor's model, by name, and their incidents
+  // open at some time in the UTC quarter (opened before its end, not closed
+  // before its start), oldest first.
+  std::vector<std::string> systems = {};
+  std::vector<governance::Incident> incidents = {};
 };
 
 // Errors: InvalidArgument for a quarter that is not YYYY-Qn; the workspace's
