@@ -145,7 +145,7 @@ Result<ScheduleHistory> ScheduleHistory::Load(store::Database& db, const monitor
 
 Status ScheduleHistory::Add(const std::string& start, const std::string& end,
                             const std::string& label, const std::string& result_json) {
-  Entry entry{.label = label, .window_end = end};
+  Entry entry{.label = label, .window_end = end, .values = {}, .tests = std::nullopt};
   for (const monitor::AlertRule& rule : m_->alerts) {
     if (!rule.learn) continue;
     if (std::optional<double> v = GateNumber(rule.learned_path, result_json)) {

@@ -108,7 +108,9 @@ TEST_P(MonitorLearningTest, ALearnedThresholdFiresInTheDriftWeeksAndNotBefore) {
     EXPECT_NEAR(t["expected_false_alarm_rate"].get<double>(), 0.0013498980316300933, 1e-15);
     EXPECT_NEAR(t["false_alarm_rate_with_n"].get<double>(), 0.01545435172934378, 1e-13);
     for (const json& c : stored[week - 1]["columns"]) {
-      if (c["name"] == "x") EXPECT_EQ(c["effect_size"].get<double>() > upper, week <= 13);
+      if (c["name"] == "x") {
+        EXPECT_EQ(c["effect_size"].get<double>() > upper, week <= 13);
+      }
     }
   }
   EXPECT_EQ(stored[0]["alert_thresholds"][0]["status"], "insufficient_evidence");
