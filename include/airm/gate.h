@@ -20,6 +20,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,5 +59,16 @@ struct GateThreshold {
 // EvaluateGates.
 Result<std::vector<GateThreshold>> GateThresholds(std::string_view expressions,
                                                   const GateAliases& aliases);
+
+// A comparison with a word standing for a number decided later
+// ("columns.x.effect_size > learned", a learned alert threshold): its path as
+// written and its operator (value 0). nullopt unless `expression` is exactly
+// one condition PATH OP WORD. Parse errors as EvaluateGates.
+Result<std::optional<GateThreshold>> GatePlaceholder(std::string_view expression,
+                                                     std::string_view word);
+
+// True when some condition of `expressions` compares with the bare word
+// `word` (false when the list does not parse).
+bool MentionsPlaceholder(std::string_view expressions, std::string_view word);
 
 }  // namespace airm

@@ -196,6 +196,21 @@ Result<std::vector<GateOutcome>> EvaluateGates(std::string_view expressions,
   return out;
 }
 
+namespace {
+
+// The path of a comparison as written: the text before the operator (a
+// quoted segment may hold operator characters, so search from the end of the
+// written value), without a trailing '?'.
+std::string WrittenPath(const gate::Condition& c) {
+  const size_t at = c.text.rfind(gate::OpText(*c.op));
+  std::string path = at == std::string::npos ? "" : c.text.substr(0, at);
+  while (!path.empty() && (path.back() == ' ' || path.back() == '\t')) path.pop_back();
+  if (!path.empty() && path.back() == '?') path.pop_back();
+  return path;
+}
+
+}  // namespace
+
 Result<std::vector<GateThreshold>> GateThresholds(std::string_view expressions,
                                                   const GateAliases& aliases) {
   AIRM_ASSIGN_OR_RETURN(std::vector<gate::Condition> conditions,
@@ -203,16 +218,30 @@ Result<std::vector<GateThreshold>> GateThresholds(std::string_view expressions,
   std::vector<GateThreshold> out;
   for (const gate::Condition& c : conditions) {
     if (!c.op || c.value.kind != gate::Value::Kind::kNumber) continue;
-    const std::string op = gate::OpText(*c.op);
-    // The path is the text before the operator (a quoted segment may hold
-    // operator characters, so search from the end of the written value).
-    const size_t at = c.text.rfind(op);
-    std::string path = at == std::string::npos ? "" : c.text.substr(0, at);
-    while (!path.empty() && (path.back() == ' ' || path.back() == '\t')) path.pop_back();
-    if (!path.empty() && path.back() == '?') path.pop_back();
-    out.push_back({.path = path, .op = op, .value = c.value.number});
+    out.push_back({.path = WrittenPath(c), .op = gate::OpText(*c.op), .value = c.value.number});
   }
   return out;
+}
+
+Result<std::optional<GateThreshold>> GatePlaceholder(std::string_view expression,
+                                                     std::string_view word) {
+  AIRM_ASSIGN_OR_RETURN(std::vector<gate::Condition> conditions, ParseGateList(expression, {}));
+  if (conditions.size() != 1) return std::optional<GateThreshold>();
+  const gate::Condition& c = conditions[0];
+  if (!c.op || c.value.kind != gate::Value::Kind::kString || c.value.text != word) {
+    return std::optional<GateThreshold>();
+  }
+  return std::optional<GateThreshold>(
+      GateThreshold{.path = WrittenPath(c), .op = gate::OpText(*c.op), .value = 0});
+}
+
+bool MentionsPlaceholder(std::string_view expressions, std::string_view word) {
+  auto conditions = ParseGateList(expressions, {});
+  if (!conditions.ok()) return false;
+  for (const gate::Condition& c : *conditions) {
+    if (c.op && c.value.kind == gate::Value::Kind::kString && c.value.text == word) return true;
+  }
+  return false;
 }
 
 bool AnyGateHeld(const std::vector<GateOutcome>& outcomes) {

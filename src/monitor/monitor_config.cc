@@ -3,8 +3,12 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <set>
 
+#include "airm/gate.h"
 #include "airm/small_file.h"
 #include "airm/store/database.h"
 #include "airm/store/reference.h"
@@ -242,6 +246,133 @@ class EntryReader {
     return Status::Ok();
   }
 
+  // The range a number must fall in; an open end excludes the bound itself.
+  struct Range {
+    double min = 0;
+    double max = 0;
+    bool open_min = false;
+    bool open_max = false;
+  };
+
+  Status Number(const YAML::Node& map, const char* key, const std::string& path, const Range& range,
+                double* out) const {
+    std::string text;
+    AIRM_RETURN_IF_ERROR(Scalar(map, key, path, false, &text));
+    if (!map[key]) return Status::Ok();
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    const bool ok = !text.empty() && *end == '\0' && std::isfinite(v) &&
+                    (range.open_min ? v > range.min : v >= range.min) &&
+                    (range.open_max ? v < range.max : v <= range.max);
+    if (!ok) {
+      char bounds[96];
+      std::snprintf(bounds, sizeof bounds, "%s%g, %g%s", range.open_min ? "(" : "[", range.min,
+                    range.max, range.open_max ? ")" : "]");
+      return Error(map[key], path + "." + key,
+                   "expected a number in " + std::string(bounds) + ", got '" + text + "'");
+    }
+    *out = v;
+    return Status::Ok();
+  }
+
+  Status Count(const YAML::Node& map, const char* key, const std::string& path, long min, long max,
+               int* out) const {
+    std::string text;
+    AIRM_RETURN_IF_ERROR(Scalar(map, key, path, false, &text));
+    if (!map[key]) return Status::Ok();
+    char* end = nullptr;
+    const long n = std::strtol(text.c_str(), &end, 10);
+    if (text.empty() || *end != '\0' || n < min || n > max) {
+      return Error(map[key], path + "." + key,
+                   "expected a whole number from " + std::to_string(min) + " to " +
+                       std::to_string(max) + ", got '" + text + "'");
+    }
+    *out = static_cast<int>(n);
+    return Status::Ok();
+  }
+
+  // `learn:` of an alert rule, and its `when`: one comparison with `learned`.
+  Status Learn(const YAML::Node& item, const std::string& item_path, AlertRule* rule) const {
+    const YAML::Node node = item["learn"];
+    const std::string path = item_path + ".learn";
+    AIRM_RETURN_IF_ERROR(Map(node, path));
+    AIRM_RETURN_IF_ERROR(
+        Keys(node, path, {"from", "method", "k", "q", "min_windows", "windows", "until"}));
+    LearnSpec spec;
+    AIRM_RETURN_IF_ERROR(Scalar(node, "from", path, false, &spec.from));
+    if (spec.from != "backfill") {
+      return Error(
+          node["from"], path + ".from",
+          "expected backfill (the schedule's earlier stored windows), got '" + spec.from + "'");
+    }
+    std::string method = "mean_sigma";
+    AIRM_RETURN_IF_ERROR(Scalar(node, "method", path, false, &method));
+    if (method == "quantile") {
+      spec.method = LearnMethod::kQuantile;
+    } else if (method != "mean_sigma") {
+      return Error(node["method"], path + ".method",
+                   "expected mean_sigma or quantile, got '" + method + "'");
+    }
+    if (spec.method == LearnMethod::kMeanSigma && node["q"]) {
+      return Error(node["q"], path + ".q", "q is for method: quantile; mean_sigma takes k");
+    }
+    if (spec.method == LearnMethod::kQuantile && node["k"]) {
+      return Error(node["k"], path + ".k", "k is for method: mean_sigma; quantile takes q");
+    }
+    AIRM_RETURN_IF_ERROR(Number(node, "k", path, {.min = 0, .max = 10, .open_min = true}, &spec.k));
+    AIRM_RETURN_IF_ERROR(Number(
+        node, "q", path, {.min = 0.5, .max = 1, .open_min = true, .open_max = true}, &spec.q));
+    AIRM_RETURN_IF_ERROR(Count(node, "min_windows", path, 2, 1000, &spec.min_windows));
+    AIRM_RETURN_IF_ERROR(Count(node, "windows", path, 2, 100000, &spec.windows));
+    if (spec.windows > 0 && spec.windows < spec.min_windows) {
+      return Error(node["windows"], path + ".windows",
+                   "learning from the last " + std::to_string(spec.windows) +
+                       " windows can never reach min_windows " + std::to_string(spec.min_windows));
+    }
+    std::string until;
+    AIRM_RETURN_IF_ERROR(Scalar(node, "until", path, false, &until));
+    if (node["until"]) {
+      std::optional<std::string> canonical = store::ParseIso8601(until);
+      if (!canonical) {
+        return Error(node["until"], path + ".until",
+                     "expected an ISO 8601 date or date-time, got '" + until + "'");
+      }
+      spec.until = *canonical;
+    }
+    auto comparison = GatePlaceholder(rule->when, "learned");
+    if (!comparison.ok())
+      return Error(item["when"], item_path + ".when", comparison.status().message());
+    if (!*comparison || (*comparison)->op == "==") {
+      return Error(item["when"], item_path + ".when",
+                   "with learn, expected one comparison with the learned threshold: PATH > "
+                   "learned, PATH < learned, or PATH != learned (outside the learned band), got '" +
+                       rule->when + "'");
+    }
+    rule->learned_path = (*comparison)->path;
+    rule->learned_op = (*comparison)->op;
+    rule->learned_side = rule->learned_op == "!="     ? ThresholdSide::kBoth
+                         : rule->learned_op[0] == '<' ? ThresholdSide::kLower
+                                                      : ThresholdSide::kUpper;
+    rule->learn = spec;
+    return Status::Ok();
+  }
+
+  // `fdr: 0.05` or `fdr: {level: 0.05, windows: 8}`.
+  Status Fdr(const YAML::Node& monitor, const std::string& path, FdrSpec* out) const {
+    const YAML::Node node = monitor["fdr"];
+    if (node.IsScalar()) {
+      return Number(monitor, "fdr", path, {.min = 0, .max = 1, .open_min = true, .open_max = true},
+                    &out->level);
+    }
+    AIRM_RETURN_IF_ERROR(Map(node, path + ".fdr"));
+    AIRM_RETURN_IF_ERROR(Keys(node, path + ".fdr", {"level", "windows"}));
+    if (!node["level"]) return Error(node, path + ".fdr.level", "required key is missing");
+    AIRM_RETURN_IF_ERROR(Number(node, "level", path + ".fdr",
+                                {.min = 0, .max = 1, .open_min = true, .open_max = true},
+                                &out->level));
+    return Count(node, "windows", path + ".fdr", 1, 100000, &out->windows);
+  }
+
   Status Alerts(const YAML::Node& node, const std::string& path,
                 std::vector<AlertRule>* out) const {
     if (!node.IsSequence()) return Error(node, path, "expected a list of alert rules");
@@ -249,7 +380,8 @@ class EntryReader {
       const std::string item_path = path + "[" + std::to_string(i) + "]";
       const YAML::Node item = node[i];
       AIRM_RETURN_IF_ERROR(Map(item, item_path));
-      AIRM_RETURN_IF_ERROR(Keys(item, item_path, {"name", "when", "severity", "for", "repeat"}));
+      AIRM_RETURN_IF_ERROR(
+          Keys(item, item_path, {"name", "when", "severity", "for", "repeat", "learn"}));
       AlertRule rule;
       AIRM_RETURN_IF_ERROR(Scalar(item, "name", item_path, true, &rule.name));
       AIRM_RETURN_IF_ERROR(Scalar(item, "when", item_path, true, &rule.when));
@@ -285,6 +417,13 @@ class EntryReader {
         }
         rule.repeat_seconds = *seconds;
       }
+      if (item["learn"]) {
+        AIRM_RETURN_IF_ERROR(Learn(item, item_path, &rule));
+      } else if (MentionsPlaceholder(rule.when, "learned")) {
+        return Error(item["when"], item_path + ".when",
+                     "compares with 'learned' but the rule has no learn: {method: mean_sigma, k: "
+                     "3} or {method: quantile, q: 0.99}");
+      }
       for (const AlertRule& r : *out) {
         if (r.name == rule.name) {
           return Error(item, item_path + ".name", "alert '" + rule.name + "' is declared twice");
@@ -299,7 +438,7 @@ class EntryReader {
     AIRM_RETURN_IF_ERROR(Map(node, path));
     AIRM_RETURN_IF_ERROR(Keys(node, path,
                               {"name", "model", "reference", "current", "roles", "time_zone",
-                               "start", "schedules", "alerts"}));
+                               "start", "schedules", "alerts", "fdr"}));
     MonitorSpec m;
     m.line = std::max(node.Mark().line, 0) + 1;
     AIRM_RETURN_IF_ERROR(Scalar(node, "name", path, true, &m.name));
@@ -408,6 +547,16 @@ class EntryReader {
       }
     }
     if (node["alerts"]) AIRM_RETURN_IF_ERROR(Alerts(node["alerts"], path + ".alerts", &m.alerts));
+    if (node["fdr"]) {
+      FdrSpec fdr;
+      AIRM_RETURN_IF_ERROR(Fdr(node, path, &fdr));
+      if (std::none_of(m.schedules.begin(), m.schedules.end(),
+                       [](const Schedule& s) { return s.analysis == Analysis::kDrift; })) {
+        return Error(node["fdr"], path + ".fdr",
+                     "false-discovery control applies to drift schedules; this monitor has none");
+      }
+      m.fdr = fdr;
+    }
     return m;
   }
 

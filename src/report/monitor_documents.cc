@@ -58,6 +58,53 @@ Json DeliveryJson(const usecases::RunMonitorsResult& run) {
 
 }  // namespace
 
+namespace {
+
+// A learned threshold as `monitor run --json` shows it beside the rule's
+// step (the window's stored result has the full record, `alert_thresholds`).
+Json LearnedJson(const monitor::LearnedThreshold& t, const std::string& expression) {
+  return {{"status", t.status},
+          {"method", monitor::LearnMethodName(t.method)},
+          {"side", monitor::ThresholdSideName(t.side)},
+          {"windows", t.windows},
+          {"lower", JsonNumber(t.lower)},
+          {"upper", JsonNumber(t.upper)},
+          {"expected_false_alarm_rate", JsonNumber(t.expected_false_alarm_rate)},
+          {"false_alarm_rate_with_n", JsonNumber(t.false_alarm_rate_with_n)},
+          {"expression", expression.empty() ? Json() : Json(expression)},
+          {"note", t.note}};
+}
+
+Json LearnSpecJson(const monitor::LearnSpec& spec) {
+  Json out = {{"from", spec.from}, {"method", monitor::LearnMethodName(spec.method)}};
+  if (spec.method == monitor::LearnMethod::kMeanSigma) {
+    out["k"] = spec.k;
+  } else {
+    out["q"] = spec.q;
+  }
+  out["min_windows"] = spec.min_windows;
+  out["windows"] = spec.windows == 0 ? Json() : Json(spec.windows);
+  out["until"] = spec.until.empty() ? Json() : Json(spec.until);
+  return out;
+}
+
+Json LearnedStatusJson(const std::vector<usecases::LearnedRuleThreshold>& learned) {
+  Json out = Json::array();
+  for (const usecases::LearnedRuleThreshold& t : learned) {
+    out.push_back({{"alert", t.alert},
+                   {"window", t.window},
+                   {"status", t.status},
+                   {"windows", t.windows},
+                   {"lower", JsonNumber(t.lower)},
+                   {"upper", JsonNumber(t.upper)},
+                   {"expected_false_alarm_rate", JsonNumber(t.expected_false_alarm_rate)},
+                   {"false_alarm_rate_with_n", JsonNumber(t.false_alarm_rate_with_n)}});
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string RenderMonitorRunJson(const usecases::RunMonitorsResult& run, const ReportMeta& meta) {
   Json doc = StoreDocumentHeader("monitor_run", meta);
   doc["as_of"] = run.as_of;
@@ -66,10 +113,12 @@ std::string RenderMonitorRunJson(const usecases::RunMonitorsResult& run, const R
   for (const usecases::ComputedWindow& w : run.windows) {
     Json alerts = Json::array();
     for (const usecases::AlertEvaluation& a : w.alerts) {
-      alerts.push_back({{"alert", a.alert},
-                        {"held", a.held},
-                        {"observed", OrNull(a.observed)},
-                        {"event", a.event}});
+      Json alert = {{"alert", a.alert},
+                    {"held", a.held},
+                    {"observed", OrNull(a.observed)},
+                    {"event", a.event}};
+      if (a.learned) alert["learned"] = LearnedJson(*a.learned, a.expression);
+      alerts.push_back(std::move(alert));
     }
     windows.push_back({{"monitor", w.monitor},
                        {"schedule", w.schedule},
@@ -118,7 +167,8 @@ std::string RenderMonitorStatusJson(const std::vector<usecases::MonitorStatusEnt
                            {"last_window_end", OrNull(s.last_window_end)},
                            {"last_status", OrNull(s.last_status)},
                            {"next_window", s.next_window_label},
-                           {"next_due", s.next_due}});
+                           {"next_due", s.next_due},
+                           {"learned_thresholds", LearnedStatusJson(s.learned_thresholds)}});
     }
     Json open = Json::array();
     for (const store::AlertEpisode& e : m.open_alerts) open.push_back(EpisodeJson(e));
@@ -132,7 +182,8 @@ std::string RenderMonitorStatusJson(const std::vector<usecases::MonitorStatusEnt
                        {"when", r.when},
                        {"severity", r.severity},
                        {"for", r.for_windows},
-                       {"thresholds", thresholds}});
+                       {"thresholds", thresholds},
+                       {"learn", r.learn ? LearnSpecJson(*r.learn) : Json()}});
     }
     monitors.push_back({{"monitor", m.monitor},
                         {"model", m.model.empty() ? Json(nullptr) : Json(m.model)},

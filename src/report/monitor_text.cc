@@ -1,6 +1,9 @@
 #include "airm/report/monitor_text.h"
 
+#include <cmath>
 #include <sstream>
+
+#include "airm/report/format.h"
 
 namespace airm::report {
 namespace {
@@ -55,7 +58,13 @@ void WindowLine(const usecases::ComputedWindow& w, std::ostringstream& out) {
     out << "\n";
   }
   for (const usecases::AlertEvaluation& a : w.alerts) {
-    if (a.event != "nothing") out << "    " << a.alert << ": " << a.event << "\n";
+    if (a.event == "insufficient_evidence" && a.learned) {
+      out << "    " << a.alert << ": no learned threshold yet (" << a.learned->note << ")\n";
+    } else if (a.event != "nothing") {
+      out << "    " << a.alert << ": " << a.event;
+      if (a.learned) out << " (" << a.expression << ", learned)";
+      out << "\n";
+    }
   }
 }
 
@@ -122,6 +131,17 @@ std::string MonitorStatusText(const std::vector<usecases::MonitorStatusEntry>& s
       if (s.empty_windows > 0) out << " (" << s.empty_windows << " empty)";
       out << ", last " << OptionalText(s.last_label) << ", next " << s.next_window_label << " due "
           << s.next_due << "\n";
+      for (const usecases::LearnedRuleThreshold& t : s.learned_thresholds) {
+        out << "    " << t.alert << " learned threshold (" << t.window << "): ";
+        if (t.status != "ok") {
+          out << "insufficient evidence (" << t.windows << " window(s))\n";
+          continue;
+        }
+        out << "[" << FormatNumber(t.lower.value_or(NAN)) << ", "
+            << FormatNumber(t.upper.value_or(NAN)) << "] from " << t.windows
+            << " window(s), expected false-alarm rate "
+            << FormatNumber(t.expected_false_alarm_rate.value_or(NAN)) << " per window\n";
+      }
     }
     for (const store::AlertEpisode& e : m.open_alerts) {
       out << "  alert " << e.alert << " " << e.state << " (" << e.severity << ") since "

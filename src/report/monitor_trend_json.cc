@@ -26,10 +26,17 @@ std::string RenderMonitorReportJson(const usecases::MonitorReport& report, const
         for (const auto& v : t.values) values.push_back(JsonNumber(v));
         Json thresholds = Json::array();
         for (const usecases::TrendThreshold& th : t.thresholds) {
-          thresholds.push_back({{"alert", th.alert},
-                                {"severity", th.severity},
-                                {"op", th.op},
-                                {"value", JsonNumber(th.value)}});
+          Json threshold = {{"alert", th.alert},
+                            {"severity", th.severity},
+                            {"op", th.op},
+                            {"value", JsonNumber(th.value)}};
+          if (!th.values.empty()) {
+            Json learned = Json::array();
+            for (const auto& v : th.values) learned.push_back(JsonNumber(v));
+            threshold["learned"] = th.learned;
+            threshold["values"] = std::move(learned);
+          }
+          thresholds.push_back(std::move(threshold));
         }
         Json entry = {
             {"path", t.path}, {"title", t.title}, {"values", values}, {"thresholds", thresholds}};

@@ -2,6 +2,7 @@
 // windows (airm/report/monitor_trend.h).
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 
 #include "airm/report/format.h"
@@ -26,13 +27,22 @@ std::string Num(double v) {
   return buf;
 }
 
-bool Breaches(double v, const TrendThreshold& t) {
-  if (t.op == "<") return v < t.value;
-  if (t.op == "<=") return v <= t.value;
-  if (t.op == ">") return v > t.value;
-  if (t.op == ">=") return v >= t.value;
-  if (t.op == "==") return v == t.value;
-  return v != t.value;
+// The threshold in window i: a learned one's value there (nullopt: none
+// yet), else the fixed number.
+std::optional<double> ThresholdAt(const TrendThreshold& t, size_t i) {
+  if (t.values.empty()) return t.value;
+  return i < t.values.size() ? t.values[i] : std::nullopt;
+}
+
+bool Breaches(double v, const TrendThreshold& t, size_t i) {
+  const std::optional<double> at = ThresholdAt(t, i);
+  if (!at || !std::isfinite(*at)) return false;
+  if (t.op == "<") return v < *at;
+  if (t.op == "<=") return v <= *at;
+  if (t.op == ">") return v > *at;
+  if (t.op == ">=") return v >= *at;
+  if (t.op == "==") return v == *at;
+  return v != *at;
 }
 
 // The windows [first, last] an episode's phase covers, by window bounds.
@@ -63,6 +73,29 @@ std::vector<Span> EpisodeSpans(const ScheduleTrend& s, const TrendAlertPeriod& a
   return spans;
 }
 
+// A learned threshold: a step per window (it is learned again each window),
+// broken where it had too little evidence, labelled with its latest value.
+template <typename YOf>
+std::string LearnedThresholdPath(const TrendThreshold& t, size_t n, double step, YOf y_of) {
+  std::string d;
+  std::optional<size_t> last;
+  for (size_t i = 0; i < n && i < t.values.size(); ++i) {
+    const std::optional<double>& v = t.values[i];
+    if (!v || !std::isfinite(*v)) continue;
+    const double x0 = kLeft + static_cast<double>(i) * step;
+    d += " M" + Num(x0) + " " + Num(y_of(*v)) + " H" + Num(x0 + step);
+    last = i;
+  }
+  if (!last) return "";
+  const double latest = *t.values[*last];
+  const std::string text = t.op + " " + FormatNumber(latest) + " (learned)";
+  return "<path class=\"threshold sev-" + HtmlEscape(t.severity) + "\" d=\"" + d.substr(1) +
+         "\"><title>" + HtmlEscape(t.alert + ": " + t.op + " learned threshold, " + t.learned) +
+         "</title></path><text class=\"tick sev-" + HtmlEscape(t.severity) + "\" x=\"" +
+         Num(kWidth - kRight - 2) + "\" y=\"" + Num(y_of(latest) - 3) + "\" text-anchor=\"end\">" +
+         HtmlEscape(text) + "</text>";
+}
+
 }  // namespace
 
 std::string TrendChartSvg(const ScheduleTrend& s, const TrendSeries& series) {
@@ -75,6 +108,9 @@ std::string TrendChartSvg(const ScheduleTrend& s, const TrendSeries& series) {
   }
   for (const TrendThreshold& t : series.thresholds) {
     if (std::isfinite(t.value)) lo = std::min(lo, t.value), hi = std::max(hi, t.value);
+    for (const auto& v : t.values) {
+      if (v && std::isfinite(*v)) lo = std::min(lo, *v), hi = std::max(hi, *v);
+    }
   }
   for (const auto* bound : {&series.lower, &series.upper}) {
     for (const auto& v : *bound) {
@@ -112,6 +148,10 @@ std::string TrendChartSvg(const ScheduleTrend& s, const TrendSeries& series) {
            HtmlEscape(FormatNumber(t)) + "</text>";
   }
   for (const TrendThreshold& t : series.thresholds) {
+    if (!t.values.empty()) {
+      svg += LearnedThresholdPath(t, n, step, y_of);
+      continue;
+    }
     svg += "<line class=\"threshold sev-" + HtmlEscape(t.severity) + "\" x1=\"" + Num(kLeft) +
            "\" x2=\"" + Num(kWidth - kRight) + "\" y1=\"" + Num(y_of(t.value)) + "\" y2=\"" +
            Num(y_of(t.value)) + "\"><title>" +
@@ -174,7 +214,7 @@ std::string TrendChartSvg(const ScheduleTrend& s, const TrendSeries& series) {
     }
     if (!v || !std::isfinite(*v)) continue;
     const bool beyond = std::any_of(series.thresholds.begin(), series.thresholds.end(),
-                                    [&](const TrendThreshold& t) { return Breaches(*v, t); });
+                                    [&](const TrendThreshold& t) { return Breaches(*v, t, i); });
     svg += "<circle class=\"" + std::string(beyond ? "point beyond" : "point") +
            (series.estimate ? " estimate" : "") + "\" cx=\"" + Num(x_of(i)) + "\" cy=\"" +
            Num(y_of(*v)) + "\" r=\"2.6\"><title>" +

@@ -74,9 +74,10 @@ Result<int64_t> SaveAlertEpisode(Database& db, const AlertEpisode& e) {
   if (e.id != 0) {
     AIRM_RETURN_IF_ERROR(
         db.Execute("UPDATE alert_episodes SET state = ?, consecutive = ?, last_window_end = ?,"
-                   " fired_window_end = ?, resolved_window_end = ?, observed = ? WHERE id = ?",
+                   " fired_window_end = ?, resolved_window_end = ?, observed = ?, expression = ?"
+                   " WHERE id = ?",
                    {e.state, e.consecutive, e.last_window_end, Nullable(e.fired_window_end),
-                    Nullable(e.resolved_window_end), Nullable(e.observed), e.id}));
+                    Nullable(e.resolved_window_end), Nullable(e.observed), e.expression, e.id}));
     return e.id;
   }
   AIRM_ASSIGN_OR_RETURN(

@@ -1,6 +1,7 @@
 #include "monitor_alerts.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <map>
 
@@ -30,6 +31,13 @@ std::optional<double> NumberOf(const std::string& json_text) {
 
 namespace {
 
+std::string FormatRate(const std::optional<double>& rate) {
+  if (!rate) return "undefined";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", *rate);
+  return buf;
+}
+
 std::string EpisodeUid(const MonitorSpec& m, const Schedule& s, const std::string& alert,
                        const std::string& first_window_start) {
   return Sha256Hex(m.name + "\n" + s.Key() + "\n" + alert + "\n" + first_window_start)
@@ -52,7 +60,8 @@ alerting::AlertSeverity ToSeverity(monitor::Severity s) {
 
 Status StepAlerts(store::Database& tx, const MonitorSpec& m, const Schedule& s, const Window& w,
                   const std::optional<std::string>& result_json, const WindowEvidence& evidence,
-                  ComputedWindow* computed, std::vector<Notification>* out) {
+                  const WindowLearning& learning, ComputedWindow* computed,
+                  std::vector<Notification>* out) {
   const std::string start = monitor::SecondsToCanonical(w.start);
   const std::string end = monitor::SecondsToCanonical(w.end);
   for (const monitor::AlertRule& rule : m.alerts) {
@@ -66,15 +75,33 @@ Status StepAlerts(store::Database& tx, const MonitorSpec& m, const Schedule& s, 
     const bool reads_estimate = rule.when.find("estimated.") != std::string::npos;
     if (!evidence.estimated && reads_estimate) continue;
     if (!evidence.realized && !reads_estimate) continue;
-    auto gates = EvaluateGates(
-        rule.when, *result_json,
-        s.analysis == monitor::Analysis::kDrift ? DriftWindowAliases() : GateAliases{});
+    // A learned rule compares with its learned number; without enough
+    // earlier windows it has no threshold and does not step (no evidence).
+    std::string expression = rule.when;
+    std::optional<monitor::LearnedThreshold> learned;
+    if (rule.learn) {
+      auto found = learning.rules.find(rule.name);
+      if (found == learning.rules.end()) continue;
+      learned = found->second.threshold;
+      if (found->second.expression.empty()) {
+        computed->alerts.push_back({.alert = rule.name,
+                                    .event = "insufficient_evidence",
+                                    .learned = learned,
+                                    .expression = ""});
+        continue;
+      }
+      expression = found->second.expression;
+    }
+    auto gates = EvaluateGates(expression, *result_json, MonitorRuleAliases(m, s));
     if (!gates.ok()) {
       return Status(gates.status().code(), "monitor '" + m.name + "' alert '" + rule.name +
-                                               "' (when: " + rule.when +
+                                               "' (when: " + expression +
                                                "): " + gates.status().message());
     }
-    AlertEvaluation evaluation{.alert = rule.name, .held = AnyGateHeld(*gates)};
+    AlertEvaluation evaluation{.alert = rule.name,
+                               .held = AnyGateHeld(*gates),
+                               .learned = learned,
+                               .expression = expression};
     for (const GateOutcome& g : *gates) {
       if (g.held || !evaluation.held) {
         evaluation.observed = NumberOf(g.observed);
@@ -104,12 +131,15 @@ Status StepAlerts(store::Database& tx, const MonitorSpec& m, const Schedule& s, 
                  .schedule = s.Key(),
                  .alert = rule.name,
                  .severity = monitor::SeverityName(rule.severity),
-                 .expression = rule.when,
+                 .expression = expression,
                  .first_window_start = start};
     }
     episode.last_window_end = end;
     episode.consecutive = step.next.consecutive;
     episode.observed = evaluation.observed;
+    // A learned threshold is re-learned every window: the episode shows the
+    // one of its latest window.
+    if (learned) episode.expression = expression;
     switch (step.event) {
       case monitor::AlertEvent::kPending:
         episode.state = "pending";
@@ -143,10 +173,13 @@ Status StepAlerts(store::Database& tx, const MonitorSpec& m, const Schedule& s, 
         .state = firing ? alerting::AlertState::kFiring : alerting::AlertState::kResolved,
         .window_start = start,
         .window_end = end,
-        .expression = rule.when,
+        .expression = expression,
         .observed = evaluation.observed,
         .summary = rule.name + (firing ? " firing" : " resolved") + " on monitor " + m.name + " (" +
-                   s.Key() + " " + w.label + "): " + rule.when +
+                   s.Key() + " " + w.label + "): " + expression +
+                   (learned ? " (learned threshold, expected false-alarm rate " +
+                                  FormatRate(learned->expected_false_alarm_rate) + " per window)"
+                            : "") +
                    (firing ? " held for " + std::to_string(step.next.consecutive) + " window(s)"
                            : " no longer holds"),
         .labels = {{"monitor", m.name}, {"schedule", s.Key()}, {"window", w.label}},
@@ -203,7 +236,7 @@ Status StepReminders(store::Database& tx, const MonitorSpec& m, int64_t as_of,
                             .state = alerting::AlertState::kFiring,
                             .window_start = open->first_window_start,
                             .window_end = open->last_window_end,
-                            .expression = rule.when,
+                            .expression = open->expression,
                             .observed = open->observed,
                             .summary = rule.name + " still firing on monitor " + m.name + " (" +
                                        s.Key() + ") since " + *open->fired_window_end +

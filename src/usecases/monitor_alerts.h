@@ -14,6 +14,7 @@
 #include "airm/status.h"
 #include "airm/store/database.h"
 #include "airm/usecases/run_monitors.h"
+#include "monitor_learning.h"
 
 namespace airm::usecases::internal {
 
@@ -38,12 +39,14 @@ struct WindowEvidence {
 // window are skipped. Appends the rules' evaluations to computed->alerts and
 // the notifications to hand out to *out (a silenced episode's are recorded
 // but not handed out). Rules reading a part of the result without evidence
-// do not step (WindowEvidence). Errors: a rule whose gate cannot be evaluated
+// do not step (WindowEvidence); a learned rule (`learn:`) is evaluated with
+// its threshold from `learning`, and without one (insufficient evidence) is
+// recorded with that event and does not step. Errors: a rule whose gate cannot be evaluated
 // on the result (InvalidArgument naming the monitor and rule); the store's.
 Status StepAlerts(store::Database& tx, const monitor::MonitorSpec& m, const monitor::Schedule& s,
                   const monitor::Window& w, const std::optional<std::string>& result_json,
-                  const WindowEvidence& evidence, ComputedWindow* computed,
-                  std::vector<alerting::Notification>* out);
+                  const WindowEvidence& evidence, const WindowLearning& learning,
+                  ComputedWindow* computed, std::vector<alerting::Notification>* out);
 
 // Reminders of `m`'s episodes still firing as of `as_of` (seconds): a rule
 // with a repeat interval whose open episode fires, is not acknowledged and is

@@ -15,6 +15,45 @@ namespace airm::usecases {
 using internal::MonitorWorkspace;
 using internal::OpenMonitorWorkspace;
 
+namespace {
+
+std::optional<double> NumberAt(const nlohmann::json& o, const char* key) {
+  if (!o.contains(key) || !o[key].is_number()) return std::nullopt;
+  return o[key].get<double>();
+}
+
+// The learned rules' thresholds of the latest window with a result (heads
+// oldest first): one stored result read.
+Result<std::vector<LearnedRuleThreshold>> LatestLearnedThresholds(
+    store::Database& db, const std::vector<store::MonitorWindowRecord>& heads) {
+  std::vector<LearnedRuleThreshold> out;
+  for (auto it = heads.rbegin(); it != heads.rend(); ++it) {
+    if (it->status == "empty") continue;
+    AIRM_ASSIGN_OR_RETURN(std::optional<std::string> text, store::MonitorWindowResult(db, it->id));
+    if (!text) continue;
+    const nlohmann::json doc = nlohmann::json::parse(*text, nullptr, false);
+    if (!doc.is_object() || !doc.contains("alert_thresholds") ||
+        !doc["alert_thresholds"].is_array()) {
+      return out;
+    }
+    for (const nlohmann::json& a : doc["alert_thresholds"]) {
+      if (!a.is_object()) continue;
+      out.push_back({.alert = a.value("name", std::string()),
+                     .window = it->label,
+                     .status = a.value("status", std::string()),
+                     .windows = a.value("windows", int64_t{0}),
+                     .lower = NumberAt(a, "lower"),
+                     .upper = NumberAt(a, "upper"),
+                     .expected_false_alarm_rate = NumberAt(a, "expected_false_alarm_rate"),
+                     .false_alarm_rate_with_n = NumberAt(a, "false_alarm_rate_with_n")});
+    }
+    return out;
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<MonitorStatusEntry>> MonitorStatus(const MonitorStatusOptions& options) {
   std::optional<std::string> as_of_text =
       options.as_of.empty() ? store::UtcNow() : store::ParseIso8601(options.as_of);
@@ -29,15 +68,20 @@ Result<std::vector<MonitorStatusEntry>> MonitorStatus(const MonitorStatusOptions
     const bool drift = std::any_of(m.schedules.begin(), m.schedules.end(), [](const auto& s) {
       return s.analysis == monitor::Analysis::kDrift;
     });
+    bool learns = false;
     for (const monitor::AlertRule& rule : m.alerts) {
-      AIRM_ASSIGN_OR_RETURN(
-          std::vector<GateThreshold> thresholds,
-          GateThresholds(rule.when, drift ? DriftWindowAliases() : GateAliases{}));
+      std::vector<GateThreshold> thresholds;
+      if (!rule.learn) {
+        AIRM_ASSIGN_OR_RETURN(
+            thresholds, GateThresholds(rule.when, drift ? DriftWindowAliases() : GateAliases{}));
+      }
+      learns = learns || rule.learn.has_value();
       entry.rules.push_back({.name = rule.name,
                              .when = rule.when,
                              .severity = monitor::SeverityName(rule.severity),
                              .for_windows = rule.for_windows,
-                             .thresholds = std::move(thresholds)});
+                             .thresholds = std::move(thresholds),
+                             .learn = rule.learn});
     }
     for (const monitor::Schedule& s : m.schedules) {
       ScheduleStatus st{.schedule = s.Key()};
@@ -51,6 +95,10 @@ Result<std::vector<MonitorStatusEntry>> MonitorStatus(const MonitorStatusOptions
         st.last_label = w.label;
         st.last_window_end = w.window_end;
         st.last_status = w.status;
+      }
+      if (learns) {
+        AIRM_ASSIGN_OR_RETURN(st.learned_thresholds,
+                              LatestLearnedThresholds(*ws.opened.db, windows));
       }
       // The first window from `start` not yet stored: due when it ends.
       // (Rolling: the window closing with the N-th period from `start`, then

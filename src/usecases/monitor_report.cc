@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,7 @@
 #include "airm/store/alert_episodes.h"
 #include "airm/store/monitor_windows.h"
 #include "airm/usecases/run_monitors.h"
+#include "monitor_learning.h"
 #include "monitor_workspace.h"
 
 namespace airm::usecases {
@@ -36,13 +38,10 @@ std::string PathSegment(const std::string& name) {
   return "`" + name + "`";
 }
 
-// The value the gate reads at `path`; nullopt when the window lacks it or it
-// is not a number (a column absent from one window is a gap, not an error).
-std::optional<double> GateValue(const std::string& path, const std::string& doc_text) {
-  auto gates = EvaluateGates(path + "==null", doc_text, {});
-  if (!gates.ok() || gates->empty()) return std::nullopt;
-  const json v = json::parse(gates->at(0).observed, nullptr, false);
-  return v.is_discarded() ? std::nullopt : NumberIn(v);
+std::string FormatShort(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", v);
+  return buf;
 }
 
 double Peak(const TrendSeries& s) {
@@ -51,6 +50,51 @@ double Peak(const TrendSeries& s) {
     if (v && std::isfinite(*v)) peak = std::max(peak, std::fabs(*v));
   }
   return peak;
+}
+
+// A learned rule's thresholds (one per side it fires on), window by window
+// from each window's `alert_thresholds`: a learned threshold moves as the
+// windows it is learned from do (unless frozen by learn.until).
+void AddLearnedThresholds(const monitor::AlertRule& rule, const std::vector<json>& docs,
+                          TrendSeries* series) {
+  std::vector<std::pair<std::string, const char*>> sides;  // op, the bound it compares with
+  if (rule.learned_side == monitor::ThresholdSide::kBoth) {
+    sides = {{"<", "lower"}, {">", "upper"}};
+  } else {
+    sides = {
+        {rule.learned_op, rule.learned_side == monitor::ThresholdSide::kLower ? "lower" : "upper"}};
+  }
+  for (const auto& [op, bound] : sides) {
+    TrendThreshold t{.alert = rule.name,
+                     .severity = monitor::SeverityName(rule.severity),
+                     .op = op,
+                     .value = NAN};
+    std::optional<double> rate;
+    for (const json& doc : docs) {
+      std::optional<double> value;
+      if (doc.is_object() && doc.contains("alert_thresholds") &&
+          doc["alert_thresholds"].is_array()) {
+        for (const json& a : doc["alert_thresholds"]) {
+          if (!a.is_object() || a.value("name", std::string()) != rule.name) continue;
+          if (a.value("status", std::string()) == "ok" && a.contains(bound)) {
+            value = NumberIn(a[bound]);
+            if (a.contains("expected_false_alarm_rate")) {
+              rate = NumberIn(a["expected_false_alarm_rate"]);
+            }
+          }
+        }
+      }
+      if (value) t.value = *value;  // the latest learned value
+      t.values.push_back(value);
+    }
+    t.learned = std::string("learned (") + monitor::LearnMethodName(rule.learn->method) +
+                (rule.learn->method == monitor::LearnMethod::kMeanSigma
+                     ? ", k " + FormatShort(rule.learn->k)
+                     : ", q " + FormatShort(rule.learn->q)) +
+                "), expected false-alarm rate " + (rate ? FormatShort(*rate) : "undefined") +
+                " per window";
+    series->thresholds.push_back(std::move(t));
+  }
 }
 
 Result<ScheduleTrend> BuildScheduleTrend(store::Database& db, const monitor::MonitorSpec& m,
@@ -157,30 +201,36 @@ Result<ScheduleTrend> BuildScheduleTrend(store::Database& db, const monitor::Mon
     headline.resize(options.max_columns);
   }
 
+  // The series of a rule's path, added when the analysis has none.
+  auto series_of = [&](const std::string& path) -> TrendSeries& {
+    auto found = std::find_if(headline.begin(), headline.end(),
+                              [&](const TrendSeries& h) { return h.path == path; });
+    if (found != headline.end()) return *found;
+    TrendSeries added{.path = path, .title = path};
+    for (size_t w = 0; w < docs.size(); ++w) {
+      added.values.push_back(records[w].result_json
+                                 ? internal::GateNumber(path, *records[w].result_json)
+                                 : std::nullopt);
+    }
+    headline.push_back(std::move(added));
+    return headline.back();
+  };
   // The rules' numeric comparisons: thresholds on their paths' series.
   for (const monitor::AlertRule& rule : m.alerts) {
-    auto thresholds = GateThresholds(
-        rule.when, s.analysis == monitor::Analysis::kDrift ? DriftWindowAliases() : GateAliases{});
+    if (rule.learn) {
+      AddLearnedThresholds(rule, docs, &series_of(rule.learned_path));
+      continue;
+    }
+    auto thresholds = GateThresholds(rule.when, internal::MonitorRuleAliases(m, s));
     if (!thresholds.ok()) {
       return Status::InvalidArgument("monitor '" + m.name + "' alert '" + rule.name + "' (when: " +
                                      rule.when + "): " + thresholds.status().message());
     }
     for (const GateThreshold& t : *thresholds) {
-      auto found = std::find_if(headline.begin(), headline.end(),
-                                [&](const TrendSeries& h) { return h.path == t.path; });
-      if (found == headline.end()) {
-        TrendSeries added{.path = t.path, .title = t.path};
-        for (size_t w = 0; w < docs.size(); ++w) {
-          added.values.push_back(records[w].result_json ? GateValue(t.path, *records[w].result_json)
-                                                        : std::nullopt);
-        }
-        headline.push_back(std::move(added));
-        found = headline.end() - 1;
-      }
-      found->thresholds.push_back({.alert = rule.name,
-                                   .severity = monitor::SeverityName(rule.severity),
-                                   .op = t.op,
-                                   .value = t.value});
+      series_of(t.path).thresholds.push_back({.alert = rule.name,
+                                              .severity = monitor::SeverityName(rule.severity),
+                                              .op = t.op,
+                                              .value = t.value});
     }
   }
   for (TrendSeries& h : headline) trend.series.push_back(std::move(h));

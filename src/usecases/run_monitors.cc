@@ -34,6 +34,7 @@
 #include "airm/usecases/run_drift.h"
 #include "airm/version.h"
 #include "monitor_alerts.h"
+#include "monitor_learning.h"
 #include "monitor_merged_windows.h"
 #include "monitor_workspace.h"
 #include "sql_window_source.h"
@@ -729,6 +730,10 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
         return done.count(start) > 0 && stored_inputs.count(start) == 0;
       });
       if (due.empty()) continue;
+      // Learned thresholds and false-discovery control read the schedule's
+      // earlier windows once, then each window computed is added to them.
+      AIRM_ASSIGN_OR_RETURN(internal::ScheduleHistory history,
+                            internal::ScheduleHistory::Load(db, *m, s));
       if (!data) {
         AIRM_ASSIGN_OR_RETURN(MonitorData loaded,
                               LoadMonitorData(db, *m, opened.workspace.root, options));
@@ -751,6 +756,8 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
         WindowAnalysis& analysis = *merged;
         auto stored = stored_inputs.find(monitor::SecondsToCanonical(w.start));
         if (stored != stored_inputs.end() && stored->second == analysis.inputs_json) continue;
+        AIRM_ASSIGN_OR_RETURN(internal::WindowLearning learning,
+                              history.Annotate(w, &analysis.result_json));
         ComputedWindow computed;
         std::vector<Notification> produced;
         alerting::DeliveryReport queued;
@@ -793,7 +800,7 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
                                                   .estimated = analysis.estimate_available,
                                                   .realized = !analysis.estimated_only};
           AIRM_RETURN_IF_ERROR(internal::StepAlerts(tx, *m, s, w, analysis.result_json, evidence,
-                                                    &computed, &produced));
+                                                    learning, &computed, &produced));
           if (!deliver) return Status::Ok();
           // Queued with the window: stored notifications are never lost to a
           // crash before delivery.

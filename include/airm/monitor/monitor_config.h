@@ -17,6 +17,9 @@
 //         - {every: month, analysis: evaluation}
 //       alerts:
 //         - {name: input-drift, when: drift, severity: warning, for: 2, repeat: 1d}
+//         - {name: x-shift, when: "columns.x.effect_size > learned",
+//            learn: {method: mean_sigma, k: 3, min_windows: 8, until: 2026-03-02}}
+//       fdr: 0.05                       # BH across columns × windows (fdr_family.h)
 //
 // Windows are calendar-aligned in the time zone: days at midnight, ISO weeks
 // on Monday, months on the 1st, quarters in January/April/July/October.
@@ -34,6 +37,8 @@
 #include <string>
 #include <vector>
 
+#include "airm/monitor/fdr_family.h"
+#include "airm/monitor/learned_threshold.h"
 #include "airm/monitor/time_zone.h"
 #include "airm/schema.h"
 #include "airm/status.h"
@@ -76,6 +81,15 @@ struct AlertRule {
   // `repeat: 12h`: while the episode fires (not acknowledged, not silenced),
   // a reminder every this many seconds after it fired; 0 = none.
   int64_t repeat_seconds = 0;
+  // `learn:` (airm/monitor/learned_threshold.h): `when` is one comparison
+  // with the word `learned` ("columns.x.effect_size > learned"), whose value
+  // is learned from earlier windows. learned_path / learned_op are that
+  // comparison's path (as written) and operator; the side follows the
+  // operator (> >= upper, < <= lower, != outside the band).
+  std::optional<LearnSpec> learn = {};
+  std::string learned_path = "";
+  std::string learned_op = "";
+  ThresholdSide learned_side = ThresholdSide::kUpper;
 };
 
 struct ReferenceSpec {
@@ -115,6 +129,9 @@ struct MonitorSpec {
   std::string start;  // canonical ISO 8601 UTC
   std::vector<Schedule> schedules;
   std::vector<AlertRule> alerts;
+  // `fdr: 0.05` or `fdr: {level: 0.05, windows: 8}`: drift verdicts under
+  // false-discovery control across columns × windows (airm/monitor/fdr_family.h).
+  std::optional<FdrSpec> fdr;
   int line = 0;  // where the monitor starts in the file (1-based), for messages
 };
 

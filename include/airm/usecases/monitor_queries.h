@@ -10,6 +10,7 @@
 
 #include "airm/alerting/delivery.h"
 #include "airm/gate.h"
+#include "airm/monitor/learned_threshold.h"
 #include "airm/monitor/prometheus.h"
 #include "airm/status.h"
 #include "airm/store/alert_episodes.h"
@@ -17,6 +18,19 @@
 #include "airm/usecases/monitor_history_cache.h"
 
 namespace airm::usecases {
+
+// A learned rule's threshold as of a schedule's latest window with a result
+// (its `alert_thresholds` entry).
+struct LearnedRuleThreshold {
+  std::string alert = "";
+  std::string window = "";  // the window's label
+  std::string status = "";  // ok | insufficient_evidence
+  int64_t windows = 0;      // learned from
+  std::optional<double> lower = {};
+  std::optional<double> upper = {};
+  std::optional<double> expected_false_alarm_rate = {};
+  std::optional<double> false_alarm_rate_with_n = {};
+};
 
 struct ScheduleStatus {
   std::string schedule = "";  // "week-drift"
@@ -27,6 +41,7 @@ struct ScheduleStatus {
   std::optional<std::string> last_status = {};
   std::string next_window_label = "";
   std::string next_due = "";  // when the next window not yet stored ends (it is due then)
+  std::vector<LearnedRuleThreshold> learned_thresholds = {};  // the monitor's learned rules
 };
 
 // An alert rule of airm.yaml with its numeric comparisons, so a chart of
@@ -37,6 +52,9 @@ struct AlertRuleStatus {
   std::string severity = "";
   int for_windows = 1;
   std::vector<GateThreshold> thresholds = {};
+  // `learn:` of a rule whose threshold is learned (its values per schedule:
+  // ScheduleStatus::learned_thresholds); nullopt for a fixed threshold.
+  std::optional<monitor::LearnSpec> learn = {};
 };
 
 struct MonitorStatusEntry {

@@ -34,7 +34,11 @@ struct TrendThreshold {
   std::string alert = "";
   std::string severity = "";  // info | warning | critical
   std::string op = "";        // < <= > >= == !=
-  double value = 0;
+  double value = 0;           // a learned threshold: its latest value (NaN before any)
+  // A learned threshold (`learn:`): its value in each window, one per window
+  // (nullopt where it had too little evidence); empty for a fixed number.
+  std::vector<std::optional<double>> values = {};
+  std::string learned = "";  // how it is learned and its false-alarm rate, in words
 };
 
 struct TrendSeries {

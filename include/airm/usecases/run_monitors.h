@@ -36,6 +36,7 @@
 #include "airm/alerting/delivery.h"
 #include "airm/alerting/notification.h"
 #include "airm/drift_result.h"
+#include "airm/monitor/learned_threshold.h"
 #include "airm/read_options.h"
 #include "airm/status.h"
 #include "airm/store/monitor_run_lock.h"
@@ -76,7 +77,13 @@ struct AlertEvaluation {
   std::string alert = {};
   bool held = false;
   std::optional<double> observed = {};
-  std::string event = {};  // airm/monitor/alert_state.h AlertEventName
+  // airm/monitor/alert_state.h AlertEventName, or "insufficient_evidence": a
+  // learned rule without enough earlier windows, which does not step.
+  std::string event = {};
+  // A learned rule (`learn:`): the threshold of this window; nullopt for a
+  // rule with a fixed number.
+  std::optional<monitor::LearnedThreshold> learned = {};
+  std::string expression = {};  // the expression evaluated (a learned rule's with its number)
 };
 
 struct ComputedWindow {
