@@ -31,9 +31,7 @@ struct OpenedStore {
 };
 
 // LocateWorkspace then OpenWorkspaceStore: NotFound when there is no
-// workspace, InvalidArgument / ParseError for a corrupt or newer store. Inside a
-// StorePool::Scope for `where` (a server's request) both come from the pool:
-// a connection kept open, handed back when `db` is destroyed.
+// workspace, InvalidArgument / ParseError for a corrupt or newer store.
 Result<OpenedStore> OpenStore(const store::LocateOptions& where);
 
 // Hashes (and, for tables, reads and profiles) `path` into a registration
