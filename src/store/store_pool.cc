@@ -88,7 +88,7 @@ class PooledDatabase final : public Database {
   }
   Result<std::vector<Row>> Query(std::string_view sql, const std::vector<Value>& params) override {
     auto rows = db_->Query(sql, params);
-    if (!rows.ok()) Note(rows.status());
+    if (!rows.ok()) Notice(rows.status());
     return rows;
   }
   Status QueryEach(std::string_view sql, const std::vector<Value>& params,
@@ -97,20 +97,23 @@ class PooledDatabase final : public Database {
   }
   Result<std::unique_ptr<PreparedStatement>> Prepare(std::string_view sql) override {
     auto statement = db_->Prepare(sql);
-    if (!statement.ok()) Note(statement.status());
+    if (!statement.ok()) Notice(statement.status());
     return statement;
   }
   Result<int> SchemaVersion() override {
     auto version = db_->SchemaVersion();
-    if (!version.ok()) Note(version.status());
+    if (!version.ok()) Notice(version.status());
     return version;
   }
   std::string Describe() const override { return db_->Describe(); }
   SqlDialect dialect() const override { return db_->dialect(); }
 
  private:
-  Status Note(Status s) {
+  void Notice(const Status& s) {
     if (!s.ok() && Damages(s)) damaged_ = true;
+  }
+  Status Note(Status s) {
+    Notice(s);
     return s;
   }
 

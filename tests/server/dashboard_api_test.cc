@@ -120,18 +120,20 @@ monitors:
 TEST_F(DashboardApiTest, SystemLineageHasTheServingVersionsChaosVerdictsAndGraph) {
   {
     auto db = Open();
-    store::NewDatasetVersion data{
-        .name = "applications",
-        .content = {.digest = "sha256:" + std::string(64, 'b'), .row_count = 120},
-        .source_uri = "s3://bucket/apps.csv",
-        .registered_by = "cody"};
+    store::NewDatasetVersion data;
+    data.name = "applications";
+    data.content.digest = "sha256:" + std::string(64, 'b');
+    data.content.row_count = 120;
+    data.source_uri = "s3://bucket/apps.csv";
+    data.registered_by = "cody";
     auto registered = store::RegisterDatasetVersion(*db, data);
     ASSERT_TRUE(registered.ok()) << registered.status().ToString();
-    store::NewModelVersion m{.name = "scorer",
-                             .version = "1",
-                             .artifact_digest = "sha256:" + std::string(64, 'c'),
-                             .data = {{registered->version.id, "train"}},
-                             .registered_by = "cody"};
+    store::NewModelVersion m;
+    m.name = "scorer";
+    m.version = "1";
+    m.artifact_digest = "sha256:" + std::string(64, 'c');
+    m.data = {{registered->version.id, "train"}};
+    m.registered_by = "cody";
     auto v1 = store::RegisterModelVersion(*db, m);
     ASSERT_TRUE(v1.ok()) << v1.status().ToString();
     m.version = "2";
