@@ -74,10 +74,12 @@ Result<ModelGraph> BuildModelGraph(store::Database& db, int64_t model_version_id
   if (version.training_run_id) root_runs.push_back(*version.training_run_id);
   internal::Walk walk;
   AIRM_RETURN_IF_ERROR(internal::WalkUpstream(db, roots, root_runs, internal::kEndOfTime, &walk));
-  AIRM_ASSIGN_OR_RETURN(
-      std::vector<DataNode> nodes,
-      internal::BuildDataNodes(db, walk, walk.digests,
-                               {.as_of = internal::kEndOfTime, .checks_and_columns = false}));
+  AIRM_ASSIGN_OR_RETURN(std::vector<DataNode> nodes,
+                        internal::BuildDataNodes(db, walk, walk.digests,
+                                                 {.as_of = internal::kEndOfTime,
+                                                  .reference_time = std::nullopt,
+                                                  .producers_from_walk = true,
+                                                  .checks_and_columns = false}));
   std::map<std::string, const DataNode*> by_digest;
   for (const DataNode& n : nodes) by_digest[n.digest] = &n;
   auto add_data = [&](const std::string& digest) {
