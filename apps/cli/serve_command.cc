@@ -29,12 +29,13 @@ struct ServeFlags {
 
 int RunServe(ServeFlags& f) {
   f.options.store = Locate(f.store);
-  // Block the stop signals in every thread the server starts; one thread
-  // waits for them and stops the server.
+  // Block the stop signals and SIGHUP in every thread the server starts; one
+  // thread waits for them: SIGHUP reloads airm.yaml, the others stop it.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::mutex log_mutex;
   auto log = [&log_mutex](const std::string& line) {
@@ -62,9 +63,12 @@ int RunServe(ServeFlags& f) {
   std::cerr << "airm serve: listening on " << s->url() << " (" << f.options.workers << " workers"
             << (f.with_scheduler ? ", with the monitor scheduler" : "")
             << "); stop with Ctrl-C or SIGTERM" << std::endl;
-  std::thread watcher([&stop_signals, s] {
+  std::thread watcher([&stop_signals, &log, s] {
     int signal = 0;
-    sigwait(&stop_signals, &signal);
+    while (sigwait(&stop_signals, &signal) == 0 && signal == SIGHUP) {
+      s->Reload();
+      log("airm serve: SIGHUP: airm.yaml is read again and store connections reopened");
+    }
     s->Stop();
   });
   Status run = s->Run();

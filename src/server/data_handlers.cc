@@ -1,7 +1,9 @@
-// /api/datasets and /api/lineage (usecases/list_datasets.h, trace_lineage.h).
+// /api/datasets and lineage (usecases/list_datasets.h, trace_lineage.h,
+// system_lineage.h).
 #include "airm/report/lineage_documents.h"
 #include "airm/report/store_documents.h"
 #include "airm/usecases/list_datasets.h"
+#include "airm/usecases/system_lineage.h"
 #include "airm/usecases/trace_lineage.h"
 #include "handlers.h"
 #include "responses.h"
@@ -39,6 +41,16 @@ ApiResponse TracePrediction(const ServerContext& context, const ApiRequest& requ
   if (!trace.ok()) return ProblemFor(trace.status(), request);
   return JsonDocument(lineage::RenderTrace(*trace, lineage::GraphFormat::kJson, ApiMeta(request)),
                       request);
+}
+
+// The serving versions of a system's models: chaos verdicts and lineage graphs.
+ApiResponse SystemLineage(const ServerContext& context, const ApiRequest& request) {
+  auto lineage =
+      usecases::GetSystemLineage({.store = context.store, .system = request.params.at("name")});
+  if (!lineage.ok()) return ProblemFor(lineage.status(), request);
+  return JsonDocument(
+      lineage::RenderSystemLineageJson(lineage->system, lineage->models, ApiMeta(request)),
+      request);
 }
 
 }  // namespace airm::server::handlers

@@ -63,6 +63,7 @@ AIRM_HANDLER(ModelCard);
 AIRM_HANDLER(ListDatasets);
 AIRM_HANDLER(ShowDataset);
 AIRM_HANDLER(TracePrediction);
+AIRM_HANDLER(SystemLineage);
 
 #undef AIRM_HANDLER
 

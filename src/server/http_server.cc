@@ -6,13 +6,14 @@
 #endif
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 
-#include "airm/server/login_throttle.h"
 #include "airm/server/request_metrics.h"
 #include "airm/server/server.h"
+#include "airm/store/store_pool.h"
 #include "airm/usecases/monitor_history_cache.h"
 #include "airm/usecases/store_access.h"
 #include "dispatch.h"
@@ -24,8 +25,10 @@ struct Server::Impl {
   LogFn log;
   std::unique_ptr<httplib::Server> http;
   RequestMetrics metrics;
-  LoginThrottle throttle;
   usecases::MonitorHistoryCache history_cache;
+  // The workspace and its store connections, reused by every request
+  // (store_pool.h): a Scope around each request.
+  std::unique_ptr<store::StorePool> pool;
   ServerContext context;
   std::string host;
   int port = 0;
@@ -78,9 +81,13 @@ Server::~Server() = default;
 
 Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options, LogFn log) {
   AIRM_RETURN_IF_ERROR(options.Validate());
-  // The store must open (and is migrated) before the server says it listens.
-  { AIRM_ASSIGN_OR_RETURN(usecases::OpenedStore opened, usecases::OpenStore(options.store)); }
+  // The store must open (and is migrated) before the server says it listens;
+  // the pool keeps that connection for the first request.
   auto impl = std::make_unique<Impl>();
+  AIRM_ASSIGN_OR_RETURN(
+      impl->pool,
+      store::StorePool::Create(
+          options.store, {.max_idle = static_cast<size_t>(std::max(options.workers, 1)) + 2}));
   impl->options = options;
   impl->log = std::move(log);
   AIRM_RETURN_IF_ERROR(ParseListen(options.listen, &impl->host, &impl->port));
@@ -106,7 +113,6 @@ Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options, LogF
   impl->context = {.store = options.store,
                    .tls = !options.tls_cert.empty(),
                    .metrics = &impl->metrics,
-                   .throttle = &impl->throttle,
                    .session_hours = options.session_hours,
                    .history_cache = &impl->history_cache};
   httplib::Server& http = *impl->http;
@@ -123,6 +129,8 @@ Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options, LogF
   Impl* self = impl.get();
   auto handler = [self](const httplib::Request& req, httplib::Response& res) {
     const auto start = std::chrono::steady_clock::now();
+    // The use cases this request calls open the store through the pool.
+    store::StorePool::Scope pooled(self->pool.get());
     Dispatched d = Dispatch(self->context, Translate(req));
     std::string error;
     Respond(d.response, res, &error);
@@ -185,6 +193,10 @@ Status Server::Run() {
   if (!served) return Status::IoError("the server on " + url() + " stopped with an error");
   return Status::Ok();
 }
+
+void Server::Reload() { impl_->pool->Reload(); }
+
+int64_t Server::store_connections_opened() const { return impl_->pool->connections_opened(); }
 
 void Server::Stop() {
   if (impl_->scheduler) impl_->scheduler->Stop();

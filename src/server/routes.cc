@@ -46,6 +46,8 @@ const RouteSpec kRoutes[] = {
      "Framework coverage of one AI system: controls met and gaps"},
     {"GET", "/api/systems/{name}/report", Role::kViewer, Access::kRead, h::GovernanceReport,
      "The plain-language report of one AI system"},
+    {"GET", "/api/systems/{name}/lineage", Role::kViewer, Access::kRead, h::SystemLineage,
+     "The versions serving one AI system: their chaos verdicts and lineage graphs"},
     {"GET", "/api/report", Role::kViewer, Access::kRead, h::GovernanceReport,
      "The plain-language report of the portfolio"},
     {"GET", "/api/escalation", Role::kViewer, Access::kRead, h::EscalationStatus,

@@ -2,7 +2,7 @@
 #include <chrono>
 
 #include "account_json.h"
-#include "airm/server/login_throttle.h"
+#include "airm/usecases/login_throttle.h"
 #include "credentials.h"
 #include "handlers.h"
 #include "ownership.h"
@@ -28,13 +28,18 @@ ApiResponse Login(const ServerContext& context, const ApiRequest& request) {
   Result<std::string> password = StringField(*body, "password", true);
   if (!username.ok()) return ProblemFor(username.status(), request);
   if (!password.ok()) return ProblemFor(password.status(), request);
-  const int64_t now = NowSeconds();
-  if (int64_t wait = context.throttle->RetryAfter(*username, request.client, now); wait > 0) {
+  const usecases::LoginAttempt attempt{.store = context.store,
+                                       .account = *username,
+                                       .client = request.client,
+                                       .now_unix = NowSeconds()};
+  Result<int64_t> wait = usecases::LoginRetryAfter(attempt);
+  if (!wait.ok()) return ProblemFor(wait.status(), request);
+  if (*wait > 0) {
     ApiResponse r = Problem(429, "login-locked",
                             "too many failed logins for this account from this address; try "
                             "again later",
                             request);
-    r.headers.push_back({"Retry-After", std::to_string(wait)});
+    r.headers.push_back({"Retry-After", std::to_string(*wait)});
     return r;
   }
   auto logged = usecases::Login({.store = context.store,
@@ -45,7 +50,9 @@ ApiResponse Login(const ServerContext& context, const ApiRequest& request) {
   if (!logged.ok()) {
     if (logged.status().code() != StatusCode::kNotFound)
       return ProblemFor(logged.status(), request);
-    if (context.throttle->RecordFailure(*username, request.client, now)) {
+    Result<bool> locked = usecases::RecordLoginFailure(attempt);
+    if (!locked.ok()) return ProblemFor(locked.status(), request);
+    if (*locked) {
       // A lockout is audited; single failures are not (they would let anyone
       // grow the signed log at will).
       (void)usecases::RecordAuditEvent({.store = context.store,
@@ -56,7 +63,9 @@ ApiResponse Login(const ServerContext& context, const ApiRequest& request) {
     }
     return Problem(401, "unauthenticated", "unknown username or password", request);
   }
-  context.throttle->RecordSuccess(*username, request.client);
+  // The session exists already; failing to forget old failures only leaves
+  // counts that expire by themselves, so it does not fail the login.
+  (void)usecases::RecordLoginSuccess(attempt);
   ApiResponse r = JsonDocument(nlohmann::json{{"user", UserJson(logged->principal.user)},
                                               {"csrf_token", logged->principal.csrf_token},
                                               {"expires_at", logged->expires_at}},

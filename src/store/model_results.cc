@@ -43,21 +43,30 @@ Result<int64_t> RecordModelResult(Database& db, const ModelResult& r) {
   return rows[0].Int(0);
 }
 
+Result<std::vector<ModelResult>> RecentModelResults(Database& db, int64_t model_version_id,
+                                                    const std::string& kind, int64_t limit) {
+  std::vector<ModelResult> out;
+  AIRM_ASSIGN_OR_RETURN(
+      std::vector<Row> rows,
+      db.Query("SELECT id, model_version_id, kind, status, summary, data_path, data_digest,"
+               " details_json, recorded_at, recorded_by FROM model_version_results"
+               " WHERE model_version_id = ? AND kind = ? ORDER BY recorded_at DESC, id DESC"
+               " LIMIT ?",
+               {model_version_id, kind, limit}));
+  for (const Row& row : rows) {
+    out.push_back({row.Int(0), row.Int(1), row.Text(2), row.Text(3), row.Text(4),
+                   row.OptionalText(5), row.OptionalText(6), row.OptionalText(7), row.Text(8),
+                   row.Text(9)});
+  }
+  return out;
+}
+
 Result<std::vector<ModelResult>> LatestModelResults(Database& db, int64_t model_version_id) {
   std::vector<ModelResult> out;
   for (std::string_view kind : kKinds) {
-    AIRM_ASSIGN_OR_RETURN(
-        std::vector<Row> rows,
-        db.Query("SELECT id, model_version_id, kind, status, summary, data_path, data_digest,"
-                 " details_json, recorded_at, recorded_by FROM model_version_results"
-                 " WHERE model_version_id = ? AND kind = ? ORDER BY recorded_at DESC, id DESC"
-                 " LIMIT 1",
-                 {model_version_id, std::string(kind)}));
-    for (const Row& row : rows) {
-      out.push_back({row.Int(0), row.Int(1), row.Text(2), row.Text(3), row.Text(4),
-                     row.OptionalText(5), row.OptionalText(6), row.OptionalText(7), row.Text(8),
-                     row.Text(9)});
-    }
+    AIRM_ASSIGN_OR_RETURN(std::vector<ModelResult> newest,
+                          RecentModelResults(db, model_version_id, std::string(kind), 1));
+    for (ModelResult& r : newest) out.push_back(std::move(r));
   }
   return out;
 }

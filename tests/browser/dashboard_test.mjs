@@ -184,6 +184,30 @@ async function main() {
     check(/Evaluation of credit-risk@1\.0/.test(system) && /roc_auc|auc/i.test(system),
           'system page: the evaluation metrics registered with the model');
     check(/system\.link/.test(system), 'system page: the audit trail');
+    // The serving version's chaos verdict and lineage graph.
+    await page.waitForSelector('section.serving svg.lineage-graph', kWait);
+    const serving = await text('section.serving');
+    check(/credit-risk@1\.0/.test(serving) && /Serving in production/.test(serving),
+          'system page: the version serving the system and where');
+    check(/Chaos verdicts of credit-risk@1\.0/.test(serving) && /failure modes? tested/.test(serving) &&
+          (await page.$('section.serving tr[data-chaos]')) !== null,
+          'system page: the serving version\'s chaos verdict');
+    const graph = await page.evaluate(() => {
+      const svg = document.querySelector('section.serving svg.lineage-graph');
+      return {
+        title: svg.querySelector('title').textContent,
+        labelled: svg.getAttribute('role') === 'img' && !!svg.getAttribute('aria-labelledby'),
+        labels: [...svg.querySelectorAll('g.node text.label')].map(t => t.textContent),
+        edges: svg.querySelectorAll('path.edge').length,
+        links: [...document.querySelectorAll('section.serving details tbody tr')].map(r => r.textContent),
+      };
+    });
+    check(graph.labelled && /^Lineage of credit-risk@1\.0: 3 nodes, 2 links/.test(graph.title),
+          `system page: the lineage graph is a labelled image (${graph.title})`);
+    check(['credit-reference@1', 'credit-risk@1.0', 'production'].every(l => graph.labels.includes(l)) &&
+          graph.edges === 2, `system page: the graph's boxes and links (${graph.labels.join(', ')})`);
+    check(graph.links.some(l => /credit-reference@1\s*train\s*model credit-risk@1\.0/.test(l)),
+          `system page: the graph's links as a table (${graph.links.join(' | ')})`);
     await page.waitForFunction(() => document.body.innerText.includes('Framework coverage of'), kWait);
     const governance = await text('.governance');
     check(/Verdict: (On track|Needs attention|At risk)/.test(governance) &&
@@ -281,6 +305,11 @@ async function main() {
       await page.waitForSelector(ready, kWait);
       const wide = await page.evaluate(() => document.scrollingElement.scrollWidth - window.innerWidth);
       check(wide <= 0, `phone width: ${hash} does not scroll sideways (${wide} px too wide)`);
+      if (hash.startsWith('#/systems/')) {
+        const svgWidth = await page.evaluate(
+            () => document.querySelector('svg.lineage-graph').getBoundingClientRect().right);
+        check(svgWidth <= 390, `phone width: the lineage graph fits (${svgWidth} px)`);
+      }
       await screenshot('phone-' + (hash.replace(/[^a-z]/g, '') || 'portfolio'));
     }
     for (const p of problems) check(false, p);

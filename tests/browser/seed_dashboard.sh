@@ -3,7 +3,8 @@
 # demo's weekly credit monitor as of 2026-02-16, while its alert `age-shift`
 # fires (scripts/demo_monitor.sh), the credit model registered and linked to
 # two AI systems of different owners, tiers and business units, a risk, a
-# review board with one legal seat, and one account per role:
+# review board with one legal seat, the model deployed with a chaos verdict,
+# and one account per role:
 # A risk's title holds markup, to be shown as text. Accounts:
 #   ada admin, carol contributor, rita reviewer (legal, holds the seat),
 #   sam reviewer (security, holds no seat), vera viewer
@@ -33,6 +34,15 @@ if [ "$rc" -gt 1 ]; then echo "seed: airm evaluate failed with exit code $rc" >&
 "$airm" model register --name credit-risk --version 1.0 --artifact "$ex/model.json" \
   --training-data credit-reference --card "$ex/model_card.yaml" --metrics "$ws/evaluate.json" \
   >/dev/null
+# The version serves in production and has a chaos verdict: the system page's
+# chaos results and lineage graph (credit-reference -> credit-risk@1.0 -> production).
+"$airm" deploy credit-risk@1.0 --env production --at 2026-01-01T00:00:00Z >/dev/null
+set +e
+"$airm" chaos --model credit-risk@1.0 --data "$ex/current.csv" --target Status \
+  --json "$ws/chaos.json" >/dev/null
+rc=$?
+set -e
+if [ "$rc" -gt 1 ]; then echo "seed: airm chaos failed with exit code $rc" >&2; exit "$rc"; fi
 "$airm" system add credit-scoring --owner carol --business-unit retail-lending \
   --purpose 'Scores credit applications' --decision-type human-in-the-loop \
   --affected-people 'credit applicants' --data-category personal --lifecycle production \

@@ -4,8 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 
+#include "airm/store/datasets.h"
+#include "airm/store/deployments.h"
+#include "airm/store/model_results.h"
 #include "airm/store/models.h"
+#include "airm/usecases/governance_systems.h"
 #include "server_fixture.h"
 
 namespace airm::server::testing {
@@ -107,6 +112,75 @@ monitors:
                                       {"metric":"columns.Income.psi","op":">=","value":0.25}])"));
   // An alias (drift) has no numeric comparison to draw.
   EXPECT_EQ(monitor["alert_rules"][1]["thresholds"], nlohmann::json::array());
+}
+
+// The system page's chaos and lineage sections: the serving version (the
+// deployed 1, not the newer 2), its chaos verdicts newest first, and a graph
+// from its training data through the model to its environment.
+TEST_F(DashboardApiTest, SystemLineageHasTheServingVersionsChaosVerdictsAndGraph) {
+  {
+    auto db = Open();
+    store::NewDatasetVersion data;
+    data.name = "applications";
+    data.content.digest = "sha256:" + std::string(64, 'b');
+    data.content.row_count = 120;
+    data.source_uri = "s3://bucket/apps.csv";
+    data.registered_by = "cody";
+    auto registered = store::RegisterDatasetVersion(*db, data);
+    ASSERT_TRUE(registered.ok()) << registered.status().ToString();
+    store::NewModelVersion m;
+    m.name = "scorer";
+    m.version = "1";
+    m.artifact_digest = "sha256:" + std::string(64, 'c');
+    m.data = {{registered->version.id, "train"}};
+    m.registered_by = "cody";
+    auto v1 = store::RegisterModelVersion(*db, m);
+    ASSERT_TRUE(v1.ok()) << v1.status().ToString();
+    m.version = "2";
+    m.artifact_digest = "sha256:" + std::string(64, 'd');
+    ASSERT_TRUE(store::RegisterModelVersion(*db, m).ok());
+    ASSERT_TRUE(
+        store::Deploy(*db, v1->version.id, "production", "2026-01-01T00:00:00Z", "cody").ok());
+    for (const auto& [status, at] :
+         {std::pair{"fail", "2026-01-02T00:00:00Z"}, std::pair{"pass", "2026-01-03T00:00:00Z"}}) {
+      ASSERT_TRUE(store::RecordModelResult(*db, {.model_version_id = v1->version.id,
+                                                 .kind = "chaos",
+                                                 .status = status,
+                                                 .summary = std::string("<b>") + status + "</b>",
+                                                 .recorded_at = at,
+                                                 .recorded_by = "cody"})
+                      .ok());
+    }
+  }
+  ASSERT_TRUE(usecases::LinkSystem(
+                  {.store = Where(), .actor = "cody", .system = "credit", .models = {"scorer"}})
+                  .ok());
+  Reply r = As("viewer", "GET", "/api/systems/credit/lineage");
+  ASSERT_EQ(r.status, 200) << r.body;
+  nlohmann::json doc = r.Json();
+  EXPECT_EQ(doc["kind"], "system_lineage");
+  ASSERT_EQ(doc["models"].size(), 1u);
+  const nlohmann::json& model = doc["models"][0];
+  EXPECT_EQ(model["ref"], "scorer@1");
+  EXPECT_EQ(model["deployed"], true);
+  ASSERT_EQ(model["chaos"].size(), 2u);
+  EXPECT_EQ(model["chaos"][0]["status"], "pass");          // newest first
+  EXPECT_EQ(model["chaos"][0]["summary"], "<b>pass</b>");  // as recorded; the page escapes it
+  EXPECT_EQ(model["chaos"][1]["status"], "fail");
+  std::set<std::string> nodes, edges;
+  for (const auto& n : model["graph"]["nodes"])
+    nodes.insert(n["kind"].get<std::string>() + " " + n["label"].get<std::string>());
+  for (const auto& e : model["graph"]["edges"]) {
+    edges.insert(e["from"].get<std::string>() + " -" + e["label"].get<std::string>() + "-> " +
+                 e["to"].get<std::string>());
+  }
+  EXPECT_EQ(nodes, (std::set<std::string>{"dataset applications@1", "model scorer@1",
+                                          "deployment production"}));
+  EXPECT_TRUE(edges.count("data:sha256:" + std::string(64, 'b') + " -train-> model:scorer@1"));
+  EXPECT_TRUE(edges.count("model:scorer@1 -deployed-> env:production"));
+  EXPECT_EQ(model["graph"]["truncated"], false);
+  EXPECT_EQ(As("viewer", "GET", "/api/systems/nothing/lineage").status, 404);
+  EXPECT_EQ(Send("GET", "/api/systems/credit/lineage").status, 401);
 }
 
 }  // namespace

@@ -66,6 +66,10 @@ void ServerTest::SetUp() {
   auto system = usecases::AddSystem({.store = Where(), .actor = "cody", .system = credit});
   ASSERT_TRUE(system.ok()) << system.status().ToString();
 
+  StartServer();
+}
+
+void ServerTest::StartServer() {
   auto server = Server::Create({.store = Where(), .listen = "127.0.0.1:0", .workers = 4}, {});
   ASSERT_TRUE(server.ok()) << server.status().ToString();
   server_ = std::move(*server);
@@ -75,10 +79,19 @@ void ServerTest::SetUp() {
   // listen backlog until the accept loop starts.
 }
 
-void ServerTest::TearDown() {
+void ServerTest::StopServer() {
   if (server_) server_->Stop();
   if (thread_.joinable()) thread_.join();
   server_.reset();
+}
+
+void ServerTest::Restart() {
+  StopServer();
+  StartServer();
+}
+
+void ServerTest::TearDown() {
+  StopServer();
   std::error_code ec;
   std::filesystem::remove_all(dir_, ec);
 }

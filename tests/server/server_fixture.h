@@ -34,6 +34,8 @@ class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override;
   void TearDown() override;
+  void StartServer();
+  void StopServer();
 
   // Every request: a 10 s connection / read / write timeout.
   Reply Send(const std::string& method, const std::string& path, const std::string& body = "",
@@ -49,6 +51,8 @@ class ServerTest : public ::testing::Test {
   };
   LoginResult LogIn(const std::string& username, const std::string& password,
                     const httplib::Headers& extra = {}) const;
+  // Stops the server and starts a new one on the same workspace (a new port).
+  void Restart();
   // Audit entries whose action is `action`.
   int64_t AuditCount(const std::string& action) const;
   std::unique_ptr<store::Database> Open() const;

@@ -1,6 +1,10 @@
 // Logins, sessions, CSRF, API tokens and lockout over real HTTP.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
 #include "airm/accounts/secrets.h"
 #include "airm/store/accounts.h"
 #include "airm/usecases/accounts.h"
@@ -128,6 +132,60 @@ TEST_F(SessionsTest, FiveFailuresLockTheAccountForThisAddressEvenWithTheRightPas
   EXPECT_EQ(AuditCount("login.locked"), 1);
   // Another account from the same address is not locked.
   EXPECT_EQ(LogIn("cody", kPassword).reply.status, 200);
+}
+
+// The counts are in the store (migration 014), not in the server's memory.
+TEST_F(SessionsTest, ALockoutSurvivesARestartAndHoldsForAnotherServerOnTheStore) {
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(LogIn("ada", "guess " + std::to_string(i)).reply.status, 401);
+  Restart();
+  Reply locked = LogIn("ada", kPassword).reply;
+  EXPECT_EQ(locked.status, 429);
+  EXPECT_EQ(locked.ProblemKind(), "login-locked");
+  const int retry_after = std::stoi(locked.Header("Retry-After"));
+  EXPECT_GT(retry_after, 0);
+  EXPECT_LE(retry_after, 15 * 60);
+
+  auto other = Server::Create({.store = Where(), .listen = "127.0.0.1:0", .workers = 1}, {});
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  std::thread other_thread([&] { (void)(*other)->Run(); });
+  httplib::Client client("127.0.0.1", (*other)->port());
+  client.set_connection_timeout(10, 0);
+  client.set_read_timeout(10, 0);
+  auto reply = client.Post("/api/session",
+                           nlohmann::json{{"username", "ada"}, {"password", kPassword}}.dump(),
+                           "application/json");
+  (*other)->Stop();
+  other_thread.join();
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->status, 429);
+  EXPECT_EQ(AuditCount("login.locked"), 1);
+}
+
+TEST_F(SessionsTest, SuccessfulLoginForgetsEarlierFailures) {
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(LogIn("ada", "guess").reply.status, 401);
+  EXPECT_EQ(LogIn("ada", kPassword).reply.status, 200);
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(LogIn("ada", "guess").reply.status, 401);
+  EXPECT_EQ(LogIn("ada", kPassword).reply.status, 200);
+}
+
+// Requests take store connections from the server's pool instead of opening
+// the store (twice: authentication and handler) every time.
+TEST_F(SessionsTest, RequestsReuseStoreConnectionsAndAChangedAirmYamlReopensThem) {
+  const int64_t before = server_->store_connections_opened();
+  for (int i = 0; i < 20; ++i) ASSERT_EQ(As("viewer", "GET", "/api/systems").status, 200);
+  EXPECT_LE(server_->store_connections_opened(), before + 1);
+  {
+    std::ofstream yaml(std::filesystem::path(workspace_.root) / store::kWorkspaceFile,
+                       std::ios::app);
+    yaml << "# edited while serving\n";
+  }
+  const int64_t edited = server_->store_connections_opened();
+  ASSERT_EQ(As("viewer", "GET", "/api/systems").status, 200);
+  EXPECT_EQ(server_->store_connections_opened(), edited + 1);
+  server_->Reload();
+  ASSERT_EQ(As("viewer", "GET", "/api/systems").status, 200);
+  EXPECT_EQ(server_->store_connections_opened(), edited + 2);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // One AI system: its monitors as time series with thresholds and alert
 // periods, the latest drift verdict, evaluation metrics and model cards of
-// its models, its risks, approvals, governance report and audit trail.
+// its models, the chaos verdicts and lineage graph of the versions serving
+// it, its risks, approvals, governance report and audit trail.
 import {api, apiAll, seg} from '../api.js';
 import {MetricChart} from '../chart.js';
 import {html} from '../html.js';
@@ -9,6 +10,7 @@ import {modelName, monitorsOf, reviewsOf, tierOf} from '../status.js';
 import {Badge, ErrorBox, formatNumber, formatTime, Loading, Table, useLoad} from '../ui.js';
 import {AuditTable, auditEntries} from './audit.js';
 import {SystemGovernance} from './governance.js';
+import {ServingModels} from './lineage.js';
 import {RiskRows} from './risks.js';
 
 // Charted for every drift monitor besides its alert rules' metrics.
@@ -69,9 +71,10 @@ async function loadModel(ref) {
 async function loadSystem(name) {
   const doc = await api(`/api/systems/${seg(name)}`);
   const system = doc.system || doc;
-  const [monitorDoc, reviews, models, audit] = await Promise.all([
+  const [monitorDoc, reviews, models, audit, lineage] = await Promise.all([
     api('/api/monitors'), apiAll('/api/reviews', {}, 'reviews'),
-    apiAll('/api/models', {}, 'versions'), auditEntries()]);
+    apiAll('/api/models', {}, 'versions'), auditEntries(),
+    api(`/api/systems/${seg(name)}/lineage`)]);
   const monitors = await Promise.all(monitorsOf(system, monitorDoc.monitors).map(loadMonitor));
   const linked = new Set(system.models.map(m => m.model));
   const versions = models.filter(v => linked.has(v.name));
@@ -85,7 +88,7 @@ async function loadSystem(name) {
       (e.subject.startsWith('monitor:') && monitorNames.has(e.subject.slice(8))) ||
       episodes.has(e.subject) || (e.subject.startsWith('risk:') &&
       system.risks.some(r => 'risk:' + r.id === e.subject)));
-  return {system, monitors, reviews: reviewsOf(system, reviews), versions, cards, trail};
+  return {system, monitors, reviews: reviewsOf(system, reviews), versions, cards, trail, lineage};
 }
 
 function DriftSummary({m}) {
@@ -170,6 +173,10 @@ export function SystemPage({name}) {
       <h2 id="eval-title">Evaluation and model cards</h2>
       ${data.cards.length === 0 && html`<p class="muted">No registered model version.</p>`}
       ${data.cards.map(c => html`<${Evaluation} card=${c} />`)}
+    </section>
+    <section aria-labelledby="serving-title">
+      <h2 id="serving-title">Chaos results and lineage</h2>
+      <${ServingModels} lineage=${data.lineage} />
     </section>
     <section aria-labelledby="risks-title">
       <h2 id="risks-title">Risks</h2>

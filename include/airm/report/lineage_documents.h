@@ -13,9 +13,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "airm/lineage/impact.h"
 #include "airm/lineage/model_card.h"
+#include "airm/lineage/model_graph.h"
 #include "airm/lineage/trace.h"
 #include "airm/report.h"
 
@@ -44,5 +46,13 @@ std::optional<CardFormat> ParseCardFormat(std::string_view name);
 // self-contained HTML page with plain-language headings for readers who are
 // not specialists.
 std::string RenderModelCard(const ModelCard& card, CardFormat format, const ReportMeta& meta);
+
+inline constexpr const char* kSystemLineageSchemaVersion = "1.0";
+// "system_lineage" (the dashboard's system page): system, models [{model,
+// version, ref, deployed, deployments, chaos [verdicts, newest first], graph
+// {nodes, edges, truncated}}], findings.
+std::string RenderSystemLineageJson(const std::string& system,
+                                    const std::vector<ServingModel>& models,
+                                    const ReportMeta& meta);
 
 }  // namespace airm::lineage

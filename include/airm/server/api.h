@@ -21,7 +21,6 @@ class MonitorHistoryCache;
 namespace airm::server {
 
 class RequestMetrics;
-class LoginThrottle;
 
 struct ApiRequest {
   std::string method = "";
@@ -45,10 +44,11 @@ struct ApiResponse {
 
 // Shared by every request of one server. Thread-safe members only.
 struct ServerContext {
+  // The workspace. Requests open it through the server's StorePool
+  // (airm/store/store_pool.h), which keeps airm.yaml located and connections open.
   store::LocateOptions store = {};
   bool tls = false;
   RequestMetrics* metrics = nullptr;
-  LoginThrottle* throttle = nullptr;
   int64_t session_hours = 12;
   const usecases::MonitorScheduler* scheduler = nullptr;   // nullptr without --with-scheduler
   usecases::MonitorHistoryCache* history_cache = nullptr;  // windows' metric values already read

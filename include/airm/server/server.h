@@ -66,6 +66,12 @@ class Server {
   // then the server. Thread-safe and async-signal-unsafe: call from a
   // signal-watching thread.
   void Stop();
+  // Locates the workspace again (airm.yaml) and reopens the store's
+  // connections on their next use (SIGHUP). The server does this by itself
+  // when airm.yaml's modification time or size changes. Thread-safe.
+  void Reload();
+  // Store connections opened since Create (tests: reuse keeps it flat).
+  int64_t store_connections_opened() const;
 
  private:
   struct Impl;

@@ -37,4 +37,8 @@ Result<int64_t> RecordModelResult(Database& db, const ModelResult& result);
 // evaluation, fairness, chaos; kinds never recorded are absent.
 Result<std::vector<ModelResult>> LatestModelResults(Database& db, int64_t model_version_id);
 
+// The newest `limit` results of one kind for the version, newest first.
+Result<std::vector<ModelResult>> RecentModelResults(Database& db, int64_t model_version_id,
+                                                    const std::string& kind, int64_t limit);
+
 }  // namespace airm::store
