@@ -134,7 +134,7 @@ TEST_F(SessionsTest, FiveFailuresLockTheAccountForThisAddressEvenWithTheRightPas
   EXPECT_EQ(LogIn("cody", kPassword).reply.status, 200);
 }
 
-// The counts are in the store (migration 014), not in the server's memory.
+// The counts are in the store (migration 012), not in the server's memory.
 TEST_F(SessionsTest, ALockoutSurvivesARestartAndHoldsForAnotherServerOnTheStore) {
   for (int i = 0; i < 5; ++i)
     EXPECT_EQ(LogIn("ada", "guess " + std::to_string(i)).reply.status, 401);

@@ -1,5 +1,5 @@
 // Failed logins of `airm serve` per (account, client address), in the store
-// (migration 014_login_throttle.sql). This file only reads and writes rows;
+// (migration 012_login_throttle.sql). This file only reads and writes rows;
 // the rule (how many failures, how long a lock) is the use case's
 // (airm/usecases/login_throttle.h).
 #pragma once
