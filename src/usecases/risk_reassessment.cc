@@ -72,7 +72,7 @@ Result<PackObservations> ReadPackObservations(const std::string& text, const std
         ": not a quarterly risk pack (expected the JSON of `airm monitor pack --json`, kind "
         "quarterly_risk_pack)");
   }
-  PackObservations out{.quarter = Text(doc, "quarter")};
+  PackObservations out{.quarter = Text(doc, "quarter"), .observations = {}};
   if (!governance::EndOfNextQuarter(out.quarter)) {
     return Status::InvalidArgument("--pack " + path + ": quarter '" + out.quarter +
                                    "' is not YYYY-Qn");
