@@ -7,6 +7,12 @@
 
 #include "postgres_server.h"
 
+// The started server, never destroyed (its destructor would stop it). Kept in
+// a global it stays reachable, so LeakSanitizer does not fail the fixture in
+// `make test-sanitize` for a deliberate hand-over; external linkage, so the
+// store to it is not optimised away.
+airm::testing::PostgresServer* postgres_fixture_handed_over = nullptr;
+
 int main(int argc, char** argv) {
   if (argc != 3) {
     std::fprintf(stderr, "usage: postgres_fixture start|stop STATE_FILE\n");
@@ -30,7 +36,7 @@ int main(int argc, char** argv) {
     }
     std::printf("postgres_fixture: server at 127.0.0.1 (state in %s)\n", state.c_str());
     // Leave it running for the tests: hand it over to the stop step.
-    (void)server->release();
+    postgres_fixture_handed_over = server->release();
     return 0;
   }
   if (command == "stop") {
