@@ -49,7 +49,8 @@ TEST_F(MonitorPackCliTest, PackPrintsAsAPdfForTheBoard) {
   ASSERT_EQ(Slurp(Path("pack.pdf")).rfind("%PDF-", 0), 0u);
   const std::string text = airm::testing::PdfText(Path("pack.pdf"), dir_);
   EXPECT_NE(text.find("Quarterly risk reassessment"), std::string::npos) << text;
-  EXPECT_NE(text.find("x-drift"), std::string::npos) << text;
+  EXPECT_NE(text.find("1 alert episode(s), 1 fired"), std::string::npos) << text;
+  EXPECT_NE(text.find("Alerts that fired"), std::string::npos) << text;
 }
 
 TEST_F(MonitorPackCliTest, BadQuarterOrNoOutputExitsTwoNamingTheFlag) {
