@@ -23,6 +23,7 @@ port=${PORT:-18765}
 paths=${PATHS:-/api/systems /api/datasets /api/models /api/audit?limit=50}
 rate=${RATE:-}
 warm=${WARM:-0}
+workers=${WORKERS:-8}  # the server's default; fewer than CONNECTIONS queues connections (one worker per keep-alive connection)
 pace=()
 if [ -n "$rate" ]; then
   export WRK_INTERVAL_MS=$((connections * 1000 / rate))
@@ -34,7 +35,7 @@ export AIRM_STORE="$ws"
 token=$("$airm" user token bench --name "wrk-$$" --scope read --expires-days 1 2>/dev/null)
 log=$(mktemp)
 results=$(mktemp)
-"$airm" serve --listen "127.0.0.1:$port" --workers 4 2>"$log" &
+"$airm" serve --listen "127.0.0.1:$port" --workers "$workers" 2>"$log" &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -f "$log" "$results"' EXIT
 for _ in $(seq 100); do grep -q "listening on" "$log" && break; sleep 0.1; done

@@ -23,7 +23,8 @@ PACKAGES=(
   prometheus  # promtool check metrics reads `airm monitor export --prometheus` and /metrics in tests
   openssl  # tests/server: a self-signed certificate for the TLS test of `airm serve`
   wrk  # bench/serve_wrk.sh: load benchmark of `airm serve` on loopback
-  chromium  # tests/browser: the HTML reports rendered headless at desktop and phone width
+  chromium  # --pdf (system report, monitor pack); tests/browser: reports at desktop and phone width
+  poppler-utils  # tests read the PDFs back: pdftotext, pdfinfo, pdftoppm
   pybind11-dev python3-dev  # the Python package (python/, `make python`)
   python3-pytest python3-dask python3-distributed  # tests/python, airm.dask on a LocalCluster
 )

@@ -31,6 +31,7 @@ export AIRM_STORE="$ws"
   2>/dev/null
 "$airm" framework coverage --json "$out/coverage.json" >/dev/null
 echo "framework coverage: $out/coverage.json"
-"$airm" system report --html "$out/governance.html" --json "$out/governance.json"
+"$airm" system report --html "$out/governance.html" --pdf "$out/governance.pdf" \
+  --json "$out/governance.json"
 "$airm" system annex-iv credit-scoring --out "$out/annex_iv.md"
 "$airm" audit verify

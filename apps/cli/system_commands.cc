@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "airm/gate.h"
+#include "airm/output_set.h"
 #include "airm/report.h"
 #include "airm/report/annex_iv.h"
 #include "airm/report/governance_documents.h"
@@ -16,6 +17,7 @@
 #include "cli_common.h"
 #include "governance_commands.h"
 #include "lineage_commands.h"
+#include "pdf_output.h"
 
 namespace airm::cli {
 namespace {
@@ -28,7 +30,7 @@ struct SystemFlags {
   std::string answers;
   bool fail_on_unlinked = false;
   std::string fail_on;
-  std::string html, today, only, out;  // system report, annex-iv
+  std::string html, pdf, today, only, out;  // system report, annex-iv
 };
 
 // `--fail-on unlinked` reads the inventory document's summary counts.
@@ -122,6 +124,13 @@ const GateAliases kReportAliases = {
 };
 
 int RunReport(SystemFlags& f) {
+  // Every output path, and the browser a PDF needs, checked before the work.
+  OutputSet early;
+  early.Add("--json", f.store.json);
+  early.Add("--html", f.html);
+  early.Add("--pdf", f.pdf);
+  if (Status s = early.Check(); !s.ok()) return Fail(s);
+  if (Status s = CheckPdfOutput(f.pdf); !s.ok()) return Fail(s);
   auto built = usecases::BuildGovernanceReport(
       {.store = Locate(f.store), .system = f.only, .today = f.today});
   if (!built.ok()) return Fail(built.status());
@@ -133,8 +142,17 @@ int RunReport(SystemFlags& f) {
     if (!g.ok()) return Fail(g.status());
     gates = std::move(g).value();
   }
-  std::vector<DocumentOutput> documents = {{"--json", f.store.json, json}, {"--html", f.html, ""}};
-  if (!f.html.empty()) documents[1].text = report::RenderGovernanceReportHtml(*built, meta);
+  std::vector<DocumentOutput> documents = {
+      {"--json", f.store.json, json}, {"--html", f.html, ""}, {"--pdf", f.pdf, ""}};
+  if (!f.html.empty() || !f.pdf.empty()) {
+    const std::string html = report::RenderGovernanceReportHtml(*built, meta);
+    if (!f.pdf.empty()) {
+      auto pdf = PrintPdf(f.pdf, html);
+      if (!pdf.ok()) return Fail(pdf.status());
+      documents[2].text = std::move(pdf).value();
+    }
+    documents[1].text = html;
+  }
   Status s = WriteLineageOutputs(documents, "",
                                  [&] { return report::GovernanceReportText(*built, gates); });
   if (!s.ok()) return Fail(s);
@@ -206,6 +224,7 @@ void AddSystemCommands(CLI::App* system, StoreCommandSet* set) {
   rep->add_option("--today", f->today, "Date evidence and due dates are judged on");
   rep->add_option("--html", f->html, "Write the executive summary as HTML ('-' = stdout)")
       ->type_name("FILE");
+  AddPdfOption(rep, &f->pdf, "the executive summary");
   rep->add_option("--fail-on", f->fail_on,
                   "Exit 1 when a condition holds: at_risk, attention, or PATH OP VALUE");
   AddStoreFlags(rep, &f->store);

@@ -35,6 +35,9 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
 }
 
 // The style sheet of every report. System fonts only: nothing to download.
+// The print rules serve browsers' "Print" and the --pdf copies
+// (report/pdf_print.h): A4, no navigation bar or filter, headings kept with
+// what follows, no table row or verdict card split across pages.
 constexpr const char* kStyleSheet = R"css(
 :root{--fg:#1f2933;--muted:#616e7c;--line:#d9e2ec;--bg:#f5f7fa;--card:#fff;
 --good:#1e7b4d;--good-bg:#e3f6ec;--warn:#9a5b00;--warn-bg:#fff4db;--bad:#b42318;--bad-bg:#fde8e7;
@@ -90,6 +93,13 @@ section{padding:12px}}
 svg.inline{display:inline-block;vertical-align:middle}
 footer{color:var(--muted);font-size:12px;margin-top:24px}
 a{color:var(--info)}
+@page{size:A4;margin:14mm 12mm}
+@media print{body{background:#fff;font-size:12px}main{max-width:none;padding:0}
+nav.toc,[data-js-only]{display:none!important}
+section{border:none;border-radius:0;padding:0;margin:14px 0}
+h1,h2,h3,header.page{break-after:avoid}tr,li,.verdict,svg,table.kv{break-inside:avoid}
+table.sortable th.sort:after{content:none}a{color:inherit;text-decoration:none}
+*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 )css";
 
 // Conveniences only: everything they act on is readable without them.

@@ -68,11 +68,10 @@ constexpr const char* kPackMetrics[] = {"roc_auc", "accuracy", "f1"};
 
 // The systems of the pack's monitors' models and their incidents of the
 // quarter (in UTC: incidents carry no time zone).
-Status AddIncidents(store::Database& db, int year, int q, QuarterlyPack* pack) {
-  char start[32], end[32];
-  std::snprintf(start, sizeof start, "%04d-%02d-01T00:00:00Z", year, 3 * q - 2);
-  std::snprintf(end, sizeof end, "%04d-%02d-01T00:00:00Z", q == 4 ? year + 1 : year,
-                q == 4 ? 1 : 3 * q + 1);
+Status AddIncidents(store::Database& db, QuarterlyPack* pack) {
+  const auto bounds = QuarterBoundsUtc(pack->quarter);
+  if (!bounds) return Status::Internal("quarterly pack: bad quarter " + pack->quarter);
+  const auto& [start, end] = *bounds;
   pack->quarter_start = start;
   pack->quarter_end = end;
   std::set<std::string> systems;
@@ -98,6 +97,27 @@ Status AddIncidents(store::Database& db, int year, int q, QuarterlyPack* pack) {
 }
 
 }  // namespace
+
+std::string QuarterOfDate(const std::string& date) {
+  if (date.size() != 10 || date[4] != '-' || date[7] != '-') return "";
+  for (int i : {0, 1, 2, 3, 5, 6}) {
+    if (date[i] < '0' || date[i] > '9') return "";
+  }
+  const int month = std::stoi(date.substr(5, 2));
+  if (month < 1 || month > 12) return "";
+  return date.substr(0, 4) + "-Q" + std::to_string((month - 1) / 3 + 1);
+}
+
+std::optional<std::pair<std::string, std::string>> QuarterBoundsUtc(const std::string& quarter) {
+  const auto parsed = ParseQuarter(quarter);
+  if (!parsed) return std::nullopt;
+  const auto [year, q] = *parsed;
+  char start[32], end[32];
+  std::snprintf(start, sizeof start, "%04d-%02d-01T00:00:00Z", year, 3 * q - 2);
+  std::snprintf(end, sizeof end, "%04d-%02d-01T00:00:00Z", q == 4 ? year + 1 : year,
+                q == 4 ? 1 : 3 * q + 1);
+  return std::pair<std::string, std::string>{start, end};
+}
 
 Status QuarterlyPackOptions::Validate() const {
   if (!ParseQuarter(quarter)) {
@@ -221,7 +241,7 @@ Result<QuarterlyPack> BuildQuarterlyPack(const QuarterlyPackOptions& options) {
                      });
     pack.monitors.push_back(std::move(out));
   }
-  AIRM_RETURN_IF_ERROR(AddIncidents(db, year, q, &pack));
+  AIRM_RETURN_IF_ERROR(AddIncidents(db, &pack));
   return pack;
 }
 

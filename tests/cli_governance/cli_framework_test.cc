@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 
 #include "credit_workspace_test.h"
 
@@ -200,9 +201,77 @@ TEST_F(FrameworkCliTest, ReportSaysTheVerdictFirstAndScoresTheFivePractices) {
   EXPECT_NE(html.find("Scores credit"), std::string::npos);
   EXPECT_EQ(html.find("src=\"http"), std::string::npos);
   EXPECT_NE(html.find("name=\"viewport\""), std::string::npos);
+  // Nothing watches it: said in words, in the quarter of --today.
+  EXPECT_EQ(doc["quarter"], "2026-Q4");
+  EXPECT_EQ(sys["quarter"]["summary"], "No monitor watched it. No incident.");
+  EXPECT_NE(html.find("What monitoring saw in 2026-Q4"), std::string::npos);
   // One system, the same verdict; an unknown one exits 2.
   EXPECT_EQ(Run("system report --system credit-scoring --json -").Json()["systems"].size(), 1u);
   EXPECT_EQ(Run("system report --system nobody").exit_code, 2);
+}
+
+// What monitoring saw in the quarter: a weekly drift monitor on the system's
+// model over four weeks of December 2025, its inputs shifted from week 3 on
+// (an alert fires), and the system's incidents open in the quarter.
+TEST_F(FrameworkCliTest, ReportSaysWhatMonitoringSawInTheQuarter) {
+  std::mt19937_64 rng(9);  // the stream of monitor_pack_cli_test: weeks 3 and 4 drift
+  std::normal_distribution<double> normal(0.0, 1.0);
+  std::string ref = "x\n";
+  for (int i = 0; i < 200; ++i) ref += std::to_string(normal(rng)) + "\n";
+  Write("ws/ref.csv", ref);
+  fs::create_directories(dir_ / "ws" / "batches");
+  for (int week = 1; week <= 4; ++week) {
+    std::string text = "ts,x\n";
+    for (int i = 0; i < 100; ++i) {
+      text += "2025-12-" + std::string(7 * (week - 1) + i % 7 + 1 < 10 ? "0" : "") +
+              std::to_string(7 * (week - 1) + i % 7 + 1) + "T12:00:00Z," +
+              std::to_string(normal(rng) + (week >= 3 ? 2.0 : 0.0)) + "\n";
+    }
+    Write("ws/batches/w" + std::to_string(week) + ".csv", text);
+  }
+  std::ofstream(Path("ws/airm.yaml"), std::ios::app)
+      << "monitors:\n  - name: weekly\n    model: credit@1\n    reference: {file: ref.csv}\n"
+         "    current: {files: \"batches/*.csv\", timestamp: ts}\n    start: 2025-12-01\n"
+         "    schedules: [{every: week}]\n"
+         "    alerts:\n      - {name: x-drift, when: \"columns.x.effect_size>1\", for: 1, "
+         "severity: critical}\n";
+  ASSERT_EQ(Run("incident open --system credit-scoring --title 'Old one' --severity info "
+                "--category performance --at 2025-09-01T09:00:00Z --actor alice")
+                .exit_code,
+            0);
+  ASSERT_EQ(Run("incident close I-001 --resolution fixed --at 2025-09-02T09:00:00Z").exit_code, 0);
+  // The critical alert opens I-002 (issue 9's incident register).
+  ASSERT_EQ(Run("monitor run --as-of 2025-12-29T00:00:00Z --no-domain-classifier").exit_code, 0);
+  ASSERT_EQ(Run("incident open --system credit-scoring --title 'Approvals dropped' --severity "
+                "warning --category performance --at 2025-12-20T09:00:00Z --actor alice")
+                .exit_code,
+            0);
+
+  RunResult r = Run("system report --today 2025-12-30 --json -");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const json doc = r.Json();
+  EXPECT_EQ(doc["schema_version"], "1.1");
+  EXPECT_EQ(doc["quarter"], "2025-Q4");
+  const json q = doc["systems"][0]["quarter"];
+  EXPECT_EQ(q["monitors"], json::array({"weekly"}));
+  EXPECT_EQ(q["windows"], 4);
+  EXPECT_EQ(q["drift_windows"], 4);
+  EXPECT_EQ(q["drifted_windows"], 2);
+  EXPECT_EQ(q["drifted_columns"], json::array({"x"}));
+  EXPECT_EQ(q["alerts_fired"], 1);
+  EXPECT_EQ(q["critical_alerts_fired"], 1);
+  // The alert's and the manual one; I-001 was closed before the quarter.
+  EXPECT_EQ(q["incidents"], json::array({"I-002", "I-003"}));
+  EXPECT_EQ(q["incidents_open"], 2);
+  EXPECT_EQ(q["summary"],
+            "Its inputs were checked 4 times and had changed in 2 (most: x). 1 alert fired, 1 "
+            "critical. 2 incidents (I-002, I-003), 2 still open.");
+  // The text summary says it too; a quarter with nothing stored says so.
+  EXPECT_NE(Run("system report --today 2025-12-30").out.find("2025-Q4: Its inputs were checked 4"),
+            std::string::npos);
+  const json earlier = Run("system report --today 2025-08-01 --json -").Json();
+  EXPECT_EQ(earlier["systems"][0]["quarter"]["summary"],
+            "Its monitor (weekly) checked nothing yet. 1 incident (I-001), all closed.");
 }
 
 TEST_F(FrameworkCliTest, AnnexIvDraftIsFilledFromTheStoreWithGapsMarked) {

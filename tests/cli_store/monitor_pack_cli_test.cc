@@ -1,7 +1,8 @@
 // `airm monitor pack` end to end: the real binary on the generated weekly
 // stream (four weeks of December 2025, x shifted from week 3; x-drift fires
-// in 2025-W52), its quarterly risk pack as JSON and HTML, and bad flags.
+// in 2025-W52), its quarterly risk pack as JSON, HTML and PDF, and bad flags.
 #include "cli_store/monitor_stream.h"
+#include "support/pdf_inspect.h"
 
 namespace airm::cli_store_test {
 namespace {
@@ -41,13 +42,25 @@ TEST_F(MonitorPackCliTest, PackWritesTheQuartersIncidentsAndDrift) {
   EXPECT_EQ(json::parse(empty.out)["monitors"][0]["summary"]["windows"], 0);
 }
 
+TEST_F(MonitorPackCliTest, PackPrintsAsAPdfForTheBoard) {
+  ASSERT_EQ(Run("monitor run --as-of 2025-12-29T00:00:00Z --no-domain-classifier").exit_code, 0);
+  RunResult pack = Run("monitor pack --quarter 2025-Q4 --pdf " + Path("pack.pdf"));
+  ASSERT_EQ(pack.exit_code, 0) << pack.err;
+  ASSERT_EQ(Slurp(Path("pack.pdf")).rfind("%PDF-", 0), 0u);
+  const std::string text = airm::testing::PdfText(Path("pack.pdf"), dir_);
+  EXPECT_NE(text.find("Quarterly risk reassessment"), std::string::npos) << text;
+  EXPECT_NE(text.find("1 alert episode(s), 1 fired"), std::string::npos) << text;
+  EXPECT_NE(text.find("Alerts that fired"), std::string::npos) << text;
+}
+
 TEST_F(MonitorPackCliTest, BadQuarterOrNoOutputExitsTwoNamingTheFlag) {
   RunResult bad = Run("monitor pack --quarter 2025-13 --json -");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--quarter: expected YYYY-Qn"), std::string::npos) << bad.err;
   RunResult neither = Run("monitor pack --quarter 2025-Q4");
   EXPECT_EQ(neither.exit_code, 2);
-  EXPECT_NE(neither.err.find("--html FILE and/or --json FILE"), std::string::npos) << neither.err;
+  EXPECT_NE(neither.err.find("--html FILE, --pdf FILE and/or --json FILE"), std::string::npos)
+      << neither.err;
 }
 
 }  // namespace

@@ -2,11 +2,15 @@
 //   airm system report [--system S] [--today YYYY-MM-DD] [--html FILE] [--json FILE]
 // For each AI system: what it does, its tier, its open risks, whether its
 // approvals are current, what is overdue, the five-pitfalls scorecard and the
-// framework coverage — all measured from the store (framework coverage and
-// escalation status are computed as by their own commands) — and a verdict in
-// plain words; then the same for the portfolio. Reads only.
+// framework coverage, what monitoring saw in the quarter of --today — all
+// measured from the store (framework coverage and escalation status are
+// computed as by their own commands, the quarter's monitoring as by `airm
+// monitor pack`) — and a verdict in plain words; then the same for the
+// portfolio. Reads only.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +29,27 @@ struct GovernanceReportOptions {
   Status Validate() const;
 };
 
+// What monitoring saw of one system in the quarter of `today`: the quarterly
+// pack's numbers (usecases/quarterly_pack.h) for the monitors whose model the
+// system links, and the system's incidents open at some time in the quarter.
+struct QuarterSeen {
+  std::vector<std::string> monitors;         // watching the system's models
+  int64_t windows = 0;                       // computed in the quarter
+  int64_t drift_windows = 0;                 // of those, with an input-drift verdict
+  int64_t drifted_windows = 0;               // of those, the inputs had changed
+  std::vector<std::string> drifted_columns;  // drifted in some window, most often first
+  int64_t alerts_fired = 0;
+  int64_t critical_alerts_fired = 0;
+  std::vector<std::string> incidents;  // "I-001", open at some time in the quarter
+  int64_t incidents_open = 0;          // of those, still open
+  // The newest evaluation window with a headline number: realized from
+  // labels when it has them, else CBPE's estimate.
+  std::string performance_window;
+  std::string performance_metric;  // roc_auc | accuracy | f1
+  std::optional<double> performance;
+  bool performance_estimated = false;
+};
+
 struct SystemSummary {
   governance::SystemView view;
   governance::SystemCoverage coverage;
@@ -32,6 +57,7 @@ struct SystemSummary {
   std::vector<governance::Escalation> overdue;  // this system's overdue items
   // Approvals that stopped counting: evidence lapsed or the model changed.
   std::vector<governance::StaleApproval> stale_approvals;
+  QuarterSeen quarter;
   int open_risks = 0;       // open or in progress
   int open_high_risks = 0;  // of those, rated high or critical (residual if assessed)
   // at_risk: something escalated, a prohibited tier, or a practice missing on
@@ -43,6 +69,8 @@ struct SystemSummary {
 
 struct GovernanceReport {
   std::string today;
+  std::string quarter;        // of today: "2026-Q4"
+  std::string monitors_note;  // "" or why airm.yaml's monitors were not read
   governance::RiskMatrix matrix;
   std::vector<SystemSummary> systems;
   std::vector<governance::PracticeTally> practices;       // portfolio

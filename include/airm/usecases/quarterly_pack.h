@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "airm/governance/incidents.h"
@@ -96,6 +97,14 @@ struct QuarterlyPack {
   std::vector<std::string> systems = {};
   std::vector<governance::Incident> incidents = {};
 };
+
+// The quarter a YYYY-MM-DD date is in ("2026-12-07" -> "2026-Q4"); "" when
+// it is not such a date.
+std::string QuarterOfDate(const std::string& date);
+
+// The quarter's bounds in UTC, ISO 8601, [start, end); nullopt when
+// `quarter` is not YYYY-Qn.
+std::optional<std::pair<std::string, std::string>> QuarterBoundsUtc(const std::string& quarter);
 
 // Errors: InvalidArgument for a quarter that is not YYYY-Qn; the workspace's
 // and the monitors config's; NotFound naming the monitors for an unknown

@@ -21,8 +21,8 @@
 #include <mutex>
 
 #include "adapter_factories.h"
+#include "airm/child_process.h"
 #include "call_policy.h"
-#include "child_process.h"
 #include "csv_payload.h"
 #include "number_text.h"
 

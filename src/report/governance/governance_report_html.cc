@@ -63,7 +63,7 @@ std::string PracticesTable(const std::vector<governance::PracticeScore>& practic
 }
 
 void SystemSection(HtmlPage* page, const usecases::SystemSummary& s,
-                   const governance::RiskMatrix& matrix, size_t index) {
+                   const governance::RiskMatrix& matrix, const std::string& quarter, size_t index) {
   const governance::AiSystem& sys = s.view.system;
   page->BeginSection(sys.name, fmt::format("system-{}", index));
   page->Append("<p>" + Badge(VerdictWords(s.verdict), VerdictTone(s.verdict), "big") + "</p>\n");
@@ -90,6 +90,7 @@ void SystemSection(HtmlPage* page, const usecases::SystemSummary& s,
                                       "Nothing is watching its inputs for change")},
       {"Predictions on record", EvidenceSentence(s, "prediction_log", "Its predictions are logged",
                                                  "Its predictions are not logged")},
+      {"What monitoring saw in " + HtmlEscape(quarter), HtmlEscape(QuarterWords(s.quarter))},
   };
   page->Append(RenderTable(facts));
 
@@ -192,7 +193,12 @@ std::string RenderGovernanceReportHtml(const usecases::GovernanceReport& r,
     page.Append(RenderTable(p));
     page.EndSection();
   }
-  for (size_t i = 0; i < r.systems.size(); ++i) SystemSection(&page, r.systems[i], r.matrix, i);
+  for (size_t i = 0; i < r.systems.size(); ++i) {
+    SystemSection(&page, r.systems[i], r.matrix, r.quarter, i);
+  }
+  if (!r.monitors_note.empty()) {
+    page.Append("<p class=\"muted\">" + HtmlEscape(r.monitors_note) + "</p>\n");
+  }
   page.Append(
       "<p class=\"muted\">Every statement is measured from airm's store (inventory, risk "
       "register, reviews, lineage, monitoring); nothing is self-declared. Practices and "

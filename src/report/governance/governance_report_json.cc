@@ -12,12 +12,14 @@ namespace airm::report {
 
 std::string RenderGovernanceReportJson(const usecases::GovernanceReport& r,
                                        const ReportMeta& meta) {
-  Json doc = DocumentHeader("governance_report", "1.0", meta);
+  Json doc = DocumentHeader("governance_report", "1.1", meta);
   int counts[3] = {0, 0, 0};
   for (const usecases::SystemSummary& s : r.systems) {
     ++counts[s.verdict == "at_risk" ? 2 : s.verdict == "needs_attention" ? 1 : 0];
   }
   doc["today"] = r.today;
+  doc["quarter"] = r.quarter;
+  doc["monitors_note"] = r.monitors_note.empty() ? Json(nullptr) : Json(r.monitors_note);
   doc["summary"] = {{"systems", r.systems.size()},
                     {"verdict", r.verdict},
                     {"on_track", counts[0]},
@@ -62,6 +64,25 @@ std::string RenderGovernanceReportJson(const usecases::GovernanceReport& r,
            {"level", e.level},
            {"escalate_to", e.escalate_to.empty() ? Json(nullptr) : Json(e.escalate_to)}});
     }
+    const usecases::QuarterSeen& q = s.quarter;
+    Json performance = nullptr;
+    if (q.performance) {
+      performance = {{"window", q.performance_window},
+                     {"metric", q.performance_metric},
+                     {"value", JsonNumber(*q.performance)},
+                     {"estimated", q.performance_estimated}};
+    }
+    const Json quarter = {{"monitors", q.monitors},
+                          {"windows", q.windows},
+                          {"drift_windows", q.drift_windows},
+                          {"drifted_windows", q.drifted_windows},
+                          {"drifted_columns", q.drifted_columns},
+                          {"alerts_fired", q.alerts_fired},
+                          {"critical_alerts_fired", q.critical_alerts_fired},
+                          {"incidents", q.incidents},
+                          {"incidents_open", q.incidents_open},
+                          {"performance", performance},
+                          {"summary", QuarterWords(q)}};
     const governance::AiSystem& sys = s.view.system;
     systems.push_back({{"name", sys.name},
                        {"verdict", s.verdict},
@@ -73,7 +94,8 @@ std::string RenderGovernanceReportJson(const usecases::GovernanceReport& r,
                        {"open_high_risks", s.open_high_risks},
                        {"practices", scores},
                        {"overdue", overdue},
-                       {"stale_approvals", StaleApprovalsJson(s.stale_approvals)}});
+                       {"stale_approvals", StaleApprovalsJson(s.stale_approvals)},
+                       {"quarter", quarter}});
   }
   doc["systems"] = std::move(systems);
   return DumpJson(doc);
@@ -89,7 +111,9 @@ std::string GovernanceReportText(const usecases::GovernanceReport& r,
   for (const usecases::SystemSummary& s : r.systems) {
     out += fmt::format("{}: {}\n", s.view.system.name, VerdictWords(s.verdict));
     for (const std::string& why : s.reasons) out += "  - " + why + "\n";
+    out += "  " + r.quarter + ": " + QuarterWords(s.quarter) + "\n";
   }
+  if (!r.monitors_note.empty()) out += "(" + r.monitors_note + ")\n";
   return out + GateLinesText(gates);
 }
 

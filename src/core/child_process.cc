@@ -1,4 +1,4 @@
-#include "child_process.h"
+#include "airm/child_process.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -11,10 +11,11 @@
 #include <chrono>
 #include <cstring>
 #include <thread>
+#include <vector>
 
 extern char** environ;
 
-namespace airm::chaos {
+namespace airm {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -115,6 +116,11 @@ void KeepTail(std::string* text, size_t max_bytes) {
 
 ChildRun RunShellCommand(const std::string& command, std::string_view input,
                          double timeout_seconds) {
+  return RunChild({"/bin/sh", "-c", command}, input, timeout_seconds);
+}
+
+ChildRun RunChild(const std::vector<std::string>& argv, std::string_view input,
+                  double timeout_seconds) {
   ChildRun run;
   const Clock::time_point start = Clock::now();
   const Clock::time_point deadline = start + std::chrono::duration_cast<Clock::duration>(
@@ -143,17 +149,18 @@ ChildRun RunShellCommand(const std::string& command, std::string_view input,
   sigfillset(&signals);
   posix_spawnattr_setsigdefault(&attributes, &signals);
 
-  std::string command_copy = command;
-  char sh[] = "sh";
-  char dash_c[] = "-c";
-  char* argv[] = {sh, dash_c, command_copy.data(), nullptr};
+  std::vector<std::string> argv_copy = argv;
+  std::vector<char*> raw_argv;
+  for (std::string& arg : argv_copy) raw_argv.push_back(arg.data());
+  raw_argv.push_back(nullptr);
   SigpipeBlock sigpipe_block;
   pid_t pid = 0;
-  const int spawn_status = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, environ);
+  const int spawn_status =
+      posix_spawnp(&pid, raw_argv[0], &actions, &attributes, raw_argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
   if (spawn_status != 0) {
-    run.spawn_error = std::string("posix_spawn /bin/sh: ") + std::strerror(spawn_status);
+    run.spawn_error = "cannot start " + argv.front() + ": " + std::strerror(spawn_status);
     return run;
   }
   run.spawned = true;
@@ -253,4 +260,4 @@ ChildRun RunShellCommand(const std::string& command, std::string_view input,
   return run;
 }
 
-}  // namespace airm::chaos
+}  // namespace airm

@@ -1,5 +1,8 @@
-// RunShellCommand: run `sh -c COMMAND` with a byte string on its stdin,
-// collecting stdout and the tail of stderr, within a deadline.
+// Running another program to completion within a deadline: RunChild starts
+// argv (argv[0] looked up on PATH) with a byte string on its stdin,
+// collecting stdout and the tail of stderr; RunShellCommand runs
+// `sh -c COMMAND` the same way. The chaos command adapter runs user models
+// with it, and the PDF printer runs Chromium (report/pdf_print.h).
 //
 // The child runs in a new process group. On timeout the whole group gets
 // SIGKILL (so grandchildren a shell pipeline started die too) and the child
@@ -11,11 +14,12 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
-namespace airm::chaos {
+namespace airm {
 
 struct ChildRun {
-  bool spawned = false;  // false: /bin/sh could not be started (spawn_error says why)
+  bool spawned = false;  // false: the program could not be started (spawn_error says why)
   std::string spawn_error;
   bool timed_out = false;  // the deadline passed; the process group was killed
   bool exited = false;     // exited normally with exit_code
@@ -31,7 +35,12 @@ struct ChildRun {
 inline constexpr size_t kMaxStdoutBytes = 64u << 20;
 inline constexpr size_t kStderrTailBytes = 2048;
 
+// REQUIRES: !argv.empty().
+ChildRun RunChild(const std::vector<std::string>& argv, std::string_view input,
+                  double timeout_seconds);
+
+// RunChild({"/bin/sh", "-c", command}, ...).
 ChildRun RunShellCommand(const std::string& command, std::string_view input,
                          double timeout_seconds);
 
-}  // namespace airm::chaos
+}  // namespace airm
