@@ -15,17 +15,16 @@
 //   3. Evidence: n = the segment's labelled rows summed over those windows;
 //      n < min_rows (30, evaluation's min_group_rows) gives no observation.
 //   4. Gap = sum_w n_w (overall_w - segment_w) / n: the per-window gaps, each
-//      between numbers of the same rows' window, weighted by the segment's
-//      rows (a paired comparison; ROC AUCs of different windows are never
-//      pooled into one).
+//      within one window, weighted by the segment's rows (a paired
+//      comparison; ROC AUCs of different windows are never pooled into one).
 //   5. gap >= critical_gap (0.10) -> critical; >= warning_gap (0.05) ->
-//      warning; else nothing. The segment being better is never an
-//      observation.
+//      warning (equal up to 1e-9 counts as reached); else nothing. The
+//      segment being better is never an observation.
 // One observation per segment: when several schedules qualify, the one with
 // the most rows (ties: ROC AUC before accuracy, then schedules by name).
-// Thresholds are absolute and no
-// significance test is made (the pack holds no per-segment intervals): the
-// observation's detail gives the rows so that the board weighs the evidence.
+// Thresholds are absolute and no significance test is made (the pack holds
+// no per-segment intervals): the observation's detail gives the rows so that
+// the board weighs the evidence.
 #pragma once
 
 #include <cstdint>
