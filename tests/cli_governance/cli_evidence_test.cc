@@ -11,6 +11,7 @@
 
 #include "airm/store/model_results.h"
 #include "governance_backend_test.h"
+#include "openapi_schema_check.h"
 
 namespace airm::cli_store_test {
 namespace {
@@ -50,17 +51,10 @@ class EvidenceCliTest : public GovernanceBackendTest {
     ASSERT_TRUE(recorded.ok()) << recorded.status().ToString();
   }
 
-  // `text` (a review document) against docs/openapi.json's schema `name`, by
-  // Debian's python3-jsonschema: what the server's review endpoints promise.
+  // `text` (a review document) against docs/openapi.json's schema `name`:
+  // what the server's review endpoints promise.
   void ExpectMatchesOpenApi(const std::string& text, const std::string& name) const {
-    const std::string file = Write("doc-" + name + ".json", text);
-    RunResult check = airm::testing::RunShell(
-        "/usr/bin/python3 " +
-            Quote(std::string(AIRM_SOURCE_DIR) + "/tests/cli_governance/check_openapi_schema.py") +
-            " " + Quote(std::string(AIRM_SOURCE_DIR) + "/docs/openapi.json") + " " + name + " < " +
-            Quote(file),
-        dir_, "openapi");
-    EXPECT_EQ(check.out, "ok\n") << check.out << check.err;
+    EXPECT_EQ(airm::testing::CheckAgainstOpenApi(AIRM_SOURCE_DIR, text, name, dir_), "ok\n");
   }
 };
 
