@@ -20,6 +20,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-scipy python3-sklearn python3-xgboost
   python3-pandas  # bench/gen_drift_data.py
+  python3-jsonschema  # tests/cli_governance, tests/server: documents against docs/openapi.json
   prometheus  # promtool check metrics reads `airm monitor export --prometheus` and /metrics in tests
   openssl  # tests/server: a self-signed certificate for the TLS test of `airm serve`
   wrk  # bench/serve_wrk.sh: load benchmark of `airm serve` on loopback

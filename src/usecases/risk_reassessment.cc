@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "airm/governance/weak_segments.h"
 #include "airm/sha256.h"
 #include "airm/small_file.h"
 #include "airm/store/timestamp.h"
@@ -32,6 +33,41 @@ const json& List(const json& node, const char* key) {
   if (!node.is_object()) return kEmpty;
   auto it = node.find(key);
   return it != node.end() && it->is_array() ? *it : kEmpty;
+}
+
+// A pack number: a JSON number, or nullopt (null is undefined, not 0).
+std::optional<double> Number(const json& node, const char* key) {
+  if (!node.is_object()) return std::nullopt;
+  auto it = node.find(key);
+  return it != node.end() && it->is_number() ? std::optional<double>(it->get<double>())
+                                             : std::nullopt;
+}
+
+// The monitor's realized metrics per evaluation window, whole (`performance`)
+// and by segment (`segments`), read by the weak-segment rule.
+std::vector<governance::Observation> WeakSegments(const std::string& monitor, const json& m) {
+  std::vector<governance::WindowMetric> overall, segments;
+  for (const json& p : List(m, "performance")) {
+    const std::optional<double> realized = Number(p, "realized");
+    if (!realized) continue;
+    overall.push_back({.schedule = Text(p, "schedule"),
+                       .window = Text(p, "window"),
+                       .metric = Text(p, "metric"),
+                       .realized = *realized});
+  }
+  for (const json& s : List(m, "segments")) {
+    const std::optional<double> realized = Number(s, "realized");
+    const int64_t rows = Count(s, "rows");
+    if (!realized || rows <= 0) continue;
+    segments.push_back({.schedule = Text(s, "schedule"),
+                        .window = Text(s, "window"),
+                        .column = Text(s, "column"),
+                        .value = Text(s, "value"),
+                        .metric = Text(s, "metric"),
+                        .rows = static_cast<uint64_t>(rows),
+                        .realized = *realized});
+  }
+  return governance::WeakSegmentObservations(monitor, overall, segments);
 }
 
 std::string ModelName(const std::string& reference) {
@@ -99,6 +135,9 @@ Result<PackObservations> ReadPackObservations(const std::string& text, const std
                                   .detail = "Column " + column + " of monitor " + monitor +
                                             " drifted in " + std::to_string(drifted) + " of " +
                                             std::to_string(Count(c, "windows")) + " windows."});
+    }
+    for (governance::Observation& o : WeakSegments(monitor, m)) {
+      out.observations.push_back(std::move(o));
     }
     for (const json& e : List(m, "fired")) {
       const std::string alert = Text(e, "alert"), severity = Text(e, "severity");

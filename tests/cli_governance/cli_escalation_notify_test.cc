@@ -211,6 +211,37 @@ TEST_P(EscalationNotifyTest, PeopleDirectoryAddressesEachMailToWhoeverHoldsTheIt
   for (const json& f : status["findings"]) EXPECT_NE(f["code"], "escalation.unknown_person") << f;
 }
 
+// A role held by a person is an alias of that person's entry: the chain's
+// `to: board-chair` reaches rita, at her address, with no entry of its own.
+TEST_P(EscalationNotifyTest, ARoleWrittenAsAnAliasReachesThePersonWhoHoldsIt) {
+  {
+    std::ofstream yaml(Workspace() + "/airm.yaml", std::ios::app);
+    yaml << "people:\n"
+            "  dana: {aliases: [Dana Risk], email: dana@example.org}\n"
+            "  erin: {aliases: [Erin Boss], email: erin@example.org}\n"
+            "  rita: {aliases: [board-chair], email: rita@example.org}\n";
+  }
+  RunResult status = Run("escalation status --today 2026-12-10 --json -");
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  json doc = status.Json();
+  ASSERT_EQ(doc["escalations"].size(), 1u) << doc;
+  EXPECT_EQ(doc["escalations"][0]["escalate_to"], "board-chair");
+  EXPECT_EQ(doc["escalations"][0]["rule"], "chain");
+  json rita = Find(doc["people"], "id", "rita");
+  EXPECT_EQ(rita["email"], "rita@example.org");
+  EXPECT_EQ(rita["aliases"], json::array({"board-chair"}));
+  for (const json& f : doc["findings"]) EXPECT_NE(f["code"], "escalation.unknown_person") << f;
+
+  json board = Notify("2026-12-10");
+  ASSERT_EQ(board["notices"].size(), 1u) << board;
+  EXPECT_EQ(board["notices"][0]["recipient"], "board-chair");
+  EXPECT_EQ(board["notices"][0]["person"]["id"], "rita");
+  EXPECT_EQ(board["notices"][0]["person"]["email"], "rita@example.org");
+  const auto messages = smtp_->Messages();
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0]["rcpt_tos"], json::array({"rita@example.org"}));
+}
+
 // Someone who holds an item but is not in `people:` is a warn finding naming
 // them, and their notification still goes out, to the channel's own `to`.
 TEST_P(EscalationNotifyTest, UnknownPersonIsAFindingAndTheMailFallsBackToTheChannel) {

@@ -11,6 +11,7 @@
 
 #include "airm/store/model_results.h"
 #include "governance_backend_test.h"
+#include "openapi_schema_check.h"
 
 namespace airm::cli_store_test {
 namespace {
@@ -48,6 +49,12 @@ class EvidenceCliTest : public GovernanceBackendTest {
                                                     .summary = "2 of 14 cases failed.",
                                                     .recorded_at = at});
     ASSERT_TRUE(recorded.ok()) << recorded.status().ToString();
+  }
+
+  // `text` (a review document) against docs/openapi.json's schema `name`:
+  // what the server's review endpoints promise.
+  void ExpectMatchesOpenApi(const std::string& text, const std::string& name) const {
+    EXPECT_EQ(airm::testing::CheckAgainstOpenApi(AIRM_SOURCE_DIR, text, name, dir_), "ok\n");
   }
 };
 
@@ -280,6 +287,7 @@ TEST_P(EvidenceCliTest, ReviewTakesTodayAndShowsWhatEachSignOffWasBoundTo) {
   ASSERT_EQ(first.exit_code, 0) << first.err;
   json decided = first.Json();
   EXPECT_EQ(decided["schema_version"], "1.1");
+  ExpectMatchesOpenApi(first.out, "ReviewDocument");
   json evidence = decided["signoff"]["evidence"];
   EXPECT_EQ(evidence["judged_on"], "2099-06-01");
   EXPECT_NE(std::find(evidence["controls"].begin(), evidence["controls"].end(), "AIRM-RISK"),
@@ -304,6 +312,7 @@ TEST_P(EvidenceCliTest, ReviewTakesTodayAndShowsWhatEachSignOffWasBoundTo) {
   ASSERT_EQ(current.size(), 2u);
   EXPECT_EQ(current[1]["evidence"]["judged_on"], "2099-06-01");
   EXPECT_TRUE(approved.Json()["lapsed_signoffs"].empty());
+  ExpectMatchesOpenApi(approved.out, "ReviewDocument");
   const std::string text = Run("review status credit --board b1 --today 2099-06-01").out;
   EXPECT_NE(text.find("dana (data-science) approve, bound to "), std::string::npos) << text;
   EXPECT_NE(text.find("AIRM-RISK (E-001)"), std::string::npos) << text;
@@ -313,6 +322,7 @@ TEST_P(EvidenceCliTest, ReviewTakesTodayAndShowsWhatEachSignOffWasBoundTo) {
   RunResult later = Run("review status credit --board b1 --today 2100-01-01 --json -");
   EXPECT_EQ(later.exit_code, 1);
   json lapsed = later.Json();
+  ExpectMatchesOpenApi(later.out, "ReviewDocument");
   EXPECT_EQ(lapsed["state"], "pending");
   ASSERT_EQ(lapsed["lapsed_signoffs"].size(), 2u) << lapsed;
   EXPECT_EQ(lapsed["lapsed_signoffs"][0]["signer"], "dana");

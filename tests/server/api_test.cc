@@ -9,6 +9,7 @@
 #include "airm/store/alert_episodes.h"
 #include "airm/store/models.h"
 #include "airm/store/monitor_windows.h"
+#include "openapi_schema_check.h"
 #include "server_fixture.h"
 
 namespace airm::server::testing {
@@ -144,6 +145,15 @@ TEST_F(ApiTest, ReviewsKeepSeparationOfDutiesAndQuorum) {
   EXPECT_EQ(legal.Json()["state"], "approved");
   Reply status = As("viewer", "GET", "/api/reviews/scorer@2?board=board");
   EXPECT_EQ(status.Json()["state"], "approved");
+  // The documents are what docs/openapi.json says (each sign-off's evidence, schema 1.1).
+  Reply queue = As("viewer", "GET", "/api/reviews");
+  ASSERT_EQ(queue.status, 200) << queue.body;
+  EXPECT_EQ(airm::testing::CheckAgainstOpenApi(AIRM_SOURCE_DIR, queue.body, "ReviewQueue", dir_),
+            "ok\n");
+  for (const Reply* r : {&signed_off, &legal, &status}) {
+    EXPECT_EQ(airm::testing::CheckAgainstOpenApi(AIRM_SOURCE_DIR, r->body, "ReviewDocument", dir_),
+              "ok\n");
+  }
   // A contributor is below reviewer.
   EXPECT_EQ(As("contributor", "POST", "/api/reviews/scorer@2/decisions",
                R"({"board":"board","decision":"reject"})")

@@ -17,6 +17,7 @@
 #include "airm/usecases/quarterly_pack.h"
 #include "airm/usecases/risk_reassessment.h"
 #include "monitor_stream_fixture.h"
+#include "reassessment_fixture.h"
 
 namespace airm::usecases {
 namespace {
@@ -35,22 +36,7 @@ class IncidentsTest : public testing::OnBothBackends<testing::MonitorStreamTest>
                  "      - {every: week, analysis: drift}\n"
                  "    alerts:\n"
                  "      - {name: x-drift, when: drift, severity: critical, for: 2}\n");
-    AddSystemOptions add{.store = Where(), .actor = "dana"};
-    add.system = {.name = "credit-scoring",
-                  .owner = "Dana Risk",
-                  .business_unit = "Retail lending",
-                  .purpose = "Scores credit applications",
-                  .decision_type = "human-in-the-loop",
-                  .affected_people = "applicants",
-                  .data_categories = {"personal"},
-                  .lifecycle_state = "production",
-                  .created_at = "",
-                  .created_by = ""};
-    auto added = AddSystem(add);
-    ASSERT_TRUE(added.ok()) << added.status().ToString();
-    auto linked = LinkSystem(
-        {.store = Where(), .actor = "dana", .system = "credit-scoring", .models = {"scorer"}});
-    ASSERT_TRUE(linked.ok()) << linked.status().ToString();
+    testing::AddCreditScoringSystem(Where());
   }
 
   int64_t Count(const std::string& table) const {
@@ -59,10 +45,7 @@ class IncidentsTest : public testing::OnBothBackends<testing::MonitorStreamTest>
 
   // The Q1 pack's JSON written to DIR/pack.json, as `monitor pack --json` writes it.
   std::string WritePack() const {
-    auto pack = BuildQuarterlyPack({.store = Where(), .quarter = "2026-Q1"});
-    EXPECT_TRUE(pack.ok()) << pack.status().ToString();
-    const ReportMeta meta{.airm_version = "0", .generated_at = "now", .command_line = "pack"};
-    return WriteFile("pack.json", report::RenderQuarterlyPackJson(*pack, meta));
+    return WriteFile("pack.json", testing::PackJson(Where(), "2026-Q1"));
   }
 };
 

@@ -32,8 +32,8 @@ namespace airm::governance {
 struct Observation {
   std::string category = "";  // a risk category
   std::string severity = "";  // info | warning | critical
-  std::string source = "";    // drift | alert | incident
-  std::string subject = "";   // "credit/x", an episode uid, "I-003"
+  std::string source = "";    // drift | alert | segment | incident
+  std::string subject = "";   // "credit/x", an episode uid, "credit/region=south", "I-003"
   std::string detail = "";    // one sentence for people
 };
 

@@ -14,8 +14,10 @@
 // links — each drift column that drifted in a window (robustness, warning),
 // each alert episode that fired in the quarter (robustness for drift
 // schedules, else performance, or bias when the expression reads fairness or
-// segments; the episode's severity) — and the pack's incidents of the system
-// (their category and severity). A pack already applied to the system
+// segments; the episode's severity), each segment whose realized metric in
+// the quarter is clearly below the model's in the same windows (bias; the
+// rule of airm/governance/weak_segments.h) — and the pack's incidents of the
+// system (their category and severity). A pack already applied to the system
 // changes nothing (info "reassessment.already_applied").
 #pragma once
 
