@@ -172,6 +172,7 @@ Result<EscalationStatus> GetEscalationStatus(const EscalationStatusOptions& opti
   out.today = internal::TodayOr(options.today);
   std::vector<governance::DueItem> items;
   AIRM_RETURN_IF_ERROR(where.db().ReadTransaction([&](store::Database& tx) -> Status {
+    internal::ScopedEvidenceMemo memo(&where);
     items.clear();
     out.stale_approvals.clear();
     AIRM_ASSIGN_OR_RETURN(std::vector<governance::AiSystem> systems,

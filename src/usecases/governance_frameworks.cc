@@ -16,6 +16,7 @@ Result<FrameworkCoverageResult> GetFrameworkCoverage(const FrameworkCoverageOpti
   store::Database& db = where.db();
   std::vector<governance::SystemEvidence> evidence;
   AIRM_RETURN_IF_ERROR(db.ReadTransaction([&](store::Database& tx) -> Status {
+    internal::ScopedEvidenceMemo memo(&where);
     evidence.clear();
     AIRM_ASSIGN_OR_RETURN(std::vector<governance::AiSystem> systems,
                           internal::SelectSystems(tx, options.system));

@@ -138,6 +138,7 @@ Result<std::vector<ReviewStatus>> ListReviewQueue(const ReviewQueueOptions& opti
   const std::string today = internal::TodayOr("");
   std::vector<ReviewStatus> out;
   AIRM_RETURN_IF_ERROR(where.db().ReadTransaction([&](store::Database& db) -> Status {
+    internal::ScopedEvidenceMemo memo(&where);
     out.clear();
     AIRM_ASSIGN_OR_RETURN(std::vector<governance::ReviewBoard> boards, governance::ListBoards(db));
     AIRM_ASSIGN_OR_RETURN(std::vector<store::ModelVersion> versions,
@@ -182,6 +183,7 @@ Result<ReviewStatus> GetReviewStatus(const ReviewStatusOptions& options) {
   const std::string today = internal::TodayOr(options.today);
   ReviewStatus out;
   AIRM_RETURN_IF_ERROR(where.db().ReadTransaction([&](store::Database& db) -> Status {
+    internal::ScopedEvidenceMemo memo(&where);
     AIRM_ASSIGN_OR_RETURN(out.board, governance::GetBoard(db, options.board));
     AIRM_ASSIGN_OR_RETURN(out.model, Resolve(db, options.model));
     AIRM_ASSIGN_OR_RETURN(auto signoffs,

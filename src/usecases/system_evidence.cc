@@ -194,8 +194,47 @@ Result<EvidenceItem> ChaosEvidence(store::Database& db, const Facts& f) {
   return Present("failure_mode_testing", "chaos runs: " + refs(verdicts), oldest);
 }
 
+// One monitor's windows, from `memo` when it has them.
+Result<EvidenceMemo::Windows> WindowsOf(store::Database& db, const std::string& monitor,
+                                        EvidenceMemo* memo) {
+  if (memo != nullptr) {
+    if (auto it = memo->windows.find(monitor); it != memo->windows.end()) return it->second;
+  }
+  AIRM_ASSIGN_OR_RETURN(
+      std::vector<store::Row> rows,
+      db.Query("SELECT MAX(computed_at), COUNT(*) FROM monitor_windows WHERE monitor = ?",
+               {monitor}));
+  EvidenceMemo::Windows out;
+  if (!rows.empty()) {
+    out.newest = rows[0].OptionalText(0);
+    out.count = rows[0].Int(1);
+  }
+  if (memo != nullptr) memo->windows[monitor] = out;
+  return out;
+}
+
+// The audit trail's subjects and times, from `memo` when it has them.
+Result<std::vector<EvidenceMemo::AuditSubject>> AuditSubjects(store::Database& db,
+                                                              EvidenceMemo* memo) {
+  if (memo != nullptr && memo->audit) return *memo->audit;
+  std::vector<EvidenceMemo::AuditSubject> out;
+  AIRM_RETURN_IF_ERROR(db.QueryEach(
+      "SELECT entry FROM audit_entries ORDER BY seq", {}, [&](const store::Row& row) -> Status {
+        const nlohmann::json e = nlohmann::json::parse(row.Text(0), nullptr, false);
+        if (!e.is_object() || !e.contains("subject") || !e["subject"].is_string()) {
+          return Status::Ok();  // `airm audit verify` reports damaged entries
+        }
+        EvidenceMemo::AuditSubject s{.subject = e["subject"].get<std::string>(), .at = {}};
+        if (e.contains("at") && e["at"].is_string()) s.at = e["at"].get<std::string>();
+        out.push_back(std::move(s));
+        return Status::Ok();
+      }));
+  if (memo != nullptr) memo->audit = out;
+  return out;
+}
+
 Result<EvidenceItem> MonitorEvidence(store::Database& db, const Facts& f,
-                                     const std::string& config_note) {
+                                     const std::string& config_note, EvidenceMemo* memo) {
   if (f.monitors.empty()) {
     return Missing("drift_monitoring", config_note.empty()
                                            ? "no monitor in airm.yaml watches a linked model"
@@ -204,12 +243,9 @@ Result<EvidenceItem> MonitorEvidence(store::Database& db, const Facts& f,
   std::optional<std::string> newest;
   int64_t windows = 0;
   for (const std::string& m : f.monitors) {
-    AIRM_ASSIGN_OR_RETURN(
-        std::vector<store::Row> rows,
-        db.Query("SELECT MAX(computed_at), COUNT(*) FROM monitor_windows WHERE monitor = ?", {m}));
-    if (rows.empty()) continue;
-    KeepNewest(&newest, rows[0].OptionalText(0));
-    windows += rows[0].Int(1);
+    AIRM_ASSIGN_OR_RETURN(EvidenceMemo::Windows w, WindowsOf(db, m, memo));
+    KeepNewest(&newest, w.newest);
+    windows += w.count;
   }
   if (windows == 0) {
     return Missing("drift_monitoring", "monitors declared but no window computed yet");
@@ -219,31 +255,24 @@ Result<EvidenceItem> MonitorEvidence(store::Database& db, const Facts& f,
 
 // Audit entries about the system, its risks or its models ("system:NAME",
 // "risk:R-001", "model:NAME@VERSION").
-Result<EvidenceItem> AuditEvidence(store::Database& db, const Facts& f) {
+Result<EvidenceItem> AuditEvidence(store::Database& db, const Facts& f, EvidenceMemo* memo) {
   std::set<std::string> subjects = {"system:" + f.view.system.name};
   for (const governance::Risk& r : f.view.risks) subjects.insert("risk:" + r.Key());
   std::set<std::string> models;
   for (const governance::LinkedModel& m : f.view.models) models.insert(m.model);
   int64_t count = 0;
   std::optional<std::string> newest;
-  AIRM_RETURN_IF_ERROR(db.QueryEach(
-      "SELECT entry FROM audit_entries ORDER BY seq", {}, [&](const store::Row& row) -> Status {
-        const nlohmann::json e = nlohmann::json::parse(row.Text(0), nullptr, false);
-        if (!e.is_object() || !e.contains("subject") || !e["subject"].is_string()) {
-          return Status::Ok();  // `airm audit verify` reports damaged entries
-        }
-        const std::string subject = e["subject"].get<std::string>();
-        bool ours = subjects.contains(subject);
-        if (!ours && subject.rfind("model:", 0) == 0) {
-          const std::string ref = subject.substr(6);
-          ours = models.contains(ref.substr(0, ref.rfind('@')));
-        }
-        if (!ours) return Status::Ok();
-        ++count;
-        if (e.contains("at") && e["at"].is_string())
-          KeepNewest(&newest, e["at"].get<std::string>());
-        return Status::Ok();
-      }));
+  AIRM_ASSIGN_OR_RETURN(std::vector<EvidenceMemo::AuditSubject> entries, AuditSubjects(db, memo));
+  for (const EvidenceMemo::AuditSubject& e : entries) {
+    bool ours = subjects.contains(e.subject);
+    if (!ours && e.subject.rfind("model:", 0) == 0) {
+      const std::string ref = e.subject.substr(6);
+      ours = models.contains(ref.substr(0, ref.rfind('@')));
+    }
+    if (!ours) continue;
+    ++count;
+    KeepNewest(&newest, e.at);
+  }
   if (count == 0) return Missing("audit_trail", "no audit entry about the system");
   return Present("audit_trail", std::to_string(count) + " audit entries", newest);
 }
@@ -375,11 +404,11 @@ Result<governance::SystemEvidence> CollectSystemEvidence(store::Database& db,
   }
   const size_t approval_at = ev.size();
   AIRM_RETURN_IF_ERROR(ModelEvidence(db, f, &ev));
-  AIRM_ASSIGN_OR_RETURN(EvidenceItem monitor, MonitorEvidence(db, f, config_note));
+  AIRM_ASSIGN_OR_RETURN(EvidenceItem monitor, MonitorEvidence(db, f, config_note, where.memo));
   ev.push_back(std::move(monitor));
   AIRM_ASSIGN_OR_RETURN(EvidenceItem chaos, ChaosEvidence(db, f));
   ev.push_back(std::move(chaos));
-  AIRM_ASSIGN_OR_RETURN(EvidenceItem audit, AuditEvidence(db, f));
+  AIRM_ASSIGN_OR_RETURN(EvidenceItem audit, AuditEvidence(db, f, where.memo));
   ev.push_back(std::move(audit));
   if (sys.decision_type == "human-in-the-loop") {
     ev.push_back(Present("human_oversight", "decisions are human-in-the-loop"));

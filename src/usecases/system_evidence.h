@@ -3,6 +3,8 @@
 // (review decide), and approvals whose evidence lapsed (escalation status).
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -17,6 +19,26 @@
 
 namespace airm::usecases::internal {
 
+// What the evidence of several systems shares, read once per read
+// transaction instead of once per system: each monitor's windows (reading
+// computed_at walks every window's stored result, megabytes on a monitored
+// store) and the audit trail's subjects (a scan that parses every entry).
+// Valid only for the snapshot that filled it: a caller makes one inside its
+// transaction body, so a retried transaction starts from an empty one.
+struct EvidenceMemo {
+  struct Windows {
+    std::optional<std::string> newest;  // MAX(computed_at)
+    int64_t count = 0;
+  };
+  std::map<std::string, Windows> windows;  // by monitor name
+  struct AuditSubject {
+    std::string subject;
+    std::optional<std::string> at;
+  };
+  // Entries with a subject, in audit order; nullopt until first read.
+  std::optional<std::vector<AuditSubject>> audit;
+};
+
 // The store and, when airm.yaml can be read, its monitors. A bare store file
 // (or a config that does not parse) still gets evidence, with the reason in
 // the monitoring evidence's detail.
@@ -24,11 +46,28 @@ struct EvidenceStore {
   std::optional<MonitorWorkspace> ws;
   OpenedStore opened;
   std::string config_note;  // why monitors were not read; "" when they were
+  // Null: every system's evidence is read afresh. Set by a reader for the
+  // length of one read transaction (EvidenceMemo).
+  EvidenceMemo* memo = nullptr;
   store::Database& db() { return ws ? *ws->opened.db : *opened.db; }
   const monitor::MonitorsConfig* monitors() const { return ws ? &ws->config : nullptr; }
   const store::Workspace& workspace() const { return ws ? ws->opened.workspace : opened.workspace; }
 };
 Result<EvidenceStore> OpenEvidenceStore(const store::LocateOptions& where);
+
+// Gives `where` a fresh EvidenceMemo for its lifetime; declare one at the top
+// of a read transaction's body.
+class ScopedEvidenceMemo {
+ public:
+  explicit ScopedEvidenceMemo(EvidenceStore* where) : where_(where) { where_->memo = &memo_; }
+  ~ScopedEvidenceMemo() { where_->memo = nullptr; }
+  ScopedEvidenceMemo(const ScopedEvidenceMemo&) = delete;
+  ScopedEvidenceMemo& operator=(const ScopedEvidenceMemo&) = delete;
+
+ private:
+  EvidenceStore* where_;
+  EvidenceMemo memo_;
+};
 
 // The monitors of airm.yaml that watch one of the system's models.
 std::vector<std::string> MonitorsOfSystem(const governance::SystemView& view,

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <fstream>
 
 #include "airm/usecases/accounts.h"
 #include "airm/usecases/governance_systems.h"
@@ -38,6 +39,22 @@ void ServerTest::SetUp() {
   auto init = store::InitWorkspace(dir_.string(), "served");
   ASSERT_TRUE(init.ok()) << init.status().ToString();
   workspace_ = init->workspace;
+  const std::string location = StoreLocation();
+  if (IsSkipped()) return;
+  if (!location.empty()) {
+    const std::filesystem::path yaml = dir_ / store::kWorkspaceFile;
+    std::ifstream in(yaml);
+    std::string text, line;
+    while (std::getline(in, line)) {
+      text += line.rfind("store:", 0) == 0 ? "store: " + location + "\n" : line + "\n";
+    }
+    in.close();
+    std::ofstream(yaml, std::ios::trunc) << text;
+    auto located = store::LocateWorkspace(Where());
+    ASSERT_TRUE(located.ok()) << located.status().ToString();
+    workspace_ = *located;
+    ASSERT_EQ(workspace_.db_path, location);
+  }
   user_ = {{"viewer", "vera"}, {"contributor", "cody"}, {"reviewer", "rita"}, {"admin", "ada"}};
   for (const auto& [role, name] : user_) {
     auto added = usecases::AddUser({.store = Where(),

@@ -33,6 +33,10 @@ struct Reply {
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override;
+  // Where the workspace's store lives: "" keeps the SQLite file InitWorkspace
+  // made; a postgresql:// URL moves the workspace there (airm.yaml's store
+  // line) before any account is made. May GTEST_SKIP (SetUp checks).
+  virtual std::string StoreLocation() { return ""; }
   void TearDown() override;
   void StartServer();
   void StopServer();
