@@ -5,10 +5,10 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "airm/report.h"
 #include "airm/small_file.h"
 #include "airm/store/timestamp.h"
 
@@ -106,20 +106,20 @@ Result<TreeHead> AppendAudit(store::Database& tx, const SigningKey& key, const A
 }
 
 Status WriteCheckpointFile(const std::string& dir, const TreeHead& head) {
+  // Through the one atomic writer (a temporary file of its own per call,
+  // then rename): two commands finishing at once each replace the file
+  // whole, where a shared temporary name let one rename the other's away.
   const fs::path path = fs::path(dir) / kCheckpointFile;
-  const fs::path tmp = fs::path(dir) / (std::string(kCheckpointFile) + ".tmp");
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << head.Checkpoint() << "\n"
-        << "key " << head.public_key << "\n"
-        << "signature " << head.signature << "\n"
-        << "root " << head.root_hex << "\n"
-        << "signed_at " << head.signed_at << "\n";
-    if (!out) return Status::IoError(tmp.string() + ": cannot write the audit checkpoint");
+  std::string text = head.Checkpoint() + "\n";
+  text += "key " + head.public_key + "\n";
+  text += "signature " + head.signature + "\n";
+  text += "root " + head.root_hex + "\n";
+  text += "signed_at " + head.signed_at + "\n";
+  Status written = WriteFileAtomically(path.string(), text);
+  if (!written.ok()) {
+    return Status::IoError(path.string() +
+                           ": cannot write the audit checkpoint: " + written.message());
   }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) return Status::IoError(path.string() + ": " + ec.message());
   return Status::Ok();
 }
 
