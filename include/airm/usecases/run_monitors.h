@@ -11,8 +11,9 @@
 //   3. Per window, oldest first: the analysis (drift: AnalyzeDrift against the
 //      reference), its JSON document, and each alert rule's gate on that
 //      document; then, in ONE write transaction, the window, the rules'
-//      episodes and the notifications. A crash leaves a window stored whole or
-//      not at all; the next run computes what is missing.
+//      episodes, the notifications and the incidents of critical episodes
+//      that fired (with their audit entries). A crash leaves a window stored
+//      whole or not at all; the next run computes what is missing.
 //   4. A window without rows is stored as `empty` and does not step alerts.
 //   5. Delivery (airm.yaml `alerting:`, docs/alerting.md): each window's
 //      notifications are queued in the channels' outbox in that same
@@ -36,6 +37,7 @@
 #include "airm/alerting/delivery.h"
 #include "airm/alerting/notification.h"
 #include "airm/drift_result.h"
+#include "airm/governance/incidents.h"
 #include "airm/monitor/learned_threshold.h"
 #include "airm/read_options.h"
 #include "airm/status.h"
@@ -119,6 +121,10 @@ struct RunMonitorsResult {
   std::vector<ComputedWindow> windows = {};                // computed by this run, in order
   std::vector<alerting::Notification> notifications = {};  // produced by this run, in order
   std::vector<FiringReminder> reminders = {};              // produced by this run
+  // Opened by this run for its critical episodes that fired, in order: one
+  // per system linking the monitor's model (airm/usecases/incidents.h), each
+  // stored in its window's transaction.
+  std::vector<governance::Incident> incidents = {};
   // The outbox's outcome: this run's notifications queued per channel and
   // every pending row tried; nullopt when airm.yaml declares no alerting
   // channels (then `no_delivery` says so).
