@@ -178,9 +178,11 @@ TEST_F(MonitorCliTest, RunFiresOnceThenHasNothingToDo) {
 // Issue 9: a critical alert firing on a model that a system links opens an
 // incident, and `monitor run` names it in its text and its JSON (schema 1.1).
 TEST_F(MonitorCliTest, RunNamesTheIncidentsItOpens) {
-  ASSERT_EQ(
-      Run("model register --name scorer --version 1 --artifact " + Write("m.bin", "w")).exit_code,
-      0);
+  ASSERT_EQ(Run("dataset register " + Quote(Path("ws/ref.csv")) + " --name ref").exit_code, 0);
+  ASSERT_EQ(Run("model register --name scorer --version 1 --artifact " + Write("m.bin", "w") +
+                " --training-data ref")
+                .exit_code,
+            0);
   ASSERT_EQ(Run("system add credit-scoring --owner Dana --purpose 'Scores credit' "
                 "--decision-type human-in-the-loop --data-category personal --lifecycle "
                 "production --actor alice")
