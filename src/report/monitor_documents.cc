@@ -132,6 +132,7 @@ std::string RenderMonitorRunJson(const usecases::RunMonitorsResult& run, const R
                        {"rows", w.rows},
                        {"input_drift", OrNull(w.input_drift)},
                        {"output_drift", OrNull(w.output_drift)},
+                       {"fdr_level", OrNull(w.fdr_level)},
                        {"previous_window", OrNull(w.previous_window)},
                        {"input_drift_vs_previous", OrNull(w.input_drift_vs_previous)},
                        {"alerts", alerts}});

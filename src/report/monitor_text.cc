@@ -58,8 +58,13 @@ void WindowLine(const usecases::ComputedWindow& w, std::ostringstream& out) {
   } else if (evaluation) {
     out << w.rows << " labelled rows evaluated\n";
   } else {
-    out << w.rows << " rows  input drift: " << (w.input_drift && *w.input_drift ? "yes" : "no");
-    if (w.output_drift) out << "  output drift: " << (*w.output_drift ? "yes" : "no");
+    // Under `fdr:` the verdicts are the false-discovery-controlled ones, and say so.
+    const std::string fdr = w.fdr_level ? " (FDR " + FormatNumber(*w.fdr_level) + ")" : "";
+    out << w.rows << " rows  input drift" << fdr << ": "
+        << (w.input_drift && *w.input_drift ? "yes" : "no");
+    if (w.output_drift) {
+      out << "  output drift" << fdr << ": " << (*w.output_drift ? "yes" : "no");
+    }
     if (w.input_drift_vs_previous) {
       out << "  vs " << *w.previous_window << ": "
           << (*w.input_drift_vs_previous ? "drift" : "no drift");

@@ -782,6 +782,14 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
         if (stored != stored_inputs.end() && stored->second == analysis.inputs_json) continue;
         AIRM_ASSIGN_OR_RETURN(internal::WindowLearning learning,
                               history.Annotate(w, &analysis.result_json));
+        // Under `fdr:` the window's drift is the family's verdict, as the
+        // monitor's rules read it (the drift report's own stays in its result).
+        std::optional<double> fdr_level;
+        if (learning.fdr) {
+          fdr_level = learning.fdr->level;
+          analysis.input_drift = learning.fdr->input_drift;
+          if (analysis.output_drift) analysis.output_drift = learning.fdr->output_drift;
+        }
         ComputedWindow computed;
         std::vector<Notification> produced;
         std::vector<governance::Incident> incidents;
@@ -802,6 +810,7 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
                                     .rows = analysis.rows,
                                     .input_drift = analysis.input_drift,
                                     .output_drift = analysis.output_drift,
+                                    .fdr_level = fdr_level,
                                     .previous_window = analysis.previous_label,
                                     .input_drift_vs_previous = analysis.input_drift_vs_previous};
           produced.clear();

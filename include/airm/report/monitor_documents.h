@@ -16,7 +16,7 @@
 
 namespace airm::report {
 
-// "monitor_run" (schema 1.1): as_of, monitors, windows [{..., alerts}],
+// "monitor_run" (schema 1.1): as_of, monitors, windows [{..., fdr_level, alerts}],
 // notifications, reminders, incidents (opened by the run, as `airm incident
 // list --json`), next_due, interrupted, delivery (per channel and per outbox
 // row; configured=false with a note).

@@ -99,8 +99,12 @@ struct ComputedWindow {
   // "estimated" (evaluation: no labelled rows yet, a CBPE estimate only).
   std::string status = {};
   int64_t rows = 0;  // evaluation: the labelled rows; "estimated": the rows estimated on
+  // With the monitor's `fdr:` (airm/monitor/fdr_family.h) these are the
+  // false-discovery-controlled verdicts (the window's `fdr.input_drift` /
+  // `fdr.output_drift`), else the window's own drift report's.
   std::optional<bool> input_drift = {};   // nullopt when empty
   std::optional<bool> output_drift = {};  // nullopt when empty or without output columns
+  std::optional<double> fdr_level = {};   // the `fdr:` level the verdicts above are under
   // vs_previous schedules: the earlier window compared with ("2026-W09") and
   // whether the inputs drifted from it; nullopt without one.
   std::optional<std::string> previous_window = {};
