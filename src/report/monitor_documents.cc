@@ -4,6 +4,7 @@
 
 #include "airm/monitor/notification_json.h"
 #include "airm/report/json_util.h"
+#include "governance/incident_json.h"
 #include "store_record_json.h"
 
 namespace airm::report {
@@ -106,7 +107,8 @@ Json LearnedStatusJson(const std::vector<usecases::LearnedRuleThreshold>& learne
 }  // namespace
 
 std::string RenderMonitorRunJson(const usecases::RunMonitorsResult& run, const ReportMeta& meta) {
-  Json doc = StoreDocumentHeader("monitor_run", meta);
+  // 1.1: `incidents`, the incidents the run opened.
+  Json doc = DocumentHeader("monitor_run", "1.1", meta);
   doc["as_of"] = run.as_of;
   doc["monitors"] = run.monitors;
   Json windows = Json::array();
@@ -130,6 +132,7 @@ std::string RenderMonitorRunJson(const usecases::RunMonitorsResult& run, const R
                        {"rows", w.rows},
                        {"input_drift", OrNull(w.input_drift)},
                        {"output_drift", OrNull(w.output_drift)},
+                       {"fdr_level", OrNull(w.fdr_level)},
                        {"previous_window", OrNull(w.previous_window)},
                        {"input_drift_vs_previous", OrNull(w.input_drift_vs_previous)},
                        {"alerts", alerts}});
@@ -147,6 +150,9 @@ std::string RenderMonitorRunJson(const usecases::RunMonitorsResult& run, const R
     reminders.push_back(std::move(n));
   }
   doc["reminders"] = reminders;
+  Json incidents = Json::array();
+  for (const governance::Incident& i : run.incidents) incidents.push_back(IncidentJson(i));
+  doc["incidents"] = incidents;
   doc["next_due"] = OrNull(run.next_due);
   doc["interrupted"] = run.interrupted;
   doc["delivery"] = DeliveryJson(run);

@@ -17,6 +17,15 @@ void Reminders(const usecases::RunMonitorsResult& run, std::ostringstream& out) 
   }
 }
 
+// The incidents the run opened, one line each: what `airm incident close` takes.
+void Incidents(const usecases::RunMonitorsResult& run, std::ostringstream& out) {
+  for (const governance::Incident& i : run.incidents) {
+    out << "INCIDENT " << i.Key() << " opened on system " << i.system << " (" << i.severity << ", "
+        << i.category << "): " << i.title << " [episode "
+        << (i.episodes.empty() ? "—" : i.episodes[0]) << "]\n";
+  }
+}
+
 // Per channel, then the rows not delivered with their last error.
 void Delivery(const usecases::RunMonitorsResult& run, std::ostringstream& out) {
   if (!run.delivery) {
@@ -49,8 +58,13 @@ void WindowLine(const usecases::ComputedWindow& w, std::ostringstream& out) {
   } else if (evaluation) {
     out << w.rows << " labelled rows evaluated\n";
   } else {
-    out << w.rows << " rows  input drift: " << (w.input_drift && *w.input_drift ? "yes" : "no");
-    if (w.output_drift) out << "  output drift: " << (*w.output_drift ? "yes" : "no");
+    // Under `fdr:` the verdicts are the false-discovery-controlled ones, and say so.
+    const std::string fdr = w.fdr_level ? " (FDR " + FormatNumber(*w.fdr_level) + ")" : "";
+    out << w.rows << " rows  input drift" << fdr << ": "
+        << (w.input_drift && *w.input_drift ? "yes" : "no");
+    if (w.output_drift) {
+      out << "  output drift" << fdr << ": " << (*w.output_drift ? "yes" : "no");
+    }
     if (w.input_drift_vs_previous) {
       out << "  vs " << *w.previous_window << ": "
           << (*w.input_drift_vs_previous ? "drift" : "no drift");
@@ -92,9 +106,12 @@ std::string MonitorRunText(const usecases::RunMonitorsResult& run) {
         << alerting::AlertSeverityName(n.severity) << ": " << n.summary << " [episode "
         << n.episode_id << "]\n";
   }
+  Incidents(run, out);
   Reminders(run, out);
   out << run.windows.size() << " window(s) computed, " << run.notifications.size()
-      << " notification(s)\n";
+      << " notification(s)";
+  if (!run.incidents.empty()) out << ", " << run.incidents.size() << " incident(s) opened";
+  out << "\n";
   Delivery(run, out);
   return out.str();
 }
@@ -104,6 +121,9 @@ std::string MonitorTickLine(const usecases::DaemonTick& tick) {
   const usecases::RunMonitorsResult& run = *tick.run;
   std::string line = tick.at + "  " + std::to_string(run.windows.size()) + " window(s) computed, " +
                      std::to_string(run.notifications.size()) + " notification(s)";
+  for (const governance::Incident& i : run.incidents) {
+    line += "; incident " + i.Key() + " opened on " + i.system;
+  }
   for (const usecases::ComputedWindow& w : run.windows) {
     for (const usecases::AlertEvaluation& a : w.alerts) {
       if (a.event == "fired" || a.event == "resolved") {

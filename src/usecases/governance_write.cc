@@ -20,6 +20,17 @@ Result<GovernanceSession> OpenGovernanceSession(const store::LocateOptions& wher
   return session;
 }
 
+Status AppendAuditEvents(store::Database& tx, const governance::SigningKey& key,
+                         const governance::Actor& actor, std::vector<governance::AuditEvent> events,
+                         governance::TreeHead* head) {
+  for (governance::AuditEvent& event : events) {
+    event.actor = actor.name;
+    event.details["actor_source"] = actor.source;
+    AIRM_ASSIGN_OR_RETURN(*head, governance::AppendAudit(tx, key, event));
+  }
+  return Status::Ok();
+}
+
 Result<governance::TreeHead> CommitGovernanceWrite(GovernanceSession& session,
                                                    const GovernanceBody& body) {
   AIRM_ASSIGN_OR_RETURN(governance::SigningKey key,
@@ -27,12 +38,7 @@ Result<governance::TreeHead> CommitGovernanceWrite(GovernanceSession& session,
   governance::TreeHead head;
   AIRM_RETURN_IF_ERROR(session.opened.db->WriteTransaction([&](store::Database& tx) -> Status {
     AIRM_ASSIGN_OR_RETURN(std::vector<governance::AuditEvent> events, body(tx));
-    for (governance::AuditEvent& event : events) {
-      event.actor = session.actor.name;
-      event.details["actor_source"] = session.actor.source;
-      AIRM_ASSIGN_OR_RETURN(head, governance::AppendAudit(tx, key, event));
-    }
-    return Status::Ok();
+    return AppendAuditEvents(tx, key, session.actor, std::move(events), &head);
   }));
   if (head.tree_size > 0) {
     AIRM_RETURN_IF_ERROR(governance::WriteCheckpointFile(session.key_dir, head));

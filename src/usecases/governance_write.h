@@ -30,6 +30,14 @@ std::string AuditKeyDir(const store::Workspace& workspace);
 Result<GovernanceSession> OpenGovernanceSession(const store::LocateOptions& where,
                                                 const std::optional<std::string>& actor);
 
+// Stamps `events` with `actor` and appends them to the audit log in `tx`,
+// signed with `key`; *head becomes the head after the last (unchanged when
+// `events` is empty). For a use case that writes a governance record inside a
+// transaction of its own (the monitor run's window and its incidents).
+Status AppendAuditEvents(store::Database& tx, const governance::SigningKey& key,
+                         const governance::Actor& actor, std::vector<governance::AuditEvent> events,
+                         governance::TreeHead* head);
+
 // Runs `body` in one write transaction, appends the audit events it returns
 // (stamped with the session's actor), signs, commits, then writes the
 // checkpoint file. `body` may run more than once (lock retries).

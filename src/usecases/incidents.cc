@@ -137,74 +137,47 @@ Result<IncidentList> ListIncidents(const ListIncidentsOptions& options) {
 namespace internal {
 
 Result<std::vector<governance::Incident>> OpenIncidentsForFiring(
-    const store::LocateOptions& where, const std::vector<alerting::Notification>& fired,
-    const std::map<std::string, std::string>& models) {
-  std::vector<const alerting::Notification*> critical;
+    store::Database& tx, const std::vector<alerting::Notification>& fired, const std::string& model,
+    const std::string& actor, std::vector<AuditEvent>* events) {
+  std::vector<governance::Incident> opened;
+  if (model.empty()) return opened;
   for (const alerting::Notification& n : fired) {
     if (n.state != alerting::AlertState::kFiring ||
         n.severity != alerting::AlertSeverity::kCritical) {
       continue;
     }
-    auto model = models.find(n.monitor);
-    if (model != models.end() && !model->second.empty()) critical.push_back(&n);
-  }
-  std::vector<governance::Incident> opened;
-  if (critical.empty()) return opened;  // the usual run: no session, no audit entry
-  {
-    // Only a model in some system opens anything; otherwise no session (and
-    // no audit key) is made.
-    AIRM_ASSIGN_OR_RETURN(OpenedStore store, OpenStore(where));
-    bool any = false;
-    for (const alerting::Notification* n : critical) {
-      AIRM_ASSIGN_OR_RETURN(store::Reference ref, store::ParseReference(models.at(n->monitor)));
-      AIRM_ASSIGN_OR_RETURN(std::vector<governance::AiSystem> systems,
-                            governance::SystemsLinkingModel(*store.db, ref.name));
-      any = any || !systems.empty();
+    AIRM_ASSIGN_OR_RETURN(auto episode, tx.Query("SELECT id FROM alert_episodes WHERE "
+                                                 "episode_uid = ?",
+                                                 {n.episode_id}));
+    if (episode.empty()) continue;
+    AIRM_ASSIGN_OR_RETURN(std::vector<int64_t> existing,
+                          governance::IncidentsOfEpisode(tx, episode[0].Int(0)));
+    if (!existing.empty()) continue;
+    AIRM_ASSIGN_OR_RETURN(store::Reference ref, store::ParseReference(model));
+    AIRM_ASSIGN_OR_RETURN(std::vector<governance::AiSystem> systems,
+                          governance::SystemsLinkingModel(tx, ref.name));
+    auto schedule = n.labels.find("schedule");
+    for (const governance::AiSystem& system : systems) {
+      governance::Incident i{
+          .model = model,
+          .title = "Critical alert " + n.alert_name + " fired on monitor " + n.monitor,
+          .severity = "critical",
+          .category =
+              AlertCategory(schedule == n.labels.end() ? "" : schedule->second, n.expression),
+          .description = n.summary + " (window " + n.window_start + " to " + n.window_end + ")",
+          .source = "alert",
+          .opened_at = n.window_end,
+          .opened_by = actor,
+          .episodes = {n.episode_id}};
+      AIRM_ASSIGN_OR_RETURN(governance::Incident inserted,
+                            governance::InsertIncident(tx, system.id, i));
+      inserted.system = system.name;
+      events->push_back({.action = "incident.open",
+                         .subject = "incident:" + inserted.Key(),
+                         .details = IncidentDetails(inserted)});
+      opened.push_back(std::move(inserted));
     }
-    if (!any) return opened;
   }
-  GovernanceWriteResult written;
-  AIRM_RETURN_IF_ERROR(RunGovernanceWrite(
-      where, std::nullopt, &written, [&](store::Database& tx) -> Result<std::vector<AuditEvent>> {
-        opened.clear();  // the body may run again on a busy lock
-        std::vector<AuditEvent> events;
-        for (const alerting::Notification* n : critical) {
-          AIRM_ASSIGN_OR_RETURN(auto episode, tx.Query("SELECT id FROM alert_episodes WHERE "
-                                                       "episode_uid = ?",
-                                                       {n->episode_id}));
-          if (episode.empty()) continue;
-          AIRM_ASSIGN_OR_RETURN(std::vector<int64_t> existing,
-                                governance::IncidentsOfEpisode(tx, episode[0].Int(0)));
-          if (!existing.empty()) continue;
-          const std::string& model = models.at(n->monitor);
-          AIRM_ASSIGN_OR_RETURN(store::Reference ref, store::ParseReference(model));
-          AIRM_ASSIGN_OR_RETURN(std::vector<governance::AiSystem> systems,
-                                governance::SystemsLinkingModel(tx, ref.name));
-          auto schedule = n->labels.find("schedule");
-          for (const governance::AiSystem& system : systems) {
-            governance::Incident i{
-                .model = model,
-                .title = "Critical alert " + n->alert_name + " fired on monitor " + n->monitor,
-                .severity = "critical",
-                .category = AlertCategory(schedule == n->labels.end() ? "" : schedule->second,
-                                          n->expression),
-                .description =
-                    n->summary + " (window " + n->window_start + " to " + n->window_end + ")",
-                .source = "alert",
-                .opened_at = n->window_end,
-                .opened_by = written.actor.name,
-                .episodes = {n->episode_id}};
-            AIRM_ASSIGN_OR_RETURN(governance::Incident inserted,
-                                  governance::InsertIncident(tx, system.id, i));
-            inserted.system = system.name;
-            events.push_back({.action = "incident.open",
-                              .subject = "incident:" + inserted.Key(),
-                              .details = IncidentDetails(inserted)});
-            opened.push_back(std::move(inserted));
-          }
-        }
-        return events;
-      }));
   return opened;
 }
 

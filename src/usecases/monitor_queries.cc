@@ -277,15 +277,29 @@ Result<std::vector<MetricFamily>> ExportMonitorMetrics(const ExportMetricsOption
       // Evaluation windows (realized or estimated) have no verdict or
       // columns: read by At, a missing key is null (const operator[] on a
       // missing key would throw or assert).
+      // Under the monitor's `fdr:` the window's `fdr` block holds the
+      // false-discovery-controlled verdicts the rules read; the gauges show
+      // those (a column without a p-value is in no family: its own verdict).
+      const nlohmann::json& fdr = At(doc, "fdr");
+      const bool controlled = fdr.is_object();
+      std::map<std::string, const nlohmann::json*> fdr_columns;
+      if (At(fdr, "columns").is_array()) {
+        for (const nlohmann::json& c : At(fdr, "columns")) {
+          if (At(c, "name").is_string()) fdr_columns[At(c, "name").get<std::string>()] = &c;
+        }
+      }
       const nlohmann::json& verdict = At(doc, "verdict");
-      if (auto v = Numeric(At(At(verdict, "input_drift"), "drifted"))) {
+      if (auto v = Numeric(controlled ? At(fdr, "input_drift")
+                                      : At(At(verdict, "input_drift"), "drifted"))) {
         input.samples.push_back({labels, *v});
       }
       // Without output columns there is no output verdict to report.
       const nlohmann::json& out_verdict = At(verdict, "output_drift");
       const nlohmann::json& tested = At(out_verdict, "columns_tested");
       if (tested.is_number() && tested > 0) {
-        if (auto v = Numeric(At(out_verdict, "drifted"))) output.samples.push_back({labels, *v});
+        if (auto v = Numeric(controlled ? At(fdr, "output_drift") : At(out_verdict, "drifted"))) {
+          output.samples.push_back({labels, *v});
+        }
       }
       if (At(doc, "columns").is_array()) {
         for (const nlohmann::json& c : At(doc, "columns")) {
@@ -293,7 +307,10 @@ Result<std::vector<MetricFamily>> ExportMonitorMetrics(const ExportMetricsOption
           std::map<std::string, std::string> l = labels;
           l["column"] = At(c, "name").get<std::string>();
           if (auto v = Numeric(At(c, "effect_size"))) effect.samples.push_back({l, *v});
-          if (auto v = Numeric(At(c, "drifted"))) drifted.samples.push_back({l, *v});
+          auto in_family = fdr_columns.find(l["column"]);
+          const nlohmann::json& column_drifted =
+              in_family == fdr_columns.end() ? At(c, "drifted") : At(*in_family->second, "drifted");
+          if (auto v = Numeric(column_drifted)) drifted.samples.push_back({l, *v});
         }
       }
     }

@@ -13,6 +13,9 @@
 #include "airm/alerting/channels.h"
 #include "airm/drift.h"
 #include "airm/evaluate.h"
+#include "airm/governance/actor.h"
+#include "airm/governance/audit_log.h"
+#include "airm/governance/signing.h"
 #include "airm/monitor/monitor_config.h"
 #include "airm/monitor/window_rows.h"
 #include "airm/monitor/windows.h"
@@ -33,6 +36,7 @@
 #include "airm/usecases/load_input.h"
 #include "airm/usecases/run_drift.h"
 #include "airm/version.h"
+#include "governance_write.h"
 #include "monitor_alerts.h"
 #include "monitor_learning.h"
 #include "monitor_merged_windows.h"
@@ -644,16 +648,35 @@ void AddQueued(const alerting::DeliveryReport& window, alerting::DeliveryReport*
 
 }  // namespace
 
-// Critical episodes that fired in this run open incidents on the systems of
-// the monitor's model (airm/usecases/incidents.h; `airm incident list` shows
-// them).
-static Status OpenIncidents(const store::LocateOptions& where,
-                            const std::vector<const MonitorSpec*>& chosen,
-                            const RunMonitorsResult& result) {
-  std::map<std::string, std::string> models;
-  for (const MonitorSpec* m : chosen) models[m->name] = m->model;
-  return internal::OpenIncidentsForFiring(where, result.notifications, models).status();
+namespace {
+
+// Signs the audit entries of the incidents a run opens in its windows'
+// transactions. Made once per run, and only when a monitor's model is in some
+// system, so the usual run makes no audit key.
+struct IncidentAudit {
+  governance::Actor actor;
+  governance::SigningKey key;
+  std::string key_dir;
+};
+
+// Makes *audit when `m`'s model is linked by some system and it is not made yet.
+Status PrepareIncidentAudit(store::Database& db, const OpenedStore& opened, const MonitorSpec& m,
+                            std::optional<IncidentAudit>* audit) {
+  if (audit->has_value() || m.model.empty()) return Status::Ok();
+  AIRM_ASSIGN_OR_RETURN(store::Reference ref, store::ParseReference(m.model));
+  AIRM_ASSIGN_OR_RETURN(std::vector<governance::AiSystem> systems,
+                        governance::SystemsLinkingModel(db, ref.name));
+  if (systems.empty()) return Status::Ok();
+  const std::string key_dir = internal::AuditKeyDir(opened.workspace);
+  AIRM_ASSIGN_OR_RETURN(governance::Actor actor,
+                        governance::ResolveActor(std::nullopt, opened.workspace.root));
+  AIRM_ASSIGN_OR_RETURN(governance::SigningKey key, governance::SigningKey::LoadOrCreate(key_dir));
+  audit->emplace(
+      IncidentAudit{.actor = std::move(actor), .key = std::move(key), .key_dir = key_dir});
+  return Status::Ok();
 }
+
+}  // namespace
 
 Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
   AIRM_RETURN_IF_ERROR(options.Validate());
@@ -687,6 +710,7 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
   store::Database& db = *opened.db;
   LockGuard lock(db, options.lock_holder);
   AIRM_RETURN_IF_ERROR(lock.Acquire());
+  std::optional<IncidentAudit> incident_audit;
 
   for (const MonitorSpec* m : chosen) {
     result.monitors.push_back(m->name);
@@ -698,6 +722,7 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
     // renamed dataset or model is reported at once.
     AIRM_ASSIGN_OR_RETURN(ResolvedReferences refs,
                           ResolveReferences(db, *m, opened.workspace.root));
+    AIRM_RETURN_IF_ERROR(PrepareIncidentAudit(db, opened, *m, &incident_audit));
     const std::string from_text =
         options.backfill_from.empty() ? m->start : *store::ParseIso8601(options.backfill_from);
     std::optional<MonitorData> data;
@@ -743,7 +768,6 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
       for (const Window& w : due) {
         if (options.stop_requested && options.stop_requested()) {
           result.interrupted = true;
-          AIRM_RETURN_IF_ERROR(OpenIncidents(options.store, chosen, result));
           return result;
         }
         if (options.progress) options.progress(m->name + " " + s.Key() + " " + w.label);
@@ -758,11 +782,23 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
         if (stored != stored_inputs.end() && stored->second == analysis.inputs_json) continue;
         AIRM_ASSIGN_OR_RETURN(internal::WindowLearning learning,
                               history.Annotate(w, &analysis.result_json));
+        // Under `fdr:` the window's drift is the family's verdict, as the
+        // monitor's rules read it (the drift report's own stays in its result).
+        std::optional<double> fdr_level;
+        if (learning.fdr) {
+          fdr_level = learning.fdr->level;
+          analysis.input_drift = learning.fdr->input_drift;
+          if (analysis.output_drift) analysis.output_drift = learning.fdr->output_drift;
+        }
         ComputedWindow computed;
         std::vector<Notification> produced;
+        std::vector<governance::Incident> incidents;
+        governance::TreeHead audit_head;
         alerting::DeliveryReport queued;
         AIRM_RETURN_IF_ERROR(db.WriteTransaction([&](store::Database& tx) -> Status {
           queued = alerting::DeliveryReport{};  // the body may run again on a busy lock
+          incidents.clear();
+          audit_head = governance::TreeHead{};
           computed = ComputedWindow{.monitor = m->name,
                                     .schedule = s.Key(),
                                     .label = w.label,
@@ -774,6 +810,7 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
                                     .rows = analysis.rows,
                                     .input_drift = analysis.input_drift,
                                     .output_drift = analysis.output_drift,
+                                    .fdr_level = fdr_level,
                                     .previous_window = analysis.previous_label,
                                     .input_drift_vs_previous = analysis.input_drift_vs_previous};
           produced.clear();
@@ -801,6 +838,16 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
                                                   .realized = !analysis.estimated_only};
           AIRM_RETURN_IF_ERROR(internal::StepAlerts(tx, *m, s, w, analysis.result_json, evidence,
                                                     learning, &computed, &produced));
+          // The incidents of critical episodes that fired commit with them: a
+          // crash never leaves a fired episode without its incident.
+          if (incident_audit) {
+            std::vector<governance::AuditEvent> events;
+            AIRM_ASSIGN_OR_RETURN(
+                incidents, internal::OpenIncidentsForFiring(tx, produced, m->model,
+                                                            incident_audit->actor.name, &events));
+            AIRM_RETURN_IF_ERROR(internal::AppendAuditEvents(
+                tx, incident_audit->key, incident_audit->actor, std::move(events), &audit_head));
+          }
           if (!deliver) return Status::Ok();
           // Queued with the window: stored notifications are never lost to a
           // crash before delivery.
@@ -809,13 +856,17 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
           return alerting::QueueNotifications(tx, alerting_config, outgoing, options.delivery,
                                               &queued);
         }));
+        if (audit_head.tree_size > 0) {
+          AIRM_RETURN_IF_ERROR(
+              governance::WriteCheckpointFile(incident_audit->key_dir, audit_head));
+        }
         if (deliver) AddQueued(queued, &*result.delivery);
         result.windows.push_back(std::move(computed));
         for (Notification& n : produced) result.notifications.push_back(std::move(n));
+        for (governance::Incident& i : incidents) result.incidents.push_back(std::move(i));
       }
     }
   }
-  AIRM_RETURN_IF_ERROR(OpenIncidents(options.store, chosen, result));
   // Reminders of episodes still firing, after the windows that may have
   // resolved them; queued in the transaction that records them.
   for (const MonitorSpec* m : chosen) {

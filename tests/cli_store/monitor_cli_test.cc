@@ -175,6 +175,64 @@ TEST_F(MonitorCliTest, RunFiresOnceThenHasNothingToDo) {
   EXPECT_NE(unknown.err.find(episode), std::string::npos) << unknown.err;  // the candidates
 }
 
+// Issue 9: a critical alert firing on a model that a system links opens an
+// incident, and `monitor run` names it in its text and its JSON (schema 1.1).
+TEST_F(MonitorCliTest, RunNamesTheIncidentsItOpens) {
+  ASSERT_EQ(Run("dataset register " + Quote(Path("ws/ref.csv")) + " --name ref").exit_code, 0);
+  ASSERT_EQ(Run("model register --name scorer --version 1 --artifact " + Write("m.bin", "w") +
+                " --training-data ref")
+                .exit_code,
+            0);
+  ASSERT_EQ(Run("system add credit-scoring --owner Dana --purpose 'Scores credit' "
+                "--decision-type human-in-the-loop --data-category personal --lifecycle "
+                "production --actor alice")
+                .exit_code,
+            0);
+  ASSERT_EQ(Run("system link credit-scoring --model scorer --actor alice").exit_code, 0);
+  std::string yaml = Slurp(Path("ws/airm.yaml"));
+  for (auto [from, to] : {std::pair<std::string, std::string>{"  - name: stream\n",
+                                                              "  - name: stream\n"
+                                                              "    model: scorer@1\n"},
+                          {"for: 2}", "for: 2, severity: critical}"}}) {
+    const size_t at = yaml.find(from);
+    ASSERT_NE(at, std::string::npos) << yaml;
+    yaml.replace(at, from.size(), to);
+  }
+  Write("ws/airm.yaml", yaml);
+
+  RunResult run = Run("monitor run --as-of 2025-12-29T00:00:00Z --no-domain-classifier --json " +
+                      Quote(Path("run.json")));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("INCIDENT I-001 opened on system credit-scoring (critical, robustness): "
+                         "Critical alert x-drift fired on monitor stream [episode "),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("4 window(s) computed, 1 notification(s), 1 incident(s) opened\n"),
+            std::string::npos)
+      << run.out;
+  const json doc = json::parse(Slurp(Path("run.json")));
+  EXPECT_EQ(doc["schema_version"], "1.1");
+  ASSERT_EQ(doc["incidents"].size(), 1u) << doc.dump(2);
+  const json& incident = doc["incidents"][0];
+  EXPECT_EQ(incident["id"], "I-001");
+  EXPECT_EQ(incident["system"], "credit-scoring");
+  EXPECT_EQ(incident["model"], "scorer@1");
+  EXPECT_EQ(incident["severity"], "critical");
+  EXPECT_EQ(incident["source"], "alert");
+  EXPECT_EQ(incident["opened_at"], "2025-12-29T00:00:00Z");  // the end of 2025-W52
+  ASSERT_EQ(doc["notifications"].size(), 1u);
+  EXPECT_EQ(incident["episodes"], json::array({doc["notifications"][0]["episode_id"]}));
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM incidents"), 1);
+
+  // Nothing fires again: the next run opens and names none.
+  RunResult again = Run("monitor run --as-of 2026-01-05T00:00:00Z --no-domain-classifier --json " +
+                        Quote(Path("again.json")));
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out.find("INCIDENT"), std::string::npos) << again.out;
+  EXPECT_EQ(json::parse(Slurp(Path("again.json")))["incidents"], json::array());
+  EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM incidents"), 1);
+}
+
 TEST_F(MonitorCliTest, PrometheusExportPassesPromtool) {
   ASSERT_EQ(Run("monitor run --as-of 2025-12-29T00:00:00Z --no-domain-classifier").exit_code, 0);
   RunResult exported = Run("monitor export --prometheus " + Quote(Path("m.prom")));

@@ -9,8 +9,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 
+#include "airm/report/monitor_text.h"
 #include "airm/store/monitor_windows.h"
 #include "airm/usecases/monitor_queries.h"
 #include "airm/usecases/monitor_report.h"
@@ -201,6 +203,54 @@ TEST_P(MonitorLearningTest, FalseDiscoveryControlAcrossColumnsAndWindows) {
   ASSERT_EQ(run->notifications.size(), 2u);
   EXPECT_EQ(run->notifications[0].labels.at("window"), "2026-W10");
   EXPECT_EQ(run->notifications[1].labels.at("window"), "2026-W15");
+}
+
+// Issue 9: under `fdr:` the run's drift verdicts (its text's "input drift"
+// line and its JSON) and the Prometheus drift gauges are the
+// false-discovery-controlled ones, not the window's own drift report's. A
+// level this strict keeps the 1.5-sd weeks' x (p-values near 1e-40) out of
+// the discoveries, so the two verdicts differ in weeks 9-13.
+TEST_P(MonitorLearningTest, RunAndMetricsShowTheFdrVerdict) {
+  WriteMonitor("credit", "", kFiles, "2026-01-05",
+               "    fdr: 1e-45\n"
+               "    schedules:\n"
+               "      - {every: week, analysis: drift}\n"
+               "    alerts:\n"
+               "      - {name: x-drift, when: drift, severity: critical}\n");
+  auto run = RunMonitors(Options("2026-04-06T00:00:00Z"));  // weeks 1-13
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  const std::vector<json> stored = StoredResults();
+  ASSERT_EQ(stored.size(), 13u);
+  ASSERT_EQ(run->windows.size(), 13u);
+  for (int week = 1; week <= 13; ++week) {
+    SCOPED_TRACE(week);
+    const ComputedWindow& w = run->windows[week - 1];
+    if (week == 6) {
+      EXPECT_FALSE(w.input_drift.has_value());
+      continue;
+    }
+    const json& doc = stored[week - 1];
+    ASSERT_TRUE(w.input_drift.has_value());
+    EXPECT_EQ(*w.input_drift, doc["fdr"]["input_drift"].get<bool>());
+    EXPECT_EQ(w.fdr_level, 1e-45);
+    // The premise: the window's own verdict says drift in weeks 9-13.
+    EXPECT_EQ(doc["verdict"]["input_drift"]["drifted"].get<bool>(), week >= 9);
+    EXPECT_FALSE(*w.input_drift);
+  }
+  const std::string text = report::MonitorRunText(*run);
+  EXPECT_THAT(text, HasSubstr("2026-W13  150 rows  input drift (FDR 1e-45): no\n"));
+
+  auto metrics = ExportMonitorMetrics({.store = Where()});
+  ASSERT_TRUE(metrics.ok()) << metrics.status().ToString();
+  std::map<std::string, double> latest;  // family (column x for per-column ones) -> value
+  for (const monitor::MetricFamily& f : *metrics) {
+    for (const monitor::MetricSample& sample : f.samples) {
+      auto column = sample.labels.find("column");
+      if (column == sample.labels.end() || column->second == "x") latest[f.name] = sample.value;
+    }
+  }
+  EXPECT_EQ(latest.at("airm_monitor_input_drift"), 0.0);     // week 13's own verdict: 1
+  EXPECT_EQ(latest.at("airm_monitor_column_drifted"), 0.0);  // x's own: 1
 }
 
 TEST_P(MonitorLearningTest, ASpanOfWindowsLimitsTheFamily) {

@@ -16,8 +16,10 @@
 
 namespace airm::report {
 
-// "monitor_run": as_of, monitors, windows [{..., alerts}], notifications,
-// delivery (per channel and per outbox row; configured=false with a note).
+// "monitor_run" (schema 1.1): as_of, monitors, windows [{..., fdr_level, alerts}],
+// notifications, reminders, incidents (opened by the run, as `airm incident
+// list --json`), next_due, interrupted, delivery (per channel and per outbox
+// row; configured=false with a note).
 std::string RenderMonitorRunJson(const usecases::RunMonitorsResult& run, const ReportMeta& meta);
 // "monitor_status": monitors [{monitor, time_zone, schedules, open_alerts}].
 std::string RenderMonitorStatusJson(const std::vector<usecases::MonitorStatusEntry>& status,

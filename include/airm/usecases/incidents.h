@@ -9,7 +9,8 @@
 // The monitor opens incidents too: when a critical alert episode fires in
 // `airm monitor run`, an incident (source "alert", category from the
 // alert's schedule and expression) is opened for every system that links
-// the monitor's model, with the episode linked (OpenIncidentsForFiring).
+// the monitor's model, with the episode linked, in the transaction that
+// stores the episode (OpenIncidentsForFiring): both are stored or neither.
 #pragma once
 
 #include <map>
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "airm/alerting/notification.h"
+#include "airm/governance/audit_log.h"
 #include "airm/governance/incidents.h"
 #include "airm/usecases/governance_systems.h"
 
@@ -66,15 +68,15 @@ std::string AlertCategory(const std::string& schedule, const std::string& expres
 
 namespace internal {
 
-// For every firing critical notification of `fired` (produced by one monitor
-// run): an incident per system linking the monitor's model (`models`: monitor
-// name -> model reference), the episode linked, unless the episode already
-// has one; one audited write (none when nothing is opened). Monitors without
-// a model, or whose model is in no system, open none. Returns the incidents
-// opened.
+// Inside the transaction `tx` that stores a monitor window and its alert
+// episodes (run_monitors.h step 3): for every firing critical notification
+// of `fired`, an incident per system linking `model` (the monitor's model
+// reference; "" opens none), the episode linked, opened by `actor`, unless
+// the episode already has one. The audit entries to write in that same
+// transaction go to *events. Returns the incidents opened (system by name).
 Result<std::vector<governance::Incident>> OpenIncidentsForFiring(
-    const store::LocateOptions& where, const std::vector<alerting::Notification>& fired,
-    const std::map<std::string, std::string>& models);
+    store::Database& tx, const std::vector<alerting::Notification>& fired, const std::string& model,
+    const std::string& actor, std::vector<governance::AuditEvent>* events);
 
 }  // namespace internal
 

@@ -11,8 +11,9 @@
 //   3. Per window, oldest first: the analysis (drift: AnalyzeDrift against the
 //      reference), its JSON document, and each alert rule's gate on that
 //      document; then, in ONE write transaction, the window, the rules'
-//      episodes and the notifications. A crash leaves a window stored whole or
-//      not at all; the next run computes what is missing.
+//      episodes, the notifications and the incidents of critical episodes
+//      that fired (with their audit entries). A crash leaves a window stored
+//      whole or not at all; the next run computes what is missing.
 //   4. A window without rows is stored as `empty` and does not step alerts.
 //   5. Delivery (airm.yaml `alerting:`, docs/alerting.md): each window's
 //      notifications are queued in the channels' outbox in that same
@@ -36,6 +37,7 @@
 #include "airm/alerting/delivery.h"
 #include "airm/alerting/notification.h"
 #include "airm/drift_result.h"
+#include "airm/governance/incidents.h"
 #include "airm/monitor/learned_threshold.h"
 #include "airm/read_options.h"
 #include "airm/status.h"
@@ -97,8 +99,12 @@ struct ComputedWindow {
   // "estimated" (evaluation: no labelled rows yet, a CBPE estimate only).
   std::string status = {};
   int64_t rows = 0;  // evaluation: the labelled rows; "estimated": the rows estimated on
+  // With the monitor's `fdr:` (airm/monitor/fdr_family.h) these are the
+  // false-discovery-controlled verdicts (the window's `fdr.input_drift` /
+  // `fdr.output_drift`), else the window's own drift report's.
   std::optional<bool> input_drift = {};   // nullopt when empty
   std::optional<bool> output_drift = {};  // nullopt when empty or without output columns
+  std::optional<double> fdr_level = {};   // the `fdr:` level the verdicts above are under
   // vs_previous schedules: the earlier window compared with ("2026-W09") and
   // whether the inputs drifted from it; nullopt without one.
   std::optional<std::string> previous_window = {};
@@ -119,6 +125,10 @@ struct RunMonitorsResult {
   std::vector<ComputedWindow> windows = {};                // computed by this run, in order
   std::vector<alerting::Notification> notifications = {};  // produced by this run, in order
   std::vector<FiringReminder> reminders = {};              // produced by this run
+  // Opened by this run for its critical episodes that fired, in order: one
+  // per system linking the monitor's model (airm/usecases/incidents.h), each
+  // stored in its window's transaction.
+  std::vector<governance::Incident> incidents = {};
   // The outbox's outcome: this run's notifications queued per channel and
   // every pending row tried; nullopt when airm.yaml declares no alerting
   // channels (then `no_delivery` says so).
