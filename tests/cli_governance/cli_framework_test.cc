@@ -19,16 +19,7 @@ class FrameworkCliTest : public CreditWorkspaceTest {
   void SetUp() override {
     CreditWorkspaceTest::SetUp();
     if (HasFatalFailure()) return;
-    ASSERT_EQ(Run("system add credit-scoring --owner Dana --purpose 'Scores credit' "
-                  "--decision-type human-in-the-loop --data-category personal --lifecycle "
-                  "production --actor alice")
-                  .exit_code,
-              0);
-    ASSERT_EQ(Run("system link credit-scoring --model credit").exit_code, 0);
-    ASSERT_EQ(Run("system classify credit-scoring --answers " +
-                  Example("governance/eu_ai_act_answers.yaml"))
-                  .exit_code,
-              0);
+    AddCreditScoringSystem("Dana", "Scores credit");
   }
 
   json Coverage(const std::string& extra = "") const {

@@ -18,16 +18,8 @@ class PdfCliTest : public CreditWorkspaceTest {
   void SetUp() override {
     CreditWorkspaceTest::SetUp();
     if (HasFatalFailure()) return;
-    ASSERT_EQ(Run("system add credit-scoring --owner 'Dana Risk' --purpose 'Scores consumer "
-                  "credit applications' --decision-type human-in-the-loop --data-category "
-                  "personal --lifecycle production --actor alice")
-                  .exit_code,
-              0);
-    ASSERT_EQ(Run("system link credit-scoring --model credit").exit_code, 0);
-    ASSERT_EQ(Run("system classify credit-scoring --answers " +
-                  Example("governance/eu_ai_act_answers.yaml"))
-                  .exit_code,
-              0);
+    AddCreditScoringSystem("Dana Risk", "Scores consumer credit applications");
+    if (HasFatalFailure()) return;
     ASSERT_EQ(Run("risk add --system credit-scoring --title 'Disparate approval rates by age' "
                   "--category bias --likelihood 4 --impact 4 --treatment mitigate "
                   "--owner 'Dana Risk' --due 2027-03-31 --actor alice")

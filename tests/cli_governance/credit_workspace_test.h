@@ -20,6 +20,22 @@ class CreditWorkspaceTest : public StoreCliTest {
                   .exit_code,
               0);
   }
+
+  // The AI system credit-scoring (owner and purpose as given), linked to
+  // credit and classified with the example's EU AI Act answers: high-risk.
+  void AddCreditScoringSystem(const std::string& owner, const std::string& purpose) const {
+    ASSERT_EQ(
+        Run("system add credit-scoring --owner " + Quote(owner) + " --purpose " + Quote(purpose) +
+            " --decision-type human-in-the-loop --data-category personal --lifecycle "
+            "production --actor alice")
+            .exit_code,
+        0);
+    ASSERT_EQ(Run("system link credit-scoring --model credit").exit_code, 0);
+    ASSERT_EQ(Run("system classify credit-scoring --answers " +
+                  Example("governance/eu_ai_act_answers.yaml"))
+                  .exit_code,
+              0);
+  }
 };
 
 }  // namespace airm::cli_store_test

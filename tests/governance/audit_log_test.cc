@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "airm/store/database.h"
 #include "store_backends.h"
@@ -228,6 +229,39 @@ TEST_P(AuditLogTest, InclusionProofsVerifyForEveryEntryAndOlderHeads) {
 }
 
 AIRM_INSTANTIATE_STORE_BACKENDS(AuditLogTest);
+
+// Two commands that finish at once both write the checkpoint: each write
+// must succeed and leave one whole head (a temporary name shared between the
+// writers let one rename the other's file away: ENOENT after a commit).
+TEST(AuditCheckpointTest, ConcurrentWritersEachSucceedAndLeaveOneWholeHead) {
+  const fs::path dir = fs::path(::testing::TempDir()) / "airm_audit_concurrent_checkpoint";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string root(64, 'a');
+  auto writer = [&](int64_t size, int* failures) {
+    const TreeHead head{.tree_size = size,
+                        .root_hex = root,
+                        .signed_at = "2026-12-07T00:00:00Z",
+                        .public_key = std::string(64, 'b'),
+                        .signature = std::string(128, 'c')};
+    for (int i = 0; i < 300; ++i) *failures += WriteCheckpointFile(dir.string(), head).ok() ? 0 : 1;
+  };
+  int failures_a = 0, failures_b = 0;
+  std::thread a(writer, 1, &failures_a), b(writer, 2, &failures_b);
+  a.join();
+  b.join();
+  EXPECT_EQ(failures_a, 0);
+  EXPECT_EQ(failures_b, 0);
+  auto read = ReadCheckpointFile(dir.string());
+  ASSERT_TRUE(read.ok()) << read.status().ToString();
+  ASSERT_TRUE(read->has_value());
+  EXPECT_TRUE((*read)->tree_size == 1 || (*read)->tree_size == 2) << (*read)->tree_size;
+  EXPECT_EQ((*read)->root_hex, root);
+  // No temporary file is left behind.
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) files += entry.is_regular_file() ? 1 : 0;
+  EXPECT_EQ(files, 1);
+}
 
 }  // namespace
 }  // namespace airm::governance
