@@ -22,7 +22,19 @@ std::atomic<std::size_t> g_limit{kDefaultNonRegularInputLimit};
 struct Spool {
   std::mutex mutex;
   std::map<std::string, std::shared_ptr<const std::string>> copies;
+  // Held while a non-regular input is looked up, opened and read: two
+  // threads opening the same pipe at once (a file's digest and its parse run
+  // side by side) would split its bytes between them, or the second would
+  // wait for a writer that has gone. Regular files do not take it.
+  std::mutex reading;
 };
+
+// False for standard input, FIFOs, sockets and paths that cannot be
+// examined (Open reports those).
+bool IsRegularPath(const std::string& path) {
+  struct stat info {};
+  return path != "-" && ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode);
+}
 
 Spool& TheSpool() {
   static Spool* spool = new Spool();  // never destroyed: used until exit
@@ -78,6 +90,8 @@ Result<InputFile> InputFile::Open(const std::string& path) {
   InputFile input;
   input.path_ = path;
   Spool& spool = TheSpool();
+  std::unique_lock<std::mutex> reading(spool.reading, std::defer_lock);
+  if (!IsRegularPath(path)) reading.lock();
   {
     std::lock_guard<std::mutex> lock(spool.mutex);
     if (auto it = spool.copies.find(path); it != spool.copies.end()) {

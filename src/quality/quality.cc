@@ -4,9 +4,12 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <numeric>
 #include <set>
+#include <span>
 #include <string_view>
 
+#include "airm/stats/sort.h"
 #include "row_hash.h"
 
 namespace airm {
@@ -49,19 +52,38 @@ struct NumericRange {
   uint64_t non_finite = 0, finite = 0;
 };
 
+// Calls fn(value) for each valid value of a numeric column. Float columns
+// are read from their array directly: NumericAt's switch on the type, once
+// per row, costs more than the work done with the value.
+template <typename Fn>
+void ForEachNumber(const Column& c, Fn fn) {
+  if (c.type() == DataType::kFloat64) {
+    const std::span<const double> v = c.float64_values();
+    if (c.null_count() == 0) {
+      for (double x : v) fn(x);
+      return;
+    }
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (c.IsValid(i)) fn(v[i]);
+    }
+    return;
+  }
+  for (size_t i = 0; i < c.size(); ++i) {
+    if (c.IsValid(i)) fn(c.NumericAt(i));
+  }
+}
+
 NumericRange RangeOf(const Column& c) {
   NumericRange r;
-  for (size_t i = 0; i < c.size(); ++i) {
-    if (!c.IsValid(i)) continue;
-    double v = c.NumericAt(i);
+  ForEachNumber(c, [&r](double v) {
     if (!std::isfinite(v)) {
       ++r.non_finite;
-      continue;
+      return;
     }
     ++r.finite;
     r.min = std::min(r.min, v);
     r.max = std::max(r.max, v);
-  }
+  });
   return r;
 }
 
@@ -133,31 +155,49 @@ uint64_t DuplicatesBySorting(const Table& t, std::vector<std::pair<uint64_t, uin
 }
 
 // Share of rows equal to an earlier row, exactly, in time linear in the
-// table (plus a sort of 16 bytes a row):
-// 1. hash every row (RowHashes) and sort (hash, row) pairs: equal rows end
-//    up in one group;
-// 2. take each group's first row as its representative and check, column by
+// table:
+// 1. hash every row (RowHashes) and radix-sort a copy of the hashes: a
+//    table without repeated hashes (the usual case) has no duplicates, and
+//    no row needs to be looked at again;
+// 2. otherwise sort the (hash, row) pairs of the rows whose hash repeats:
+//    equal rows end up in one group;
+// 3. take each group's first row as its representative and check, column by
 //    column and row by row, that every other member holds the same cells
 //    (comparing whole rows one pair at a time instead reads 2 x columns
 //    random cache lines per duplicate: minutes on a 3M-row table that is
 //    mostly duplicates);
-// 3. a group whose members all match has g - 1 duplicates; one with a
+// 4. a group whose members all match has g - 1 duplicates; one with a
 //    mismatch (a true 64-bit hash collision) is counted exactly by sorting
 //    its rows by their cells.
 double DuplicateShare(const Table& t) {
   const size_t n = t.num_rows();
   if (n == 0) return 0;
-  std::vector<std::pair<uint64_t, uint32_t>> order(n);
+  const std::vector<uint64_t> hashes = RowHashes(t);
+  std::vector<uint64_t> repeated;  // ascending, each once
   {
-    const std::vector<uint64_t> hashes = RowHashes(t);
-    for (size_t r = 0; r < n; ++r) order[r] = {hashes[r], static_cast<uint32_t>(r)};
+    std::vector<uint64_t> sorted = hashes;
+    stats::SortKeys(sorted);
+    for (size_t k = 1; k < n; ++k) {
+      if (sorted[k] == sorted[k - 1] && (repeated.empty() || repeated.back() != sorted[k])) {
+        repeated.push_back(sorted[k]);
+      }
+    }
+  }
+  if (repeated.empty()) return 0;
+  std::vector<std::pair<uint64_t, uint32_t>> order;
+  for (size_t r = 0; r < n; ++r) {
+    if (std::binary_search(repeated.begin(), repeated.end(), hashes[r])) {
+      order.emplace_back(hashes[r], static_cast<uint32_t>(r));
+    }
   }
   std::sort(order.begin(), order.end());
+  const size_t m = order.size();
   // representative[r] == r for rows alone in their group or first in it.
   std::vector<uint32_t> representative(n);
-  for (size_t start = 0; start < n;) {
+  std::iota(representative.begin(), representative.end(), uint32_t{0});
+  for (size_t start = 0; start < m;) {
     size_t end = start + 1;
-    while (end < n && order[end].first == order[start].first) ++end;
+    while (end < m && order[end].first == order[start].first) ++end;
     for (size_t k = start; k < end; ++k) representative[order[k].second] = order[start].second;
     start = end;
   }
@@ -184,9 +224,9 @@ double DuplicateShare(const Table& t) {
     }
   }
   if (dups == members.size()) return static_cast<double>(dups) / n;
-  for (size_t start = 0; start < n;) {
+  for (size_t start = 0; start < m;) {
     size_t end = start + 1;
-    while (end < n && order[end].first == order[start].first) ++end;
+    while (end < m && order[end].first == order[start].first) ++end;
     if (collided[order[start].second]) {
       for (size_t k = start + 1; k < end; ++k) {
         if (matches[std::lower_bound(members.begin(), members.end(), order[k].second) -
@@ -214,11 +254,9 @@ void CheckColumnPair(const Column& ref, const Column& cur,
     NumericRange cr = RangeOf(cur);
     if (rr.finite > 0 && cr.finite > 0) {
       uint64_t outside = 0;
-      for (size_t i = 0; i < cur.size(); ++i) {
-        if (!cur.IsValid(i)) continue;
-        double v = cur.NumericAt(i);
+      ForEachNumber(cur, [&](double v) {
         if (std::isfinite(v) && (v < rr.min || v > rr.max)) ++outside;
-      }
+      });
       double share = static_cast<double>(outside) / cr.finite;
       char range[96];
       std::snprintf(range, sizeof range, "[%.6g, %.6g]", rr.min, rr.max);

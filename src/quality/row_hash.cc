@@ -1,7 +1,9 @@
 #include "row_hash.h"
 
+#include <algorithm>
 #include <bit>
 #include <functional>
+#include <span>
 #include <string_view>
 
 #include "airm/splitmix64.h"
@@ -11,22 +13,63 @@ namespace {
 
 constexpr uint64_t kNullCell = 0x6e756c6c6e756c6cULL;  // any constant unlikely as a cell hash
 
-uint64_t CellHash(const Column& c, size_t row) {
-  if (!c.IsValid(row)) return kNullCell;
-  switch (c.type()) {
-    case DataType::kFloat64:
-      return Mix64(std::bit_cast<uint64_t>(c.float64_values()[row]));
-    case DataType::kInt64:
-    case DataType::kTimestamp:
-      return Mix64(static_cast<uint64_t>(c.int64_values()[row]));
-    case DataType::kBool:
-      return Mix64(c.bool_values()[row]);
-    case DataType::kCategorical:
-      return Mix64(static_cast<uint64_t>(static_cast<uint32_t>(c.codes()[row])));
-    case DataType::kString:
-      return Mix64(std::hash<std::string_view>{}(c.strings()[row]));
+// Rows hashed together across all columns: the block's hashes stay in the
+// first-level cache while each column's cells stream past once (column by
+// column over the whole table moved the hash array through memory once per
+// column).
+constexpr size_t kBlockRows = 2048;
+
+// Mixes `cell(r)` (the cell's bits) into h[r] for rows [begin, end), nulls
+// as kNullCell; one loop per column type, so no per-cell switch.
+template <typename CellBits>
+void MixColumn(const Column& c, uint64_t salt, CellBits cell, size_t begin, size_t end,
+               uint64_t* h) {
+  if (c.null_count() == 0) {
+    for (size_t r = begin; r < end; ++r) h[r] = Mix64(h[r] ^ (Mix64(cell(r)) + salt));
+    return;
   }
-  return 0;
+  for (size_t r = begin; r < end; ++r) {
+    const uint64_t bits = c.IsValid(r) ? Mix64(cell(r)) : kNullCell;
+    h[r] = Mix64(h[r] ^ (bits + salt));
+  }
+}
+
+// Mixes the cells of rows [begin, end) of one column into h.
+void MixCells(const Column& c, uint64_t salt, size_t begin, size_t end, uint64_t* h) {
+  switch (c.type()) {
+    case DataType::kFloat64: {
+      const std::span<const double> v = c.float64_values();
+      MixColumn(
+          c, salt, [v](size_t r) { return std::bit_cast<uint64_t>(v[r]); }, begin, end, h);
+      return;
+    }
+    case DataType::kInt64:
+    case DataType::kTimestamp: {
+      const std::span<const int64_t> v = c.int64_values();
+      MixColumn(
+          c, salt, [v](size_t r) { return static_cast<uint64_t>(v[r]); }, begin, end, h);
+      return;
+    }
+    case DataType::kBool: {
+      const std::span<const uint8_t> v = c.bool_values();
+      MixColumn(
+          c, salt, [v](size_t r) { return uint64_t{v[r]}; }, begin, end, h);
+      return;
+    }
+    case DataType::kCategorical: {
+      const std::span<const int32_t> v = c.codes();
+      MixColumn(
+          c, salt, [v](size_t r) { return static_cast<uint64_t>(static_cast<uint32_t>(v[r])); },
+          begin, end, h);
+      return;
+    }
+    case DataType::kString: {
+      const std::vector<std::string>& v = c.strings();
+      MixColumn(
+          c, salt, [&v](size_t r) { return std::hash<std::string_view>{}(v[r]); }, begin, end, h);
+      return;
+    }
+  }
 }
 
 }  // namespace
@@ -56,12 +99,13 @@ int CompareCells(const Column& c, size_t a, size_t b) {
 
 std::vector<uint64_t> RowHashes(const Table& table) {
   std::vector<uint64_t> hashes(table.num_rows(), 0);
-  uint64_t column_salt = 0;
-  for (const Column& c : table.columns()) {
-    // Salting by position keeps swapped cells of two columns from colliding.
-    column_salt += kSplitMix64Gamma;
-    for (size_t r = 0; r < hashes.size(); ++r) {
-      hashes[r] = Mix64(hashes[r] ^ (CellHash(c, r) + column_salt));
+  for (size_t begin = 0; begin < hashes.size(); begin += kBlockRows) {
+    const size_t end = std::min(hashes.size(), begin + kBlockRows);
+    uint64_t column_salt = 0;
+    for (const Column& c : table.columns()) {
+      // Salting by position keeps swapped cells of two columns from colliding.
+      column_salt += kSplitMix64Gamma;
+      MixCells(c, column_salt, begin, end, hashes.data());
     }
   }
   return hashes;

@@ -1,8 +1,12 @@
 #include "airm/usecases/run_drift.h"
 
 #include <algorithm>
+#include <mutex>
+#include <optional>
+#include <string_view>
 
 #include "airm/out_of_scope.h"
+#include "airm/parallel_for.h"
 #include "airm/profile_drift.h"
 #include "airm/reader.h"
 #include "airm/usecases/load_input.h"
@@ -193,14 +197,26 @@ Result<DriftResult> AnalyzeInputs(const RunDriftOptions& options,
     return RunSketchDrift(options, roles, config, read, scope);
   }
 
+  // Both files are read at once: each read alternates parallel steps with
+  // short serial ones, and the other file's read fills those gaps. The
+  // reference's error, met first before, still wins.
   InputInfo ref_info, cur_info;
   Table ref_loaded, cur_loaded;
-  AIRM_ASSIGN_OR_RETURN(Table * reference_table,
-                        NarrowedTableOfInput(options.reference, options.reference_in_memory, read,
-                                             options.progress, &ref_loaded, &ref_info));
-  AIRM_ASSIGN_OR_RETURN(Table * current_table,
-                        NarrowedTableOfInput(options.current, options.current_in_memory, read,
-                                             options.progress, &cur_loaded, &cur_info));
+  std::optional<Result<Table*>> sides[2];
+  std::mutex progress_mutex;
+  const ProgressFn progress = [&](std::string_view what) {
+    if (!options.progress) return;
+    std::lock_guard<std::mutex> lock(progress_mutex);
+    options.progress(what);
+  };
+  AIRM_RETURN_IF_ERROR(ParallelFor(2, 2, [&](size_t side) {
+    sides[side] = side == 0 ? NarrowedTableOfInput(options.reference, options.reference_in_memory,
+                                                   read, progress, &ref_loaded, &ref_info)
+                            : NarrowedTableOfInput(options.current, options.current_in_memory, read,
+                                                   progress, &cur_loaded, &cur_info);
+  }));
+  AIRM_ASSIGN_OR_RETURN(Table * reference_table, std::move(*sides[0]));
+  AIRM_ASSIGN_OR_RETURN(Table * current_table, std::move(*sides[1]));
   Table& reference = *reference_table;
   Table& current = *current_table;
   // Roles name reference columns; the current batch may lack some, which is

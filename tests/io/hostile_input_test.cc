@@ -11,7 +11,9 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstring>
 #include <string>
 #include <thread>
@@ -30,21 +32,31 @@ using ::testing::HasSubstr;
 
 // Writes `bytes` into a FIFO from another thread, then closes it, or keeps
 // writing them forever (until the reader closes its end) when `endless`.
+// With `pause`, it stops that long halfway through the first copy, so that
+// readers are mid-read when more arrive.
 class FifoWriter {
  public:
-  FifoWriter(std::string path, std::string bytes, bool endless)
-      : thread_([path = std::move(path), bytes = std::move(bytes), endless] {
+  FifoWriter(std::string path, std::string bytes, bool endless,
+             std::chrono::milliseconds pause = std::chrono::milliseconds(0))
+      : thread_([path = std::move(path), bytes = std::move(bytes), endless, pause] {
           const int fd = ::open(path.c_str(), O_WRONLY);
           if (fd < 0) return;
+          bool paused = pause.count() == 0;
           do {
             std::size_t done = 0;
             while (done < bytes.size()) {
-              const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+              std::size_t count = bytes.size() - done;
+              if (!paused) count = std::min(count, bytes.size() / 2 - done);
+              const ssize_t n = ::write(fd, bytes.data() + done, count);
               if (n <= 0) {
                 ::close(fd);
                 return;  // EPIPE: the reader gave up, as it should
               }
               done += static_cast<std::size_t>(n);
+              if (!paused && done == bytes.size() / 2) {
+                std::this_thread::sleep_for(pause);
+                paused = true;
+              }
             }
           } while (endless);
           ::close(fd);
@@ -106,6 +118,27 @@ TEST_F(HostileInput, FifoIsReadOnceForDigestAndParse) {
   auto chunk = (*stream)->Next();
   ASSERT_TRUE(chunk.ok() && chunk->has_value());
   EXPECT_EQ((*chunk)->num_rows(), 3u);
+}
+
+// LoadInput hashes and parses a file side by side: two threads opening one
+// FIFO at once must both see all of its bytes (one reads, the other waits
+// for that copy), not half each, and neither may wait for a gone writer.
+TEST_F(HostileInput, FifoOpenedByTwoThreadsAtOnceIsReadOnce) {
+  const std::string path = MakeFifo("twice.csv");
+  std::string content = "a,b\n";
+  for (int i = 0; i < 50000; ++i) content += std::to_string(i) + ",x\n";  // past a pipe's buffer
+  // The pause keeps the first reader inside its read while the second opens.
+  FifoWriter writer(path, content, /*endless=*/false, std::chrono::milliseconds(300));
+  Result<std::string> digest = Status::Internal("not run");
+  Result<Table> table = Status::Internal("not run");
+  std::thread hasher([&] { digest = Sha256File(path); });
+  std::thread parser([&] { table = ReadTable(path); });
+  hasher.join();
+  parser.join();
+  ASSERT_TRUE(digest.ok()) << digest.status().ToString();
+  EXPECT_EQ(*digest, Sha256Hex(content));
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  EXPECT_EQ(table->num_rows(), 50000u);
 }
 
 TEST_F(HostileInput, EndlessPipeStopsAtTheLimit) {

@@ -131,6 +131,26 @@ TEST(QualityTest, DuplicateRowsManyCopiesCountedExactly) {
   EXPECT_DOUBLE_EQ(*q->value, static_cast<double>(kRows - distinct.size()) / kRows);
 }
 
+// Few copies among many distinct rows: only the rows whose hash repeats are
+// grouped, and a table of distinct rows has none.
+TEST(QualityTest, DuplicateRowsFewCopiesAmongManyDistinctRows) {
+  constexpr size_t kDistinct = 20000;
+  std::vector<double> x;
+  for (size_t i = 0; i < kDistinct; ++i) x.push_back(static_cast<double>(i) * 0.37);
+  Table ref = Numeric({1, 2, 3});
+  const auto share = [&](const std::vector<double>& values) {
+    auto checks = CheckQuality(ref, Numeric(values), {}, DefaultQualityThresholds());
+    const QualityCheck* q = Find(checks, "duplicate_row_share");
+    return q != nullptr && q->value ? *q->value : -1.0;
+  };
+  EXPECT_EQ(share(x), 0.0);
+  std::vector<double> with_copies = x;
+  for (size_t k = 0; k < 37; ++k) with_copies.push_back(x[(k * 541) % kDistinct]);
+  with_copies.push_back(x[5]);  // a third copy of one row
+  with_copies.push_back(x[5]);
+  EXPECT_DOUBLE_EQ(share(with_copies), 39.0 / with_copies.size());
+}
+
 TEST(QualityTest, ConstantColumnAndEmptyBatch) {
   Table ref = Numeric({1, 2, 3});
   Table cur = Numeric({7, 7, 7});

@@ -79,5 +79,82 @@ TEST(SortSampleTest, OddAndEvenNumbersOfActivePasses) {
   }
 }
 
+TEST(SortSampleTest, ValuesCrowdedIntoOneRunOfTheTopBits) {
+  // Large integers a few units apart share every bit the radix passes sort
+  // by, so the finishing step orders them all: by insertion while its budget
+  // lasts, then by std::sort (200,000 reversed values exhaust the budget).
+  std::vector<double> reversed;
+  for (int i = 200000; i > 0; --i) reversed.push_back(1e15 + i);
+  ExpectSortedLikeStdSort(reversed);
+  // Short crowded runs among spread values: insertion alone finishes them.
+  std::mt19937_64 rng(11);
+  std::vector<double> mixed;
+  std::uniform_real_distribution<double> spread(-1e6, 1e6);
+  for (int i = 0; i < 50000; ++i) {
+    mixed.push_back(spread(rng));
+    if (i % 100 == 0) {
+      for (int k = 0; k < 40; ++k) mixed.push_back(1e15 + ((k * 37) % 40));
+    }
+  }
+  std::shuffle(mixed.begin(), mixed.end(), rng);
+  ExpectSortedLikeStdSort(mixed);
+}
+
+TEST(SortFiniteIntoTest, SortsIntoAnotherArrayOrRefusesNonFiniteValues) {
+  std::mt19937_64 rng(5);
+  std::normal_distribution<double> normal(0, 1);
+  // Sizes on both sides of the radix cut-off, and inputs needing an odd and
+  // an even number of passes (the first pass writes the output or scratch).
+  for (size_t n : {size_t{10}, size_t{5000}, size_t{100000}}) {
+    std::vector<double> values;
+    for (size_t i = 0; i < n; ++i) values.push_back(normal(rng));
+    const std::vector<double> input = values;
+    std::vector<double> sorted;
+    ASSERT_TRUE(SortFiniteInto(values, &sorted));
+    EXPECT_EQ(values, input) << "the input is left as it was";
+    std::vector<double> expected = input;
+    std::sort(expected.begin(), expected.end());
+    EXPECT_EQ(sorted, expected) << n << " values";
+    std::vector<double> positive;
+    for (double v : input) positive.push_back(1.0 + std::fabs(v) * 1e-9);
+    ASSERT_TRUE(SortFiniteInto(positive, &sorted));
+    std::sort(positive.begin(), positive.end());
+    EXPECT_EQ(sorted, positive);
+    std::vector<double> with_nan = input;
+    with_nan[n / 2] = std::numeric_limits<double>::quiet_NaN();
+    EXPECT_FALSE(SortFiniteInto(with_nan, &sorted));
+    std::vector<double> with_inf = input;
+    with_inf[n - 1] = -std::numeric_limits<double>::infinity();
+    EXPECT_FALSE(SortFiniteInto(with_inf, &sorted));
+  }
+  std::vector<double> same(9000, 2.5), out;
+  ASSERT_TRUE(SortFiniteInto(same, &out));
+  EXPECT_EQ(out, same);
+}
+
+TEST(SortKeysTest, MatchesStdSortAcrossAllDigits) {
+  std::mt19937_64 rng(3);
+  for (size_t n : {size_t{100}, size_t{5000}, size_t{120000}}) {
+    std::vector<uint64_t> keys;
+    for (size_t i = 0; i < n; ++i)
+      keys.push_back(i % 7 == 0 ? keys.empty() ? 0 : keys[i / 2] : rng());
+    // Keys that differ only in their low digits, and the extremes.
+    keys.push_back(0);
+    keys.push_back(~uint64_t{0});
+    keys.push_back(1);
+    std::shuffle(keys.begin(), keys.end(), rng);
+    std::vector<uint64_t> expected = keys;
+    std::sort(expected.begin(), expected.end());
+    SortKeys(keys);
+    EXPECT_EQ(keys, expected) << n << " keys";
+  }
+  std::vector<uint64_t> low;
+  for (uint64_t i = 0; i < 10000; ++i) low.push_back((i * 7919) % 10007);
+  std::vector<uint64_t> expected = low;
+  std::sort(expected.begin(), expected.end());
+  SortKeys(low);
+  EXPECT_EQ(low, expected);
+}
+
 }  // namespace
 }  // namespace airm::stats
