@@ -157,14 +157,13 @@ ColumnKind ClassifyColumns(const Column& reference, const Column& current) {
     }
     return values.size() <= 2 ? ColumnKind::kBinary : ColumnKind::kCategorical;
   }
-  size_t distinct_ref = CountDistinctUpTo(reference, kDiscreteLimit);
-  size_t distinct_cur = CountDistinctUpTo(current, kDiscreteLimit);
+  std::vector<double> values = DistinctNumbersUpTo(reference, kDiscreteLimit);
+  const std::vector<double> cur_values = DistinctNumbersUpTo(current, kDiscreteLimit);
+  const size_t distinct_ref = values.size(), distinct_cur = cur_values.size();
   if (distinct_ref <= 2 && distinct_cur <= 2) {
-    std::set<double> values;
-    for (const Column* c : {&reference, &current}) {
-      for (size_t i = 0; i < c->size() && values.size() <= 2; ++i) {
-        if (c->IsValid(i) && std::isfinite(c->NumericAt(i))) values.insert(c->NumericAt(i));
-      }
+    // Binary when both sides together hold at most two values.
+    for (double v : cur_values) {
+      if (std::find(values.begin(), values.end(), v) == values.end()) values.push_back(v);
     }
     if (values.size() <= 2) return ColumnKind::kBinary;
   }

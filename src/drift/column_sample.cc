@@ -103,22 +103,35 @@ ColumnSample ExtractSample(const Column& column, const std::vector<uint32_t>* ro
   return s;
 }
 
+std::vector<double> DistinctNumbersUpTo(const Column& column, size_t limit) {
+  // At most limit + 1 values (a handful) are kept, so a linear search beats
+  // a hash set; equality is ==, so -0.0 and 0.0 are one value.
+  std::vector<double> seen;
+  const auto add = [&](double v) {
+    if (std::isfinite(v) && std::find(seen.begin(), seen.end(), v) == seen.end()) {
+      seen.push_back(v);
+    }
+    return seen.size() <= limit;
+  };
+  const std::span<const double> floats =
+      column.type() == DataType::kFloat64 ? column.float64_values() : std::span<const double>();
+  for (size_t i = 0; i < column.size(); ++i) {
+    if (!column.IsValid(i)) continue;
+    if (!add(floats.empty() ? column.NumericAt(i) : floats[i])) break;
+  }
+  return seen;
+}
+
 size_t CountDistinctUpTo(const Column& column, size_t limit) {
   if (column.type() == DataType::kCategorical) return column.dictionary().size();
-  std::unordered_set<double> seen;
+  if (column.is_numeric()) return DistinctNumbersUpTo(column, limit).size();
   std::unordered_set<std::string> seen_text;
   for (size_t i = 0; i < column.size(); ++i) {
     if (!column.IsValid(i)) continue;
-    if (column.is_numeric()) {
-      double v = column.NumericAt(i);
-      if (std::isfinite(v)) seen.insert(v);
-      if (seen.size() > limit) break;
-    } else {
-      seen_text.insert(column.TextAt(i));
-      if (seen_text.size() > limit) break;
-    }
+    seen_text.insert(column.TextAt(i));
+    if (seen_text.size() > limit) break;
   }
-  return seen.size() + seen_text.size();
+  return seen_text.size();
 }
 
 }  // namespace airm::drift

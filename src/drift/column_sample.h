@@ -30,8 +30,13 @@ struct ColumnSample {
 ColumnSample ExtractSample(const Column& column, const std::vector<uint32_t>* rows,
                            bool as_categories);
 
-// Number of distinct finite values of a numeric column, counting at most
-// `limit` + 1 (enough to decide "few distinct values").
+// Number of distinct finite values of a numeric column (or of texts of a
+// text column), counting at most `limit` + 1 (enough to decide "few
+// distinct values").
 size_t CountDistinctUpTo(const Column& column, size_t limit);
+
+// The distinct finite values of a numeric column in order of appearance,
+// at most `limit` + 1 of them. REQUIRES: column.is_numeric().
+std::vector<double> DistinctNumbersUpTo(const Column& column, size_t limit);
 
 }  // namespace airm::drift

@@ -128,19 +128,31 @@ Status AnalyzeSegments(const Table& reference, const Table& current,
   return Status::Ok();
 }
 
-void RunDomainClassifierStep(const Table& reference, const Table& current,
-                             const std::vector<ColumnDrift>& inputs, const DriftConfig& config,
-                             DriftResult* result) {
-  if (!config.domain_classifier) {
-    result->domain_classifier.note = "disabled with --no-multivariate";
-    return;
-  }
+// The input columns the domain classifier learns from: those compared
+// column by column (the current batch has them, with numbers still numbers
+// and text still text), known before any column is tested so that the
+// classifier runs beside the tests.
+std::vector<std::string> ClassifierColumns(const Table& reference, const Table& current,
+                                           const std::vector<size_t>& selected) {
   std::vector<std::string> names;
-  for (const ColumnDrift& c : inputs) {
-    if (c.status == ColumnDriftStatus::kDrift || c.status == ColumnDriftStatus::kNoDrift ||
-        c.status == ColumnDriftStatus::kInsufficientData) {
-      names.push_back(c.name);
+  for (size_t idx : selected) {
+    if (drift::IsOutputRole(reference.role(idx))) continue;
+    const Column& ref = reference.column(idx);
+    auto cur_idx = current.FindColumn(ref.name());
+    if (cur_idx && current.column(*cur_idx).is_numeric() == ref.is_numeric()) {
+      names.push_back(ref.name());
     }
+  }
+  return names;
+}
+
+DomainClassifierResult RunDomainClassifierStep(const Table& reference, const Table& current,
+                                               const std::vector<std::string>& names,
+                                               const DriftConfig& config) {
+  DomainClassifierResult out;
+  if (!config.domain_classifier) {
+    out.note = "disabled with --no-multivariate";
+    return out;
   }
   // The classifier sizes its row budget from the data's width and length
   // (docs/multivariate.md), so no cap is set here.
@@ -148,12 +160,10 @@ void RunDomainClassifierStep(const Table& reference, const Table& current,
   options.seed = config.seed;
   options.alpha = config.alpha;
   auto r = RunDomainClassifier(reference, current, names, options);
-  if (r.ok()) {
-    result->domain_classifier = std::move(r).value();
-  } else {
-    result->domain_classifier.ran = false;
-    result->domain_classifier.note = "the domain classifier failed: " + r.status().message();
-  }
+  if (r.ok()) return std::move(r).value();
+  out.ran = false;
+  out.note = "the domain classifier failed: " + r.status().message();
+  return out;
 }
 
 }  // namespace
@@ -201,16 +211,22 @@ Result<DriftResult> AnalyzeDrift(
   result.config = config;
   std::vector<std::string> names;
   for (size_t idx : selected) names.push_back(reference.column(idx).name());
-  // Task 0 runs the quality checks (the longest task, so it starts first),
-  // task k > 0 compares column k - 1; each writes its own slot, so the
-  // result is the same for any thread count.
+  // Task 0 runs the quality checks and task 1 the domain classifier (the
+  // longest tasks, so they start first), task k > 1 compares column k - 2;
+  // each writes its own slot, so the result is the same for any thread count.
+  const std::vector<std::string> classifier_columns =
+      ClassifierColumns(reference, current, selected);
   std::vector<ColumnDrift> compared(selected.size());
-  AIRM_RETURN_IF_ERROR(ParallelFor(selected.size() + 1, config.threads, [&](size_t k) {
+  AIRM_RETURN_IF_ERROR(ParallelFor(selected.size() + 2, config.threads, [&](size_t k) {
     if (k == 0) {
       result.quality = CheckQuality(reference, current, names, quality_thresholds);
-      return;
+    } else if (k == 1) {
+      result.domain_classifier =
+          RunDomainClassifierStep(reference, current, classifier_columns, config);
+    } else {
+      compared[k - 2] =
+          AnalyzeColumn(reference, selected[k - 2], current, config, nullptr, nullptr);
     }
-    compared[k - 1] = AnalyzeColumn(reference, selected[k - 1], current, config, nullptr, nullptr);
   }));
   result.quality_status = WorstStatus(result.quality);
   std::vector<size_t> input_idx;
@@ -237,7 +253,6 @@ Result<DriftResult> AnalyzeDrift(
   result.input_verdict = drift::DecideColumns(config, &result.input_columns);
   result.output_verdict = drift::DecideColumns(config, &result.output_columns);
 
-  RunDomainClassifierStep(reference, current, result.input_columns, config, &result);
   AIRM_RETURN_IF_ERROR(AnalyzeSegments(reference, current, input_idx, config, &result));
   result.findings = drift::CollectFindings(result);
   return result;

@@ -12,9 +12,10 @@
 
 namespace airm {
 
-// A 64-bit hash of each row's cells, computed column by column (one linear
-// pass per column). Equal rows have equal hashes; unequal rows collide with
-// probability about 2^-64, and callers confirm with CompareRows.
+// A 64-bit hash of each row's cells, computed in blocks of rows, column by
+// column within a block. Equal rows have equal hashes; unequal rows rarely
+// collide (a cheap step per cell, a full mix per row), and callers confirm
+// equal hashes with CompareRows.
 std::vector<uint64_t> RowHashes(const Table& table);
 
 // A total order of the rows of `table` that is 0 exactly for rows holding

@@ -17,20 +17,23 @@ EcdfComparison CompareEcdfs(std::span<const double> a, std::span<const double> b
   // Walk the distinct pooled values; after consuming all copies of v, i and
   // j are the right-continuous ECDF counts at v. Before consuming them they
   // are the counts on [previous, v), where both ECDFs are constant.
+  // The gap on [previous, v) is the difference after `previous`, so each
+  // value's difference is computed once and serves as the next gap.
   size_t i = 0, j = 0;
   double l1 = 0, l2 = 0;
   double previous = 0;
+  double diff = 0;
   bool first = true;
   while (i < a.size() || j < b.size()) {
     const double v = (j >= b.size() || (i < a.size() && a[i] <= b[j])) ? a[i] : b[j];
     if (!first) {
-      const double gap = std::abs(static_cast<double>(i) / na - static_cast<double>(j) / nb);
+      const double gap = std::abs(diff);
       l1 += gap * (v - previous);
       l2 += gap * gap * (v - previous);
     }
     while (i < a.size() && a[i] == v) ++i;
     while (j < b.size() && b[j] == v) ++j;
-    const double diff = static_cast<double>(i) / na - static_cast<double>(j) / nb;
+    diff = static_cast<double>(i) / na - static_cast<double>(j) / nb;
     out.max_diff = std::max(out.max_diff, diff);
     out.min_diff = std::min(out.min_diff, diff);
     previous = v;

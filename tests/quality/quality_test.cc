@@ -1,5 +1,6 @@
 #include "airm/quality.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <bit>
@@ -45,6 +46,18 @@ TEST(QualityTest, OutOfRangeShareCountsValuesBeyondReferenceMinMax) {
   ASSERT_NE(q, nullptr);
   EXPECT_DOUBLE_EQ(*q->value, 0.2);
   EXPECT_EQ(q->status, CheckStatus::kFail);
+}
+
+// The reference range ignores NaN and ±Inf wherever they sit (the scan runs
+// in lanes of four plus a tail), and current infinities are not "outside".
+TEST(QualityTest, ReferenceRangeSkipsNonFiniteValuesInAnyPosition) {
+  Table ref = Numeric({-INFINITY, 3, NAN, 2, 7, INFINITY, 5, NAN, 4, 6, -1});  // finite: [-1, 7]
+  Table cur = Numeric({-2, 0, 1, 8, INFINITY, 3, 9, NAN, 7, -1});              // -2, 8, 9 outside
+  auto checks = CheckQuality(ref, cur, {"v"}, DefaultQualityThresholds());
+  const QualityCheck* q = Find(checks, "out_of_range_share");
+  ASSERT_NE(q, nullptr);
+  EXPECT_DOUBLE_EQ(*q->value, 3.0 / 8);  // of the 8 finite current values
+  EXPECT_THAT(q->message, ::testing::HasSubstr("[-1, 7]"));
 }
 
 TEST(QualityTest, MissingShareChangeAndNonFinite) {
