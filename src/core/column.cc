@@ -1,5 +1,6 @@
 #include "airm/column.h"
 
+#include <algorithm>
 #include <cassert>
 #include <charconv>
 #include <cmath>
@@ -53,8 +54,21 @@ void ValidityBitmap::Append(bool valid) {
   ++size_;
 }
 
+// A word at a time: readers append whole runs of valid rows, a bit at a
+// time was a serial step of every read.
 void ValidityBitmap::AppendMany(bool valid, size_t count) {
-  for (size_t i = 0; i < count; ++i) Append(valid);
+  if (!valid) null_count_ += count;
+  while (count > 0) {
+    const size_t bit = size_ & 63;
+    if (bit == 0) words_.push_back(0);
+    const size_t take = std::min<size_t>(count, 64 - bit);
+    if (valid) {
+      const uint64_t ones = take == 64 ? ~uint64_t{0} : (uint64_t{1} << take) - 1;
+      words_.back() |= ones << bit;
+    }
+    size_ += take;
+    count -= take;
+  }
 }
 
 Column Column::Float64(std::string name, std::vector<double> values, ValidityBitmap validity) {

@@ -46,7 +46,17 @@ ColumnSample ExtractSample(const Column& column, const std::vector<uint32_t>* ro
     // Count per stored value first (few distinct by construction), then
     // format one text per value: TextAt of a numeric cell depends only on its
     // value, so the counts per text are the same as formatting every row.
-    std::unordered_map<uint64_t, std::pair<uint64_t, size_t>> per_value;  // count, a row
+    // The first few values are kept in a small array searched linearly
+    // (these columns have a handful of values; a hash lookup per row cost
+    // more than the rest of the count), any further ones in a hash map.
+    struct ValueCount {
+      uint64_t key;
+      uint64_t count;
+      size_t row;  // a row holding the value, to format it
+    };
+    constexpr size_t kFew = 16;
+    std::vector<ValueCount> few;
+    std::unordered_map<uint64_t, ValueCount> more;
     ForEachRow(column, rows, [&](size_t i) {
       if (!column.IsValid(i)) {
         ++s.nulls;
@@ -61,11 +71,20 @@ ColumnSample ExtractSample(const Column& column, const std::vector<uint32_t>* ro
                            : column.type() == DataType::kBool
                                ? column.bool_values()[i]
                                : static_cast<uint64_t>(column.int64_values()[i]);
-      ++per_value.try_emplace(key, 0, i).first->second.first;
+      for (ValueCount& c : few) {
+        if (c.key == key) {
+          ++c.count;
+          return;
+        }
+      }
+      if (few.size() < kFew) {
+        few.push_back({key, 1, i});
+      } else {
+        ++more.try_emplace(key, ValueCount{key, 0, i}).first->second.count;
+      }
     });
-    for (const auto& [key, count_row] : per_value) {
-      s.counts[column.TextAt(count_row.second)] += count_row.first;
-    }
+    for (const ValueCount& c : few) s.counts[column.TextAt(c.row)] += c.count;
+    for (const auto& [key, c] : more) s.counts[column.TextAt(c.row)] += c.count;
     return s;
   }
   const bool numeric = column.is_numeric() && !as_categories;

@@ -26,6 +26,26 @@ TEST(ValidityBitmapTest, CountsNullsAcrossWordBoundaries) {
   EXPECT_TRUE(b.IsValid(128));
 }
 
+// Runs appended at once equal the same bits appended one by one, across
+// word boundaries, for runs shorter and longer than a word.
+TEST(ValidityBitmapTest, AppendManyMatchesAppendingOneByOne) {
+  ValidityBitmap many, one;
+  const size_t runs[] = {1, 63, 2, 64, 64, 1, 130, 0, 7, 200, 5};
+  bool valid = true;
+  for (size_t run : runs) {
+    many.AppendMany(valid, run);
+    for (size_t i = 0; i < run; ++i) one.Append(valid);
+    valid = !valid;
+  }
+  ASSERT_EQ(many.size(), one.size());
+  EXPECT_EQ(many.null_count(), one.null_count());
+  for (size_t i = 0; i < one.size(); ++i) ASSERT_EQ(many.IsValid(i), one.IsValid(i)) << i;
+  many.Append(false);
+  one.Append(false);
+  EXPECT_EQ(many.IsValid(many.size() - 1), false);
+  EXPECT_EQ(many.null_count(), one.null_count());
+}
+
 TEST(ColumnTest, NumericAccessSkipsNulls) {
   Column c = Column::Int64("x", {1, 0, 3}, Bits({true, false, true}));
   EXPECT_EQ(c.ValidNumericValues(), (std::vector<double>{1, 3}));
