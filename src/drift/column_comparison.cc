@@ -180,7 +180,7 @@ ColumnKind ClassifyColumns(const Column& reference, const Column& current) {
 ColumnDrift CompareColumn(const Column& reference, const Column& current, ColumnKind kind,
                           const MethodPlan& plan, const DriftConfig& config,
                           const std::vector<uint32_t>* reference_rows,
-                          const std::vector<uint32_t>* current_rows) {
+                          const std::vector<uint32_t>* current_rows, SampleBuffers* buffers) {
   ColumnDrift out;
   out.name = reference.name();
   out.type = DataTypeName(reference.type());
@@ -191,8 +191,20 @@ ColumnDrift CompareColumn(const Column& reference, const Column& current, Column
   out.effect_size_threshold = plan.effect_size_threshold;
 
   const bool as_categories = kind != ColumnKind::kContinuous;
-  ColumnSample ref = ExtractSample(reference, reference_rows, as_categories);
-  ColumnSample cur = ExtractSample(current, current_rows, as_categories);
+  ColumnSample ref = ExtractSample(reference, reference_rows, as_categories, buffers);
+  ColumnSample cur = ExtractSample(current, current_rows, as_categories, buffers);
+  // The value samples of a column compared as categories, extracted only
+  // when a numeric test asks for them (below).
+  std::optional<ColumnSample> ref_values, cur_values;
+  // Every sorted array goes back to `buffers` on the way out.
+  struct GiveBack {
+    SampleBuffers* buffers;
+    std::vector<ColumnSample*> samples;
+    ~GiveBack() {
+      if (buffers == nullptr) return;
+      for (ColumnSample* s : samples) buffers->Give(std::move(s->sorted));
+    }
+  } give_back{buffers, {&ref, &cur}};
   out.reference_count = ref.valid();
   out.current_count = cur.valid();
   out.distribution = BuildDistribution(ref, cur, kind, config.bins);
@@ -210,9 +222,6 @@ ColumnDrift CompareColumn(const Column& reference, const Column& current, Column
   if (config.all_tests) {
     for (const std::string& n : AllApplicable(kind, numeric_values)) names.push_back(n);
   }
-  // The numeric values of a column compared as categories, extracted only
-  // when a numeric test asks for them.
-  std::optional<ColumnSample> ref_values, cur_values;
   std::optional<SamplePair> value_pair;
   SamplePair pair(ref, cur);
   std::string notes = plan.note;
@@ -220,8 +229,10 @@ ColumnDrift CompareColumn(const Column& reference, const Column& current, Column
     if (out.tests.count(name)) continue;
     const bool on_values = as_categories && NeedsNumericValues(name);
     if (on_values && !ref_values) {
-      ref_values = ExtractSample(reference, reference_rows, /*as_categories=*/false);
-      cur_values = ExtractSample(current, current_rows, /*as_categories=*/false);
+      ref_values = ExtractSample(reference, reference_rows, /*as_categories=*/false, buffers);
+      cur_values = ExtractSample(current, current_rows, /*as_categories=*/false, buffers);
+      give_back.samples.push_back(&*ref_values);
+      give_back.samples.push_back(&*cur_values);
       value_pair.emplace(*ref_values, *cur_values);
     }
     stats::TestOutcome o = Compute(name, on_values ? *value_pair : pair, out.distribution);

@@ -23,8 +23,22 @@ void ForEachRow(const Column& column, const std::vector<uint32_t>* rows, Fn fn) 
 
 }  // namespace
 
+std::vector<double> SampleBuffers::Take() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (free_.empty()) return {};
+  std::vector<double> buffer = std::move(free_.back());
+  free_.pop_back();
+  return buffer;
+}
+
+void SampleBuffers::Give(std::vector<double> buffer) {
+  if (buffer.capacity() == 0) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  free_.push_back(std::move(buffer));
+}
+
 ColumnSample ExtractSample(const Column& column, const std::vector<uint32_t>* rows,
-                           bool as_categories) {
+                           bool as_categories, SampleBuffers* buffers) {
   ColumnSample s;
   s.rows = rows ? rows->size() : column.size();
   if (column.type() == DataType::kCategorical && (rows == nullptr || rows->size() > 1000)) {
@@ -88,10 +102,22 @@ ColumnSample ExtractSample(const Column& column, const std::vector<uint32_t>* ro
     return s;
   }
   const bool numeric = column.is_numeric() && !as_categories;
+  const bool reuse = numeric && buffers != nullptr;
+  if (reuse) s.sorted = buffers->Take();
+  std::vector<double> scratch = reuse ? buffers->Take() : std::vector<double>();
+  struct GiveBack {
+    SampleBuffers* buffers;
+    std::vector<double>* scratch;
+    ~GiveBack() {
+      if (buffers != nullptr) buffers->Give(std::move(*scratch));
+    }
+  } give_back{reuse ? buffers : nullptr, &scratch};
+  std::vector<double>* const reused = reuse ? &scratch : nullptr;
   // A whole float column without nulls, NaN or ±Inf (the usual case) is
   // sorted straight out of the table, without the filtering copy.
   if (numeric && rows == nullptr && column.type() == DataType::kFloat64 &&
-      column.null_count() == 0 && stats::SortFiniteInto(column.float64_values(), &s.sorted)) {
+      column.null_count() == 0 &&
+      stats::SortFiniteInto(column.float64_values(), &s.sorted, reused)) {
     return s;
   }
   s.sorted.clear();
@@ -118,7 +144,7 @@ ColumnSample ExtractSample(const Column& column, const std::vector<uint32_t>* ro
     }
     ++s.counts[column.TextAt(i)];
   });
-  stats::SortSample(s.sorted);
+  stats::SortSample(s.sorted, reused);
   return s;
 }
 

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -25,10 +26,29 @@ struct ColumnSample {
   uint64_t valid() const { return rows - nulls - non_finite; }
 };
 
+// Arrays of doubles reused across the columns of one analysis: each
+// column's sorted samples and the sort's scratch array are taken from here
+// and given back, so an analysis of many columns faults its working memory
+// in once instead of once per column (at 10M rows a side, gigabytes the
+// kernel zeroed page by page). Thread-safe; the arrays are freed with it.
+class SampleBuffers {
+ public:
+  // An array given back earlier (its size and values are what they were:
+  // resize it), or a new empty one.
+  std::vector<double> Take();
+  void Give(std::vector<double> buffer);
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::vector<double>> free_;
+};
+
 // `rows` == nullptr means every row. With `as_categories`, numeric values are
-// counted by their text form instead of collected as numbers.
+// counted by their text form instead of collected as numbers. With
+// `buffers`, the sorted values' array comes from there (give it back when
+// done) and the sort borrows its scratch array from there.
 ColumnSample ExtractSample(const Column& column, const std::vector<uint32_t>* rows,
-                           bool as_categories);
+                           bool as_categories, SampleBuffers* buffers = nullptr);
 
 // Number of distinct finite values of a numeric column (or of texts of a
 // text column), counting at most `limit` + 1 (enough to decide "few

@@ -63,7 +63,7 @@ ColumnDrift Unpaired(const Column& ref, ColumnRole role, ColumnDriftStatus statu
 // Compares one reference column with its namesake in `current`.
 ColumnDrift AnalyzeColumn(const Table& reference, size_t ref_idx, const Table& current,
                           const DriftConfig& config, const std::vector<uint32_t>* ref_rows,
-                          const std::vector<uint32_t>* cur_rows) {
+                          const std::vector<uint32_t>* cur_rows, drift::SampleBuffers* buffers) {
   const Column& ref = reference.column(ref_idx);
   const ColumnRole role = reference.role(ref_idx);
   auto cur_idx = current.FindColumn(ref.name());
@@ -82,14 +82,14 @@ ColumnDrift AnalyzeColumn(const Table& reference, size_t ref_idx, const Table& c
   drift::ColumnKind kind = drift::ClassifyColumns(ref, cur);
   drift::MethodPlan plan = drift::ChooseMethod(kind, config.method, config.alpha);
   drift::UseShareChangeForProportions(role, kind, &plan);
-  ColumnDrift c = drift::CompareColumn(ref, cur, kind, plan, config, ref_rows, cur_rows);
+  ColumnDrift c = drift::CompareColumn(ref, cur, kind, plan, config, ref_rows, cur_rows, buffers);
   c.role = role;
   return c;
 }
 
 Status AnalyzeSegments(const Table& reference, const Table& current,
                        const std::vector<size_t>& inputs, const DriftConfig& config,
-                       DriftResult* result) {
+                       drift::SampleBuffers* buffers, DriftResult* result) {
   for (size_t i = 0; i < reference.num_columns(); ++i) {
     if (reference.role(i) != ColumnRole::kSegment) continue;
     const Column& seg = reference.column(i);
@@ -118,8 +118,8 @@ Status AnalyzeSegments(const Table& reference, const Table& current,
       }
       s.columns.resize(tested.size());
       AIRM_RETURN_IF_ERROR(ParallelFor(tested.size(), config.threads, [&](size_t k) {
-        s.columns[k] =
-            AnalyzeColumn(reference, tested[k], current, config, &rows.reference, &rows.current);
+        s.columns[k] = AnalyzeColumn(reference, tested[k], current, config, &rows.reference,
+                                     &rows.current, buffers);
       }));
       s.verdict = drift::DecideColumns(config, &s.columns);
       result->segments.push_back(std::move(s));
@@ -217,6 +217,7 @@ Result<DriftResult> AnalyzeDrift(
   const std::vector<std::string> classifier_columns =
       ClassifierColumns(reference, current, selected);
   std::vector<ColumnDrift> compared(selected.size());
+  drift::SampleBuffers buffers;
   AIRM_RETURN_IF_ERROR(ParallelFor(selected.size() + 2, config.threads, [&](size_t k) {
     if (k == 0) {
       result.quality = CheckQuality(reference, current, names, quality_thresholds);
@@ -225,7 +226,7 @@ Result<DriftResult> AnalyzeDrift(
           RunDomainClassifierStep(reference, current, classifier_columns, config);
     } else {
       compared[k - 2] =
-          AnalyzeColumn(reference, selected[k - 2], current, config, nullptr, nullptr);
+          AnalyzeColumn(reference, selected[k - 2], current, config, nullptr, nullptr, &buffers);
     }
   }));
   result.quality_status = WorstStatus(result.quality);
@@ -253,7 +254,7 @@ Result<DriftResult> AnalyzeDrift(
   result.input_verdict = drift::DecideColumns(config, &result.input_columns);
   result.output_verdict = drift::DecideColumns(config, &result.output_columns);
 
-  AIRM_RETURN_IF_ERROR(AnalyzeSegments(reference, current, input_idx, config, &result));
+  AIRM_RETURN_IF_ERROR(AnalyzeSegments(reference, current, input_idx, config, &buffers, &result));
   result.findings = drift::CollectFindings(result);
   return result;
 }

@@ -95,7 +95,7 @@ bool IsNonFinite(double v) {
 // allows: half the cache the histograms take). With kRejectNonFinite, a NaN
 // or ±Inf found while counting stops before anything is written: false.
 template <bool kRejectNonFinite, typename T, typename Count>
-bool RadixPasses(const T* src, T* out, size_t n, unsigned first_pass) {
+bool RadixPasses(const T* src, T* out, size_t n, unsigned first_pass, std::vector<T>* reused) {
   // Every digit's histogram in one pass, so each sorting pass only scatters.
   std::array<std::array<Count, kBuckets>, kPasses> counts{};
   bool non_finite = false;
@@ -123,9 +123,18 @@ bool RadixPasses(const T* src, T* out, size_t n, unsigned first_pass) {
   // is read). The passes alternate between it and `out`, the first reading
   // `src`; sorting into another array, the first pass writes whichever of
   // the two makes the last pass end in `out`.
-  std::unique_ptr<T[]> scratch(new T[n]);
+  // A reused scratch array only grows (shrinking keeps its memory).
+  std::unique_ptr<T[]> owned;
+  T* scratch = nullptr;
+  if (reused != nullptr) {
+    reused->resize(std::max(reused->size(), n));
+    scratch = reused->data();
+  } else {
+    owned.reset(new T[n]);
+    scratch = owned.get();
+  }
   const bool first_to_out = src != out && num_active % 2 == 1;
-  T* const buffers[2] = {first_to_out ? out : scratch.get(), first_to_out ? scratch.get() : out};
+  T* const buffers[2] = {first_to_out ? out : scratch, first_to_out ? scratch : out};
   const T* from = src;
   for (unsigned a = 0; a < num_active; ++a) {
     const unsigned p = active[a];
@@ -152,11 +161,12 @@ bool RadixPasses(const T* src, T* out, size_t n, unsigned first_pass) {
 }
 
 template <bool kRejectNonFinite, typename T>
-bool RadixPasses(const T* src, T* out, size_t n, unsigned first_pass) {
+bool RadixPasses(const T* src, T* out, size_t n, unsigned first_pass,
+                 std::vector<T>* reused = nullptr) {
   if (n <= std::numeric_limits<uint32_t>::max()) {
-    return RadixPasses<kRejectNonFinite, T, uint32_t>(src, out, n, first_pass);
+    return RadixPasses<kRejectNonFinite, T, uint32_t>(src, out, n, first_pass, reused);
   }
-  return RadixPasses<kRejectNonFinite, T, size_t>(src, out, n, first_pass);
+  return RadixPasses<kRejectNonFinite, T, size_t>(src, out, n, first_pass, reused);
 }
 
 // Orders each run of `values` whose keys share the bits the passes sorted
@@ -194,16 +204,17 @@ void FinishRuns(std::span<double> values, unsigned shift) {
 
 }  // namespace
 
-void SortSample(std::span<double> values) {
+void SortSample(std::span<double> values, std::vector<double>* scratch) {
   if (values.size() < kRadixMinSize) {
     std::sort(values.begin(), values.end());
     return;
   }
-  RadixPasses<false>(values.data(), values.data(), values.size(), kFirstTopPass);
+  RadixPasses<false>(values.data(), values.data(), values.size(), kFirstTopPass, scratch);
   FinishRuns(values, kFirstTopPass * kBits);
 }
 
-bool SortFiniteInto(std::span<const double> values, std::vector<double>* out) {
+bool SortFiniteInto(std::span<const double> values, std::vector<double>* out,
+                    std::vector<double>* scratch) {
   out->resize(values.size());
   if (values.size() < kRadixMinSize) {
     if (std::any_of(values.begin(), values.end(), IsNonFinite)) return false;
@@ -211,7 +222,9 @@ bool SortFiniteInto(std::span<const double> values, std::vector<double>* out) {
     std::sort(out->begin(), out->end());
     return true;
   }
-  if (!RadixPasses<true>(values.data(), out->data(), values.size(), kFirstTopPass)) return false;
+  if (!RadixPasses<true>(values.data(), out->data(), values.size(), kFirstTopPass, scratch)) {
+    return false;
+  }
   FinishRuns(*out, kFirstTopPass * kBits);
   return true;
 }

@@ -18,12 +18,15 @@ namespace airm::stats {
 // cost at worst). Short inputs fall back to std::sort. The order is the same
 // as std::sort's except that -0.0 comes before +0.0 (they compare equal, so
 // no test result can tell). REQUIRES: no NaN (their order is unspecified).
-void SortSample(std::span<double> values);
+// `scratch`, when given, is the radix sort's working array (grown as
+// needed and kept), so a caller sorting many samples allocates it once.
+void SortSample(std::span<double> values, std::vector<double>* scratch = nullptr);
 
 // A sorted copy of `values` in *out, as SortSample orders it, made without
 // copying first (the first radix pass reads `values`). False, with *out
 // unspecified, when `values` holds a NaN or ±Inf: the caller filters them.
-bool SortFiniteInto(std::span<const double> values, std::vector<double>* out);
+bool SortFiniteInto(std::span<const double> values, std::vector<double>* out,
+                    std::vector<double>* scratch = nullptr);
 
 // Sorts unsigned 64-bit keys ascending in O(n) (row hashes, for grouping
 // equal rows): the same LSD radix sort over all their bits.
