@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "airm/numeric_values.h"
 #include "airm/stats/sort.h"
 
 namespace airm::drift {
@@ -158,12 +159,7 @@ std::vector<double> DistinctNumbersUpTo(const Column& column, size_t limit) {
     }
     return seen.size() <= limit;
   };
-  const std::span<const double> floats =
-      column.type() == DataType::kFloat64 ? column.float64_values() : std::span<const double>();
-  for (size_t i = 0; i < column.size(); ++i) {
-    if (!column.IsValid(i)) continue;
-    if (!add(floats.empty() ? column.NumericAt(i) : floats[i])) break;
-  }
+  ForEachValidNumber(column, [&add](size_t, double v) { return add(v); });
   return seen;
 }
 

@@ -10,6 +10,7 @@
 #include <span>
 #include <string_view>
 
+#include "airm/numeric_values.h"
 #include "airm/stats/sort.h"
 #include "row_hash.h"
 
@@ -53,25 +54,10 @@ struct NumericRange {
   uint64_t non_finite = 0, finite = 0;
 };
 
-// Calls fn(value) for each valid value of a numeric column. Float columns
-// are read from their array directly: NumericAt's switch on the type, once
-// per row, costs more than the work done with the value.
+// Calls fn(value) for each valid value of a numeric column.
 template <typename Fn>
 void ForEachNumber(const Column& c, Fn fn) {
-  if (c.type() == DataType::kFloat64) {
-    const std::span<const double> v = c.float64_values();
-    if (c.null_count() == 0) {
-      for (double x : v) fn(x);
-      return;
-    }
-    for (size_t i = 0; i < v.size(); ++i) {
-      if (c.IsValid(i)) fn(v[i]);
-    }
-    return;
-  }
-  for (size_t i = 0; i < c.size(); ++i) {
-    if (c.IsValid(i)) fn(c.NumericAt(i));
-  }
+  ForEachValidNumber(c, [&fn](size_t, double v) { fn(v); });
 }
 
 // A float column without nulls is scanned in four independent lanes: one

@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include "airm/numeric_values.h"
 #include "airm/table.h"
 
 namespace airm {
@@ -44,6 +45,27 @@ TEST(ValidityBitmapTest, AppendManyMatchesAppendingOneByOne) {
   one.Append(false);
   EXPECT_EQ(many.IsValid(many.size() - 1), false);
   EXPECT_EQ(many.null_count(), one.null_count());
+}
+
+// The typed scan gives exactly NumericAt's values, skips nulls, and stops
+// when the visitor returns false.
+TEST(ForEachValidNumberTest, MatchesNumericAtForEveryNumericType) {
+  const std::vector<Column> columns = {
+      Column::Float64("f", {1.5, -0.0, 2.25}, Bits({true, false, true})),
+      Column::Int64("i", {7, -3, 1LL << 53}, Bits({true, true, true})),
+      Column::Bool("b", {1, 0, 1}, Bits({false, true, true})),
+      Column::Timestamp("t", {1'700'000'000'123'456, 0, -5}, Bits({true, true, false}))};
+  for (const Column& c : columns) {
+    std::vector<std::pair<size_t, double>> seen, expected;
+    ForEachValidNumber(c, [&](size_t row, double v) { seen.emplace_back(row, v); });
+    for (size_t row = 0; row < c.size(); ++row) {
+      if (c.IsValid(row)) expected.emplace_back(row, c.NumericAt(row));
+    }
+    EXPECT_EQ(seen, expected) << c.name();
+  }
+  size_t visited = 0;
+  ForEachValidNumber(columns[1], [&](size_t, double) { return ++visited < 2; });
+  EXPECT_EQ(visited, 2u);
 }
 
 TEST(ColumnTest, NumericAccessSkipsNulls) {
