@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "airm/parallel_for.h"
+#include "text_codes.h"
 #include "value_parse.h"
 
 namespace airm::io {
@@ -155,8 +156,7 @@ namespace {
 // is copied into `chunk_dictionary`, so the input may go).
 template <typename Kind, typename Values>
 bool ConvertValue(Kind kind, std::string_view raw, std::string_view text, std::size_t row,
-                  Values& out, std::unordered_map<std::string_view, int32_t>& local,
-                  std::vector<std::string>* chunk_dictionary) {
+                  Values& out, TextCodes& local, std::vector<std::string>* chunk_dictionary) {
   switch (kind) {
     case Kind::kAllNull:
       return false;
@@ -169,9 +169,9 @@ bool ConvertValue(Kind kind, std::string_view raw, std::string_view text, std::s
     case Kind::kTimestamp:
       return ParseTimestamp(text, &out.i64[row]);
     case Kind::kText: {
-      auto [it, inserted] = local.try_emplace(raw, static_cast<int32_t>(local.size()));
+      bool inserted = false;
+      out.codes[row] = local.Find(raw, &inserted);
       if (inserted) chunk_dictionary->emplace_back(raw);
-      out.codes[row] = it->second;
       return true;
     }
     case Kind::kString:
@@ -216,7 +216,7 @@ class TableAssembler::ConvertSink : public FieldSink {
   std::size_t chunk_;
   std::size_t row_;
   std::size_t end_;
-  std::vector<std::unordered_map<std::string_view, int32_t>> local_;
+  std::vector<TextCodes> local_;
 };
 
 TableAssembler::TableAssembler(const std::vector<std::string>& names, const ReadOptions& options,
@@ -341,7 +341,7 @@ class TableAssembler::Appender : public FieldSink {
   const TableAssembler& owner_;
   SurveySink survey_;
   std::vector<ColumnValues> values_;
-  std::vector<std::unordered_map<std::string_view, int32_t>> local_;
+  std::vector<TextCodes> local_;
   std::vector<std::vector<std::string>> dictionaries_;
   std::size_t row_ = 0;
   std::size_t capacity_ = 0;
