@@ -75,12 +75,20 @@ Status RunMonitorsOptions::Validate() const {
 
 namespace {
 
-// The current-data files of a monitor, read once per run.
+// A current-data file of a monitor. A run first reads each file's times
+// only (first and last); the whole table is read when a window covers the
+// file and released when a window no longer does, so a run holds the files
+// of one window, not the whole glob (a year of daily files at 100,000 rows
+// held 6.5 GB and scanned every row's time for every window).
 struct CurrentFile {
   std::string path;
-  Table table;
   InputInfo info;
-  std::vector<int64_t> times;
+  int64_t first = 0, last = -1;  // the earliest and latest row time; last < first: no rows
+  size_t rows = 0;
+  // The rows, read when a window first covers the file (a cache: windows
+  // are computed one at a time, in time order within a schedule).
+  mutable std::optional<Table> table;
+  mutable std::vector<int64_t> times;  // each row's time, with the table
 };
 
 // Every file the glob matches, sorted; relative patterns are taken from the
@@ -191,6 +199,7 @@ struct MonitorData {
   std::optional<Profile> reference_profile;  // for windows merged from stored profiles
   bool current_loaded = false;  // the current source below is resolved and its files read
   std::vector<CurrentFile> files;
+  std::string timestamp;  // current.timestamp, for the files' rows
 };
 
 Result<MonitorData> LoadMonitorData(store::Database& db, const MonitorSpec& m,
@@ -212,6 +221,7 @@ Status LoadCurrentSource(const MonitorSpec& m, const std::string& root,
                          const RunMonitorsOptions& options, MonitorData* data) {
   if (data->current_loaded) return Status::Ok();
   data->current_loaded = true;
+  data->timestamp = m.current.timestamp;
   if (m.current.predictions) return Status::Ok();
   if (!m.current.postgres.empty()) {
     data->postgres_url = m.current.postgres;
@@ -224,11 +234,23 @@ Status LoadCurrentSource(const MonitorSpec& m, const std::string& root,
     return Status::Ok();
   }
   AIRM_ASSIGN_OR_RETURN(std::vector<std::string> paths, GlobFiles(m.current.files, root));
+  // The timestamp column alone (the others parsed and dropped); one absent
+  // is RowTimes' error, as with the whole table.
+  ReadOptions times_only = options.read;
+  times_only.columns = {m.current.timestamp};
+  times_only.missing_columns = ReadOptions::MissingColumns::kSkip;
   for (const std::string& path : paths) {
     CurrentFile file;
     file.path = path;
-    AIRM_ASSIGN_OR_RETURN(file.table, LoadInput(path, options.read, &file.info, options.progress));
-    AIRM_ASSIGN_OR_RETURN(file.times, monitor::RowTimes(file.table, m.current.timestamp, path));
+    AIRM_ASSIGN_OR_RETURN(Table table, LoadInput(path, times_only, &file.info, options.progress));
+    AIRM_ASSIGN_OR_RETURN(std::vector<int64_t> times,
+                          monitor::RowTimes(table, m.current.timestamp, path));
+    file.rows = times.size();
+    if (!times.empty()) {
+      const auto [first, last] = std::minmax_element(times.begin(), times.end());
+      file.first = *first;
+      file.last = *last;
+    }
     data->files.push_back(std::move(file));
   }
   return Status::Ok();
@@ -255,11 +277,31 @@ struct WindowAnalysis {
 };
 
 // The window's rows from the files: each file's rows whose time falls in it.
-Result<Table> FileWindowTable(const MonitorData& data, const Window& w, WindowAnalysis* out) {
+// Files the window covers are read whole and kept; files that end before it
+// are released (windows move forward in time; a vs_previous window reads the
+// window before, whose files the next window's previous needs again).
+Result<Table> FileWindowTable(const MonitorData& data, const Window& w, const ReadOptions& read,
+                              WindowAnalysis* out) {
   std::vector<monitor::RowSource> sources;
   nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
   for (const CurrentFile& f : data.files) {
-    monitor::RowSource source{.table = &f.table, .source = f.path, .rows = {}};
+    if (f.last < w.start) {
+      f.table.reset();
+      f.times = {};
+      continue;
+    }
+    if (f.first >= w.end) continue;
+    if (!f.table) {
+      AIRM_ASSIGN_OR_RETURN(Table table, ReadTable(f.path, read));
+      AIRM_ASSIGN_OR_RETURN(f.times, monitor::RowTimes(table, data.timestamp, f.path));
+      if (f.times.size() != f.rows) {
+        return Status::IoError(f.path + ": the file changed while the run read it (" +
+                               std::to_string(f.rows) + " rows, then " +
+                               std::to_string(f.times.size()) + "); run again once it is complete");
+      }
+      f.table = std::move(table);
+    }
+    monitor::RowSource source{.table = &*f.table, .source = f.path, .rows = {}};
     for (size_t row = 0; row < f.times.size(); ++row) {
       if (f.times[row] >= w.start && f.times[row] < w.end) source.rows.push_back(row);
     }
@@ -446,7 +488,7 @@ Result<Table> LoadWindowTable(store::Database& db, const MonitorData& data, cons
   Result<Table> window_table =
       m.current.predictions      ? PredictionWindowTable(db, data, m, w, options.read, out)
       : !m.current.query.empty() ? SqlWindowTable(data, m, w, options.read, out)
-                                 : FileWindowTable(data, w, out);
+                                 : FileWindowTable(data, w, options.read, out);
   if (!window_table.ok() || out->rows == 0) return window_table;
   Table current = std::move(window_table).value();
   for (size_t i = 0; i < data.reference.num_columns(); ++i) {

@@ -228,6 +228,23 @@ TEST_P(RunMonitorsTest, MalformedConfigNamesFileLineAndKey) {
   EXPECT_THAT(run.status().message(), HasSubstr("fortnight"));
 }
 
+// Each file's times are read first and its rows only when a window covers
+// it, yet a file that cannot say when its rows are is still refused before
+// any window, naming the file.
+TEST_P(RunMonitorsTest, ABatchWithoutTheTimestampColumnIsRefusedNamingTheFile) {
+  WriteFile("batches/week_99.csv", "x,cat\n0.5,a\n");
+  auto run = RunMonitors(Options("2026-04-27T00:00:00Z"));
+  ASSERT_FALSE(run.ok());
+  EXPECT_EQ(ExitCodeFor(run.status()), 2);
+  EXPECT_THAT(run.status().message(), HasSubstr("week_99.csv"));
+  EXPECT_THAT(run.status().message(), HasSubstr("'ts' (current.timestamp) is not in the file"));
+  // Nothing was stored: without the file, the next run computes every week.
+  std::filesystem::remove(dir_ / "batches" / "week_99.csv");
+  auto next = RunMonitors(Options("2026-04-27T00:00:00Z"));
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  ExpectStreamWindows(*next);
+}
+
 TEST_P(RunMonitorsTest, ThePredictionLogIsACurrentSourceByLoggedTime) {
   RegisterModel("scorer", "1");
   // Weeks 8-10 of the stream logged as predictions of scorer@1, with x a
