@@ -47,6 +47,14 @@ class DashboardApiTest : public ServerTest {
     m.registered_by = "someone-else";
     ASSERT_TRUE(store::RegisterModelVersion(*db, m).ok());
   }
+  // One entry of airm.yaml's `monitors:` with one drift schedule.
+  static std::string MonitorYaml(const std::string& name, const std::string& model,
+                                 const std::string& current, const std::string& every) {
+    return "  - name: " + name + "\n    model: " + model +
+           "\n    reference: {file: reference.csv}\n    current: " + current +
+           "\n    start: 2026-01-05\n    schedules:\n      - {every: " + every +
+           ", analysis: drift}\n";
+  }
   // A weekly drift monitor of `scorer` in airm.yaml, `more` its further keys.
   void AddScorerMonitor(const std::string& more) {
     std::ofstream(workspace_.root + "/airm.yaml", std::ios::app) << R"(
@@ -384,21 +392,14 @@ TEST_F(DashboardApiTest, SystemLineageHasThePredictionLogAndTheMonitorsWatchingI
                                               .created_at = "2026-01-12T00:00:00Z"})
                     .ok());
   }
-  auto monitor = [](const std::string& name, const std::string& model, const std::string& current,
-                    const std::string& every) {
-    return "  - name: " + name + "\n    model: " + model +
-           "\n    reference: {file: reference.csv}\n    current: " + current +
-           "\n    start: 2026-01-05\n    schedules:\n      - {every: " + every +
-           ", analysis: drift}\n";
-  };
   const std::string of_files = R"({files: "batches/*.csv", timestamp: ts})";
   std::ofstream(workspace_.root + "/airm.yaml", std::ios::app)
       << "monitors:\n"
-      << monitor("scorer-log", "scorer@1", "{predictions: true}", "week")
+      << MonitorYaml("scorer-log", "scorer@1", "{predictions: true}", "week")
       << "    alerts:\n      - {name: shift, when: drift}\n"
-      << monitor("newest-log", "scorer", "{predictions: true}", "week")
-      << monitor("scorer-files", "scorer", of_files, "day")
-      << monitor("other-files", "other@1", of_files, "day");
+      << MonitorYaml("newest-log", "scorer", "{predictions: true}", "week")
+      << MonitorYaml("scorer-files", "scorer", of_files, "day")
+      << MonitorYaml("other-files", "other@1", of_files, "day");
   ASSERT_TRUE(usecases::LinkSystem(
                   {.store = Where(), .actor = "cody", .system = "credit", .models = {"scorer"}})
                   .ok());
@@ -462,6 +463,31 @@ TEST_F(DashboardApiTest, SystemLineageHasThePredictionLogAndTheMonitorsWatchingI
       << broken.body;
   EXPECT_TRUE(broken.Json()["models"][0]["monitors"].empty());
   EXPECT_EQ(broken.Json()["models"][0]["predictions"]["predictions"], 4);
+}
+
+// The serving side counts toward the graph's cut at 40 nodes (the nearest
+// kept); the document still lists every monitor.
+TEST_F(DashboardApiTest, SystemLineageKeepsTheGraphsCutWithManyMonitors) {
+  RegisterModel("scorer", "1");
+  std::ofstream yaml(workspace_.root + "/airm.yaml", std::ios::app);
+  yaml << "monitors:\n";
+  for (int monitor_idx = 0; monitor_idx < 45; ++monitor_idx) {
+    yaml << MonitorYaml("m" + std::to_string(monitor_idx), "scorer@1",
+                        R"({files: "batches/*.csv", timestamp: ts})", "week");
+  }
+  yaml.close();
+  ASSERT_TRUE(usecases::LinkSystem(
+                  {.store = Where(), .actor = "cody", .system = "credit", .models = {"scorer"}})
+                  .ok());
+  Reply r = As("viewer", "GET", "/api/systems/credit/lineage");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const nlohmann::json model = r.Json()["models"][0];
+  EXPECT_EQ(model["monitors"].size(), 45u);
+  EXPECT_EQ(model["graph"]["nodes"].size(), 40u);
+  EXPECT_EQ(model["graph"]["truncated"], true);
+  EXPECT_EQ(model["graph"]["nodes"][0]["id"], "model:scorer@1");
+  EXPECT_EQ(model["graph"]["nodes"][39]["id"], "monitor:m38");
+  EXPECT_EQ(model["graph"]["edges"].size(), 39u);  // between kept nodes only
 }
 
 }  // namespace
