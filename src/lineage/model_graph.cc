@@ -1,11 +1,13 @@
 // BuildModelGraph: the model version's data and training run as roots of the
 // same upstream walk the trace and the model card use (graph_walk.h), then
-// nodes in discovery order (nearest first) up to the limit.
+// nodes in discovery order (nearest first) up to the limit: the version's
+// data, training run, deployments and serving side before anything upstream.
 #include "airm/lineage/model_graph.h"
 
 #include <map>
 #include <set>
 
+#include "airm/report/format.h"
 #include "airm/store/models.h"
 #include "graph_queries.h"
 #include "graph_walk.h"
@@ -48,10 +50,68 @@ std::string DataDetail(const DataNode& d) {
   return detail;
 }
 
+std::string LogDetail(const store::PredictionLogSummary& log) {
+  std::string detail =
+      report::FormatCount(static_cast<uint64_t>(log.batches)) +
+      (log.batches == 1 ? " batch" : " batches") + " logged " + log.first_logged_at.value_or("") +
+      (log.last_logged_at != log.first_logged_at ? " to " + log.last_logged_at.value_or("") : "");
+  return detail + (log.labelled ? ", " + report::FormatCount(static_cast<uint64_t>(*log.labelled)) +
+                                      " labelled"
+                                : ", labels not counted");
+}
+
+std::string MonitorDetail(const WatchingMonitor& m) {
+  std::string detail =
+      m.last_window ? "last window " + m.last_window->label + " (" + m.last_window->status + ", " +
+                          report::FormatCount(static_cast<uint64_t>(m.last_window->rows)) + " rows)"
+                    : "no window computed yet";
+  if (m.open_alerts.empty()) return detail + ", no open alert";
+  for (size_t alert_idx = 0; alert_idx < m.open_alerts.size(); ++alert_idx) {
+    const MonitorOpenAlert& a = m.open_alerts[alert_idx];
+    detail += (alert_idx == 0 ? ", alerts: " : ", ") + a.alert + " " + a.state;
+  }
+  return detail;
+}
+
+// The serving side below the model: its prediction log, fed by the
+// deployments it was logged through, and the monitors, reading the log or
+// (files, SQL) watching the model.
+void AddServingSide(Builder& b, const store::ModelVersion& version, const std::string& model_id,
+                    const ServingSide& serving) {
+  const std::string log_id = "log:" + version.Ref();
+  bool has_log = false;
+  if (serving.predictions != nullptr && serving.predictions->batches > 0) {
+    const store::PredictionLogSummary& log = *serving.predictions;
+    has_log = b.Add({log_id, "predictions",
+                     report::FormatCount(static_cast<uint64_t>(log.predictions)) +
+                         (log.predictions == 1 ? " prediction" : " predictions"),
+                     LogDetail(log)});
+    for (const store::PredictionLogPart& part : log.parts) {
+      const std::string env_id = "env:" + part.environment;
+      const bool through_env = !part.environment.empty() && b.ids.count(env_id) > 0;
+      b.Edge(through_env ? env_id : model_id, log_id, "logged");
+    }
+  }
+  for (const WatchingMonitor& m : serving.monitors) {
+    const std::string id = "monitor:" + m.name;
+    if (!b.Add({id, "monitor", m.name, MonitorDetail(m)})) return;
+    b.Edge(m.reads == "predictions" && has_log ? log_id : model_id, id, "watched by");
+  }
+}
+
 }  // namespace
 
+std::string WatchingMonitor::AlertState() const {
+  bool pending = false;
+  for (const MonitorOpenAlert& a : open_alerts) {
+    if (a.state == "firing") return "firing";
+    pending = pending || a.state == "pending";
+  }
+  return pending ? "pending" : "ok";
+}
+
 Result<ModelGraph> BuildModelGraph(store::Database& db, int64_t model_version_id,
-                                   size_t max_nodes) {
+                                   const ServingSide& serving, size_t max_nodes) {
   AIRM_ASSIGN_OR_RETURN(store::ModelVersion version, store::GetModelVersion(db, model_version_id));
   Builder b;
   b.max_nodes = max_nodes;
@@ -114,6 +174,7 @@ Result<ModelGraph> BuildModelGraph(store::Database& db, int64_t model_version_id
         }
         return Status::Ok();
       }));
+  AddServingSide(b, version, model_id, serving);
   // Upstream, level by level as walked: each run with what it read and wrote.
   for (int64_t run_id : walk.run_order) {
     const RunNode& run = walk.runs.at(run_id);

@@ -45,12 +45,13 @@ ApiResponse TracePrediction(const ServerContext& context, const ApiRequest& requ
 
 // The serving versions of a system's models: chaos verdicts and lineage graphs.
 ApiResponse SystemLineage(const ServerContext& context, const ApiRequest& request) {
-  auto lineage =
-      usecases::GetSystemLineage({.store = context.store, .system = request.params.at("name")});
+  auto lineage = usecases::GetSystemLineage({.store = context.store,
+                                             .system = request.params.at("name"),
+                                             .config_cache = context.config_cache});
   if (!lineage.ok()) return ProblemFor(lineage.status(), request);
-  return JsonDocument(
-      lineage::RenderSystemLineageJson(lineage->system, lineage->models, ApiMeta(request)),
-      request);
+  return JsonDocument(lineage::RenderSystemLineageJson(lineage->system, lineage->models,
+                                                       lineage->monitors_note, ApiMeta(request)),
+                      request);
 }
 
 }  // namespace airm::server::handlers

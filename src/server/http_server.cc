@@ -14,6 +14,7 @@
 #include "airm/server/request_metrics.h"
 #include "airm/server/server.h"
 #include "airm/store/store_pool.h"
+#include "airm/usecases/monitor_config_cache.h"
 #include "airm/usecases/monitor_history_cache.h"
 #include "airm/usecases/store_access.h"
 #include "dispatch.h"
@@ -26,6 +27,7 @@ struct Server::Impl {
   std::unique_ptr<httplib::Server> http;
   RequestMetrics metrics;
   usecases::MonitorHistoryCache history_cache;
+  usecases::MonitorConfigCache config_cache;
   // The workspace and its store connections, reused by every request
   // (store_pool.h): a Scope around each request.
   std::unique_ptr<store::StorePool> pool;
@@ -114,7 +116,8 @@ Result<std::unique_ptr<Server>> Server::Create(const ServeOptions& options, LogF
                    .tls = !options.tls_cert.empty(),
                    .metrics = &impl->metrics,
                    .session_hours = options.session_hours,
-                   .history_cache = &impl->history_cache};
+                   .history_cache = &impl->history_cache,
+                   .config_cache = &impl->config_cache};
   httplib::Server& http = *impl->http;
   const int workers = options.workers;
   http.new_task_queue = [workers] { return new httplib::ThreadPool(workers); };

@@ -24,7 +24,9 @@ void AuditAlertAction(const ServerContext& context, const ApiRequest& request,
 }  // namespace
 
 ApiResponse MonitorStatus(const ServerContext& context, const ApiRequest& request) {
-  auto status = usecases::MonitorStatus({.store = context.store, .as_of = request.Query("as_of")});
+  auto status = usecases::MonitorStatus({.store = context.store,
+                                         .as_of = request.Query("as_of"),
+                                         .config_cache = context.config_cache});
   if (!status.ok()) return ProblemFor(status.status(), request);
   return JsonDocument(report::RenderMonitorStatusJson(*status, ApiMeta(request)), request);
 }
@@ -41,7 +43,8 @@ ApiResponse MonitorHistory(const ServerContext& context, const ApiRequest& reque
                                            .monitor = request.params.at("name"),
                                            .metric = request.Query("metric"),
                                            .schedule = request.Query("schedule"),
-                                           .cache = context.history_cache});
+                                           .cache = context.history_cache,
+                                           .config_cache = context.config_cache});
   if (!history.ok()) return ProblemFor(history.status(), request);
   std::optional<std::string> from, to;
   for (auto [bound, name] : {std::pair{&from, "from"}, {&to, "to"}}) {
@@ -70,7 +73,8 @@ ApiResponse ListAlerts(const ServerContext& context, const ApiRequest& request) 
   if (!page.ok()) return ProblemFor(page.status(), request);
   auto episodes = usecases::ListAlerts({.store = context.store,
                                         .monitor = request.Query("monitor"),
-                                        .open_only = request.Query("open") == "true"});
+                                        .open_only = request.Query("open") == "true",
+                                        .config_cache = context.config_cache});
   if (!episodes.ok()) return ProblemFor(episodes.status(), request);
   nlohmann::json doc =
       nlohmann::json::parse(report::RenderAlertListJson(Slice(*episodes, *page), ApiMeta(request)));

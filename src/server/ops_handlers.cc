@@ -44,8 +44,10 @@ ApiResponse OpenApi(const ServerContext&, const ApiRequest& request) {
 ApiResponse Metrics(const ServerContext& context, const ApiRequest& request) {
   std::vector<monitor::MetricFamily> families;
   // A workspace without monitors (no airm.yaml monitors:) still serves the
-  // server's own numbers; a broken configuration is a 500 like any other.
-  auto monitors = usecases::ExportMonitorMetrics({.store = context.store});
+  // server's own numbers; a broken one is a problem like on the monitor
+  // endpoints (503 until it is fixed: monitor_config_cache.h).
+  auto monitors = usecases::ExportMonitorMetrics(
+      {.store = context.store, .config_cache = context.config_cache});
   if (monitors.ok()) {
     families = *monitors;
   } else if (monitors.status().code() != StatusCode::kNotFound) {

@@ -44,6 +44,14 @@ Result<std::set<std::string>> ComputedWindowStarts(Database& db, const std::stri
 
 namespace {
 
+// A row of (id, monitor, schedule, label, window_start, window_end, version,
+// status, row_count, result_json, inputs_json, computed_at) as a record.
+MonitorWindowRecord FromRow(const Row& row) {
+  return {row.Int(0),  row.Text(1),         row.Text(2),          row.Text(3),
+          row.Text(4), row.Text(5),         row.Int(6),           row.Text(7),
+          row.Int(8),  row.OptionalText(9), row.OptionalText(10), row.Text(11)};
+}
+
 // The latest version of each window; with_documents false leaves result_json
 // and inputs_json unset, so listing a year of windows does not read a year of
 // drift reports.
@@ -63,9 +71,7 @@ Result<std::vector<MonitorWindowRecord>> LatestWindows(Database& db, const std::
           " AND v.schedule = w.schedule AND v.window_start = w.window_start)"
           " ORDER BY w.window_start, w.schedule",
       {monitor, schedule, schedule}, [&](const Row& row) {
-        out.push_back({row.Int(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.Text(5),
-                       row.Int(6), row.Text(7), row.Int(8), row.OptionalText(9),
-                       row.OptionalText(10), row.Text(11)});
+        out.push_back(FromRow(row));
         return Status::Ok();
       }));
   return out;
@@ -83,6 +89,22 @@ Result<std::vector<MonitorWindowRecord>> ListMonitorWindowHeads(Database& db,
                                                                 const std::string& monitor,
                                                                 const std::string& schedule) {
   return LatestWindows(db, monitor, schedule, /*with_documents=*/false);
+}
+
+Result<std::optional<MonitorWindowRecord>> LatestMonitorWindowHead(Database& db,
+                                                                   const std::string& monitor,
+                                                                   const std::string& schedule) {
+  std::optional<MonitorWindowRecord> out;
+  // Walks monitor_windows_by_time backwards from the newest window_start.
+  AIRM_RETURN_IF_ERROR(db.QueryEach(
+      "SELECT id, monitor, schedule, label, window_start, window_end, version, status, row_count,"
+      " NULL, NULL, computed_at FROM monitor_windows WHERE monitor = ? AND schedule = ?"
+      " ORDER BY window_start DESC, version DESC LIMIT 1",
+      {monitor, schedule}, [&](const Row& row) {
+        out = FromRow(row);
+        return Status::Ok();
+      }));
+  return out;
 }
 
 Result<std::optional<std::string>> MonitorWindowResult(Database& db, int64_t id) {

@@ -1,30 +1,16 @@
 #include "airm/store/store_pool.h"
 
-#include <sys/stat.h>
-
 #include <filesystem>
 #include <mutex>
 #include <optional>
 #include <utility>
 #include <vector>
 
+#include "airm/file_stamp.h"
+
 namespace airm::store {
 
 namespace {
-
-// What identifies one version of airm.yaml without reading it.
-struct FileStamp {
-  int64_t mtime_ns = -1;
-  int64_t size = -1;
-  bool operator==(const FileStamp&) const = default;
-};
-
-FileStamp StampOf(const std::string& path) {
-  struct stat st {};
-  if (path.empty() || ::stat(path.c_str(), &st) != 0) return {};
-  return {static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec,
-          static_cast<int64_t>(st.st_size)};
-}
 
 // A call's failure that says the connection itself is unusable, rather than
 // the statement or the data (a constraint, a busy lock, no such row).
@@ -144,20 +130,20 @@ Result<std::unique_ptr<StorePool>> StorePool::Create(const LocateOptions& where,
 Result<std::unique_ptr<Database>> StorePool::Open(Workspace* workspace) {
   State& s = *state_;
   std::unique_lock<std::mutex> lock(s.mutex);
-  if (s.workspace && !s.yaml_path.empty() && StampOf(s.yaml_path) != s.stamp) s.Forget();
+  if (s.workspace && !s.yaml_path.empty() && StampFile(s.yaml_path) != s.stamp) s.Forget();
   if (!s.workspace) {
     // The known airm.yaml is stamped before it is read again, so an edit
     // made while it is read shows as a change next time instead of being
     // missed; a workspace found for the first time is stamped after.
     const std::string known_yaml = s.yaml_path;
-    const FileStamp before = StampOf(known_yaml);
+    const FileStamp before = StampFile(known_yaml);
     lock.unlock();
     Result<Workspace> located = LocateWorkspace(s.where);
     if (!located.ok()) return located.status();
     const std::string yaml = located->root.empty()
                                  ? std::string()
                                  : (std::filesystem::path(located->root) / kWorkspaceFile).string();
-    const FileStamp stamp = yaml == known_yaml ? before : StampOf(yaml);
+    const FileStamp stamp = yaml == known_yaml ? before : StampFile(yaml);
     lock.lock();
     if (!s.workspace) {
       s.Forget();

@@ -61,9 +61,10 @@ Result<std::vector<MonitorStatusEntry>> MonitorStatus(const MonitorStatusOptions
     return Status::InvalidArgument("--as-of: expected an ISO 8601 time with a zone, got '" +
                                    options.as_of + "'");
   }
-  AIRM_ASSIGN_OR_RETURN(MonitorWorkspace ws, OpenMonitorWorkspace(options.store));
+  AIRM_ASSIGN_OR_RETURN(MonitorWorkspace ws,
+                        OpenMonitorWorkspace(options.store, options.config_cache));
   std::vector<MonitorStatusEntry> out;
-  for (const monitor::MonitorSpec& m : ws.config.monitors) {
+  for (const monitor::MonitorSpec& m : ws.config->monitors) {
     MonitorStatusEntry entry{.monitor = m.name, .model = m.model, .time_zone = m.time_zone};
     const bool drift = std::any_of(m.schedules.begin(), m.schedules.end(), [](const auto& s) {
       return s.analysis == monitor::Analysis::kDrift;
@@ -157,7 +158,8 @@ Result<HistoryValue> WindowValue(const std::string& metric, const store::Monitor
 
 Result<std::vector<HistoryPoint>> MonitorHistory(const MonitorHistoryOptions& options) {
   if (options.metric.empty()) return Status::InvalidArgument("--metric must not be empty");
-  AIRM_ASSIGN_OR_RETURN(MonitorWorkspace ws, OpenMonitorWorkspace(options.store));
+  AIRM_ASSIGN_OR_RETURN(MonitorWorkspace ws,
+                        OpenMonitorWorkspace(options.store, options.config_cache));
   AIRM_ASSIGN_OR_RETURN(const monitor::MonitorSpec* m, internal::FindMonitor(ws, options.monitor));
   // The index first; a window's result (a whole drift report) is read and
   // walked only when the cache does not hold its value yet.
@@ -210,7 +212,8 @@ const nlohmann::json& At(const nlohmann::json& node, const char* key) {
 }  // namespace
 
 Result<std::vector<MetricFamily>> ExportMonitorMetrics(const ExportMetricsOptions& options) {
-  AIRM_ASSIGN_OR_RETURN(MonitorWorkspace ws, OpenMonitorWorkspace(options.store));
+  AIRM_ASSIGN_OR_RETURN(MonitorWorkspace ws,
+                        OpenMonitorWorkspace(options.store, options.config_cache));
   MetricFamily rows{
       "airm_monitor_window_rows", "Rows in the latest window of a monitor schedule.", "gauge", {}};
   MetricFamily end{"airm_monitor_window_end_timestamp_seconds",
@@ -235,7 +238,7 @@ Result<std::vector<MetricFamily>> ExportMonitorMetrics(const ExportMetricsOption
                        {}};
   MetricFamily firing{
       "airm_monitor_alert_firing", "1 while the alert rule's episode is firing.", "gauge", {}};
-  for (const monitor::MonitorSpec& m : ws.config.monitors) {
+  for (const monitor::MonitorSpec& m : ws.config->monitors) {
     AIRM_ASSIGN_OR_RETURN(
         std::vector<store::AlertEpisode> open,
         store::ListAlertEpisodes(*ws.opened.db, {.monitor = m.name, .open_only = true}));
@@ -319,7 +322,8 @@ Result<std::vector<MetricFamily>> ExportMonitorMetrics(const ExportMetricsOption
 }
 
 Result<std::vector<store::AlertEpisode>> ListAlerts(const AlertListOptions& options) {
-  AIRM_ASSIGN_OR_RETURN(MonitorWorkspace ws, OpenMonitorWorkspace(options.store));
+  AIRM_ASSIGN_OR_RETURN(MonitorWorkspace ws,
+                        OpenMonitorWorkspace(options.store, options.config_cache));
   if (!options.monitor.empty()) {
     AIRM_RETURN_IF_ERROR(internal::FindMonitor(ws, options.monitor).status());
   }

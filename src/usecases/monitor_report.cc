@@ -262,7 +262,7 @@ Result<MonitorReport> BuildMonitorReport(const MonitorReportOptions& options) {
     AIRM_RETURN_IF_ERROR(internal::FindMonitor(ws, options.monitor).status());
   }
   MonitorReport report;
-  for (const monitor::MonitorSpec& m : ws.config.monitors) {
+  for (const monitor::MonitorSpec& m : ws.config->monitors) {
     if (!options.monitor.empty() && m.name != options.monitor) continue;
     MonitorTrend trend{.monitor = m.name, .model = m.model, .time_zone = m.time_zone};
     for (const monitor::Schedule& s : m.schedules) {

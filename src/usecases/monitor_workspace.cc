@@ -8,26 +8,43 @@
 #include <random>
 
 namespace airm::usecases::internal {
+namespace {
 
-Result<MonitorWorkspace> OpenMonitorWorkspace(const store::LocateOptions& where) {
-  MonitorWorkspace ws;
-  AIRM_ASSIGN_OR_RETURN(ws.opened, OpenStore(where));
-  if (ws.opened.workspace.root.empty()) {
+std::string WorkspaceYaml(const store::Workspace& workspace) {
+  if (workspace.root.empty()) return "";
+  return (std::filesystem::path(workspace.root) / store::kWorkspaceFile).string();
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const monitor::MonitorsConfig>> LoadWorkspaceMonitors(
+    const store::Workspace& workspace, MonitorConfigCache* cache) {
+  const std::string yaml = WorkspaceYaml(workspace);
+  if (yaml.empty()) {
     return Status::InvalidArgument(
         "monitors are declared in a workspace's airm.yaml; pass the workspace directory to "
         "--store, not the store file");
   }
-  ws.yaml = (std::filesystem::path(ws.opened.workspace.root) / store::kWorkspaceFile).string();
-  AIRM_ASSIGN_OR_RETURN(ws.config, monitor::LoadMonitorsConfig(ws.yaml));
+  if (cache != nullptr) return cache->Get(yaml);
+  AIRM_ASSIGN_OR_RETURN(monitor::MonitorsConfig config, monitor::LoadMonitorsConfig(yaml));
+  return std::make_shared<const monitor::MonitorsConfig>(std::move(config));
+}
+
+Result<MonitorWorkspace> OpenMonitorWorkspace(const store::LocateOptions& where,
+                                              MonitorConfigCache* cache) {
+  MonitorWorkspace ws;
+  AIRM_ASSIGN_OR_RETURN(ws.opened, OpenStore(where));
+  AIRM_ASSIGN_OR_RETURN(ws.config, LoadWorkspaceMonitors(ws.opened.workspace, cache));
+  ws.yaml = WorkspaceYaml(ws.opened.workspace);
   return ws;
 }
 
 Result<const monitor::MonitorSpec*> FindMonitor(const MonitorWorkspace& ws,
                                                 const std::string& name) {
-  const monitor::MonitorSpec* m = ws.config.Find(name);
+  const monitor::MonitorSpec* m = ws.config->Find(name);
   if (m != nullptr) return m;
   std::string names;
-  for (const std::string& n : ws.config.Names()) names += (names.empty() ? "" : ", ") + n;
+  for (const std::string& n : ws.config->Names()) names += (names.empty() ? "" : ", ") + n;
   return Status::NotFound("no monitor '" + name + "' in " + ws.yaml +
                           " (known: " + (names.empty() ? "none" : names) + ")");
 }

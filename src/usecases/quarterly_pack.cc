@@ -146,7 +146,7 @@ Result<QuarterlyPack> BuildQuarterlyPack(const QuarterlyPackOptions& options) {
 
   QuarterlyPack pack{.quarter = options.quarter};
   store::Database& db = *ws.opened.db;
-  for (const monitor::MonitorSpec& m : ws.config.monitors) {
+  for (const monitor::MonitorSpec& m : ws.config->monitors) {
     if (!options.monitor.empty() && m.name != options.monitor) continue;
     const monitor::Window quarter =
         monitor::WindowContaining(inside, monitor::Cadence::kQuarter, m.zone);

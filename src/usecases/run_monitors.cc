@@ -730,7 +730,7 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
     AIRM_ASSIGN_OR_RETURN(const MonitorSpec* m, internal::FindMonitor(ws, options.monitor));
     chosen.push_back(m);
   } else {
-    for (const MonitorSpec& m : ws.config.monitors) chosen.push_back(&m);
+    for (const MonitorSpec& m : ws.config->monitors) chosen.push_back(&m);
   }
 
   // Read before anything is computed, so a malformed section stops the run

@@ -50,7 +50,7 @@ struct EvidenceStore {
   // length of one read transaction (EvidenceMemo).
   EvidenceMemo* memo = nullptr;
   store::Database& db() { return ws ? *ws->opened.db : *opened.db; }
-  const monitor::MonitorsConfig* monitors() const { return ws ? &ws->config : nullptr; }
+  const monitor::MonitorsConfig* monitors() const { return ws ? ws->config.get() : nullptr; }
   const store::Workspace& workspace() const { return ws ? ws->opened.workspace : opened.workspace; }
 };
 Result<EvidenceStore> OpenEvidenceStore(const store::LocateOptions& where);

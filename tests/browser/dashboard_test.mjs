@@ -192,21 +192,34 @@ async function main() {
     check(/Chaos verdicts of credit-risk@1\.0/.test(serving) && /failure modes? tested/.test(serving) &&
           (await page.$('section.serving tr[data-chaos]')) !== null,
           'system page: the serving version\'s chaos verdict');
+    // Its serving side: the prediction log and the monitor watching it, with its firing alert.
+    check(/1,068 predictions logged in 1 batch/.test(serving) && /0 with a label/.test(serving),
+          `system page: the serving version's prediction log (${serving.slice(0, 400)})`);
+    const watching = await page.$eval('section.serving tr[data-monitor="credit-weekly"]',
+                                      r => r.textContent).catch(() => '');
+    check(/firing/.test(watching) && /age-shift/.test(watching),
+          `system page: the monitor watching the version and its alert (${watching})`);
     const graph = await page.evaluate(() => {
       const svg = document.querySelector('section.serving svg.lineage-graph');
       return {
         title: svg.querySelector('title').textContent,
         labelled: svg.getAttribute('role') === 'img' && !!svg.getAttribute('aria-labelledby'),
         labels: [...svg.querySelectorAll('g.node text.label')].map(t => t.textContent),
+        firing: [...svg.querySelectorAll('g.node.monitor.alert-firing text.label')].map(t => t.textContent),
         edges: svg.querySelectorAll('path.edge').length,
         links: [...document.querySelectorAll('section.serving details tbody tr')].map(r => r.textContent),
       };
     });
-    check(graph.labelled && /^Lineage of credit-risk@1\.0: 3 nodes, 2 links/.test(graph.title),
+    check(graph.labelled && /^Lineage of credit-risk@1\.0: 5 nodes, 4 links/.test(graph.title),
           `system page: the lineage graph is a labelled image (${graph.title})`);
-    check(['credit-reference@1', 'credit-risk@1.0', 'production'].every(l => graph.labels.includes(l)) &&
-          graph.edges === 2, `system page: the graph's boxes and links (${graph.labels.join(', ')})`);
-    check(graph.links.some(l => /credit-reference@1\s*train\s*model credit-risk@1\.0/.test(l)),
+    check(['credit-reference@1', 'credit-risk@1.0', 'production', '1,068 predictions', 'credit-weekly']
+              .every(l => graph.labels.includes(l)) && graph.edges === 4,
+          `system page: the graph's boxes and links (${graph.labels.join(', ')})`);
+    check(graph.firing.length === 1 && graph.firing[0] === 'credit-weekly',
+          `system page: the monitor's box shows its firing alert (${graph.firing.join(', ')})`);
+    check(graph.links.some(l => /credit-reference@1\s*train\s*model credit-risk@1\.0/.test(l)) &&
+          graph.links.some(l => /deployment production\s*logged\s*predictions 1,068 predictions/.test(l)) &&
+          graph.links.some(l => /model credit-risk@1\.0\s*watched by\s*monitor credit-weekly/.test(l)),
           `system page: the graph's links as a table (${graph.links.join(' | ')})`);
     await page.waitForFunction(() => document.body.innerText.includes('Framework coverage of'), kWait);
     const governance = await text('.governance');

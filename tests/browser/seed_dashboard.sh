@@ -34,9 +34,13 @@ if [ "$rc" -gt 1 ]; then echo "seed: airm evaluate failed with exit code $rc" >&
 "$airm" model register --name credit-risk --version 1.0 --artifact "$ex/model.json" \
   --training-data credit-reference --card "$ex/model_card.yaml" --metrics "$ws/evaluate.json" \
   >/dev/null
-# The version serves in production and has a chaos verdict: the system page's
-# chaos results and lineage graph (credit-reference -> credit-risk@1.0 -> production).
+# The version serves in production, logs its predictions there and has a chaos
+# verdict: the system page's chaos results, serving side and lineage graph
+# (credit-reference -> credit-risk@1.0 -> production -> 1,068 predictions, and
+# credit-risk@1.0 -> the monitor credit-weekly, whose alert fires).
 "$airm" deploy credit-risk@1.0 --env production --at 2026-01-01T00:00:00Z >/dev/null
+"$airm" predictions log "$ex/current.csv" --model credit-risk@1.0 --deployment-env production \
+  --schema "$ex/schema.yaml" >/dev/null
 set +e
 "$airm" chaos --model credit-risk@1.0 --data "$ex/current.csv" --target Status \
   --json "$ws/chaos.json" >/dev/null

@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 
 #include "airm/store/alert_episodes.h"
 #include "airm/store/models.h"
@@ -14,6 +15,17 @@
 
 namespace airm::server::testing {
 namespace {
+
+// A weekly drift monitor of files, as airm.yaml's `monitors:`.
+constexpr const char* kWeeklyMonitor = R"(
+monitors:
+  - name: weekly
+    reference: {file: reference.csv}
+    current: {files: "batches/*.csv", timestamp: ts}
+    start: 2026-01-05
+    schedules:
+      - {every: week, analysis: drift}
+)";
 
 class ApiTest : public ServerTest {
  protected:
@@ -224,15 +236,7 @@ TEST_F(ApiTest, MonitorsDatasetsAndLineageAnswerFromTheStore) {
 // (usecases/monitor_history_cache.h); a recomputed window is a new row, so its
 // new value shows at once, and an empty window stays a gap.
 TEST_F(ApiTest, MonitorHistoryShowsARecomputedWindowsNewValue) {
-  std::ofstream(workspace_.root + "/airm.yaml", std::ios::app) << R"(
-monitors:
-  - name: weekly
-    reference: {file: reference.csv}
-    current: {files: "batches/*.csv", timestamp: ts}
-    start: 2026-01-05
-    schedules:
-      - {every: week, analysis: drift}
-)";
+  std::ofstream(workspace_.root + "/airm.yaml", std::ios::app) << kWeeklyMonitor;
   auto window = [&](const std::string& start, const std::string& end,
                     std::optional<std::string> result) {
     store::MonitorWindowRecord w{.monitor = "weekly",
@@ -267,6 +271,58 @@ monitors:
   EXPECT_EQ(missing.status, 400);
   EXPECT_NE(missing.Json()["detail"].get<std::string>().find("Nope"), std::string::npos)
       << missing.body;
+}
+
+// The server parses airm.yaml's monitors once and again only when the file
+// changes (usecases/monitor_config_cache.h): an edit between two requests
+// shows in the second; an edit that breaks the section is a problem document
+// on the monitor endpoints (the rest of the API still answers) until the
+// file is fixed.
+TEST_F(ApiTest, MonitorsFollowAirmYamlEditedWhileServing) {
+  const std::string yaml = workspace_.root + "/airm.yaml";
+  std::string workspace_keys;
+  {
+    std::ifstream in(yaml);
+    workspace_keys.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  auto write = [&](const std::string& every_of_daily) {
+    std::ofstream(yaml, std::ios::trunc)
+        << workspace_keys << kWeeklyMonitor << (every_of_daily.empty() ? "" : R"(  - name: daily
+    reference: {file: reference.csv}
+    current: {files: "batches/*.csv", timestamp: ts}
+    start: 2026-01-05
+    schedules:
+      - {every: )" + every_of_daily + R"(, analysis: drift}
+)");
+  };
+  auto names = [&] {
+    Reply r = As("viewer", "GET", "/api/monitors");
+    EXPECT_EQ(r.status, 200) << r.body;
+    std::vector<std::string> out;
+    const nlohmann::json doc = r.Json();  // held: a range over a temporary's member dangles
+    for (const nlohmann::json& m : doc["monitors"]) out.push_back(m["monitor"]);
+    return out;
+  };
+  write("");
+  EXPECT_EQ(names(), std::vector<std::string>{"weekly"});
+  EXPECT_EQ(names(), std::vector<std::string>{"weekly"});
+  write("day");
+  EXPECT_EQ(names(), (std::vector<std::string>{"weekly", "daily"}));
+
+  write("fortnight");
+  for (const char* path :
+       {"/api/monitors", "/api/alerts", "/api/monitors/weekly/history?metric=x", "/metrics"}) {
+    Reply broken = As("viewer", "GET", path);
+    EXPECT_EQ(broken.status, 503) << path << " " << broken.body;
+    EXPECT_EQ(broken.Header("Content-Type"), "application/problem+json") << path;
+    EXPECT_EQ(broken.ProblemKind(), "unavailable") << path;
+    const std::string detail = broken.Json()["detail"];
+    EXPECT_NE(detail.find("airm.yaml:"), std::string::npos) << detail;  // file:line
+    EXPECT_NE(detail.find("fortnight"), std::string::npos) << detail;
+  }
+  EXPECT_EQ(As("viewer", "GET", "/api/systems").status, 200);  // not a monitor request
+  write("day");
+  EXPECT_EQ(names(), (std::vector<std::string>{"weekly", "daily"}));
 }
 
 // The governance documents come from the CLI's use cases and renderers.

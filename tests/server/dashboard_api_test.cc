@@ -7,16 +7,34 @@
 #include <map>
 #include <set>
 
+#include "airm/store/alert_episodes.h"
 #include "airm/store/datasets.h"
 #include "airm/store/deployments.h"
 #include "airm/store/model_results.h"
 #include "airm/store/models.h"
+#include "airm/store/monitor_windows.h"
+#include "airm/store/prediction_labels.h"
+#include "airm/store/predictions.h"
 #include "airm/usecases/governance_frameworks.h"
 #include "airm/usecases/governance_systems.h"
+#include "openapi_schema_check.h"
 #include "server_fixture.h"
 
 namespace airm::server::testing {
 namespace {
+
+// A lineage graph's nodes as "kind label" and edges as "from -label-> to".
+std::pair<std::set<std::string>, std::set<std::string>> GraphAsText(const nlohmann::json& graph) {
+  std::set<std::string> nodes, edges;
+  for (const auto& n : graph["nodes"]) {
+    nodes.insert(n["kind"].get<std::string>() + " " + n["label"].get<std::string>());
+  }
+  for (const auto& e : graph["edges"]) {
+    edges.insert(e["from"].get<std::string>() + " -" + e["label"].get<std::string>() + "-> " +
+                 e["to"].get<std::string>());
+  }
+  return {nodes, edges};
+}
 
 class DashboardApiTest : public ServerTest {
  protected:
@@ -28,6 +46,14 @@ class DashboardApiTest : public ServerTest {
     m.artifact_digest = "sha256:" + std::string(63, 'a') + version;
     m.registered_by = "someone-else";
     ASSERT_TRUE(store::RegisterModelVersion(*db, m).ok());
+  }
+  // One entry of airm.yaml's `monitors:` with one drift schedule.
+  static std::string MonitorYaml(const std::string& name, const std::string& model,
+                                 const std::string& current, const std::string& every) {
+    return "  - name: " + name + "\n    model: " + model +
+           "\n    reference: {file: reference.csv}\n    current: " + current +
+           "\n    start: 2026-01-05\n    schedules:\n      - {every: " + every +
+           ", analysis: drift}\n";
   }
   // A weekly drift monitor of `scorer` in airm.yaml, `more` its further keys.
   void AddScorerMonitor(const std::string& more) {
@@ -286,13 +312,7 @@ TEST_F(DashboardApiTest, SystemLineageHasTheServingVersionsChaosVerdictsAndGraph
   EXPECT_EQ(model["chaos"][0]["status"], "pass");          // newest first
   EXPECT_EQ(model["chaos"][0]["summary"], "<b>pass</b>");  // as recorded; the page escapes it
   EXPECT_EQ(model["chaos"][1]["status"], "fail");
-  std::set<std::string> nodes, edges;
-  for (const auto& n : model["graph"]["nodes"])
-    nodes.insert(n["kind"].get<std::string>() + " " + n["label"].get<std::string>());
-  for (const auto& e : model["graph"]["edges"]) {
-    edges.insert(e["from"].get<std::string>() + " -" + e["label"].get<std::string>() + "-> " +
-                 e["to"].get<std::string>());
-  }
+  const auto [nodes, edges] = GraphAsText(model["graph"]);
   EXPECT_EQ(nodes, (std::set<std::string>{"dataset applications@1", "model scorer@1",
                                           "deployment production"}));
   EXPECT_TRUE(edges.count("data:sha256:" + std::string(64, 'b') + " -train-> model:scorer@1"));
@@ -300,6 +320,174 @@ TEST_F(DashboardApiTest, SystemLineageHasTheServingVersionsChaosVerdictsAndGraph
   EXPECT_EQ(model["graph"]["truncated"], false);
   EXPECT_EQ(As("viewer", "GET", "/api/systems/nothing/lineage").status, 404);
   EXPECT_EQ(Send("GET", "/api/systems/credit/lineage").status, 401);
+}
+
+// The serving side of the same page: the serving version's prediction log
+// (through its deployment and without one, with its labels) and the monitors
+// of airm.yaml that watch that version — by its exact reference, or a monitor
+// of files naming the model — with their newest window and firing alert; a
+// monitor of the newest version's log (scorer = scorer@2) and one of another
+// model are not shown.
+TEST_F(DashboardApiTest, SystemLineageHasThePredictionLogAndTheMonitorsWatchingIt) {
+  {
+    auto db = Open();
+    store::NewModelVersion m;
+    m.name = "scorer";
+    m.version = "1";
+    m.artifact_digest = "sha256:" + std::string(64, 'c');
+    m.registered_by = "cody";
+    auto v1 = store::RegisterModelVersion(*db, m);
+    ASSERT_TRUE(v1.ok()) << v1.status().ToString();
+    m.version = "2";
+    m.artifact_digest = "sha256:" + std::string(64, 'd');
+    ASSERT_TRUE(store::RegisterModelVersion(*db, m).ok());
+    auto deployed =
+        store::Deploy(*db, v1->version.id, "production", "2026-01-01T00:00:00Z", "cody");
+    ASSERT_TRUE(deployed.ok()) << deployed.status().ToString();
+    auto log = [&](std::optional<int64_t> deployment, const std::string& at,
+                   const std::vector<std::string>& ids, const std::string& labelled) {
+      return db->WriteTransaction([&](store::Database& tx) -> Status {
+        AIRM_ASSIGN_OR_RETURN(int64_t batch, store::CreatePredictionBatch(
+                                                 tx, {.model_version_id = v1->version.id,
+                                                      .deployment_id = deployment,
+                                                      .row_count = static_cast<int64_t>(ids.size()),
+                                                      .logged_by = "cody",
+                                                      .logged_at = at}));
+        AIRM_ASSIGN_OR_RETURN(auto writer, store::PredictionWriter::Make(tx, batch));
+        for (const std::string& id : ids) {
+          AIRM_RETURN_IF_ERROR(writer->Add({.prediction_id = id,
+                                            .predicted_at = at,
+                                            .input_digest = m.artifact_digest,
+                                            .features_json = std::nullopt,
+                                            .output = std::nullopt}));
+        }
+        if (labelled.empty()) return Status::Ok();
+        AIRM_ASSIGN_OR_RETURN(store::LabelWriter labels, store::LabelWriter::Make(tx, at));
+        return labels.Attach(labelled, "1");
+      });
+    };
+    ASSERT_TRUE(log(deployed->current.id, "2026-01-03T00:00:00Z", {"p1", "p2", "p3"}, "p2").ok());
+    ASSERT_TRUE(log(std::nullopt, "2026-01-04T00:00:00Z", {"p4"}, "").ok());
+    store::MonitorWindowRecord w{.monitor = "scorer-log",
+                                 .schedule = "week-drift",
+                                 .label = "2026-W02",
+                                 .window_start = "2026-01-05T00:00:00Z",
+                                 .window_end = "2026-01-12T00:00:00Z",
+                                 .status = "ok",
+                                 .row_count = 4,
+                                 .result_json = "{}"};
+    ASSERT_TRUE(db->WriteTransaction([&](store::Database& tx) {
+                    return store::InsertMonitorWindow(tx, &w).status();
+                  }).ok());
+    ASSERT_TRUE(store::SaveAlertEpisode(*db, {.episode_uid = "ep-shift-0001",
+                                              .monitor = "scorer-log",
+                                              .schedule = "week-drift",
+                                              .alert = "shift",
+                                              .severity = "warning",
+                                              .expression = "drift",
+                                              .state = "firing",
+                                              .consecutive = 1,
+                                              .first_window_start = "2026-01-05T00:00:00Z",
+                                              .last_window_end = "2026-01-12T00:00:00Z",
+                                              .created_at = "2026-01-12T00:00:00Z"})
+                    .ok());
+  }
+  const std::string of_files = R"({files: "batches/*.csv", timestamp: ts})";
+  std::ofstream(workspace_.root + "/airm.yaml", std::ios::app)
+      << "monitors:\n"
+      << MonitorYaml("scorer-log", "scorer@1", "{predictions: true}", "week")
+      << "    alerts:\n      - {name: shift, when: drift}\n"
+      << MonitorYaml("newest-log", "scorer", "{predictions: true}", "week")
+      << MonitorYaml("scorer-files", "scorer", of_files, "day")
+      << MonitorYaml("other-files", "other@1", of_files, "day");
+  ASSERT_TRUE(usecases::LinkSystem(
+                  {.store = Where(), .actor = "cody", .system = "credit", .models = {"scorer"}})
+                  .ok());
+  Reply r = As("viewer", "GET", "/api/systems/credit/lineage");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(airm::testing::CheckAgainstOpenApi(AIRM_SOURCE_DIR, r.body, "SystemLineage", dir_),
+            "ok\n");
+  nlohmann::json doc = r.Json();
+  EXPECT_TRUE(doc["monitors_note"].is_null()) << doc["monitors_note"];
+  ASSERT_EQ(doc["models"].size(), 1u);
+  const nlohmann::json& model = doc["models"][0];
+  ASSERT_EQ(model["ref"], "scorer@1");
+  const nlohmann::json& log = model["predictions"];
+  EXPECT_EQ(log["predictions"], 4);
+  EXPECT_EQ(log["batches"], 2);
+  EXPECT_EQ(log["first_logged_at"], "2026-01-03T00:00:00Z");
+  EXPECT_EQ(log["last_logged_at"], "2026-01-04T00:00:00Z");
+  EXPECT_EQ(log["labelled"], 1);
+  ASSERT_EQ(log["by_deployment"].size(), 2u);
+  EXPECT_TRUE(log["by_deployment"][0]["environment"].is_null());
+  EXPECT_EQ(log["by_deployment"][1]["environment"], "production");
+  EXPECT_EQ(log["by_deployment"][1]["predictions"], 3);
+  ASSERT_EQ(model["monitors"].size(), 2u) << model["monitors"].dump();
+  const nlohmann::json& watching = model["monitors"][0];
+  EXPECT_EQ(watching["name"], "scorer-log");
+  EXPECT_EQ(watching["reads"], "predictions");
+  EXPECT_EQ(watching["last_window"]["label"], "2026-W02");
+  EXPECT_EQ(watching["last_window"]["rows"], 4);
+  EXPECT_EQ(watching["alert_state"], "firing");
+  ASSERT_EQ(watching["open_alerts"].size(), 1u);
+  EXPECT_EQ(watching["open_alerts"][0]["episode"], "ep-shift-0001");
+  const nlohmann::json& files = model["monitors"][1];
+  EXPECT_EQ(files["name"], "scorer-files");
+  EXPECT_EQ(files["reads"], "files");
+  EXPECT_TRUE(files["last_window"].is_null());
+  EXPECT_EQ(files["alert_state"], "ok");
+
+  const auto [nodes, edges] = GraphAsText(model["graph"]);
+  EXPECT_EQ(nodes, (std::set<std::string>{"model scorer@1", "deployment production",
+                                          "predictions 4 predictions", "monitor scorer-log",
+                                          "monitor scorer-files"}));
+  EXPECT_EQ(edges, (std::set<std::string>{"model:scorer@1 -deployed-> env:production",
+                                          "env:production -logged-> log:scorer@1",
+                                          "model:scorer@1 -logged-> log:scorer@1",
+                                          "log:scorer@1 -watched by-> monitor:scorer-log",
+                                          "model:scorer@1 -watched by-> monitor:scorer-files"}));
+  for (const auto& n : model["graph"]["nodes"]) {
+    if (n["id"] == "monitor:scorer-log") {
+      EXPECT_NE(n["detail"].get<std::string>().find("shift firing"), std::string::npos) << n;
+    }
+    if (n["id"] == "log:scorer@1") {
+      EXPECT_NE(n["detail"].get<std::string>().find("1 labelled"), std::string::npos) << n;
+    }
+  }
+
+  // A monitors: section that no longer parses hides the monitors, not the page.
+  std::ofstream(workspace_.root + "/airm.yaml", std::ios::app) << "    fdr: lots\n";
+  Reply broken = As("viewer", "GET", "/api/systems/credit/lineage");
+  ASSERT_EQ(broken.status, 200) << broken.body;
+  EXPECT_NE(broken.Json()["monitors_note"].get<std::string>().find("airm.yaml"), std::string::npos)
+      << broken.body;
+  EXPECT_TRUE(broken.Json()["models"][0]["monitors"].empty());
+  EXPECT_EQ(broken.Json()["models"][0]["predictions"]["predictions"], 4);
+}
+
+// The serving side counts toward the graph's cut at 40 nodes (the nearest
+// kept); the document still lists every monitor.
+TEST_F(DashboardApiTest, SystemLineageKeepsTheGraphsCutWithManyMonitors) {
+  RegisterModel("scorer", "1");
+  std::ofstream yaml(workspace_.root + "/airm.yaml", std::ios::app);
+  yaml << "monitors:\n";
+  for (int monitor_idx = 0; monitor_idx < 45; ++monitor_idx) {
+    yaml << MonitorYaml("m" + std::to_string(monitor_idx), "scorer@1",
+                        R"({files: "batches/*.csv", timestamp: ts})", "week");
+  }
+  yaml.close();
+  ASSERT_TRUE(usecases::LinkSystem(
+                  {.store = Where(), .actor = "cody", .system = "credit", .models = {"scorer"}})
+                  .ok());
+  Reply r = As("viewer", "GET", "/api/systems/credit/lineage");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const nlohmann::json model = r.Json()["models"][0];
+  EXPECT_EQ(model["monitors"].size(), 45u);
+  EXPECT_EQ(model["graph"]["nodes"].size(), 40u);
+  EXPECT_EQ(model["graph"]["truncated"], true);
+  EXPECT_EQ(model["graph"]["nodes"][0]["id"], "model:scorer@1");
+  EXPECT_EQ(model["graph"]["nodes"][39]["id"], "monitor:m38");
+  EXPECT_EQ(model["graph"]["edges"].size(), 39u);  // between kept nodes only
 }
 
 }  // namespace

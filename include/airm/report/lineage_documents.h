@@ -47,12 +47,16 @@ std::optional<CardFormat> ParseCardFormat(std::string_view name);
 // not specialists.
 std::string RenderModelCard(const ModelCard& card, CardFormat format, const ReportMeta& meta);
 
-inline constexpr const char* kSystemLineageSchemaVersion = "1.0";
+// 1.1 added each model's predictions and monitors, and monitors_note.
+inline constexpr const char* kSystemLineageSchemaVersion = "1.1";
 // "system_lineage" (the dashboard's system page): system, models [{model,
-// version, ref, deployed, deployments, chaos [verdicts, newest first], graph
-// {nodes, edges, truncated}}], findings.
+// version, ref, deployed, deployments, chaos [verdicts, newest first],
+// predictions {batches, predictions, first_logged_at, last_logged_at,
+// labelled (null: not counted), by_deployment}, monitors [{name, reads,
+// last_window, alert_state, open_alerts}], graph {nodes, edges, truncated}}],
+// monitors_note (null, or why airm.yaml's monitors were not read), findings.
 std::string RenderSystemLineageJson(const std::string& system,
                                     const std::vector<ServingModel>& models,
-                                    const ReportMeta& meta);
+                                    const std::string& monitors_note, const ReportMeta& meta);
 
 }  // namespace airm::lineage

@@ -16,6 +16,7 @@
 namespace airm::usecases {
 class MonitorScheduler;
 class MonitorHistoryCache;
+class MonitorConfigCache;
 }  // namespace airm::usecases
 
 namespace airm::server {
@@ -52,6 +53,7 @@ struct ServerContext {
   int64_t session_hours = 12;
   const usecases::MonitorScheduler* scheduler = nullptr;   // nullptr without --with-scheduler
   usecases::MonitorHistoryCache* history_cache = nullptr;  // windows' metric values already read
+  usecases::MonitorConfigCache* config_cache = nullptr;    // airm.yaml's monitors, parsed once
 };
 
 }  // namespace airm::server

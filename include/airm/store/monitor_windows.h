@@ -50,6 +50,12 @@ Result<std::vector<MonitorWindowRecord>> ListMonitorWindowHeads(Database& db,
                                                                 const std::string& monitor,
                                                                 const std::string& schedule);
 
+// The newest window of (monitor, schedule) in its latest version, without
+// its documents; nullopt when none is stored. One index look-up.
+Result<std::optional<MonitorWindowRecord>> LatestMonitorWindowHead(Database& db,
+                                                                   const std::string& monitor,
+                                                                   const std::string& schedule);
+
 // The stored result document of the window row `id` (nullopt for an empty
 // window); NotFound when there is no such row.
 Result<std::optional<std::string>> MonitorWindowResult(Database& db, int64_t id);

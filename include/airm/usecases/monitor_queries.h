@@ -15,6 +15,7 @@
 #include "airm/status.h"
 #include "airm/store/alert_episodes.h"
 #include "airm/store/workspace.h"
+#include "airm/usecases/monitor_config_cache.h"
 #include "airm/usecases/monitor_history_cache.h"
 
 namespace airm::usecases {
@@ -66,9 +67,13 @@ struct MonitorStatusEntry {
   std::vector<store::AlertEpisode> open_alerts = {};
 };
 
+// `config_cache` in the options below: the monitors of airm.yaml as a
+// server keeps them (monitor_config_cache.h); nullptr reads the file.
+
 struct MonitorStatusOptions {
   store::LocateOptions store = {};
   std::string as_of = "";  // "" = now; decides the next due window
+  MonitorConfigCache* config_cache = nullptr;
 };
 
 // Each monitor of airm.yaml in file order. The workspace's and the config's errors.
@@ -92,6 +97,7 @@ struct MonitorHistoryOptions {
   std::string schedule = "";  // "" = every schedule
   // Values already read (a server's workers share one); nullptr reads every window.
   MonitorHistoryCache* cache = nullptr;
+  MonitorConfigCache* config_cache = nullptr;
 };
 
 // NotFound listing the known monitors; InvalidArgument naming the window when
@@ -100,6 +106,7 @@ Result<std::vector<HistoryPoint>> MonitorHistory(const MonitorHistoryOptions& op
 
 struct ExportMetricsOptions {
   store::LocateOptions store = {};
+  MonitorConfigCache* config_cache = nullptr;
 };
 
 // The latest window of every monitor's schedule as Prometheus samples:
@@ -112,6 +119,7 @@ struct AlertListOptions {
   store::LocateOptions store = {};
   std::string monitor = "";
   bool open_only = false;
+  MonitorConfigCache* config_cache = nullptr;
 };
 Result<std::vector<store::AlertEpisode>> ListAlerts(const AlertListOptions& options);
 
