@@ -17,8 +17,17 @@ OUT="${2:-/tmp/airm-monitor-backfill}"
 ROWS="${ROWS:-100000}"
 DAYS="${DAYS:-365}"
 COLS="${COLS:-20}"
-rm -rf "$OUT" && mkdir -p "$OUT/batches"
-cd "$OUT"
+# The generated files are kept in OUT/data and reused when ROWS, DAYS and
+# COLS are the same (generating the issue's size takes minutes); the
+# workspace, OUT/ws, is new every run.
+PARAMS="rows=$ROWS days=$DAYS cols=$COLS"
+if [ "$(cat "$OUT/data/params" 2>/dev/null)" != "$PARAMS" ]; then
+  rm -rf "$OUT/data" && mkdir -p "$OUT/data/batches"
+  GENERATE=1
+fi
+rm -rf "$OUT/ws" && mkdir -p "$OUT/ws"
+cd "$OUT/data"
+if [ -n "${GENERATE:-}" ]; then
 
 /usr/bin/python3 - "$ROWS" "$DAYS" "$COLS" <<'PY'
 import sys, numpy as np
@@ -39,6 +48,10 @@ for day in range(days):
         for t, row in zip(ts, values):
             f.write(t + "Z," + ",".join("%.6g" % v for v in row) + "\n")
 PY
+echo "$PARAMS" >params
+fi
+cd "$OUT/ws"
+ln -s ../data/batches batches && ln -s ../data/ref.csv ref.csv
 end="$(date -u -d "2026-01-01 + $DAYS days" +%Y-%m-%dT00:00:00Z)"
 
 "$AIRM" init >/dev/null
