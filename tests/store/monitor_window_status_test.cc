@@ -76,6 +76,25 @@ TEST_P(MonitorWindowStatusTest, RebuiltTableKeepsItsTimeIndex) {
   EXPECT_TRUE(leftover->empty());
 }
 
+// The heads of windows (status, next due, the evidence's count and newest
+// time) are read from the covering index alone: the table row holds the
+// documents, which SQLite keeps in overflow pages before computed_at.
+TEST_P(MonitorWindowStatusTest, WindowHeadsAreReadFromACoveringIndex) {
+  if (db_->dialect() != SqlDialect::kSqlite) GTEST_SKIP() << "SQLite's query plans";
+  for (const char* sql :
+       {"SELECT MAX(computed_at), COUNT(*) FROM monitor_windows WHERE monitor = 'm'",
+        "SELECT id, label, window_start, window_end, version, status, row_count, computed_at"
+        " FROM monitor_windows WHERE monitor = 'm' AND schedule = 'week-drift'"
+        " ORDER BY window_start DESC, version DESC LIMIT 1"}) {
+    auto plan = db_->Query(std::string("EXPLAIN QUERY PLAN ") + sql);
+    ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+    std::string text;
+    for (const Row& row : *plan) text += row.Text(3) + "\n";
+    EXPECT_NE(text.find("COVERING INDEX monitor_window_heads"), std::string::npos) << sql << "\n"
+                                                                                   << text;
+  }
+}
+
 AIRM_INSTANTIATE_STORE_BACKENDS(MonitorWindowStatusTest);
 
 }  // namespace
