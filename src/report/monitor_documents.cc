@@ -86,6 +86,7 @@ Json LearnSpecJson(const monitor::LearnSpec& spec) {
   out["min_windows"] = spec.min_windows;
   out["windows"] = spec.windows == 0 ? Json() : Json(spec.windows);
   out["until"] = spec.until.empty() ? Json() : Json(spec.until);
+  out["rows"] = spec.rows == 0 ? Json() : Json(spec.rows);
   return out;
 }
 
@@ -96,6 +97,9 @@ Json LearnedStatusJson(const std::vector<usecases::LearnedRuleThreshold>& learne
                    {"window", t.window},
                    {"status", t.status},
                    {"windows", t.windows},
+                   {"from", t.from},
+                   {"chunks", t.chunks ? Json(*t.chunks) : Json()},
+                   {"chunk_rows", t.chunk_rows ? Json(*t.chunk_rows) : Json()},
                    {"lower", JsonNumber(t.lower)},
                    {"upper", JsonNumber(t.upper)},
                    {"expected_false_alarm_rate", JsonNumber(t.expected_false_alarm_rate)},

@@ -34,6 +34,7 @@ std::string RenderMonitorReportJson(const usecases::MonitorReport& report, const
             Json learned = Json::array();
             for (const auto& v : th.values) learned.push_back(JsonNumber(v));
             threshold["learned"] = th.learned;
+            threshold["learned_from"] = th.learned_from;
             threshold["values"] = std::move(learned);
           }
           thresholds.push_back(std::move(threshold));

@@ -22,6 +22,11 @@ std::optional<double> NumberAt(const nlohmann::json& o, const char* key) {
   return o[key].get<double>();
 }
 
+std::optional<int64_t> IntegerAt(const nlohmann::json& o, const char* key) {
+  if (!o.is_object() || !o.contains(key) || !o[key].is_number_integer()) return std::nullopt;
+  return o[key].get<int64_t>();
+}
+
 // The learned rules' thresholds of the latest window with a result (heads
 // oldest first): one stored result read.
 Result<std::vector<LearnedRuleThreshold>> LatestLearnedThresholds(
@@ -38,10 +43,14 @@ Result<std::vector<LearnedRuleThreshold>> LatestLearnedThresholds(
     }
     for (const nlohmann::json& a : doc["alert_thresholds"]) {
       if (!a.is_object()) continue;
+      const nlohmann::json reference = a.value("reference", nlohmann::json::object());
       out.push_back({.alert = a.value("name", std::string()),
                      .window = it->label,
                      .status = a.value("status", std::string()),
                      .windows = a.value("windows", int64_t{0}),
+                     .from = a.value("from", std::string("backfill")),
+                     .chunks = IntegerAt(reference, "chunks"),
+                     .chunk_rows = IntegerAt(reference, "chunk_rows"),
                      .lower = NumberAt(a, "lower"),
                      .upper = NumberAt(a, "upper"),
                      .expected_false_alarm_rate = NumberAt(a, "expected_false_alarm_rate"),

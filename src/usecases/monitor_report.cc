@@ -68,7 +68,8 @@ void AddLearnedThresholds(const monitor::AlertRule& rule, const std::vector<json
     TrendThreshold t{.alert = rule.name,
                      .severity = monitor::SeverityName(rule.severity),
                      .op = op,
-                     .value = NAN};
+                     .value = NAN,
+                     .learned_from = rule.learn->from};
     std::optional<double> rate;
     for (const json& doc : docs) {
       std::optional<double> value;
@@ -87,7 +88,9 @@ void AddLearnedThresholds(const monitor::AlertRule& rule, const std::vector<json
       if (value) t.value = *value;  // the latest learned value
       t.values.push_back(value);
     }
-    t.learned = std::string("learned (") + monitor::LearnMethodName(rule.learn->method) +
+    t.learned = std::string(rule.learn->from == "reference" ? "learned from the reference ("
+                                                            : "learned from earlier windows (") +
+                monitor::LearnMethodName(rule.learn->method) +
                 (rule.learn->method == monitor::LearnMethod::kMeanSigma
                      ? ", k " + FormatShort(rule.learn->k)
                      : ", q " + FormatShort(rule.learn->q)) +

@@ -27,21 +27,7 @@ using nlohmann::json;
 using ::testing::HasSubstr;
 using testing::kWeeks;
 
-class MonitorLearningTest : public testing::OnBothBackends<testing::MonitorStreamTest> {
- protected:
-  // The stored result of each week (null for the empty week 6).
-  std::vector<json> StoredResults() {
-    std::vector<json> out;
-    auto opened = OpenStore(Where());
-    EXPECT_TRUE(opened.ok());
-    auto records = store::ListMonitorWindows(*opened->db, "credit", "week-drift");
-    EXPECT_TRUE(records.ok());
-    for (const auto& r : *records) {
-      out.push_back(r.result_json ? json::parse(*r.result_json) : json());
-    }
-    return out;
-  }
-};
+using MonitorLearningTest = testing::OnBothBackends<testing::MonitorStreamTest>;
 
 TEST_P(MonitorLearningTest, ALearnedThresholdFiresInTheDriftWeeksAndNotBefore) {
   WriteMonitor("credit", "", kFiles, "2026-01-05",

@@ -26,7 +26,11 @@ struct LearnedRuleThreshold {
   std::string alert = "";
   std::string window = "";  // the window's label
   std::string status = "";  // ok | insufficient_evidence
-  int64_t windows = 0;      // learned from
+  int64_t windows = 0;      // learned from (from: reference, the chunks with a value)
+  std::string from = "";    // backfill | reference
+  // from: reference: the chunks the reference was cut into and their size.
+  std::optional<int64_t> chunks = {};
+  std::optional<int64_t> chunk_rows = {};
   std::optional<double> lower = {};
   std::optional<double> upper = {};
   std::optional<double> expected_false_alarm_rate = {};

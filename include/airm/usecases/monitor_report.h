@@ -39,6 +39,9 @@ struct TrendThreshold {
   // (nullopt where it had too little evidence); empty for a fixed number.
   std::vector<std::optional<double>> values = {};
   std::string learned = "";  // how it is learned and its false-alarm rate, in words
+  // What a learned threshold is learned from: "backfill" (the schedule's
+  // earlier windows) or "reference" (chunks of the reference); "" when fixed.
+  std::string learned_from = "";
 };
 
 struct TrendSeries {
