@@ -51,6 +51,19 @@ const char* SeverityName(Severity severity) {
   return "warning";
 }
 
+std::vector<AlertRule::LearnedBound> AlertRule::LearnedBounds() const {
+  if (!learn) return {};
+  switch (learned_side) {
+    case ThresholdSide::kBoth:
+      return {{"<", "lower"}, {">", "upper"}};
+    case ThresholdSide::kLower:
+      return {{learned_op, "lower"}};
+    case ThresholdSide::kUpper:
+      return {{learned_op, "upper"}};
+  }
+  return {};
+}
+
 const MonitorSpec* MonitorsConfig::Find(const std::string& name) const {
   for (const MonitorSpec& m : monitors) {
     if (m.name == name) return &m;

@@ -86,12 +86,19 @@ Result<std::vector<MonitorStatusEntry>> MonitorStatus(const MonitorStatusOptions
             thresholds, GateThresholds(rule.when, drift ? DriftWindowAliases() : GateAliases{}));
       }
       learns = learns || rule.learn.has_value();
+      std::vector<AlertRuleStatus::LearnedLine> lines;
+      for (const auto& [op, bound] : rule.LearnedBounds()) {
+        lines.push_back(
+            {.op = op, .history_metric = "alert_thresholds." + rule.name + "." + bound});
+      }
       entry.rules.push_back({.name = rule.name,
                              .when = rule.when,
                              .severity = monitor::SeverityName(rule.severity),
                              .for_windows = rule.for_windows,
                              .thresholds = std::move(thresholds),
-                             .learn = rule.learn});
+                             .learn = rule.learn,
+                             .learned_metric = rule.learn ? rule.learned_path : "",
+                             .learned_lines = std::move(lines)});
     }
     for (const monitor::Schedule& s : m.schedules) {
       ScheduleStatus st{.schedule = s.Key()};

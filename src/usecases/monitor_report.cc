@@ -57,14 +57,7 @@ double Peak(const TrendSeries& s) {
 // windows it is learned from do (unless frozen by learn.until).
 void AddLearnedThresholds(const monitor::AlertRule& rule, const std::vector<json>& docs,
                           TrendSeries* series) {
-  std::vector<std::pair<std::string, const char*>> sides;  // op, the bound it compares with
-  if (rule.learned_side == monitor::ThresholdSide::kBoth) {
-    sides = {{"<", "lower"}, {">", "upper"}};
-  } else {
-    sides = {
-        {rule.learned_op, rule.learned_side == monitor::ThresholdSide::kLower ? "lower" : "upper"}};
-  }
-  for (const auto& [op, bound] : sides) {
+  for (const auto& [op, bound] : rule.LearnedBounds()) {
     TrendThreshold t{.alert = rule.name,
                      .severity = monitor::SeverityName(rule.severity),
                      .op = op,

@@ -177,6 +177,9 @@ async function main() {
     check(/columns\.Age\.effect_size/.test(system) && /threshold > 1/.test(system),
           'system page: the alert rule\'s metric is charted with its threshold');
     check(/Alert periods: age-shift \(firing\)/.test(system), 'system page: the alert period is marked');
+    check(/age-learned: < threshold learned from the reference \(latest -?\d/.test(system) &&
+          await page.$('.plot[aria-label*="learned from the reference"]') !== null,
+          'system page: the learned threshold is drawn on its metric\'s chart, labelled with its source');
     check(/9 of 13 tested columns drifted/.test(system), 'system page: the latest drift verdict');
     check(/R-001/.test(system) && /Older applicants scored worse/.test(system), 'system page: its risk');
     check(/model-risk/.test(system) && /Model card of credit-risk@1\.0/.test(system),

@@ -92,6 +92,15 @@ struct AlertRule {
   std::string learned_path = "";
   std::string learned_op = "";
   ThresholdSide learned_side = ThresholdSide::kUpper;
+
+  // A learned rule's comparisons, one per side it fires on: the operator and
+  // the bound of its `alert_thresholds` record it compares with ("lower" or
+  // "upper"); `!=` is `<` lower and `>` upper. Empty without `learn`.
+  struct LearnedBound {
+    std::string op;
+    std::string bound;
+  };
+  std::vector<LearnedBound> LearnedBounds() const;
 };
 
 struct ReferenceSpec {

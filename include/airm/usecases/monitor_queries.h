@@ -60,6 +60,15 @@ struct AlertRuleStatus {
   // `learn:` of a rule whose threshold is learned (its values per schedule:
   // ScheduleStatus::learned_thresholds); nullopt for a fixed threshold.
   std::optional<monitor::LearnSpec> learn = {};
+  // A learned rule: the metric it compares and, per side it fires on, the
+  // operator and the `monitor history` metric of the threshold window by
+  // window ("alert_thresholds.x-shift.upper"), for drawing it on the chart.
+  struct LearnedLine {
+    std::string op = "";
+    std::string history_metric = "";
+  };
+  std::string learned_metric = "";
+  std::vector<LearnedLine> learned_lines = {};
 };
 
 struct MonitorStatusEntry {
