@@ -12,9 +12,11 @@
 #include <cmath>
 #include <ctime>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "airm/report/monitor_trend.h"
 #include "airm/usecases/monitor_queries.h"
 #include "airm/usecases/monitor_report.h"
 #include "airm/usecases/run_monitors.h"
@@ -27,6 +29,24 @@ using ::testing::HasSubstr;
 class MonitorEstimateTest : public testing::MonitorStreamTest {
  protected:
   void WriteStream() const;
+
+  // The segment fixture of scripts/fixtures/make_cbpe_fixtures.py
+  // (tests/fixtures/evaluate/cbpe_segment_cases.json) as the monthly
+  // evaluation monitor `perf` with segments region and channel; `alerts` its
+  // alerts: section ("" for none). Returns the fixture.
+  nlohmann::json WriteSegmentMonitor(const std::string& alerts) {
+    std::ifstream in(std::string(AIRM_TEST_SOURCE_DIR) +
+                     "/tests/fixtures/evaluate/cbpe_segment_cases.json");
+    EXPECT_TRUE(in) << "missing fixture cbpe_segment_cases.json";
+    const nlohmann::json fixture = nlohmann::json::parse(in);
+    WriteFile("ref.csv", fixture["reference_csv"].get<std::string>());
+    WriteFile("stream.csv", fixture["window_csv"].get<std::string>());
+    WriteMonitor("perf", "", "{files: stream.csv, timestamp: ts}", "2026-02-01",
+                 "    roles: {target: y, score: score, segment: [region, channel]}\n"
+                 "    schedules: [{every: month, analysis: evaluation}]\n" +
+                     alerts);
+    return fixture;
+  }
 };
 
 // Reference and January: score = P(y = 1 | x) with x ~ N(0, 1.5), labelled.
@@ -198,18 +218,10 @@ TEST_F(MonitorEstimateTest, AScoreOutsideZeroOneIsAnErrorNamingTheWindow) {
 // (tests/fixtures/evaluate/cbpe_segment_cases.json): a February without
 // labels, segments region (one value rare, some rows missing) and channel.
 TEST_F(MonitorEstimateTest, UnlabelledMonthIsEstimatedPerSegment) {
-  std::ifstream in(std::string(AIRM_TEST_SOURCE_DIR) +
-                   "/tests/fixtures/evaluate/cbpe_segment_cases.json");
-  ASSERT_TRUE(in) << "missing fixture cbpe_segment_cases.json";
-  const nlohmann::json fixture = nlohmann::json::parse(in);
-  WriteFile("ref.csv", fixture["reference_csv"].get<std::string>());
-  WriteFile("stream.csv", fixture["window_csv"].get<std::string>());
-  WriteMonitor("perf", "", "{files: stream.csv, timestamp: ts}", "2026-02-01",
-               "    roles: {target: y, score: score, segment: [region, channel]}\n"
-               "    schedules: [{every: month, analysis: evaluation}]\n"
-               "    alerts:\n"
-               "      - {name: north-low, when: 'estimated.segments[\"region=north\"].roc_auc<0.9',"
-               " for: 1}\n");
+  const nlohmann::json fixture = WriteSegmentMonitor(
+      "    alerts:\n"
+      "      - {name: north-low, when: 'estimated.segments[\"region=north\"].roc_auc<0.9',"
+      " for: 1}\n");
   auto run = RunMonitors(Options("2026-03-01T00:00:00Z"));
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   ASSERT_EQ(run->windows.size(), 1u);
@@ -269,6 +281,53 @@ TEST_F(MonitorEstimateTest, UnlabelledMonthIsEstimatedPerSegment) {
       }
     }
   }
+}
+
+// The trend report draws each segment's estimates as small multiples, stated
+// as estimates: the segments with the most scored rows first, the rest listed.
+TEST_F(MonitorEstimateTest, TheTrendReportDrawsEachSegmentsEstimates) {
+  const nlohmann::json fixture = WriteSegmentMonitor("");
+  ASSERT_TRUE(RunMonitors(Options("2026-03-01T00:00:00Z")).ok());
+  std::map<std::string, nlohmann::json> expected;
+  for (const nlohmann::json& seg : fixture["segments"]) expected[seg["name"]] = seg;
+
+  auto report = BuildMonitorReport({.store = Where()});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const ScheduleTrend& s = report->monitors.at(0).schedules.at(0);
+  // 14 segments, 12 drawn (max_columns): the two smallest are listed instead.
+  ASSERT_EQ(s.segment_estimates.size(), 12u);
+  ASSERT_EQ(report->omitted.size(), 2u);
+  EXPECT_EQ(report->omitted[0],
+            "perf month-evaluation: estimates of segment region & channel=east & web");
+  EXPECT_EQ(s.segment_estimates[0].segment, "region=north");  // 229 rows, the most
+  EXPECT_EQ(s.segment_estimates[0].rows, 229);
+  for (const SegmentEstimateTrend& seg : s.segment_estimates) {
+    SCOPED_TRACE(seg.segment);
+    const nlohmann::json& e = expected.at(seg.segment);
+    EXPECT_EQ(seg.rows, e["rows"].get<int64_t>());
+    EXPECT_EQ(seg.insufficient, e["sufficient"].get<bool>() ? 0 : 1);
+    ASSERT_EQ(seg.series.size(), 5u);
+    const TrendSeries& auc = seg.series[4];
+    EXPECT_EQ(auc.path, "estimated.segments[\"" + seg.segment + "\"].roc_auc");
+    EXPECT_TRUE(auc.estimate);
+    ASSERT_TRUE(auc.values.at(0).has_value());
+    EXPECT_NEAR(*auc.values[0], e["metrics"]["roc_auc"]["value"].get<double>(), 1e-9);
+    // A band only where the segment had enough rows.
+    EXPECT_EQ(auc.lower.at(0).has_value(), !e["metrics"]["roc_auc"]["lower"].is_null());
+  }
+
+  const std::string html = report::RenderMonitorReportHtml(*report, {});
+  EXPECT_THAT(html, HasSubstr("<h4>Estimated performance by segment</h4>"));
+  EXPECT_THAT(html, HasSubstr("Estimates, not measurements"));
+  EXPECT_THAT(html, HasSubstr("<h5>region=north</h5><p>229 scored row(s) over the windows.</p>"));
+  EXPECT_THAT(html, HasSubstr("<h5>region=east</h5><p>24 scored row(s) over the windows; too few "
+                              "for a band in 1 window(s).</p>"));
+  EXPECT_THAT(html, HasSubstr("roc_auc — region=north, estimated (CBPE), not measured"));
+  const nlohmann::json doc = nlohmann::json::parse(report::RenderMonitorReportJson(*report, {}));
+  const nlohmann::json& first = doc["monitors"][0]["schedules"][0]["segment_estimates"][0];
+  EXPECT_EQ(first["segment"], "region=north");
+  EXPECT_EQ(first["series"][4]["is_estimate"], true);
+  EXPECT_EQ(first["series"][4]["method"], "CBPE");
 }
 
 TEST_F(MonitorEstimateTest, ASegmentColumnMissingFromTheWindowIsAnErrorNamingIt) {
