@@ -123,8 +123,10 @@ struct ExportMetricsOptions {
 };
 
 // The latest window of every monitor's schedule as Prometheus samples:
-// rows, end time, input/output drift, per-column effect size and drift, and
-// one airm_monitor_alert_firing per configured rule (1 while firing).
+// rows, end time, input/output drift, per-column effect size and drift (input
+// and output columns in families of their own; under `fdr:` the
+// false-discovery-controlled verdicts), and one airm_monitor_alert_firing per
+// configured rule (1 while firing).
 Result<std::vector<monitor::MetricFamily>> ExportMonitorMetrics(
     const ExportMetricsOptions& options);
 
