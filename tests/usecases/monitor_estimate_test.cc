@@ -15,6 +15,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <string>
+#include <vector>
 
 #include "airm/report/monitor_trend.h"
 #include "airm/usecases/monitor_queries.h"
@@ -212,6 +214,61 @@ TEST_F(MonitorEstimateTest, AScoreOutsideZeroOneIsAnErrorNamingTheWindow) {
   EXPECT_EQ(ExitCodeFor(run.status()), 2);
   EXPECT_THAT(run.status().message(), HasSubstr("monitor 'perf' window 2026-01"));
   EXPECT_THAT(run.status().message(), HasSubstr("window row 1"));
+}
+
+// learn: {from: reference} on an evaluation schedule: each 72-row chunk of
+// the labelled reference is evaluated as a month would be (against the rest
+// of the reference), and the threshold is mean - 3 sd of the chunks' AUCs,
+// here recomputed from the reference file by counting pairs (Mann-Whitney).
+TEST_F(MonitorEstimateTest, AnEvaluationRuleLearnsFromTheReferencesChunks) {
+  WriteStream();
+  WriteMonitor("perf", "", "{files: stream.csv, timestamp: ts}", "2026-01-01",
+               "    roles: {target: y, score: score}\n"
+               "    schedules: [{every: month, analysis: evaluation}]\n"
+               "    alerts:\n"
+               "      - {name: auc-low, when: \"metrics.roc_auc.value < learned\",\n"
+               "         learn: {from: reference, rows: 72}}\n");
+  auto run = RunMonitors(Options("2026-03-01T00:00:00Z"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->windows.size(), 2u);
+
+  std::vector<double> score;
+  std::vector<int> label;
+  std::ifstream in(dir_ / "ref.csv");
+  std::string line;
+  std::getline(in, line);  // x,score,pred,y
+  while (std::getline(in, line)) {
+    const size_t a = line.find(','), b = line.find(',', a + 1), c = line.find(',', b + 1);
+    score.push_back(std::stod(line.substr(a + 1, b - a - 1)));
+    label.push_back(std::stoi(line.substr(c + 1)));
+  }
+  ASSERT_EQ(score.size(), 720u);
+  std::vector<double> aucs;
+  for (size_t begin = 0; begin < 720; begin += 72) {
+    double wins = 0, pairs = 0;
+    for (size_t i = begin; i < begin + 72; ++i) {
+      for (size_t j = begin; j < begin + 72; ++j) {
+        if (label[i] != 1 || label[j] != 0) continue;
+        pairs += 1;
+        wins += score[i] > score[j] ? 1 : score[i] == score[j] ? 0.5 : 0;
+      }
+    }
+    aucs.push_back(wins / pairs);
+  }
+  double mean = 0, squares = 0;
+  for (double v : aucs) mean += v / 10;
+  for (double v : aucs) squares += (v - mean) * (v - mean);
+  const double lower = mean - 3 * std::sqrt(squares / 9);
+
+  // January is labelled: the rule steps against the learned lower bound.
+  const ComputedWindow& jan = run->windows[0];
+  ASSERT_EQ(jan.alerts.size(), 1u);
+  ASSERT_TRUE(jan.alerts[0].learned.has_value());
+  EXPECT_EQ(jan.alerts[0].learned->status, "ok");
+  EXPECT_EQ(jan.alerts[0].learned->windows, 10);
+  ASSERT_TRUE(jan.alerts[0].learned->lower.has_value());
+  EXPECT_NEAR(*jan.alerts[0].learned->lower, lower, 1e-9);
+  EXPECT_EQ(jan.alerts[0].event, "nothing");
 }
 
 // Per segment, against scripts/fixtures/make_cbpe_fixtures.py
