@@ -213,10 +213,12 @@ async function main() {
         links: [...document.querySelectorAll('section.serving details tbody tr')].map(r => r.textContent),
       };
     });
-    check(graph.labelled && /^Lineage of credit-risk@1\.0: 5 nodes, 4 links/.test(graph.title),
+    // Two monitors watch the version: credit-weekly and credit-learned (its
+    // threshold learned from the reference).
+    check(graph.labelled && /^Lineage of credit-risk@1\.0: 6 nodes, 5 links/.test(graph.title),
           `system page: the lineage graph is a labelled image (${graph.title})`);
-    check(['credit-reference@1', 'credit-risk@1.0', 'production', '1,068 predictions', 'credit-weekly']
-              .every(l => graph.labels.includes(l)) && graph.edges === 4,
+    check(['credit-reference@1', 'credit-risk@1.0', 'production', '1,068 predictions', 'credit-weekly',
+           'credit-learned'].every(l => graph.labels.includes(l)) && graph.edges === 5,
           `system page: the graph's boxes and links (${graph.labels.join(', ')})`);
     check(graph.firing.length === 1 && graph.firing[0] === 'credit-weekly',
           `system page: the monitor's box shows its firing alert (${graph.firing.join(', ')})`);

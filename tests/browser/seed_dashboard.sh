@@ -37,7 +37,8 @@ if [ "$rc" -gt 1 ]; then echo "seed: airm evaluate failed with exit code $rc" >&
 # The version serves in production, logs its predictions there and has a chaos
 # verdict: the system page's chaos results, serving side and lineage graph
 # (credit-reference -> credit-risk@1.0 -> production -> 1,068 predictions, and
-# credit-risk@1.0 -> the monitor credit-weekly, whose alert fires).
+# credit-risk@1.0 -> the monitors credit-weekly, whose alert fires, and
+# credit-learned, below).
 "$airm" deploy credit-risk@1.0 --env production --at 2026-01-01T00:00:00Z >/dev/null
 "$airm" predictions log "$ex/current.csv" --model credit-risk@1.0 --deployment-env production \
   --schema "$ex/schema.yaml" >/dev/null
