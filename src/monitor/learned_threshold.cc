@@ -100,14 +100,35 @@ std::string Number17(double v) {
 
 }  // namespace
 
+int64_t ReferenceChunkRows(int64_t reference_rows, int64_t configured) {
+  if (configured > 0) return configured;
+  return std::max<int64_t>(1, reference_rows / kDefaultReferenceChunks);
+}
+
+std::optional<int64_t> MedianWindowRows(std::span<const int64_t> window_rows) {
+  if (window_rows.empty()) return std::nullopt;
+  std::vector<int64_t> sorted(window_rows.begin(), window_rows.end());
+  std::sort(sorted.begin(), sorted.end());
+  return sorted[(sorted.size() - 1) / 2];
+}
+
+std::vector<RowRange> ReferenceChunks(int64_t reference_rows, int64_t chunk_rows) {
+  std::vector<RowRange> chunks;
+  for (int64_t begin = 0; begin + chunk_rows <= reference_rows; begin += chunk_rows) {
+    chunks.push_back({.begin = begin, .end = begin + chunk_rows});
+  }
+  return chunks;
+}
+
 LearnedThreshold LearnThreshold(std::span<const double> values, const LearnSpec& spec,
                                 ThresholdSide side) {
   LearnedThreshold t{
       .method = spec.method, .side = side, .windows = static_cast<int64_t>(values.size())};
   const size_t needed = static_cast<size_t>(std::max(spec.min_windows, 2));
   if (values.size() < needed) {
-    t.note = std::to_string(values.size()) + " earlier window(s) with a value, " +
-             std::to_string(needed) + " needed (learn.min_windows)";
+    t.note = std::to_string(values.size()) +
+             (spec.from == "reference" ? " reference chunk(s)" : " earlier window(s)") +
+             " with a value, " + std::to_string(needed) + " needed (learn.min_windows)";
     return t;
   }
   t.status = "ok";

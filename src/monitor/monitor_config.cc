@@ -51,6 +51,19 @@ const char* SeverityName(Severity severity) {
   return "warning";
 }
 
+std::vector<AlertRule::LearnedBound> AlertRule::LearnedBounds() const {
+  if (!learn) return {};
+  switch (learned_side) {
+    case ThresholdSide::kBoth:
+      return {{"<", "lower"}, {">", "upper"}};
+    case ThresholdSide::kLower:
+      return {{learned_op, "lower"}};
+    case ThresholdSide::kUpper:
+      return {{learned_op, "upper"}};
+  }
+  return {};
+}
+
 const MonitorSpec* MonitorsConfig::Find(const std::string& name) const {
   for (const MonitorSpec& m : monitors) {
     if (m.name == name) return &m;
@@ -297,14 +310,31 @@ class EntryReader {
     const std::string path = item_path + ".learn";
     AIRM_RETURN_IF_ERROR(Map(node, path));
     AIRM_RETURN_IF_ERROR(
-        Keys(node, path, {"from", "method", "k", "q", "min_windows", "windows", "until"}));
+        Keys(node, path, {"from", "method", "k", "q", "min_windows", "windows", "until", "rows"}));
     LearnSpec spec;
     AIRM_RETURN_IF_ERROR(Scalar(node, "from", path, false, &spec.from));
-    if (spec.from != "backfill") {
-      return Error(
-          node["from"], path + ".from",
-          "expected backfill (the schedule's earlier stored windows), got '" + spec.from + "'");
+    if (spec.from != "backfill" && spec.from != "reference") {
+      return Error(node["from"], path + ".from",
+                   "expected backfill (the schedule's earlier stored windows) or reference "
+                   "(chunks of the monitor's reference), got '" +
+                       spec.from + "'");
     }
+    // Each source has its own span keys: windows/until pick stored windows,
+    // rows sizes the reference's chunks.
+    for (const char* key : spec.from == "reference" ? std::vector<const char*>{"windows", "until"}
+                                                    : std::vector<const char*>{"rows"}) {
+      if (node[key]) {
+        return Error(node[key], path + "." + key,
+                     std::string(key) +
+                         " is for from: " + (spec.from == "reference" ? "backfill" : "reference") +
+                         "; from: " + spec.from +
+                         (spec.from == "reference" ? " takes rows (the chunk size)"
+                                                   : " takes windows and until"));
+      }
+    }
+    int rows = 0;
+    AIRM_RETURN_IF_ERROR(Count(node, "rows", path, 2, 1000000000, &rows));
+    spec.rows = rows;
     std::string method = "mean_sigma";
     AIRM_RETURN_IF_ERROR(Scalar(node, "method", path, false, &method));
     if (method == "quantile") {

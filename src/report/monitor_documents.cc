@@ -86,6 +86,7 @@ Json LearnSpecJson(const monitor::LearnSpec& spec) {
   out["min_windows"] = spec.min_windows;
   out["windows"] = spec.windows == 0 ? Json() : Json(spec.windows);
   out["until"] = spec.until.empty() ? Json() : Json(spec.until);
+  out["rows"] = spec.rows == 0 ? Json() : Json(spec.rows);
   return out;
 }
 
@@ -96,6 +97,9 @@ Json LearnedStatusJson(const std::vector<usecases::LearnedRuleThreshold>& learne
                    {"window", t.window},
                    {"status", t.status},
                    {"windows", t.windows},
+                   {"from", t.from},
+                   {"chunks", t.chunks ? Json(*t.chunks) : Json()},
+                   {"chunk_rows", t.chunk_rows ? Json(*t.chunk_rows) : Json()},
                    {"lower", JsonNumber(t.lower)},
                    {"upper", JsonNumber(t.upper)},
                    {"expected_false_alarm_rate", JsonNumber(t.expected_false_alarm_rate)},
@@ -184,12 +188,27 @@ std::string RenderMonitorStatusJson(const std::vector<usecases::MonitorStatusEnt
       for (const GateThreshold& t : r.thresholds) {
         thresholds.push_back({{"metric", t.path}, {"op", t.op}, {"value", t.value}});
       }
+      // A learned threshold moves from window to window: its values are a
+      // history series of their own.
+      Json learned;
+      if (r.learn) {
+        Json lines = Json::array();
+        for (const usecases::AlertRuleStatus::LearnedLine& l : r.learned_lines) {
+          lines.push_back({{"op", l.op}, {"history_metric", l.history_metric}});
+        }
+        learned = {{"metric", r.learned_metric},
+                   {"from", r.learn->from},
+                   {"label", r.learn->from == "reference" ? "learned from the reference"
+                                                          : "learned from earlier windows"},
+                   {"lines", std::move(lines)}};
+      }
       rules.push_back({{"name", r.name},
                        {"when", r.when},
                        {"severity", r.severity},
                        {"for", r.for_windows},
                        {"thresholds", thresholds},
-                       {"learn", r.learn ? LearnSpecJson(*r.learn) : Json()}});
+                       {"learn", r.learn ? LearnSpecJson(*r.learn) : Json()},
+                       {"learned", learned}});
     }
     monitors.push_back({{"monitor", m.monitor},
                         {"model", m.model.empty() ? Json(nullptr) : Json(m.model)},

@@ -154,12 +154,19 @@ std::string MonitorStatusText(const std::vector<usecases::MonitorStatusEntry>& s
       for (const usecases::LearnedRuleThreshold& t : s.learned_thresholds) {
         out << "    " << t.alert << " learned threshold (" << t.window << "): ";
         if (t.status != "ok") {
-          out << "insufficient evidence (" << t.windows << " window(s))\n";
+          out << "insufficient evidence (" << t.windows
+              << (t.from == "reference" ? " reference chunk(s))\n" : " window(s))\n");
           continue;
         }
         out << "[" << FormatNumber(t.lower.value_or(NAN)) << ", "
-            << FormatNumber(t.upper.value_or(NAN)) << "] from " << t.windows
-            << " window(s), expected false-alarm rate "
+            << FormatNumber(t.upper.value_or(NAN)) << "] from ";
+        if (t.from == "reference") {
+          out << "the reference (" << t.windows << " chunk(s) of " << t.chunk_rows.value_or(0)
+              << " rows)";
+        } else {
+          out << t.windows << " window(s)";
+        }
+        out << ", expected false-alarm rate "
             << FormatNumber(t.expected_false_alarm_rate.value_or(NAN)) << " per window\n";
       }
     }

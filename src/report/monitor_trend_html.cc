@@ -14,6 +14,9 @@ using usecases::TrendAlertPeriod;
 // Trusted CSS (no user data): the grid folds to one column below ~600 px.
 constexpr const char* kTrendStyle = R"css(
 .trend-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(280px,1fr));gap:14px}
+.segment-grid{grid-template-columns:repeat(auto-fill,minmax(160px,1fr))}
+.trend-segment h5{margin:12px 0 2px;font-size:0.95em}
+.trend-segment p{margin:0 0 6px;color:#52606d;font-size:0.85em}
 .trend-card{border:1px solid #d9dee5;border-radius:6px;padding:8px 10px;min-width:0}
 .trend-card h4{margin:0 0 4px;font-size:0.95em;overflow-wrap:anywhere}
 .trend-card .latest{color:#52606d;font-size:0.85em;margin:0 0 4px}
@@ -69,6 +72,32 @@ std::string LatestText(const ScheduleTrend& s, const usecases::TrendSeries& seri
   return "no value yet";
 }
 
+std::string TrendCard(const ScheduleTrend& s, const usecases::TrendSeries& series) {
+  return "<div class=\"trend-card\"><h4>" + HtmlEscape(series.title) + "</h4><p class=\"latest\">" +
+         HtmlEscape(LatestText(s, series)) + "</p>" + TrendChartSvg(s, series) + "</div>\n";
+}
+
+// Small multiples of each segment's CBPE estimates: a row of charts per
+// segment, one per metric, all marked as estimates.
+std::string SegmentEstimatesHtml(const ScheduleTrend& s) {
+  std::string out =
+      "<h4>Estimated performance by segment</h4>\n<p class=\"estimate-note\">Estimates, not "
+      "measurements: CBPE's expected metrics from each segment's scores, calibrated on the "
+      "labelled reference — no label of these windows is used. A segment with too few scored "
+      "rows has a point value without a band.</p>\n";
+  for (const usecases::SegmentEstimateTrend& seg : s.segment_estimates) {
+    out += "<div class=\"trend-segment\"><h5>" + HtmlEscape(seg.segment) + "</h5><p>" +
+           std::to_string(seg.rows) + " scored row(s) over the windows" +
+           (seg.insufficient > 0
+                ? "; too few for a band in " + std::to_string(seg.insufficient) + " window(s)"
+                : "") +
+           ".</p>\n<div class=\"trend-grid segment-grid\">\n";
+    for (const usecases::TrendSeries& series : seg.series) out += TrendCard(s, series);
+    out += "</div></div>\n";
+  }
+  return out;
+}
+
 std::string AlertTable(const ScheduleTrend& s) {
   HtmlTable table{.headers = {"alert", "severity", "state", "from", "fired", "until", "episode"},
                   .column_classes = {},
@@ -121,20 +150,17 @@ std::string RenderMonitorReportHtml(const usecases::MonitorReport& report, const
       }
       if (!s.alerts.empty()) page.Append(AlertTable(s));
       page.Append("<div class=\"trend-grid\">\n");
-      for (const usecases::TrendSeries& series : s.series) {
-        page.Append("<div class=\"trend-card\"><h4>" + HtmlEscape(series.title) +
-                    "</h4><p class=\"latest\">" + HtmlEscape(LatestText(s, series)) + "</p>" +
-                    TrendChartSvg(s, series) + "</div>\n");
-      }
+      for (const usecases::TrendSeries& series : s.series) page.Append(TrendCard(s, series));
       page.Append("</div>\n");
+      if (!s.segment_estimates.empty()) page.Append(SegmentEstimatesHtml(s));
     }
     page.EndSection();
   }
   if (!report.omitted.empty()) {
     page.BeginSection("Columns not drawn", "omitted");
     page.Append(
-        "<p>Only the columns with the largest effect sizes are drawn; these are in the "
-        "JSON report:</p><ul>");
+        "<p>Only the columns with the largest effect sizes (and the segments with the most "
+        "scored rows) are drawn; these are in the JSON report:</p><ul>");
     for (const std::string& o : report.omitted) page.Append("<li>" + HtmlEscape(o) + "</li>");
     page.Append("</ul>\n");
     page.EndSection();

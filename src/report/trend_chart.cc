@@ -88,9 +88,11 @@ std::string LearnedThresholdPath(const TrendThreshold& t, size_t n, double step,
   }
   if (!last) return "";
   const double latest = *t.values[*last];
-  const std::string text = t.op + " " + FormatNumber(latest) + " (learned)";
+  const std::string text =
+      t.op + " " + FormatNumber(latest) +
+      (t.learned_from == "reference" ? " (learned from reference)" : " (learned)");
   return "<path class=\"threshold sev-" + HtmlEscape(t.severity) + "\" d=\"" + d.substr(1) +
-         "\"><title>" + HtmlEscape(t.alert + ": " + t.op + " learned threshold, " + t.learned) +
+         "\"><title>" + HtmlEscape(t.alert + ": " + t.op + " threshold " + t.learned) +
          "</title></path><text class=\"tick sev-" + HtmlEscape(t.severity) + "\" x=\"" +
          Num(kWidth - kRight - 2) + "\" y=\"" + Num(y_of(latest) - 3) + "\" text-anchor=\"end\">" +
          HtmlEscape(text) + "</text>";

@@ -69,6 +69,19 @@ ordered_json ThresholdJson(const monitor::AlertRule& rule, const RuleThreshold& 
     out["q"] = spec.q;
   }
   out["until"] = spec.until.empty() ? json(nullptr) : json(spec.until);
+  if (spec.from == "reference") {
+    out["reference"] = {
+        {"sha256", r.reference_sha256},
+        {"rows", r.reference_rows},
+        {"chunk_rows", r.chunk_rows},
+        {"chunk_rows_configured", spec.rows > 0},
+        {"chunks", r.chunks},
+        {"comparison",
+         "each chunk of consecutive reference rows computed as a window against the reference "
+         "without that chunk"},
+        {"cached", r.cached},
+        {"note", r.size_note}};
+  }
   out["min_windows"] = spec.min_windows;
   out["status"] = t.status;
   out["windows"] = t.windows;
@@ -132,11 +145,19 @@ Result<ScheduleHistory> ScheduleHistory::Load(store::Database& db, const monitor
   h.m_ = &m;
   h.schedule_ = s.Key();
   h.fdr_ = m.fdr.has_value() && s.analysis == monitor::Analysis::kDrift;
-  for (const monitor::AlertRule& rule : m.alerts) h.learns_ = h.learns_ || rule.learn.has_value();
+  bool from_windows = h.fdr_;
+  for (const monitor::AlertRule& rule : m.alerts) {
+    if (!rule.learn) continue;
+    h.learns_ = true;
+    (rule.learn->from == "reference" ? h.from_reference_ : from_windows) = true;
+  }
   if (!h.active()) return h;
+  // Learning only from the reference needs the windows' sizes, not their results.
   AIRM_ASSIGN_OR_RETURN(std::vector<store::MonitorWindowRecord> stored,
-                        store::ListMonitorWindows(db, m.name, s.Key()));
+                        from_windows ? store::ListMonitorWindows(db, m.name, s.Key())
+                                     : store::ListMonitorWindowHeads(db, m.name, s.Key()));
   for (const store::MonitorWindowRecord& r : stored) {
+    if (r.row_count > 0) h.window_rows_.push_back(r.row_count);
     if (!r.result_json) continue;
     AIRM_RETURN_IF_ERROR(h.Add(r.window_start, r.window_end, r.label, *r.result_json));
   }
@@ -181,6 +202,17 @@ Result<WindowLearning> ScheduleHistory::Annotate(const monitor::Window& w,
   for (const monitor::AlertRule& rule : m_->alerts) {
     if (!rule.learn) continue;
     const monitor::LearnSpec& spec = *rule.learn;
+    if (spec.from == "reference") {
+      // The same threshold for every window: learned once per run.
+      auto found = reference_thresholds_.find(rule.name);
+      if (found == reference_thresholds_.end()) {
+        return Status::Internal("monitor '" + m_->name + "' alert '" + rule.name +
+                                "': the threshold learned from the reference is missing");
+      }
+      thresholds.push_back(ThresholdJson(rule, found->second));
+      out.rules[rule.name] = found->second;
+      continue;
+    }
     std::vector<double> values;
     std::vector<const Entry*> from;
     for (auto it = entries_.begin(); it != before; ++it) {

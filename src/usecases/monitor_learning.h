@@ -31,6 +31,14 @@ struct RuleThreshold {
   std::string expression = "";
   std::string first_window = "";  // the windows learned from ("" with none)
   std::string last_window = "";
+  // learn: {from: reference}: the reference's chunks learned from
+  // (monitor_reference_learning.h), and whether the values came from the cache.
+  int64_t chunk_rows = 0;
+  int64_t chunks = 0;
+  int64_t reference_rows = 0;
+  std::string reference_sha256 = "";
+  bool cached = false;
+  std::string size_note = "";  // chunks far from the stored windows' size, in words
 };
 
 struct WindowLearning {
@@ -48,6 +56,17 @@ class ScheduleHistory {
 
   // True when the monitor learns anything on this schedule.
   bool active() const { return learns_ || fdr_; }
+
+  // True when a rule learns from the reference (`learn: {from: reference}`);
+  // its thresholds are then given once per run by SetReferenceThresholds.
+  bool learns_from_reference() const { return from_reference_; }
+  // The row counts of the schedule's stored windows with rows (reference
+  // chunks far from their median are noted).
+  const std::vector<int64_t>& window_rows() const { return window_rows_; }
+  // The thresholds of the rules with from: reference, by rule name.
+  void SetReferenceThresholds(std::map<std::string, RuleThreshold> thresholds) {
+    reference_thresholds_ = std::move(thresholds);
+  }
 
   // Learns from the windows before `w` (their latest versions; a recomputed
   // window replaces its own entry), adds `alert_thresholds` and `fdr` to
@@ -69,7 +88,10 @@ class ScheduleHistory {
   const monitor::MonitorSpec* m_ = nullptr;
   std::string schedule_;
   bool learns_ = false;
+  bool from_reference_ = false;
   bool fdr_ = false;
+  std::vector<int64_t> window_rows_;
+  std::map<std::string, RuleThreshold> reference_thresholds_;
   std::map<std::string, Entry> entries_;  // by window_start
 };
 

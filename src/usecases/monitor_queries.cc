@@ -22,6 +22,11 @@ std::optional<double> NumberAt(const nlohmann::json& o, const char* key) {
   return o[key].get<double>();
 }
 
+std::optional<int64_t> IntegerAt(const nlohmann::json& o, const char* key) {
+  if (!o.is_object() || !o.contains(key) || !o[key].is_number_integer()) return std::nullopt;
+  return o[key].get<int64_t>();
+}
+
 // The learned rules' thresholds of the latest window with a result (heads
 // oldest first): one stored result read.
 Result<std::vector<LearnedRuleThreshold>> LatestLearnedThresholds(
@@ -38,10 +43,14 @@ Result<std::vector<LearnedRuleThreshold>> LatestLearnedThresholds(
     }
     for (const nlohmann::json& a : doc["alert_thresholds"]) {
       if (!a.is_object()) continue;
+      const nlohmann::json reference = a.value("reference", nlohmann::json::object());
       out.push_back({.alert = a.value("name", std::string()),
                      .window = it->label,
                      .status = a.value("status", std::string()),
                      .windows = a.value("windows", int64_t{0}),
+                     .from = a.value("from", std::string("backfill")),
+                     .chunks = IntegerAt(reference, "chunks"),
+                     .chunk_rows = IntegerAt(reference, "chunk_rows"),
                      .lower = NumberAt(a, "lower"),
                      .upper = NumberAt(a, "upper"),
                      .expected_false_alarm_rate = NumberAt(a, "expected_false_alarm_rate"),
@@ -77,12 +86,19 @@ Result<std::vector<MonitorStatusEntry>> MonitorStatus(const MonitorStatusOptions
             thresholds, GateThresholds(rule.when, drift ? DriftWindowAliases() : GateAliases{}));
       }
       learns = learns || rule.learn.has_value();
+      std::vector<AlertRuleStatus::LearnedLine> lines;
+      for (const auto& [op, bound] : rule.LearnedBounds()) {
+        lines.push_back(
+            {.op = op, .history_metric = "alert_thresholds." + rule.name + "." + bound});
+      }
       entry.rules.push_back({.name = rule.name,
                              .when = rule.when,
                              .severity = monitor::SeverityName(rule.severity),
                              .for_windows = rule.for_windows,
                              .thresholds = std::move(thresholds),
-                             .learn = rule.learn});
+                             .learn = rule.learn,
+                             .learned_metric = rule.learn ? rule.learned_path : "",
+                             .learned_lines = std::move(lines)});
     }
     for (const monitor::Schedule& s : m.schedules) {
       ScheduleStatus st{.schedule = s.Key()};
@@ -236,6 +252,16 @@ Result<std::vector<MetricFamily>> ExportMonitorMetrics(const ExportMetricsOption
                        "1 when the column drifted in the latest non-empty window.",
                        "gauge",
                        {}};
+  // The outputs (roles prediction / score) have families of their own, so an
+  // input and an output of the same name never share a series.
+  MetricFamily output_effect{"airm_monitor_output_column_effect_size",
+                             "Drift effect size per output column in the latest non-empty window.",
+                             "gauge",
+                             {}};
+  MetricFamily output_drifted{"airm_monitor_output_column_drifted",
+                              "1 when the output column drifted in the latest non-empty window.",
+                              "gauge",
+                              {}};
   MetricFamily firing{
       "airm_monitor_alert_firing", "1 while the alert rule's episode is firing.", "gauge", {}};
   for (const monitor::MonitorSpec& m : ws.config->monitors) {
@@ -285,10 +311,13 @@ Result<std::vector<MetricFamily>> ExportMonitorMetrics(const ExportMetricsOption
       // those (a column without a p-value is in no family: its own verdict).
       const nlohmann::json& fdr = At(doc, "fdr");
       const bool controlled = fdr.is_object();
-      std::map<std::string, const nlohmann::json*> fdr_columns;
+      // By (output?, name): an input and an output may share a name.
+      std::map<std::pair<bool, std::string>, const nlohmann::json*> fdr_columns;
       if (At(fdr, "columns").is_array()) {
         for (const nlohmann::json& c : At(fdr, "columns")) {
-          if (At(c, "name").is_string()) fdr_columns[At(c, "name").get<std::string>()] = &c;
+          if (!At(c, "name").is_string()) continue;
+          const bool is_output = At(c, "output").is_boolean() && At(c, "output").get<bool>();
+          fdr_columns[{is_output, At(c, "name").get<std::string>()}] = &c;
         }
       }
       const nlohmann::json& verdict = At(doc, "verdict");
@@ -304,21 +333,29 @@ Result<std::vector<MetricFamily>> ExportMonitorMetrics(const ExportMetricsOption
           output.samples.push_back({labels, *v});
         }
       }
-      if (At(doc, "columns").is_array()) {
-        for (const nlohmann::json& c : At(doc, "columns")) {
+      // Each column's effect size and verdict: under `fdr:` the family's.
+      for (const bool is_output : {false, true}) {
+        const nlohmann::json& columns = At(doc, is_output ? "outputs" : "columns");
+        if (!columns.is_array()) continue;
+        for (const nlohmann::json& c : columns) {
           if (!At(c, "name").is_string()) continue;
           std::map<std::string, std::string> l = labels;
           l["column"] = At(c, "name").get<std::string>();
-          if (auto v = Numeric(At(c, "effect_size"))) effect.samples.push_back({l, *v});
-          auto in_family = fdr_columns.find(l["column"]);
+          if (auto v = Numeric(At(c, "effect_size"))) {
+            (is_output ? output_effect : effect).samples.push_back({l, *v});
+          }
+          auto in_family = fdr_columns.find({is_output, l["column"]});
           const nlohmann::json& column_drifted =
               in_family == fdr_columns.end() ? At(c, "drifted") : At(*in_family->second, "drifted");
-          if (auto v = Numeric(column_drifted)) drifted.samples.push_back({l, *v});
+          if (auto v = Numeric(column_drifted)) {
+            (is_output ? output_drifted : drifted).samples.push_back({l, *v});
+          }
         }
       }
     }
   }
-  return std::vector<MetricFamily>{rows, end, input, output, effect, drifted, firing};
+  return std::vector<MetricFamily>{rows,    end,           input,          output, effect,
+                                   drifted, output_effect, output_drifted, firing};
 }
 
 Result<std::vector<store::AlertEpisode>> ListAlerts(const AlertListOptions& options) {

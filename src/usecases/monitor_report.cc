@@ -57,18 +57,12 @@ double Peak(const TrendSeries& s) {
 // windows it is learned from do (unless frozen by learn.until).
 void AddLearnedThresholds(const monitor::AlertRule& rule, const std::vector<json>& docs,
                           TrendSeries* series) {
-  std::vector<std::pair<std::string, const char*>> sides;  // op, the bound it compares with
-  if (rule.learned_side == monitor::ThresholdSide::kBoth) {
-    sides = {{"<", "lower"}, {">", "upper"}};
-  } else {
-    sides = {
-        {rule.learned_op, rule.learned_side == monitor::ThresholdSide::kLower ? "lower" : "upper"}};
-  }
-  for (const auto& [op, bound] : sides) {
+  for (const auto& [op, bound] : rule.LearnedBounds()) {
     TrendThreshold t{.alert = rule.name,
                      .severity = monitor::SeverityName(rule.severity),
                      .op = op,
-                     .value = NAN};
+                     .value = NAN,
+                     .learned_from = rule.learn->from};
     std::optional<double> rate;
     for (const json& doc : docs) {
       std::optional<double> value;
@@ -87,7 +81,9 @@ void AddLearnedThresholds(const monitor::AlertRule& rule, const std::vector<json
       if (value) t.value = *value;  // the latest learned value
       t.values.push_back(value);
     }
-    t.learned = std::string("learned (") + monitor::LearnMethodName(rule.learn->method) +
+    t.learned = std::string(rule.learn->from == "reference" ? "learned from the reference ("
+                                                            : "learned from earlier windows (") +
+                monitor::LearnMethodName(rule.learn->method) +
                 (rule.learn->method == monitor::LearnMethod::kMeanSigma
                      ? ", k " + FormatShort(rule.learn->k)
                      : ", q " + FormatShort(rule.learn->q)) +
@@ -95,6 +91,73 @@ void AddLearnedThresholds(const monitor::AlertRule& rule, const std::vector<json
                 " per window";
     series->thresholds.push_back(std::move(t));
   }
+}
+
+// An estimate series of n windows with its band, nothing known yet.
+void MakeEstimate(size_t n, TrendSeries* e) {
+  e->estimate = true;
+  e->values.assign(n, std::nullopt);
+  e->lower.assign(n, std::nullopt);
+  e->upper.assign(n, std::nullopt);
+}
+
+// Window w of an estimate series from a CBPE section (the window's
+// `estimated`, or one of its `segments`): the metric's value and band.
+void ReadEstimate(const json& est, const std::string& metric, size_t w, TrendSeries* e) {
+  if (est.contains(metric)) e->values[w] = NumberIn(est[metric]);
+  if (est.contains("bands") && est["bands"].is_object() && est["bands"].contains(metric)) {
+    const json& band = est["bands"][metric];
+    if (band.contains("lower")) e->lower[w] = NumberIn(band["lower"]);
+    if (band.contains("upper")) e->upper[w] = NumberIn(band["upper"]);
+  }
+}
+
+// Each segment's CBPE estimates (the windows' estimated.segments), the
+// segments with the most scored rows first; past `max_segments` the rest are
+// listed in *omitted ("MONITOR SCHEDULE: ...").
+void AddSegmentEstimates(const std::vector<json>& docs, size_t max_segments,
+                         const std::string& where, ScheduleTrend* trend,
+                         std::vector<std::string>* omitted) {
+  std::vector<SegmentEstimateTrend> segments;
+  std::map<std::string, size_t> index;
+  for (size_t w = 0; w < docs.size(); ++w) {
+    const json& doc = docs[w];
+    if (!doc.is_object() || !doc.contains("estimated") || !doc["estimated"].is_object() ||
+        !doc["estimated"].contains("segments") || !doc["estimated"]["segments"].is_array()) {
+      continue;
+    }
+    for (const json& seg : doc["estimated"]["segments"]) {
+      if (!seg.is_object() || !seg.contains("name") || !seg["name"].is_string()) continue;
+      const std::string name = seg["name"].get<std::string>();
+      auto [it, fresh] = index.try_emplace(name, segments.size());
+      if (fresh) {
+        SegmentEstimateTrend added{.segment = name};
+        for (int metric = 0; metric < kCbpeMetricCount; ++metric) {
+          const std::string metric_name = kCbpeMetricNames[metric];
+          // The gate path of the value (estimated.segments["region=north"].roc_auc).
+          TrendSeries e{.path = "estimated.segments[" + json(name).dump() + "]." + metric_name,
+                        .title = metric_name + " — " + name + ", estimated (CBPE), not measured"};
+          MakeEstimate(docs.size(), &e);
+          added.series.push_back(std::move(e));
+        }
+        segments.push_back(std::move(added));
+      }
+      SegmentEstimateTrend& t = segments[it->second];
+      t.rows += seg.value("rows", int64_t{0});
+      if (seg.value("rows", int64_t{0}) > 0 && !seg.value("sufficient", false)) ++t.insufficient;
+      for (int metric = 0; metric < kCbpeMetricCount; ++metric) {
+        ReadEstimate(seg, kCbpeMetricNames[metric], w, &t.series[metric]);
+      }
+    }
+  }
+  std::stable_sort(
+      segments.begin(), segments.end(),
+      [](const SegmentEstimateTrend& a, const SegmentEstimateTrend& b) { return a.rows > b.rows; });
+  for (size_t i = max_segments; i < segments.size(); ++i) {
+    omitted->push_back(where + ": estimates of segment " + segments[i].segment);
+  }
+  if (segments.size() > max_segments) segments.resize(max_segments);
+  trend->segment_estimates = std::move(segments);
 }
 
 Result<ScheduleTrend> BuildScheduleTrend(store::Database& db, const monitor::MonitorSpec& m,
@@ -171,23 +234,16 @@ Result<ScheduleTrend> BuildScheduleTrend(store::Database& db, const monitor::Mon
     for (int metric = 0; metric < kCbpeMetricCount; ++metric) {
       const std::string name = kCbpeMetricNames[metric];
       TrendSeries& e = series_for("estimated." + name, name + " — estimated (CBPE), not measured");
-      e.estimate = true;
-      e.lower.assign(docs.size(), std::nullopt);
-      e.upper.assign(docs.size(), std::nullopt);
+      MakeEstimate(docs.size(), &e);
       for (size_t w = 0; w < docs.size(); ++w) {
         const json& doc = docs[w];
         if (!doc.is_object() || !doc.contains("estimated") || !doc["estimated"].is_object()) {
           continue;
         }
-        const json& est = doc["estimated"];
-        if (est.contains(name)) e.values[w] = NumberIn(est[name]);
-        if (est.contains("bands") && est["bands"].contains(name)) {
-          const json& band = est["bands"][name];
-          if (band.contains("lower")) e.lower[w] = NumberIn(band["lower"]);
-          if (band.contains("upper")) e.upper[w] = NumberIn(band["upper"]);
-        }
+        ReadEstimate(doc["estimated"], name, w, &e);
       }
     }
+    AddSegmentEstimates(docs, options.max_columns, m.name + " " + s.Key(), &trend, omitted);
   }
   // A column without a single value (new in current data, no comparison)
   // has nothing to draw.

@@ -40,6 +40,7 @@
 #include "monitor_alerts.h"
 #include "monitor_learning.h"
 #include "monitor_merged_windows.h"
+#include "monitor_reference_learning.h"
 #include "monitor_workspace.h"
 #include "sql_window_source.h"
 #include "window_estimate.h"
@@ -427,8 +428,8 @@ InputInfo WindowInputInfo(const MonitorSpec& m, const Window& w, const Table& ta
 // target until they are known), evaluated, and every row with a score
 // estimated by CBPE (calibrated on the reference). No labelled row: the
 // estimate alone (status "estimated"), or empty when CBPE does not apply.
-Status EvaluateWindow(const MonitorData& data, const MonitorSpec& m, const Window& w,
-                      const Table& current, WindowAnalysis* out) {
+Status EvaluateWindow(const Table& reference, const InputInfo& reference_info, const MonitorSpec& m,
+                      const Window& w, const Table& current, WindowAnalysis* out) {
   const std::string& target = m.roles.target[0];
   std::optional<size_t> target_idx = current.FindColumn(target);
   if (!target_idx) {
@@ -444,7 +445,7 @@ Status EvaluateWindow(const MonitorData& data, const MonitorSpec& m, const Windo
   config.sensitive_columns = m.roles.sensitive;
   AIRM_ASSIGN_OR_RETURN(
       EstimatedPerformance estimated,
-      internal::EstimateWindowPerformance(data.reference, current, spec, config,
+      internal::EstimateWindowPerformance(reference, current, spec, config,
                                           "monitor '" + m.name + "' window " + w.label));
   out->estimate_available = estimated.status == "ok";
 
@@ -458,18 +459,18 @@ Status EvaluateWindow(const MonitorData& data, const MonitorSpec& m, const Windo
     out->estimated_only = true;
     out->rows = static_cast<int64_t>(estimated.rows);
     out->result_json = report::RenderPerformanceEstimateDocument(
-        estimated, WindowInputInfo(m, w, current), data.reference_info, WindowMeta(m));
+        estimated, WindowInputInfo(m, w, current), reference_info, WindowMeta(m));
     return Status::Ok();
   }
   AIRM_ASSIGN_OR_RETURN(Table rows, monitor::GatherRows(std::span(&labelled, 1)));
   for (size_t i = 0; i < current.num_columns(); ++i) rows.set_role(i, current.role(i));
-  Result<EvalResult> result = AnalyzeEvaluation(rows, &data.reference, spec, config);
+  Result<EvalResult> result = AnalyzeEvaluation(rows, &reference, spec, config);
   if (!result.ok()) {
     return Status(result.status().code(),
                   "monitor '" + m.name + "' window " + w.label + ": " + result.status().message());
   }
   result->data = WindowInputInfo(m, w, rows);
-  result->reference = data.reference_info;
+  result->reference = reference_info;
   // The realized metrics of the labelled rows and, beside them, the estimate
   // over all scored rows: where labels are complete the two can be compared.
   nlohmann::ordered_json doc =
@@ -543,6 +544,33 @@ Result<nlohmann::ordered_json> CompareWithPrevious(store::Database& db, const Mo
                                 {"note", "no earlier window with rows to compare with"}};
 }
 
+// The drift options of a monitor's windows: the run's, its ignored columns excluded.
+DriftConfig MonitorDriftConfig(const MonitorSpec& m, const RunMonitorsOptions& options) {
+  DriftConfig config = options.drift;
+  config.exclude.insert(config.exclude.end(), m.roles.ignore.begin(), m.roles.ignore.end());
+  return config;
+}
+
+// The schedule's analysis of `current` against `reference`: drift, or the
+// evaluation of the labelled rows beside the CBPE estimate. The one path both
+// a window and a reference chunk (learn: {from: reference}) are computed by.
+Status AnalyzeRows(const Table& reference, const InputInfo& reference_info, const MonitorSpec& m,
+                   const Schedule& s, const Window& w, const Table& current,
+                   const RunMonitorsOptions& options, WindowAnalysis* out) {
+  if (s.analysis == monitor::Analysis::kEvaluation) {
+    return EvaluateWindow(reference, reference_info, m, w, current, out);
+  }
+  AIRM_ASSIGN_OR_RETURN(
+      DriftResult result,
+      AnalyzeDrift(reference, current, MonitorDriftConfig(m, options), DefaultQualityThresholds()));
+  result.reference = reference_info;
+  result.current = WindowInputInfo(m, w, current);
+  out->input_drift = result.input_verdict.drifted;
+  if (!result.output_columns.empty()) out->output_drift = result.output_verdict.drifted;
+  out->result_json = RenderDriftJson(result, WindowMeta(m));
+  return Status::Ok();
+}
+
 Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& data,
                                      const MonitorSpec& m, const Schedule& s, const Window& w,
                                      const RunMonitorsOptions& options) {
@@ -551,19 +579,10 @@ Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& dat
   out.store_profile = s.analysis == monitor::Analysis::kDrift && s.rolling == 1;
   AIRM_ASSIGN_OR_RETURN(Table current, LoadWindowTable(db, data, m, w, options, &out));
   if (out.rows == 0) return out;
-  if (s.analysis == monitor::Analysis::kEvaluation) {
-    AIRM_RETURN_IF_ERROR(EvaluateWindow(data, m, w, current, &out));
-    return out;
-  }
-  DriftConfig config = options.drift;
-  config.exclude.insert(config.exclude.end(), m.roles.ignore.begin(), m.roles.ignore.end());
-  AIRM_ASSIGN_OR_RETURN(DriftResult result,
-                        AnalyzeDrift(data.reference, current, config, DefaultQualityThresholds()));
-  result.reference = data.reference_info;
-  result.current = WindowInputInfo(m, w, current);
-  out.input_drift = result.input_verdict.drifted;
-  if (!result.output_columns.empty()) out.output_drift = result.output_verdict.drifted;
-  out.result_json = RenderDriftJson(result, WindowMeta(m));
+  AIRM_RETURN_IF_ERROR(
+      AnalyzeRows(data.reference, data.reference_info, m, s, w, current, options, &out));
+  if (s.analysis == monitor::Analysis::kEvaluation) return out;
+  const DriftConfig config = MonitorDriftConfig(m, options);
   if (out.store_profile) {
     AIRM_ASSIGN_OR_RETURN(Profile profile, ProfileTable(current));
     out.profile = SerializeProfile(profile);
@@ -611,10 +630,9 @@ Result<std::optional<WindowAnalysis>> MergedDriftWindow(store::Database& db, Mon
   if (!data.reference_profile) {
     AIRM_ASSIGN_OR_RETURN(data.reference_profile, ProfileTable(data.reference));
   }
-  DriftConfig config = options.drift;
-  config.exclude.insert(config.exclude.end(), m.roles.ignore.begin(), m.roles.ignore.end());
-  AIRM_ASSIGN_OR_RETURN(DriftResult result,
-                        CompareProfiles(*data.reference_profile, *merged->profile, config));
+  AIRM_ASSIGN_OR_RETURN(
+      DriftResult result,
+      CompareProfiles(*data.reference_profile, *merged->profile, MonitorDriftConfig(m, options)));
   result.reference = data.reference_info;
   result.current = {.path = "merged profiles of " + std::to_string(merged->windows) + " " +
                             merged->schedule + " windows [" + w.label + "]",
@@ -630,6 +648,32 @@ Result<std::optional<WindowAnalysis>> MergedDriftWindow(store::Database& db, Mon
   out.result_json = doc.dump(2);
   out.profile = SerializeProfile(*merged->profile);
   return std::optional<WindowAnalysis>(std::move(out));
+}
+
+// The thresholds of the rules that learn from the reference (learn: {from:
+// reference}): each reference chunk computed by the windows' own AnalyzeRows.
+Status LearnReferenceThresholds(const MonitorData& data, const MonitorSpec& m, const Schedule& s,
+                                const RunMonitorsOptions& options, const std::string& state_dir,
+                                internal::ScheduleHistory* history) {
+  const internal::ReferenceLearningInput input{
+      .monitor = &m,
+      .schedule = &s,
+      .reference = &data.reference,
+      .reference_info = &data.reference_info,
+      .window_rows = history->window_rows(),
+      .cache_dir = (fs::path(state_dir) / "learned-thresholds").string(),
+      .fingerprint =
+          std::string("domain_classifier=") + (options.drift.domain_classifier ? "1" : "0"),
+      .analyze = [&](const Table& rest, const InputInfo& rest_info, const Table& chunk,
+                     const std::string& label) -> Result<std::optional<std::string>> {
+        WindowAnalysis analysis;
+        AIRM_RETURN_IF_ERROR(
+            AnalyzeRows(rest, rest_info, m, s, Window{.label = label}, chunk, options, &analysis));
+        return analysis.result_json;
+      }};
+  AIRM_ASSIGN_OR_RETURN(auto thresholds, internal::LearnFromReference(input));
+  history->SetReferenceThresholds(std::move(thresholds));
+  return Status::Ok();
 }
 
 // The labelled count a prediction-log window recorded in its inputs; nullopt
@@ -806,6 +850,10 @@ Result<RunMonitorsResult> RunMonitors(const RunMonitorsOptions& options) {
                               LoadMonitorData(db, *m, opened.workspace.root, options));
         data = std::move(loaded);
         data->scratch_dir = (fs::path(store::LocalStateDir(opened.workspace)) / "tmp").string();
+      }
+      if (history.learns_from_reference()) {
+        AIRM_RETURN_IF_ERROR(LearnReferenceThresholds(
+            *data, *m, s, options, store::LocalStateDir(opened.workspace), &history));
       }
       for (const Window& w : due) {
         if (options.stop_requested && options.stop_requested()) {

@@ -177,6 +177,9 @@ async function main() {
     check(/columns\.Age\.effect_size/.test(system) && /threshold > 1/.test(system),
           'system page: the alert rule\'s metric is charted with its threshold');
     check(/Alert periods: age-shift \(firing\)/.test(system), 'system page: the alert period is marked');
+    check(/age-learned: < threshold learned from the reference \(latest -?\d/.test(system) &&
+          await page.$('.plot[aria-label*="learned from the reference"]') !== null,
+          'system page: the learned threshold is drawn on its metric\'s chart, labelled with its source');
     check(/9 of 13 tested columns drifted/.test(system), 'system page: the latest drift verdict');
     check(/R-001/.test(system) && /Older applicants scored worse/.test(system), 'system page: its risk');
     check(/model-risk/.test(system) && /Model card of credit-risk@1\.0/.test(system),
@@ -210,10 +213,12 @@ async function main() {
         links: [...document.querySelectorAll('section.serving details tbody tr')].map(r => r.textContent),
       };
     });
-    check(graph.labelled && /^Lineage of credit-risk@1\.0: 5 nodes, 4 links/.test(graph.title),
+    // Two monitors watch the version: credit-weekly and credit-learned (its
+    // threshold learned from the reference).
+    check(graph.labelled && /^Lineage of credit-risk@1\.0: 6 nodes, 5 links/.test(graph.title),
           `system page: the lineage graph is a labelled image (${graph.title})`);
-    check(['credit-reference@1', 'credit-risk@1.0', 'production', '1,068 predictions', 'credit-weekly']
-              .every(l => graph.labels.includes(l)) && graph.edges === 4,
+    check(['credit-reference@1', 'credit-risk@1.0', 'production', '1,068 predictions', 'credit-weekly',
+           'credit-learned'].every(l => graph.labels.includes(l)) && graph.edges === 5,
           `system page: the graph's boxes and links (${graph.labels.join(', ')})`);
     check(graph.firing.length === 1 && graph.firing[0] === 'credit-weekly',
           `system page: the monitor's box shows its firing alert (${graph.firing.join(', ')})`);

@@ -37,10 +37,28 @@ if [ "$rc" -gt 1 ]; then echo "seed: airm evaluate failed with exit code $rc" >&
 # The version serves in production, logs its predictions there and has a chaos
 # verdict: the system page's chaos results, serving side and lineage graph
 # (credit-reference -> credit-risk@1.0 -> production -> 1,068 predictions, and
-# credit-risk@1.0 -> the monitor credit-weekly, whose alert fires).
+# credit-risk@1.0 -> the monitors credit-weekly, whose alert fires, and
+# credit-learned, below).
 "$airm" deploy credit-risk@1.0 --env production --at 2026-01-01T00:00:00Z >/dev/null
 "$airm" predictions log "$ex/current.csv" --model credit-risk@1.0 --deployment-env production \
   --schema "$ex/schema.yaml" >/dev/null
+# A second monitor of the same stream whose threshold is learned from the
+# reference (issue 9): the system page draws it on its metric's chart. The
+# lower side with k 10 stays quiet (effect sizes are never negative), so the
+# portfolio's alert counts stay the demo's.
+# Its entry is credit-weekly's (model, reference, current data, roles, start,
+# schedules) under another name, with its own alert.
+{
+  sed -n '/^  - name: credit-weekly$/,/^    alerts:$/p' "$ws/airm.yaml" |
+    sed 's/^  - name: credit-weekly$/  - name: credit-learned/'
+  cat <<'YAML'
+      - {name: age-learned, when: "columns.Age.effect_size < learned", severity: info,
+         learn: {from: reference, k: 10, min_windows: 5}}
+YAML
+} >"$ws/credit-learned.yaml"
+cat "$ws/credit-learned.yaml" >>"$ws/airm.yaml"
+"$airm" monitor run --monitor credit-learned --as-of 2026-02-16T00:00:00Z --no-domain-classifier \
+  >/dev/null
 set +e
 "$airm" chaos --model credit-risk@1.0 --data "$ex/current.csv" --target Status \
   --json "$ws/chaos.json" >/dev/null

@@ -250,6 +250,33 @@ TEST_F(MonitorCliTest, PrometheusExportPassesPromtool) {
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
 }
 
+// Issue 9: the output columns' gauges, under `fdr:` the family's verdicts,
+// as promtool reads them. x is the model's output here (role prediction).
+TEST_F(MonitorStreamTest, PrometheusOutputColumnGaugesUnderFdrPassPromtool) {
+  WriteStream(9, 4, [](int week) { return week >= 3 ? 2.0 : 0.0; });
+  AppendConfig(StreamMonitorWithAlerts("      - {name: out-drift, when: drift}\n") +
+               "    roles: {prediction: x}\n"
+               "    fdr: 0.05\n");
+  ASSERT_EQ(Run("monitor run --as-of 2025-12-29T00:00:00Z --no-domain-classifier").exit_code, 0);
+  RunResult exported = Run("monitor export --prometheus " + Quote(Path("m.prom")));
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  const std::string text = Slurp(Path("m.prom"));
+  EXPECT_NE(text.find("# TYPE airm_monitor_output_column_drifted gauge\n"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("airm_monitor_output_column_drifted{column=\"x\",monitor=\"stream\","
+                      "schedule=\"week-drift\"} 1\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("airm_monitor_output_column_effect_size{column=\"x\",monitor=\"stream\","),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("airm_monitor_column_drifted{column=\"x\""), std::string::npos) << text;
+  if (!fs::exists("/usr/bin/promtool")) GTEST_SKIP() << "promtool not installed (prometheus)";
+  RunResult check = airm::testing::RunShell(
+      "/usr/bin/promtool check metrics < " + Quote(Path("m.prom")), dir_, "promtool");
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+}
+
 TEST_F(MonitorCliTest, MalformedMonitorConfigExitsTwoNamingLineAndKey) {
   AppendConfig(
       "  - name: second\n"

@@ -45,15 +45,22 @@ class MonitorStreamTest : public StoreCliTest {
   // The monitor "stream" on those files, weekly, with alert x-drift firing
   // when columns.x.effect_size > 1 for `for_windows` windows.
   static std::string StreamMonitorYaml(int for_windows) {
+    return StreamMonitorWithAlerts(
+        "      - {name: x-drift, when: \"columns.x.effect_size>1\", for: " +
+        std::to_string(for_windows) + "}\n");
+  }
+
+  // The monitor "stream" on those files, weekly, with `alerts` (the lines of
+  // its alerts: list).
+  static std::string StreamMonitorWithAlerts(const std::string& alerts) {
     return "monitors:\n"
            "  - name: stream\n"
            "    reference: {file: ref.csv}\n"
            "    current: {files: \"batches/*.csv\", timestamp: ts}\n"
            "    start: 2025-12-01\n"
            "    schedules: [{every: week}]\n"
-           "    alerts:\n"
-           "      - {name: x-drift, when: \"columns.x.effect_size>1\", for: " +
-           std::to_string(for_windows) + "}\n";
+           "    alerts:\n" +
+           alerts;
   }
 
   void AppendConfig(const std::string& text) const {

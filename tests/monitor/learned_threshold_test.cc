@@ -186,6 +186,49 @@ TEST(LearnedThresholdConfigTest, ParsesLearnAndFdr) {
   EXPECT_DOUBLE_EQ(two_sided->monitors[0].fdr->level, 0.05);
 }
 
+TEST(LearnedThresholdConfigTest, ParsesLearningFromTheReference) {
+  auto config = ParseMonitorsConfig(
+      Config("{name: x, when: \"columns.x.effect_size < learned\", learn: {from: reference, "
+             "method: quantile, q: 0.9, rows: 40, min_windows: 5}}"),
+      "airm.yaml");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  const AlertRule& rule = config->monitors[0].alerts[0];
+  ASSERT_TRUE(rule.learn.has_value());
+  EXPECT_EQ(rule.learn->from, "reference");
+  EXPECT_EQ(rule.learn->rows, 40);
+  EXPECT_EQ(rule.learn->min_windows, 5);
+  EXPECT_EQ(rule.learned_side, ThresholdSide::kLower);
+
+  // Without rows: 0, the default chunk size (ReferenceChunkRows).
+  auto defaulted = ParseMonitorsConfig(
+      Config("{name: x, when: \"columns.x.psi > learned\", learn: {from: reference}}"),
+      "airm.yaml");
+  ASSERT_TRUE(defaulted.ok()) << defaulted.status().ToString();
+  EXPECT_EQ(defaulted->monitors[0].alerts[0].learn->rows, 0);
+}
+
+TEST(ReferenceChunksTest, ChunkSizeDefaultsAndWholeChunks) {
+  // Configured rows win; else a tenth of the reference, at least one row.
+  EXPECT_EQ(ReferenceChunkRows(1000, 64), 64);
+  EXPECT_EQ(ReferenceChunkRows(1005, 0), 100);
+  EXPECT_EQ(ReferenceChunkRows(5, 0), 1);
+  // The stored windows' median: the lower middle of an even count.
+  const std::vector<int64_t> windows = {150, 90, 200, 120};
+  EXPECT_EQ(MedianWindowRows(windows), 120);
+  const std::vector<int64_t> odd = {150, 90, 200};
+  EXPECT_EQ(MedianWindowRows(odd), 150);
+  EXPECT_FALSE(MedianWindowRows({}).has_value());
+
+  // 10 rows in chunks of 3: three whole chunks, row 10 in none.
+  const std::vector<RowRange> chunks = ReferenceChunks(10, 3);
+  ASSERT_EQ(chunks.size(), 3u);
+  EXPECT_EQ(chunks[0].begin, 0);
+  EXPECT_EQ(chunks[0].end, 3);
+  EXPECT_EQ(chunks[2].begin, 6);
+  EXPECT_EQ(chunks[2].end, 9);
+  EXPECT_TRUE(ReferenceChunks(2, 3).empty());
+}
+
 TEST(LearnedThresholdConfigTest, ErrorsNameFileLineAndKey) {
   struct Case {
     std::string alert, extra, message;
@@ -199,8 +242,25 @@ TEST(LearnedThresholdConfigTest, ErrorsNameFileLineAndKey) {
        "learn.q: expected a number in (0.5, 1)"},
       {"{name: x, when: \"columns.x.psi > learned\", learn: {method: quantile, k: 3}}", "",
        "learn.k: k is for method: mean_sigma"},
-      {"{name: x, when: \"columns.x.psi > learned\", learn: {from: reference}}", "",
-       "learn.from: expected backfill"},
+      {"{name: x, when: \"columns.x.psi > learned\", learn: {from: nowhere}}", "",
+       "airm.yaml:8: monitors[0].alerts[0].learn.from: expected backfill (the schedule's earlier "
+       "stored windows) or reference (chunks of the monitor's reference), got 'nowhere'"},
+      {"{name: x, when: \"columns.x.psi > learned\", learn: {from: reference, rows: 1}}", "",
+       "airm.yaml:8: monitors[0].alerts[0].learn.rows: expected a whole number from 2 to "
+       "1000000000, got '1'"},
+      {"{name: x, when: \"columns.x.psi > learned\", learn: {from: reference, rows: lots}}", "",
+       "learn.rows: expected a whole number from 2"},
+      {"{name: x, when: \"columns.x.psi > learned\", learn: {from: reference, until: 2026-03-02}}",
+       "",
+       "airm.yaml:8: monitors[0].alerts[0].learn.until: until is for from: backfill; from: "
+       "reference takes rows (the chunk size)"},
+      {"{name: x, when: \"columns.x.psi > learned\", learn: {from: reference, windows: 9}}", "",
+       "learn.windows: windows is for from: backfill"},
+      {"{name: x, when: \"columns.x.psi > learned\", learn: {rows: 100}}", "",
+       "airm.yaml:8: monitors[0].alerts[0].learn.rows: rows is for from: reference; from: "
+       "backfill takes windows and until"},
+      {"{name: x, when: \"columns.x.psi > 0.2\", learn: {from: reference}}", "",
+       "monitors[0].alerts[0].when: with learn, expected one comparison with the learned"},
       {"{name: x, when: \"columns.x.psi > learned\", learn: {min_windows: 1}}", "",
        "learn.min_windows: expected a whole number from 2 to 1000"},
       {"{name: x, when: \"columns.x.psi > learned\", learn: {min_windows: 8, windows: 4}}", "",

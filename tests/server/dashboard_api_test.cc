@@ -259,6 +259,31 @@ TEST_F(DashboardApiTest, MonitorsCarryTheirModelAndAlertThresholds) {
   EXPECT_EQ(monitor["alert_rules"][1]["thresholds"], nlohmann::json::array());
 }
 
+// A learned threshold moves from window to window: the rule names the
+// metric it is drawn on and the history series of each side it fires on.
+TEST_F(DashboardApiTest, LearnedRulesNameTheirSourceAndTheirThresholdSeries) {
+  AddScorerMonitor(R"(    alerts:
+      - {name: age-ref, when: "columns.Age.effect_size != learned",
+         learn: {from: reference, rows: 50}}
+      - {name: age-past, when: "columns.Age.effect_size > learned", learn: {k: 2}}
+)");
+  Reply status = As("viewer", "GET", "/api/monitors");
+  ASSERT_EQ(status.status, 200) << status.body;
+  const nlohmann::json rules = status.Json()["monitors"][0]["alert_rules"];
+  ASSERT_EQ(rules.size(), 2u) << rules.dump();
+  EXPECT_EQ(rules[0]["thresholds"], nlohmann::json::array());
+  EXPECT_EQ(rules[0]["learn"]["rows"], 50);
+  EXPECT_EQ(rules[0]["learned"], nlohmann::json::parse(R"({
+      "metric": "columns.Age.effect_size", "from": "reference",
+      "label": "learned from the reference",
+      "lines": [{"op": "<", "history_metric": "alert_thresholds.age-ref.lower"},
+                {"op": ">", "history_metric": "alert_thresholds.age-ref.upper"}]})"));
+  EXPECT_EQ(rules[1]["learned"]["label"], "learned from earlier windows");
+  EXPECT_EQ(rules[1]["learned"]["lines"],
+            nlohmann::json::parse(
+                R"([{"op": ">", "history_metric": "alert_thresholds.age-past.upper"}])"));
+}
+
 // The system page's chaos and lineage sections: the serving version (the
 // deployed 1, not the newer 2), its chaos verdicts newest first, and a graph
 // from its training data through the model to its environment.

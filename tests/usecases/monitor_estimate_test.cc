@@ -12,9 +12,13 @@
 #include <cmath>
 #include <ctime>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <string>
+#include <vector>
 
+#include "airm/report/monitor_trend.h"
 #include "airm/usecases/monitor_queries.h"
 #include "airm/usecases/monitor_report.h"
 #include "airm/usecases/run_monitors.h"
@@ -27,6 +31,24 @@ using ::testing::HasSubstr;
 class MonitorEstimateTest : public testing::MonitorStreamTest {
  protected:
   void WriteStream() const;
+
+  // The segment fixture of scripts/fixtures/make_cbpe_fixtures.py
+  // (tests/fixtures/evaluate/cbpe_segment_cases.json) as the monthly
+  // evaluation monitor `perf` with segments region and channel; `alerts` its
+  // alerts: section ("" for none). Returns the fixture.
+  nlohmann::json WriteSegmentMonitor(const std::string& alerts) {
+    std::ifstream in(std::string(AIRM_TEST_SOURCE_DIR) +
+                     "/tests/fixtures/evaluate/cbpe_segment_cases.json");
+    EXPECT_TRUE(in) << "missing fixture cbpe_segment_cases.json";
+    const nlohmann::json fixture = nlohmann::json::parse(in);
+    WriteFile("ref.csv", fixture["reference_csv"].get<std::string>());
+    WriteFile("stream.csv", fixture["window_csv"].get<std::string>());
+    WriteMonitor("perf", "", "{files: stream.csv, timestamp: ts}", "2026-02-01",
+                 "    roles: {target: y, score: score, segment: [region, channel]}\n"
+                 "    schedules: [{every: month, analysis: evaluation}]\n" +
+                     alerts);
+    return fixture;
+  }
 };
 
 // Reference and January: score = P(y = 1 | x) with x ~ N(0, 1.5), labelled.
@@ -194,22 +216,69 @@ TEST_F(MonitorEstimateTest, AScoreOutsideZeroOneIsAnErrorNamingTheWindow) {
   EXPECT_THAT(run.status().message(), HasSubstr("window row 1"));
 }
 
+// learn: {from: reference} on an evaluation schedule: each 72-row chunk of
+// the labelled reference is evaluated as a month would be (against the rest
+// of the reference), and the threshold is mean - 3 sd of the chunks' AUCs,
+// here recomputed from the reference file by counting pairs (Mann-Whitney).
+TEST_F(MonitorEstimateTest, AnEvaluationRuleLearnsFromTheReferencesChunks) {
+  WriteStream();
+  WriteMonitor("perf", "", "{files: stream.csv, timestamp: ts}", "2026-01-01",
+               "    roles: {target: y, score: score}\n"
+               "    schedules: [{every: month, analysis: evaluation}]\n"
+               "    alerts:\n"
+               "      - {name: auc-low, when: \"metrics.roc_auc.value < learned\",\n"
+               "         learn: {from: reference, rows: 72}}\n");
+  auto run = RunMonitors(Options("2026-03-01T00:00:00Z"));
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->windows.size(), 2u);
+
+  std::vector<double> score;
+  std::vector<int> label;
+  std::ifstream in(dir_ / "ref.csv");
+  std::string line;
+  std::getline(in, line);  // x,score,pred,y
+  while (std::getline(in, line)) {
+    const size_t a = line.find(','), b = line.find(',', a + 1), c = line.find(',', b + 1);
+    score.push_back(std::stod(line.substr(a + 1, b - a - 1)));
+    label.push_back(std::stoi(line.substr(c + 1)));
+  }
+  ASSERT_EQ(score.size(), 720u);
+  std::vector<double> aucs;
+  for (size_t begin = 0; begin < 720; begin += 72) {
+    double wins = 0, pairs = 0;
+    for (size_t i = begin; i < begin + 72; ++i) {
+      for (size_t j = begin; j < begin + 72; ++j) {
+        if (label[i] != 1 || label[j] != 0) continue;
+        pairs += 1;
+        wins += score[i] > score[j] ? 1 : score[i] == score[j] ? 0.5 : 0;
+      }
+    }
+    aucs.push_back(wins / pairs);
+  }
+  double mean = 0, squares = 0;
+  for (double v : aucs) mean += v / 10;
+  for (double v : aucs) squares += (v - mean) * (v - mean);
+  const double lower = mean - 3 * std::sqrt(squares / 9);
+
+  // January is labelled: the rule steps against the learned lower bound.
+  const ComputedWindow& jan = run->windows[0];
+  ASSERT_EQ(jan.alerts.size(), 1u);
+  ASSERT_TRUE(jan.alerts[0].learned.has_value());
+  EXPECT_EQ(jan.alerts[0].learned->status, "ok");
+  EXPECT_EQ(jan.alerts[0].learned->windows, 10);
+  ASSERT_TRUE(jan.alerts[0].learned->lower.has_value());
+  EXPECT_NEAR(*jan.alerts[0].learned->lower, lower, 1e-9);
+  EXPECT_EQ(jan.alerts[0].event, "nothing");
+}
+
 // Per segment, against scripts/fixtures/make_cbpe_fixtures.py
 // (tests/fixtures/evaluate/cbpe_segment_cases.json): a February without
 // labels, segments region (one value rare, some rows missing) and channel.
 TEST_F(MonitorEstimateTest, UnlabelledMonthIsEstimatedPerSegment) {
-  std::ifstream in(std::string(AIRM_TEST_SOURCE_DIR) +
-                   "/tests/fixtures/evaluate/cbpe_segment_cases.json");
-  ASSERT_TRUE(in) << "missing fixture cbpe_segment_cases.json";
-  const nlohmann::json fixture = nlohmann::json::parse(in);
-  WriteFile("ref.csv", fixture["reference_csv"].get<std::string>());
-  WriteFile("stream.csv", fixture["window_csv"].get<std::string>());
-  WriteMonitor("perf", "", "{files: stream.csv, timestamp: ts}", "2026-02-01",
-               "    roles: {target: y, score: score, segment: [region, channel]}\n"
-               "    schedules: [{every: month, analysis: evaluation}]\n"
-               "    alerts:\n"
-               "      - {name: north-low, when: 'estimated.segments[\"region=north\"].roc_auc<0.9',"
-               " for: 1}\n");
+  const nlohmann::json fixture = WriteSegmentMonitor(
+      "    alerts:\n"
+      "      - {name: north-low, when: 'estimated.segments[\"region=north\"].roc_auc<0.9',"
+      " for: 1}\n");
   auto run = RunMonitors(Options("2026-03-01T00:00:00Z"));
   ASSERT_TRUE(run.ok()) << run.status().ToString();
   ASSERT_EQ(run->windows.size(), 1u);
@@ -269,6 +338,53 @@ TEST_F(MonitorEstimateTest, UnlabelledMonthIsEstimatedPerSegment) {
       }
     }
   }
+}
+
+// The trend report draws each segment's estimates as small multiples, stated
+// as estimates: the segments with the most scored rows first, the rest listed.
+TEST_F(MonitorEstimateTest, TheTrendReportDrawsEachSegmentsEstimates) {
+  const nlohmann::json fixture = WriteSegmentMonitor("");
+  ASSERT_TRUE(RunMonitors(Options("2026-03-01T00:00:00Z")).ok());
+  std::map<std::string, nlohmann::json> expected;
+  for (const nlohmann::json& seg : fixture["segments"]) expected[seg["name"]] = seg;
+
+  auto report = BuildMonitorReport({.store = Where()});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const ScheduleTrend& s = report->monitors.at(0).schedules.at(0);
+  // 14 segments, 12 drawn (max_columns): the two smallest are listed instead.
+  ASSERT_EQ(s.segment_estimates.size(), 12u);
+  ASSERT_EQ(report->omitted.size(), 2u);
+  EXPECT_EQ(report->omitted[0],
+            "perf month-evaluation: estimates of segment region & channel=east & web");
+  EXPECT_EQ(s.segment_estimates[0].segment, "region=north");  // 229 rows, the most
+  EXPECT_EQ(s.segment_estimates[0].rows, 229);
+  for (const SegmentEstimateTrend& seg : s.segment_estimates) {
+    SCOPED_TRACE(seg.segment);
+    const nlohmann::json& e = expected.at(seg.segment);
+    EXPECT_EQ(seg.rows, e["rows"].get<int64_t>());
+    EXPECT_EQ(seg.insufficient, e["sufficient"].get<bool>() ? 0 : 1);
+    ASSERT_EQ(seg.series.size(), 5u);
+    const TrendSeries& auc = seg.series[4];
+    EXPECT_EQ(auc.path, "estimated.segments[\"" + seg.segment + "\"].roc_auc");
+    EXPECT_TRUE(auc.estimate);
+    ASSERT_TRUE(auc.values.at(0).has_value());
+    EXPECT_NEAR(*auc.values[0], e["metrics"]["roc_auc"]["value"].get<double>(), 1e-9);
+    // A band only where the segment had enough rows.
+    EXPECT_EQ(auc.lower.at(0).has_value(), !e["metrics"]["roc_auc"]["lower"].is_null());
+  }
+
+  const std::string html = report::RenderMonitorReportHtml(*report, {});
+  EXPECT_THAT(html, HasSubstr("<h4>Estimated performance by segment</h4>"));
+  EXPECT_THAT(html, HasSubstr("Estimates, not measurements"));
+  EXPECT_THAT(html, HasSubstr("<h5>region=north</h5><p>229 scored row(s) over the windows.</p>"));
+  EXPECT_THAT(html, HasSubstr("<h5>region=east</h5><p>24 scored row(s) over the windows; too few "
+                              "for a band in 1 window(s).</p>"));
+  EXPECT_THAT(html, HasSubstr("roc_auc — region=north, estimated (CBPE), not measured"));
+  const nlohmann::json doc = nlohmann::json::parse(report::RenderMonitorReportJson(*report, {}));
+  const nlohmann::json& first = doc["monitors"][0]["schedules"][0]["segment_estimates"][0];
+  EXPECT_EQ(first["segment"], "region=north");
+  EXPECT_EQ(first["series"][4]["is_estimate"], true);
+  EXPECT_EQ(first["series"][4]["method"], "CBPE");
 }
 
 TEST_F(MonitorEstimateTest, ASegmentColumnMissingFromTheWindowIsAnErrorNamingIt) {

@@ -27,21 +27,7 @@ using nlohmann::json;
 using ::testing::HasSubstr;
 using testing::kWeeks;
 
-class MonitorLearningTest : public testing::OnBothBackends<testing::MonitorStreamTest> {
- protected:
-  // The stored result of each week (null for the empty week 6).
-  std::vector<json> StoredResults() {
-    std::vector<json> out;
-    auto opened = OpenStore(Where());
-    EXPECT_TRUE(opened.ok());
-    auto records = store::ListMonitorWindows(*opened->db, "credit", "week-drift");
-    EXPECT_TRUE(records.ok());
-    for (const auto& r : *records) {
-      out.push_back(r.result_json ? json::parse(*r.result_json) : json());
-    }
-    return out;
-  }
-};
+using MonitorLearningTest = testing::OnBothBackends<testing::MonitorStreamTest>;
 
 TEST_P(MonitorLearningTest, ALearnedThresholdFiresInTheDriftWeeksAndNotBefore) {
   WriteMonitor("credit", "", kFiles, "2026-01-05",
@@ -266,6 +252,49 @@ TEST_P(MonitorLearningTest, ASpanOfWindowsLimitsTheFamily) {
 }
 
 AIRM_INSTANTIATE_STORE_BACKENDS(MonitorLearningTest);
+
+// The output columns' gauges under `fdr:`: x as the model's output (role
+// prediction) drifts by its own test in weeks 9-13, but not under a level
+// this strict, and its gauge shows the family's verdict; without `fdr:` its
+// own.
+class MonitorOutputGaugesTest : public testing::OnBothBackends<testing::MonitorStreamTest> {
+ protected:
+  void Check(bool controlled) {
+    WriteMonitor("credit", "", kFiles, "2026-01-05",
+                 std::string(controlled ? "    fdr: 1e-45\n" : "") +
+                     "    roles: {prediction: x}\n"
+                     "    schedules:\n"
+                     "      - {every: week, analysis: drift}\n");
+    ASSERT_TRUE(RunMonitors(Options("2026-04-06T00:00:00Z")).ok());  // weeks 1-13
+    const std::vector<json> stored = StoredResults();
+    ASSERT_EQ(stored.size(), 13u);
+    // The premise: x is an output and drifted by its own test in week 13.
+    ASSERT_EQ(stored[12]["outputs"][0]["name"], "x");
+    ASSERT_TRUE(stored[12]["outputs"][0]["drifted"].get<bool>());
+    auto metrics = ExportMonitorMetrics({.store = Where()});
+    ASSERT_TRUE(metrics.ok()) << metrics.status().ToString();
+    std::map<std::string, std::map<std::string, double>> by_family;  // family -> column -> value
+    for (const monitor::MetricFamily& f : *metrics) {
+      for (const monitor::MetricSample& sample : f.samples) {
+        auto column = sample.labels.find("column");
+        by_family[f.name][column == sample.labels.end() ? "" : column->second] = sample.value;
+      }
+    }
+    EXPECT_EQ(by_family.at("airm_monitor_output_column_drifted").at("x"), controlled ? 0.0 : 1.0);
+    EXPECT_NEAR(by_family.at("airm_monitor_output_column_effect_size").at("x"),
+                stored[12]["outputs"][0]["effect_size"].get<double>(), 1e-12);
+    EXPECT_EQ(by_family.at("airm_monitor_output_drift").at(""), controlled ? 0.0 : 1.0);
+    // x is no input: the input families do not have it.
+    EXPECT_EQ(by_family["airm_monitor_column_drifted"].count("x"), 0u);
+    EXPECT_EQ(by_family["airm_monitor_column_effect_size"].count("x"), 0u);
+  }
+};
+
+TEST_P(MonitorOutputGaugesTest, UnderFdrTheOutputColumnGaugeIsTheFamilysVerdict) { Check(true); }
+
+TEST_P(MonitorOutputGaugesTest, WithoutFdrTheOutputColumnGaugeIsItsOwnVerdict) { Check(false); }
+
+AIRM_INSTANTIATE_STORE_BACKENDS(MonitorOutputGaugesTest);
 
 }  // namespace
 }  // namespace airm::usecases

@@ -12,11 +12,15 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
+#include <vector>
 
+#include "airm/store/monitor_windows.h"
 #include "airm/usecases/log_predictions.h"
 #include "airm/usecases/run_monitors.h"
+#include "airm/usecases/store_access.h"
 #include "usecases_test_util.h"
 
 namespace airm::usecases::testing {
@@ -137,6 +141,22 @@ class MonitorStreamTest : public WorkspaceTest {
     auto logged = LogPredictions(log);
     EXPECT_TRUE(logged.ok()) << logged.status().ToString();
     return labels;
+  }
+
+  // The stored result of each window of credit's week-drift schedule (null
+  // for an empty window), oldest first.
+  std::vector<nlohmann::json> StoredResults() const {
+    std::vector<nlohmann::json> out;
+    auto opened = OpenStore(Where());
+    EXPECT_TRUE(opened.ok());
+    if (!opened.ok()) return out;
+    auto records = store::ListMonitorWindows(*opened->db, "credit", "week-drift");
+    EXPECT_TRUE(records.ok());
+    if (!records.ok()) return out;
+    for (const auto& r : *records) {
+      out.push_back(r.result_json ? nlohmann::json::parse(*r.result_json) : nlohmann::json());
+    }
+    return out;
   }
 
   RunMonitorsOptions Options(const std::string& as_of) const {

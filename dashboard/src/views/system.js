@@ -24,28 +24,47 @@ async function history(monitor, metric, bounds) {
   }
 }
 
+// A learned threshold's value in each of the metric's windows (null where
+// it had too little evidence): its own history series, matched by window.
+async function learnedValues(monitor, line, points) {
+  const series = await history(monitor, line.history_metric);
+  const byWindow = new Map((series || []).map(p => [`${p.schedule} ${p.window_start}`, p.value]));
+  return points.map(p => {
+    const v = byWindow.get(`${p.schedule} ${p.window_start}`);
+    return typeof v === 'number' ? v : null;
+  });
+}
+
 async function loadMonitor(m) {
+  // Per metric: the fixed thresholds of its rules and the learned ones.
   const metrics = new Map();
+  const of = metric => {
+    if (!metrics.has(metric)) metrics.set(metric, {thresholds: [], learned: []});
+    return metrics.get(metric);
+  };
   for (const rule of m.alert_rules) {
-    for (const t of rule.thresholds) {
-      if (!metrics.has(t.metric)) metrics.set(t.metric, []);
-      metrics.get(t.metric).push(t);
+    for (const t of rule.thresholds) of(t.metric).thresholds.push(t);
+    for (const line of (rule.learned && rule.learned.lines) || []) {
+      of(rule.learned.metric).learned.push({rule: rule.name, label: rule.learned.label, ...line});
     }
   }
-  if (!metrics.has(kDriftMetric)) metrics.set(kDriftMetric, []);
+  of(kDriftMetric);
   const episodes = await apiAll('/api/alerts', {monitor: m.monitor}, 'episodes');
   const charts = [];
-  for (const [metric, thresholds] of metrics) {
+  for (const [metric, {thresholds, learned}] of metrics) {
     const points = await history(m.monitor, metric);
     if (points === null) continue;
-    const rules = new Set(m.alert_rules.filter(r => r.thresholds.some(t => t.metric === metric))
+    const rules = new Set(m.alert_rules.filter(r => r.thresholds.some(t => t.metric === metric) ||
+                                                    (r.learned && r.learned.metric === metric))
                               .map(r => r.name));
     const periods = episodes.filter(e => rules.has(e.alert)).map(e => ({
       from: e.first_window_start,
       to: e.resolved_window_end || e.last_window_end,
       label: `${e.alert} (${e.state})`,
     }));
-    charts.push({metric, thresholds, periods, points});
+    const lines = await Promise.all(learned.map(async line =>
+      ({...line, values: await learnedValues(m.monitor, line, points)})));
+    charts.push({metric, thresholds, learned: lines, periods, points});
   }
   // The whole verdict and column documents of the latest computed window
   // only: a year of them would be megabytes.

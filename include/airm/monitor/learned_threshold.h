@@ -8,6 +8,25 @@
 //     - name: auc-low
 //       when: "metrics.roc_auc.value < learned"
 //       learn: {method: quantile, q: 0.99}
+//     - name: y-shift
+//       when: "columns.y.effect_size > learned"
+//       learn: {from: reference, method: quantile, q: 0.95, rows: 500}
+//
+// from: backfill (the default) learns from the schedule's earlier stored
+// windows. from: reference learns before any window exists, as NannyML does:
+// the reference is split into consecutive disjoint chunks of `rows` rows (the
+// size of a typical window), each chunk is computed as a window would be —
+// against the reference without that chunk, so a chunk is never compared with
+// itself (against the whole reference, which contains it, the metric would be
+// pulled towards "no change" and the spread understated) — and the threshold
+// is learned from the chunks' values. `rows` defaults to a tenth of the
+// reference (kDefaultReferenceChunks chunks) — not to the typical stored
+// window, which would change the threshold between the first run (no windows
+// yet) and later ones. A metric's spread depends on the sample size, so set
+// `rows` to the windows' typical row count; the learned record states the size
+// used and says so when it is far from the stored windows' median. The chunks
+// are consecutive in the reference's row order, so a reference sorted by time
+// carries its own drift into the spread.
 //
 // mean_sigma: mean ± k·σ of the learning values (σ the sample standard
 // deviation, ddof = 1). quantile: the q-quantile of the values (numpy's
@@ -35,6 +54,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace airm::monitor {
 
@@ -45,19 +65,44 @@ const char* LearnMethodName(LearnMethod method);
 // `learn:` of an alert rule (airm.yaml); validated by ParseMonitorsConfig.
 struct LearnSpec {
   // Where the values come from: "backfill", the stored earlier windows of the
-  // rule's schedule (computed by `monitor run`, or `--backfill FROM`).
+  // rule's schedule (computed by `monitor run`, or `--backfill FROM`), or
+  // "reference", chunks of the monitor's reference (ReferenceChunks).
   std::string from = "backfill";
   LearnMethod method = LearnMethod::kMeanSigma;
-  double k = 3;     // mean_sigma: how many σ from the mean (0 < k <= 10)
-  double q = 0.99;  // quantile: the coverage level (0.5 < q < 1)
-  int min_windows = 8;
+  double k = 3;         // mean_sigma: how many σ from the mean (0 < k <= 10)
+  double q = 0.99;      // quantile: the coverage level (0.5 < q < 1)
+  int min_windows = 8;  // from: reference: the chunks needed
   // The last N earlier windows with a value; 0 = all of them.
   int windows = 0;
   // Canonical ISO 8601 UTC; "" = none. Only windows that end at or before
   // this time are learned from: a baseline frozen once the known-good span
   // is over, so a lasting drift does not become the new normal.
   std::string until = "";
+  // from: reference: rows per chunk; 0 = the default (ReferenceChunkRows).
+  int64_t rows = 0;
 };
+
+// from: reference without `rows`: the reference is cut into this many chunks.
+inline constexpr int64_t kDefaultReferenceChunks = 10;
+
+// The rows per reference chunk: `configured` when set (> 0), else
+// reference_rows / kDefaultReferenceChunks, at least 1.
+int64_t ReferenceChunkRows(int64_t reference_rows, int64_t configured);
+
+// The median row count of `window_rows` (the lower middle value of an even
+// count, so it is a real window's); nullopt when empty.
+std::optional<int64_t> MedianWindowRows(std::span<const int64_t> window_rows);
+
+// A reference chunk: rows [begin, end) of the reference.
+struct RowRange {
+  int64_t begin = 0;
+  int64_t end = 0;
+};
+
+// The whole chunks of `chunk_rows` rows in order; the last reference_rows %
+// chunk_rows rows form no chunk of their own (a short chunk would widen the
+// spread) but stay in every other chunk's comparison. REQUIRES: chunk_rows > 0.
+std::vector<RowRange> ReferenceChunks(int64_t reference_rows, int64_t chunk_rows);
 
 // Which side of the learned band the rule's comparison fires on: `>`/`>=`
 // above the upper threshold, `<`/`<=` below the lower, `!=` outside both.

@@ -19,6 +19,8 @@
 //         - {name: input-drift, when: drift, severity: warning, for: 2, repeat: 1d}
 //         - {name: x-shift, when: "columns.x.effect_size > learned",
 //            learn: {method: mean_sigma, k: 3, min_windows: 8, until: 2026-03-02}}
+//         - {name: x-ref, when: "columns.x.statistic > learned",
+//            learn: {from: reference, method: quantile, q: 0.99, rows: 500}}
 //       fdr: 0.05                       # BH across columns × windows (fdr_family.h)
 //
 // Windows are calendar-aligned in the time zone: days at midnight, ISO weeks
@@ -90,6 +92,15 @@ struct AlertRule {
   std::string learned_path = "";
   std::string learned_op = "";
   ThresholdSide learned_side = ThresholdSide::kUpper;
+
+  // A learned rule's comparisons, one per side it fires on: the operator and
+  // the bound of its `alert_thresholds` record it compares with ("lower" or
+  // "upper"); `!=` is `<` lower and `>` upper. Empty without `learn`.
+  struct LearnedBound {
+    std::string op;
+    std::string bound;
+  };
+  std::vector<LearnedBound> LearnedBounds() const;
 };
 
 struct ReferenceSpec {

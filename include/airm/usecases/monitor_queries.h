@@ -26,7 +26,11 @@ struct LearnedRuleThreshold {
   std::string alert = "";
   std::string window = "";  // the window's label
   std::string status = "";  // ok | insufficient_evidence
-  int64_t windows = 0;      // learned from
+  int64_t windows = 0;      // learned from (from: reference, the chunks with a value)
+  std::string from = "";    // backfill | reference
+  // from: reference: the chunks the reference was cut into and their size.
+  std::optional<int64_t> chunks = {};
+  std::optional<int64_t> chunk_rows = {};
   std::optional<double> lower = {};
   std::optional<double> upper = {};
   std::optional<double> expected_false_alarm_rate = {};
@@ -56,6 +60,15 @@ struct AlertRuleStatus {
   // `learn:` of a rule whose threshold is learned (its values per schedule:
   // ScheduleStatus::learned_thresholds); nullopt for a fixed threshold.
   std::optional<monitor::LearnSpec> learn = {};
+  // A learned rule: the metric it compares and, per side it fires on, the
+  // operator and the `monitor history` metric of the threshold window by
+  // window ("alert_thresholds.x-shift.upper"), for drawing it on the chart.
+  struct LearnedLine {
+    std::string op = "";
+    std::string history_metric = "";
+  };
+  std::string learned_metric = "";
+  std::vector<LearnedLine> learned_lines = {};
 };
 
 struct MonitorStatusEntry {
@@ -110,8 +123,10 @@ struct ExportMetricsOptions {
 };
 
 // The latest window of every monitor's schedule as Prometheus samples:
-// rows, end time, input/output drift, per-column effect size and drift, and
-// one airm_monitor_alert_firing per configured rule (1 while firing).
+// rows, end time, input/output drift, per-column effect size and drift (input
+// and output columns in families of their own; under `fdr:` the
+// false-discovery-controlled verdicts), and one airm_monitor_alert_firing per
+// configured rule (1 while firing).
 Result<std::vector<monitor::MetricFamily>> ExportMonitorMetrics(
     const ExportMetricsOptions& options);
 

@@ -39,6 +39,9 @@ struct TrendThreshold {
   // (nullopt where it had too little evidence); empty for a fixed number.
   std::vector<std::optional<double>> values = {};
   std::string learned = "";  // how it is learned and its false-alarm rate, in words
+  // What a learned threshold is learned from: "backfill" (the schedule's
+  // earlier windows) or "reference" (chunks of the reference); "" when fixed.
+  std::string learned_from = "";
 };
 
 struct TrendSeries {
@@ -64,11 +67,24 @@ struct TrendAlertPeriod {
   std::string end = "";  // resolved: the resolving window's end; else the last window's end
 };
 
+// One segment's CBPE estimates over an evaluation schedule's windows: a
+// series per estimated metric (path estimated.segments["region=north"].roc_auc),
+// each an estimate with its band where the segment had enough rows.
+struct SegmentEstimateTrend {
+  std::string segment = "";  // "region=north"
+  int64_t rows = 0;          // its scored rows, summed over the windows
+  int64_t insufficient = 0;  // windows where it had too few rows for a band
+  std::vector<TrendSeries> series = {};
+};
+
 struct ScheduleTrend {
   std::string schedule = "";  // "week-drift"
   std::vector<TrendWindow> windows = {};
   std::vector<TrendSeries> series = {};
   std::vector<TrendAlertPeriod> alerts = {};
+  // Evaluation schedules with segment roles: the segments' estimates, most
+  // rows first (max_columns of them; the rest listed in `omitted`).
+  std::vector<SegmentEstimateTrend> segment_estimates = {};
 };
 
 struct MonitorTrend {
@@ -82,7 +98,8 @@ struct MonitorReportOptions {
   store::LocateOptions store = {};
   std::string monitor = "";  // "" = every monitor
   // Column effect-size series per drift schedule, largest peak first (the
-  // rest are listed, not drawn); rule paths are always kept.
+  // rest are listed, not drawn); rule paths are always kept. Also the
+  // segments whose CBPE estimates an evaluation schedule draws.
   size_t max_columns = 12;
   Status Validate() const;
 };
