@@ -228,11 +228,14 @@ class EntryReader {
         return Error(item["analysis"], item_path + ".analysis",
                      "expected drift or evaluation, got '" + analysis + "'");
       }
-      if (vs_previous != "true" && vs_previous != "false") {
+      if (vs_previous != "true" && vs_previous != "false" && vs_previous != "rows") {
         return Error(item["vs_previous"], item_path + ".vs_previous",
-                     "expected true or false, got '" + vs_previous + "'");
+                     "expected true (from the previous window's stored profile), rows (its rows "
+                     "read again) or false, got '" +
+                         vs_previous + "'");
       }
-      schedule.vs_previous = vs_previous == "true";
+      schedule.vs_previous = vs_previous != "false";
+      schedule.vs_previous_rows = vs_previous == "rows";
       char* rolling_end = nullptr;
       const long periods = std::strtol(rolling.c_str(), &rolling_end, 10);
       if (rolling.empty() || *rolling_end != '\0' || periods < 1 || periods > 366) {

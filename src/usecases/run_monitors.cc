@@ -511,9 +511,49 @@ constexpr int kPreviousLookback = 52;
 // latest earlier window that has rows (the previous calendar window unless it
 // was empty), from the monitor's start on. {"status": "none"} when there is
 // none; rules on previous.* then do not step (no evidence, as an empty window).
+// The previous window's stored profile: nullopt when that window has none
+// (not computed yet, or by a version before profiles were stored); a record
+// without a profile is an empty window.
+Result<std::optional<store::WindowProfileRecord>> StoredProfileOf(store::Database& db,
+                                                                  const MonitorSpec& m,
+                                                                  const Schedule& s,
+                                                                  const Window& w) {
+  const std::string start = monitor::SecondsToCanonical(w.start);
+  AIRM_ASSIGN_OR_RETURN(
+      std::vector<store::WindowProfileRecord> stored,
+      store::ListWindowProfiles(db, m.name, start, monitor::SecondsToCanonical(w.end)));
+  for (store::WindowProfileRecord& r : stored) {
+    if (r.schedule == s.Key() && r.window_start == start) {
+      return std::optional<store::WindowProfileRecord>(std::move(r));
+    }
+  }
+  return std::optional<store::WindowProfileRecord>();
+}
+
+// The keys of a drift report that `previous` carries.
+nlohmann::ordered_json PreviousBlock(const DriftResult& result, const MonitorSpec& m,
+                                     const Window& prev, int64_t rows, const char* compared) {
+  nlohmann::ordered_json doc =
+      nlohmann::ordered_json::parse(RenderDriftJson(result, WindowMeta(m)));
+  nlohmann::ordered_json out = {{"status", "ok"},
+                                {"window", prev.label},
+                                {"window_start", monitor::SecondsToCanonical(prev.start)},
+                                {"window_end", monitor::SecondsToCanonical(prev.end)},
+                                {"rows", rows},
+                                {"compared", compared}};
+  for (const char* key : {"verdict", "columns", "outputs", "multivariate", "findings"}) {
+    if (doc.contains(key)) out[key] = doc[key];
+  }
+  return out;
+}
+
+// `current_profile`: the window's own profile, to compare with the previous
+// window's stored one (sketch to sketch, docs/statistics.md "Drift from
+// sketches"); null compares rows.
 Result<nlohmann::ordered_json> CompareWithPrevious(store::Database& db, const MonitorData& data,
                                                    const MonitorSpec& m, const Schedule& s,
                                                    const Window& w, const Table& current,
+                                                   const Profile* current_profile,
                                                    const DriftConfig& config,
                                                    const RunMonitorsOptions& options) {
   const int64_t start = monitor::CanonicalToSeconds(m.start);
@@ -521,6 +561,22 @@ Result<nlohmann::ordered_json> CompareWithPrevious(store::Database& db, const Mo
   for (int back = 0; back < kPreviousLookback; ++back) {
     prev = monitor::WindowContaining(prev.start - 1, s.every, m.zone);
     if (prev.end <= start) break;
+    if (current_profile != nullptr) {
+      AIRM_ASSIGN_OR_RETURN(std::optional<store::WindowProfileRecord> stored,
+                            StoredProfileOf(db, m, s, prev));
+      if (stored) {
+        if (!stored->profile || stored->row_count == 0) continue;  // an empty window
+        AIRM_ASSIGN_OR_RETURN(Profile previous, DeserializeProfile(*stored->profile));
+        AIRM_ASSIGN_OR_RETURN(DriftResult result,
+                              CompareProfiles(previous, *current_profile, config));
+        result.reference = {.path = "the stored profile of window " + prev.label,
+                            .sha256 = "",
+                            .rows = static_cast<uint64_t>(stored->row_count),
+                            .columns = previous.columns.size()};
+        result.current = WindowInputInfo(m, w, current);
+        return PreviousBlock(result, m, prev, stored->row_count, "stored profiles");
+      }
+    }
     WindowAnalysis counted;
     AIRM_ASSIGN_OR_RETURN(Table previous, LoadWindowTable(db, data, m, prev, options, &counted));
     if (counted.rows == 0) continue;
@@ -528,17 +584,7 @@ Result<nlohmann::ordered_json> CompareWithPrevious(store::Database& db, const Mo
                           AnalyzeDrift(previous, current, config, DefaultQualityThresholds()));
     result.reference = WindowInputInfo(m, prev, previous);
     result.current = WindowInputInfo(m, w, current);
-    nlohmann::ordered_json doc =
-        nlohmann::ordered_json::parse(RenderDriftJson(result, WindowMeta(m)));
-    nlohmann::ordered_json out = {{"status", "ok"},
-                                  {"window", prev.label},
-                                  {"window_start", monitor::SecondsToCanonical(prev.start)},
-                                  {"window_end", monitor::SecondsToCanonical(prev.end)},
-                                  {"rows", counted.rows}};
-    for (const char* key : {"verdict", "columns", "outputs", "multivariate", "findings"}) {
-      if (doc.contains(key)) out[key] = doc[key];
-    }
-    return out;
+    return PreviousBlock(result, m, prev, counted.rows, "rows");
   }
   return nlohmann::ordered_json{{"status", "none"},
                                 {"note", "no earlier window with rows to compare with"}};
@@ -583,13 +629,16 @@ Result<WindowAnalysis> AnalyzeWindow(store::Database& db, const MonitorData& dat
       AnalyzeRows(data.reference, data.reference_info, m, s, w, current, options, &out));
   if (s.analysis == monitor::Analysis::kEvaluation) return out;
   const DriftConfig config = MonitorDriftConfig(m, options);
+  std::optional<Profile> profile;
   if (out.store_profile) {
-    AIRM_ASSIGN_OR_RETURN(Profile profile, ProfileTable(current));
-    out.profile = SerializeProfile(profile);
+    AIRM_ASSIGN_OR_RETURN(profile, ProfileTable(current));
+    out.profile = SerializeProfile(*profile);
   }
   if (s.vs_previous) {
-    AIRM_ASSIGN_OR_RETURN(nlohmann::ordered_json previous,
-                          CompareWithPrevious(db, data, m, s, w, current, config, options));
+    const Profile* compare_profile = s.vs_previous_rows || !profile ? nullptr : &*profile;
+    AIRM_ASSIGN_OR_RETURN(
+        nlohmann::ordered_json previous,
+        CompareWithPrevious(db, data, m, s, w, current, compare_profile, config, options));
     out.previous_available = previous["status"] == "ok";
     if (out.previous_available) {
       out.previous_label = previous["window"].get<std::string>();

@@ -74,7 +74,8 @@ TEST(MonitorConfigTest, ErrorsNameFileLineAndKey) {
        "schedules:\n      - {every: week}\n      - {every: week}", "is declared twice"},
       {"  - name: credit", "  - name: credit\n   bad: [", "airm.yaml:"},
       {"{every: week}", "{every: week, vs_previous: maybe}",
-       "airm.yaml:11: monitors[0].schedules[0].vs_previous: expected true or false"},
+       "airm.yaml:11: monitors[0].schedules[0].vs_previous: expected true (from the previous "
+       "window's stored profile), rows (its rows read again) or false"},
       {"for: 3", "for: 3, repeat: soon",
        "airm.yaml:14: monitors[0].alerts[0].repeat: expected a duration of at least a minute"},
       {"for: 3", "for: 3, repeat: 5s", "monitors[0].alerts[0].repeat: expected a duration"},
@@ -102,8 +103,15 @@ TEST(MonitorConfigTest, ParsesVsPreviousAndRepeat) {
   auto config = ParseMonitorsConfig(text, "airm.yaml");
   ASSERT_TRUE(config.ok()) << config.status().ToString();
   EXPECT_TRUE(config->monitors[0].schedules[0].vs_previous);
+  EXPECT_FALSE(config->monitors[0].schedules[0].vs_previous_rows);
   EXPECT_FALSE(config->monitors[0].schedules[1].vs_previous);
   EXPECT_EQ(config->monitors[0].alerts[0].repeat_seconds, 12 * 3600);
+  std::string rows = kGood;
+  rows.replace(rows.find("{every: week}"), 13, "{every: week, vs_previous: rows}");
+  auto exact = ParseMonitorsConfig(rows, "airm.yaml");
+  ASSERT_TRUE(exact.ok()) << exact.status().ToString();
+  EXPECT_TRUE(exact->monitors[0].schedules[0].vs_previous);
+  EXPECT_TRUE(exact->monitors[0].schedules[0].vs_previous_rows);
   EXPECT_EQ(ParseDurationSeconds("7d"), 7 * 86400);
   EXPECT_EQ(ParseDurationSeconds("2w"), 14 * 86400);
   EXPECT_EQ(ParseDurationSeconds("30m"), 1800);

@@ -430,6 +430,35 @@ TEST_P(RunMonitorsTest, VsPreviousComparesEachWeekWithTheLastWeekWithRows) {
                                            "2026-W15 firing", "2026-W16 resolved"));
 }
 
+// `vs_previous: true` compares with the previous window's stored profile, so
+// last week's file may be gone (archived, rotated); `rows` reads the rows
+// again, and a week whose file is gone then has none.
+TEST_P(RunMonitorsTest, VsPreviousComparesTheStoredProfileWithoutItsRows) {
+  for (const char* mode : {"true", "rows"}) {
+    SCOPED_TRACE(mode);
+    WriteMonitor(
+        std::string("credit-") + mode, "", kFiles, "2026-01-05",
+        std::string("    schedules:\n      - {every: week, analysis: drift, vs_previous: ") + mode +
+            "}\n");
+    auto first = RunMonitors(Options("2026-01-19T00:00:00Z"));  // weeks 1 and 2
+    ASSERT_TRUE(first.ok()) << first.status().ToString();
+    ASSERT_EQ(first->windows.size(), 2u);
+    const std::string week2 = (dir_ / "batches" / "week_02.csv").string();
+    const std::string kept = week2 + ".kept";
+    std::filesystem::rename(week2, kept);
+    auto third = RunMonitors(Options("2026-01-26T00:00:00Z"));  // week 3
+    std::filesystem::rename(kept, week2);
+    ASSERT_TRUE(third.ok()) << third.status().ToString();
+    ASSERT_EQ(third->windows.size(), 1u);
+    const ComputedWindow& w = third->windows[0];
+    ASSERT_TRUE(w.input_drift_vs_previous.has_value());
+    EXPECT_FALSE(*w.input_drift_vs_previous);
+    // From the profile: week 2 itself. From the rows: week 2 has none now,
+    // so week 1.
+    EXPECT_EQ(w.previous_window, std::string(mode) == "true" ? "2026-W03" : "2026-W02");
+  }
+}
+
 TEST_P(RunMonitorsTest, VsPreviousIsForDriftSchedulesOnly) {
   WriteMonitor("credit", "", kFiles, "2026-01-05",
                "    roles: {target: cat}\n"

@@ -61,9 +61,12 @@ struct Schedule {
   Cadence every = Cadence::kWeek;
   Analysis analysis = Analysis::kDrift;
   // Drift only (`vs_previous: true`): each window is also compared with the
-  // previous calendar window's rows ("vs last week"), stored in the window's
-  // result under `previous` (`previous.columns.x.effect_size` in rules).
+  // previous calendar window ("vs last week"), stored in the window's result
+  // under `previous` (`previous.columns.x.effect_size` in rules): from that
+  // window's stored profile, without reading its rows again (its rows only
+  // when it has none). `vs_previous: rows` compares the rows, exactly.
   bool vs_previous = false;
+  bool vs_previous_rows = false;
   // `rolling: N` (2..366): each window covers the last N periods, computed
   // every period ("the last 4 weeks, every week"); 1 = calendar windows.
   int rolling = 1;
