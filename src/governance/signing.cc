@@ -81,12 +81,15 @@ Result<SigningKey> SigningKey::LoadOrCreate(const std::string& dir) {
   const fs::path public_path = fs::path(dir) / kPublicKeyFile;
   std::error_code ec;
   SigningKey key;
+  // The secret is published before the public key, so a public key without
+  // its secret is a removed secret, unless another process published both
+  // between the two looks: the secret is looked at again before saying so.
+  if (!fs::exists(secret_path, ec) && fs::exists(public_path, ec) && !fs::exists(secret_path, ec)) {
+    return Status::Corrupt(public_path.string() + " exists but its secret key " +
+                           secret_path.string() +
+                           " is missing; restore it (a new key would break verification)");
+  }
   if (!fs::exists(secret_path, ec)) {
-    if (fs::exists(public_path, ec)) {
-      return Status::Corrupt(public_path.string() + " exists but its secret key " +
-                             secret_path.string() +
-                             " is missing; restore it (a new key would break verification)");
-    }
     unsigned char pk[crypto_sign_PUBLICKEYBYTES];
     unsigned char sk[crypto_sign_SECRETKEYBYTES];
     crypto_sign_keypair(pk, sk);
