@@ -47,6 +47,23 @@ class DashboardApiTest : public ServerTest {
     m.registered_by = "someone-else";
     ASSERT_TRUE(store::RegisterModelVersion(*db, m).ok());
   }
+  // scorer@1 and scorer@2 registered by cody, trained on `data` (dataset
+  // version ids and roles); scorer@1's version id.
+  static int64_t RegisterScorerVersions(store::Database& db,
+                                        std::vector<store::ModelData> data = {}) {
+    store::NewModelVersion m;
+    m.name = "scorer";
+    m.version = "1";
+    m.artifact_digest = "sha256:" + std::string(64, 'c');
+    m.data = std::move(data);
+    m.registered_by = "cody";
+    auto v1 = store::RegisterModelVersion(db, m);
+    EXPECT_TRUE(v1.ok()) << v1.status().ToString();
+    m.version = "2";
+    m.artifact_digest = "sha256:" + std::string(64, 'd');
+    EXPECT_TRUE(store::RegisterModelVersion(db, m).ok());
+    return v1.ok() ? v1->version.id : 0;
+  }
   // One entry of airm.yaml's `monitors:` with one drift schedule.
   static std::string MonitorYaml(const std::string& name, const std::string& model,
                                  const std::string& current, const std::string& every) {
@@ -298,22 +315,12 @@ TEST_F(DashboardApiTest, SystemLineageHasTheServingVersionsChaosVerdictsAndGraph
     data.registered_by = "cody";
     auto registered = store::RegisterDatasetVersion(*db, data);
     ASSERT_TRUE(registered.ok()) << registered.status().ToString();
-    store::NewModelVersion m;
-    m.name = "scorer";
-    m.version = "1";
-    m.artifact_digest = "sha256:" + std::string(64, 'c');
-    m.data = {{registered->version.id, "train"}};
-    m.registered_by = "cody";
-    auto v1 = store::RegisterModelVersion(*db, m);
-    ASSERT_TRUE(v1.ok()) << v1.status().ToString();
-    m.version = "2";
-    m.artifact_digest = "sha256:" + std::string(64, 'd');
-    ASSERT_TRUE(store::RegisterModelVersion(*db, m).ok());
-    ASSERT_TRUE(
-        store::Deploy(*db, v1->version.id, "production", "2026-01-01T00:00:00Z", "cody").ok());
+    const int64_t v1 = RegisterScorerVersions(*db, {{registered->version.id, "train"}});
+    ASSERT_FALSE(HasFailure());
+    ASSERT_TRUE(store::Deploy(*db, v1, "production", "2026-01-01T00:00:00Z", "cody").ok());
     for (const auto& [status, at] :
          {std::pair{"fail", "2026-01-02T00:00:00Z"}, std::pair{"pass", "2026-01-03T00:00:00Z"}}) {
-      ASSERT_TRUE(store::RecordModelResult(*db, {.model_version_id = v1->version.id,
+      ASSERT_TRUE(store::RecordModelResult(*db, {.model_version_id = v1,
                                                  .kind = "chaos",
                                                  .status = status,
                                                  .summary = std::string("<b>") + status + "</b>",
@@ -356,24 +363,15 @@ TEST_F(DashboardApiTest, SystemLineageHasTheServingVersionsChaosVerdictsAndGraph
 TEST_F(DashboardApiTest, SystemLineageHasThePredictionLogAndTheMonitorsWatchingIt) {
   {
     auto db = Open();
-    store::NewModelVersion m;
-    m.name = "scorer";
-    m.version = "1";
-    m.artifact_digest = "sha256:" + std::string(64, 'c');
-    m.registered_by = "cody";
-    auto v1 = store::RegisterModelVersion(*db, m);
-    ASSERT_TRUE(v1.ok()) << v1.status().ToString();
-    m.version = "2";
-    m.artifact_digest = "sha256:" + std::string(64, 'd');
-    ASSERT_TRUE(store::RegisterModelVersion(*db, m).ok());
-    auto deployed =
-        store::Deploy(*db, v1->version.id, "production", "2026-01-01T00:00:00Z", "cody");
+    const int64_t v1 = RegisterScorerVersions(*db);
+    ASSERT_FALSE(HasFailure());
+    auto deployed = store::Deploy(*db, v1, "production", "2026-01-01T00:00:00Z", "cody");
     ASSERT_TRUE(deployed.ok()) << deployed.status().ToString();
     auto log = [&](std::optional<int64_t> deployment, const std::string& at,
                    const std::vector<std::string>& ids, const std::string& labelled) {
       return db->WriteTransaction([&](store::Database& tx) -> Status {
         AIRM_ASSIGN_OR_RETURN(int64_t batch, store::CreatePredictionBatch(
-                                                 tx, {.model_version_id = v1->version.id,
+                                                 tx, {.model_version_id = v1,
                                                       .deployment_id = deployment,
                                                       .row_count = static_cast<int64_t>(ids.size()),
                                                       .logged_by = "cody",
@@ -382,7 +380,7 @@ TEST_F(DashboardApiTest, SystemLineageHasThePredictionLogAndTheMonitorsWatchingI
         for (const std::string& id : ids) {
           AIRM_RETURN_IF_ERROR(writer->Add({.prediction_id = id,
                                             .predicted_at = at,
-                                            .input_digest = m.artifact_digest,
+                                            .input_digest = "sha256:" + std::string(64, 'c'),
                                             .features_json = std::nullopt,
                                             .output = std::nullopt}));
         }

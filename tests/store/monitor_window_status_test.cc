@@ -15,19 +15,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class MonitorWindowStatusTest : public ::testing::TestWithParam<airm::testing::StoreBackend> {
- protected:
-  void SetUp() override {
-    std::string skip;
-    location_ = airm::testing::FreshStoreLocation(GetParam(), testing::FreshDir(), &skip);
-    if (!skip.empty()) GTEST_SKIP() << skip;
-    auto db = airm::testing::OpenStoreLocation(location_);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
-  }
-  std::string location_;
-  std::unique_ptr<Database> db_;
-};
+class MonitorWindowStatusTest : public testing::OpenStoreTest {};
 
 TEST_P(MonitorWindowStatusTest, EstimatedWindowsAreStoredAndOtherStatusesRefused) {
   MonitorWindowRecord record{.monitor = "perf",

@@ -20,15 +20,11 @@
 namespace airm::store {
 namespace {
 
-class PredictionLogSummaryTest : public ::testing::TestWithParam<airm::testing::StoreBackend> {
+class PredictionLogSummaryTest : public testing::OpenStoreTest {
  protected:
   void SetUp() override {
-    std::string skip;
-    location_ = airm::testing::FreshStoreLocation(GetParam(), testing::FreshDir(), &skip);
-    if (!skip.empty()) GTEST_SKIP() << skip;
-    auto db = airm::testing::OpenStoreLocation(location_);
-    ASSERT_TRUE(db.ok()) << db.status().ToString();
-    db_ = std::move(db).value();
+    OpenStoreTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     version_id_ = Register("1");
   }
 
@@ -74,8 +70,6 @@ class PredictionLogSummaryTest : public ::testing::TestWithParam<airm::testing::
     ASSERT_TRUE(s.ok()) << s.ToString();
   }
 
-  std::string location_;
-  std::unique_ptr<Database> db_;
   int64_t version_id_ = 0;
 };
 
