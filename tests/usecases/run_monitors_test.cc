@@ -245,6 +245,28 @@ TEST_P(RunMonitorsTest, ABatchWithoutTheTimestampColumnIsRefusedNamingTheFile) {
   ExpectStreamWindows(*next);
 }
 
+// A file that grows between the run's first look (its times) and the window
+// that reads it whole stops the run (exit 2) naming it, rather than analysing
+// rows its recorded digest does not describe; what was stored stays.
+TEST_P(RunMonitorsTest, ABatchThatChangesDuringTheRunStopsItNamingTheFile) {
+  RunMonitorsOptions options = Options("2026-01-26T00:00:00Z");  // weeks 1-3
+  options.progress = [&](std::string_view what) {
+    if (what.find("2026-W03") == std::string_view::npos) return;  // week 2's window
+    std::ofstream(dir_ / "batches" / "week_02.csv", std::ios::app)
+        << "2026-01-13T00:00:00Z,0.1,a\n";
+  };
+  auto run = RunMonitors(options);
+  ASSERT_FALSE(run.ok());
+  EXPECT_EQ(ExitCodeFor(run.status()), 2);
+  EXPECT_THAT(run.status().message(), HasSubstr("week_02.csv"));
+  EXPECT_THAT(run.status().message(), HasSubstr("changed while the run read it"));
+  // Week 1 was stored before; the next run computes weeks 2 and 3 only.
+  auto next = RunMonitors(Options("2026-01-26T00:00:00Z"));
+  ASSERT_TRUE(next.ok()) << next.status().ToString();
+  ASSERT_EQ(next->windows.size(), 2u);
+  EXPECT_EQ(next->windows[0].label, "2026-W03");
+}
+
 TEST_P(RunMonitorsTest, ThePredictionLogIsACurrentSourceByLoggedTime) {
   RegisterModel("scorer", "1");
   // Weeks 8-10 of the stream logged as predictions of scorer@1, with x a
