@@ -188,7 +188,7 @@ void RegisterTables(py::module_& m) {
             if (index >= t.table.num_columns()) throw py::index_error("no such column");
             const Column& c = t.table.column(index);
             if (c.type() == DataType::kFloat64) {
-              return py::int_(reinterpret_cast<uintptr_t>(c.float64_values().data()));
+              return py::int_(reinterpret_cast<uintptr_t>(c.float64_array().data()));
             }
             if (c.type() == DataType::kInt64 || c.type() == DataType::kTimestamp) {
               return py::int_(reinterpret_cast<uintptr_t>(c.int64_values().data()));

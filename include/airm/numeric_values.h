@@ -25,26 +25,34 @@ void ForEachValidNumber(const Column& column, Fn&& fn) {
       return true;
     }
   };
-  const auto scan = [&](auto values, auto to_double) {
+  // `at` maps a row to its value; one instantiation per storage.
+  const auto scan = [&](auto at) {
     const bool all_valid = column.null_count() == 0;
-    for (std::size_t row = 0; row < values.size(); ++row) {
+    const std::size_t n = column.size();
+    for (std::size_t row = 0; row < n; ++row) {
       if (!all_valid && !column.IsValid(row)) continue;
-      if (!visit(row, to_double(values[row]))) return;
+      if (!visit(row, at(row))) return;
     }
   };
   switch (column.type()) {
     case DataType::kFloat64:
-      scan(column.float64_values(), [](double v) { return v; });
+      column.VisitFloat64(scan);
       return;
-    case DataType::kInt64:
-      scan(column.int64_values(), [](int64_t v) { return static_cast<double>(v); });
+    case DataType::kInt64: {
+      const auto v = column.int64_values();
+      scan([v](std::size_t row) { return static_cast<double>(v[row]); });
       return;
-    case DataType::kTimestamp:
-      scan(column.int64_values(), [](int64_t v) { return static_cast<double>(v) / 1e6; });
+    }
+    case DataType::kTimestamp: {
+      const auto v = column.int64_values();
+      scan([v](std::size_t row) { return static_cast<double>(v[row]) / 1e6; });
       return;
-    case DataType::kBool:
-      scan(column.bool_values(), [](uint8_t v) { return static_cast<double>(v); });
+    }
+    case DataType::kBool: {
+      const auto v = column.bool_values();
+      scan([v](std::size_t row) { return static_cast<double>(v[row]); });
       return;
+    }
     case DataType::kCategorical:
     case DataType::kString:
       return;

@@ -78,6 +78,25 @@ Column Column::Float64(std::string name, std::vector<double> values, ValidityBit
   return c;
 }
 
+Column Column::Float64Decimal(std::string name, std::vector<int32_t> mantissas,
+                              std::vector<uint8_t> scales, ValidityBitmap validity) {
+  assert(mantissas.size() == validity.size() && scales.size() == validity.size());
+  assert(std::all_of(scales.begin(), scales.end(),
+                     [](uint8_t s) { return s <= kMaxDecimalScale; }));
+  Column c(std::move(name), DataType::kFloat64, std::move(validity));
+  c.dec_mantissas_ = std::move(mantissas);
+  c.dec_scales_ = std::move(scales);
+  return c;
+}
+
+std::vector<double> Column::Float64Values() const {
+  return VisitFloat64([n = size()](auto at) {
+    std::vector<double> out(n);
+    for (size_t row = 0; row < n; ++row) out[row] = at(row);
+    return out;
+  });
+}
+
 Column Column::Int64(std::string name, std::vector<int64_t> values, ValidityBitmap validity) {
   assert(values.size() == validity.size());
   Column c(std::move(name), DataType::kInt64, std::move(validity));
@@ -137,7 +156,7 @@ Column Column::BorrowInt64(std::string name, DataType type, std::span<const int6
 double Column::NumericAt(size_t row) const {
   switch (type_) {
     case DataType::kFloat64:
-      return float64_values()[row];
+      return Float64At(row);
     case DataType::kInt64:
       return static_cast<double>(int64_values()[row]);
     case DataType::kBool:
@@ -170,7 +189,7 @@ static std::string FormatDouble(double v) {
 std::string Column::TextAt(size_t row) const {
   switch (type_) {
     case DataType::kFloat64:
-      return FormatDouble(float64_values()[row]);
+      return FormatDouble(Float64At(row));
     case DataType::kInt64:
       return std::to_string(int64_values()[row]);
     case DataType::kBool:

@@ -115,10 +115,20 @@ ColumnSample ExtractSample(const Column& column, const std::vector<uint32_t>* ro
   } give_back{reuse ? buffers : nullptr, &scratch};
   std::vector<double>* const reused = reuse ? &scratch : nullptr;
   // A whole float column without nulls, NaN or ±Inf (the usual case) is
-  // sorted straight out of the table, without the filtering copy.
-  if (numeric && rows == nullptr && column.type() == DataType::kFloat64 &&
-      column.null_count() == 0 &&
-      stats::SortFiniteInto(column.float64_values(), &s.sorted, reused)) {
+  // sorted straight out of the table, without the filtering copy; decimals
+  // (always finite) are decoded into the sample and sorted there.
+  const bool whole_float = numeric && rows == nullptr &&
+                           column.type() == DataType::kFloat64 && column.null_count() == 0;
+  if (whole_float && !column.stores_decimals() &&
+      stats::SortFiniteInto(column.float64_array(), &s.sorted, reused)) {
+    return s;
+  }
+  if (whole_float && column.stores_decimals()) {
+    column.VisitFloat64([&](auto at) {
+      s.sorted.resize(column.size());
+      for (size_t i = 0; i < s.sorted.size(); ++i) s.sorted[i] = at(i);
+    });
+    stats::SortSample(s.sorted, reused);
     return s;
   }
   s.sorted.clear();
@@ -126,7 +136,7 @@ ColumnSample ExtractSample(const Column& column, const std::vector<uint32_t>* ro
   // Float columns are read from their array directly: NumericAt's switch on
   // the type, once per row, cost as much as the copy itself.
   const std::span<const double> floats =
-      column.type() == DataType::kFloat64 ? column.float64_values() : std::span<const double>();
+      column.type() == DataType::kFloat64 ? column.float64_array() : std::span<const double>();
   ForEachRow(column, rows, [&](size_t i) {
     if (!column.IsValid(i)) {
       ++s.nulls;

@@ -78,7 +78,7 @@ std::vector<SegmentRows> SplitBySegment(const Column& reference, const Column& c
         const double x = col.NumericAt(r);
         key = static_cast<uint64_t>(std::upper_bound(cuts.begin(), cuts.end(), x) - cuts.begin());
       } else if (col.type() == DataType::kFloat64) {
-        key = std::bit_cast<uint64_t>(col.float64_values()[r]);
+        key = std::bit_cast<uint64_t>(col.Float64At(r));
       } else if (col.type() == DataType::kInt64 || col.type() == DataType::kTimestamp) {
         key = static_cast<uint64_t>(col.int64_values()[r]);
       } else if (col.type() == DataType::kBool) {

@@ -103,6 +103,13 @@ void SurveySink::Value(std::size_t column, std::string_view text) {
 // that chunk's row offset (no per-chunk copies to concatenate).
 struct TableAssembler::ColumnValues {
   std::vector<double> f64;
+  // kFloat in the one pass: while every value so far is a compact decimal
+  // (ParseCompactDecimal), `decimal` is set and the values are kept as
+  // mantissa and scale, 5 bytes instead of 8; the first value that is not
+  // moves the column to `f64` for good (PromoteToDoubles).
+  bool decimal = false;
+  std::vector<int32_t> mantissas;
+  std::vector<uint8_t> scales;
   std::vector<int64_t> i64;
   std::vector<uint8_t> b;
   std::vector<int32_t> codes;        // text: chunk-local codes until Finish remaps them
@@ -119,12 +126,35 @@ struct TableAssembler::ColumnValues {
   // Sizes the validity and the one array `kind` uses to `rows`.
   void Resize(Kind kind, std::size_t rows) {
     valid.resize(rows);
+    if (decimal) {
+      mantissas.resize(rows);
+      scales.resize(rows);
+      return;
+    }
     ForKind(kind, [rows](auto& values) { values.resize(rows); });
   }
   void Reserve(Kind kind, std::size_t rows) {
     has_bits = true;
     bits.Reserve(rows);
+    if (decimal) {
+      mantissas.reserve(rows);
+      scales.reserve(rows);
+      return;
+    }
     ForKind(kind, [rows](auto& values) { values.reserve(rows); });
+  }
+  // Decimal values to doubles, `capacity` reserved (or sized, `resize`).
+  void PromoteToDoubles(std::size_t capacity, bool resize) {
+    decimal = false;
+    if (resize) {
+      f64.resize(std::max(capacity, mantissas.size()));
+    } else {
+      f64.reserve(std::max(capacity, mantissas.size()));
+      f64.resize(mantissas.size());
+    }
+    for (std::size_t i = 0; i < mantissas.size(); ++i) f64[i] = DecimalValue(mantissas[i], scales[i]);
+    mantissas = {};
+    scales = {};
   }
   bool IsValid(std::size_t row) const { return has_bits ? bits.IsValid(row) : valid[row] != 0; }
 
@@ -259,6 +289,7 @@ TableAssembler::TableAssembler(const std::vector<std::string>& names, const Read
       values_(names.size()) {
   for (std::size_t col = 0; col < names.size(); ++col) {
     kinds_[col] = ChooseKind(col, sample);
+    values_[col].decimal = kinds_[col] == Kind::kFloat;
     // Capacity beyond what is appended is address space only: its pages are
     // never touched, so it costs no memory.
     values_[col].Reserve(kinds_[col], expected_rows);
@@ -300,6 +331,9 @@ class TableAssembler::Appender : public FieldSink {
         values_(owner.names_.size()),
         local_(owner.names_.size()),
         dictionaries_(owner.names_.size()) {
+    for (std::size_t col = 0; col < values_.size(); ++col) {
+      values_[col].decimal = owner.kinds_[col] == Kind::kFloat;
+    }
     Grow(1024);
   }
 
@@ -309,7 +343,12 @@ class TableAssembler::Appender : public FieldSink {
     bool valid = !owner_.nulls_.IsNull(raw, text);
     if (valid) {
       const Kind kind = owner_.kinds_[column];
-      valid = ConvertValue(kind, raw, text, row_, out, local_[column], &dictionaries_[column]);
+      if (out.decimal && !ParseCompactDecimal(text, &out.mantissas[row_], &out.scales[row_])) {
+        out.PromoteToDoubles(capacity_, /*resize=*/true);
+      }
+      if (!out.decimal) {
+        valid = ConvertValue(kind, raw, text, row_, out, local_[column], &dictionaries_[column]);
+      }
       if (!valid) contradicted_ = true;
       // A number that parsed as the guessed kind leaves a survey already
       // narrowed to that kind as it is: Classify would return the same mask.
@@ -379,8 +418,20 @@ void TableAssembler::Append(FieldSink& appender) {
     }
     switch (kinds_[col]) {
       case Kind::kAllNull:
-      case Kind::kFloat:
         append(to.f64, from.f64);
+        break;
+      case Kind::kFloat:
+        if (to.decimal && !from.decimal) to.PromoteToDoubles(to.mantissas.capacity(), false);
+        if (to.decimal) {
+          append(to.mantissas, from.mantissas);
+          append(to.scales, from.scales);
+        } else if (from.decimal) {
+          for (std::size_t row = 0; row < n; ++row) {
+            to.f64.push_back(DecimalValue(from.mantissas[row], from.scales[row]));
+          }
+        } else {
+          append(to.f64, from.f64);
+        }
         break;
       case Kind::kInt:
       case Kind::kTimestamp:
@@ -444,7 +495,12 @@ Column TableAssembler::FinishColumn(std::size_t col, std::size_t limit) {
   switch (kinds_[col]) {
     case Kind::kAllNull:
     case Kind::kFloat:
-      column.emplace(Column::Float64(name, std::move(v.f64), validity()));
+      if (v.decimal) {
+        column.emplace(
+            Column::Float64Decimal(name, std::move(v.mantissas), std::move(v.scales), validity()));
+      } else {
+        column.emplace(Column::Float64(name, std::move(v.f64), validity()));
+      }
       break;
     case Kind::kInt:
       column.emplace(Column::Int64(name, std::move(v.i64), validity()));

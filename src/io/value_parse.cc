@@ -64,37 +64,58 @@ void ReadMantissaDigits(const char** p, const char* end, uint64_t* mantissa) {
     *mantissa = *mantissa * 10 + static_cast<unsigned>(*(*p)++ - '0');
 }
 
-// Clinger's fast path (W. D. Clinger, "How to read floating point numbers
-// accurately", PLDI 1990): for -?digits(.digits)? with at most 15 digits and
-// at most 22 after the point, the digits as an integer and 10^fraction are
-// both exact doubles, so one IEEE division gives the correctly rounded value,
-// the same bits as std::from_chars. Most CSV numbers take it; false sends
-// the rest to from_chars.
-bool ParseShortDecimal(const char* begin, const char* end, double* out) {
-  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                      1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                                      1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+// The digits of -?digits(.digits)? at the start of [begin, end), with at
+// most 15 digits and at most 22 after the point: *mantissa the digits as an
+// integer, *fraction the count after the point, *stop where they end. False
+// when the text does not start so.
+bool ShortDecimalParts(const char* begin, const char* end, uint64_t* mantissa, int* fraction,
+                       bool* negative, const char** stop) {
   const char* p = begin;
-  const bool negative = p != end && *p == '-';
-  if (negative) ++p;
+  *negative = p != end && *p == '-';
+  if (*negative) ++p;
   const char* const digits_begin = p;
-  uint64_t mantissa = 0;  // wraps past 19 digits; rejected below then
-  ReadMantissaDigits(&p, end, &mantissa);
+  *mantissa = 0;  // wraps past 19 digits; rejected below then
+  ReadMantissaDigits(&p, end, mantissa);
   const char* const int_end = p;
   if (int_end == digits_begin) return false;
-  std::ptrdiff_t fraction = 0;
-  if (p != end) {
-    if (*p != '.') return false;
+  std::ptrdiff_t after_point = 0;
+  if (p != end && *p == '.') {
     const char* const fraction_begin = ++p;
-    ReadMantissaDigits(&p, end, &mantissa);
-    fraction = p - fraction_begin;
-    if (fraction == 0 || p != end) return false;
+    ReadMantissaDigits(&p, end, mantissa);
+    after_point = p - fraction_begin;
+    if (after_point == 0) return false;
   }
-  if ((int_end - digits_begin) + fraction > 15 || fraction > 22) return false;
+  if ((int_end - digits_begin) + after_point > 15 || after_point > kMaxDecimalScale) return false;
+  *fraction = static_cast<int>(after_point);
+  *stop = p;
+  return true;
+}
+
+// Clinger's fast path (W. D. Clinger, "How to read floating point numbers
+// accurately", PLDI 1990): with at most 15 digits the digits as an integer
+// and 10^fraction are both exact doubles, so one IEEE division gives the
+// correctly rounded value, the same bits as std::from_chars. Most CSV numbers
+// take it; false sends the rest to from_chars.
+bool ParseShortDecimal(const char* begin, const char* end, double* out) {
+  uint64_t mantissa;
+  int fraction;
+  bool negative;
+  const char* stop;
+  if (!ShortDecimalParts(begin, end, &mantissa, &fraction, &negative, &stop) || stop != end) {
+    return false;
+  }
   double value = static_cast<double>(mantissa);
-  if (fraction > 0) value /= kPow10[fraction];
+  if (fraction > 0) value /= kExactPowersOf10[fraction];
   *out = negative ? -value : value;
   return true;
+}
+
+// Text after an optional leading '+', or null when the '+' is not followed by
+// a number's start ("+", "+-1", "++1").
+const char* SkipPlus(const char* begin, const char* end) {
+  if (*begin != '+') return begin;
+  ++begin;
+  return begin == end || *begin == '-' || *begin == '+' ? nullptr : begin;
 }
 
 }  // namespace
@@ -154,17 +175,48 @@ bool ParseInt64(std::string_view text, int64_t* out) {
 
 bool ParseFloat64(std::string_view text, double* out) {
   if (text.empty()) return false;
-  const char* begin = text.data();
-  const char* end = begin + text.size();
-  if (*begin == '+') {
-    ++begin;
-    if (begin == end || *begin == '-' || *begin == '+') return false;
-  }
+  const char* end = text.data() + text.size();
+  const char* begin = SkipPlus(text.data(), end);
+  if (begin == nullptr) return false;
   if (ParseShortDecimal(begin, end, out)) return true;
   auto [ptr, ec] = std::from_chars(begin, end, *out, std::chars_format::general);
   // Out-of-range magnitudes (1e999) are reported as errors by from_chars;
   // they are not numbers we can represent, so the column becomes text.
   return ec == std::errc() && ptr == end;
+}
+
+bool ParseCompactDecimal(std::string_view text, int32_t* mantissa, uint8_t* scale) {
+  if (text.empty()) return false;
+  const char* end = text.data() + text.size();
+  const char* begin = SkipPlus(text.data(), end);
+  if (begin == nullptr) return false;
+  uint64_t digits;
+  int fraction;
+  bool negative;
+  const char* p;
+  if (!ShortDecimalParts(begin, end, &digits, &fraction, &negative, &p)) return false;
+  // An exponent (printf's %g writes 3.5e-05) moves the point: at most 3 digits.
+  int exponent = 0;
+  if (p != end) {
+    if ((*p | 0x20) != 'e') return false;
+    const bool minus = ++p != end && *p == '-';
+    if (p != end && (*p == '-' || *p == '+')) ++p;
+    if (p == end || end - p > 3) return false;
+    for (; p != end; ++p) {
+      if (!IsDigit(*p)) return false;
+      exponent = exponent * 10 + (*p - '0');
+    }
+    if (minus) exponent = -exponent;
+  }
+  int places = fraction - exponent;
+  constexpr uint64_t kMax = static_cast<uint64_t>(std::numeric_limits<int32_t>::max());
+  // 12e3 is the integer 12000: exact while it fits.
+  for (; places < 0 && digits <= kMax; ++places) digits *= 10;
+  // -0 has no int32 mantissa of its own; it stays a double.
+  if (digits > kMax || places > kMaxDecimalScale || (negative && digits == 0)) return false;
+  *mantissa = negative ? -static_cast<int32_t>(digits) : static_cast<int32_t>(digits);
+  *scale = static_cast<uint8_t>(places);
+  return true;
 }
 
 bool IsPlainDecimal(std::string_view text) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "airm/column.h"  // DecimalValue, kMaxDecimalScale
 #include "airm/utf8.h"  // FindInvalidUtf8, shared with the store
 
 namespace airm::io {
@@ -21,6 +22,13 @@ bool ParseInt64(std::string_view text, int64_t* out);
 // std::from_chars general format plus an optional leading '+'; accepts
 // inf/infinity/nan in any case (callers decide earlier whether "NaN" is null).
 bool ParseFloat64(std::string_view text, double* out);
+// A number ParseFloat64 accepts that is exactly an int32 over a power of ten
+// up to 10^22: -?digits(.digits)? with at most 15 digits and at most 22 after
+// the point, optionally e±d{1,3}; not -0. *mantissa and *scale are set so that
+// DecimalValue(*mantissa, *scale) has the bits ParseFloat64 gives (both are
+// the correctly rounded value of the same decimal). The compact storage of
+// float columns (Column::Float64Decimal).
+bool ParseCompactDecimal(std::string_view text, int32_t* mantissa, uint8_t* scale);
 // True only for text ParseFloat64 accepts, checked without converting:
 // -?digits(.digits)?, at most 64 bytes (so the value can neither overflow nor
 // underflow). False says nothing; callers then ask ParseFloat64.

@@ -44,7 +44,7 @@ constexpr size_t kRegressionMinDistinct = 11;  // "more than 10 distinct values"
 // A valid numeric cell that is NaN is treated like a null: it carries no value.
 bool HasValue(const Column& column, size_t row) {
   if (!column.IsValid(row)) return false;
-  if (column.type() == DataType::kFloat64) return !std::isnan(column.float64_values()[row]);
+  if (column.type() == DataType::kFloat64) return !std::isnan(column.Float64At(row));
   return true;
 }
 

@@ -145,12 +145,9 @@ NumericScan ScanNumeric(const Column& column, const ProfileOptions& options,
   NumericScan scan;
   scan.items = sketch::SpaceSaving<double>(options.frequent_items_capacity);
   switch (column.type()) {
-    case DataType::kFloat64: {
-      const auto values = column.float64_values();
-      GatherNumeric(
-          column, [&](size_t row) { return values[row]; }, &scan);
+    case DataType::kFloat64:
+      column.VisitFloat64([&](auto at) { GatherNumeric(column, at, &scan); });
       break;
-    }
     case DataType::kInt64: {
       const auto values = column.int64_values();
       GatherNumeric(

@@ -47,12 +47,13 @@ void MixColumn(const Column& c, uint64_t salt, CellBits cell, size_t begin, size
 // Mixes the cells of rows [begin, end) of one column into h.
 void MixCells(const Column& c, uint64_t salt, size_t begin, size_t end, uint64_t* h) {
   switch (c.type()) {
-    case DataType::kFloat64: {
-      const std::span<const double> v = c.float64_values();
-      MixColumn(
-          c, salt, [v](size_t r) { return std::bit_cast<uint64_t>(v[r]); }, begin, end, h);
+    case DataType::kFloat64:
+      // The double's bits whatever the storage, so equal values hash alike.
+      c.VisitFloat64([&](auto at) {
+        MixColumn(
+            c, salt, [at](size_t r) { return std::bit_cast<uint64_t>(at(r)); }, begin, end, h);
+      });
       return;
-    }
     case DataType::kInt64:
     case DataType::kTimestamp: {
       const std::span<const int64_t> v = c.int64_values();
@@ -92,8 +93,8 @@ int CompareCells(const Column& c, size_t a, size_t b) {
   auto order = [](const auto& x, const auto& y) { return x < y ? -1 : (y < x ? 1 : 0); };
   switch (c.type()) {
     case DataType::kFloat64:
-      return order(std::bit_cast<uint64_t>(c.float64_values()[a]),
-                   std::bit_cast<uint64_t>(c.float64_values()[b]));
+      return order(std::bit_cast<uint64_t>(c.Float64At(a)),
+                   std::bit_cast<uint64_t>(c.Float64At(b)));
     case DataType::kInt64:
     case DataType::kTimestamp:
       return order(c.int64_values()[a], c.int64_values()[b]);

@@ -25,7 +25,7 @@ void AppendCellText(const Column& column, size_t row, std::string* out) {
       out->append(column.strings()[row]);
       return;
     case DataType::kFloat64:
-      if (const double v = column.float64_values()[row]; std::isfinite(v)) {
+      if (const double v = column.Float64At(row); std::isfinite(v)) {
         out->append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
         return;
       }
@@ -87,7 +87,7 @@ void RowEncoder::EncodeJson(size_t row, std::string* out) const {
     auto& cell = doc[column.name()];
     if (!column.IsValid(row)) continue;  // stays null
     if (column.type() == DataType::kFloat64) {
-      const double x = column.float64_values()[row];
+      const double x = column.Float64At(row);
       if (std::isfinite(x)) cell = x;
     } else if (column.type() == DataType::kInt64) {
       cell = column.int64_values()[row];

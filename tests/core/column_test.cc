@@ -87,6 +87,34 @@ TEST(ColumnTest, FloatTextRoundTripsAndNamesNonFinite) {
   EXPECT_EQ(c.TextAt(2), "-Inf");
 }
 
+// Decimal storage reads as the doubles it stands for, through every accessor
+// and through copies.
+TEST(ColumnTest, DecimalStorageReadsAsItsDoubles) {
+  const std::vector<double> expected = {0.30471708, -1.5, 0, 2147483647, 1e-22};
+  Column c = Column::Float64Decimal("d", {30471708, -15, 7, 2147483647, 1}, {8, 1, 0, 0, 22},
+                                    Bits({true, true, false, true, true}));
+  EXPECT_TRUE(c.stores_decimals());
+  EXPECT_TRUE(c.float64_array().empty());
+  EXPECT_EQ(c.type(), DataType::kFloat64);
+  for (size_t row : {0u, 1u, 3u, 4u}) {
+    EXPECT_EQ(c.Float64At(row), expected[row]) << row;
+    EXPECT_EQ(c.NumericAt(row), expected[row]) << row;
+  }
+  EXPECT_EQ(c.TextAt(0), "0.30471708");
+  EXPECT_EQ(c.ValidNumericValues(), (std::vector<double>{0.30471708, -1.5, 2147483647, 1e-22}));
+  std::vector<double> visited;
+  ForEachValidNumber(c, [&](size_t, double v) { visited.push_back(v); });
+  EXPECT_EQ(visited, c.ValidNumericValues());
+  EXPECT_EQ(c.Float64Values()[1], -1.5);
+  Column renamed = c.Renamed("e");
+  EXPECT_TRUE(renamed.stores_decimals());
+  EXPECT_EQ(renamed.Float64At(0), 0.30471708);
+  // A column of doubles says so and visits its array.
+  Column f = Column::Float64("f", {0.5}, Bits({true}));
+  EXPECT_FALSE(f.stores_decimals());
+  EXPECT_EQ(f.VisitFloat64([](auto at) { return at(0); }), 0.5);
+}
+
 TEST(ColumnTest, BorrowedValuesAreReadInPlaceAndKeptAliveByEveryCopy) {
   auto buffer = std::make_shared<std::vector<double>>(std::vector<double>{1.5, 0, -2});
   std::weak_ptr<std::vector<double>> watch = buffer;
@@ -95,11 +123,11 @@ TEST(ColumnTest, BorrowedValuesAreReadInPlaceAndKeptAliveByEveryCopy) {
     Column c = Column::BorrowFloat64("x", values, buffer, Bits({true, false, true}));
     buffer.reset();  // the column is the owner now
     EXPECT_TRUE(c.is_borrowed());
-    EXPECT_EQ(c.float64_values().data(), values.data());
+    EXPECT_EQ(c.float64_array().data(), values.data());
     EXPECT_EQ(c.ValidNumericValues(), (std::vector<double>{1.5, -2}));
     EXPECT_EQ(c.TextAt(2), "-2");
     Column renamed = c.Renamed("y");
-    EXPECT_EQ(renamed.float64_values().data(), values.data());
+    EXPECT_EQ(renamed.float64_array().data(), values.data());
     {
       Column moved = std::move(c);
       EXPECT_EQ(moved.NumericAt(0), 1.5);

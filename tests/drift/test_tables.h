@@ -49,7 +49,7 @@ inline Table Permute(const Table& t, const std::vector<size_t>& order) {
     switch (c.type()) {
       case DataType::kFloat64: {
         std::vector<double> out;
-        for (size_t i : order) out.push_back(c.float64_values()[i]);
+        for (size_t i : order) out.push_back(c.Float64At(i));
         cols.push_back(Column::Float64(c.name(), out, v));
         break;
       }

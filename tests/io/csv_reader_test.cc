@@ -38,8 +38,8 @@ TEST(CsvReader, InfersEveryType) {
   EXPECT_EQ(Col(t, "i").type(), DataType::kInt64);
   EXPECT_EQ(Col(t, "i").int64_values()[1], -2);
   EXPECT_EQ(Col(t, "f").type(), DataType::kFloat64);
-  EXPECT_TRUE(std::isinf(Col(t, "f").float64_values()[1]));
-  EXPECT_LT(Col(t, "f").float64_values()[2], 0);
+  EXPECT_TRUE(std::isinf(Col(t, "f").Float64At(1)));
+  EXPECT_LT(Col(t, "f").Float64At(2), 0);
   EXPECT_EQ(Col(t, "b").type(), DataType::kBool);
   EXPECT_EQ(Col(t, "b").bool_values()[2], 1);
   EXPECT_EQ(Col(t, "t").type(), DataType::kTimestamp);
@@ -104,7 +104,7 @@ TEST(CsvReader, NullTokensAreConfigurable) {
     Table t = MustRead(path, options);
     ASSERT_EQ(t.column(0).type(), DataType::kFloat64);
     EXPECT_TRUE(t.column(0).IsValid(1));
-    EXPECT_TRUE(std::isnan(t.column(0).float64_values()[1]));
+    EXPECT_TRUE(std::isnan(t.column(0).Float64At(1)));
     EXPECT_FALSE(t.column(0).IsValid(2));  // compared after trimming blanks
     EXPECT_EQ(t.column(0).null_count(), 2u);
   }
@@ -123,7 +123,7 @@ TEST(CsvReader, WidensInsteadOfFailing) {
                                      "2.5,x,1,5,9223372036854775808\n");
   Table t = MustRead(path);
   EXPECT_EQ(Col(t, "a").type(), DataType::kFloat64);  // int64 -> float64
-  EXPECT_EQ(Col(t, "a").float64_values()[0], 1.0);
+  EXPECT_EQ(Col(t, "a").Float64At(0), 1.0);
   EXPECT_EQ(Col(t, "b").type(), DataType::kCategorical);  // int64 -> text
   EXPECT_EQ(Col(t, "b").TextAt(0), "1");
   EXPECT_EQ(Col(t, "c").type(), DataType::kCategorical);  // bool + int -> text
@@ -219,7 +219,7 @@ TEST(CsvReader, FileLargerThanTheReadWindow) {
     int wrong = 0;
     for (int i = 0; i < rows; ++i) {
       const auto row = static_cast<std::size_t>(i);
-      wrong += id.int64_values()[row] != i || x.float64_values()[row] != i + 0.5 ||
+      wrong += id.int64_values()[row] != i || x.Float64At(row) != i + 0.5 ||
                cat.TextAt(row) != "c" + std::to_string(i % 5) || note.codes()[row] != i % 7;
     }
     EXPECT_EQ(wrong, 0) << "threads " << threads;

@@ -54,8 +54,8 @@ std::string Zstd(const std::string& data) {
       bool same = true;
       switch (x.type()) {
         case DataType::kFloat64:
-          same = std::bit_cast<uint64_t>(x.float64_values()[row]) ==
-                 std::bit_cast<uint64_t>(y.float64_values()[row]);
+          same = std::bit_cast<uint64_t>(x.Float64At(row)) ==
+                 std::bit_cast<uint64_t>(y.Float64At(row));
           break;
         case DataType::kInt64:
         case DataType::kTimestamp:
@@ -82,7 +82,14 @@ std::string Zstd(const std::string& data) {
 
 // What a column holds past the first MiB, where the one pass has already
 // guessed its type from the rows before.
-enum class Late { kNothing, kText, kFloatInIntColumn, kValueInEmptyColumn, kBoolAsNumber };
+enum class Late {
+  kNothing,
+  kText,
+  kFloatInIntColumn,
+  kValueInEmptyColumn,
+  kBoolAsNumber,
+  kLongFloatInDecimalColumn,  // a 17-digit float among short decimals
+};
 
 // About 6 MiB of CRLF rows (more than the reader's first 4 MiB block, so a
 // plain file takes the windowed one-pass path): ints, floats with every NaN and infinity
@@ -93,7 +100,7 @@ std::string TrickyCsv(Late late) {
   std::mt19937_64 rng(11);
   const char* specials[] = {"nan", "inf", "-inf", "Infinity", "-INFINITY", "+1.5",
                             "1e5", "-0",  "-0.0", "NaN",      "",          " 2.25 "};
-  std::string csv = "id,n,x,empty,quoted,flag,when,cat\r\n";
+  std::string csv = "id,n,x,empty,quoted,flag,when,cat,d\r\n";
   bool placed = false;
   for (int i = 0; csv.size() < (6u << 20); ++i) {
     const bool here = !placed && csv.size() > (5u << 20);
@@ -121,6 +128,11 @@ std::string TrickyCsv(Late late) {
     csv += here && late == Late::kBoolAsNumber ? "1" : (rng() % 2 ? "true" : "FALSE");
     csv += ",2024-01-1" + std::to_string(rng() % 10) + "T10:00:0" + std::to_string(rng() % 10);
     csv += ",c" + std::to_string(rng() % 40);
+    // Short decimals, kept as mantissa and scale until the late long one.
+    csv += here && late == Late::kLongFloatInDecimalColumn
+               ? std::string(",3.1415926535897931")
+               : "," + std::to_string(static_cast<int>(rng() % 200000) - 100000) + "." +
+                     std::to_string(rng() % 1000);
     csv += i % 13 == 0 ? "\r\n\r\n" : "\r\n";
   }
   return csv;
@@ -129,7 +141,7 @@ std::string TrickyCsv(Late late) {
 TEST(OnePassRead, SameBitsAsTwoPassReadWhateverComesLate) {
   TempDir dir;
   for (Late late : {Late::kNothing, Late::kText, Late::kFloatInIntColumn, Late::kValueInEmptyColumn,
-                    Late::kBoolAsNumber}) {
+                    Late::kBoolAsNumber, Late::kLongFloatInDecimalColumn}) {
     const std::string csv = TrickyCsv(late);
     const std::string where = "late case " + std::to_string(static_cast<int>(late));
     const std::string plain = dir.Write("t.csv", csv);
@@ -142,6 +154,12 @@ TEST(OnePassRead, SameBitsAsTwoPassReadWhateverComesLate) {
       auto one_pass = ReadTable(plain, options);
       ASSERT_TRUE(one_pass.ok()) << one_pass.status().ToString();
       EXPECT_TRUE(SameBits(*reference, *one_pass)) << where << ", " << threads << " threads";
+      // The one pass keeps short decimals compact until a value needs a
+      // double (kLongFloatInDecimalColumn: in the late range and in the rows
+      // before it); a guess the late value contradicts sends the file to the
+      // two-pass conversion, which keeps doubles.
+      EXPECT_EQ(one_pass->column(8).stores_decimals(), late == Late::kNothing) << where;
+      EXPECT_FALSE(one_pass->column(2).stores_decimals()) << where;  // NaN, 1e5, -0 from the start
     }
     // The late value decided the type, whichever path read it.
     const Table& table = *reference;
@@ -165,6 +183,9 @@ TEST(OnePassRead, SameBitsAsTwoPassReadWhateverComesLate) {
       case Late::kBoolAsNumber:
         EXPECT_EQ(table.column(5).type(), DataType::kCategorical) << where;
         break;
+      case Late::kLongFloatInDecimalColumn:
+        EXPECT_EQ(table.column(8).type(), DataType::kFloat64) << where;
+        break;
     }
     EXPECT_EQ(table.column(2).type(), DataType::kFloat64) << where;
     EXPECT_EQ(table.column(6).type(), DataType::kTimestamp) << where;
@@ -180,7 +201,7 @@ TEST(OnePassRead, ErrorAfterAContradictedGuessNamesTheSameLine) {
   // After a row end (a line break followed by an id, not one inside quotes).
   std::size_t pos = csv.find("\r\n", 11u << 19) + 2;
   while (!std::isdigit(static_cast<unsigned char>(csv[pos]))) pos = csv.find("\r\n", pos) + 2;
-  csv.insert(pos, "1,2,x\"y,,,true,2024-01-01,c\r\n");
+  csv.insert(pos, "1,2,x\"y,,,true,2024-01-01,c,0.5\r\n");
   const std::string plain = dir.Write("e.csv", csv);
   const std::string compressed = dir.Write("e.csv.zst", Zstd(csv));
   for (std::size_t threads : {1u, 2u}) {

@@ -211,7 +211,7 @@ TEST(ParquetEncodings, Int96TimestampsAndLegacyDecimalOnFixedLength) {
   Result<Table> t = ReadBytes(dir, Int96DecimalFile());
   ASSERT_TRUE(t.ok()) << t.status().message();
   EXPECT_EQ(t->column(0).TextAt(0), "2024-01-01T12:30:00.123456Z");
-  EXPECT_DOUBLE_EQ(t->column(1).float64_values()[0], -1234.56);
+  EXPECT_DOUBLE_EQ(t->column(1).Float64At(0), -1234.56);
 }
 
 std::string DeltaIntegerFile() {

@@ -47,7 +47,7 @@ TEST(RealData, CreditReference) {
   }
   EXPECT_EQ(t.column(0).dictionary().size(), 2u);  // good / bad
   EXPECT_EQ(t.column(0).TextAt(0), "good");
-  EXPECT_EQ(t.column(15).float64_values()[0], 0.135813);
+  EXPECT_EQ(t.column(15).Float64At(0), 0.135813);
 }
 
 }  // namespace

@@ -118,6 +118,62 @@ TEST(ValueParse, Float64ShortDecimalsMatchFromChars) {
   }
 }
 
+// The compact storage of float columns reads back as the same double:
+// DecimalValue(ParseCompactDecimal(text)) has ParseFloat64's bits, and the
+// text is refused exactly where no int32 mantissa and scale say it.
+TEST(ValueParse, CompactDecimalsReadBackAsParseFloat64Reads) {
+  std::mt19937_64 rng(20261207);
+  auto same_bits = [](std::string_view text) {
+    int32_t mantissa = 0;
+    uint8_t scale = 0;
+    if (!ParseCompactDecimal(text, &mantissa, &scale)) return false;
+    double expected = 0;
+    EXPECT_TRUE(ParseFloat64(text, &expected)) << text;
+    EXPECT_EQ(std::bit_cast<uint64_t>(DecimalValue(mantissa, scale)),
+              std::bit_cast<uint64_t>(expected))
+        << text;
+    return true;
+  };
+  int accepted = 0;
+  for (int digits = 1; digits <= 12; ++digits) {
+    for (int trial = 0; trial < 4000; ++trial) {
+      std::string text = trial % 3 == 0 ? "-" : (trial % 3 == 1 ? "+" : "");
+      const int point = static_cast<int>(rng() % static_cast<uint64_t>(digits));
+      for (int i = 0; i < digits; ++i) {
+        if (i == point && i > 0) text += '.';
+        text += static_cast<char>('0' + rng() % 10);
+      }
+      accepted += same_bits(text);
+    }
+  }
+  // Up to 9 digits always fit; 10 fit up to 2147483647; more only with leading zeros.
+  EXPECT_GT(accepted, 9 * 4000 - 100);
+  // What a CSV writer prints: %.9g of doubles of every magnitude.
+  for (int trial = 0; trial < 20000; ++trial) {
+    const double x = std::ldexp(static_cast<double>(rng() >> 11) / 9007199254740992.0,
+                                static_cast<int>(rng() % 60) - 40) *
+                     (trial % 2 ? -1 : 1);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.9g", x);
+    // Down to 1e-13 nine digits need at most 22 places.
+    const bool fits = std::fabs(x) >= 1e-13 || x == 0;
+    EXPECT_TRUE(same_bits(buf) || !fits) << buf;
+  }
+  for (std::string_view text : {"0", "0.0", "2147483647", "-2147483647", "+1.5", "12.50",
+                                "0.0000000000001", "00000000000001.5", "3.5e-05",
+                                "-1.25E+2", "12e3", "1e5", "2147483647e0", "1e-22", "0.1e-21"}) {
+    EXPECT_TRUE(same_bits(text)) << text;
+  }
+  for (std::string_view text :
+       {"2147483648", "-2147483648", "-0", "-0.000", "inf", "nan", "1.", ".5", "+",
+        "+-1", "0.00000000000000000000001", "3.1415926535897931", "", "1.5x", "1e-23",
+        "1e10", "1e", "1e+", "1e0001", "2147483648e0", "1.5e-22"}) {
+    int32_t mantissa = 0;
+    uint8_t scale = 0;
+    EXPECT_FALSE(ParseCompactDecimal(text, &mantissa, &scale)) << text;
+  }
+}
+
 TEST(ValueParse, DaysFromCivil) {
   EXPECT_EQ(DaysFromCivil(1970, 1, 1), 0);
   EXPECT_EQ(DaysFromCivil(2000, 3, 1), 11017);

@@ -42,7 +42,7 @@ TEST(WindowRowsTest, GatherMixesIntegersWithFloatsAndReencodesCategories) {
   ASSERT_TRUE(t.ok()) << t.status().ToString();
   ASSERT_EQ(t->num_rows(), 3u);
   EXPECT_EQ(t->column(0).type(), DataType::kFloat64);
-  EXPECT_EQ(t->column(0).float64_values()[2], 9.0);
+  EXPECT_EQ(t->column(0).Float64At(2), 9.0);
   EXPECT_EQ(t->column(1).type(), DataType::kCategorical);
   EXPECT_EQ(t->column(1).TextAt(0), "p");
   EXPECT_EQ(t->column(1).TextAt(1), "p");

@@ -53,7 +53,7 @@ std::vector<std::string> BinLabels(const std::vector<double>& edges) {
 
 bool IsMissing(const Column& col, size_t row) {
   if (!col.IsValid(row)) return true;
-  return col.type() == DataType::kFloat64 && std::isnan(col.float64_values()[row]);
+  return col.type() == DataType::kFloat64 && std::isnan(col.Float64At(row));
 }
 
 size_t CountDistinctInts(const Column& col, const EvalData& data, size_t limit) {

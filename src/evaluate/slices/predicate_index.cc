@@ -16,7 +16,7 @@ namespace {
 
 bool IsMissing(const Column& column, size_t row) {
   if (!column.IsValid(row)) return true;
-  return column.type() == DataType::kFloat64 && std::isnan(column.float64_values()[row]);
+  return column.type() == DataType::kFloat64 && std::isnan(column.Float64At(row));
 }
 
 std::string FormatEdge(const Column& column, double v) {

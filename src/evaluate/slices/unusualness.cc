@@ -21,7 +21,7 @@ constexpr double kMadToSigma = 1.4826;         // MAD of a normal = 0.6745 sigma
 constexpr double kIqrToSigma = 1.349;          // IQR of a normal = 1.349 sigma
 
 bool IsMissing(const Column& c, size_t row) {
-  return !c.IsValid(row) || (c.type() == DataType::kFloat64 && std::isnan(c.float64_values()[row]));
+  return !c.IsValid(row) || (c.type() == DataType::kFloat64 && std::isnan(c.Float64At(row)));
 }
 
 bool TreatAsNumeric(const Column& c) { return c.is_numeric() && c.type() != DataType::kBool; }
