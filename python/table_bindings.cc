@@ -187,7 +187,7 @@ void RegisterTables(py::module_& m) {
           [](const PyTable& t, size_t index) -> py::object {
             if (index >= t.table.num_columns()) throw py::index_error("no such column");
             const Column& c = t.table.column(index);
-            if (c.type() == DataType::kFloat64) {
+            if (c.type() == DataType::kFloat64 && !c.stores_decimals()) {
               return py::int_(reinterpret_cast<uintptr_t>(c.float64_array().data()));
             }
             if (c.type() == DataType::kInt64 || c.type() == DataType::kTimestamp) {
@@ -196,9 +196,9 @@ void RegisterTables(py::module_& m) {
             return py::none();
           },
           py::arg("index"),
-          "Test hook: the address of column `index`'s values in memory (float64, int64 and "
-          "timestamp columns; None otherwise), to check that a numpy buffer is borrowed, not "
-          "copied");
+          "Test hook: the address of column `index`'s values in memory (float64 kept as "
+          "doubles, int64 and timestamp columns; None otherwise), to check that a numpy buffer "
+          "is borrowed, not copied");
 }
 
 }  // namespace airm::python

@@ -16,9 +16,23 @@ constexpr uint8_t kFitsBool = 1;
 constexpr uint8_t kFitsInt = 2;
 constexpr uint8_t kFitsFloat = 4;
 constexpr uint8_t kFitsTimestamp = 8;
-constexpr uint8_t kFitsAll = kFitsBool | kFitsInt | kFitsFloat | kFitsTimestamp;
+// Not a type: every value so far, read as a float, is a compact decimal
+// (ParseCompactDecimal), so a float column can keep mantissas and scales.
+constexpr uint8_t kFitsCompact = 16;
+constexpr uint8_t kFitsAll = kFitsBool | kFitsInt | kFitsFloat | kFitsTimestamp | kFitsCompact;
 
 bool MayStartNumber(char c) { return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.'; }
+
+// Whether integer text ParseInt64 read as `value` is a compact decimal, as
+// ParseCompactDecimal would say, without parsing it again when it is short.
+bool IntIsCompact(std::string_view text, int64_t value) {
+  constexpr int64_t kMax = std::numeric_limits<int32_t>::max();
+  if (value > kMax || value < -kMax || (value == 0 && text[0] == '-')) return false;
+  if (text.size() <= 15) return true;  // at most 15 digits
+  int32_t mantissa;
+  uint8_t scale;
+  return ParseCompactDecimal(text, &mantissa, &scale);
+}
 
 // The subset of `allowed` that the (trimmed, non-null) value fits.
 uint8_t Classify(std::string_view text, uint8_t allowed) {
@@ -26,9 +40,18 @@ uint8_t Classify(std::string_view text, uint8_t allowed) {
   const char first = text[0];
   if (MayStartNumber(first)) {
     int64_t i;
-    if ((allowed & kFitsInt) && ParseInt64(text, &i)) return allowed & (kFitsInt | kFitsFloat);
+    if ((allowed & kFitsInt) && ParseInt64(text, &i)) {
+      const uint8_t compact = (allowed & kFitsCompact) && IntIsCompact(text, i) ? kFitsCompact : 0;
+      return allowed & (kFitsInt | kFitsFloat | compact);
+    }
     // A plain decimal is a float and never a timestamp: no conversion needed
     // to know (the converter parses it once, later).
+    int32_t mantissa;
+    uint8_t scale;
+    if ((allowed & kFitsFloat) && (allowed & kFitsCompact) &&
+        ParseCompactDecimal(text, &mantissa, &scale)) {
+      return kFitsFloat | kFitsCompact;
+    }
     if ((allowed & kFitsFloat) && IsPlainDecimal(text)) return kFitsFloat;
     double d;
     if ((allowed & kFitsFloat) && ParseFloat64(text, &d)) fits |= kFitsFloat;
@@ -232,8 +255,10 @@ class TableAssembler::ConvertSink : public FieldSink {
     bool valid = !owner_->nulls_.IsNull(raw, text);
     if (valid) {
       const Kind kind = owner_->kinds_[column];
-      valid = ConvertValue(kind, raw, text, row_, out, local_[column],
-                           kind == Kind::kText ? &out.local_dictionaries[chunk_] : nullptr);
+      valid = out.decimal
+                  ? ParseCompactDecimal(text, &out.mantissas[row_], &out.scales[row_])
+                  : ConvertValue(kind, raw, text, row_, out, local_[column],
+                                 kind == Kind::kText ? &out.local_dictionaries[chunk_] : nullptr);
       // Inference accepted every non-null value of this input.
       if (!valid) owner_->changed_[chunk_] = 1;
     }
@@ -267,7 +292,12 @@ TableAssembler::TableAssembler(const std::vector<std::string>& names, const Read
     offsets_[c] = rows_;
     rows_ += chunk_rows[c];
   }
-  for (std::size_t col = 0; col < names.size(); ++col) kinds_[col] = ChooseKind(col, surveys);
+  for (std::size_t col = 0; col < names.size(); ++col) {
+    bool compact = false;
+    kinds_[col] = ChooseKind(col, surveys, &compact);
+    // Every value of the input is a compact decimal: its surveys say so.
+    values_[col].decimal = kinds_[col] == Kind::kFloat && compact;
+  }
   // Allocated here, on the calling thread: zero-filling them on the worker
   // threads measured slower overall (more page faults in the whole run of
   // `airm profile`, though the read itself finished sooner).
@@ -297,7 +327,8 @@ TableAssembler::TableAssembler(const std::vector<std::string>& names, const Read
 }
 
 TableAssembler::Kind TableAssembler::ChooseKind(std::size_t col,
-                                                const std::vector<const SurveySink*>& surveys) {
+                                                const std::vector<const SurveySink*>& surveys,
+                                                bool* compact) {
   uint8_t allowed = kFitsAll;
   bool any_value = false;
   for (const SurveySink* survey : surveys) {
@@ -313,6 +344,7 @@ TableAssembler::Kind TableAssembler::ChooseKind(std::size_t col,
     (*sticky_)[col].allowed = allowed;
   }
   const bool was_string = sticky_ != nullptr && (*sticky_)[col].is_string;
+  if (compact != nullptr) *compact = (allowed & kFitsCompact) != 0;
   return (allowed & kFitsBool)        ? Kind::kBool
          : (allowed & kFitsInt)       ? Kind::kInt
          : (allowed & kFitsFloat)     ? Kind::kFloat
@@ -343,20 +375,28 @@ class TableAssembler::Appender : public FieldSink {
     bool valid = !owner_.nulls_.IsNull(raw, text);
     if (valid) {
       const Kind kind = owner_.kinds_[column];
-      if (out.decimal && !ParseCompactDecimal(text, &out.mantissas[row_], &out.scales[row_])) {
-        out.PromoteToDoubles(capacity_, /*resize=*/true);
+      bool compact = false;
+      if (out.decimal) {
+        compact = ParseCompactDecimal(text, &out.mantissas[row_], &out.scales[row_]);
+        if (!compact) out.PromoteToDoubles(capacity_, /*resize=*/true);
       }
-      if (!out.decimal) {
+      if (!compact) {
         valid = ConvertValue(kind, raw, text, row_, out, local_[column], &dictionaries_[column]);
       }
       if (!valid) contradicted_ = true;
       // A number that parsed as the guessed kind leaves a survey already
-      // narrowed to that kind as it is: Classify would return the same mask.
+      // narrowed to that kind as it is: Classify would return the same mask,
+      // unless the mask still says compact and this value is not.
       const uint8_t allowed = survey_.surveys()[column].allowed;
+      const uint8_t type_bits = allowed & ~kFitsCompact;
+      const auto keeps_compact = [&] {
+        return !(allowed & kFitsCompact) || (kind == Kind::kFloat && compact) ||
+               (kind == Kind::kInt && IntIsCompact(text, out.i64[row_]));
+      };
       const bool settled = valid &&
-                           ((kind == Kind::kFloat && allowed == kFitsFloat) ||
-                            (kind == Kind::kInt && allowed == (kFitsInt | kFitsFloat))) &&
-                           MayStartNumber(text[0]);
+                           ((kind == Kind::kFloat && type_bits == kFitsFloat) ||
+                            (kind == Kind::kInt && type_bits == (kFitsInt | kFitsFloat))) &&
+                           MayStartNumber(text[0]) && keeps_compact();
       if (!settled) survey_.Value(column, text);
     }
     out.valid[row_] = valid ? 1 : 0;

@@ -2,7 +2,8 @@
 //
 // Steps: (1) per chunk, in parallel, a SurveySink records for each column the
 // set of types every non-null value fits (a bitmask over bool, int64,
-// float64, timestamp); (2) TableAssembler intersects the masks of all chunks
+// float64, timestamp, plus whether each is a compact decimal, which lets a
+// float column keep int32 mantissas and scales); (2) TableAssembler intersects the masks of all chunks
 // (and the sticky state of earlier stream chunks) and picks per column the
 // narrowest type: bool, int64, float64, timestamp, else text; (3) each chunk,
 // in parallel, feeds its fields again to its converter, which writes typed
@@ -50,7 +51,7 @@ class NullMatcher {
 };
 
 struct ColumnSurvey {
-  uint8_t allowed = 0x0F;
+  uint8_t allowed = 0x1F;  // every type and compact decimals (table_builder.cc)
   bool any_value = false;
 };
 
@@ -121,7 +122,10 @@ class TableAssembler {
   // (ColumnTypeState::is_string), stored as strings without a dictionary.
   enum class Kind { kAllNull, kBool, kInt, kFloat, kTimestamp, kText, kString };
   // The narrowest type every surveyed value fits; updates the sticky state.
-  Kind ChooseKind(std::size_t col, const std::vector<const SurveySink*>& surveys);
+  // *compact, when asked: every value is a compact decimal (a float column
+  // of that kind is kept as Column::Float64Decimal).
+  Kind ChooseKind(std::size_t col, const std::vector<const SurveySink*>& surveys,
+                  bool* compact = nullptr);
   Column FinishColumn(std::size_t col, std::size_t limit);
 
   const std::vector<std::string>& names_;

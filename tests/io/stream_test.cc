@@ -98,6 +98,35 @@ TEST(TableStream, TypesWidenAcrossChunksAndNeverNarrow) {
 
 // Issue 13: once a stream knows a column is kString, later chunks store its
 // text directly (no dictionary); values and nulls are those of a whole read.
+// A float column stays compact (mantissa and scale) chunk after chunk until
+// one holds a value that needs a double; later chunks keep doubles, like
+// types that never narrow. Values read the same either way.
+TEST(TableStream, CompactDecimalsLastUntilAChunkNeedsDoubles) {
+  TempDir dir;
+  std::string csv = "x\n";
+  for (int i = 0; i < 3000; ++i) {
+    csv += i == 1500 ? "0.10000000000000001\n" : std::to_string(i) + ".25e-3\n";
+  }
+  const std::string path = dir.Write("d.csv", csv);
+  ReadOptions options;
+  options.chunk_rows = 1000;
+  std::vector<Table> chunks = ReadAllChunks(path, options);
+  ASSERT_EQ(chunks.size(), 3u);
+  EXPECT_TRUE(chunks[0].column(0).stores_decimals());
+  EXPECT_FALSE(chunks[1].column(0).stores_decimals());
+  EXPECT_FALSE(chunks[2].column(0).stores_decimals());
+  EXPECT_EQ(chunks[0].column(0).Float64At(3), 3.25e-3);
+  EXPECT_EQ(chunks[1].column(0).Float64At(500), 0.1);
+  EXPECT_EQ(chunks[2].column(0).Float64At(0), 2000.25e-3);
+  // The same values as a JSON Lines file, read whole (both passes): compact.
+  std::string jsonl;
+  for (int i = 0; i < 10; ++i) jsonl += "{\"x\": " + std::to_string(i) + ".5}\n";
+  auto json = ReadTable(dir.Write("d.jsonl", jsonl));
+  ASSERT_TRUE(json.ok()) << json.status().ToString();
+  EXPECT_TRUE(json->column(0).stores_decimals());
+  EXPECT_EQ(json->column(0).Float64At(9), 9.5);
+}
+
 TEST(TableStream, AKnownStringColumnKeepsTheWholeReadsValuesAndNulls) {
   TempDir dir;
   const std::string path = dir.Write("s.csv", "s,n\na,1\nb,2\nNA,3\nc,4\n\" d \",5\nb,6\n");
