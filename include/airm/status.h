@@ -72,7 +72,9 @@ class [[nodiscard]] Status {
 };
 
 // Exit code of the `airm` command for a failed Status: 2 for every input or
-// usage problem (the documented contract), 3 for internal and unavailable.
+// usage problem (the documented contract) and for something the user named
+// being unavailable (a locked store, a model server that did not answer); 3
+// only for internal errors, airm's own bugs.
 int ExitCodeFor(const Status& status);
 
 // A value or the Status explaining why there is none.
